@@ -1,0 +1,53 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { ConfigError, loadEnvWith, redactConfig, redactUrl } from './env.js';
+import { envBoolean, envDuration, envInt } from './zod-helpers.js';
+
+const schema = z.object({
+  DATABASE_URL: z.string().url(),
+  WORKERS: envInt(2, 1, 64),
+  DEBUG: envBoolean(false),
+  POLL: envDuration(60_000),
+});
+
+describe('loadEnvWith', () => {
+  it('applies defaults and coercions', () => {
+    const env = loadEnvWith(schema, { DATABASE_URL: 'postgres://localhost/x', POLL: '20m', DEBUG: 'yes' });
+    expect(env).toEqual({ DATABASE_URL: 'postgres://localhost/x', WORKERS: 2, DEBUG: true, POLL: 1_200_000 });
+  });
+
+  it('lists every problem with the variable name', () => {
+    try {
+      loadEnvWith(schema, { WORKERS: '0', POLL: 'soon' });
+      expect.fail('should throw');
+    } catch (err) {
+      expect(err).toBeInstanceOf(ConfigError);
+      const message = (err as Error).message;
+      expect(message).toContain('DATABASE_URL');
+      expect(message).toContain('WORKERS');
+      expect(message).toContain('POLL: expected a duration');
+    }
+  });
+
+  it('reads secrets from <KEY>_FILE', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'env-'));
+    const file = join(dir, 'db');
+    writeFileSync(file, 'postgres://u:p@h/db\n');
+    expect(loadEnvWith(schema, { DATABASE_URL_FILE: file }).DATABASE_URL).toBe('postgres://u:p@h/db');
+    expect(() => loadEnvWith(schema, { DATABASE_URL_FILE: join(dir, 'missing') })).toThrow(/DATABASE_URL_FILE: cannot read/);
+  });
+});
+
+describe('redaction', () => {
+  it('hides passwords in URLs and secret-looking keys', () => {
+    expect(redactUrl('postgres://me:hunter2@db:5432/x')).toBe('postgres://me:***@db:5432/x');
+    expect(redactConfig({ WEBHOOK_SECRET: 's3cret', PORT: 3000, REDIS_URL: 'redis://:pw@h:6379' })).toEqual({
+      WEBHOOK_SECRET: '[redacted]',
+      PORT: 3000,
+      REDIS_URL: 'redis://:***@h:6379',
+    });
+  });
+});

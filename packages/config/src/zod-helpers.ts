@@ -1,0 +1,28 @@
+import { z } from 'zod';
+
+/** "true"/"1"/"yes" → true, "false"/"0"/"no"/"" → false; anything else is an error naming the accepted values. */
+export const envBoolean = (defaultValue: boolean) =>
+  z
+    .enum(['true', 'false', '1', '0', 'yes', 'no', ''], { message: 'expected true or false' })
+    .optional()
+    .transform((v) => (v === undefined || v === '' ? defaultValue : v === 'true' || v === '1' || v === 'yes'));
+
+/** Integer environment variable with bounds and a default. */
+export const envInt = (defaultValue: number, min = 0, max = Number.MAX_SAFE_INTEGER) =>
+  z.coerce.number().int().min(min).max(max).default(defaultValue);
+
+/** Duration in milliseconds, accepting "1500", "30s", "20m", "2h". */
+export const envDuration = (defaultMs: number) =>
+  z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined || v === '') return defaultMs;
+      const m = /^(\d+)(ms|s|m|h)?$/.exec(v.trim());
+      if (!m) {
+        ctx.addIssue({ code: 'custom', message: 'expected a duration like 1500, 30s, 20m or 2h' });
+        return z.NEVER;
+      }
+      const unit = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[m[2] ?? 'ms'] ?? 1;
+      return Number(m[1]) * unit;
+    });
