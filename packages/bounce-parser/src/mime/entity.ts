@@ -1,0 +1,174 @@
+import { decodeCharset, decodeUtf8 } from './charset.js';
+import { type Headers, header, parseContentType, parseHeaderBlock } from './headers.js';
+import { decodeTransfer } from './transfer-encoding.js';
+
+/**
+ * A minimal MIME tree (RFC 2045/2046): only structure and offsets are computed eagerly; a part's text is decoded
+ * (transfer encoding, then charset) on first use. Embedded messages (message/rfc822, text/rfc822-headers) get
+ * their header block parsed, since the returned original's headers identify the send; their own multipart
+ * bodies are not walked (a verdict never needs the original's attachments).
+ */
+export type Entity = {
+  headers: Headers;
+  /** Lower-case media type, "text/plain" when absent. */
+  type: string;
+  params: Record<string, string>;
+  /** Body range in the normalised binary text. */
+  bodyStart: number;
+  bodyEnd: number;
+  /** Children of a multipart entity, in order. */
+  parts: Entity[];
+  /** Header block of an embedded message (message/rfc822, text/rfc822-headers, message/global*). */
+  embedded: { headers: Headers; bodyStart: number } | null;
+  /** True inside an embedded message (the returned original): not the bounce's own text. */
+  isInsideOriginal: boolean;
+  decoded: string | null;
+};
+
+/** Nesting and part-count caps: hostile input must not recurse deeply or produce thousands of parts. */
+const MAX_DEPTH = 12;
+const MAX_PARTS = 200;
+
+type WalkState = { text: string; parts: number };
+
+const EMBEDDED_TYPES = new Set([
+  'message/rfc822',
+  'message/global',
+  'text/rfc822-headers',
+  'message/global-headers',
+  'message/partial',
+  'message/rfc822-headers',
+  'text/rfc822',
+]);
+
+export function parseEntity(text: string, start = 0, end = text.length): Entity {
+  const state: WalkState = { text, parts: 0 };
+  return parseRange(state, start, end, 0, false, null);
+}
+
+function parseRange(
+  state: WalkState,
+  start: number,
+  end: number,
+  depth: number,
+  isInsideOriginal: boolean,
+  defaultType: string | null,
+): Entity {
+  const { headers, bodyStart } = parseHeaderBlock(state.text, start, end);
+  const ctValue = header(headers, 'content-type');
+  const { type: parsedType, params } = parseContentType(ctValue);
+  const type = ctValue === null && defaultType ? defaultType : parsedType;
+  const entity: Entity = {
+    headers,
+    type,
+    params,
+    bodyStart,
+    bodyEnd: end,
+    parts: [],
+    embedded: null,
+    isInsideOriginal,
+    decoded: null,
+  };
+  state.parts++;
+  if (depth >= MAX_DEPTH || state.parts > MAX_PARTS) return entity;
+  if (type.startsWith('multipart/')) {
+    splitMultipart(state, entity, depth, isInsideOriginal);
+  } else if (EMBEDDED_TYPES.has(type)) {
+    // A base64/QP-encoded embedded message is rare; its headers then are not recovered (verdict unaffected).
+    const inner = parseHeaderBlock(state.text, bodyStart, end);
+    entity.embedded = { headers: inner.headers, bodyStart: inner.bodyStart };
+  }
+  return entity;
+}
+
+/**
+ * Splits a multipart body at its boundary delimiter lines (RFC 2046 section 5.1.1). When the declared boundary
+ * never occurs (mangled quoting, a missing parameter), the first "--token" line of the body is tried instead;
+ * failing that, the entity stays a leaf and is read as text.
+ */
+function splitMultipart(state: WalkState, entity: Entity, depth: number, isInsideOriginal: boolean): void {
+  const { text } = state;
+  const declared = entity.params.boundary;
+  let boundary = declared ? declared.trim() : '';
+  let first = boundary ? findDelimiter(text, boundary, entity.bodyStart, entity.bodyEnd) : -1;
+  if (first === -1) {
+    boundary = guessBoundary(text, entity.bodyStart, entity.bodyEnd);
+    first = boundary ? findDelimiter(text, boundary, entity.bodyStart, entity.bodyEnd) : -1;
+    if (first === -1) {
+      entity.type = 'text/plain';
+      return;
+    }
+  }
+  const childDefault = entity.type === 'multipart/digest' ? 'message/rfc822' : null;
+  const delimiter = `--${boundary}`;
+  let partStart = lineEnd(text, first, entity.bodyEnd);
+  while (partStart < entity.bodyEnd) {
+    const next = findDelimiter(text, boundary, partStart, entity.bodyEnd);
+    const partEnd = next === -1 ? entity.bodyEnd : next > partStart ? next - 1 : next; // drop the CRLF before it
+    entity.parts.push(parseRange(state, partStart, Math.max(partStart, partEnd), depth + 1, isInsideOriginal, childDefault));
+    if (next === -1 || state.parts > MAX_PARTS) break;
+    if (text.startsWith('--', next + delimiter.length)) break; // close delimiter
+    partStart = lineEnd(text, next, entity.bodyEnd);
+  }
+}
+
+/** Offset of the next line "--boundary" (at a line start) within [from, end), or -1. */
+function findDelimiter(text: string, boundary: string, from: number, end: number): number {
+  const delimiter = `--${boundary}`;
+  let pos = from;
+  while (pos < end) {
+    const at = text.indexOf(delimiter, pos);
+    if (at === -1 || at >= end) return -1;
+    if (at === 0 || text.charCodeAt(at - 1) === 0x0a) {
+      // The delimiter must be followed by "--", whitespace or the line end (not a longer boundary).
+      const c = text.charCodeAt(at + delimiter.length);
+      if (Number.isNaN(c) || c === 0x0a || c === 0x20 || c === 0x09 || c === 0x0d || c === 0x2d) return at;
+    }
+    pos = at + delimiter.length;
+  }
+  return -1;
+}
+
+const GUESS_LINE = /^--([^\s-][^\s]{5,69}|-{2,}[^\s]{4,68})\s*$/;
+
+/** First line that looks like a boundary delimiter ("--" plus a token) in the first 64 KiB of the body. */
+function guessBoundary(text: string, start: number, end: number): string {
+  const limit = Math.min(end, start + 65536);
+  let pos = start;
+  while (pos < limit) {
+    let nl = text.indexOf('\n', pos);
+    if (nl === -1 || nl > limit) nl = limit;
+    if (text.charCodeAt(pos) === 0x2d && text.charCodeAt(pos + 1) === 0x2d) {
+      const m = GUESS_LINE.exec(text.slice(pos, nl));
+      if (m?.[1]) return m[1].endsWith('--') ? m[1].slice(0, -2) : m[1];
+    }
+    pos = nl + 1;
+  }
+  return '';
+}
+
+function lineEnd(text: string, from: number, end: number): number {
+  const nl = text.indexOf('\n', from);
+  return nl === -1 || nl >= end ? end : nl + 1;
+}
+
+/** The decoded text of a leaf entity (transfer encoding, then charset), cached on the entity. */
+export function entityText(text: string, entity: Entity): string {
+  if (entity.decoded !== null) return entity.decoded;
+  const raw = text.slice(entity.bodyStart, entity.bodyEnd);
+  const transferred = decodeTransfer(raw, header(entity.headers, 'content-transfer-encoding'));
+  let decoded: string;
+  if (entity.type.startsWith('message/global')) decoded = decodeUtf8(transferred);
+  else decoded = decodeCharset(transferred, entity.params.charset);
+  // Decoded base64 may carry its own CRLFs.
+  if (decoded.indexOf('\r') !== -1) decoded = decoded.replace(/\r\n?/g, '\n');
+  entity.decoded = decoded;
+  return decoded;
+}
+
+/** Leaves of the tree in document order (multiparts flattened; embedded messages are leaves). */
+export function leaves(entity: Entity, out: Entity[] = []): Entity[] {
+  if (entity.parts.length === 0) out.push(entity);
+  else for (const p of entity.parts) leaves(p, out);
+  return out;
+}

@@ -1,0 +1,477 @@
+/**
+ * The whole relational schema. One file on purpose: it is the contract between the rules engine, the workers
+ * and the API, and drizzle-kit generates the migrations in `../drizzle` from it (`pnpm --filter @bounce/db generate`).
+ *
+ * Conventions: every row that belongs to a sending account carries `tenant_id`; addresses are stored normalised
+ * (trimmed, lower-cased) so one mailbox is one row; times are `timestamptz`; identifiers exposed over the API are
+ * UUIDs, high-volume internal rows use bigserial.
+ */
+import { sql } from 'drizzle-orm';
+import {
+  bigint,
+  bigserial,
+  boolean,
+  customType,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  smallint,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+
+const bytea = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () => 'bytea' });
+const tstz = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+const createdAt = () => tstz('created_at').notNull().defaultNow();
+
+/* ------------------------------------------------------------------------------------------------ tenants */
+
+/** A sending account. One installation serves several; each has its own rules and data. */
+export const tenants = pgTable('tenants', {
+  id: text('id').primaryKey(), // operator-chosen slug, e.g. "acme"
+  name: text('name').notNull(),
+  createdAt: createdAt(),
+});
+
+/** API keys per tenant, stored as SHA-256 of the key; `prefix` is shown to operators to tell keys apart. */
+export const apiKeys = pgTable(
+  'api_keys',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    tenantId: text('tenant_id')
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    prefix: text('prefix').notNull(),
+    keyHash: text('key_hash').notNull(),
+    scopes: text('scopes').array().notNull(), // subset of read, write, admin
+    createdAt: createdAt(),
+    lastUsedAt: tstz('last_used_at'),
+    revokedAt: tstz('revoked_at'),
+  },
+  (t) => [uniqueIndex('api_keys_key_hash_uq').on(t.keyHash)],
+);
+
+/**
+ * Rule configuration per tenant, optionally narrowed to one category or list. `config` is validated by the rules
+ * package's schema; the most specific scope wins (list > category > tenant), missing keys fall back to the next.
+ */
+export const ruleSets = pgTable(
+  'rule_sets',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    tenantId: text('tenant_id')
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
+    scope: text('scope').notNull().$type<'tenant' | 'category' | 'list'>(),
+    scopeValue: text('scope_value').notNull().default(''), // '' for scope tenant
+    config: jsonb('config').notNull().$type<Record<string, unknown>>(),
+    version: integer('version').notNull().default(1),
+    updatedAt: tstz('updated_at').notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('rule_sets_scope_uq').on(t.tenantId, t.scope, t.scopeValue)],
+);
+
+/* ---------------------------------------------------------------------------------------- address state */
+
+/** Deliverability state of one address for one tenant. */
+export const addresses = pgTable(
+  'addresses',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    tenantId: text('tenant_id')
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
+    address: text('address').notNull(), // normalised
+    domain: text('domain').notNull(),
+    state: text('state').notNull().default('active').$type<'active' | 'blocked'>(),
+    consecutiveSoftFailures: integer('consecutive_soft_failures').notNull().default(0),
+    firstSoftFailureAt: tstz('first_soft_failure_at'),
+    lastSoftFailureAt: tstz('last_soft_failure_at'),
+    lastBounceAt: tstz('last_bounce_at'),
+    lastBounceId: uuid('last_bounce_id'),
+    lastDeliveryAt: tstz('last_delivery_at'),
+    /** Why the address is blocked: hard-bounce, escalation, complaint, manual, import, domain. */
+    suppressionReason: text('suppression_reason'),
+    suppressionDetail: text('suppression_detail'),
+    suppressedAt: tstz('suppressed_at'),
+    /** Incremented on every change: lets readers detect concurrent updates and orders audit rows. */
+    version: integer('version').notNull().default(0),
+    createdAt: createdAt(),
+    updatedAt: tstz('updated_at').notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('addresses_tenant_address_uq').on(t.tenantId, t.address),
+    index('addresses_tenant_state_idx').on(t.tenantId, t.state, t.suppressedAt),
+    index('addresses_tenant_domain_idx').on(t.tenantId, t.domain),
+  ],
+);
+
+/** "Remove from the list only": an address suppressed for one list while still allowed elsewhere. */
+export const listSuppressions = pgTable(
+  'list_suppressions',
+  {
+    tenantId: text('tenant_id')
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
+    address: text('address').notNull(),
+    listId: text('list_id').notNull(),
+    reason: text('reason').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.address, t.listId] })],
+);
+
+/** Domain-wide blocks, e.g. every address at a domain that no longer exists. */
+export const domainBlocks = pgTable(
+  'domain_blocks',
+  {
+    tenantId: text('tenant_id')
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
+    domain: text('domain').notNull(),
+    reason: text('reason').notNull(),
+    createdBy: text('created_by').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.domain] })],
+);
+
+/* ------------------------------------------------------------------------------------------------ sends */
+
+/** A message the sending system sent, reported through the send-events job or API. */
+export const sends = pgTable(
+  'sends',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    tenantId: text('tenant_id')
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
+    /** Caller's own id for the send, for idempotent reporting (unique per tenant when given). */
+    externalId: text('external_id'),
+    messageId: text('message_id'), // with angle brackets, as in the header
+    recipient: text('recipient').notNull(), // normalised
+    category: text('category').notNull().default('transactional'), // invoice, newsletter, transactional, ...
+    listId: text('list_id'),
+    campaignId: text('campaign_id'),
+    /** Signed VERP token embedded in the Return-Path (see rules-side `makeReturnPath`). */
+    correlationToken: text('correlation_token'),
+    sentAt: tstz('sent_at').notNull(),
+    /** sent → delivered | bounced | deferred | rejected (synchronous rejection at send time) */
+    status: text('status').notNull().default('sent'),
+    deliveredAt: tstz('delivered_at'),
+    bouncedAt: tstz('bounced_at'),
+    /** Set once the delivery grace period passed with no bounce, counted as a confirmed delivery. */
+    graceConfirmedAt: tstz('grace_confirmed_at'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('sends_tenant_external_uq')
+      .on(t.tenantId, t.externalId)
+      .where(sql`${t.externalId} is not null`),
+    index('sends_tenant_message_id_idx').on(t.tenantId, t.messageId),
+    index('sends_tenant_recipient_sent_idx').on(t.tenantId, t.recipient, t.sentAt),
+    index('sends_grace_idx')
+      .on(t.sentAt)
+      .where(sql`${t.status} = 'sent' and ${t.graceConfirmedAt} is null`),
+  ],
+);
+
+/* ---------------------------------------------------------------------------------------------- bounces */
+
+/**
+ * Raw bounce messages, stored durably before the mailbox is acknowledged. Content is kept in the row (bytea);
+ * `sha256` deduplicates the same mail fetched twice (e.g. after a UIDVALIDITY change).
+ */
+export const rawMessages = pgTable(
+  'raw_messages',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    tenantId: text('tenant_id')
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
+    mailboxId: uuid('mailbox_id'),
+    folder: text('folder'),
+    uidValidity: bigint('uid_validity', { mode: 'number' }),
+    uid: bigint('uid', { mode: 'number' }),
+    sha256: text('sha256').notNull(),
+    size: integer('size').notNull(),
+    content: bytea('content').notNull(),
+    /** received → parsed → applied | manual (needs a human) | failed */
+    status: text('status').notNull().default('received'),
+    error: text('error'),
+    receivedAt: tstz('received_at').notNull().defaultNow(),
+    processedAt: tstz('processed_at'),
+  },
+  (t) => [
+    uniqueIndex('raw_messages_tenant_sha_uq').on(t.tenantId, t.sha256),
+    index('raw_messages_status_idx').on(t.status, t.receivedAt),
+  ],
+);
+
+/** One parsed verdict per affected recipient of a bounce message. */
+export const bounces = pgTable(
+  'bounces',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    tenantId: text('tenant_id')
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
+    /** Same input twice ⇒ same key ⇒ no second effect. E.g. sha256(raw) + ':' + recipient index. */
+    idempotencyKey: text('idempotency_key').notNull(),
+    rawMessageId: uuid('raw_message_id').references(() => rawMessages.id, { onDelete: 'set null' }),
+    source: text('source').notNull().default('imap'), // imap | send-event (synchronous rejection) | api
+    kind: text('kind').notNull(), // parser MessageKind
+    recipient: text('recipient'), // normalised; null when the parser found none
+    action: text('action'),
+    status: text('status'),
+    replyCode: smallint('reply_code'),
+    reason: text('reason').notNull(),
+    class: text('class').notNull(),
+    diagnosticCode: text('diagnostic_code'),
+    remoteMta: text('remote_mta'),
+    feedbackType: text('feedback_type'),
+    originalMessageId: text('original_message_id'),
+    /** When the failure happened according to the report (Last-Attempt-Date/Date), else receipt time. */
+    occurredAt: tstz('occurred_at').notNull(),
+    receivedAt: tstz('received_at').notNull().defaultNow(),
+    sendId: uuid('send_id').references(() => sends.id, { onDelete: 'set null' }),
+    /** How the send was found: verp, message-id, header, recipient-time, manual. */
+    matchMethod: text('match_method'),
+    /** pending → applied | unmatched (manual-assignment list) | ignored | failed */
+    state: text('state').notNull().default('pending'),
+    /** The rules' decision for this bounce (rule fired, config in force, outcome). */
+    decision: jsonb('decision').$type<Record<string, unknown>>(),
+    appliedAt: tstz('applied_at'),
+    assignedBy: text('assigned_by'),
+  },
+  (t) => [
+    uniqueIndex('bounces_tenant_idem_uq').on(t.tenantId, t.idempotencyKey),
+    index('bounces_tenant_recipient_idx').on(t.tenantId, t.recipient, t.occurredAt),
+    index('bounces_tenant_state_idx').on(t.tenantId, t.state, t.receivedAt),
+    index('bounces_send_idx').on(t.sendId),
+  ],
+);
+
+/* ------------------------------------------------------------------------------------------------ audit */
+
+/** Append-only trail of every state change: who or what, why, before and after. Never updated or deleted. */
+export const auditLog = pgTable(
+  'audit_log',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    tenantId: text('tenant_id')
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
+    address: text('address'), // null for tenant-level changes (rule sets, domain blocks, mailboxes)
+    /** e.g. soft-failure, block, unblock, escalate, reset, list-remove, domain-block, delivery */
+    action: text('action').notNull(),
+    /** "rules", "operator:<api key id>", "import", "system" */
+    actor: text('actor').notNull(),
+    /** Rule that fired (e.g. hard-bounce, soft-threshold) or the operator's reason. */
+    rule: text('rule'),
+    reason: text('reason'),
+    before: jsonb('before').$type<Record<string, unknown> | null>(),
+    after: jsonb('after').$type<Record<string, unknown> | null>(),
+    /** The bounces that led here (status, reason, diagnostic), and the rule config in force. */
+    evidence: jsonb('evidence').$type<Record<string, unknown> | null>(),
+    /** For undo: the audit row this one reverts. */
+    revertsId: bigint('reverts_id', { mode: 'number' }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('audit_tenant_address_idx').on(t.tenantId, t.address, t.createdAt),
+    index('audit_tenant_created_idx').on(t.tenantId, t.createdAt),
+  ],
+);
+
+/* ----------------------------------------------------------------------------------------------- outbox */
+
+/**
+ * Transactional outbox and event log in one: written in the same transaction as the state change, relayed to the
+ * notification queue by the outbox relay (`published_at`), and kept as the queryable event history.
+ */
+export const outbox = pgTable(
+  'outbox',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    eventId: uuid('event_id').notNull().defaultRandom(),
+    tenantId: text('tenant_id')
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
+    type: text('type').notNull(), // e.g. address.blocked, bounce.recorded, invoice.undeliverable
+    /** high for events a human must see soon (undeliverable invoice, sender-side block, mailbox disabled). */
+    priority: text('priority').notNull().default('normal').$type<'normal' | 'high'>(),
+    address: text('address'),
+    payload: jsonb('payload').notNull().$type<Record<string, unknown>>(),
+    createdAt: createdAt(),
+    publishedAt: tstz('published_at'),
+  },
+  (t) => [
+    uniqueIndex('outbox_event_id_uq').on(t.eventId),
+    index('outbox_unpublished_idx')
+      .on(t.id)
+      .where(sql`${t.publishedAt} is null`),
+    index('outbox_tenant_address_idx').on(t.tenantId, t.address, t.createdAt),
+    index('outbox_tenant_created_idx').on(t.tenantId, t.createdAt),
+  ],
+);
+
+/** Sender-side incidents (a provider rejects us), grouped by receiving domain: one incident, not 10,000 rows. */
+export const senderAlerts = pgTable(
+  'sender_alerts',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    tenantId: text('tenant_id')
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
+    receivingDomain: text('receiving_domain').notNull(),
+    reason: text('reason').notNull(),
+    firstSeenAt: tstz('first_seen_at').notNull(),
+    lastSeenAt: tstz('last_seen_at').notNull(),
+    count: integer('count').notNull().default(1),
+    sampleDiagnostic: text('sample_diagnostic'),
+    resolvedAt: tstz('resolved_at'),
+  },
+  (t) => [
+    uniqueIndex('sender_alerts_open_uq')
+      .on(t.tenantId, t.receivingDomain, t.reason)
+      .where(sql`${t.resolvedAt} is null`),
+  ],
+);
+
+/* -------------------------------------------------------------------------------------------- mailboxes */
+
+/** A bounce mailbox fetched over IMAP. The secret (password or OAuth2 token) is encrypted at rest. */
+export const mailboxes = pgTable(
+  'mailboxes',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    tenantId: text('tenant_id')
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    host: text('host').notNull(),
+    port: integer('port').notNull(),
+    tlsMode: text('tls_mode').notNull().$type<'implicit' | 'starttls' | 'none'>(),
+    /** Accept self-signed certificates (local/test servers only). Default false. */
+    tlsAllowInvalid: boolean('tls_allow_invalid').notNull().default(false),
+    authMethod: text('auth_method').notNull().$type<'password' | 'xoauth2'>(),
+    username: text('username').notNull(),
+    /** AES-256-GCM ciphertext of the password or access token (key from the environment). */
+    secretEncrypted: text('secret_encrypted').notNull(),
+    sourceFolder: text('source_folder').notNull().default('INBOX'),
+    processedFolder: text('processed_folder').notNull().default('Processed'),
+    manualFolder: text('manual_folder').notNull().default('Manual'),
+    /** Seconds between scheduled polls; 0 = manual only. Default 20 minutes. */
+    pollIntervalSeconds: integer('poll_interval_seconds').notNull().default(1200),
+    useIdle: boolean('use_idle').notNull().default(true),
+    enabled: boolean('enabled').notNull().default(true),
+    consecutiveFailures: integer('consecutive_failures').notNull().default(0),
+    /** Disable after this many connection failures in a row. Default 5. */
+    maxConsecutiveFailures: integer('max_consecutive_failures').notNull().default(5),
+    disabledReason: text('disabled_reason'),
+    lastError: text('last_error'),
+    lastPollAt: tstz('last_poll_at'),
+    lastSuccessAt: tstz('last_success_at'),
+    createdAt: createdAt(),
+    updatedAt: tstz('updated_at').notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('mailboxes_tenant_name_uq').on(t.tenantId, t.name)],
+);
+
+/** IMAP sync position per mailbox folder: a UIDVALIDITY change means UIDs restart and are re-checked by hash. */
+export const mailboxFolderState = pgTable(
+  'mailbox_folder_state',
+  {
+    mailboxId: uuid('mailbox_id')
+      .notNull()
+      .references(() => mailboxes.id, { onDelete: 'cascade' }),
+    folder: text('folder').notNull(),
+    uidValidity: bigint('uid_validity', { mode: 'number' }).notNull(),
+    lastUid: bigint('last_uid', { mode: 'number' }).notNull().default(0),
+    updatedAt: tstz('updated_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.mailboxId, t.folder] })],
+);
+
+/* ---------------------------------------------------------------------------------------- notifications */
+
+/** Webhook subscriptions; two secrets may be active during a rotation (both signatures are sent). */
+export const webhookSubscriptions = pgTable('webhook_subscriptions', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  tenantId: text('tenant_id')
+    .notNull()
+    .references(() => tenants.id, { onDelete: 'cascade' }),
+  url: text('url').notNull(),
+  /** Event types delivered; empty array = all. */
+  eventTypes: text('event_types').array().notNull().default(sql`'{}'::text[]`),
+  secretEncrypted: text('secret_encrypted').notNull(),
+  previousSecretEncrypted: text('previous_secret_encrypted'),
+  previousSecretExpiresAt: tstz('previous_secret_expires_at'),
+  enabled: boolean('enabled').notNull().default(true),
+  description: text('description'),
+  createdAt: createdAt(),
+  updatedAt: tstz('updated_at').notNull().defaultNow(),
+});
+
+/** Every webhook delivery attempt and its outcome. */
+export const webhookDeliveries = pgTable(
+  'webhook_deliveries',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    subscriptionId: uuid('subscription_id')
+      .notNull()
+      .references(() => webhookSubscriptions.id, { onDelete: 'cascade' }),
+    tenantId: text('tenant_id').notNull(),
+    eventId: uuid('event_id').notNull(),
+    /** pending → delivered | retrying | failed (after the last attempt; an operator may re-send) */
+    status: text('status').notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    lastStatusCode: integer('last_status_code'),
+    lastError: text('last_error'),
+    lastAttemptAt: tstz('last_attempt_at'),
+    nextAttemptAt: tstz('next_attempt_at'),
+    deliveredAt: tstz('delivered_at'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('webhook_deliveries_sub_event_uq').on(t.subscriptionId, t.eventId),
+    index('webhook_deliveries_tenant_status_idx').on(t.tenantId, t.status, t.createdAt),
+  ],
+);
+
+/** One row per attempt (the delivery row above holds the latest state). */
+export const webhookAttempts = pgTable(
+  'webhook_attempts',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    deliveryId: uuid('delivery_id')
+      .notNull()
+      .references(() => webhookDeliveries.id, { onDelete: 'cascade' }),
+    attempt: integer('attempt').notNull(),
+    statusCode: integer('status_code'),
+    error: text('error'),
+    durationMs: integer('duration_ms').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('webhook_attempts_delivery_idx').on(t.deliveryId, t.attempt)],
+);
+
+/** Operators who receive e-mail for chosen event types (digested when many arrive at once). */
+export const operatorSubscriptions = pgTable('operator_subscriptions', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  tenantId: text('tenant_id')
+    .notNull()
+    .references(() => tenants.id, { onDelete: 'cascade' }),
+  email: text('email').notNull(),
+  eventTypes: text('event_types').array().notNull().default(sql`'{}'::text[]`),
+  /** Only events of this priority or higher: normal = all, high = high only. */
+  minPriority: text('min_priority').notNull().default('normal'),
+  enabled: boolean('enabled').notNull().default(true),
+  createdAt: createdAt(),
+});
