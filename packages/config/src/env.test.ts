@@ -37,7 +37,9 @@ describe('loadEnvWith', () => {
     const file = join(dir, 'db');
     writeFileSync(file, 'postgres://u:p@h/db\n');
     expect(loadEnvWith(schema, { DATABASE_URL_FILE: file }).DATABASE_URL).toBe('postgres://u:p@h/db');
-    expect(() => loadEnvWith(schema, { DATABASE_URL_FILE: join(dir, 'missing') })).toThrow(/DATABASE_URL_FILE: cannot read/);
+    expect(() => loadEnvWith(schema, { DATABASE_URL_FILE: join(dir, 'missing') })).toThrow(
+      /DATABASE_URL_FILE: cannot read/,
+    );
   });
 });
 

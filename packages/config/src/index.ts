@@ -1,3 +1,4 @@
-export { ConfigError, loadEnvWith, redactConfig, redactUrl, resolveFileSecrets, type EnvSource } from './env.js';
-export { createLogger, REDACT_PATHS, type Logger } from './logger.js';
+export { ConfigError, type EnvSource, loadEnvWith, redactConfig, redactUrl, resolveFileSecrets } from './env.js';
+export { createLogger, type Logger, REDACT_PATHS } from './logger.js';
+export { parseKey, SecretBox, SecretBoxError } from './secret-box.js';
 export { envBoolean, envDuration, envInt } from './zod-helpers.js';

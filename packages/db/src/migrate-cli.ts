@@ -12,7 +12,9 @@ const env = loadEnvWith(
     PGLITE_DIR: z.string().optional(),
   }),
 );
-const target = env.DATABASE_URL ? redactUrl(env.DATABASE_URL) : `embedded PGlite at ${env.PGLITE_DIR ?? './data/pglite'}`;
+const target = env.DATABASE_URL
+  ? redactUrl(env.DATABASE_URL)
+  : `embedded PGlite at ${env.PGLITE_DIR ?? './data/pglite'}`;
 try {
   await runMigrations({ url: env.DATABASE_URL, dataDir: env.PGLITE_DIR });
   console.log(`migrations applied to ${target}`);

@@ -170,14 +170,10 @@ export const sends = pgTable(
     createdAt: createdAt(),
   },
   (t) => [
-    uniqueIndex('sends_tenant_external_uq')
-      .on(t.tenantId, t.externalId)
-      .where(sql`${t.externalId} is not null`),
+    uniqueIndex('sends_tenant_external_uq').on(t.tenantId, t.externalId).where(sql`${t.externalId} is not null`),
     index('sends_tenant_message_id_idx').on(t.tenantId, t.messageId),
     index('sends_tenant_recipient_sent_idx').on(t.tenantId, t.recipient, t.sentAt),
-    index('sends_grace_idx')
-      .on(t.sentAt)
-      .where(sql`${t.status} = 'sent' and ${t.graceConfirmedAt} is null`),
+    index('sends_grace_idx').on(t.sentAt).where(sql`${t.status} = 'sent' and ${t.graceConfirmedAt} is null`),
   ],
 );
 
@@ -313,9 +309,7 @@ export const outbox = pgTable(
   },
   (t) => [
     uniqueIndex('outbox_event_id_uq').on(t.eventId),
-    index('outbox_unpublished_idx')
-      .on(t.id)
-      .where(sql`${t.publishedAt} is null`),
+    index('outbox_unpublished_idx').on(t.id).where(sql`${t.publishedAt} is null`),
     index('outbox_tenant_address_idx').on(t.tenantId, t.address, t.createdAt),
     index('outbox_tenant_created_idx').on(t.tenantId, t.createdAt),
   ],

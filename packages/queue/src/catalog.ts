@@ -1,0 +1,159 @@
+/**
+ * The job catalog: every queue, its payload schema and its retry policy, in one place. Payloads are validated when
+ * enqueued (`enqueue`) and again when consumed (`parseJob`), so a producer on an older version or a hand-edited job
+ * fails loudly instead of corrupting state.
+ *
+ * Flow: fetch-mailbox → (raw stored in PostgreSQL) → parse-messages → apply-bounces → (state + outbox committed)
+ *       → outbox relay → notify-events → webhook-deliveries / operator-email.
+ * PostgreSQL is the source of truth; jobs carry ids (and, for apply, the parsed verdicts) so a lost job is
+ * recovered by the reconciler re-enqueueing raw messages that never reached a final status.
+ */
+import { z } from 'zod';
+
+const uuid = z.string().uuid();
+const tenantId = z.string().min(1).max(100);
+
+export const fetchMailboxJobSchema = z.object({
+  mailboxId: uuid,
+  /** schedule: job scheduler tick; manual: operator "fetch now"; idle: IMAP IDLE saw new mail. */
+  trigger: z.enum(['schedule', 'manual', 'idle']),
+});
+export type FetchMailboxJob = z.infer<typeof fetchMailboxJobSchema>;
+
+/** A batch of stored raw messages to parse (the fetch worker enqueues one job per fetched batch). */
+export const parseMessagesJobSchema = z.object({
+  tenantId,
+  rawMessageIds: z.array(uuid).min(1).max(1000),
+});
+export type ParseMessagesJob = z.infer<typeof parseMessagesJobSchema>;
+
+/** A batch of parsed messages to apply; `result` is the parser's ParseResult (validated loosely here, strictly by the store). */
+export const applyBouncesJobSchema = z.object({
+  tenantId,
+  items: z
+    .array(
+      z.object({
+        rawMessageId: uuid,
+        sha256: z.string().length(64),
+        result: z.record(z.string(), z.unknown()),
+      }),
+    )
+    .min(1)
+    .max(1000),
+});
+export type ApplyBouncesJob = z.infer<typeof applyBouncesJobSchema>;
+
+/** Events from the sending system: sends, deliveries, synchronous rejections. Validated in full by @bounce/db. */
+export const sendEventsJobSchema = z.object({
+  tenantId,
+  events: z.array(z.record(z.string(), z.unknown())).min(1).max(5000),
+});
+export type SendEventsJob = z.infer<typeof sendEventsJobSchema>;
+
+/** One committed outbox event to fan out to webhooks, operator e-mail and the event log. */
+export const notifyEventJobSchema = z.object({
+  outboxId: z.number().int().positive(),
+  eventId: uuid,
+  tenantId,
+  type: z.string().min(1),
+});
+export type NotifyEventJob = z.infer<typeof notifyEventJobSchema>;
+
+export const webhookDeliveryJobSchema = z.object({ deliveryId: uuid });
+export type WebhookDeliveryJob = z.infer<typeof webhookDeliveryJobSchema>;
+
+export const operatorEmailJobSchema = z.object({ tenantId, email: z.string().email() });
+export type OperatorEmailJob = z.infer<typeof operatorEmailJobSchema>;
+
+/** Periodic housekeeping, run by job schedulers so exactly one worker in the cluster does each tick. */
+export const maintenanceJobSchema = z.object({
+  task: z.enum(['outbox-relay', 'reconcile-raw-messages', 'confirm-deliveries-by-grace', 'sync-mailbox-schedules']),
+});
+export type MaintenanceJob = z.infer<typeof maintenanceJobSchema>;
+
+type Backoff = { type: 'exponential' | 'fixed'; delay: number; jitter?: number };
+
+export type QueueDefinition<S extends z.ZodType> = {
+  name: string;
+  schema: S;
+  /** Attempts before the job is kept as failed (dead letter) for inspection. */
+  attempts: number;
+  backoff: Backoff;
+  /** Completed jobs kept (count) for the dashboard; failed jobs are kept longer for inspection. */
+  keepCompleted: number;
+  keepFailed: number;
+};
+
+const define = <S extends z.ZodType>(d: QueueDefinition<S>) => d;
+
+export const QUEUES = {
+  fetchMailbox: define({
+    name: 'fetch-mailbox',
+    schema: fetchMailboxJobSchema,
+    attempts: 3,
+    backoff: { type: 'exponential', delay: 5_000, jitter: 0.5 },
+    keepCompleted: 1_000,
+    keepFailed: 10_000,
+  }),
+  parseMessages: define({
+    name: 'parse-messages',
+    schema: parseMessagesJobSchema,
+    attempts: 5,
+    backoff: { type: 'exponential', delay: 2_000, jitter: 0.5 },
+    keepCompleted: 1_000,
+    keepFailed: 10_000,
+  }),
+  applyBounces: define({
+    name: 'apply-bounces',
+    schema: applyBouncesJobSchema,
+    attempts: 8,
+    backoff: { type: 'exponential', delay: 2_000, jitter: 0.5 },
+    keepCompleted: 1_000,
+    keepFailed: 10_000,
+  }),
+  sendEvents: define({
+    name: 'send-events',
+    schema: sendEventsJobSchema,
+    attempts: 8,
+    backoff: { type: 'exponential', delay: 2_000, jitter: 0.5 },
+    keepCompleted: 1_000,
+    keepFailed: 10_000,
+  }),
+  notifyEvents: define({
+    name: 'notify-events',
+    schema: notifyEventJobSchema,
+    attempts: 8,
+    backoff: { type: 'exponential', delay: 2_000, jitter: 0.5 },
+    keepCompleted: 1_000,
+    keepFailed: 10_000,
+  }),
+  /** Webhook retries span hours: 30 s doubling over 12 attempts ≈ 17 h before the delivery is kept as failed. */
+  webhookDeliveries: define({
+    name: 'webhook-deliveries',
+    schema: webhookDeliveryJobSchema,
+    attempts: 12,
+    backoff: { type: 'exponential', delay: 30_000, jitter: 0.3 },
+    keepCompleted: 1_000,
+    keepFailed: 10_000,
+  }),
+  operatorEmail: define({
+    name: 'operator-email',
+    schema: operatorEmailJobSchema,
+    attempts: 6,
+    backoff: { type: 'exponential', delay: 30_000, jitter: 0.3 },
+    keepCompleted: 1_000,
+    keepFailed: 10_000,
+  }),
+  maintenance: define({
+    name: 'maintenance',
+    schema: maintenanceJobSchema,
+    attempts: 1,
+    backoff: { type: 'fixed', delay: 1_000 },
+    keepCompleted: 100,
+    keepFailed: 1_000,
+  }),
+} as const;
+
+export type QueueKey = keyof typeof QUEUES;
+export type JobPayload<K extends QueueKey> = z.infer<(typeof QUEUES)[K]['schema']>;
+export const ALL_QUEUE_NAMES = Object.values(QUEUES).map((q) => q.name);
