@@ -1,1 +1,34 @@
-export {};
+export { domainOf, normalizeAddress, normalizeDomain } from './address.js';
+export {
+  addressStateSchema,
+  cleanAddressState,
+  parseAddressState,
+  SUPPRESSION_REASONS,
+} from './address-state.js';
+export { canSend } from './can-send.js';
+export {
+  isExemptCategory,
+  isHardFailure,
+  isSenderSide,
+  RECIPIENT_SPECIFIC_REASONS,
+} from './classify-event.js';
+export {
+  DEFAULT_RULE_CONFIG,
+  parseRuleConfigOverrides,
+  resolveRuleConfig,
+  ruleConfigOverridesSchema,
+  SUPPRESSION_ACTIONS,
+} from './config.js';
+export { decide } from './decide.js';
+export { RulesError, type RulesErrorCode } from './errors.js';
+export { type ManualBlockReason, manualBlock, manualUnblock, resetCount, undo } from './manual.js';
+export type * from './types.js';
+export {
+  MAX_LOCAL_PART_OCTETS,
+  type MakeReturnPathInput,
+  MIN_SECRET_LENGTH,
+  makeReturnPath,
+  makeVerpToken,
+  type VerifiedReturnPath,
+  verifyReturnPath,
+} from './verp.js';

@@ -3,7 +3,7 @@
  * state, calls `decide`, and writes the returned state, audit entry and events in one transaction.
  * No I/O here, no clock: every time comes in through the event.
  */
-import type { BounceClass, Reason } from '@bounce/parser';
+import type { BounceClass, DsnAction, Reason } from '@bounce/parser';
 
 /** What happens when a rule fires. */
 export type SuppressionAction =
@@ -28,7 +28,8 @@ export type RuleConfig = {
   /**
    * Reasons treated as hard even when the parser classed them soft, and vice versa: a bounce is hard when its
    * reason is in this list (and, for notaccept, the reply is permanent). Default: userunknown, hostunknown,
-   * hasmoved, notaccept.
+   * hasmoved, notaccept. An explicitly temporary reply (4xx / 4.x.x) is never hard, whatever its reason:
+   * Postfix answers `450 4.1.1 <x>: Recipient address rejected: unverified address` while it is still probing.
    */
   hardReasons: Reason[];
   /**
@@ -66,6 +67,12 @@ export type AddressState = {
   lastDeliveryAt: Date | null;
   suppressionReason: SuppressionReason | null;
   suppressedAt: Date | null;
+  /**
+   * When an operator last unblocked, reset or undid this address (optional column; absent = never). Failures
+   * that occurred before it are stale: the operator's decision already took them into account, so a bounce
+   * that arrives late (a retried job, a slow DSN) cannot undo an unblock.
+   */
+  manualResetAt?: Date | null;
 };
 
 /** A parsed bounce for one recipient, as the rules see it. */
@@ -87,6 +94,13 @@ export type BounceEvent = {
   listId: string | null;
   /** Domain of the recipient (receiving domain) for sender-side alert grouping. */
   recipientDomain: string;
+  /**
+   * RFC 3464 Action of this recipient when known. A 'delayed' recipient inside a mixed report (kind 'bounce')
+   * is ignored like a delay notice. Optional: absent = unknown.
+   */
+  action?: DsnAction | null;
+  /** ARF Feedback-Type (RFC 5965) for complaints; 'not-spam' is not a complaint and never blocks. Optional. */
+  feedbackType?: string | null;
 };
 
 /** A confirmed delivery: a delivery DSN, a delivery event from the sender, or a grace period without bounce. */
@@ -112,7 +126,8 @@ export type RuleName =
   | 'delivery-reset'
   | 'stale-event'
   | 'already-blocked'
-  | 'unknown-recorded';
+  | 'unknown-recorded'
+  | 'not-spam-ignored';
 
 /** Side effects the database layer performs, beside writing `next`. */
 export type Effect =
@@ -134,4 +149,62 @@ export type Decision = {
   countedAsFailure: boolean;
   /** The configuration in force, copied into the audit evidence. */
   config: RuleConfig;
+  /** The event that led to the decision (status, reason, diagnostic text), for the audit row. Always set by decide. */
+  evidence?: DecisionEvidence;
+};
+
+/** What the audit row keeps of the event behind a decision. */
+export type DecisionEvidence =
+  | {
+      type: 'bounce';
+      bounceId: string;
+      occurredAt: Date;
+      kind: BounceEvent['kind'];
+      class: BounceClass;
+      reason: Reason;
+      status: string | null;
+      replyCode: number | null;
+      diagnosticCode: string | null;
+      remoteMta: string | null;
+      category: string | null;
+      listId: string | null;
+    }
+  | { type: 'delivery'; occurredAt: Date; source: DeliveryEvent['source']; sendId: string | null };
+
+/** Operator actions on one address (all recorded in the audit trail by the database layer). */
+export type ManualOperation = 'unblock' | 'block' | 'reset-count' | 'undo';
+
+/** Result of a manual operation: like a Decision, without a rule config (operators act outside the rules). */
+export type ManualResult = {
+  operation: ManualOperation;
+  /** Human-readable explanation for the audit row, including the operator's reason. */
+  explanation: string;
+  /** The operator's reason, as given. */
+  reason: string;
+  changed: boolean;
+  /** State before the operation (the clean state when the address was never seen). */
+  before: AddressState;
+  next: AddressState;
+  effects: Effect[];
+};
+
+/** Options of `canSend`: list-level and domain-level suppressions known to the caller. */
+export type CanSendOptions = {
+  /** List the send belongs to, named in the answer. */
+  listId?: string;
+  /** The address was removed from this list ("remove-from-list" action or manual). */
+  listSuppressed?: boolean;
+  /** A domain-wide block covering the address's domain, or null. */
+  domainBlocked?: { reason: string } | null;
+};
+
+export type CanSendResult = {
+  allowed: boolean;
+  /** Why, in words (names the block reason and the exemption). */
+  reason: string;
+  /** The address is blocked (its own state or a domain block), whether or not this send is allowed. */
+  blocked: boolean;
+  blockReason: SuppressionReason | null;
+  /** The category is exempt (e.g. invoice): sent even when blocked. */
+  exempt: boolean;
 };
