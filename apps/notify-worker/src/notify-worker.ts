@@ -1,0 +1,235 @@
+/**
+ * The notification worker process: PostgreSQL pool, Redis, the producer queues (webhook deliveries, operator
+ * e-mail), the SMTP mailer, the health/metrics server and three BullMQ workers — notify-events (fan-out),
+ * webhook-deliveries (signed POSTs with retries) and operator-email (digests) — started in that order and stopped
+ * in reverse (workers drain first, the pool closes last).
+ */
+import { type Logger, SecretBox } from '@bounce/config';
+import { type Database, type DatabaseHandle, failWebhookDelivery, openDatabase } from '@bounce/db';
+import {
+  closeQueues,
+  closeWorker,
+  createQueueMetrics,
+  createRedis,
+  createWorker,
+  openQueues,
+  type QueueMetrics,
+  type QueueSet,
+} from '@bounce/queue';
+import {
+  createMetricsRegistry,
+  type HealthServer,
+  type RunningProcess,
+  runProcess,
+  startHealthServer,
+} from '@bounce/runtime';
+import { createWebhookBackoffStrategy, type RetryPolicy } from '@bounce/webhooks';
+import type { Worker } from 'bullmq';
+import { sql } from 'drizzle-orm';
+import type { Redis } from 'ioredis';
+import { DigestBuffer, type DigestOptions } from './digest-buffer.js';
+import type { NotifyWorkerEnv } from './env.js';
+import { createMailer, type Mailer, smtpSettingsFromEnv } from './mailer.js';
+import { createNotifyMetrics, type NotifyMetrics } from './metrics.js';
+import { fanOutEvent } from './notify-events.handler.js';
+import { sendOperatorDigest } from './operator-email.handler.js';
+import { deliverWebhook, type HttpSettings } from './webhook-delivery.handler.js';
+
+export type NotifyWorkersOptions = {
+  db: Database;
+  /** A worker-role connection (`createRedis(url, 'worker')`). */
+  redis: Redis;
+  prefix: string;
+  secretBox: SecretBox;
+  mailer: Mailer | null;
+  policy: RetryPolicy;
+  http: HttpSettings;
+  digest: DigestOptions;
+  concurrency: { notify: number; webhook: number; email: number };
+  logger: Logger;
+  metrics?: NotifyMetrics;
+  queueMetrics?: QueueMetrics;
+};
+
+export type NotifyWorkers = {
+  workers: Worker[];
+  queues: QueueSet<'webhookDeliveries' | 'operatorEmail'>;
+  digest: DigestBuffer;
+  /** Starts consuming (workers are created paused so a lifecycle can order start-up). */
+  run: () => void;
+  close: (drainTimeoutMs?: number) => Promise<void>;
+};
+
+/** The three workers and their producer queues, on given connections (tests build them directly). */
+export function createNotifyWorkers(o: NotifyWorkersOptions): NotifyWorkers {
+  const log = o.logger;
+  const queues = openQueues(['webhookDeliveries', 'operatorEmail'], o.redis, o.prefix);
+  const digest = new DigestBuffer(o.redis, o.prefix, queues.operatorEmail, o.digest);
+  const common = { connection: o.redis, prefix: o.prefix, logger: log, metrics: o.queueMetrics, autorun: false };
+
+  const fanOut = createWorker(
+    'notifyEvents',
+    (payload, ctx) =>
+      fanOutEvent(
+        {
+          db: o.db,
+          webhookQueue: queues.webhookDeliveries,
+          webhookAttempts: o.policy.attempts,
+          digest: o.mailer ? digest : null,
+          metrics: o.metrics,
+          log: ctx.log,
+        },
+        payload,
+      ),
+    { ...common, concurrency: o.concurrency.notify },
+  );
+
+  const deliveries = createWorker(
+    'webhookDeliveries',
+    (payload, ctx) =>
+      deliverWebhook(
+        { db: o.db, secretBox: o.secretBox, policy: o.policy, http: o.http, metrics: o.metrics, log: ctx.log },
+        payload.deliveryId,
+        {
+          attemptsMade: ctx.job.attemptsMade,
+          maxAttempts: ctx.job.opts.attempts ?? o.policy.attempts,
+          signal: ctx.signal,
+        },
+      ),
+    {
+      ...common,
+      concurrency: o.concurrency.webhook,
+      // The delivery row must not stay "retrying" when every job attempt died before reaching the receiver.
+      onFinalFailure: async ({ payload, error }) => {
+        if (payload) await failWebhookDelivery(o.db, payload.deliveryId, error.message.slice(0, 1000));
+      },
+      workerOptions: { settings: { backoffStrategy: createWebhookBackoffStrategy(o.policy) } },
+    },
+  );
+
+  const email = createWorker(
+    'operatorEmail',
+    (payload, ctx) =>
+      sendOperatorDigest(
+        { db: o.db, digest, mailer: o.mailer, metrics: o.metrics, log: ctx.log },
+        payload,
+        String(ctx.job.id),
+      ),
+    { ...common, concurrency: o.concurrency.email },
+  );
+
+  const workers = [fanOut, deliveries, email];
+  return {
+    workers,
+    queues,
+    digest,
+    run: () => {
+      for (const w of workers)
+        void w.run().catch((err) => log.error({ err, queue: w.name }, 'worker stopped with an error'));
+    },
+    close: async (drainTimeoutMs) => {
+      await Promise.all(workers.map((w) => closeWorker(w, { drainTimeoutMs, logger: log })));
+      await closeQueues(queues);
+    },
+  };
+}
+
+export type NotifyWorkerProcess = RunningProcess & { healthPort: () => number };
+
+export async function startNotifyWorker(
+  env: NotifyWorkerEnv,
+  options: { logger: Logger; handleSignals?: boolean; http?: Partial<HttpSettings> },
+): Promise<NotifyWorkerProcess> {
+  const { logger } = options;
+  const registry = createMetricsRegistry({ app: 'notify-worker' });
+  const smtp = smtpSettingsFromEnv(env);
+  let database!: DatabaseHandle;
+  let redis!: Redis;
+  let mailer: Mailer | null = null;
+  let health: HealthServer | undefined;
+  let notify: NotifyWorkers | undefined;
+
+  const running = await runProcess({
+    name: 'notify-worker',
+    logger,
+    handleSignals: options.handleSignals,
+    shutdownTimeoutMs: env.SHUTDOWN_DRAIN_TIMEOUT + 10_000,
+    subsystems: [
+      {
+        name: 'database',
+        start: () => {
+          database = openDatabase({ url: env.DATABASE_URL, maxConnections: env.DATABASE_POOL_SIZE });
+        },
+        stop: () => database.close(),
+      },
+      {
+        name: 'redis',
+        start: () => {
+          redis = createRedis(env.REDIS_URL, 'worker');
+        },
+        stop: async () => {
+          await redis.quit();
+        },
+      },
+      {
+        name: 'mailer',
+        start: () => {
+          if (smtp) mailer = createMailer(smtp);
+          else logger.warn('SMTP not configured: operator e-mail is off (set SMTP_URL or SMTP_HOST and SMTP_FROM)');
+        },
+        stop: () => mailer?.close(),
+      },
+      {
+        name: 'health',
+        start: async () => {
+          health = await startHealthServer({
+            port: env.HEALTH_PORT,
+            host: env.HEALTH_HOST,
+            registry,
+            checks: [
+              { name: 'postgres', check: async () => void (await database.db.execute(sql`select 1`)) },
+              { name: 'redis', check: async () => void (await redis.ping()) },
+            ],
+          });
+        },
+        stop: () => health?.close(),
+      },
+      {
+        name: 'workers',
+        start: () => {
+          notify = createNotifyWorkers({
+            db: database.db,
+            redis,
+            prefix: env.QUEUE_PREFIX,
+            secretBox: new SecretBox(env.SECRETS_KEY, env.SECRETS_KEY_PREVIOUS),
+            mailer,
+            policy: {
+              attempts: env.WEBHOOK_MAX_ATTEMPTS,
+              baseDelayMs: env.WEBHOOK_RETRY_BASE_DELAY,
+              jitter: env.WEBHOOK_RETRY_JITTER,
+            },
+            http: {
+              allowLoopback: env.WEBHOOK_ALLOW_LOOPBACK,
+              connectTimeoutMs: env.WEBHOOK_CONNECT_TIMEOUT,
+              timeoutMs: env.WEBHOOK_TIMEOUT,
+              maxResponseBytes: env.WEBHOOK_MAX_RESPONSE_BYTES,
+              ...options.http,
+            },
+            digest: { windowMs: env.OPERATOR_DIGEST_WINDOW, maxEvents: env.OPERATOR_DIGEST_MAX_EVENTS },
+            concurrency: {
+              notify: env.NOTIFY_CONCURRENCY,
+              webhook: env.WEBHOOK_CONCURRENCY,
+              email: env.EMAIL_CONCURRENCY,
+            },
+            logger,
+            metrics: createNotifyMetrics(registry),
+            queueMetrics: createQueueMetrics(registry),
+          });
+          notify.run();
+        },
+        stop: () => notify?.close(env.SHUTDOWN_DRAIN_TIMEOUT),
+      },
+    ],
+  });
+  return { ...running, healthPort: () => health?.port ?? 0 };
+}

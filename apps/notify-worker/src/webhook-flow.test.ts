@@ -1,0 +1,337 @@
+import {
+  getWebhookDelivery,
+  insertWebhookSubscription,
+  listEvents,
+  listWebhookAttempts,
+  listWebhookDeliveries,
+  updateWebhookSubscription as updateSubscriptionRow,
+  webhookDeliveries,
+  webhookSubscriptions,
+} from '@bounce/db';
+import { createQueue, enqueue } from '@bounce/queue';
+import {
+  createWebhookSubscription,
+  EVENT_ID_HEADER,
+  EVENT_TYPE_HEADER,
+  parseSignatureHeader,
+  resendDelivery,
+  rotateWebhookSecret,
+  SIGNATURE_HEADER,
+  verifyWebhookSignature,
+  WEBHOOK_PAYLOAD_VERSION,
+  WebhookServiceError,
+  WebhookUrlError,
+  webhookPayloadSchema,
+} from '@bounce/webhooks';
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Harness, startHarness, startWebhookReceiver, type WebhookReceiver, waitUntil } from './test-support.js';
+
+let h: Harness;
+let receiver: WebhookReceiver;
+
+beforeAll(async () => {
+  h = await startHarness({ policy: { attempts: 4, baseDelayMs: 100, jitter: 0 }, http: { timeoutMs: 1_000 } });
+  receiver = await startWebhookReceiver();
+});
+
+afterAll(async () => {
+  await receiver?.close();
+  await h?.close();
+});
+
+const deps = () => ({ db: h.db.db, secretBox: h.secretBox, urlGuard: { allowLoopback: true } });
+
+async function subscribe(path: string, eventTypes: string[] = [], tenantId = 'acme') {
+  const { subscription, secret } = await createWebhookSubscription(deps(), {
+    tenantId,
+    url: receiver.url(path),
+    eventTypes,
+  });
+  return { subscription, secret };
+}
+
+const deliveryFor = async (subscriptionId: string, eventId: string) => {
+  const page = await listWebhookDeliveries(h.db.db, 'acme', { subscriptionId, eventId });
+  return page.items[0];
+};
+
+const bounceData = {
+  bounce: {
+    class: 'hard',
+    reason: 'userunknown',
+    status: '5.1.1',
+    replyCode: 550,
+    diagnosticCode: 'smtp; 550 5.1.1 no such user',
+  },
+  send: { id: '7d5b0f0e-3d7e-4d43-9f0e-8d2a3f4b5c6d', category: 'newsletter', messageId: '<m1@example.com>' },
+};
+
+describe('webhook fan-out and delivery', () => {
+  it('delivers a signed, versioned payload to the subscriptions whose filter matches', async () => {
+    const all = await subscribe('/all');
+    const prefix = await subscribe('/prefix', ['address.*']);
+    const exact = await subscribe('/exact', ['address.blocked']);
+    const other = await subscribe('/other', ['invoice.undeliverable']);
+    const disabled = await subscribe('/disabled');
+    await updateSubscriptionRow(h.db.db, 'acme', disabled.subscription.id, { enabled: false });
+    const otherTenant = await subscribe('/globex', [], 'globex');
+    receiver.secrets = [all.secret, prefix.secret, exact.secret];
+
+    const { eventId } = await h.emit({ type: 'address.blocked', address: 'user@example.com', payload: bounceData });
+    await receiver.waitFor((r) => r.filter((x) => x.json.id === eventId).length >= 3);
+    await new Promise((resolve) => setTimeout(resolve, 300)); // nothing else arrives
+
+    const got = receiver.received.filter((r) => r.json.id === eventId);
+    expect(got.map((r) => r.path).sort()).toEqual(['/all', '/exact', '/prefix']);
+    for (const r of got) {
+      expect(r.verification.ok).toBe(true);
+      expect(r.headers[EVENT_ID_HEADER.toLowerCase()]).toBe(eventId);
+      expect(r.headers[EVENT_TYPE_HEADER.toLowerCase()]).toBe('address.blocked');
+      expect(r.headers['content-type']).toBe('application/json');
+      const payload = webhookPayloadSchema.parse(r.json);
+      expect(payload).toMatchObject({
+        id: eventId,
+        type: 'address.blocked',
+        version: WEBHOOK_PAYLOAD_VERSION,
+        tenantId: 'acme',
+        priority: 'normal',
+        address: 'user@example.com',
+        data: { bounce: bounceData.bounce, send: bounceData.send },
+      });
+    }
+    // Every receiver got the same bytes: the body does not depend on the subscription.
+    expect(new Set(got.map((r) => r.body)).size).toBe(1);
+
+    await waitUntil(async () => (await deliveryFor(all.subscription.id, eventId))?.status === 'delivered');
+    const delivery = await deliveryFor(all.subscription.id, eventId);
+    expect(delivery).toMatchObject({
+      status: 'delivered',
+      attempts: 1,
+      lastStatusCode: 200,
+      eventType: 'address.blocked',
+    });
+    expect(await deliveryFor(other.subscription.id, eventId)).toBeUndefined();
+    expect(await deliveryFor(disabled.subscription.id, eventId)).toBeUndefined();
+    expect(
+      (await listWebhookDeliveries(h.db.db, 'globex', { subscriptionId: otherTenant.subscription.id })).items,
+    ).toEqual([]);
+
+    // The event log lists the event by address; the attempt log has the outcome.
+    const events = await listEvents(h.db.db, 'acme', { address: 'user@example.com' });
+    expect(events.items.map((e) => e.eventId)).toContain(eventId);
+    const attempts = await listWebhookAttempts(h.db.db, 'acme', delivery!.id);
+    expect(attempts).toMatchObject([{ attempt: 1, statusCode: 200, outcome: 'delivered', error: null }]);
+  });
+
+  it('retries a receiver that fails and times out, then recovers; duplicates carry the same event id and body', async () => {
+    const sub = await subscribe('/flaky', ['bounce.*']);
+    receiver.secrets = [sub.secret];
+    receiver.respond('/flaky', 503, () => {}, 200); // 503, then no answer (timeout), then 200
+    const { eventId } = await h.emit({ type: 'bounce.recorded', address: 'flaky@example.com', payload: bounceData });
+
+    await waitUntil(async () => (await deliveryFor(sub.subscription.id, eventId))?.status === 'retrying', 5_000);
+    const retrying = await deliveryFor(sub.subscription.id, eventId);
+    expect(retrying!.nextAttemptAt).not.toBeNull();
+    expect(retrying!.lastStatusCode).toBe(503);
+
+    await waitUntil(async () => (await deliveryFor(sub.subscription.id, eventId))?.status === 'delivered', 10_000);
+    const got = receiver.received.filter((r) => r.path === '/flaky');
+    expect(got).toHaveLength(3);
+    expect(new Set(got.map((r) => r.json.id))).toEqual(new Set([eventId]));
+    expect(new Set(got.map((r) => r.body)).size).toBe(1);
+    expect(got.every((r) => r.verification.ok)).toBe(true);
+    expect(got.map((r) => r.headers['x-bounce-attempt'])).toEqual(['1', '2', '3']);
+    // Backoff: 100 ms, then 200 ms (+ the 1 s timeout of the second attempt).
+    expect(got[1]!.at - got[0]!.at).toBeGreaterThanOrEqual(90);
+    expect(got[2]!.at - got[1]!.at).toBeGreaterThanOrEqual(1_000 + 190);
+
+    const delivery = await deliveryFor(sub.subscription.id, eventId);
+    const attempts = await listWebhookAttempts(h.db.db, 'acme', delivery!.id);
+    expect(attempts.map((a) => [a.attempt, a.statusCode, a.outcome])).toEqual([
+      [1, 503, 'failed'],
+      [2, null, 'failed'],
+      [3, 200, 'delivered'],
+    ]);
+    expect(attempts[0]!.error).toContain('HTTP 503');
+    expect(attempts[1]!.error).toMatch(/^timeout/);
+  });
+
+  it('keeps a delivery as failed after the last try; a re-send starts a new series with the same event id', async () => {
+    const sub = await subscribe('/down', ['invoice.undeliverable']);
+    receiver.secrets = [sub.secret];
+    receiver.respond('/down', 500);
+    const { eventId } = await h.emit({
+      type: 'invoice.undeliverable',
+      priority: 'high',
+      address: 'billing@example.com',
+      payload: { ...bounceData, category: 'invoice' },
+    });
+    await waitUntil(async () => (await deliveryFor(sub.subscription.id, eventId))?.status === 'failed', 10_000);
+    const failed = await deliveryFor(sub.subscription.id, eventId);
+    expect(failed).toMatchObject({ status: 'failed', attempts: 4, lastStatusCode: 500, nextAttemptAt: null });
+    expect(receiver.received.filter((r) => r.path === '/down')).toHaveLength(4);
+
+    const queue = h.notify.queues.webhookDeliveries;
+    await expect(resendDelivery({ db: h.db.db, queue }, 'globex', failed!.id)).rejects.toMatchObject({
+      code: 'not-found',
+    });
+
+    receiver.respond('/down', 200);
+    const resent = await resendDelivery({ db: h.db.db, queue, attempts: 4 }, 'acme', failed!.id);
+    expect(resent.delivery.status).toBe('pending');
+    // Already in flight: a second click is refused.
+    await expect(resendDelivery({ db: h.db.db, queue }, 'acme', failed!.id)).rejects.toBeInstanceOf(
+      WebhookServiceError,
+    );
+
+    await waitUntil(async () => (await deliveryFor(sub.subscription.id, eventId))?.status === 'delivered', 10_000);
+    const got = receiver.received.filter((r) => r.path === '/down');
+    expect(got).toHaveLength(5);
+    expect(got[4]!.json).toMatchObject({ id: eventId, priority: 'high', type: 'invoice.undeliverable' });
+    expect(got[4]!.body).toBe(got[0]!.body);
+    const attempts = await listWebhookAttempts(h.db.db, 'acme', failed!.id);
+    expect(attempts.map((a) => a.attempt)).toEqual([1, 2, 3, 4, 5]);
+    expect(attempts.at(-1)).toMatchObject({ statusCode: 200, outcome: 'delivered' });
+
+    // Delivered deliveries can be re-sent too (a receiver that lost data); the event id is the same again.
+    await resendDelivery({ db: h.db.db, queue }, 'acme', failed!.id);
+    await receiver.waitFor((r) => r.filter((x) => x.path === '/down').length === 6);
+    expect(receiver.received.filter((r) => r.path === '/down')[5]!.json.id).toBe(eventId);
+  });
+
+  it('fails at once on 410 Gone', async () => {
+    const sub = await subscribe('/gone', ['sender.blocked']);
+    receiver.respond('/gone', 410);
+    const { eventId } = await h.emit({
+      type: 'sender.blocked',
+      priority: 'high',
+      payload: { receivingDomain: 'gmail.com' },
+    });
+    await waitUntil(async () => (await deliveryFor(sub.subscription.id, eventId))?.status === 'failed');
+    expect(await deliveryFor(sub.subscription.id, eventId)).toMatchObject({ attempts: 1, lastStatusCode: 410 });
+  });
+
+  it('creates each delivery once when the same event is fanned out twice', async () => {
+    const sub = await subscribe('/once', ['mailbox.disabled']);
+    const { eventId } = await h.emit({ type: 'mailbox.disabled', priority: 'high', payload: { mailboxId: 'm1' } });
+    await receiver.waitFor((r) => r.some((x) => x.json.id === eventId));
+    // A second notify-events job for the same event (a relay that re-published it under another job id).
+    const [row] = (await listEvents(h.db.db, 'acme', { type: 'mailbox.disabled' })).items;
+    const q = createQueue('notifyEvents', h.redis, h.prefix);
+    const job = await enqueue(
+      q,
+      'notifyEvents',
+      { outboxId: row!.id, eventId, tenantId: 'acme', type: 'mailbox.disabled' },
+      { jobId: `${eventId}-again` },
+    );
+    await waitUntil(async () => (await job.getState()) === 'completed');
+    await q.close();
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(receiver.received.filter((r) => r.path === '/once')).toHaveLength(1);
+    const rows = await h.db.db
+      .select()
+      .from(webhookDeliveries)
+      .where(eq(webhookDeliveries.subscriptionId, sub.subscription.id));
+    expect(rows).toHaveLength(1);
+  });
+
+  it('rotates secrets: both signatures while the previous secret is active, only the new one after it expires', async () => {
+    const sub = await subscribe('/rotate', ['address.unblocked']);
+    const oldSecret = sub.secret;
+    const rotated = await rotateWebhookSecret(deps(), 'acme', sub.subscription.id, { previousSecretTtlMs: 3_600_000 });
+    expect(rotated.secret).not.toBe(oldSecret);
+    expect(rotated.subscription.previousSecretExpiresAt).not.toBeNull();
+
+    receiver.secrets = [oldSecret]; // a receiver that has not switched yet
+    const first = await h.emit({ type: 'address.unblocked', address: 'r@example.com' });
+    const isFirst = (x: { path: string; json: Record<string, unknown> }) =>
+      x.path === '/rotate' && x.json.id === first.eventId;
+    await receiver.waitFor((r) => r.some(isFirst));
+    const during = receiver.received.find(isFirst)!;
+    const header = String(during.headers[SIGNATURE_HEADER.toLowerCase()]);
+    expect(parseSignatureHeader(header)?.signatures).toHaveLength(2);
+    expect(during.verification.ok).toBe(true);
+    expect(verifyWebhookSignature({ body: during.body, header, secrets: rotated.secret }).ok).toBe(true);
+
+    // The overlap ends (expiry in the past): only the new secret signs; the old one no longer verifies.
+    await h.db.db
+      .update(webhookSubscriptions)
+      .set({ previousSecretExpiresAt: new Date(Date.now() - 1_000) })
+      .where(eq(webhookSubscriptions.id, sub.subscription.id));
+    const second = await h.emit({ type: 'address.unblocked', address: 'r@example.com' });
+    const isSecond = (x: { path: string; json: Record<string, unknown> }) =>
+      x.path === '/rotate' && x.json.id === second.eventId;
+    await receiver.waitFor((r) => r.some(isSecond));
+    const after = receiver.received.find(isSecond)!;
+    const afterHeader = String(after.headers[SIGNATURE_HEADER.toLowerCase()]);
+    expect(parseSignatureHeader(afterHeader)?.signatures).toHaveLength(1);
+    expect(after.verification).toMatchObject({ ok: false, reason: 'no-matching-signature' });
+    expect(verifyWebhookSignature({ body: after.body, header: afterHeader, secrets: rotated.secret }).ok).toBe(true);
+  });
+
+  it('refuses SSRF targets when subscribing and again at delivery time', async () => {
+    const strict = { db: h.db.db, secretBox: h.secretBox, urlGuard: { allowLoopback: false } };
+    for (const url of [
+      receiver.url('/x'),
+      'http://localhost:8080/',
+      'http://169.254.169.254/latest/meta-data/',
+      'http://10.0.0.1/',
+      'http://[::1]/',
+      'http://[::ffff:127.0.0.1]/',
+      'http://[fd00::1]/',
+      'ftp://example.com/',
+    ]) {
+      const err = await createWebhookSubscription(strict, { tenantId: 'acme', url }).catch((e: unknown) => e);
+      expect(err, url).toBeInstanceOf(WebhookUrlError);
+    }
+    const err = await createWebhookSubscription(strict, {
+      tenantId: 'acme',
+      url: 'https://ok.example/',
+      eventTypes: ['Bad Type'],
+    }).catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: 'invalid-input' });
+    // Nothing was stored for the refused ones.
+    const stored = await h.db.db
+      .select()
+      .from(webhookSubscriptions)
+      .where(eq(webhookSubscriptions.url, 'http://10.0.0.1/'));
+    expect(stored).toEqual([]);
+
+    // A row that bypassed validation (or a URL whose DNS changed) is refused by the worker: failed, no retries.
+    const sub = await insertWebhookSubscription(h.db.db, {
+      tenantId: 'acme',
+      url: 'http://169.254.169.254/latest/meta-data/',
+      eventTypes: ['processing.failed'],
+      secretEncrypted: h.secretBox.encrypt('whsec_x'),
+    });
+    const { eventId } = await h.emit({ type: 'processing.failed', payload: { error: 'x' } });
+    await waitUntil(async () => (await deliveryFor(sub.id, eventId))?.status === 'failed');
+    const delivery = await deliveryFor(sub.id, eventId);
+    expect(delivery).toMatchObject({ attempts: 1, lastStatusCode: null });
+    expect(delivery!.lastError).toMatch(/^forbidden-address: .*169\.254\.169\.254 \(link-local/);
+  });
+
+  it('caps the response read and still records the status', async () => {
+    const sub = await subscribe('/huge', ['address.reset']);
+    receiver.respond('/huge', (res) => {
+      res.writeHead(200, { 'content-type': 'text/plain' });
+      res.end(Buffer.alloc(2 * 1024 * 1024, 'x'));
+    });
+    const { eventId } = await h.emit({ type: 'address.reset', address: 'big@example.com' });
+    await waitUntil(async () => (await deliveryFor(sub.subscription.id, eventId))?.status === 'delivered');
+  });
+
+  it('marks deliveries of a subscription disabled in the meantime as failed without sending', async () => {
+    const sub = await subscribe('/later', ['domain.blocked']);
+    receiver.respond('/later', () => {}); // the first attempt hangs until the timeout, then a retry is scheduled
+    const { eventId } = await h.emit({ type: 'domain.blocked', payload: { domain: 'example.org' } });
+    await receiver.waitFor((r) => r.some((x) => x.path === '/later'));
+    // Disabled while the first attempt is in flight: the retry finds it disabled.
+    await updateSubscriptionRow(h.db.db, 'acme', sub.subscription.id, { enabled: false });
+    await waitUntil(async () => (await deliveryFor(sub.subscription.id, eventId))?.status === 'failed', 5_000);
+    const d = await getWebhookDelivery(h.db.db, 'acme', (await deliveryFor(sub.subscription.id, eventId))!.id);
+    expect(d).toMatchObject({ attempts: 1, lastError: 'subscription disabled' });
+    expect(receiver.received.filter((r) => r.path === '/later')).toHaveLength(1);
+  });
+});

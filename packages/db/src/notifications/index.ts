@@ -1,0 +1,44 @@
+export type { NotificationPage } from './cursor.js';
+export { type EventRecord, getEvent, getEventsByIds, type ListEventsFilter, listEvents } from './event-log.js';
+export {
+  createOperatorSubscription,
+  deleteOperatorSubscription,
+  getOperatorSubscription,
+  listEnabledOperatorSubscriptions,
+  listOperatorSubscriptions,
+  type NewOperatorSubscription,
+  type OperatorSubscription,
+  type OperatorSubscriptionPatch,
+  updateOperatorSubscription,
+} from './operator-subscriptions.js';
+export {
+  createWebhookDeliveries,
+  failWebhookDelivery,
+  getWebhookDelivery,
+  type ListDeliveriesFilter,
+  listWebhookAttempts,
+  listWebhookDeliveries,
+  loadDeliveryForAttempt,
+  markWebhookDeliveryForResend,
+  type RecordAttemptInput,
+  type ResendMark,
+  recordWebhookAttempt,
+  revertWebhookDeliveryResend,
+  type WebhookAttempt,
+  type WebhookAttemptView,
+  type WebhookDelivery,
+  type WebhookDeliveryStatus,
+  type WebhookDeliveryView,
+} from './webhook-deliveries.js';
+export {
+  deleteWebhookSubscription,
+  getWebhookSubscription,
+  insertWebhookSubscription,
+  listEnabledWebhookSubscriptions,
+  listWebhookSubscriptions,
+  type NewWebhookSubscription,
+  rotateWebhookSubscriptionSecret,
+  updateWebhookSubscription,
+  type WebhookSubscription,
+  type WebhookSubscriptionPatch,
+} from './webhook-subscriptions.js';

@@ -1,0 +1,300 @@
+/**
+ * Webhook deliveries (latest state per subscription × event) and attempts (one row per try). The fan-out creates
+ * deliveries idempotently (unique subscription × event), the delivery worker records each attempt and the new
+ * state in one transaction, and an operator may re-send a failed (or delivered) delivery: a new attempt series
+ * on the same row, with the same event id.
+ */
+import { and, asc, desc, eq, gte, inArray, lt, type SQL, sql } from 'drizzle-orm';
+import type { Executor } from '../client.js';
+import { outbox, webhookAttempts, webhookDeliveries, webhookSubscriptions } from '../schema.js';
+import { decodeCursor, encodeCursor, type NotificationPage as Page, pageSize } from './cursor.js';
+import { type EventRecord, eventTypeCondition } from './event-log.js';
+import type { WebhookSubscription } from './webhook-subscriptions.js';
+
+export type WebhookDelivery = typeof webhookDeliveries.$inferSelect;
+export type WebhookAttempt = typeof webhookAttempts.$inferSelect;
+export type WebhookDeliveryStatus = 'pending' | 'retrying' | 'delivered' | 'failed';
+
+/** A delivery as listed for operators: with the event's type and address and the subscription's URL. */
+export type WebhookDeliveryView = WebhookDelivery & {
+  eventType: string | null;
+  address: string | null;
+  url: string;
+};
+
+/** An attempt with its outcome spelled out (2xx without error = delivered). */
+export type WebhookAttemptView = WebhookAttempt & { outcome: 'delivered' | 'failed' };
+
+/**
+ * Creates one delivery per subscription for an event (idempotent: a retried fan-out creates nothing twice) and
+ * returns the deliveries that still need their first send, including ones a previous, interrupted fan-out
+ * created but may not have enqueued.
+ */
+export async function createWebhookDeliveries(
+  db: Executor,
+  input: { tenantId: string; eventId: string; subscriptionIds: readonly string[] },
+): Promise<WebhookDelivery[]> {
+  if (input.subscriptionIds.length === 0) return [];
+  await db
+    .insert(webhookDeliveries)
+    .values(
+      input.subscriptionIds.map((subscriptionId) => ({
+        subscriptionId,
+        tenantId: input.tenantId,
+        eventId: input.eventId,
+      })),
+    )
+    .onConflictDoNothing({ target: [webhookDeliveries.subscriptionId, webhookDeliveries.eventId] });
+  return db
+    .select()
+    .from(webhookDeliveries)
+    .where(
+      and(
+        eq(webhookDeliveries.eventId, input.eventId),
+        inArray(webhookDeliveries.subscriptionId, [...input.subscriptionIds]),
+        eq(webhookDeliveries.status, 'pending'),
+        eq(webhookDeliveries.attempts, 0),
+      ),
+    );
+}
+
+/** Everything an attempt needs, in one query. Null if the delivery is gone (its subscription was deleted). */
+export async function loadDeliveryForAttempt(
+  db: Executor,
+  deliveryId: string,
+): Promise<{ delivery: WebhookDelivery; subscription: WebhookSubscription; event: EventRecord | null } | null> {
+  const [row] = await db
+    .select({ delivery: webhookDeliveries, subscription: webhookSubscriptions, event: outbox })
+    .from(webhookDeliveries)
+    .innerJoin(webhookSubscriptions, eq(webhookSubscriptions.id, webhookDeliveries.subscriptionId))
+    .leftJoin(outbox, eq(outbox.eventId, webhookDeliveries.eventId))
+    .where(eq(webhookDeliveries.id, deliveryId))
+    .limit(1);
+  return row ?? null;
+}
+
+export type RecordAttemptInput = {
+  deliveryId: string;
+  statusCode: number | null;
+  error: string | null;
+  durationMs: number;
+  /** The delivery's state after this attempt. */
+  status: 'delivered' | 'retrying' | 'failed';
+  /** When the next attempt is scheduled (status retrying), else null. */
+  nextAttemptAt: Date | null;
+};
+
+/**
+ * Records one attempt and the delivery's new state atomically. The attempt number continues across re-send series
+ * (1, 2, ... 12, then 13 for the first try of a re-send), so attempts stay unique and ordered per delivery.
+ */
+export async function recordWebhookAttempt(
+  db: Executor,
+  input: RecordAttemptInput,
+): Promise<{ delivery: WebhookDelivery; attempt: WebhookAttempt }> {
+  return db.transaction(async (tx) => {
+    const now = new Date();
+    const [delivery] = await tx
+      .update(webhookDeliveries)
+      .set({
+        attempts: sql`${webhookDeliveries.attempts} + 1`,
+        status: input.status,
+        lastStatusCode: input.statusCode,
+        lastError: input.error,
+        lastAttemptAt: now,
+        nextAttemptAt: input.nextAttemptAt,
+        ...(input.status === 'delivered' ? { deliveredAt: now } : {}),
+      })
+      .where(eq(webhookDeliveries.id, input.deliveryId))
+      .returning();
+    if (!delivery) throw new Error(`webhook delivery ${input.deliveryId} not found`);
+    const [attempt] = await tx
+      .insert(webhookAttempts)
+      .values({
+        deliveryId: input.deliveryId,
+        attempt: delivery.attempts,
+        statusCode: input.statusCode,
+        error: input.error,
+        durationMs: input.durationMs,
+        createdAt: now,
+      })
+      .returning();
+    return { delivery, attempt: attempt! };
+  });
+}
+
+/**
+ * Marks a delivery that is still open (pending or retrying) failed without an attempt: its subscription was
+ * disabled, its event is gone, or every job attempt died before reaching the receiver (database down). A delivery
+ * already delivered or failed is left as it is.
+ */
+export async function failWebhookDelivery(db: Executor, deliveryId: string, error: string): Promise<boolean> {
+  const rows = await db
+    .update(webhookDeliveries)
+    .set({ status: 'failed', lastError: error, nextAttemptAt: null })
+    .where(and(eq(webhookDeliveries.id, deliveryId), inArray(webhookDeliveries.status, ['pending', 'retrying'])))
+    .returning({ id: webhookDeliveries.id });
+  return rows.length > 0;
+}
+
+export type ResendMark =
+  | { ok: true; delivery: WebhookDelivery; previousStatus: WebhookDeliveryStatus }
+  | { ok: false; reason: 'not-found' | 'in-progress' };
+
+/**
+ * Puts a failed or delivered delivery back to pending for a re-send. Conditional on the current status, so two
+ * operators clicking "re-send" at once start one series, and a delivery still being retried is left alone.
+ */
+export async function markWebhookDeliveryForResend(
+  db: Executor,
+  tenantId: string,
+  deliveryId: string,
+): Promise<ResendMark> {
+  return db.transaction(async (tx) => {
+    const [current] = await tx
+      .select()
+      .from(webhookDeliveries)
+      .where(and(eq(webhookDeliveries.id, deliveryId), eq(webhookDeliveries.tenantId, tenantId)))
+      .for('update');
+    if (!current) return { ok: false, reason: 'not-found' };
+    if (current.status !== 'failed' && current.status !== 'delivered') return { ok: false, reason: 'in-progress' };
+    const [delivery] = await tx
+      .update(webhookDeliveries)
+      .set({ status: 'pending', nextAttemptAt: new Date() })
+      .where(eq(webhookDeliveries.id, deliveryId))
+      .returning();
+    return { ok: true, delivery: delivery!, previousStatus: current.status as WebhookDeliveryStatus };
+  });
+}
+
+/** Undoes `markWebhookDeliveryForResend` when the job could not be enqueued (Redis down), if nothing ran since. */
+export async function revertWebhookDeliveryResend(
+  db: Executor,
+  deliveryId: string,
+  previousStatus: WebhookDeliveryStatus,
+): Promise<void> {
+  await db
+    .update(webhookDeliveries)
+    .set({ status: previousStatus, nextAttemptAt: null })
+    .where(and(eq(webhookDeliveries.id, deliveryId), eq(webhookDeliveries.status, 'pending')));
+}
+
+export type ListDeliveriesFilter = {
+  subscriptionId?: string;
+  eventId?: string;
+  status?: WebhookDeliveryStatus;
+  /** Deliveries of events about this address. */
+  address?: string;
+  /** Event type, exact or prefix (`address.*`). */
+  type?: string;
+  /** Created at or after (inclusive). */
+  from?: Date;
+  /** Created before (exclusive). */
+  to?: Date;
+  cursor?: string;
+  /** Page size, default 50, at most 500. */
+  limit?: number;
+};
+
+const viewColumns = {
+  delivery: webhookDeliveries,
+  eventType: outbox.type,
+  address: outbox.address,
+  url: webhookSubscriptions.url,
+  // Microsecond-exact creation time for the cursor: a JS Date would round to ms and skip or repeat rows.
+  cursorTs: sql<string>`to_char(${webhookDeliveries.createdAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`,
+};
+
+type ViewRow = {
+  delivery: WebhookDelivery;
+  eventType: string | null;
+  address: string | null;
+  url: string;
+  cursorTs: string;
+};
+
+const toView = (r: ViewRow): WebhookDeliveryView => ({
+  ...r.delivery,
+  eventType: r.eventType,
+  address: r.address,
+  url: r.url,
+});
+
+/** Deliveries of a tenant, newest first, with filters; keyset-paged by (created_at, id). */
+export async function listWebhookDeliveries(
+  db: Executor,
+  tenantId: string,
+  filter: ListDeliveriesFilter = {},
+): Promise<Page<WebhookDeliveryView>> {
+  const limit = pageSize(filter.limit);
+  const conditions: SQL[] = [eq(webhookDeliveries.tenantId, tenantId)];
+  if (filter.subscriptionId) conditions.push(eq(webhookDeliveries.subscriptionId, filter.subscriptionId));
+  if (filter.eventId) conditions.push(eq(webhookDeliveries.eventId, filter.eventId));
+  if (filter.status) conditions.push(eq(webhookDeliveries.status, filter.status));
+  if (filter.address) conditions.push(eq(outbox.address, filter.address.trim().toLowerCase()));
+  if (filter.type) conditions.push(eventTypeCondition(filter.type));
+  if (filter.from) conditions.push(gte(webhookDeliveries.createdAt, filter.from));
+  if (filter.to) conditions.push(lt(webhookDeliveries.createdAt, filter.to));
+  if (filter.cursor) {
+    const c = decodeCursor<{ t: string; id: string }>(
+      filter.cursor,
+      (v) => typeof v.t === 'string' && TIMESTAMP.test(v.t) && typeof v.id === 'string' && UUID.test(v.id),
+    );
+    conditions.push(
+      sql`(${webhookDeliveries.createdAt}, ${webhookDeliveries.id}) < (${c.t}::timestamptz, ${c.id}::uuid)`,
+    );
+  }
+  const rows: ViewRow[] = await db
+    .select(viewColumns)
+    .from(webhookDeliveries)
+    .innerJoin(webhookSubscriptions, eq(webhookSubscriptions.id, webhookDeliveries.subscriptionId))
+    .leftJoin(outbox, eq(outbox.eventId, webhookDeliveries.eventId))
+    .where(and(...conditions))
+    .orderBy(desc(webhookDeliveries.createdAt), desc(webhookDeliveries.id))
+    .limit(limit + 1);
+  const page = rows.slice(0, limit);
+  const last = page.at(-1);
+  return {
+    items: page.map(toView),
+    nextCursor: rows.length > limit && last ? encodeCursor({ t: last.cursorTs, id: last.delivery.id }) : null,
+  };
+}
+
+export async function getWebhookDelivery(
+  db: Executor,
+  tenantId: string,
+  deliveryId: string,
+): Promise<WebhookDeliveryView | null> {
+  const [row] = await db
+    .select(viewColumns)
+    .from(webhookDeliveries)
+    .innerJoin(webhookSubscriptions, eq(webhookSubscriptions.id, webhookDeliveries.subscriptionId))
+    .leftJoin(outbox, eq(outbox.eventId, webhookDeliveries.eventId))
+    .where(and(eq(webhookDeliveries.id, deliveryId), eq(webhookDeliveries.tenantId, tenantId)))
+    .limit(1);
+  return row ? toView(row) : null;
+}
+
+/** Every attempt of a delivery, oldest first. Empty when the delivery does not exist or belongs to another tenant. */
+export async function listWebhookAttempts(
+  db: Executor,
+  tenantId: string,
+  deliveryId: string,
+): Promise<WebhookAttemptView[]> {
+  const rows = await db
+    .select({ attempt: webhookAttempts })
+    .from(webhookAttempts)
+    .innerJoin(webhookDeliveries, eq(webhookDeliveries.id, webhookAttempts.deliveryId))
+    .where(and(eq(webhookAttempts.deliveryId, deliveryId), eq(webhookDeliveries.tenantId, tenantId)))
+    .orderBy(asc(webhookAttempts.attempt));
+  return rows.map(({ attempt }) => ({
+    ...attempt,
+    outcome:
+      attempt.error === null && attempt.statusCode !== null && attempt.statusCode >= 200 && attempt.statusCode < 300
+        ? 'delivered'
+        : 'failed',
+  }));
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
