@@ -1,0 +1,90 @@
+/**
+ * Command line of `bounce`: turns argv into a typed command or a UsageError. No I/O here, so it is tested with plain
+ * arrays.
+ */
+import { parseArgs } from 'node:util';
+
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+  readonly code = 'USAGE';
+}
+
+/** Output formats (see output-formats.ts); listed here so that `--help` does not load the parser. */
+export const OUTPUT_FORMATS = ['ndjson', 'json', 'table'] as const;
+export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
+
+export type ParseCommand = {
+  command: 'parse';
+  /** Files, folders, Maildirs, mboxes, or "-" for standard input, in the order given. */
+  paths: string[];
+  /** Explicit output format; null: a table when stdout is a terminal, else ndjson. */
+  format: OutputFormat | null;
+  /** --correlation-header values; empty: the parser's defaults. */
+  correlationHeaders: string[];
+  /** --max-bytes; null: the parser's default. */
+  maxBytes: number | null;
+  /** False with --no-progress. */
+  isProgressAllowed: boolean;
+};
+
+export type CliCommand = { command: 'help' } | { command: 'version' } | ParseCommand;
+
+const OPTIONS = {
+  ndjson: { type: 'boolean' },
+  json: { type: 'boolean' },
+  table: { type: 'boolean' },
+  'correlation-header': { type: 'string', multiple: true },
+  'max-bytes': { type: 'string' },
+  'no-progress': { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean', short: 'V' },
+} as const;
+
+/** RFC 5322 section 3.6.8: a field name is printable US-ASCII except ":" (and so no spaces). */
+const HEADER_NAME_RE = /^[\x21-\x39\x3b-\x7e]+$/;
+
+export function parseCliArgs(argv: readonly string[]): CliCommand {
+  let parsed: ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true; args: string[] }>>;
+  try {
+    parsed = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true });
+  } catch (err) {
+    // node:util's messages are readable, except the unknown-option one, whose advice about '--' is garbled.
+    const { code, message } = err as NodeJS.ErrnoException;
+    const unknown = code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' ? /^Unknown option '([^']*)'/.exec(message) : null;
+    throw new UsageError(unknown ? `unknown option '${unknown[1]}'` : message);
+  }
+  const { values, positionals } = parsed;
+  if (values.help) return { command: 'help' };
+  if (values.version) return { command: 'version' };
+  const [command, ...paths] = positionals;
+  if (command === undefined) throw new UsageError('missing command (try: bounce parse PATH...)');
+  if (command === 'help') return { command: 'help' };
+  if (command !== 'parse') throw new UsageError(`unknown command '${command}' (the only command is 'parse')`);
+  if (paths.length === 0) throw new UsageError("missing PATH (a file, a folder, a Maildir, an mbox, or '-')");
+  if (paths.filter((p) => p === '-').length > 1) throw new UsageError("'-' (standard input) can be given only once");
+
+  const formats = OUTPUT_FORMATS.filter((f) => values[f]);
+  if (formats.length > 1)
+    throw new UsageError(`choose one output format, not ${formats.map((f) => `--${f}`).join(' and ')}`);
+
+  const correlationHeaders = values['correlation-header'] ?? [];
+  for (const name of correlationHeaders) {
+    if (!HEADER_NAME_RE.test(name)) throw new UsageError(`--correlation-header: '${name}' is not a header name`);
+  }
+
+  let maxBytes: number | null = null;
+  if (values['max-bytes'] !== undefined) {
+    const text = values['max-bytes'];
+    maxBytes = /^[1-9][0-9]*$/.test(text) ? Number(text) : Number.NaN;
+    if (!Number.isSafeInteger(maxBytes)) throw new UsageError(`--max-bytes: '${text}' is not a positive whole number`);
+  }
+
+  return {
+    command: 'parse',
+    paths,
+    format: formats[0] ?? null,
+    correlationHeaders,
+    maxBytes,
+    isProgressAllowed: !values['no-progress'],
+  };
+}

@@ -1,0 +1,39 @@
+import { EXIT_INPUT_ERROR, EXIT_OK, EXIT_OUTPUT_ERROR, EXIT_USAGE } from './exit-codes.js';
+
+export const HELP_TEXT = `Usage: bounce parse [options] PATH...
+
+Parses bounce messages (DSNs, MTA bounces, ARF complaints, auto-replies) into one verdict per recipient.
+
+PATH (several may be given; results come in the order of the PATHs):
+  FILE.eml       one message
+  FILE.mbox      an mbox (also *.mbx, or a file named mbox); messages are named FILE.mbox#1, FILE.mbox#2, ...
+  FOLDER         its *.eml and *.mbox files, sorted by name; other files and subfolders are skipped
+  MAILDIR        a folder with a cur/ or new/ subfolder: the files of both, sorted by name
+  -              standard input: one message, or an mbox when it starts with a "From " line and holds several
+  other FILE     one message, or an mbox when it starts with a "From " line and holds several
+
+Output on stdout (default: --table when stdout is a terminal, else --ndjson):
+  --ndjson       one JSON line per message, in input order (the format of shared/eval/README.md)
+  --json         one JSON array with the full result of every message
+  --table        one row per recipient, for reading
+
+Options:
+  --correlation-header NAME  header of the returned original message that identifies the send; repeat for
+                             several (default: X-Bounce-Correlation and X-Send-Id); values appear in --json
+  --max-bytes N              bytes examined per message (default: the parser's, 2 MiB)
+  --no-progress              no progress line (otherwise drawn on stderr when stderr is a terminal, stdout is
+                             not, and more than 200 messages are read)
+  -h, --help                 show this help
+  -V, --version              show the version
+
+Exit codes:
+  ${EXIT_OK}  every input was read (whatever the verdicts)
+  ${EXIT_INPUT_ERROR}  some input could not be read (each is named on stderr); the others were parsed
+  ${EXIT_USAGE}  usage error (unknown option or command, missing PATH, two output formats)
+  ${EXIT_OUTPUT_ERROR}  output could not be written (a reader that stops early, as in "| head", is not an error)
+
+Examples:
+  bounce parse bounce.eml
+  bounce parse --ndjson ../shared/corpus/dev/emails > results.ndjson
+  cat message.eml | bounce parse -
+`;

@@ -1,0 +1,261 @@
+/**
+ * Turns the PATH arguments of `bounce parse` into a stream of raw messages, in a deterministic order, holding at most
+ * a few messages in memory at a time.
+ *
+ * - `-`: standard input, one raw message, or an mbox when it starts with a "From " line and holds more than one.
+ * - A directory with a `cur/` or `new/` subdirectory: a Maildir; the files of cur/ and new/ sorted by name (Maildir
+ *   names start with the delivery time, so this is roughly arrival order).
+ * - Any other directory: its `*.eml` files (one message each) and `*.mbox` files, sorted by name; other entries and
+ *   subdirectories are skipped.
+ * - A file: `*.eml` is one message; `*.mbox`, `*.mbx` or a file named `mbox` is an mbox; any other file is an mbox
+ *   when it starts with a "From " line and holds more than one message, else one message.
+ *
+ * A message's name is its file's base name; messages of an mbox are `name.mbox#N`, N counted from 1.
+ */
+import { createReadStream, type Dirent } from 'node:fs';
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import { MboxSplitter, startsWithFromLine } from './mbox-splitter.js';
+
+export type InputEvent =
+  | { type: 'message'; name: string; raw: Uint8Array }
+  /** An input (or an entry of a folder) could not be read; the others are still read. */
+  | { type: 'error'; path: string; code: string; reason: string }
+  /** Something the user should know that is not a failure (e.g. a folder without messages). */
+  | { type: 'warning'; path: string; reason: string }
+  /** A folder was listed: `count` more inputs are coming (drives the progress bar; mbox files count as one). */
+  | { type: 'planned'; count: number };
+
+export type InputOptions = {
+  /** Where `-` reads from; a function so that standard input is only opened when `-` is given. */
+  stdin: () => NodeJS.ReadableStream;
+  /** Files of a folder read ahead of the one being parsed (overlaps disk reads with parsing). Default: 4. */
+  readAhead?: number;
+};
+
+export const STDIN_PATH = '-';
+const DEFAULT_READ_AHEAD = 4;
+/** Read size for streamed (mbox) input: large enough to amortise system calls, small enough to stay flat. */
+const STREAM_CHUNK_BYTES = 1024 * 1024;
+const MBOX_NAME_RE = /(\.mbox|\.mbx|^mbox)$/i;
+const EML_NAME_RE = /\.eml$/i;
+/** Bytes needed to tell an mbox ("From " at the very start) from a message. */
+const SNIFF_BYTES = 'From '.length;
+
+type FileMode = 'single' | 'mbox' | 'sniff';
+
+const ERRNO_REASONS: Record<string, string> = {
+  ENOENT: 'no such file or directory',
+  EACCES: 'permission denied',
+  EPERM: 'operation not permitted',
+  ENOTDIR: 'a component of the path is not a directory',
+  ELOOP: 'too many levels of symbolic links',
+  EISDIR: 'is a directory',
+  ENAMETOOLONG: 'file name too long',
+  EIO: 'input/output error',
+};
+
+function errorEvent(path: string, err: unknown): InputEvent {
+  const code = (err as NodeJS.ErrnoException)?.code ?? 'EUNKNOWN';
+  const reason = ERRNO_REASONS[code] ?? (err instanceof Error ? err.message : String(err));
+  return { type: 'error', path, code, reason };
+}
+
+/** How a file is read, from its name alone (content sniffing happens later for 'sniff'). */
+export function fileModeFor(name: string): FileMode {
+  if (EML_NAME_RE.test(name)) return 'single';
+  if (MBOX_NAME_RE.test(name)) return 'mbox';
+  return 'sniff';
+}
+
+/** Code-unit order: the same on every machine and locale (unlike localeCompare). */
+function byName(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+export async function* readInputs(paths: readonly string[], options: InputOptions): AsyncGenerator<InputEvent> {
+  for (const path of paths) {
+    if (path === STDIN_PATH) {
+      yield* readStream(options.stdin(), STDIN_PATH, STDIN_PATH, 'sniff');
+      continue;
+    }
+    let info: Awaited<ReturnType<typeof stat>>;
+    try {
+      info = await stat(path);
+    } catch (err) {
+      yield errorEvent(path, err);
+      continue;
+    }
+    if (info.isDirectory()) yield* readDirectory(path, options.readAhead ?? DEFAULT_READ_AHEAD);
+    else yield* readFileInput(path, basename(path), fileModeFor(basename(path)));
+  }
+}
+
+async function* readFileInput(path: string, name: string, mode: FileMode): AsyncGenerator<InputEvent> {
+  if (mode === 'single') {
+    try {
+      yield { type: 'message', name, raw: await readFile(path) };
+    } catch (err) {
+      yield errorEvent(path, err);
+    }
+    return;
+  }
+  yield* readStream(createReadStream(path, { highWaterMark: STREAM_CHUNK_BYTES }), path, name, mode);
+}
+
+/**
+ * Reads a stream as one message or as an mbox. In 'sniff' mode the input is an mbox only when it starts with a
+ * "From " line and holds at least two messages: a single message saved with its envelope line keeps its plain name.
+ */
+async function* readStream(
+  stream: NodeJS.ReadableStream,
+  path: string,
+  name: string,
+  mode: Exclude<FileMode, 'single'>,
+): AsyncGenerator<InputEvent> {
+  let head: Uint8Array[] = []; // chunks read before the format is known (sniff mode)
+  let headLength = 0;
+  let splitter: MboxSplitter | null = mode === 'mbox' ? new MboxSplitter() : null;
+  let isPlain = false; // sniffed: not an mbox, the whole input is one message
+  let held: Uint8Array | null = null; // first mbox message of a sniffed input, until a second one shows up
+  let count = 0;
+
+  function* emit(messages: Uint8Array[]): Generator<InputEvent> {
+    for (const raw of messages) {
+      count++;
+      if (mode === 'sniff' && count === 1) {
+        held = raw;
+        continue;
+      }
+      if (held) {
+        yield { type: 'message', name: `${name}#1`, raw: held };
+        held = null;
+      }
+      yield { type: 'message', name: `${name}#${count}`, raw };
+    }
+  }
+
+  try {
+    for await (const data of stream) {
+      const chunk = typeof data === 'string' ? Buffer.from(data) : (data as Uint8Array);
+      if (splitter) {
+        yield* emit(splitter.push(chunk));
+        continue;
+      }
+      head.push(chunk);
+      headLength += chunk.length;
+      if (isPlain || headLength < SNIFF_BYTES) continue;
+      const start = Buffer.concat(head, SNIFF_BYTES);
+      if (!startsWithFromLine(start)) {
+        isPlain = true;
+        continue;
+      }
+      splitter = new MboxSplitter();
+      const buffered = head;
+      head = [];
+      for (const piece of buffered) yield* emit(splitter.push(piece));
+    }
+  } catch (err) {
+    yield errorEvent(path, err);
+    return;
+  }
+  if (splitter) {
+    yield* emit(splitter.end());
+    if (held) yield { type: 'message', name, raw: held };
+    else if (count === 0) yield { type: 'warning', path, reason: 'no messages in this mbox' };
+    return;
+  }
+  // Not an mbox (or shorter than a "From " line): the whole input is one message, even when empty, so that every
+  // input yields a result line.
+  yield { type: 'message', name, raw: Buffer.concat(head, headLength) };
+}
+
+async function* readDirectory(path: string, readAhead: number): AsyncGenerator<InputEvent> {
+  let entries: Dirent[];
+  try {
+    entries = await readdir(path, { withFileTypes: true });
+  } catch (err) {
+    yield errorEvent(path, err);
+    return;
+  }
+  const subdirs = new Set(entries.filter((e) => e.isDirectory()).map((e) => e.name));
+  if (subdirs.has('cur') || subdirs.has('new')) {
+    yield* readMaildir(path, subdirs, readAhead);
+    return;
+  }
+  const files: { path: string; name: string; mode: FileMode }[] = [];
+  for (const entry of entries.sort((a, b) => byName(a.name, b.name))) {
+    if (entry.name.startsWith('.') || entry.isDirectory()) continue;
+    const mode = fileModeFor(entry.name);
+    if (mode === 'sniff') continue; // only *.eml and *.mbox files belong to a folder of messages
+    files.push({ path: join(path, entry.name), name: entry.name, mode });
+  }
+  if (files.length === 0) {
+    yield { type: 'warning', path, reason: 'no .eml or .mbox files in this folder' };
+    return;
+  }
+  yield { type: 'planned', count: files.length };
+  yield* readFiles(files, readAhead);
+}
+
+/** Maildir (cur/ and new/; tmp/ holds deliveries in progress and is skipped), one message per file. */
+async function* readMaildir(path: string, subdirs: Set<string>, readAhead: number): AsyncGenerator<InputEvent> {
+  const files: { path: string; name: string; mode: FileMode }[] = [];
+  for (const sub of ['cur', 'new']) {
+    if (!subdirs.has(sub)) continue;
+    let names: string[];
+    try {
+      names = await readdir(join(path, sub));
+    } catch (err) {
+      yield errorEvent(join(path, sub), err);
+      continue;
+    }
+    for (const name of names) {
+      if (!name.startsWith('.')) files.push({ path: join(path, sub, name), name, mode: 'single' });
+    }
+  }
+  files.sort((a, b) => byName(a.name, b.name));
+  if (files.length === 0) {
+    yield { type: 'warning', path, reason: 'no messages in this Maildir' };
+    return;
+  }
+  yield { type: 'planned', count: files.length };
+  yield* readFiles(files, readAhead);
+}
+
+type ReadOutcome = { ok: true; raw: Uint8Array } | { ok: false; err: unknown };
+
+/**
+ * Reads one-message files in order with up to `readAhead` reads in flight, so disk latency overlaps parsing while
+ * memory stays bounded. mbox files in a folder are streamed when their turn comes.
+ */
+async function* readFiles(
+  files: { path: string; name: string; mode: FileMode }[],
+  readAhead: number,
+): AsyncGenerator<InputEvent> {
+  const pending = new Map<number, Promise<ReadOutcome>>();
+  const start = (i: number): void => {
+    const file = files[i];
+    if (file?.mode !== 'single' || pending.has(i)) return;
+    pending.set(
+      i,
+      readFile(file.path).then(
+        (raw): ReadOutcome => ({ ok: true, raw }),
+        (err): ReadOutcome => ({ ok: false, err }),
+      ),
+    );
+  };
+  for (let i = 0; i < files.length; i++) {
+    for (let j = i; j < Math.min(files.length, i + Math.max(1, readAhead)); j++) start(j);
+    const file = files[i]!;
+    const outcome = pending.get(i);
+    pending.delete(i);
+    if (!outcome) {
+      yield* readFileInput(file.path, file.name, file.mode);
+      continue;
+    }
+    const result = await outcome;
+    if (result.ok) yield { type: 'message', name: file.name, raw: result.raw };
+    else yield errorEvent(file.path, result.err);
+  }
+}
