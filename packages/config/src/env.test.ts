@@ -53,3 +53,20 @@ describe('redaction', () => {
     });
   });
 });
+
+describe('file secrets and plural keys', () => {
+  it('ignores *_FILE variables of other tools', () => {
+    const env = loadEnvWith(schema, {
+      DATABASE_URL: 'postgres://localhost/x',
+      TF_CLI_CONFIG_FILE: '/nonexistent/terraform.rc',
+    });
+    expect(env.DATABASE_URL).toBe('postgres://localhost/x');
+  });
+
+  it('redacts plural and array secrets', () => {
+    expect(redactConfig({ VERP_SECRETS: ['a', 'b'], API_TOKENS: 'x,y' })).toEqual({
+      VERP_SECRETS: '[redacted]',
+      API_TOKENS: '[redacted]',
+    });
+  });
+});

@@ -15,12 +15,17 @@ export class ConfigError extends Error {
  * Resolves `<KEY>_FILE` indirections (Docker/Kubernetes secrets) into `<KEY>`, so secrets need not sit in the
  * environment. A `_FILE` that cannot be read is a configuration error, not a silent fallback.
  */
-export function resolveFileSecrets(source: EnvSource): { env: EnvSource; issues: string[] } {
+export function resolveFileSecrets(
+  source: EnvSource,
+  knownKeys?: ReadonlySet<string>,
+): { env: EnvSource; issues: string[] } {
   const env: EnvSource = { ...source };
   const issues: string[] = [];
   for (const [key, value] of Object.entries(source)) {
     if (!key.endsWith('_FILE') || !value) continue;
     const target = key.slice(0, -'_FILE'.length);
+    // Only our own variables: other tools' *_FILE variables in the environment are none of our business.
+    if (knownKeys && !knownKeys.has(target)) continue;
     if (source[target] !== undefined) continue; // an explicit value wins over the file
     try {
       env[target] = readFileSync(value, 'utf8').trim();
@@ -36,7 +41,8 @@ export function resolveFileSecrets(source: EnvSource): { env: EnvSource; issues:
  * tests pass a plain object.
  */
 export function loadEnvWith<S extends z.ZodType>(schema: S, source: EnvSource = process.env): z.output<S> {
-  const { env, issues } = resolveFileSecrets(source);
+  const shape = (schema as unknown as { shape?: Record<string, unknown> }).shape;
+  const { env, issues } = resolveFileSecrets(source, shape ? new Set(Object.keys(shape)) : undefined);
   const parsed = schema.safeParse(env);
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
@@ -47,7 +53,7 @@ export function loadEnvWith<S extends z.ZodType>(schema: S, source: EnvSource = 
   return parsed.data;
 }
 
-const SECRET_KEY = /(pass(word)?|secret|token|key|credential|authorization|cookie|dsn|url)$/i;
+const SECRET_KEY = /(pass(word)?|secret|token|key|credential|authorization|cookie|dsn|url)s?$/i;
 
 /** Copy of a config object safe to log: secret-looking keys are replaced, URLs lose their passwords. */
 export function redactConfig<T extends Record<string, unknown>>(config: T): Record<string, unknown> {

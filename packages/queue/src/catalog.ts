@@ -43,10 +43,15 @@ export const applyBouncesJobSchema = z.object({
 });
 export type ApplyBouncesJob = z.infer<typeof applyBouncesJobSchema>;
 
-/** Events from the sending system: sends, deliveries, synchronous rejections. Validated in full by @bounce/db. */
-export const sendEventsJobSchema = z.object({
+/**
+ * Events from the sending system: a batch of sends, deliveries or synchronous rejections. The envelope is checked
+ * here; the items are validated in full by @bounce/db (`sendEventJobSchema`, whose shape is
+ * `{ kind: 'send', tenantId, sends } | { kind: 'delivery', tenantId, deliveries } | { kind: 'rejection', tenantId,
+ * rejections }`), so the queue package does not depend on the store.
+ */
+export const sendEventsJobSchema = z.looseObject({
+  kind: z.enum(['send', 'delivery', 'rejection']),
   tenantId,
-  events: z.array(z.record(z.string(), z.unknown())).min(1).max(5000),
 });
 export type SendEventsJob = z.infer<typeof sendEventsJobSchema>;
 

@@ -1,3 +1,23 @@
 export * from './catalog.js';
 export { createRedis, type RedisRole } from './connection.js';
+export { stableJobId } from './job-ids.js';
 export { createQueue, DEFAULT_PREFIX, defaultJobOptions, enqueue, InvalidJobPayloadError, parseJob } from './jobs.js';
+export {
+  DEFAULT_MAINTENANCE_PERIODS_MS,
+  type MaintenancePeriods,
+  type MaintenanceTask,
+  maintenanceSchedulerId,
+  scheduleMaintenance,
+} from './maintenance-schedule.js';
+export { QueueIdleTimeoutError, waitUntilIdle } from './queue-idle.js';
+export { createQueueMetrics, type JobOutcome, type QueueMetrics } from './queue-metrics.js';
+export { ALL_QUEUE_KEYS, closeQueues, openQueues, type QueueSet } from './queue-set.js';
+export {
+  type CloseWorkerOptions,
+  type CreateWorkerOptions,
+  closeWorker,
+  createWorker,
+  type FinalFailure,
+  type JobContext,
+  type JobHandler,
+} from './worker.js';

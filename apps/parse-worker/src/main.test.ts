@@ -1,0 +1,161 @@
+/**
+ * The worker as deployed: `tsx src/main.ts` in a child process, stopped with SIGTERM in the middle of a batch. To
+ * catch the job mid-flight deterministically, the test holds an exclusive lock on raw_messages: the job becomes
+ * active and its first read waits on the lock; SIGTERM arrives; the lock is released later.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import { createTestDatabase, openDatabase, rawMessages, type TestDatabase } from '@bounce/db';
+import { closeQueues, createRedis, enqueue, openQueues } from '@bounce/queue';
+import { inArray, sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { corpusMessages, newTenant, storeRawMessages } from './test-support.js';
+
+const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+const TSX = join(import.meta.dirname, '../../../node_modules/.bin/tsx');
+const MAIN = join(import.meta.dirname, 'main.ts');
+const redis = createRedis(REDIS_URL, 'worker');
+let t: TestDatabase;
+const prefixes: string[] = [];
+
+beforeAll(async () => {
+  t = await createTestDatabase('parse_worker_main_test');
+});
+
+afterAll(async () => {
+  for (const prefix of prefixes) {
+    const keys = await redis.keys(`${prefix}:*`);
+    if (keys.length) await redis.del(...keys);
+  }
+  await redis.quit();
+  await t?.drop();
+});
+
+type Child = { process: ChildProcess; logs: () => Record<string, unknown>[]; exit: Promise<number | null> };
+
+function startWorker(env: Record<string, string>): Child {
+  const child = spawn(TSX, [MAIN], {
+    env: { ...process.env, DATABASE_URL: t.url, REDIS_URL, HEALTH_PORT: '0', LOG_LEVEL: 'debug', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  child.stdout!.on('data', (d) => {
+    out += d;
+  });
+  child.stderr!.on('data', (d) => {
+    out += d;
+  });
+  const exit = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  const logs = () =>
+    out
+      .split('\n')
+      .filter((l) => l.startsWith('{'))
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
+  return { process: child, logs, exit };
+}
+
+async function until(condition: () => Promise<boolean> | boolean, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+/** Holds ACCESS EXCLUSIVE on raw_messages until `release()`: every read of the worker waits. */
+async function lockRawMessages(): Promise<{ release: () => Promise<void> }> {
+  const handle = openDatabase({ url: t.url, maxConnections: 1 });
+  let release!: () => void;
+  const released = new Promise<void>((r) => {
+    release = r;
+  });
+  let locked!: () => void;
+  const isLocked = new Promise<void>((r) => {
+    locked = r;
+  });
+  const tx = handle.db.transaction(async (tx) => {
+    await tx.execute(sql`lock table raw_messages in access exclusive mode`);
+    locked();
+    await released;
+  });
+  await isLocked;
+  return {
+    release: async () => {
+      release();
+      await tx;
+      await handle.close();
+    },
+  };
+}
+
+async function scenario(drainTimeout: string) {
+  const prefix = `test-parse-main-${randomUUID()}`;
+  prefixes.push(prefix);
+  const queues = openQueues(['parseMessages', 'applyBounces'], redis, prefix);
+  const tenantId = await newTenant(t.db);
+  const ids = await storeRawMessages(
+    t.db,
+    tenantId,
+    corpusMessages(40).map((m) => m.content),
+  );
+  const worker = startWorker({ QUEUE_PREFIX: prefix, SHUTDOWN_DRAIN_TIMEOUT: drainTimeout, PARSE_CONCURRENCY: '1' });
+  await until(() => worker.logs().some((l) => l.msg === 'process started'));
+  const lock = await lockRawMessages();
+  const job = await enqueue(queues.parseMessages, 'parseMessages', { tenantId, rawMessageIds: ids });
+  await until(async () => (await queues.parseMessages.getActiveCount()) === 1);
+  worker.process.kill('SIGTERM');
+  // Keep the job stuck past the drain timeout (short scenario) or release it well within it (long scenario).
+  await new Promise((r) => setTimeout(r, 600));
+  await lock.release();
+  const code = await worker.exit;
+  const state = await (await queues.parseMessages.getJob(job.id!))!.getState();
+  const fresh = await queues.parseMessages.getJob(job.id!);
+  const rows = await t.db.select({ status: rawMessages.status }).from(rawMessages).where(inArray(rawMessages.id, ids));
+  const applyCount = await queues.applyBounces.getWaitingCount();
+  await closeQueues(queues);
+  return {
+    code,
+    state,
+    attemptsMade: fresh!.attemptsMade,
+    statuses: rows.map((r) => r.status),
+    applyCount,
+    logs: worker.logs(),
+  };
+}
+
+describe('parse worker process', () => {
+  it('on SIGTERM mid-batch, finishes the in-flight job within the drain timeout and exits 0', async () => {
+    const r = await scenario('20s');
+    expect(r.code).toBe(0);
+    expect(r.state).toBe('completed');
+    expect(r.statuses.every((s) => s === 'parsed' || s === 'manual')).toBe(true);
+    expect(r.applyCount).toBe(1);
+    expect(r.logs.some((l) => l.msg === 'shutdown complete')).toBe(true);
+  }, 60_000);
+
+  it('on SIGTERM mid-batch past the drain timeout, hands the job back untouched and exits 0', async () => {
+    const r = await scenario('100ms');
+    expect(r.code).toBe(0);
+    expect(r.state).toBe('waiting');
+    expect(r.attemptsMade).toBe(0);
+    expect(r.statuses.every((s) => s === 'received')).toBe(true);
+    expect(r.applyCount).toBe(0);
+    expect(r.logs.some((l) => l.msg === 'job handed back on shutdown')).toBe(true);
+  }, 60_000);
+
+  it('refuses to start without DATABASE_URL and says why', async () => {
+    const child = spawn(TSX, [MAIN], {
+      env: { PATH: process.env.PATH, REDIS_URL },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let err = '';
+    child.stderr.on('data', (d) => {
+      err += d;
+    });
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    expect(code).toBe(78);
+    expect(err).toContain('DATABASE_URL');
+    expect(err).toContain('PGlite');
+  }, 30_000);
+});

@@ -1,0 +1,177 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { createLogger } from '@bounce/config';
+import { createTestDatabase, rawMessages, type TestDatabase } from '@bounce/db';
+import { parseBounce } from '@bounce/parser';
+import { closeQueues, createRedis, createWorker, enqueue, openQueues, parseJob } from '@bounce/queue';
+import type { Job, Worker } from 'bullmq';
+import { inArray } from 'drizzle-orm';
+import { Registry } from 'prom-client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createParseMessagesHandler } from './parse-messages.handler.js';
+import { createParseMetrics } from './parse-metrics.js';
+import { routeParseResult } from './parse-routing.js';
+import { loadRawContents } from './raw-message-rows.js';
+import { corpusMessages, newTenant, storeRawMessages } from './test-support.js';
+
+const prefix = `test-parse-${randomUUID()}`;
+const redis = createRedis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', 'worker');
+const queues = openQueues(['parseMessages', 'applyBounces'], redis, prefix);
+const logger = createLogger({ name: 'test', level: 'silent' });
+const MAX_BYTES = 256 * 1024;
+let t: TestDatabase;
+let worker: Worker;
+const registry = new Registry();
+
+beforeAll(async () => {
+  t = await createTestDatabase('parse_worker_test');
+  worker = createWorker(
+    'parseMessages',
+    createParseMessagesHandler({
+      db: t.db,
+      applyQueue: queues.applyBounces,
+      parseOptions: { maxBytes: MAX_BYTES },
+      metrics: createParseMetrics(registry),
+      // Small chunks so the 60-message batch is read in several rounds.
+      chunkBytes: 64 * 1024,
+    }),
+    { connection: redis, prefix, logger, concurrency: 2 },
+  );
+});
+
+afterAll(async () => {
+  await worker?.close();
+  await closeQueues(queues);
+  const keys = await redis.keys(`${prefix}:*`);
+  if (keys.length) await redis.del(...keys);
+  await redis.quit();
+  await t?.drop();
+});
+
+function completion(jobId: string): Promise<Job> {
+  return new Promise((resolve, reject) => {
+    const onDone = (job: Job) => {
+      if (job.id !== jobId) return;
+      worker.off('completed', onDone);
+      resolve(job);
+    };
+    worker.on('completed', onDone);
+    worker.on('failed', (job, err) => {
+      if (job?.id === jobId) reject(err);
+    });
+  });
+}
+
+async function statuses(ids: string[]): Promise<Map<string, { status: string; error: string | null }>> {
+  const rows = await t.db
+    .select({ id: rawMessages.id, status: rawMessages.status, error: rawMessages.error })
+    .from(rawMessages)
+    .where(inArray(rawMessages.id, ids));
+  return new Map(rows.map((r) => [r.id, { status: r.status, error: r.error }]));
+}
+
+describe('parse-messages handler', () => {
+  it('parses stored corpus messages, marks them parsed and enqueues one apply job with their verdicts', async () => {
+    const tenantId = await newTenant(t.db);
+    const corpus = corpusMessages(60);
+    const ids = await storeRawMessages(
+      t.db,
+      tenantId,
+      corpus.map((c) => c.content),
+    );
+    const job = await enqueue(queues.parseMessages, 'parseMessages', { tenantId, rawMessageIds: ids });
+    const done = await completion(job.id!);
+
+    // Expected routes computed from the parser directly, message by message.
+    const expectedApply = ids.filter((_, i) => routeParseResult(parseBounce(corpus[i]!.content)).route === 'apply');
+    expect(expectedApply.length).toBeGreaterThan(50); // the dev corpus is made of real bounces
+    expect(done.returnvalue).toMatchObject({ parsed: expectedApply.length, manual: ids.length - expectedApply.length });
+
+    const applyJobs = await queues.applyBounces.getWaiting();
+    expect(applyJobs).toHaveLength(1);
+    const apply = parseJob('applyBounces', applyJobs[0]!);
+    expect(applyJobs[0]!.id).toBe(done.returnvalue.applyJobId);
+    expect(apply.tenantId).toBe(tenantId);
+    expect(apply.items.map((i) => i.rawMessageId)).toEqual(expectedApply); // job order kept
+    const first = apply.items[0]!;
+    const firstIndex = ids.indexOf(first.rawMessageId);
+    expect(first.result).toEqual(JSON.parse(JSON.stringify(parseBounce(corpus[firstIndex]!.content))));
+
+    const after = await statuses(ids);
+    for (const id of ids) expect(after.get(id)!.status).toBe(expectedApply.includes(id) ? 'parsed' : 'manual');
+    expect(await registry.metrics()).toMatch(/bounce_parsed_recipients_total\{class="hard",reason="userunknown"\} \d+/);
+
+    // The same job run again (a retry after a crash before completion): rows still `parsed` are parsed again and
+    // the apply job gets the same id, which BullMQ ignores: still one apply job.
+    const handler = createParseMessagesHandler({
+      db: t.db,
+      applyQueue: queues.applyBounces,
+      parseOptions: { maxBytes: MAX_BYTES },
+    });
+    const again = await handler(parseJob('parseMessages', done), {
+      job: done,
+      signal: new AbortController().signal,
+      log: logger,
+    });
+    expect(again.applyJobId).toBe(done.returnvalue.applyJobId);
+    expect(again.parsed).toBe(expectedApply.length);
+    expect(await queues.applyBounces.getWaitingCount()).toBe(1);
+    await queues.applyBounces.drain();
+  });
+
+  it('sends garbage to manual without blocking the good messages of the same batch or the next job', async () => {
+    const tenantId = await newTenant(t.db);
+    const [good] = corpusMessages(1);
+    const garbage = [randomBytes(4096), Buffer.from(''), Buffer.from('Subject: hello\r\n\r\nJust a normal mail.\r\n')];
+    const ids = await storeRawMessages(t.db, tenantId, [garbage[0]!, good!.content, garbage[1]!, garbage[2]!]);
+    const job = await enqueue(queues.parseMessages, 'parseMessages', { tenantId, rawMessageIds: ids });
+    const next = await enqueue(queues.parseMessages, 'parseMessages', { tenantId, rawMessageIds: [ids[1]!] });
+    const [done] = await Promise.all([completion(job.id!), completion(next.id!)]);
+    expect(done.returnvalue).toMatchObject({ parsed: 1, manual: 3 });
+    const after = await statuses(ids);
+    expect(after.get(ids[1]!)!.status).toBe('parsed');
+    for (const id of [ids[0]!, ids[2]!, ids[3]!]) {
+      expect(after.get(id)!.status).toBe('manual');
+      expect(after.get(id)!.error).toBeTruthy();
+    }
+    expect(after.get(ids[3]!)!.error).toBe('not a bounce');
+    await queues.applyBounces.drain();
+  });
+
+  it('skips rows already past parsing and ids of another tenant', async () => {
+    const tenantId = await newTenant(t.db);
+    const other = await newTenant(t.db);
+    const [a, b] = corpusMessages(3).slice(1);
+    const [appliedId] = await storeRawMessages(t.db, tenantId, [a!.content]);
+    await t.db
+      .update(rawMessages)
+      .set({ status: 'applied' })
+      .where(inArray(rawMessages.id, [appliedId!]));
+    const [foreignId] = await storeRawMessages(t.db, other, [b!.content]);
+    const job = await enqueue(queues.parseMessages, 'parseMessages', {
+      tenantId,
+      rawMessageIds: [appliedId!, foreignId!],
+    });
+    const done = await completion(job.id!);
+    expect(done.returnvalue).toEqual({ parsed: 0, manual: 0, skipped: 1, missing: 1, applyJobId: null });
+    expect((await statuses([appliedId!, foreignId!])).get(foreignId!)!.status).toBe('received');
+    expect(await queues.applyBounces.getWaitingCount()).toBe(0);
+  });
+
+  it('reads at most the cap of an oversized message and still classifies it', async () => {
+    const tenantId = await newTenant(t.db);
+    const [bounce] = corpusMessages(1);
+    // A bounce returning a 3 MB attachment: the verdict is near the top.
+    const huge = Buffer.concat([bounce!.content, Buffer.from(`\r\n${'A'.repeat(76)}\r\n`.repeat(40_000))]);
+    const [id] = await storeRawMessages(t.db, tenantId, [huge]);
+    const contents = await loadRawContents(t.db, [id!], MAX_BYTES);
+    expect(contents.get(id!)!.length).toBe(MAX_BYTES + 1);
+    const job = await enqueue(queues.parseMessages, 'parseMessages', { tenantId, rawMessageIds: [id!] });
+    const done = await completion(job.id!);
+    expect(done.returnvalue).toMatchObject({ parsed: 1, manual: 0 });
+    const [apply] = await queues.applyBounces.getWaiting();
+    const item = parseJob('applyBounces', apply!).items[0]!;
+    expect(item.result.truncated).toBe(true);
+    expect((item.result.recipients as unknown[]).length).toBeGreaterThan(0);
+    await queues.applyBounces.drain();
+  });
+});

@@ -1,0 +1,108 @@
+import type { Database } from '@bounce/db';
+import type { ParseOptions } from '@bounce/parser';
+import { type ApplyBouncesJob, enqueue, type JobContext, type JobPayload, stableJobId } from '@bounce/queue';
+import type { Queue } from 'bullmq';
+import type { ParseMetrics } from './parse-metrics.js';
+import { parseSafely, routeParseResult } from './parse-routing.js';
+import {
+  chunkByBytes,
+  loadRawContents,
+  loadRawHeads,
+  type ManualMark,
+  PARSABLE_STATUSES,
+  recordParseOutcome,
+} from './raw-message-rows.js';
+
+/** Mail bytes held at once per job (capped contents of one chunk of rows). Default 16 MiB. */
+export const DEFAULT_CHUNK_BYTES = 16 * 1024 * 1024;
+
+export type ParseHandlerDeps = {
+  db: Database;
+  applyQueue: Queue<JobPayload<'applyBounces'>>;
+  parseOptions: ParseOptions & { maxBytes: number };
+  metrics?: ParseMetrics;
+  chunkBytes?: number;
+};
+
+export type ParseJobResult = {
+  parsed: number;
+  manual: number;
+  skipped: number;
+  missing: number;
+  applyJobId: string | null;
+};
+
+/**
+ * parse-messages: load the batch's raw messages, parse each (a failure costs that message only: it goes to manual),
+ * record the outcome, then enqueue ONE apply-bounces job with the verdicts. Order of effects matters for crashes:
+ * the status update commits before the enqueue, and the apply job's id is derived from this job's id and the raw
+ * ids, so a retry of this job re-enqueues the same id (a no-op in BullMQ) and a crash between the two steps leaves
+ * rows in `parsed`, which the reconciler re-enqueues. Duplicate application is prevented by the store's
+ * idempotency keys in any case.
+ */
+export function createParseMessagesHandler(deps: ParseHandlerDeps) {
+  const chunkBytes = deps.chunkBytes ?? DEFAULT_CHUNK_BYTES;
+  const maxBytes = deps.parseOptions.maxBytes;
+  return async (payload: JobPayload<'parseMessages'>, { job, signal, log }: JobContext): Promise<ParseJobResult> => {
+    const { tenantId, rawMessageIds } = payload;
+    const heads = await loadRawHeads(deps.db, tenantId, rawMessageIds);
+    const byId = new Map(heads.map((h) => [h.id, h]));
+    // Job order, once per id: the apply batch follows the order the fetch worker stored the mail in.
+    const ordered = [...new Set(rawMessageIds)].flatMap((id) => byId.get(id) ?? []);
+    const missing = new Set(rawMessageIds).size - ordered.length;
+    if (missing > 0) log.warn({ tenantId, missing }, 'raw messages not found for tenant');
+    const pending = ordered.filter((h) => (PARSABLE_STATUSES as readonly string[]).includes(h.status));
+
+    const items: ApplyBouncesJob['items'] = [];
+    const manual: ManualMark[] = [];
+    for (const chunk of chunkByBytes(pending, maxBytes, chunkBytes)) {
+      // On shutdown (after the drain timeout), hand the job back: nothing is written before the end, so there is
+      // nothing to undo.
+      signal.throwIfAborted();
+      const contents = await loadRawContents(
+        deps.db,
+        chunk.map((h) => h.id),
+        maxBytes,
+      );
+      for (const head of chunk) {
+        signal.throwIfAborted();
+        const raw = contents.get(head.id);
+        if (!raw) continue; // deleted between the two reads
+        const result = parseSafely(raw, deps.parseOptions);
+        const route = routeParseResult(result);
+        deps.metrics?.messages.inc({ kind: result.kind, route: route.route });
+        if (route.route === 'manual') {
+          manual.push({ id: head.id, error: route.reason });
+          continue;
+        }
+        for (const r of result.recipients) deps.metrics?.recipients.inc({ class: r.class, reason: r.reason });
+        items.push({
+          rawMessageId: head.id,
+          sha256: head.sha256,
+          result: result as unknown as Record<string, unknown>,
+        });
+      }
+      contents.clear();
+    }
+
+    await recordParseOutcome(
+      deps.db,
+      items.map((i) => i.rawMessageId),
+      manual,
+    );
+    let applyJobId: string | null = null;
+    if (items.length > 0) {
+      applyJobId = stableJobId('apply', [String(job.id), ...items.map((i) => i.rawMessageId).sort()]);
+      await enqueue(deps.applyQueue, 'applyBounces', { tenantId, items }, { jobId: applyJobId });
+    }
+    const summary = {
+      parsed: items.length,
+      manual: manual.length,
+      skipped: ordered.length - pending.length,
+      missing,
+      applyJobId,
+    };
+    log.debug({ tenantId, ...summary }, 'batch parsed');
+    return summary;
+  };
+}

@@ -1,0 +1,124 @@
+/**
+ * The parse worker's reads and writes on `raw_messages`. Content is read in chunks bounded by bytes, and each row
+ * only up to the parser's cap, so a batch of 1,000 messages with returned 50 MB attachments never holds more than
+ * `chunkBytes` of mail in memory.
+ */
+import { type Database, rawMessages } from '@bounce/db';
+import { and, eq, inArray, sql } from 'drizzle-orm';
+
+/** Statuses a parse job may (re)process; the others are final or already past parsing. */
+export const PARSABLE_STATUSES = ['received', 'parsed'] as const;
+
+export type RawMessageHead = { id: string; sha256: string; size: number; status: string };
+
+/** Metadata only (no content), for the job's ids that belong to the tenant. */
+export async function loadRawHeads(db: Database, tenantId: string, ids: readonly string[]): Promise<RawMessageHead[]> {
+  return db
+    .select({ id: rawMessages.id, sha256: rawMessages.sha256, size: rawMessages.size, status: rawMessages.status })
+    .from(rawMessages)
+    .where(and(eq(rawMessages.tenantId, tenantId), inArray(rawMessages.id, [...ids])));
+}
+
+/**
+ * Content of the given rows, each cut to its first `maxBytes` bytes in PostgreSQL (`substring` on bytea), so an
+ * oversized message never crosses the wire whole. One byte more than the cap is read so the parser can tell that
+ * the input was longer than what it examined.
+ */
+export async function loadRawContents(
+  db: Database,
+  ids: readonly string[],
+  maxBytes: number,
+): Promise<Map<string, Uint8Array>> {
+  const rows = await db
+    .select({
+      id: rawMessages.id,
+      content: sql<Buffer>`substring(${rawMessages.content} from 1 for ${maxBytes + 1})`,
+    })
+    .from(rawMessages)
+    .where(inArray(rawMessages.id, [...ids]));
+  return new Map(rows.map((r) => [r.id, toBytes(r.content)]));
+}
+
+/** postgres.js returns bytea as a Buffer; be lenient with the hex text form in case a driver passes it through. */
+function toBytes(value: unknown): Uint8Array {
+  if (value instanceof Uint8Array) return value;
+  if (typeof value === 'string' && value.startsWith('\\x')) return Buffer.from(value.slice(2), 'hex');
+  throw new TypeError('raw message content is not bytea');
+}
+
+/**
+ * Splits rows into chunks whose capped sizes add up to at most `budgetBytes` (a single oversized row still forms a
+ * chunk of its own), keeping the input order.
+ */
+export function chunkByBytes<T extends { size: number }>(
+  rows: readonly T[],
+  capBytes: number,
+  budgetBytes: number,
+): T[][] {
+  const chunks: T[][] = [];
+  let current: T[] = [];
+  let used = 0;
+  for (const row of rows) {
+    const cost = Math.min(row.size, capBytes + 1);
+    if (current.length > 0 && used + cost > budgetBytes) {
+      chunks.push(current);
+      current = [];
+      used = 0;
+    }
+    current.push(row);
+    used += cost;
+  }
+  if (current.length > 0) chunks.push(current);
+  return chunks;
+}
+
+export type ManualMark = { id: string; error: string };
+
+/**
+ * Records the parse outcome in one transaction: parsed rows move received → parsed (never backwards from applied),
+ * rows for a human move to manual with the reason. Guards on the current status make a re-run harmless.
+ */
+export async function recordParseOutcome(db: Database, parsedIds: readonly string[], manual: readonly ManualMark[]) {
+  await db.transaction(async (tx) => {
+    if (parsedIds.length > 0) {
+      await tx
+        .update(rawMessages)
+        .set({ status: 'parsed', error: null })
+        .where(and(inArray(rawMessages.id, [...parsedIds]), eq(rawMessages.status, 'received')));
+    }
+    // One statement per distinct reason (a handful), not one per row.
+    const byReason = new Map<string, ManualMark[]>();
+    for (const m of manual) byReason.set(m.error, [...(byReason.get(m.error) ?? []), m]);
+    for (const [error, marks] of byReason) {
+      await tx
+        .update(rawMessages)
+        .set({ status: 'manual', error, processedAt: new Date() })
+        .where(
+          and(
+            inArray(
+              rawMessages.id,
+              marks.map((m) => m.id),
+            ),
+            inArray(rawMessages.status, [...PARSABLE_STATUSES]),
+          ),
+        );
+    }
+  });
+}
+
+/**
+ * After a parse job failed for good (every attempt): its unfinished rows go to the failed state, which the manual
+ * list shows and the reconciler leaves alone.
+ */
+export async function markRawFailed(db: Database, tenantId: string, ids: readonly string[], error: string) {
+  await db
+    .update(rawMessages)
+    .set({ status: 'failed', error, processedAt: new Date() })
+    .where(
+      and(
+        eq(rawMessages.tenantId, tenantId),
+        inArray(rawMessages.id, [...ids]),
+        inArray(rawMessages.status, [...PARSABLE_STATUSES]),
+      ),
+    );
+}

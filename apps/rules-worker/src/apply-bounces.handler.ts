@@ -1,0 +1,128 @@
+import type { Logger } from '@bounce/config';
+import {
+  type ApplyBouncesOptions,
+  type ApplyBouncesResult,
+  applyBounces,
+  type Database,
+  type Executor,
+} from '@bounce/db';
+import type { ParseResult } from '@bounce/parser';
+import { enqueue, type FinalFailure, type JobContext, type JobPayload, stableJobId } from '@bounce/queue';
+import type { Queue } from 'bullmq';
+import { markRawApplied, markRawFailed } from './raw-message-status.js';
+import type { RulesMetrics } from './rules-metrics.js';
+
+export type ApplyHandlerDeps = {
+  db: Database;
+  /** Options passed to the store (VERP secrets, correlation headers). */
+  applyOptions?: ApplyBouncesOptions;
+  metrics?: RulesMetrics;
+  /** Called after each committed batch: the outbox relay publishes the batch's events right away. */
+  onApplied?: () => void;
+};
+
+export type ApplyJobResult = Pick<
+  ApplyBouncesResult,
+  'applied' | 'unmatched' | 'duplicates' | 'ignored' | 'blocked' | 'outboxEvents'
+>;
+
+/**
+ * apply-bounces: hand the batch's verdicts to the store, which correlates, runs the rules and commits state, audit,
+ * outbox and each raw message's final status (applied, or manual when a recipient went to the manual-assignment
+ * list) in one transaction. The store call runs inside a transaction of ours (as a savepoint) so that the rare
+ * item the store leaves unfinished (e.g. a verdict with nothing to apply) is marked applied in the same commit:
+ * "final status" then always means "effects committed", which the fetch worker relies on before moving the mail
+ * out of the inbox. Replaying a batch has no second effect (idempotency keys) and leaves final statuses alone.
+ */
+export function createApplyBouncesHandler(deps: ApplyHandlerDeps) {
+  return async (payload: JobPayload<'applyBounces'>, _ctx: JobContext): Promise<ApplyJobResult> => {
+    const { tenantId, items } = payload;
+    const result = await deps.db.transaction(async (tx) => {
+      const r = await applyBounces(
+        tx as unknown as Executor,
+        tenantId,
+        items.map((i) => ({
+          parsed: i.result as unknown as ParseResult,
+          rawMessageId: i.rawMessageId,
+          rawSha256: i.sha256,
+        })),
+        deps.applyOptions,
+      );
+      await markRawApplied(
+        tx as unknown as Executor,
+        tenantId,
+        items.map((i) => i.rawMessageId),
+      );
+      return r;
+    });
+    recordMetrics(deps.metrics, payload, result);
+    deps.onApplied?.();
+    return {
+      applied: result.applied,
+      unmatched: result.unmatched,
+      duplicates: result.duplicates,
+      ignored: result.ignored,
+      blocked: result.blocked,
+      outboxEvents: result.outboxEvents,
+    };
+  };
+}
+
+function recordMetrics(
+  metrics: RulesMetrics | undefined,
+  payload: JobPayload<'applyBounces'>,
+  result: ApplyBouncesResult,
+) {
+  if (!metrics) return;
+  for (const r of result.results) {
+    const recipient = (payload.items[r.itemIndex]?.result as unknown as ParseResult | undefined)?.recipients[
+      r.recipientIndex
+    ];
+    metrics.bounces.inc({ class: recipient?.class ?? 'none', reason: recipient?.reason ?? 'none', outcome: r.outcome });
+  }
+  metrics.addressesBlocked.inc(result.blocked);
+}
+
+/** Attempts for the halves of a batch that failed for good: enough for a blip, few enough to bisect quickly. */
+const SPLIT_ATTEMPTS = 3;
+
+/**
+ * A batch that failed every attempt may hold one poison item (a verdict the store rejects every time); failing the
+ * whole batch would send hundreds of good bounces to the manual list with it. So the batch is split in two halves,
+ * each a new job, down to single items: ten levels for 1,000 items, and only the poison item ends `failed` (manual
+ * list). When the cause was an outage instead, the halves fail too and their items end failed or, if even that write
+ * fails, stay unfinished for the reconciler.
+ */
+export function createApplyFinalFailureHandler(deps: {
+  db: Database;
+  applyQueue: Queue<JobPayload<'applyBounces'>>;
+  logger: Logger;
+  /** Attempts per half. Default 3. */
+  splitAttempts?: number;
+  /** First backoff delay of a half, doubling. Default 1 s. */
+  splitBackoffMs?: number;
+}) {
+  return async ({ job, payload, error }: FinalFailure<'applyBounces'>): Promise<void> => {
+    if (!payload) return;
+    const { tenantId, items } = payload;
+    if (items.length === 1) {
+      await markRawFailed(deps.db, tenantId, [items[0]!.rawMessageId], `apply failed: ${error.message}`);
+      return;
+    }
+    const middle = Math.ceil(items.length / 2);
+    for (const half of [items.slice(0, middle), items.slice(middle)]) {
+      const jobId = stableJobId('apply-split', [String(job.id), ...half.map((i) => i.rawMessageId)]);
+      await enqueue(
+        deps.applyQueue,
+        'applyBounces',
+        { tenantId, items: half },
+        {
+          jobId,
+          attempts: deps.splitAttempts ?? SPLIT_ATTEMPTS,
+          backoff: { type: 'exponential', delay: deps.splitBackoffMs ?? 1_000 },
+        },
+      );
+    }
+    deps.logger.warn({ jobId: job.id, items: items.length }, 'apply batch failed, split in two for retry');
+  };
+}

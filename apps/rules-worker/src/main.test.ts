@@ -1,0 +1,121 @@
+/**
+ * The worker as deployed (`tsx src/main.ts` in a child process), stopped with SIGTERM while an apply-bounces job is
+ * in its transaction: an exclusive lock held by the test on raw_messages keeps the job mid-flight until after the
+ * signal; the job must finish within the drain timeout and the process exit 0.
+ */
+import { spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import { createTestDatabase, openDatabase, rawMessages, type TestDatabase } from '@bounce/db';
+import { parseBounce } from '@bounce/parser';
+import { closeQueues, createRedis, enqueue, openQueues } from '@bounce/queue';
+import { inArray, sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { corpusMessages, newTenant, storeRawMessages } from './test-support.js';
+
+const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+const TSX = join(import.meta.dirname, '../../../node_modules/.bin/tsx');
+const MAIN = join(import.meta.dirname, 'main.ts');
+const redis = createRedis(REDIS_URL, 'worker');
+const prefix = `test-rules-main-${randomUUID()}`;
+let t: TestDatabase;
+
+beforeAll(async () => {
+  t = await createTestDatabase('rules_worker_main_test');
+});
+
+afterAll(async () => {
+  const keys = await redis.keys(`${prefix}:*`);
+  if (keys.length) await redis.del(...keys);
+  await redis.quit();
+  await t?.drop();
+});
+
+async function until(condition: () => Promise<boolean> | boolean, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+describe('rules worker process', () => {
+  it('on SIGTERM finishes the apply job in flight and exits 0', async () => {
+    const queues = openQueues(['applyBounces'], redis, prefix);
+    const tenantId = await newTenant(t.db);
+    const files = corpusMessages(15);
+    const ids = await storeRawMessages(
+      t.db,
+      tenantId,
+      files.map((f) => f.content),
+    );
+    const rows = await t.db
+      .select({ id: rawMessages.id, sha256: rawMessages.sha256 })
+      .from(rawMessages)
+      .where(inArray(rawMessages.id, ids));
+    const sha = new Map(rows.map((r) => [r.id, r.sha256]));
+
+    const child = spawn(TSX, [MAIN], {
+      env: {
+        ...process.env,
+        DATABASE_URL: t.url,
+        REDIS_URL,
+        QUEUE_PREFIX: prefix,
+        HEALTH_PORT: '0',
+        SCHEDULE_MAINTENANCE: 'false',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    child.stdout.on('data', (d) => {
+      out += d;
+    });
+    child.stderr.on('data', (d) => {
+      out += d;
+    });
+    const exit = new Promise<number | null>((resolve) => child.on('exit', resolve));
+    await until(() => out.includes('"process started"'));
+
+    const lock = openDatabase({ url: t.url, maxConnections: 1 });
+    let release!: () => void;
+    const released = new Promise<void>((r) => {
+      release = r;
+    });
+    let locked!: () => void;
+    const isLocked = new Promise<void>((r) => {
+      locked = r;
+    });
+    const holding = lock.db.transaction(async (tx) => {
+      await tx.execute(sql`lock table raw_messages in access exclusive mode`);
+      locked();
+      await released;
+    });
+    await isLocked;
+
+    const job = await enqueue(queues.applyBounces, 'applyBounces', {
+      tenantId,
+      items: files.map((f, i) => ({
+        rawMessageId: ids[i]!,
+        sha256: sha.get(ids[i]!)!,
+        result: JSON.parse(JSON.stringify(parseBounce(f.content))) as Record<string, unknown>,
+      })),
+    });
+    await until(async () => (await queues.applyBounces.getActiveCount()) === 1);
+    child.kill('SIGTERM');
+    await new Promise((r) => setTimeout(r, 500));
+    release();
+    await holding;
+    await lock.close();
+
+    expect(await exit).toBe(0);
+    expect(await (await queues.applyBounces.getJob(job.id!))!.getState()).toBe('completed');
+    const after = await t.db
+      .select({ status: rawMessages.status })
+      .from(rawMessages)
+      .where(inArray(rawMessages.id, ids));
+    // Final statuses, set in the job's transaction: applied, or manual for bounces no send or address matched.
+    expect(after.every((r) => r.status === 'applied' || r.status === 'manual')).toBe(true);
+    expect(out).toContain('"shutdown complete"');
+    await closeQueues(queues);
+  }, 60_000);
+});

@@ -1,0 +1,47 @@
+import type { Logger } from '@bounce/config';
+import { confirmDeliveriesByGrace, type Database } from '@bounce/db';
+import type { JobContext, JobPayload } from '@bounce/queue';
+import { UnrecoverableError } from 'bullmq';
+import type { OutboxRelay } from './outbox-relay.js';
+import type { ReconcileResult } from './raw-reconciler.js';
+import type { RulesMetrics } from './rules-metrics.js';
+
+export type MaintenanceDeps = {
+  db: Database;
+  relay: OutboxRelay;
+  reconcile: () => Promise<ReconcileResult>;
+  metrics?: RulesMetrics;
+  logger: Logger;
+};
+
+/**
+ * Periodic housekeeping ticks from the job schedulers (see `scheduleMaintenance`). The rules worker is the
+ * maintenance queue's only consumer: BullMQ cannot route jobs of one queue by name, so a task owned by another
+ * process must not be scheduled on this queue.
+ */
+export function createMaintenanceHandler(deps: MaintenanceDeps) {
+  return async (payload: JobPayload<'maintenance'>, _ctx: JobContext): Promise<Record<string, unknown>> => {
+    switch (payload.task) {
+      case 'outbox-relay':
+        return { published: await deps.relay.run() };
+      case 'reconcile-raw-messages':
+        return { ...(await deps.reconcile()) };
+      case 'confirm-deliveries-by-grace': {
+        // The store batches its own transactions (1,000 sends each) and is safe to run twice at once.
+        const result = await confirmDeliveriesByGrace(deps.db);
+        deps.metrics?.graceConfirmed.inc(result.confirmed);
+        if (result.confirmed > 0) {
+          deps.logger.info({ confirmed: result.confirmed }, 'deliveries confirmed by grace period');
+          deps.relay.kick();
+        }
+        return { ...result };
+      }
+      case 'sync-mailbox-schedules':
+        throw new UnrecoverableError('sync-mailbox-schedules belongs to the fetch worker, not the maintenance queue');
+      default: {
+        const never: never = payload.task;
+        throw new UnrecoverableError(`unknown maintenance task ${String(never)}`);
+      }
+    }
+  };
+}

@@ -1,0 +1,62 @@
+import type { Queue } from 'bullmq';
+import { type JobPayload, type MaintenanceJob, QUEUES } from './catalog.js';
+
+export type MaintenanceTask = MaintenanceJob['task'];
+
+/**
+ * Default period of each housekeeping task, in ms:
+ * - outbox-relay: 1 s. A fallback only: the rules worker relays right after each applied batch; this tick catches
+ *   events committed by other writers (API, send events) and any relay that crashed mid-way.
+ * - reconcile-raw-messages: 1 min. Finds raw messages stuck before a final status and re-enqueues them.
+ * - confirm-deliveries-by-grace: 10 min. Sends past the grace period with no bounce count as delivered; hours of
+ *   grace make a finer period pointless.
+ * sync-mailbox-schedules belongs to the fetch worker and is not scheduled here.
+ */
+export const DEFAULT_MAINTENANCE_PERIODS_MS = {
+  'outbox-relay': 1_000,
+  'reconcile-raw-messages': 60_000,
+  'confirm-deliveries-by-grace': 600_000,
+} as const satisfies Partial<Record<MaintenanceTask, number>>;
+
+export type MaintenancePeriods = Partial<Record<MaintenanceTask, number | null>>;
+
+/** Scheduler id per task; stable so every process upserts the same scheduler instead of adding one each. */
+export const maintenanceSchedulerId = (task: MaintenanceTask) => `maintenance-${task}`;
+
+/**
+ * Creates or updates one BullMQ job scheduler per task. Idempotent and safe to call from every process at start:
+ * a scheduler is one Redis entry, so the whole cluster gets exactly one job per tick, processed by whichever worker
+ * takes it. A period of null (or 0) removes the task's scheduler. The next tick is only created when the previous
+ * one starts, so a slow task never piles up ticks.
+ */
+export async function scheduleMaintenance(
+  queue: Queue<JobPayload<'maintenance'>>,
+  periods: MaintenancePeriods = DEFAULT_MAINTENANCE_PERIODS_MS,
+): Promise<Record<string, number | null>> {
+  const def = QUEUES.maintenance;
+  const applied: Record<string, number | null> = {};
+  for (const [task, every] of Object.entries(periods) as [MaintenanceTask, number | null | undefined][]) {
+    if (every === undefined) continue;
+    const id = maintenanceSchedulerId(task);
+    if (!every) {
+      await queue.removeJobScheduler(id);
+      applied[task] = null;
+      continue;
+    }
+    await queue.upsertJobScheduler(
+      id,
+      { every },
+      {
+        name: def.name,
+        data: def.schema.parse({ task }),
+        opts: {
+          attempts: def.attempts,
+          removeOnComplete: { count: def.keepCompleted },
+          removeOnFail: { count: def.keepFailed },
+        },
+      },
+    );
+    applied[task] = every;
+  }
+  return applied;
+}

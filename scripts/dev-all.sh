@@ -1,0 +1,152 @@
+#!/usr/bin/env bash
+# Runs the whole system locally in one terminal: migrates the database, then starts every worker, the queue
+# dashboard and (when present) the API and the notification worker against local PostgreSQL and Redis. Each line
+# of output is prefixed with the process name; Ctrl-C stops everything (SIGTERM, so in-flight jobs finish).
+#
+#   ./scripts/dev-all.sh            # after `pnpm install`
+#   ./scripts/dev-all.sh --help
+#
+# Environment (all optional):
+#   DATABASE_URL   PostgreSQL database, created when missing. Default postgres://postgres@127.0.0.1:5432/bounce
+#   REDIS_URL      Default redis://127.0.0.1:6379
+#   QUEUE_PREFIX   BullMQ key prefix. Default bounce
+#   LOG_LEVEL      Default info
+#   HOST, HEALTH_HOST  Listen address of the HTTP servers and health endpoints. Default 127.0.0.1
+#   SECRETS_KEY, DASHBOARD_ADMIN_TOKEN
+#                  Generated once into data/dev.env (git-ignored) when not set, and reused on the next runs.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+
+if [[ "${1:-}" == "--help" || "${1:-}" == "-h" ]]; then
+  sed -n '2,/^set -euo/p' "$0" | sed '$d' | sed 's/^# \{0,1\}//'
+  exit 0
+fi
+
+TSX="$ROOT/node_modules/.bin/tsx"
+if [[ ! -x "$TSX" ]]; then
+  echo "dev-all: dependencies are missing, run 'pnpm install' first" >&2
+  exit 1
+fi
+
+export DATABASE_URL="${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/bounce}"
+export REDIS_URL="${REDIS_URL:-redis://127.0.0.1:6379}"
+export QUEUE_PREFIX="${QUEUE_PREFIX:-bounce}"
+export LOG_LEVEL="${LOG_LEVEL:-info}"
+# Local use: HTTP servers and health endpoints listen on the loopback interface only.
+export HOST="${HOST:-127.0.0.1}" HEALTH_HOST="${HEALTH_HOST:-127.0.0.1}"
+
+# Development secrets: generated once, kept in data/dev.env so encrypted mailbox passwords stay readable across
+# runs. Values already in the environment win.
+mkdir -p data
+if [[ ! -f data/dev.env ]]; then
+  umask 077
+  {
+    echo "SECRETS_KEY=$(node -e "console.log(require('node:crypto').randomBytes(32).toString('base64'))")"
+    echo "DASHBOARD_ADMIN_TOKEN=$(node -e "console.log(require('node:crypto').randomBytes(24).toString('base64url'))")"
+  } >data/dev.env
+fi
+while IFS='=' read -r key value; do
+  [[ -z "$key" || -n "${!key:-}" ]] || export "$key=$value"
+done <data/dev.env
+
+# loadEnvWith resolves every *_FILE variable it sees (Docker secrets); an unrelated one pointing at a missing file
+# (e.g. TF_CLI_CONFIG_FILE) would stop every process at start. Drop those from this run's environment.
+for key in $(compgen -e); do
+  if [[ "$key" == *_FILE && ! -r "${!key}" ]]; then
+    echo "dev-all: ignoring $key (unreadable file ${!key})" >&2
+    unset "$key"
+  fi
+done
+
+# --- services -----------------------------------------------------------------------------------------------------
+redis_host_port=$(node -e "const u = new URL(process.argv[1]); console.log(u.hostname + ' ' + (u.port || 6379))" "$REDIS_URL")
+read -r redis_host redis_port <<<"$redis_host_port"
+if ! (exec 3<>"/dev/tcp/$redis_host/$redis_port") 2>/dev/null; then
+  echo "dev-all: Redis is not reachable at $redis_host:$redis_port (start it, or set REDIS_URL)" >&2
+  exit 1
+fi
+
+# Create the database when missing, through the `postgres` client @bounce/db already depends on (no psql needed).
+(
+  cd packages/db
+  node --input-type=module -e "
+    import postgres from 'postgres';
+    const target = new URL(process.env.DATABASE_URL);
+    const name = decodeURIComponent(target.pathname.slice(1));
+    const admin = new URL(target); admin.pathname = '/postgres';
+    const sql = postgres(admin.toString(), { max: 1, onnotice: () => {} });
+    try {
+      const rows = await sql\`select 1 from pg_database where datname = \${name}\`;
+      if (rows.length === 0) { await sql.unsafe('create database \"' + name.replaceAll('\"', '\"\"') + '\"'); console.log('dev-all: created database ' + name); }
+    } catch (err) {
+      console.error('dev-all: PostgreSQL is not usable at ' + target.host + ': ' + err.message); process.exit(1);
+    } finally { await sql.end({ timeout: 5 }); }
+  "
+)
+pnpm -s --filter @bounce/db migrate
+
+# --- processes ----------------------------------------------------------------------------------------------------
+# name, directory, extra environment. Optional apps start only once their entry point exists.
+declare -a NAMES=() DIRS=() ENVS=()
+add() { NAMES+=("$1"); DIRS+=("$2"); ENVS+=("${3:-}"); }
+
+[[ -f apps/fetch-worker/src/main.ts ]] && add fetch apps/fetch-worker "HEALTH_PORT=9100"
+add parse apps/parse-worker "HEALTH_PORT=9101"
+if [[ -f apps/notify-worker/src/main.ts ]]; then
+  add rules apps/rules-worker "HEALTH_PORT=9102"
+  add notify apps/notify-worker "HEALTH_PORT=9104"
+else
+  # No notification worker yet: the rules worker's stand-in recorder consumes notify-events.
+  add rules apps/rules-worker "HEALTH_PORT=9102 NOTIFY_EVENTS_RECORDER=true"
+fi
+[[ -f apps/api/src/main.ts ]] && add api apps/api "PORT=3000"
+add dashboard apps/dashboard "PORT=3100"
+
+declare -a PIDS=()
+width=0
+for n in "${NAMES[@]}"; do ((${#n} > width)) && width=${#n}; done
+
+for i in "${!NAMES[@]}"; do
+  name=${NAMES[$i]}
+  label=$(printf "%-${width}s |" "$name")
+  # `node --import tsx` (not the tsx CLI, which adds a parent process relaying signals) and process substitution
+  # (not a pipeline) keep $! the worker's own PID, so each signal reaches it exactly once. The prefixing seds
+  # ignore Ctrl-C and end when the worker closes its output, so the last log lines are not lost.
+  # shellcheck disable=SC2086
+  (cd "${DIRS[$i]}" && exec env ${ENVS[$i]} node --import tsx src/main.ts) \
+    > >(trap '' INT; exec sed -u "s/^/$label /") 2> >(trap '' INT; exec sed -u "s/^/$label /" >&2) &
+  PIDS+=("$!")
+done
+
+echo "dev-all: started ${NAMES[*]}"
+echo "dev-all: dashboard http://127.0.0.1:3100/ (any user name; password: an admin API key or DASHBOARD_ADMIN_TOKEN from data/dev.env)"
+
+stopping=0
+stop_all() {
+  ((stopping)) && return
+  stopping=1
+  echo "dev-all: stopping ${NAMES[*]}"
+  for pid in "${PIDS[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
+  # Workers drain in-flight jobs for up to 20 s; past 40 s, kill what is left.
+  for _ in $(seq 1 400); do
+    alive=0
+    for pid in "${PIDS[@]}"; do kill -0 "$pid" 2>/dev/null && alive=1; done
+    ((alive)) || break
+    sleep 0.1
+  done
+  for pid in "${PIDS[@]}"; do kill -KILL "$pid" 2>/dev/null || true; done
+}
+trap 'stop_all; exit 130' INT
+trap 'stop_all; exit 143' TERM
+
+# One process ending on its own (crash, bad configuration) stops the others: a half-running system misleads.
+set +e
+wait -n -p finished "${PIDS[@]}"
+code=$?
+set -e
+for i in "${!PIDS[@]}"; do
+  [[ "${PIDS[$i]}" == "${finished:-}" ]] && echo "dev-all: ${NAMES[$i]} exited (code $code), stopping the others" >&2
+done
+stop_all
+exit "$code"
