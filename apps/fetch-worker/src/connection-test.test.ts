@@ -1,0 +1,116 @@
+import { getFreePort, type MailServers, startMailServers } from '@bounce/test-servers';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type ConnectionTestConfig, type ConnectionTestResult, testMailboxConnection } from './connection-test.js';
+import { assertTransportAllowed, isLoopbackAddress } from './imap-client.js';
+
+let servers: MailServers;
+
+beforeAll(async () => {
+  servers = await startMailServers();
+}, 60_000);
+
+afterAll(async () => {
+  await servers?.stop();
+}, 30_000);
+
+const config = (overrides: Partial<ConnectionTestConfig> = {}): ConnectionTestConfig => ({
+  host: servers.host,
+  port: servers.imapPort,
+  tlsMode: 'starttls',
+  tlsAllowInvalid: true,
+  authMethod: 'password',
+  username: servers.bounceUser,
+  secret: servers.bouncePassword,
+  sourceFolder: 'INBOX',
+  processedFolder: 'Processed',
+  manualFolder: 'Manual',
+  ...overrides,
+});
+
+const statuses = (r: ConnectionTestResult) => Object.fromEntries(r.steps.map((s) => [s.step, s.status]));
+const step = (r: ConnectionTestResult, name: string) => r.steps.find((s) => s.step === name)!;
+
+describe('testMailboxConnection', () => {
+  it('reports every step ok, with timings, for a good STARTTLS configuration (and creates missing folders)', async () => {
+    await servers.clearMailbox({ deleteFolders: true });
+    const result = await testMailboxConnection(config());
+    expect(result.ok).toBe(true);
+    expect(statuses(result)).toEqual({ dns: 'ok', tcp: 'ok', tls: 'ok', authentication: 'ok', folders: 'ok' });
+    expect(result.steps.map((s) => s.step)).toEqual(['dns', 'tcp', 'tls', 'authentication', 'folders']);
+    for (const s of result.steps) expect(s.ms).toBeGreaterThanOrEqual(0);
+    expect(result.totalMs).toBeGreaterThan(0);
+    expect(step(result, 'tls').message).toMatch(/STARTTLS, TLSv1\.[23], certificate not verified .*allowed/);
+    expect(step(result, 'folders').message).toMatch(/created "Processed", "Manual"/);
+    // Created for real: a second test finds them.
+    const again = await testMailboxConnection(config());
+    expect(step(again, 'folders').message).not.toMatch(/created/);
+  }, 30_000);
+
+  it('implicit TLS on the IMAPS port', async () => {
+    const result = await testMailboxConnection(config({ tlsMode: 'implicit', port: servers.imapsPort }));
+    expect(result.ok).toBe(true);
+    expect(step(result, 'tls').message).toMatch(/^implicit TLS/);
+  }, 30_000);
+
+  it('a closed port fails at TCP and skips the rest', async () => {
+    const closed = await getFreePort();
+    const result = await testMailboxConnection(config({ port: closed }));
+    expect(result.ok).toBe(false);
+    expect(statuses(result)).toEqual({
+      dns: 'ok',
+      tcp: 'failed',
+      tls: 'skipped',
+      authentication: 'skipped',
+      folders: 'skipped',
+    });
+    expect(step(result, 'tcp').message).toMatch(/ECONNREFUSED/);
+  }, 30_000);
+
+  it('a wrong password fails at authentication with the server answer, never the password', async () => {
+    const result = await testMailboxConnection(config({ secret: 'not-the-password' }));
+    expect(result.ok).toBe(false);
+    expect(statuses(result)).toMatchObject({ tls: 'ok', authentication: 'failed', folders: 'skipped' });
+    expect(step(result, 'authentication').message).toMatch(/^authentication failed: .*Authentication failed/);
+    expect(JSON.stringify(result)).not.toContain('not-the-password');
+  }, 30_000);
+
+  it('an unverifiable certificate fails at TLS unless allowed', async () => {
+    const result = await testMailboxConnection(
+      config({ tlsMode: 'implicit', port: servers.imapsPort, tlsAllowInvalid: false }),
+    );
+    expect(statuses(result)).toMatchObject({ tcp: 'ok', tls: 'failed', authentication: 'skipped' });
+    expect(step(result, 'tls').message).toMatch(/self[- ]signed/i);
+  }, 30_000);
+
+  it('an unknown host fails at DNS', async () => {
+    const result = await testMailboxConnection(config({ host: 'no-such-host.invalid' }));
+    expect(statuses(result)).toMatchObject({ dns: 'failed', tcp: 'skipped' });
+    expect(step(result, 'dns').message).toMatch(/DNS lookup failed for no-such-host\.invalid/);
+  }, 30_000);
+
+  it('a missing source folder fails at the folder step', async () => {
+    const result = await testMailboxConnection(config({ sourceFolder: 'Bounces-typo' }));
+    expect(statuses(result)).toMatchObject({ authentication: 'ok', folders: 'failed' });
+    expect(step(result, 'folders').message).toBe('source folder "Bounces-typo" does not exist');
+  }, 30_000);
+
+  it('XOAUTH2 against a server that does not offer it fails at authentication', async () => {
+    const result = await testMailboxConnection(config({ authMethod: 'xoauth2', secret: 'ya29.fake-token' }));
+    expect(statuses(result)).toMatchObject({ tls: 'ok', authentication: 'failed' });
+    expect(step(result, 'authentication').message).not.toContain('ya29.fake-token');
+  }, 30_000);
+
+  it('cleartext is allowed to loopback only', async () => {
+    const result = await testMailboxConnection(config({ tlsMode: 'none' }));
+    expect(result.ok).toBe(true);
+    expect(step(result, 'tls').message).toMatch(/not used/);
+    expect(isLoopbackAddress('127.0.0.1')).toBe(true);
+    expect(isLoopbackAddress('::1')).toBe(true);
+    expect(isLoopbackAddress('10.0.0.1')).toBe(false);
+    await expect(assertTransportAllowed({ host: '10.0.0.1', tlsMode: 'none' }, false)).rejects.toThrow(
+      /refusing cleartext IMAP/,
+    );
+    await expect(assertTransportAllowed({ host: '10.0.0.1', tlsMode: 'none' }, true)).resolves.toBeUndefined();
+    await expect(assertTransportAllowed({ host: 'localhost', tlsMode: 'none' }, false)).resolves.toBeUndefined();
+  }, 30_000);
+});

@@ -1,0 +1,257 @@
+/**
+ * The connection test an operator runs before saving a mailbox (and after it gets disabled): each step on its own,
+ * timed, so the report says exactly where it breaks. DNS → TCP → TLS (implicit, or STARTTLS on the plain port) →
+ * authentication → folders. Steps after a failure are reported as skipped.
+ */
+import { lookup } from 'node:dns/promises';
+import { isIP, type Socket, connect as tcpConnect } from 'node:net';
+import { type TLSSocket, connect as tlsConnect } from 'node:tls';
+import type { Logger } from '@bounce/config';
+import { assertTransportAllowed, closeImap, connectImap, type MailboxConnectionConfig } from './imap-client.js';
+import { classifyImapError, MailboxConnectionError } from './mailbox-errors.js';
+import { ensureFolders } from './mailbox-folders.js';
+
+export type ConnectionTestStepName = 'dns' | 'tcp' | 'tls' | 'authentication' | 'folders';
+
+export type ConnectionTestStep = {
+  step: ConnectionTestStepName;
+  status: 'ok' | 'failed' | 'skipped';
+  /** Duration of the step in milliseconds (0 when skipped). */
+  ms: number;
+  /** What happened, e.g. "127.0.0.1", "TLSv1.3, certificate not verified (allowed)", "authentication failed: ...". */
+  message: string;
+};
+
+export type ConnectionTestResult = { ok: boolean; steps: ConnectionTestStep[]; totalMs: number };
+
+export type ConnectionTestConfig = MailboxConnectionConfig & {
+  sourceFolder: string;
+  processedFolder: string;
+  manualFolder: string;
+};
+
+export type ConnectionTestOptions = {
+  /** Per-step timeout. Default 10 s. */
+  timeoutMs?: number;
+  /** Create missing processed/manual folders (they are needed anyway). Default true; false only checks them. */
+  createFolders?: boolean;
+  allowInsecureRemote?: boolean;
+  logger?: Logger;
+};
+
+const STEPS: ConnectionTestStepName[] = ['dns', 'tcp', 'tls', 'authentication', 'folders'];
+
+export async function testMailboxConnection(
+  config: ConnectionTestConfig,
+  options: ConnectionTestOptions = {},
+): Promise<ConnectionTestResult> {
+  const timeoutMs = options.timeoutMs ?? 10_000;
+  const steps: ConnectionTestStep[] = [];
+  const started = performance.now();
+  let address = '';
+  let resolved: string[] = [];
+  // The authenticated client, handed from the authentication step to the folder step.
+  let pending: Awaited<ReturnType<typeof connectImap>> | undefined;
+
+  const run = async (step: ConnectionTestStepName, fn: () => Promise<string>): Promise<boolean> => {
+    const t0 = performance.now();
+    try {
+      const message = await withTimeout(fn(), timeoutMs, step);
+      steps.push({ step, status: 'ok', ms: elapsed(t0), message });
+      return true;
+    } catch (err) {
+      steps.push({ step, status: 'failed', ms: elapsed(t0), message: describe(step, err) });
+      return false;
+    }
+  };
+
+  const passed =
+    (await run('dns', async () => {
+      const host = config.host.replace(/^\[|\]$/g, '');
+      const addresses = isIP(host) ? [host] : (await lookup(host, { all: true })).map((a) => a.address);
+      address = addresses[0]!;
+      resolved = addresses;
+      return isIP(host) ? `${host} (IP address, no lookup)` : `${host} → ${addresses.join(', ')}`;
+    })) &&
+    (await run('tcp', async () => {
+      const socket = await openTcp(address, config.port, timeoutMs);
+      socket.destroy();
+      return `connected to ${address}:${config.port}`;
+    })) &&
+    (await run('tls', async () => {
+      // Before anything is sent: cleartext IMAP carries the password as-is, loopback only unless allowed.
+      await assertTransportAllowed(config, options.allowInsecureRemote ?? false, resolved);
+      return checkTls(config, address, timeoutMs);
+    })) &&
+    (await run('authentication', async () => {
+      const client = await connectImap(config, {
+        allowInsecureRemote: options.allowInsecureRemote,
+        connectTimeoutMs: timeoutMs,
+        greetingTimeoutMs: timeoutMs,
+        socketTimeoutMs: timeoutMs * 3,
+        logger: options.logger,
+      });
+      // Kept open for the folder step; closed in its finally.
+      pending = client;
+      return `logged in as ${config.username} (${config.authMethod === 'xoauth2' ? 'XOAUTH2' : 'password'})`;
+    })) &&
+    (await run('folders', async () => {
+      try {
+        const result = await ensureFolders(pending!, config, { create: options.createFolders ?? true });
+        const created = result.created.length ? `; created ${result.created.map((f) => `"${f}"`).join(', ')}` : '';
+        return `source "${config.sourceFolder}" has ${result.sourceMessages} message(s)${created}`;
+      } finally {
+        await closeImap(pending);
+        pending = undefined;
+      }
+    }));
+  await closeImap(pending);
+
+  for (const step of STEPS) {
+    if (!steps.some((s) => s.step === step)) steps.push({ step, status: 'skipped', ms: 0, message: 'not run' });
+  }
+  return { ok: passed, steps, totalMs: elapsed(started) };
+}
+
+function elapsed(t0: number): number {
+  return Math.round((performance.now() - t0) * 10) / 10;
+}
+
+function describe(step: ConnectionTestStepName, err: unknown): string {
+  if (err instanceof MailboxConnectionError) return err.message;
+  if (step === 'dns') return classifyImapError(err).message;
+  const e = err as NodeJS.ErrnoException;
+  if (step === 'tcp') return `TCP connection failed: ${e.code ?? ''} ${e.message}`.replace(/\s+/g, ' ').trim();
+  if (step === 'tls') return `TLS failed: ${e.code ? `${e.code} ` : ''}${e.message}`;
+  return classifyImapError(err).message;
+}
+
+function openTcp(host: string, port: number, timeoutMs: number): Promise<Socket> {
+  return new Promise((resolve, reject) => {
+    const socket = tcpConnect({ host, port });
+    socket.setTimeout(timeoutMs, () => {
+      socket.destroy();
+      reject(Object.assign(new Error(`no answer within ${timeoutMs} ms`), { code: 'ETIMEDOUT' }));
+    });
+    socket.once('connect', () => {
+      socket.setTimeout(0);
+      resolve(socket);
+    });
+    socket.once('error', reject);
+  });
+}
+
+/** Implicit TLS: handshake on connect. STARTTLS: greeting, `STARTTLS`, then the handshake (RFC 3501 §6.2.1). */
+async function checkTls(config: ConnectionTestConfig, address: string, timeoutMs: number): Promise<string> {
+  if (config.tlsMode === 'none') return 'not used (tls mode none: cleartext, loopback host)';
+  const servername = isIP(config.host) ? undefined : config.host;
+  let socket: Socket | undefined;
+  try {
+    if (config.tlsMode === 'starttls') {
+      socket = await openTcp(address, config.port, timeoutMs);
+      const greeting = await readLine(socket, timeoutMs);
+      if (!/^\* (OK|PREAUTH)/i.test(greeting)) throw new Error(`unexpected greeting: ${greeting.slice(0, 200)}`);
+      socket.write('T1 STARTTLS\r\n');
+      let line = await readLine(socket, timeoutMs);
+      while (line.startsWith('*')) line = await readLine(socket, timeoutMs);
+      if (!/^T1 OK/i.test(line)) throw new Error(`server refused STARTTLS: ${line.slice(0, 200)}`);
+    }
+    const tls = await handshake({
+      socket,
+      host: address,
+      port: config.port,
+      servername,
+      rejectUnauthorized: !config.tlsAllowInvalid,
+      timeoutMs,
+    });
+    const verified = tls.authorized
+      ? 'certificate verified'
+      : `certificate not verified (${String(tls.authorizationError ?? 'unknown')}; allowed by tls_allow_invalid)`;
+    const summary = `${config.tlsMode === 'starttls' ? 'STARTTLS' : 'implicit TLS'}, ${tls.getProtocol() ?? 'TLS'}, ${verified}`;
+    tls.destroy();
+    return summary;
+  } finally {
+    socket?.destroy();
+  }
+}
+
+function handshake(o: {
+  socket?: Socket;
+  host: string;
+  port: number;
+  servername?: string;
+  rejectUnauthorized: boolean;
+  timeoutMs: number;
+}): Promise<TLSSocket> {
+  return new Promise((resolve, reject) => {
+    const tls = tlsConnect({
+      ...(o.socket ? { socket: o.socket } : { host: o.host, port: o.port }),
+      ...(o.servername ? { servername: o.servername } : {}),
+      rejectUnauthorized: o.rejectUnauthorized,
+      minVersion: 'TLSv1.2',
+    });
+    const timer = setTimeout(() => {
+      tls.destroy();
+      reject(Object.assign(new Error(`handshake not finished within ${o.timeoutMs} ms`), { code: 'ETIMEDOUT' }));
+    }, o.timeoutMs);
+    tls.once('secureConnect', () => {
+      clearTimeout(timer);
+      resolve(tls);
+    });
+    tls.once('error', (err) => {
+      clearTimeout(timer);
+      reject(err);
+    });
+  });
+}
+
+/** One CRLF-terminated line; leftover bytes are put back for the next read. */
+function readLine(socket: Socket, timeoutMs: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let buffer = '';
+    const timer = setTimeout(() => finish(new Error(`no IMAP response within ${timeoutMs} ms`)), timeoutMs);
+    const onData = (chunk: Buffer) => {
+      buffer += chunk.toString('latin1');
+      const end = buffer.indexOf('\r\n');
+      if (end === -1) {
+        if (buffer.length > 16_384) finish(new Error('IMAP response line too long'));
+        return;
+      }
+      const rest = buffer.slice(end + 2);
+      if (rest) socket.unshift(Buffer.from(rest, 'latin1'));
+      finish(undefined, buffer.slice(0, end));
+    };
+    const onError = (err: Error) => finish(err);
+    const onClose = () => finish(new Error('connection closed by the server'));
+    function finish(err?: Error, line?: string) {
+      clearTimeout(timer);
+      socket.off('data', onData);
+      socket.off('error', onError);
+      socket.off('close', onClose);
+      socket.pause();
+      if (err) reject(err);
+      else resolve(line!);
+    }
+    socket.on('data', onData);
+    socket.once('error', onError);
+    socket.once('close', onClose);
+    socket.resume();
+  });
+}
+
+function withTimeout<T>(p: Promise<T>, ms: number, step: string): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    // A little above the per-operation timeouts, so the operation's own (more precise) error wins.
+    const t = setTimeout(() => reject(new Error(`${step} step timed out after ${ms} ms`)), ms + 2_000);
+    p.then(
+      (v) => {
+        clearTimeout(t);
+        resolve(v);
+      },
+      (e) => {
+        clearTimeout(t);
+        reject(e);
+      },
+    );
+  });
+}

@@ -1,0 +1,193 @@
+/**
+ * IMAP IDLE (RFC 2177): a connection per mailbox that sits in IDLE on the source folder, so the server announces a
+ * new message (`* n EXISTS`) within a second and a fetch job is enqueued at once, instead of waiting for the next
+ * poll (20 min by default).
+ *
+ * Several fetch-worker processes: exactly one holds the IDLE connection of a mailbox. Each process tries, every
+ * `rescanIntervalMs`, to take a lease per mailbox (`<prefix>:idle-lock:<id>`, RedisLock: ttl 30 s, renewed every
+ * 10 s). The holder keeps it while its connection lives; a process that dies stops renewing, and another one takes
+ * the mailbox over within ttl + rescan interval. Missing an announcement meanwhile loses nothing: the scheduled
+ * poll still runs, and a new watcher enqueues one fetch when it starts.
+ *
+ * IDLE connection failures are logged and counted in metrics but not towards the mailbox's consecutive failures:
+ * the fetch jobs do that, once per attempt.
+ */
+import type { Logger, SecretBox } from '@bounce/config';
+import { type Database, listEnabledMailboxes, loadMailboxForConnection, type Mailbox } from '@bounce/db';
+import type { JobPayload } from '@bounce/queue';
+import type { Queue } from 'bullmq';
+import type { ImapFlow } from 'imapflow';
+import type { Redis } from 'ioredis';
+import type { FetchMetrics } from './fetch-metrics.js';
+import { closeImap, connectImap, type ImapClientOptions } from './imap-client.js';
+import { classifyImapError } from './mailbox-errors.js';
+import { requestFetchNow } from './mailbox-schedules.js';
+import { RedisLock } from './redis-lock.js';
+
+export type IdleManagerOptions = {
+  db: Database;
+  secrets: SecretBox;
+  redis: Redis;
+  /** Queue prefix; the leases live beside the queues. */
+  prefix: string;
+  fetchQueue: Queue<JobPayload<'fetchMailbox'>>;
+  logger: Logger;
+  metrics?: FetchMetrics;
+  imap?: ImapClientOptions;
+  /** Lease ttl. Default 30 s. */
+  lockTtlMs?: number;
+  /** How often mailboxes are re-listed (new, disabled, changed) and lost connections re-opened. Default 30 s. */
+  rescanIntervalMs?: number;
+  /** IDLE is re-issued this often (servers end it after 30 min). Default 4 min, below the 5 min socket timeout. */
+  maxIdleTimeMs?: number;
+};
+
+export class IdleManager {
+  private readonly watchers = new Map<string, IdleWatcher>();
+  private readonly log: Logger;
+  private timer: NodeJS.Timeout | undefined;
+  private refreshing: Promise<void> | undefined;
+  private stopped = false;
+
+  constructor(private readonly options: IdleManagerOptions) {
+    this.log = options.logger.child({ component: 'idle' });
+  }
+
+  async start(): Promise<void> {
+    await this.refresh();
+    this.timer = setInterval(() => void this.refresh(), this.options.rescanIntervalMs ?? 30_000);
+    this.timer.unref();
+  }
+
+  /** Mailbox ids this process watches right now. */
+  watching(): string[] {
+    return [...this.watchers.entries()].filter(([, w]) => w.isActive()).map(([id]) => id);
+  }
+
+  /** One reconciliation at a time; concurrent callers share it. */
+  refresh(): Promise<void> {
+    this.refreshing ??= this.reconcile()
+      .catch((err) => this.log.error({ err }, 'IDLE refresh failed'))
+      .finally(() => {
+        this.refreshing = undefined;
+      });
+    return this.refreshing;
+  }
+
+  private async reconcile(): Promise<void> {
+    if (this.stopped) return;
+    const wanted = new Map(
+      (await listEnabledMailboxes(this.options.db)).filter((m) => m.useIdle).map((m) => [m.id, m] as const),
+    );
+    for (const [id, watcher] of this.watchers) {
+      const mailbox = wanted.get(id);
+      // Gone, disabled, IDLE turned off, settings changed, or the connection died: close (and maybe reopen below).
+      if (!mailbox || !watcher.isActive() || mailbox.updatedAt.getTime() !== watcher.mailbox.updatedAt.getTime()) {
+        await watcher.stop();
+        this.watchers.delete(id);
+      }
+    }
+    for (const [id, mailbox] of wanted) {
+      if (this.stopped || this.watchers.has(id)) continue;
+      const watcher = new IdleWatcher(mailbox, this.options, this.log);
+      if (await watcher.start()) this.watchers.set(id, watcher);
+    }
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearInterval(this.timer);
+    await this.refreshing;
+    await Promise.all([...this.watchers.values()].map((w) => w.stop()));
+    this.watchers.clear();
+  }
+}
+
+class IdleWatcher {
+  private client: ImapFlow | undefined;
+  private lock: RedisLock | null = null;
+  private active = false;
+  private stopping: Promise<void> | undefined;
+  private readonly log: Logger;
+
+  constructor(
+    readonly mailbox: Mailbox,
+    private readonly options: IdleManagerOptions,
+    parentLog: Logger,
+  ) {
+    this.log = parentLog.child({ mailboxId: mailbox.id });
+  }
+
+  isActive(): boolean {
+    return this.active;
+  }
+
+  /** True when this process now watches the mailbox; false when another holds it or the connection failed. */
+  async start(): Promise<boolean> {
+    const { options, mailbox } = this;
+    this.lock = await RedisLock.acquire(
+      options.redis,
+      `${options.prefix}:idle-lock:${mailbox.id}`,
+      options.lockTtlMs ?? 30_000,
+    );
+    if (!this.lock) return false;
+    this.lock.signal.addEventListener('abort', () => {
+      this.log.warn('IDLE lease lost, closing the connection');
+      void this.stop();
+    });
+    try {
+      const loaded = await loadMailboxForConnection(options.db, options.secrets, mailbox.id);
+      if (!loaded?.mailbox.enabled) throw new Error('mailbox disabled or deleted');
+      const client = await connectImap(
+        { ...loaded.mailbox, secret: loaded.secret },
+        { ...options.imap, logger: options.logger, autoIdle: true, maxIdleTimeMs: options.maxIdleTimeMs ?? 240_000 },
+      );
+      this.client = client;
+      client.on('exists', (data: { count: number; prevCount: number }) => {
+        if (data.count > data.prevCount) void this.trigger();
+      });
+      client.on('close', () => {
+        if (this.active) this.log.warn('IDLE connection closed; reopened at the next rescan');
+        void this.stop();
+      });
+      try {
+        await client.mailboxOpen(loaded.mailbox.sourceFolder, { readOnly: true });
+      } catch (err) {
+        throw classifyImapError(err);
+      }
+      this.active = true;
+      options.metrics?.idleConnections.inc();
+      // Mail that arrived before the watch started would otherwise wait for the next poll.
+      await this.trigger();
+      // Enter IDLE now rather than after imapflow's auto-IDLE delay; it restarts by itself after each command.
+      void client.idle().catch(() => {});
+      this.log.info({ folder: loaded.mailbox.sourceFolder }, 'IDLE watching');
+      return true;
+    } catch (err) {
+      const failure = classifyImapError(err);
+      options.metrics?.mailboxErrors.inc({ kind: failure.kind, source: 'idle' });
+      this.log.warn({ kind: failure.kind, error: failure.message }, 'IDLE connection failed');
+      await this.stop();
+      return false;
+    }
+  }
+
+  private async trigger(): Promise<void> {
+    try {
+      await requestFetchNow(this.options.fetchQueue, this.mailbox.id, 'idle');
+      this.options.metrics?.idleTriggers.inc();
+    } catch (err) {
+      this.log.error({ err }, 'could not enqueue the IDLE fetch');
+    }
+  }
+
+  stop(): Promise<void> {
+    this.stopping ??= (async () => {
+      if (this.active) this.options.metrics?.idleConnections.dec();
+      this.active = false;
+      await closeImap(this.client);
+      await this.lock?.release();
+    })();
+    return this.stopping;
+  }
+}

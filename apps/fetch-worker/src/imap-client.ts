@@ -1,0 +1,139 @@
+import { lookup } from 'node:dns/promises';
+import { isIP } from 'node:net';
+import type { Logger } from '@bounce/config';
+import { ImapFlow, type ImapFlowOptions } from 'imapflow';
+import { classifyImapError, MailboxConnectionError } from './mailbox-errors.js';
+
+/** How to reach and log in to one mailbox (from the mailboxes table, secret decrypted). */
+export type MailboxConnectionConfig = {
+  host: string;
+  port: number;
+  /** implicit: TLS from the first byte (993); starttls: upgrade on the plain port (143); none: cleartext, local only. */
+  tlsMode: 'implicit' | 'starttls' | 'none';
+  /** Accept self-signed or otherwise unverifiable certificates (local and test servers only). */
+  tlsAllowInvalid: boolean;
+  /** password: SASL PLAIN or LOGIN, whichever the server offers; xoauth2: `secret` is an OAuth2 access token. */
+  authMethod: 'password' | 'xoauth2';
+  username: string;
+  secret: string;
+};
+
+export type ImapClientOptions = {
+  logger?: Logger;
+  /** Allow tlsMode none to a host that is not loopback. Default false: credentials would cross the network in clear. */
+  allowInsecureRemote?: boolean;
+  /** DNS + TCP + TLS budget. Default 30 s. */
+  connectTimeoutMs?: number;
+  /** Wait for the server greeting. Default 16 s (imapflow's). */
+  greetingTimeoutMs?: number;
+  /** Inactivity after which the socket is dropped. Default 5 min. */
+  socketTimeoutMs?: number;
+  /** Let imapflow enter IDLE by itself when the connection is quiet (IDLE watchers only). Default false. */
+  autoIdle?: boolean;
+  /** Restart IDLE this often; servers end IDLE after 30 min (RFC 2177 §3 asks clients to re-issue sooner). */
+  maxIdleTimeMs?: number;
+};
+
+const LOOPBACK_NAMES = new Set(['localhost', 'localhost.localdomain', 'ip6-localhost']);
+
+export function isLoopbackAddress(address: string): boolean {
+  const a = address.replace(/^\[|\]$/g, '').toLowerCase();
+  if (isIP(a) === 4) return a.startsWith('127.');
+  if (isIP(a) === 6) return a === '::1' || a.startsWith('::ffff:127.');
+  return false;
+}
+
+/**
+ * Cleartext IMAP sends the password as-is: allowed only when every address of the host is loopback, unless the
+ * operator opted in (IMAP_ALLOW_INSECURE_REMOTE). `resolved` lets the connection test pass the addresses it already
+ * looked up.
+ */
+export async function assertTransportAllowed(
+  config: Pick<MailboxConnectionConfig, 'host' | 'tlsMode'>,
+  allowInsecureRemote: boolean,
+  resolved?: readonly string[],
+): Promise<void> {
+  if (config.tlsMode !== 'none' || allowInsecureRemote) return;
+  const host = config.host.toLowerCase();
+  if (isLoopbackAddress(host) || LOOPBACK_NAMES.has(host)) return;
+  let addresses = resolved;
+  if (!addresses && isIP(host) === 0) {
+    try {
+      addresses = (await lookup(host, { all: true })).map((a) => a.address);
+    } catch (err) {
+      throw classifyImapError(err);
+    }
+  }
+  const list = addresses ?? [host];
+  if (list.length === 0 || !list.every(isLoopbackAddress)) {
+    throw new MailboxConnectionError(
+      'config',
+      `refusing cleartext IMAP (tls mode "none") to ${config.host}, which is not a loopback address: use implicit TLS or STARTTLS, or set IMAP_ALLOW_INSECURE_REMOTE=true`,
+    );
+  }
+}
+
+/** imapflow options for a mailbox: TLS mode, certificate policy, auth method, timeouts and a quiet logger. */
+export function imapFlowOptions(config: MailboxConnectionConfig, options: ImapClientOptions = {}): ImapFlowOptions {
+  const auth =
+    config.authMethod === 'xoauth2'
+      ? { user: config.username, accessToken: config.secret }
+      : { user: config.username, pass: config.secret };
+  return {
+    host: config.host,
+    port: config.port,
+    secure: config.tlsMode === 'implicit',
+    // STARTTLS required (never a silent fallback to cleartext), or explicitly off for tls mode none.
+    doSTARTTLS: config.tlsMode === 'starttls' ? true : config.tlsMode === 'none' ? false : undefined,
+    tls: { rejectUnauthorized: !config.tlsAllowInvalid, minVersion: 'TLSv1.2' },
+    auth,
+    clientInfo: { name: 'bounce-fetch-worker' },
+    logger: options.logger ? imapLogger(options.logger) : false,
+    disableAutoIdle: !options.autoIdle,
+    ...(options.maxIdleTimeMs ? { maxIdleTime: options.maxIdleTimeMs } : {}),
+    connectionTimeout: options.connectTimeoutMs ?? 30_000,
+    greetingTimeout: options.greetingTimeoutMs ?? 16_000,
+    socketTimeout: options.socketTimeoutMs ?? 300_000,
+  };
+}
+
+/**
+ * imapflow logs every command at debug level and every failed command (a wrong password included) as an error,
+ * which the caller reports anyway with context: keep imapflow's own lines at warn or quieter than the process.
+ */
+function imapLogger(logger: Logger): ImapFlowOptions['logger'] {
+  const level = logger.levelVal > 40 ? logger.level : 'warn';
+  return logger.child({ component: 'imap' }, { level }) as unknown as ImapFlowOptions['logger'];
+}
+
+/**
+ * Connects and logs in. Every failure comes back as a MailboxConnectionError naming the step (dns, tcp, tls, auth,
+ * ...), which is what the failure counter and the metrics record.
+ */
+export async function connectImap(config: MailboxConnectionConfig, options: ImapClientOptions = {}): Promise<ImapFlow> {
+  await assertTransportAllowed(config, options.allowInsecureRemote ?? false);
+  const client = new ImapFlow(imapFlowOptions(config, options));
+  // An 'error' event without a listener would crash the process; the failing command rejects anyway.
+  client.on('error', (err: Error) => options.logger?.debug({ err: { message: err.message } }, 'imap connection error'));
+  try {
+    await client.connect();
+  } catch (err) {
+    client.close();
+    throw classifyImapError(err);
+  }
+  return client;
+}
+
+/** LOGOUT politely, but never hang or throw on a connection that is already broken. */
+export async function closeImap(client: ImapFlow | undefined): Promise<void> {
+  if (!client) return;
+  try {
+    if (client.usable) {
+      await Promise.race([client.logout(), new Promise((resolve) => setTimeout(resolve, 2_000).unref())]);
+    }
+  } catch {
+    // the socket is gone already
+  } finally {
+    client.close();
+  }
+}

@@ -1,0 +1,37 @@
+export { type FolderState, getFolderState, setFolderState } from './folder-state.js';
+export {
+  MAILBOX_DISABLED_EVENT,
+  type MailboxFailureKind,
+  type MailboxFailureResult,
+  recordMailboxFailure,
+  recordMailboxSuccess,
+} from './mailbox-health.js';
+export {
+  createMailbox,
+  deleteMailbox,
+  getMailbox,
+  getMailboxById,
+  listAllMailboxes,
+  listEnabledMailboxes,
+  listMailboxes,
+  loadMailboxForConnection,
+  type Mailbox,
+  type MailboxPatch,
+  type MailboxWithSecret,
+  mailboxPatchSchema,
+  type NewMailbox,
+  newMailboxSchema,
+  updateMailbox,
+} from './mailbox-store.js';
+export {
+  FINAL_RAW_STATUSES,
+  type FinalRawStatus,
+  listMessagesToMove,
+  type MessageMove,
+  type MessageToMove,
+  markMessagesMoved,
+  type RawMessageInput,
+  type StoredRawMessage,
+  sha256Hex,
+  storeRawMessages,
+} from './raw-message-store.js';

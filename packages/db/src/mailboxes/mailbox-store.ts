@@ -1,0 +1,205 @@
+/**
+ * Bounce mailboxes (IMAP accounts the fetch worker polls). The password or OAuth2 access token is encrypted here,
+ * with the SecretBox the caller passes, before it reaches the database; the read model (`Mailbox`) never carries
+ * it, and only `loadMailboxForConnection` decrypts it, for the process that connects.
+ */
+import type { SecretBox } from '@bounce/config';
+import { and, asc, eq, getTableColumns } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Executor } from '../client.js';
+import { mailboxes } from '../schema.js';
+import { StoreError } from '../store/errors.js';
+
+const { secretEncrypted: _secret, ...PUBLIC_COLUMNS } = getTableColumns(mailboxes);
+
+/** A mailbox as the API and logs may see it: every column except the encrypted secret. */
+export type Mailbox = Omit<typeof mailboxes.$inferSelect, 'secretEncrypted'>;
+
+/** IMAP folder path (mailbox name): non-empty, no control characters. */
+const folderName = z
+  .string()
+  .trim()
+  .min(1)
+  .max(255)
+  .regex(/^[^\p{Cc}]+$/u, 'must not contain control characters');
+
+/** The settings an operator provides; defaults are those of the schema (20 min polls, 5 failures, ...). */
+const mailboxFields = {
+  name: z.string().trim().min(1).max(200),
+  host: z
+    .string()
+    .trim()
+    .min(1)
+    .max(253)
+    .regex(/^[^\s/:@]+$|^\[?[0-9a-fA-F:.]+\]?$/, 'must be a host name or an IP address'),
+  port: z.number().int().min(1).max(65535),
+  tlsMode: z.enum(['implicit', 'starttls', 'none']),
+  tlsAllowInvalid: z.boolean(),
+  authMethod: z.enum(['password', 'xoauth2']),
+  username: z.string().min(1).max(320),
+  sourceFolder: folderName,
+  processedFolder: folderName,
+  manualFolder: folderName,
+  /** Seconds between scheduled polls; 0 = manual only. Non-zero values below 10 s would hammer the server. */
+  pollIntervalSeconds: z
+    .number()
+    .int()
+    .min(0)
+    .max(7 * 86_400)
+    .refine((v) => v === 0 || v >= 10, 'must be 0 (manual only) or at least 10 seconds'),
+  useIdle: z.boolean(),
+  enabled: z.boolean(),
+  maxConsecutiveFailures: z.number().int().min(1).max(1000),
+};
+
+/** The password (authMethod password) or OAuth2 access token (xoauth2), in clear; encrypted before storage. */
+const secretField = z.string().min(1).max(16_384);
+
+export const newMailboxSchema = z.object({
+  ...mailboxFields,
+  tlsAllowInvalid: mailboxFields.tlsAllowInvalid.default(false),
+  authMethod: mailboxFields.authMethod.default('password'),
+  sourceFolder: mailboxFields.sourceFolder.default('INBOX'),
+  processedFolder: mailboxFields.processedFolder.default('Processed'),
+  manualFolder: mailboxFields.manualFolder.default('Manual'),
+  pollIntervalSeconds: mailboxFields.pollIntervalSeconds.default(1200),
+  useIdle: mailboxFields.useIdle.default(true),
+  enabled: mailboxFields.enabled.default(true),
+  maxConsecutiveFailures: mailboxFields.maxConsecutiveFailures.default(5),
+  secret: secretField,
+});
+export type NewMailbox = z.input<typeof newMailboxSchema>;
+
+export const mailboxPatchSchema = z.object({ ...mailboxFields, secret: secretField }).partial();
+export type MailboxPatch = z.input<typeof mailboxPatchSchema>;
+
+/** Changing any of these makes earlier connection failures meaningless: the count restarts. */
+const CONNECTION_KEYS = ['host', 'port', 'tlsMode', 'tlsAllowInvalid', 'authMethod', 'username', 'secret'] as const;
+
+export async function createMailbox(
+  db: Executor,
+  secrets: SecretBox,
+  tenantId: string,
+  input: NewMailbox,
+): Promise<Mailbox> {
+  const parsed = parseOrThrow(newMailboxSchema, input);
+  assertDistinctFolders(parsed);
+  const { secret, ...settings } = parsed;
+  const rows = await db
+    .insert(mailboxes)
+    .values({ ...settings, tenantId, secretEncrypted: secrets.encrypt(secret) })
+    .onConflictDoNothing()
+    .returning(PUBLIC_COLUMNS);
+  const row = rows[0];
+  if (!row) throw new StoreError('conflict', `a mailbox named "${parsed.name}" already exists`);
+  return row;
+}
+
+/**
+ * Updates settings and/or the secret. Re-enabling a mailbox, or changing how to connect, resets the failure count
+ * and the reason it was disabled.
+ */
+export async function updateMailbox(
+  db: Executor,
+  secrets: SecretBox,
+  tenantId: string,
+  id: string,
+  patch: MailboxPatch,
+): Promise<Mailbox> {
+  const parsed = parseOrThrow(mailboxPatchSchema, patch);
+  const current = await getMailbox(db, tenantId, id);
+  if (!current) throw new StoreError('not-found', `mailbox ${id} not found`);
+  assertDistinctFolders({ ...current, ...parsed });
+  const { secret, ...settings } = parsed;
+  const resetsFailures = parsed.enabled === true || CONNECTION_KEYS.some((k) => parsed[k] !== undefined);
+  const rows = await db
+    .update(mailboxes)
+    .set({
+      ...settings,
+      ...(secret !== undefined ? { secretEncrypted: secrets.encrypt(secret) } : {}),
+      ...(resetsFailures ? { consecutiveFailures: 0, disabledReason: null, lastError: null } : {}),
+      updatedAt: new Date(),
+    })
+    .where(and(eq(mailboxes.tenantId, tenantId), eq(mailboxes.id, id)))
+    .returning(PUBLIC_COLUMNS);
+  const row = rows[0];
+  if (!row) throw new StoreError('not-found', `mailbox ${id} not found`);
+  return row;
+}
+
+export async function getMailbox(db: Executor, tenantId: string, id: string): Promise<Mailbox | null> {
+  const rows = await db
+    .select(PUBLIC_COLUMNS)
+    .from(mailboxes)
+    .where(and(eq(mailboxes.tenantId, tenantId), eq(mailboxes.id, id)));
+  return rows[0] ?? null;
+}
+
+/** By id alone: workers get a mailbox id from a job, not a tenant. */
+export async function getMailboxById(db: Executor, id: string): Promise<Mailbox | null> {
+  const rows = await db.select(PUBLIC_COLUMNS).from(mailboxes).where(eq(mailboxes.id, id));
+  return rows[0] ?? null;
+}
+
+export async function listMailboxes(db: Executor, tenantId: string): Promise<Mailbox[]> {
+  return db.select(PUBLIC_COLUMNS).from(mailboxes).where(eq(mailboxes.tenantId, tenantId)).orderBy(asc(mailboxes.name));
+}
+
+/** Every mailbox of every tenant (the scheduler sync compares them with the job schedulers; a few hundred at most). */
+export async function listAllMailboxes(db: Executor): Promise<Mailbox[]> {
+  return db.select(PUBLIC_COLUMNS).from(mailboxes).orderBy(asc(mailboxes.tenantId), asc(mailboxes.name));
+}
+
+/** Enabled mailboxes of every tenant. */
+export async function listEnabledMailboxes(db: Executor): Promise<Mailbox[]> {
+  return db
+    .select(PUBLIC_COLUMNS)
+    .from(mailboxes)
+    .where(eq(mailboxes.enabled, true))
+    .orderBy(asc(mailboxes.tenantId), asc(mailboxes.name));
+}
+
+export async function deleteMailbox(db: Executor, tenantId: string, id: string): Promise<boolean> {
+  const rows = await db
+    .delete(mailboxes)
+    .where(and(eq(mailboxes.tenantId, tenantId), eq(mailboxes.id, id)))
+    .returning({ id: mailboxes.id });
+  return rows.length > 0;
+}
+
+export type MailboxWithSecret = { mailbox: Mailbox; secret: string };
+
+/**
+ * The mailbox and its decrypted secret, for the process about to connect. Keep the secret out of logs, errors and
+ * job payloads: it lives only as long as the connection attempt.
+ */
+export async function loadMailboxForConnection(
+  db: Executor,
+  secrets: SecretBox,
+  id: string,
+): Promise<MailboxWithSecret | null> {
+  const rows = await db.select().from(mailboxes).where(eq(mailboxes.id, id));
+  const row = rows[0];
+  if (!row) return null;
+  const { secretEncrypted, ...mailbox } = row;
+  return { mailbox, secret: secrets.decrypt(secretEncrypted) };
+}
+
+function parseOrThrow<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
+  const result = schema.safeParse(input);
+  if (!result.success) {
+    // Issue paths and messages only: zod would echo the rejected value, and that value may be the secret.
+    const issues = result.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
+    throw new StoreError('invalid-input', `invalid mailbox: ${issues}`);
+  }
+  return result.data;
+}
+
+function assertDistinctFolders(f: { sourceFolder?: string; processedFolder?: string; manualFolder?: string }): void {
+  if (f.sourceFolder !== undefined && (f.sourceFolder === f.processedFolder || f.sourceFolder === f.manualFolder)) {
+    throw new StoreError(
+      'invalid-input',
+      'invalid mailbox: the processed and manual folders must differ from the source',
+    );
+  }
+}

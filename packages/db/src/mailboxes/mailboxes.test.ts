@@ -1,0 +1,153 @@
+import { randomBytes } from 'node:crypto';
+import { SecretBox } from '@bounce/config';
+import { eq, sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mailboxes, outbox, rawMessages, tenants } from '../schema.js';
+import { StoreError } from '../store/errors.js';
+import { createTestDatabase, type TestDatabase } from '../test-database.js';
+import { getFolderState, setFolderState } from './folder-state.js';
+import { recordMailboxFailure, recordMailboxSuccess } from './mailbox-health.js';
+import {
+  createMailbox,
+  getMailbox,
+  listEnabledMailboxes,
+  loadMailboxForConnection,
+  type NewMailbox,
+  updateMailbox,
+} from './mailbox-store.js';
+import { listMessagesToMove, markMessagesMoved, storeRawMessages } from './raw-message-store.js';
+
+let t: TestDatabase;
+const secrets = new SecretBox(randomBytes(32).toString('base64'));
+const TENANT = 'acme';
+const PASSWORD = 'correct horse battery staple';
+
+const base: NewMailbox = {
+  name: 'bounces',
+  host: 'imap.example.test',
+  port: 993,
+  tlsMode: 'implicit',
+  username: 'bounces@example.test',
+  secret: PASSWORD,
+};
+
+beforeAll(async () => {
+  t = await createTestDatabase('bounce_mailboxes');
+  await t.db.insert(tenants).values({ id: TENANT, name: 'Acme' });
+}, 60_000);
+
+afterAll(async () => {
+  await t?.drop();
+});
+
+describe('mailbox store', () => {
+  it('stores the secret encrypted and never returns it', async () => {
+    const box = await createMailbox(t.db, secrets, TENANT, { ...base, name: 'secret-check' });
+    expect(box).not.toHaveProperty('secretEncrypted');
+    expect(JSON.stringify(box)).not.toContain(PASSWORD);
+    expect(box.pollIntervalSeconds).toBe(1200);
+    expect(box.maxConsecutiveFailures).toBe(5);
+    expect(box.sourceFolder).toBe('INBOX');
+
+    const [row] = await t.db.select().from(mailboxes).where(eq(mailboxes.id, box.id));
+    expect(row!.secretEncrypted).toMatch(/^v1:/);
+    expect(row!.secretEncrypted).not.toContain(PASSWORD);
+    const loaded = await loadMailboxForConnection(t.db, secrets, box.id);
+    expect(loaded!.secret).toBe(PASSWORD);
+    expect(loaded!.mailbox).not.toHaveProperty('secretEncrypted');
+    expect(JSON.stringify(await getMailbox(t.db, TENANT, box.id))).not.toContain('v1:');
+  });
+
+  it('rejects invalid input without echoing the secret, and duplicate names', async () => {
+    const bad = createMailbox(t.db, secrets, TENANT, { ...base, name: 'bad', port: 70_000, secret: 'hunter2-secret' });
+    await expect(bad).rejects.toBeInstanceOf(StoreError);
+    await expect(bad).rejects.toThrow(/port/);
+    await bad.catch((err: Error) => expect(err.message).not.toContain('hunter2-secret'));
+    await expect(
+      createMailbox(t.db, secrets, TENANT, { ...base, name: 'same-folders', processedFolder: 'INBOX' }),
+    ).rejects.toThrow(/must differ/);
+    await createMailbox(t.db, secrets, TENANT, { ...base, name: 'dup' });
+    await expect(createMailbox(t.db, secrets, TENANT, { ...base, name: 'dup' })).rejects.toMatchObject({
+      code: 'conflict',
+    });
+  });
+
+  it('counts failures, disables after the configured number with one high-priority event, and re-enables', async () => {
+    const box = await createMailbox(t.db, secrets, TENANT, { ...base, name: 'flaky', maxConsecutiveFailures: 3 });
+    const results = [];
+    for (let i = 0; i < 4; i++) {
+      results.push(await recordMailboxFailure(t.db, box.id, { kind: 'auth', message: 'authentication failed' }));
+    }
+    expect(results.map((r) => r!.consecutiveFailures)).toEqual([1, 2, 3, 3]);
+    expect(results.map((r) => r!.disabledNow)).toEqual([false, false, true, false]);
+    const disabled = await getMailbox(t.db, TENANT, box.id);
+    expect(disabled!.enabled).toBe(false);
+    expect(disabled!.disabledReason).toMatch(/3 consecutive connection failures; last: auth: authentication failed/);
+    const events = await t.db.select().from(outbox).where(eq(outbox.type, 'mailbox.disabled'));
+    const mine = events.filter((e) => e.payload.mailboxId === box.id);
+    expect(mine).toHaveLength(1);
+    expect(mine[0]!.priority).toBe('high');
+    expect(mine[0]!.payload).toMatchObject({ failureKind: 'auth', consecutiveFailures: 3, name: 'flaky' });
+    expect(JSON.stringify(mine[0]!.payload)).not.toContain(PASSWORD);
+    expect((await listEnabledMailboxes(t.db)).map((m) => m.id)).not.toContain(box.id);
+
+    const enabled = await updateMailbox(t.db, secrets, TENANT, box.id, { enabled: true });
+    expect(enabled).toMatchObject({ enabled: true, consecutiveFailures: 0, disabledReason: null });
+  });
+
+  it('a success ends the failure streak; a new secret resets the count and is re-encrypted', async () => {
+    const box = await createMailbox(t.db, secrets, TENANT, { ...base, name: 'recovering' });
+    await recordMailboxFailure(t.db, box.id, { kind: 'tcp', message: 'connection refused' });
+    await recordMailboxSuccess(t.db, box.id);
+    const ok = await getMailbox(t.db, TENANT, box.id);
+    expect(ok).toMatchObject({ consecutiveFailures: 0, lastError: null });
+    expect(ok!.lastSuccessAt).toBeInstanceOf(Date);
+
+    await recordMailboxFailure(t.db, box.id, { kind: 'auth', message: 'bad password' });
+    const updated = await updateMailbox(t.db, secrets, TENANT, box.id, { secret: 'new password' });
+    expect(updated.consecutiveFailures).toBe(0);
+    expect((await loadMailboxForConnection(t.db, secrets, box.id))!.secret).toBe('new password');
+  });
+});
+
+describe('folder state', () => {
+  it('never moves backwards for one UIDVALIDITY, and restarts on a new one', async () => {
+    const box = await createMailbox(t.db, secrets, TENANT, { ...base, name: 'state' });
+    expect(await getFolderState(t.db, box.id, 'INBOX')).toBeNull();
+    await setFolderState(t.db, box.id, 'INBOX', { uidValidity: 7, lastUid: 100 });
+    await setFolderState(t.db, box.id, 'INBOX', { uidValidity: 7, lastUid: 50 });
+    expect(await getFolderState(t.db, box.id, 'INBOX')).toEqual({ uidValidity: 7, lastUid: 100 });
+    await setFolderState(t.db, box.id, 'INBOX', { uidValidity: 8, lastUid: 0 });
+    expect(await getFolderState(t.db, box.id, 'INBOX')).toEqual({ uidValidity: 8, lastUid: 0 });
+  });
+});
+
+describe('raw message store', () => {
+  it('stores each content once, keeps the status of known content, and tracks moves', async () => {
+    const box = await createMailbox(t.db, secrets, TENANT, { ...base, name: 'raw' });
+    const msg = (n: number) => Buffer.from(`Subject: bounce ${n}\r\n\r\nbody ${n}\r\n`);
+    const loc = { tenantId: TENANT, mailboxId: box.id, folder: 'INBOX', uidValidity: 1 };
+    const first = await storeRawMessages(t.db, [
+      { ...loc, uid: 1, content: msg(1) },
+      { ...loc, uid: 2, content: msg(2) },
+      { ...loc, uid: 3, content: msg(1) }, // same content twice in one batch
+    ]);
+    expect(first).toHaveLength(2);
+    expect(first.every((r) => r.inserted && r.status === 'received')).toBe(true);
+
+    await t.db.update(rawMessages).set({ status: 'applied' }).where(eq(rawMessages.id, first[0]!.id));
+    // Found again after a UIDVALIDITY change: same row, status kept, location updated.
+    const again = await storeRawMessages(t.db, [{ ...loc, uidValidity: 2, uid: 10, content: msg(1) }]);
+    expect(again[0]).toMatchObject({ id: first[0]!.id, inserted: false, status: 'applied' });
+    const count = await t.db.execute(sql`select count(*)::int as n from raw_messages where mailbox_id = ${box.id}`);
+    expect((count as unknown as { n: number }[])[0]!.n).toBe(2);
+
+    expect(await listMessagesToMove(t.db, { mailboxId: box.id, folder: 'INBOX', uidValidity: 1 })).toEqual([]);
+    const toMove = await listMessagesToMove(t.db, { mailboxId: box.id, folder: 'INBOX', uidValidity: 2 });
+    expect(toMove).toEqual([{ id: first[0]!.id, uid: 10, status: 'applied' }]);
+    await markMessagesMoved(t.db, [{ id: first[0]!.id, folder: 'Processed', uidValidity: 99, uid: 1 }]);
+    expect(await listMessagesToMove(t.db, { mailboxId: box.id, folder: 'INBOX', uidValidity: 2 })).toEqual([]);
+    const [moved] = await t.db.select().from(rawMessages).where(eq(rawMessages.id, first[0]!.id));
+    expect(moved).toMatchObject({ folder: 'Processed', uidValidity: 99, uid: 1 });
+  });
+});
