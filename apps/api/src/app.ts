@@ -1,0 +1,155 @@
+/**
+ * The operator HTTP API as a fastify instance, built from its dependencies (database, optional Redis, config,
+ * logger) so tests drive it with `app.inject` and main.ts only adds the process lifecycle.
+ */
+import type { Logger, SecretBox } from '@bounce/config';
+import type { Database } from '@bounce/db';
+import { testMailboxConnection } from '@bounce/fetch-worker';
+import type { Mailer } from '@bounce/notify-worker/mailer';
+import { closeQueues, openQueues } from '@bounce/queue';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Redis } from 'ioredis';
+import { registerAuthentication } from './http/authentication.js';
+import { registerOpenApi } from './http/openapi.js';
+import { instanceOf, sendProblem, toProblem } from './http/problem-details.js';
+import { registerRateLimit } from './http/rate-limit.js';
+import { TtlCache } from './http/ttl-cache.js';
+import { addressRoutes } from './routes/addresses.routes.js';
+import { apiKeyRoutes } from './routes/api-keys.routes.js';
+import { auditRoutes } from './routes/audit.routes.js';
+import { bounceRoutes } from './routes/bounces.routes.js';
+import { canSendRoutes } from './routes/can-send.routes.js';
+import { domainBlockRoutes } from './routes/domain-blocks.routes.js';
+import { eventRoutes } from './routes/events.routes.js';
+import { type MailboxConnectionTester, mailboxRoutes } from './routes/mailboxes.routes.js';
+import { operatorSubscriptionRoutes } from './routes/operator-subscriptions.routes.js';
+import type { ApiQueues, RouteDeps } from './routes/route-deps.js';
+import { ruleSetRoutes } from './routes/rule-sets.routes.js';
+import { sendEventRoutes } from './routes/send-events.routes.js';
+import { senderAlertRoutes } from './routes/sender-alerts.routes.js';
+import { suppressionRoutes } from './routes/suppressions.routes.js';
+import { systemRoutes } from './routes/system.routes.js';
+import { webhookRoutes } from './routes/webhooks.routes.js';
+
+export type ApiConfig = {
+  /** Encrypts mailbox and webhook secrets at rest. */
+  secretBox: SecretBox;
+  /** BullMQ (and rate-limit) key prefix of the installation. */
+  queuePrefix: string;
+  rateLimit: { max: number; windowMs: number };
+  /** Largest request body in bytes. Default 20 MiB. */
+  bodyLimitBytes?: number;
+  /** Accept webhook URLs on loopback (development and tests). Default false. */
+  webhookAllowLoopback?: boolean;
+  /** Where the queue dashboard runs, for GET /dashboard. Default none. */
+  dashboardUrl?: string | null;
+  /** Trust X-Forwarded-* headers. Default false. */
+  trustProxy?: boolean;
+  /**
+   * How long verified API keys and a tenant's rule layers are cached (ms). Changes made through another API process
+   * take effect within this time; 0 disables. Default 5 s.
+   */
+  cacheTtlMs?: number;
+};
+
+export const DEFAULT_CACHE_TTL_MS = 5_000;
+
+export type BuildAppOptions = {
+  db: Database;
+  /** Producer connection (fail-fast). Without it: in-memory rate limits and no job-enqueueing operations (503). */
+  redis?: Redis | null;
+  config: ApiConfig;
+  logger: Logger;
+  /** IMAP connection test. Default: the fetch worker's `testMailboxConnection`; null = unavailable (503). */
+  testMailboxConnection?: MailboxConnectionTester | null;
+  /** Operator e-mail transport for "send test mail". Default none (SMTP not configured: 503). */
+  mailer?: Mailer | null;
+};
+
+export const DEFAULT_BODY_LIMIT_BYTES = 20 * 1024 * 1024;
+
+export async function buildApp(options: BuildAppOptions): Promise<FastifyInstance> {
+  const { db, config } = options;
+  const redis = options.redis ?? null;
+  const app = Fastify({
+    // pino's Logger and fastify's FastifyBaseLogger differ only in optional typing details.
+    loggerInstance: options.logger.child({ component: 'http' }) as FastifyBaseLogger,
+    bodyLimit: config.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES,
+    trustProxy: config.trustProxy ?? false,
+    // Request ids for log correlation; a caller's X-Request-Id is kept when it sends one.
+    requestIdHeader: 'x-request-id',
+    // "/v1/suppressions/" is "/v1/suppressions": clients and proxies add trailing slashes.
+    routerOptions: { ignoreTrailingSlash: true },
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  app.setErrorHandler((err, request, reply) => {
+    const problem = toProblem(err, instanceOf(request));
+    if (problem.status >= 500) request.log.error({ err }, 'request failed');
+    else request.log.info({ code: problem.code, status: problem.status }, 'request refused');
+    return sendProblem(reply, problem);
+  });
+  app.setNotFoundHandler((request, reply) =>
+    sendProblem(
+      reply,
+      toProblem(
+        Object.assign(new Error(`no route ${request.method} ${instanceOf(request)}`), { statusCode: 404 }),
+        instanceOf(request),
+      ),
+    ),
+  );
+
+  const queues: ApiQueues | null = redis
+    ? openQueues(['fetchMailbox', 'webhookDeliveries'], redis, config.queuePrefix)
+    : null;
+  app.addHook('onClose', async () => {
+    if (queues) await closeQueues(queues);
+  });
+
+  const cacheTtlMs = config.cacheTtlMs ?? DEFAULT_CACHE_TTL_MS;
+  const caches: RouteDeps['caches'] = {
+    apiKeys: new TtlCache(cacheTtlMs),
+    ruleConfig: new TtlCache(cacheTtlMs, 1_000),
+  };
+  const deps: RouteDeps = {
+    caches,
+    db,
+    secretBox: config.secretBox,
+    queues,
+    urlGuard: { allowLoopback: config.webhookAllowLoopback ?? false },
+    dashboardUrl: config.dashboardUrl ?? null,
+    testMailboxConnection:
+      options.testMailboxConnection === undefined
+        ? (settings) => testMailboxConnection(settings, { logger: options.logger })
+        : options.testMailboxConnection,
+    mailer: options.mailer ?? null,
+  };
+
+  await registerOpenApi(app);
+  registerAuthentication(app, { db, keyCache: caches.apiKeys });
+  await registerRateLimit(app, { ...config.rateLimit, redis, prefix: config.queuePrefix });
+
+  await app.register(systemRoutes(deps));
+  await app.register(
+    async (v1) => {
+      await v1.register(sendEventRoutes(deps));
+      await v1.register(canSendRoutes(deps));
+      await v1.register(addressRoutes(deps));
+      await v1.register(auditRoutes(deps));
+      await v1.register(suppressionRoutes(deps));
+      await v1.register(domainBlockRoutes(deps));
+      await v1.register(bounceRoutes(deps));
+      await v1.register(mailboxRoutes(deps));
+      await v1.register(ruleSetRoutes(deps));
+      await v1.register(webhookRoutes(deps));
+      await v1.register(eventRoutes(deps));
+      await v1.register(operatorSubscriptionRoutes(deps));
+      await v1.register(senderAlertRoutes(deps));
+      await v1.register(apiKeyRoutes(deps));
+    },
+    { prefix: '/v1' },
+  );
+  return app;
+}

@@ -1,0 +1,81 @@
+import { envBoolean, envDuration, envInt, loadEnvWith } from '@bounce/config';
+import { smtpEnvShape } from '@bounce/notify-worker/mailer';
+import { z } from 'zod';
+
+const commaList = z
+  .string()
+  .optional()
+  .transform((v) =>
+    (v ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+  );
+
+export const apiEnvSchema = z.object({
+  /**
+   * PostgreSQL, e.g. postgres://postgres@127.0.0.1:5432/bounce. Default: none, and then the embedded PGlite database
+   * under PGLITE_DIR is used, so a first start needs no server (single process only: the workers need PostgreSQL).
+   */
+  DATABASE_URL: z.string().url().optional(),
+  /** Embedded database directory when DATABASE_URL is unset. Default ./data/pglite. */
+  PGLITE_DIR: z.string().min(1).default('./data/pglite'),
+  /** Connections in this process's pool. Default 10. */
+  DATABASE_POOL_SIZE: envInt(10, 1, 200),
+  /**
+   * Redis. Default: none. Without it, rate limits are counted per process (in memory) and the operations that
+   * enqueue jobs (mailbox "fetch now", webhook re-send, operator test mail) answer 503.
+   */
+  REDIS_URL: z.string().url().optional(),
+  /** BullMQ key prefix; every process of one installation must use the same. Default "bounce". */
+  QUEUE_PREFIX: z.string().min(1).default('bounce'),
+  /**
+   * Key encrypting secrets at rest (mailbox passwords, webhook signing secrets): 32 bytes as 64 hex characters or
+   * base64 (`openssl rand -base64 32`). Required.
+   */
+  SECRETS_KEY: z.string({ message: 'required: 32 bytes as hex or base64 (openssl rand -base64 32)' }).min(32),
+  /** Older keys still accepted for decryption after a rotation, comma-separated. Default none. */
+  SECRETS_KEY_PREVIOUS: commaList,
+  /** Default 3000. */
+  PORT: envInt(3000, 0, 65535),
+  /** Default 0.0.0.0. */
+  HOST: z.string().min(1).default('0.0.0.0'),
+  /** Trust X-Forwarded-* from a reverse proxy (client IP for unauthenticated rate limits). Default false. */
+  TRUST_PROXY: envBoolean(false),
+  /** Requests per API key per RATE_LIMIT_WINDOW (unauthenticated requests count per client IP). Default 600. */
+  RATE_LIMIT_MAX: envInt(600, 1, 10_000_000),
+  /** Rate-limit window. Default 1 minute. */
+  RATE_LIMIT_WINDOW: envDuration(60_000),
+  /**
+   * How long verified API keys and each tenant's rule layers are cached in the process (canSend then costs one
+   * query). A key revoked or a rule set changed through another API process takes effect within this time; through
+   * this process, at once. 0 disables. Default 5 s.
+   */
+  CACHE_TTL: envDuration(5_000),
+  /** Largest request body (a suppression import, a batch of sends). Default 20 MiB. */
+  BODY_LIMIT_BYTES: envInt(20 * 1024 * 1024, 1024, 512 * 1024 * 1024),
+  /**
+   * Creates this API key (admin scope, tenant BOOTSTRAP_TENANT, created when missing) at start if it does not exist
+   * yet: a first key without a shell on the server. At least 32 characters; rotate it out by creating a real key
+   * and revoking this one. Default none.
+   */
+  BOOTSTRAP_ADMIN_KEY: z.string().min(32, 'at least 32 characters (openssl rand -base64 32)').optional(),
+  /** Tenant of BOOTSTRAP_ADMIN_KEY. Default "default". */
+  BOOTSTRAP_TENANT: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'lower-case letters, digits and dashes')
+    .default('default'),
+  /** Allow webhook URLs on loopback addresses (local development and tests only). Default false. */
+  WEBHOOK_ALLOW_LOOPBACK: envBoolean(false),
+  /** Where the queue dashboard (apps/dashboard) runs; GET /dashboard redirects there. Default none. */
+  DASHBOARD_URL: z.string().url().optional(),
+  /** SMTP for "send test mail" (same variables as the notify worker: SMTP_URL or SMTP_HOST, SMTP_FROM, ...). */
+  ...smtpEnvShape,
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export type ApiEnv = z.infer<typeof apiEnvSchema>;
+
+export function loadEnv(source: Record<string, string | undefined> = process.env): ApiEnv {
+  return loadEnvWith(apiEnvSchema, source);
+}

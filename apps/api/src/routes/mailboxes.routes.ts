@@ -1,0 +1,282 @@
+/**
+ * Bounce mailboxes (IMAP accounts the fetch worker polls): create, update, delete, enable/disable, a step-by-step
+ * connection test (before saving, or of a saved mailbox), and "fetch now" (the fetch worker's `requestFetchNow`,
+ * deduplicated per mailbox). After every change the mailbox's polling schedule (a BullMQ job scheduler) is updated
+ * at once with the fetch worker's `syncMailboxSchedule`; when Redis is absent or fails, the fetch worker's periodic
+ * reconciliation catches up, so the change itself still succeeds. The password or OAuth2 token is
+ * write-only: the store encrypts it on the way in and its read model has no secret column, and the response
+ * schema below names no secret field either.
+ */
+import {
+  createMailbox,
+  deleteMailbox,
+  getMailbox,
+  listMailboxes,
+  loadMailboxForConnection,
+  type Mailbox,
+  mailboxPatchSchema,
+  newMailboxSchema,
+  updateMailbox,
+} from '@bounce/db';
+import { requestFetchNow, syncMailboxSchedule } from '@bounce/fetch-worker';
+import type { FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { authOf } from '../http/authentication.js';
+import { PROBLEM_RESPONSES, uuidParam } from '../http/common-schemas.js';
+import { ApiProblem } from '../http/problem-details.js';
+import { type RouteDeps, requireQueues } from './route-deps.js';
+
+const TAGS = ['mailboxes'];
+
+const mailboxSchema = z
+  .object({
+    id: z.uuid(),
+    name: z.string(),
+    host: z.string(),
+    port: z.number().int(),
+    tlsMode: z.enum(['implicit', 'starttls', 'none']),
+    tlsAllowInvalid: z.boolean(),
+    authMethod: z.enum(['password', 'xoauth2']),
+    username: z.string(),
+    sourceFolder: z.string(),
+    processedFolder: z.string(),
+    manualFolder: z.string(),
+    pollIntervalSeconds: z.number().int(),
+    useIdle: z.boolean(),
+    enabled: z.boolean(),
+    consecutiveFailures: z.number().int(),
+    maxConsecutiveFailures: z.number().int(),
+    disabledReason: z.string().nullable(),
+    lastError: z.string().nullable(),
+    lastPollAt: z.date().nullable(),
+    lastSuccessAt: z.date().nullable(),
+    createdAt: z.date(),
+    updatedAt: z.date(),
+  })
+  .meta({ id: 'Mailbox', description: 'A bounce mailbox; the password/token is write-only and never returned' });
+
+const connectionTestSchema = z
+  .object({
+    ok: z.boolean(),
+    totalMs: z.number(),
+    steps: z.array(
+      z.object({
+        step: z.enum(['dns', 'tcp', 'tls', 'authentication', 'folders']),
+        status: z.enum(['ok', 'failed', 'skipped']),
+        ms: z.number(),
+        message: z.string(),
+      }),
+    ),
+  })
+  .meta({ id: 'MailboxConnectionTest' });
+
+export type MailboxConnectionTestResult = z.infer<typeof connectionTestSchema>;
+
+/** The fetch worker's connection test (apps/fetch-worker), injected so the API does not open IMAP itself. */
+export type MailboxConnectionTester = (
+  config: Pick<
+    Mailbox,
+    | 'host'
+    | 'port'
+    | 'tlsMode'
+    | 'tlsAllowInvalid'
+    | 'authMethod'
+    | 'username'
+    | 'sourceFolder'
+    | 'processedFolder'
+    | 'manualFolder'
+  > & { secret: string },
+) => Promise<MailboxConnectionTestResult>;
+
+export function mailboxRoutes(deps: RouteDeps): FastifyPluginAsyncZod {
+  const { db, secretBox } = deps;
+
+  function tester(): MailboxConnectionTester {
+    if (!deps.testMailboxConnection) {
+      throw new ApiProblem('unavailable', 'the mailbox connection test is not available in this deployment');
+    }
+    return deps.testMailboxConnection;
+  }
+
+  /** Applies the mailbox's polling schedule now; a failure is logged and left to the worker's reconciliation. */
+  async function syncSchedule(
+    request: FastifyRequest,
+    mailbox: Pick<Mailbox, 'id' | 'enabled' | 'pollIntervalSeconds'>,
+  ): Promise<void> {
+    if (!deps.queues) return;
+    try {
+      await syncMailboxSchedule(deps.queues.fetchMailbox, mailbox);
+    } catch (err) {
+      request.log.warn({ mailboxId: mailbox.id, err: (err as Error).message }, 'mailbox schedule not synced');
+    }
+  }
+
+  async function found(tenantId: string, id: string): Promise<Mailbox> {
+    const mailbox = await getMailbox(db, tenantId, id);
+    if (!mailbox) throw new ApiProblem('not-found', `mailbox ${id} not found`);
+    return mailbox;
+  }
+
+  return async (app) => {
+    app.get(
+      '/mailboxes',
+      {
+        config: { scope: 'read' },
+        schema: {
+          tags: TAGS,
+          summary: 'Bounce mailboxes',
+          response: { 200: z.object({ items: z.array(mailboxSchema) }), ...PROBLEM_RESPONSES },
+        },
+      },
+      async (request) => ({ items: await listMailboxes(db, authOf(request).tenantId) }),
+    );
+
+    app.post(
+      '/mailboxes',
+      {
+        config: { scope: 'admin' },
+        schema: {
+          tags: TAGS,
+          summary: 'Add a mailbox (the secret is encrypted at rest and never returned)',
+          body: newMailboxSchema,
+          response: { 201: mailboxSchema, ...PROBLEM_RESPONSES },
+        },
+      },
+      async (request, reply) => {
+        const mailbox = await createMailbox(db, secretBox, authOf(request).tenantId, request.body);
+        await syncSchedule(request, mailbox);
+        return reply.code(201).send(mailbox);
+      },
+    );
+
+    app.post(
+      '/mailboxes/test',
+      {
+        config: { scope: 'admin' },
+        schema: {
+          tags: TAGS,
+          summary: 'Test settings before saving them: DNS, TCP, TLS, authentication, folders, each step timed',
+          body: newMailboxSchema,
+          response: { 200: connectionTestSchema, ...PROBLEM_RESPONSES },
+        },
+      },
+      async (request) => tester()(request.body),
+    );
+
+    app.get(
+      '/mailboxes/:id',
+      {
+        config: { scope: 'read' },
+        schema: {
+          tags: TAGS,
+          summary: 'One mailbox',
+          params: uuidParam,
+          response: { 200: mailboxSchema, ...PROBLEM_RESPONSES },
+        },
+      },
+      async (request) => found(authOf(request).tenantId, request.params.id),
+    );
+
+    app.patch(
+      '/mailboxes/:id',
+      {
+        config: { scope: 'admin' },
+        schema: {
+          tags: TAGS,
+          summary: 'Change settings and/or the secret (changing how to connect resets the failure count)',
+          params: uuidParam,
+          body: mailboxPatchSchema,
+          response: { 200: mailboxSchema, ...PROBLEM_RESPONSES },
+        },
+      },
+      async (request) => {
+        const mailbox = await updateMailbox(db, secretBox, authOf(request).tenantId, request.params.id, request.body);
+        await syncSchedule(request, mailbox);
+        return mailbox;
+      },
+    );
+
+    app.delete(
+      '/mailboxes/:id',
+      {
+        config: { scope: 'admin' },
+        schema: {
+          tags: TAGS,
+          summary: 'Delete a mailbox',
+          params: uuidParam,
+          response: { 204: z.null(), ...PROBLEM_RESPONSES },
+        },
+      },
+      async (request, reply) => {
+        const deleted = await deleteMailbox(db, authOf(request).tenantId, request.params.id);
+        if (!deleted) throw new ApiProblem('not-found', `mailbox ${request.params.id} not found`);
+        await syncSchedule(request, { id: request.params.id, enabled: false, pollIntervalSeconds: 0 });
+        return reply.code(204).send(null);
+      },
+    );
+
+    for (const [path, enabled] of [
+      ['enable', true],
+      ['disable', false],
+    ] as const) {
+      app.post(
+        `/mailboxes/:id/${path}`,
+        {
+          config: { scope: 'admin' },
+          schema: {
+            tags: TAGS,
+            summary: enabled ? 'Enable polling (resets the failure count)' : 'Disable polling',
+            params: uuidParam,
+            response: { 200: mailboxSchema, ...PROBLEM_RESPONSES },
+          },
+        },
+        async (request) => {
+          const mailbox = await updateMailbox(db, secretBox, authOf(request).tenantId, request.params.id, { enabled });
+          await syncSchedule(request, mailbox);
+          return mailbox;
+        },
+      );
+    }
+
+    app.post(
+      '/mailboxes/:id/test',
+      {
+        config: { scope: 'admin' },
+        schema: {
+          tags: TAGS,
+          summary: 'Test the connection of a saved mailbox, step by step',
+          params: uuidParam,
+          response: { 200: connectionTestSchema, ...PROBLEM_RESPONSES },
+        },
+      },
+      async (request) => {
+        await found(authOf(request).tenantId, request.params.id);
+        const test = tester();
+        const loaded = await loadMailboxForConnection(db, secretBox, request.params.id);
+        if (!loaded) throw new ApiProblem('not-found', `mailbox ${request.params.id} not found`);
+        return test({ ...loaded.mailbox, secret: loaded.secret });
+      },
+    );
+
+    app.post(
+      '/mailboxes/:id/fetch',
+      {
+        config: { scope: 'write' },
+        schema: {
+          tags: TAGS,
+          summary: 'Fetch now: queue a fetch of this mailbox (absorbed while one is already waiting)',
+          params: uuidParam,
+          response: { 202: z.object({ mailboxId: z.uuid(), jobId: z.string() }), ...PROBLEM_RESPONSES },
+        },
+      },
+      async (request, reply) => {
+        const queues = requireQueues(deps, 'fetch now');
+        const mailbox = await found(authOf(request).tenantId, request.params.id);
+        if (!mailbox.enabled) throw new ApiProblem('conflict', `mailbox ${mailbox.id} is disabled; enable it first`);
+        const job = await requestFetchNow(queues.fetchMailbox, mailbox.id, 'manual');
+        return reply.code(202).send({ mailboxId: mailbox.id, jobId: String(job.id) });
+      },
+    );
+  };
+}

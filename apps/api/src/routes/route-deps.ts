@@ -1,0 +1,32 @@
+import type { SecretBox } from '@bounce/config';
+import type { Database, RuleConfigResolver, VerifiedApiKey } from '@bounce/db';
+import type { Mailer } from '@bounce/notify-worker/mailer';
+import type { QueueSet } from '@bounce/queue';
+import type { UrlGuardOptions } from '@bounce/webhooks';
+import { ApiProblem } from '../http/problem-details.js';
+import type { TtlCache } from '../http/ttl-cache.js';
+import type { MailboxConnectionTester } from './mailboxes.routes.js';
+
+/** Producer handles of the queues the API enqueues to (null without Redis). */
+export type ApiQueues = QueueSet<'fetchMailbox' | 'webhookDeliveries'>;
+
+/** What route plugins need; built once in buildApp. */
+export type RouteDeps = {
+  db: Database;
+  secretBox: SecretBox;
+  queues: ApiQueues | null;
+  urlGuard: UrlGuardOptions;
+  dashboardUrl: string | null;
+  /** The fetch worker's IMAP connection test (it runs in the API process); null = not available (503). */
+  testMailboxConnection: MailboxConnectionTester | null;
+  /** Operator e-mail transport for "send test mail"; null = SMTP not configured. */
+  mailer: Mailer | null;
+  /** Per-request reads kept briefly; routes that change them invalidate their entries. */
+  caches: { apiKeys: TtlCache<VerifiedApiKey>; ruleConfig: TtlCache<RuleConfigResolver> };
+};
+
+/** The queues, or 503 when the API runs without Redis. */
+export function requireQueues(deps: RouteDeps, operation: string): ApiQueues {
+  if (!deps.queues) throw new ApiProblem('unavailable', `${operation} needs Redis (REDIS_URL is not set)`);
+  return deps.queues;
+}

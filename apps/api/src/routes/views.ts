@@ -1,0 +1,134 @@
+/**
+ * Response schemas of the stored resources. They double as an allow-list: the serializer encodes a row through the
+ * schema, and zod objects drop keys they do not name, so internal columns (tenant ids, row ids, encrypted secrets)
+ * never reach a response even if a query starts selecting them.
+ */
+import { z } from 'zod';
+import { jsonObject } from '../http/common-schemas.js';
+
+const time = z.date();
+const nullableTime = z.date().nullable();
+
+export const addressRecordSchema = z
+  .object({
+    address: z.string(),
+    domain: z.string(),
+    state: z.enum(['active', 'blocked']),
+    consecutiveSoftFailures: z.number().int(),
+    firstSoftFailureAt: nullableTime,
+    lastSoftFailureAt: nullableTime,
+    lastBounceAt: nullableTime,
+    lastBounceId: z.string().nullable(),
+    lastDeliveryAt: nullableTime,
+    suppressionReason: z
+      .string()
+      .nullable()
+      .meta({ description: 'hard-bounce, escalation, complaint, manual, import, domain' }),
+    suppressionDetail: z.string().nullable(),
+    suppressedAt: nullableTime,
+    manualResetAt: nullableTime,
+    version: z.number().int(),
+    createdAt: time,
+    updatedAt: time,
+  })
+  .meta({ id: 'AddressRecord' });
+
+export const listSuppressionSchema = z
+  .object({ address: z.string(), listId: z.string(), reason: z.string(), createdAt: time })
+  .meta({ id: 'ListSuppression' });
+
+export const domainBlockSchema = z
+  .object({ domain: z.string(), reason: z.string(), createdBy: z.string(), createdAt: time })
+  .meta({ id: 'DomainBlock' });
+
+export const addressDetailsSchema = z
+  .object({
+    address: z.string(),
+    known: z.boolean().meta({ description: 'false: never seen, treated as active and clean' }),
+    record: addressRecordSchema.nullable(),
+    listSuppressions: z.array(listSuppressionSchema),
+    domainBlock: domainBlockSchema.nullable(),
+  })
+  .meta({ id: 'AddressDetails' });
+
+export const auditEntrySchema = z
+  .object({
+    id: z.number().int(),
+    address: z.string().nullable(),
+    action: z.string().meta({ description: 'e.g. block, unblock, soft-failure, escalate, domain-block' }),
+    actor: z.string().meta({ description: 'rules, operator:<api key id>, import, system' }),
+    rule: z.string().nullable(),
+    reason: z.string().nullable(),
+    before: jsonObject.nullable(),
+    after: jsonObject.nullable(),
+    evidence: jsonObject.nullable(),
+    revertsId: z.number().int().nullable(),
+    createdAt: time,
+  })
+  .meta({ id: 'AuditEntry' });
+
+export const bounceSchema = z
+  .object({
+    id: z.uuid(),
+    rawMessageId: z.string().nullable(),
+    source: z.string().meta({ description: 'imap, send-event, api' }),
+    kind: z.string(),
+    recipient: z.string().nullable(),
+    action: z.string().nullable(),
+    status: z.string().nullable(),
+    replyCode: z.number().int().nullable(),
+    reason: z.string(),
+    class: z.string(),
+    diagnosticCode: z.string().nullable(),
+    remoteMta: z.string().nullable(),
+    feedbackType: z.string().nullable(),
+    originalMessageId: z.string().nullable(),
+    occurredAt: time,
+    receivedAt: time,
+    sendId: z.string().nullable(),
+    matchMethod: z.string().nullable(),
+    state: z.string().meta({ description: 'pending, applied, unmatched, ignored, failed' }),
+    decision: jsonObject.nullable(),
+    appliedAt: nullableTime,
+    assignedBy: z.string().nullable(),
+  })
+  .meta({ id: 'Bounce' });
+
+/** A manual operation's outcome (block, unblock, reset). */
+export const manualOpResultSchema = z.object({
+  address: z.string(),
+  changed: z.boolean(),
+  before: jsonObject,
+  after: jsonObject,
+  auditId: z
+    .number()
+    .int()
+    .nullable()
+    .meta({ description: 'Audit entry to undo this change; null if nothing changed' }),
+  explanation: z.string(),
+});
+
+export const eventSchema = z
+  .object({
+    eventId: z.uuid(),
+    type: z.string(),
+    priority: z.enum(['normal', 'high']),
+    address: z.string().nullable(),
+    payload: jsonObject,
+    createdAt: time,
+    publishedAt: nullableTime,
+  })
+  .meta({ id: 'Event' });
+
+export const senderAlertSchema = z
+  .object({
+    id: z.uuid(),
+    receivingDomain: z.string(),
+    reason: z.string(),
+    firstSeenAt: time,
+    lastSeenAt: time,
+    count: z.number().int(),
+    sampleDiagnostic: z.string().nullable(),
+    resolvedAt: nullableTime,
+  })
+  .meta({ id: 'SenderAlert' });

@@ -1,0 +1,117 @@
+/**
+ * Test harness: the API built against its own fresh PostgreSQL database (createTestDatabase), two tenants with a key
+ * per scope, and helpers for authenticated `inject` calls. Test-only; nothing imports it outside *.test.ts files.
+ */
+import { randomBytes } from 'node:crypto';
+import { createLogger, SecretBox } from '@bounce/config';
+import { type ApiKeyScope, createApiKey, createTenant, createTestDatabase, type TestDatabase } from '@bounce/db';
+import type { Mailer } from '@bounce/notify-worker/mailer';
+import { createRedis } from '@bounce/queue';
+import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
+import type { Redis } from 'ioredis';
+import { type ApiConfig, buildApp } from './app.js';
+import type { MailboxConnectionTester } from './routes/mailboxes.routes.js';
+
+export const TEST_REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+export type TenantKeys = Record<ApiKeyScope, string> & { ids: Record<ApiKeyScope, string> };
+
+export type TestApi = {
+  app: FastifyInstance;
+  database: TestDatabase;
+  secretBox: SecretBox;
+  /** The BullMQ/rate-limit prefix of this test (unique), when Redis is on. */
+  prefix: string;
+  redis: Redis | null;
+  /** Tenant "acme": a key per scope. */
+  acme: TenantKeys;
+  /** Tenant "globex": a key per scope (for isolation tests). */
+  globex: TenantKeys;
+  /** inject with `Authorization: Bearer <key>`. */
+  call: (key: string | null, options: InjectOptions) => Promise<LightMyRequestResponse>;
+  close: () => Promise<void>;
+};
+
+export type TestApiOptions = {
+  /** Connect to the local Redis (producer role) with a unique prefix. Default false. */
+  redis?: boolean;
+  rateLimit?: ApiConfig['rateLimit'];
+  webhookAllowLoopback?: boolean;
+  dashboardUrl?: string | null;
+  /** Default: the fetch worker's real connection test. */
+  testMailboxConnection?: MailboxConnectionTester | null;
+  mailer?: Mailer | null;
+};
+
+async function keysFor(database: TestDatabase, tenantId: string): Promise<TenantKeys> {
+  const keys = {} as TenantKeys;
+  keys.ids = {} as TenantKeys['ids'];
+  for (const scope of ['read', 'write', 'admin'] as const) {
+    const k = await createApiKey(database.db, { tenantId, name: `${scope} key`, scopes: [scope] });
+    keys[scope] = k.key;
+    keys.ids[scope] = k.id;
+  }
+  return keys;
+}
+
+export async function createTestApi(options: TestApiOptions = {}): Promise<TestApi> {
+  const database = await createTestDatabase('api_test');
+  await createTenant(database.db, { id: 'acme', name: 'Acme' });
+  await createTenant(database.db, { id: 'globex', name: 'Globex' });
+  const acme = await keysFor(database, 'acme');
+  const globex = await keysFor(database, 'globex');
+  const prefix = `api-test-${randomBytes(6).toString('hex')}`;
+  let redis: Redis | null = null;
+  if (options.redis) {
+    redis = createRedis(TEST_REDIS_URL, 'producer');
+    await new Promise<void>((resolve, reject) => {
+      redis?.once('ready', () => resolve());
+      redis?.once('error', reject);
+    });
+  }
+  const secretBox = new SecretBox(randomBytes(32).toString('hex'));
+  const app = await buildApp({
+    db: database.db,
+    redis,
+    logger: createLogger({ name: 'api-test', level: 'silent' }),
+    ...(options.testMailboxConnection !== undefined ? { testMailboxConnection: options.testMailboxConnection } : {}),
+    mailer: options.mailer ?? null,
+    config: {
+      secretBox,
+      queuePrefix: prefix,
+      rateLimit: options.rateLimit ?? { max: 100_000, windowMs: 60_000 },
+      webhookAllowLoopback: options.webhookAllowLoopback ?? true,
+      dashboardUrl: options.dashboardUrl ?? null,
+    },
+  });
+  await app.ready();
+  return {
+    app,
+    database,
+    secretBox,
+    prefix,
+    redis,
+    acme,
+    globex,
+    call: (key, injectOptions) =>
+      app.inject({
+        ...injectOptions,
+        headers: { ...(key ? { authorization: `Bearer ${key}` } : {}), ...injectOptions.headers },
+      }),
+    close: async () => {
+      await app.close();
+      if (redis) {
+        // Remove only this test's keys: other suites share the Redis.
+        const keys = await redis.keys(`${prefix}:*`);
+        if (keys.length > 0) await redis.del(...keys);
+        await redis.quit();
+      }
+      await database.drop();
+    },
+  };
+}
+
+/** The parsed JSON body of a response. */
+export function json<T = Record<string, unknown>>(res: LightMyRequestResponse): T {
+  return res.json() as T;
+}
