@@ -6,10 +6,11 @@ import { binaryToBytes, isAscii } from './binary.js';
  * else to windows-1252, so a mislabelled part still yields readable text.
  */
 
-const DECODERS = new Map<string, TextDecoder | null>();
+type Decoder = InstanceType<typeof TextDecoder>;
+
+const DECODERS = new Map<string, Decoder | null>();
 const UTF8_STRICT = new TextDecoder('utf-8', { fatal: true });
 const UTF8 = new TextDecoder('utf-8');
-const WINDOWS_1252 = new TextDecoder('windows-1252');
 
 // Labels seen in real mail that the WHATWG registry does not know.
 const ALIASES: Record<string, string> = {
@@ -32,11 +33,14 @@ const ALIASES: Record<string, string> = {
   gb18030: 'gb18030',
 };
 
-function decoderFor(charset: string): TextDecoder | null {
-  const label = charset.trim().toLowerCase().replace(/^["']|["']$/g, '');
+function decoderFor(charset: string): Decoder | null {
+  const label = charset
+    .trim()
+    .toLowerCase()
+    .replace(/^["']|["']$/g, '');
   const cached = DECODERS.get(label);
   if (cached !== undefined) return cached;
-  let decoder: TextDecoder | null = null;
+  let decoder: Decoder | null = null;
   try {
     decoder = new TextDecoder(ALIASES[label] ?? label);
   } catch {
@@ -65,8 +69,26 @@ export function decodeCharset(binary: string, charset: string | null | undefined
   try {
     return UTF8_STRICT.decode(bytes);
   } catch {
-    return (decoder ?? WINDOWS_1252).decode(bytes);
+    return decodeWindows1252(bytes);
   }
+}
+
+// windows-1252 differs from ISO-8859-1 only in 0x80-0x9F; some Node builds decode that range as C1 controls,
+// so it is mapped here (undefined slots stay as C1 controls, as in the WHATWG encoding standard).
+const CP1252_HIGH = [
+  0x20ac, 0x81, 0x201a, 0x192, 0x201e, 0x2026, 0x2020, 0x2021, 0x2c6, 0x2030, 0x160, 0x2039, 0x152, 0x8d, 0x17d, 0x8f,
+  0x90, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x2dc, 0x2122, 0x161, 0x203a, 0x153, 0x9d, 0x17e, 0x178,
+];
+
+function decodeWindows1252(bytes: Uint8Array): string {
+  let out = '';
+  for (let i = 0; i < bytes.length; i += 4096) {
+    const chunk = Array.from(bytes.subarray(i, i + 4096), (b) =>
+      b >= 0x80 && b < 0xa0 ? (CP1252_HIGH[b - 0x80] ?? b) : b,
+    );
+    out += String.fromCharCode(...chunk);
+  }
+  return out;
 }
 
 /** Decodes UTF-8 leniently (used for message/global-* parts, RFC 6532/6533). */

@@ -20,8 +20,6 @@ export type Entity = {
   parts: Entity[];
   /** Header block of an embedded message (message/rfc822, text/rfc822-headers, message/global*). */
   embedded: { headers: Headers; bodyStart: number } | null;
-  /** True inside an embedded message (the returned original): not the bounce's own text. */
-  isInsideOriginal: boolean;
   decoded: string | null;
 };
 
@@ -39,21 +37,15 @@ const EMBEDDED_TYPES = new Set([
   'message/partial',
   'message/rfc822-headers',
   'text/rfc822',
+  'text/rfc822-header',
 ]);
 
 export function parseEntity(text: string, start = 0, end = text.length): Entity {
   const state: WalkState = { text, parts: 0 };
-  return parseRange(state, start, end, 0, false, null);
+  return parseRange(state, start, end, 0, null);
 }
 
-function parseRange(
-  state: WalkState,
-  start: number,
-  end: number,
-  depth: number,
-  isInsideOriginal: boolean,
-  defaultType: string | null,
-): Entity {
+function parseRange(state: WalkState, start: number, end: number, depth: number, defaultType: string | null): Entity {
   const { headers, bodyStart } = parseHeaderBlock(state.text, start, end);
   const ctValue = header(headers, 'content-type');
   const { type: parsedType, params } = parseContentType(ctValue);
@@ -66,13 +58,12 @@ function parseRange(
     bodyEnd: end,
     parts: [],
     embedded: null,
-    isInsideOriginal,
     decoded: null,
   };
   state.parts++;
   if (depth >= MAX_DEPTH || state.parts > MAX_PARTS) return entity;
   if (type.startsWith('multipart/')) {
-    splitMultipart(state, entity, depth, isInsideOriginal);
+    splitMultipart(state, entity, depth);
   } else if (EMBEDDED_TYPES.has(type)) {
     // A base64/QP-encoded embedded message is rare; its headers then are not recovered (verdict unaffected).
     const inner = parseHeaderBlock(state.text, bodyStart, end);
@@ -86,7 +77,7 @@ function parseRange(
  * never occurs (mangled quoting, a missing parameter), the first "--token" line of the body is tried instead;
  * failing that, the entity stays a leaf and is read as text.
  */
-function splitMultipart(state: WalkState, entity: Entity, depth: number, isInsideOriginal: boolean): void {
+function splitMultipart(state: WalkState, entity: Entity, depth: number): void {
   const { text } = state;
   const declared = entity.params.boundary;
   let boundary = declared ? declared.trim() : '';
@@ -105,7 +96,7 @@ function splitMultipart(state: WalkState, entity: Entity, depth: number, isInsid
   while (partStart < entity.bodyEnd) {
     const next = findDelimiter(text, boundary, partStart, entity.bodyEnd);
     const partEnd = next === -1 ? entity.bodyEnd : next > partStart ? next - 1 : next; // drop the CRLF before it
-    entity.parts.push(parseRange(state, partStart, Math.max(partStart, partEnd), depth + 1, isInsideOriginal, childDefault));
+    entity.parts.push(parseRange(state, partStart, Math.max(partStart, partEnd), depth + 1, childDefault));
     if (next === -1 || state.parts > MAX_PARTS) break;
     if (text.startsWith('--', next + delimiter.length)) break; // close delimiter
     partStart = lineEnd(text, next, entity.bodyEnd);
@@ -138,7 +129,8 @@ function guessBoundary(text: string, start: number, end: number): string {
   while (pos < limit) {
     let nl = text.indexOf('\n', pos);
     if (nl === -1 || nl > limit) nl = limit;
-    if (text.charCodeAt(pos) === 0x2d && text.charCodeAt(pos + 1) === 0x2d) {
+    // A delimiter line is at most "--" + 70 boundary characters (RFC 2046 5.1.1) plus trailing whitespace.
+    if (text.charCodeAt(pos) === 0x2d && text.charCodeAt(pos + 1) === 0x2d && nl - pos <= 80) {
       const m = GUESS_LINE.exec(text.slice(pos, nl));
       if (m?.[1]) return m[1].endsWith('--') ? m[1].slice(0, -2) : m[1];
     }

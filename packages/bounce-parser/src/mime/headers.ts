@@ -11,67 +11,78 @@ export type HeaderBlock = {
   bodyStart: number;
 };
 
-/** Field name: printable ASCII except ":" and space (RFC 5322 section 3.6.8); real mail is looser on case only. */
-const FIELD_NAME = /^[!-9;-~]+$/;
 /** An unusually long header block is not headers: stop so garbage input cannot cost much. */
 const MAX_HEADER_LINES = 2000;
 
+/** Field name: printable ASCII except ":" and space (RFC 5322 section 3.6.8). Returns the name's end or -1. */
+function fieldNameEnd(text: string, pos: number, lineEnd: number): number {
+  let i = pos;
+  for (; i < lineEnd; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x3a) break;
+    if (c <= 0x20 || c > 0x7e) {
+      // Allow "Name :" (space before the colon), seen in old MTAs' output.
+      let j = i;
+      while (j < lineEnd && (text.charCodeAt(j) === 0x20 || text.charCodeAt(j) === 0x09)) j++;
+      return j > i && j < lineEnd && text.charCodeAt(j) === 0x3a && i > pos ? i : -1;
+    }
+  }
+  return i > pos && i < lineEnd ? i : -1;
+}
+
+function addField(headers: Headers, name: string, value: string): void {
+  const list = headers.get(name);
+  if (list) list.push(value);
+  else headers.set(name, [value]);
+}
+
 /**
  * Parses the header block starting at `start`. Parsing stops at the first empty line, or at the first line that
- * is neither a field nor a continuation once at least one field was read (a body that starts without the
- * blank line, as some broken MTAs write). A leading mbox "From " line is skipped.
+ * is neither a field nor a continuation (a body that starts without the blank line, as some broken MTAs write).
+ * A leading mbox "From " line is skipped. Scans with indexOf/charCodeAt only: this runs for every part.
  */
 export function parseHeaderBlock(text: string, start = 0, end = text.length): HeaderBlock {
   const headers: Headers = new Map();
   let pos = start;
   let name: string | null = null;
   let value = '';
-  let lines = 0;
-  const flush = () => {
-    if (name === null) return;
-    const list = headers.get(name);
-    if (list) list.push(value);
-    else headers.set(name, [value]);
-    name = null;
-  };
   if (text.startsWith('From ', pos)) {
     const nl = text.indexOf('\n', pos);
     pos = nl === -1 || nl >= end ? end : nl + 1;
   }
-  while (pos < end && lines++ < MAX_HEADER_LINES) {
+  for (let lines = 0; pos < end && lines < MAX_HEADER_LINES; lines++) {
     let nl = text.indexOf('\n', pos);
     if (nl === -1 || nl > end) nl = end;
-    const line = text.slice(pos, nl);
-    if (line.length === 0 || (line.length === 1 && line === '\r')) {
-      flush();
+    const c = text.charCodeAt(pos);
+    if (nl === pos || (nl === pos + 1 && c === 0x0d)) {
+      if (name !== null) addField(headers, name, value);
       return { headers, bodyStart: Math.min(nl + 1, end) };
     }
-    const c = line.charCodeAt(0);
     if (c === 0x20 || c === 0x09) {
       if (name !== null) {
-        const cont = line.trim();
+        const cont = text.slice(pos, nl).trim();
         if (cont) value = value ? `${value} ${cont}` : cont;
         pos = nl + 1;
         continue;
       }
-      if (headers.size === 0 && line.trim() === '') {
+      if (headers.size === 0 && text.slice(pos, nl).trim() === '') {
         pos = nl + 1;
         continue;
       }
     }
-    const colon = line.indexOf(':');
-    const fieldName = colon > 0 ? line.slice(0, colon).trimEnd() : '';
-    if (colon <= 0 || !FIELD_NAME.test(fieldName)) {
+    const colon = fieldNameEnd(text, pos, nl);
+    if (colon === -1) {
       // Not a header line: the body starts here (no separating blank line).
-      flush();
+      if (name !== null) addField(headers, name, value);
       return { headers, bodyStart: pos };
     }
-    flush();
-    name = fieldName.toLowerCase();
-    value = line.slice(colon + 1).trim();
+    if (name !== null) addField(headers, name, value);
+    name = text.slice(pos, colon).toLowerCase();
+    const valueStart = text.indexOf(':', colon) + 1;
+    value = text.slice(valueStart, nl).trim();
     pos = nl + 1;
   }
-  flush();
+  if (name !== null) addField(headers, name, value);
   return { headers, bodyStart: Math.min(pos, end) };
 }
 

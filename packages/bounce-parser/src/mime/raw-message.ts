@@ -1,4 +1,4 @@
-import { bytesToBinary } from './binary.js';
+import { bytesToBinary, isAscii } from './binary.js';
 
 /** Default per-message work cap (bytes): a bounce carries its verdict near the top. */
 export const DEFAULT_MAX_BYTES = 2 * 1024 * 1024;
@@ -16,8 +16,8 @@ const ENCODER = new TextEncoder();
 const CRLF_OR_CR = /\r\n?/g;
 
 /**
- * Turns the input into the binary text the MIME layer scans. A JS string that already holds decoded characters
- * (code units above 0xFF) is encoded to UTF-8 first so that every later stage sees bytes. CRLF and bare CR
+ * Turns the input into the binary text the MIME layer scans. A JS string is taken as decoded text and encoded to
+ * UTF-8 first (pure ASCII is already its own encoding), so that every later stage sees bytes. CRLF and bare CR
  * become LF (RFC 5322 mandates CRLF, but files on disk and some MTAs use either).
  */
 export function loadRawMessage(raw: Uint8Array | string, maxBytes: number): RawMessage {
@@ -26,7 +26,7 @@ export function loadRawMessage(raw: Uint8Array | string, maxBytes: number): RawM
   if (typeof raw === 'string') {
     size = raw.length;
     const capped = raw.length > maxBytes ? raw.slice(0, maxBytes) : raw;
-    text = hasWideChars(capped) ? bytesToBinary(ENCODER.encode(capped)) : capped;
+    text = isAscii(capped) ? capped : bytesToBinary(ENCODER.encode(capped));
   } else {
     size = raw.byteLength;
     text = bytesToBinary(raw.byteLength > maxBytes ? raw.subarray(0, maxBytes) : raw);
@@ -34,9 +34,4 @@ export function loadRawMessage(raw: Uint8Array | string, maxBytes: number): RawM
   if (text.length > maxBytes) text = text.slice(0, maxBytes);
   if (text.indexOf('\r') !== -1) text = text.replace(CRLF_OR_CR, '\n');
   return { text, truncated: size > maxBytes, size };
-}
-
-const WIDE = /[^\x00-\xff]/;
-function hasWideChars(s: string): boolean {
-  return WIDE.test(s);
 }

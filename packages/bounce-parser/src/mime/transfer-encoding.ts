@@ -1,4 +1,4 @@
-import { binaryToBytes, bytesToBinary } from './binary.js';
+import { bytesToBinary } from './binary.js';
 
 /**
  * Content-Transfer-Encoding decoders (RFC 2045 section 6). Both take and return binary strings (one char per
@@ -76,5 +76,3 @@ export function decodeTransfer(body: string, encoding: string | null): string {
   if (e === 'base64') return decodeBase64(body);
   return body;
 }
-
-export { binaryToBytes };

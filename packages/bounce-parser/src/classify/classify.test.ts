@@ -1,0 +1,90 @@
+import { describe, expect, it } from 'vitest';
+import type { Reason } from '../types.js';
+import { classify } from './classify.js';
+
+/** One representative real-world reply per reason: the wording decides when the code is generic or absent. */
+const REPLIES: readonly (readonly [Reason, string])[] = [
+  ['userunknown', '550 5.1.1 <nobody@example.com>: Recipient address rejected: User unknown in local recipient table'],
+  ['userunknown', "554 delivery error: dd This user doesn't have a yahoo.com account"],
+  ['hostunknown', 'Host or domain name not found. Name service error for name=example.invalid type=MX'],
+  ['hasmoved', '550 5.1.6 recipient no longer on server: user@example.com'],
+  ['mailboxfull', '552 5.2.2 <user@example.com>: user is over quota'],
+  ['mesgtoobig', '552 5.3.4 Message too large'],
+  ['exceedlimit', '552 5.2.3 Message length exceeds administrative limit'],
+  ['suspend', '550 5.2.1 The email account that you tried to reach is disabled.'],
+  ['filtered', '550 5.2.1 <user@example.jp>... User Unknown'],
+  ['rejected', '553 5.1.8 <root@host>... Domain of sender address root@host does not exist'],
+  ['blocked', '554 5.7.1 Service unavailable; Client host [192.0.2.1] blocked using zen.spamhaus.org'],
+  ['spamdetected', '550 5.7.1 Message content rejected, UBE, id=00000-00-000'],
+  ['virusdetected', '554 5.7.0 message rejected: virus found in attachment'],
+  ['policyviolation', '550 5.7.0 Local Policy Violation'],
+  ['authfailure', '550 5.7.26 This mail has been blocked because the sender is unauthenticated. DMARC policy'],
+  ['requireptr', '550 5.7.25 Reverse DNS validation failed'],
+  [
+    'badreputation',
+    '550 5.7.1 Our system has detected that this message is likely suspicious due to the very low reputation of the sending IP address',
+  ],
+  ['toomanyconn', '452 4.3.2 Connection rate limit exceeded.'],
+  ['norelaying', '554 5.7.1 <user@example.org>: Relay access denied'],
+  ['notaccept', '556 5.1.10 recipient address has null MX'],
+  ['networkerror', 'connect to mx.example.com[192.0.2.2]:25: No route to host'],
+  ['expired', 'retry timeout exceeded'],
+  ['systemerror', '451 4.3.0 Temporary local problem - please try later (system error)'],
+  ['systemfull', '452 4.4.5 Insufficient disk space; try again later'],
+  ['mailererror', 'procmail: Couldn\'t create "/var/spool/mail/user"'],
+  ['syntaxerror', '501 5.5.2 Syntax error in parameters'],
+  ['securityerror', '530 5.7.0 Must issue a STARTTLS command first'],
+  ['notcompliantrfc', '550 5.7.1 Messages with multiple addresses in From: header are not accepted'],
+  ['contenterror', '552 5.6.0 Headers too large'],
+  ['speeding', '421 4.7.0 Sending too fast, throttled'],
+  ['onhold', '451 4.3.0 Temporary failure, try again later'],
+  ['delivered', '250 2.0.0 Ok: queued as 12345'],
+];
+
+describe('classify: reason per wording', () => {
+  it.each(REPLIES.map(([reason, text]) => [reason, text] as const))('%s <- %s', (reason, text) => {
+    expect(classify({ diagnostic: text }).reason).toBe(reason);
+  });
+});
+
+describe('classify: codes, stages and classes', () => {
+  it('uses the status code when the wording says nothing', () => {
+    expect(classify({ status: '5.2.2', diagnostic: 'error' })).toMatchObject({ reason: 'mailboxfull', class: 'soft' });
+    expect(classify({ status: '5.1.2' })).toMatchObject({ reason: 'hostunknown', class: 'hard' });
+  });
+
+  it('prefers the code of the reply text to the DSN Status field unless the text code is x.0.0', () => {
+    expect(classify({ status: '5.1.1', diagnostic: '552 5.2.2 Over quota' }).status).toBe('5.2.2');
+    expect(classify({ status: '5.3.0', diagnostic: '550 5.0.0 Insufficient permission' }).status).toBe('5.3.0');
+  });
+
+  it('reads a user-unknown answered to DATA as a content filter', () => {
+    expect(classify({ diagnostic: '550 Unknown user', command: 'DATA' }).reason).toBe('filtered');
+    expect(classify({ diagnostic: '550 5.1.1 User unknown', command: 'DATA' }).reason).toBe('userunknown');
+    expect(classify({ diagnostic: '550 5.2.1 User unknown', command: 'RCPT' }).reason).toBe('userunknown');
+  });
+
+  it('maps refusals by SMTP stage when nothing else decides', () => {
+    expect(classify({ diagnostic: '550 go away', command: 'MAIL' }).reason).toBe('rejected');
+    expect(classify({ diagnostic: '550 Rejected', command: 'HELO' }).reason).toBe('blocked');
+    expect(classify({ diagnostic: '550 Invalid domain name', command: 'HELO' }).reason).toBe('blocked');
+  });
+
+  it('infers a status from the reason when the report states none', () => {
+    expect(classify({ diagnostic: 'User unknown' }).status).toBe('5.0.910');
+    expect(classify({ diagnostic: 'retry timeout exceeded' }).status).toBe('5.0.947');
+    expect(classify({ diagnostic: '421 Host not reachable', action: 'delayed' }).status).toBe('4.0.947');
+    expect(classify({}).reason).toBe('undefined');
+  });
+
+  it('applies the class rules of the evaluation contract', () => {
+    expect(classify({ diagnostic: '550 5.1.10 null MX' }).class).toBe('hard');
+    expect(classify({ status: '4.3.2', diagnostic: '452 4.3.2 System not accepting network messages' }).class).toBe(
+      'soft',
+    );
+    expect(classify({ reason: 'feedback' }).class).toBe('complaint');
+    expect(classify({ reason: 'vacation' }).class).toBe('auto-reply');
+    expect(classify({ action: 'delivered', status: '2.1.5' }).class).toBe('delivered');
+    expect(classify({ status: '5.0.0', diagnostic: 'zzz' }).class).toBe('unknown');
+  });
+});

@@ -1,0 +1,129 @@
+import { findReplyCode, findStatus, isGenericStatus, normaliseStatus } from '../dsn/smtp-codes.js';
+import type { SmtpCommand } from '../formats/format-types.js';
+import type { BounceClass, DsnAction, Reason } from '../types.js';
+import { classOf } from './class-mapper.js';
+import { inferStatus } from './pseudo-status.js';
+import { reasonByStatus } from './reason-by-status.js';
+import { normaliseDiagnostic, reasonByCommand, reasonByText, reasonByWeakText } from './reason-by-text.js';
+
+export type ClassifyInput = {
+  status?: string | null;
+  replyCode?: number | null;
+  diagnostic?: string | null;
+  command?: SmtpCommand | null;
+  action?: DsnAction | null;
+  /** A reason the format itself states; wins over everything but a delivery. */
+  reason?: Reason | null;
+  isTemporary?: boolean;
+  /** Surrounding human-readable text, read only when the diagnostic and the code say nothing. */
+  context?: string | null;
+  /** What an undeterminable failure is in this format (default 'undefined'). */
+  fallbackReason?: Reason | null;
+};
+
+export type Verdict = { reason: Reason; class: BounceClass; status: string | null; replyCode: number | null };
+
+/**
+ * Codes precise enough that the wording must not override them (RFC 3463): the mailbox does not exist, is full,
+ * has moved, the sender's address is bad, the message exceeds a size limit, the media is refused.
+ */
+const AUTHORITATIVE = new Set(['1.6', '1.7', '1.8', '2.2', '2.3', '6.1']);
+
+// "550 5.1.1", "550-5.7.26", "550-'5.2.2": the status a reply code introduces.
+const REPLY_THEN_STATUS = /(?<!\d)([245]\d\d)[ -]+'?([245]\.\d{1,3}\.\d{1,3})(?![\d]|\.\d)/;
+// Amazon SES/WorkMail expiry: "554 4.4.7 Message expired: ... <421 4.4.2 Connection timed out>": the bracketed
+// reply is the remote server's last answer, the outer one only SES's summary.
+const NESTED_REPLY = /<([245]\d\d) ([245]\.\d{1,3}\.\d{1,3}) [^>]*>/;
+// Amazon SES wraps the remote reply in its own summary: "5.1.0 - Unknown address error 550-'5.7.1 ...'": only
+// the quoted remote reply is the server's wording.
+const QUOTED_REPLY = /^\s*[245]\.\d{1,3}\.\d{1,3} - [^']*?([245]\d\d[ -]'[\s\S]*)$/;
+
+// The terse "user unknown" a filter answers with, as opposed to a directory's explicit "no such account".
+const BARE_USER_UNKNOWN = /user unknown|unknown user|no such user|recipient not found/;
+
+/** Recipient-level causes cannot be decided before the recipient was named (at connection or HELO time). */
+const RECIPIENT_LEVEL = new Set<Reason>([
+  'userunknown',
+  'hostunknown',
+  'mailboxfull',
+  'suspend',
+  'filtered',
+  'hasmoved',
+  'notaccept',
+]);
+
+/** Reply code and status the diagnostic text states, preferring a status that follows a reply code. */
+export function codesInText(text: string | null | undefined): { status: string | null; replyCode: number | null } {
+  if (!text) return { status: null, replyCode: null };
+  const nested = NESTED_REPLY.exec(text);
+  if (nested?.[1] && nested[2]) return { status: normaliseStatus(nested[2]), replyCode: Number(nested[1]) };
+  const paired = REPLY_THEN_STATUS.exec(text);
+  const replyCode = findReplyCode(text);
+  if (paired?.[2]) return { status: normaliseStatus(paired[2]), replyCode: replyCode ?? Number(paired[1]) };
+  return { status: findStatus(text), replyCode };
+}
+
+/**
+ * The shared classifier: one place that turns (status, reply code, wording, SMTP stage) into a reason, for DSNs,
+ * every MTA-specific format and synchronous SMTP replies alike. Order: delivery; a reason the format states; an
+ * authoritative code; the wording; the code; the SMTP stage; weak wording; delay; undetermined.
+ */
+export function classify(input: ClassifyInput): Verdict {
+  // Replies are short; a longer "diagnostic" is a whole text section, of which the start says what matters.
+  const raw = (input.diagnostic ?? '').slice(0, 8000);
+  const quoted = QUOTED_REPLY.exec(raw)?.[1];
+  const diagnostic = quoted ?? raw;
+  const fromText = codesInText(diagnostic);
+  const stated = normaliseStatus(input.status);
+  // The code in the reply text is the remote server's own, so it wins over the report's Status field, unless it
+  // is only the catch-all x.0.0 and the field is specific.
+  const textStatus = fromText.status ?? (quoted ? findStatus(raw) : null);
+  const status =
+    textStatus && !(isGenericStatus(textStatus) && stated && !isGenericStatus(stated))
+      ? textStatus
+      : (stated ?? textStatus);
+  const replyCode = input.replyCode ?? fromText.replyCode;
+  const reason = decideReason(input, status, normaliseDiagnostic(diagnostic));
+  const isTemporary =
+    input.isTemporary === true ||
+    (replyCode !== null ? replyCode < 500 && replyCode >= 400 : false) ||
+    (status?.startsWith('4') ?? false);
+  const finalStatus = status ?? inferStatus(reason, isTemporary);
+  return { reason, class: classOf(reason, finalStatus, replyCode), status: finalStatus, replyCode };
+}
+
+function decideReason(input: ClassifyInput, status: string | null, text: string): Reason {
+  const action = input.action ?? null;
+  if (action === 'delivered' || action === 'relayed' || action === 'expanded' || status?.startsWith('2.')) {
+    return 'delivered';
+  }
+  if (input.reason) return input.reason;
+  const detail = status ? status.slice(2) : null;
+  const byStatus = reasonByStatus(status);
+  if (detail !== null && AUTHORITATIVE.has(detail) && byStatus) return byStatus;
+  const command = input.command ?? null;
+  const byText = reasonByText(text);
+  if (byText) {
+    if (byText === 'userunknown' && detail !== '1.1') {
+      // "User unknown" answered to DATA, or with a mailbox-status code (x.2.x) outside RCPT, is a filter
+      // refusing the message: the address itself was accepted (RFC 3463 x.2.x: the mailbox exists).
+      // Without a code, or with a mailbox/system-status code (x.2.x, x.3.x), the same terse wording outside
+      // RCPT is a filter too: a directory lookup failure would have been answered at RCPT with x.1.x.
+      const isFilterStage =
+        command === 'DATA' ||
+        (command !== 'RCPT' && (detail === null || detail.startsWith('2.') || detail.startsWith('3.')));
+      if (BARE_USER_UNKNOWN.test(text) && isFilterStage) return 'filtered';
+    }
+    if ((command === 'CONN' || command === 'HELO') && RECIPIENT_LEVEL.has(byText)) return 'blocked';
+    return byText;
+  }
+  if (byStatus) return byStatus;
+  const byContext = input.context ? reasonByText(normaliseDiagnostic(input.context.slice(0, 4000))) : null;
+  if (byContext) return byContext;
+  const byCommand = reasonByCommand(command, text);
+  if (byCommand) return byCommand;
+  const weak = reasonByWeakText(text);
+  if (weak) return weak;
+  if (action === 'delayed') return 'expired';
+  return input.fallbackReason ?? 'undefined';
+}

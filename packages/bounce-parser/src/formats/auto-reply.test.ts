@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { parseBounce } from '../parse-bounce.js';
+
+describe('auto-replies (RFC 3834)', () => {
+  it('reports an Auto-Submitted vacation message, never a bounce', () => {
+    const r = parseBounce(`From: Kiji Tora <kijitora@example.net>
+Subject: Away until May 5
+Auto-Submitted: auto-replied
+
+I am currently away returning to the office on May 5th.
+`);
+    expect(r.kind).toBe('auto-reply');
+    expect(r.recipients).toEqual([
+      expect.objectContaining({
+        recipient: 'kijitora@example.net',
+        reason: 'vacation',
+        class: 'auto-reply',
+        status: null,
+      }),
+    ]);
+  });
+
+  it('recognises localised subjects without headers', () => {
+    for (const subject of [
+      'Automatic reply: hello',
+      'Abwesenheitsnotiz: Hallo',
+      'Réponse automatique : bonjour',
+      'Out of Office: hi',
+    ]) {
+      expect(parseBounce(`From: a@example.org\nSubject: ${subject}\n\nback soon\n`).kind).toBe('auto-reply');
+    }
+  });
+
+  it('leaves ordinary mail alone', () => {
+    const r = parseBounce(
+      'From: a@example.org\nTo: b@example.org\nSubject: lunch?\n\nAre you free at noon? I will be out of the office after 3.\n',
+    );
+    expect(r.kind).toBe('not-bounce');
+    expect(r.recipients).toEqual([]);
+  });
+});

@@ -1,0 +1,43 @@
+import { header } from '../mime/headers.js';
+import { findAddress } from './address.js';
+import type { BounceContext, Detection, FormatDetector } from './format-types.js';
+
+/**
+ * Auto-replies (RFC 3834) and vacation messages: never a bounce, reported so rules can ignore them. Run only
+ * after every bounce format declined, because MTAs also mark their bounces "Auto-Submitted: auto-replied".
+ * Signals, strongest first: Auto-Submitted: auto-replied, X-Autoreply/X-Autorespond, Precedence: auto_reply;
+ * then the usual subject prefixes and vacation wording in several languages.
+ */
+const AUTO_HEADERS = ['x-autoreply', 'x-autorespond', 'x-autoresponder', 'x-vacation'];
+// Subjects that say "automatic reply" by themselves.
+const SUBJECT =
+  /^(?:auto(?:matic|matische)?[ _-]?(?:reply|response|antwort|svar|risposta|respuesta|réponse)|autoreply|out of (?:the )?office|away from (?:the )?office|vacation (?:reply|notice|message)|abwesenheitsnotiz|réponse automatique|risposta automatica|respuesta automática|resposta automática|automatisch antwoord|odpowiedź automatyczna|автоответ|自動応答)/i;
+// Subjects that suggest one but also start ordinary mail ("Absence request approved"): need vacation wording.
+const WEAK_SUBJECT = /^(?:away until|on vacation|abwesenheit|absence|absent|不在)/i;
+const BODY =
+  /out of (?:the )?office|i am (?:currently )?(?:away|out|on (?:vacation|leave|holiday))|i'm (?:currently )?(?:away|out of|on (?:vacation|leave|holiday))|(?:returning|return|back) (?:to the office )?on\b|limited access to (?:e-?mail|my e-?mail)|will (?:respond|reply|get back to you) (?:to you )?(?:upon|when|as soon as)|on (?:annual )?leave until|will be (?:traveling|travelling|away|out)|je suis absent|ich bin (?:derzeit |bis )?(?:nicht im büro|abwesend|im urlaub)|estaré fuera|sono assente|fuera de la oficina/i;
+const NOT_FROM = /mailer-daemon|postmaster|mail delivery/i;
+
+export const AUTO_REPLY: FormatDetector = {
+  name: 'rfc3834',
+  detect(ctx: BounceContext): Detection | null {
+    if (NOT_FROM.test(ctx.from)) return null;
+    const autoSubmitted = (header(ctx.headers, 'auto-submitted') ?? '').toLowerCase();
+    const precedence = (header(ctx.headers, 'precedence') ?? '').toLowerCase();
+    const isMarked =
+      autoSubmitted.startsWith('auto-replied') ||
+      AUTO_HEADERS.some((h) => ctx.headers.has(h)) ||
+      precedence === 'auto_reply' ||
+      (header(ctx.headers, 'x-auto-response-suppress') !== null && SUBJECT.test(ctx.subject));
+    const isVacationText = () => BODY.test(ctx.bounceText().slice(0, 4000));
+    const isVacation = SUBJECT.test(ctx.subject) || ((isMarked || WEAK_SUBJECT.test(ctx.subject)) && isVacationText());
+    if (!isMarked && !isVacation) return null;
+    // Marked auto-replied without vacation wording is still an automatic reply, not a bounce.
+    const from = findAddress(ctx.from) ?? '';
+    return {
+      detectedBy: 'rfc3834',
+      kind: 'auto-reply',
+      recipients: [{ recipient: from, reason: 'vacation' }],
+    };
+  },
+};

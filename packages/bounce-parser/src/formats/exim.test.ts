@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { parseBounce } from '../parse-bounce.js';
+
+const EXIM = `From: Mail Delivery System <Mailer-Daemon@mx.example.org>
+To: sender@example.org
+Subject: Mail delivery failed: returning message to sender
+Auto-Submitted: auto-replied
+X-Failed-Recipients: user@example.com, full@example.net
+
+This message was created automatically by mail delivery software.
+
+A message that you sent could not be delivered to one or more of its
+recipients. This is a permanent error. The following address(es) failed:
+
+  user@example.com
+    SMTP error from remote mail server after RCPT TO:<user@example.com>:
+    host mx.example.com [192.0.2.1]: 550 5.1.1 <user@example.com>: Recipient address rejected: User unknown
+  full@example.net
+    SMTP error from remote mail server after RCPT TO:<full@example.net>:
+    host mx.example.net [192.0.2.2]: 552 5.2.2 Mailbox full
+
+------ This is a copy of the message, including all the headers. ------
+
+Return-path: <sender@example.org>
+Message-Id: <abc@example.org>
+X-Send-Id: send-42
+From: sender@example.org
+To: user@example.com
+Subject: Hello
+
+body
+`;
+
+describe('exim', () => {
+  it('reads each failed address with its remote reply and the inline original', () => {
+    const r = parseBounce(EXIM, { correlationHeaders: ['X-Send-Id'] });
+    expect(r.kind).toBe('bounce');
+    expect(r.recipients.map((x) => [x.recipient, x.reason, x.status, x.replyCode, x.detectedBy])).toEqual([
+      ['user@example.com', 'userunknown', '5.1.1', 550, 'exim'],
+      ['full@example.net', 'mailboxfull', '5.2.2', 552, 'exim'],
+    ]);
+    expect(r.recipients[0]?.remoteMta).toBe('mx.example.com');
+    expect(r.original).toMatchObject({
+      messageId: '<abc@example.org>',
+      returnPath: 'sender@example.org',
+      correlationHeaders: { 'x-send-id': 'send-42' },
+    });
+  });
+
+  it('reads a delay warning as delayed and marks the sender stage', () => {
+    const r = parseBounce(`From: Mail Delivery System <Mailer-Daemon@mx.example.org>
+Subject: Warning: message 1abc-0001 delayed 24 hours
+
+This message was created automatically by mail delivery software.
+A message that you sent has not yet been delivered to one or more of its
+recipients after more than 24 hours on the queue on mx.example.org.
+
+The address to which the message has not yet been delivered is:
+
+  user@example.com
+    host mx.example.com [192.0.2.1]
+    Delay reason: SMTP error from remote mail server after MAIL FROM:<s@example.org>:
+    451 Temporary local problem, sender verify failed
+
+No action is required on your part.
+`);
+    expect(r.kind).toBe('delayed');
+    expect(r.recipients[0]).toMatchObject({ action: 'delayed', reason: 'rejected', status: '4.0.901', replyCode: 451 });
+  });
+});

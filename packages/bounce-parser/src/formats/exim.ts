@@ -1,0 +1,73 @@
+import { findReplyCode, findStatus } from '../dsn/smtp-codes.js';
+import { header } from '../mime/headers.js';
+import { findAddresses } from './address.js';
+import type { BounceContext, Candidate, Detection, FormatDetector } from './format-types.js';
+import { leadingAddress, splitBlocks } from './recipient-blocks.js';
+import { commandInText } from './smtp-command.js';
+import { cutAtOriginal, oneLine } from './text-blocks.js';
+
+/**
+ * Exim's bounce text (and the Exim-derived texts of Mail.ru, GMX/1&1, MXLogic and others):
+ *
+ *   A message that you sent could not be delivered to one or more of its
+ *   recipients. This is a permanent error. The following address(es) failed:
+ *
+ *     user@example.com
+ *       SMTP error from remote mail server after RCPT TO:<user@example.com>:
+ *       host mx.example.com [192.0.2.1]: 550 5.1.1 User unknown
+ *
+ * Delay warnings ("has not yet been delivered to one or more of its recipients after more than 24 hours")
+ * list the addresses the same way under "The address to which the message has not yet been delivered is:".
+ */
+const SIGNATURE =
+  /could not be delivered to (?:one or more|all) of (?:its|their)|has not yet been delivered to one or more of its|contained one or more recipient addresses that were|message was created automatically by (?:mail delivery software|the smtp relay)/i;
+const LIST_START =
+  /(?:following address(?:\(es\))?(?: failed)?|has not yet been delivered (?:is|are)|incorrectly constructed|address(?:\(es\))? failed)\s*:?[ \t]*\n/i;
+const DELAY = /has not yet been delivered|delay reason|warning: message .* delayed/i;
+const GENERATED_TEXT = /^The following text was generated during the delivery attempt/im;
+const HOST_REPLY = /host\s+(\S+)\s+\[[^\]]*\][^:]*:\s*([\s\S]*)$/;
+
+export const EXIM: FormatDetector = {
+  name: 'exim',
+  detect(ctx: BounceContext): Detection | null {
+    const text = ctx.bounceText();
+    if (!SIGNATURE.test(text)) return null;
+    const { head, tail } = cutAtOriginal(text);
+    const start = LIST_START.exec(head);
+    if (!start) return null;
+    let section = head.slice(start.index + start[0].length);
+    const generated = GENERATED_TEXT.exec(section);
+    if (generated) section = section.slice(0, generated.index);
+    const isDelay = DELAY.test(head) || /warning/i.test(ctx.subject);
+    const blocks = splitBlocks(section, leadingAddress(2), 'ends-after-content');
+    if (blocks.length === 0) {
+      // Only X-Failed-Recipients names the addresses.
+      const failed = findAddresses(header(ctx.headers, 'x-failed-recipients') ?? '');
+      if (failed.length === 0) return null;
+      const diagnostic = oneLine(section).slice(0, 2000) || null;
+      return {
+        detectedBy: 'exim',
+        recipients: failed.map((recipient) => ({ recipient, diagnostic, action: isDelay ? 'delayed' : 'failed' })),
+        originalHeaders: tail !== null ? { text: tail, start: 0 } : null,
+      };
+    }
+    const recipients = blocks.map((b): Candidate => {
+      const host = HOST_REPLY.exec(b.text);
+      const command = commandInText(b.text);
+      const reply = findReplyCode(b.text);
+      // Exim refused at MAIL FROM without an enhanced code: the reference labels mark the code "on hold"
+      // (x.0.901) since the recipient was never tried.
+      const status =
+        command === 'MAIL' && !findStatus(b.text) ? `${reply !== null && reply < 500 ? 4 : 5}.0.901` : null;
+      return {
+        recipient: b.recipient,
+        action: isDelay ? 'delayed' : 'failed',
+        status,
+        diagnostic: oneLine(b.text) || null,
+        remoteMta: host?.[1] ?? null,
+        command,
+      };
+    });
+    return { detectedBy: 'exim', recipients, originalHeaders: tail !== null ? { text: tail, start: 0 } : null };
+  },
+};

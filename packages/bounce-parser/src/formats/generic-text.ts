@@ -1,0 +1,109 @@
+import { normaliseDiagnostic, reasonByText } from '../classify/reason-by-text.js';
+import { decodeHeaderValue } from '../mime/encoded-words.js';
+import { header } from '../mime/headers.js';
+import { findAddresses, normaliseAddress } from './address.js';
+import type { BounceContext, Candidate, Detection, FormatDetector } from './format-types.js';
+import { commandInText, commandInTranscript } from './smtp-command.js';
+import { cutAtOriginal, oneLine } from './text-blocks.js';
+
+/**
+ * Last resort for the many small MTAs and gateways whose plain-text bounce has no dedicated detector (IMail,
+ * MailFoundry, Apache James, X1/X3/X6-style gateways, carrier MMSCs, ...). It only fires on a message that
+ * looks like a bounce by its sender or subject, takes the failed addresses from X-Failed-Recipients, an "RCPT
+ * TO:" line or the addresses the bounce text names (minus the bounce's own and the original sender's), and
+ * hands the text before the returned original to the shared classifier.
+ */
+const BOUNCE_SENDER =
+  /mailer-daemon|postmaster|post_master|mail delivery|delivery subsystem|mmsc|mail administrator|deliver system/i;
+const BOUNCE_SUBJECT =
+  /undeliver|returned mail|delivery (?:status|failure|failed|notification|problem|report)|failure notice|failure delivery|delivery failure|mail delivery failed|could not be delivered|not delivered|delivery has failed|mail system error|non-?delivery|message delivery|mail failure|returned to sender|failed mail|error sending|there was an error|nicht zugestellt|non recapitabile|no entregado|non remis|配信|エラー/i;
+const RCPT_TO = /rcpt to:\s*<?([^\s<>]+@[^\s<>]+)>?/i;
+const ERROR_HINT =
+  /\b[45]\d\d[ -]|\b[45]\.\d{1,3}\.\d{1,3}\b|#[45]\.\d|could not be delivered|couldn't be delivered|undeliverable|delivery (?:has )?failed|failed permanently|unable to deliver|not (?:be )?delivered|permanent(?:ly)? (?:error|failure)|delivery errors?|returned mail|error/i;
+const SYSTEM_LOCAL_PART = /^(?:postmaster|mailer-daemon|mail-daemon|root|abuse|noreply|no-reply)@/i;
+
+/** Addresses that are not the failed recipient: the bounce's own sender side and the original's sender. */
+function ownAddresses(ctx: BounceContext): Set<string> {
+  const own = new Set<string>();
+  for (const name of ['from', 'reply-to', 'return-path', 'sender']) {
+    for (const v of ctx.headers.get(name) ?? [])
+      for (const a of findAddresses(decodeHeaderValue(v))) own.add(a.toLowerCase());
+  }
+  for (const leaf of ctx.leaves) {
+    if (!leaf.embedded) continue;
+    for (const name of ['from', 'return-path', 'sender']) {
+      for (const a of findAddresses(header(leaf.embedded.headers, name) ?? '')) own.add(a.toLowerCase());
+    }
+  }
+  return own;
+}
+
+// With only a bounce-like subject (a shop's "delivery notification" is not a bounce), the text must also show
+// an SMTP-level failure.
+const STRONG_EVIDENCE =
+  /\b[45]\.\d{1,3}\.\d{1,3}\b|\b[45]\d\d[ -][^\n]{0,80}(?:user|mailbox|recipient|address|domain|host|relay|denied|reject|unknown|quota|full)|could not be delivered|undeliverable|permanent (?:error|failure)|delivery (?:to the following recipients? )?(?:has )?failed|mailer-daemon|postmaster/i;
+
+export function looksLikeBounce(ctx: BounceContext): boolean {
+  if (BOUNCE_SENDER.test(ctx.from) || ctx.headers.has('x-failed-recipients')) return true;
+  return BOUNCE_SUBJECT.test(ctx.subject) && STRONG_EVIDENCE.test(ctx.bounceText().slice(0, 8000));
+}
+
+export const GENERIC_TEXT: FormatDetector = {
+  name: 'generic',
+  detect(ctx: BounceContext): Detection | null {
+    if (!looksLikeBounce(ctx)) return null;
+    const { head, tail } = cutAtOriginal(ctx.bounceText());
+    const text = head.slice(0, 20000);
+    let recipients = findAddresses(header(ctx.headers, 'x-failed-recipients') ?? '');
+    if (recipients.length === 0) {
+      const rcpt = RCPT_TO.exec(text);
+      if (rcpt?.[1]) recipients = [normaliseAddress(rcpt[1])];
+    }
+    if (recipients.length === 0) {
+      const own = ownAddresses(ctx);
+      recipients = [...new Set(findAddresses(text).map((a) => a.toLowerCase()))].filter(
+        (a) => !own.has(a) && !SYSTEM_LOCAL_PART.test(a),
+      );
+      // The bounce's To is normally the original sender; drop it when the text names someone else too.
+      const to = new Set(findAddresses(header(ctx.headers, 'to') ?? '').map((a) => a.toLowerCase()));
+      if (recipients.some((a) => !to.has(a))) recipients = recipients.filter((a) => !to.has(a));
+    }
+    if (recipients.length === 0) {
+      // The text names no address (MMS gateways): the original's To is the failed recipient.
+      const original = ctx.leaves.find((l) => l.embedded)?.embedded?.headers;
+      const to = original ? header(original, 'to') : tail ? /^to:\s*(.+)$/im.exec(tail)?.[1] : null;
+      recipients = to ? findAddresses(decodeHeaderValue(to)).slice(0, 1) : [];
+    }
+    if (recipients.length === 0) return null;
+    // Without any error wording or SMTP code this is a human's mail about delivery, not a bounce.
+    if (!ERROR_HINT.test(text) && !reasonByText(normaliseDiagnostic(text.slice(0, 4000)))) return null;
+    const command = commandInTranscript(text) ?? commandInText(text);
+    const candidates = recipients.slice(0, 100).map((recipient): Candidate => {
+      const diagnostic = recipients.length === 1 ? oneLine(text) : paragraphOf(text, recipient);
+      return { recipient, action: 'failed', diagnostic: diagnostic.slice(0, 2000) || null, command };
+    });
+    return {
+      detectedBy: 'generic',
+      recipients: candidates,
+      originalHeaders: tail !== null ? { text: tail, start: 0 } : null,
+    };
+  },
+};
+
+/** How far around the address a paragraph may reach: keeps many-recipient reports linear. */
+const PARAGRAPH_BEFORE = 1000;
+const PARAGRAPH_AFTER = 3000;
+
+/** The paragraph (blank-line delimited, bounded) that mentions the address, as one line. */
+export function paragraphOf(text: string, address: string): string {
+  if (!address) return '';
+  let at = text.indexOf(address);
+  if (at === -1) at = text.toLowerCase().indexOf(address.toLowerCase());
+  if (at === -1) return '';
+  const from = Math.max(0, at - PARAGRAPH_BEFORE);
+  const before = text.slice(from, at).lastIndexOf('\n\n');
+  const start = before === -1 ? from : from + before;
+  const after = text.slice(at, at + PARAGRAPH_AFTER).indexOf('\n\n');
+  const end = after === -1 ? Math.min(text.length, at + PARAGRAPH_AFTER) : at + after;
+  return oneLine(text.slice(start, end));
+}

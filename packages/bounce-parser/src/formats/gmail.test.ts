@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { parseBounce } from '../parse-bounce.js';
+
+describe('gmail legacy bounce', () => {
+  it('reads the recipient and the technical details', () => {
+    const r = parseBounce(`From: Mail Delivery Subsystem <mailer-daemon@googlemail.com>
+Subject: Delivery Status Notification (Failure)
+In-Reply-To: <orig@gmail.com>
+
+Delivery to the following recipient failed permanently:
+
+     user@example.jp
+
+Technical details of permanent failure:
+Google tried to deliver your message, but it was rejected by the server for the recipient domain example.jp by mx.example.jp. [192.0.2.153].
+
+The error that the other server returned was:
+550 5.1.1 <user@example.jp>... User Unknown
+
+----- Original message -----
+`);
+    expect(r.recipients[0]).toMatchObject({
+      recipient: 'user@example.jp',
+      reason: 'userunknown',
+      status: '5.1.1',
+      detectedBy: 'gmail',
+    });
+    expect(r.original.messageId).toBe('<orig@gmail.com>');
+  });
+
+  it('reads a delay notice as delayed', () => {
+    const r = parseBounce(`From: Mail Delivery Subsystem <mailer-daemon@googlemail.com>
+Subject: Delivery Status Notification (Delay)
+
+Delivery to the following recipient has been delayed:
+
+     user@example.com
+
+Message will be retried for 2 more day(s)
+
+Technical details of temporary failure:
+The recipient server did not accept our requests to connect.
+`);
+    expect(r.kind).toBe('delayed');
+    expect(r.recipients[0]).toMatchObject({ action: 'delayed', reason: 'expired' });
+  });
+});

@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { parseBounce } from '../parse-bounce.js';
+
+describe('google groups', () => {
+  it('reports the refused post to a group as rejected, whatever the language', () => {
+    const r = parseBounce(`From: Mail Delivery Subsystem <mailer-daemon@googlemail.com>
+Subject: Delivery Status Notification (Failure)
+X-Failed-Recipients: team@googlegroups.com
+Content-Type: text/plain; charset=UTF-8
+
+Bonjour,
+
+Il se peut que le groupe que vous avez essayé de contacter (team) n'existe pas.
+Consultez le centre d'aide à l'adresse https://groups.google.com/support/.
+`);
+    expect(r.recipients[0]).toMatchObject({
+      recipient: 'team@googlegroups.com',
+      reason: 'rejected',
+      status: '5.0.918',
+      detectedBy: 'googlegroups',
+    });
+  });
+});

@@ -1,0 +1,99 @@
+import { describe, expect, it } from 'vitest';
+import { parseBounce } from '../parse-bounce.js';
+
+const DSN = `From: MAILER-DAEMON@mx.example.org (Mail Delivery System)
+To: sender@example.org
+Subject: Undelivered Mail Returned to Sender
+Content-Type: multipart/report; report-type=delivery-status; boundary="b"
+
+--b
+Content-Type: text/plain
+
+<user@example.com>: host mx.example.com[192.0.2.1] said: 550 5.2.1 <user@example.com>... User Unknown (in reply to RCPT TO command)
+
+<spam@example.net>: host mx.example.net[192.0.2.2] said: 554 5.7.1 Message content rejected, UBE (in reply to end of DATA command)
+
+--b
+Content-Type: message/delivery-status
+
+Reporting-MTA: dns; mx.example.org
+X-Postfix-Sender: rfc822; bounces+42@example.org
+
+Final-Recipient: rfc822; user@example.com
+Original-Recipient: rfc822; alias@example.com
+Action: failed
+Status: 5.2.1
+Remote-MTA: dns; mx.example.com
+Diagnostic-Code: smtp; 550 5.2.1 <user@example.com>... User Unknown
+Last-Attempt-Date: Thu, 29 Apr 2010 23:34:45 +0900
+
+Final-Recipient: rfc822; spam@example.net
+Action: failed
+Status: 5.7.1
+Diagnostic-Code: smtp; 554 5.7.1 Message content rejected, UBE
+
+--b
+Content-Type: text/rfc822-headers
+
+Message-ID: <orig@example.org>
+From: Sender <sender@example.org>
+To: user@example.com, spam@example.net
+Subject: =?utf-8?Q?caf=C3=A9?=
+
+--b--
+`;
+
+describe('rfc3464 delivery status notifications', () => {
+  it('reads every recipient with the SMTP stage from the prose part', () => {
+    const r = parseBounce(DSN);
+    expect(r.kind).toBe('bounce');
+    expect(
+      r.recipients.map((x) => [x.recipient, x.originalRecipient, x.reason, x.class, x.status, x.replyCode]),
+    ).toEqual([
+      ['user@example.com', 'alias@example.com', 'userunknown', 'hard', '5.2.1', 550],
+      ['spam@example.net', null, 'spamdetected', 'soft', '5.7.1', 554],
+    ]);
+    expect(r.recipients[0]).toMatchObject({
+      remoteMta: 'mx.example.com',
+      reportingMta: 'mx.example.org',
+      lastAttemptAt: '2010-04-29T14:34:45.000Z',
+      detectedBy: 'rfc3464',
+    });
+    expect(r.original).toEqual({
+      messageId: '<orig@example.org>',
+      returnPath: 'bounces+42@example.org',
+      from: 'sender@example.org',
+      to: ['user@example.com', 'spam@example.net'],
+      subject: 'café',
+      correlationHeaders: {},
+    });
+  });
+
+  it('reports delivered and relayed DSNs as delivery reports', () => {
+    const r = parseBounce(
+      DSN.replace(/Action: failed\nStatus: 5.2.1/, 'Action: delivered\nStatus: 2.0.0')
+        .replace(/Action: failed\nStatus: 5.7.1/, 'Action: relayed\nStatus: 2.0.0')
+        .replace(/Diagnostic-Code.*\n/g, ''),
+    );
+    expect(r.kind).toBe('delivery-report');
+    expect(r.recipients.every((x) => x.class === 'delivered')).toBe(true);
+  });
+
+  it('reads DSN fields pasted into a text part (Amazon WorkMail)', () => {
+    const r = parseBounce(`From: MAILER-DAEMON@us-west-2.amazonses.com
+Subject: Delivery Status Notification (Failure)
+
+An error occurred while trying to deliver the mail to the following recipients:
+user@example.jp
+
+Technical report:
+
+Reporting-MTA: dsn; a27-85.smtp-out.us-west-2.amazonses.com
+Action: failed
+Final-Recipient: rfc822; user@example.jp
+Diagnostic-Code: smtp; 554 4.4.7 Message expired: unable to deliver in 840 minutes.<421 4.4.2 Connection timed out>
+Status: 4.4.7
+`);
+    expect(r.recipients[0]).toMatchObject({ reason: 'expired', status: '4.4.2', replyCode: 421 });
+  });
+});

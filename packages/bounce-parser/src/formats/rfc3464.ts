@@ -1,0 +1,132 @@
+import { type DsnReport, parseDsnFields } from '../dsn/dsn-fields.js';
+import type { DsnAction } from '../types.js';
+import { normaliseAddress } from './address.js';
+import type { BounceContext, Candidate, Detection } from './format-types.js';
+import { looksLikeBounce, paragraphOf } from './generic-text.js';
+import { commandInText, commandInTranscript } from './smtp-command.js';
+import { cutAtOriginal } from './text-blocks.js';
+
+/**
+ * RFC 3464 delivery status notifications: a message/delivery-status part (or its RFC 6533 UTF-8 twin), or the
+ * same fields pasted into a text part, which Amazon WorkMail/SES and some older MTAs do.
+ */
+const DSN_TYPES = new Set(['message/delivery-status', 'message/global-delivery-status']);
+const INLINE_DSN = /^(?:Reporting-MTA|Final-Recipient|Original-Recipient)[ \t]*:/im;
+const ACTIONS = new Set<DsnAction>(['failed', 'delayed', 'delivered', 'relayed', 'expanded']);
+
+/** Finds and parses the DSN fields of the message, or null. */
+export function findDsnReport(ctx: BounceContext): DsnReport | null {
+  for (const leaf of ctx.leaves) {
+    if (DSN_TYPES.has(leaf.type)) {
+      const report = parseDsnFields(ctx.textOf(leaf));
+      if (report.recipients.length > 0) return report;
+    }
+  }
+  // Inline fields: only in the message's own text parts of a message that looks like a bounce (an ordinary
+  // mail quoting "Final-Recipient:" is not a report), never inside the returned original.
+  if (!looksLikeBounce(ctx)) return null;
+  for (const leaf of ctx.leaves) {
+    if (leaf.embedded || (leaf.type !== 'text/plain' && !DSN_TYPES.has(leaf.type))) continue;
+    const body = ctx.textOf(leaf);
+    const m = INLINE_DSN.exec(body);
+    if (!m) continue;
+    const report = parseDsnFields(body.slice(m.index));
+    if (report.recipients.length > 0) return report;
+  }
+  return null;
+}
+
+/** Maps a DSN Action value to the RFC 3464 vocabulary (some MTAs write "deliverable", "expired", ...). */
+export function normaliseAction(value: string | null): DsnAction | null {
+  if (!value) return null;
+  const v =
+    value
+      .trim()
+      .toLowerCase()
+      .split(/[\s(;]/)[0] ?? '';
+  if (ACTIONS.has(v as DsnAction)) return v as DsnAction;
+  if (v.startsWith('deliver')) return 'delivered';
+  if (v.startsWith('fail') || v === 'expired' || v === 'bounced' || v === 'undeliverable') return 'failed';
+  if (v.startsWith('delay')) return 'delayed';
+  return null;
+}
+
+export function dsnCandidates(report: DsnReport): Candidate[] {
+  return report.recipients.map((r) => {
+    const final = r.finalRecipient ?? r.originalRecipient ?? '';
+    const recipient = final.trim().startsWith('|') ? final.trim() : normaliseAddress(final);
+    const original = r.originalRecipient ? normaliseAddress(r.originalRecipient) : null;
+    const actual = r.actualRecipient ? normaliseAddress(r.actualRecipient) : null;
+    const other = [original, actual].find((a) => a && a.toLowerCase() !== recipient.toLowerCase()) ?? null;
+    return {
+      recipient,
+      originalRecipient: other,
+      action: normaliseAction(r.action),
+      status: r.status,
+      diagnostic: r.diagnosticCode,
+      remoteMta: r.remoteMta,
+      reportingMta: report.reportingMta,
+      lastAttemptAt: r.lastAttemptDate ?? report.arrivalDate,
+    } satisfies Candidate;
+  });
+}
+
+export const RFC3464 = {
+  name: 'rfc3464',
+  detect(ctx: BounceContext): Detection | null {
+    const report = findDsnReport(ctx);
+    if (!report) return null;
+    return { detectedBy: 'rfc3464', recipients: enrichFromText(dsnCandidates(report), ctx) };
+  },
+};
+
+/**
+ * Completes DSN candidates from the human-readable part: the SMTP command (Postfix "(in reply to RCPT TO
+ * command)", a Sendmail transcript) and, when the DSN has no Diagnostic-Code, the recipient's paragraph of text.
+ */
+export function enrichFromText(candidates: Candidate[], ctx: BounceContext): Candidate[] {
+  // The per-recipient prose sits near the top; 64 KiB bounds the work for reports listing many recipients.
+  const text = cutAtOriginal(ctx.bounceText()).head.slice(0, 65536);
+  const transcriptCommand = commandInTranscript(text);
+  const transcript = TRANSCRIPT.exec(text);
+  const transcriptText = transcript ? text.slice(transcript.index + transcript[0].length, transcript.index + 4000) : '';
+  return candidates.map((c) => {
+    const snippet =
+      paragraphOf(text, c.recipient) || (c.originalRecipient ? paragraphOf(text, c.originalRecipient) : '');
+    const command = commandInText(snippet) ?? commandInText(c.diagnostic) ?? transcriptCommand;
+    const own = stripAddress(snippet, c.recipient).replace(/^\(reason:\s*([\s\S]*)\)$/i, '$1');
+    // A Diagnostic-Code without words ("X-Unix; 77", an exit code) says less than Sendmail's "(reason: ...)"
+    // line or the session transcript.
+    const diagnostic = hasWords(c.diagnostic)
+      ? c.diagnostic
+      : hasWords(own)
+        ? own
+        : firstParagraph(transcriptText) || c.diagnostic || null;
+    // A pipe recipient ("|/usr/bin/program") failed in the local delivery agent: a mailer error.
+    const reason = PIPE.test(c.recipient) || PIPE.test(c.originalRecipient ?? '') ? 'mailererror' : c.reason;
+    const context = `${own} ${transcriptText} ${text.slice(0, 1500)}`.trim();
+    return { ...c, command, diagnostic, reason, context: context || null };
+  });
+}
+
+function hasWords(text: string | null | undefined): boolean {
+  return !!text && /[a-z]{3}/i.test(text);
+}
+
+function firstParagraph(text: string): string {
+  const trimmed = text.replace(/^\s*\n/, '');
+  const end = trimmed.indexOf('\n\n');
+  return (end === -1 ? trimmed : trimmed.slice(0, end)).replace(/\s+/g, ' ').trim();
+}
+
+const TRANSCRIPT = /^[ \t]*-{3,}[ \t]*Transcript of session follows[ \t]*-{3,}/im;
+const PIPE = /^\|/;
+
+function stripAddress(snippet: string, address: string): string {
+  const i = snippet.toLowerCase().indexOf(address.toLowerCase());
+  if (i === -1) return snippet;
+  return snippet
+    .slice(i + address.length)
+    .replace(/^[>:\s]+/, '')
+    .trim();
+}

@@ -1,0 +1,53 @@
+import type { SmtpCommand } from './format-types.js';
+
+/**
+ * The SMTP command a failure answered, as MTAs word it in their bounce text: Postfix "(in reply to RCPT TO
+ * command)", Exim "SMTP error from remote mail server after MAIL FROM:", qmail "does not like recipient",
+ * Sendmail transcripts ">>> DATA", m-FILTER's "SMTP command" section, X3's "SMTP:RCPT".
+ */
+const PATTERNS: readonly (readonly [SmtpCommand, RegExp])[] = [
+  [
+    'DATA',
+    /in reply to (?:end of )?data command|after (?:end of data|data\b|sending data)|failed after i sent the message|for text command|\(data\)|smtp command\s*data\b|did not like our final data|smtp:data\b/i,
+  ],
+  [
+    'RCPT',
+    /in reply to rcpt to command|after rcpt(?: to)?\b|does not like recipient|smtp:rcpt\b|did not like our rcpt|smtp command\s*rcpt\b|rcpt to:<[^>]*>\s*$/im,
+  ],
+  [
+    'MAIL',
+    /in reply to mail from command|after mail from|sender was rejected|smtp:mail\b|did not like our mail|smtp command\s*mail\b/i,
+  ],
+  [
+    'HELO',
+    /in reply to (?:helo|ehlo) command|after (?:helo|ehlo)\b|my name was rejected|performing the (?:helo|ehlo) handshake/i,
+  ],
+  [
+    'CONN',
+    /after initial connection|refused to talk to me|greeting failed|while receiving the initial server greeting/i,
+  ],
+];
+
+export function commandInText(text: string | null | undefined): SmtpCommand | null {
+  if (!text) return null;
+  for (const [command, pattern] of PATTERNS) if (pattern.test(text)) return command;
+  return null;
+}
+
+const TRANSCRIPT_COMMAND = /^>>> ?(MAIL|RCPT|DATA|HELO|EHLO|QUIT|RSET)\b/gim;
+
+/**
+ * In a Sendmail-style session transcript (">>> RCPT To:<a>" / "<<< 550 ..."), the last command sent before the
+ * first permanent or temporary error reply.
+ */
+export function commandInTranscript(text: string): SmtpCommand | null {
+  const firstError = text.search(/^<<< ?[45]\d\d/m);
+  if (firstError === -1) return null;
+  let last: SmtpCommand | null = null;
+  TRANSCRIPT_COMMAND.lastIndex = 0;
+  for (let m = TRANSCRIPT_COMMAND.exec(text); m !== null && m.index < firstError; m = TRANSCRIPT_COMMAND.exec(text)) {
+    const c = (m[1] ?? '').toUpperCase();
+    last = c === 'EHLO' ? 'HELO' : c === 'QUIT' || c === 'RSET' ? last : (c as SmtpCommand);
+  }
+  return last;
+}
