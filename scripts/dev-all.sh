@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs the whole system locally in one terminal: migrates the database, then starts every worker, the queue
-# dashboard and (when present) the API and the notification worker against local PostgreSQL and Redis. Each line
+# dashboard, the API and the notification worker against local PostgreSQL and Redis. Each line
 # of output is prefixed with the process name; Ctrl-C stops everything (SIGTERM, so in-flight jobs finish).
 #
 #   ./scripts/dev-all.sh            # after `pnpm install`
@@ -12,7 +12,7 @@
 #   QUEUE_PREFIX   BullMQ key prefix. Default bounce
 #   LOG_LEVEL      Default info
 #   HOST, HEALTH_HOST  Listen address of the HTTP servers and health endpoints. Default 127.0.0.1
-#   SECRETS_KEY, DASHBOARD_ADMIN_TOKEN
+#   SECRETS_KEY, DASHBOARD_ADMIN_TOKEN, BOOTSTRAP_ADMIN_KEY
 #                  Generated once into data/dev.env (git-ignored) when not set, and reused on the next runs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -39,25 +39,15 @@ export HOST="${HOST:-127.0.0.1}" HEALTH_HOST="${HEALTH_HOST:-127.0.0.1}"
 # Development secrets: generated once, kept in data/dev.env so encrypted mailbox passwords stay readable across
 # runs. Values already in the environment win.
 mkdir -p data
-if [[ ! -f data/dev.env ]]; then
-  umask 077
-  {
-    echo "SECRETS_KEY=$(node -e "console.log(require('node:crypto').randomBytes(32).toString('base64'))")"
-    echo "DASHBOARD_ADMIN_TOKEN=$(node -e "console.log(require('node:crypto').randomBytes(24).toString('base64url'))")"
-  } >data/dev.env
-fi
+touch data/dev.env && chmod 600 data/dev.env
+gen() { node -e "console.log(require('node:crypto').randomBytes($1).toString('base64url'))"; }
+grep -q '^SECRETS_KEY=' data/dev.env || echo "SECRETS_KEY=$(node -e "console.log(require('node:crypto').randomBytes(32).toString('base64'))")" >>data/dev.env
+grep -q '^DASHBOARD_ADMIN_TOKEN=' data/dev.env || echo "DASHBOARD_ADMIN_TOKEN=$(gen 24)" >>data/dev.env
+# The API creates this admin key (tenant "default") at start: use it for the API and the dashboard.
+grep -q '^BOOTSTRAP_ADMIN_KEY=' data/dev.env || echo "BOOTSTRAP_ADMIN_KEY=$(gen 32)" >>data/dev.env
 while IFS='=' read -r key value; do
   [[ -z "$key" || -n "${!key:-}" ]] || export "$key=$value"
 done <data/dev.env
-
-# loadEnvWith resolves every *_FILE variable it sees (Docker secrets); an unrelated one pointing at a missing file
-# (e.g. TF_CLI_CONFIG_FILE) would stop every process at start. Drop those from this run's environment.
-for key in $(compgen -e); do
-  if [[ "$key" == *_FILE && ! -r "${!key}" ]]; then
-    echo "dev-all: ignoring $key (unreadable file ${!key})" >&2
-    unset "$key"
-  fi
-done
 
 # --- services -----------------------------------------------------------------------------------------------------
 redis_host_port=$(node -e "const u = new URL(process.argv[1]); console.log(u.hostname + ' ' + (u.port || 6379))" "$REDIS_URL")
@@ -87,20 +77,15 @@ fi
 pnpm -s --filter @bounce/db migrate
 
 # --- processes ----------------------------------------------------------------------------------------------------
-# name, directory, extra environment. Optional apps start only once their entry point exists.
+# name, directory, extra environment.
 declare -a NAMES=() DIRS=() ENVS=()
 add() { NAMES+=("$1"); DIRS+=("$2"); ENVS+=("${3:-}"); }
 
-[[ -f apps/fetch-worker/src/main.ts ]] && add fetch apps/fetch-worker "HEALTH_PORT=9100"
+add fetch apps/fetch-worker "HEALTH_PORT=9100"
 add parse apps/parse-worker "HEALTH_PORT=9101"
-if [[ -f apps/notify-worker/src/main.ts ]]; then
-  add rules apps/rules-worker "HEALTH_PORT=9102"
-  add notify apps/notify-worker "HEALTH_PORT=9104"
-else
-  # No notification worker yet: the rules worker's stand-in recorder consumes notify-events.
-  add rules apps/rules-worker "HEALTH_PORT=9102 NOTIFY_EVENTS_RECORDER=true"
-fi
-[[ -f apps/api/src/main.ts ]] && add api apps/api "PORT=3000"
+add rules apps/rules-worker "HEALTH_PORT=9102"
+add notify apps/notify-worker "HEALTH_PORT=9104"
+add api apps/api "PORT=3000"
 add dashboard apps/dashboard "PORT=3100"
 
 declare -a PIDS=()
