@@ -13,6 +13,7 @@ CREATE TABLE "addresses" (
 	"suppression_reason" text,
 	"suppression_detail" text,
 	"suppressed_at" timestamp with time zone,
+	"manual_reset_at" timestamp with time zone,
 	"version" integer DEFAULT 0 NOT NULL,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
@@ -274,6 +275,7 @@ CREATE INDEX "addresses_tenant_domain_idx" ON "addresses" USING btree ("tenant_i
 CREATE UNIQUE INDEX "api_keys_key_hash_uq" ON "api_keys" USING btree ("key_hash");--> statement-breakpoint
 CREATE INDEX "audit_tenant_address_idx" ON "audit_log" USING btree ("tenant_id","address","created_at");--> statement-breakpoint
 CREATE INDEX "audit_tenant_created_idx" ON "audit_log" USING btree ("tenant_id","created_at");--> statement-breakpoint
+CREATE UNIQUE INDEX "audit_reverts_uq" ON "audit_log" USING btree ("reverts_id") WHERE "audit_log"."reverts_id" is not null;--> statement-breakpoint
 CREATE UNIQUE INDEX "bounces_tenant_idem_uq" ON "bounces" USING btree ("tenant_id","idempotency_key");--> statement-breakpoint
 CREATE INDEX "bounces_tenant_recipient_idx" ON "bounces" USING btree ("tenant_id","recipient","occurred_at");--> statement-breakpoint
 CREATE INDEX "bounces_tenant_state_idx" ON "bounces" USING btree ("tenant_id","state","received_at");--> statement-breakpoint

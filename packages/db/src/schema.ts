@@ -99,6 +99,11 @@ export const addresses = pgTable(
     suppressionReason: text('suppression_reason'),
     suppressionDetail: text('suppression_detail'),
     suppressedAt: tstz('suppressed_at'),
+    /**
+     * Last manual unblock, reset or undo. Failures that occurred before it are stale for the rules: a bounce that
+     * arrives late (a retried job, a slow DSN) cannot undo an operator's decision.
+     */
+    manualResetAt: tstz('manual_reset_at'),
     /** Incremented on every change: lets readers detect concurrent updates and orders audit rows. */
     version: integer('version').notNull().default(0),
     createdAt: createdAt(),
@@ -282,6 +287,8 @@ export const auditLog = pgTable(
   (t) => [
     index('audit_tenant_address_idx').on(t.tenantId, t.address, t.createdAt),
     index('audit_tenant_created_idx').on(t.tenantId, t.createdAt),
+    // An entry is undone at most once: two operators clicking "undo" at the same moment cannot both succeed.
+    uniqueIndex('audit_reverts_uq').on(t.revertsId).where(sql`${t.revertsId} is not null`),
   ],
 );
 

@@ -1,0 +1,242 @@
+/**
+ * `pnpm bench:rules`: applying parsed bounces to the real PostgreSQL, batched, with 100,000 addresses (and their
+ * sends) in the table. Creates its own database (dropped at the end), prints bounces/s and p50/p99 per batch.
+ *
+ * Options (environment): BENCH_BOUNCES (default 50000), BENCH_BATCH (500), BENCH_WORKERS (1, parallel appliers
+ * on disjoint batches), TEST_DATABASE_URL (server, default postgres://postgres@127.0.0.1:5432/test).
+ *
+ * The mix follows what a bounce mailbox of a newsletter sender sees: mostly soft (mailbox full, expired) and hard
+ * (user unknown) failures, a block of sender-side rejections from a few big providers, delivery reports, delays,
+ * auto-replies, complaints, and some bounces for addresses we never sent to (unmatched).
+ */
+import { randomUUID } from 'node:crypto';
+import type { ParseResult } from '@bounce/parser';
+import { makeReturnPath } from '@bounce/rules';
+import { type SQL, sql } from 'drizzle-orm';
+import { PgDialect } from 'drizzle-orm/pg-core';
+import type { Database } from '../src/client.js';
+import { applyBounces, type BounceItem } from '../src/store/apply-bounces.js';
+import { canSendMany } from '../src/store/can-send.js';
+import { loadRuleConfigResolver } from '../src/store/rule-sets.js';
+import { queryRows } from '../src/store/sql-util.js';
+import { importSuppressions } from '../src/store/suppression-import.js';
+import { createTenant } from '../src/store/tenants.js';
+import { parsedBounce, type RecipientSpec, VERDICTS } from '../src/store/test-fixtures.js';
+import { createTestDatabase } from '../src/test-database.js';
+
+const ADDRESSES = 100_000;
+const BOUNCES = Number(process.env.BENCH_BOUNCES ?? 50_000);
+const BATCH = Number(process.env.BENCH_BATCH ?? 500);
+const WORKERS = Number(process.env.BENCH_WORKERS ?? 1);
+const TENANT = 'bench';
+const SECRET = 'bench-verp-secret-0123456789abcdef';
+
+/** Deterministic PRNG (mulberry32) so runs are comparable. */
+function rng(seed: number) {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/**
+ * BENCH_PROFILE=1: time every raw statement by its first line, to see where a batch spends its time. Wraps
+ * `execute` on the handle and on every transaction it opens.
+ */
+function profileStatements(db: Database): Map<string, number> {
+  const stats = new Map<string, number>();
+  const dialect = new PgDialect();
+  const wrap = (target: { execute: (q: SQL) => Promise<unknown> }) => {
+    const execute = target.execute.bind(target);
+    target.execute = async (q: SQL) => {
+      const query = dialect.sqlToQuery(q);
+      const key = query.sql.trim().replace(/\s+/g, ' ').slice(0, 90);
+      const bytes = query.params.reduce<number>((n, p) => n + (typeof p === 'string' ? p.length : 8), 0);
+      stats.set(`bytes:${key}`, (stats.get(`bytes:${key}`) ?? 0) + bytes);
+      const s0 = performance.now();
+      try {
+        return await execute(q);
+      } finally {
+        stats.set(key, (stats.get(key) ?? 0) + performance.now() - s0);
+      }
+    };
+  };
+  wrap(db as unknown as { execute: (q: SQL) => Promise<unknown> });
+  const transaction = db.transaction.bind(db);
+  (db as { transaction: unknown }).transaction = (fn: (tx: unknown) => Promise<unknown>) =>
+    transaction(async (tx) => {
+      wrap(tx as unknown as { execute: (q: SQL) => Promise<unknown> });
+      return fn(tx);
+    });
+  return stats;
+}
+
+const pct = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+
+async function main() {
+  const t = await createTestDatabase('bounce_bench');
+  try {
+    const db = t.db;
+    await createTenant(db, { id: TENANT, name: 'Bench' });
+    const t0 = performance.now();
+    // Seed with set-based SQL: 100,000 addresses, one send each, sent over the last 20 days.
+    await db.execute(sql`
+      insert into addresses (tenant_id, address, domain)
+      select ${TENANT}, 'user' || g || '@' || (array['gmail.example','outlook.example','yahoo.example','gmx.example','web.example','corp' || (g % 500) || '.example'])[1 + g % 6], 
+        (array['gmail.example','outlook.example','yahoo.example','gmx.example','web.example','corp' || (g % 500) || '.example'])[1 + g % 6]
+      from generate_series(1, ${ADDRESSES}) g`);
+    await db.execute(sql`
+      insert into sends (tenant_id, external_id, message_id, recipient, category, list_id, sent_at)
+      select ${TENANT}, 'ext-' || a.id, '<' || a.id || '.bench@acme.example>', a.address,
+        case when a.id % 10 = 0 then 'invoice' else 'newsletter' end,
+        case when a.id % 10 = 0 then null else 'list-' || (a.id % 3) end,
+        timestamptz '2025-03-01' + (a.id % 20) * interval '1 day'
+      from addresses a where a.tenant_id = ${TENANT}`);
+    await db.execute(sql`analyze`);
+    const sends = await queryRows<{ id: string; recipient: string; message_id: string; sent_at: unknown }>(
+      db,
+      sql`select id, recipient, message_id, sent_at from sends where tenant_id = ${TENANT}`,
+    );
+    console.log(
+      `seeded ${ADDRESSES} addresses and ${sends.length} sends in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+    );
+
+    // Synthetic parsed bounces.
+    const random = rng(42);
+    const base = Date.UTC(2025, 2, 22);
+    const items: BounceItem[] = [];
+    const mix: Record<string, number> = {};
+    for (let i = 0; i < BOUNCES; i++) {
+      // Skewed choice: a quarter of the bounces hit 2% of the addresses (repeat soft failures escalate).
+      const hot = random() < 0.25;
+      const send = sends[hot ? Math.floor(random() * (ADDRESSES / 50)) : Math.floor(random() * sends.length)]!;
+      const at = new Date(base + i * 1000);
+      const roll = random();
+      let spec: Omit<RecipientSpec, 'recipient'>;
+      let kind: ParseResult['kind'] = 'bounce';
+      let label: string;
+      let recipient = send.recipient;
+      if (roll < 0.35) [spec, label] = [VERDICTS.mailboxFull, 'soft'];
+      else if (roll < 0.55) [spec, label] = [VERDICTS.userUnknown, 'hard'];
+      else if (roll < 0.7)
+        [spec, label] = [VERDICTS.blocked, 'sender-side']; // a provider rejects us
+      else if (roll < 0.8) [spec, label, kind] = [VERDICTS.delivered, 'delivered', 'delivery-report'];
+      else if (roll < 0.85) [spec, label, kind] = [VERDICTS.complaint, 'complaint', 'complaint'];
+      else if (roll < 0.9)
+        [spec, label, kind] = [
+          { ...VERDICTS.mailboxFull, action: 'delayed', class: 'soft', reason: 'expired' },
+          'delayed',
+          'delayed',
+        ];
+      else if (roll < 0.95)
+        [spec, label, kind] = [{ class: 'auto-reply', reason: 'vacation' }, 'auto-reply', 'auto-reply'];
+      else {
+        recipient = `stranger${i}@nowhere.example`;
+        [spec, label] = [VERDICTS.userUnknown, 'unmatched'];
+      }
+      mix[label] = (mix[label] ?? 0) + 1;
+      const how = random();
+      const original =
+        how < 0.5 && recipient === send.recipient
+          ? {
+              returnPath: makeReturnPath({
+                localPart: 'bounces',
+                domain: 'mail.acme.example',
+                sendId: send.id,
+                secret: SECRET,
+              }),
+            }
+          : how < 0.75 && recipient === send.recipient
+            ? { messageId: send.message_id }
+            : {};
+      items.push({ parsed: parsedBounce([{ ...spec, recipient, at }], original, kind), rawSha256: randomUUID() });
+    }
+    console.log(
+      `mix: ${Object.entries(mix)
+        .map(([k, v]) => `${k} ${((100 * v) / BOUNCES).toFixed(0)}%`)
+        .join(', ')}`,
+    );
+
+    const resolver = await loadRuleConfigResolver(db, TENANT);
+    const profile = process.env.BENCH_PROFILE ? profileStatements(db) : null;
+    const batches: BounceItem[][] = [];
+    for (let i = 0; i < items.length; i += BATCH) batches.push(items.slice(i, i + BATCH));
+    const latencies: number[] = [];
+    let applied = 0;
+    let unmatched = 0;
+    let blocked = 0;
+    let next = 0;
+    const start = performance.now();
+    const cpu0 = process.cpuUsage();
+    await Promise.all(
+      Array.from({ length: WORKERS }, async () => {
+        for (;;) {
+          const batch = batches[next++];
+          if (!batch) return;
+          const b0 = performance.now();
+          const r = await applyBounces(db, TENANT, batch, {
+            verpSecrets: [SECRET],
+            ruleConfig: resolver,
+            now: new Date(base + BOUNCES * 1000),
+          });
+          latencies.push(performance.now() - b0);
+          applied += r.applied;
+          unmatched += r.unmatched;
+          blocked += r.blocked;
+        }
+      }),
+    );
+    const seconds = (performance.now() - start) / 1000;
+    const cpu = process.cpuUsage(cpu0);
+    const nodeCpuMs = (cpu.user + cpu.system) / 1000;
+    latencies.sort((a, b) => a - b);
+    const [{ audit, outbox, alerts }] = (await queryRows<{ audit: number; outbox: number; alerts: number }>(
+      db,
+      sql`select (select count(*)::int from audit_log) as audit, (select count(*)::int from outbox) as outbox,
+                 (select count(*)::int from sender_alerts) as alerts`,
+    )) as [{ audit: number; outbox: number; alerts: number }];
+    console.log(
+      `applied ${BOUNCES} bounces in ${batches.length} batches of ${BATCH} (${WORKERS} worker${WORKERS > 1 ? 's' : ''}): ` +
+        `${Math.round(BOUNCES / seconds)} bounces/s, batch p50 ${pct(latencies, 50).toFixed(1)} ms, p99 ${pct(latencies, 99).toFixed(1)} ms`,
+    );
+    console.log(
+      `  client (Node) CPU ${(nodeCpuMs / batches.length).toFixed(1)} ms per batch; the rest is PostgreSQL and waiting`,
+    );
+    console.log(
+      `  -> ${applied} applied, ${unmatched} unmatched, ${blocked} addresses blocked, ${audit} audit rows, ${outbox} outbox events, ${alerts} sender alerts`,
+    );
+
+    if (profile) {
+      console.log('time per statement kind (all batches):');
+      const timed = [...profile.entries()].filter(([k]) => !k.startsWith('bytes:'));
+      for (const [text, ms] of timed.sort((a, b) => b[1] - a[1]).slice(0, 15)) {
+        const kb = (profile.get(`bytes:${text}`) ?? 0) / 1024 / batches.length;
+        console.log(`  ${ms.toFixed(0).padStart(7)} ms  ${kb.toFixed(0).padStart(5)} KiB/batch  ${text}`);
+      }
+    }
+
+    // canSend for 1,000 addresses, one query.
+    const sample = Array.from({ length: 1000 }, () => sends[Math.floor(random() * sends.length)]!.recipient);
+    const c0 = performance.now();
+    const answers = await canSendMany(db, TENANT, sample, 'newsletter', 'list-1', { ruleConfig: resolver });
+    console.log(
+      `canSendMany 1,000 addresses: ${(performance.now() - c0).toFixed(1)} ms (${answers.filter((a) => !a.allowed).length} not allowed)`,
+    );
+
+    // Bulk import of 100,000 suppressions.
+    const rows = Array.from({ length: 100_000 }, (_, i) => ({ address: `legacy${i}@import.example` }));
+    const i0 = performance.now();
+    const imported = await importSuppressions(db, TENANT, rows, { actor: 'import', reason: 'bench import' });
+    console.log(
+      `importSuppressions 100,000 rows: ${((performance.now() - i0) / 1000).toFixed(2)} s (${imported.suppressed} blocked)`,
+    );
+  } finally {
+    await t.drop();
+  }
+}
+
+await main();

@@ -1,0 +1,130 @@
+/**
+ * Small helpers for the set-based SQL the store uses. Batches travel as ONE JSON parameter unpacked with
+ * `jsonb_to_recordset` (or `json_array_elements_text` for lists): one round trip per step, no per-row parameters (postgres.js
+ * caps a statement at 65,535), and the same text parameter works on postgres.js and on PGlite, whose array
+ * parameter handling differs.
+ */
+import { type SQL, sql } from 'drizzle-orm';
+import type { Executor } from '../client.js';
+
+/** Runs a raw statement and returns its rows whatever the driver (postgres.js returns an array, PGlite `{ rows }`). */
+export async function queryRows<T>(db: Executor, query: SQL): Promise<T[]> {
+  const result = (await db.execute(query)) as unknown;
+  if (Array.isArray(result)) return result as T[];
+  return ((result as { rows?: T[] }).rows ?? []) as T[];
+}
+
+/**
+ * A batch of records as one `jsonb` parameter, for `jsonb_to_recordset(${jsonRecords(rows)})`. jsonb rather than
+ * json: the text is parsed once, and nested objects bound for jsonb columns (payloads, evidence) are then handed
+ * over without a second parse — measured ~40% faster for audit-sized rows.
+ */
+export function jsonRecords(rows: readonly object[]): SQL {
+  return sql`${JSON.stringify(rows)}::jsonb`;
+}
+
+export type JsonColumnType = 'text' | 'uuid' | 'int' | 'smallint' | 'bigint' | 'boolean' | 'timestamptz' | 'jsonb';
+
+/**
+ * A batch of records as a derived table with typed columns, `${jsonTable(columns, rows)} as r`, sent as ONE jsonb
+ * parameter of positional arrays: `[["a@x", 3], ...]` instead of `[{"address":"a@x","count":3}, ...]`. Dropping the
+ * repeated keys cuts a bounce batch's payload by about a third, which is client CPU (stringify, UTF-8 encoding,
+ * garbage) and server CPU (parsing) alike. Rows keep their order; the ordinal is exposed as column `_n`.
+ * Dates serialise to ISO strings (JSON.stringify), which `::timestamptz` reads back exactly.
+ */
+export function jsonTable<R extends object>(columns: { [K in keyof R]?: JsonColumnType }, rows: readonly R[]): SQL {
+  const names = Object.keys(columns) as (keyof R & string)[];
+  const data = rows.map((r) => names.map((n) => r[n] ?? null));
+  const select = names
+    .map((n, i) => {
+      const type = columns[n];
+      // A JSON null inside the array is the jsonb value 'null', not SQL NULL: nullif makes it SQL NULL.
+      const expr =
+        type === 'jsonb'
+          ? `nullif(e.v->${i}, 'null'::jsonb)`
+          : type === 'text'
+            ? `e.v->>${i}`
+            : `(e.v->>${i})::${type}`;
+      return `${expr} as "${n}"`;
+    })
+    .join(', ');
+  return sql`(select ${sql.raw(select)}, e.n as "_n" from jsonb_array_elements(${JSON.stringify(data)}::jsonb) with ordinality as e(v, n))`;
+}
+
+/**
+ * A list of strings as a `text[]` expression, for `col = any(${textArray(values)})`: the planner answers that with
+ * one index scan (an InitPlan array), where `in (select ...)` costs a hash aggregate and a nested loop.
+ */
+export function textArray(values: readonly string[]): SQL {
+  return sql`array(select json_array_elements_text(${JSON.stringify(values)}::json))`;
+}
+
+/** The same for uuids (values must be canonical UUIDs). */
+export function uuidArray(values: readonly string[]): SQL {
+  return sql`array(select json_array_elements_text(${JSON.stringify(values)}::json)::uuid)`;
+}
+
+/**
+ * Raw queries return `timestamptz` as a string on postgres.js (drizzle installs a pass-through parser so its own
+ * column mapping can run) and as a Date on PGlite: accept both.
+ */
+export function toDate(value: unknown): Date | null {
+  if (value === null || value === undefined) return null;
+  if (value instanceof Date) return value;
+  const d = new Date(value as string);
+  return Number.isNaN(d.getTime()) ? null : d;
+}
+
+export function toDateStrict(value: unknown): Date {
+  const d = toDate(value);
+  if (!d) throw new TypeError(`expected a timestamp, got ${String(value)}`);
+  return d;
+}
+
+/** bigint/int8 columns arrive as strings from postgres.js; ids here stay far below 2^53. */
+export function toNumber(value: unknown): number {
+  return typeof value === 'number' ? value : Number(value);
+}
+
+/** SQLSTATEs worth retrying a whole batch transaction for: deadlock_detected, serialization_failure. */
+const RETRYABLE_SQLSTATES = new Set(['40P01', '40001']);
+
+/**
+ * The SQLSTATE of a database error. drizzle wraps driver errors (DrizzleQueryError, with the driver's error as
+ * `cause`), so walk the cause chain.
+ */
+export function dbErrorCode(err: unknown): string | null {
+  let e: unknown = err;
+  for (let depth = 0; e && depth < 5; depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)) return code;
+    e = (e as { cause?: unknown }).cause;
+  }
+  return null;
+}
+
+export function isRetryableDbError(err: unknown): boolean {
+  const code = dbErrorCode(err);
+  return code !== null && RETRYABLE_SQLSTATES.has(code);
+}
+
+/**
+ * Runs `fn` in a transaction, retrying on deadlock/serialization failures. Locks are taken in a fixed order so
+ * deadlocks should not happen; this is the safety net for orders we do not control (e.g. FK checks).
+ */
+export async function inTransaction<T>(db: Executor, fn: (tx: Executor) => Promise<T>, attempts = 3): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await db.transaction(async (tx) => fn(tx as unknown as Executor));
+    } catch (err) {
+      if (attempt >= attempts || !isRetryableDbError(err)) throw err;
+    }
+  }
+}
+
+/** Splits a list into chunks of at most `size`. */
+export function chunk<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
