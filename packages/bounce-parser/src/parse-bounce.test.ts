@@ -70,6 +70,7 @@ describe('parseBounce', () => {
     const r = parseBounce(huge, { maxBytes: 1 << 20 });
     expect(performance.now() - started).toBeLessThan(2000);
     expect(r.truncated).toBe(true);
+    expect(r.error).toMatchObject({ code: 'truncated' });
     expect(r.error?.message).toMatch(/only the first \d+ examined/);
     expect(r.recipients[0]?.reason).toBe('userunknown');
   });

@@ -2,10 +2,12 @@ import { classify } from './classify/classify.js';
 import { createContext } from './formats/context.js';
 import type { BounceContext, Candidate, Detection } from './formats/format-types.js';
 import { DETECTORS } from './formats/registry.js';
+import { isPersonalReply, senderEvidence } from './formats/sender-evidence.js';
 import { decodeHeaderValue } from './mime/encoded-words.js';
 import { parseEntity } from './mime/entity.js';
 import { header } from './mime/headers.js';
 import { DEFAULT_MAX_BYTES, loadRawMessage } from './mime/raw-message.js';
+import { decodeTransfer } from './mime/transfer-encoding.js';
 import { DEFAULT_CORRELATION_HEADERS, extractOriginal } from './original/original-message.js';
 import type {
   MessageKind,
@@ -30,7 +32,8 @@ const MAX_RECIPIENTS = 1000;
 
 /**
  * Parses a raw message into a per-recipient verdict. Pure and total: never throws (an internal failure becomes
- * kind 'parse-error' with code 'internal'), never reads more than `options.maxBytes` of the input.
+ * kind 'parse-error' with code 'internal'), never reads more than `options.maxBytes` of the input (a longer input
+ * is judged on its prefix and reported with the non-fatal error code 'truncated').
  */
 export function parseBounce(raw: Uint8Array | string, options: ParseOptions = {}): ParseResult {
   try {
@@ -51,8 +54,11 @@ function parseUnsafe(raw: Uint8Array | string, options: ParseOptions): ParseResu
     if (problem) return errorResult('binary', problem, message.truncated);
     return errorResult('no-headers', 'the input has no header block', message.truncated);
   }
-  const ctx = createContext(message.text, root);
-  const detection = detect(ctx);
+  const top = createContext(message.text, root);
+  const topDetection = detect(top);
+  const forwarded = topDetection ? null : forwardedBounce(top);
+  const ctx = forwarded?.ctx ?? top;
+  const detection = forwarded?.detection ?? topDetection;
   const recipients = detection
     ? detection.recipients.slice(0, MAX_RECIPIENTS).map((c) => toRecipient(c, detection))
     : [];
@@ -66,25 +72,62 @@ function parseUnsafe(raw: Uint8Array | string, options: ParseOptions): ParseResu
         : extractOriginal(ctx, detection, options.correlationHeaders ?? DEFAULT_CORRELATION_HEADERS),
     message: {
       messageId: header(root.headers, 'message-id')?.trim() ?? null,
-      from: ctx.from || null,
+      from: top.from || null,
       to: decodeHeaderValue(header(root.headers, 'to') ?? '') || null,
-      subject: ctx.subject || null,
+      subject: top.subject || null,
       date: header(root.headers, 'date')?.trim() ?? null,
     },
     error: message.truncated
       ? // Non-fatal (kind is not parse-error): the verdict covers the examined prefix.
-        { code: 'internal', message: `input larger than ${maxBytes} bytes: only the first ${maxBytes} examined` }
+        { code: 'truncated', message: `input larger than ${maxBytes} bytes: only the first ${maxBytes} examined` }
       : null,
     truncated: message.truncated,
   };
 }
 
+/**
+ * Detectors that read structure rather than wording (a delivery-status or feedback-report part, RFC 3834
+ * headers): the only ones consulted for a person's reply, whose text may quote or discuss a bounce.
+ */
+const STRUCTURAL = new Set(['amazonses', 'arf', 'sieve', 'rfc3464', 'rfc3834']);
+
 function detect(ctx: BounceContext): Detection | null {
+  const reply = isPersonalReply(ctx);
   for (const detector of DETECTORS) {
+    if (reply && !STRUCTURAL.has(detector.name)) continue;
     const found = detector.detect(ctx);
     if (found && found.recipients.length > 0) return found;
   }
   return null;
+}
+
+/** Attached messages a forwarded bounce may sit in (RFC 2046 5.2.1, RFC 6532 3.7). */
+const FORWARDED_TYPES = new Set(['message/rfc822', 'message/global']);
+
+/**
+ * A bounce forwarded as an attachment: mailbox rules, helpdesks and people forward the notice they received as a
+ * message/rfc822 part of an ordinary message. When the outer message is no bounce and carries exactly one attached
+ * message that is a notice by its own evidence (a delivery-status report, or the null reverse-path / a system
+ * sender of RFC 5321 4.5.5), the verdict is that notice's. One level only: a forward of a forward stays unread.
+ * An inline forward (the notice pasted into the text) is a person's message and stays a non-bounce.
+ */
+function forwardedBounce(ctx: BounceContext): { ctx: BounceContext; detection: Detection } | null {
+  const attached = ctx.leaves.filter((l) => FORWARDED_TYPES.has(l.type));
+  const leaf = attached[0];
+  if (attached.length !== 1 || !leaf?.embedded) return null;
+  const raw = ctx.text.slice(leaf.bodyStart, leaf.bodyEnd);
+  const encoding = (header(leaf.headers, 'content-transfer-encoding') ?? '').trim().toLowerCase();
+  const text = encoding === 'base64' || encoding === 'quoted-printable' ? decodeTransfer(raw, encoding) : raw;
+  const root = parseEntity(text);
+  if (root.headers.size === 0) return null;
+  const inner = createContext(text, root);
+  const evidence = senderEvidence(inner);
+  const isReport = root.type === 'multipart/report' && /delivery-status/i.test(root.params['report-type'] ?? '');
+  if (!isReport && !evidence.isNullPath && !evidence.isSystemAddress) return null;
+  const detection = detect(inner);
+  // Only failure notices are unwrapped: a forwarded auto-reply or complaint is the forwarder's business.
+  if (!detection || detection.kind) return null;
+  return { ctx: inner, detection };
 }
 
 function toRecipient(c: Candidate, detection: Detection): RecipientResult {

@@ -127,7 +127,11 @@ export type ParseResult = {
   truncated: boolean;
 };
 
-export type ParseErrorCode = 'empty' | 'binary' | 'no-headers' | 'internal';
+/**
+ * empty, binary, no-headers: the input could not be read (kind 'parse-error'); internal: an unexpected failure
+ * (kind 'parse-error'); truncated: non-fatal, the input exceeded `maxBytes` and the verdict covers its prefix.
+ */
+export type ParseErrorCode = 'empty' | 'binary' | 'no-headers' | 'internal' | 'truncated';
 
 export type ParseOptions = {
   /**

@@ -46,7 +46,7 @@ const corpusNames = readdirSync(CORPUS_DIR)
 const corpus: Uint8Array[] = corpusNames.map((n) => new Uint8Array(readFileSync(join(CORPUS_DIR, n))));
 
 const ACTIONS = new Set(['failed', 'delayed', 'delivered', 'relayed', 'expanded']);
-const ERROR_CODES = new Set(['empty', 'binary', 'no-headers', 'internal']);
+const ERROR_CODES = new Set(['empty', 'binary', 'no-headers', 'internal', 'truncated']);
 const STATUS_RE = /^[245]\.\d{1,3}\.\d{1,3}$/;
 const HARD_REASONS = new Set(['userunknown', 'hostunknown', 'hasmoved']);
 /** Classes the rules act on (as shared/eval/score.mjs counts failures). */

@@ -87,4 +87,50 @@ describe('classify: codes, stages and classes', () => {
     expect(classify({ action: 'delivered', status: '2.1.5' }).class).toBe('delivered');
     expect(classify({ status: '5.0.0', diagnostic: 'zzz' }).class).toBe('unknown');
   });
+
+  it('reads RFC 5321\'s permanent "mailbox unavailable" as a missing mailbox, the temporary one not', () => {
+    const permanent = classify({ diagnostic: '550 5.5.0 Requested action not taken: mailbox unavailable' });
+    expect(permanent).toMatchObject({ reason: 'userunknown', class: 'hard' });
+    expect(
+      classify({ status: '5.0.0', diagnostic: '550 Requested action not taken: mailbox unavailable' }).reason,
+    ).toBe('userunknown');
+    expect(classify({ diagnostic: '450 4.2.0 Requested mail action not taken: mailbox unavailable' }).class).not.toBe(
+      'hard',
+    );
+  });
+
+  it('reads a DNSBL hit as blocked whatever the list is called', () => {
+    for (const text of [
+      '554 5.7.1 Service unavailable; Client host [203.0.113.9] blocked using Barracuda Reputation; http://x/?r=1',
+      '554 5.7.1 Service unavailable; Client host [203.0.113.9] blocked using b.barracudacentral.org; http://www.barracudanetworks.com/reputation/',
+    ]) {
+      expect(classify({ diagnostic: text }).reason).toBe('blocked');
+    }
+  });
+
+  it('reads a volume/complaint deferral as a soft failure, and as a sender rejection at MAIL FROM', () => {
+    const text =
+      '421 4.7.0 [TSS04] Messages from 203.0.113.7 temporarily deferred due to unexpected volume or user complaints';
+    expect(classify({ diagnostic: text, command: 'RCPT' })).toMatchObject({ reason: 'badreputation', class: 'soft' });
+    expect(classify({ diagnostic: text, command: 'MAIL' }).reason).toBe('rejected');
+  });
+
+  it('never takes a positive reply of a transcript for the verdict of a failed recipient', () => {
+    const transcript =
+      '--> MAIL From:<a@b.example> <-- 250 2.1.0 Ok --> RCPT To:<c@d.example> <-- 550 5.1.1 <c@d.example>: User unknown';
+    expect(classify({ diagnostic: transcript, action: 'failed' })).toMatchObject({
+      status: '5.1.1',
+      replyCode: 550,
+      reason: 'userunknown',
+      class: 'hard',
+    });
+  });
+
+  it('reads X.400 diagnostics and a temporary system failure', () => {
+    expect(classify({ diagnostic: 'Non-delivery diagnostic: Unrecognised-OR-Name' }).reason).toBe('userunknown');
+    expect(classify({ diagnostic: 'Non-delivery diagnostic: Maximum-Time-Expired' }).reason).toBe('expired');
+    expect(classify({ diagnostic: '451 4.3.0 Temporary system failure. Please try again later.' }).reason).toBe(
+      'systemerror',
+    );
+  });
 });

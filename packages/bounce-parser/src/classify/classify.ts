@@ -63,6 +63,26 @@ export function codesInText(text: string | null | undefined): { status: string |
   return { status: findStatus(text), replyCode };
 }
 
+// The first negative (4xx/5xx) reply, with its enhanced status if it has one.
+const NEGATIVE_REPLY = /(?<![\d.])[45]\d\d[ -]/;
+
+/**
+ * Codes of a failure's text. A session transcript or a reply sequence also shows the positive answers to the
+ * commands before the failing one ("250 2.1.0 Ok" to MAIL FROM): a recipient the report says failed or was
+ * delayed takes the first negative reply, never a 2xx one.
+ */
+function failureCodesInText(
+  text: string,
+  action: DsnAction | null,
+): { status: string | null; replyCode: number | null } {
+  const codes = codesInText(text);
+  if (action !== 'failed' && action !== 'delayed') return codes;
+  if (!codes.status?.startsWith('2') && !(codes.replyCode !== null && codes.replyCode < 400)) return codes;
+  const negative = NEGATIVE_REPLY.exec(text);
+  if (negative) return codesInText(text.slice(negative.index));
+  return { status: codes.status?.startsWith('2') ? null : codes.status, replyCode: null };
+}
+
 /**
  * The shared classifier: one place that turns (status, reply code, wording, SMTP stage) into a reason, for DSNs,
  * every MTA-specific format and synchronous SMTP replies alike. Order: delivery; a reason the format states; an
@@ -73,7 +93,7 @@ export function classify(input: ClassifyInput): Verdict {
   const raw = (input.diagnostic ?? '').slice(0, 8000);
   const quoted = QUOTED_REPLY.exec(raw)?.[1];
   const diagnostic = quoted ?? raw;
-  const fromText = codesInText(diagnostic);
+  const fromText = failureCodesInText(diagnostic, input.action ?? null);
   const stated = normaliseStatus(input.status);
   // The code in the reply text is the remote server's own, so it wins over the report's Status field, unless it
   // is only the catch-all x.0.0 and the field is specific.
@@ -83,16 +103,21 @@ export function classify(input: ClassifyInput): Verdict {
       ? textStatus
       : (stated ?? textStatus);
   const replyCode = input.replyCode ?? fromText.replyCode;
-  const reason = decideReason(input, status, normaliseDiagnostic(diagnostic));
   const isTemporary =
+    // A delayed recipient without a 4xx code keeps the permanent pseudo-status class, as the reference labels
+    // (Sisimai) do for Gmail's and OpenSMTPD's delay notices; formats that say "temporary" set isTemporary.
     input.isTemporary === true ||
     (replyCode !== null ? replyCode < 500 && replyCode >= 400 : false) ||
     (status?.startsWith('4') ?? false);
+  const reason = decideReason(input, status, normaliseDiagnostic(diagnostic), isTemporary);
   const finalStatus = status ?? inferStatus(reason, isTemporary);
   return { reason, class: classOf(reason, finalStatus, replyCode), status: finalStatus, replyCode };
 }
 
-function decideReason(input: ClassifyInput, status: string | null, text: string): Reason {
+// RFC 5321 4.2.3: the text of a permanent 550 for a mailbox that does not exist (450 is "busy", temporary).
+const MAILBOX_UNAVAILABLE = /requested (?:mail )?action not taken:? mailbox unavailable/;
+
+function decideReason(input: ClassifyInput, status: string | null, text: string, isTemporary: boolean): Reason {
   const action = input.action ?? null;
   if (action === 'delivered' || action === 'relayed' || action === 'expanded' || status?.startsWith('2.')) {
     return 'delivered';
@@ -117,6 +142,7 @@ function decideReason(input: ClassifyInput, status: string | null, text: string)
     if ((command === 'CONN' || command === 'HELO') && RECIPIENT_LEVEL.has(byText)) return 'blocked';
     return byText;
   }
+  if (!isTemporary && MAILBOX_UNAVAILABLE.test(text) && (!byStatus || isGenericStatus(status))) return 'userunknown';
   if (byStatus) return byStatus;
   const byContext = input.context ? reasonByText(normaliseDiagnostic(input.context.slice(0, 4000))) : null;
   if (byContext) return byContext;

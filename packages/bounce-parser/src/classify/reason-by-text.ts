@@ -21,6 +21,9 @@ const RULES: readonly Rule[] = [
     'requireptr',
     /reverse dns|\bptr\b|\brdns\b|reverse (?:dns )?lookup|reverse hostname|cannot find your (?:reverse )?hostname|unresolvable relay host|client host rejected: cannot find|unverif[iy]able sending ip|hostname (?:does not|doesn't) resolve/,
   ],
+  // "Client host [192.0.2.1] blocked using <list>" is Postfix's (and Barracuda's) wording of a DNSBL hit, whatever
+  // the list is called ("Barracuda Reputation") or which URL follows: checked before the reputation wording.
+  ['blocked', /blocked using |client host \[[\da-f.:]+\] blocked/],
   ['badreputation', /reputation/],
   [
     'notcompliantrfc',
@@ -62,7 +65,7 @@ const RULES: readonly Rule[] = [
   ['mailererror', /mailer error|procmail|pipe to \||command output|exit (?:code|status)|unknown mailer/],
   [
     'userunknown',
-    /user ?unknown|unknown (?:user|recipient|local[- ]part|mailbox|address)|no such (?:user|mailbox|recipient|account|address|local user)|user (?:not found|doesn't exist|does not exist)|(?:recipient|mailbox|addressee|address|account) (?:not found|unknown|does not exist|doesn't exist)|recip(?:ient)?notfound|invalid (?:recipient|mailbox|user|address)|(?:recipient|mailbox) (?:address )?(?:is )?invalid|(?:account|address|mailbox) (?:that you tried to reach )?does not exist|doesn't have an? [\w.-]+ account|not listed in (?:public name|the directory|domino directory)|recipient name is not recognized|unknown or illegal user|illegal user|recipient address rejected: (?:access denied|user unknown|undeliverable)|destinataire invalide|no mailbox (?:here|by that name)|is not a valid (?:mailbox|user|recipient)|unknown recipient|bad destination mailbox|user does not have a mailbox|no such person|no valid recipients|ディレクトリには見つかりません/,
+    /user ?unknown|unknown (?:user|recipient|local[- ]part|mailbox|address)|no such (?:user|mailbox|recipient|account|address|local user)|user (?:not found|doesn't exist|does not exist)|(?:recipient|mailbox|addressee|address|account) (?:not found|unknown|does not exist|doesn't exist)|recip(?:ient)?notfound|invalid (?:recipient|mailbox|user|address)|(?:recipient|mailbox) (?:address )?(?:is )?invalid|(?:account|address|mailbox) (?:that you tried to reach )?does not exist|doesn't have an? [\w.-]+ account|not listed in (?:public name|the directory|domino directory)|unrecogni[sz]ed[- ]or[- ]name|recipient name is not recognized|unknown or illegal user|illegal user|recipient address rejected: (?:access denied|user unknown|undeliverable)|destinataire invalide|no mailbox (?:here|by that name)|is not a valid (?:mailbox|user|recipient)|unknown recipient|bad destination mailbox|user does not have a mailbox|no such person|no valid recipients|ディレクトリには見つかりません/,
   ],
   [
     'hostunknown',
@@ -100,7 +103,7 @@ const RULES: readonly Rule[] = [
   ],
   [
     'expired',
-    /retry time(?:out)? exceeded|host not reachable|message expired|envelope expired|did not accept our requests to connect|has expired|connection timed out|timed out|could not deliver for the last|delivery failed \d+ attempts|not delivered within|was aborted after|unable to deliver in \d+|delivery time expired|delivery attempts? (?:have |has )?(?:expired|been exhausted)/,
+    /retry time(?:out)? exceeded|maximum[- ]time[- ]expired|host not reachable|message expired|envelope expired|did not accept our requests to connect|has expired|connection timed out|timed out|could not deliver for the last|delivery failed \d+ attempts|not delivered within|was aborted after|unable to deliver in \d+|delivery time expired|delivery attempts? (?:have |has )?(?:expired|been exhausted)/,
   ],
   [
     'networkerror',
@@ -108,7 +111,7 @@ const RULES: readonly Rule[] = [
   ],
   [
     'systemerror',
-    /system error|insufficient permission|transaction failed|service (?:currently )?unavailable|local error|internal (?:server )?error|temporary (?:local )?problem|unable to contact ldap|directory server|server configuration|could not load|remote server|not capable|system (?:is )?(?:busy|overloaded)|insufficient system resources/,
+    /system (?:error|failure)|insufficient permission|transaction failed|service (?:currently )?unavailable|local error|internal (?:server )?error|temporary (?:local )?problem|unable to contact ldap|directory server|server configuration|could not load|remote server|not capable|system (?:is )?(?:busy|overloaded)|insufficient system resources/,
   ],
   ['systemfull', /insufficient disk space|disk (?:is )?full|no space left|system (?:is )?full|mail system full/],
   [
@@ -163,6 +166,9 @@ const REFUSAL = /denied|reject|block|not allowed|banned|prohibited|forbidden/;
 /** Weak wording, consulted only after the status code gave nothing. */
 const WEAK_RULES: readonly Rule[] = [
   ['securityerror', /access denied/],
+  // Yahoo/AOL/Verizon "[TS04]": a throttle on the sending host's volume and complaint rate. At MAIL FROM the
+  // stage already made it a sender rejection (see reasonByCommand).
+  ['badreputation', /deferred due to (?:unexpected )?volume|due to (?:unexpected volume or )?user complaints/],
   ['expired', /queue too long|giving up|gave up|delayed|retry/],
   ['rejected', /\brejected\b/],
   // A temporary failure nobody explains: the delivery is on hold, not lost.

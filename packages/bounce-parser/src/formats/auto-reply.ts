@@ -11,7 +11,7 @@ import type { BounceContext, Detection, FormatDetector } from './format-types.js
 const AUTO_HEADERS = ['x-autoreply', 'x-autorespond', 'x-autoresponder', 'x-vacation'];
 // Subjects that say "automatic reply" by themselves.
 const SUBJECT =
-  /^(?:auto(?:matic|matische)?[ _-]?(?:reply|response|antwort|svar|risposta|respuesta|réponse)|autoreply|out of (?:the )?office|away from (?:the )?office|vacation (?:reply|notice|message)|abwesenheitsnotiz|réponse automatique|risposta automatica|respuesta automática|resposta automática|automatisch antwoord|odpowiedź automatyczna|автоответ|自動応答)/i;
+  /^(?:auto(?:matic|matische)?[ _-]?(?:reply|response|antwort|svar|risposta|respuesta|réponse)|autoreply|out of (?:the )?office|away from (?:the )?office|vacation (?:reply|notice|message)|abwesenheitsnotiz|réponse automatique|risposta automatica|respuesta automática|resposta automática|automatisch antwoord|odpowiedź automatyczna|автоответ|自動応答|fuera de (?:la )?oficina|fuori (?:dall'|dal )?ufficio|absence du bureau|au(?:ß|ss)er haus|afwezigheidsmelding|frånvaro(?:meddelande)?|poza biurem)/i;
 // Subjects that suggest one but also start ordinary mail ("Absence request approved"): need vacation wording.
 const WEAK_SUBJECT = /^(?:away until|on vacation|abwesenheit|absence|absent|不在)/i;
 const BODY =

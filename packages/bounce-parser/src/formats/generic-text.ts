@@ -3,7 +3,8 @@ import { decodeHeaderValue } from '../mime/encoded-words.js';
 import { header } from '../mime/headers.js';
 import { findAddresses, normaliseAddress } from './address.js';
 import type { BounceContext, Candidate, Detection, FormatDetector } from './format-types.js';
-import { commandInText, commandInTranscript } from './smtp-command.js';
+import { isPersonalReply, senderEvidence } from './sender-evidence.js';
+import { commandInText, commandInTranscript, lastNegativeReply } from './smtp-command.js';
 import { cutAtOriginal, oneLine } from './text-blocks.js';
 
 /**
@@ -43,9 +44,35 @@ function ownAddresses(ctx: BounceContext): Set<string> {
 const STRONG_EVIDENCE =
   /\b[45]\.\d{1,3}\.\d{1,3}\b|\b[45]\d\d[ -][^\n]{0,80}(?:user|mailbox|recipient|address|domain|host|relay|denied|reject|unknown|quota|full)|could not be delivered|undeliverable|permanent (?:error|failure)|delivery (?:to the following recipients? )?(?:has )?failed|mailer-daemon|postmaster/i;
 
+/**
+ * Whether a message without a delivery-status part may be read as a bounce: the wording alone is never enough
+ * (people write about bounces, phishing imitates them), so it must come with the sender's evidence (null
+ * reverse-path or a system mailbox, RFC 5321 4.5.5) or, from an ordinary envelope sender, with a bounce
+ * subject, failure wording and the returned message itself.
+ */
 export function looksLikeBounce(ctx: BounceContext): boolean {
-  if (BOUNCE_SENDER.test(ctx.from) || ctx.headers.has('x-failed-recipients')) return true;
-  return BOUNCE_SUBJECT.test(ctx.subject) && STRONG_EVIDENCE.test(ctx.bounceText().slice(0, 8000));
+  if (ctx.headers.has('x-failed-recipients')) return true;
+  const evidence = senderEvidence(ctx);
+  if (isPersonalReply(ctx, evidence)) return false;
+  if (evidence.isNullPath || evidence.isSystemAddress) return true;
+  // Without an envelope sender (a stored copy, a gateway that drops Return-Path) the From name is all there is.
+  if (!evidence.hasReturnPath && BOUNCE_SENDER.test(ctx.from)) return true;
+  if (!BOUNCE_SUBJECT.test(ctx.subject)) return false;
+  if (!STRONG_EVIDENCE.test(unquoted(ctx.bounceText().slice(0, 8000)))) return false;
+  return !evidence.hasReturnPath || hasReturnedOriginal(ctx);
+}
+
+/** The returned message as a part (message/rfc822, text/rfc822-headers) or after a "copy of the message" line. */
+function hasReturnedOriginal(ctx: BounceContext): boolean {
+  return ctx.leaves.some((l) => l.embedded !== null) || cutAtOriginal(ctx.bounceText()).tail !== null;
+}
+
+// Quoted lines of a reply ("> text"), but not Sendmail's transcript lines (">>> RCPT TO").
+const QUOTED_LINE = /^[ \t]*>(?!>>)[^\n]*\n?/gm;
+
+/** The text without the lines a reply quotes: a quoted bounce line is the correspondent's, not this message's. */
+export function unquoted(text: string): string {
+  return text.indexOf('>') === -1 ? text : text.replace(QUOTED_LINE, '');
 }
 
 export const GENERIC_TEXT: FormatDetector = {
@@ -75,11 +102,21 @@ export const GENERIC_TEXT: FormatDetector = {
       recipients = to ? findAddresses(decodeHeaderValue(to)).slice(0, 1) : [];
     }
     if (recipients.length === 0) return null;
+    // A notice goes back to the sender, so the failed address is never the notice's own To: when it is, and the
+    // sender shows no notification evidence either, it is a fake ("your mailbox is full, click here").
+    const evidence = senderEvidence(ctx);
+    if (!evidence.isNullPath && !evidence.isSystemAddress && !ctx.headers.has('x-failed-recipients')) {
+      const to = new Set(findAddresses(header(ctx.headers, 'to') ?? '').map((a) => a.toLowerCase()));
+      if (recipients.every((a) => to.has(a.toLowerCase()))) return null;
+    }
     // Without any error wording or SMTP code this is a human's mail about delivery, not a bounce.
     if (!ERROR_HINT.test(text) && !reasonByText(normaliseDiagnostic(text.slice(0, 4000)))) return null;
     const command = commandInTranscript(text) ?? commandInText(text);
+    // A session transcript's last negative reply decided the failure; the replies before it were positive.
+    const reply = lastNegativeReply(text);
     const candidates = recipients.slice(0, 100).map((recipient): Candidate => {
-      const diagnostic = recipients.length === 1 ? oneLine(text) : paragraphOf(text, recipient);
+      const diagnostic =
+        recipients.length === 1 ? (reply ? `${reply} ${oneLine(text)}` : oneLine(text)) : paragraphOf(text, recipient);
       return { recipient, action: 'failed', diagnostic: diagnostic.slice(0, 2000) || null, command };
     });
     return {

@@ -44,4 +44,35 @@ The recipient server did not accept our requests to connect.
     expect(r.kind).toBe('delayed');
     expect(r.recipients[0]).toMatchObject({ action: 'delayed', reason: 'expired' });
   });
+
+  it('keeps a delay notice temporary when Gmail heads its details "temporary failure"', () => {
+    const r = parseBounce(`Return-Path: <>
+From: Mail Delivery Subsystem <mailer-daemon@googlemail.com>
+Subject: Delivery Status Notification (Delay)
+
+THIS IS A WARNING MESSAGE ONLY.
+
+Delivery to the following recipient has been delayed:
+
+     ranger@park.example.gov
+
+Message will be retried for 2 more day(s)
+
+Technical details of temporary failure:
+The recipient server did not accept our requests to connect.
+[mx.park.example.gov. (10): Connection timed out]
+`);
+    expect(r.kind).toBe('delayed');
+    expect(r.recipients[0]).toMatchObject({ action: 'delayed', reason: 'expired', status: '4.0.947' });
+  });
+
+  it('does not read its list sentence on a quoted line', () => {
+    const r = parseBounce(`From: someone@example.org
+To: me@example.com
+Subject: about that
+
+> Delivery to the following recipient failed permanently: x@example.net
+`);
+    expect(r.recipients).toEqual([]);
+  });
 });

@@ -17,7 +17,8 @@ import { between, cutAtOriginal, oneLine } from './text-blocks.js';
  *
  * and its delay notice ("Delivery to the following recipient has been delayed:").
  */
-const LIST = /delivery to the following recipients? (?:failed permanently|has been delayed|failed temporarily)[^\n]*:/i;
+const LIST =
+  /^[ \t]*delivery to the following recipients? (?:failed permanently|has been delayed|failed temporarily)[^\n]*:/im;
 const DETAILS = /technical details of (?:permanent|temporary) failure:|^\s*message will be retried/im;
 const DELAYED = /has been delayed|failed temporarily|will be retried/i;
 
@@ -32,12 +33,15 @@ export const GMAIL: FormatDetector = {
     if (addresses.length === 0) return null;
     const details = between(head, /technical details of (?:permanent|temporary) failure:/i) ?? '';
     const isDelayed = DELAYED.test(list[0]);
+    // Gmail heads the details of a retried failure "Technical details of temporary failure:": its own verdict.
+    const isTemporary = isDelayed && /technical details of temporary failure/i.test(head);
     const diagnostic = oneLine(details.replace(/^-{5,}.*$/gm, '')) || null;
     return {
       detectedBy: 'gmail',
       recipients: addresses.map((recipient) => ({
         recipient,
         action: isDelayed ? 'delayed' : 'failed',
+        isTemporary,
         diagnostic,
         command: commandInText(details),
       })),

@@ -17,6 +17,7 @@ import { OPENSMTPD } from './opensmtpd.js';
 import { QMAIL } from './qmail.js';
 import { RFC3464 } from './rfc3464.js';
 import { SENDMAIL_V5 } from './sendmail-v5.js';
+import { SIEVE_REJECT } from './sieve-reject.js';
 import { ZOHO } from './zoho.js';
 
 /**
@@ -28,6 +29,7 @@ import { ZOHO } from './zoho.js';
 export const DETECTORS: readonly FormatDetector[] = [
   AMAZON_SES_NOTIFICATION,
   ARF,
+  SIEVE_REJECT,
   OPENSMTPD,
   EZWEB,
   RFC3464,

@@ -104,7 +104,9 @@ export function enrichFromText(candidates: Candidate[], ctx: BounceContext): Can
         : firstParagraph(transcriptText) || c.diagnostic || null;
     // A pipe recipient ("|/usr/bin/program") failed in the local delivery agent: a mailer error.
     const reason = PIPE.test(c.recipient) || PIPE.test(c.originalRecipient ?? '') ? 'mailererror' : c.reason;
-    const context = `${own} ${transcriptText} ${text.slice(0, 1500)}`.trim();
+    // With several recipients the shared prose and transcript describe the others too ("User unknown" for one
+    // must not become the cause of another's "451 Temporary system failure"): only the recipient's own paragraph.
+    const context = (candidates.length > 1 ? own : `${own} ${transcriptText} ${text.slice(0, 1500)}`).trim();
     return { ...c, command, diagnostic, reason, context: context || null };
   });
 }

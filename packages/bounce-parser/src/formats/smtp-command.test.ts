@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { commandInText, commandInTranscript } from './smtp-command.js';
+import { commandInText, commandInTranscript, lastNegativeReply } from './smtp-command.js';
 
 describe('SMTP command of a failure', () => {
   it('reads the wording of Postfix, Exim and qmail', () => {
@@ -16,5 +16,16 @@ describe('SMTP command of a failure', () => {
       'DATA',
     );
     expect(commandInTranscript('>>> RCPT To:<a@b>\n<<< 250 ok')).toBeNull();
+  });
+
+  it('reads the arrows of MDaemon-style logged transcripts', () => {
+    const log = [
+      ' Wed 2019-05-01 10:04:59: --> MAIL From:<a@b.example>',
+      ' Wed 2019-05-01 10:04:59: <-- 250 2.1.0 Ok',
+      ' Wed 2019-05-01 10:04:59: --> RCPT To:<c@d.example>',
+      ' Wed 2019-05-01 10:05:00: <-- 550 5.1.1 <c@d.example>: User unknown',
+    ].join('\n');
+    expect(commandInTranscript(log)).toBe('RCPT');
+    expect(lastNegativeReply(log)).toBe('550 5.1.1 <c@d.example>: User unknown');
   });
 });

@@ -34,14 +34,28 @@ export function commandInText(text: string | null | undefined): SmtpCommand | nu
   return null;
 }
 
-const TRANSCRIPT_COMMAND = /^>>> ?(MAIL|RCPT|DATA|HELO|EHLO|QUIT|RSET)\b/gim;
+// Sendmail writes ">>> RCPT To:<a>" / "<<< 550 ..."; MDaemon and other Windows servers log "--> RCPT To:<a>" /
+// "<-- 550 ...", after a timestamp.
+const TRANSCRIPT_COMMAND = /^(?:[^\n<>]{0,60}-->|>>>) ?(MAIL|RCPT|DATA|HELO|EHLO|QUIT|RSET)\b/gim;
+const TRANSCRIPT_ERROR = /^(?:[^\n<>]{0,60}<--|<<<) ?[45]\d\d/m;
+
+// The server's negative replies in such a transcript.
+const TRANSCRIPT_NEGATIVE = /^(?:[^\n<>]{0,60}<--|<<<) ?([45]\d\d\b[^\n]*)$/gm;
+
+/** The last negative reply of a session transcript (the one that decided the failure), or null. */
+export function lastNegativeReply(text: string): string | null {
+  TRANSCRIPT_NEGATIVE.lastIndex = 0;
+  let last: string | null = null;
+  for (let m = TRANSCRIPT_NEGATIVE.exec(text); m !== null; m = TRANSCRIPT_NEGATIVE.exec(text)) last = m[1] ?? last;
+  return last?.trim() ?? null;
+}
 
 /**
- * In a Sendmail-style session transcript (">>> RCPT To:<a>" / "<<< 550 ..."), the last command sent before the
- * first permanent or temporary error reply.
+ * In a session transcript (">>> RCPT To:<a>" / "<<< 550 ..."), the last command sent before the first permanent
+ * or temporary error reply.
  */
 export function commandInTranscript(text: string): SmtpCommand | null {
-  const firstError = text.search(/^<<< ?[45]\d\d/m);
+  const firstError = text.search(TRANSCRIPT_ERROR);
   if (firstError === -1) return null;
   let last: SmtpCommand | null = null;
   TRANSCRIPT_COMMAND.lastIndex = 0;

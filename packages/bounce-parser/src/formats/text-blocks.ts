@@ -8,16 +8,66 @@
  * Gmail, IMail, Notes, DragonFly, OpenSMTPD, Sendmail V5, Office 365, ...).
  */
 const ORIGINAL_MARKER =
-  /^[ \t]*(?:-{2,}[ -]{0,8}(?:this is a copy of (?:the|your) message|below this line is a copy|enclosed is a copy|original message(?: follows)?|the header of the original message|unsent message follows|returned message|original mail info|original message headers)|-{3,} ?original message ?-{3,}|-{5,}original message|original message follows\.?|message headers follow\.?|original message headers:|included is a copy of the message header|below is a copy of the original message|the original message (?:headers? )?(?:is|are|follows)[: ]*$|original message:)/im;
+  /^[ \t]*(?:-{2,}[ -]{0,8}(?:this is a copy of (?:the|your) message|below this line is a copy|enclosed is a copy|original message(?: follows)?|the header of the original message|unsent message follows|returned message|original mail info|original message headers)|-{3,} ?original message ?-{3,}|-{5,}original message|original message follows\.?|message headers follow\.?|original message headers:|included is a copy of the message header|the text of your message follows\.?|unterhalb dieser zeile folgt eine kopie|below is a copy of the original message|the original message (?:headers? )?(?:is|are|follows)[: ]*$|original message:)/im;
 
 export type CutText = { head: string; tail: string | null };
 
-/** Splits the bounce text at the first original-message marker line (the marker line itself is dropped). */
+/**
+ * Splits the bounce text at the first original-message marker line (the marker line itself is dropped), or,
+ * when there is none, where the returned message's header block begins (see returnedHeadersStart).
+ */
 export function cutAtOriginal(text: string): CutText {
   const m = ORIGINAL_MARKER.exec(text);
-  if (!m) return { head: text, tail: null };
+  if (!m) {
+    const start = returnedHeadersStart(text);
+    return start === -1 ? { head: text, tail: null } : { head: text.slice(0, start), tail: text.slice(start) };
+  }
   const nl = text.indexOf('\n', m.index);
   return { head: text.slice(0, m.index), tail: nl === -1 ? '' : text.slice(nl + 1) };
+}
+
+// A paragraph that opens with an RFC 5322 field as MTAs copy the returned message (Domino, IronPort, old
+// gateways append it after the notice without any marker line).
+const HEADER_PARAGRAPH =
+  /\n\n(?=(?:return-path|received|message-id|from|to|subject|date|mime-version|reply-to|sender):)/gi;
+const FIELD_LINE = /^[\x21-\x39\x3b-\x7e]{1,76}:/;
+// Trace and identification fields: a person's "To:/Subject:" summary in prose has none of them.
+const TRACE_FIELD = /^(?:return-path|received|message-id|mime-version|x-mailer|dkim-signature):/i;
+const MAX_HEADER_PARAGRAPHS = 20;
+
+/**
+ * Offset where a returned message's header block starts inside a plain-text bounce, or -1: a paragraph of at
+ * least three header lines (fields or folded continuations) at column 0, at least one of them a trace or
+ * identification field. Addresses below it are the original's (its Message-ID, its To), never failed
+ * recipients.
+ */
+export function returnedHeadersStart(text: string): number {
+  HEADER_PARAGRAPH.lastIndex = 0;
+  let seen = 0;
+  for (
+    let m = HEADER_PARAGRAPH.exec(text);
+    m !== null && seen < MAX_HEADER_PARAGRAPHS;
+    m = HEADER_PARAGRAPH.exec(text)
+  ) {
+    seen++;
+    const start = m.index + 2;
+    let fields = 0;
+    let trace = false;
+    let pos = start;
+    for (let n = 0; n < 12 && pos < text.length; n++) {
+      let nl = text.indexOf('\n', pos);
+      if (nl === -1) nl = text.length;
+      const line = text.slice(pos, Math.min(nl, pos + 200));
+      if (line.trim() === '') break;
+      if (FIELD_LINE.test(line)) {
+        fields++;
+        trace ||= TRACE_FIELD.test(line);
+      } else if (line[0] !== ' ' && line[0] !== '\t') break;
+      pos = nl + 1;
+    }
+    if (fields >= 3 && trace) return start;
+  }
+  return -1;
 }
 
 /** The text after the first match of `start` (exclusive), up to `end` or the end of the text. */

@@ -23,6 +23,9 @@ export type Entity = {
   decoded: string | null;
 };
 
+/** How much of an encoded embedded message is decoded to find its header block (headers sit at the top). */
+const EMBEDDED_HEAD_BYTES = 65536;
+
 /** Nesting and part-count caps: hostile input must not recurse deeply or produce thousands of parts. */
 const MAX_DEPTH = 12;
 const MAX_PARTS = 200;
@@ -65,9 +68,20 @@ function parseRange(state: WalkState, start: number, end: number, depth: number,
   if (type.startsWith('multipart/')) {
     splitMultipart(state, entity, depth);
   } else if (EMBEDDED_TYPES.has(type)) {
-    // A base64/QP-encoded embedded message is rare; its headers then are not recovered (verdict unaffected).
-    const inner = parseHeaderBlock(state.text, bodyStart, end);
-    entity.embedded = { headers: inner.headers, bodyStart: inner.bodyStart };
+    const encoding = (header(headers, 'content-transfer-encoding') ?? '').trim().toLowerCase();
+    if (encoding === 'base64' || encoding === 'quoted-printable') {
+      // Some MTAs (Exchange, mobile gateways) encode the returned message: its headers identify the send, so the
+      // start of the body is decoded to read them. bodyStart then points at the encoded body.
+      const decoded = decodeTransfer(
+        state.text.slice(bodyStart, Math.min(end, bodyStart + EMBEDDED_HEAD_BYTES)),
+        encoding,
+      );
+      const lf = decoded.indexOf('\r') === -1 ? decoded : decoded.replace(/\r\n?/g, '\n');
+      entity.embedded = { headers: parseHeaderBlock(lf).headers, bodyStart };
+    } else {
+      const inner = parseHeaderBlock(state.text, bodyStart, end);
+      entity.embedded = { headers: inner.headers, bodyStart: inner.bodyStart };
+    }
   }
   return entity;
 }
