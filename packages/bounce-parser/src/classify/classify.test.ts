@@ -39,6 +39,13 @@ const REPLIES: readonly (readonly [Reason, string])[] = [
   ['speeding', '421 4.7.0 Sending too fast, throttled'],
   ['onhold', '451 4.3.0 Temporary failure, try again later'],
   ['delivered', '250 2.0.0 Ok: queued as 12345'],
+  ['mailboxfull', '552 Quota violation for user@example.net'],
+  [
+    'userunknown',
+    'SMTP error from remote server for RCPT TO command, host: mx.example.de reason: 550 Requested action not taken: mailbox unavailable',
+  ],
+  ['systemerror', '421 4.3.2 Service not available, closing transmission channel'],
+  ['expired', 'Deferred. Message could not be delivered for 5 days'],
 ];
 
 describe('classify: reason per wording', () => {
@@ -132,5 +139,18 @@ describe('classify: codes, stages and classes', () => {
     expect(classify({ diagnostic: '451 4.3.0 Temporary system failure. Please try again later.' }).reason).toBe(
       'systemerror',
     );
+  });
+});
+
+describe('classify: give-up wording and relayed framing', () => {
+  it('keeps the cause of the last deferral over a give-up after N days (reference labels)', () => {
+    const text =
+      '<a@example.net>... Deferred: Connection refused by mx.example.net. Message could not be delivered for 5 days';
+    expect(classify({ status: '4.4.7', action: 'failed', diagnostic: text }).reason).toBe('blocked');
+  });
+
+  it('reads "Receiver not found" as an unknown recipient, a filter when the stage is not RCPT', () => {
+    expect(classify({ diagnostic: 'Receiver not found', command: 'RCPT' }).reason).toBe('userunknown');
+    expect(classify({ diagnostic: 'Receiver not found' }).reason).toBe('filtered');
   });
 });

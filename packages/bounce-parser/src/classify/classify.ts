@@ -39,7 +39,7 @@ const NESTED_REPLY = /<([245]\d\d) ([245]\.\d{1,3}\.\d{1,3}) [^>]*>/;
 const QUOTED_REPLY = /^\s*[245]\.\d{1,3}\.\d{1,3} - [^']*?([245]\d\d[ -]'[\s\S]*)$/;
 
 // The terse "user unknown" a filter answers with, as opposed to a directory's explicit "no such account".
-const BARE_USER_UNKNOWN = /user unknown|unknown user|no such user|recipient not found/;
+const BARE_USER_UNKNOWN = /user unknown|unknown user|no such user|(?:recipient|receiver) not found/;
 
 /** Recipient-level causes cannot be decided before the recipient was named (at connection or HELO time). */
 const RECIPIENT_LEVEL = new Set<Reason>([

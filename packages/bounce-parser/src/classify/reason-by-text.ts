@@ -45,7 +45,7 @@ const RULES: readonly Rule[] = [
   ],
   [
     'mailboxfull',
-    /mailbox (?:is )?full|mailbox full|box (?:is )?full|over ?quota|quota (?:exceeded|exceed|full)|exceeded (?:the )?(?:storage|mailbox|disk) ?(?:quota|allocation)|storage quota|disk quota|mailbox (?:size )?(?:limit )?exceeded|exceeds? (?:the )?(?:allowed|maximum) (?:mailbox )?size|mailbox exceeds allowed size|(?:mail ?box|mailfolder|folder) is full|not enough (?:disk |storage )?space|insufficient (?:storage|mailbox)|mailbox has exceeded|user has exceeded|too many messages in (?:this|the) mailbox|account is full/,
+    /mailbox (?:is )?full|mailbox full|box (?:is )?full|over ?quota|quota (?:exceeded|exceed|full|violation)|exceeded (?:the )?(?:storage|mailbox|disk) ?(?:quota|allocation)|storage quota|disk quota|mailbox (?:size )?(?:limit )?exceeded|exceeds? (?:the )?(?:allowed|maximum) (?:mailbox )?size|mailbox exceeds allowed size|(?:mail ?box|mailfolder|folder) is full|not enough (?:disk |storage )?space|insufficient (?:storage|mailbox)|mailbox has exceeded|user has exceeded|too many messages in (?:this|the) mailbox|account is full/,
   ],
   [
     'mesgtoobig',
@@ -65,7 +65,7 @@ const RULES: readonly Rule[] = [
   ['mailererror', /mailer error|procmail|pipe to \||command output|exit (?:code|status)|unknown mailer/],
   [
     'userunknown',
-    /user ?unknown|unknown (?:user|recipient|local[- ]part|mailbox|address)|no such (?:user|mailbox|recipient|account|address|local user)|user (?:not found|doesn't exist|does not exist)|(?:recipient|mailbox|addressee|address|account) (?:not found|unknown|does not exist|doesn't exist)|recip(?:ient)?notfound|invalid (?:recipient|mailbox|user|address)|(?:recipient|mailbox) (?:address )?(?:is )?invalid|(?:account|address|mailbox) (?:that you tried to reach )?does not exist|doesn't have an? [\w.-]+ account|not listed in (?:public name|the directory|domino directory)|unrecogni[sz]ed[- ]or[- ]name|recipient name is not recognized|unknown or illegal user|illegal user|recipient address rejected: (?:access denied|user unknown|undeliverable)|destinataire invalide|no mailbox (?:here|by that name)|is not a valid (?:mailbox|user|recipient)|unknown recipient|bad destination mailbox|user does not have a mailbox|no such person|no valid recipients|ディレクトリには見つかりません/,
+    /user ?unknown|unknown (?:user|recipient|local[- ]part|mailbox|address)|no such (?:user|mailbox|recipient|account|address|local user)|user (?:not found|doesn't exist|does not exist)|(?:recipient|receiver|mailbox|addressee|address|account) (?:not found|unknown|does not exist|doesn't exist)|recip(?:ient)?notfound|invalid (?:recipient|mailbox|user|address)|(?:recipient|mailbox) (?:address )?(?:is )?invalid|(?:account|address|mailbox) (?:that you tried to reach )?does not exist|doesn't have an? [\w.-]+ account|not listed in (?:public name|the directory|domino directory)|unrecogni[sz]ed[- ]or[- ]name|recipient name is not recognized|unknown or illegal user|illegal user|recipient address rejected: (?:access denied|user unknown|undeliverable)|destinataire invalide|no mailbox (?:here|by that name)|is not a valid (?:mailbox|user|recipient)|unknown recipient|bad destination mailbox|user does not have a mailbox|no such person|no valid recipients|ディレクトリには見つかりません/,
   ],
   [
     'hostunknown',
@@ -111,7 +111,7 @@ const RULES: readonly Rule[] = [
   ],
   [
     'systemerror',
-    /system (?:error|failure)|insufficient permission|transaction failed|service (?:currently )?unavailable|local error|internal (?:server )?error|temporary (?:local )?problem|unable to contact ldap|directory server|server configuration|could not load|remote server|not capable|system (?:is )?(?:busy|overloaded)|insufficient system resources/,
+    /system (?:error|failure)|insufficient permission|transaction failed|service (?:currently )?(?:unavailable|not available)|local error|internal (?:server )?error|temporary (?:local )?problem|unable to contact ldap|directory server|server configuration|could not load|remote server|not capable|system (?:is )?(?:busy|overloaded)|insufficient system resources/,
   ],
   ['systemfull', /insufficient disk space|disk (?:is )?full|no space left|system (?:is )?full|mail system full/],
   [
@@ -132,8 +132,18 @@ const WHITESPACE = /\s+/g;
 
 /** Lower-cases and collapses whitespace, the form every rule is written against. */
 export function normaliseDiagnostic(text: string): string {
-  return text.toLowerCase().replace(CONTINUATION_CODES, ' ').replace(WHITESPACE, ' ').trim();
+  return text
+    .toLowerCase()
+    .replace(CONTINUATION_CODES, ' ')
+    .replace(WHITESPACE, ' ')
+    .replace(RELAY_FRAMING, ' ')
+    .trim();
 }
+
+// Exim's and GMX/1&1's framing of a relayed reply ("SMTP error from remote mail server after RCPT TO:<a>:",
+// "SMTP error from remote server for RCPT TO command, host: ... reason:") says who answered, not why: its
+// "remote server" must not read as a system error of the recipient's server.
+const RELAY_FRAMING = /smtp error from remote (?:mail )?server/g;
 
 // Multi-line replies repeat the code on every line ("550-5.7.1 Messages with multiple 550-5.7.1 addresses"):
 // inside the text those prefixes would split phrases.
@@ -169,7 +179,12 @@ const WEAK_RULES: readonly Rule[] = [
   // Yahoo/AOL/Verizon "[TS04]": a throttle on the sending host's volume and complaint rate. At MAIL FROM the
   // stage already made it a sender rejection (see reasonByCommand).
   ['badreputation', /deferred due to (?:unexpected )?volume|due to (?:unexpected volume or )?user complaints/],
-  ['expired', /queue too long|giving up|gave up|delayed|retry/],
+  // Sendmail's give-up ("Message could not be delivered for 5 days") only when the last deferral names no cause:
+  // the reference labels keep the cause ("Deferred: Connection refused" is blocked) even with status 4.4.7.
+  [
+    'expired',
+    /queue too long|giving up|gave up|delayed|retry|(?:could not|cannot|couldn't) (?:be )?(?:delivered|sen[dt](?: message)?) for (?:the (?:past|last) )?\d+ (?:days?|hours?)/,
+  ],
   ['rejected', /\brejected\b/],
   // A temporary failure nobody explains: the delivery is on hold, not lost.
   ['onhold', /temporary failure|try again later/],

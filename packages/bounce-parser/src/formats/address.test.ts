@@ -10,4 +10,9 @@ describe('addresses', () => {
   it('finds every address in order', () => {
     expect(findAddresses('to <a@x.example>, b@y.example; not@an')).toEqual(['a@x.example', 'b@y.example']);
   });
+
+  it("drops the opening quote of a quoted address (MMDF writes 'user@host (host: ...)')", () => {
+    expect(normaliseAddress("'lwilson@math.example.edu")).toBe('lwilson@math.example.edu');
+    expect(findAddresses("to 'a@example.edu (host: example.edu)' for")).toEqual(['a@example.edu']);
+  });
 });

@@ -8,12 +8,15 @@
 const ADDRESS_SOURCE = "[\\w.!#$%&'*+/=?^`{|}~-]{1,64}@[\\w-]{1,63}(?:\\.[\\w-]{1,63}){1,8}";
 const ADDRESS = new RegExp(ADDRESS_SOURCE);
 const ADDRESS_G = new RegExp(ADDRESS_SOURCE, 'g');
+const LEADING_QUOTES = /^['`]+/;
 
 /** Cleans an address as reports write it: angle brackets, quotes, "rfc822;" prefix, trailing dots; lower-cases the domain. */
 export function normaliseAddress(value: string): string {
   let v = value.trim();
   const m = ADDRESS.exec(v);
-  if (m) v = m[0];
+  // The local-part alphabet admits "'", so a quoted "'user@host'" (MMDF, old gateways) matches with its
+  // opening quote: a leading apostrophe is punctuation, never part of a real mailbox name.
+  if (m) v = m[0].replace(LEADING_QUOTES, '');
   else v = v.replace(/^<|>$/g, '').replace(/^["']|["']$/g, '');
   v = v.replace(/\.+$/, '');
   const at = v.lastIndexOf('@');

@@ -38,4 +38,18 @@ I am currently away returning to the office on May 5th.
     expect(r.kind).toBe('not-bounce');
     expect(r.recipients).toEqual([]);
   });
+
+  it('reports a challenge-response request as not a bounce, with no recipient (it is no vacation notice)', () => {
+    const r = parseBounce(`Return-Path: <>
+From: pat-confirm-1413550000@example.net
+To: stranger@example.org
+Subject: Please confirm your message
+Auto-Submitted: auto-replied
+
+I now allow incoming messages only from senders I have approved beforehand.
+Your original message is being held. Please reply to this message to confirm it.
+`);
+    expect(r.kind).toBe('not-bounce');
+    expect(r.recipients).toEqual([]);
+  });
 });

@@ -17,11 +17,24 @@ const WEAK_SUBJECT = /^(?:away until|on vacation|abwesenheit|absence|absent|不�
 const BODY =
   /out of (?:the )?office|i am (?:currently )?(?:away|out|on (?:vacation|leave|holiday))|i'm (?:currently )?(?:away|out of|on (?:vacation|leave|holiday))|(?:returning|return|back) (?:to the office )?on\b|limited access to (?:e-?mail|my e-?mail)|will (?:respond|reply|get back to you) (?:to you )?(?:upon|when|as soon as)|on (?:annual )?leave until|will be (?:traveling|travelling|away|out)|je suis absent|ich bin (?:derzeit |bis )?(?:nicht im büro|abwesend|im urlaub)|estaré fuera|sono assente|fuera de la oficina/i;
 const NOT_FROM = /mailer-daemon|postmaster|mail delivery/i;
+// Challenge-response systems (TMDA, Boxbe, SpamArrest, ...) hold the message until its sender proves to be a
+// person. They are automatic replies (RFC 3834 "auto-replied") but neither a vacation notice nor a delivery
+// failure: no recipient is affected, the sender is asked to act. Reported as not a bounce, with no recipients.
+const CHALLENGE =
+  /challenge[/ -]response|(?:verify|confirm|prove) (?:that )?you are (?:a )?(?:real )?(?:person|human)|make sure you are a human|only (?:from|accept(?:ing)?(?:messages from)?) senders (?:i|we) have (?:approved|authori[sz]ed)|(?:message|e-?mail) (?:is being held|will be delivered (?:once|as soon as|after|when) you (?:verify|confirm))|reply to this (?:message|e-?mail) to confirm/i;
 
 export const AUTO_REPLY: FormatDetector = {
   name: 'rfc3834',
   detect(ctx: BounceContext): Detection | null {
     if (NOT_FROM.test(ctx.from)) return null;
+    if (CHALLENGE.test(ctx.bounceText().slice(0, 4000))) {
+      // A detection of kind not-bounce: consulted detectors stop here, and the result carries no recipient.
+      return {
+        detectedBy: 'challenge-response',
+        kind: 'not-bounce',
+        recipients: [{ recipient: findAddress(ctx.from) ?? '' }],
+      };
+    }
     const autoSubmitted = (header(ctx.headers, 'auto-submitted') ?? '').toLowerCase();
     const precedence = (header(ctx.headers, 'precedence') ?? '').toLowerCase();
     const isMarked =

@@ -28,4 +28,79 @@ Hi Bob, can you write to carol@example.net instead? Thanks.
     expect(r.kind).toBe('not-bounce');
     expect(r.recipients).toEqual([]);
   });
+
+  it('never takes a recipient from a Message-ID, Reference or Original-Message-Id field', () => {
+    const r = parseBounce(`Return-Path: <>
+From: MAILER-DAEMON@gate.example.nl (Mail Delivery Subsystem)
+To: piet@example.nl
+Subject: mail failed, returning to sender
+
+Original-Message-Id: <4F50EA17.3020509@shop.example.cz>
+Reference: <m10aK8O-000abbC@gate.example.nl>
+Failed to deliver to '<klant@example.cz>': 550 5.1.1 Mailbox does not exist
+`);
+    expect(r.recipients.map((x) => x.recipient)).toEqual(['klant@example.cz']);
+  });
+
+  it('stops at Smail\'s "Message text follows" and reads "<a> ... unknown user" as the recipient lookup', () => {
+    const r = parseBounce(`Return-Path: <>
+From: MAILER-DAEMON@gate.example.nl (Mail Delivery Subsystem)
+To: piet@example.nl
+Subject: mail failed, returning to sender
+
+|------------------------- Failed addresses follow: ---------------------|
+ <klaas@example.nl> ... unknown user
+|------------------------- Message text follows: ------------------------|
+Message-ID: <m10aK8O-000abbC@gate.example.nl>
+From: piet@example.nl
+To: klaas@example.nl
+`);
+    expect(r.recipients.map((x) => [x.recipient, x.reason, x.class, x.status])).toEqual([
+      ['klaas@example.nl', 'userunknown', 'hard', '5.0.911'],
+    ]);
+  });
+
+  it('reads a verdict label naming the address (IMail "Unknown user: a") as a user lookup', () => {
+    const r = parseBounce(`Return-Path: <>
+From: postmaster@mail.example.net
+To: sender@example.net
+Subject: Undeliverable Mail
+
+Unknown user: treasurer@example.net
+
+Original message follows.
+`);
+    expect(r.recipients[0]).toMatchObject({ recipient: 'treasurer@example.net', reason: 'userunknown', class: 'hard' });
+  });
+
+  it('keeps a bare relayed "user unknown" without a stated SMTP stage as filtered (reference convention)', () => {
+    const r = parseBounce(`Return-Path: <>
+From: MAILER-DAEMON@example.jp
+To: sender@example.jp
+Subject: Undelivered Mail
+
+Server mx.example.org[192.0.2.2] failed with: 550 <user@example.org> No such user here
+`);
+    expect(r.recipients[0]).toMatchObject({ recipient: 'user@example.org', reason: 'filtered', class: 'soft' });
+  });
+
+  it('reports a plain delay warning (the server keeps trying) as delayed, not failed', () => {
+    const r = parseBounce(`Return-Path: <>
+From: MDaemon@mail.example.com
+To: office@example.com
+Subject: Warning: Message Delivery Delayed
+
+The attached message has not yet been delivered to one or more recipients!
+This is only a warning; the server will keep trying to deliver the message.
+Delivery has been delayed for 12 hours.
+
+Undelivered recipients:
+    landlord@example.org
+
+--- Session Transcript ---
+ Thu 2008-03-20 05:40:01: 421 4.7.0 Try again later, closing connection.
+`);
+    expect(r.kind).toBe('delayed');
+    expect(r.recipients[0]).toMatchObject({ recipient: 'landlord@example.org', action: 'delayed', status: '4.7.0' });
+  });
 });

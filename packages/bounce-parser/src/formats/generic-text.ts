@@ -4,7 +4,7 @@ import { header } from '../mime/headers.js';
 import { findAddresses, normaliseAddress } from './address.js';
 import type { BounceContext, Candidate, Detection, FormatDetector } from './format-types.js';
 import { isPersonalReply, senderEvidence } from './sender-evidence.js';
-import { commandInText, commandInTranscript, lastNegativeReply } from './smtp-command.js';
+import { commandInText, commandInTranscript, lastNegativeReply, lookupVerdictStage } from './smtp-command.js';
 import { cutAtOriginal, oneLine } from './text-blocks.js';
 
 /**
@@ -22,6 +22,11 @@ const RCPT_TO = /rcpt to:\s*<?([^\s<>]+@[^\s<>]+)>?/i;
 const ERROR_HINT =
   /\b[45]\d\d[ -]|\b[45]\.\d{1,3}\.\d{1,3}\b|#[45]\.\d|could not be delivered|couldn't be delivered|undeliverable|delivery (?:has )?failed|failed permanently|unable to deliver|not (?:be )?delivered|permanent(?:ly)? (?:error|failure)|delivery errors?|returned mail|error/i;
 const SYSTEM_LOCAL_PART = /^(?:postmaster|mailer-daemon|mail-daemon|root|abuse|noreply|no-reply)@/i;
+
+// A delay warning without a delivery-status part (MDaemon "Warning: Message Delivery Delayed", Sendmail's and
+// Exim's plain warnings, IIS "Delivery Status Notification (Delay)"): the server keeps trying, nothing failed yet.
+const WARNING_ONLY =
+  /this is (?:only )?a warning|(?:is|are) only a warning|will (?:keep|continue) (?:trying|to try|to retry|retrying)|has not yet been delivered|no action is required on your part|still being retried|delivery (?:has been|is) delayed/i;
 
 /** Addresses that are not the failed recipient: the bounce's own sender side and the original's sender. */
 function ownAddresses(ctx: BounceContext): Set<string> {
@@ -88,9 +93,9 @@ export const GENERIC_TEXT: FormatDetector = {
     }
     if (recipients.length === 0) {
       const own = ownAddresses(ctx);
-      recipients = [...new Set(findAddresses(text).map((a) => a.toLowerCase()))].filter(
-        (a) => !own.has(a) && !SYSTEM_LOCAL_PART.test(a),
-      );
+      recipients = [
+        ...new Set(findAddresses(withoutIdentifierFields(unquoted(text))).map((a) => a.toLowerCase())),
+      ].filter((a) => !own.has(a) && !SYSTEM_LOCAL_PART.test(a));
       // The bounce's To is normally the original sender; drop it when the text names someone else too.
       const to = new Set(findAddresses(header(ctx.headers, 'to') ?? '').map((a) => a.toLowerCase()));
       if (recipients.some((a) => !to.has(a))) recipients = recipients.filter((a) => !to.has(a));
@@ -111,13 +116,20 @@ export const GENERIC_TEXT: FormatDetector = {
     }
     // Without any error wording or SMTP code this is a human's mail about delivery, not a bounce.
     if (!ERROR_HINT.test(text) && !reasonByText(normaliseDiagnostic(text.slice(0, 4000)))) return null;
-    const command = commandInTranscript(text) ?? commandInText(text);
+    const command = commandInTranscript(text) ?? commandInText(text) ?? lookupVerdictStage(text);
     // A session transcript's last negative reply decided the failure; the replies before it were positive.
     const reply = lastNegativeReply(text);
+    const isWarning = WARNING_ONLY.test(text.slice(0, 4000));
     const candidates = recipients.slice(0, 100).map((recipient): Candidate => {
       const diagnostic =
         recipients.length === 1 ? (reply ? `${reply} ${oneLine(text)}` : oneLine(text)) : paragraphOf(text, recipient);
-      return { recipient, action: 'failed', diagnostic: diagnostic.slice(0, 2000) || null, command };
+      return {
+        recipient,
+        action: isWarning ? 'delayed' : 'failed',
+        diagnostic: diagnostic.slice(0, 2000) || null,
+        command,
+        isTemporary: isWarning,
+      };
     });
     return {
       detectedBy: 'generic',
@@ -126,6 +138,16 @@ export const GENERIC_TEXT: FormatDetector = {
     };
   },
 };
+
+// Fields that carry message identifiers (RFC 5322 3.6.4, RFC 3798 Original-Message-ID, Smail's "Reference:"),
+// with their folded continuation lines: a Message-ID looks like an address ("<id@host>") but never failed.
+const IDENTIFIER_FIELD =
+  /^[ \t]*(?:original-|resent-)?(?:message-id|msg-id|references?|in-reply-to|content-id)[ \t]*:[^\n]*(?:\n[ \t]+[^\n]*)*/gim;
+
+/** The text without message-identifier fields, whose "<id@host>" values are no recipients. */
+export function withoutIdentifierFields(text: string): string {
+  return text.replace(IDENTIFIER_FIELD, '');
+}
 
 /** How far around the address a paragraph may reach: keeps many-recipient reports linear. */
 const PARAGRAPH_BEFORE = 1000;

@@ -16,6 +16,7 @@ import { LOTUS_NOTES } from './lotus-notes.js';
 import { OPENSMTPD } from './opensmtpd.js';
 import { QMAIL } from './qmail.js';
 import { RFC3464 } from './rfc3464.js';
+import { SENDMAIL_TEXT } from './sendmail-text.js';
 import { SENDMAIL_V5 } from './sendmail-v5.js';
 import { SIEVE_REJECT } from './sieve-reject.js';
 import { ZOHO } from './zoho.js';
@@ -42,6 +43,7 @@ export const DETECTORS: readonly FormatDetector[] = [
   EXCHANGE_LEGACY,
   EXCHANGE_MODERN,
   KDDI,
+  SENDMAIL_TEXT,
   SENDMAIL_V5,
   ZOHO,
   FML,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { commandInText, commandInTranscript, lastNegativeReply } from './smtp-command.js';
+import { commandInText, commandInTranscript, lastNegativeReply, lookupVerdictStage } from './smtp-command.js';
 
 describe('SMTP command of a failure', () => {
   it('reads the wording of Postfix, Exim and qmail', () => {
@@ -27,5 +27,16 @@ describe('SMTP command of a failure', () => {
     ].join('\n');
     expect(commandInTranscript(log)).toBe('RCPT');
     expect(lastNegativeReply(log)).toBe('550 5.1.1 <c@d.example>: User unknown');
+  });
+
+  it('places an unknown-user verdict at RCPT when the MTA words it as its own lookup and states no code', () => {
+    expect(lookupVerdictStage(' <klaas@example.nl> ... unknown user')).toBe('RCPT');
+    expect(lookupVerdictStage("reason: ' <lwilson@example.edu>... User unknown'")).toBe('RCPT');
+    expect(lookupVerdictStage('Unknown user: treasurer@example.net')).toBe('RCPT');
+    expect(lookupVerdictStage('Receiver not found: 76543.2101@compuserve.com')).toBe('RCPT');
+    // An RFC 3463 code decides instead (x.2.1 with the same words is a filter in the reference labels).
+    expect(lookupVerdictStage('550 5.2.1 <a@example.jp>... User Unknown')).toBeNull();
+    // A relayed reply without that notation says nothing about the stage.
+    expect(lookupVerdictStage('failed with: 550 <a@example.org> No such user here')).toBeNull();
   });
 });

@@ -28,6 +28,28 @@ const PATTERNS: readonly (readonly [SmtpCommand, RegExp])[] = [
   ],
 ];
 
+/**
+ * Wording that places an unknown-user verdict at the recipient lookup itself, as the reporting MTA words its own
+ * per-address result rather than relaying a reply: Sendmail's notation "<user@host>... User unknown" (also Smail's
+ * "<a> ... unknown user" and MMDF quoting it), and a verdict label naming the address on its own line ("Unknown
+ * user: a@b" (IMail), "Receiver not found: a@b" (CompuServe)). Weaker than a stated command: an RFC 3463 code in
+ * the text decides instead (x.2.x "mailbox exists" makes the same words a filter's).
+ */
+const LOOKUP_VERDICT = new RegExp(
+  [
+    /[^\s<>]@[^\s<>]+>? ?\.\.\. ?(?:user unknown|unknown user)/.source,
+    /^[ \t]*(?:unknown user|user unknown|no such user|(?:receiver|recipient) not found|addressee unknown)[ \t]*:[ \t]*<?[^\s<>@]+@/
+      .source,
+  ].join('|'),
+  'im',
+);
+const ENHANCED_CODE = /\b[245]\.\d{1,3}\.\d{1,3}\b/;
+
+/** 'RCPT' when the text words an unknown-user verdict as the recipient lookup's and states no RFC 3463 code. */
+export function lookupVerdictStage(text: string): SmtpCommand | null {
+  return LOOKUP_VERDICT.test(text) && !ENHANCED_CODE.test(text) ? 'RCPT' : null;
+}
+
 export function commandInText(text: string | null | undefined): SmtpCommand | null {
   if (!text) return null;
   for (const [command, pattern] of PATTERNS) if (pattern.test(text)) return command;

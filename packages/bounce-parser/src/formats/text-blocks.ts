@@ -8,7 +8,7 @@
  * Gmail, IMail, Notes, DragonFly, OpenSMTPD, Sendmail V5, Office 365, ...).
  */
 const ORIGINAL_MARKER =
-  /^[ \t]*(?:-{2,}[ -]{0,8}(?:this is a copy of (?:the|your) message|below this line is a copy|enclosed is a copy|original message(?: follows)?|the header of the original message|unsent message follows|returned message|original mail info|original message headers)|-{3,} ?original message ?-{3,}|-{5,}original message|original message follows\.?|message headers follow\.?|original message headers:|included is a copy of the message header|the text of your message follows\.?|unterhalb dieser zeile folgt eine kopie|below is a copy of the original message|the original message (?:headers? )?(?:is|are|follows)[: ]*$|original message:)/im;
+  /^[ \t]*(?:-{2,}[ -]{0,8}(?:this is a copy of (?:the|your) message|below this line is a copy|enclosed is a copy|original message(?: follows)?|the header of the original message|unsent message follows|returned message|original mail info|original message headers)|-{3,} ?original message ?-{3,}|-{5,}original message|original message follows\.?|message headers follow\.?|original message headers:|included is a copy of the message header|the text of your message follows\.?|unterhalb dieser zeile folgt eine kopie|below is a copy of the original message|the original message (?:headers? )?(?:is|are|follows)[: ]*$|original message:|\|?-{3,} ?message text follows:?|your message begins as follows:?)/im;
 
 export type CutText = { head: string; tail: string | null };
 
