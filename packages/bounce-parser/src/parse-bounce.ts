@@ -60,7 +60,10 @@ function parseUnsafe(raw: Uint8Array | string, options: ParseOptions): ParseResu
   const ctx = forwarded?.ctx ?? top;
   const detection = forwarded?.detection ?? topDetection;
   const recipients = detection
-    ? detection.recipients.slice(0, MAX_RECIPIENTS).map((c) => toRecipient(c, detection))
+    ? detection.recipients
+        .slice(0, MAX_RECIPIENTS)
+        .map((c) => toRecipient(c, detection))
+        .filter(isActionable)
     : [];
   const kind = detection && recipients.length > 0 ? kindOf(detection, recipients) : 'not-bounce';
   return {
@@ -164,6 +167,14 @@ function toRecipient(c: Candidate, detection: Detection): RecipientResult {
     lastAttemptAt: toIsoDate(c.lastAttemptAt ?? null),
     detectedBy: detection.detectedBy,
   };
+}
+
+/**
+ * A failure must name whom it concerns: a damaged report (e.g. `Final-Recipient: rfc822; >`) yields an empty
+ * address that no rule could act on. Complaints and auto-replies may legitimately lack one.
+ */
+function isActionable(r: RecipientResult): boolean {
+  return r.recipient !== '' || r.class === 'complaint' || r.class === 'auto-reply';
 }
 
 function kindOf(detection: Detection, recipients: RecipientResult[]): MessageKind {
