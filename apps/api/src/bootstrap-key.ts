@@ -4,8 +4,7 @@
  * when missing. A key that was revoked stays revoked: the hash is found and nothing is inserted again.
  */
 import type { Logger } from '@bounce/config';
-import { createTenant, type Executor, getTenant, StoreError } from '@bounce/db';
-import { ensureApiKey } from './local-queries.js';
+import { createTenant, type Executor, ensureApiKey, getTenant, StoreError } from '@bounce/db';
 
 export async function ensureBootstrapKey(
   db: Executor,

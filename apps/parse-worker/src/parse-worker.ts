@@ -1,5 +1,5 @@
 import type { Logger } from '@bounce/config';
-import { type DatabaseHandle, openDatabase } from '@bounce/db';
+import { type DatabaseHandle, failRawMessages, openDatabase } from '@bounce/db';
 import {
   closeQueues,
   closeWorker,
@@ -22,7 +22,6 @@ import type { Redis } from 'ioredis';
 import type { ParseWorkerEnv } from './env.js';
 import { createParseMessagesHandler } from './parse-messages.handler.js';
 import { createParseMetrics } from './parse-metrics.js';
-import { markRawFailed } from './raw-message-rows.js';
 
 export type ParseWorkerProcess = RunningProcess & { healthPort: () => number };
 
@@ -108,15 +107,14 @@ export async function startParseWorker(
             metrics: createQueueMetrics(registry),
             autorun: false,
             // Every attempt failed (e.g. PostgreSQL down for the whole backoff): the messages go to the manual list
-            // rather than waiting forever; if even this write fails, the reconciler re-enqueues them later.
+            // rather than waiting forever, with a processing.failed event each for an operator (same statement); if
+            // even this write fails, the reconciler re-enqueues them later.
             onFinalFailure: async ({ payload, error }) => {
               if (!payload) return;
-              await markRawFailed(
-                database.db,
-                payload.tenantId,
-                payload.rawMessageIds,
-                `parse failed: ${error.message}`,
-              );
+              await failRawMessages(database.db, payload.tenantId, payload.rawMessageIds, {
+                stage: 'parse',
+                error: `parse failed: ${error.message}`,
+              });
             },
           });
           void worker.run().catch((err) => logger.error({ err }, 'parse worker stopped with an error'));

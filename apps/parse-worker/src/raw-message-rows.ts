@@ -105,20 +105,3 @@ export async function recordParseOutcome(db: Database, parsedIds: readonly strin
     }
   });
 }
-
-/**
- * After a parse job failed for good (every attempt): its unfinished rows go to the failed state, which the manual
- * list shows and the reconciler leaves alone.
- */
-export async function markRawFailed(db: Database, tenantId: string, ids: readonly string[], error: string) {
-  await db
-    .update(rawMessages)
-    .set({ status: 'failed', error, processedAt: new Date() })
-    .where(
-      and(
-        eq(rawMessages.tenantId, tenantId),
-        inArray(rawMessages.id, [...ids]),
-        inArray(rawMessages.status, [...PARSABLE_STATUSES]),
-      ),
-    );
-}

@@ -4,7 +4,7 @@ import { bounces, createTestDatabase, handleSendEvent, outbox, rawMessages, type
 import { parseBounce } from '@bounce/parser';
 import { closeQueues, createRedis, createWorker, enqueue, openQueues } from '@bounce/queue';
 import type { Job, Worker } from 'bullmq';
-import { count, eq, inArray, isNull } from 'drizzle-orm';
+import { and, count, eq, inArray, isNull } from 'drizzle-orm';
 import { Registry } from 'prom-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApplyBouncesHandler, createApplyFinalFailureHandler } from './apply-bounces.handler.js';
@@ -193,5 +193,17 @@ describe('apply-bounces handler', () => {
       .from(rawMessages)
       .where(eq(rawMessages.id, poison.rawMessageId));
     expect(failedRow!.error).toMatch(/^apply failed: /);
+    // An operator learns of it: one high-priority processing.failed event, for the poison item only.
+    const failedEvents = await t.db
+      .select()
+      .from(outbox)
+      .where(and(eq(outbox.tenantId, tenantId), eq(outbox.type, 'processing.failed')));
+    expect(failedEvents).toHaveLength(1);
+    expect(failedEvents[0]!.priority).toBe('high');
+    expect(failedEvents[0]!.payload).toMatchObject({
+      rawMessageId: poison.rawMessageId,
+      stage: 'apply',
+      error: failedRow!.error,
+    });
   });
 });

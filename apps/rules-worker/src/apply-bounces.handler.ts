@@ -5,11 +5,12 @@ import {
   applyBounces,
   type Database,
   type Executor,
+  failRawMessages,
 } from '@bounce/db';
 import type { ParseResult } from '@bounce/parser';
 import { enqueue, type FinalFailure, type JobContext, type JobPayload, stableJobId } from '@bounce/queue';
 import type { Queue } from 'bullmq';
-import { markRawApplied, markRawFailed } from './raw-message-status.js';
+import { markRawApplied } from './raw-message-status.js';
 import type { RulesMetrics } from './rules-metrics.js';
 
 export type ApplyHandlerDeps = {
@@ -106,7 +107,11 @@ export function createApplyFinalFailureHandler(deps: {
     if (!payload) return;
     const { tenantId, items } = payload;
     if (items.length === 1) {
-      await markRawFailed(deps.db, tenantId, [items[0]!.rawMessageId], `apply failed: ${error.message}`);
+      // The item fails for good: raw status failed plus a processing.failed event, in one statement.
+      await failRawMessages(deps.db, tenantId, [items[0]!.rawMessageId], {
+        stage: 'apply',
+        error: `apply failed: ${error.message}`,
+      });
       return;
     }
     const middle = Math.ceil(items.length / 2);

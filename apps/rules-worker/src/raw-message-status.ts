@@ -1,12 +1,13 @@
 /**
- * The rules worker's writes on `raw_messages`: the final statuses after apply, and the reconciler's query.
+ * The rules worker's writes on `raw_messages`: the final status after apply, and the reconciler's query (giving up
+ * on a message is the store's `failRawMessages`, which also writes the processing.failed event).
  * Status guards make every write idempotent and never move a row backwards (applied and manual are final).
  */
-import { type Executor, rawMessages } from '@bounce/db';
+import { type Executor, rawMessages, UNFINISHED_RAW_STATUSES } from '@bounce/db';
 import { and, asc, eq, inArray, lt } from 'drizzle-orm';
 
 /** Statuses before a final one: a raw message seen here for too long has lost its job. */
-export const UNFINISHED_STATUSES = ['received', 'parsed'] as const;
+export const UNFINISHED_STATUSES = UNFINISHED_RAW_STATUSES;
 
 /**
  * Marks applied the batch's rows the store left unfinished (it sets applied/manual itself for every row it wrote
@@ -17,20 +18,6 @@ export async function markRawApplied(db: Executor, tenantId: string, ids: readon
   await db
     .update(rawMessages)
     .set({ status: 'applied', error: null, processedAt: new Date() })
-    .where(
-      and(
-        eq(rawMessages.tenantId, tenantId),
-        inArray(rawMessages.id, [...ids]),
-        inArray(rawMessages.status, [...UNFINISHED_STATUSES]),
-      ),
-    );
-}
-
-export async function markRawFailed(db: Executor, tenantId: string, ids: readonly string[], error: string) {
-  if (ids.length === 0) return;
-  await db
-    .update(rawMessages)
-    .set({ status: 'failed', error, processedAt: new Date() })
     .where(
       and(
         eq(rawMessages.tenantId, tenantId),

@@ -1,11 +1,21 @@
-import { type Database, handleSendEvent, type SendEventResult } from '@bounce/db';
+import { type Database, handleSendEvent, type SendEventResult, StoreError } from '@bounce/db';
 import { InvalidJobPayloadError, type JobContext, type JobPayload } from '@bounce/queue';
 import type { RulesMetrics } from './rules-metrics.js';
 
 /**
+ * Whether the store refused the payload itself, so that no retry can ever succeed: its zod validation (the catalog
+ * checks only the envelope), an item the store rejects after validation (e.g. a recipient that is no address), or a
+ * send id already taken by another send. Anything else (connection lost, deadlock, a timeout) is worth a retry.
+ */
+export function isPermanentSendEventError(err: unknown): boolean {
+  if ((err as Error | null)?.name === 'ZodError') return true;
+  return err instanceof StoreError && (err.code === 'invalid-input' || err.code === 'conflict');
+}
+
+/**
  * send-events: sends, deliveries and synchronous rejections reported by the sending system, handled by the store
- * (idempotent, so a retried job has no second effect). The catalog checks only the envelope; the store's full
- * validation failing means the payload will never pass: a permanent failure, not a retry.
+ * (idempotent, so a retried job has no second effect). A payload the store refuses becomes InvalidJobPayloadError
+ * (BullMQ's UnrecoverableError): it goes straight to the failed set for inspection instead of being retried.
  */
 export function createSendEventsHandler(deps: { db: Database; metrics?: RulesMetrics; onApplied?: () => void }) {
   return async (payload: JobPayload<'sendEvents'>, { job }: JobContext): Promise<SendEventResult> => {
@@ -13,7 +23,7 @@ export function createSendEventsHandler(deps: { db: Database; metrics?: RulesMet
     try {
       result = await handleSendEvent(deps.db, payload);
     } catch (err) {
-      if ((err as Error).name === 'ZodError') {
+      if (isPermanentSendEventError(err)) {
         throw new InvalidJobPayloadError(`invalid send-events job ${job.id ?? ''}: ${(err as Error).message}`);
       }
       throw err;

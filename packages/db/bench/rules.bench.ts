@@ -3,13 +3,16 @@
  * sends) in the table. Creates its own database (dropped at the end), prints bounces/s and p50/p99 per batch.
  *
  * Options (environment): BENCH_BOUNCES (default 50000), BENCH_BATCH (500), BENCH_WORKERS (1, parallel appliers
- * on disjoint batches), TEST_DATABASE_URL (server, default postgres://postgres@127.0.0.1:5432/test).
+ * on disjoint batches), TEST_DATABASE_URL (server, default postgres://postgres@127.0.0.1:5432/test), BENCH_PROFILE=1
+ * (time per statement), BENCH_SETUP_SQL (statements run on the bench database after migration, before seeding: to
+ * measure a schema variant, e.g. "drop index bounces_send_idx", without editing the migration).
  *
  * The mix follows what a bounce mailbox of a newsletter sender sees: mostly soft (mailbox full, expired) and hard
  * (user unknown) failures, a block of sender-side rejections from a few big providers, delivery reports, delays,
  * auto-replies, complaints, and some bounces for addresses we never sent to (unmatched).
  */
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import type { ParseResult } from '@bounce/parser';
 import { makeReturnPath } from '@bounce/rules';
 import { type SQL, sql } from 'drizzle-orm';
@@ -74,6 +77,30 @@ function profileStatements(db: Database): Map<string, number> {
   return stats;
 }
 
+/**
+ * CPU seconds the server's backends for this database have used so far (Linux /proc, server on this machine):
+ * unlike wall time, hardly affected by other load on a shared machine, so schema variants compare reliably.
+ * Null when the server is remote or /proc is unreadable.
+ */
+async function serverCpuSeconds(db: Database): Promise<Map<number, number> | null> {
+  const pids = await queryRows<{ pid: number }>(
+    db,
+    sql`select pid from pg_stat_activity where datname = current_database()`,
+  );
+  const ticks = 100; // USER_HZ on Linux
+  const out = new Map<number, number>();
+  try {
+    for (const { pid } of pids) {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      out.set(pid, (Number(fields[11]) + Number(fields[12])) / ticks);
+    }
+  } catch {
+    return null;
+  }
+  return out;
+}
+
 const pct = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 
@@ -81,6 +108,10 @@ async function main() {
   const t = await createTestDatabase('bounce_bench');
   try {
     const db = t.db;
+    if (process.env.BENCH_SETUP_SQL) {
+      await db.execute(sql.raw(process.env.BENCH_SETUP_SQL));
+      console.log(`schema variant: ${process.env.BENCH_SETUP_SQL}`);
+    }
     await createTenant(db, { id: TENANT, name: 'Bench' });
     const t0 = performance.now();
     // Seed with set-based SQL: 100,000 addresses, one send each, sent over the last 20 days.
@@ -170,6 +201,7 @@ async function main() {
     let unmatched = 0;
     let blocked = 0;
     let next = 0;
+    const server0 = await serverCpuSeconds(db);
     const start = performance.now();
     const cpu0 = process.cpuUsage();
     await Promise.all(
@@ -193,6 +225,11 @@ async function main() {
     const seconds = (performance.now() - start) / 1000;
     const cpu = process.cpuUsage(cpu0);
     const nodeCpuMs = (cpu.user + cpu.system) / 1000;
+    const server1 = await serverCpuSeconds(db);
+    const serverCpuMs =
+      server0 && server1
+        ? [...server1.entries()].reduce((sum, [pid, sec]) => sum + (sec - (server0.get(pid) ?? 0)), 0) * 1000
+        : null;
     latencies.sort((a, b) => a - b);
     const [{ audit, outbox, alerts }] = (await queryRows<{ audit: number; outbox: number; alerts: number }>(
       db,
@@ -204,7 +241,10 @@ async function main() {
         `${Math.round(BOUNCES / seconds)} bounces/s, batch p50 ${pct(latencies, 50).toFixed(1)} ms, p99 ${pct(latencies, 99).toFixed(1)} ms`,
     );
     console.log(
-      `  client (Node) CPU ${(nodeCpuMs / batches.length).toFixed(1)} ms per batch; the rest is PostgreSQL and waiting`,
+      `  client (Node) CPU ${(nodeCpuMs / batches.length).toFixed(1)} ms per batch` +
+        (serverCpuMs === null
+          ? '; the rest is PostgreSQL and waiting'
+          : `, PostgreSQL CPU ${(serverCpuMs / batches.length).toFixed(1)} ms per batch (steadier than wall time on a busy machine)`),
     );
     console.log(
       `  -> ${applied} applied, ${unmatched} unmatched, ${blocked} addresses blocked, ${audit} audit rows, ${outbox} outbox events, ${alerts} sender alerts`,

@@ -280,6 +280,8 @@ CREATE UNIQUE INDEX "bounces_tenant_idem_uq" ON "bounces" USING btree ("tenant_i
 CREATE INDEX "bounces_tenant_recipient_idx" ON "bounces" USING btree ("tenant_id","recipient","occurred_at");--> statement-breakpoint
 CREATE INDEX "bounces_tenant_state_idx" ON "bounces" USING btree ("tenant_id","state","received_at");--> statement-breakpoint
 CREATE INDEX "bounces_send_idx" ON "bounces" USING btree ("send_id");--> statement-breakpoint
+CREATE INDEX "bounces_unmatched_message_id_idx" ON "bounces" USING btree ("tenant_id","original_message_id") WHERE "bounces"."state" = 'unmatched';--> statement-breakpoint
+CREATE INDEX "bounces_unmatched_verp_send_idx" ON "bounces" USING btree ("tenant_id",("decision" ->> 'verpSendId')) WHERE "bounces"."state" = 'unmatched';--> statement-breakpoint
 CREATE UNIQUE INDEX "mailboxes_tenant_name_uq" ON "mailboxes" USING btree ("tenant_id","name");--> statement-breakpoint
 CREATE UNIQUE INDEX "outbox_event_id_uq" ON "outbox" USING btree ("event_id");--> statement-breakpoint
 CREATE INDEX "outbox_unpublished_idx" ON "outbox" USING btree ("id") WHERE "outbox"."published_at" is null;--> statement-breakpoint
@@ -287,6 +289,7 @@ CREATE INDEX "outbox_tenant_address_idx" ON "outbox" USING btree ("tenant_id","a
 CREATE INDEX "outbox_tenant_created_idx" ON "outbox" USING btree ("tenant_id","created_at");--> statement-breakpoint
 CREATE UNIQUE INDEX "raw_messages_tenant_sha_uq" ON "raw_messages" USING btree ("tenant_id","sha256");--> statement-breakpoint
 CREATE INDEX "raw_messages_status_idx" ON "raw_messages" USING btree ("status","received_at");--> statement-breakpoint
+CREATE INDEX "raw_messages_location_idx" ON "raw_messages" USING btree ("mailbox_id","folder","uid_validity","status");--> statement-breakpoint
 CREATE UNIQUE INDEX "rule_sets_scope_uq" ON "rule_sets" USING btree ("tenant_id","scope","scope_value");--> statement-breakpoint
 CREATE UNIQUE INDEX "sender_alerts_open_uq" ON "sender_alerts" USING btree ("tenant_id","receiving_domain","reason") WHERE "sender_alerts"."resolved_at" is null;--> statement-breakpoint
 CREATE UNIQUE INDEX "sends_tenant_external_uq" ON "sends" USING btree ("tenant_id","external_id") WHERE "sends"."external_id" is not null;--> statement-breakpoint

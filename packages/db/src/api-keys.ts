@@ -6,7 +6,7 @@
  * brute-force, and the hash is looked up through a unique index on every request.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { and, eq, isNull, lt, or } from 'drizzle-orm';
+import { and, asc, eq, isNull, lt, or } from 'drizzle-orm';
 import type { Executor } from './client.js';
 import { apiKeys } from './schema.js';
 
@@ -58,6 +58,71 @@ export async function createApiKey(
     scopes: [...input.scopes],
     key: generated.key,
   };
+}
+
+/**
+ * Stores a key the operator chose (e.g. BOOTSTRAP_ADMIN_KEY, injected by an orchestrator) unless its hash is already
+ * there, revoked or not: a revoked operator-chosen key stays revoked across restarts. True when it was inserted now.
+ * Concurrent calls with the same key insert it once (unique index on the hash).
+ */
+export async function ensureApiKey(
+  db: Executor,
+  input: { tenantId: string; name: string; key: string; scopes: readonly ApiKeyScope[] },
+): Promise<boolean> {
+  const rows = await db
+    .insert(apiKeys)
+    .values({
+      tenantId: input.tenantId,
+      name: input.name,
+      // Same display prefix length as generated keys ("bk_" + 8), whatever the key looks like.
+      prefix: input.key.slice(0, DISPLAY_PREFIX_LENGTH),
+      keyHash: hashApiKey(input.key),
+      scopes: [...input.scopes],
+    })
+    .onConflictDoNothing({ target: apiKeys.keyHash })
+    .returning({ id: apiKeys.id });
+  return rows.length > 0;
+}
+
+/** A key as operators see it in listings: never the hash. */
+export type ApiKeyListing = {
+  id: string;
+  name: string;
+  prefix: string;
+  scopes: string[];
+  createdAt: Date;
+  lastUsedAt: Date | null;
+  revokedAt: Date | null;
+};
+
+/** Keys of a tenant (revoked ones included), oldest first. */
+export async function listApiKeys(db: Executor, tenantId: string): Promise<ApiKeyListing[]> {
+  return db
+    .select({
+      id: apiKeys.id,
+      name: apiKeys.name,
+      prefix: apiKeys.prefix,
+      scopes: apiKeys.scopes,
+      createdAt: apiKeys.createdAt,
+      lastUsedAt: apiKeys.lastUsedAt,
+      revokedAt: apiKeys.revokedAt,
+    })
+    .from(apiKeys)
+    .where(eq(apiKeys.tenantId, tenantId))
+    .orderBy(asc(apiKeys.createdAt), asc(apiKeys.id));
+}
+
+/**
+ * Revokes a key of the tenant; true if it was active (false for an unknown id, another tenant's key, or a key
+ * already revoked). A revoked key fails verifyApiKey from the next lookup on.
+ */
+export async function revokeApiKey(db: Executor, tenantId: string, id: string): Promise<boolean> {
+  const rows = await db
+    .update(apiKeys)
+    .set({ revokedAt: new Date() })
+    .where(and(eq(apiKeys.tenantId, tenantId), eq(apiKeys.id, id), isNull(apiKeys.revokedAt)))
+    .returning({ id: apiKeys.id });
+  return rows.length > 0;
 }
 
 /**

@@ -13,7 +13,7 @@
  * or misrouted mail than news about our contacts: it goes to the manual-assignment list (state 'unmatched').
  */
 
-import { verifyReturnPath } from '@bounce/rules';
+import { parseReturnPath } from '@bounce/rules';
 import { sql } from 'drizzle-orm';
 import type { Executor } from './client.js';
 import type { MatchedSend, MatchMethod } from './store/apply-core.js';
@@ -63,23 +63,17 @@ export type Correlation = {
   address: string | null;
   /** Why it is unmatched: no recipient at all, an unknown recipient, or a VERP token that failed verification. */
   unmatchedReason: 'no-recipient' | 'unknown-recipient' | 'verp-invalid' | null;
+  /**
+   * The send id a valid VERP token named when no such send exists (yet): kept with an unmatched bounce so that
+   * reporting that send later re-matches it (see rematchUnmatchedBounces). Absent otherwise.
+   */
+  verpSendId?: string;
 };
 
 const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function isUuid(value: string): boolean {
   return UUID_PATTERN.test(value);
-}
-
-/**
- * The shape of a token made by the rules' makeReturnPath (`local+<kind><base32>-<16 base32 chars>@domain`). A
- * return path of that shape that does not verify was forged or mangled: such a bounce must not reach the weaker
- * matching steps (the issue: "a forged or mangled bounce cannot block anyone").
- */
-const VERP_TOKEN_SHAPE = /\+[uns][a-z2-7]+-[a-z2-7]{16}@/i;
-
-export function looksLikeVerpAddress(address: string): boolean {
-  return VERP_TOKEN_SHAPE.test(address.trim().replace(/^<|>$/g, ''));
 }
 
 /** Message-IDs compare with angle brackets and without surrounding blanks (RFC 5322 msg-id). */
@@ -173,14 +167,17 @@ export async function correlate(
   const verpSendIds: (string | null)[] = inputs.map(() => null);
   if (secrets.length > 0) {
     inputs.forEach((input, i) => {
+      // A token of our shape that does not verify was forged or mangled: such a bounce must not reach the weaker
+      // matching steps (the issue: "a forged or mangled bounce cannot block anyone"), unless another of its return
+      // paths carries a valid token.
       let forged = false;
       for (const address of input.returnPaths) {
-        const verified = verifyReturnPath(address, secrets);
-        if (verified) {
-          verpSendIds[i] = verified.sendId;
+        const verdict = parseReturnPath(address, secrets);
+        if (verdict.status === 'valid') {
+          verpSendIds[i] = verdict.sendId;
           return;
         }
-        forged ||= looksLikeVerpAddress(address);
+        forged ||= verdict.status === 'invalid';
       }
       if (forged) results[i] = { send: null, method: null, address: null, unmatchedReason: 'verp-invalid' };
     });
@@ -299,5 +296,12 @@ export async function correlate(
         : { send: null, method: null, address: null, unmatchedReason: 'unknown-recipient' };
     }
   }
-  return results.map((r) => r ?? { send: null, method: null, address: null, unmatchedReason: 'no-recipient' as const });
+  return results.map((r, i) => {
+    const result = r ?? { send: null, method: null, address: null, unmatchedReason: 'no-recipient' as const };
+    const verpId = verpSendIds[i];
+    // A verified token whose send is unknown: remembered on the unmatched bounce for a later re-match.
+    return verpId && result.address === null && result.unmatchedReason !== 'verp-invalid'
+      ? { ...result, verpSendId: verpId.toLowerCase() }
+      : result;
+  });
 }

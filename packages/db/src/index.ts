@@ -1,12 +1,16 @@
 export {
   API_KEY_PREFIX,
   API_KEY_SCOPES,
+  type ApiKeyListing,
   type ApiKeyScope,
   createApiKey,
+  ensureApiKey,
   type GeneratedApiKey,
   generateApiKey,
   hashApiKey,
   hasScope,
+  listApiKeys,
+  revokeApiKey,
   type VerifiedApiKey,
   verifyApiKey,
 } from './api-keys.js';
@@ -27,7 +31,6 @@ export {
   correlate,
   DEFAULT_CLOCK_SKEW_MINUTES,
   DEFAULT_RECIPIENT_WINDOW_DAYS,
-  looksLikeVerpAddress,
   normalizeMessageId,
 } from './correlate.js';
 export * from './mailboxes/index.js';
@@ -71,18 +74,28 @@ export {
   type BounceRecord,
   DEFAULT_PAGE_SIZE,
   getAddress,
+  getBounce,
+  getRawMessageContent,
   listAuditTrail,
   listBounces,
   listListSuppressions,
   listSenderAlerts,
-  listSuppressions,
+  listSuppressedAddresses,
   listUnmatched,
   MAX_PAGE_SIZE,
   type Page,
+  type RawMessageContent,
   resolveSenderAlert,
   type SenderAlert,
   type SuppressionFilter,
 } from './store/queries.js';
+export {
+  type FailedRawMessage,
+  failRawMessages,
+  PROCESSING_FAILED_EVENT,
+  type ProcessingStage,
+  UNFINISHED_RAW_STATUSES,
+} from './store/raw-message-failures.js';
 export {
   deleteRuleSet,
   getRuleSetOverrides,
@@ -100,7 +113,10 @@ export {
   type SendEventJob,
   type SendEventJobInput,
   type SendEventResult,
+  sendEventDeliverySchema,
   sendEventJobSchema,
+  sendEventRejectionSchema,
+  sendEventSendSchema,
 } from './store/send-events.js';
 export {
   confirmDeliveriesByGrace,

@@ -211,6 +211,9 @@ export const rawMessages = pgTable(
   (t) => [
     uniqueIndex('raw_messages_tenant_sha_uq').on(t.tenantId, t.sha256),
     index('raw_messages_status_idx').on(t.status, t.receivedAt),
+    // The fetch worker's "what can move out of this folder" query (listMessagesToMove): without it, every applied
+    // row of the mailbox ever fetched is scanned on each poll.
+    index('raw_messages_location_idx').on(t.mailboxId, t.folder, t.uidValidity, t.status),
   ],
 );
 
@@ -255,6 +258,12 @@ export const bounces = pgTable(
     index('bounces_tenant_recipient_idx').on(t.tenantId, t.recipient, t.occurredAt),
     index('bounces_tenant_state_idx').on(t.tenantId, t.state, t.receivedAt),
     index('bounces_send_idx').on(t.sendId),
+    // Re-matching the manual-assignment list when a send is reported late (store/rematch-unmatched): partial, so
+    // the applied bounces — nearly all of them — pay nothing for these on insert.
+    index('bounces_unmatched_message_id_idx').on(t.tenantId, t.originalMessageId).where(sql`${t.state} = 'unmatched'`),
+    index('bounces_unmatched_verp_send_idx')
+      .on(t.tenantId, sql`(${t.decision} ->> 'verpSendId')`)
+      .where(sql`${t.state} = 'unmatched'`),
   ],
 );
 

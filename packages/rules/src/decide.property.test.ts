@@ -107,6 +107,9 @@ describe('decide properties', () => {
           // A block effect goes with a transition to blocked, and only then.
           const blockEffect = d.effects.some((x) => x.type === 'block');
           expect(blockEffect).toBe(next.state === 'blocked' && before?.state !== 'blocked');
+          // The time of the last bounce never moves backwards (a late, older bounce leaves it alone).
+          if (before?.lastBounceAt)
+            expect(next.lastBounceAt?.getTime()).toBeGreaterThanOrEqual(before.lastBounceAt.getTime());
           // Sender-side rejections never touch the address.
           if (d.rule === 'sender-side') expect(d.changed).toBe(false);
           // remove-from-list always names a list.
@@ -142,6 +145,25 @@ describe('decide properties', () => {
         const d = decide(unblocked, failure, cfg);
         expect(d.countedAsFailure).toBe(true);
         expect(d.next.consecutiveSoftFailures).toBe(1);
+      }),
+    );
+  });
+
+  it('two failures for a blocked address end with the same state in either order (commit order is irrelevant)', () => {
+    const failure = bounceEvent.filter((e) => e.class === 'hard' || e.class === 'soft');
+    fc.assert(
+      fc.property(failure, failure, at, config, (a, b, blockedAt, cfg) => {
+        const blocked: AddressState = {
+          ...cleanAddressState(),
+          state: 'blocked',
+          suppressionReason: 'hard-bounce',
+          suppressedAt: blockedAt,
+          lastBounceAt: blockedAt,
+        };
+        const ab = decide(decide(blocked, a, cfg).next, b, cfg).next;
+        const ba = decide(decide(blocked, b, cfg).next, a, cfg).next;
+        expect(ab).toEqual(ba);
+        expect(ab.state).toBe('blocked');
       }),
     );
   });

@@ -32,6 +32,7 @@ type Case = {
     effects?: Effect[];
     counted?: boolean;
     changed?: boolean;
+    lastBounceAt?: Date | null;
     explanation?: RegExp;
   };
 };
@@ -55,7 +56,7 @@ const CASES: Case[] = [
     },
   },
   {
-    name: 'already blocked + new hard bounce: no change, still recorded',
+    name: 'already blocked + new hard bounce: block unchanged, recorded, lastBounceAt moves',
     start: BLOCKED_HARD,
     event: hard({ occurredAt: day(1) }),
     expect: {
@@ -64,7 +65,8 @@ const CASES: Case[] = [
       suppressionReason: 'hard-bounce',
       effects: [],
       counted: false,
-      changed: false,
+      changed: true,
+      lastBounceAt: day(1),
       explanation: /already blocked \(hard-bounce since 2025-01-30/,
     },
   },
@@ -289,7 +291,20 @@ const CASES: Case[] = [
       suppressedAt: day(-1),
     }),
     event: soft(),
-    expect: { rule: 'already-blocked', state: 'blocked', count: 5, counted: false, changed: false },
+    expect: {
+      rule: 'already-blocked',
+      state: 'blocked',
+      count: 5,
+      counted: false,
+      changed: true,
+      lastBounceAt: day(0),
+    },
+  },
+  {
+    name: 'an older bounce for a blocked address does not move lastBounceAt backwards',
+    start: { ...BLOCKED_HARD, lastBounceAt: day(-2) },
+    event: hard({ occurredAt: day(-5) }),
+    expect: { rule: 'already-blocked', state: 'blocked', changed: false, lastBounceAt: day(-2) },
   },
 
   // ---- complaints
@@ -364,8 +379,9 @@ const CASES: Case[] = [
       rule: 'already-blocked',
       state: 'blocked',
       effects: [{ type: 'exempt-undeliverable', category: 'invoice' }],
-      changed: false,
+      changed: true,
       counted: false,
+      lastBounceAt: day(0),
     },
   },
   {
@@ -702,6 +718,7 @@ describe('decide (table)', () => {
     if (c.expect.effects !== undefined) expect(d.effects).toEqual(c.expect.effects);
     if (c.expect.counted !== undefined) expect(d.countedAsFailure).toBe(c.expect.counted);
     if (c.expect.changed !== undefined) expect(d.changed).toBe(c.expect.changed);
+    if (c.expect.lastBounceAt !== undefined) expect(d.next.lastBounceAt).toEqual(c.expect.lastBounceAt);
     if (c.expect.explanation !== undefined) expect(d.explanation).toMatch(c.expect.explanation);
     expect(d.config).toBe(config);
     expect(d.explanation.length).toBeGreaterThan(10);

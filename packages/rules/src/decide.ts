@@ -12,8 +12,8 @@
  *  3. class unknown (undefined/onhold): recorded, does not count. We cannot tell whether the recipient or the
  *     path failed; counting unknowns would block addresses on unreadable noise, while a real dead address will
  *     soon produce a readable bounce.
- *  4. already blocked: nothing changes (the address is dead already; its count is frozen until an operator
- *     unblocks it), still recorded.
+ *  4. already blocked: the block and the count stay (the address is dead already; its count is frozen until an
+ *     operator unblocks it); recorded, and lastBounceAt moves to the later of its value and the event's time.
  *  5. stale: the failure occurred before the last confirmed delivery, or before an operator's unblock/reset.
  *     This applies to hard bounces too: a later delivery proves the mailbox worked after the bounce (mailbox
  *     re-created, a transient misconfiguration answered 5.1.1), and blocking on old evidence would block a
@@ -185,11 +185,13 @@ function decideFailure(ctx: Context, event: BounceEvent, kind: 'unknown' | 'fail
   const label = hard ? 'hard bounce' : 'soft failure';
 
   if (before.state === 'blocked') {
+    // The block and the frozen count stay as they are; only the time of the last bounce moves, as the later of
+    // the two (never backwards), so two workers committing bounces in either order end with the same value.
     return decision(
       ctx,
       'already-blocked',
-      `${label} (${what}) for an address already blocked (${before.suppressionReason ?? 'unknown reason'}${before.suppressedAt ? ` since ${isoTime(before.suppressedAt)}` : ''}): recorded, no change${exemptNote}`,
-      before,
+      `${label} (${what}) for an address already blocked (${before.suppressionReason ?? 'unknown reason'}${before.suppressedAt ? ` since ${isoTime(before.suppressedAt)}` : ''}): recorded, block and count unchanged${exemptNote}`,
+      { ...before, lastBounceAt: laterOf(before.lastBounceAt, event.occurredAt) },
       exempt,
       false,
     );

@@ -29,6 +29,8 @@ export {
   MIN_SECRET_LENGTH,
   makeReturnPath,
   makeVerpToken,
+  parseReturnPath,
+  type ReturnPathVerdict,
   type VerifiedReturnPath,
   verifyReturnPath,
 } from './verp.js';

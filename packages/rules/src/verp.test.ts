@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { MAX_LOCAL_PART_OCTETS, makeReturnPath, makeVerpToken, verifyReturnPath } from './verp.js';
+import { MAX_LOCAL_PART_OCTETS, makeReturnPath, makeVerpToken, parseReturnPath, verifyReturnPath } from './verp.js';
 
 const SECRET = 'verp-secret-2025-rotation-a';
 const OLD_SECRET = 'verp-secret-2024-rotation-z';
@@ -123,6 +123,70 @@ describe('makeReturnPath / verifyReturnPath', () => {
           expect(verifyReturnPath(mutated, [SECRET])).toBeNull();
         },
       ),
+    );
+  });
+});
+
+describe('parseReturnPath', () => {
+  const token = makeVerpToken(SEND_ID, SECRET);
+
+  it('is valid with the send id and the matching secret index', () => {
+    const address = makeReturnPath({ ...base, sendId: SEND_ID, secret: OLD_SECRET });
+    expect(parseReturnPath(address, [SECRET, OLD_SECRET])).toEqual({
+      status: 'valid',
+      sendId: SEND_ID,
+      secretIndex: 1,
+    });
+    expect(parseReturnPath(`<${address.toUpperCase()}>`, [OLD_SECRET])).toMatchObject({ status: 'valid' });
+  });
+
+  it.each([
+    ['no plus at all', 'bounces@mail.example.com'],
+    ['an ordinary plus-tag', 'jane+newsletter@example.net'],
+    ['an empty tag', 'bounces+@mail.example.com'],
+    ['a tag with characters outside base32', `bounces+${token.replace(/[a-z]/, '1')}@mail.example.com`],
+    ['a tag without separator', `bounces+${token.replace('-', '')}@mail.example.com`],
+    ['a truncated MAC', `bounces+${token.slice(0, -1)}@mail.example.com`],
+    ['the empty string', ''],
+  ])('is absent for %s', (_name, address) => {
+    expect(parseReturnPath(address, [SECRET])).toEqual({ status: 'absent' });
+  });
+
+  it.each([
+    [
+      'a token signed with another secret',
+      makeReturnPath({ ...base, sendId: SEND_ID, secret: 'attacker-guess-0123456789' }),
+    ],
+    ['a token whose MAC lost one character', `bounces+${token.slice(0, -1)}a@mail.example.com`],
+    [
+      'a UUID token with a payload of the wrong length',
+      `bounces+u${'a'.repeat(20)}-${token.slice(-16)}@mail.example.com`,
+    ],
+    ['a token too long for a local part', `bounces+u${'a'.repeat(60)}-${token.slice(-16)}@mail.example.com`],
+    ['a local part alone with a forged MAC', `bounces+${token.slice(0, -16)}${'a'.repeat(16)}`],
+  ])('is invalid for %s', (_name, address) => {
+    expect(parseReturnPath(address, [SECRET])).toEqual({ status: 'invalid' });
+    expect(verifyReturnPath(address, [SECRET])).toBeNull();
+  });
+
+  it('is invalid, not absent, for a real token when no secret verifies it (retired or missing)', () => {
+    const address = makeReturnPath({ ...base, sendId: SEND_ID });
+    expect(parseReturnPath(address, [])).toEqual({ status: 'invalid' });
+    expect(parseReturnPath(address, [OLD_SECRET])).toEqual({ status: 'invalid' });
+  });
+
+  it('property: verifyReturnPath is exactly the valid case of parseReturnPath', () => {
+    fc.assert(
+      fc.property(fc.uuid(), fc.nat(), fc.constantFrom(...'abcz27-+@'), (sendId, at, replacement) => {
+        const address = makeReturnPath({ ...base, sendId });
+        const i = at % address.length;
+        const mutated = address.slice(0, i) + replacement + address.slice(i + 1);
+        const verdict = parseReturnPath(mutated, [SECRET]);
+        const verified = verifyReturnPath(mutated, [SECRET]);
+        expect(verified).toEqual(
+          verdict.status === 'valid' ? { sendId: verdict.sendId, secretIndex: verdict.secretIndex } : null,
+        );
+      }),
     );
   });
 });

@@ -124,28 +124,50 @@ export function makeReturnPath(input: MakeReturnPathInput): string {
 }
 
 /**
- * Check a return path (as found in a bounce: any case, with or without angle brackets) against the current and
- * previous secrets. Returns the send id, or null for anything not made by makeReturnPath with one of them.
- * Every secret is tried (no early exit) and MACs are compared with timingSafeEqual.
+ * What a return path says about VERP: `absent` when it carries no token of our shape (an ordinary address, a
+ * plus-tag of another system), `invalid` when it has our token shape but does not decode or verify with any of the
+ * secrets (forged, mangled in transit, or signed with a retired secret), `valid` with the send id otherwise.
+ * Callers must not fall back to weaker matching for `invalid`: a forged or mangled bounce must not block anyone.
  */
-export function verifyReturnPath(address: string, secrets: readonly string[]): VerifiedReturnPath | null {
+export type ReturnPathVerdict =
+  | { status: 'absent' }
+  | { status: 'invalid' }
+  | ({ status: 'valid' } & VerifiedReturnPath);
+
+const ABSENT: ReturnPathVerdict = Object.freeze({ status: 'absent' });
+const INVALID: ReturnPathVerdict = Object.freeze({ status: 'invalid' });
+
+/**
+ * Parse and verify a return path (as found in a bounce: any case, with or without angle brackets, with or without
+ * the domain) against the current and previous secrets. Every secret is tried (no early exit) and MACs are
+ * compared with timingSafeEqual.
+ */
+export function parseReturnPath(address: string, secrets: readonly string[]): ReturnPathVerdict {
   let text = address.trim();
   if (text.startsWith('<') && text.endsWith('>')) text = text.slice(1, -1).trim();
   text = text.toLowerCase();
   const at = text.lastIndexOf('@');
   const local = at === -1 ? text : text.slice(0, at);
   const plus = local.lastIndexOf('+');
-  if (plus === -1 || local.length > MAX_LOCAL_PART_OCTETS) return null;
+  if (plus === -1) return ABSENT;
   const match = TOKEN.exec(local.slice(plus + 1));
-  if (!match) return null;
+  if (!match) return ABSENT;
+  // Our shape from here on: anything that fails now is a token we would have made, damaged or forged.
+  if (local.length > MAX_LOCAL_PART_OCTETS) return INVALID;
   const [, kind, payload, macText] = match as unknown as [string, string, string, string];
   const sendId = decodeSendId(kind, payload);
   const given = base32Decode(macText);
-  if (sendId === null || given === null || given.length !== MAC_BYTES || macText.length !== MAC_CHARS) return null;
+  if (sendId === null || given === null || given.length !== MAC_BYTES || macText.length !== MAC_CHARS) return INVALID;
   let matched = -1;
   secrets.forEach((secret, index) => {
     if (secret.length === 0) return;
     if (timingSafeEqual(mac(secret, sendId), given) && matched === -1) matched = index;
   });
-  return matched === -1 ? null : { sendId, secretIndex: matched };
+  return matched === -1 ? INVALID : { status: 'valid', sendId, secretIndex: matched };
+}
+
+/** The send id of a valid return path, or null for an absent or invalid one (see parseReturnPath). */
+export function verifyReturnPath(address: string, secrets: readonly string[]): VerifiedReturnPath | null {
+  const verdict = parseReturnPath(address, secrets);
+  return verdict.status === 'valid' ? { sendId: verdict.sendId, secretIndex: verdict.secretIndex } : null;
 }

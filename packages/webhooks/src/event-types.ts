@@ -88,7 +88,7 @@ export const EVENT_TYPES = [
   },
   {
     type: 'processing.failed',
-    priority: 'normal',
+    priority: 'high',
     description: 'A stored bounce message could not be processed after all retries.',
   },
 ] as const satisfies readonly EventTypeInfo[];

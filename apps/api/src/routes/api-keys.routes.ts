@@ -3,13 +3,12 @@
  * response, once), revoke (the key fails from its next request on). The first key of an installation comes from
  * `pnpm --filter @bounce/api create-key` or BOOTSTRAP_ADMIN_KEY.
  */
-import { API_KEY_SCOPES, createApiKey } from '@bounce/db';
+import { API_KEY_SCOPES, createApiKey, listApiKeys, revokeApiKey } from '@bounce/db';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { authOf } from '../http/authentication.js';
 import { PROBLEM_RESPONSES, uuidParam } from '../http/common-schemas.js';
 import { ApiProblem } from '../http/problem-details.js';
-import { listApiKeys, revokeApiKey } from '../local-queries.js';
 import type { RouteDeps } from './route-deps.js';
 
 const TAGS = ['api keys'];

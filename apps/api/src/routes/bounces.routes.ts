@@ -3,14 +3,13 @@
  * whose recipient or send could not be matched, which an operator ties to a send or a recipient (the rules then
  * apply as if the bounce had matched on arrival).
  */
-import { assignBounce, listBounces, listUnmatched } from '@bounce/db';
+import { assignBounce, getBounce, getRawMessageContent, listBounces, listUnmatched } from '@bounce/db';
 import { BOUNCE_CLASSES, REASONS } from '@bounce/parser';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf, authOf } from '../http/authentication.js';
 import { PROBLEM_RESPONSES, pageOf, pagingQuery, timeRangeQuery, uuidParam } from '../http/common-schemas.js';
 import { ApiProblem } from '../http/problem-details.js';
-import { getBounce, getRawMessageContent } from '../local-queries.js';
 import { rawMessageAttachment, rawMessageView } from '../raw-message-view.js';
 import type { RouteDeps } from './route-deps.js';
 import { bounceSchema } from './views.js';

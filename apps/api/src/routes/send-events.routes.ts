@@ -13,7 +13,9 @@ import {
   recordSends,
   recordSyncRejections,
   type SendRef,
-  sendEventJobSchema,
+  sendEventDeliverySchema,
+  sendEventRejectionSchema,
+  sendEventSendSchema,
 } from '@bounce/db';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -23,10 +25,9 @@ import { ApiProblem } from '../http/problem-details.js';
 import type { RouteDeps } from './route-deps.js';
 
 // The item schemas of the send-events job, so the queue and the API accept exactly the same items.
-const [sendJobSchema, deliveryJobSchema, rejectionJobSchema] = sendEventJobSchema.options;
-export const sendItemSchema = sendJobSchema.shape.sends.element.meta({ id: 'SendReport' });
-export const deliveryItemSchema = deliveryJobSchema.shape.deliveries.element.meta({ id: 'DeliveryReport' });
-export const rejectionItemSchema = rejectionJobSchema.shape.rejections.element.meta({ id: 'RejectionReport' });
+export const sendItemSchema = sendEventSendSchema.meta({ id: 'SendReport' });
+export const deliveryItemSchema = sendEventDeliverySchema.meta({ id: 'DeliveryReport' });
+export const rejectionItemSchema = sendEventRejectionSchema.meta({ id: 'RejectionReport' });
 
 const batchOf = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item).min(1).max(MAX_SEND_EVENT_ITEMS) });
 

@@ -6,7 +6,7 @@ import { Readable } from 'node:stream';
 import {
   importSuppressions,
   listListSuppressions,
-  listSuppressions,
+  listSuppressedAddresses,
   MAX_PAGE_SIZE,
   type SuppressionFilter,
   type SuppressionImportRow,
@@ -76,7 +76,7 @@ export function suppressionRoutes(deps: RouteDeps): FastifyPluginAsyncZod {
       },
       async (request) => {
         const { cursor, limit, ...filter } = request.query;
-        return listSuppressions(db, authOf(request).tenantId, { ...filterOf(filter), cursor, limit });
+        return listSuppressedAddresses(db, authOf(request).tenantId, { ...filterOf(filter), cursor, limit });
       },
     );
 
@@ -99,7 +99,7 @@ export function suppressionRoutes(deps: RouteDeps): FastifyPluginAsyncZod {
         const tenantId = authOf(request).tenantId;
         const filter = filterOf(request.query);
         // Read the first page before answering, so a bad filter or a database error is still a problem document.
-        const first = await listSuppressions(db, tenantId, { ...filter, limit: MAX_PAGE_SIZE });
+        const first = await listSuppressedAddresses(db, tenantId, { ...filter, limit: MAX_PAGE_SIZE });
         async function* rows() {
           yield csvLine(EXPORT_COLUMNS);
           let page = first;
@@ -119,7 +119,11 @@ export function suppressionRoutes(deps: RouteDeps): FastifyPluginAsyncZod {
               )
               .join('');
             if (!page.nextCursor) return;
-            page = await listSuppressions(db, tenantId, { ...filter, cursor: page.nextCursor, limit: MAX_PAGE_SIZE });
+            page = await listSuppressedAddresses(db, tenantId, {
+              ...filter,
+              cursor: page.nextCursor,
+              limit: MAX_PAGE_SIZE,
+            });
           }
         }
         const date = new Date().toISOString().slice(0, 10);

@@ -7,10 +7,11 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { Executor } from '../client.js';
 import { mailboxes, outbox } from '../schema.js';
+import type { OutboxEventType } from '../store/outbox-events.js';
 import { inTransaction } from '../store/sql-util.js';
 
 /** Outbox event type written when a mailbox is disabled after repeated failures. */
-export const MAILBOX_DISABLED_EVENT = 'mailbox.disabled';
+export const MAILBOX_DISABLED_EVENT = 'mailbox.disabled' satisfies OutboxEventType;
 
 /** Which step failed, as the connection test names them (plus protocol errors after login). */
 export type MailboxFailureKind = 'dns' | 'tcp' | 'tls' | 'auth' | 'folder' | 'protocol' | 'config';

@@ -150,4 +150,19 @@ describe('raw message store', () => {
     const [moved] = await t.db.select().from(rawMessages).where(eq(rawMessages.id, first[0]!.id));
     expect(moved).toMatchObject({ folder: 'Processed', uidValidity: 99, uid: 1 });
   });
+
+  it("answers the move query from the location index, not by scanning the mailbox's rows", async () => {
+    // Tiny test tables always favour a sequential scan: forbid it for this transaction to see whether an index
+    // can serve the query's whole condition (mailbox, folder, UIDVALIDITY and final status).
+    const plan = await t.db.transaction(async (tx) => {
+      await tx.execute(sql`set local enable_seqscan = off`);
+      return tx.execute(sql`explain select id, uid, status from raw_messages
+        where mailbox_id = ${'00000000-0000-4000-8000-000000000001'} and folder = 'INBOX' and uid_validity = 2
+          and uid is not null and status in ('applied', 'manual', 'failed')
+        order by uid limit 1000`);
+    });
+    const text = (plan as unknown as { 'QUERY PLAN': string }[]).map((r) => r['QUERY PLAN']).join('\n');
+    expect(text).toContain('raw_messages_location_idx');
+    expect(text).toMatch(/Index Cond: .*mailbox_id.*folder.*uid_validity.*status/s);
+  });
 });

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../test-database.js';
 import { applyBounces } from './apply-bounces.js';
 import { canSend } from './can-send.js';
+import { getBounce, getRawMessageContent, listBounces } from './queries.js';
 import { setRuleSetOverrides } from './rule-sets.js';
 import { recordSends } from './sends.js';
 import { queryRows } from './sql-util.js';
@@ -342,6 +343,18 @@ describe('applyBounces', () => {
         [b, 'manual'],
       ]),
     );
+
+    // The API's single reads: a bounce by id and the raw message behind it, both scoped to the tenant.
+    const { items } = await listBounces(t.db, T, { rawMessageId: a!, limit: 10 });
+    expect(items).toHaveLength(1);
+    const bounce = await getBounce(t.db, T, items[0]!.id);
+    expect(bounce).toMatchObject({ id: items[0]!.id, rawMessageId: a, recipient: 'raw-known@example.com' });
+    expect(await getBounce(t.db, 'someone-else', items[0]!.id)).toBeNull();
+    const content = await getRawMessageContent(t.db, T, a!);
+    expect(content).toMatchObject({ id: a, size: 3 });
+    expect(content!.content.toString('utf8')).toBe('abc');
+    expect(content!.receivedAt).toBeInstanceOf(Date);
+    expect(await getRawMessageContent(t.db, 'someone-else', a!)).toBeNull();
   });
 
   it('ignores messages that are not bounces', async () => {

@@ -276,7 +276,12 @@ export async function applyBounces(
         matchMethod: c?.method ?? null,
         state: c?.address ? 'applied' : 'unmatched',
         appliedAt: c?.address ? now : null,
-        decision: c?.address ? null : { unmatchedReason: c?.unmatchedReason ?? 'no-recipient' },
+        decision: c?.address
+          ? null
+          : {
+              unmatchedReason: c?.unmatchedReason ?? 'no-recipient',
+              ...(c?.verpSendId ? { verpSendId: c.verpSendId } : {}),
+            },
       };
       rows.push(row);
       if (!c?.address) continue;

@@ -9,7 +9,7 @@ import type { Executor } from '../client.js';
 import { createTestDatabase, type TestDatabase } from '../test-database.js';
 import { applyBounces, type BounceItem } from './apply-bounces.js';
 import { recordSends } from './sends.js';
-import { queryRows } from './sql-util.js';
+import { queryRows, toDate } from './sql-util.js';
 import { parsedBounce, seedTenant, VERDICTS } from './test-fixtures.js';
 
 const ADDRESSES = Array.from({ length: 30 }, (_, i) => `member${String(i).padStart(2, '0')}@shared.example`);
@@ -69,11 +69,10 @@ async function outcome(db: Executor, tenant: string) {
   return {
     addresses: await queryRows(
       db,
-      // last_bounce_at of a hard-bounced address is the one legitimately order-dependent value: whichever of its
-      // two hard bounces commits first blocks it, and the rules do not move an already-blocked address's
-      // pointers. Both values are serial outcomes (batch 0 then 2, or 2 then 0), so it is left out here.
-      sql`select address, state, consecutive_soft_failures, suppression_reason,
-            case when suppression_reason = 'hard-bounce' then null else last_bounce_at end as last_bounce_at
+      // last_bounce_at included for every address: a hard-bounced address gets two hard bounces (batches 0 and
+      // 2), and whichever commits second still moves last_bounce_at to the later of the two, so the value does
+      // not depend on commit order. (suppressed_at does: the first hard bounce to commit blocks the address.)
+      sql`select address, state, consecutive_soft_failures, suppression_reason, last_bounce_at
           from addresses where tenant_id = ${tenant} order by address`,
     ),
     audit: await queryRows(
@@ -120,15 +119,22 @@ describe('concurrent applyBounces', () => {
 
     // And the outcome is the one the rules prescribe (no lost increments, one alert for the provider).
     const byAddress = new Map(
-      (concurrent.addresses as { address: string; state: string; consecutive_soft_failures: number }[]).map((a) => [
-        a.address,
-        a,
-      ]),
+      (
+        concurrent.addresses as {
+          address: string;
+          state: string;
+          consecutive_soft_failures: number;
+          last_bounce_at: unknown;
+        }[]
+      ).map((a) => [a.address, a]),
     );
     ADDRESSES.forEach((address, i) => {
       const row = byAddress.get(address);
-      if (i % 5 === 0) expect(row).toMatchObject({ state: 'blocked' });
-      else if (i % 3 === 0) expect(row).toMatchObject({ state: 'blocked', consecutive_soft_failures: 5 });
+      // The later of its two hard bounces (batch 2), whichever committed first.
+      if (i % 5 === 0) {
+        expect(row).toMatchObject({ state: 'blocked' });
+        expect(toDate(row?.last_bounce_at)).toEqual(at(2, i));
+      } else if (i % 3 === 0) expect(row).toMatchObject({ state: 'blocked', consecutive_soft_failures: 5 });
       else expect(row).toMatchObject({ state: 'active', consecutive_soft_failures: 4 });
     });
     expect(concurrent.alerts).toEqual([{ receiving_domain: 'bigmail.example', reason: 'blocked', count: 40 }]);

@@ -5,7 +5,7 @@ import { applyBounces } from './apply-bounces.js';
 import { canSend, canSendMany } from './can-send.js';
 import { blockDomain, unblockDomain } from './domain-blocks.js';
 import { blockAddress, resetAddressCount, unblockAddress } from './manual-ops.js';
-import { getAddress, listAuditTrail, listSuppressions } from './queries.js';
+import { getAddress, listAuditTrail, listSuppressedAddresses } from './queries.js';
 import { recordSends } from './sends.js';
 import { queryRows } from './sql-util.js';
 import { importSuppressions } from './suppression-import.js';
@@ -176,9 +176,9 @@ describe('manual operations', () => {
     expect(await countRows(t.db, 'audit_log', T, `rule = 'import'`)).toBe(12_000);
     expect((await getAddress(t.db, T, 'already@import.example')).record?.suppressionReason).toBe('manual');
 
-    const page = await listSuppressions(t.db, T, { reason: 'import', limit: 100 });
+    const page = await listSuppressedAddresses(t.db, T, { reason: 'import', limit: 100 });
     expect(page.items).toHaveLength(100);
-    const next = await listSuppressions(t.db, T, { reason: 'import', limit: 100, cursor: page.nextCursor });
+    const next = await listSuppressedAddresses(t.db, T, { reason: 'import', limit: 100, cursor: page.nextCursor });
     expect(next.items[0]!.id).toBeLessThan(page.items[99]!.id);
 
     const [entry] = (await listAuditTrail(t.db, T, { address: 'imported5@import.example' })).items;

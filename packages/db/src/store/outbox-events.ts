@@ -21,6 +21,8 @@ export const OUTBOX_EVENT_TYPES = [
   'domain.unblocked',
   'suppressions.imported',
   'audit.undone',
+  'mailbox.disabled', // high: a bounce mailbox is no longer read (mailboxes/mailbox-health)
+  'processing.failed', // high: a stored bounce message was given up on after every retry (raw-message-failures)
 ] as const;
 export type OutboxEventType = (typeof OUTBOX_EVENT_TYPES)[number];
 

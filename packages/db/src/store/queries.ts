@@ -10,6 +10,7 @@ import {
   bounces,
   domainBlocks,
   listSuppressions as listSuppressionsTable,
+  rawMessages,
   senderAlerts,
 } from '../schema.js';
 import { StoreError } from './errors.js';
@@ -122,7 +123,7 @@ export type SuppressionFilter = {
 };
 
 /** Blocked addresses, most recently blocked first. */
-export async function listSuppressions(
+export async function listSuppressedAddresses(
   db: Executor,
   tenantId: string,
   filter: SuppressionFilter = {},
@@ -235,6 +236,37 @@ export async function listBounces(
     items,
     nextCursor: rows.length > limit && last ? encodeCursor({ at: last.receivedAt.toISOString(), id: last.id }) : null,
   };
+}
+
+/** One bounce of the tenant by id, or null (another tenant's bounce is not found either). */
+export async function getBounce(db: Executor, tenantId: string, id: string): Promise<BounceRecord | null> {
+  const [row] = await db
+    .select()
+    .from(bounces)
+    .where(and(eq(bounces.tenantId, tenantId), eq(bounces.id, id)))
+    .limit(1);
+  return row ?? null;
+}
+
+export type RawMessageContent = { id: string; size: number; receivedAt: Date; content: Buffer };
+
+/** The stored raw message (whole content) of the tenant by id, or null. */
+export async function getRawMessageContent(
+  db: Executor,
+  tenantId: string,
+  id: string,
+): Promise<RawMessageContent | null> {
+  const [row] = await db
+    .select({
+      id: rawMessages.id,
+      size: rawMessages.size,
+      receivedAt: rawMessages.receivedAt,
+      content: rawMessages.content,
+    })
+    .from(rawMessages)
+    .where(and(eq(rawMessages.tenantId, tenantId), eq(rawMessages.id, id)))
+    .limit(1);
+  return row ? { ...row, content: Buffer.from(row.content) } : null;
 }
 
 /** The manual-assignment list: bounces whose recipient or send could not be matched. */

@@ -10,6 +10,7 @@ import { loadSendsByIds, matchedSendOf, normalizeMessageId, SEND_COLUMNS } from 
 import { domainPart, upsertAndLockAddresses } from './address-state.js';
 import { decideAll, type MatchedSend, type PendingEvent, writeOutcomes } from './apply-core.js';
 import { StoreError } from './errors.js';
+import { type RematchedBounce, type RematchOptions, rematchUnmatchedBounces } from './rematch-unmatched.js';
 import { loadRuleConfigResolver, type RuleConfigResolver } from './rule-sets.js';
 import { chunk, inTransaction, jsonRecords, queryRows, toDateStrict, uuidArray } from './sql-util.js';
 
@@ -30,17 +31,29 @@ export type SendInput = {
 
 export type RecordedSend = { index: number; id: string; externalId: string | null; created: boolean };
 
+export type RecordSendsOptions = RematchOptions & {
+  /**
+   * Match and apply unmatched bounces that belong to the new sends (a bounce fetched before its send was reported),
+   * in the same transaction. Default true.
+   */
+  rematchUnmatched?: boolean;
+  /** Called with the bounces re-matched (for logs and metrics). */
+  onRematched?: (rematched: readonly RematchedBounce[]) => void;
+};
+
 /** Rows per statement: keeps a statement's JSON parameter around a megabyte. */
 const SEND_CHUNK = 2000;
 
 /**
  * Records sends (idempotent on externalId, and on id when given). Also creates the recipients' address rows, so a
- * later bounce for them counts as a known recipient even when it cannot be tied to a send.
+ * later bounce for them counts as a known recipient even when it cannot be tied to a send, and applies bounces from
+ * the manual-assignment list that turn out to belong to the new sends (see rematch-unmatched).
  */
 export async function recordSends(
   db: Executor,
   tenantId: string,
   sends: readonly SendInput[],
+  options: RecordSendsOptions = {},
 ): Promise<RecordedSend[]> {
   const prepared = sends.map((s, index) => {
     const recipient = normalizeAddress(s.recipient);
@@ -86,6 +99,17 @@ export async function recordSends(
             returning id`,
       );
       const created = new Set(inserted.map((r) => r.id));
+      if (created.size > 0 && options.rematchUnmatched !== false) {
+        // The rule configuration is loaded only when some bounce does match (rare): a plain send costs no query.
+        const rematched = await rematchUnmatchedBounces(
+          tx,
+          tenantId,
+          [...created],
+          () => loadRuleConfigResolver(tx, tenantId),
+          options,
+        );
+        if (rematched.length > 0) options.onRematched?.(rematched);
+      }
       const missing = part.filter((p) => !created.has(p.id));
       const { byId, byExternalId } = await loadSendsByIds(
         tx,
