@@ -2,8 +2,8 @@
  * `pnpm bench:rules`: applying parsed bounces to the real PostgreSQL, batched, with 100,000 addresses (and their
  * sends) in the table. Creates its own database (dropped at the end), prints bounces/s and p50/p99 per batch.
  *
- * Options (environment): BENCH_BOUNCES (default 50000), BENCH_BATCH (500), BENCH_WORKERS (1, parallel appliers
- * on disjoint batches), TEST_DATABASE_URL (server, default postgres://postgres@127.0.0.1:5432/test), BENCH_PROFILE=1
+ * Options (environment): BENCH_BOUNCES (default 50000, per phase), BENCH_BATCH (500), BENCH_WORKERS (phases as a
+ * list of worker counts, default "1,2": one applier, then two concurrent appliers on disjoint address sets), TEST_DATABASE_URL (server, default postgres://postgres@127.0.0.1:5432/test), BENCH_PROFILE=1
  * (time per statement), BENCH_SETUP_SQL (statements run on the bench database after migration, before seeding: to
  * measure a schema variant, e.g. "drop index bounces_send_idx", without editing the migration).
  *
@@ -30,7 +30,8 @@ import { createTestDatabase } from '../src/test-database.js';
 const ADDRESSES = 100_000;
 const BOUNCES = Number(process.env.BENCH_BOUNCES ?? 50_000);
 const BATCH = Number(process.env.BENCH_BATCH ?? 500);
-const WORKERS = Number(process.env.BENCH_WORKERS ?? 1);
+/** Phases, one per entry: "1,2" applies BENCH_BOUNCES with one worker, then as many again with two. */
+const WORKERS = (process.env.BENCH_WORKERS ?? '1,2').split(',').map((w) => Math.max(1, Number(w) || 1));
 const TENANT = 'bench';
 const SECRET = 'bench-verp-secret-0123456789abcdef';
 
@@ -136,21 +137,26 @@ async function main() {
       `seeded ${ADDRESSES} addresses and ${sends.length} sends in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
     );
 
-    // Synthetic parsed bounces.
+    // Synthetic parsed bounces: BENCH_BOUNCES per phase. Each carries a lane (the index of its send, or of the
+    // stranger address) so a phase with several workers can give each one a disjoint set of addresses, as
+    // several workers draining different mailboxes mostly have.
     const random = rng(42);
     const base = Date.UTC(2025, 2, 22);
-    const items: BounceItem[] = [];
+    const phases = WORKERS;
+    const items: { item: BounceItem; lane: number }[] = [];
     const mix: Record<string, number> = {};
-    for (let i = 0; i < BOUNCES; i++) {
+    for (let i = 0; i < BOUNCES * phases.length; i++) {
       // Skewed choice: a quarter of the bounces hit 2% of the addresses (repeat soft failures escalate).
       const hot = random() < 0.25;
-      const send = sends[hot ? Math.floor(random() * (ADDRESSES / 50)) : Math.floor(random() * sends.length)]!;
+      const sendIndex = hot ? Math.floor(random() * (ADDRESSES / 50)) : Math.floor(random() * sends.length);
+      const send = sends[sendIndex]!;
       const at = new Date(base + i * 1000);
       const roll = random();
       let spec: Omit<RecipientSpec, 'recipient'>;
       let kind: ParseResult['kind'] = 'bounce';
       let label: string;
       let recipient = send.recipient;
+      let lane = sendIndex;
       if (roll < 0.35) [spec, label] = [VERDICTS.mailboxFull, 'soft'];
       else if (roll < 0.55) [spec, label] = [VERDICTS.userUnknown, 'hard'];
       else if (roll < 0.7)
@@ -167,6 +173,7 @@ async function main() {
         [spec, label, kind] = [{ class: 'auto-reply', reason: 'vacation' }, 'auto-reply', 'auto-reply'];
       else {
         recipient = `stranger${i}@nowhere.example`;
+        lane = i;
         [spec, label] = [VERDICTS.userUnknown, 'unmatched'];
       }
       mix[label] = (mix[label] ?? 0) + 1;
@@ -184,77 +191,88 @@ async function main() {
           : how < 0.75 && recipient === send.recipient
             ? { messageId: send.message_id }
             : {};
-      items.push({ parsed: parsedBounce([{ ...spec, recipient, at }], original, kind), rawSha256: randomUUID() });
+      items.push({
+        item: { parsed: parsedBounce([{ ...spec, recipient, at }], original, kind), rawSha256: randomUUID() },
+        lane,
+      });
     }
     console.log(
       `mix: ${Object.entries(mix)
-        .map(([k, v]) => `${k} ${((100 * v) / BOUNCES).toFixed(0)}%`)
+        .map(([k, v]) => `${k} ${((100 * v) / items.length).toFixed(0)}%`)
         .join(', ')}`,
     );
 
     const resolver = await loadRuleConfigResolver(db, TENANT);
     const profile = process.env.BENCH_PROFILE ? profileStatements(db) : null;
-    const batches: BounceItem[][] = [];
-    for (let i = 0; i < items.length; i += BATCH) batches.push(items.slice(i, i + BATCH));
-    const latencies: number[] = [];
-    let applied = 0;
-    let unmatched = 0;
-    let blocked = 0;
-    let next = 0;
-    const server0 = await serverCpuSeconds(db);
-    const start = performance.now();
-    const cpu0 = process.cpuUsage();
-    await Promise.all(
-      Array.from({ length: WORKERS }, async () => {
-        for (;;) {
-          const batch = batches[next++];
-          if (!batch) return;
-          const b0 = performance.now();
-          const r = await applyBounces(db, TENANT, batch, {
-            verpSecrets: [SECRET],
-            ruleConfig: resolver,
-            now: new Date(base + BOUNCES * 1000),
-          });
-          latencies.push(performance.now() - b0);
-          applied += r.applied;
-          unmatched += r.unmatched;
-          blocked += r.blocked;
-        }
-      }),
-    );
-    const seconds = (performance.now() - start) / 1000;
-    const cpu = process.cpuUsage(cpu0);
-    const nodeCpuMs = (cpu.user + cpu.system) / 1000;
-    const server1 = await serverCpuSeconds(db);
-    const serverCpuMs =
-      server0 && server1
-        ? [...server1.entries()].reduce((sum, [pid, sec]) => sum + (sec - (server0.get(pid) ?? 0)), 0) * 1000
-        : null;
-    latencies.sort((a, b) => a - b);
+    const now = new Date(base + items.length * 1000);
+    const rates: string[] = [];
+    for (const [phase, workers] of phases.entries()) {
+      // Worker w applies the bounces of lane % workers == w, in batches, one after the other.
+      const phaseItems = items.slice(phase * BOUNCES, (phase + 1) * BOUNCES);
+      const lanes = Array.from({ length: workers }, (_, w) =>
+        phaseItems.filter((x) => x.lane % workers === w).map((x) => x.item),
+      );
+      const batchesPerLane = lanes.map((lane) => {
+        const out: BounceItem[][] = [];
+        for (let i = 0; i < lane.length; i += BATCH) out.push(lane.slice(i, i + BATCH));
+        return out;
+      });
+      const batchCount = batchesPerLane.reduce((n, b) => n + b.length, 0);
+      const latencies: number[] = [];
+      let applied = 0;
+      let unmatched = 0;
+      let blocked = 0;
+      const server0 = await serverCpuSeconds(db);
+      const start = performance.now();
+      const cpu0 = process.cpuUsage();
+      await Promise.all(
+        batchesPerLane.map(async (laneBatches) => {
+          for (const batch of laneBatches) {
+            const b0 = performance.now();
+            const r = await applyBounces(db, TENANT, batch, { verpSecrets: [SECRET], ruleConfig: resolver, now });
+            latencies.push(performance.now() - b0);
+            applied += r.applied;
+            unmatched += r.unmatched;
+            blocked += r.blocked;
+          }
+        }),
+      );
+      const seconds = (performance.now() - start) / 1000;
+      const cpu = process.cpuUsage(cpu0);
+      const nodeCpuMs = (cpu.user + cpu.system) / 1000;
+      const server1 = await serverCpuSeconds(db);
+      const serverCpuMs =
+        server0 && server1
+          ? [...server1.entries()].reduce((sum, [pid, sec]) => sum + (sec - (server0.get(pid) ?? 0)), 0) * 1000
+          : null;
+      latencies.sort((a, b) => a - b);
+      const rate = Math.round(phaseItems.length / seconds);
+      rates.push(`${rate}/s with ${workers} worker${workers > 1 ? 's' : ''}`);
+      console.log(
+        `applied ${phaseItems.length} bounces in ${batchCount} batches of ${BATCH} (${workers} worker${workers > 1 ? 's' : ''}` +
+          `${workers > 1 ? ' on disjoint addresses' : ''}): ${rate} bounces/s, ` +
+          `batch p50 ${pct(latencies, 50).toFixed(1)} ms, p99 ${pct(latencies, 99).toFixed(1)} ms`,
+      );
+      console.log(
+        `  client (Node) CPU ${(nodeCpuMs / batchCount).toFixed(1)} ms per batch` +
+          (serverCpuMs === null
+            ? '; the rest is PostgreSQL and waiting'
+            : `, PostgreSQL CPU ${(serverCpuMs / batchCount).toFixed(1)} ms per batch (steadier than wall time on a busy machine)`),
+      );
+      console.log(`  -> ${applied} applied, ${unmatched} unmatched, ${blocked} addresses blocked`);
+    }
     const [{ audit, outbox, alerts }] = (await queryRows<{ audit: number; outbox: number; alerts: number }>(
       db,
       sql`select (select count(*)::int from audit_log) as audit, (select count(*)::int from outbox) as outbox,
                  (select count(*)::int from sender_alerts) as alerts`,
     )) as [{ audit: number; outbox: number; alerts: number }];
-    console.log(
-      `applied ${BOUNCES} bounces in ${batches.length} batches of ${BATCH} (${WORKERS} worker${WORKERS > 1 ? 's' : ''}): ` +
-        `${Math.round(BOUNCES / seconds)} bounces/s, batch p50 ${pct(latencies, 50).toFixed(1)} ms, p99 ${pct(latencies, 99).toFixed(1)} ms`,
-    );
-    console.log(
-      `  client (Node) CPU ${(nodeCpuMs / batches.length).toFixed(1)} ms per batch` +
-        (serverCpuMs === null
-          ? '; the rest is PostgreSQL and waiting'
-          : `, PostgreSQL CPU ${(serverCpuMs / batches.length).toFixed(1)} ms per batch (steadier than wall time on a busy machine)`),
-    );
-    console.log(
-      `  -> ${applied} applied, ${unmatched} unmatched, ${blocked} addresses blocked, ${audit} audit rows, ${outbox} outbox events, ${alerts} sender alerts`,
-    );
+    console.log(`in total: ${audit} audit rows, ${outbox} outbox events, ${alerts} sender alerts; ${rates.join(', ')}`);
 
     if (profile) {
       console.log('time per statement kind (all batches):');
       const timed = [...profile.entries()].filter(([k]) => !k.startsWith('bytes:'));
       for (const [text, ms] of timed.sort((a, b) => b[1] - a[1]).slice(0, 15)) {
-        const kb = (profile.get(`bytes:${text}`) ?? 0) / 1024 / batches.length;
+        const kb = (profile.get(`bytes:${text}`) ?? 0) / 1024 / ((items.length / BATCH) | 0 || 1);
         console.log(`  ${ms.toFixed(0).padStart(7)} ms  ${kb.toFixed(0).padStart(5)} KiB/batch  ${text}`);
       }
     }

@@ -1,4 +1,23 @@
-import { randomBytes } from 'node:crypto';
+import { randomFillSync } from 'node:crypto';
+
+/**
+ * Random bytes are drawn 4 KiB at a time: one CSPRNG call per 256 ids instead of one per id (a batch of 500 bounces
+ * mints 500 ids; per-call overhead was visible in the bench profile). Each id gets its own fresh 16 bytes.
+ */
+const POOL_SIZE = 4096;
+const pool = Buffer.allocUnsafe(POOL_SIZE);
+let poolOffset = POOL_SIZE;
+
+function randomSlice(): Buffer {
+  if (poolOffset + 16 > POOL_SIZE) {
+    randomFillSync(pool);
+    poolOffset = 0;
+  }
+  // A copy: the id's bytes are modified below and the pool is refilled later.
+  const bytes = Buffer.from(pool.subarray(poolOffset, poolOffset + 16));
+  poolOffset += 16;
+  return bytes;
+}
 
 /**
  * UUID version 7 (RFC 9562 §5.7): 48-bit Unix milliseconds, then random bits. Bounce rows are inserted in batches
@@ -6,7 +25,7 @@ import { randomBytes } from 'node:crypto';
  * all of it (a random v4 id dirties one index page per row), and they still sort by creation time.
  */
 export function uuidv7(now = Date.now()): string {
-  const bytes = randomBytes(16);
+  const bytes = randomSlice();
   bytes.writeUIntBE(now, 0, 6);
   bytes[6] = 0x70 | (bytes[6]! & 0x0f); // version 7
   bytes[8] = 0x80 | (bytes[8]! & 0x3f); // RFC 9562 variant
