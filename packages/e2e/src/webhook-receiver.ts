@@ -1,0 +1,86 @@
+/**
+ * A webhook receiver on 127.0.0.1 (the notify worker runs with WEBHOOK_ALLOW_LOOPBACK): records every POST and
+ * checks its signature the way a customer's endpoint would (apps/notify-worker/WEBHOOKS.md), then answers 204.
+ */
+import { createServer, type IncomingHttpHeaders } from 'node:http';
+import { EVENT_ID_HEADER, EVENT_TYPE_HEADER, SIGNATURE_HEADER, verifyWebhookSignature } from '@bounce/webhooks';
+
+export type ReceivedWebhook = {
+  eventId: string | undefined;
+  type: string | undefined;
+  /** The signature verified with the subscription's secret (and a fresh timestamp). */
+  isSignatureValid: boolean;
+  body: WebhookBody;
+  receivedAt: number;
+};
+
+/** The fields of the version-1 payload the tests look at. */
+export type WebhookBody = {
+  id: string;
+  type: string;
+  tenantId: string;
+  priority: string;
+  address: string | null;
+  data: Record<string, unknown> & {
+    bounce?: Record<string, unknown> | null;
+    send?: Record<string, unknown> | null;
+  };
+};
+
+export type WebhookReceiver = {
+  url: string;
+  /** The subscription's signing secret, known once the subscription is created. */
+  setSecret: (secret: string) => void;
+  received: () => ReceivedWebhook[];
+  close: () => Promise<void>;
+};
+
+export async function startWebhookReceiver(path = '/hooks/bounces'): Promise<WebhookReceiver> {
+  const received: ReceivedWebhook[] = [];
+  let secret: string | undefined;
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const raw = Buffer.concat(chunks);
+      const isSignatureValid =
+        secret !== undefined &&
+        verifyWebhookSignature({ body: raw, header: header(req.headers, SIGNATURE_HEADER), secrets: secret }).ok;
+      let body: WebhookBody;
+      try {
+        body = JSON.parse(raw.toString('utf8')) as WebhookBody;
+      } catch {
+        res.writeHead(400).end();
+        return;
+      }
+      received.push({
+        eventId: header(req.headers, EVENT_ID_HEADER),
+        type: header(req.headers, EVENT_TYPE_HEADER),
+        isSignatureValid,
+        body,
+        receivedAt: Date.now(),
+      });
+      res.writeHead(req.url === path ? 204 : 404).end();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  return {
+    url: `http://127.0.0.1:${port}${path}`,
+    setSecret: (s) => {
+      secret = s;
+    },
+    received: () => [...received],
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+function header(headers: IncomingHttpHeaders, name: string): string | undefined {
+  const value = headers[name.toLowerCase()];
+  return Array.isArray(value) ? value[0] : value;
+}
