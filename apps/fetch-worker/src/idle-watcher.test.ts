@@ -76,6 +76,8 @@ describe('IDLE', () => {
     expect(row.content.toString()).toContain('Final-Recipient: rfc822; nobody@mta.test');
     // One trigger when the watch started (catch-up) and one for the new message; a fetch (which records its
     // success on the mailbox row) must not make the rescans reopen the connection and trigger again.
+    // The counter is bumped after the enqueue resolves, which can be after the job already stored the row.
+    await waitFor(async () => (await idleTriggers()) >= 2, 5_000, 'the IDLE trigger to be counted');
     const triggers = await idleTriggers();
     expect(triggers).toBe(2);
     await new Promise((r) => setTimeout(r, 1_200));
