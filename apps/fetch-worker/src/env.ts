@@ -27,8 +27,11 @@ export const fetchWorkerEnvSchema = z.object({
   SECRETS_KEY_PREVIOUS: commaList,
   /** Mailboxes fetched at once by this process (I/O bound). Default 4. */
   FETCH_CONCURRENCY: envInt(4, 1, 100),
-  /** Messages per batch, one parse job each. Default 200; at most 1,000 (the parse job's limit). */
-  FETCH_BATCH_SIZE: envInt(200, 1, 1000),
+  /**
+   * Messages per batch, one parse job (and one apply transaction) each. Default 500 (DEFAULT_BATCH_SIZE of
+   * fetch-mailbox.ts, where the measurement is); at most 1,000 (the parse job's limit).
+   */
+  FETCH_BATCH_SIZE: envInt(500, 1, 1000),
   /** Bytes of message content per batch (bounds memory whatever the message sizes). Default 32 MiB. */
   FETCH_BATCH_MAX_BYTES: envInt(32 * 1024 * 1024, 64 * 1024, 1024 * 1024 * 1024),
   /** Lease of the per-mailbox fetch lock, renewed every third of it while a fetch runs. Default 60 s. */
