@@ -6,11 +6,18 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import { createTestDatabase, openDatabase, rawMessages, type TestDatabase } from '@bounce/db';
+import {
+  corpusMessages,
+  createTestDatabase,
+  newTestTenant,
+  openDatabase,
+  rawMessages,
+  storeTestRawMessages,
+  type TestDatabase,
+} from '@bounce/db';
 import { closeQueues, createRedis, enqueue, openQueues } from '@bounce/queue';
 import { inArray, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { corpusMessages, newTenant, storeRawMessages } from './test-support.js';
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const TSX = join(import.meta.dirname, '../../../node_modules/.bin/tsx');
@@ -93,8 +100,8 @@ async function scenario(drainTimeout: string) {
   const prefix = `test-parse-main-${randomUUID()}`;
   prefixes.push(prefix);
   const queues = openQueues(['parseMessages', 'applyBounces'], redis, prefix);
-  const tenantId = await newTenant(t.db);
-  const ids = await storeRawMessages(
+  const tenantId = await newTestTenant(t.db);
+  const ids = await storeTestRawMessages(
     t.db,
     tenantId,
     corpusMessages(40).map((m) => m.content),

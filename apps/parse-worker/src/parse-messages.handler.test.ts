@@ -1,6 +1,13 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { createLogger } from '@bounce/config';
-import { createTestDatabase, rawMessages, type TestDatabase } from '@bounce/db';
+import {
+  corpusMessages,
+  createTestDatabase,
+  newTestTenant,
+  rawMessages,
+  storeTestRawMessages,
+  type TestDatabase,
+} from '@bounce/db';
 import { parseBounce } from '@bounce/parser';
 import { closeQueues, createRedis, createWorker, enqueue, openQueues, parseJob } from '@bounce/queue';
 import type { Job, Worker } from 'bullmq';
@@ -11,7 +18,6 @@ import { createParseMessagesHandler } from './parse-messages.handler.js';
 import { createParseMetrics } from './parse-metrics.js';
 import { routeParseResult } from './parse-routing.js';
 import { loadRawContents } from './raw-message-rows.js';
-import { corpusMessages, newTenant, storeRawMessages } from './test-support.js';
 
 const prefix = `test-parse-${randomUUID()}`;
 const redis = createRedis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', 'worker');
@@ -71,9 +77,9 @@ async function statuses(ids: string[]): Promise<Map<string, { status: string; er
 
 describe('parse-messages handler', () => {
   it('parses stored corpus messages, marks them parsed and enqueues one apply job with their verdicts', async () => {
-    const tenantId = await newTenant(t.db);
+    const tenantId = await newTestTenant(t.db);
     const corpus = corpusMessages(60);
-    const ids = await storeRawMessages(
+    const ids = await storeTestRawMessages(
       t.db,
       tenantId,
       corpus.map((c) => c.content),
@@ -119,10 +125,10 @@ describe('parse-messages handler', () => {
   });
 
   it('sends garbage to manual without blocking the good messages of the same batch or the next job', async () => {
-    const tenantId = await newTenant(t.db);
+    const tenantId = await newTestTenant(t.db);
     const [good] = corpusMessages(1);
     const garbage = [randomBytes(4096), Buffer.from(''), Buffer.from('Subject: hello\r\n\r\nJust a normal mail.\r\n')];
-    const ids = await storeRawMessages(t.db, tenantId, [garbage[0]!, good!.content, garbage[1]!, garbage[2]!]);
+    const ids = await storeTestRawMessages(t.db, tenantId, [garbage[0]!, good!.content, garbage[1]!, garbage[2]!]);
     const job = await enqueue(queues.parseMessages, 'parseMessages', { tenantId, rawMessageIds: ids });
     const next = await enqueue(queues.parseMessages, 'parseMessages', { tenantId, rawMessageIds: [ids[1]!] });
     const [done] = await Promise.all([completion(job.id!), completion(next.id!)]);
@@ -138,15 +144,15 @@ describe('parse-messages handler', () => {
   });
 
   it('skips rows already past parsing and ids of another tenant', async () => {
-    const tenantId = await newTenant(t.db);
-    const other = await newTenant(t.db);
+    const tenantId = await newTestTenant(t.db);
+    const other = await newTestTenant(t.db);
     const [a, b] = corpusMessages(3).slice(1);
-    const [appliedId] = await storeRawMessages(t.db, tenantId, [a!.content]);
+    const [appliedId] = await storeTestRawMessages(t.db, tenantId, [a!.content]);
     await t.db
       .update(rawMessages)
       .set({ status: 'applied' })
       .where(inArray(rawMessages.id, [appliedId!]));
-    const [foreignId] = await storeRawMessages(t.db, other, [b!.content]);
+    const [foreignId] = await storeTestRawMessages(t.db, other, [b!.content]);
     const job = await enqueue(queues.parseMessages, 'parseMessages', {
       tenantId,
       rawMessageIds: [appliedId!, foreignId!],
@@ -158,11 +164,11 @@ describe('parse-messages handler', () => {
   });
 
   it('reads at most the cap of an oversized message and still classifies it', async () => {
-    const tenantId = await newTenant(t.db);
+    const tenantId = await newTestTenant(t.db);
     const [bounce] = corpusMessages(1);
     // A bounce returning a 3 MB attachment: the verdict is near the top.
     const huge = Buffer.concat([bounce!.content, Buffer.from(`\r\n${'A'.repeat(76)}\r\n`.repeat(40_000))]);
-    const [id] = await storeRawMessages(t.db, tenantId, [huge]);
+    const [id] = await storeTestRawMessages(t.db, tenantId, [huge]);
     const contents = await loadRawContents(t.db, [id!], MAX_BYTES);
     expect(contents.get(id!)!.length).toBe(MAX_BYTES + 1);
     const job = await enqueue(queues.parseMessages, 'parseMessages', { tenantId, rawMessageIds: [id!] });

@@ -1,6 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { createLogger } from '@bounce/config';
-import { bounces, createTestDatabase, handleSendEvent, outbox, rawMessages, type TestDatabase } from '@bounce/db';
+import {
+  bounces,
+  corpusMessages,
+  createTestDatabase,
+  handleSendEvent,
+  newTestTenant,
+  outbox,
+  rawMessages,
+  storeTestRawMessages,
+  type TestDatabase,
+} from '@bounce/db';
 import { parseBounce } from '@bounce/parser';
 import { closeQueues, createRedis, createWorker, enqueue, openQueues } from '@bounce/queue';
 import type { Job, Worker } from 'bullmq';
@@ -10,7 +20,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApplyBouncesHandler, createApplyFinalFailureHandler } from './apply-bounces.handler.js';
 import { OutboxRelay } from './outbox-relay.js';
 import { createRulesMetrics } from './rules-metrics.js';
-import { corpusMessages, newTenant, storeRawMessages } from './test-support.js';
 
 const redis = createRedis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', 'worker');
 const logger = createLogger({ name: 'test', level: 'silent' });
@@ -74,7 +83,7 @@ async function until(condition: () => Promise<boolean>, timeoutMs = 20_000): Pro
 }
 
 async function storeParsed(tenantId: string, files: { content: Buffer }[]) {
-  const ids = await storeRawMessages(
+  const ids = await storeTestRawMessages(
     t.db,
     tenantId,
     files.map((f) => f.content),
@@ -110,7 +119,7 @@ async function rawStatuses(ids: string[]) {
 
 describe('apply-bounces handler', () => {
   it('applies a batch through the store, marks the raw messages applied and publishes the events', async () => {
-    const tenantId = await newTenant(t.db);
+    const tenantId = await newTestTenant(t.db);
     const parsed = await storeParsed(tenantId, corpusMessages(40));
     const stored = await rawStatuses(parsed.map((p) => p.rawMessageId));
     const items = parsed
@@ -166,7 +175,7 @@ describe('apply-bounces handler', () => {
   });
 
   it('isolates a poison item by splitting the failed batch: only it ends failed, the others are applied', async () => {
-    const tenantId = await newTenant(t.db);
+    const tenantId = await newTestTenant(t.db);
     const parsed = await storeParsed(tenantId, corpusMessages(45).slice(40));
     const stored = await rawStatuses(parsed.map((p) => p.rawMessageId));
     const items = parsed.map((p) => ({

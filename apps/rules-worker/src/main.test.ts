@@ -6,12 +6,19 @@
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import { createTestDatabase, openDatabase, rawMessages, type TestDatabase } from '@bounce/db';
+import {
+  corpusMessages,
+  createTestDatabase,
+  newTestTenant,
+  openDatabase,
+  rawMessages,
+  storeTestRawMessages,
+  type TestDatabase,
+} from '@bounce/db';
 import { parseBounce } from '@bounce/parser';
 import { closeQueues, createRedis, enqueue, openQueues } from '@bounce/queue';
 import { inArray, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { corpusMessages, newTenant, storeRawMessages } from './test-support.js';
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const TSX = join(import.meta.dirname, '../../../node_modules/.bin/tsx');
@@ -42,9 +49,9 @@ async function until(condition: () => Promise<boolean> | boolean, timeoutMs = 20
 describe('rules worker process', () => {
   it('on SIGTERM finishes the apply job in flight and exits 0', async () => {
     const queues = openQueues(['applyBounces'], redis, prefix);
-    const tenantId = await newTenant(t.db);
+    const tenantId = await newTestTenant(t.db);
     const files = corpusMessages(15);
-    const ids = await storeRawMessages(
+    const ids = await storeTestRawMessages(
       t.db,
       tenantId,
       files.map((f) => f.content),

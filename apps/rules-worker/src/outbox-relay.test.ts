@@ -1,13 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { createLogger } from '@bounce/config';
-import { createTestDatabase, openDatabase, outbox, type TestDatabase } from '@bounce/db';
+import { createTestDatabase, newTestTenant, openDatabase, outbox, type TestDatabase } from '@bounce/db';
 import { closeQueues, createRedis, openQueues, parseJob, QUEUES } from '@bounce/queue';
 import { count, isNull } from 'drizzle-orm';
 import { Registry } from 'prom-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OutboxRelay, relayOutboxBatch } from './outbox-relay.js';
 import { createRulesMetrics } from './rules-metrics.js';
-import { newTenant } from './test-support.js';
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const redis = createRedis(REDIS_URL, 'worker');
@@ -47,7 +46,7 @@ function newQueues() {
 
 describe('outbox relay', () => {
   it('publishes each event exactly once with two relays on separate pools racing', async () => {
-    const tenantId = await newTenant(t.db);
+    const tenantId = await newTestTenant(t.db);
     const written = await writeEvents(tenantId, 600);
     const queues = newQueues();
     // Two "machines": their own pool, their own producer connection, their own relay.
@@ -97,7 +96,7 @@ describe('outbox relay', () => {
   });
 
   it('a relay that crashed after enqueueing but before commit re-publishes without duplicates', async () => {
-    const tenantId = await newTenant(t.db);
+    const tenantId = await newTestTenant(t.db);
     const written = await writeEvents(tenantId, 10);
     const queues = newQueues();
     // The crash: jobs reached Redis, the transaction rolled back (published_at still null).
@@ -120,7 +119,7 @@ describe('outbox relay', () => {
   });
 
   it('gives high-priority events precedence on the notify queue', async () => {
-    const tenantId = await newTenant(t.db);
+    const tenantId = await newTestTenant(t.db);
     await writeEvents(tenantId, 3, 'normal');
     const [high] = await writeEvents(tenantId, 1, 'high');
     const queues = newQueues();

@@ -1,11 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { createLogger } from '@bounce/config';
-import { createTestDatabase, rawMessages, type TestDatabase } from '@bounce/db';
+import {
+  corpusMessages,
+  createTestDatabase,
+  newTestTenant,
+  rawMessages,
+  storeTestRawMessages,
+  type TestDatabase,
+} from '@bounce/db';
 import { closeQueues, createRedis, openQueues, parseJob } from '@bounce/queue';
 import { eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { markerKey, reconcileRawMessages } from './raw-reconciler.js';
-import { corpusMessages, newTenant, storeRawMessages } from './test-support.js';
 
 const redis = createRedis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', 'worker');
 const logger = createLogger({ name: 'test', level: 'silent' });
@@ -29,11 +35,11 @@ const AFTER_MS = 10 * 60_000;
 
 describe('raw message reconciler', () => {
   it('re-enqueues messages stuck in received/parsed, once per period, and again after a Redis loss', async () => {
-    const tenantA = await newTenant(t.db);
-    const tenantB = await newTenant(t.db);
+    const tenantA = await newTestTenant(t.db);
+    const tenantB = await newTestTenant(t.db);
     const corpus = corpusMessages(8).map((m) => m.content);
-    const a = await storeRawMessages(t.db, tenantA, corpus.slice(0, 6));
-    const b = await storeRawMessages(t.db, tenantB, corpus.slice(6, 8));
+    const a = await storeTestRawMessages(t.db, tenantA, corpus.slice(0, 6));
+    const b = await storeTestRawMessages(t.db, tenantB, corpus.slice(6, 8));
     const old = new Date(Date.now() - 30 * 60_000);
     // a[0..1] received long ago, a[2] parsed long ago, a[3] applied, a[4] manual (final), a[5] received just now.
     await t.db
@@ -71,8 +77,8 @@ describe('raw message reconciler', () => {
   });
 
   it('leaves alone a message younger than the threshold', async () => {
-    const tenant = await newTenant(t.db);
-    const [young] = await storeRawMessages(
+    const tenant = await newTestTenant(t.db);
+    const [young] = await storeTestRawMessages(
       t.db,
       tenant,
       corpusMessages(10)

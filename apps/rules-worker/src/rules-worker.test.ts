@@ -1,13 +1,21 @@
 import { randomUUID } from 'node:crypto';
 import { createLogger } from '@bounce/config';
-import { createTestDatabase, outbox, rawMessages, sends, type TestDatabase } from '@bounce/db';
+import {
+  corpusMessages,
+  createTestDatabase,
+  newTestTenant,
+  outbox,
+  rawMessages,
+  sends,
+  storeTestRawMessages,
+  type TestDatabase,
+} from '@bounce/db';
 import { parseBounce } from '@bounce/parser';
 import { closeQueues, createRedis, enqueue, openQueues } from '@bounce/queue';
 import { count, eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadEnv } from './env.js';
 import { type RulesWorkerProcess, startRulesWorker } from './rules-worker.js';
-import { corpusMessages, newTenant, storeRawMessages } from './test-support.js';
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const redis = createRedis(REDIS_URL, 'worker');
@@ -56,9 +64,9 @@ async function until(condition: () => Promise<boolean>, timeoutMs = 20_000): Pro
 
 describe('rules worker process', () => {
   it('records sends, applies bounces, relays and records every event, and serves health and metrics', async () => {
-    const tenantId = await newTenant(t.db);
+    const tenantId = await newTestTenant(t.db);
     const files = corpusMessages(20);
-    const ids = await storeRawMessages(
+    const ids = await storeTestRawMessages(
       t.db,
       tenantId,
       files.map((f) => f.content),
@@ -115,8 +123,8 @@ describe('rules worker process', () => {
   });
 
   it('runs the maintenance tasks on their schedules, the reconciler re-enqueueing a stuck raw message', async () => {
-    const tenantId = await newTenant(t.db);
-    const [stuck] = await storeRawMessages(t.db, tenantId, [corpusMessages(21)[20]!.content]);
+    const tenantId = await newTestTenant(t.db);
+    const [stuck] = await storeTestRawMessages(t.db, tenantId, [corpusMessages(21)[20]!.content]);
     await t.db
       .update(rawMessages)
       .set({ receivedAt: new Date(Date.now() - 60_000) })

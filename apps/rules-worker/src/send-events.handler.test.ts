@@ -1,13 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { createLogger } from '@bounce/config';
-import { createTestDatabase, StoreError, sends, type TestDatabase } from '@bounce/db';
+import { createTestDatabase, newTestTenant, StoreError, sends, type TestDatabase } from '@bounce/db';
 import { closeQueues, createRedis, createWorker, enqueue, openQueues } from '@bounce/queue';
 import type { Job } from 'bullmq';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { createSendEventsHandler, isPermanentSendEventError } from './send-events.handler.js';
-import { newTenant } from './test-support.js';
 
 const redis = createRedis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', 'worker');
 const prefix = `test-send-events-${randomUUID()}`;
@@ -28,7 +27,7 @@ afterAll(async () => {
 
 describe('send-events handler', () => {
   it('records a batch idempotently and fails an invalid batch permanently without blocking the next', async () => {
-    const tenantId = await newTenant(t.db);
+    const tenantId = await newTestTenant(t.db);
     let relayed = 0;
     const worker = createWorker(
       'sendEvents',
