@@ -43,7 +43,7 @@ touch data/dev.env && chmod 600 data/dev.env
 gen() { node -e "console.log(require('node:crypto').randomBytes($1).toString('base64url'))"; }
 grep -q '^SECRETS_KEY=' data/dev.env || echo "SECRETS_KEY=$(node -e "console.log(require('node:crypto').randomBytes(32).toString('base64'))")" >>data/dev.env
 grep -q '^DASHBOARD_ADMIN_TOKEN=' data/dev.env || echo "DASHBOARD_ADMIN_TOKEN=$(gen 24)" >>data/dev.env
-# The API creates this admin key (tenant "default") at start: use it for the API and the dashboard.
+# The API creates this admin key (tenant "default") at start: use it for the API (the dashboard takes DASHBOARD_ADMIN_TOKEN).
 grep -q '^BOOTSTRAP_ADMIN_KEY=' data/dev.env || echo "BOOTSTRAP_ADMIN_KEY=$(gen 32)" >>data/dev.env
 while IFS='=' read -r key value; do
   [[ -z "$key" || -n "${!key:-}" ]] || export "$key=$value"
@@ -105,7 +105,7 @@ for i in "${!NAMES[@]}"; do
 done
 
 echo "dev-all: started ${NAMES[*]}"
-echo "dev-all: dashboard http://127.0.0.1:3100/ (any user name; password: an admin API key or DASHBOARD_ADMIN_TOKEN from data/dev.env)"
+echo "dev-all: dashboard http://127.0.0.1:3100/ (any user name; password: DASHBOARD_ADMIN_TOKEN from data/dev.env)"
 
 stopping=0
 stop_all() {

@@ -1,16 +1,18 @@
 /**
- * Who may see the queues: an API key with the admin scope (checked against `api_keys` by its SHA-256), or the
- * bootstrap DASHBOARD_ADMIN_TOKEN. Presented as `Authorization: Bearer <key>` (scripts) or as the password of HTTP
- * Basic auth (any user name), so a browser can log in through its own prompt.
+ * Who may see the queues: the installation administrator, and only them. Job payloads name every tenant's
+ * customers and the queues are shared by all tenants, so no tenant credential may open the board: a tenant's admin
+ * API key is refused with 403 (it administers one tenant, not the installation). The installation-admin role is the
+ * DASHBOARD_ADMIN_TOKEN secret, which no API key can carry. Presented as `Authorization: Bearer <token>` (scripts)
+ * or as the password of HTTP Basic auth (any user name), so a browser can log in through its own prompt.
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { type Executor, hasScope, verifyApiKey } from '@bounce/db';
+import { type Executor, verifyApiKey } from '@bounce/db';
 
 export type Credential = { kind: 'bearer' | 'basic'; secret: string };
 
 export type AuthResult =
-  | { ok: true; principal: string }
-  | { ok: false; status: 401 | 403; reason: 'missing' | 'invalid' | 'forbidden' };
+  | { ok: true; principal: 'installation-admin' }
+  | { ok: false; status: 401 | 403; reason: 'missing' | 'invalid' | 'tenant-key' };
 
 /** Reads the secret from an Authorization header; null when absent or malformed. */
 export function readCredential(header: string | undefined): Credential | null {
@@ -34,27 +36,24 @@ export function readCredential(header: string | undefined): Credential | null {
 }
 
 export type AuthenticatorOptions = {
-  /** Where API keys live; without it only the bootstrap token is accepted. */
+  /** The installation administrator's secret (DASHBOARD_ADMIN_TOKEN). */
+  adminToken: string;
+  /**
+   * Where tenants' API keys live, only to tell a tenant key (403: "not for tenants") from a wrong secret (401:
+   * the browser asks again). Never grants access.
+   */
   db?: Executor;
-  adminToken?: string;
 };
 
 export function createAuthenticator(options: AuthenticatorOptions) {
   // Compare digests, not the strings: equal length for timingSafeEqual and no early exit on the first byte.
-  const tokenDigest = options.adminToken ? sha256(options.adminToken) : null;
+  const tokenDigest = sha256(options.adminToken);
   return async (header: string | undefined): Promise<AuthResult> => {
     const credential = readCredential(header);
     if (!credential) return { ok: false, status: 401, reason: 'missing' };
-    if (tokenDigest && timingSafeEqual(sha256(credential.secret), tokenDigest)) {
-      return { ok: true, principal: 'bootstrap-token' };
-    }
-    if (options.db) {
-      const key = await verifyApiKey(options.db, credential.secret);
-      if (key) {
-        return hasScope(key, 'admin')
-          ? { ok: true, principal: `api-key:${key.id}` }
-          : { ok: false, status: 403, reason: 'forbidden' };
-      }
+    if (timingSafeEqual(sha256(credential.secret), tokenDigest)) return { ok: true, principal: 'installation-admin' };
+    if (options.db && (await verifyApiKey(options.db, credential.secret))) {
+      return { ok: false, status: 403, reason: 'tenant-key' };
     }
     return { ok: false, status: 401, reason: 'invalid' };
   };

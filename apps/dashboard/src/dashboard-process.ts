@@ -53,6 +53,7 @@ export async function startDashboard(
           app = await buildDashboard({
             queues: Object.values(queues),
             authenticate: createAuthenticator({ db: database?.db, adminToken: env.DASHBOARD_ADMIN_TOKEN }),
+            readOnly: env.DASHBOARD_READ_ONLY,
             logger,
             basePath: env.BASE_PATH,
           });
