@@ -184,9 +184,20 @@ function kindOf(detection: Detection, recipients: RecipientResult[]): MessageKin
   return 'bounce';
 }
 
+/**
+ * "Thu, 1 Jan 2026 10:00:00 +0000 (UTC)" without its trailing comment. Done with string functions: the former
+ * `/\s*\([^)]*\)\s*$/` restarted at every blank of a padded field and took quadratic time (issue 12).
+ */
+function withoutTrailingComment(value: string): string {
+  const v = value.trimEnd();
+  if (!v.endsWith(')')) return v;
+  const open = v.lastIndexOf('(');
+  return open === -1 || v.indexOf(')', open) !== v.length - 1 ? v : v.slice(0, open).trimEnd();
+}
+
 function toIsoDate(value: string | null): string | null {
   if (!value) return null;
-  const t = Date.parse(value.replace(/\s*\([^)]*\)\s*$/, ''));
+  const t = Date.parse(withoutTrailingComment(value));
   return Number.isNaN(t) ? null : new Date(t).toISOString();
 }
 

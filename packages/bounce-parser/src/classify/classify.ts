@@ -33,7 +33,7 @@ const AUTHORITATIVE = new Set(['1.6', '1.7', '1.8', '2.2', '2.3', '6.1']);
 const REPLY_THEN_STATUS = /(?<!\d)([245]\d\d)[ -]+'?([245]\.\d{1,3}\.\d{1,3})(?![\d]|\.\d)/;
 // Amazon SES/WorkMail expiry: "554 4.4.7 Message expired: ... <421 4.4.2 Connection timed out>": the bracketed
 // reply is the remote server's last answer, the outer one only SES's summary.
-const NESTED_REPLY = /<([245]\d\d) ([245]\.\d{1,3}\.\d{1,3}) [^>]*>/;
+const NESTED_REPLY = /<([245]\d\d) ([245]\.\d{1,3}\.\d{1,3}) [^<>]*>/;
 // Amazon SES wraps the remote reply in its own summary: "5.1.0 - Unknown address error 550-'5.7.1 ...'": only
 // the quoted remote reply is the server's wording.
 const QUOTED_REPLY = /^\s*[245]\.\d{1,3}\.\d{1,3} - [^']*?([245]\d\d[ -]'[\s\S]*)$/;

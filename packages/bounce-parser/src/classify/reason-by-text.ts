@@ -95,7 +95,7 @@ const RULES: readonly Rule[] = [
   ['speeding', /rate limit|rate-limit|throttl|sending too (?:much|fast|many)/],
   [
     'blocked',
-    /black ?list|block ?list|blocked (?:using|by|for)|\brbl\b|dnsbl|spamhaus|spamcop|client host rejected|(?:ip|host|address)(?: address)? (?:is )?(?:blocked|blacklisted|listed|banned)|your (?:ip|network|host)|not accepting connections|too many unwanted messages|blocked ip|connection refused by|aup#cdrbl|service refuse.*ofr_999|ofr_999|relay quota/,
+    /black ?list|block ?list|blocked (?:using|by|for)|\brbl\b|dnsbl|spamhaus|spamcop|client host rejected|(?:ip|host|address)(?: address)? (?:is )?(?:blocked|blacklisted|listed|banned)|your (?:ip|network|host)|not accepting connections|too many unwanted messages|blocked ip|connection refused by|aup#cdrbl|ofr_999|relay quota/,
   ],
   [
     'syntaxerror',

@@ -23,7 +23,7 @@ export const DRAGONFLY: FormatDetector = {
     if (!m?.[1]) return null;
     const { head, tail } = cutAtOriginal(text);
     const rest = head.slice(m.index + m[0].length).replace(/^\.\s*/, '');
-    const host = /^\s*(\S+) \[[^\]]+\] did not like/m.exec(rest);
+    const host = /^[ \t]*(\S+) \[[^\]\s]+\] did not like/m.exec(rest);
     return {
       detectedBy: 'dragonfly',
       recipients: [

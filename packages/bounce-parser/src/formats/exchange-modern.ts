@@ -27,7 +27,7 @@ export const EXCHANGE_MODERN: FormatDetector = {
     const recipients: Candidate[] = [];
     if (admin) {
       const from = admin.index + admin[0].length;
-      const section = text.slice(from, endOf(from)).replace(/^\s*generating server:[^\n]*$/im, '');
+      const section = text.slice(from, endOf(from)).replace(/^[ \t]*generating server:[^\r\n]*$/im, '');
       for (const b of splitBlocks(section, leadingAddress(0), 'ends')) {
         const reply = REMOTE_RETURNED.exec(b.text)?.[1] ?? HASH_REPLY.exec(b.text)?.[1] ?? b.text;
         recipients.push({ recipient: b.recipient, action: 'failed', diagnostic: oneLine(reply) || null });

@@ -4,7 +4,7 @@ import { findAddresses } from './address.js';
 import type { BounceContext, Candidate, Detection, FormatDetector } from './format-types.js';
 import { leadingAddress, splitBlocks } from './recipient-blocks.js';
 import { commandInText } from './smtp-command.js';
-import { cutAtOriginal, oneLine } from './text-blocks.js';
+import { cutAtOriginal, findOnLine, type LinePhrase, oneLine } from './text-blocks.js';
 
 /**
  * Exim's bounce text (and the Exim-derived texts of Mail.ru, GMX/1&1, MXLogic and others):
@@ -22,10 +22,12 @@ import { cutAtOriginal, oneLine } from './text-blocks.js';
 const SIGNATURE =
   /could not be delivered to (?:one or more|all) of (?:its|their)|has not yet been delivered to one or more of its|contained one or more recipient addresses that were|message was created automatically by (?:mail delivery software|the smtp relay)/i;
 const LIST_START =
-  /(?:following address(?:\(es\))?(?: failed)?|has not yet been delivered (?:is|are)|incorrectly constructed|address(?:\(es\))? failed)\s*:?[ \t]*\n/i;
-const DELAY = /has not yet been delivered|delay reason|warning: message .* delayed/i;
+  /(?:following address(?:\(es\))?(?: failed)?|has not yet been delivered (?:is|are)|incorrectly constructed|address(?:\(es\))? failed)[ \t]*(?::[ \t]*)?\r?\n/i;
+const DELAY = /has not yet been delivered|delay reason/i;
+// "Warning: message 1abc-0002 delayed 24 hours": the line is checked once, from its first "warning: message".
+const WARNING_DELAYED: LinePhrase = { phrase: /warning: message /gi, rest: /delayed/i };
 const GENERATED_TEXT = /^The following text was generated during the delivery attempt/im;
-const HOST_REPLY = /host\s+(\S+)\s+\[[^\]]*\][^:]*:\s*([\s\S]*)$/;
+const HOST_REPLY = /host\s+(\S+)\s+\[[^\]\s]*\]/;
 
 export const EXIM: FormatDetector = {
   name: 'exim',
@@ -38,7 +40,7 @@ export const EXIM: FormatDetector = {
     let section = head.slice(start.index + start[0].length);
     const generated = GENERATED_TEXT.exec(section);
     if (generated) section = section.slice(0, generated.index);
-    const isDelay = DELAY.test(head) || /warning/i.test(ctx.subject);
+    const isDelay = DELAY.test(head) || findOnLine(head, WARNING_DELAYED) !== null || /warning/i.test(ctx.subject);
     const blocks = splitBlocks(section, leadingAddress(2), 'ends-after-content');
     if (blocks.length === 0) {
       // Only X-Failed-Recipients names the addresses.

@@ -14,9 +14,9 @@ import { cutAtOriginal, oneLine } from './text-blocks.js';
 const SIGNATURE = /ezweb\.ne\.jp|au\.com/i;
 const REJECTED_BY_FILTER = /each of the following recipients was rejected by a remote(?:\s+mail)?\s+server/i;
 const ANGLE_ADDRESS = /<([^<>\s@]+@[^<>\s]+)>/g;
-const RECIPIENT_LINE = /^\s*Recipient:\s*<([^<>\s@]+@[^<>\s]+)>/gim;
+const RECIPIENT_LINE = /^[ \t]*Recipient:[ \t]*<([^<>\s@]+@[^<>\s]+)>/gim;
 // Session lines (">>> MAIL FROM:<...>") and the returned original's header lines name other addresses.
-const NOT_RECIPIENT_LINE = /^\s*(?:>>>|<<<|[A-Za-z][\w-]*:\s|\s*(?:by|for|from|with|id)\s)/;
+const NOT_RECIPIENT_LINE = /^\s*(?:>>>|<<<|[A-Za-z][\w-]*:\s|(?:by|for|from|with|id)\s)/;
 
 function recipientsInText(head: string): string[] {
   const labelled = [...head.matchAll(RECIPIENT_LINE)].map((m) => (m[1] ?? '').toLowerCase());

@@ -47,7 +47,27 @@ function ownAddresses(ctx: BounceContext): Set<string> {
 // With only a bounce-like subject (a shop's "delivery notification" is not a bounce), the text must also show
 // an SMTP-level failure.
 const STRONG_EVIDENCE =
-  /\b[45]\.\d{1,3}\.\d{1,3}\b|\b[45]\d\d[ -][^\n]{0,80}(?:user|mailbox|recipient|address|domain|host|relay|denied|reject|unknown|quota|full)|could not be delivered|undeliverable|permanent (?:error|failure)|delivery (?:to the following recipients? )?(?:has )?failed|mailer-daemon|postmaster/i;
+  /\b[45]\.\d{1,3}\.\d{1,3}\b|could not be delivered|undeliverable|permanent (?:error|failure)|delivery (?:to the following recipients? )?(?:has )?failed|mailer-daemon|postmaster/i;
+// Or a reply code with failure words within 80 characters on its line ("550 sorry, no mailbox here"). Looked up
+// in a window after each code rather than with "[^\n]{0,80}" in one pattern, which recheck cannot prove linear.
+const REPLY_CODE = /\b[45]\d\d[ -]/g;
+const FAILURE_WORD = /user|mailbox|recipient|address|domain|host|relay|denied|reject|unknown|quota|full/i;
+const WORD_WINDOW = 80;
+
+function hasStrongEvidence(text: string): boolean {
+  if (STRONG_EVIDENCE.test(text)) return true;
+  REPLY_CODE.lastIndex = 0;
+  for (let m = REPLY_CODE.exec(text); m !== null; m = REPLY_CODE.exec(text)) {
+    const from = m.index + m[0].length;
+    const window = text.slice(from, from + WORD_WINDOW + 20);
+    const nl = window.indexOf('\n');
+    // A word must start within 80 characters of the code (the longest word is 9 characters).
+    const onLine = nl === -1 ? window : window.slice(0, nl);
+    const word = FAILURE_WORD.exec(onLine);
+    if (word && word.index <= WORD_WINDOW) return true;
+  }
+  return false;
+}
 
 /**
  * Whether a message without a delivery-status part may be read as a bounce: the wording alone is never enough
@@ -63,7 +83,7 @@ export function looksLikeBounce(ctx: BounceContext): boolean {
   // Without an envelope sender (a stored copy, a gateway that drops Return-Path) the From name is all there is.
   if (!evidence.hasReturnPath && BOUNCE_SENDER.test(ctx.from)) return true;
   if (!BOUNCE_SUBJECT.test(ctx.subject)) return false;
-  if (!STRONG_EVIDENCE.test(unquoted(ctx.bounceText().slice(0, 8000)))) return false;
+  if (!hasStrongEvidence(unquoted(ctx.bounceText().slice(0, 8000)))) return false;
   return !evidence.hasReturnPath || hasReturnedOriginal(ctx);
 }
 
@@ -142,7 +162,7 @@ export const GENERIC_TEXT: FormatDetector = {
 // Fields that carry message identifiers (RFC 5322 3.6.4, RFC 3798 Original-Message-ID, Smail's "Reference:"),
 // with their folded continuation lines: a Message-ID looks like an address ("<id@host>") but never failed.
 const IDENTIFIER_FIELD =
-  /^[ \t]*(?:original-|resent-)?(?:message-id|msg-id|references?|in-reply-to|content-id)[ \t]*:[^\n]*(?:\n[ \t]+[^\n]*)*/gim;
+  /^[ \t]*(?:original-|resent-)?(?:message-id|msg-id|references?|in-reply-to|content-id)[ \t]*:[^\n]*(?:\n[ \t][^\n]*)*/gim;
 
 /** The text without message-identifier fields, whose "<id@host>" values are no recipients. */
 export function withoutIdentifierFields(text: string): string {

@@ -18,8 +18,8 @@ import { between, cutAtOriginal, oneLine } from './text-blocks.js';
  * and its delay notice ("Delivery to the following recipient has been delayed:").
  */
 const LIST =
-  /^[ \t]*delivery to the following recipients? (?:failed permanently|has been delayed|failed temporarily)[^\n]*:/im;
-const DETAILS = /technical details of (?:permanent|temporary) failure:|^\s*message will be retried/im;
+  /^[ \t]*delivery to the following recipients? (?:failed permanently|has been delayed|failed temporarily).*:/im;
+const DETAILS = /technical details of (?:permanent|temporary) failure:|^[ \t]*message will be retried/im;
 const DELAYED = /has been delayed|failed temporarily|will be retried/i;
 
 export const GMAIL: FormatDetector = {

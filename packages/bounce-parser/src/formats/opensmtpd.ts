@@ -1,7 +1,7 @@
 import type { BounceContext, Candidate, Detection, FormatDetector } from './format-types.js';
 import { leadingAddress, splitBlocks } from './recipient-blocks.js';
 import { commandInText } from './smtp-command.js';
-import { cutAtOriginal, oneLine } from './text-blocks.js';
+import { cutAtOriginal, findOnLine, type LinePhrase, oneLine } from './text-blocks.js';
 
 /**
  * OpenSMTPD's report: "This is the MAILER-DAEMON, please DO NOT REPLY to this e-mail." then one
@@ -9,7 +9,8 @@ import { cutAtOriginal, oneLine } from './text-blocks.js';
  * 4.4.7), so the text is what carries the cause.
  */
 const SIGNATURE = /this is the mailer-daemon, please do not reply to this e-?mail/i;
-const LIST = /(?:following\s+list\s+of\s+recipients|following recipients)[^\n]*:/i;
+// Checked once per line, from its first phrase: a line repeating the phrase without a colon is not rescanned.
+const LIST: LinePhrase = { phrase: /following\s+list\s+of\s+recipients|following recipients/gi, rest: /^[^:]*:/ };
 const DELAYED = /message is delayed for more than|only a temporary failure/i;
 
 export const OPENSMTPD: FormatDetector = {
@@ -18,9 +19,9 @@ export const OPENSMTPD: FormatDetector = {
     const text = ctx.bounceText();
     if (!SIGNATURE.test(text)) return null;
     const { head, tail } = cutAtOriginal(text);
-    const list = LIST.exec(head);
+    const list = findOnLine(head, LIST);
     if (!list) return null;
-    const blocks = splitBlocks(head.slice(list.index + list[0].length), leadingAddress(0), 'ends');
+    const blocks = splitBlocks(head.slice(list.end), leadingAddress(0), 'ends');
     if (blocks.length === 0) return null;
     const isDelayed = DELAYED.test(head);
     const recipients = blocks.map(

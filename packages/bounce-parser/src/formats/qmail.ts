@@ -10,11 +10,11 @@ import { cutAtOriginal, oneLine } from './text-blocks.js';
  */
 const SIGNATURE =
   /this is the qmail-send program|unable to deliver your message to the following address|unable to deliver message to the following address|i'm afraid i wasn't able to deliver your message/i;
-const RECIPIENT = /^\s*<([^<>\s]+@[^<>\s]+)>:\s*(.*)$/;
+const RECIPIENT = /^\s*<([^<>\s@]+@[^<>\s]+)>:(.*)$/;
 
 function recipientLine(line: string): RecipientLine {
   const m = RECIPIENT.exec(line);
-  return m?.[1] ? { address: m[1], rest: m[2] ?? '' } : null;
+  return m?.[1] ? { address: m[1], rest: (m[2] ?? '').trimStart() } : null;
 }
 
 export const QMAIL: FormatDetector = {

@@ -51,7 +51,10 @@ export function splitBlocks(
   return blocks.map((b) => ({ recipient: b.recipient, text: b.lines.join('\n').trim() }));
 }
 
-const ADDRESS_TOKEN = /^[\s"'<]*([\w.!#$%&'*+/=?^`{|}~-]+@[\w-]+(?:\.[\w-]+)+)[>"']*:?\s*(.*)$/;
+// The local part's first character is not a quote, so the opening punctuation and the address cannot trade
+// characters (an ambiguity that backtracked polynomially); the rest of the line (taken whole: "(.*)$" backtracked on a
+// carriage return or U+2028 inside the line) is trimmed by the caller.
+const ADDRESS_TOKEN = /^[\s"'<]*([\w.!#$%&*+/=?^`{|}~-][\w.!#$%&'*+/=?^`{|}~-]*@[\w-]+(?:\.[\w-]+)+)[>"']*:?([\s\S]*)/;
 
 /** A line that starts (after at most `maxIndent` spaces) with an address, optionally quoted or bracketed. */
 export function leadingAddress(maxIndent: number): (line: string) => RecipientLine {

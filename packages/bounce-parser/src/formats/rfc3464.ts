@@ -15,6 +15,10 @@ const INLINE_DSN = /^(?:Reporting-MTA|Final-Recipient|Original-Recipient)[ \t]*:
 const ACTIONS = new Set<DsnAction>(['failed', 'delayed', 'delivered', 'relayed', 'expanded']);
 
 /** Finds and parses the DSN fields of the message, or null. */
+// Sendmail's "(reason: 550 ...)" wrapper; the blanks after the colon are trimmed by the caller (a \s* before the
+// catch-all group backtracked quadratically).
+const REASON_WRAPPER = /^\(reason:([\s\S]*)\)$/i;
+
 export function findDsnReport(ctx: BounceContext): DsnReport | null {
   for (const leaf of ctx.leaves) {
     if (DSN_TYPES.has(leaf.type)) {
@@ -94,7 +98,7 @@ export function enrichFromText(candidates: Candidate[], ctx: BounceContext): Can
     const snippet =
       paragraphOf(text, c.recipient) || (c.originalRecipient ? paragraphOf(text, c.originalRecipient) : '');
     const command = commandInText(snippet) ?? commandInText(c.diagnostic) ?? transcriptCommand;
-    const own = stripAddress(snippet, c.recipient).replace(/^\(reason:\s*([\s\S]*)\)$/i, '$1');
+    const own = stripAddress(snippet, c.recipient).replace(REASON_WRAPPER, (_, reason: string) => reason.trimStart());
     // A Diagnostic-Code without words ("X-Unix; 77", an exit code) says less than Sendmail's "(reason: ...)"
     // line or the session transcript.
     const diagnostic = hasWords(c.diagnostic)

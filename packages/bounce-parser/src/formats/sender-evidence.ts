@@ -14,7 +14,9 @@ import type { BounceContext } from './format-types.js';
 const SYSTEM_LOCAL_PART =
   /^(?:mailer-?daemon|mail-daemon|postmaster|post_master|mdaemon|mail[._-]delivery[._-]system)(?:[+@]|$)/i;
 /** The null reverse-path as MTAs write it into Return-Path (some write MAILER-DAEMON instead of <>). */
-const NULL_PATH = /^\s*<?\s*(?:mailer-daemon(?:@[^>\s]*)?)?\s*>?\s*$/i;
+// Tested on the value without blanks: "< >", "<>", "<MAILER-DAEMON@host>" (blanks around each part made the
+// pattern's three adjacent \s* backtrack polynomially).
+const NULL_PATH = /^<?(?:mailer-daemon(?:@[^>\s]*)?)?>?$/i;
 
 export type SenderEvidence = {
   /** Return-Path is present. */
@@ -30,7 +32,7 @@ export function senderEvidence(ctx: BounceContext): SenderEvidence {
   const hasReturnPath = returnPaths.length > 0;
   // Several Return-Path fields: the last delivery added the first one.
   const rp = returnPaths[0] ?? '';
-  const isNullPath = hasReturnPath && NULL_PATH.test(rp);
+  const isNullPath = hasReturnPath && NULL_PATH.test(rp.replace(/\s+/g, ''));
   const rpAddress = findAddress(rp);
   const fromAddress = findAddress(ctx.from);
   // "From: MAILER-DAEMON <>" (DragonFly, OpenSMTPD) or a bare "From: mailer-daemon" without a domain.
@@ -45,7 +47,7 @@ export function senderEvidence(ctx: BounceContext): SenderEvidence {
 
 /** "Re:", "AW:", "Fwd:", "TR:", "RV:", "SV:", "Antw:", "回复:" ...: the prefixes mail clients put on replies/forwards. */
 const REPLY_PREFIX =
-  /^\s*(?:re|aw|antw|antwort|sv|vs|odp|ynt|res|rif|réf|ref|fwd?|wg|tr|rv|enc|doorst|vb|回复|答复|回覆|轉寄|转发|返信|転送)\s*(?:\[\d+\])?\s*[:：]/i;
+  /^[ \t]*(?:re|aw|antw|antwort|sv|vs|odp|ynt|res|rif|réf|ref|fwd?|wg|tr|rv|enc|doorst|vb|回复|答复|回覆|轉寄|转发|返信|転送)[ \t]*(?:\[\d+\][ \t]*)?[:：]/i;
 
 /**
  * A person's reply, not a notification: a reply/forward subject prefix, a reference to the message it answers,

@@ -17,7 +17,7 @@ const TRANSCRIPT = /^[ \t]*-{3,}[ \t]*transcript of session follows[ \t]*-{3,}[ 
 const SECTION_RULE = /^[ \t]*-{3,}/m;
 // "<user@example.org>" or "user@example.org", optionally "(expanded from: <list@example.org>)".
 const ADDRESS_LINE = /^[ \t]{0,4}<?([^\s<>()@]+@[^\s<>()]+?)>?(?:[ \t]+\(expanded from:[^)]*\))?[ \t]*$/i;
-const REASON_LINE = /^[ \t]+\(reason: ?(.*?)\)?[ \t]*$/i;
+const REASON_LINE = /^[ \t]+\(reason: ?([^\n]*)$/i;
 const CONVERSATION = /^\.\.\. while talking to [^\n]*$/gim;
 const SENT = /^>>> ?(\S+)(?:[ \t]+to:[ \t]*<?([^\s<>]+@[^\s<>]+)>?)?/i;
 const REPLY = /^<<< ?([45]\d\d\b.*)$/;
@@ -73,7 +73,11 @@ export const SENDMAIL_TEXT: FormatDetector = {
       }
       const reason = REASON_LINE.exec(line)?.[1];
       const last = entries[entries.length - 1];
-      if (reason && last && last.reason === null) last.reason = reason.trim();
+      // "(reason: 550 User unknown)": the closing parenthesis is cut here, not by the pattern (a lazy group
+      // before an optional ")" and trailing blanks backtracked quadratically on a padded line).
+      const trimmed = reason?.trim() ?? '';
+      if (trimmed && last && last.reason === null)
+        last.reason = trimmed.endsWith(')') ? trimmed.slice(0, -1).trimEnd() : trimmed;
     }
     const unique = entries.filter(
       (e, i) => entries.findIndex((o) => o.recipient.toLowerCase() === e.recipient.toLowerCase()) === i,

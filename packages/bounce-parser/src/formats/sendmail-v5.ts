@@ -8,7 +8,7 @@ import { cutAtOriginal, oneLine } from './text-blocks.js';
  * just above it is the better diagnostic when present.
  */
 const TRANSCRIPT = /^[ \t]*-{3,}[ \t]*Transcript of session follows[ \t]*-{3,}/im;
-const RECIPIENT_LINE = /^([245]\d\d) <([^>\s]+@[^>\s]+)>\.\.\. (.*)$/gm;
+const RECIPIENT_LINE = /^([245]\d\d) <([^<>\s@]+@[^<>\s]+)>\.\.\. (.*)$/gm;
 
 export const SENDMAIL_V5: FormatDetector = {
   name: 'v5sendmail',

@@ -2,7 +2,7 @@ import { header, parseHeaderBlock } from '../mime/headers.js';
 import { findAddress } from './address.js';
 import type { BounceContext, Detection, FormatDetector } from './format-types.js';
 import { senderEvidence } from './sender-evidence.js';
-import { oneLine } from './text-blocks.js';
+import { findOnLine, type LinePhrase, oneLine } from './text-blocks.js';
 
 /**
  * Sieve `reject` (RFC 5429) and Dovecot LDA/LMTP refusals: the recipient's own server refuses the message after
@@ -25,7 +25,15 @@ import { oneLine } from './text-blocks.js';
 const REJECTED_SENTENCE =
   /\b(?:was|has been) (?:automatically )?(?:rejected|refused)\b|\brejected your message\b|\bmessage (?:was|has been) rejected\b/i;
 // The reason follows the rejection sentence's colon, up to the first blank line.
-const REASON_AFTER = /(?:rejected|refused)[^\n:]*:[ \t]*\n?([\s\S]*?)(?:\n[ \t]*\n|$)/i;
+const REASON_LABEL: LinePhrase = { phrase: /rejected|refused/gi, rest: /^[^:]*:/ };
+
+function reasonAfterLabel(text: string): string | null {
+  const label = findOnLine(text, REASON_LABEL);
+  if (!label) return null;
+  const after = text.slice(label.end).replace(/^[ \t]*\n?/, '');
+  const blank = /\n[ \t]*\n/.exec(after);
+  return blank ? after.slice(0, blank.index) : after;
+}
 
 export const SIEVE_REJECT: FormatDetector = {
   name: 'sieve',
@@ -47,7 +55,7 @@ export const SIEVE_REJECT: FormatDetector = {
       findAddress(header(fields, 'original-recipient') ?? '') ??
       findAddress(REJECTED_SENTENCE.exec(text) ? text.slice(0, 500) : '');
     if (!recipient) return null;
-    const reason = REASON_AFTER.exec(text)?.[1];
+    const reason = reasonAfterLabel(text);
     return {
       detectedBy: 'sieve',
       recipients: [

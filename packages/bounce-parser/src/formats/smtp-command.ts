@@ -12,7 +12,7 @@ const PATTERNS: readonly (readonly [SmtpCommand, RegExp])[] = [
   ],
   [
     'RCPT',
-    /in reply to rcpt to command|after rcpt(?: to)?\b|does not like recipient|smtp:rcpt\b|did not like our rcpt|smtp command\s*rcpt\b|rcpt to:<[^>]*>\s*$/im,
+    /in reply to rcpt to command|after rcpt(?: to)?\b|does not like recipient|smtp:rcpt\b|did not like our rcpt|smtp command\s*rcpt\b|rcpt to:<[^<>\r\n]*>[ \t]*$/im,
   ],
   [
     'MAIL',
@@ -37,7 +37,7 @@ const PATTERNS: readonly (readonly [SmtpCommand, RegExp])[] = [
  */
 const LOOKUP_VERDICT = new RegExp(
   [
-    /[^\s<>]@[^\s<>]+>? ?\.\.\. ?(?:user unknown|unknown user)/.source,
+    /[^\s<>]@[^\s<>@]+>? ?\.\.\. ?(?:user unknown|unknown user)/.source,
     /^[ \t]*(?:unknown user|user unknown|no such user|(?:receiver|recipient) not found|addressee unknown)[ \t]*:[ \t]*<?[^\s<>@]+@/
       .source,
   ].join('|'),
@@ -58,11 +58,11 @@ export function commandInText(text: string | null | undefined): SmtpCommand | nu
 
 // Sendmail writes ">>> RCPT To:<a>" / "<<< 550 ..."; MDaemon and other Windows servers log "--> RCPT To:<a>" /
 // "<-- 550 ...", after a timestamp.
-const TRANSCRIPT_COMMAND = /^(?:[^\n<>]{0,60}-->|>>>) ?(MAIL|RCPT|DATA|HELO|EHLO|QUIT|RSET)\b/gim;
-const TRANSCRIPT_ERROR = /^(?:[^\n<>]{0,60}<--|<<<) ?[45]\d\d/m;
+const TRANSCRIPT_COMMAND = /^(?:[^\r\n\u2028\u2029<>]{0,60}-->|>>>) ?(MAIL|RCPT|DATA|HELO|EHLO|QUIT|RSET)\b/gim;
+const TRANSCRIPT_ERROR = /^(?:[^\r\n\u2028\u2029<>]{0,60}<--|<<<) ?[45]\d\d/m;
 
 // The server's negative replies in such a transcript.
-const TRANSCRIPT_NEGATIVE = /^(?:[^\n<>]{0,60}<--|<<<) ?([45]\d\d\b[^\n]*)$/gm;
+const TRANSCRIPT_NEGATIVE = /^(?:[^\r\n\u2028\u2029<>]{0,60}<--|<<<) ?([45]\d\d\b.*)$/gm;
 
 /** The last negative reply of a session transcript (the one that decided the failure), or null. */
 export function lastNegativeReply(text: string): string | null {

@@ -8,7 +8,7 @@
  * Gmail, IMail, Notes, DragonFly, OpenSMTPD, Sendmail V5, Office 365, ...).
  */
 const ORIGINAL_MARKER =
-  /^[ \t]*(?:-{2,}[ -]{0,8}(?:this is a copy of (?:the|your) message|below this line is a copy|enclosed is a copy|original message(?: follows)?|the header of the original message|unsent message follows|returned message|original mail info|original message headers)|-{3,} ?original message ?-{3,}|-{5,}original message|original message follows\.?|message headers follow\.?|original message headers:|included is a copy of the message header|the text of your message follows\.?|unterhalb dieser zeile folgt eine kopie|below is a copy of the original message|the original message (?:headers? )?(?:is|are|follows)[: ]*$|original message:|\|?-{3,} ?message text follows:?|your message begins as follows:?)/im;
+  /^[ \t]*(?:-{2,}(?: [ -]{0,7})?(?:this is a copy of (?:the|your) message|below this line is a copy|enclosed is a copy|original message(?: follows)?|the header of the original message|unsent message follows|returned message|original mail info|original message headers)|-{3,} ?original message ?-{3,}|-{5,}original message|original message follows\.?|message headers follow\.?|original message headers:|included is a copy of the message header|the text of your message follows\.?|unterhalb dieser zeile folgt eine kopie|below is a copy of the original message|the original message (?:headers? )?(?:is|are|follows)[: ]*$|original message:|\|?-{3,} ?message text follows:?|your message begins as follows:?)/im;
 
 export type CutText = { head: string; tail: string | null };
 
@@ -84,4 +84,32 @@ export function between(text: string, start: RegExp, end?: RegExp): string | nul
 /** Joins indented continuation lines and collapses whitespace: a diagnostic as one line. */
 export function oneLine(text: string): string {
   return text.replace(/\s+/g, ' ').trim();
+}
+
+/** A phrase and what must follow it on the same line (see findOnLine). */
+export type LinePhrase = {
+  /** Global pattern of the phrase itself, never crossing a line. */
+  phrase: RegExp;
+  /** Matched against the rest of the phrase's line, from just after the phrase. */
+  rest: RegExp;
+};
+
+/**
+ * The first line on which `phrase` is followed by `rest`, as the phrase's index and the end of the whole match.
+ * Each line is tried once, from its first occurrence of the phrase: a pattern "phrase[^\n]*X" restarts at every
+ * repetition of the phrase and scans the line again each time (quadratic on a line repeating it), while a later
+ * occurrence could only match where the first one does.
+ */
+export function findOnLine(text: string, { phrase, rest }: LinePhrase): { index: number; end: number } | null {
+  phrase.lastIndex = 0;
+  for (let m = phrase.exec(text); m !== null; m = phrase.exec(text)) {
+    const after = m.index + m[0].length;
+    let lineEnd = text.indexOf('\n', after);
+    if (lineEnd === -1) lineEnd = text.length;
+    const r = rest.exec(text.slice(after, lineEnd));
+    if (r) return { index: m.index, end: after + r.index + r[0].length };
+    phrase.lastIndex = lineEnd;
+    if (m[0].length === 0) phrase.lastIndex++;
+  }
+  return null;
 }

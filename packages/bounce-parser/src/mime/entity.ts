@@ -134,7 +134,20 @@ function findDelimiter(text: string, boundary: string, from: number, end: number
   return -1;
 }
 
-const GUESS_LINE = /^--([^\s-][^\s]{5,69}|-{2,}[^\s]{4,68})\s*$/;
+/**
+ * The boundary a line would delimit: "--" then a token of 6 to 70 non-blank characters, which either starts with
+ * something other than "-", or is a run of at least two dashes then 4 to 68 more characters; trailing blanks
+ * allowed. Checked with string functions: the equivalent pattern backtracked polynomially on long dash runs.
+ */
+function boundaryOfLine(line: string): string | null {
+  const token = line.trimEnd().slice(2);
+  if (!line.startsWith('--') || token.length === 0 || /\s/.test(token)) return null;
+  if (token.charCodeAt(0) !== 0x2d) return token.length >= 6 && token.length <= 70 ? token : null;
+  let dashes = 0;
+  while (dashes < token.length && token.charCodeAt(dashes) === 0x2d) dashes++;
+  // Some split k (2 <= k <= dashes) must leave 4 to 68 characters after it.
+  return dashes >= 2 && Math.max(2, token.length - 68) <= Math.min(dashes, token.length - 4) ? token : null;
+}
 
 /** First line that looks like a boundary delimiter ("--" plus a token) in the first 64 KiB of the body. */
 function guessBoundary(text: string, start: number, end: number): string {
@@ -145,8 +158,8 @@ function guessBoundary(text: string, start: number, end: number): string {
     if (nl === -1 || nl > limit) nl = limit;
     // A delimiter line is at most "--" + 70 boundary characters (RFC 2046 5.1.1) plus trailing whitespace.
     if (text.charCodeAt(pos) === 0x2d && text.charCodeAt(pos + 1) === 0x2d && nl - pos <= 80) {
-      const m = GUESS_LINE.exec(text.slice(pos, nl));
-      if (m?.[1]) return m[1].endsWith('--') ? m[1].slice(0, -2) : m[1];
+      const token = boundaryOfLine(text.slice(pos, nl));
+      if (token) return token.endsWith('--') ? token.slice(0, -2) : token;
     }
     pos = nl + 1;
   }

@@ -62,7 +62,7 @@ export function extractOriginal(
 function dsnSender(ctx: BounceContext): string | null {
   for (const leaf of ctx.leaves) {
     if (leaf.type !== 'message/delivery-status') continue;
-    const m = /^X-Postfix-Sender:\s*(?:rfc822;)?\s*(\S+)/im.exec(ctx.textOf(leaf));
+    const m = /^X-Postfix-Sender:[ \t]*(?:rfc822;[ \t]*)?(\S+)/im.exec(ctx.textOf(leaf));
     if (m?.[1]) return findAddress(m[1]);
   }
   return null;
