@@ -101,6 +101,30 @@ describe('the returned original', () => {
     });
   });
 
+  it('hands back the requested headers of the returned original, every occurrence, top first', () => {
+    const original = [
+      'Received: from app.shop.example.com (app [10.0.0.5])',
+      '\tby out.shop.example.com (Postfix) with ESMTP id 1',
+      'Received: from localhost by app.shop.example.com',
+      'DKIM-Signature: v=1; a=rsa-sha256; d=shop.example.com; s=s1;',
+      '\tbh=abc=; b=def=',
+      'From: shop@shop.example.com',
+      '',
+      'Hi',
+      '',
+    ].join('\n');
+    const dsn = POSTFIX_DSN.replace('--inner--', `--inner\nContent-Type: message/rfc822\n\n${original}\n--inner--`);
+    const r = parseBounce(dsn, { originalHeaders: ['Received', 'DKIM-Signature', 'ARC-Seal'] });
+    expect(r.original.headers).toEqual({
+      received: [
+        'from app.shop.example.com (app [10.0.0.5]) by out.shop.example.com (Postfix) with ESMTP id 1',
+        'from localhost by app.shop.example.com',
+      ],
+      'dkim-signature': ['v=1; a=rsa-sha256; d=shop.example.com; s=s1; bh=abc=; b=def='],
+    });
+    expect(parseBounce(dsn).original.headers).toBeUndefined();
+  });
+
   it('never takes the returned Message-ID for a recipient, and finds it without a marker line', () => {
     const r = parseBounce(`Return-Path: <>
 From: Postmaster@insurer.example.com

@@ -72,7 +72,12 @@ function parseUnsafe(raw: Uint8Array | string, options: ParseOptions): ParseResu
     original:
       kind === 'not-bounce'
         ? EMPTY_ORIGINAL
-        : extractOriginal(ctx, detection, options.correlationHeaders ?? DEFAULT_CORRELATION_HEADERS),
+        : extractOriginal(
+            ctx,
+            detection,
+            options.correlationHeaders ?? DEFAULT_CORRELATION_HEADERS,
+            options.originalHeaders ?? [],
+          ),
     message: {
       messageId: header(root.headers, 'message-id')?.trim() ?? null,
       from: top.from || null,

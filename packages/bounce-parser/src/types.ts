@@ -106,6 +106,12 @@ export type OriginalMessageRef = {
   subject: string | null;
   /** Values of the configured correlation headers found in the returned headers, keyed by lower-case name. */
   correlationHeaders: Record<string, string>;
+  /**
+   * Only when `ParseOptions.originalHeaders` asks for them: every occurrence (top first, unfolded, not decoded) of
+   * each requested header of the returned original, keyed by lower-case name; a requested header that is absent
+   * has no key.
+   */
+  headers?: Record<string, string[]>;
 };
 
 export type ParseResult = {
@@ -139,6 +145,12 @@ export type ParseOptions = {
    * e.g. ["X-Send-Id", "X-Campaign-Id"]. Default: ["X-Bounce-Correlation", "X-Send-Id"].
    */
   correlationHeaders?: readonly string[];
+  /**
+   * Header names (case-insensitive) of the returned original to hand back verbatim in `original.headers`, e.g.
+   * ["Received", "DKIM-Signature"] for diagnosing a rejection aimed at the sender (which host sent it, who signed
+   * it). Default: none (and no `original.headers`).
+   */
+  originalHeaders?: readonly string[];
   /**
    * Maximum number of bytes examined per message. Bounces carry their verdict near the top; a returned
    * 50 MB attachment must not cost seconds or hundreds of MB. Default: 2 MiB.

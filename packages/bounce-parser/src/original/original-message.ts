@@ -36,6 +36,7 @@ export function extractOriginal(
   ctx: BounceContext,
   detection: Detection | null,
   correlationNames: readonly string[],
+  keptNames: readonly string[] = [],
 ): OriginalMessageRef {
   const h = originalHeaders(ctx, detection);
   const correlationHeaders: Record<string, string> = {};
@@ -48,7 +49,7 @@ export function extractOriginal(
   // Gmail, Exchange and others reference the original in the bounce's own In-Reply-To/References.
   const ownReference = header(ctx.headers, 'in-reply-to') ?? header(ctx.headers, 'references');
   const returnPath = h ? (header(h, 'return-path') ?? header(h, 'x-envelope-from') ?? header(h, 'sender')) : null;
-  return {
+  const ref: OriginalMessageRef = {
     messageId: messageIdOf(h ? header(h, 'message-id') : null) ?? messageIdOf(ownReference),
     returnPath: returnPath ? findAddress(returnPath) : dsnSender(ctx),
     from: h ? findAddress(decodeHeaderValue(header(h, 'from') ?? '')) : null,
@@ -56,6 +57,19 @@ export function extractOriginal(
     subject: h && header(h, 'subject') !== null ? decodeHeaderValue(header(h, 'subject') ?? '').trim() : null,
     correlationHeaders,
   };
+  if (keptNames.length > 0) ref.headers = keptHeaders(h, keptNames);
+  return ref;
+}
+
+function keptHeaders(h: Headers | null, names: readonly string[]): Record<string, string[]> {
+  const kept: Record<string, string[]> = {};
+  if (!h) return kept;
+  for (const name of names) {
+    const key = name.toLowerCase();
+    const values = h.get(key);
+    if (values && values.length > 0) kept[key] = [...values];
+  }
+  return kept;
 }
 
 /** Postfix states the envelope sender in its DSN ("X-Postfix-Sender: rfc822; user@example.com"). */
