@@ -1,3 +1,4 @@
+export { type DnsServer, DnsServerError, type DnsServerOptions, type DnsZone, startDnsServer } from './dns-server.js';
 export {
   type MailboxSelector,
   MailServerError,

@@ -1,0 +1,33 @@
+/** One real NSD per test file, serving the scenario zones of test/zones on a free loopback port. */
+import { fileURLToPath } from 'node:url';
+import { type DnsServer, startDnsServer } from '@bounce/test-servers';
+import { afterAll, beforeAll } from 'vitest';
+import { createDnsClient, type DnsClient } from '../src/dns/dns-client.js';
+
+export const ZONES_DIR = fileURLToPath(new URL('./zones/', import.meta.url));
+
+export type DnsFixture = {
+  server: () => DnsServer;
+  /** A fresh client (own cache) asking only the test server. */
+  client: () => DnsClient;
+};
+
+export function useTestDns(): DnsFixture {
+  let server: DnsServer | undefined;
+  beforeAll(async () => {
+    server = await startDnsServer({ zonesDir: ZONES_DIR });
+  }, 30_000);
+  afterAll(async () => {
+    await server?.stop();
+  });
+  return {
+    server: () => {
+      if (!server) throw new Error('DNS server not started');
+      return server;
+    },
+    client: () => {
+      if (!server) throw new Error('DNS server not started');
+      return createDnsClient({ servers: [server.address], timeoutMs: 2000, tries: 2 });
+    },
+  };
+}
