@@ -78,12 +78,14 @@ function sendingHostOf(
     sameOrganisation(reporting, recipient.remoteMta) ||
     sameOrganisation(reporting, domainOf(recipient.recipient) ?? null) ||
     (provider !== null && sameOrganisation(reporting, provider));
-  if (reporting?.includes('.') && !receiverSide && !canonicalIp(reporting)) {
+  if (reporting?.includes('.') && !receiverSide && canonicalIp(reporting) === null) {
     return { name: reporting, source: 'reporting-mta' };
   }
   // Else the host that added the top Received header of the returned original: our last hop before the receiver.
   const top = hops[0]?.byHost;
-  if (top?.includes('.') && !sameOrganisation(top, recipient.remoteMta)) return { name: top, source: 'received' };
+  if (top?.includes('.') && canonicalIp(top) === null && !sameOrganisation(top, recipient.remoteMta)) {
+    return { name: top, source: 'received' };
+  }
   return null;
 }
 

@@ -9,6 +9,7 @@ import { canonicalIp, ipVersion, isRoutable } from './ip.js';
 
 /** Replies are short; anything past this is quoted material, not the reply. */
 export const MAX_REPLY_CHARS = 8192;
+const MAX_URL_CHARS = 500;
 
 /** The first SMTP reply code (RFC 5321 §4.2): "550 ", "550-", at the start or after a space, ":", ";", "(", ">". */
 const REPLY_CODE = /(?:^|[\s:;(>])[245][0-5][0-9](?=[\s-]|$)/;
@@ -119,12 +120,13 @@ export function namedLists(replyText: string): string[] {
   return lists;
 }
 
-/** http(s) links in the reply, trailing punctuation removed, at most 5. */
+/** http(s) links in the reply (up to 500 characters each), trailing punctuation removed, at most 5. */
 export function replyUrls(replyText: string): string[] {
   const urls: string[] = [];
   for (const m of replyText.slice(0, MAX_REPLY_CHARS).matchAll(URL_PATTERN)) {
     const url = m[0].replace(/[.,;:]+$/, '');
-    if (!urls.includes(url)) urls.push(url);
+    // A link longer than this is no lookup page but garbage (or an attempt to bloat the alert).
+    if (url.length <= MAX_URL_CHARS && !urls.includes(url)) urls.push(url);
     if (urls.length >= 5) break;
   }
   return urls;
