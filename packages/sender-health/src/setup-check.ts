@@ -12,6 +12,7 @@ import { COMMON_DNSBLS, checkDnsbl, type DnsblList } from './checks/dnsbl.js';
 import { checkMx } from './checks/mx.js';
 import { checkPtr } from './checks/ptr.js';
 import { analyseSpfRecord, checkSpf } from './checks/spf.js';
+import { statusFromFindings } from './checks/status.js';
 import type { DnsClient } from './dns/dns-client.js';
 import { canonicalIp } from './evidence/ip.js';
 import type {
@@ -195,11 +196,10 @@ async function checkVerp(
     mode: dmarc.alignment.spf,
     aligned,
     spf: spf.map((s) => ({ ip: s.ip, result: s.result })),
-    status: findings.some((f) => f.severity === 'fail')
-      ? 'fail'
-      : spf.some((s) => s.status === 'error')
-        ? 'error'
-        : 'pass',
+    status: statusFromFindings(
+      findings,
+      spf.some((s) => s.status === 'error'),
+    ),
     findings,
   };
 }

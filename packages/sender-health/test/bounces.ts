@@ -22,8 +22,12 @@ export function makeBounce(spec: BounceSpec): string {
   const reportingMta = spec.reportingMta ?? 'out1.good.test';
   const returnPath = spec.returnPath ?? 'bounces+u4f2a@bounces.good.test';
   const from = spec.from ?? 'Billing <billing@good.test>';
-  const status = spec.status ?? (/\b([245]\.\d{1,3}\.\d{1,3})\b/.exec(spec.reply)?.[1] ?? '5.7.1');
-  const received = (spec.received ?? ['from app.good.test (app.good.test [10.0.0.5]) by out1.good.test (Postfix) with ESMTP id 4Xyz; Mon, 30 Nov 2026 10:00:00 +0000'])
+  const status = spec.status ?? /\b([245]\.\d{1,3}\.\d{1,3})\b/.exec(spec.reply)?.[1] ?? '5.7.1';
+  const received = (
+    spec.received ?? [
+      'from app.good.test (app.good.test [10.0.0.5]) by out1.good.test (Postfix) with ESMTP id 4Xyz; Mon, 30 Nov 2026 10:00:00 +0000',
+    ]
+  )
     .map((r) => `Received: ${r}`)
     .join('\n');
   const dkim = (spec.dkimSignatures ?? []).map((d) => `DKIM-Signature: ${d}`).join('\n');

@@ -3,9 +3,10 @@
  * the repo. Tests point their resolver at `address` ("127.0.0.1:<port>"); names outside the served zones are
  * answered REFUSED, so nothing ever reaches a public resolver.
  */
+
+import { Resolver } from 'node:dns/promises';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { Resolver } from 'node:dns/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { TEMPLATE_DIR } from './mail-servers.js';
@@ -66,13 +67,20 @@ async function zonesFrom(options: DnsServerOptions): Promise<DnsZone[]> {
   }
   for (const zone of options.zones ?? []) byName.set(zone.name, zone);
   const zones = [...byName.values()];
-  for (const z of zones) if (z.name !== '.' && !ZONE_NAME.test(z.name)) throw new DnsServerError(`invalid zone name ${JSON.stringify(z.name)}`);
+  for (const z of zones)
+    if (z.name !== '.' && !ZONE_NAME.test(z.name))
+      throw new DnsServerError(`invalid zone name ${JSON.stringify(z.name)}`);
   if (zones.length === 0) throw new DnsServerError('no zones to serve');
   return zones;
 }
 
 /** Asks the server for the SOA of a zone until it answers: the port may be bound before the zones are loaded. */
-async function waitForAnswer(port: number, zone: string, deadline: number, exited: () => string | undefined): Promise<void> {
+async function waitForAnswer(
+  port: number,
+  zone: string,
+  deadline: number,
+  exited: () => string | undefined,
+): Promise<void> {
   const resolver = new Resolver({ timeout: 500, tries: 1 });
   resolver.setServers([`${HOST}:${port}`]);
   for (;;) {
@@ -110,7 +118,10 @@ export async function startDnsServer(options: DnsServerOptions): Promise<DnsServ
   for (let attempt = 1; attempt <= 3; attempt++) {
     const port = await getFreePort(HOST);
     const conf = join(dir, 'nsd.conf');
-    await writeFile(conf, renderTemplateFile(join(TEMPLATE_DIR, 'dns', 'nsd.conf'), { PORT: port, DIR: dir, ZONES: zoneConfig }));
+    await writeFile(
+      conf,
+      renderTemplateFile(join(TEMPLATE_DIR, 'dns', 'nsd.conf'), { PORT: port, DIR: dir, ZONES: zoneConfig }),
+    );
     const server = spawnServer('nsd', NSD, ['-d', '-c', conf], join(dir, 'nsd.out'));
     const pid = server.child.pid;
     const watchdog = pid ? spawnWatchdog([pid], dir) : undefined;
@@ -129,7 +140,12 @@ export async function startDnsServer(options: DnsServerOptions): Promise<DnsServ
     };
     try {
       const deadline = Date.now() + (options.startTimeoutMs ?? 15_000);
-      await waitForPort(port, { open: true, host: HOST, timeoutMs: options.startTimeoutMs ?? 15_000, isAborted: server.exited });
+      await waitForPort(port, {
+        open: true,
+        host: HOST,
+        timeoutMs: options.startTimeoutMs ?? 15_000,
+        isAborted: server.exited,
+      });
       await waitForAnswer(port, zones.find((z) => z.name !== '.')?.name ?? '.', deadline, server.exited);
       return {
         host: HOST,

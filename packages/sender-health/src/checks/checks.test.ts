@@ -43,7 +43,7 @@ describe('DNS client', () => {
 });
 
 describe('DNSBL', () => {
-  it('fails for a listed IP with the TXT reason, the list\'s link and the date it gives', async () => {
+  it("fails for a listed IP with the TXT reason, the list's link and the date it gives", async () => {
     const result = await checkDnsbl(dns.client(), '203.0.113.6', { zone: 'bl.dnsbl.test', name: 'Test BL' }, true);
     expect(result).toMatchObject({
       status: 'fail',
@@ -66,7 +66,11 @@ describe('DNSBL', () => {
       { zone: 'bl.dnsbl.test', delistUrl: 'https://dnsbl.test/remove?ip={ip}' },
       false,
     );
-    expect(result).toMatchObject({ status: 'fail', listed: true, delistUrl: 'https://dnsbl.test/remove?ip=2001%3Adb8%3A%3A66' });
+    expect(result).toMatchObject({
+      status: 'fail',
+      listed: true,
+      delistUrl: 'https://dnsbl.test/remove?ip=2001%3Adb8%3A%3A66',
+    });
   });
 
   it('passes for an IP that is not listed', async () => {
@@ -87,7 +91,12 @@ describe('SPF evaluation', () => {
     const direct = await checkSpf(dns.client(), 'good.test', '203.0.113.5');
     expect(direct).toMatchObject({ status: 'pass', result: 'pass', path: ['good.test'] });
     const included = await checkSpf(dns.client(), 'good.test', '198.51.100.7');
-    expect(included).toMatchObject({ status: 'pass', result: 'pass', lookupCount: 1, path: ['good.test', '_spf.esp.test'] });
+    expect(included).toMatchObject({
+      status: 'pass',
+      result: 'pass',
+      lookupCount: 1,
+      path: ['good.test', '_spf.esp.test'],
+    });
     expect((await checkSpf(dns.client(), 'good.test', '2001:db8::25')).result).toBe('pass');
   });
 
@@ -115,7 +124,10 @@ describe('SPF evaluation', () => {
   });
 
   it('softfail counts as not covered', async () => {
-    expect(await checkSpf(dns.client(), 'nodmarc.test', '198.51.100.9')).toMatchObject({ status: 'fail', result: 'softfail' });
+    expect(await checkSpf(dns.client(), 'nodmarc.test', '198.51.100.9')).toMatchObject({
+      status: 'fail',
+      result: 'softfail',
+    });
   });
 });
 
@@ -181,7 +193,9 @@ describe('DKIM keys', () => {
   it('fails an absent key, a revoked key and a key that does not fit the algorithm', async () => {
     const absent = await checkDkim(dns.client(), 'good.test', 'nope', 'rsa-sha256');
     expect(absent).toMatchObject({ status: 'fail', present: false });
-    expect(absent.findings[0]?.text.en).toBe('No DKIM key at nope._domainkey.good.test: signatures with selector nope cannot be verified');
+    expect(absent.findings[0]?.text.en).toBe(
+      'No DKIM key at nope._domainkey.good.test: signatures with selector nope cannot be verified',
+    );
     const revoked = await checkDkim(dns.client(), 'good.test', 'revoked');
     expect(revoked).toMatchObject({ status: 'fail', present: true, revoked: true });
     const mismatch = await checkDkim(dns.client(), 'good.test', 's2048', 'ed25519-sha256');
@@ -237,7 +251,12 @@ describe('DMARC', () => {
       spfPassed: true,
       dkim: [],
     });
-    expect(sub).toMatchObject({ status: 'fail', policy: 'quarantine', alignment: { spf: 'strict' }, spfAligned: false });
+    expect(sub).toMatchObject({
+      status: 'fail',
+      policy: 'quarantine',
+      alignment: { spf: 'strict' },
+      spfAligned: false,
+    });
     const dkim = await checkDmarc(dns.client(), {
       headerFromDomain: 'notcovered.test',
       envelopeDomain: 'bounces.notcovered.test',
@@ -259,7 +278,12 @@ describe('DMARC', () => {
   });
 
   it('warns when there is no DMARC record', async () => {
-    const result = await checkDmarc(dns.client(), { headerFromDomain: 'nodmarc.test', envelopeDomain: null, spfPassed: null, dkim: [] });
+    const result = await checkDmarc(dns.client(), {
+      headerFromDomain: 'nodmarc.test',
+      envelopeDomain: null,
+      spfPassed: null,
+      dkim: [],
+    });
     expect(result).toMatchObject({ status: 'warn', record: null, policy: null });
     expect(codes(result.findings)).toEqual(['dmarc-missing']);
   });
@@ -267,8 +291,14 @@ describe('DMARC', () => {
 
 describe('PTR / FCrDNS', () => {
   it('passes a forward-confirmed PTR (IPv4 and IPv6)', async () => {
-    expect(await checkPtr(dns.client(), '203.0.113.5')).toMatchObject({ status: 'pass', confirmedName: 'mail.good.test' });
-    expect(await checkPtr(dns.client(), '2001:db8::25')).toMatchObject({ status: 'pass', confirmedName: 'mail6.good.test' });
+    expect(await checkPtr(dns.client(), '203.0.113.5')).toMatchObject({
+      status: 'pass',
+      confirmedName: 'mail.good.test',
+    });
+    expect(await checkPtr(dns.client(), '2001:db8::25')).toMatchObject({
+      status: 'pass',
+      confirmedName: 'mail6.good.test',
+    });
   });
 
   it('fails a missing PTR', async () => {

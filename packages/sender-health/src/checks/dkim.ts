@@ -6,8 +6,10 @@
  */
 import { getPublicKey } from 'mailauth/lib/tools.js';
 import type { DnsClient } from '../dns/dns-client.js';
+import { errorCode } from '../dns/dns-client.js';
 import { parseTagList } from '../evidence/headers.js';
 import type { DkimCheck, Finding } from '../types.js';
+import { statusFromFindings } from './status.js';
 
 /** RFC 8301 §3.2: verifiers must not accept RSA keys under 1024 bits. */
 export const MIN_RSA_BITS = 1024;
@@ -19,11 +21,6 @@ function keyTypeForAlgorithm(algorithm: string | null): 'rsa' | 'ed25519' | null
   if (algorithm.startsWith('rsa-')) return 'rsa';
   if (algorithm.startsWith('ed25519-')) return 'ed25519';
   return null;
-}
-
-function errorCode(err: unknown): string {
-  const code = (err as { code?: unknown })?.code;
-  return typeof code === 'string' ? code : 'EUNKNOWN';
 }
 
 export async function checkDkim(
@@ -183,7 +180,7 @@ export async function checkDkim(
       },
     });
   }
-  const status = findings.some((f) => f.severity === 'fail') ? 'fail' : findings.length > 0 ? 'warn' : 'pass';
+  const status = statusFromFindings(findings);
   if (status === 'pass') {
     findings.push({
       code: 'dkim-key-ok',

@@ -8,6 +8,7 @@ import { evaluateDmarc } from 'mailauth/lib/dmarc/index.js';
 import type { DnsClient } from '../dns/dns-client.js';
 import { parseTagList } from '../evidence/headers.js';
 import type { DmarcCheck, Finding } from '../types.js';
+import { statusFromFindings } from './status.js';
 
 export type DmarcInput = {
   /** Domain of the From header. */
@@ -176,10 +177,6 @@ export async function checkDmarc(dns: DnsClient, input: DmarcInput): Promise<Dma
       },
     });
   }
-  const status = findings.some((f) => f.severity === 'fail')
-    ? 'fail'
-    : findings.some((f) => f.severity === 'warn')
-      ? 'warn'
-      : 'pass';
+  const status = statusFromFindings(findings);
   return { ...checked, status, findings };
 }

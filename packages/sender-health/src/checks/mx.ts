@@ -4,6 +4,7 @@
  */
 import type { DnsClient } from '../dns/dns-client.js';
 import type { Finding, MxCheck } from '../types.js';
+import { statusFromFindings } from './status.js';
 
 const MAX_HOSTS = 10;
 
@@ -98,7 +99,7 @@ export async function checkMx(dns: DnsClient, domain: string): Promise<MxCheck> 
       de: `${h.exchange} einen A/AAAA-Eintrag geben oder aus den MX entfernen.`,
     },
   }));
-  const status = findings.some((f) => f.severity === 'fail') ? 'fail' : findings.length > 0 ? 'warn' : 'pass';
+  const status = statusFromFindings(findings);
   if (status === 'pass') {
     findings.push({
       code: 'mx-ok',

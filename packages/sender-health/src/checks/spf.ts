@@ -7,6 +7,7 @@ import { spf } from 'mailauth/lib/spf/index.js';
 import type { DnsClient } from '../dns/dns-client.js';
 import { ipVersion } from '../evidence/ip.js';
 import type { Finding, SpfCheck, SpfRecordCheck } from '../types.js';
+import { statusFromFindings } from './status.js';
 
 /** RFC 7208 §4.6.4: at most 10 DNS-querying terms per check_host(). */
 export const SPF_LOOKUP_LIMIT = 10;
@@ -304,13 +305,7 @@ export async function analyseSpfRecord(dns: DnsClient, domain: string): Promise<
       },
     });
   }
-  const status = findings.some((f) => f.severity === 'fail')
-    ? 'fail'
-    : dnsError
-      ? 'error'
-      : findings.some((f) => f.severity === 'warn')
-        ? 'warn'
-        : 'pass';
+  const status = statusFromFindings(findings, dnsError !== null);
   if (status === 'pass') {
     findings.push({
       code: 'spf-record-ok',

@@ -46,7 +46,8 @@ const DEFAULT_TIMEOUT_MS = 3000;
 const DEFAULT_TRIES = 2;
 const DEFAULT_MAX_QUERIES = 300;
 
-function errorCode(err: unknown): string {
+/** The `code` of a DNS (or mailauth) error, 'EUNKNOWN' when it has none. */
+export function errorCode(err: unknown): string {
   const code = (err as { code?: unknown })?.code;
   return typeof code === 'string' ? code : 'EUNKNOWN';
 }

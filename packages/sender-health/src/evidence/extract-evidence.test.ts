@@ -1,14 +1,20 @@
 import { parseBounce } from '@bounce/parser';
 import { describe, expect, it } from 'vitest';
 import { makeBounce } from '../../test/bounces.js';
-import { extractEvidence, isSenderSideVerdict, SENDER_EVIDENCE_HEADERS, senderEvidenceFromBounce } from './extract-evidence.js';
+import {
+  extractEvidence,
+  isSenderSideVerdict,
+  SENDER_EVIDENCE_HEADERS,
+  senderEvidenceFromBounce,
+} from './extract-evidence.js';
 import { identifyProvider } from './provider.js';
 
 describe('senderEvidenceFromBounce', () => {
   it('collects IP, host, domains, DKIM signatures, provider, lists and links of a blocklist rejection', () => {
     const [evidence, ...more] = senderEvidenceFromBounce(
       makeBounce({
-        reply: '550 5.7.1 Service unavailable; Client host [203.0.113.6] blocked using bl.dnsbl.test; https://dnsbl.test/lookup?ip=203.0.113.6',
+        reply:
+          '550 5.7.1 Service unavailable; Client host [203.0.113.6] blocked using bl.dnsbl.test; https://dnsbl.test/lookup?ip=203.0.113.6',
         dkimSignatures: ['v=1; a=rsa-sha256; c=relaxed/relaxed; d=good.test; s=s2048; h=from:to; bh=x; b=y'],
       }),
     );
@@ -32,7 +38,7 @@ describe('senderEvidenceFromBounce', () => {
   it('takes the sending IP from a Received header the receiving side added when the reply names none', () => {
     const [evidence] = senderEvidenceFromBounce(
       makeBounce({
-        reply: '550 5.7.26 Unauthenticated email from good.test is not accepted due to domain\'s DMARC policy',
+        reply: "550 5.7.26 Unauthenticated email from good.test is not accepted due to domain's DMARC policy",
         recipient: 'someone@gmail.com',
         remoteMta: 'gmail-smtp-in.l.google.com',
         received: [
@@ -53,11 +59,17 @@ describe('senderEvidenceFromBounce', () => {
   });
 
   it('returns nothing for a bounce about the recipient (unknown user)', () => {
-    expect(senderEvidenceFromBounce(makeBounce({ reply: '550 5.1.1 <x@outlook.com>: Recipient address rejected: User unknown' }))).toEqual([]);
+    expect(
+      senderEvidenceFromBounce(
+        makeBounce({ reply: '550 5.1.1 <x@outlook.com>: Recipient address rejected: User unknown' }),
+      ),
+    ).toEqual([]);
   });
 
-  it('uses the rules\' notion of sender-side: configured reasons and 5.7.x policy statuses', () => {
-    const result = parseBounce(makeBounce({ reply: '550 5.7.1 Reverse DNS failed' }), { originalHeaders: SENDER_EVIDENCE_HEADERS });
+  it("uses the rules' notion of sender-side: configured reasons and 5.7.x policy statuses", () => {
+    const result = parseBounce(makeBounce({ reply: '550 5.7.1 Reverse DNS failed' }), {
+      originalHeaders: SENDER_EVIDENCE_HEADERS,
+    });
     const recipient = result.recipients[0]!;
     expect(isSenderSideVerdict(recipient, result.kind)).toBe(true);
     expect(isSenderSideVerdict(recipient, 'delayed')).toBe(false);
@@ -67,8 +79,13 @@ describe('senderEvidenceFromBounce', () => {
 
 describe('identifyProvider', () => {
   it('knows large providers by MX, by reply markers and by recipient domain', () => {
-    expect(identifyProvider({ remoteMta: 'mx1.mail.protection.outlook.com', replyText: null, recipientDomain: 'firma.de' }).id).toBe('microsoft');
-    expect(identifyProvider({ remoteMta: null, replyText: '550-5.7.1 ... gsmtp', recipientDomain: 'firma.de' }).id).toBe('google');
+    expect(
+      identifyProvider({ remoteMta: 'mx1.mail.protection.outlook.com', replyText: null, recipientDomain: 'firma.de' })
+        .id,
+    ).toBe('microsoft');
+    expect(
+      identifyProvider({ remoteMta: null, replyText: '550-5.7.1 ... gsmtp', recipientDomain: 'firma.de' }).id,
+    ).toBe('google');
     expect(identifyProvider({ remoteMta: null, replyText: null, recipientDomain: 'web.de' })).toEqual({
       id: 'united-internet',
       name: 'GMX / WEB.DE (United Internet)',
@@ -77,7 +94,9 @@ describe('identifyProvider', () => {
   });
 
   it('names any other receiver by its registrable domain', () => {
-    expect(identifyProvider({ remoteMta: 'mx2.mail.firma.co.uk', replyText: null, recipientDomain: 'firma.co.uk' })).toEqual({
+    expect(
+      identifyProvider({ remoteMta: 'mx2.mail.firma.co.uk', replyText: null, recipientDomain: 'firma.co.uk' }),
+    ).toEqual({
       id: 'domain:firma.co.uk',
       name: 'firma.co.uk',
       source: 'remote-mta',

@@ -4,7 +4,9 @@ import { parseDkimSignature, parseReceived, parseTagList } from './headers.js';
 describe('parseReceived', () => {
   it('reads client name, IP and receiving host', () => {
     expect(
-      parseReceived('from mail.good.test (mail.good.test [203.0.113.5]) by mx.example.net (Postfix) with ESMTPS id 1; Mon, 30 Nov 2026'),
+      parseReceived(
+        'from mail.good.test (mail.good.test [203.0.113.5]) by mx.example.net (Postfix) with ESMTPS id 1; Mon, 30 Nov 2026',
+      ),
     ).toEqual({ fromName: 'mail.good.test', fromIp: '203.0.113.5', byHost: 'mx.example.net' });
   });
 
@@ -14,13 +16,19 @@ describe('parseReceived', () => {
   });
 
   it('copes with headers without a from clause', () => {
-    expect(parseReceived('by mx.example.net with LMTP')).toEqual({ fromName: null, fromIp: null, byHost: 'mx.example.net' });
+    expect(parseReceived('by mx.example.net with LMTP')).toEqual({
+      fromName: null,
+      fromIp: null,
+      byHost: 'mx.example.net',
+    });
   });
 });
 
 describe('DKIM-Signature', () => {
   it('reads d=, s= and a= across folded whitespace', () => {
-    expect(parseDkimSignature('v=1; a=rsa-sha256; c=relaxed/relaxed; d=Good.Test; s=s2048;\t h=from:to; bh=x; b=y')).toEqual({
+    expect(
+      parseDkimSignature('v=1; a=rsa-sha256; c=relaxed/relaxed; d=Good.Test; s=s2048;\t h=from:to; bh=x; b=y'),
+    ).toEqual({
       domain: 'good.test',
       selector: 's2048',
       algorithm: 'rsa-sha256',

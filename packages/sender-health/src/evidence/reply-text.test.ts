@@ -9,10 +9,19 @@ describe('replyIps', () => {
 
   it('reads the wordings of real servers', () => {
     const cases: [string, string][] = [
-      ['550 5.7.1 <mail.example.org[203.0.113.9]>: Client host rejected: blocked using zen.spamhaus.org', '203.0.113.9'],
+      [
+        '550 5.7.1 <mail.example.org[203.0.113.9]>: Client host rejected: blocked using zen.spamhaus.org',
+        '203.0.113.9',
+      ],
       ['550 5.1.0 198.51.100.7 is not allowed to send from <example.net> per its SPF Record', '198.51.100.7'],
-      ['421 4.7.0 [TSS04] Messages from 198.51.100.8 temporarily deferred - 4.16.55.1; see https://x.test/', '198.51.100.8'],
-      ['451 4.7.650 The mail server [198.51.100.25] has been temporarily rate limited due to IP reputation.', '198.51.100.25'],
+      [
+        '421 4.7.0 [TSS04] Messages from 198.51.100.8 temporarily deferred - 4.16.55.1; see https://x.test/',
+        '198.51.100.8',
+      ],
+      [
+        '451 4.7.650 The mail server [198.51.100.25] has been temporarily rate limited due to IP reputation.',
+        '198.51.100.25',
+      ],
       ['553 http://www.spamhaus.org/query/bl?ip=198.51.100.222', '198.51.100.222'],
       ['550-5.7.1 [2001:db8::66      18] Our system has detected an unusual rate', '2001:db8::66'],
       ['554 5.7.1 Reverse DNS lookup for host 203.0.113.22 failed permanently.', '203.0.113.22'],
@@ -32,9 +41,9 @@ describe('replyIps', () => {
 
 describe('namedLists', () => {
   it('finds the zone after "using", "listed in", "RBL:", and the list behind a known lookup page', () => {
-    expect(namedLists('554 5.7.1 Client host [203.0.113.6] blocked using zen.spamhaus.org; see https://x.test/')).toEqual([
-      'zen.spamhaus.org',
-    ]);
+    expect(
+      namedLists('554 5.7.1 Client host [203.0.113.6] blocked using zen.spamhaus.org; see https://x.test/'),
+    ).toEqual(['zen.spamhaus.org']);
     expect(namedLists('550 IP listed in bl.spamcop.net. and listed on b.barracudacentral.org')).toEqual([
       'bl.spamcop.net',
       'b.barracudacentral.org',
@@ -60,13 +69,17 @@ describe('replyUrls', () => {
 
 describe('hintedCauses', () => {
   it('maps the wording of real replies to causes, strongest first', () => {
-    expect(hintedCauses('550 5.7.509 Access denied, sending domain [X.TEST] does not pass DMARC verification')[0]).toBe('dmarc');
+    expect(hintedCauses('550 5.7.509 Access denied, sending domain [X.TEST] does not pass DMARC verification')[0]).toBe(
+      'dmarc',
+    );
     expect(hintedCauses('550-5.7.26 The MAIL FROM domain has an SPF record with a hard fail policy')[0]).toBe('spf');
     expect(hintedCauses('554 5.7.1 Client host [203.0.113.6] blocked using zen.spamhaus.org')).toEqual(['dnsbl']);
     expect(hintedCauses('554 5.7.1 Reverse DNS failed.')).toEqual(['ptr']);
     expect(hintedCauses('451 4.7.650 rate limited due to IP reputation')).toEqual(['reputation', 'rate']);
     expect(hintedCauses('550 5.7.1 RESOLVER.RST.AuthRequired; authentication required')[0]).toBe('policy');
-    expect(hintedCauses('550 5.7.26 This mail has been blocked because the sender is unauthenticated')).toContain('authentication');
+    expect(hintedCauses('550 5.7.26 This mail has been blocked because the sender is unauthenticated')).toContain(
+      'authentication',
+    );
     expect(hintedCauses('554 5.7.0 Reject, id=1 - SPAM')).toEqual(['content']);
   });
 

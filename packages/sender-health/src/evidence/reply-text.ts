@@ -162,6 +162,8 @@ const CAUSE_PHRASES: readonly [Cause, readonly string[]][] = [
     'ptr',
     [
       'reverse dns',
+      'reverse hostname',
+      'cannot find your hostname',
       'rdns',
       'ptr',
       'reverse lookup',
@@ -170,7 +172,6 @@ const CAUSE_PHRASES: readonly [Cause, readonly string[]][] = [
       'unverifyable sending',
       'unverifiable sending',
       'dns ptr',
-      'reverse dns lookup',
     ],
   ],
   ['policy', ['authentication required', 'authrequired', 'unauthenticated senders not allowed']],
