@@ -19,6 +19,8 @@ const CHECKED_DIRS = [
   'packages/db/src',
   'packages/webhooks/src',
   'packages/config/src',
+  // Reads the replies and headers of bounces (hostile input) for sender diagnosis.
+  'packages/sender-health/src',
 ];
 
 function sourceFiles(dir: string, out: string[] = []): string[] {

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import type { DnsClient } from '../dns/dns-client.js';
 import { reversedLabels } from '../evidence/ip.js';
+import { trimTrailing } from '../evidence/trim.js';
 import type { DnsblCheck, Finding } from '../types.js';
 
 export const dnsblListSchema = z.object({
@@ -130,10 +131,8 @@ export async function checkDnsbl(
   }
   const txt = await dns.txt(query);
   const reason = txt.status === 'found' ? txt.values.join(' ').slice(0, 500) : null;
-  const delistUrl =
-    (reason ? URL_IN_TEXT.exec(reason)?.[0]?.replace(/[.,;)]+$/, '') : undefined) ??
-    list.delistUrl?.replaceAll('{ip}', encodeURIComponent(ip)) ??
-    null;
+  const linkInReason = reason ? trimTrailing(URL_IN_TEXT.exec(reason)?.[0] ?? '', '.,;)') : '';
+  const delistUrl = linkInReason || list.delistUrl?.replaceAll('{ip}', encodeURIComponent(ip)) || null;
   const since = listedSince(reason);
   const finding: Finding = {
     code: 'dnsbl-listed',

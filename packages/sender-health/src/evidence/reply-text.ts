@@ -6,6 +6,7 @@
  */
 import type { Cause } from '../types.js';
 import { canonicalIp, ipVersion, isRoutable } from './ip.js';
+import { trimTrailing } from './trim.js';
 
 /** Replies are short; anything past this is quoted material, not the reply. */
 export const MAX_REPLY_CHARS = 8192;
@@ -105,7 +106,7 @@ export function namedLists(replyText: string): string[] {
     if (!lists.includes(zone) && lists.length < 5) lists.push(zone);
   };
   for (const m of text.matchAll(LIST_INTRO)) {
-    const name = (m[1] ?? '').replace(/[.-]+$/, '');
+    const name = trimTrailing(m[1] ?? '', '.-');
     if (isDomainName(name)) add(name);
   }
   for (const url of replyUrls(text)) {
@@ -124,7 +125,7 @@ export function namedLists(replyText: string): string[] {
 export function replyUrls(replyText: string): string[] {
   const urls: string[] = [];
   for (const m of replyText.slice(0, MAX_REPLY_CHARS).matchAll(URL_PATTERN)) {
-    const url = m[0].replace(/[.,;:]+$/, '');
+    const url = trimTrailing(m[0], '.,;:');
     // A link longer than this is no lookup page but garbage (or an attempt to bloat the alert).
     if (url.length <= MAX_URL_CHARS && !urls.includes(url)) urls.push(url);
     if (urls.length >= 5) break;
