@@ -11,5 +11,23 @@ export {
   startMailServers,
   TEMPLATE_DIR,
 } from './mail-servers.js';
+export { type PgBouncer, PgBouncerError, type PgBouncerOptions, startPgBouncer } from './pgbouncer.js';
 export { getFreePort, isPortOpen, waitForPort } from './ports.js';
+export {
+  type Prometheus,
+  PrometheusError,
+  type PrometheusOptions,
+  type PromSample,
+  type PromTarget,
+  type ScrapeJob,
+  startPrometheus,
+} from './prometheus.js';
+export {
+  type RedisCluster,
+  type RedisNode,
+  type RedisSentinelSet,
+  RedisServerError,
+  startRedisCluster,
+  startRedisSentinel,
+} from './redis-servers.js';
 export { BOUNCE_DOMAIN, SCENARIO_ADDRESSES, type Scenario } from './scenarios.js';

@@ -1,5 +1,5 @@
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
-import { closeSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { closeSync, fchownSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { promisify } from 'node:util';
 import { waitForPort } from './ports.js';
 
@@ -45,10 +45,21 @@ export type ServerProcess = {
 };
 
 /** Starts a long-running server in the foreground, its output appended to `logFile`. */
-export function spawnServer(name: string, command: string, args: string[], logFile: string): ServerProcess {
+export function spawnServer(
+  name: string,
+  command: string,
+  args: string[],
+  logFile: string,
+  options: { uid?: number | undefined; gid?: number | undefined } = {},
+): ServerProcess {
   const fd = openSync(logFile, 'a');
+  if (options.uid !== undefined) fchownSync(fd, options.uid, options.gid ?? options.uid);
   // Its own process group, so stop() can also reach children the master left behind.
-  const child = spawn(command, args, { stdio: ['ignore', fd, fd], detached: true });
+  const child = spawn(command, args, {
+    stdio: ['ignore', fd, fd],
+    detached: true,
+    ...(options.uid !== undefined ? { uid: options.uid, gid: options.gid ?? options.uid } : {}),
+  });
   closeSync(fd);
   let exit: string | undefined;
   child.once('exit', (code, signal) => {
