@@ -205,3 +205,29 @@ describe('createWorker', () => {
     await queue.close();
   });
 });
+
+describe('queue depth metric', () => {
+  it('reports waiting and failed jobs of the queues this process consumes, and stops when the worker closes', async () => {
+    const p = `${prefix}-depth`;
+    const registry = new Registry();
+    const metrics = createQueueMetrics(registry);
+    const queue = createQueue('parseMessages', connection, p);
+    for (let i = 0; i < 3; i++) await enqueue(queue, 'parseMessages', { tenantId: 'acme', rawMessageIds: ids() });
+    // Not started: the three jobs stay waiting.
+    const worker = createWorker('parseMessages', async () => 'done', {
+      connection,
+      prefix: p,
+      logger,
+      metrics,
+      autorun: false,
+    });
+    const text = await registry.metrics();
+    expect(text).toContain('bounce_queue_jobs{queue="parse-messages",state="waiting"} 3');
+    expect(text).toContain('bounce_queue_jobs{queue="parse-messages",state="failed"} 0');
+    // A second call on the same registry shares the metrics (and what they watch).
+    expect(createQueueMetrics(registry).depth).toBe(metrics.depth);
+    await worker.close();
+    expect(await registry.metrics()).not.toContain('bounce_queue_jobs{queue="parse-messages"');
+    await queue.close();
+  });
+});

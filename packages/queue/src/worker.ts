@@ -3,6 +3,7 @@ import {
   type WorkerOptions as BullWorkerOptions,
   type ConnectionOptions,
   type Job,
+  Queue,
   UnrecoverableError,
   WaitingError,
   Worker,
@@ -132,6 +133,16 @@ export function createWorker<K extends QueueKey, R>(
   });
   // An EventEmitter 'error' without a listener would crash the process (e.g. Redis restarting).
   worker.on('error', (err) => log.error({ err }, 'worker error'));
+  if (metrics) {
+    // A Queue handle on the worker's own connection (not duplicated) answers the depth at scrape time.
+    const depthQueue = new Queue(queue, { connection: options.connection, prefix: options.prefix ?? DEFAULT_PREFIX });
+    depthQueue.on('error', () => {});
+    const unwatch = metrics.watchDepth(queue, depthQueue);
+    worker.once('closed', () => {
+      unwatch();
+      void depthQueue.close().catch(() => {});
+    });
+  }
   worker.on('stalled', (jobId) => log.warn({ jobId }, 'job stalled, moved back to waiting'));
   return worker;
 }
