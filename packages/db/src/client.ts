@@ -14,7 +14,10 @@ export type Database = PgDatabase<PgQueryResultHKT, Schema>;
 export type Executor = Pick<Database, 'select' | 'insert' | 'update' | 'delete' | 'execute' | 'transaction'>;
 
 export type DatabaseOptions = {
-  /** postgres:// URL. When absent, the embedded PGlite database in `dataDir` is used. */
+  /**
+   * postgres:// URL. When absent, the embedded PGlite database in `dataDir` is used. `?pgbouncer=true` declares a
+   * transaction pooler (PgBouncer's pool_mode=transaction) between the process and PostgreSQL: see `pooledUrl`.
+   */
   url?: string | undefined;
   /** Embedded database directory. Default `./data/pglite`. */
   dataDir?: string | undefined;
@@ -35,10 +38,16 @@ export const DEFAULT_PGLITE_DIR = './data/pglite';
 /** Opens the database. With no URL, an embedded PostgreSQL (PGlite) under ./data means a first start needs no server. */
 export function openDatabase(options: DatabaseOptions = {}): DatabaseHandle {
   if (options.url) {
-    const sql = postgres(options.url, {
+    const { url, transactionPooler } = pooledUrl(options.url);
+    const sql = postgres(url, {
       max: options.maxConnections ?? 10,
       onnotice: () => {},
-      connection: { statement_timeout: options.statementTimeoutMs ?? 30_000 },
+      ...(transactionPooler
+        ? // Each statement may run on another server connection: no named prepared statements (PgBouncer before
+          // 1.21 cannot track them; Debian 12 ships 1.18), and no startup parameters PgBouncer refuses: the statement
+          // timeout is then the role's (ALTER ROLE ... SET statement_timeout), applied to every server connection.
+          { prepare: false }
+        : { connection: { statement_timeout: options.statementTimeoutMs ?? 30_000 } }),
     });
     const db = drizzlePostgres(sql, { schema }) as unknown as Database;
     return { db, kind: 'postgres', close: () => sql.end({ timeout: 5 }) };
@@ -48,6 +57,18 @@ export function openDatabase(options: DatabaseOptions = {}): DatabaseHandle {
   const client = new PGlite(dir);
   const db = drizzlePglite(client, { schema }) as unknown as Database;
   return { db, kind: 'pglite', close: () => client.close() };
+}
+
+/**
+ * Reads and removes this product's `pgbouncer=true` URL parameter (the name operators know from other tools): the
+ * rest of the URL goes to postgres.js unchanged, which would otherwise send the parameter to the server.
+ */
+export function pooledUrl(databaseUrl: string): { url: string; transactionPooler: boolean } {
+  const url = new URL(databaseUrl);
+  const flag = url.searchParams.get('pgbouncer');
+  if (flag === null) return { url: databaseUrl, transactionPooler: false };
+  url.searchParams.delete('pgbouncer');
+  return { url: url.toString(), transactionPooler: flag === 'true' || flag === '1' };
 }
 
 /** In-memory PGlite, for tests of the embedded path. */

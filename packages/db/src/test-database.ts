@@ -21,7 +21,7 @@ export async function createTestDatabase(prefix = 'bounce_test'): Promise<TestDa
     await admin.end({ timeout: 5 });
   }
   const url = withDatabase(TEST_SERVER_URL, name);
-  const migrator = openDatabase({ url, maxConnections: 1 });
+  const migrator = openDatabase({ url, maxConnections: 2 });
   try {
     await migrateDatabase(migrator);
   } finally {
