@@ -113,6 +113,9 @@ describe('through PgBouncer (transaction pooling)', () => {
     expect(checks.every((c) => c.allowed === false)).toBe(true);
     const pools = await bouncer.admin('SHOW POOLS');
     expect(pools).toContain(name);
+    // The statement timeout comes from the pooler's connect_query (the client may not send it).
+    const [timeout] = await queryRows<{ t: string }>(db, sql`select current_setting('statement_timeout') as t`);
+    expect(timeout!.t).toBe('30s');
   }, 120_000);
 
   it('leaves no session state on the shared server connections; a client without the flag does', async () => {

@@ -1,0 +1,80 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { INFRA_DIR, REPO_ROOT } from './repo.js';
+
+type Service = {
+  image?: string;
+  command?: string[];
+  environment?: Record<string, string>;
+  healthcheck?: { test: string[] };
+  depends_on?: Record<string, { condition: string }>;
+  profiles?: string[];
+  volumes?: string[];
+  restart?: string;
+};
+const compose = parse(readFileSync(join(REPO_ROOT, 'docker-compose.yml'), 'utf8'), { merge: true }) as {
+  services: Record<string, Service>;
+};
+const services = compose.services;
+/** Long-running processes of this repository: every app with an entry point, except the CLI. */
+const APPS = readdirSync(join(REPO_ROOT, 'apps')).filter(
+  (a) => a !== 'cli' && existsSync(join(REPO_ROOT, 'apps', a, 'src', 'main.ts')),
+);
+
+describe('docker-compose.yml', () => {
+  it('runs every process of the repository from its entry point', () => {
+    for (const app of APPS) {
+      const service = Object.values(services).find((s) => s.command?.includes(`apps/${app}/src/main.ts`));
+      expect(service, `no service runs apps/${app}`).toBeDefined();
+    }
+  });
+
+  it('gives every long-running service a health check, and the processes wait for healthy dependencies', () => {
+    for (const [name, s] of Object.entries(services)) {
+      if (s.restart === 'no') continue; // one-shot (migrate)
+      expect(s.healthcheck?.test.length, `${name} has no healthcheck`).toBeGreaterThan(0);
+    }
+    for (const app of APPS) {
+      const s = Object.values(services).find((x) => x.command?.includes(`apps/${app}/src/main.ts`))!;
+      expect(s.depends_on?.migrate?.condition, app).toBe('service_completed_successfully');
+      expect(s.depends_on?.redis?.condition, app).toBe('service_healthy');
+      expect(s.depends_on?.pgbouncer?.condition, app).toBe('service_healthy');
+    }
+  });
+
+  it('runs Redis as BullMQ needs it: noeviction and append-only persistence on a volume', () => {
+    const redis = services.redis!;
+    const command = redis.command!.join(' ');
+    expect(command).toContain('--maxmemory-policy noeviction');
+    expect(command).toContain('--appendonly yes');
+    expect(redis.volumes?.some((v) => v.endsWith(':/data'))).toBe(true);
+  });
+
+  it('sends the processes through PgBouncer in transaction mode and migrates straight to PostgreSQL', () => {
+    const ini = readFileSync(join(INFRA_DIR, 'compose', 'pgbouncer.ini'), 'utf8');
+    expect(ini).toMatch(/^pool_mode = transaction$/m);
+    for (const app of APPS) {
+      const s = Object.values(services).find((x) => x.command?.includes(`apps/${app}/src/main.ts`))!;
+      const url = s.environment?.DATABASE_URL;
+      if (url === undefined) continue;
+      expect(new URL(url).host, app).toBe('pgbouncer:6432');
+      expect(new URL(url).searchParams.get('pgbouncer'), app).toBe('true');
+    }
+    expect(new URL(services.migrate!.environment!.DATABASE_URL!).host).toBe('postgres:5432');
+  });
+
+  it('mounts the repository alert rules into the optional Prometheus', () => {
+    const prometheus = services.prometheus!;
+    expect(prometheus.profiles).toEqual(['monitoring']);
+    for (const volume of prometheus.volumes!.filter((v) => v.startsWith('./'))) {
+      expect(existsSync(join(REPO_ROOT, volume.split(':')[0]!)), volume).toBe(true);
+    }
+    const scrape = readFileSync(join(INFRA_DIR, 'compose', 'prometheus.yml'), 'utf8');
+    for (const [name, s] of Object.entries(services)) {
+      const port = s.environment?.HEALTH_PORT;
+      if (port) expect(scrape, `${name} is not scraped`).toContain(`${name}:${port}`);
+    }
+  });
+});
