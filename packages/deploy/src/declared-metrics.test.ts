@@ -29,3 +29,15 @@ describe('metric references', () => {
     expect(familyOf('c', families)).toBeUndefined();
   });
 });
+
+describe('referenced metrics', () => {
+  it('collects the metrics of the alerts, the dashboard and the autoscalers', async () => {
+    const { referencedMetrics, autoscalerQueries } = await import('./referenced-metrics.js');
+    const refs = referencedMetrics();
+    const users = new Set(refs.map((r) => r.usedBy.split(' ')[0]));
+    expect([...users].sort()).toEqual(['ScaledObject', 'alert', 'dashboard']);
+    expect(autoscalerQueries()).toHaveLength(4);
+    const known = knownMetricFamilies();
+    expect(refs.filter((r) => familyOf(r.metric, known) === undefined)).toEqual([]);
+  });
+});

@@ -12,7 +12,7 @@ export {
   TEMPLATE_DIR,
 } from './mail-servers.js';
 export { type PgBouncer, PgBouncerError, type PgBouncerOptions, startPgBouncer } from './pgbouncer.js';
-export { getFreePort, isPortOpen, waitForPort } from './ports.js';
+export { getFreePort, getFreePorts, isPortOpen, waitForPort } from './ports.js';
 export {
   type Prometheus,
   PrometheusError,

@@ -65,7 +65,7 @@ export async function startPrometheus(options: PrometheusOptions): Promise<Prome
   const config = join(group.dir, 'prometheus.yml');
   await writeFile(
     config,
-    renderTemplateFile(join(TEMPLATE_DIR, 'prometheus/prometheus.yml'), {
+    renderTemplateFile(join(TEMPLATE_DIR, 'prometheus/prometheus.yml.tmpl'), {
       SCRAPE_INTERVAL: JSON.stringify(interval),
       SCRAPE_TIMEOUT: JSON.stringify(interval),
       EVALUATION_INTERVAL: JSON.stringify(interval),
