@@ -38,5 +38,8 @@ describe('health server', () => {
     ]);
     const metrics = await (await fetch(`${base}/metrics`)).text();
     expect(metrics).toContain('jobs_total{app="test"} 3');
+    // The readiness checks again, as a metric for the alerts.
+    expect(metrics).toContain('bounce_dependency_up{check="ok",app="test"} 1');
+    expect(metrics).toContain('bounce_dependency_up{check="redis",app="test"} 0');
   });
 });

@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { collectDefaultMetrics, Registry } from 'prom-client';
+import { collectDefaultMetrics, Gauge, Registry } from 'prom-client';
 
 export type HealthCheck = { name: string; check: () => Promise<void> };
 
@@ -14,9 +14,29 @@ export function createMetricsRegistry(labels: Record<string, string> = {}): Regi
   return registry;
 }
 
+/** A dependency check that does not answer within this time has failed. */
+const CHECK_TIMEOUT_MS = 2_000;
+
+type CheckResult = { name: string; ok: boolean; error?: string };
+
+function runChecks(checks: HealthCheck[]): Promise<CheckResult[]> {
+  return Promise.all(
+    checks.map(async (c) => {
+      try {
+        await withTimeout(c.check(), CHECK_TIMEOUT_MS);
+        return { name: c.name, ok: true };
+      } catch (err) {
+        return { name: c.name, ok: false, error: (err as Error).message };
+      }
+    }),
+  );
+}
+
 /**
  * `/healthz` (liveness: the event loop answers), `/readyz` (each dependency check passes within 2 s) and
- * `/metrics` (Prometheus text format). Port 0 picks a free port (tests).
+ * `/metrics` (Prometheus text format), where `bounce_dependency_up{check}` repeats the readiness checks at each
+ * scrape: a dependency that stays down, or comes and goes (a reconnect loop), is visible to alerts. Port 0 picks a
+ * free port (tests).
  */
 export async function startHealthServer(options: {
   port: number;
@@ -25,6 +45,17 @@ export async function startHealthServer(options: {
   checks?: HealthCheck[];
 }): Promise<HealthServer> {
   const checks = options.checks ?? [];
+  if (checks.length > 0 && !options.registry.getSingleMetric('bounce_dependency_up')) {
+    new Gauge({
+      name: 'bounce_dependency_up',
+      help: '1 when the readiness check of a dependency (postgres, redis) passes within 2 s, else 0; run at each scrape',
+      labelNames: ['check'],
+      registers: [options.registry],
+      async collect() {
+        for (const r of await runChecks(checks)) this.set({ check: r.name }, r.ok ? 1 : 0);
+      },
+    });
+  }
   const server = createServer((req, res) => {
     const url = req.url ?? '/';
     if (url === '/healthz') {
@@ -32,16 +63,7 @@ export async function startHealthServer(options: {
       return;
     }
     if (url === '/readyz') {
-      void Promise.all(
-        checks.map(async (c) => {
-          try {
-            await withTimeout(c.check(), 2_000);
-            return { name: c.name, ok: true };
-          } catch (err) {
-            return { name: c.name, ok: false, error: (err as Error).message };
-          }
-        }),
-      ).then((results) => {
+      void runChecks(checks).then((results) => {
         const ok = results.every((r) => r.ok);
         res
           .writeHead(ok ? 200 : 503, { 'content-type': 'application/json' })
