@@ -29,5 +29,6 @@ describe('migrations', () => {
     } finally {
       await h.close();
     }
-  });
+    // PGlite starts a WebAssembly PostgreSQL: seconds on a busy 2-core machine.
+  }, 120_000);
 });

@@ -15,11 +15,12 @@ let h: DatabaseHandle;
 const T = 'solo';
 const day = (n: number) => new Date(Date.UTC(2025, 7, 1 + n));
 
+// PGlite starts a WebAssembly PostgreSQL: seconds on a busy 2-core machine, hence the generous limits.
 beforeAll(async () => {
   h = openMemoryDatabase();
   await migrateDatabase(h);
   await seedTenant(h.db, T);
-});
+}, 120_000);
 afterAll(async () => {
   await h?.close();
 });
@@ -70,5 +71,5 @@ describe('store on embedded PGlite', () => {
     });
     expect(imported.suppressed).toBe(2);
     expect(await countRows(h.db, 'audit_log', T, `rule = 'import'`)).toBe(2);
-  });
+  }, 60_000);
 });
