@@ -2,8 +2,8 @@
 # Ordered rollout of one overlay: migrations first (a Job, run to completion), then the processes.
 #   infra/k8s/deploy.sh production        # or staging
 # Needs kubectl with access to the cluster, the Secret `bounce-secrets` in the overlay's namespace (keys:
-# database-url, database-direct-url, redis-url, secrets-key, verp-secrets) and, for production, `bounce-smtp`
-# (key smtp-url). KEDA and a Prometheus scraping the pods (prometheus.io/* annotations) drive the autoscaling.
+# database-url, database-direct-url, redis-url, secrets-key, verp-secrets, dashboard-admin-token) and, for
+# production, `bounce-smtp` (key smtp-url). KEDA and a Prometheus scraping the pods (prometheus.io/* annotations) drive the autoscaling.
 set -euo pipefail
 overlay="${1:?usage: deploy.sh <overlay> (production, staging)}"
 dir="$(cd "$(dirname "$0")" && pwd)/overlays/$overlay"
