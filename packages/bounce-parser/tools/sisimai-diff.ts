@@ -124,13 +124,17 @@ if (values.json) {
   console.log(JSON.stringify({ files: files.length, compared, disagreements: rows }, null, 1));
 } else {
   const samples = Number(values.samples) || 3;
-  console.log(`${files.length} files, ${compared} recipient slots, ${rows.length} disagreements in ${groups.size} groups`);
+  console.log(
+    `${files.length} files, ${compared} recipient slots, ${rows.length} disagreements in ${groups.size} groups`,
+  );
   console.log('(ours <> Sisimai 4.25 [our detector/its agent]; label = the manifest reason when one was given)\n');
   for (const [key, list] of sorted) {
     const withLabel = list.filter((r) => r.label !== null);
     const oursRight = withLabel.filter((r) => r.label === r.ours).length;
     const theirsRight = withLabel.filter((r) => r.label === r.theirs).length;
-    const verdict = withLabel.length ? `  label: ours ${oursRight}, theirs ${theirsRight}, neither ${withLabel.length - oursRight - theirsRight}` : '';
+    const verdict = withLabel.length
+      ? `  label: ours ${oursRight}, theirs ${theirsRight}, neither ${withLabel.length - oursRight - theirsRight}`
+      : '';
     console.log(`${String(list.length).padStart(4)}  ${key}${verdict}`);
     for (const r of list.slice(0, samples)) console.log(`        ${r.file} ${r.recipient}: ${r.diagnostic}`);
   }

@@ -2,6 +2,7 @@ import { findReplyCode, findStatus, isGenericStatus, normaliseStatus } from '../
 import type { SmtpCommand } from '../formats/format-types.js';
 import type { BounceClass, DsnAction, Reason } from '../types.js';
 import { classOf } from './class-mapper.js';
+import { reasonByProviderCode } from './provider-codes.js';
 import { inferStatus } from './pseudo-status.js';
 import { reasonByStatus } from './reason-by-status.js';
 import { normaliseDiagnostic, reasonByCommand, reasonByText, reasonByWeakText } from './reason-by-text.js';
@@ -123,6 +124,8 @@ function decideReason(input: ClassifyInput, status: string | null, text: string,
     return 'delivered';
   }
   if (input.reason) return input.reason;
+  const byProvider = reasonByProviderCode(text);
+  if (byProvider) return byProvider;
   const detail = status ? status.slice(2) : null;
   const byStatus = reasonByStatus(status);
   if (detail !== null && AUTHORITATIVE.has(detail) && byStatus) return byStatus;

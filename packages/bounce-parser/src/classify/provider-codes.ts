@@ -1,0 +1,147 @@
+import type { Reason } from '../types.js';
+
+/**
+ * Error references that some providers append to their SMTP replies and document on their postmaster pages. A
+ * reference names the cause more precisely than the reply's words ("sender rejected ... AUP#CDRBL" is a blocklisted
+ * sending IP, not a rejected sender), so it is read before the wording. `undefined` is a result too: a reference the
+ * provider documents as a generic refusal ("service refused, try later") must not be overridden by whatever the
+ * surrounding words suggest.
+ *
+ * Input: the normalised (lower-case, collapsed) diagnostic.
+ */
+
+/** Orange, Wanadoo and La Poste (France): "OFR_999", "OFR004_104", "LPN007_510": the last three digits decide. */
+const FRANCE_PTT = /\b(?:lpnaaa|lpn|ofr|ouk)(?:_|\d{3}[-_])(\d{3})\b/;
+const FRANCE_PTT_CODES: Readonly<Record<string, Reason>> = {
+  // 1xx: the connecting host (blocklisted, bad reputation, too many connections)
+  '101': 'blocked',
+  '102': 'blocked',
+  '103': 'blocked',
+  '104': 'toomanyconn',
+  // 3xx/4xx: authentication, sender and recipient checks
+  '305': 'securityerror',
+  '401': 'blocked',
+  '402': 'securityerror',
+  '403': 'rejected',
+  '405': 'rejected',
+  '415': 'rejected',
+  '416': 'userunknown',
+  '417': 'mailboxfull',
+  '418': 'userunknown',
+  '420': 'suspend',
+  '421': 'rejected',
+  '426': 'suspend',
+  // 5xx/6xx: content and load
+  '505': 'systemerror',
+  '506': 'spamdetected',
+  '510': 'blocked',
+  '514': 'mesgtoobig',
+  '517': 'policyviolation',
+  '630': 'policyviolation',
+  '999': 'blocked',
+};
+
+/**
+ * Cox (AUP#CXBL, AUP#IPBL0001, ...) and Charter/Spectrum (AUP#1000, AUP#In-1310): one "AUP#" reference, alphabetic
+ * at Cox, four digits at Spectrum.
+ */
+const AUP = /aup#([a-z]{1,8}-)?([a-z]{2,8}\d{0,5}|\d{4})\b/;
+const COX_PREFIXES: readonly (readonly [string, Reason])[] = [
+  ['ipbl', 'blocked'], // sending IP listed on a DNSBL (Spamhaus, Return Path, Cloudmark CSI, ...)
+  ['urlbl', 'spamdetected'], // a URL of the body is listed on a URI blocklist
+  ['cxbl', 'blocked'], // IP blocked for spam-like behaviour
+  ['cdrbl', 'blocked'], // IP temporarily blocked for spam-like behaviour
+  ['cxdns', 'blocked'], // DNS problem of the connecting IP
+  ['cxthrt', 'securityerror'], // sending limited after suspicious account activity
+  ['cxmj', 'securityerror'],
+  ['cxsndr', 'rejected'], // the sender's domain
+  ['cxsmtp', 'rejected'], // not verifiably from a legitimate sender
+  ['cxcnct', 'toomanyconn'], // concurrent connections per IP
+  ['cxmxrt', 'toomanyconn'], // too many messages sent
+];
+/** Spectrum's numbered references, by range (their published table). */
+const SPECTRUM_RANGES: readonly (readonly [number, number, Reason])[] = [
+  [1000, 1000, 'blocked'], // IP blocked for suspicious activity
+  [1010, 1080, 'rejected'], // the sending account is limited
+  [1090, 1090, 'systemerror'],
+  [1100, 1150, 'blocked'], // DNS of the connecting IP
+  [1160, 1190, 'policyviolation'], // the domain's security policies
+  [1200, 1250, 'blocked'], // Cloudmark CSI, Spamhaus listings
+  [1260, 1260, 'networkerror'], // IPv6 not served
+  [1300, 1490, 'toomanyconn'], // connection, message and recipient limits
+  [1500, 1520, 'rejected'], // sending as another address or domain
+  [1530, 1530, 'mesgtoobig'],
+  [1540, 1550, 'toomanyconn'],
+  [1560, 1560, 'policyviolation'], // too many invalid recipients
+];
+
+/** GoDaddy (secureserver.net): "IB103" and friends. */
+const GODADDY = /(?:^|[\s.(])(ib\d{3})\b/;
+const GODADDY_CODES: Readonly<Record<string, Reason>> = {
+  ib007: 'toomanyconn',
+  ib101: 'expired',
+  ib103: 'blocked',
+  ib104: 'blocked',
+  ib105: 'blocked',
+  ib106: 'blocked',
+  ib108: 'blocked',
+  ib110: 'blocked',
+  ib111: 'blocked',
+  ib112: 'blocked',
+  ib113: 'blocked',
+  ib212: 'spamdetected',
+  ib401: 'securityerror',
+  ib501: 'rejected',
+  ib502: 'rejected',
+  ib504: 'toomanyconn',
+  ib506: 'rejected',
+  ib508: 'authfailure', // "invalid SPF record": the sender's authentication
+  ib510: 'toomanyconn',
+  ib607: 'toomanyconn',
+  ib705: 'virusdetected',
+};
+
+/** i.ua (Ukraine) links each refusal to "mail.i.ua/err/N". */
+const IUA = /\.i\.ua\/err\/(\d{1,2})\b/;
+const IUA_CODES: readonly (Reason | null)[] = [
+  null,
+  'norelaying',
+  'userunknown',
+  'suspend',
+  'mailboxfull',
+  'toomanyconn',
+  'norelaying',
+  'blocked',
+  'rejected',
+  'blocked',
+  'filtered',
+];
+
+export function reasonByProviderCode(text: string): Reason | null {
+  if (!text) return null;
+  const ptt = FRANCE_PTT.exec(text);
+  if (ptt?.[1]) return FRANCE_PTT_CODES[ptt[1]] ?? 'undefined';
+  if (text.includes('aup#')) {
+    const aup = AUP.exec(text);
+    const code = aup?.[2];
+    if (code) {
+      if (/^\d{4}$/.test(code)) {
+        const n = Number(code);
+        const range = SPECTRUM_RANGES.find(([lo, hi]) => n >= lo && n <= hi);
+        if (range) return range[2];
+      } else {
+        const prefix = COX_PREFIXES.find(([p]) => code.startsWith(p));
+        if (prefix) return prefix[1];
+      }
+    }
+  }
+  if (text.includes('ib')) {
+    const godaddy = GODADDY.exec(text)?.[1];
+    if (godaddy && GODADDY_CODES[godaddy]) return GODADDY_CODES[godaddy] ?? null;
+  }
+  if (text.includes('i.ua/err/')) {
+    const iua = IUA.exec(text)?.[1];
+    if (iua) return IUA_CODES[Number(iua)] ?? null;
+  }
+  return null;
+}

@@ -1,0 +1,125 @@
+import { describe, expect, it } from 'vitest';
+import type { Reason } from '../types.js';
+import { classify } from './classify.js';
+import { reasonByProviderCode } from './provider-codes.js';
+import { normaliseDiagnostic } from './reason-by-text.js';
+
+/**
+ * Variants written for these tests (invented hosts and addresses), one or more per wording family and language:
+ * each checks a general way servers say a cause, not any one message.
+ */
+const VARIANTS: readonly (readonly [Reason, string])[] = [
+  // userunknown, in the languages localised front ends answer in
+  ['userunknown', '550 5.1.1 <a@example.net>: unknown e-mail address'],
+  ['userunknown', '550 No such e-mail address here'],
+  ['userunknown', '550 Recipient a@example.net was not found in the directory'],
+  ['userunknown', '550 user a.b does not exist on this system'],
+  ['userunknown', '550 5.1.1 Utilisateur inconnu / destinataire introuvable'],
+  ['userunknown', "550 L'adresse électronique n'existe pas"],
+  ['userunknown', '550 5.1.1 Empfänger unbekannt: a@example.de'],
+  ['userunknown', '550 Benutzer existiert nicht'],
+  ['userunknown', '550 Usuario desconocido en este servidor'],
+  ['userunknown', '550 La dirección de correo no existe'],
+  ['userunknown', '550 Utente inesistente'],
+  ['userunknown', '550 Usuário não existe neste domínio'],
+  ['userunknown', '550 Gebruiker onbekend'],
+  ['userunknown', '550 Пользователь не найден'],
+  ['userunknown', '550 Почтовый ящик не существует'],
+  ['userunknown', '550 指定されたメールアドレスは存在しません'],
+  ['userunknown', '550 宛先のユーザが見つかりません'],
+  ['userunknown', '550 收件人不存在'],
+  ['userunknown', '550 该邮箱地址不存在'],
+  // hostunknown
+  ['hostunknown', '550 Domain example.invalid is not registered'],
+  ['hostunknown', 'Le domaine est inexistant'],
+  ['hostunknown', '550 Domain existiert nicht'],
+  ['hostunknown', '550 Домен не существует'],
+  ['hostunknown', '550 域名不存在'],
+  // mailboxfull
+  ['mailboxfull', '452 4.2.2 Mailbox quota reached for this recipient'],
+  ['mailboxfull', '552 La boîte aux lettres est pleine'],
+  ['mailboxfull', '552 Postfach ist voll'],
+  ['mailboxfull', '552 El buzón está lleno'],
+  ['mailboxfull', '552 Casella di posta piena'],
+  ['mailboxfull', '552 Caixa postal cheia'],
+  ['mailboxfull', '552 Mailbox is vol'],
+  ['mailboxfull', '552 Почтовый ящик переполнен'],
+  ['mailboxfull', '552 メールボックスの容量が超過しています'],
+  ['mailboxfull', '552 邮箱空间不足'],
+  // mesgtoobig
+  ['mesgtoobig', '552 Message trop volumineux'],
+  ['mesgtoobig', '552 Nachricht ist zu groß'],
+  ['mesgtoobig', '552 5.3.4 Message is larger than the maximum allowed'],
+  // suspend
+  ['suspend', '550 Le compte est désactivé'],
+  ['suspend', '550 Konto gesperrt'],
+  ['suspend', '550 La cuenta está suspendida'],
+  ['suspend', '550 Учетная запись заблокирована'],
+  // filtered (the recipient's own rules)
+  ['filtered', '550 Message refusé par le destinataire'],
+  ['filtered', '550 Recipient has blocked mail from this sender'],
+  // rejected (the sender's address)
+  ['rejected', '553 Absender abgelehnt'],
+  ['rejected', '550 Expéditeur refusé'],
+  ['rejected', '550 Null sender is not allowed here'],
+  // sender-side family: authentication, reverse DNS, reputation, block lists, spam, policy, relaying
+  ['authfailure', '550 5.7.1 Sender is not designated as a permitted sender of example.org'],
+  ['requireptr', '550 5.7.1 Client host has no reverse DNS record'],
+  ['requireptr', "554 Votre serveur n'a pas de DNS inverse"],
+  ['badreputation', "554 Réputation de l'IP insuffisante"],
+  ['badreputation', '421 Низкая репутация отправителя'],
+  ['blocked', '554 Votre adresse IP bloquée pour abus'],
+  ['blocked', '554 IP-Adresse ist gesperrt'],
+  ['blocked', '550 Your IP is on our deny list'],
+  ['spamdetected', '550 Message considéré comme pourriel'],
+  ['spamdetected', '550 Сообщение похоже на спам'],
+  ['spamdetected', '550 该邮件被判定为垃圾邮件'],
+  ['virusdetected', '554 Virus détecté dans la pièce jointe'],
+  ['policyviolation', '552 Attachment type is not allowed by policy'],
+  ['policyviolation', '550 Richtlinienverstoß: Nachricht abgelehnt'],
+  ['norelaying', '554 Relaying nicht erlaubt'],
+  ['norelaying', '554 Relais refusé'],
+  // load and protocol
+  ['toomanyconn', '421 Trop de connexions simultanées'],
+  ['syntaxerror', '503 5.5.1 Bad sequence of commands'],
+  ['systemerror', '451 Erreur interne du serveur'],
+  ['networkerror', '554 Message looping detected, too many hops'],
+  ['expired', '4.4.7 Delivery attempts have been exhausted'],
+  ['expired', 'Retries exhausted for this message'],
+];
+
+describe('wording families', () => {
+  it.each(VARIANTS.map(([reason, text]) => [reason, text] as const))('%s <- %s', (reason, text) => {
+    expect(classify({ diagnostic: text }).reason).toBe(reason);
+  });
+
+  it('keeps a give-up suffix from hiding the cause that preceded it', () => {
+    const text = 'Directory lookup failed: unable to contact LDAP server. This message has been in the queue too long.';
+    expect(classify({ diagnostic: text }).reason).toBe('systemerror');
+    expect(classify({ diagnostic: 'This message has been in the queue too long.' }).reason).toBe('expired');
+  });
+});
+
+describe('provider error references', () => {
+  const ref = (text: string) => reasonByProviderCode(normaliseDiagnostic(text));
+
+  it('reads the reference over the words around it', () => {
+    expect(classify({ diagnostic: '550 5.1.0 <x@example.com> sender rejected. AUP#CXBL' }).reason).toBe('blocked');
+    expect(classify({ diagnostic: '550 5.1.0 <x@example.com> sender rejected. AUP#In-1350' }).reason).toBe(
+      'toomanyconn',
+    );
+    expect(classify({ diagnostic: '554 Connection refused. IP listed on a block list. IB105' }).reason).toBe('blocked');
+  });
+
+  it('knows the French PTT references, and leaves a generic one undetermined', () => {
+    expect(ref('550 5.2.2 Boite du destinataire pleine. OFR004_417')).toBe('mailboxfull');
+    expect(ref('550 mail rejected LPN007_506')).toBe('spamdetected');
+    expect(ref('421 service refused, please try later. OFR_108')).toBe('undefined');
+  });
+
+  it('ignores look-alikes', () => {
+    expect(ref('550 user unknown (id ib1234567)')).toBeNull();
+    expect(ref('550 rejected; see https://example.net/err/3')).toBeNull();
+    expect(ref('450 AUP#xyz unknown reference')).toBeNull();
+  });
+});
