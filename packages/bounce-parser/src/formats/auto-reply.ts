@@ -17,17 +17,38 @@ const WEAK_SUBJECT = /^(?:away until|on vacation|abwesenheit|absence|absent|不�
 const BODY =
   /out of (?:the )?office|i am (?:currently )?(?:away|out|on (?:vacation|leave|holiday))|i'm (?:currently )?(?:away|out of|on (?:vacation|leave|holiday))|(?:returning|return|back) (?:to the office )?on\b|limited access to (?:e-?mail|my e-?mail)|will (?:respond|reply|get back to you) (?:to you )?(?:upon|when|as soon as)|on (?:annual )?leave until|will be (?:traveling|travelling|away|out)|je suis absent|ich bin (?:derzeit |bis )?(?:nicht im büro|abwesend|im urlaub)|estaré fuera|sono assente|fuera de la oficina/i;
 const NOT_FROM = /mailer-daemon|postmaster|mail delivery/i;
-// Challenge-response systems (TMDA, Boxbe, SpamArrest, ...) hold the message until its sender proves to be a
-// person. They are automatic replies (RFC 3834 "auto-replied") but neither a vacation notice nor a delivery
+// Challenge-response systems (TMDA, Boxbe, SpamArrest, Mailwasher, ...) hold the message until its sender proves to
+// be a person. They are automatic replies (RFC 3834 "auto-replied") but neither a vacation notice nor a delivery
 // failure: no recipient is affected, the sender is asked to act. Reported as not a bounce, with no recipients.
-const CHALLENGE =
-  /challenge[/ -]response|(?:verify|confirm|prove) (?:that )?you are (?:a )?(?:real )?(?:person|human)|make sure you are a human|only (?:from|accept(?:ing)?(?:messages from)?) senders (?:i|we) have (?:approved|authori[sz]ed)|(?:message|e-?mail) (?:is being held|will be delivered (?:once|as soon as|after|when) you (?:verify|confirm))|reply to this (?:message|e-?mail) to confirm/i;
+const CHALLENGE = new RegExp(
+  [
+    'challenge[/ -]response',
+    "(?:verify|confirm|prove) (?:that )?you(?: are|'re) (?:a )?(?:real )?(?:person|human|not a (?:robot|spammer))",
+    'make sure you are a (?:human|person|real)',
+    'only (?:from|accept(?:ing)?(?:messages from)?) senders (?:i|we) have (?:approved|authori[sz]ed)',
+    '(?:message|e-?mail) (?:is being held|has been held) (?:for|until|pending) (?:your|verification|confirmation|approval)',
+    '(?:message|e-?mail) will be delivered (?:once|as soon as|after|when) you (?:verify|confirm|complete|click)',
+    'reply to this (?:message|e-?mail) to (?:confirm|verify|be added)',
+    '(?:click|follow) (?:on )?the (?:link|button) below to (?:verify|confirm|be added|release|complete)',
+    'to (?:be added to|get on) (?:my|the|our) (?:guest|contact|approved|allowed|safe) (?:list|sender)',
+    '(?:approved|authori[sz]ed|allowed) senders? list',
+    '\\bboxbe\\b|spamarrest|spam arrest|mailwasher|\\btmda\\b|sender verification request',
+    'one-time (?:sender )?verification',
+    'bestätigen sie, dass sie ein mensch sind|confirmez que vous êtes (?:un humain|une personne)',
+  ].join('|'),
+  'i',
+);
+
+/** A challenge-response system's request to the sender: no delivery failed and nobody is away. */
+export function isChallengeResponse(ctx: BounceContext): boolean {
+  return CHALLENGE.test(ctx.bounceText().slice(0, 4000));
+}
 
 export const AUTO_REPLY: FormatDetector = {
   name: 'rfc3834',
   detect(ctx: BounceContext): Detection | null {
     if (NOT_FROM.test(ctx.from)) return null;
-    if (CHALLENGE.test(ctx.bounceText().slice(0, 4000))) {
+    if (isChallengeResponse(ctx)) {
       // A detection of kind not-bounce: consulted detectors stop here, and the result carries no recipient.
       return {
         detectedBy: 'challenge-response',

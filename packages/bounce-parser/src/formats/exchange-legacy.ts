@@ -13,8 +13,24 @@ import { oneLine } from './text-blocks.js';
  *       The recipient name is not recognized
  *       MSEXCH:IMS:ORG:SITE:SERVER 0 (000C05A6) Unknown Recipient
  */
-const LIST = /did not reach the following recipient\(s\):|the following recipient\(s\) could not be reached:/i;
-const RECIPIENT = /^\s*([^\s@]+@[\w.-]+)\s+on\s+\S/;
+// The list's heading in English and in the localised Exchange 2000/2003 templates (German, French, Spanish, Italian,
+// Portuguese, Dutch): "cannot" in 2003, "could not" in 5.5/2000.
+const LIST = new RegExp(
+  [
+    'did not reach the following recipient\\(s\\):',
+    'the following recipient\\(s\\) (?:could not|cannot) be reached:',
+    'folgende\\(r\\) empfänger konnte\\(n\\) nicht erreicht werden:',
+    'impossible de joindre le\\(s\\) destinataire\\(s\\) suivant\\(s\\) :?',
+    'no se puede obtener acceso a los siguientes destinatarios:',
+    'impossibile raggiungere i seguenti destinatari:',
+    'não foi possível acessar o\\(s\\) seguinte\\(s\\) destinatário\\(s\\):',
+    'de volgende geadresseerde\\(n\\) kan \\(kunnen\\) niet worden bereikt:',
+  ].join('|'),
+  'i',
+);
+// "a@b on <date>", "'a@b' on <date>" (5.5 quotes the address), "am"/"le"/"el"/"il"/"em"/"op" in the localised
+// templates.
+const RECIPIENT = /^\s*'?([^\s@']+@[\w.-]+)'?\s+(?:on|am|le|el|il|em|op)\s+\S/;
 
 function recipientLine(line: string): RecipientLine {
   const m = RECIPIENT.exec(line);

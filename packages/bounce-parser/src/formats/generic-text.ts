@@ -2,6 +2,7 @@ import { normaliseDiagnostic, reasonByText } from '../classify/reason-by-text.js
 import { decodeHeaderValue } from '../mime/encoded-words.js';
 import { header } from '../mime/headers.js';
 import { findAddresses, normaliseAddress } from './address.js';
+import { isChallengeResponse } from './auto-reply.js';
 import type { BounceContext, Candidate, Detection, FormatDetector } from './format-types.js';
 import { isPersonalReply, senderEvidence } from './sender-evidence.js';
 import { commandInText, commandInTranscript, lastNegativeReply, lookupVerdictStage } from './smtp-command.js';
@@ -15,9 +16,32 @@ import { cutAtOriginal, oneLine } from './text-blocks.js';
  * hands the text before the returned original to the shared classifier.
  */
 const BOUNCE_SENDER =
-  /mailer-daemon|postmaster|post_master|mail delivery|delivery subsystem|mmsc|mail administrator|deliver system/i;
-const BOUNCE_SUBJECT =
-  /undeliver|returned mail|delivery (?:status|failure|failed|notification|problem|report)|failure notice|failure delivery|delivery failure|mail delivery failed|could not be delivered|not delivered|delivery has failed|mail system error|non-?delivery|message delivery|mail failure|returned to sender|failed mail|error sending|there was an error|nicht zugestellt|non recapitabile|no entregado|non remis|配信|エラー/i;
+  /mailer-daemon|postmaster|post_master|mail delivery|delivery subsystem|mmsc|mail administrator|deliver system|mail system|mail router|mmdf|smtp gateway|mail gateway|microsoftexchange/i;
+// The subjects of failure notices, in the languages MTAs and webmail providers localise them into.
+const BOUNCE_SUBJECT = new RegExp(
+  [
+    'undeliver|returned mail|delivery (?:status|failure|failed|notification|problem|report)|failure notice|failure delivery',
+    'delivery failure|mail delivery failed|could not be delivered|not delivered|delivery has failed|mail system error',
+    'non-?delivery|message delivery|mail failure|returned to sender|failed mail|error sending|there was an error',
+    'mail failed|returning to sender|delivery error|bounced mail|rejected mail',
+    // German, French, Spanish, Italian, Portuguese, Dutch
+    'nicht zugestellt|unzustellbar|nicht zustellbar|zustellung fehlgeschlagen|zustellfehler|unzustellbare',
+    'non remis|non distribu|non délivré|non livré|échec de (?:la )?(?:remise|livraison|distribution)|remise impossible',
+    'no entregado|no se puede entregar|no se pudo entregar|error de entrega|mensaje devuelto|correo devuelto',
+    'non recapitabile|impossibile recapitare|mancata consegna|messaggio non consegnato',
+    'não entregue|nao entregue|não foi possível entregar|falha na entrega|mensagem devolvida|não pode ser entregue',
+    'onbestelbaar|niet bezorgd|kan niet worden bezorgd|niet afgeleverd',
+    // Scandinavian, Polish, Czech, Turkish
+    'kunde inte levereras|olevererbar|kunne ikke leveres|ikke leveret|ei voitu toimittaa',
+    'niedostarczon|nie można dostarczyć|nedoručiteln|teslim edilemedi',
+    // Russian, Japanese, Chinese, Korean
+    'недоставлен|не доставлен|ошибка доставки|возврат (?:письма|сообщения)',
+    '配信|エラー|未配達|届きませんでした|送信できませんでした',
+    '退信|未送达|投递失败|无法投递|發送失敗|传送失败|发送失败|系统退信',
+    '전달되지 않|배달 실패|반송',
+  ].join('|'),
+  'i',
+);
 const RCPT_TO = /rcpt to:\s*<?([^\s<>]+@[^\s<>]+)>?/i;
 const ERROR_HINT =
   /\b[45]\d\d[ -]|\b[45]\.\d{1,3}\.\d{1,3}\b|#[45]\.\d|could not be delivered|couldn't be delivered|undeliverable|delivery (?:has )?failed|failed permanently|unable to deliver|not (?:be )?delivered|permanent(?:ly)? (?:error|failure)|delivery errors?|returned mail|error/i;
@@ -46,8 +70,17 @@ function ownAddresses(ctx: BounceContext): Set<string> {
 
 // With only a bounce-like subject (a shop's "delivery notification" is not a bounce), the text must also show
 // an SMTP-level failure.
-const STRONG_EVIDENCE =
-  /\b[45]\.\d{1,3}\.\d{1,3}\b|could not be delivered|undeliverable|permanent (?:error|failure)|delivery (?:to the following recipients? )?(?:has )?failed|mailer-daemon|postmaster/i;
+const STRONG_EVIDENCE = new RegExp(
+  [
+    '\\b[45]\\.\\d{1,3}\\.\\d{1,3}\\b',
+    'could not be delivered|undeliverable|permanent (?:error|failure)',
+    'delivery (?:to the following recipients? )?(?:has )?failed|mailer-daemon|postmaster',
+    '(?:was|were|has not been|have not been|could not be) (?:not )?delivered to',
+    '(?:user|recipient|addressee) unknown|unknown (?:user|recipient)|no such (?:user|mailbox|recipient)',
+    'nicht zugestellt werden|n.a pas pu être (?:remis|distribué)|no se ha podido entregar|non è stato possibile recapitare',
+  ].join('|'),
+  'i',
+);
 // Or a reply code with failure words within 80 characters on its line ("550 sorry, no mailbox here"). Looked up
 // in a window after each code rather than with "[^\n]{0,80}" in one pattern, which recheck cannot prove linear.
 const REPLY_CODE = /\b[45]\d\d[ -]/g;
@@ -79,6 +112,9 @@ export function looksLikeBounce(ctx: BounceContext): boolean {
   if (ctx.headers.has('x-failed-recipients')) return true;
   const evidence = senderEvidence(ctx);
   if (isPersonalReply(ctx, evidence)) return false;
+  // A challenge-response request is sent like a notice (often from a system address, with failure-like words)
+  // but reports no failure.
+  if (isChallengeResponse(ctx)) return false;
   if (evidence.isNullPath || evidence.isSystemAddress) return true;
   // Without an envelope sender (a stored copy, a gateway that drops Return-Path) the From name is all there is.
   if (!evidence.hasReturnPath && BOUNCE_SENDER.test(ctx.from)) return true;
