@@ -28,7 +28,9 @@ export type Verdict = { reason: Reason; class: BounceClass; status: string | nul
  * Codes precise enough that the wording must not override them (RFC 3463): the mailbox does not exist, is full,
  * has moved, the sender's address is bad, the message exceeds a size limit, the media is refused.
  */
-const AUTHORITATIVE = new Set(['1.6', '1.7', '1.8', '2.2', '2.3', '6.1']);
+const AUTHORITATIVE = new Set(['1.6', '1.7', '1.8', '2.2', '2.3', '6.1', '7.13']);
+/** Codes that themselves say the recipient's address does not exist (RFC 3463 x.1.0 other address, x.1.1, x.1.3). */
+const ADDRESS_STATUS = new Set(['1.0', '1.1', '1.3']);
 
 // "550 5.1.1", "550-5.7.26", "550-'5.2.2": the status a reply code introduces.
 const REPLY_THEN_STATUS = /(?<!\d)([245]\d\d)[ -]+'?([245]\.\d{1,3}\.\d{1,3})(?![\d]|\.\d)/;
@@ -42,6 +44,10 @@ const QUOTED_REPLY = /^\s*[245]\.\d{1,3}\.\d{1,3} - [^']*?([245]\d\d[ -]'[\s\S]*
 // The terse "user unknown" a filter answers with, as opposed to a directory's explicit "no such account".
 const BARE_USER_UNKNOWN = /user unknown|unknown user|no such user|(?:recipient|receiver) not found/;
 
+// Yahoo and AOL accept every RCPT and refuse a non-existent account only after DATA, in their own words
+// ("554 delivery error: dd This user doesn't have a yahoo.com account"): a provider's statement that the account
+// does not exist, not a filter.
+const NO_ACCOUNT_AT_DATA = /doesn't have an? [\w.-]{1,64} account/;
 /** Recipient-level causes cannot be decided before the recipient was named (at connection or HELO time). */
 const RECIPIENT_LEVEL = new Set<Reason>([
   'userunknown',
@@ -132,6 +138,16 @@ function decideReason(input: ClassifyInput, status: string | null, text: string,
   const command = input.command ?? null;
   const byText = reasonByText(text);
   if (byText) {
+    // Once the recipient was accepted (RCPT answered 250), a "no such user" answered to DATA or later is a filter
+    // refusing the message, whatever the words: unless the code itself says the address does not exist.
+    if (
+      byText === 'userunknown' &&
+      command === 'DATA' &&
+      !(detail !== null && ADDRESS_STATUS.has(detail)) &&
+      !NO_ACCOUNT_AT_DATA.test(text)
+    ) {
+      return 'filtered';
+    }
     if (byText === 'userunknown' && detail !== '1.1') {
       // "User unknown" answered to DATA, or with a mailbox-status code (x.2.x) outside RCPT, is a filter
       // refusing the message: the address itself was accepted (RFC 3463 x.2.x: the mailbox exists).

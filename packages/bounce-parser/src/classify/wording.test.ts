@@ -123,3 +123,34 @@ describe('provider error references', () => {
     expect(ref('450 AUP#xyz unknown reference')).toBeNull();
   });
 });
+
+describe('unknown-user wording by SMTP stage', () => {
+  it('is an unknown user at RCPT, a filter after DATA (the recipient had been accepted)', () => {
+    expect(classify({ diagnostic: '550 No such user here', command: 'RCPT' }).reason).toBe('userunknown');
+    expect(classify({ diagnostic: '550 No such user here', command: 'DATA' }).reason).toBe('filtered');
+    expect(classify({ diagnostic: '550 5.7.1 Mailbox does not exist', command: 'DATA' })).toMatchObject({
+      reason: 'filtered',
+      class: 'soft',
+    });
+  });
+
+  it('keeps an unknown user after DATA when the code itself says the address does not exist', () => {
+    expect(classify({ diagnostic: '550 5.1.1 Mailbox does not exist', command: 'DATA' }).reason).toBe('userunknown');
+    expect(
+      classify({ diagnostic: "554 delivery error: dd This user doesn't have a example.com account", command: 'DATA' })
+        .reason,
+    ).toBe('userunknown');
+  });
+
+  it('lets a more specific cause win over the unknown-user code', () => {
+    expect(classify({ diagnostic: '554 5.1.1 Relay access denied', command: 'RCPT' }).reason).toBe('norelaying');
+    expect(classify({ diagnostic: '552 5.1.1 Mailbox full', command: 'RCPT' }).reason).toBe('mailboxfull');
+  });
+
+  it('reads a disabled account (5.7.13) as suspended, never as unknown or filtered', () => {
+    expect(classify({ diagnostic: '550 5.7.13 User account disabled, no such user', command: 'RCPT' }).reason).toBe(
+      'suspend',
+    );
+    expect(classify({ diagnostic: '550 5.7.13 unknown user', command: 'DATA' }).reason).toBe('suspend');
+  });
+});
