@@ -7,6 +7,7 @@ import type { Reason } from '../types.js';
  */
 const BY_SUBJECT_DETAIL: Record<string, Reason> = {
   // x.1.* addressing
+  '1.0': 'userunknown', // other address status: the destination address (x.1.7/x.1.8 name the sender's)
   '1.1': 'userunknown', // bad destination mailbox address
   '1.2': 'hostunknown', // bad destination system address
   '1.3': 'userunknown', // bad destination mailbox address syntax
@@ -16,6 +17,7 @@ const BY_SUBJECT_DETAIL: Record<string, Reason> = {
   '1.8': 'rejected', // bad sender's system address
   '1.10': 'notaccept', // recipient address has null MX (RFC 7505)
   // x.2.* mailbox
+  '2.0': 'filtered', // other mailbox status: the mailbox exists but refused the message
   '2.1': 'suspend', // mailbox disabled, not accepting messages
   '2.2': 'mailboxfull', // mailbox full
   '2.3': 'exceedlimit', // message length exceeds administrative limit
@@ -36,7 +38,7 @@ const BY_SUBJECT_DETAIL: Record<string, Reason> = {
   '4.7': 'expired', // delivery time expired
   // x.5.* protocol
   '5.2': 'syntaxerror', // syntax error
-  '5.3': 'exceedlimit', // too many recipients
+  '5.3': 'toomanyconn', // too many recipients
   '5.4': 'syntaxerror', // invalid command arguments
   '5.5': 'systemerror', // wrong protocol version
   // x.6.* content
@@ -88,12 +90,25 @@ const BY_SUBJECT_DETAIL: Record<string, Reason> = {
   '1.351': 'userunknown', // remote server returned unknown recipient
 };
 
+/**
+ * Persistent transient failures (class 4) whose meaning differs from the permanent code of the same subject and
+ * detail: a temporary routing failure is no unknown host, a temporary "not authorized" is the sending host being
+ * held off, a congested system is a full one for now.
+ */
+const TRANSIENT: Record<string, Reason | null> = {
+  '2.1': null, // "mailbox disabled" for now: the server only asks to come back later, no suspension
+  '4.4': 'networkerror', // unable to route, for now
+  '4.5': 'systemfull', // mail system congestion
+  '5.3': 'systemerror', // too many recipients for this transaction: the rest are retried
+  '7.1': 'blocked', // delivery not authorised for now: the sending host is deferred
+  '7.2': 'blocked',
+};
+
 export function reasonByStatus(status: string | null): Reason | null {
   if (!status) return null;
   if (status.startsWith('2.')) return 'delivered';
   const key = status.slice(2);
-  // A temporary "mailbox disabled" (4.2.1) is not a suspension: the server only asks to come back later.
-  if (key === '2.1' && status.startsWith('4')) return null;
+  if (status.startsWith('4') && key in TRANSIENT) return TRANSIENT[key] ?? null;
   const direct = BY_SUBJECT_DETAIL[key];
   if (direct) return direct;
   // Microsoft 5.7.6xx: access denied, banned sending IP.
