@@ -11,7 +11,8 @@ const RULES: readonly Rule[] = WORDING.map(([reason, phrases]) => [reason, new R
 
 // systemfull wording overlaps "insufficient ... space" (mailboxfull); disk space of the whole system is checked
 // before mailbox space.
-const SYSTEM_FULL = /insufficient (?:system )?disk space|no space left on device|mail system full/;
+const SYSTEM_FULL =
+  /insufficient (?:system )?disk space|no space left on device|mail system full|insufficient system (?:resources|storage)|not enough free space/;
 
 const WHITESPACE = /\s+/g;
 

@@ -86,6 +86,25 @@ const VARIANTS: readonly (readonly [Reason, string])[] = [
   ['networkerror', '554 Message looping detected, too many hops'],
   ['expired', '4.4.7 Delivery attempts have been exhausted'],
   ['expired', 'Retries exhausted for this message'],
+  // sender-side allowances are not a full mailbox; host-based spam wording is a block of the host
+  ['toomanyconn', '550 5.4.5 Daily sending quota exceeded for this account'],
+  ['toomanyconn', '452 4.5.3 Submission limit reached, try tomorrow'],
+  ['mailboxfull', '552 5.2.2 The user is over the allowed quota'],
+  ['blocked', '554 Too many spams from your IP 192.0.2.7, try later'],
+  ['blocked', '550 Your remote host looks suspiciously like a spammer'],
+  ['spamdetected', '550 Blacklisted URL in message body'],
+  ['norelaying', '550 5.7.1 Client was not authenticated'],
+  ['norelaying', '554 We are not an open relay, sorry'],
+  ['blocked', '554 Service unavailable; host 192.0.2.9 listed as an open relay'],
+  ['rejected', '550 5.1.0 Unknown sender address'],
+  ['securityerror', '535 5.7.8 Username and password not accepted'],
+  ['syntaxerror', '502 5.5.1 Unimplemented command'],
+  ['systemerror', '451 4.3.0 Temporary system problem, try again later'],
+  ['systemfull', '452 4.3.1 Insufficient system resources'],
+  ['filtered', '550 The recipient is not accepting any mail at the moment'],
+  ['userunknown', '550 5.1.1 The address could not be found'],
+  ['hostunknown', '550 Mail domain mentioned in email address is unknown'],
+  ['mesgtoobig', '552 Maximum email size exceeded'],
 ];
 
 describe('wording families', () => {
