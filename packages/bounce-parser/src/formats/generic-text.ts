@@ -4,7 +4,7 @@ import { header } from '../mime/headers.js';
 import { findAddresses, normaliseAddress } from './address.js';
 import { isChallengeResponse } from './auto-reply.js';
 import type { BounceContext, Candidate, Detection, FormatDetector } from './format-types.js';
-import { isPersonalReply, senderEvidence } from './sender-evidence.js';
+import { isPersonalReply, type SenderEvidence, senderEvidence } from './sender-evidence.js';
 import { commandInText, commandInTranscript, lastNegativeReply, lookupVerdictStage } from './smtp-command.js';
 import { cutAtOriginal, oneLine } from './text-blocks.js';
 
@@ -112,9 +112,13 @@ export function looksLikeBounce(ctx: BounceContext): boolean {
   if (ctx.headers.has('x-failed-recipients')) return true;
   const evidence = senderEvidence(ctx);
   if (isPersonalReply(ctx, evidence)) return false;
+  if (!senderOrSubjectEvidence(ctx, evidence)) return false;
   // A challenge-response request is sent like a notice (often from a system address, with failure-like words)
   // but reports no failure.
-  if (isChallengeResponse(ctx)) return false;
+  return !isChallengeResponse(ctx);
+}
+
+function senderOrSubjectEvidence(ctx: BounceContext, evidence: SenderEvidence): boolean {
   if (evidence.isNullPath || evidence.isSystemAddress) return true;
   // Without an envelope sender (a stored copy, a gateway that drops Return-Path) the From name is all there is.
   if (!evidence.hasReturnPath && BOUNCE_SENDER.test(ctx.from)) return true;

@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { compileAlternation, topLevelBranches } from './compile-alternation.js';
+import { normaliseDiagnostic } from './reason-by-text.js';
+import { WORDING } from './wording.js';
+
+describe('compileAlternation', () => {
+  it('splits only at top-level bars', () => {
+    expect(topLevelBranches('a(?:b|c)|[|]d|e\\|f')).toEqual(['a(?:b|c)', '[|]d', 'e\\|f']);
+  });
+
+  it('groups branches by their first literal and distributes a leading group', () => {
+    const re = compileAlternation(['user unknown|unknown user', '(?:mailbox|user) full', 'x?y', '\\bspam\\b']);
+    expect(re.source).toContain('u(?:ser unknown|nknown user|ser full)');
+    for (const text of ['user unknown', 'an unknown user', 'mailbox full', 'y', 'no spam here']) {
+      expect(re.test(text)).toBe(true);
+    }
+    for (const text of ['usr unknown', 'mailbox', 'antispam', 'box full']) expect(re.test(text)).toBe(false);
+  });
+
+  it('matches exactly what the plain alternation of each wording family matches', () => {
+    // Texts: each family's own phrases made concrete (gaps and optional parts filled in the simplest way), plus
+    // near misses, checked against both forms.
+    const samples: string[] = [];
+    for (const [, phrases] of WORDING) {
+      for (const phrase of phrases) {
+        for (const branch of topLevelBranches(phrase)) {
+          const concrete = branch
+            .replace(/\\b|\\\\|\(\?:|\)\??|\?/g, '')
+            .replace(/\[\^ \]\{\d+,\d+\}/g, 'x')
+            .replace(/\[[^\]]*\]\{\d+(?:,\d+)?\}/g, 'a')
+            .replace(/\[([^\]^])[^\]]*\]/g, '$1')
+            .replace(/\|/g, ' ');
+          samples.push(normaliseDiagnostic(`550 ${concrete} here`), normaliseDiagnostic(concrete.slice(1)));
+        }
+      }
+    }
+    let matched = 0;
+    for (const [, phrases] of WORDING) {
+      const plain = new RegExp(phrases.join('|'));
+      const compiled = compileAlternation(phrases);
+      for (const text of samples) {
+        const expected = plain.test(text);
+        if (expected) matched++;
+        expect(compiled.test(text), `${compiled.source.slice(0, 60)} on "${text}"`).toBe(expected);
+      }
+    }
+    expect(matched).toBeGreaterThan(500);
+  });
+});

@@ -1,0 +1,118 @@
+/**
+ * Compiles a long list of phrase patterns into one regular expression that matches exactly what their plain
+ * alternation (`a|b|c`) matches, but faster. A regex engine tries every branch of an alternation at every position
+ * of the text; with hundreds of branches that dominates the cost of reading a reply. Grouping the branches by their
+ * first literal character (`u(?:ser unknown|nknown user)|n(?:o such user)|...`) lets the engine reject most
+ * positions with one character test and try only the few branches that can start there.
+ *
+ * Only a branch whose first character is a plain literal (a letter, a digit, a space or another non-special
+ * character, not followed by a quantifier) is grouped; the others are kept as they are. The grouping does not
+ * change what matches: `xA|xB` and `x(?:A|B)` accept the same strings, and every branch stays a whole alternative.
+ */
+
+const SPECIAL = new Set(['\\', '(', ')', '[', ']', '{', '}', '|', '.', '*', '+', '?', '^', '$']);
+const QUANTIFIER = new Set(['*', '+', '?', '{']);
+
+/** Splits a pattern source at its top-level `|` (outside groups and character classes). */
+export function topLevelBranches(source: string): string[] {
+  const branches: string[] = [];
+  let depth = 0;
+  let inClass = false;
+  let start = 0;
+  for (let i = 0; i < source.length; i++) {
+    const c = source[i];
+    if (c === '\\') {
+      i++;
+      continue;
+    }
+    if (inClass) {
+      if (c === ']') inClass = false;
+      continue;
+    }
+    if (c === '[') inClass = true;
+    else if (c === '(') depth++;
+    else if (c === ')') depth--;
+    else if (c === '|' && depth === 0) {
+      branches.push(source.slice(start, i));
+      start = i + 1;
+    }
+  }
+  branches.push(source.slice(start));
+  return branches;
+}
+
+/** The branch's first character when it is a plain literal that can be factored out, else null. */
+function leadingLiteral(branch: string): string | null {
+  const first = branch[0];
+  if (first === undefined || SPECIAL.has(first)) return null;
+  // A surrogate pair is one character; keep it whole.
+  const width = first.charCodeAt(0) >= 0xd800 && first.charCodeAt(0) <= 0xdbff ? 2 : 1;
+  const next = branch[width];
+  if (next !== undefined && QUANTIFIER.has(next)) return null;
+  return branch.slice(0, width);
+}
+
+/** Index of the `)` closing the group opened at `open`, or -1. */
+function closingParen(source: string, open: number): number {
+  let depth = 0;
+  let inClass = false;
+  for (let i = open; i < source.length; i++) {
+    const c = source[i];
+    if (c === '\\') {
+      i++;
+      continue;
+    }
+    if (inClass) {
+      if (c === ']') inClass = false;
+      continue;
+    }
+    if (c === '[') inClass = true;
+    else if (c === '(') depth++;
+    else if (c === ')' && --depth === 0) return i;
+  }
+  return -1;
+}
+
+/** Most alternatives a leading group is distributed over (`(?:a|b)c` becomes `ac|bc`). */
+const MAX_DISTRIBUTED = 16;
+
+/**
+ * A branch that starts with a non-capturing group taken exactly once, `(?:a|b)rest`, as the branches `arest` and
+ * `brest`: the same strings, and each new branch may now have a literal first character to be grouped by.
+ */
+function distributeLeadingGroup(branch: string, budget = 3): string[] {
+  if (budget === 0 || !branch.startsWith('(?:')) return [branch];
+  const close = closingParen(branch, 0);
+  if (close === -1) return [branch];
+  const after = branch[close + 1];
+  if (after !== undefined && QUANTIFIER.has(after)) return [branch];
+  const alternatives = topLevelBranches(branch.slice(3, close));
+  if (alternatives.length > MAX_DISTRIBUTED) return [branch];
+  const rest = branch.slice(close + 1);
+  return alternatives.flatMap((a) => distributeLeadingGroup(a + rest, budget - 1));
+}
+
+export function compileAlternation(sources: readonly string[], flags = ''): RegExp {
+  const grouped = new Map<string, string[]>();
+  const other: string[] = [];
+  for (const source of sources) {
+    for (const branch of topLevelBranches(source).flatMap((b) => distributeLeadingGroup(b))) {
+      const lead = leadingLiteral(branch);
+      if (lead === null) {
+        other.push(branch);
+        continue;
+      }
+      const rests = grouped.get(lead) ?? [];
+      rests.push(branch.slice(lead.length));
+      grouped.set(lead, rests);
+    }
+  }
+  const parts: string[] = [];
+  for (const [lead, rests] of grouped) {
+    // An empty rest (a one-character branch) must stay possible: (?:|x) tries the empty branch first, which is
+    // fine for a boolean test.
+    parts.push(rests.length === 1 ? `${lead}${rests[0]}` : `${lead}(?:${rests.join('|')})`);
+  }
+  parts.push(...other);
+  return new RegExp(parts.join('|'), flags);
+}
