@@ -1,7 +1,17 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { compileAlternation, topLevelBranches } from './compile-alternation.js';
-import { normaliseDiagnostic } from './reason-by-text.js';
-import { WORDING } from './wording.js';
+import { normaliseDiagnostic } from '../src/classify/reason-by-text.js';
+import { COMPILED_WORDING } from '../src/classify/wording.compiled.js';
+import { WORDING } from '../src/classify/wording.js';
+import { compileAlternation, renderCompiledWording, topLevelBranches } from '../tools/compile-alternation.js';
+
+describe('wording.compiled.ts', () => {
+  it('is generated from the current wording.ts (else run: pnpm --filter @bounce/parser compile:wording)', () => {
+    const generated = readFileSync(new URL('../src/classify/wording.compiled.ts', import.meta.url), 'utf8');
+    expect(generated).toBe(renderCompiledWording());
+    expect(COMPILED_WORDING.map(([reason]) => reason)).toEqual(WORDING.map(([reason]) => reason));
+  });
+});
 
 describe('compileAlternation', () => {
   it('splits only at top-level bars', () => {
