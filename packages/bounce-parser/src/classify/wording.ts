@@ -108,7 +108,7 @@ export const WORDING: readonly WordingFamily[] = [
       'spamcop',
       '\\bsorbs\\b',
       'barracudacentral',
-      '\\bdnsbl\\b',
+      '\\bdnsbls?\\b',
       '\\brbl\\b',
       'black ?listed (?:ip|host|server)',
       '(?:ip|host) (?:address )?(?:is )?(?:black|block|deny) ?listed',
@@ -262,7 +262,9 @@ export const WORDING: readonly WordingFamily[] = [
   [
     'suspend',
     [
-      '(?:account|mailbox|user|address|recipient)(?:\\(s\\))? (?:account )?(?:has been |is |was )?(?:temporarily )?(?:disabled|suspended|deactivated|frozen|locked|inactive|blocked|expired|discontinued)',
+      // "address" alone is too wide a subject: "your IP address has been blocked" is a block of the sending host.
+      '(?:account|mailbox|user|recipient)(?:\\(s\\))? (?:account )?(?:has been |is |was )?(?:temporarily )?(?:disabled|suspended|deactivated|frozen|locked|inactive|blocked|expired|discontinued)',
+      'e-?mail address (?:has been |is |was )?(?:temporarily )?(?:disabled|suspended|deactivated|inactive|discontinued)',
       '(?:disabled|suspended|inactive|frozen|locked|deactivated) (?:account|mailbox|user)',
       'account (?:is )?locked',
       'recipient account is blocked',
@@ -595,6 +597,7 @@ export const WORDING: readonly WordingFamily[] = [
       'too many spams from your ip',
       'looks suspiciously like (?:a )?spammer',
       '(?:you are|currently) sending spam',
+      'unsolicited mail originating from your ip',
       'dynamic/zombied/spam',
     ],
   ],
