@@ -105,6 +105,11 @@ const VARIANTS: readonly (readonly [Reason, string])[] = [
   ['userunknown', '550 5.1.1 The address could not be found'],
   ['hostunknown', '550 Mail domain mentioned in email address is unknown'],
   ['mesgtoobig', '552 Maximum email size exceeded'],
+  // triaged with the differential tool: the sending host, not the recipient's account
+  ['blocked', '550 5.7.1 Mail from your IP address has been blocked for abuse'],
+  ['blocked', '554 relay.example.net 192.0.2.8 found on one or more DNSBLs'],
+  ['blocked', '421 4.7.0 Unusual rate of unsolicited mail originating from your IP address'],
+  ['suspend', '550 5.2.1 E-mail address is disabled'],
 ];
 
 describe('wording families', () => {
