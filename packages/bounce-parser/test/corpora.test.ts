@@ -26,6 +26,11 @@ type Floors = { reason?: number; class?: number; status?: number; notBounceLeftA
 const FLOORS: Record<string, Floors> = {
   'generated/postfix': { reason: 86, class: 96.2, status: 100 },
   'generated/exim': { reason: 84.7, class: 96.7, status: 100 },
+  'generated/opensmtpd': { reason: 83.7, class: 93.1, status: 86.8 },
+  'generated/sendmail': { reason: 84.3, class: 97.7, status: 99.8 },
+  'generated/courier': { reason: 81.8, class: 94.1, status: 100 },
+  'generated/dma': { reason: 87.7, class: 96.2, status: 90.8 },
+  'generated/nullmailer': { reason: 84.6, class: 93.7, status: 100 },
 };
 
 const figures: string[] = [];

@@ -230,6 +230,7 @@ async function labelBounce(
       carriesReply: reply !== '' && showsReply(`${o.diagnostic}\n${reading.text}`, reply),
       statusField: o.status,
       delayed,
+      statusFromText: driver.statusFromText,
     });
   });
   const delayed = order.some((o) => o.action === 'delayed') || (!reading.blocks.length && delayedText);
@@ -275,6 +276,7 @@ async function generate(driver: MtaDriver): Promise<void> {
   const deadline = started + (driver.lifetimeSeconds + 150) * 1000;
   for (;;) {
     await sleep(10_000);
+    driver.tick?.();
     const keys = new Set(
       driver
         .bounces()

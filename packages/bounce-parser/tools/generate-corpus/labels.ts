@@ -11,8 +11,9 @@
  * - a DSN that does not carry the remote's reply (a delay or expiry notice that only says the message waited too
  *   long) is `expired`.
  * class: `hard` for userunknown, hostunknown, hasmoved, and notaccept with a 5xx reply; `soft` for the rest.
- * status: the enhanced code of the remote reply where the DSN carries the reply; else the DSN's Status field; else
- *   the pseudo code the field uses for a reason without a status (5.0.9xx, 4.0.9xx for a temporary failure).
+ * status: the enhanced code of the remote reply where the DSN carries the reply; else the DSN's Status field (not
+ *   for OpenSMTPD, see statusFromText); else the pseudo code the field uses for a reason without a status (5.0.9xx,
+ *   4.0.9xx for a temporary failure).
  * replyCode: the remote reply's code where the DSN carries the reply, dropped (null) when its class digit differs
  *   from the status's; else null.
  */
@@ -32,6 +33,12 @@ export type DsnRecipientFacts = {
   statusField: string | null;
   /** Whether the notice is a delay warning (Action: delayed, or a warning text without a DSN part). */
   delayed: boolean;
+  /**
+   * Whether the field reads this MTA's text and not its report's Status field: OpenSMTPD writes a bare 5.0.0 or
+   * 4.0.0 there, and the dev corpus labels its notices with the pseudo status of the reason instead
+   * (lhost-opensmtpd-12: "Action: delayed, Status: 4.0.0" labelled 5.0.932).
+   */
+  statusFromText?: boolean;
 };
 
 const ENHANCED = /\b([245])\.(\d{1,3})\.(\d{1,3})\b/;
@@ -87,12 +94,13 @@ export function classOf(reason: string, replyCode: number | null): string {
 
 export function labelRecipient(f: DsnRecipientFacts): Expected {
   const code = Number(f.reply.slice(0, 3));
+  const statusField = f.statusFromText ? null : f.statusField;
   if (!f.carriesReply) {
     const reason = 'expired';
-    const status = f.statusField ?? `${f.delayed ? 4 : 5}.0.${PSEUDO.expired}`;
+    const status = statusField ?? `${f.delayed && !f.statusFromText ? 4 : 5}.0.${PSEUDO.expired}`;
     return { status, replyCode: null, reason, class: classOf(reason, null) };
   }
-  const found = enhancedCodeOf(f.reply) ?? f.statusField;
+  const found = enhancedCodeOf(f.reply) ?? statusField;
   let reason: Reason = f.entry.reason;
   if (f.stage === 'data') {
     if (f.entry.dataReason) reason = f.entry.dataReason;

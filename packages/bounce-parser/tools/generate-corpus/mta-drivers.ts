@@ -35,8 +35,12 @@ export type MtaDriver = {
    * recipient, so the others would never reach the remote.
    */
   oneRecipientPerMessage?: boolean;
+  /** Whether labels ignore the report's Status field (see labels.ts, statusFromText). */
+  statusFromText?: boolean;
   configure(port: number, routes: RouteTable, remote: ScriptedRemote): void;
   start(): void;
+  /** Called on every poll while waiting for notices (OpenSMTPD: retry deferred mail now, so expiry is noticed). */
+  tick?(): void;
   submit(message: string, recipients: string[]): Promise<void>;
   /** The bounces received so far in the sender's mailbox, raw. */
   bounces(): string[];
@@ -330,6 +334,7 @@ export function opensmtpd(): MtaDriver {
   return {
     name: 'opensmtpd',
     engine: 'OpenSMTPD',
+    statusFromText: true,
     sender: `sender@${hostname}`,
     lifetimeSeconds: 600,
     expiresDeferrals: true,
@@ -377,6 +382,10 @@ export function opensmtpd(): MtaDriver {
           execFileSync('sleep', ['0.2']);
         }
       }
+    },
+    tick() {
+      // Its retry interval grows past the queue lifetime; an expired envelope is only noticed when scheduled.
+      inRoot(root, ['/usr/sbin/smtpctl', 'schedule', 'all']);
     },
     submit(message, recipients) {
       return inRootAsync(root, ['/usr/sbin/sendmail', '-f', `sender@${hostname}`, '--', ...recipients], message);
