@@ -24,6 +24,12 @@ export type CorpusScore = {
   recipientCountPct: number | null;
   notBounceFiles: number;
   notBounceRejectedPct: number | null;
+  /**
+   * Of the files whose labels hold no failure (non-bounces and auto-replies), the share for which the parser
+   * reports no failure either (no recipient of class hard, soft or unknown): "left alone" in the stricter sense
+   * that also covers auto-replies. null when the corpus has no such file.
+   */
+  noFailurePct: number | null;
   /** Per engine (server family): recipients, reason and class right. */
   perEngine: Record<string, { files: number; recipients: number; reason: number; class: number }>;
   misses: Miss[];
@@ -46,6 +52,9 @@ export function parseCorpus(dir: string, manifest: ManifestEntry[]): Map<string,
   );
 }
 
+/** Classes that make a recipient a delivery failure (as score.mjs counts them). */
+const FAILURE_CLASSES = new Set(['hard', 'soft', 'unknown']);
+
 const pct = (a: number, b: number) => (b ? Number(((100 * a) / b).toFixed(1)) : null);
 
 export function scoreCorpus(manifest: ManifestEntry[], results: Map<string, EvalRecord>): CorpusScore {
@@ -57,6 +66,8 @@ export function scoreCorpus(manifest: ManifestEntry[], results: Map<string, Eval
   let countOk = 0;
   let notBounceFiles = 0;
   let notBounceOk = 0;
+  let noFailureFiles = 0;
+  let noFailureOk = 0;
   const perEngine: CorpusScore['perEngine'] = {};
   const misses: Miss[] = [];
   for (const entry of manifest) {
@@ -64,6 +75,10 @@ export function scoreCorpus(manifest: ManifestEntry[], results: Map<string, Eval
     const eng = perEngine[entry.engine] ?? { files: 0, recipients: 0, reason: 0, class: 0 };
     perEngine[entry.engine] = eng;
     eng.files++;
+    if (entry.expected.every((e) => !FAILURE_CLASSES.has(e.class))) {
+      noFailureFiles++;
+      if (!actual.some((a) => FAILURE_CLASSES.has(a.class))) noFailureOk++;
+    }
     if (entry.expected.length === 0) {
       notBounceFiles++;
       if (actual.length === 0) {
@@ -107,6 +122,7 @@ export function scoreCorpus(manifest: ManifestEntry[], results: Map<string, Eval
     recipientCountPct: pct(countOk, manifest.length),
     notBounceFiles,
     notBounceRejectedPct: pct(notBounceOk, notBounceFiles),
+    noFailurePct: pct(noFailureOk, noFailureFiles),
     perEngine,
     misses,
   };
