@@ -10,10 +10,11 @@ describe('parseCliArgs', () => {
       correlationHeaders: [],
       maxBytes: null,
       isProgressAllowed: true,
+      threads: null,
     });
   });
 
-  it('takes the format, repeated correlation headers, --max-bytes and --no-progress', () => {
+  it('takes the format, repeated correlation headers, --max-bytes, --no-progress and --jobs', () => {
     expect(
       parseCliArgs([
         'parse',
@@ -24,6 +25,8 @@ describe('parseCliArgs', () => {
         '--max-bytes',
         '1048576',
         '--no-progress',
+        '--jobs',
+        '3',
         'x.mbox',
       ]),
     ).toEqual({
@@ -33,7 +36,9 @@ describe('parseCliArgs', () => {
       correlationHeaders: ['X-Send-Id', 'X-Campaign'],
       maxBytes: 1048576,
       isProgressAllowed: false,
+      threads: 3,
     });
+    expect(parseCliArgs(['parse', '-j1', 'a'])).toMatchObject({ threads: 1 });
     expect(parseCliArgs(['parse', '--ndjson', 'a'])).toMatchObject({ format: 'ndjson' });
     expect(parseCliArgs(['parse', 'a', '--table'])).toMatchObject({ format: 'table' });
   });
@@ -61,6 +66,8 @@ describe('parseCliArgs', () => {
     [['parse', 'a', '--correlation-header', 'X Bad: name'], /is not a header name/],
     [['parse', 'a', '--max-bytes', '0'], /not a positive whole number/],
     [['parse', 'a', '--max-bytes', '12kb'], /not a positive whole number/],
+    [['parse', 'a', '--jobs', '0'], /--jobs: '0' is not a positive whole number/],
+    [['parse', 'a', '--jobs', '1000'], /--jobs: at most 64/],
     [['parse', 'a', '--json=yes'], /does not take an argument/],
   ])('rejects %j', (argv, message) => {
     expect(() => parseCliArgs(argv)).toThrow(UsageError);

@@ -25,6 +25,8 @@ export type ParseCommand = {
   maxBytes: number | null;
   /** False with --no-progress. */
   isProgressAllowed: boolean;
+  /** --jobs: parser threads for a large run (1: none, parse in the main thread); null: one per core. */
+  threads: number | null;
 };
 
 export type CliCommand = { command: 'help' } | { command: 'version' } | ParseCommand;
@@ -36,9 +38,13 @@ const OPTIONS = {
   'correlation-header': { type: 'string', multiple: true },
   'max-bytes': { type: 'string' },
   'no-progress': { type: 'boolean' },
+  jobs: { type: 'string', short: 'j' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'V' },
 } as const;
+
+/** More threads than this would only cost memory: each holds its own copy of the parser. */
+const MAX_THREADS = 64;
 
 /** RFC 5322 section 3.6.8: a field name is printable US-ASCII except ":" (and so no spaces). */
 const HEADER_NAME_RE = /^[\x21-\x39\x3b-\x7e]+$/;
@@ -72,12 +78,9 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
     if (!HEADER_NAME_RE.test(name)) throw new UsageError(`--correlation-header: '${name}' is not a header name`);
   }
 
-  let maxBytes: number | null = null;
-  if (values['max-bytes'] !== undefined) {
-    const text = values['max-bytes'];
-    maxBytes = /^[1-9][0-9]*$/.test(text) ? Number(text) : Number.NaN;
-    if (!Number.isSafeInteger(maxBytes)) throw new UsageError(`--max-bytes: '${text}' is not a positive whole number`);
-  }
+  const maxBytes = values['max-bytes'] === undefined ? null : positiveInteger('--max-bytes', values['max-bytes']);
+  const threads = values.jobs === undefined ? null : positiveInteger('--jobs', values.jobs);
+  if (threads !== null && threads > MAX_THREADS) throw new UsageError(`--jobs: at most ${MAX_THREADS}`);
 
   return {
     command: 'parse',
@@ -86,5 +89,12 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
     correlationHeaders,
     maxBytes,
     isProgressAllowed: !values['no-progress'],
+    threads,
   };
+}
+
+function positiveInteger(option: string, text: string): number {
+  const value = /^[1-9][0-9]*$/.test(text) ? Number(text) : Number.NaN;
+  if (!Number.isSafeInteger(value)) throw new UsageError(`${option}: '${text}' is not a positive whole number`);
+  return value;
 }

@@ -23,12 +23,14 @@ Options:
   --max-bytes N              bytes examined per message (default: the parser's, 2 MiB)
   --no-progress              no progress line (otherwise drawn on stderr when stderr is a terminal, stdout is
                              not, and more than 200 messages are read)
+  -j, --jobs N               parser threads for large inputs (default: one per core; 1: no threads); inputs
+                             under 500 messages are parsed without threads, which start in about 50 ms
   -h, --help                 show this help
   -V, --version              show the version
 
 Exit codes:
   ${EXIT_OK}  every input was read (whatever the verdicts)
-  ${EXIT_INPUT_ERROR}  some input could not be read (each is named on stderr); the others were parsed
+  ${EXIT_INPUT_ERROR}  some input could not be read or parsed (each is named on stderr); the others were parsed
   ${EXIT_USAGE}  usage error (unknown option or command, missing PATH, two output formats)
   ${EXIT_OUTPUT_ERROR}  output could not be written (a reader that stops early, as in "| head", is not an error)
 

@@ -1,6 +1,7 @@
 /**
- * Turns the PATH arguments of `bounce parse` into a stream of raw messages, in a deterministic order, holding at most
- * a few messages in memory at a time.
+ * Turns the PATH arguments of `bounce parse` into a stream of messages, in a deterministic order, holding at most a
+ * few messages in memory at a time. A file that holds one message is named, not read (`file` events): whoever parses
+ * it reads it, so that a pool of parser threads also shares the reading.
  *
  * - `-`: standard input, one raw message, or an mbox when it starts with a "From " line and holds more than one.
  * - A directory with a `cur/` or `new/` subdirectory: a Maildir; the files of cur/ and new/ sorted by name (Maildir
@@ -13,12 +14,16 @@
  * A message's name is its file's base name; messages of an mbox are `name.mbox#N`, N counted from 1.
  */
 import { createReadStream, type Dirent } from 'node:fs';
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { MboxSplitter, startsWithFromLine } from './mbox-splitter.js';
+import { describeReadError } from './read-errors.js';
 
 export type InputEvent =
+  /** A message read from a stream (an mbox, standard input). */
   | { type: 'message'; name: string; raw: Uint8Array }
+  /** A file that holds one message, still to be read (read errors are reported by the reader, as for `error`). */
+  | { type: 'file'; name: string; path: string }
   /** An input (or an entry of a folder) could not be read; the others are still read. */
   | { type: 'error'; path: string; code: string; reason: string }
   /** Something the user should know that is not a failure (e.g. a folder without messages). */
@@ -29,12 +34,9 @@ export type InputEvent =
 export type InputOptions = {
   /** Where `-` reads from; a function so that standard input is only opened when `-` is given. */
   stdin: () => NodeJS.ReadableStream;
-  /** Files of a folder read ahead of the one being parsed (overlaps disk reads with parsing). Default: 4. */
-  readAhead?: number;
 };
 
 export const STDIN_PATH = '-';
-const DEFAULT_READ_AHEAD = 4;
 /** Read size for streamed (mbox) input: large enough to amortise system calls, small enough to stay flat. */
 const STREAM_CHUNK_BYTES = 1024 * 1024;
 const MBOX_NAME_RE = /(\.mbox|\.mbx|^mbox)$/i;
@@ -44,21 +46,8 @@ const SNIFF_BYTES = 'From '.length;
 
 type FileMode = 'single' | 'mbox' | 'sniff';
 
-const ERRNO_REASONS: Record<string, string> = {
-  ENOENT: 'no such file or directory',
-  EACCES: 'permission denied',
-  EPERM: 'operation not permitted',
-  ENOTDIR: 'a component of the path is not a directory',
-  ELOOP: 'too many levels of symbolic links',
-  EISDIR: 'is a directory',
-  ENAMETOOLONG: 'file name too long',
-  EIO: 'input/output error',
-};
-
 function errorEvent(path: string, err: unknown): InputEvent {
-  const code = (err as NodeJS.ErrnoException)?.code ?? 'EUNKNOWN';
-  const reason = ERRNO_REASONS[code] ?? (err instanceof Error ? err.message : String(err));
-  return { type: 'error', path, code, reason };
+  return { type: 'error', path, ...describeReadError(err) };
 }
 
 /** How a file is read, from its name alone (content sniffing happens later for 'sniff'). */
@@ -86,18 +75,14 @@ export async function* readInputs(paths: readonly string[], options: InputOption
       yield errorEvent(path, err);
       continue;
     }
-    if (info.isDirectory()) yield* readDirectory(path, options.readAhead ?? DEFAULT_READ_AHEAD);
+    if (info.isDirectory()) yield* readDirectory(path);
     else yield* readFileInput(path, basename(path), fileModeFor(basename(path)));
   }
 }
 
 async function* readFileInput(path: string, name: string, mode: FileMode): AsyncGenerator<InputEvent> {
   if (mode === 'single') {
-    try {
-      yield { type: 'message', name, raw: await readFile(path) };
-    } catch (err) {
-      yield errorEvent(path, err);
-    }
+    yield { type: 'file', name, path };
     return;
   }
   yield* readStream(createReadStream(path, { highWaterMark: STREAM_CHUNK_BYTES }), path, name, mode);
@@ -170,7 +155,7 @@ async function* readStream(
   yield { type: 'message', name, raw: Buffer.concat(head, headLength) };
 }
 
-async function* readDirectory(path: string, readAhead: number): AsyncGenerator<InputEvent> {
+async function* readDirectory(path: string): AsyncGenerator<InputEvent> {
   let entries: Dirent[];
   try {
     entries = await readdir(path, { withFileTypes: true });
@@ -180,7 +165,7 @@ async function* readDirectory(path: string, readAhead: number): AsyncGenerator<I
   }
   const subdirs = new Set(entries.filter((e) => e.isDirectory()).map((e) => e.name));
   if (subdirs.has('cur') || subdirs.has('new')) {
-    yield* readMaildir(path, subdirs, readAhead);
+    yield* readMaildir(path, subdirs);
     return;
   }
   const files: { path: string; name: string; mode: FileMode }[] = [];
@@ -195,11 +180,11 @@ async function* readDirectory(path: string, readAhead: number): AsyncGenerator<I
     return;
   }
   yield { type: 'planned', count: files.length };
-  yield* readFiles(files, readAhead);
+  yield* readFiles(files);
 }
 
 /** Maildir (cur/ and new/; tmp/ holds deliveries in progress and is skipped), one message per file. */
-async function* readMaildir(path: string, subdirs: Set<string>, readAhead: number): AsyncGenerator<InputEvent> {
+async function* readMaildir(path: string, subdirs: Set<string>): AsyncGenerator<InputEvent> {
   const files: { path: string; name: string; mode: FileMode }[] = [];
   for (const sub of ['cur', 'new']) {
     if (!subdirs.has(sub)) continue;
@@ -220,42 +205,10 @@ async function* readMaildir(path: string, subdirs: Set<string>, readAhead: numbe
     return;
   }
   yield { type: 'planned', count: files.length };
-  yield* readFiles(files, readAhead);
+  yield* readFiles(files);
 }
 
-type ReadOutcome = { ok: true; raw: Uint8Array } | { ok: false; err: unknown };
-
-/**
- * Reads one-message files in order with up to `readAhead` reads in flight, so disk latency overlaps parsing while
- * memory stays bounded. mbox files in a folder are streamed when their turn comes.
- */
-async function* readFiles(
-  files: { path: string; name: string; mode: FileMode }[],
-  readAhead: number,
-): AsyncGenerator<InputEvent> {
-  const pending = new Map<number, Promise<ReadOutcome>>();
-  const start = (i: number): void => {
-    const file = files[i];
-    if (file?.mode !== 'single' || pending.has(i)) return;
-    pending.set(
-      i,
-      readFile(file.path).then(
-        (raw): ReadOutcome => ({ ok: true, raw }),
-        (err): ReadOutcome => ({ ok: false, err }),
-      ),
-    );
-  };
-  for (let i = 0; i < files.length; i++) {
-    for (let j = i; j < Math.min(files.length, i + Math.max(1, readAhead)); j++) start(j);
-    const file = files[i]!;
-    const outcome = pending.get(i);
-    pending.delete(i);
-    if (!outcome) {
-      yield* readFileInput(file.path, file.name, file.mode);
-      continue;
-    }
-    const result = await outcome;
-    if (result.ok) yield { type: 'message', name: file.name, raw: result.raw };
-    else yield errorEvent(file.path, result.err);
-  }
+/** One-message files are named for the parser to read; mbox files in a folder are streamed when their turn comes. */
+async function* readFiles(files: { path: string; name: string; mode: FileMode }[]): AsyncGenerator<InputEvent> {
+  for (const file of files) yield* readFileInput(file.path, file.name, file.mode);
 }

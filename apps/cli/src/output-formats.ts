@@ -10,12 +10,32 @@
 import { type ParseResult, toEvalRecord } from '@bounce/parser';
 import type { OutputFormat } from './cli-args.js';
 
-export type Formatter = {
+/**
+ * Text for one message, made where the message is parsed (in a parser thread for large runs), so that the main thread
+ * only joins strings.
+ */
+export type FormattedMessage = {
+  text: string;
+  /** The table's closing summary counts these (other formats leave it out: less to copy between threads). */
+  tally?: { kind: string; classes: string[] };
+};
+
+export type MessageFormatter = (file: string, result: ParseResult) => FormattedMessage;
+
+/** Joins formatted messages into the output, in input order (the JSON array's commas, the table's summary). */
+export type OutputAssembler = {
   /** Text written before the first message. */
   start(): string;
-  /** Text for one message. */
-  message(file: string, result: ParseResult): string;
+  /** Text for one message, given its formatted form. */
+  add(message: FormattedMessage): string;
   /** Text written after the last message. */
+  end(): string;
+};
+
+/** Both halves in one place, for callers that parse and print in the same thread. */
+export type Formatter = {
+  start(): string;
+  message(file: string, result: ParseResult): string;
   end(): string;
 };
 
@@ -24,14 +44,14 @@ export type FormatterOptions = {
   columns?: number;
 };
 
-export function createFormatter(format: OutputFormat, options: FormatterOptions = {}): Formatter {
+export function createMessageFormatter(format: OutputFormat, options: FormatterOptions = {}): MessageFormatter {
   switch (format) {
     case 'ndjson':
-      return ndjsonFormatter();
+      return (file, result) => ({ text: `${JSON.stringify(toEvalRecord(file, result))}\n` });
     case 'json':
-      return jsonFormatter();
+      return (file, result) => ({ text: JSON.stringify({ file, ...result }, null, 2).replace(/\n/g, '\n  ') });
     case 'table':
-      return tableFormatter(options.columns);
+      return tableMessageFormatter(options.columns);
     default: {
       const never: never = format;
       throw new Error(`unknown output format: ${String(never)}`);
@@ -39,23 +59,37 @@ export function createFormatter(format: OutputFormat, options: FormatterOptions 
   }
 }
 
-function ndjsonFormatter(): Formatter {
+export function createAssembler(format: OutputFormat): OutputAssembler {
+  switch (format) {
+    case 'ndjson':
+      return { start: () => '', add: (message) => message.text, end: () => '' };
+    case 'json':
+      return jsonAssembler();
+    case 'table':
+      return tableAssembler();
+    default: {
+      const never: never = format;
+      throw new Error(`unknown output format: ${String(never)}`);
+    }
+  }
+}
+
+export function createFormatter(format: OutputFormat, options: FormatterOptions = {}): Formatter {
+  const formatMessage = createMessageFormatter(format, options);
+  const assembler = createAssembler(format);
   return {
-    start: () => '',
-    message: (file, result) => `${JSON.stringify(toEvalRecord(file, result))}\n`,
-    end: () => '',
+    start: () => assembler.start(),
+    message: (file, result) => assembler.add(formatMessage(file, result)),
+    end: () => assembler.end(),
   };
 }
 
 /** A streamed JSON array: "[", then the elements separated by commas, then "]". */
-function jsonFormatter(): Formatter {
+function jsonAssembler(): OutputAssembler {
   let count = 0;
   return {
     start: () => '[',
-    message: (file, result) => {
-      const text = JSON.stringify({ file, ...result }, null, 2).replace(/\n/g, '\n  ');
-      return `${count++ === 0 ? '' : ','}\n  ${text}`;
-    },
+    add: (message) => `${count++ === 0 ? '' : ','}\n  ${message.text}`,
     end: () => (count === 0 ? ']\n' : '\n]\n'),
   };
 }
@@ -88,49 +122,61 @@ function fit(text: string, width: number): string {
   return `${clean.slice(0, Math.max(0, width - 1))}…`;
 }
 
-function tableFormatter(columns: number | undefined): Formatter {
+/** One table row: fixed-width cells, then the diagnostic cut to `diagnosticWidth` when given. */
+function tableRow(cells: string[], diagnostic: string, diagnosticWidth?: number): string {
+  const fixed = cells.map((cell, i) => fit(cell, TABLE_COLUMNS[i]!.width)).join(TABLE_GAP);
+  const clean = sanitizeCell(diagnostic);
+  const last = diagnosticWidth !== undefined && clean.length > diagnosticWidth ? fit(clean, diagnosticWidth) : clean;
+  return `${fixed}${TABLE_GAP}${last}`.trimEnd() + '\n';
+}
+
+function tableMessageFormatter(columns: number | undefined): MessageFormatter {
   const diagnosticWidth = columns === undefined ? undefined : Math.max(MIN_DIAGNOSTIC_WIDTH, columns - FIXED_WIDTH - 1);
+  return (file, result) => {
+    if (result.recipients.length === 0) {
+      const note = result.error ? `${result.error.code}: ${result.error.message}` : '';
+      return {
+        text: tableRow([file, result.kind, '-', '-', '-', '-', '-'], note, diagnosticWidth),
+        tally: { kind: result.kind, classes: [] },
+      };
+    }
+    let text = '';
+    for (const r of result.recipients) {
+      text += tableRow(
+        [
+          file,
+          result.kind,
+          r.recipient || '-', // an ARF report may redact the address
+          r.status ?? '-',
+          r.replyCode === null ? '-' : String(r.replyCode),
+          r.reason,
+          r.class,
+        ],
+        r.diagnosticCode ?? '',
+        diagnosticWidth,
+      );
+    }
+    return { text, tally: { kind: result.kind, classes: result.recipients.map((r) => r.class) } };
+  };
+}
+
+function tableAssembler(): OutputAssembler {
   const kinds = new Map<string, number>();
   const classes = new Map<string, number>();
   let messages = 0;
-
-  const row = (cells: string[], diagnostic: string): string => {
-    const fixed = cells.map((cell, i) => fit(cell, TABLE_COLUMNS[i]!.width)).join(TABLE_GAP);
-    const clean = sanitizeCell(diagnostic);
-    const last = diagnosticWidth !== undefined && clean.length > diagnosticWidth ? fit(clean, diagnosticWidth) : clean;
-    return `${fixed}${TABLE_GAP}${last}`.trimEnd() + '\n';
-  };
-
   return {
     start: () =>
-      row(
+      tableRow(
         TABLE_COLUMNS.map((c) => c.title),
         'DIAGNOSTIC',
       ),
-    message: (file, result) => {
+    add: (message) => {
       messages++;
-      kinds.set(result.kind, (kinds.get(result.kind) ?? 0) + 1);
-      if (result.recipients.length === 0) {
-        const note = result.error ? `${result.error.code}: ${result.error.message}` : '';
-        return row([file, result.kind, '-', '-', '-', '-', '-'], note);
+      if (message.tally) {
+        kinds.set(message.tally.kind, (kinds.get(message.tally.kind) ?? 0) + 1);
+        for (const name of message.tally.classes) classes.set(name, (classes.get(name) ?? 0) + 1);
       }
-      let out = '';
-      for (const r of result.recipients) {
-        classes.set(r.class, (classes.get(r.class) ?? 0) + 1);
-        out += row(
-          [
-            file,
-            result.kind,
-            r.recipient || '-', // an ARF report may redact the address
-            r.status ?? '-',
-            r.replyCode === null ? '-' : String(r.replyCode),
-            r.reason,
-            r.class,
-          ],
-          r.diagnosticCode ?? '',
-        );
-      }
-      return out;
+      return message.text;
     },
     end: () => {
       const list = (counts: Map<string, number>): string =>

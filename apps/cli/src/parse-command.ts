@@ -1,13 +1,17 @@
 /**
- * `bounce parse`: reads inputs one message at a time, parses each, and writes the formatted result before reading
- * on, so memory stays flat however many messages there are.
+ * `bounce parse`: lists the inputs, cuts them into batches, parses the batches (in the main thread for a small run,
+ * in parser threads for a large one: parse-executor.ts) and writes the results in input order. Memory stays bounded
+ * however large the input: at most a few batches are in flight, and reading waits while stdout is full.
  */
-import { type ParseOptions, parseBounce } from '@bounce/parser';
+import type { ParseOptions } from '@bounce/parser';
 import type { ParseCommand } from './cli-args.js';
 import { EXIT_INPUT_ERROR, EXIT_OK, EXIT_OUTPUT_ERROR } from './exit-codes.js';
 import { readInputs } from './input-sources.js';
-import { createFormatter } from './output-formats.js';
+import { OrderedResults } from './ordered-results.js';
+import { createAssembler } from './output-formats.js';
 import { OutputWriter } from './output-writer.js';
+import type { JobOutcome, ParseJob, ParseSettings } from './parse-batch.js';
+import { ParseExecutor } from './parse-executor.js';
 import { ProgressBar } from './progress-bar.js';
 
 type Terminal = { isTTY?: boolean; columns?: number };
@@ -19,53 +23,111 @@ export type CliIo = {
   stderr: NodeJS.WritableStream & Terminal;
 };
 
+/** A batch closes at this many messages... */
+const BATCH_MAX_JOBS = 64;
+/** ...or at this many bytes of messages already read (mbox, stdin), whichever comes first. */
+const BATCH_MAX_BYTES = 1024 * 1024;
+
+/** What the ordered output receives: a parsed batch, or a notice about an input, in its place in the order. */
+type Delivery = { outcomes: JobOutcome[] } | { notice: string; isError: boolean };
+
 export async function runParse(command: ParseCommand, io: CliIo): Promise<number> {
   const isStdoutTerminal = io.stdout.isTTY === true;
   const format = command.format ?? (isStdoutTerminal ? 'table' : 'ndjson');
-  const formatter = createFormatter(format, { columns: isStdoutTerminal ? io.stdout.columns : undefined });
+  const assembler = createAssembler(format);
   const out = new OutputWriter(io.stdout);
   // On a shared terminal the progress line would tangle with the rows, so only when stdout goes elsewhere.
   const progress =
     command.isProgressAllowed && io.stderr.isTTY === true && !isStdoutTerminal ? new ProgressBar(io.stderr) : null;
-  const options: ParseOptions = {};
-  if (command.correlationHeaders.length > 0) options.correlationHeaders = command.correlationHeaders;
-  if (command.maxBytes !== null) options.maxBytes = command.maxBytes;
+  const parseOptions: ParseOptions = {};
+  if (command.correlationHeaders.length > 0) parseOptions.correlationHeaders = command.correlationHeaders;
+  if (command.maxBytes !== null) parseOptions.maxBytes = command.maxBytes;
+  const settings: ParseSettings = { format, parseOptions };
+  if (isStdoutTerminal && io.stdout.columns !== undefined) settings.columns = io.stdout.columns;
+  const executor = new ParseExecutor(settings, command.threads === null ? {} : { threads: command.threads });
+
   const report = (line: string): void => {
     progress?.clear();
     io.stderr.write(`bounce: ${line}\n`);
   };
+  let hasFailedInput = false;
 
-  let hasUnreadableInput = false;
-  await out.write(formatter.start());
-  for await (const event of readInputs(command.paths, { stdin: io.stdin })) {
-    switch (event.type) {
-      case 'message':
-        await out.write(formatter.message(event.name, parseBounce(event.raw, options)));
-        progress?.tick();
-        break;
-      case 'planned':
-        progress?.plan(event.count);
-        break;
-      case 'error':
-        hasUnreadableInput = true;
-        report(`cannot read ${event.path}: ${event.reason}`);
-        break;
-      case 'warning':
-        report(`${event.path}: ${event.reason}`);
-        break;
-      default: {
-        const never: never = event;
-        throw new Error(`unexpected input event ${JSON.stringify(never)}`);
+  const deliver = async (delivery: Delivery): Promise<void> => {
+    if ('notice' in delivery) {
+      if (delivery.isError) hasFailedInput = true;
+      report(delivery.notice);
+      return;
+    }
+    let text = '';
+    for (const outcome of delivery.outcomes) {
+      if (outcome.ok) text += assembler.add(outcome);
+      else {
+        hasFailedInput = true;
+        report(`cannot ${outcome.stage} ${outcome.path}: ${outcome.reason}`);
       }
     }
-    if (out.isDone) break; // the reader went away: stop reading input too
+    progress?.tick(delivery.outcomes.length);
+    await out.write(text);
+  };
+  const results = new OrderedResults<Delivery>(executor.inFlightLimit, deliver);
+
+  let batch: ParseJob[] = [];
+  let batchBytes = 0;
+  const submitBatch = async (): Promise<void> => {
+    if (batch.length === 0) return;
+    const jobs = batch;
+    batch = [];
+    batchBytes = 0;
+    const outcomes = executor.run(jobs);
+    results.limit = executor.inFlightLimit; // grows when the run turns out large and the threads start
+    await results.push(outcomes instanceof Promise ? outcomes.then((o) => ({ outcomes: o })) : { outcomes });
+  };
+  const submitNotice = async (notice: string, isError: boolean): Promise<void> => {
+    await submitBatch(); // keep the notice in its place among the results
+    await results.push({ notice, isError });
+  };
+
+  try {
+    await out.write(assembler.start());
+    for await (const event of readInputs(command.paths, { stdin: io.stdin })) {
+      switch (event.type) {
+        case 'file':
+          batch.push({ name: event.name, path: event.path });
+          if (batch.length >= BATCH_MAX_JOBS) await submitBatch();
+          break;
+        case 'message':
+          batch.push({ name: event.name, raw: event.raw });
+          batchBytes += event.raw.length;
+          if (batch.length >= BATCH_MAX_JOBS || batchBytes >= BATCH_MAX_BYTES) await submitBatch();
+          break;
+        case 'planned':
+          progress?.plan(event.count);
+          executor.expect(event.count);
+          break;
+        case 'error':
+          await submitNotice(`cannot read ${event.path}: ${event.reason}`, true);
+          break;
+        case 'warning':
+          await submitNotice(`${event.path}: ${event.reason}`, false);
+          break;
+        default: {
+          const never: never = event;
+          throw new Error(`unexpected input event ${JSON.stringify(never)}`);
+        }
+      }
+      if (out.isDone) break; // the reader went away: stop reading input too
+    }
+    if (!out.isDone) await submitBatch();
+    await results.drain();
+  } finally {
+    await executor.close();
   }
   progress?.clear();
-  await out.write(formatter.end());
+  await out.write(assembler.end());
   await out.flush();
   if (out.failure) {
     report(`cannot write output: ${out.failure.message}`);
     return EXIT_OUTPUT_ERROR;
   }
-  return hasUnreadableInput ? EXIT_INPUT_ERROR : EXIT_OK;
+  return hasFailedInput ? EXIT_INPUT_ERROR : EXIT_OK;
 }

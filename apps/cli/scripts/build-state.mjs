@@ -1,0 +1,39 @@
+/**
+ * Whether dist/bounce.js is older than its sources. Kept free of dependencies because the launcher (bin/launch.mjs)
+ * runs it at every start: it stats the files the last build read (esbuild's list, saved as dist/build-inputs.json),
+ * about a hundred stat calls, well under a millisecond.
+ *
+ * A new source file can only enter the bundle through an import in a file that is already listed, which then has
+ * changed too: so checking the listed files is enough.
+ */
+import { readFileSync, statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const CLI_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+export const BUNDLE_PATH = resolve(CLI_DIR, 'dist/bounce.js');
+export const INPUTS_PATH = resolve(CLI_DIR, 'dist/build-inputs.json');
+
+/**
+ * @returns {string | null} why a (re)build is needed, or null when dist/bounce.js matches its sources.
+ */
+export function staleReason() {
+  /** @type {{ files: Record<string, [number, number]> }} */
+  let state;
+  try {
+    state = JSON.parse(readFileSync(INPUTS_PATH, 'utf8'));
+    statSync(BUNDLE_PATH);
+  } catch {
+    return 'not built yet';
+  }
+  for (const [file, [mtimeMs, size]] of Object.entries(state.files)) {
+    let info;
+    try {
+      info = statSync(resolve(CLI_DIR, file));
+    } catch {
+      return `${file} is gone`;
+    }
+    if (info.mtimeMs !== mtimeMs || info.size !== size) return `${file} changed`;
+  }
+  return null;
+}

@@ -1,0 +1,60 @@
+/**
+ * Builds the `bounce` command: apps/cli/src and the parser bundled by esbuild into one ESM file, dist/bounce.js,
+ * which is both the command and the body of its parser threads (main.ts tells them apart). Run by `pnpm build`,
+ * by the workspace's `prepare` hook after every `pnpm install`, and by the launcher when the sources changed.
+ *
+ * Writes dist/build-inputs.json: every file the bundle was made from, with its mtime and size, so that the launcher
+ * can tell a stale build from a fresh one without reading the sources (build-state.mjs).
+ */
+import { mkdir, rename, stat, writeFile } from 'node:fs/promises';
+import { dirname, relative, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { build } from 'esbuild';
+import { BUNDLE_PATH, CLI_DIR, INPUTS_PATH } from './build-state.mjs';
+
+/** Files that shape the bundle without being part of it. */
+const CONFIG_FILES = ['package.json', 'scripts/build.mjs'];
+
+export async function buildCli() {
+  const startedAt = Date.now();
+  const result = await build({
+    absWorkingDir: CLI_DIR,
+    entryPoints: ['src/main.ts'],
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    outfile: BUNDLE_PATH,
+    write: false,
+    metafile: true,
+    sourcemap: 'linked',
+    // Readable stack traces matter more than the few milliseconds minification would save at start-up.
+    minify: false,
+    legalComments: 'none',
+    logLevel: 'warning',
+  });
+  await mkdir(dirname(BUNDLE_PATH), { recursive: true });
+  // Write under temporary names, then rename: a command started meanwhile sees the old build or the new one, whole.
+  for (const file of result.outputFiles) {
+    const temporary = `${file.path}.${process.pid}.tmp`;
+    await writeFile(temporary, file.contents);
+    await rename(temporary, file.path);
+  }
+  const files = {};
+  for (const input of [...Object.keys(result.metafile.inputs), ...CONFIG_FILES]) {
+    const path = resolve(CLI_DIR, input);
+    const info = await stat(path);
+    // A file edited while the build ran may be in the bundle in its old form: record it as unknown (-1), so that
+    // the next start rebuilds.
+    files[relative(CLI_DIR, path)] = [info.mtimeMs >= startedAt ? -1 : info.mtimeMs, info.size];
+  }
+  const temporary = `${INPUTS_PATH}.${process.pid}.tmp`;
+  await writeFile(temporary, `${JSON.stringify({ files }, null, 1)}\n`);
+  await rename(temporary, INPUTS_PATH);
+  return { path: BUNDLE_PATH, inputs: Object.keys(files).length };
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
+  const { path, inputs } = await buildCli();
+  process.stdout.write(`built ${relative(process.cwd(), path) || path} from ${inputs} files\n`);
+}

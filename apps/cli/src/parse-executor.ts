@@ -1,0 +1,107 @@
+/**
+ * Runs parse batches in the main thread while a run is small, and in a pool of parser threads once it is known to
+ * be large (a folder listing, or enough messages seen): starting threads costs more than parsing a few hundred
+ * messages in place. The output is the same either way (parse-batch.ts is shared).
+ */
+import { availableParallelism } from 'node:os';
+import { type BatchParser, createBatchParser, type JobOutcome, type ParseJob, type ParseSettings } from './parse-batch.js';
+import { parseWorkerData } from './parse-worker-data.js';
+import { type WorkerEntry, workerEntry } from './worker-entry.js';
+import { WorkerPool } from './worker-pool.js';
+
+export type ParseExecutorOptions = {
+  /** Parser threads for a large run; 1 parses everything in the main thread. Default: the number of cores. */
+  threads?: number;
+  /** Messages (seen or announced) from which a run counts as large. Default: 500. */
+  parallelThreshold?: number;
+};
+
+const DEFAULT_PARALLEL_THRESHOLD = 500;
+
+/** The bundle (dist/bounce.js) is its own worker body; from sources (tests), main.ts is. */
+function parseWorkerEntry(): WorkerEntry {
+  const self = new URL(import.meta.url);
+  return workerEntry(self.pathname.endsWith('.ts') ? new URL('./main.ts', self) : self);
+}
+
+export class ParseExecutor {
+  private readonly parseInPlace: BatchParser;
+  private readonly threads: number;
+  private readonly threshold: number;
+  private pool: WorkerPool<readonly ParseJob[], JobOutcome[]> | null = null;
+  /** Messages announced by folder listings, and messages submitted: the run is large when either is. */
+  private announced = 0;
+  private submitted = 0;
+
+  constructor(
+    private readonly settings: ParseSettings,
+    options: ParseExecutorOptions = {},
+  ) {
+    this.parseInPlace = createBatchParser(settings);
+    this.threads = Math.max(1, options.threads ?? availableParallelism());
+    this.threshold = options.parallelThreshold ?? DEFAULT_PARALLEL_THRESHOLD;
+  }
+
+  /** Whether batches go to parser threads. */
+  get isParallel(): boolean {
+    return this.pool !== null;
+  }
+
+  /** Batches worth having in flight: enough to keep every thread busy, few enough to bound memory. */
+  get inFlightLimit(): number {
+    return this.pool ? this.threads * 4 : 1;
+  }
+
+  /** `count` more messages are coming (a folder was listed): a large run starts its threads at once. */
+  expect(count: number): void {
+    this.announced += count;
+    this.startPoolIfLarge();
+  }
+
+  run(jobs: ParseJob[]): JobOutcome[] | Promise<JobOutcome[]> {
+    this.submitted += jobs.length;
+    this.startPoolIfLarge();
+    if (!this.pool) return this.parseInPlace(jobs);
+    const { jobs: packed, transfer } = packForTransfer(jobs);
+    return this.pool.run(packed, transfer).catch((err: Error) =>
+      // The thread died with this batch (out of memory on a hostile message, a bug): name every message of it.
+      jobs.map((job): JobOutcome => ({
+        ok: false,
+        stage: 'parse',
+        path: 'path' in job ? job.path : job.name,
+        reason: `parser thread failed: ${err.message}`,
+      })),
+    );
+  }
+
+  async close(): Promise<void> {
+    await this.pool?.close();
+  }
+
+  private startPoolIfLarge(): void {
+    if (this.pool || this.threads < 2 || Math.max(this.announced, this.submitted) < this.threshold) return;
+    const { url, argv } = parseWorkerEntry();
+    this.pool = new WorkerPool(url, { size: this.threads, workerData: parseWorkerData(this.settings), argv });
+  }
+}
+
+/**
+ * Copies the batch's message bytes into one fresh buffer that moves to the thread without a copy. (Their own
+ * buffers may be slices of Node's shared pool, which must not be handed over, and one buffer per batch makes one
+ * transfer instead of many.)
+ */
+export function packForTransfer(jobs: ParseJob[]): { jobs: ParseJob[]; transfer: ArrayBuffer[] } {
+  let total = 0;
+  for (const job of jobs) if ('raw' in job) total += job.raw.length;
+  if (total === 0) return { jobs, transfer: [] };
+  const bytes = new Uint8Array(total);
+  let offset = 0;
+  const packed = jobs.map((job): ParseJob => {
+    if (!('raw' in job)) return job;
+    bytes.set(job.raw, offset);
+    const raw = bytes.subarray(offset, offset + job.raw.length);
+    offset += job.raw.length;
+    return { name: job.name, raw };
+  });
+  return { jobs: packed, transfer: [bytes.buffer] };
+}
