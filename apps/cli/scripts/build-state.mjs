@@ -15,21 +15,22 @@ export const BUNDLE_PATH = resolve(CLI_DIR, 'dist/bounce.js');
 export const INPUTS_PATH = resolve(CLI_DIR, 'dist/build-inputs.json');
 
 /**
+ * @param {string} [cliDir] the package folder (tests point it elsewhere)
  * @returns {string | null} why a (re)build is needed, or null when dist/bounce.js matches its sources.
  */
-export function staleReason() {
+export function staleReason(cliDir = CLI_DIR) {
   /** @type {{ files: Record<string, [number, number]> }} */
   let state;
   try {
-    state = JSON.parse(readFileSync(INPUTS_PATH, 'utf8'));
-    statSync(BUNDLE_PATH);
+    state = JSON.parse(readFileSync(resolve(cliDir, 'dist/build-inputs.json'), 'utf8'));
+    statSync(resolve(cliDir, 'dist/bounce.js'));
   } catch {
     return 'not built yet';
   }
   for (const [file, [mtimeMs, size]] of Object.entries(state.files)) {
     let info;
     try {
-      info = statSync(resolve(CLI_DIR, file));
+      info = statSync(resolve(cliDir, file));
     } catch {
       return `${file} is gone`;
     }

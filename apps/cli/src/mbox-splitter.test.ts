@@ -90,6 +90,76 @@ describe('MboxSplitter', () => {
   });
 });
 
+/**
+ * The splitting rules written the plain way, one line at a time, to check the splitter (which keeps runs of plain
+ * lines as slices) against: separators follow an empty line and carry a time; ">From" loses one ">"; the blank line
+ * before a separator is framing; blank text before the first separator is dropped.
+ */
+function referenceSplit(input: string): string[] {
+  const lines = input.match(/[^\n]*\n|[^\n]+$/g) ?? [];
+  const out: string[] = [];
+  let current: string[] = [];
+  let isInMessage = false;
+  let isPreviousEmpty = true;
+  const close = (isBeforeSeparator: boolean): void => {
+    if (isBeforeSeparator && current.length > 0 && /^\r?\n$/.test(current.at(-1)!)) current.pop();
+    if (isInMessage || current.some((l) => /[^\r\n \t]/.test(l))) out.push(current.join(''));
+    current = [];
+  };
+  for (const line of lines) {
+    if (isPreviousEmpty && line.length <= 1000 && /^From \S+.*\b\d{1,2}:\d{2}/.test(line)) {
+      close(true);
+      isInMessage = true;
+      isPreviousEmpty = false;
+      continue;
+    }
+    current.push(/^>+From /.test(line) ? line.slice(1) : line);
+    isPreviousEmpty = /^\r?\n$/.test(line);
+  }
+  close(false);
+  return out;
+}
+
+describe('MboxSplitter against the plain rules', () => {
+  /** Deterministic pseudo-random numbers (a failure must be reproducible). */
+  function random(seed: number): () => number {
+    let state = seed;
+    return () => {
+      state = (state * 1103515245 + 12345) % 2147483648;
+      return state / 2147483648;
+    };
+  }
+  const PIECES = [
+    'From MAILER-DAEMON  Fri Feb 13 02:45:46 2015\n',
+    'From someone@example.com Mon Jan  1 00:00:00 2024\r\n',
+    'From the team, with love\n',
+    '>From quoted\n',
+    '>>From twice\n',
+    '>not a from line\n',
+    'Subject: hello\n',
+    'plain text line\r\n',
+    '\n',
+    '\r\n',
+    'F\n',
+    '>\n',
+    'no newline at the end',
+  ];
+
+  it('gives the same messages for random mboxes cut into random chunks', () => {
+    const next = random(42);
+    for (let round = 0; round < 300; round++) {
+      const input = Array.from({ length: 1 + Math.floor(next() * 30) }, () => {
+        const piece = PIECES[Math.floor(next() * PIECES.length)]!;
+        return piece === 'no newline at the end' ? `${piece}\n` : piece;
+      }).join('');
+      const expected = referenceSplit(input);
+      const size = 1 + Math.floor(next() * 40);
+      expect(split(input, size), `input ${JSON.stringify(input)} in chunks of ${size}`).toEqual(expected);
+      expect(split(input)).toEqual(expected);
+    }
+  });
+});
+
 describe('startsWithFromLine', () => {
   it('recognises the start of an mbox', () => {
     expect(startsWithFromLine(Buffer.from('From a@b Mon'))).toBe(true);

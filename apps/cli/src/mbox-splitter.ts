@@ -17,6 +17,7 @@
 const LF = 0x0a;
 const CR = 0x0d;
 const GT = 0x3e;
+const F = 0x46;
 const FROM_SPACE = Buffer.from('From ', 'latin1');
 /** "From " + a non-empty sender + a time of day (asctime date, e.g. "Thu Jul  2 12:05:05 2020"). */
 const SEPARATOR_RE = /^From \S+.*\b\d{1,2}:\d{2}/;
@@ -52,15 +53,20 @@ function quotedFromDepth(line: Uint8Array): number {
  * Feed chunks with `push`, then call `end`; both return the messages completed so far (raw bytes without the
  * separator line). Text before the first separator (not an mbox at all, or a damaged head) is returned as a message
  * of its own when it is not blank, so no input is silently dropped.
+ *
+ * Lines are scanned one by one, but only lines that begin with "F" or ">" are looked at further: the plain lines
+ * in between are kept as one slice of the chunk, so a gigabyte of mbox does not become millions of small objects.
  */
 export class MboxSplitter {
-  /** Lines of the message being assembled. */
+  /** Slices of the message being assembled. */
   private parts: Uint8Array[] = [];
   private partsLength = 0;
   /** Pieces of an incomplete last line, carried over to the next chunk. */
   private carry: Uint8Array[] = [];
   /** Whether the previous complete line was empty (a separator must follow an empty line). */
   private isPreviousEmpty = true;
+  /** Length of that line: the blank line before a separator is framing, and is cut off the message. */
+  private previousLength = 0;
   /** Whether a separator has been seen, i.e. `parts` belong to a real message. */
   private isInMessage = false;
   private messageCount = 0;
@@ -85,11 +91,31 @@ export class MboxSplitter {
       start = nl + 1;
       nl = chunk.indexOf(LF, start);
     }
+    let runStart = start; // plain lines from here on are not in `parts` yet
     while (nl >= 0) {
-      this.line(chunk.subarray(start, nl + 1), out);
-      start = nl + 1;
+      const end = nl + 1;
+      const first = chunk[start];
+      if (first === F && this.isPreviousEmpty && isSeparator(chunk.subarray(start, end))) {
+        this.keep(chunk, runStart, start);
+        this.finish(out, true);
+        this.isInMessage = true;
+        this.isPreviousEmpty = false;
+        this.previousLength = 0;
+        runStart = end;
+      } else if (first === GT && quotedFromDepth(chunk.subarray(start, end)) > 0) {
+        this.keep(chunk, runStart, start);
+        runStart = start + 1; // mboxrd: one ">" less
+        this.isPreviousEmpty = false;
+        this.previousLength = end - start - 1;
+      } else {
+        const length = end - start;
+        this.isPreviousEmpty = length === 1 || (length === 2 && first === CR);
+        this.previousLength = length;
+      }
+      start = end;
       nl = chunk.indexOf(LF, start);
     }
+    this.keep(chunk, runStart, start);
     if (start < chunk.length) this.carry.push(chunk.subarray(start));
     return out;
   }
@@ -105,30 +131,41 @@ export class MboxSplitter {
     return out;
   }
 
+  private keep(chunk: Uint8Array, from: number, to: number): void {
+    if (to <= from) return;
+    this.parts.push(chunk.subarray(from, to));
+    this.partsLength += to - from;
+  }
+
+  /** One whole line, taken on its own (a line that spanned chunks, or the unterminated last line). */
   private line(line: Uint8Array, out: Uint8Array[]): void {
     if (this.isPreviousEmpty && isSeparator(line)) {
       this.finish(out, true);
       this.isInMessage = true;
       this.isPreviousEmpty = false;
+      this.previousLength = 0;
       return;
     }
     const depth = quotedFromDepth(line);
     const kept = depth > 0 ? line.subarray(1) : line;
-    this.parts.push(kept);
-    this.partsLength += kept.length;
+    this.keep(kept, 0, kept.length);
     this.isPreviousEmpty = isEmptyLine(line);
+    this.previousLength = kept.length;
   }
 
   /** Closes the current message; `isBeforeSeparator` drops the blank framing line that precedes a separator. */
   private finish(out: Uint8Array[], isBeforeSeparator: boolean): void {
-    let parts = this.parts;
+    const parts = this.parts;
     this.parts = [];
-    const length = this.partsLength;
+    let total = this.partsLength;
     this.partsLength = 0;
-    let total = length;
-    if (isBeforeSeparator && parts.length > 0 && isEmptyLine(parts[parts.length - 1]!)) {
-      total -= parts[parts.length - 1]!.length;
-      parts = parts.slice(0, -1);
+    if (isBeforeSeparator && this.isPreviousEmpty && this.previousLength > 0 && parts.length > 0) {
+      // An empty line is never split between two slices (slices break at line starts, or after a quoting ">").
+      const last = parts[parts.length - 1]!;
+      if (last.length > this.previousLength)
+        parts[parts.length - 1] = last.subarray(0, last.length - this.previousLength);
+      else parts.pop();
+      total -= this.previousLength;
     }
     if (!this.isInMessage && parts.every(isBlank)) return;
     out.push(Buffer.concat(parts, total));

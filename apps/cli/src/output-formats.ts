@@ -10,29 +10,39 @@
 import { type ParseResult, toEvalRecord } from '@bounce/parser';
 import type { OutputFormat } from './cli-args.js';
 
+/** Counts for the table's closing summary, in order of first appearance. */
+export type Tally = { kinds: Record<string, number>; classes: Record<string, number> };
+
 /**
- * Text for one message, made where the message is parsed (in a parser thread for large runs), so that the main thread
- * only joins strings.
+ * The output of consecutive messages, made where they are parsed (in a parser thread for a large run): one string
+ * per batch crosses between threads, and the main thread only joins segments.
  */
-export type FormattedMessage = {
+export type OutputSegment = {
   text: string;
-  /** The table's closing summary counts these (other formats leave it out: less to copy between threads). */
-  tally?: { kind: string; classes: string[] };
+  /** Messages in `text`. */
+  count: number;
+  /** Only the table has a summary (less to copy between threads for the others). */
+  tally?: Tally;
 };
 
-export type MessageFormatter = (file: string, result: ParseResult) => FormattedMessage;
+/** Formats messages one by one into a segment (the parsing side). */
+export type SegmentBuilder = {
+  add(file: string, result: ParseResult): void;
+  /** The segment so far; the builder starts a new one. */
+  take(): OutputSegment;
+};
 
-/** Joins formatted messages into the output, in input order (the JSON array's commas, the table's summary). */
+/** Joins segments into the output, in input order (the JSON array's commas, the table's summary). */
 export type OutputAssembler = {
   /** Text written before the first message. */
   start(): string;
-  /** Text for one message, given its formatted form. */
-  add(message: FormattedMessage): string;
+  /** Text for the next segment. */
+  add(segment: OutputSegment): string;
   /** Text written after the last message. */
   end(): string;
 };
 
-/** Both halves in one place, for callers that parse and print in the same thread. */
+/** Both halves in one place, for callers that format one message at a time in one thread. */
 export type Formatter = {
   start(): string;
   message(file: string, result: ParseResult): string;
@@ -44,14 +54,25 @@ export type FormatterOptions = {
   columns?: number;
 };
 
-export function createMessageFormatter(format: OutputFormat, options: FormatterOptions = {}): MessageFormatter {
+/** How one message is written, and what goes between two messages of a segment. */
+type MessageFormat = { text(file: string, result: ParseResult): string; separator: string; hasTally: boolean };
+
+function messageFormat(format: OutputFormat, options: FormatterOptions): MessageFormat {
   switch (format) {
     case 'ndjson':
-      return (file, result) => ({ text: `${JSON.stringify(toEvalRecord(file, result))}\n` });
+      return {
+        text: (file, result) => `${JSON.stringify(toEvalRecord(file, result))}\n`,
+        separator: '',
+        hasTally: false,
+      };
     case 'json':
-      return (file, result) => ({ text: JSON.stringify({ file, ...result }, null, 2).replace(/\n/g, '\n  ') });
+      return {
+        text: (file, result) => JSON.stringify({ file, ...result }, null, 2).replace(/\n/g, '\n  '),
+        separator: JSON_SEPARATOR,
+        hasTally: false,
+      };
     case 'table':
-      return tableMessageFormatter(options.columns);
+      return { text: tableRows(options.columns), separator: '', hasTally: true };
     default: {
       const never: never = format;
       throw new Error(`unknown output format: ${String(never)}`);
@@ -59,10 +80,32 @@ export function createMessageFormatter(format: OutputFormat, options: FormatterO
   }
 }
 
+export function createSegmentBuilder(format: OutputFormat, options: FormatterOptions = {}): SegmentBuilder {
+  const { text: formatMessage, separator, hasTally } = messageFormat(format, options);
+  let text = '';
+  let count = 0;
+  let tally: Tally = { kinds: {}, classes: {} };
+  return {
+    add(file, result) {
+      text += (count++ === 0 ? '' : separator) + formatMessage(file, result);
+      if (!hasTally) return;
+      tally.kinds[result.kind] = (tally.kinds[result.kind] ?? 0) + 1;
+      for (const r of result.recipients) tally.classes[r.class] = (tally.classes[r.class] ?? 0) + 1;
+    },
+    take() {
+      const segment: OutputSegment = hasTally ? { text, count, tally } : { text, count };
+      text = '';
+      count = 0;
+      tally = { kinds: {}, classes: {} };
+      return segment;
+    },
+  };
+}
+
 export function createAssembler(format: OutputFormat): OutputAssembler {
   switch (format) {
     case 'ndjson':
-      return { start: () => '', add: (message) => message.text, end: () => '' };
+      return { start: () => '', add: (segment) => segment.text, end: () => '' };
     case 'json':
       return jsonAssembler();
     case 'table':
@@ -75,21 +118,32 @@ export function createAssembler(format: OutputFormat): OutputAssembler {
 }
 
 export function createFormatter(format: OutputFormat, options: FormatterOptions = {}): Formatter {
-  const formatMessage = createMessageFormatter(format, options);
+  const builder = createSegmentBuilder(format, options);
   const assembler = createAssembler(format);
   return {
     start: () => assembler.start(),
-    message: (file, result) => assembler.add(formatMessage(file, result)),
+    message: (file, result) => {
+      builder.add(file, result);
+      return assembler.add(builder.take());
+    },
     end: () => assembler.end(),
   };
 }
+
+/** Between two elements of the JSON array (each element is indented by two spaces). */
+const JSON_SEPARATOR = ',\n  ';
 
 /** A streamed JSON array: "[", then the elements separated by commas, then "]". */
 function jsonAssembler(): OutputAssembler {
   let count = 0;
   return {
     start: () => '[',
-    add: (message) => `${count++ === 0 ? '' : ','}\n  ${message.text}`,
+    add: (segment) => {
+      if (segment.count === 0) return '';
+      const prefix = count === 0 ? '\n  ' : JSON_SEPARATOR;
+      count += segment.count;
+      return prefix + segment.text;
+    },
     end: () => (count === 0 ? ']\n' : '\n]\n'),
   };
 }
@@ -130,15 +184,12 @@ function tableRow(cells: string[], diagnostic: string, diagnosticWidth?: number)
   return `${fixed}${TABLE_GAP}${last}`.trimEnd() + '\n';
 }
 
-function tableMessageFormatter(columns: number | undefined): MessageFormatter {
+function tableRows(columns: number | undefined): (file: string, result: ParseResult) => string {
   const diagnosticWidth = columns === undefined ? undefined : Math.max(MIN_DIAGNOSTIC_WIDTH, columns - FIXED_WIDTH - 1);
   return (file, result) => {
     if (result.recipients.length === 0) {
       const note = result.error ? `${result.error.code}: ${result.error.message}` : '';
-      return {
-        text: tableRow([file, result.kind, '-', '-', '-', '-', '-'], note, diagnosticWidth),
-        tally: { kind: result.kind, classes: [] },
-      };
+      return tableRow([file, result.kind, '-', '-', '-', '-', '-'], note, diagnosticWidth);
     }
     let text = '';
     for (const r of result.recipients) {
@@ -156,7 +207,7 @@ function tableMessageFormatter(columns: number | undefined): MessageFormatter {
         diagnosticWidth,
       );
     }
-    return { text, tally: { kind: result.kind, classes: result.recipients.map((r) => r.class) } };
+    return text;
   };
 }
 
@@ -164,19 +215,22 @@ function tableAssembler(): OutputAssembler {
   const kinds = new Map<string, number>();
   const classes = new Map<string, number>();
   let messages = 0;
+  const merge = (into: Map<string, number>, counts: Record<string, number>): void => {
+    for (const [name, n] of Object.entries(counts)) into.set(name, (into.get(name) ?? 0) + n);
+  };
   return {
     start: () =>
       tableRow(
         TABLE_COLUMNS.map((c) => c.title),
         'DIAGNOSTIC',
       ),
-    add: (message) => {
-      messages++;
-      if (message.tally) {
-        kinds.set(message.tally.kind, (kinds.get(message.tally.kind) ?? 0) + 1);
-        for (const name of message.tally.classes) classes.set(name, (classes.get(name) ?? 0) + 1);
+    add: (segment) => {
+      messages += segment.count;
+      if (segment.tally) {
+        merge(kinds, segment.tally.kinds);
+        merge(classes, segment.tally.classes);
       }
-      return message.text;
+      return segment.text;
     },
     end: () => {
       const list = (counts: Map<string, number>): string =>

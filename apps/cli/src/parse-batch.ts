@@ -8,15 +8,16 @@
 import { readFileSync } from 'node:fs';
 import { type ParseOptions, parseBounce } from '@bounce/parser';
 import type { OutputFormat } from './cli-args.js';
-import { createMessageFormatter, type FormattedMessage } from './output-formats.js';
+import { createSegmentBuilder, type OutputSegment } from './output-formats.js';
 import { describeReadError } from './read-errors.js';
 
 export type ParseJob = { name: string; path: string } | { name: string; raw: Uint8Array };
 
-export type JobOutcome =
-  | ({ ok: true } & FormattedMessage)
-  /** `read`: the file could not be read; `parse`: the parser failed on it (a bug: named, the run goes on). */
-  | { ok: false; stage: 'read' | 'parse'; path: string; reason: string };
+/** A message that gave no result. `read`: its file could not be read; `parse`: the parser failed on it (a bug). */
+export type JobFailure = { stage: 'read' | 'parse'; path: string; reason: string };
+
+/** The batch's output as one segment, and its failures in input order (they go to stderr). */
+export type BatchResult = { segment: OutputSegment; failures: JobFailure[] };
 
 /** Everything a parser thread needs to know, fixed for the run (cloned into each worker). */
 export type ParseSettings = {
@@ -26,32 +27,39 @@ export type ParseSettings = {
   parseOptions: ParseOptions;
 };
 
-export type BatchParser = (jobs: readonly ParseJob[]) => JobOutcome[];
+export type BatchParser = (jobs: readonly ParseJob[]) => BatchResult;
 
 export function createBatchParser(settings: ParseSettings): BatchParser {
-  const format = createMessageFormatter(settings.format, { columns: settings.columns });
+  const builder = createSegmentBuilder(settings.format, { columns: settings.columns });
   const { parseOptions } = settings;
   return (jobs) => {
-    const outcomes: JobOutcome[] = new Array(jobs.length);
-    for (let i = 0; i < jobs.length; i++) {
-      const job = jobs[i]!;
+    const failures: JobFailure[] = [];
+    for (const job of jobs) {
       let raw: Uint8Array;
       if ('raw' in job) raw = job.raw;
       else {
         try {
           raw = readFileSync(job.path);
         } catch (err) {
-          outcomes[i] = { ok: false, stage: 'read', path: job.path, reason: describeReadError(err).reason };
+          failures.push({ stage: 'read', path: job.path, reason: describeReadError(err).reason });
           continue;
         }
       }
       try {
-        outcomes[i] = { ok: true, ...format(job.name, parseBounce(raw, parseOptions)) };
+        builder.add(job.name, parseBounce(raw, parseOptions));
       } catch (err) {
         const reason = err instanceof Error ? err.message : String(err);
-        outcomes[i] = { ok: false, stage: 'parse', path: 'path' in job ? job.path : job.name, reason };
+        failures.push({ stage: 'parse', path: 'path' in job ? job.path : job.name, reason });
       }
     }
-    return outcomes;
+    return { segment: builder.take(), failures };
+  };
+}
+
+/** What a batch lost to a dead parser thread: every message of it fails, by name. */
+export function failedBatch(jobs: readonly ParseJob[], reason: string): BatchResult {
+  return {
+    segment: { text: '', count: 0 },
+    failures: jobs.map((job): JobFailure => ({ stage: 'parse', path: 'path' in job ? job.path : job.name, reason })),
   };
 }

@@ -10,7 +10,7 @@ import { readInputs } from './input-sources.js';
 import { OrderedResults } from './ordered-results.js';
 import { createAssembler } from './output-formats.js';
 import { OutputWriter } from './output-writer.js';
-import type { JobOutcome, ParseJob, ParseSettings } from './parse-batch.js';
+import type { BatchResult, ParseJob, ParseSettings } from './parse-batch.js';
 import { ParseExecutor } from './parse-executor.js';
 import { ProgressBar } from './progress-bar.js';
 
@@ -29,7 +29,7 @@ const BATCH_MAX_JOBS = 64;
 const BATCH_MAX_BYTES = 1024 * 1024;
 
 /** What the ordered output receives: a parsed batch, or a notice about an input, in its place in the order. */
-type Delivery = { outcomes: JobOutcome[] } | { notice: string; isError: boolean };
+type Delivery = BatchResult | { notice: string; isError: boolean };
 
 export async function runParse(command: ParseCommand, io: CliIo): Promise<number> {
   const isStdoutTerminal = io.stdout.isTTY === true;
@@ -58,16 +58,12 @@ export async function runParse(command: ParseCommand, io: CliIo): Promise<number
       report(delivery.notice);
       return;
     }
-    let text = '';
-    for (const outcome of delivery.outcomes) {
-      if (outcome.ok) text += assembler.add(outcome);
-      else {
-        hasFailedInput = true;
-        report(`cannot ${outcome.stage} ${outcome.path}: ${outcome.reason}`);
-      }
+    for (const failure of delivery.failures) {
+      hasFailedInput = true;
+      report(`cannot ${failure.stage} ${failure.path}: ${failure.reason}`);
     }
-    progress?.tick(delivery.outcomes.length);
-    await out.write(text);
+    progress?.tick(delivery.segment.count + delivery.failures.length);
+    await out.write(assembler.add(delivery.segment));
   };
   const results = new OrderedResults<Delivery>(executor.inFlightLimit, deliver);
 
@@ -78,9 +74,9 @@ export async function runParse(command: ParseCommand, io: CliIo): Promise<number
     const jobs = batch;
     batch = [];
     batchBytes = 0;
-    const outcomes = executor.run(jobs);
+    const result = executor.run(jobs);
     results.limit = executor.inFlightLimit; // grows when the run turns out large and the threads start
-    await results.push(outcomes instanceof Promise ? outcomes.then((o) => ({ outcomes: o })) : { outcomes });
+    await results.push(result);
   };
   const submitNotice = async (notice: string, isError: boolean): Promise<void> => {
     await submitBatch(); // keep the notice in its place among the results

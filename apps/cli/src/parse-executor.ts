@@ -4,7 +4,14 @@
  * messages in place. The output is the same either way (parse-batch.ts is shared).
  */
 import { availableParallelism } from 'node:os';
-import { type BatchParser, createBatchParser, type JobOutcome, type ParseJob, type ParseSettings } from './parse-batch.js';
+import {
+  type BatchParser,
+  type BatchResult,
+  createBatchParser,
+  failedBatch,
+  type ParseJob,
+  type ParseSettings,
+} from './parse-batch.js';
 import { parseWorkerData } from './parse-worker-data.js';
 import { type WorkerEntry, workerEntry } from './worker-entry.js';
 import { WorkerPool } from './worker-pool.js';
@@ -28,7 +35,7 @@ export class ParseExecutor {
   private readonly parseInPlace: BatchParser;
   private readonly threads: number;
   private readonly threshold: number;
-  private pool: WorkerPool<readonly ParseJob[], JobOutcome[]> | null = null;
+  private pool: WorkerPool<readonly ParseJob[], BatchResult> | null = null;
   /** Messages announced by folder listings, and messages submitted: the run is large when either is. */
   private announced = 0;
   private submitted = 0;
@@ -58,20 +65,15 @@ export class ParseExecutor {
     this.startPoolIfLarge();
   }
 
-  run(jobs: ParseJob[]): JobOutcome[] | Promise<JobOutcome[]> {
+  run(jobs: ParseJob[]): BatchResult | Promise<BatchResult> {
     this.submitted += jobs.length;
     this.startPoolIfLarge();
     if (!this.pool) return this.parseInPlace(jobs);
     const { jobs: packed, transfer } = packForTransfer(jobs);
-    return this.pool.run(packed, transfer).catch((err: Error) =>
-      // The thread died with this batch (out of memory on a hostile message, a bug): name every message of it.
-      jobs.map((job): JobOutcome => ({
-        ok: false,
-        stage: 'parse',
-        path: 'path' in job ? job.path : job.name,
-        reason: `parser thread failed: ${err.message}`,
-      })),
-    );
+    // The thread died with this batch (out of memory on a hostile message, a bug): name every message of it.
+    return this.pool
+      .run(packed, transfer)
+      .catch((err: Error) => failedBatch(jobs, `parser thread failed: ${err.message}`));
   }
 
   async close(): Promise<void> {

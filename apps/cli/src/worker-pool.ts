@@ -51,6 +51,8 @@ export class WorkerPool<Task, Result> {
   private readonly tasksPerWorker: number;
   private nextId = 0;
   private isClosed = false;
+  /** Why the last worker died, once none is left. */
+  private deadEnd: Error | null = null;
 
   constructor(
     private readonly entry: URL,
@@ -70,7 +72,8 @@ export class WorkerPool<Task, Result> {
    * Runs a task in a worker. Buffers listed in `transfer` move to the worker (no copy) and become unusable here.
    */
   run(task: Task, transfer: readonly TransferListItem[] = []): Promise<Result> {
-    if (this.isClosed) return Promise.reject(new Error('the worker pool is closed'));
+    if (this.isClosed) return Promise.reject(new WorkerExitError('the worker pool is closed'));
+    if (this.deadEnd) return Promise.reject(this.deadEnd);
     return new Promise<Result>((resolve, reject) => {
       this.queue.push({ id: this.nextId++, task, transfer, resolve: resolve as (value: unknown) => void, reject });
       this.dispatch();
@@ -129,6 +132,7 @@ export class WorkerPool<Task, Result> {
     for (const pending of slot.running.values()) pending.reject(error);
     if (slot.isReady) this.spawn();
     if (this.slots.length === 0) {
+      this.deadEnd = error;
       for (const pending of this.queue.splice(0)) pending.reject(error);
       return;
     }

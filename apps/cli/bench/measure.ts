@@ -1,0 +1,63 @@
+/**
+ * Runs a command to completion and measures it from outside: wall time, and peak resident memory read from
+ * /proc/PID/status every 20 ms (VmHWM is the kernel's high-water mark, so a peak between two readings still shows
+ * at the next one; only the last 20 ms before exit go unseen). Shared by the CLI benchmark and the memory test of
+ * large inputs.
+ */
+import { spawn } from 'node:child_process';
+import { closeSync, openSync, readFileSync } from 'node:fs';
+import type { Readable } from 'node:stream';
+
+export type Measured = { status: number | null; wallMs: number; peakRssKiB: number; stderr: string };
+
+export type MeasureOptions = {
+  /** Where stdout goes (a file path); default: /dev/null. */
+  stdoutPath?: string;
+  /** Fed to the command's stdin (a stream, so that large inputs need not be in memory). */
+  stdin?: Readable;
+  env?: NodeJS.ProcessEnv;
+  cwd?: string;
+};
+
+const POLL_MS = 20;
+
+function highWaterMarkKiB(pid: number): number {
+  try {
+    const match = /^VmHWM:\s+(\d+) kB$/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return match ? Number(match[1]) : 0;
+  } catch {
+    return 0; // already gone
+  }
+}
+
+export async function measure(command: string, args: string[], options: MeasureOptions = {}): Promise<Measured> {
+  const out = openSync(options.stdoutPath ?? '/dev/null', 'w');
+  const started = process.hrtime.bigint();
+  // The bin is a chain of `exec`s (pnpm's shim, bin/bounce, node): the pid is node's in the end.
+  const child = spawn(command, args, {
+    stdio: [options.stdin ? 'pipe' : 'ignore', out, 'pipe'],
+    env: options.env ?? process.env,
+    cwd: options.cwd,
+  });
+  closeSync(out);
+  let peakRssKiB = 0;
+  const timer = setInterval(() => {
+    if (child.pid) peakRssKiB = Math.max(peakRssKiB, highWaterMarkKiB(child.pid));
+  }, POLL_MS);
+  let stderr = '';
+  child.stderr?.setEncoding('utf8');
+  child.stderr?.on('data', (text: string) => {
+    stderr += text;
+  });
+  if (options.stdin && child.stdin) {
+    child.stdin.on('error', () => {}); // the command may stop reading early; its status tells
+    options.stdin.pipe(child.stdin);
+  }
+  const status = await new Promise<number | null>((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', (code) => resolve(code));
+  });
+  clearInterval(timer);
+  const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
+  return { status, wallMs, peakRssKiB, stderr };
+}

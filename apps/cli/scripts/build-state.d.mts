@@ -1,0 +1,5 @@
+export const CLI_DIR: string;
+export const BUNDLE_PATH: string;
+export const INPUTS_PATH: string;
+/** Why dist/bounce.js must be (re)built, or null when it matches its sources. */
+export function staleReason(cliDir?: string): string | null;
