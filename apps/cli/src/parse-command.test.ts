@@ -1,7 +1,7 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Readable, Writable } from 'node:stream';
+import { PassThrough, Readable, Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ParseCommand, parseCliArgs } from './cli-args.js';
 import { EXIT_INPUT_ERROR, EXIT_OK } from './exit-codes.js';
@@ -82,5 +82,30 @@ describe('runParse', () => {
     expect(status).toBe(EXIT_INPUT_ERROR);
     const text = stderr.text();
     expect(text).toContain(`\r\u001b[Kbounce: cannot read ${missing}: no such file or directory\n`);
+  });
+
+  it('writes the results of a slow pipe as they come, without waiting for a full batch or the end', async () => {
+    const stdin = new PassThrough();
+    const stdout = sink(false);
+    const separator = (i: number): string => `From MAILER-DAEMON Mon Jan  1 00:00:0${i} 2024\n`;
+    const message = (i: number): string => `From: a@example.com\nSubject: ${i}\n\nbody\n\n`;
+    const done = runParse(parseCliArgs(['parse', '--ndjson', '-']) as ParseCommand, {
+      stdin: () => stdin,
+      stdout: stdout.stream,
+      stderr: sink(false).stream,
+    });
+    // Two whole messages and the start of a third; then the pipe stalls.
+    stdin.write(separator(1) + message(1) + separator(2) + message(2) + separator(3));
+    for (let i = 0; i < 500 && stdout.text().split('\n').length < 3; i++) await new Promise((r) => setTimeout(r, 10));
+    expect(
+      stdout
+        .text()
+        .trimEnd()
+        .split('\n')
+        .map((l) => JSON.parse(l).file),
+    ).toEqual(['-#1', '-#2']);
+    stdin.end(message(3));
+    expect(await done).toBe(EXIT_OK);
+    expect(stdout.text().trimEnd().split('\n')).toHaveLength(3);
   });
 });

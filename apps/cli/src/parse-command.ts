@@ -25,8 +25,11 @@ export type CliIo = {
 
 /** A batch closes at this many messages... */
 const BATCH_MAX_JOBS = 64;
-/** ...or at this many bytes of messages already read (mbox, stdin), whichever comes first. */
+/** ...or at this many bytes of messages already read (mbox, stdin), whichever comes first... */
 const BATCH_MAX_BYTES = 1024 * 1024;
+/** ...or when the input has nothing new for this long (a slow pipe): then all results so far are written. */
+const BATCH_MAX_IDLE_MS = 50;
+const IDLE = Symbol('idle');
 
 /** What the ordered output receives: a parsed batch, or a notice about an input, in its place in the order. */
 type Delivery = BatchResult | { notice: string; isError: boolean };
@@ -85,7 +88,15 @@ export async function runParse(command: ParseCommand, io: CliIo): Promise<number
 
   try {
     await out.write(assembler.start());
-    for await (const event of readInputs(command.paths, { stdin: io.stdin })) {
+    const inputs = readInputs(command.paths, { stdin: io.stdin });
+    for (;;) {
+      const step = await nextOrIdle(inputs.next(), async () => {
+        await submitBatch();
+        await results.drain();
+        await out.flush();
+      });
+      if (step.done) break;
+      const event = step.value;
       switch (event.type) {
         case 'file':
           batch.push({ name: event.name, path: event.path });
@@ -126,4 +137,26 @@ export async function runParse(command: ParseCommand, io: CliIo): Promise<number
     return EXIT_OUTPUT_ERROR;
   }
   return hasFailedInput ? EXIT_INPUT_ERROR : EXIT_OK;
+}
+
+/**
+ * Waits for the next input event, calling `onIdle` if none comes within BATCH_MAX_IDLE_MS, so that a slow source
+ * (a pipe fed now and then) gets its results at once rather than when a batch fills up or the input ends.
+ */
+async function nextOrIdle<T>(
+  next: Promise<IteratorResult<T>>,
+  onIdle: () => Promise<void>,
+): Promise<IteratorResult<T>> {
+  let timer: NodeJS.Timeout | undefined;
+  const idle = new Promise<typeof IDLE>((resolve) => {
+    timer = setTimeout(resolve, BATCH_MAX_IDLE_MS, IDLE);
+  });
+  try {
+    const first = await Promise.race([next, idle]);
+    if (first !== IDLE) return first;
+    await onIdle();
+    return await next;
+  } finally {
+    clearTimeout(timer);
+  }
 }

@@ -17,13 +17,15 @@ import { type WorkerEntry, workerEntry } from './worker-entry.js';
 import { WorkerPool } from './worker-pool.js';
 
 export type ParseExecutorOptions = {
-  /** Parser threads for a large run; 1 parses everything in the main thread. Default: the number of cores. */
+  /** Parser threads for a large run; 1 parses everything in the main thread. Default: one per core, at most 16. */
   threads?: number;
   /** Messages (seen or announced) from which a run counts as large. Default: 500. */
   parallelThreshold?: number;
 };
 
 const DEFAULT_PARALLEL_THRESHOLD = 500;
+/** Each thread holds its own parser and heap (about 40 MB): past this, more cores rarely pay for the memory. */
+const MAX_DEFAULT_THREADS = 16;
 
 /** The bundle (dist/bounce.js) is its own worker body; from sources (tests), main.ts is. */
 function parseWorkerEntry(): WorkerEntry {
@@ -45,7 +47,7 @@ export class ParseExecutor {
     options: ParseExecutorOptions = {},
   ) {
     this.parseInPlace = createBatchParser(settings);
-    this.threads = Math.max(1, options.threads ?? availableParallelism());
+    this.threads = Math.max(1, options.threads ?? Math.min(availableParallelism(), MAX_DEFAULT_THREADS));
     this.threshold = options.parallelThreshold ?? DEFAULT_PARALLEL_THRESHOLD;
   }
 
