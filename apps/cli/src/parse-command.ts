@@ -86,9 +86,9 @@ export async function runParse(command: ParseCommand, io: CliIo): Promise<number
     await results.push({ notice, isError });
   };
 
+  const inputs = readInputs(command.paths, { stdin: io.stdin });
   try {
     await out.write(assembler.start());
-    const inputs = readInputs(command.paths, { stdin: io.stdin });
     for (;;) {
       const step = await nextOrIdle(inputs.next(), async () => {
         await submitBatch();
@@ -127,6 +127,8 @@ export async function runParse(command: ParseCommand, io: CliIo): Promise<number
     if (!out.isDone) await submitBatch();
     await results.drain();
   } finally {
+    // Closes an input stream left open by an early stop; not awaited, as it waits for a read still in progress.
+    inputs.return(undefined).catch(() => {});
     await executor.close();
   }
   progress?.clear();
