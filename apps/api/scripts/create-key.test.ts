@@ -1,7 +1,8 @@
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { createTestDatabase, getTenant, type TestDatabase, verifyApiKey } from '@bounce/db';
+import { getTenant, verifyApiKey } from '@bounce/db';
+import { createTestDatabase, type TestDatabase } from '@bounce/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const run = promisify(execFile);

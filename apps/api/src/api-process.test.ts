@@ -8,7 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { startApi } from './api-process.js';
 import { buildApp } from './app.js';
 import { loadEnv } from './env.js';
-import { createTestApi } from './test-support.js';
+import { createTestApi } from './testing/test-api.js';
 
 const BOOTSTRAP_KEY = `bk_bootstrap_${'x'.repeat(40)}`;
 

@@ -6,7 +6,7 @@
 import { once } from 'node:events';
 import { type Logger, SecretBox } from '@bounce/config';
 import { type DatabaseHandle, openDatabase, runMigrations } from '@bounce/db';
-import { createMailer, type Mailer, smtpSettingsFromEnv } from '@bounce/notify-worker/mailer';
+import { createMailer, type Mailer, smtpSettingsFromEnv } from '@bounce/mailer';
 import { createRedis } from '@bounce/queue';
 import { type RunningProcess, runProcess } from '@bounce/runtime';
 import type { FastifyInstance } from 'fastify';

@@ -4,8 +4,8 @@
  */
 import type { Logger, SecretBox } from '@bounce/config';
 import type { Database } from '@bounce/db';
-import { testMailboxConnection } from '@bounce/fetch-worker';
-import type { Mailer } from '@bounce/notify-worker/mailer';
+import { testMailboxConnection } from '@bounce/mailbox-access';
+import type { Mailer } from '@bounce/mailer';
 import { closeQueues, openQueues } from '@bounce/queue';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -22,9 +22,9 @@ import { bounceRoutes } from './routes/bounces.routes.js';
 import { canSendRoutes } from './routes/can-send.routes.js';
 import { domainBlockRoutes } from './routes/domain-blocks.routes.js';
 import { eventRoutes } from './routes/events.routes.js';
-import { type MailboxConnectionTester, mailboxRoutes } from './routes/mailboxes.routes.js';
+import { mailboxRoutes } from './routes/mailboxes.routes.js';
 import { operatorSubscriptionRoutes } from './routes/operator-subscriptions.routes.js';
-import type { ApiQueues, RouteDeps } from './routes/route-deps.js';
+import type { ApiQueues, MailboxConnectionTester, RouteDeps } from './routes/route-deps.js';
 import { ruleSetRoutes } from './routes/rule-sets.routes.js';
 import { sendEventRoutes } from './routes/send-events.routes.js';
 import { senderAlertRoutes } from './routes/sender-alerts.routes.js';

@@ -1,5 +1,5 @@
 import { envBoolean, envDuration, envInt, loadEnvWith } from '@bounce/config';
-import { smtpEnvShape } from '@bounce/notify-worker/mailer';
+import { smtpEnvShape } from '@bounce/mailer';
 import { z } from 'zod';
 
 const commaList = z

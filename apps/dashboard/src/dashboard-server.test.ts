@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createLogger } from '@bounce/config';
-import { createApiKey, createTestDatabase, type TestDatabase, tenants } from '@bounce/db';
+import { createApiKey, tenants } from '@bounce/db';
+import { createTestDatabase, type TestDatabase } from '@bounce/db/testing';
 import { ALL_QUEUE_KEYS, ALL_QUEUE_NAMES, closeQueues, createRedis, enqueue, openQueues } from '@bounce/queue';
 import type { Queue } from 'bullmq';
 import type { FastifyInstance } from 'fastify';

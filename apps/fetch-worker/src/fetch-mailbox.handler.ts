@@ -1,8 +1,8 @@
+import { MailboxConnectionError } from '@bounce/mailbox-access';
 import type { JobContext, JobPayload } from '@bounce/queue';
 import { UnrecoverableError } from 'bullmq';
 import type { FetchCoordinator } from './fetch-coordinator.js';
 import { type FetchMailboxDeps, type FetchMailboxResult, fetchMailbox } from './fetch-mailbox.js';
-import { MailboxConnectionError } from './mailbox-errors.js';
 
 export type FetchHandlerDeps = Omit<FetchMailboxDeps, 'signal' | 'trigger' | 'logger'> & {
   coordinator: FetchCoordinator;

@@ -1,8 +1,8 @@
 import { getFolderState, outbox, rawMessages } from '@bounce/db';
+import { MailboxConnectionError } from '@bounce/mailbox-access';
 import { eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type FetchMailboxDeps, fetchMailbox } from './fetch-mailbox.js';
-import { MailboxConnectionError } from './mailbox-errors.js';
 import { appendMessages, type FetchTestEnv, setupFetchTestEnv, testMessage } from './testing/fetch-test-env.js';
 
 let env: FetchTestEnv;

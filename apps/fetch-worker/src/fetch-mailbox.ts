@@ -23,13 +23,18 @@ import {
   setFolderState,
   storeRawMessages,
 } from '@bounce/db';
+import {
+  classifyImapError,
+  closeImap,
+  connectImap,
+  ensureFolders,
+  type ImapClientOptions,
+  MailboxConnectionError,
+} from '@bounce/mailbox-access';
 import { enqueue, type JobPayload, stableJobId } from '@bounce/queue';
 import type { Queue } from 'bullmq';
 import type { ImapFlow } from 'imapflow';
 import type { FetchMetrics } from './fetch-metrics.js';
-import { closeImap, connectImap, type ImapClientOptions } from './imap-client.js';
-import { classifyImapError, MailboxConnectionError } from './mailbox-errors.js';
-import { ensureFolders } from './mailbox-folders.js';
 import { type MoveResult, moveFinishedMessages } from './message-mover.js';
 import { toSequenceSet } from './sequence-set.js';
 

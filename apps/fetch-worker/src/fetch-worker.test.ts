@@ -1,9 +1,9 @@
 import { mailboxes, rawMessages } from '@bounce/db';
+import { mailboxSchedulerId, requestFetchNow } from '@bounce/queue';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadEnv } from './env.js';
 import { type FetchWorkerProcess, startFetchWorker } from './fetch-worker.js';
-import { mailboxSchedulerId, requestFetchNow } from './mailbox-schedules.js';
 import { type FetchTestEnv, REDIS_URL, setupFetchTestEnv, waitFor } from './testing/fetch-test-env.js';
 
 let env: FetchTestEnv;

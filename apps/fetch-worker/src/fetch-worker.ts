@@ -1,5 +1,6 @@
 import { type Logger, SecretBox } from '@bounce/config';
-import { type DatabaseHandle, openDatabase } from '@bounce/db';
+import { type DatabaseHandle, listAllMailboxes, openDatabase } from '@bounce/db';
+import type { ImapClientOptions } from '@bounce/mailbox-access';
 import {
   closeQueues,
   closeWorker,
@@ -8,6 +9,7 @@ import {
   createWorker,
   openQueues,
   type QueueSet,
+  syncMailboxSchedules,
 } from '@bounce/queue';
 import {
   createMetricsRegistry,
@@ -24,8 +26,6 @@ import { FetchCoordinator } from './fetch-coordinator.js';
 import { createFetchMailboxHandler } from './fetch-mailbox.handler.js';
 import { createFetchMetrics } from './fetch-metrics.js';
 import { IdleManager } from './idle-watcher.js';
-import type { ImapClientOptions } from './imap-client.js';
-import { syncMailboxSchedules } from './mailbox-schedules.js';
 
 export type FetchWorkerProcess = RunningProcess & {
   healthPort: () => number;
@@ -62,7 +62,7 @@ export async function startFetchWorker(
 
   const syncSchedules = async () => {
     try {
-      const result = await syncMailboxSchedules(database.db, queues.fetchMailbox);
+      const result = await syncMailboxSchedules(queues.fetchMailbox, await listAllMailboxes(database.db));
       if (result.created + result.updated + result.removed > 0) logger.info({ result }, 'mailbox schedules synced');
     } catch (err) {
       logger.error({ err }, 'mailbox schedule sync failed');

@@ -14,14 +14,13 @@
  */
 import type { Logger, SecretBox } from '@bounce/config';
 import { type Database, listEnabledMailboxes, loadMailboxForConnection, type Mailbox } from '@bounce/db';
+import { classifyImapError, closeImap, connectImap, type ImapClientOptions } from '@bounce/mailbox-access';
 import type { JobPayload } from '@bounce/queue';
+import { requestFetchNow } from '@bounce/queue';
 import type { Queue } from 'bullmq';
 import type { ImapFlow } from 'imapflow';
 import type { Redis } from 'ioredis';
 import type { FetchMetrics } from './fetch-metrics.js';
-import { closeImap, connectImap, type ImapClientOptions } from './imap-client.js';
-import { classifyImapError } from './mailbox-errors.js';
-import { requestFetchNow } from './mailbox-schedules.js';
 import { RedisLock } from './redis-lock.js';
 
 export type IdleManagerOptions = {

@@ -12,10 +12,9 @@ import {
   type MessageToMove,
   markMessagesMoved,
 } from '@bounce/db';
+import { classifyImapError, ensureFolder, type MailboxFolders } from '@bounce/mailbox-access';
 import type { ImapFlow } from 'imapflow';
 import type { FetchMetrics } from './fetch-metrics.js';
-import { classifyImapError } from './mailbox-errors.js';
-import { ensureFolder, type MailboxFolders } from './mailbox-folders.js';
 import { toSequenceSet } from './sequence-set.js';
 
 /** Rows read and moved per round; several rounds run until nothing is left or `maxMessages` is reached. */

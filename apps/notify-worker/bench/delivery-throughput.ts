@@ -4,7 +4,7 @@
  * Run: pnpm --filter @bounce/notify-worker exec tsx bench/delivery-throughput.ts [events=500]
  */
 import { createWebhookSubscription } from '@bounce/webhooks';
-import { startHarness, startWebhookReceiver, waitUntil } from '../src/test-support.js';
+import { startHarness, startWebhookReceiver, waitUntil } from '../src/testing/harness.js';
 
 const events = Number(process.argv[2] ?? 500);
 const h = await startHarness();

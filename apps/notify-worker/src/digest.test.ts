@@ -1,7 +1,7 @@
 import { createOperatorSubscription } from '@bounce/db';
+import { createMailer } from '@bounce/mailer';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createMailer } from './mailer.js';
-import { type Harness, type SmtpReceiver, startHarness, startSmtpReceiver, waitUntil } from './test-support.js';
+import { type Harness, type SmtpReceiver, startHarness, startSmtpReceiver, waitUntil } from './testing/harness.js';
 
 let smtp: SmtpReceiver;
 let h: Harness;

@@ -1,7 +1,7 @@
 import { envBoolean, envDuration, envInt, loadEnvWith } from '@bounce/config';
+import { smtpEnvShape } from '@bounce/mailer';
 import { QUEUES } from '@bounce/queue';
 import { z } from 'zod';
-import { smtpEnvShape } from './mailer.js';
 
 const commaList = z
   .string()

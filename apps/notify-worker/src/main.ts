@@ -3,8 +3,8 @@
  * Configuration: see env.ts. Needs PostgreSQL (DATABASE_URL), Redis (REDIS_URL) and SECRETS_KEY; SMTP is optional.
  */
 import { ConfigError, createLogger, redactConfig } from '@bounce/config';
+import { smtpSettingsFromEnv } from '@bounce/mailer';
 import { loadEnv } from './env.js';
-import { smtpSettingsFromEnv } from './mailer.js';
 import { startNotifyWorker } from './notify-worker.js';
 
 let env: ReturnType<typeof loadEnv>;

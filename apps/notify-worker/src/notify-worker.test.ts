@@ -1,11 +1,11 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { createLogger } from '@bounce/config';
-import { createTestDatabase, type TestDatabase } from '@bounce/db';
+import { createTestDatabase, type TestDatabase } from '@bounce/db/testing';
 import { createRedis } from '@bounce/queue';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadEnv } from './env.js';
 import { startNotifyWorker } from './notify-worker.js';
-import { REDIS_URL } from './test-support.js';
+import { REDIS_URL } from './testing/harness.js';
 
 let db: TestDatabase;
 const prefix = `test-notify-main-${randomUUID()}`;

@@ -6,6 +6,7 @@
  */
 import { type Logger, SecretBox } from '@bounce/config';
 import { type Database, type DatabaseHandle, failWebhookDelivery, openDatabase } from '@bounce/db';
+import { createMailer, type Mailer, smtpSettingsFromEnv } from '@bounce/mailer';
 import {
   closeQueues,
   closeWorker,
@@ -29,7 +30,6 @@ import { sql } from 'drizzle-orm';
 import type { Redis } from 'ioredis';
 import { DigestBuffer, type DigestOptions } from './digest-buffer.js';
 import type { NotifyWorkerEnv } from './env.js';
-import { createMailer, type Mailer, smtpSettingsFromEnv } from './mailer.js';
 import { createNotifyMetrics, type NotifyMetrics } from './metrics.js';
 import { fanOutEvent } from './notify-events.handler.js';
 import { sendOperatorDigest } from './operator-email.handler.js';

@@ -4,11 +4,11 @@
  */
 import type { Logger } from '@bounce/config';
 import { type Database, getEventsByIds } from '@bounce/db';
+import type { Mailer } from '@bounce/mailer';
 import type { OperatorEmailJob } from '@bounce/queue';
 import { UnrecoverableError } from 'bullmq';
 import type { DigestBuffer } from './digest-buffer.js';
 import { renderDigest } from './digest-format.js';
-import type { Mailer } from './mailer.js';
 import type { NotifyMetrics } from './metrics.js';
 
 export type DigestDeps = {

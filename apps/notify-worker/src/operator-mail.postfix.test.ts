@@ -3,11 +3,11 @@
  * delivers it into a Dovecot mailbox, where we read it back over IMAP, as an operator's mail client would.
  */
 import { createOperatorSubscription } from '@bounce/db';
+import { createMailer, type Mailer, sendTestMail } from '@bounce/mailer';
 import { type MailServers, startMailServers } from '@bounce/test-servers';
 import { ImapFlow } from 'imapflow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createMailer, type Mailer, sendTestMail } from './mailer.js';
-import { type Harness, startHarness } from './test-support.js';
+import { type Harness, startHarness } from './testing/harness.js';
 
 const OPS_PASSWORD = 'ops-password';
 let servers: MailServers;

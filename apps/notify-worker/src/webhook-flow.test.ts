@@ -25,7 +25,13 @@ import {
 } from '@bounce/webhooks';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Harness, startHarness, startWebhookReceiver, type WebhookReceiver, waitUntil } from './test-support.js';
+import {
+  type Harness,
+  startHarness,
+  startWebhookReceiver,
+  type WebhookReceiver,
+  waitUntil,
+} from './testing/harness.js';
 
 let h: Harness;
 let receiver: WebhookReceiver;

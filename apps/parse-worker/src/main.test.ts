@@ -6,15 +6,14 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
+import { openDatabase, rawMessages } from '@bounce/db';
 import {
   corpusMessages,
   createTestDatabase,
   newTestTenant,
-  openDatabase,
-  rawMessages,
   storeTestRawMessages,
   type TestDatabase,
-} from '@bounce/db';
+} from '@bounce/db/testing';
 import { closeQueues, createRedis, enqueue, openQueues } from '@bounce/queue';
 import { inArray, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

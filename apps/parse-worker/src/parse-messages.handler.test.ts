@@ -1,13 +1,13 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { createLogger } from '@bounce/config';
+import { rawMessages } from '@bounce/db';
 import {
   corpusMessages,
   createTestDatabase,
   newTestTenant,
-  rawMessages,
   storeTestRawMessages,
   type TestDatabase,
-} from '@bounce/db';
+} from '@bounce/db/testing';
 import { parseBounce } from '@bounce/parser';
 import { closeQueues, createRedis, createWorker, enqueue, openQueues, parseJob } from '@bounce/queue';
 import type { Job, Worker } from 'bullmq';

@@ -1,16 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { createLogger } from '@bounce/config';
+import { bounces, handleSendEvent, outbox, rawMessages } from '@bounce/db';
 import {
-  bounces,
   corpusMessages,
   createTestDatabase,
-  handleSendEvent,
   newTestTenant,
-  outbox,
-  rawMessages,
   storeTestRawMessages,
   type TestDatabase,
-} from '@bounce/db';
+} from '@bounce/db/testing';
 import { parseBounce } from '@bounce/parser';
 import { closeQueues, createRedis, createWorker, enqueue, openQueues } from '@bounce/queue';
 import type { Job, Worker } from 'bullmq';

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createLogger } from '@bounce/config';
-import { createTestDatabase, newTestTenant, openDatabase, outbox, type TestDatabase } from '@bounce/db';
+import { openDatabase, outbox } from '@bounce/db';
+import { createTestDatabase, newTestTenant, type TestDatabase } from '@bounce/db/testing';
 import { closeQueues, createRedis, openQueues, parseJob, QUEUES } from '@bounce/queue';
 import { count, isNull } from 'drizzle-orm';
 import { Registry } from 'prom-client';

@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { createLogger } from '@bounce/config';
+import { rawMessages } from '@bounce/db';
 import {
   corpusMessages,
   createTestDatabase,
   newTestTenant,
-  rawMessages,
   storeTestRawMessages,
   type TestDatabase,
-} from '@bounce/db';
+} from '@bounce/db/testing';
 import { closeQueues, createRedis, openQueues, parseJob } from '@bounce/queue';
 import { eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

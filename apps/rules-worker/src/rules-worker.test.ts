@@ -1,15 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { createLogger } from '@bounce/config';
+import { outbox, rawMessages, sends } from '@bounce/db';
 import {
   corpusMessages,
   createTestDatabase,
   newTestTenant,
-  outbox,
-  rawMessages,
-  sends,
   storeTestRawMessages,
   type TestDatabase,
-} from '@bounce/db';
+} from '@bounce/db/testing';
 import { parseBounce } from '@bounce/parser';
 import { closeQueues, createRedis, enqueue, openQueues } from '@bounce/queue';
 import { count, eq, inArray } from 'drizzle-orm';

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createLogger } from '@bounce/config';
-import { createTestDatabase, newTestTenant, StoreError, sends, type TestDatabase } from '@bounce/db';
+import { StoreError, sends } from '@bounce/db';
+import { createTestDatabase, newTestTenant, type TestDatabase } from '@bounce/db/testing';
 import { closeQueues, createRedis, createWorker, enqueue, openQueues } from '@bounce/queue';
 import type { Job } from 'bullmq';
 import { eq } from 'drizzle-orm';

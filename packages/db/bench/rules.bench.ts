@@ -24,8 +24,8 @@ import { loadRuleConfigResolver } from '../src/store/rule-sets.js';
 import { queryRows } from '../src/store/sql-util.js';
 import { importSuppressions } from '../src/store/suppression-import.js';
 import { createTenant } from '../src/store/tenants.js';
-import { parsedBounce, type RecipientSpec, VERDICTS } from '../src/store/test-fixtures.js';
-import { createTestDatabase } from '../src/test-database.js';
+import { parsedBounce, type RecipientSpec, VERDICTS } from '../src/testing/bounce-fixtures.js';
+import { createTestDatabase } from '../src/testing/test-database.js';
 
 const ADDRESSES = 100_000;
 const BOUNCES = Number(process.env.BENCH_BOUNCES ?? 50_000);

@@ -11,7 +11,7 @@ import {
   verifyApiKey,
 } from './api-keys.js';
 import { apiKeys, tenants } from './schema.js';
-import { createTestDatabase, type TestDatabase } from './test-database.js';
+import { createTestDatabase, type TestDatabase } from './testing/test-database.js';
 
 let t: TestDatabase;
 

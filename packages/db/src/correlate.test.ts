@@ -5,8 +5,8 @@ import { applyBounces } from './store/apply-bounces.js';
 import { assignBounce } from './store/assign-bounce.js';
 import { listUnmatched } from './store/queries.js';
 import { recordSends } from './store/sends.js';
-import { parsedBounce, seedTenant, VERDICTS } from './store/test-fixtures.js';
-import { createTestDatabase, type TestDatabase } from './test-database.js';
+import { parsedBounce, seedTenant, VERDICTS } from './testing/bounce-fixtures.js';
+import { createTestDatabase, type TestDatabase } from './testing/test-database.js';
 
 const T = 'acme';
 const SECRET = 'correlation-test-secret-0123456789';

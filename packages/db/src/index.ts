@@ -139,10 +139,3 @@ export {
 export { recordSyncRejections, type SyncRejectionInput, type SyncRejectionsResult } from './store/sync-rejections.js';
 export { createTenant, getTenant, listTenants, type Tenant } from './store/tenants.js';
 export { type UndoOptions, type UndoResult, undoAuditEntry } from './store/undo.js';
-export { createTestDatabase, TEST_SERVER_URL, type TestDatabase } from './test-database.js';
-export {
-  corpusMessages,
-  newTestTenant,
-  storeTestRawMessages,
-  TEST_CORPUS_DIR,
-} from './testing/raw-message-fixtures.js';

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { openMemoryDatabase } from './client.js';
 import { migrateDatabase } from './migrate.js';
 import { tenants } from './schema.js';
-import { createTestDatabase } from './test-database.js';
+import { createTestDatabase } from './testing/test-database.js';
 
 describe('migrations', () => {
   it('apply on an empty server database and again on one with data', async () => {

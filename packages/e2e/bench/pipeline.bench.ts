@@ -21,7 +21,7 @@
  */
 import { cpus, loadavg } from 'node:os';
 import { rawMessages, recordSends, updateMailbox } from '@bounce/db';
-import { requestFetchNow } from '@bounce/fetch-worker';
+import { requestFetchNow } from '@bounce/queue';
 import { count, sql } from 'drizzle-orm';
 import { loadCorpus, makeDistinctBounces, sendsFor } from '../src/corpus.js';
 import { cpuByLabel, cpuSnapshot, serviceOf } from '../src/cpu-usage.js';

@@ -16,14 +16,13 @@ import {
   type BounceItem,
   bounces,
   createTenant,
-  createTestDatabase,
   type Mailbox,
   mailboxes,
   outbox,
   rawMessages,
   recordSends,
-  type TestDatabase,
 } from '@bounce/db';
+import { createTestDatabase, type TestDatabase } from '@bounce/db/testing';
 import { parseBounce } from '@bounce/parser';
 import { normalizeAddress } from '@bounce/rules';
 import { count, eq, gt, inArray, isNull } from 'drizzle-orm';

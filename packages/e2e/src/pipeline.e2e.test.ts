@@ -18,7 +18,7 @@ import {
   sends,
   webhookDeliveries,
 } from '@bounce/db';
-import { requestFetchNow } from '@bounce/fetch-worker';
+import { requestFetchNow } from '@bounce/queue';
 import { createWebhookSubscription } from '@bounce/webhooks';
 import type { Job } from 'bullmq';
 import { and, eq, isNull, sql } from 'drizzle-orm';

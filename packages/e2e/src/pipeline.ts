@@ -6,15 +6,8 @@
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { SecretBox } from '@bounce/config';
-import {
-  createMailbox,
-  createTenant,
-  createTestDatabase,
-  type Mailbox,
-  type NewMailbox,
-  recordSends,
-  type TestDatabase,
-} from '@bounce/db';
+import { createMailbox, createTenant, type Mailbox, type NewMailbox, recordSends } from '@bounce/db';
+import { createTestDatabase, type TestDatabase } from '@bounce/db/testing';
 import { ALL_QUEUE_KEYS, closeQueues, createRedis, openQueues, type QueueKey, type QueueSet } from '@bounce/queue';
 import { makeReturnPath } from '@bounce/rules';
 import { type MailServerOptions, type MailServers, startMailServers } from '@bounce/test-servers';

@@ -9,6 +9,16 @@ export {
   maintenanceSchedulerId,
   scheduleMaintenance,
 } from './maintenance-schedule.js';
+export {
+  MAILBOX_SCHEDULER_PREFIX,
+  mailboxSchedulerId,
+  requestFetchNow,
+  type SchedulableMailbox,
+  type ScheduleChange,
+  type ScheduleSyncResult,
+  syncMailboxSchedule,
+  syncMailboxSchedules,
+} from './producers/fetch-mailbox.js';
 export { QueueIdleTimeoutError, waitUntilIdle } from './queue-idle.js';
 export { createQueueMetrics, type JobOutcome, type QueueMetrics } from './queue-metrics.js';
 export { ALL_QUEUE_KEYS, closeQueues, openQueues, type QueueSet } from './queue-set.js';

@@ -1,15 +1,14 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { SecretBox } from '@bounce/config';
 import {
-  createTestDatabase,
   createWebhookDeliveries,
   getWebhookDelivery,
   outbox,
   recordWebhookAttempt,
-  type TestDatabase,
   tenants,
   webhookSubscriptions,
 } from '@bounce/db';
+import { createTestDatabase, type TestDatabase } from '@bounce/db/testing';
 import { createQueue, createRedis } from '@bounce/queue';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

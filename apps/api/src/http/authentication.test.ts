@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApi, json, type TestApi } from '../test-support.js';
+import { createTestApi, json, type TestApi } from '../testing/test-api.js';
 import { bearerToken } from './authentication.js';
 import { PROBLEM_CONTENT_TYPE } from './problem-details.js';
 

@@ -1,7 +1,7 @@
 import { createLogger } from '@bounce/config';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../app.js';
-import { createTestApi, json, type TestApi } from '../test-support.js';
+import { createTestApi, json, type TestApi } from '../testing/test-api.js';
 import { PROBLEM_CONTENT_TYPE } from './problem-details.js';
 
 const WINDOW_MS = 60_000;

@@ -1,7 +1,7 @@
 import { auditLog, outbox } from '@bounce/db';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApi, json, type TestApi } from '../test-support.js';
+import { createTestApi, json, type TestApi } from '../testing/test-api.js';
 
 type OpResult = { address: string; changed: boolean; auditId: number | null; after: { state: string } };
 type Page<T> = { items: T[]; nextCursor: string | null };

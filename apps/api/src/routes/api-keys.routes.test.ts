@@ -1,7 +1,7 @@
 import { apiKeys, hashApiKey, verifyApiKey } from '@bounce/db';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApi, json, type TestApi } from '../test-support.js';
+import { createTestApi, json, type TestApi } from '../testing/test-api.js';
 
 type Key = { id: string; name: string; prefix: string; scopes: string[]; revokedAt: string | null };
 

@@ -1,6 +1,6 @@
 import { blockAddress, blockDomain } from '@bounce/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApi, json, type TestApi } from '../test-support.js';
+import { createTestApi, json, type TestApi } from '../testing/test-api.js';
 
 type Answer = {
   input: string;

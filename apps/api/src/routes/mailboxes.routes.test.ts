@@ -4,7 +4,7 @@ import { getFreePort, type MailServers, startMailServers } from '@bounce/test-se
 import { Queue } from 'bullmq';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApi, json, type TestApi } from '../test-support.js';
+import { createTestApi, json, type TestApi } from '../testing/test-api.js';
 
 type Mailbox = { id: string; name: string; port: number; enabled: boolean; consecutiveFailures: number };
 type TestResult = { ok: boolean; steps: { step: string; status: string; message: string }[] };

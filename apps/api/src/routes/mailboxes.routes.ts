@@ -18,14 +18,14 @@ import {
   newMailboxSchema,
   updateMailbox,
 } from '@bounce/db';
-import { requestFetchNow, syncMailboxSchedule } from '@bounce/fetch-worker';
+import { requestFetchNow, syncMailboxSchedule } from '@bounce/queue';
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { authOf } from '../http/authentication.js';
 import { PROBLEM_RESPONSES, uuidParam } from '../http/common-schemas.js';
 import { ApiProblem } from '../http/problem-details.js';
-import { type RouteDeps, requireQueues } from './route-deps.js';
+import { type MailboxConnectionTester, type RouteDeps, requireQueues } from './route-deps.js';
 
 const TAGS = ['mailboxes'];
 
@@ -72,22 +72,6 @@ const connectionTestSchema = z
   .meta({ id: 'MailboxConnectionTest' });
 
 export type MailboxConnectionTestResult = z.infer<typeof connectionTestSchema>;
-
-/** The fetch worker's connection test (apps/fetch-worker), injected so the API does not open IMAP itself. */
-export type MailboxConnectionTester = (
-  config: Pick<
-    Mailbox,
-    | 'host'
-    | 'port'
-    | 'tlsMode'
-    | 'tlsAllowInvalid'
-    | 'authMethod'
-    | 'username'
-    | 'sourceFolder'
-    | 'processedFolder'
-    | 'manualFolder'
-  > & { secret: string },
-) => Promise<MailboxConnectionTestResult>;
 
 export function mailboxRoutes(deps: RouteDeps): FastifyPluginAsyncZod {
   const { db, secretBox } = deps;

@@ -1,7 +1,7 @@
-import { createMailer, type Mailer } from '@bounce/notify-worker/mailer';
+import { createMailer, type Mailer } from '@bounce/mailer';
 import { type MailServers, startMailServers } from '@bounce/test-servers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApi, json, type TestApi } from '../test-support.js';
+import { createTestApi, json, type TestApi } from '../testing/test-api.js';
 
 type Subscription = { id: string; email: string; eventTypes: string[]; minPriority: string; enabled: boolean };
 

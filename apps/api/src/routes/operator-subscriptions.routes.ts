@@ -10,7 +10,7 @@ import {
   listOperatorSubscriptions,
   updateOperatorSubscription,
 } from '@bounce/db';
-import { sendTestMail } from '@bounce/notify-worker/mailer';
+import { sendTestMail } from '@bounce/mailer';
 import { eventFilterSchema } from '@bounce/webhooks';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';

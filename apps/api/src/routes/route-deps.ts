@@ -1,16 +1,19 @@
 import type { SecretBox } from '@bounce/config';
 import type { Database, RuleConfigResolver, VerifiedApiKey } from '@bounce/db';
-import type { Mailer } from '@bounce/notify-worker/mailer';
+import type { ConnectionTestConfig, ConnectionTestResult } from '@bounce/mailbox-access';
+import type { Mailer } from '@bounce/mailer';
 import type { QueueSet } from '@bounce/queue';
 import type { UrlGuardOptions } from '@bounce/webhooks';
 import { ApiProblem } from '../http/problem-details.js';
 import type { TtlCache } from '../http/ttl-cache.js';
-import type { MailboxConnectionTester } from './mailboxes.routes.js';
 
 /** Producer handles of the queues the API enqueues to (null without Redis). */
 export type ApiQueues = QueueSet<'fetchMailbox' | 'webhookDeliveries'>;
 
 /** What route plugins need; built once in buildApp. */
+/** The mailbox connection test (@bounce/mailbox-access), injected so tests can replace it. */
+export type MailboxConnectionTester = (config: ConnectionTestConfig) => Promise<ConnectionTestResult>;
+
 export type RouteDeps = {
   db: Database;
   secretBox: SecretBox;

@@ -1,7 +1,7 @@
 import { auditLog, ruleSets } from '@bounce/db';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApi, json, type TestApi } from '../test-support.js';
+import { createTestApi, json, type TestApi } from '../testing/test-api.js';
 
 describe('rule sets', () => {
   let api: TestApi;

@@ -2,7 +2,7 @@ import { sends } from '@bounce/db';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROBLEM_CONTENT_TYPE } from '../http/problem-details.js';
-import { createTestApi, json, type TestApi } from '../test-support.js';
+import { createTestApi, json, type TestApi } from '../testing/test-api.js';
 
 describe('send events', () => {
   let api: TestApi;

@@ -2,7 +2,7 @@ import { addresses, auditLog, listListSuppressions } from '@bounce/db';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseCsv } from '../csv/csv.js';
-import { createTestApi, json, type TestApi } from '../test-support.js';
+import { createTestApi, json, type TestApi } from '../testing/test-api.js';
 import { EXPORT_COLUMNS } from './suppressions.routes.js';
 
 type Page<T> = { items: T[]; nextCursor: string | null };

@@ -11,7 +11,7 @@ import { SECRET_PREFIX } from '@bounce/webhooks';
 import { Queue } from 'bullmq';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApi, json, type TestApi } from '../test-support.js';
+import { createTestApi, json, type TestApi } from '../testing/test-api.js';
 
 type Subscription = {
   id: string;

@@ -5,14 +5,8 @@
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { createLogger, type Logger, SecretBox } from '@bounce/config';
-import {
-  createMailbox,
-  createTestDatabase,
-  type Mailbox,
-  type NewMailbox,
-  type TestDatabase,
-  tenants,
-} from '@bounce/db';
+import { createMailbox, type Mailbox, type NewMailbox, tenants } from '@bounce/db';
+import { createTestDatabase, type TestDatabase } from '@bounce/db/testing';
 import { createQueue, createRedis, type JobPayload } from '@bounce/queue';
 import { type MailServers, type MailUser, startMailServers } from '@bounce/test-servers';
 import type { Queue } from 'bullmq';

@@ -4,7 +4,7 @@ import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mailboxes, outbox, rawMessages, tenants } from '../schema.js';
 import { StoreError } from '../store/errors.js';
-import { createTestDatabase, type TestDatabase } from '../test-database.js';
+import { createTestDatabase, type TestDatabase } from '../testing/test-database.js';
 import { getFolderState, setFolderState } from './folder-state.js';
 import { recordMailboxFailure, recordMailboxSuccess } from './mailbox-health.js';
 import {

@@ -1,13 +1,13 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '../test-database.js';
+import { countRows, parsedBounce, seedTenant, VERDICTS } from '../testing/bounce-fixtures.js';
+import { createTestDatabase, type TestDatabase } from '../testing/test-database.js';
 import { applyBounces } from './apply-bounces.js';
 import { canSend } from './can-send.js';
 import { getBounce, getRawMessageContent, listBounces } from './queries.js';
 import { setRuleSetOverrides } from './rule-sets.js';
 import { recordSends } from './sends.js';
 import { queryRows } from './sql-util.js';
-import { countRows, parsedBounce, seedTenant, VERDICTS } from './test-fixtures.js';
 
 let t: TestDatabase;
 const T = 'acme';

@@ -3,8 +3,8 @@
 import type { BounceEvent } from '@bounce/rules';
 import { type SQL, sql } from 'drizzle-orm';
 import { domainPart } from './address-state.js';
-import type { BounceDraft, PendingEvent } from './apply-core.js';
 import { type JsonColumnType, jsonTable, textArray } from './sql-util.js';
+import type { BounceDraft, PendingEvent } from './write-plan.js';
 
 const BOUNCE_EVENT_KINDS = new Set(['bounce', 'delayed', 'delivery-report', 'complaint', 'auto-reply']);
 

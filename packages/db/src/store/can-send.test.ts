@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '../test-database.js';
+import { seedTenant } from '../testing/bounce-fixtures.js';
+import { createTestDatabase, type TestDatabase } from '../testing/test-database.js';
 import { canSendMany } from './can-send.js';
 import { blockDomain } from './domain-blocks.js';
 import { importSuppressions } from './suppression-import.js';
-import { seedTenant } from './test-fixtures.js';
 
 let t: TestDatabase;
 const T = 'acme';

@@ -6,11 +6,11 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Executor } from '../client.js';
-import { createTestDatabase, type TestDatabase } from '../test-database.js';
+import { parsedBounce, seedTenant, VERDICTS } from '../testing/bounce-fixtures.js';
+import { createTestDatabase, type TestDatabase } from '../testing/test-database.js';
 import { applyBounces, type BounceItem } from './apply-bounces.js';
 import { recordSends } from './sends.js';
 import { queryRows, toDate } from './sql-util.js';
-import { parsedBounce, seedTenant, VERDICTS } from './test-fixtures.js';
 
 const ADDRESSES = Array.from({ length: 30 }, (_, i) => `member${String(i).padStart(2, '0')}@shared.example`);
 const SENDER_SIDE = Array.from({ length: 10 }, (_, i) => `x${i}@bigmail.example`);

@@ -2,13 +2,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DatabaseHandle, openMemoryDatabase } from '../client.js';
 import { migrateDatabase } from '../migrate.js';
+import { countRows, parsedBounce, seedTenant, VERDICTS } from '../testing/bounce-fixtures.js';
 import { applyBounces } from './apply-bounces.js';
 import { canSend, canSendMany } from './can-send.js';
 import { unblockAddress } from './manual-ops.js';
 import { listAuditTrail } from './queries.js';
 import { recordSends } from './sends.js';
 import { importSuppressions } from './suppression-import.js';
-import { countRows, parsedBounce, seedTenant, VERDICTS } from './test-fixtures.js';
 import { undoAuditEntry } from './undo.js';
 
 let h: DatabaseHandle;

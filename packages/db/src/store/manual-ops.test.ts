@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '../test-database.js';
+import { countRows, parsedBounce, seedTenant, VERDICTS } from '../testing/bounce-fixtures.js';
+import { createTestDatabase, type TestDatabase } from '../testing/test-database.js';
 import { applyBounces } from './apply-bounces.js';
 import { canSend, canSendMany } from './can-send.js';
 import { blockDomain, unblockDomain } from './domain-blocks.js';
@@ -9,7 +10,6 @@ import { getAddress, listAuditTrail, listSuppressedAddresses } from './queries.j
 import { recordSends } from './sends.js';
 import { queryRows } from './sql-util.js';
 import { importSuppressions } from './suppression-import.js';
-import { countRows, parsedBounce, seedTenant, VERDICTS } from './test-fixtures.js';
 import { undoAuditEntry } from './undo.js';
 
 const T = 'acme';

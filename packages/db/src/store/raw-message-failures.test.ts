@@ -2,7 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { storeRawMessages } from '../mailboxes/raw-message-store.js';
 import { mailboxes, outbox, rawMessages, tenants } from '../schema.js';
-import { createTestDatabase, type TestDatabase } from '../test-database.js';
+import { createTestDatabase, type TestDatabase } from '../testing/test-database.js';
 import { OUTBOX_EVENT_TYPES } from './outbox-events.js';
 import { failRawMessages, PROCESSING_FAILED_EVENT } from './raw-message-failures.js';
 

@@ -6,13 +6,13 @@ import { randomUUID } from 'node:crypto';
 import { makeReturnPath } from '@bounce/rules';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '../test-database.js';
+import { parsedBounce, seedTenant, VERDICTS } from '../testing/bounce-fixtures.js';
+import { createTestDatabase, type TestDatabase } from '../testing/test-database.js';
 import { applyBounces } from './apply-bounces.js';
 import { canSend } from './can-send.js';
 import type { RematchedBounce } from './rematch-unmatched.js';
 import { recordSends } from './sends.js';
 import { queryRows } from './sql-util.js';
-import { parsedBounce, seedTenant, VERDICTS } from './test-fixtures.js';
 
 const T = 'acme';
 const SECRET = 'rematch-test-secret-0123456789';

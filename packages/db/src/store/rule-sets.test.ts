@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '../test-database.js';
+import { createTestDatabase, type TestDatabase } from '../testing/test-database.js';
 import { listAuditTrail } from './queries.js';
 import {
   deleteRuleSet,

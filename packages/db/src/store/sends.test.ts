@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '../test-database.js';
+import { countRows, parsedBounce, seedTenant, VERDICTS } from '../testing/bounce-fixtures.js';
+import { createTestDatabase, type TestDatabase } from '../testing/test-database.js';
 import { applyBounces } from './apply-bounces.js';
 import { getAddress, listBounces } from './queries.js';
 import { setRuleSetOverrides } from './rule-sets.js';
@@ -8,7 +9,6 @@ import { handleSendEvent, sendEventJobSchema } from './send-events.js';
 import { confirmDeliveriesByGrace, recordDeliveries, recordSends } from './sends.js';
 import { queryRows } from './sql-util.js';
 import { recordSyncRejections } from './sync-rejections.js';
-import { countRows, parsedBounce, seedTenant, VERDICTS } from './test-fixtures.js';
 
 const T = 'acme';
 const hour = 3_600_000;

@@ -7,10 +7,10 @@
 import { type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../client.js';
 import { addressUpdateSql } from './address-state.js';
-import type { WriteExtras, WritePlan } from './apply-core.js';
 import { bounceInsertSql } from './bounce-rows.js';
 import { BOUNCE_JSON, SEND_JSON } from './outbox-events.js';
 import { jsonTable, queryRows } from './sql-util.js';
+import type { WriteExtras, WritePlan } from './write-plan.js';
 
 /** json / json_agg results: postgres.js (under drizzle) hands them over as text, PGlite parsed. */
 function parseJson<T>(value: unknown, fallback: T): T {

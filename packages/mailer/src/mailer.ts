@@ -1,6 +1,6 @@
 /**
- * Operator e-mail over SMTP with nodemailer. Exported (`@bounce/notify-worker/mailer`) so the API can offer the
- * "send test mail" operation with the same settings and the same error reporting as the worker.
+ * Operator e-mail over SMTP with nodemailer, shared by the notification worker (digests) and the API ("send test
+ * mail") so both use the same settings and the same error reporting.
  *
  * Settings: either SMTP_URL (smtp://user:pass@host:587, smtps://... for implicit TLS on 465) or SMTP_HOST with
  * SMTP_PORT/SMTP_SECURE/SMTP_USER/SMTP_PASS; SMTP_FROM is required once SMTP is configured. STARTTLS is used when

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import postgres from 'postgres';
-import { type DatabaseHandle, openDatabase } from './client.js';
-import { migrateDatabase } from './migrate.js';
+import { type DatabaseHandle, openDatabase } from '../client.js';
+import { migrateDatabase } from '../migrate.js';
 
 /** Server used by tests: the local PostgreSQL (CI and dev machines), overridable with TEST_DATABASE_URL. */
 export const TEST_SERVER_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { notifyWorkerEnvSchema } from './env.js';
-import { createMailer, type SmtpSettings, sendTestMail, smtpSettingsFromEnv } from './mailer.js';
-import { type SmtpReceiver, startSmtpReceiver } from './test-support.js';
+import { z } from 'zod';
+import { createMailer, type SmtpSettings, sendTestMail, smtpEnvShape, smtpSettingsFromEnv } from './mailer.js';
+import { type SmtpReceiver, startSmtpReceiver } from './testing/smtp-receiver.js';
 
 let open: SmtpReceiver;
 let authed: SmtpReceiver;
@@ -69,23 +69,7 @@ describe('sendTestMail', () => {
 });
 
 describe('SMTP settings', () => {
-  const parse = (env: Record<string, string>) =>
-    smtpSettingsFromEnv(
-      notifyWorkerEnvSchema
-        .pick({
-          SMTP_URL: true,
-          SMTP_HOST: true,
-          SMTP_PORT: true,
-          SMTP_SECURE: true,
-          SMTP_USER: true,
-          SMTP_PASS: true,
-          SMTP_FROM: true,
-          SMTP_REQUIRE_TLS: true,
-          SMTP_TLS_ALLOW_INVALID: true,
-          SMTP_TIMEOUT: true,
-        })
-        .parse(env),
-    );
+  const parse = (env: Record<string, string>) => smtpSettingsFromEnv(z.object(smtpEnvShape).parse(env));
 
   it('is off without host or URL, and needs a sender once configured', () => {
     expect(parse({})).toBeNull();

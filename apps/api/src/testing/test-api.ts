@@ -4,13 +4,14 @@
  */
 import { randomBytes } from 'node:crypto';
 import { createLogger, SecretBox } from '@bounce/config';
-import { type ApiKeyScope, createApiKey, createTenant, createTestDatabase, type TestDatabase } from '@bounce/db';
-import type { Mailer } from '@bounce/notify-worker/mailer';
+import { type ApiKeyScope, createApiKey, createTenant } from '@bounce/db';
+import { createTestDatabase, type TestDatabase } from '@bounce/db/testing';
+import type { Mailer } from '@bounce/mailer';
 import { createRedis } from '@bounce/queue';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import type { Redis } from 'ioredis';
-import { type ApiConfig, buildApp } from './app.js';
-import type { MailboxConnectionTester } from './routes/mailboxes.routes.js';
+import { type ApiConfig, buildApp } from '../app.js';
+import type { MailboxConnectionTester } from '../routes/route-deps.js';
 
 export const TEST_REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 

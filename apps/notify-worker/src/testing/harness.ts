@@ -6,16 +6,18 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createLogger, SecretBox } from '@bounce/config';
-import { createTestDatabase, outbox, type TestDatabase, tenants } from '@bounce/db';
+import { outbox, tenants } from '@bounce/db';
+import { createTestDatabase, type TestDatabase } from '@bounce/db/testing';
+import type { Mailer } from '@bounce/mailer';
 import { createQueue, createRedis, enqueue } from '@bounce/queue';
 import { type RetryPolicy, SIGNATURE_HEADER, type VerifyResult, verifyWebhookSignature } from '@bounce/webhooks';
 import type { Redis } from 'ioredis';
-import { type ParsedMail, simpleParser } from 'mailparser';
-import { SMTPServer } from 'smtp-server';
-import type { DigestOptions } from './digest-buffer.js';
-import type { Mailer } from './mailer.js';
-import { createNotifyWorkers, type NotifyWorkers } from './notify-worker.js';
-import type { HttpSettings } from './webhook-delivery.handler.js';
+import type { DigestOptions } from '../digest-buffer.js';
+
+export { type SmtpReceiver, startSmtpReceiver } from '@bounce/mailer/testing';
+
+import { createNotifyWorkers, type NotifyWorkers } from '../notify-worker.js';
+import type { HttpSettings } from '../webhook-delivery.handler.js';
 
 export const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 
@@ -91,63 +93,6 @@ export async function startWebhookReceiver(): Promise<WebhookReceiver> {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.address() as AddressInfo).port;
   return receiver;
-}
-
-export type SmtpReceiver = {
-  port: number;
-  messages: ParsedMail[];
-  /** Envelope recipients per message, in order. */
-  recipients: string[][];
-  waitFor: (count: number, timeoutMs?: number) => Promise<void>;
-  close: () => Promise<void>;
-};
-
-/**
- * A local SMTP server (smtp-server, by the author of nodemailer) that stores parsed messages. Optional AUTH
- * (PLAIN/LOGIN without TLS, allowed for tests) and recipients it rejects with 550.
- */
-export async function startSmtpReceiver(
-  options: { auth?: { user: string; pass: string }; rejectRecipients?: string[] } = {},
-): Promise<SmtpReceiver> {
-  const messages: ParsedMail[] = [];
-  const recipients: string[][] = [];
-  const server = new SMTPServer({
-    disabledCommands: options.auth ? ['STARTTLS'] : ['STARTTLS', 'AUTH'],
-    authOptional: !options.auth,
-    allowInsecureAuth: true,
-    logger: false,
-    onAuth(auth, _session, callback) {
-      if (options.auth && auth.username === options.auth.user && auth.password === options.auth.pass) {
-        callback(null, { user: auth.username });
-      } else {
-        callback(Object.assign(new Error('Invalid username or password'), { responseCode: 535 }));
-      }
-    },
-    onRcptTo(address, _session, callback) {
-      if (options.rejectRecipients?.includes(address.address)) {
-        callback(Object.assign(new Error('5.1.1 mailbox unavailable'), { responseCode: 550 }));
-      } else callback();
-    },
-    onData(stream, session, callback) {
-      simpleParser(stream).then(
-        (mail) => {
-          messages.push(mail);
-          recipients.push(session.envelope.rcptTo.map((r) => r.address));
-          callback();
-        },
-        (err: Error) => callback(err),
-      );
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.server.address() as AddressInfo).port;
-  return {
-    port,
-    messages,
-    recipients,
-    waitFor: (count, timeoutMs = 10_000) => waitUntil(() => messages.length >= count, timeoutMs),
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
 }
 
 export async function waitUntil(condition: () => boolean | Promise<boolean>, timeoutMs = 10_000): Promise<void> {

@@ -1,14 +1,21 @@
 /**
+ * Producers of fetch-mailbox jobs, used by the fetch worker (schedules, IDLE) and the API (fetch now, schedule
+ * updates).
+ *
  * Polling schedules: one BullMQ job scheduler per mailbox (`mailbox:<id>`, every poll_interval_seconds), so the
  * whole cluster gets one fetch job per tick whichever process takes it. 0 = manual only: no scheduler. The
- * mailboxes table is the truth; `syncMailboxSchedules` makes the schedulers match it (at start and periodically),
- * and `syncMailboxSchedule` applies one mailbox's change at once (the API calls it after an update).
+ * mailboxes table is the truth; `syncMailboxSchedules` makes the schedulers match the list it is given (the fetch
+ * worker passes every mailbox, at start and periodically), and `syncMailboxSchedule` applies one mailbox's change
+ * at once (the API calls it after an update).
  */
-import { type Database, listAllMailboxes, type Mailbox } from '@bounce/db';
-import { enqueue, type JobPayload, QUEUES } from '@bounce/queue';
 import type { Job, Queue } from 'bullmq';
+import { type JobPayload, QUEUES } from '../catalog.js';
+import { defaultJobOptions, enqueue } from '../jobs.js';
 
 type FetchQueue = Queue<JobPayload<'fetchMailbox'>>;
+
+/** What scheduling needs to know of a mailbox. */
+export type SchedulableMailbox = { id: string; enabled: boolean; pollIntervalSeconds: number };
 
 export const MAILBOX_SCHEDULER_PREFIX = 'mailbox:';
 export const mailboxSchedulerId = (mailboxId: string) => `${MAILBOX_SCHEDULER_PREFIX}${mailboxId}`;
@@ -16,10 +23,7 @@ export const mailboxSchedulerId = (mailboxId: string) => `${MAILBOX_SCHEDULER_PR
 export type ScheduleChange = 'created' | 'updated' | 'unchanged' | 'removed' | 'absent';
 
 /** Creates, updates or removes the scheduler of one mailbox. Unchanged schedulers are left alone (no tick reset). */
-export async function syncMailboxSchedule(
-  queue: FetchQueue,
-  mailbox: Pick<Mailbox, 'id' | 'enabled' | 'pollIntervalSeconds'>,
-): Promise<ScheduleChange> {
+export async function syncMailboxSchedule(queue: FetchQueue, mailbox: SchedulableMailbox): Promise<ScheduleChange> {
   const id = mailboxSchedulerId(mailbox.id);
   const existing = await queue.getJobScheduler(id);
   if (!mailbox.enabled || mailbox.pollIntervalSeconds <= 0) {
@@ -36,12 +40,7 @@ export async function syncMailboxSchedule(
     {
       name: def.name,
       data: def.schema.parse({ mailboxId: mailbox.id, trigger: 'schedule' }),
-      opts: {
-        attempts: def.attempts,
-        backoff: def.backoff,
-        removeOnComplete: { count: def.keepCompleted },
-        removeOnFail: { count: def.keepFailed },
-      },
+      opts: defaultJobOptions('fetchMailbox'),
     },
   );
   return existing ? 'updated' : 'created';
@@ -49,10 +48,15 @@ export async function syncMailboxSchedule(
 
 export type ScheduleSyncResult = Record<ScheduleChange, number>;
 
-/** Reconciles every scheduler with the mailboxes table, including schedulers of deleted mailboxes. */
-export async function syncMailboxSchedules(db: Database, queue: FetchQueue): Promise<ScheduleSyncResult> {
+/**
+ * Reconciles every scheduler with `mailboxes`, the full list of the installation's mailboxes: schedulers of mailboxes
+ * not in it (deleted ones) are removed.
+ */
+export async function syncMailboxSchedules(
+  queue: FetchQueue,
+  mailboxes: readonly SchedulableMailbox[],
+): Promise<ScheduleSyncResult> {
   const result: ScheduleSyncResult = { created: 0, updated: 0, unchanged: 0, removed: 0, absent: 0 };
-  const mailboxes = await listAllMailboxes(db);
   const known = new Set(mailboxes.map((m) => mailboxSchedulerId(m.id)));
   for (const mailbox of mailboxes) result[await syncMailboxSchedule(queue, mailbox)] += 1;
   // Collect first, remove after: removing while paging would shift the pages.

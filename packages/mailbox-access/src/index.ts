@@ -1,0 +1,24 @@
+/**
+ * Access to bounce mailboxes, shared by the fetch worker (fetching, IDLE) and the API (connection test): connecting
+ * with the transport rules, folders, error classification, and the step-by-step connection test. IMAP today; POP3
+ * and OAuth sign-in join here, behind the same connection config and error kinds.
+ */
+export {
+  type ConnectionTestConfig,
+  type ConnectionTestOptions,
+  type ConnectionTestResult,
+  type ConnectionTestStep,
+  type ConnectionTestStepName,
+  testMailboxConnection,
+} from './connection-test.js';
+export {
+  assertTransportAllowed,
+  closeImap,
+  connectImap,
+  type ImapClientOptions,
+  imapFlowOptions,
+  isLoopbackAddress,
+  type MailboxConnectionConfig,
+} from './imap-client.js';
+export { classifyImapError, MailboxConnectionError, type MailboxFailureKind } from './mailbox-errors.js';
+export { ensureFolder, ensureFolders, type MailboxFolders, sameFolder } from './mailbox-folders.js';

@@ -1,0 +1,2 @@
+/** Test helpers: import from `@bounce/mailer/testing` in tests only. */
+export { type SmtpReceiver, startSmtpReceiver } from './smtp-receiver.js';
