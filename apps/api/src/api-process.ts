@@ -1,84 +1,49 @@
 /**
- * The API process: migrations (the API runs them at start-up; concurrent starts wait on an advisory lock), the
- * database pool, the optional bootstrap key, Redis (optional), SMTP (optional), then HTTP. Stopped in reverse
- * order by the shared lifecycle: the server stops accepting and drains before Redis and the pool close.
+ * The API process, on the shared bootstrap: migrations (the API runs them at start-up; concurrent starts wait on an
+ * advisory lock), the database pool (PostgreSQL, or embedded PGlite without DATABASE_URL), Redis (optional, a
+ * fail-fast producer connection), then its own parts: the bootstrap key, SMTP (optional) and HTTP. Stopped in
+ * reverse order: the server stops accepting and drains before Redis and the pool close.
  */
-import { once } from 'node:events';
-import { type Logger, SecretBox } from '@bounce/config';
-import { type DatabaseHandle, openDatabase, runMigrations } from '@bounce/db';
+import { SecretBox } from '@bounce/config';
 import { createMailer, type Mailer, smtpSettingsFromEnv } from '@bounce/mailer';
-import { createRedis } from '@bounce/queue';
-import { type RunningProcess, runProcess } from '@bounce/runtime';
+import { type RunningService, type ServiceDefinition, type StartOptions, startService } from '@bounce/runtime';
 import type { FastifyInstance } from 'fastify';
-import type { Redis } from 'ioredis';
 import { buildApp } from './app.js';
 import { ensureBootstrapKey } from './bootstrap-key.js';
-import type { ApiEnv } from './env.js';
+import { type ApiEnv, apiEnvSchema } from './env.js';
 
-export type ApiProcess = RunningProcess & { url: () => string; app: () => FastifyInstance | undefined };
+type ApiExtra = { url: () => string; app: () => FastifyInstance | undefined };
 
-/** How long start-up waits for Redis before giving up (the producer connection does not queue commands). */
-const REDIS_READY_TIMEOUT_MS = 10_000;
+export type ApiProcess = RunningService<ApiExtra>;
 
-async function waitForRedis(redis: Redis): Promise<void> {
-  if (redis.status === 'ready') return;
-  const timeout = AbortSignal.timeout(REDIS_READY_TIMEOUT_MS);
-  await Promise.race([
-    once(redis, 'ready', { signal: timeout }),
-    once(redis, 'end', { signal: timeout }).then(() => {
-      throw new Error('Redis connection ended before it was ready');
-    }),
-  ]);
-}
-
-export async function startApi(env: ApiEnv, options: { logger: Logger; handleSignals?: boolean }): Promise<ApiProcess> {
-  const { logger } = options;
-  const dbOptions = { url: env.DATABASE_URL, dataDir: env.PGLITE_DIR };
-  let database: DatabaseHandle | undefined;
-  let redis: Redis | null = null;
-  let mailer: Mailer | null = null;
-  let app: FastifyInstance | undefined;
-  let url = '';
-
-  const running = await runProcess({
-    name: 'api',
-    logger,
-    handleSignals: options.handleSignals,
-    subsystems: [
+export const apiService: ServiceDefinition<typeof apiEnvSchema, never, ApiExtra> = {
+  name: 'api',
+  env: apiEnvSchema,
+  validate: (env) => void smtpSettingsFromEnv(env),
+  migrate: true,
+  database: (env) => ({ url: env.DATABASE_URL, dataDir: env.PGLITE_DIR, maxConnections: env.DATABASE_POOL_SIZE }),
+  redis: { roles: ['producer'], waitForReady: true },
+  parts: (ctx) => {
+    const { env, logger } = ctx;
+    let mailer: Mailer | null = null;
+    let app: FastifyInstance | undefined;
+    let url = '';
+    const subsystems = [
       {
-        name: 'migrations',
-        start: () => runMigrations(dbOptions),
-        stop: () => {},
-      },
-      {
-        name: 'database',
+        name: 'bootstrap key',
         start: async () => {
-          database = openDatabase({ ...dbOptions, maxConnections: env.DATABASE_POOL_SIZE });
+          if (!env.REDIS_URL) {
+            logger.warn('REDIS_URL not set: rate limits per process, fetch now / webhook re-send unavailable');
+          }
           if (env.BOOTSTRAP_ADMIN_KEY) {
             await ensureBootstrapKey(
-              database.db,
+              ctx.database.db,
               { key: env.BOOTSTRAP_ADMIN_KEY, tenantId: env.BOOTSTRAP_TENANT },
               logger,
             );
           }
         },
-        stop: () => database?.close(),
-      },
-      {
-        name: 'redis',
-        start: async () => {
-          if (!env.REDIS_URL) {
-            logger.warn('REDIS_URL not set: rate limits per process, fetch now / webhook re-send unavailable');
-            return;
-          }
-          redis = createRedis(env.REDIS_URL, 'producer');
-          // A producer fails fast instead of queueing; log connection errors rather than crash on 'error'.
-          redis.on('error', (err) => logger.warn({ err: err.message }, 'redis error'));
-          await waitForRedis(redis);
-        },
-        stop: async () => {
-          await redis?.quit();
-        },
+        stop: () => {},
       },
       {
         name: 'smtp',
@@ -91,10 +56,9 @@ export async function startApi(env: ApiEnv, options: { logger: Logger; handleSig
       {
         name: 'http',
         start: async () => {
-          if (!database) throw new Error('database not open');
           app = await buildApp({
-            db: database.db,
-            redis,
+            db: ctx.database.db,
+            redis: ctx.optionalRedis('producer'),
             logger,
             mailer,
             config: {
@@ -113,7 +77,11 @@ export async function startApi(env: ApiEnv, options: { logger: Logger; handleSig
         },
         stop: () => app?.close(),
       },
-    ],
-  });
-  return { ...running, url: () => url, app: () => app };
+    ];
+    return { subsystems, expose: { url: () => url, app: () => app } };
+  },
+};
+
+export function startApi(env: ApiEnv, options: StartOptions): Promise<ApiProcess> {
+  return startService(apiService, env, options);
 }

@@ -1,16 +1,7 @@
-import { envBoolean, envDuration, envInt, loadEnvWith } from '@bounce/config';
+import { envBoolean, envDuration, envInt, loadEnvWith, secret } from '@bounce/config';
 import { smtpEnvShape } from '@bounce/mailer';
+import { databaseEnv, logEnv, queueEnv, secretsKeyEnv } from '@bounce/runtime';
 import { z } from 'zod';
-
-const commaList = z
-  .string()
-  .optional()
-  .transform((v) =>
-    (v ?? '')
-      .split(',')
-      .map((s) => s.trim())
-      .filter(Boolean),
-  );
 
 export const apiEnvSchema = z.object({
   /**
@@ -20,22 +11,14 @@ export const apiEnvSchema = z.object({
   DATABASE_URL: z.string().url().optional(),
   /** Embedded database directory when DATABASE_URL is unset. Default ./data/pglite. */
   PGLITE_DIR: z.string().min(1).default('./data/pglite'),
-  /** Connections in this process's pool. Default 10. */
-  DATABASE_POOL_SIZE: envInt(10, 1, 200),
+  DATABASE_POOL_SIZE: databaseEnv.DATABASE_POOL_SIZE,
   /**
    * Redis. Default: none. Without it, rate limits are counted per process (in memory) and the operations that
    * enqueue jobs (mailbox "fetch now", webhook re-send, operator test mail) answer 503.
    */
   REDIS_URL: z.string().url().optional(),
-  /** BullMQ key prefix; every process of one installation must use the same. Default "bounce". */
-  QUEUE_PREFIX: z.string().min(1).default('bounce'),
-  /**
-   * Key encrypting secrets at rest (mailbox passwords, webhook signing secrets): 32 bytes as 64 hex characters or
-   * base64 (`openssl rand -base64 32`). Required.
-   */
-  SECRETS_KEY: z.string({ message: 'required: 32 bytes as hex or base64 (openssl rand -base64 32)' }).min(32),
-  /** Older keys still accepted for decryption after a rotation, comma-separated. Default none. */
-  SECRETS_KEY_PREVIOUS: commaList,
+  QUEUE_PREFIX: queueEnv.QUEUE_PREFIX,
+  ...secretsKeyEnv,
   /** Default 3000. */
   PORT: envInt(3000, 0, 65535),
   /** Default 0.0.0.0. */
@@ -59,7 +42,7 @@ export const apiEnvSchema = z.object({
    * yet: a first key without a shell on the server. At least 32 characters; rotate it out by creating a real key
    * and revoking this one. Default none.
    */
-  BOOTSTRAP_ADMIN_KEY: z.string().min(32, 'at least 32 characters (openssl rand -base64 32)').optional(),
+  BOOTSTRAP_ADMIN_KEY: secret(z.string().min(32, 'at least 32 characters (openssl rand -base64 32)').optional()),
   /** Tenant of BOOTSTRAP_ADMIN_KEY. Default "default". */
   BOOTSTRAP_TENANT: z
     .string()
@@ -71,7 +54,7 @@ export const apiEnvSchema = z.object({
   DASHBOARD_URL: z.string().url().optional(),
   /** SMTP for "send test mail" (same variables as the notify worker: SMTP_URL or SMTP_HOST, SMTP_FROM, ...). */
   ...smtpEnvShape,
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  ...logEnv,
 });
 
 export type ApiEnv = z.infer<typeof apiEnvSchema>;

@@ -1,58 +1,39 @@
-import type { Logger } from '@bounce/config';
-import { type DatabaseHandle, openDatabase } from '@bounce/db';
-import { ALL_QUEUE_KEYS, closeQueues, createRedis, openQueues, type QueueKey } from '@bounce/queue';
-import { type RunningProcess, runProcess } from '@bounce/runtime';
+import { ALL_QUEUE_KEYS, type QueueKey } from '@bounce/queue';
+import { type RunningService, type ServiceDefinition, type StartOptions, startService } from '@bounce/runtime';
 import type { Queue } from 'bullmq';
 import type { FastifyInstance } from 'fastify';
-import type { Redis } from 'ioredis';
 import { createAuthenticator } from './dashboard-auth.js';
 import { buildDashboard } from './dashboard-server.js';
-import type { DashboardEnv } from './env.js';
+import { type DashboardEnv, dashboardEnvSchema } from './env.js';
 
-export type DashboardProcess = RunningProcess & { url: () => string };
+type DashboardExtra = { url: () => string };
 
-export async function startDashboard(
-  env: DashboardEnv,
-  options: { logger: Logger; handleSignals?: boolean },
-): Promise<DashboardProcess> {
-  const { logger } = options;
-  let database: DatabaseHandle | undefined;
-  let redis!: Redis;
-  let queues!: Record<QueueKey, Queue>;
-  let app: FastifyInstance | undefined;
-  let url = '';
+export type DashboardProcess = RunningService<DashboardExtra>;
 
-  const running = await runProcess({
-    name: 'dashboard',
-    logger,
-    handleSignals: options.handleSignals,
-    subsystems: [
-      {
-        name: 'database',
-        start: () => {
-          // API key lookups only: a small pool.
-          if (env.DATABASE_URL) database = openDatabase({ url: env.DATABASE_URL, maxConnections: 2 });
-        },
-        stop: () => database?.close(),
-      },
-      {
-        name: 'redis',
-        // The board reads queue state on demand: fail fast when Redis is down instead of hanging page loads.
-        start: () => {
-          redis = createRedis(env.REDIS_URL, 'producer');
-          queues = openQueues(ALL_QUEUE_KEYS, redis, env.QUEUE_PREFIX) as unknown as Record<QueueKey, Queue>;
-        },
-        stop: async () => {
-          await closeQueues(queues);
-          await redis.quit();
-        },
-      },
+/**
+ * The queue dashboard: every queue of the catalog on a fail-fast producer connection (the board reads queue state on
+ * demand: page loads fail fast while Redis is down instead of hanging), API key lookups on a small pool.
+ */
+export const dashboardService: ServiceDefinition<typeof dashboardEnvSchema, QueueKey, DashboardExtra> = {
+  name: 'dashboard',
+  env: dashboardEnvSchema,
+  database: (env) => (env.DATABASE_URL ? { url: env.DATABASE_URL, maxConnections: 2 } : null),
+  redis: { roles: ['producer'] },
+  queues: { keys: ALL_QUEUE_KEYS, role: 'producer' },
+  parts: (ctx) => {
+    const { env, logger } = ctx;
+    let app: FastifyInstance | undefined;
+    let url = '';
+    const subsystems = [
       {
         name: 'http',
         start: async () => {
           app = await buildDashboard({
-            queues: Object.values(queues),
-            authenticate: createAuthenticator({ db: database?.db, adminToken: env.DASHBOARD_ADMIN_TOKEN }),
+            queues: Object.values(ctx.queues) as Queue[],
+            authenticate: createAuthenticator({
+              db: ctx.optionalDatabase?.db,
+              adminToken: env.DASHBOARD_ADMIN_TOKEN,
+            }),
             readOnly: env.DASHBOARD_READ_ONLY,
             logger,
             basePath: env.BASE_PATH,
@@ -62,7 +43,11 @@ export async function startDashboard(
         },
         stop: () => app?.close(),
       },
-    ],
-  });
-  return { ...running, url: () => url };
+    ];
+    return { subsystems, expose: { url: () => url } };
+  },
+};
+
+export function startDashboard(env: DashboardEnv, options: StartOptions): Promise<DashboardProcess> {
+  return startService(dashboardService, env, options);
 }

@@ -1,4 +1,5 @@
-import { envBoolean, envInt, loadEnvWith } from '@bounce/config';
+import { envBoolean, envInt, loadEnvWith, secret } from '@bounce/config';
+import { logEnv, queueEnv } from '@bounce/runtime';
 import { z } from 'zod';
 
 /** `VAR=` (e.g. docker compose's `${VAR:-}`) means unset, not an empty secret. */
@@ -14,16 +15,17 @@ export const dashboardEnvSchema = z.object({
    * Required: the installation administrator's secret, the only credential the board accepts. At least 24
    * characters, e.g. `openssl rand -base64 32`.
    */
-  DASHBOARD_ADMIN_TOKEN: emptyAsUnset(
-    z
-      .string({ error: "required: the installation administrator's secret (openssl rand -base64 32)" })
-      .min(24, 'at least 24 characters (openssl rand -base64 32)'),
+  DASHBOARD_ADMIN_TOKEN: secret(
+    emptyAsUnset(
+      z
+        .string({ error: "required: the installation administrator's secret (openssl rand -base64 32)" })
+        .min(24, 'at least 24 characters (openssl rand -base64 32)'),
+    ),
   ),
   /** Default true (read-only). "false" lets the installation administrator add, retry, clean and remove jobs. */
   DASHBOARD_READ_ONLY: envBoolean(true),
-  REDIS_URL: z.string().url().default('redis://127.0.0.1:6379'),
-  /** BullMQ key prefix of the installation whose queues are shown. Default "bounce". */
-  QUEUE_PREFIX: z.string().min(1).default('bounce'),
+  /** Redis and the queue prefix of the installation whose queues are shown. */
+  ...queueEnv,
   /** Default 3100. */
   PORT: envInt(3100, 0, 65535),
   HOST: z.string().default('0.0.0.0'),
@@ -32,22 +34,11 @@ export const dashboardEnvSchema = z.object({
     .string()
     .regex(/^\/[\w/-]*$/, 'an absolute path such as / or /queues')
     .default('/'),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  ...logEnv,
 });
 
 export type DashboardEnv = z.infer<typeof dashboardEnvSchema>;
 
 export function loadEnv(source: Record<string, string | undefined> = process.env): DashboardEnv {
-  return loadEnvWith(dashboardEnvSchema, ownVariables(source));
-}
-
-/**
- * Only this process's variables (and their `_FILE` forms): loadEnvWith resolves every `*_FILE` it is given, and an
- * unrelated one in the environment (e.g. TF_CLI_CONFIG_FILE pointing at a missing file) must not stop the worker.
- */
-function ownVariables(source: Record<string, string | undefined>): Record<string, string | undefined> {
-  const keys = Object.keys(dashboardEnvSchema.shape);
-  return Object.fromEntries(
-    Object.entries(source).filter(([k]) => keys.includes(k) || keys.includes(k.replace(/_FILE$/, ''))),
-  );
+  return loadEnvWith(dashboardEnvSchema, source);
 }

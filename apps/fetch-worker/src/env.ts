@@ -1,30 +1,11 @@
 import { envBoolean, envDuration, envInt, loadEnvWith } from '@bounce/config';
+import { secretsKeyEnv, workerEnv } from '@bounce/runtime';
 import { z } from 'zod';
 
-const commaList = z
-  .string()
-  .optional()
-  .transform((v) =>
-    (v ?? '')
-      .split(',')
-      .map((s) => s.trim())
-      .filter(Boolean),
-  );
-
 export const fetchWorkerEnvSchema = z.object({
-  /** PostgreSQL, e.g. postgres://postgres@127.0.0.1:5432/bounce. Required: several processes share it. */
-  DATABASE_URL: z
-    .string({ message: 'required: the workers need PostgreSQL (embedded PGlite serves a single process)' })
-    .url(),
-  /** Connections in this process's pool. Default 10. */
-  DATABASE_POOL_SIZE: envInt(10, 1, 200),
-  REDIS_URL: z.string().url().default('redis://127.0.0.1:6379'),
-  /** BullMQ key prefix; every process of one installation must use the same. Default "bounce". */
-  QUEUE_PREFIX: z.string().min(1).default('bounce'),
-  /** Decrypts mailbox passwords/tokens: 32 bytes as 64 hex characters or base64. Required (same key as the API). */
-  SECRETS_KEY: z.string({ message: 'required: 32 bytes as hex or base64 (openssl rand -base64 32)' }).min(32),
-  /** Older keys still accepted for decryption after a rotation, comma-separated. Default none. */
-  SECRETS_KEY_PREVIOUS: commaList,
+  ...workerEnv(9103),
+  /** Decrypts mailbox passwords and tokens (the API encrypts them with the same key). */
+  ...secretsKeyEnv,
   /** Mailboxes fetched at once by this process (I/O bound). Default 4. */
   FETCH_CONCURRENCY: envInt(4, 1, 100),
   /**
@@ -50,12 +31,6 @@ export const fetchWorkerEnvSchema = z.object({
   IDLE_LOCK_TTL: envDuration(30_000),
   /** How often the job schedulers are reconciled with the mailboxes table; 0 = only at start. Default 60 s. */
   MAILBOX_SYNC_INTERVAL: envDuration(60_000),
-  /** Port of /healthz, /readyz and /metrics. Default 9103. */
-  HEALTH_PORT: envInt(9103, 0, 65535),
-  HEALTH_HOST: z.string().default('0.0.0.0'),
-  /** How long a running fetch may finish on SIGTERM before it is handed back to the queue. Default 20 s. */
-  SHUTDOWN_DRAIN_TIMEOUT: envDuration(20_000),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
 export type FetchWorkerEnv = z.infer<typeof fetchWorkerEnvSchema>;

@@ -5,31 +5,15 @@
  * in reverse (workers drain first, the pool closes last).
  */
 import { type Logger, SecretBox } from '@bounce/config';
-import { type Database, type DatabaseHandle, failWebhookDelivery, openDatabase } from '@bounce/db';
+import { type Database, failWebhookDelivery } from '@bounce/db';
 import { createMailer, type Mailer, smtpSettingsFromEnv } from '@bounce/mailer';
-import {
-  closeQueues,
-  closeWorker,
-  createQueueMetrics,
-  createRedis,
-  createWorker,
-  openQueues,
-  type QueueMetrics,
-  type QueueSet,
-} from '@bounce/queue';
-import {
-  createMetricsRegistry,
-  type HealthServer,
-  type RunningProcess,
-  runProcess,
-  startHealthServer,
-} from '@bounce/runtime';
+import { closeQueues, closeWorker, createWorker, openQueues, type QueueMetrics, type QueueSet } from '@bounce/queue';
+import { type RunningService, type ServiceDefinition, type StartOptions, startService } from '@bounce/runtime';
 import { createWebhookBackoffStrategy, type RetryPolicy } from '@bounce/webhooks';
 import type { Worker } from 'bullmq';
-import { sql } from 'drizzle-orm';
 import type { Redis } from 'ioredis';
 import { DigestBuffer, type DigestOptions } from './digest-buffer.js';
-import type { NotifyWorkerEnv } from './env.js';
+import { type NotifyWorkerEnv, notifyWorkerEnvSchema } from './env.js';
 import { createNotifyMetrics, type NotifyMetrics } from './metrics.js';
 import { fanOutEvent } from './notify-events.handler.js';
 import { sendOperatorDigest } from './operator-email.handler.js';
@@ -134,102 +118,81 @@ export function createNotifyWorkers(o: NotifyWorkersOptions): NotifyWorkers {
   };
 }
 
-export type NotifyWorkerProcess = RunningProcess & { healthPort: () => number };
+export type NotifyWorkerProcess = RunningService<object>;
 
-export async function startNotifyWorker(
-  env: NotifyWorkerEnv,
-  options: { logger: Logger; handleSignals?: boolean; http?: Partial<HttpSettings> },
-): Promise<NotifyWorkerProcess> {
-  const { logger } = options;
-  const registry = createMetricsRegistry({ app: 'notify-worker' });
-  const smtp = smtpSettingsFromEnv(env);
-  let database!: DatabaseHandle;
-  let redis!: Redis;
-  let mailer: Mailer | null = null;
-  let health: HealthServer | undefined;
-  let notify: NotifyWorkers | undefined;
-
-  const running = await runProcess({
+/**
+ * The notification worker process: besides the shared database, Redis and health server, the SMTP mailer (optional)
+ * and the three workers with their producer queues. `http` overrides the webhook HTTP settings (tests).
+ */
+export function notifyWorkerService(
+  overrides: { http?: Partial<HttpSettings> } = {},
+): ServiceDefinition<typeof notifyWorkerEnvSchema, never, object> {
+  return {
     name: 'notify-worker',
-    logger,
-    handleSignals: options.handleSignals,
-    shutdownTimeoutMs: env.SHUTDOWN_DRAIN_TIMEOUT + 10_000,
-    subsystems: [
-      {
-        name: 'database',
-        start: () => {
-          database = openDatabase({ url: env.DATABASE_URL, maxConnections: env.DATABASE_POOL_SIZE });
+    env: notifyWorkerEnvSchema,
+    // SMTP_FROM missing with SMTP configured is a configuration error, reported at start like the schema's.
+    validate: (env) => void smtpSettingsFromEnv(env),
+    redis: { roles: ['worker'] },
+    parts: (ctx) => {
+      const { env, logger } = ctx;
+      let mailer: Mailer | null = null;
+      let notify: NotifyWorkers | undefined;
+      return [
+        {
+          name: 'mailer',
+          start: () => {
+            if (env.WEBHOOK_ALLOW_LOOPBACK) {
+              logger.warn('WEBHOOK_ALLOW_LOOPBACK is on: webhooks may call this host (development only)');
+            }
+            const smtp = smtpSettingsFromEnv(env);
+            if (smtp) mailer = createMailer(smtp);
+            else logger.warn('SMTP not configured: operator e-mail is off (set SMTP_URL or SMTP_HOST and SMTP_FROM)');
+          },
+          stop: () => mailer?.close(),
         },
-        stop: () => database.close(),
-      },
-      {
-        name: 'redis',
-        start: () => {
-          redis = createRedis(env.REDIS_URL, 'worker');
+        {
+          name: 'workers',
+          start: () => {
+            notify = createNotifyWorkers({
+              db: ctx.database.db,
+              redis: ctx.redis('worker'),
+              prefix: ctx.queuePrefix,
+              secretBox: new SecretBox(env.SECRETS_KEY, env.SECRETS_KEY_PREVIOUS),
+              mailer,
+              policy: {
+                attempts: env.WEBHOOK_MAX_ATTEMPTS,
+                baseDelayMs: env.WEBHOOK_RETRY_BASE_DELAY,
+                jitter: env.WEBHOOK_RETRY_JITTER,
+              },
+              http: {
+                allowLoopback: env.WEBHOOK_ALLOW_LOOPBACK,
+                connectTimeoutMs: env.WEBHOOK_CONNECT_TIMEOUT,
+                timeoutMs: env.WEBHOOK_TIMEOUT,
+                maxResponseBytes: env.WEBHOOK_MAX_RESPONSE_BYTES,
+                ...overrides.http,
+              },
+              digest: { windowMs: env.OPERATOR_DIGEST_WINDOW, maxEvents: env.OPERATOR_DIGEST_MAX_EVENTS },
+              concurrency: {
+                notify: env.NOTIFY_CONCURRENCY,
+                webhook: env.WEBHOOK_CONCURRENCY,
+                email: env.EMAIL_CONCURRENCY,
+              },
+              logger,
+              metrics: createNotifyMetrics(ctx.registry),
+              queueMetrics: ctx.queueMetrics,
+            });
+            notify.run();
+          },
+          stop: () => notify?.close(ctx.drainTimeoutMs),
         },
-        stop: async () => {
-          await redis.quit();
-        },
-      },
-      {
-        name: 'mailer',
-        start: () => {
-          if (smtp) mailer = createMailer(smtp);
-          else logger.warn('SMTP not configured: operator e-mail is off (set SMTP_URL or SMTP_HOST and SMTP_FROM)');
-        },
-        stop: () => mailer?.close(),
-      },
-      {
-        name: 'health',
-        start: async () => {
-          health = await startHealthServer({
-            port: env.HEALTH_PORT,
-            host: env.HEALTH_HOST,
-            registry,
-            checks: [
-              { name: 'postgres', check: async () => void (await database.db.execute(sql`select 1`)) },
-              { name: 'redis', check: async () => void (await redis.ping()) },
-            ],
-          });
-        },
-        stop: () => health?.close(),
-      },
-      {
-        name: 'workers',
-        start: () => {
-          notify = createNotifyWorkers({
-            db: database.db,
-            redis,
-            prefix: env.QUEUE_PREFIX,
-            secretBox: new SecretBox(env.SECRETS_KEY, env.SECRETS_KEY_PREVIOUS),
-            mailer,
-            policy: {
-              attempts: env.WEBHOOK_MAX_ATTEMPTS,
-              baseDelayMs: env.WEBHOOK_RETRY_BASE_DELAY,
-              jitter: env.WEBHOOK_RETRY_JITTER,
-            },
-            http: {
-              allowLoopback: env.WEBHOOK_ALLOW_LOOPBACK,
-              connectTimeoutMs: env.WEBHOOK_CONNECT_TIMEOUT,
-              timeoutMs: env.WEBHOOK_TIMEOUT,
-              maxResponseBytes: env.WEBHOOK_MAX_RESPONSE_BYTES,
-              ...options.http,
-            },
-            digest: { windowMs: env.OPERATOR_DIGEST_WINDOW, maxEvents: env.OPERATOR_DIGEST_MAX_EVENTS },
-            concurrency: {
-              notify: env.NOTIFY_CONCURRENCY,
-              webhook: env.WEBHOOK_CONCURRENCY,
-              email: env.EMAIL_CONCURRENCY,
-            },
-            logger,
-            metrics: createNotifyMetrics(registry),
-            queueMetrics: createQueueMetrics(registry),
-          });
-          notify.run();
-        },
-        stop: () => notify?.close(env.SHUTDOWN_DRAIN_TIMEOUT),
-      },
-    ],
-  });
-  return { ...running, healthPort: () => health?.port ?? 0 };
+      ];
+    },
+  };
+}
+
+export function startNotifyWorker(
+  env: NotifyWorkerEnv,
+  options: StartOptions & { http?: Partial<HttpSettings> },
+): Promise<NotifyWorkerProcess> {
+  return startService(notifyWorkerService({ http: options.http }), env, options);
 }

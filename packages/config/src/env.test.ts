@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { ConfigError, loadEnvWith, redactConfig, redactUrl } from './env.js';
-import { envBoolean, envDuration, envInt } from './zod-helpers.js';
+import { ConfigError, loadEnvWith, redactConfig, redactUrl, secret, secretFieldsOf } from './env.js';
+import { envBoolean, envDuration, envInt, envList } from './zod-helpers.js';
 
 const schema = z.object({
   DATABASE_URL: z.string().url(),
@@ -44,29 +44,47 @@ describe('loadEnvWith', () => {
 });
 
 describe('redaction', () => {
-  it('hides passwords in URLs and secret-looking keys', () => {
+  const configSchema = z.object({
+    WEBHOOK_SIGNING: secret(z.string().optional()),
+    KEYS_BEFORE_ROTATION: secret(envList()),
+    PORT: z.coerce.number(),
+    REDIS_URL: z.string(),
+    TOKEN_TTL: z.string(),
+  });
+
+  it('follows the schema: marked fields are hidden whatever their name or type, URLs lose their passwords', () => {
     expect(redactUrl('postgres://me:hunter2@db:5432/x')).toBe('postgres://me:***@db:5432/x');
-    expect(redactConfig({ WEBHOOK_SECRET: 's3cret', PORT: 3000, REDIS_URL: 'redis://:pw@h:6379' })).toEqual({
-      WEBHOOK_SECRET: '[redacted]',
+    const config = configSchema.parse({
+      WEBHOOK_SIGNING: 's3cret',
+      KEYS_BEFORE_ROTATION: 'old1,old2',
+      PORT: '3000',
+      REDIS_URL: 'redis://:pw@h:6379',
+      TOKEN_TTL: '5m',
+    });
+    expect(secretFieldsOf(configSchema)).toEqual(['WEBHOOK_SIGNING', 'KEYS_BEFORE_ROTATION']);
+    expect(redactConfig(configSchema, config)).toEqual({
+      WEBHOOK_SIGNING: '[redacted]',
+      KEYS_BEFORE_ROTATION: '[2 redacted]',
       PORT: 3000,
       REDIS_URL: 'redis://:***@h:6379',
+      // A name that looks secret is not what decides: the schema does.
+      TOKEN_TTL: '5m',
     });
+  });
+
+  it('keeps the marks through extend and spread shapes (how apps build their schemas)', () => {
+    const extended = z.object({ ...configSchema.shape, OTHER: z.string() }).refine(() => true);
+    expect(secretFieldsOf(extended)).toEqual(['WEBHOOK_SIGNING', 'KEYS_BEFORE_ROTATION']);
+    expect(secretFieldsOf(configSchema.extend({ MORE: secret(z.string()) }))).toContain('MORE');
   });
 });
 
-describe('file secrets and plural keys', () => {
+describe('file secrets', () => {
   it('ignores *_FILE variables of other tools', () => {
     const env = loadEnvWith(schema, {
       DATABASE_URL: 'postgres://localhost/x',
       TF_CLI_CONFIG_FILE: '/nonexistent/terraform.rc',
     });
     expect(env.DATABASE_URL).toBe('postgres://localhost/x');
-  });
-
-  it('redacts plural and array secrets', () => {
-    expect(redactConfig({ VERP_SECRETS: ['a', 'b'], API_TOKENS: 'x,y' })).toEqual({
-      VERP_SECRETS: '[redacted]',
-      API_TOKENS: '[redacted]',
-    });
   });
 });

@@ -41,7 +41,7 @@ export function resolveFileSecrets(
  * tests pass a plain object.
  */
 export function loadEnvWith<S extends z.ZodType>(schema: S, source: EnvSource = process.env): z.output<S> {
-  const shape = (schema as unknown as { shape?: Record<string, unknown> }).shape;
+  const shape = shapeOf(schema);
   const { env, issues } = resolveFileSecrets(source, shape ? new Set(Object.keys(shape)) : undefined);
   const parsed = schema.safeParse(env);
   if (!parsed.success) {
@@ -53,17 +53,52 @@ export function loadEnvWith<S extends z.ZodType>(schema: S, source: EnvSource = 
   return parsed.data;
 }
 
-const SECRET_KEY = /(pass(word)?|secret|token|key|credential|authorization|cookie|dsn|url)s?$/i;
+/**
+ * Marks a configuration field as a secret, in the schema itself: `redactConfig` blanks every marked field whatever
+ * its name or type, so a new secret cannot be logged by forgetting a name pattern. Mark the outermost schema of the
+ * field (after `.optional()`, `.default()` or a preprocess), the one placed in the object's shape.
+ */
+export function secret<T extends z.ZodType>(schema: T): T {
+  SECRET_SCHEMAS.add(schema);
+  return schema;
+}
 
-/** Copy of a config object safe to log: secret-looking keys are replaced, URLs lose their passwords. */
-export function redactConfig<T extends Record<string, unknown>>(config: T): Record<string, unknown> {
+const SECRET_SCHEMAS = new WeakSet<z.ZodType>();
+
+/** Names of the fields of an object schema marked with `secret()`. */
+export function secretFieldsOf(schema: z.ZodType): string[] {
+  const shape = shapeOf(schema);
+  return shape ? Object.keys(shape).filter((key) => SECRET_SCHEMAS.has(shape[key] as z.ZodType)) : [];
+}
+
+/**
+ * Copy of a validated configuration safe to log: fields marked secret in `schema` are replaced (a list by its
+ * length), and every URL loses its password (postgres://user:pass@host → postgres://user:***@host).
+ */
+export function redactConfig(schema: z.ZodType, config: Record<string, unknown>): Record<string, unknown> {
+  const secrets = new Set(secretFieldsOf(schema));
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(config)) {
-    if (typeof value === 'string' && /^[a-z][a-z0-9+.-]*:\/\//i.test(value)) out[key] = redactUrl(value);
-    else if (SECRET_KEY.test(key) && value !== undefined && value !== null && value !== '') out[key] = '[redacted]';
+    if (secrets.has(key)) out[key] = redactedValue(value);
+    else if (typeof value === 'string' && URL_PATTERN.test(value)) out[key] = redactUrl(value);
+    else if (Array.isArray(value))
+      out[key] = value.map((v) => (typeof v === 'string' && URL_PATTERN.test(v) ? redactUrl(v) : v));
     else out[key] = value;
   }
   return out;
+}
+
+const URL_PATTERN = /^[a-z][a-z0-9+.-]*:\/\//i;
+
+function redactedValue(value: unknown): unknown {
+  if (value === undefined || value === null || value === '') return value;
+  if (Array.isArray(value)) return `[${value.length} redacted]`;
+  return '[redacted]';
+}
+
+/** The shape of an object schema (also behind refinements, which zod 4 keeps on the object itself). */
+function shapeOf(schema: z.ZodType): Record<string, unknown> | undefined {
+  return (schema as unknown as { shape?: Record<string, unknown> }).shape;
 }
 
 /** Removes the password from a connection URL (postgres://user:pass@host → postgres://user:***@host). */

@@ -1,4 +1,13 @@
-export { ConfigError, type EnvSource, loadEnvWith, redactConfig, redactUrl, resolveFileSecrets } from './env.js';
+export {
+  ConfigError,
+  type EnvSource,
+  loadEnvWith,
+  redactConfig,
+  redactUrl,
+  resolveFileSecrets,
+  secret,
+  secretFieldsOf,
+} from './env.js';
 export { createLogger, type Logger, REDACT_PATHS } from './logger.js';
 export { parseKey, SecretBox, SecretBoxError } from './secret-box.js';
-export { envBoolean, envDuration, envInt } from './zod-helpers.js';
+export { envBoolean, envDuration, envInt, envList } from './zod-helpers.js';

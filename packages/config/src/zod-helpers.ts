@@ -26,3 +26,15 @@ export const envDuration = (defaultMs: number) =>
       const unit = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[m[2] ?? 'ms'] ?? 1;
       return Number(m[1]) * unit;
     });
+
+/** Comma-separated list ("a, b,c" → ["a", "b", "c"]); unset or empty is an empty list. */
+export const envList = () =>
+  z
+    .string()
+    .optional()
+    .transform((v) =>
+      (v ?? '')
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    );

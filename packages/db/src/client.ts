@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
+import { sql } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
@@ -39,7 +40,7 @@ export const DEFAULT_PGLITE_DIR = './data/pglite';
 export function openDatabase(options: DatabaseOptions = {}): DatabaseHandle {
   if (options.url) {
     const { url, transactionPooler } = pooledUrl(options.url);
-    const sql = postgres(url, {
+    const client = postgres(url, {
       max: options.maxConnections ?? 10,
       onnotice: () => {},
       ...(transactionPooler
@@ -49,8 +50,8 @@ export function openDatabase(options: DatabaseOptions = {}): DatabaseHandle {
           { prepare: false }
         : { connection: { statement_timeout: options.statementTimeoutMs ?? 30_000 } }),
     });
-    const db = drizzlePostgres(sql, { schema }) as unknown as Database;
-    return { db, kind: 'postgres', close: () => sql.end({ timeout: 5 }) };
+    const db = drizzlePostgres(client, { schema }) as unknown as Database;
+    return { db, kind: 'postgres', close: () => client.end({ timeout: 5 }) };
   }
   const dir = resolve(options.dataDir ?? DEFAULT_PGLITE_DIR);
   mkdirSync(dir, { recursive: true });
@@ -69,6 +70,11 @@ export function pooledUrl(databaseUrl: string): { url: string; transactionPooler
   if (flag === null) return { url: databaseUrl, transactionPooler: false };
   url.searchParams.delete('pgbouncer');
   return { url: url.toString(), transactionPooler: flag === 'true' || flag === '1' };
+}
+
+/** Readiness check: one round trip to the database. */
+export async function pingDatabase(handle: DatabaseHandle): Promise<void> {
+  await handle.db.execute(sql`select 1`);
 }
 
 /** In-memory PGlite, for tests of the embedded path. */

@@ -22,6 +22,7 @@ export {
   type Executor,
   openDatabase,
   openMemoryDatabase,
+  pingDatabase,
   type Schema,
 } from './client.js';
 export {

@@ -22,6 +22,11 @@ export const WORKER_APPS = {
 
 export type WorkerName = keyof typeof WORKER_APPS;
 
+/** Every process of the system: the workers and the HTTP apps. */
+export const APPS = { ...WORKER_APPS, api: 'apps/api', dashboard: 'apps/dashboard' } as const;
+
+export type AppName = keyof typeof APPS;
+
 /** The line runProcess logs once every subsystem is up (packages/runtime lifecycle.ts). */
 const STARTED_MARKER = '"process started"';
 /** USER_HZ of Linux on every architecture Node runs on here (`getconf CLK_TCK`). */
@@ -34,7 +39,7 @@ export class WorkerProcessError extends Error {
 }
 
 export type WorkerProcessOptions = {
-  name: WorkerName;
+  name: AppName;
   /** The worker's variables; PATH and HOME are added, nothing else of the test's environment leaks in. */
   env: Record<string, string>;
   runDir?: RunDir;
@@ -42,12 +47,14 @@ export type WorkerProcessOptions = {
   startTimeoutMs?: number;
   /** Extra node flags before the entry point (e.g. --cpu-prof). */
   nodeArgs?: string[];
+  /** Sees every line the process writes to stdout or stderr (only the last few hundred are kept). */
+  onLine?: (line: string) => void;
 };
 
 export type ExitInfo = { code: number | null; signal: NodeJS.Signals | null };
 
 export class WorkerProcess {
-  readonly name: WorkerName;
+  readonly name: AppName;
   env: Record<string, string>;
   private child: ChildProcess | undefined;
   private exited: Promise<ExitInfo> | undefined;
@@ -75,7 +82,7 @@ export class WorkerProcess {
     if (this.isRunning()) throw new WorkerProcessError(`${this.name} worker is already running`);
     this.exitInfo = undefined;
     const child = spawn(process.execPath, [...(this.options.nodeArgs ?? []), '--import', 'tsx', 'src/main.ts'], {
-      cwd: join(REPO_ROOT, WORKER_APPS[this.name]),
+      cwd: join(REPO_ROOT, APPS[this.name]),
       env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: process.env.HOME ?? '/root', ...this.env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -99,6 +106,7 @@ export class WorkerProcess {
     for (const stream of [child.stdout, child.stderr]) {
       createInterface({ input: stream! }).on('line', (line) => {
         this.log(line);
+        this.options.onLine?.(line);
         if (line.includes(STARTED_MARKER)) started();
       });
     }

@@ -7,7 +7,7 @@
  * the server offers it; SMTP_REQUIRE_TLS=true refuses to send without it. Without any SMTP setting, operator
  * e-mail is off (the worker logs it once; `sendTestMail` answers `smtp-not-configured`).
  */
-import { ConfigError, envBoolean, envDuration, envInt, type Logger } from '@bounce/config';
+import { ConfigError, envBoolean, envDuration, envInt, type Logger, secret } from '@bounce/config';
 import nodemailer from 'nodemailer';
 import { z } from 'zod';
 
@@ -24,7 +24,7 @@ export const smtpEnvShape = {
   /** Implicit TLS (port 465). Default false. */
   SMTP_SECURE: envBoolean(false),
   SMTP_USER: z.string().min(1).optional(),
-  SMTP_PASS: z.string().optional(),
+  SMTP_PASS: secret(z.string().optional()),
   /** Sender of operator mail, e.g. "Bounce <bounce@example.com>". Required when SMTP is configured. */
   SMTP_FROM: z.string().min(3).optional(),
   /** Refuse to send unless STARTTLS succeeds. Default false (opportunistic STARTTLS). */

@@ -1,3 +1,4 @@
+import { once } from 'node:events';
 import { Redis, type RedisOptions } from 'ioredis';
 
 /**
@@ -7,10 +8,28 @@ import { Redis, type RedisOptions } from 'ioredis';
  */
 export type RedisRole = 'worker' | 'producer';
 
+/**
+ * The one place Redis connections are built (every process, every role): Sentinel or Cluster support goes here.
+ */
 export function createRedis(url: string, role: RedisRole, extra: RedisOptions = {}): Redis {
   const base: RedisOptions =
     role === 'worker'
       ? { maxRetriesPerRequest: null, enableReadyCheck: true }
       : { maxRetriesPerRequest: 1, enableOfflineQueue: false, connectTimeout: 5_000 };
   return new Redis(url, { ...base, ...extra, lazyConnect: false });
+}
+
+/** How long start-up waits for Redis before giving up (a producer connection does not queue commands). */
+const REDIS_READY_TIMEOUT_MS = 10_000;
+
+/** Resolves once the connection is ready; rejects when it ends first or after 10 s. */
+export async function waitForRedis(redis: Redis, timeoutMs = REDIS_READY_TIMEOUT_MS): Promise<void> {
+  if (redis.status === 'ready') return;
+  const timeout = AbortSignal.timeout(timeoutMs);
+  await Promise.race([
+    once(redis, 'ready', { signal: timeout }),
+    once(redis, 'end', { signal: timeout }).then(() => {
+      throw new Error('Redis connection ended before it was ready');
+    }),
+  ]);
 }

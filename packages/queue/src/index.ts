@@ -1,5 +1,5 @@
 export * from './catalog.js';
-export { createRedis, type RedisRole } from './connection.js';
+export { createRedis, type RedisRole, waitForRedis } from './connection.js';
 export { stableJobId } from './job-ids.js';
 export { createQueue, DEFAULT_PREFIX, defaultJobOptions, enqueue, InvalidJobPayloadError, parseJob } from './jobs.js';
 export {

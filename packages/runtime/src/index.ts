@@ -1,2 +1,20 @@
+export {
+  databaseEnv,
+  healthEnv,
+  logEnv,
+  queueEnv,
+  secretsKeyEnv,
+  shutdownEnv,
+  workerEnv,
+} from './env-fields.js';
 export { createMetricsRegistry, type HealthCheck, type HealthServer, startHealthServer } from './health-server.js';
 export { type ProcessOptions, type RunningProcess, runProcess, type Subsystem } from './lifecycle.js';
+export {
+  loadServiceEnv,
+  type RunningService,
+  runMain,
+  type ServiceContext,
+  type ServiceDefinition,
+  type StartOptions,
+  startService,
+} from './service.js';

@@ -22,7 +22,8 @@ export type RunningProcess = { stop: (reason?: string) => Promise<void> };
 
 /**
  * One lifecycle per process: start subsystems in order, stop them in reverse on SIGTERM/SIGINT (once, bounded by a
- * timeout), log fatal errors and exit non-zero. A subsystem that fails to start stops those already started.
+ * timeout); an uncaught exception or unhandled rejection is fatal (logged, stopped, exit 1). A subsystem that fails
+ * to start stops those already started.
  */
 export async function runProcess(options: ProcessOptions): Promise<RunningProcess> {
   const { logger, subsystems } = options;
@@ -59,7 +60,12 @@ export async function runProcess(options: ProcessOptions): Promise<RunningProces
         void stop(signal).then(() => process.exit(0));
       });
     }
-    process.on('unhandledRejection', (err) => log.error({ err }, 'unhandled rejection'));
+    // A rejection nobody handles means a promise chain we do not understand: state may be half-written, so stop
+    // (in-flight jobs go back to their queues) and exit non-zero for the supervisor to restart us.
+    process.once('unhandledRejection', (err) => {
+      log.fatal({ err }, 'unhandled rejection');
+      void stop('unhandled rejection').finally(() => process.exit(1));
+    });
     process.once('uncaughtException', (err) => {
       log.fatal({ err }, 'uncaught exception');
       void stop('uncaught exception').finally(() => process.exit(1));
