@@ -15,7 +15,7 @@
  * once as well; the rest follows in the next mail.
  */
 import type { JobPayload } from '@bounce/queue';
-import { QUEUES } from '@bounce/queue';
+import { enqueue } from '@bounce/queue';
 import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 
@@ -71,14 +71,12 @@ export class DigestBuffer {
     const size = Number(card?.[1] ?? 0);
     const job = { tenantId: input.tenantId, email: input.email };
     if (input.priority === 'high' || size === this.options.maxEvents) {
-      await this.queue.add(QUEUES.operatorEmail.name, QUEUES.operatorEmail.schema.parse(job));
+      await enqueue(this.queue, 'operatorEmail', job);
       return 'immediate';
     }
     const marked = await this.redis.set(`${key}:scheduled`, '1', 'PX', this.options.windowMs * 10, 'NX');
     if (marked === null) return 'joined';
-    await this.queue.add(QUEUES.operatorEmail.name, QUEUES.operatorEmail.schema.parse(job), {
-      delay: this.options.windowMs,
-    });
+    await enqueue(this.queue, 'operatorEmail', job, { delay: this.options.windowMs });
     return 'scheduled';
   }
 
@@ -106,7 +104,7 @@ export class DigestBuffer {
     if (claimed < this.options.maxEvents) return;
     const waiting = await this.redis.zcard(this.pendingKey(tenantId, email));
     if (waiting > 0) {
-      await this.queue.add(QUEUES.operatorEmail.name, QUEUES.operatorEmail.schema.parse({ tenantId, email }));
+      await enqueue(this.queue, 'operatorEmail', { tenantId, email });
     }
   }
 

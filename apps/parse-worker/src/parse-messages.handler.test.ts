@@ -1,6 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { createLogger } from '@bounce/config';
-import { rawMessages } from '@bounce/db';
+import { loadRawContents, rawMessages } from '@bounce/db';
 import {
   corpusMessages,
   createTestDatabase,
@@ -17,7 +17,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createParseMessagesHandler } from './parse-messages.handler.js';
 import { createParseMetrics } from './parse-metrics.js';
 import { routeParseResult } from './parse-routing.js';
-import { loadRawContents } from './raw-message-rows.js';
 
 const prefix = `test-parse-${randomUUID()}`;
 const redis = createRedis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', 'worker');

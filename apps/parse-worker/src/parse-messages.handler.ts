@@ -1,17 +1,17 @@
-import type { Database } from '@bounce/db';
-import type { ParseOptions } from '@bounce/parser';
-import { type ApplyBouncesJob, enqueue, type JobContext, type JobPayload, stableJobId } from '@bounce/queue';
-import type { Queue } from 'bullmq';
-import type { ParseMetrics } from './parse-metrics.js';
-import { parseSafely, routeParseResult } from './parse-routing.js';
 import {
-  chunkByBytes,
+  type Database,
   loadRawContents,
   loadRawHeads,
   type ManualMark,
-  PARSABLE_STATUSES,
+  PARSABLE_RAW_STATUSES,
   recordParseOutcome,
-} from './raw-message-rows.js';
+} from '@bounce/db';
+import type { ParseOptions } from '@bounce/parser';
+import { type ApplyBouncesJob, enqueue, type JobContext, type JobPayload, stableJobId } from '@bounce/queue';
+import type { Queue } from 'bullmq';
+import { chunkByBytes } from './chunk-by-bytes.js';
+import type { ParseMetrics } from './parse-metrics.js';
+import { parseSafely, routeParseResult } from './parse-routing.js';
 
 /** Mail bytes held at once per job (capped contents of one chunk of rows). Default 16 MiB. */
 export const DEFAULT_CHUNK_BYTES = 16 * 1024 * 1024;
@@ -51,7 +51,7 @@ export function createParseMessagesHandler(deps: ParseHandlerDeps) {
     const ordered = [...new Set(rawMessageIds)].flatMap((id) => byId.get(id) ?? []);
     const missing = new Set(rawMessageIds).size - ordered.length;
     if (missing > 0) log.warn({ tenantId, missing }, 'raw messages not found for tenant');
-    const pending = ordered.filter((h) => (PARSABLE_STATUSES as readonly string[]).includes(h.status));
+    const pending = ordered.filter((h) => (PARSABLE_RAW_STATUSES as readonly string[]).includes(h.status));
 
     const items: ApplyBouncesJob['items'] = [];
     const manual: ManualMark[] = [];
@@ -79,7 +79,7 @@ export function createParseMessagesHandler(deps: ParseHandlerDeps) {
         items.push({
           rawMessageId: head.id,
           sha256: head.sha256,
-          result: result as unknown as Record<string, unknown>,
+          result,
         });
       }
       contents.clear();

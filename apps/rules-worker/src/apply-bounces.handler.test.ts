@@ -8,7 +8,7 @@ import {
   storeTestRawMessages,
   type TestDatabase,
 } from '@bounce/db/testing';
-import { parseBounce } from '@bounce/parser';
+import { type ParseResult, parseBounce } from '@bounce/parser';
 import { closeQueues, createRedis, createWorker, enqueue, openQueues } from '@bounce/queue';
 import type { Job, Worker } from 'bullmq';
 import { and, count, eq, inArray, isNull } from 'drizzle-orm';
@@ -90,12 +90,12 @@ async function storeParsed(tenantId: string, files: { content: Buffer }[]) {
     rawMessageId: ids[i]!,
     sha256: '',
     content: f.content,
-    result: JSON.parse(JSON.stringify(parseBounce(f.content))) as Record<string, unknown>,
+    result: JSON.parse(JSON.stringify(parseBounce(f.content))) as ParseResult,
   }));
 }
 
 /** The sending system reported sends to these recipients: their bounces then match and are applied. */
-async function recordSendsFor(tenantId: string, items: { result: Record<string, unknown> }[]) {
+async function recordSendsFor(tenantId: string, items: { result: ParseResult }[]) {
   const recipients = items
     .flatMap((i) => ((i.result.recipients ?? []) as { recipient: string }[]).map((r) => r.recipient))
     .filter((r) => r.includes('@'));
@@ -182,8 +182,13 @@ describe('apply-bounces handler', () => {
     }));
     await recordSendsFor(tenantId, items);
     const poison = items[3]!;
-    // A verdict the store can never apply (e.g. written by a buggy parser version).
-    poison.result = { ...poison.result, original: null };
+    // A verdict the store can never apply although it fits the job contract (e.g. written by a buggy parser
+    // version): PostgreSQL refuses the NUL character in text.
+    expect(poison.result.recipients.length).toBeGreaterThan(0);
+    poison.result = {
+      ...poison.result,
+      recipients: poison.result.recipients.map((r) => ({ ...r, diagnosticCode: 'buggy parser \u0000' })),
+    };
     await enqueue(queues.applyBounces, 'applyBounces', { tenantId, items }, { attempts: 1 });
     await until(async () => {
       const s = await rawStatuses(items.map((i) => i.rawMessageId));

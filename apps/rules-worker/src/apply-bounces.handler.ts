@@ -2,15 +2,12 @@ import type { Logger } from '@bounce/config';
 import {
   type ApplyBouncesOptions,
   type ApplyBouncesResult,
-  applyBounces,
+  applyParsedRawMessages,
   type Database,
-  type Executor,
   failRawMessages,
 } from '@bounce/db';
-import type { ParseResult } from '@bounce/parser';
 import { enqueue, type FinalFailure, type JobContext, type JobPayload, stableJobId } from '@bounce/queue';
 import type { Queue } from 'bullmq';
-import { markRawApplied } from './raw-message-status.js';
 import type { RulesMetrics } from './rules-metrics.js';
 
 export type ApplyHandlerDeps = {
@@ -28,34 +25,12 @@ export type ApplyJobResult = Pick<
 >;
 
 /**
- * apply-bounces: hand the batch's verdicts to the store, which correlates, runs the rules and commits state, audit,
- * outbox and each raw message's final status (applied, or manual when a recipient went to the manual-assignment
- * list) in one transaction. The store call runs inside a transaction of ours (as a savepoint) so that the rare
- * item the store leaves unfinished (e.g. a verdict with nothing to apply) is marked applied in the same commit:
- * "final status" then always means "effects committed", which the fetch worker relies on before moving the mail
- * out of the inbox. Replaying a batch has no second effect (idempotency keys) and leaves final statuses alone.
+ * apply-bounces: the batch's verdicts go to `applyParsedRawMessages`, which commits state, audit, outbox and each raw
+ * message's final status in one transaction (see there); then the outbox relay is kicked.
  */
 export function createApplyBouncesHandler(deps: ApplyHandlerDeps) {
   return async (payload: JobPayload<'applyBounces'>, _ctx: JobContext): Promise<ApplyJobResult> => {
-    const { tenantId, items } = payload;
-    const result = await deps.db.transaction(async (tx) => {
-      const r = await applyBounces(
-        tx as unknown as Executor,
-        tenantId,
-        items.map((i) => ({
-          parsed: i.result as unknown as ParseResult,
-          rawMessageId: i.rawMessageId,
-          rawSha256: i.sha256,
-        })),
-        deps.applyOptions,
-      );
-      await markRawApplied(
-        tx as unknown as Executor,
-        tenantId,
-        items.map((i) => i.rawMessageId),
-      );
-      return r;
-    });
+    const result = await applyParsedRawMessages(deps.db, payload.tenantId, payload.items, deps.applyOptions);
     recordMetrics(deps.metrics, payload, result);
     deps.onApplied?.();
     return {
@@ -76,9 +51,7 @@ function recordMetrics(
 ) {
   if (!metrics) return;
   for (const r of result.results) {
-    const recipient = (payload.items[r.itemIndex]?.result as unknown as ParseResult | undefined)?.recipients[
-      r.recipientIndex
-    ];
+    const recipient = payload.items[r.itemIndex]?.result.recipients[r.recipientIndex];
     metrics.bounces.inc({ class: recipient?.class ?? 'none', reason: recipient?.reason ?? 'none', outcome: r.outcome });
   }
   metrics.addressesBlocked.inc(result.blocked);

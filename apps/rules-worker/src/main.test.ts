@@ -14,7 +14,7 @@ import {
   storeTestRawMessages,
   type TestDatabase,
 } from '@bounce/db/testing';
-import { parseBounce } from '@bounce/parser';
+import { type ParseResult, parseBounce } from '@bounce/parser';
 import { closeQueues, createRedis, enqueue, openQueues } from '@bounce/queue';
 import { inArray, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -103,7 +103,7 @@ describe('rules worker process', () => {
       items: files.map((f, i) => ({
         rawMessageId: ids[i]!,
         sha256: sha.get(ids[i]!)!,
-        result: JSON.parse(JSON.stringify(parseBounce(f.content))) as Record<string, unknown>,
+        result: JSON.parse(JSON.stringify(parseBounce(f.content))) as ParseResult,
       })),
     });
     await until(async () => (await queues.applyBounces.getActiveCount()) === 1);

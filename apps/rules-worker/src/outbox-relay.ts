@@ -13,7 +13,7 @@
  */
 import type { Logger } from '@bounce/config';
 import { type Database, outbox } from '@bounce/db';
-import { type JobPayload, QUEUES } from '@bounce/queue';
+import { enqueueMany, type JobPayload } from '@bounce/queue';
 import type { Queue } from 'bullmq';
 import { asc, inArray, isNull } from 'drizzle-orm';
 import type { RulesMetrics } from './rules-metrics.js';
@@ -43,11 +43,11 @@ export async function relayOutboxBatch(
       .limit(options.batchSize)
       .for('update', { skipLocked: true });
     if (rows.length === 0) return 0;
-    const def = QUEUES.notifyEvents;
-    await notifyQueue.addBulk(
+    await enqueueMany(
+      notifyQueue,
+      'notifyEvents',
       rows.map((r) => ({
-        name: def.name,
-        data: def.schema.parse({ outboxId: r.id, eventId: r.eventId, tenantId: r.tenantId, type: r.type }),
+        payload: { outboxId: r.id, eventId: r.eventId, tenantId: r.tenantId, type: r.type },
         opts: { jobId: r.eventId, priority: PRIORITY[r.priority] ?? PRIORITY.normal },
       })),
     );

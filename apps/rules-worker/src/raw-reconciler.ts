@@ -9,11 +9,11 @@
  * new job waits behind a backlog; after a Redis restart the markers are gone with the jobs, as they should be.
  */
 import type { Logger } from '@bounce/config';
-import type { Executor } from '@bounce/db';
+import { type Executor, findStuckRawMessages } from '@bounce/db';
 import { enqueue, type JobPayload, QUEUES } from '@bounce/queue';
 import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { findStuckRawMessages } from './raw-message-status.js';
+
 import type { RulesMetrics } from './rules-metrics.js';
 
 /** Raw messages per re-enqueued parse job (the catalog allows up to 1,000). */

@@ -8,7 +8,7 @@ import {
   storeTestRawMessages,
   type TestDatabase,
 } from '@bounce/db/testing';
-import { parseBounce } from '@bounce/parser';
+import { type ParseResult, parseBounce } from '@bounce/parser';
 import { closeQueues, createRedis, enqueue, openQueues } from '@bounce/queue';
 import { count, eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -78,7 +78,7 @@ describe('rules worker process', () => {
     const items = files.map((f, i) => ({
       rawMessageId: ids[i]!,
       sha256: sha.get(ids[i]!)!,
-      result: JSON.parse(JSON.stringify(parseBounce(f.content))) as Record<string, unknown>,
+      result: JSON.parse(JSON.stringify(parseBounce(f.content))) as ParseResult,
     }));
     const recipients = [
       ...new Set(items.flatMap((i) => (i.result.recipients as { recipient: string }[]).map((r) => r.recipient))),

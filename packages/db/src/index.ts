@@ -37,6 +37,7 @@ export {
 export * from './mailboxes/index.js';
 export { MIGRATIONS_DIR, migrateDatabase, runMigrations } from './migrate.js';
 export * from './notifications/index.js';
+export * from './raw-messages/index.js';
 export * from './schema.js';
 export { type AddressSnapshot, CLEAN_ADDRESS_STATE } from './store/address-state.js';
 export {
@@ -90,13 +91,6 @@ export {
   type SenderAlert,
   type SuppressionFilter,
 } from './store/queries.js';
-export {
-  type FailedRawMessage,
-  failRawMessages,
-  PROCESSING_FAILED_EVENT,
-  type ProcessingStage,
-  UNFINISHED_RAW_STATUSES,
-} from './store/raw-message-failures.js';
 export {
   deleteRuleSet,
   getRuleSetOverrides,

@@ -6,6 +6,7 @@
  * (trimmed, lower-cased) so one mailbox is one row; times are `timestamptz`; identifiers exposed over the API are
  * UUIDs, high-volume internal rows use bigserial.
  */
+
 import { sql } from 'drizzle-orm';
 import {
   bigint,
@@ -23,6 +24,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+import type { RawMessageStatus } from './raw-messages/lifecycle.js';
 
 const bytea = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () => 'bytea' });
 const tstz = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
@@ -202,8 +204,8 @@ export const rawMessages = pgTable(
     sha256: text('sha256').notNull(),
     size: integer('size').notNull(),
     content: bytea('content').notNull(),
-    /** received → parsed → applied | manual (needs a human) | failed */
-    status: text('status').notNull().default('received'),
+    /** The lifecycle of raw-messages/lifecycle.ts: received → parsed → applied | manual | failed. */
+    status: text('status').$type<RawMessageStatus>().notNull().default('received'),
     error: text('error'),
     receivedAt: tstz('received_at').notNull().defaultNow(),
     processedAt: tstz('processed_at'),

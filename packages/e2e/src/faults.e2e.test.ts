@@ -19,6 +19,7 @@ import {
   type Mailbox,
   mailboxes,
   outbox,
+  type RawMessageStatus,
   rawMessages,
   recordSends,
 } from '@bounce/db';
@@ -117,7 +118,7 @@ function notABounce(id: string): Buffer {
   );
 }
 
-async function countRaw(statuses?: readonly string[]): Promise<number> {
+async function countRaw(statuses?: readonly RawMessageStatus[]): Promise<number> {
   const [row] = await p.db.db
     .select({ n: count() })
     .from(rawMessages)

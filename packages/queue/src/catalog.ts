@@ -9,6 +9,7 @@
  * recovered by the reconciler re-enqueueing raw messages that never reached a final status.
  */
 import { z } from 'zod';
+import { parseResultSchema } from './contracts/parse-result.js';
 
 const uuid = z.string().uuid();
 const tenantId = z.string().min(1).max(100);
@@ -27,7 +28,7 @@ export const parseMessagesJobSchema = z.object({
 });
 export type ParseMessagesJob = z.infer<typeof parseMessagesJobSchema>;
 
-/** A batch of parsed messages to apply; `result` is the parser's ParseResult (validated loosely here, strictly by the store). */
+/** A batch of parsed messages to apply, each with the parser's verdict (`ParseResult`, validated in full). */
 export const applyBouncesJobSchema = z.object({
   tenantId,
   items: z
@@ -35,7 +36,7 @@ export const applyBouncesJobSchema = z.object({
       z.object({
         rawMessageId: uuid,
         sha256: z.string().length(64),
-        result: z.record(z.string(), z.unknown()),
+        result: parseResultSchema,
       }),
     )
     .min(1)

@@ -1,7 +1,16 @@
 export * from './catalog.js';
 export { createRedis, type RedisRole, waitForRedis } from './connection.js';
+export { parseResultSchema, recipientResultSchema } from './contracts/parse-result.js';
 export { stableJobId } from './job-ids.js';
-export { createQueue, DEFAULT_PREFIX, defaultJobOptions, enqueue, InvalidJobPayloadError, parseJob } from './jobs.js';
+export {
+  createQueue,
+  DEFAULT_PREFIX,
+  defaultJobOptions,
+  enqueue,
+  enqueueMany,
+  InvalidJobPayloadError,
+  parseJob,
+} from './jobs.js';
 export {
   DEFAULT_MAINTENANCE_PERIODS_MS,
   type MaintenancePeriods,

@@ -45,6 +45,19 @@ export async function enqueue<K extends QueueKey>(
   return (queue as Queue<any>).add(QUEUES[key].name, data, opts) as Promise<Job<JobPayload<K>>>;
 }
 
+/** Enqueues several jobs in one round trip (BullMQ addBulk), each payload validated against the catalog first. */
+export async function enqueueMany<K extends QueueKey>(
+  queue: Queue<JobPayload<K>>,
+  key: K,
+  jobs: readonly { payload: JobPayload<K>; opts?: JobsOptions }[],
+): Promise<Job<JobPayload<K>>[]> {
+  if (jobs.length === 0) return [];
+  const name = QUEUES[key].name;
+  const bulk = jobs.map((j) => ({ name, data: validate(key, j.payload), opts: j.opts }));
+  // biome-ignore lint/suspicious/noExplicitAny: BullMQ's name/data generics do not narrow over our catalog union
+  return (queue as Queue<any>).addBulk(bulk) as Promise<Job<JobPayload<K>>[]>;
+}
+
 /**
  * Validates a consumed job's data. An invalid payload will never become valid on retry, so it fails permanently
  * (UnrecoverableError) and is kept in the failed set for inspection instead of blocking the queue.

@@ -1,5 +1,6 @@
 import type { Queue } from 'bullmq';
 import { type JobPayload, type MaintenanceJob, QUEUES } from './catalog.js';
+import { defaultJobOptions } from './jobs.js';
 
 export type MaintenanceTask = MaintenanceJob['task'];
 
@@ -49,11 +50,7 @@ export async function scheduleMaintenance(
       {
         name: def.name,
         data: def.schema.parse({ task }),
-        opts: {
-          attempts: def.attempts,
-          removeOnComplete: { count: def.keepCompleted },
-          removeOnFail: { count: def.keepFailed },
-        },
+        opts: defaultJobOptions('maintenance'),
       },
     );
     applied[task] = every;

@@ -1,11 +1,21 @@
 import { randomUUID } from 'node:crypto';
 import { createLogger } from '@bounce/config';
+import type { ParseResult } from '@bounce/parser';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createRedis } from './connection.js';
 import { enqueue } from './jobs.js';
 import { QueueIdleTimeoutError, waitUntilIdle } from './queue-idle.js';
 import { closeQueues, openQueues } from './queue-set.js';
 import { createWorker } from './worker.js';
+
+const NOT_A_BOUNCE: ParseResult = {
+  kind: 'not-bounce',
+  recipients: [],
+  original: { messageId: null, returnPath: null, from: null, to: [], subject: null, correlationHeaders: {} },
+  message: { messageId: null, from: null, to: null, subject: null, date: null },
+  error: null,
+  truncated: false,
+};
 
 const prefix = `test-idle-${randomUUID()}`;
 const connection = createRedis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', 'worker');
@@ -36,7 +46,7 @@ describe('waitUntilIdle', () => {
         await new Promise((r) => setTimeout(r, 20));
         await enqueue(queues.applyBounces, 'applyBounces', {
           tenantId,
-          items: [{ rawMessageId: p.rawMessageIds[0]!, sha256: 'a'.repeat(64), result: {} }],
+          items: [{ rawMessageId: p.rawMessageIds[0]!, sha256: 'a'.repeat(64), result: NOT_A_BOUNCE }],
         });
       },
       { connection, prefix, logger },

@@ -4,7 +4,7 @@
  * itself (the catalog's exponential policy, lengthened by Retry-After) and store the exact next attempt time in
  * the delivery row: BullMQ's built-in jittered backoff would pick a random delay we could not record.
  */
-import { type JobPayload, QUEUES } from '@bounce/queue';
+import { enqueue, enqueueMany, type JobPayload, QUEUES } from '@bounce/queue';
 import type { BackoffStrategy, Queue } from 'bullmq';
 import { type RetryPolicy, retryDelayMs } from './retry-policy.js';
 
@@ -47,11 +47,11 @@ export async function enqueueWebhookDeliveries(
   options: { attempts?: number } = {},
 ): Promise<void> {
   if (deliveryIds.length === 0) return;
-  const schema = QUEUES.webhookDeliveries.schema;
-  await queue.addBulk(
+  await enqueueMany(
+    queue,
+    'webhookDeliveries',
     deliveryIds.map((deliveryId) => ({
-      name: QUEUES.webhookDeliveries.name,
-      data: schema.parse({ deliveryId }),
+      payload: { deliveryId },
       opts: deliveryJobOptions(deliveryId, options.attempts),
     })),
   );
@@ -64,11 +64,7 @@ export async function enqueueWebhookResend(
   options: { attempts?: number } = {},
 ): Promise<string> {
   const jobId = `${deliveryId}-resend-${Date.now().toString(36)}`;
-  await queue.add(
-    QUEUES.webhookDeliveries.name,
-    QUEUES.webhookDeliveries.schema.parse({ deliveryId }),
-    deliveryJobOptions(jobId, options.attempts),
-  );
+  await enqueue(queue, 'webhookDeliveries', { deliveryId }, deliveryJobOptions(jobId, options.attempts));
   return jobId;
 }
 

@@ -23,15 +23,3 @@ export {
   newMailboxSchema,
   updateMailbox,
 } from './mailbox-store.js';
-export {
-  FINAL_RAW_STATUSES,
-  type FinalRawStatus,
-  listMessagesToMove,
-  type MessageMove,
-  type MessageToMove,
-  markMessagesMoved,
-  type RawMessageInput,
-  type StoredRawMessage,
-  sha256Hex,
-  storeRawMessages,
-} from './raw-message-store.js';

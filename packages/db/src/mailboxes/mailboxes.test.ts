@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { SecretBox } from '@bounce/config';
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { listMessagesToMove, markMessagesMoved, storeRawMessages } from '../raw-messages/fetch-stage.js';
 import { mailboxes, outbox, rawMessages, tenants } from '../schema.js';
 import { StoreError } from '../store/errors.js';
 import { createTestDatabase, type TestDatabase } from '../testing/test-database.js';
@@ -15,7 +16,6 @@ import {
   type NewMailbox,
   updateMailbox,
 } from './mailbox-store.js';
-import { listMessagesToMove, markMessagesMoved, storeRawMessages } from './raw-message-store.js';
 
 let t: TestDatabase;
 const secrets = new SecretBox(randomBytes(32).toString('base64'));

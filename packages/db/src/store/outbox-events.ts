@@ -22,7 +22,7 @@ export const OUTBOX_EVENT_TYPES = [
   'suppressions.imported',
   'audit.undone',
   'mailbox.disabled', // high: a bounce mailbox is no longer read (mailboxes/mailbox-health)
-  'processing.failed', // high: a stored bounce message was given up on after every retry (raw-message-failures)
+  'processing.failed', // high: a stored bounce message was given up on after every retry (raw-messages/failures.ts)
 ] as const;
 export type OutboxEventType = (typeof OUTBOX_EVENT_TYPES)[number];
 

@@ -108,6 +108,11 @@ export function isRetryableDbError(err: unknown): boolean {
   return code !== null && RETRYABLE_SQLSTATES.has(code);
 }
 
+/** Runs `fn` in one transaction (a savepoint when `db` is already one), without retries. */
+export function withTransaction<T>(db: Executor, fn: (tx: Executor) => Promise<T>): Promise<T> {
+  return db.transaction(async (tx) => fn(tx as unknown as Executor));
+}
+
 /**
  * Runs `fn` in a transaction, retrying on deadlock/serialization failures. Locks are taken in a fixed order so
  * deadlocks should not happen; this is the safety net for orders we do not control (e.g. FK checks).
@@ -115,7 +120,7 @@ export function isRetryableDbError(err: unknown): boolean {
 export async function inTransaction<T>(db: Executor, fn: (tx: Executor) => Promise<T>, attempts = 3): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await db.transaction(async (tx) => fn(tx as unknown as Executor));
+      return await withTransaction(db, fn);
     } catch (err) {
       if (attempt >= attempts || !isRetryableDbError(err)) throw err;
     }

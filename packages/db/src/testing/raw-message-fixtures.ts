@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Executor } from '../client.js';
-import { sha256Hex } from '../mailboxes/raw-message-store.js';
+import { sha256Hex } from '../raw-messages/fetch-stage.js';
 import { rawMessages, tenants } from '../schema.js';
 
 /** The corpus beside the repository (CI checks out ../shared next to it), or BOUNCE_CORPUS_DIR. */

@@ -1,10 +1,10 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { storeRawMessages } from '../mailboxes/raw-message-store.js';
 import { mailboxes, outbox, rawMessages, tenants } from '../schema.js';
+import { OUTBOX_EVENT_TYPES } from '../store/outbox-events.js';
 import { createTestDatabase, type TestDatabase } from '../testing/test-database.js';
-import { OUTBOX_EVENT_TYPES } from './outbox-events.js';
-import { failRawMessages, PROCESSING_FAILED_EVENT } from './raw-message-failures.js';
+import { failRawMessages, PROCESSING_FAILED_EVENT } from './failures.js';
+import { storeRawMessages } from './fetch-stage.js';
 
 let t: TestDatabase;
 const T = 'acme';

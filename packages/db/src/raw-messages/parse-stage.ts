@@ -1,15 +1,15 @@
 /**
- * The parse worker's reads and writes on `raw_messages`. Content is read in chunks bounded by bytes, and each row
- * only up to the parser's cap, so a batch of 1,000 messages with returned 50 MB attachments never holds more than
- * `chunkBytes` of mail in memory.
+ * The parse stage of the raw-message lifecycle (lifecycle.ts): reading stored messages for the parser and recording
+ * the outcome (received → parsed, or → manual with the reason). Content is read in chunks bounded by bytes, and each
+ * row only up to the parser's cap, so a batch of 1,000 messages with returned 50 MB attachments never holds more than
+ * the chunk budget of mail in memory.
  */
-import { type Database, rawMessages } from '@bounce/db';
 import { and, eq, inArray, sql } from 'drizzle-orm';
+import type { Database } from '../client.js';
+import { rawMessages } from '../schema.js';
+import { type RawMessageStatus, rawStatusesBefore } from './lifecycle.js';
 
-/** Statuses a parse job may (re)process; the others are final or already past parsing. */
-export const PARSABLE_STATUSES = ['received', 'parsed'] as const;
-
-export type RawMessageHead = { id: string; sha256: string; size: number; status: string };
+export type RawMessageHead = { id: string; sha256: string; size: number; status: RawMessageStatus };
 
 /** Metadata only (no content), for the job's ids that belong to the tenant. */
 export async function loadRawHeads(db: Database, tenantId: string, ids: readonly string[]): Promise<RawMessageHead[]> {
@@ -46,32 +46,6 @@ function toBytes(value: unknown): Uint8Array {
   throw new TypeError('raw message content is not bytea');
 }
 
-/**
- * Splits rows into chunks whose capped sizes add up to at most `budgetBytes` (a single oversized row still forms a
- * chunk of its own), keeping the input order.
- */
-export function chunkByBytes<T extends { size: number }>(
-  rows: readonly T[],
-  capBytes: number,
-  budgetBytes: number,
-): T[][] {
-  const chunks: T[][] = [];
-  let current: T[] = [];
-  let used = 0;
-  for (const row of rows) {
-    const cost = Math.min(row.size, capBytes + 1);
-    if (current.length > 0 && used + cost > budgetBytes) {
-      chunks.push(current);
-      current = [];
-      used = 0;
-    }
-    current.push(row);
-    used += cost;
-  }
-  if (current.length > 0) chunks.push(current);
-  return chunks;
-}
-
 export type ManualMark = { id: string; error: string };
 
 /**
@@ -84,7 +58,7 @@ export async function recordParseOutcome(db: Database, parsedIds: readonly strin
       await tx
         .update(rawMessages)
         .set({ status: 'parsed', error: null })
-        .where(and(inArray(rawMessages.id, [...parsedIds]), eq(rawMessages.status, 'received')));
+        .where(and(inArray(rawMessages.id, [...parsedIds]), inArray(rawMessages.status, rawStatusesBefore('parsed'))));
     }
     // One statement per distinct reason (a handful), not one per row.
     const byReason = new Map<string, ManualMark[]>();
@@ -99,7 +73,7 @@ export async function recordParseOutcome(db: Database, parsedIds: readonly strin
               rawMessages.id,
               marks.map((m) => m.id),
             ),
-            inArray(rawMessages.status, [...PARSABLE_STATUSES]),
+            inArray(rawMessages.status, rawStatusesBefore('manual')),
           ),
         );
     }

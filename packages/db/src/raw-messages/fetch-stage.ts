@@ -1,5 +1,5 @@
 /**
- * The fetch worker's writes on `raw_messages`: storing fetched mail durably (before the folder position advances)
+ * The fetch stage of the raw-message lifecycle (lifecycle.ts): storing fetched mail durably (before the folder position advances)
  * and tracking where each message sits in the mailbox, so it can be moved to the processed or manual folder once
  * its result is committed.
  *
@@ -12,6 +12,7 @@ import { and, asc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
 import type { Executor } from '../client.js';
 import { rawMessages } from '../schema.js';
 import { jsonRecords } from '../store/sql-util.js';
+import { FINAL_RAW_STATUSES, type FinalRawStatus, type RawMessageStatus } from './lifecycle.js';
 
 export type RawMessageInput = {
   tenantId: string;
@@ -29,12 +30,8 @@ export type StoredRawMessage = {
   /** False when the same content was stored before (fetched twice, or found again after a UIDVALIDITY change). */
   inserted: boolean;
   /** Status of the row after the call: 'received' for new rows; an older row keeps its own. */
-  status: string;
+  status: RawMessageStatus;
 };
-
-/** Statuses after which a message leaves the source folder: applied → processed, manual/failed → manual. */
-export const FINAL_RAW_STATUSES = ['applied', 'manual', 'failed'] as const;
-export type FinalRawStatus = (typeof FINAL_RAW_STATUSES)[number];
 
 export function sha256Hex(content: Buffer): string {
   return createHash('sha256').update(content).digest('hex');

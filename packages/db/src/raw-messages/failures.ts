@@ -10,14 +10,12 @@
  */
 import { sql } from 'drizzle-orm';
 import type { Executor } from '../client.js';
-import type { OutboxEventType } from './outbox-events.js';
-import { queryRows, textArray, uuidArray } from './sql-util.js';
+import type { OutboxEventType } from '../store/outbox-events.js';
+import { queryRows, textArray, uuidArray } from '../store/sql-util.js';
+import { rawStatusesBefore } from './lifecycle.js';
 
 /** Outbox event type written for each raw message given up on. */
 export const PROCESSING_FAILED_EVENT = 'processing.failed' satisfies OutboxEventType;
-
-/** Statuses a worker may still be working on; applied, manual and failed are final and never move backwards. */
-export const UNFINISHED_RAW_STATUSES = ['received', 'parsed'] as const;
 
 /** Which worker gave up: named in the event so an operator knows where to look. */
 export type ProcessingStage = 'parse' | 'apply';
@@ -45,7 +43,7 @@ export async function failRawMessages(
     sql`with failed as (
           update raw_messages set status = 'failed', error = ${error}, processed_at = now()
           where tenant_id = ${tenantId} and id = any(${uuidArray([...new Set(ids)])})
-            and status = any(${textArray(UNFINISHED_RAW_STATUSES)})
+            and status = any(${textArray(rawStatusesBefore('failed'))})
           returning id, mailbox_id, folder, uid_validity, uid, received_at),
         events as (
           insert into outbox (tenant_id, type, priority, address, payload)

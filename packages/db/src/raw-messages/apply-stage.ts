@@ -1,0 +1,81 @@
+/**
+ * The apply stage of the raw-message lifecycle (lifecycle.ts): the final status after a batch is applied, and the
+ * reconciler's query for rows that lost their job (giving up on a message is `failRawMessages`, which also writes
+ * the processing.failed event). The apply transaction itself moves the rows it wrote bounces for to applied or
+ * manual (store/write-state.ts); status guards make every write idempotent and never move a row backwards.
+ */
+
+import type { ParseResult } from '@bounce/parser';
+import { and, asc, eq, inArray, lt } from 'drizzle-orm';
+import type { Executor } from '../client.js';
+import { rawMessages } from '../schema.js';
+import { type ApplyBouncesOptions, type ApplyBouncesResult, applyBounces } from '../store/apply-bounces.js';
+import { withTransaction } from '../store/sql-util.js';
+import { type RawMessageStatus, rawStatusesBefore, UNFINISHED_RAW_STATUSES } from './lifecycle.js';
+
+/** One stored message's verdict, as an apply-bounces job carries it. */
+export type ParsedRawMessage = { rawMessageId: string; sha256: string; result: ParseResult };
+
+/**
+ * Applies a batch of parsed raw messages and finishes every one of them, in one transaction: the store correlates,
+ * runs the rules and commits state, audit, outbox and each message's final status (applied, or manual when a
+ * recipient went to the manual-assignment list); the rare message the store leaves unfinished (e.g. a verdict with
+ * nothing to apply) is marked applied in the same commit. "Final status" then always means "effects committed",
+ * which the fetch worker relies on before moving the mail out of the inbox. Replaying a batch has no second effect
+ * (idempotency keys) and leaves final statuses alone.
+ */
+export async function applyParsedRawMessages(
+  db: Executor,
+  tenantId: string,
+  items: readonly ParsedRawMessage[],
+  options: ApplyBouncesOptions = {},
+): Promise<ApplyBouncesResult> {
+  return withTransaction(db, async (tx) => {
+    const result = await applyBounces(
+      tx,
+      tenantId,
+      items.map((i) => ({ parsed: i.result, rawMessageId: i.rawMessageId, rawSha256: i.sha256 })),
+      options,
+    );
+    await markRawApplied(
+      tx,
+      tenantId,
+      items.map((i) => i.rawMessageId),
+    );
+    return result;
+  });
+}
+
+/**
+ * Marks applied the batch's rows the store left unfinished (it sets applied/manual itself for every row it wrote
+ * bounces for); rows already final are untouched.
+ */
+export async function markRawApplied(db: Executor, tenantId: string, ids: readonly string[]): Promise<void> {
+  if (ids.length === 0) return;
+  await db
+    .update(rawMessages)
+    .set({ status: 'applied', error: null, processedAt: new Date() })
+    .where(
+      and(
+        eq(rawMessages.tenantId, tenantId),
+        inArray(rawMessages.id, [...ids]),
+        inArray(rawMessages.status, rawStatusesBefore('applied')),
+      ),
+    );
+}
+
+export type StuckRawMessage = { id: string; tenantId: string; status: RawMessageStatus };
+
+/** Oldest first, using the (status, received_at) index. */
+export async function findStuckRawMessages(
+  db: Executor,
+  receivedBefore: Date,
+  limit: number,
+): Promise<StuckRawMessage[]> {
+  return db
+    .select({ id: rawMessages.id, tenantId: rawMessages.tenantId, status: rawMessages.status })
+    .from(rawMessages)
+    .where(and(inArray(rawMessages.status, [...UNFINISHED_RAW_STATUSES]), lt(rawMessages.receivedAt, receivedBefore)))
+    .orderBy(asc(rawMessages.receivedAt))
+    .limit(limit);
+}

@@ -1,0 +1,36 @@
+export {
+  applyParsedRawMessages,
+  findStuckRawMessages,
+  markRawApplied,
+  type ParsedRawMessage,
+  type StuckRawMessage,
+} from './apply-stage.js';
+export { type FailedRawMessage, failRawMessages, PROCESSING_FAILED_EVENT, type ProcessingStage } from './failures.js';
+export {
+  listMessagesToMove,
+  type MessageMove,
+  type MessageToMove,
+  markMessagesMoved,
+  type RawMessageInput,
+  type StoredRawMessage,
+  sha256Hex,
+  storeRawMessages,
+} from './fetch-stage.js';
+export {
+  canMoveRawMessage,
+  FINAL_RAW_STATUSES,
+  type FinalRawStatus,
+  PARSABLE_RAW_STATUSES,
+  RAW_MESSAGE_STATUSES,
+  RAW_MESSAGE_TRANSITIONS,
+  type RawMessageStatus,
+  rawStatusesBefore,
+  UNFINISHED_RAW_STATUSES,
+} from './lifecycle.js';
+export {
+  loadRawContents,
+  loadRawHeads,
+  type ManualMark,
+  type RawMessageHead,
+  recordParseOutcome,
+} from './parse-stage.js';
