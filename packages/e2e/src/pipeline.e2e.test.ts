@@ -18,6 +18,7 @@ import {
   sends,
   webhookDeliveries,
 } from '@bounce/db';
+import { type EventType, eventPriority, parseEventPayload } from '@bounce/events';
 import { requestFetchNow } from '@bounce/queue';
 import { createWebhookSubscription } from '@bounce/webhooks';
 import type { Job } from 'bullmq';
@@ -218,6 +219,7 @@ describe('bounce pipeline end to end (Postfix → Dovecot → fetch → parse �
       .where(and(eq(outbox.type, 'invoice.undeliverable'), eq(outbox.address, unknownUser)));
     expect(events).toHaveLength(1);
     expect(events[0]?.priority).toBe('high');
+    expect(parseEventPayload(MAILBOX_DISABLED_EVENT, events[0]?.payload)).toEqual({ success: true });
     expect(events[0]?.payload).toMatchObject({ send: { id: invoiceProbe.sendId, category: 'invoice' } });
   }, 60_000);
 
@@ -228,6 +230,11 @@ describe('bounce pipeline end to end (Postfix → Dovecot → fetch → parse �
     );
     const events = await p.db.db.select().from(outbox).where(eq(outbox.tenantId, p.tenantId));
     expect(new Set(events.map((e) => e.eventId)).size).toBe(events.length);
+    // Every payload has the shape and priority its type declares in the event registry.
+    for (const e of events) {
+      expect(parseEventPayload(e.type, e.payload), `${e.type} ${JSON.stringify(e.payload)}`).toEqual({ success: true });
+      expect(e.priority).toBe(eventPriority(e.type as EventType));
+    }
     const watched = events.filter((e) => e.type === 'address.blocked' || e.type === 'invoice.undeliverable');
     expect(
       events
@@ -321,6 +328,7 @@ describe('bounce pipeline end to end (Postfix → Dovecot → fetch → parse �
       .where(and(eq(outbox.type, MAILBOX_DISABLED_EVENT), sql`${outbox.payload}->>'mailboxId' = ${wrong.id}`));
     expect(events).toHaveLength(1);
     expect(events[0]?.priority).toBe('high');
+    expect(parseEventPayload(MAILBOX_DISABLED_EVENT, events[0]?.payload)).toEqual({ success: true });
     const hook = await pollUntil(() => receiver.received().find((w) => w.eventId === events[0]!.eventId), {
       timeoutMs: 30_000,
       what: 'the mailbox.disabled webhook',

@@ -1,104 +1,37 @@
 /**
- * The event types the rules and the store write to the outbox, and the filters subscriptions use to pick them.
- * The list documents what exists today; the pipeline may add types, and subscriptions with an empty filter (or `*`,
- * or a matching prefix such as `address.*`) receive new types without a change here. WEBHOOKS.md in
- * apps/notify-worker describes each type's `data`.
+ * The event types subscriptions may pick, and their filters. The types, their priorities and descriptions come from
+ * the event registry (@bounce/events), as does the table of WEBHOOKS.md. Subscriptions with an empty filter (or `*`,
+ * or a matching prefix such as `address.*`) receive types added later without a change to their filter.
  */
+import {
+  EVENT_REGISTRY,
+  type EventPriority,
+  type EventType,
+  isEventType,
+  EVENT_TYPES as REGISTERED_TYPES,
+} from '@bounce/events';
 import { z } from 'zod';
 
-export type EventPriority = 'normal' | 'high';
+export type { EventPriority } from '@bounce/events';
 
 export type EventTypeInfo = {
-  type: string;
-  /** Priority the store assigns by default (high = a human must see it soon). */
+  type: EventType;
+  /** Priority every event of the type is written with (high = a human must see it soon). */
   priority: EventPriority;
   description: string;
 };
 
-export const EVENT_TYPES = [
-  {
-    type: 'bounce.recorded',
-    priority: 'normal',
-    description: 'A bounce (or complaint, or delay report) was parsed and matched to an address.',
-  },
-  {
-    type: 'bounce.unmatched',
-    priority: 'normal',
-    description: 'A bounce could not be attributed to an address or send and waits for manual assignment.',
-  },
-  {
-    type: 'address.blocked',
-    priority: 'normal',
-    description: 'An address was suppressed: hard bounce, soft-bounce escalation, complaint, manual or import.',
-  },
-  {
-    type: 'address.unblocked',
-    priority: 'normal',
-    description: 'A suppression was lifted (operator, undo, or a confirmed delivery contradicting it).',
-  },
-  {
-    type: 'address.list_removed',
-    priority: 'normal',
-    description: 'An address was removed from one list while it stays allowed elsewhere.',
-  },
-  {
-    type: 'address.reset',
-    priority: 'normal',
-    description: "An operator reset an address's soft-failure count.",
-  },
-  {
-    type: 'address.notify',
-    priority: 'normal',
-    description: 'A rule configured as notify-only fired: nothing changed, the operator is told (data.notify).',
-  },
-  {
-    type: 'domain.blocked',
-    priority: 'normal',
-    description: 'Every address at a domain was blocked (domain-wide suppression).',
-  },
-  {
-    type: 'domain.unblocked',
-    priority: 'normal',
-    description: 'A domain-wide suppression was lifted.',
-  },
-  {
-    type: 'suppressions.imported',
-    priority: 'normal',
-    description: 'A suppression list was imported (summary, not one event per address).',
-  },
-  {
-    type: 'audit.undone',
-    priority: 'normal',
-    description: 'An operator undid an earlier change from the audit trail.',
-  },
-  {
-    type: 'invoice.undeliverable',
-    priority: 'high',
-    description: 'A message of an exempt category (default: invoice) could not be delivered; someone must act.',
-  },
-  {
-    type: 'sender.blocked',
-    priority: 'high',
-    description: 'A receiving provider rejects our mail (blocklist, policy, reputation): a sender-side incident.',
-  },
-  {
-    type: 'mailbox.disabled',
-    priority: 'high',
-    description: 'A bounce mailbox was disabled after repeated connection or authentication failures.',
-  },
-  {
-    type: 'processing.failed',
-    priority: 'high',
-    description: 'A stored bounce message could not be processed after all retries.',
-  },
-] as const satisfies readonly EventTypeInfo[];
+/** Every event type with its priority and description, in registry order (the API's GET /v1/event-types). */
+export const EVENT_TYPES: readonly EventTypeInfo[] = REGISTERED_TYPES.map((type) => ({
+  type,
+  priority: EVENT_REGISTRY[type].priority,
+  description: EVENT_REGISTRY[type].when,
+}));
 
-export type KnownEventType = (typeof EVENT_TYPES)[number]['type'];
-
-const KNOWN = new Set<string>(EVENT_TYPES.map((e) => e.type));
+export type KnownEventType = EventType;
 
 export function isKnownEventType(type: string): type is KnownEventType {
-  return KNOWN.has(type);
+  return isEventType(type);
 }
 
 /**

@@ -4,6 +4,7 @@
  * and a high-priority `mailbox.disabled` event is written in the same transaction: an operator must learn that
  * bounces are no longer being read.
  */
+import { eventPriority } from '@bounce/events';
 import { and, eq, sql } from 'drizzle-orm';
 import type { Executor } from '../client.js';
 import { mailboxes, outbox } from '../schema.js';
@@ -79,7 +80,7 @@ export async function recordMailboxFailure(
     await tx.insert(outbox).values({
       tenantId: row.tenantId,
       type: MAILBOX_DISABLED_EVENT,
-      priority: 'high',
+      priority: eventPriority(MAILBOX_DISABLED_EVENT),
       payload: {
         type: MAILBOX_DISABLED_EVENT,
         tenantId: row.tenantId,

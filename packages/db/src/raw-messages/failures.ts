@@ -8,6 +8,7 @@
  * an event, so a repeated call (a retried final-failure hook, two workers giving up on the same message) announces
  * each message once.
  */
+import { eventPriority } from '@bounce/events';
 import { sql } from 'drizzle-orm';
 import type { Executor } from '../client.js';
 import type { OutboxEventType } from '../store/outbox-events.js';
@@ -47,7 +48,7 @@ export async function failRawMessages(
           returning id, mailbox_id, folder, uid_validity, uid, received_at),
         events as (
           insert into outbox (tenant_id, type, priority, address, payload)
-          select ${tenantId}, ${PROCESSING_FAILED_EVENT}, 'high', null, jsonb_build_object(
+          select ${tenantId}, ${PROCESSING_FAILED_EVENT}, ${eventPriority(PROCESSING_FAILED_EVENT)}, null, jsonb_build_object(
             'type', ${PROCESSING_FAILED_EVENT}::text, 'tenantId', ${tenantId}::text, 'rawMessageId', f.id,
             'mailbox', case when f.mailbox_id is null then null else jsonb_build_object(
               'id', f.mailbox_id, 'name', m.name, 'folder', f.folder, 'uidValidity', f.uid_validity, 'uid', f.uid) end,

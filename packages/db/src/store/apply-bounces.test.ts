@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { countRows, parsedBounce, seedTenant, VERDICTS } from '../testing/bounce-fixtures.js';
+import { outboxRowsOffRegistry } from '../testing/outbox-payloads.js';
 import { createTestDatabase, type TestDatabase } from '../testing/test-database.js';
 import { applyBounces } from './apply-bounces.js';
 import { canSend } from './can-send.js';
@@ -392,5 +393,9 @@ describe('applyBounces', () => {
     ).rejects.toThrow();
     expect(await counts()).toEqual(before);
     expect((await address('atomic1@example.com'))?.state).toBe('active');
+  });
+
+  it('wrote every outbox event in the shape and priority of the event registry', async () => {
+    expect(await outboxRowsOffRegistry(t.db)).toEqual([]);
   });
 });

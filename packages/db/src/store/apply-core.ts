@@ -216,7 +216,6 @@ export function planOutcomes(
       // When the bounce rows are inserted by the same write, the database derives these events from them.
       events.push({
         type: 'bounce.recorded',
-        priority: 'normal',
         address: o.pending.address,
         refs,
         payload: { ...payload, decision: { rule: decision.rule } },
@@ -257,8 +256,7 @@ export function planOutcomes(
     for (const effect of decision.effects) {
       switch (effect.type) {
         case 'block':
-          if (becameBlocked)
-            events.push({ type: 'address.blocked', priority: 'normal', address: o.pending.address, payload, refs });
+          if (becameBlocked) events.push({ type: 'address.blocked', address: o.pending.address, payload, refs });
           break;
         case 'remove-from-list':
           listRemovals.set(`${o.pending.address}\u0000${effect.listId}`, {
@@ -268,7 +266,6 @@ export function planOutcomes(
           });
           events.push({
             type: 'address.list_removed',
-            priority: 'normal',
             address: o.pending.address,
             refs,
             payload: { ...payload, listId: effect.listId },
@@ -297,10 +294,9 @@ export function planOutcomes(
           break;
         }
         case 'exempt-undeliverable':
-          // An invoice (or another exempt category) could not be delivered: a human must act, so high priority.
+          // An invoice (or another exempt category) could not be delivered: a human must act (a high-priority type).
           events.push({
             type: 'invoice.undeliverable',
-            priority: 'high',
             address: o.pending.address,
             refs,
             payload: { ...payload, category: effect.category },
@@ -310,7 +306,6 @@ export function planOutcomes(
           // "notify only" actions: nothing changed, the operator is told which rule would have fired.
           events.push({
             type: 'address.notify',
-            priority: 'normal',
             address: o.pending.address,
             refs,
             payload: { ...payload, notify: effect.event },
@@ -322,8 +317,7 @@ export function planOutcomes(
         }
       }
     }
-    if (becameActive)
-      events.push({ type: 'address.unblocked', priority: 'normal', address: o.pending.address, payload, refs });
+    if (becameActive) events.push({ type: 'address.unblocked', address: o.pending.address, payload, refs });
 
     const send = o.pending.send;
     if (send && o.pending.sendUpdate) {

@@ -58,7 +58,7 @@ export async function blockDomain(
       },
     ]);
     await insertOutboxEvents(tx, tenantId, [
-      { type: 'domain.blocked', priority: 'normal', address: null, payload: { ...snapshot, actor: options.actor } },
+      { type: 'domain.blocked', address: null, payload: { ...snapshot, actor: options.actor } },
     ]);
     return { domain: d, changed: true, auditId: auditId ?? null };
   });
@@ -100,7 +100,6 @@ export async function unblockDomain(
     await insertOutboxEvents(tx, tenantId, [
       {
         type: 'domain.unblocked',
-        priority: 'normal',
         address: null,
         payload: { ...snapshot, actor: options.actor, reason: options.reason },
       },

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { countRows, parsedBounce, seedTenant, VERDICTS } from '../testing/bounce-fixtures.js';
+import { outboxRowsOffRegistry } from '../testing/outbox-payloads.js';
 import { createTestDatabase, type TestDatabase } from '../testing/test-database.js';
 import { applyBounces } from './apply-bounces.js';
 import { canSend, canSendMany } from './can-send.js';
@@ -193,5 +194,9 @@ describe('manual operations', () => {
     expect(listOnly.suppressed).toBe(1);
     expect((await canSend(t.db, T, 'reader@list.example', 'newsletter', 'weekly')).allowed).toBe(false);
     expect((await canSend(t.db, T, 'reader@list.example', 'newsletter', 'monthly')).allowed).toBe(true);
+  });
+
+  it('wrote every outbox event in the shape and priority of the event registry', async () => {
+    expect(await outboxRowsOffRegistry(t.db)).toEqual([]);
   });
 });

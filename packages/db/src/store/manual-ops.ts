@@ -100,7 +100,6 @@ export async function writeManualResult(
   };
   const events: OutboxEvent[] = input.events.map((type) => ({
     type,
-    priority: 'normal',
     address: row.address,
     payload,
   }));

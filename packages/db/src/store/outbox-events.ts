@@ -3,35 +3,21 @@
  * operator e-mail. Payloads are self-contained (bounce verdict, matched send, resulting address state) so a
  * receiver never has to call back to understand an event.
  */
+import { EVENT_TYPES, type EventType, eventPriority } from '@bounce/events';
 import { type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../client.js';
 import { jsonTable } from './sql-util.js';
 
-export const OUTBOX_EVENT_TYPES = [
-  'bounce.recorded',
-  'bounce.unmatched',
-  'address.blocked',
-  'address.unblocked',
-  'address.list_removed',
-  'address.reset',
-  'address.notify',
-  'invoice.undeliverable',
-  'sender.blocked',
-  'domain.blocked',
-  'domain.unblocked',
-  'suppressions.imported',
-  'audit.undone',
-  'mailbox.disabled', // high: a bounce mailbox is no longer read (mailboxes/mailbox-health)
-  'processing.failed', // high: a stored bounce message was given up on after every retry (raw-messages/failures.ts)
-] as const;
-export type OutboxEventType = (typeof OUTBOX_EVENT_TYPES)[number];
+/** The types the outbox holds: the event registry's (@bounce/events), where each type's priority is declared. */
+export const OUTBOX_EVENT_TYPES = EVENT_TYPES;
+export type OutboxEventType = EventType;
 
 /** A bounce row and a send row an event or audit entry refers to; the database renders them as JSON. */
 export type RowRefs = { bounceId: string | null; sendId: string | null };
 
+/** An event to write; its priority comes from the registry. */
 export type OutboxEvent = {
   type: OutboxEventType;
-  priority: 'normal' | 'high';
   address: string | null;
   payload: Record<string, unknown>;
   /**
@@ -93,7 +79,7 @@ export function outboxInsertSql(tenantId: string, events: readonly OutboxEvent[]
         bounceId: 'uuid',
         sendId: 'uuid',
       },
-      withRefs(events),
+      withRefs(events).map((e) => ({ ...e, priority: eventPriority(e.type) })),
     )} as r
     ${REFS_JOIN}
     order by r._n`;

@@ -80,7 +80,6 @@ export async function importSuppressions(
         await insertOutboxEvents(tx, tenantId, [
           {
             type: 'suppressions.imported',
-            priority: 'normal',
             address: null,
             payload: {
               actor: options.actor,

@@ -4,6 +4,8 @@
  * it opens) and raw message status. All CTEs run on the statement's snapshot and touch different tables; the final
  * SELECT reports the inserted bounce keys and the number of alerts opened.
  */
+
+import { eventPriority } from '@bounce/events';
 import { type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../client.js';
 import { addressUpdateSql } from './address-state.js';
@@ -33,7 +35,7 @@ export async function writeStateStatement(
     // verdict, the matched send, the rule and the address state after it (kept in the row's decision).
     ctes.push(sql`bounce_events as (
       insert into outbox (tenant_id, type, priority, address, payload)
-      select ${tenantId}, e.type, 'normal', b.recipient,
+      select ${tenantId}, e.type, e.priority, b.recipient,
         jsonb_build_object('type', e.type, 'tenantId', ${tenantId}::text, 'address', b.recipient,
           'bounce', ${BOUNCE_JSON}, 'send', ${SEND_JSON})
         || case when b.state = 'applied' then jsonb_build_object(
@@ -43,7 +45,10 @@ export async function writeStateStatement(
                'suppressionReason', b.decision -> 'suppressionReason'))
            else jsonb_build_object('unmatchedReason', b.decision -> 'unmatchedReason') end
       from ins_bounces b
-      cross join lateral (select case when b.state = 'applied' then 'bounce.recorded' else 'bounce.unmatched' end as type) e
+      cross join lateral (select
+          case when b.state = 'applied' then 'bounce.recorded' else 'bounce.unmatched' end as type,
+          case when b.state = 'applied' then ${eventPriority('bounce.recorded')}
+            else ${eventPriority('bounce.unmatched')} end as priority) e
       left join sends s on s.id = b.send_id
       where b.state in ('applied', 'unmatched')
       order by b.occurred_at, b.id
@@ -104,7 +109,7 @@ export async function writeStateStatement(
       returning id, receiving_domain, reason, count, (xmax = 0) as inserted)`);
     ctes.push(sql`alert_events as (
       insert into outbox (tenant_id, type, priority, address, payload)
-      select ${tenantId}, 'sender.blocked', 'high', null,
+      select ${tenantId}, 'sender.blocked', ${eventPriority('sender.blocked')}, null,
         jsonb_build_object('type', 'sender.blocked', 'tenantId', ${tenantId}::text, 'alertId', u.id,
           'receivingDomain', u.receiving_domain, 'reason', u.reason, 'count', u.count,
           'sampleDiagnostic', g.sample, 'firstEvent', g."firstEvent")

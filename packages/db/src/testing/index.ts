@@ -11,5 +11,6 @@ export {
   seedTenant,
   VERDICTS,
 } from './bounce-fixtures.js';
+export { outboxRowsOffRegistry } from './outbox-payloads.js';
 export { corpusMessages, newTestTenant, storeTestRawMessages, TEST_CORPUS_DIR } from './raw-message-fixtures.js';
 export { createTestDatabase, TEST_SERVER_URL, type TestDatabase } from './test-database.js';

@@ -1,0 +1,265 @@
+/**
+ * Every event type the system emits, in one registry: its name, priority, when it happens, and the schema of its
+ * `data`. The outbox (which types exist and at which priority they are written), the webhook filter (which types a
+ * subscription may name) and the event-type table of WEBHOOKS.md are derived from it. Adding an event type is one
+ * entry here plus the code that emits it (then `pnpm --filter @bounce/events docs` to refresh WEBHOOKS.md; a test
+ * fails while it is stale).
+ *
+ * Payload schemas are loose objects: receivers are promised that fields are never removed or renamed, and that new
+ * ones may appear (WEBHOOKS.md, "Compatibility promise").
+ */
+import { z } from 'zod';
+
+export type EventPriority = 'normal' | 'high';
+
+const iso = z.string();
+const nullableText = z.string().nullable();
+
+/** The bounce verdict an event carries (rendered from the bounce row). */
+export const bounceSummarySchema = z.looseObject({
+  id: z.string(),
+  kind: z.string(),
+  class: z.string(),
+  reason: z.string(),
+  status: nullableText,
+  replyCode: z.number().nullable(),
+  diagnosticCode: nullableText,
+  remoteMta: nullableText,
+  feedbackType: nullableText,
+  action: nullableText,
+  occurredAt: iso,
+  source: z.string(),
+  matchMethod: nullableText,
+  originalMessageId: nullableText,
+});
+
+/** The matched send an event carries (rendered from the send row). */
+export const sendSummarySchema = z.looseObject({
+  id: z.string(),
+  externalId: nullableText,
+  messageId: nullableText,
+  category: z.string(),
+  listId: nullableText,
+  campaignId: nullableText,
+  sentAt: iso,
+});
+
+const addressStateSchema = z.looseObject({
+  state: z.string(),
+  consecutiveSoftFailures: z.number(),
+  suppressionReason: nullableText,
+});
+
+/** Every payload names its type and tenant. */
+const base = { type: z.string(), tenantId: z.string() };
+
+/** An event the rules decided on a bounce or delivery. */
+const ruleEventSchema = z.looseObject({
+  ...base,
+  address: z.string(),
+  bounce: bounceSummarySchema.nullable().optional(),
+  send: sendSummarySchema.nullable().optional(),
+  decision: z.looseObject({ rule: z.string() }),
+  addressState: addressStateSchema,
+});
+
+/** An operator's change to an address (block, unblock, reset, undo). */
+const manualEventSchema = z.looseObject({
+  ...base,
+  address: z.string(),
+  actor: z.string(),
+  operation: z.string(),
+  reason: nullableText,
+  explanation: z.string(),
+  auditId: z.number().nullable(),
+  addressState: addressStateSchema,
+});
+
+const domainEventSchema = z.looseObject({
+  ...base,
+  domain: z.string(),
+  reason: nullableText,
+  createdBy: nullableText,
+  createdAt: iso,
+  actor: z.string(),
+});
+
+type EventDefinition = {
+  priority: EventPriority;
+  /** When the event is emitted (WEBHOOKS.md's "When" column). */
+  when: string;
+  /** The `data` fields besides `type` and `tenantId`, in words (WEBHOOKS.md). */
+  data: string;
+  payload: z.ZodType;
+};
+
+const define = <const T extends Record<string, EventDefinition>>(events: T) => events;
+
+export const EVENT_REGISTRY = define({
+  'bounce.recorded': {
+    priority: 'normal',
+    when: 'A bounce, complaint or delay report was parsed and applied to an address.',
+    data: '`address`, `bounce`, `send` (or null), `decision`, `addressState`',
+    payload: ruleEventSchema,
+  },
+  'bounce.unmatched': {
+    priority: 'normal',
+    when: 'A bounce could not be attributed to an address or send; it waits for manual assignment.',
+    data: '`bounce`, `send: null`, `unmatchedReason`',
+    payload: z.looseObject({
+      ...base,
+      bounce: bounceSummarySchema,
+      send: sendSummarySchema.nullable(),
+      unmatchedReason: z.unknown(),
+    }),
+  },
+  'address.blocked': {
+    priority: 'normal',
+    when: 'An address was suppressed (hard bounce, soft-bounce escalation, complaint, manual, undo).',
+    data: 'rules: as `bounce.recorded`; manual: `address`, `actor`, `operation`, `reason`, `explanation`, `auditId`, `addressState`',
+    payload: z.union([ruleEventSchema, manualEventSchema]),
+  },
+  'address.unblocked': {
+    priority: 'normal',
+    when: 'A suppression was lifted (operator, undo, or a delivery contradicting it).',
+    data: 'as `address.blocked`',
+    payload: z.union([ruleEventSchema, manualEventSchema]),
+  },
+  'address.list_removed': {
+    priority: 'normal',
+    when: 'Removed from one list only (`listId`); still allowed elsewhere.',
+    data: 'as `bounce.recorded` + `listId`',
+    payload: ruleEventSchema.extend({ listId: z.string() }),
+  },
+  'address.reset': {
+    priority: 'normal',
+    when: 'An operator reset the soft-failure count.',
+    data: 'manual fields (see `address.blocked`)',
+    payload: manualEventSchema,
+  },
+  'address.notify': {
+    priority: 'normal',
+    when: 'A rule configured "notify only" fired: nothing changed.',
+    data: 'as `bounce.recorded` + `notify` (the rule)',
+    payload: ruleEventSchema.extend({ notify: z.unknown() }),
+  },
+  'invoice.undeliverable': {
+    priority: 'high',
+    when:
+      'A message of an exempt category (default: `invoice`) could not be delivered. Exempt mail is still sent to ' +
+      'blocked addresses, so its failures are reported loudly.',
+    data: 'as `bounce.recorded` + `category`',
+    payload: ruleEventSchema.extend({ category: z.string() }),
+  },
+  'sender.blocked': {
+    priority: 'high',
+    when: 'A receiving provider rejects _us_ (blocklist, policy, reputation): one event per new incident, not per message.',
+    data: '`alertId`, `receivingDomain`, `reason`, `count`, `sampleDiagnostic`, `firstEvent` (a `bounce.recorded`-style payload)',
+    payload: z.looseObject({
+      ...base,
+      alertId: z.union([z.string(), z.number()]),
+      receivingDomain: z.string(),
+      reason: z.string(),
+      count: z.number(),
+      sampleDiagnostic: nullableText,
+      firstEvent: z.looseObject({ address: z.string() }),
+    }),
+  },
+  'domain.blocked': {
+    priority: 'normal',
+    when: 'Every address at a domain was blocked (domain-wide suppression).',
+    data: '`domain`, `reason`, `createdBy`, `createdAt`, `actor`',
+    payload: domainEventSchema,
+  },
+  'domain.unblocked': {
+    priority: 'normal',
+    when: 'A domain-wide suppression was lifted.',
+    data: 'as `domain.blocked`',
+    payload: domainEventSchema,
+  },
+  'suppressions.imported': {
+    priority: 'normal',
+    when: 'A suppression list was imported (one event per chunk of up to 5,000 addresses).',
+    data: '`actor`, `reason`, `listId`, `suppressed`, `chunkSize`',
+    payload: z.looseObject({
+      ...base,
+      actor: z.string(),
+      reason: nullableText,
+      listId: nullableText,
+      suppressed: z.number(),
+      chunkSize: z.number(),
+    }),
+  },
+  'audit.undone': {
+    priority: 'normal',
+    when: 'An operator undid an earlier change.',
+    data: 'manual fields (see `address.blocked`)',
+    payload: manualEventSchema,
+  },
+  'mailbox.disabled': {
+    priority: 'high',
+    when: 'A bounce mailbox was disabled after repeated connection/authentication failures.',
+    data: '`mailboxId`, `name`, `host`, `port`, `username`, `consecutiveFailures`, `failureKind`, `lastError`, `disabledAt`',
+    payload: z.looseObject({
+      ...base,
+      mailboxId: z.string(),
+      name: z.string(),
+      host: z.string(),
+      port: z.number(),
+      username: z.string(),
+      consecutiveFailures: z.number(),
+      failureKind: z.string(),
+      lastError: z.string(),
+      disabledAt: iso,
+    }),
+  },
+  'processing.failed': {
+    priority: 'high',
+    when: 'A stored bounce message could not be processed after every retry; it waits on the manual list.',
+    data: '`rawMessageId`, `mailbox` (`id`, `name`, `folder`, `uidValidity`, `uid`, or null), `stage` (parse, apply), `error`, `receivedAt`',
+    payload: z.looseObject({
+      ...base,
+      rawMessageId: z.string(),
+      mailbox: z
+        .looseObject({
+          id: z.string(),
+          name: nullableText,
+          folder: nullableText,
+          uidValidity: z.number().nullable(),
+          uid: z.number().nullable(),
+        })
+        .nullable(),
+      stage: z.enum(['parse', 'apply']),
+      error: z.string(),
+      receivedAt: iso,
+    }),
+  },
+});
+
+export type EventType = keyof typeof EVENT_REGISTRY;
+
+/** Every event type, in registry order. */
+export const EVENT_TYPES = Object.keys(EVENT_REGISTRY) as EventType[];
+
+export function isEventType(type: string): type is EventType {
+  return Object.hasOwn(EVENT_REGISTRY, type);
+}
+
+/** The priority every event of `type` is written with. */
+export function eventPriority(type: EventType): EventPriority {
+  return EVENT_REGISTRY[type].priority;
+}
+
+/** Validates an event's `data` against its type's schema; unknown types fail. */
+export function parseEventPayload(
+  type: string,
+  payload: unknown,
+): { success: true } | { success: false; error: string } {
+  if (!isEventType(type)) return { success: false, error: `unknown event type ${type}` };
+  const result = EVENT_REGISTRY[type].payload.safeParse(payload);
+  if (result.success) return { success: true };
+  return {
+    success: false,
+    error: result.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; '),
+  };
+}
