@@ -21,6 +21,11 @@ const CHECKED_DIRS = [
   'packages/config/src',
   // Reads the replies and headers of bounces (hostile input) for sender diagnosis.
   'packages/sender-health/src',
+  'packages/events/src',
+  'packages/mailbox-access/src',
+  'packages/mailer/src',
+  'packages/queue/src',
+  'packages/runtime/src',
 ];
 
 function sourceFiles(dir: string, out: string[] = []): string[] {
