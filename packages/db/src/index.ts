@@ -1,3 +1,12 @@
+export { type AddressDetails, type AddressRecord, getAddress } from './addresses/address-queries.js';
+export { type AddressSnapshot, CLEAN_ADDRESS_STATE } from './addresses/address-state.js';
+export {
+  blockAddress,
+  type ManualOpOptions,
+  type ManualOpResult,
+  resetAddressCount,
+  unblockAddress,
+} from './addresses/manual-ops.js';
 export {
   API_KEY_PREFIX,
   API_KEY_SCOPES,
@@ -14,6 +23,34 @@ export {
   type VerifiedApiKey,
   verifyApiKey,
 } from './api-keys.js';
+export { type AuditEntry, type AuditFilter, listAuditTrail } from './audit/audit-trail.js';
+export { type UndoOptions, type UndoResult, undoAuditEntry } from './audit/undo.js';
+export {
+  type ApplyBouncesOptions,
+  type ApplyBouncesResult,
+  type ApplyItemOutcome,
+  type ApplyItemResult,
+  applyBounces,
+  type BounceItem,
+} from './bounces/apply-bounces.js';
+export type { MatchedSend, MatchMethod } from './bounces/apply-core.js';
+export { type AssignResult, type AssignTarget, assignBounce } from './bounces/assign-bounce.js';
+export {
+  type BounceFilter,
+  type BounceRecord,
+  getBounce,
+  listBounces,
+  listUnmatched,
+} from './bounces/bounce-queries.js';
+export {
+  type Correlation,
+  type CorrelationInput,
+  type CorrelationOptions,
+  correlate,
+  DEFAULT_CLOCK_SKEW_MINUTES,
+  DEFAULT_RECIPIENT_WINDOW_DAYS,
+  normalizeMessageId,
+} from './bounces/correlate.js';
 export {
   type Database,
   type DatabaseHandle,
@@ -25,72 +62,12 @@ export {
   pingDatabase,
   type Schema,
 } from './client.js';
-export {
-  type Correlation,
-  type CorrelationInput,
-  type CorrelationOptions,
-  correlate,
-  DEFAULT_CLOCK_SKEW_MINUTES,
-  DEFAULT_RECIPIENT_WINDOW_DAYS,
-  normalizeMessageId,
-} from './correlate.js';
 export * from './mailboxes/index.js';
 export { MIGRATIONS_DIR, migrateDatabase, runMigrations } from './migrate.js';
 export * from './notifications/index.js';
+export { OUTBOX_EVENT_TYPES, type OutboxEventType } from './outbox/outbox-events.js';
 export * from './raw-messages/index.js';
-export * from './schema.js';
-export { type AddressSnapshot, CLEAN_ADDRESS_STATE } from './store/address-state.js';
-export {
-  type ApplyBouncesOptions,
-  type ApplyBouncesResult,
-  type ApplyItemOutcome,
-  type ApplyItemResult,
-  applyBounces,
-  type BounceItem,
-} from './store/apply-bounces.js';
-export type { MatchedSend, MatchMethod } from './store/apply-core.js';
-export { type AssignResult, type AssignTarget, assignBounce } from './store/assign-bounce.js';
-export { type CanSendAnswer, canSend, canSendMany } from './store/can-send.js';
-export {
-  blockDomain,
-  type DomainBlock,
-  type DomainOpResult,
-  listDomainBlocks,
-  unblockDomain,
-} from './store/domain-blocks.js';
-export { StoreError, type StoreErrorCode } from './store/errors.js';
-export {
-  blockAddress,
-  type ManualOpOptions,
-  type ManualOpResult,
-  resetAddressCount,
-  unblockAddress,
-} from './store/manual-ops.js';
-export { OUTBOX_EVENT_TYPES, type OutboxEventType } from './store/outbox-events.js';
-export {
-  type AddressDetails,
-  type AddressRecord,
-  type AuditEntry,
-  type AuditFilter,
-  type BounceFilter,
-  type BounceRecord,
-  DEFAULT_PAGE_SIZE,
-  getAddress,
-  getBounce,
-  getRawMessageContent,
-  listAuditTrail,
-  listBounces,
-  listListSuppressions,
-  listSenderAlerts,
-  listSuppressedAddresses,
-  listUnmatched,
-  MAX_PAGE_SIZE,
-  type Page,
-  type RawMessageContent,
-  resolveSenderAlert,
-  type SenderAlert,
-  type SuppressionFilter,
-} from './store/queries.js';
+export { getRawMessageContent, type RawMessageContent } from './raw-messages/raw-message-content.js';
 export {
   deleteRuleSet,
   getRuleSetOverrides,
@@ -101,7 +78,8 @@ export {
   type RuleScope,
   type StoredRuleSet,
   setRuleSetOverrides,
-} from './store/rule-sets.js';
+} from './rule-sets/rule-sets.js';
+export * from './schema.js';
 export {
   handleSendEvent,
   MAX_SEND_EVENT_ITEMS,
@@ -112,7 +90,8 @@ export {
   sendEventJobSchema,
   sendEventRejectionSchema,
   sendEventSendSchema,
-} from './store/send-events.js';
+} from './sends/send-events.js';
+export { listSenderAlerts, resolveSenderAlert, type SenderAlert } from './sends/sender-alerts.js';
 export {
   confirmDeliveriesByGrace,
   type DeliveriesResult,
@@ -124,13 +103,27 @@ export {
   recordSends,
   type SendInput,
   type SendRef,
-} from './store/sends.js';
+} from './sends/sends.js';
+export { recordSyncRejections, type SyncRejectionInput, type SyncRejectionsResult } from './sends/sync-rejections.js';
+export { StoreError, type StoreErrorCode } from './sql/errors.js';
+export { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, type Page } from './sql/paging.js';
+export { type CanSendAnswer, canSend, canSendMany } from './suppressions/can-send.js';
+export {
+  blockDomain,
+  type DomainBlock,
+  type DomainOpResult,
+  listDomainBlocks,
+  unblockDomain,
+} from './suppressions/domain-blocks.js';
 export {
   importSuppressions,
   type SuppressionImportOptions,
   type SuppressionImportResult,
   type SuppressionImportRow,
-} from './store/suppression-import.js';
-export { recordSyncRejections, type SyncRejectionInput, type SyncRejectionsResult } from './store/sync-rejections.js';
-export { createTenant, getTenant, listTenants, type Tenant } from './store/tenants.js';
-export { type UndoOptions, type UndoResult, undoAuditEntry } from './store/undo.js';
+} from './suppressions/suppression-import.js';
+export {
+  listListSuppressions,
+  listSuppressedAddresses,
+  type SuppressionFilter,
+} from './suppressions/suppression-queries.js';
+export { createTenant, getTenant, listTenants, type Tenant } from './tenants.js';

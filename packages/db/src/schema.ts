@@ -260,7 +260,7 @@ export const bounces = pgTable(
     index('bounces_tenant_recipient_idx').on(t.tenantId, t.recipient, t.occurredAt),
     index('bounces_tenant_state_idx').on(t.tenantId, t.state, t.receivedAt),
     index('bounces_send_idx').on(t.sendId),
-    // Re-matching the manual-assignment list when a send is reported late (store/rematch-unmatched): partial, so
+    // Re-matching the manual-assignment list when a send is reported late (bounces/rematch-unmatched.ts): partial, so
     // the applied bounces — nearly all of them — pay nothing for these on insert.
     index('bounces_unmatched_message_id_idx').on(t.tenantId, t.originalMessageId).where(sql`${t.state} = 'unmatched'`),
     index('bounces_unmatched_verp_send_idx')

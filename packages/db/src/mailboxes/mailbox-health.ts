@@ -7,9 +7,9 @@
 import { eventPriority } from '@bounce/events';
 import { and, eq, sql } from 'drizzle-orm';
 import type { Executor } from '../client.js';
+import type { OutboxEventType } from '../outbox/outbox-events.js';
 import { mailboxes, outbox } from '../schema.js';
-import type { OutboxEventType } from '../store/outbox-events.js';
-import { inTransaction } from '../store/sql-util.js';
+import { inTransaction } from '../sql/sql-util.js';
 
 /** Outbox event type written when a mailbox is disabled after repeated failures. */
 export const MAILBOX_DISABLED_EVENT = 'mailbox.disabled' satisfies OutboxEventType;

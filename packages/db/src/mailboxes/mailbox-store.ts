@@ -8,7 +8,7 @@ import { and, asc, eq, getTableColumns } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Executor } from '../client.js';
 import { mailboxes } from '../schema.js';
-import { StoreError } from '../store/errors.js';
+import { StoreError } from '../sql/errors.js';
 
 const { secretEncrypted: _secret, ...PUBLIC_COLUMNS } = getTableColumns(mailboxes);
 

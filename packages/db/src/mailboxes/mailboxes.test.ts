@@ -4,7 +4,7 @@ import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listMessagesToMove, markMessagesMoved, storeRawMessages } from '../raw-messages/fetch-stage.js';
 import { mailboxes, outbox, rawMessages, tenants } from '../schema.js';
-import { StoreError } from '../store/errors.js';
+import { StoreError } from '../sql/errors.js';
 import { createTestDatabase, type TestDatabase } from '../testing/test-database.js';
 import { getFolderState, setFolderState } from './folder-state.js';
 import { recordMailboxFailure, recordMailboxSuccess } from './mailbox-health.js';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { outbox, tenants, webhookDeliveries } from '../schema.js';
-import { StoreError } from '../store/errors.js';
+import { StoreError } from '../sql/errors.js';
 import { createTestDatabase, type TestDatabase } from '../testing/test-database.js';
 import { getEvent, getEventsByIds, listEvents } from './event-log.js';
 import {

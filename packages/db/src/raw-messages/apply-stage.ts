@@ -2,15 +2,15 @@
  * The apply stage of the raw-message lifecycle (lifecycle.ts): the final status after a batch is applied, and the
  * reconciler's query for rows that lost their job (giving up on a message is `failRawMessages`, which also writes
  * the processing.failed event). The apply transaction itself moves the rows it wrote bounces for to applied or
- * manual (store/write-state.ts); status guards make every write idempotent and never move a row backwards.
+ * manual (bounces/write-state.ts); status guards make every write idempotent and never move a row backwards.
  */
 
 import type { ParseResult } from '@bounce/parser';
 import { and, asc, eq, inArray, lt } from 'drizzle-orm';
+import { type ApplyBouncesOptions, type ApplyBouncesResult, applyBounces } from '../bounces/apply-bounces.js';
 import type { Executor } from '../client.js';
 import { rawMessages } from '../schema.js';
-import { type ApplyBouncesOptions, type ApplyBouncesResult, applyBounces } from '../store/apply-bounces.js';
-import { withTransaction } from '../store/sql-util.js';
+import { withTransaction } from '../sql/sql-util.js';
 import { type RawMessageStatus, rawStatusesBefore, UNFINISHED_RAW_STATUSES } from './lifecycle.js';
 
 /** One stored message's verdict, as an apply-bounces job carries it. */

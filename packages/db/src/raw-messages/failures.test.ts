@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { OUTBOX_EVENT_TYPES } from '../outbox/outbox-events.js';
 import { mailboxes, outbox, rawMessages, tenants } from '../schema.js';
-import { OUTBOX_EVENT_TYPES } from '../store/outbox-events.js';
 import { createTestDatabase, type TestDatabase } from '../testing/test-database.js';
 import { failRawMessages, PROCESSING_FAILED_EVENT } from './failures.js';
 import { storeRawMessages } from './fetch-stage.js';

@@ -11,8 +11,8 @@
 import { eventPriority } from '@bounce/events';
 import { sql } from 'drizzle-orm';
 import type { Executor } from '../client.js';
-import type { OutboxEventType } from '../store/outbox-events.js';
-import { queryRows, textArray, uuidArray } from '../store/sql-util.js';
+import type { OutboxEventType } from '../outbox/outbox-events.js';
+import { queryRows, textArray, uuidArray } from '../sql/sql-util.js';
 import { rawStatusesBefore } from './lifecycle.js';
 
 /** Outbox event type written for each raw message given up on. */

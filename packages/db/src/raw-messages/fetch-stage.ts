@@ -11,7 +11,7 @@ import { createHash } from 'node:crypto';
 import { and, asc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
 import type { Executor } from '../client.js';
 import { rawMessages } from '../schema.js';
-import { jsonRecords } from '../store/sql-util.js';
+import { jsonRecords } from '../sql/sql-util.js';
 import { FINAL_RAW_STATUSES, type FinalRawStatus, type RawMessageStatus } from './lifecycle.js';
 
 export type RawMessageInput = {

@@ -4,7 +4,7 @@
  */
 import type { BounceClass, ParseResult, Reason, RecipientResult } from '@bounce/parser';
 import type { Executor } from '../client.js';
-import { createTenant } from '../store/tenants.js';
+import { createTenant } from '../tenants.js';
 
 export type RecipientSpec = {
   recipient: string;
@@ -102,7 +102,7 @@ export async function seedTenant(db: Executor, id = 'acme'): Promise<string> {
 /** Counts rows of a table for a tenant (test assertions). */
 export async function countRows(db: Executor, table: string, tenantId: string, where = 'true'): Promise<number> {
   const { sql } = await import('drizzle-orm');
-  const { queryRows } = await import('../store/sql-util.js');
+  const { queryRows } = await import('../sql/sql-util.js');
   const rows = await queryRows<{ n: number }>(
     db,
     sql.raw(

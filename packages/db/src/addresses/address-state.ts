@@ -1,0 +1,286 @@
+/**
+ * The `addresses` row as the rules see it (AddressState), JSON snapshots of it for audit before/after, and the
+ * batch step that creates missing rows and locks the batch's rows.
+ */
+
+import type { AddressState, SuppressionReason } from '@bounce/rules';
+import { type SQL, sql } from 'drizzle-orm';
+import type { Executor } from '../client.js';
+import { jsonTable, queryRows, textArray, toDate, toNumber } from '../sql/sql-util.js';
+
+/** A locked address row: the rules' state plus what the store needs to write it back. */
+export type LockedAddress = {
+  id: number;
+  address: string;
+  domain: string;
+  version: number;
+  lastBounceId: string | null;
+  suppressionDetail: string | null;
+  state: AddressState;
+};
+
+/** The state of an address never seen before. */
+export const CLEAN_ADDRESS_STATE: AddressState = Object.freeze({
+  state: 'active',
+  consecutiveSoftFailures: 0,
+  firstSoftFailureAt: null,
+  lastSoftFailureAt: null,
+  lastBounceAt: null,
+  lastDeliveryAt: null,
+  suppressionReason: null,
+  suppressedAt: null,
+  manualResetAt: null,
+}) as AddressState;
+
+/** JSON form of an AddressState, as stored in audit `before`/`after` (dates as ISO strings). */
+export type AddressSnapshot = {
+  state: AddressState['state'];
+  consecutiveSoftFailures: number;
+  firstSoftFailureAt: string | null;
+  lastSoftFailureAt: string | null;
+  lastBounceAt: string | null;
+  lastDeliveryAt: string | null;
+  suppressionReason: SuppressionReason | null;
+  suppressedAt: string | null;
+  manualResetAt: string | null;
+};
+
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+export function snapshotOf(s: AddressState): AddressSnapshot {
+  return {
+    state: s.state,
+    consecutiveSoftFailures: s.consecutiveSoftFailures,
+    firstSoftFailureAt: iso(s.firstSoftFailureAt),
+    lastSoftFailureAt: iso(s.lastSoftFailureAt),
+    lastBounceAt: iso(s.lastBounceAt),
+    lastDeliveryAt: iso(s.lastDeliveryAt),
+    suppressionReason: s.suppressionReason,
+    suppressedAt: iso(s.suppressedAt),
+    manualResetAt: iso(s.manualResetAt ?? null),
+  };
+}
+
+/** Whether two states differ in anything an operator cares about (timestamps of deliveries alone do not count). */
+export function isSignificantChange(a: AddressState, b: AddressState): boolean {
+  return (
+    a.state !== b.state ||
+    a.consecutiveSoftFailures !== b.consecutiveSoftFailures ||
+    a.suppressionReason !== b.suppressionReason ||
+    a.firstSoftFailureAt?.getTime() !== b.firstSoftFailureAt?.getTime()
+  );
+}
+
+const sameTime = (a: Date | null | undefined, b: Date | null | undefined) =>
+  (a?.getTime() ?? null) === (b?.getTime() ?? null);
+
+export function isSameState(a: AddressState, b: AddressState): boolean {
+  return (
+    a.state === b.state &&
+    a.consecutiveSoftFailures === b.consecutiveSoftFailures &&
+    a.suppressionReason === b.suppressionReason &&
+    sameTime(a.firstSoftFailureAt, b.firstSoftFailureAt) &&
+    sameTime(a.lastSoftFailureAt, b.lastSoftFailureAt) &&
+    sameTime(a.lastBounceAt, b.lastBounceAt) &&
+    sameTime(a.lastDeliveryAt, b.lastDeliveryAt) &&
+    sameTime(a.suppressedAt, b.suppressedAt) &&
+    sameTime(a.manualResetAt, b.manualResetAt)
+  );
+}
+
+type RawAddressRow = {
+  id: string | number;
+  address: string;
+  domain: string;
+  state: AddressState['state'];
+  consecutive_soft_failures: number;
+  first_soft_failure_at: unknown;
+  last_soft_failure_at: unknown;
+  last_bounce_at: unknown;
+  last_delivery_at: unknown;
+  last_bounce_id: string | null;
+  suppression_reason: SuppressionReason | null;
+  suppression_detail: string | null;
+  suppressed_at: unknown;
+  manual_reset_at: unknown;
+  version: number;
+};
+
+const ADDRESS_COLUMN_NAMES = [
+  'id',
+  'address',
+  'domain',
+  'state',
+  'consecutive_soft_failures',
+  'first_soft_failure_at',
+  'last_soft_failure_at',
+  'last_bounce_at',
+  'last_delivery_at',
+  'last_bounce_id',
+  'suppression_reason',
+  'suppression_detail',
+  'suppressed_at',
+  'manual_reset_at',
+  'version',
+] as const;
+
+/** The columns `lockedAddressOf` reads, optionally qualified by a table alias. */
+export function addressColumns(alias?: string): SQL {
+  return sql.raw(ADDRESS_COLUMN_NAMES.map((c) => (alias ? `${alias}.${c}` : c)).join(', '));
+}
+
+export function lockedAddressOf(r: RawAddressRow): LockedAddress {
+  return {
+    id: toNumber(r.id),
+    address: r.address,
+    domain: r.domain,
+    version: r.version,
+    lastBounceId: r.last_bounce_id,
+    suppressionDetail: r.suppression_detail,
+    state: {
+      state: r.state,
+      consecutiveSoftFailures: r.consecutive_soft_failures,
+      firstSoftFailureAt: toDate(r.first_soft_failure_at),
+      lastSoftFailureAt: toDate(r.last_soft_failure_at),
+      lastBounceAt: toDate(r.last_bounce_at),
+      lastDeliveryAt: toDate(r.last_delivery_at),
+      suppressionReason: r.suppression_reason,
+      suppressedAt: toDate(r.suppressed_at),
+      manualResetAt: toDate(r.manual_reset_at),
+    },
+  };
+}
+
+/** Domain part of a normalised address (everything after the last '@'). */
+export function domainPart(address: string): string {
+  const at = address.lastIndexOf('@');
+  return at >= 0 ? address.slice(at + 1) : '';
+}
+
+/**
+ * Creates the rows that do not exist yet (state active), then locks every row of the batch with
+ * SELECT ... FOR UPDATE. Both steps go in address order: two workers whose batches overlap acquire the row locks
+ * (and the unique-index entries of new rows) in the same order, so one waits for the other instead of deadlocking,
+ * and the second then reads the first one's committed state.
+ *
+ * `alongside`: a read-only query to run in the same statement as the insert (saves a round trip); its rows are
+ * returned as `extra`. It reads the snapshot from BEFORE the lock wait.
+ */
+export async function upsertAndLockAddresses<X = never>(
+  tx: Executor,
+  tenantId: string,
+  addresses: readonly string[],
+  alongside?: SQL,
+): Promise<Map<string, LockedAddress> & { extra?: X[] }> {
+  const sorted = [...new Set(addresses)].sort();
+  const locked: Map<string, LockedAddress> & { extra?: X[] } = new Map<string, LockedAddress>();
+  const insert = sql`insert into addresses (tenant_id, address, domain)
+    select ${tenantId}, r.address, r.domain
+    from ${jsonTable(
+      { address: 'text', domain: 'text' },
+      sorted.map((address) => ({ address, domain: domainPart(address) })),
+    )} as r
+    order by r.address
+    on conflict (tenant_id, address) do nothing`;
+  if (alongside) {
+    locked.extra = await queryRows<X>(
+      tx,
+      sorted.length > 0 ? sql`with new_addresses as (${insert} returning 1) ${alongside}` : alongside,
+    );
+  } else if (sorted.length > 0) {
+    await tx.execute(insert);
+  }
+  if (sorted.length === 0) return locked;
+  const rows = await queryRows<RawAddressRow>(
+    tx,
+    sql`select ${addressColumns()} from addresses
+        where tenant_id = ${tenantId} and address = any(${textArray(sorted)})
+        order by address
+        for update`,
+  );
+  for (const r of rows) locked.set(r.address, lockedAddressOf(r));
+  return locked;
+}
+
+/** Locks existing rows only (no insert), in address order. */
+export async function lockExistingAddresses(
+  tx: Executor,
+  tenantId: string,
+  addresses: readonly string[],
+): Promise<Map<string, LockedAddress>> {
+  const sorted = [...new Set(addresses)].sort();
+  const locked = new Map<string, LockedAddress>();
+  if (sorted.length === 0) return locked;
+  const rows = await queryRows<RawAddressRow>(
+    tx,
+    sql`select ${addressColumns()} from addresses
+        where tenant_id = ${tenantId} and address = any(${textArray(sorted)})
+        order by address
+        for update`,
+  );
+  for (const r of rows) locked.set(r.address, lockedAddressOf(r));
+  return locked;
+}
+
+export type AddressWrite = {
+  id: number;
+  state: AddressState;
+  lastBounceId: string | null;
+  suppressionDetail: string | null;
+};
+
+/** The UPDATE writing the new state of many locked rows; bumps `version`. */
+export function addressUpdateSql(writes: readonly AddressWrite[]): SQL {
+  const records = writes.map((w) => ({
+    id: w.id,
+    state: w.state.state,
+    consecutive_soft_failures: w.state.consecutiveSoftFailures,
+    first_soft_failure_at: iso(w.state.firstSoftFailureAt),
+    last_soft_failure_at: iso(w.state.lastSoftFailureAt),
+    last_bounce_at: iso(w.state.lastBounceAt),
+    last_delivery_at: iso(w.state.lastDeliveryAt),
+    last_bounce_id: w.lastBounceId,
+    suppression_reason: w.state.suppressionReason,
+    suppression_detail: w.suppressionDetail,
+    suppressed_at: iso(w.state.suppressedAt),
+    manual_reset_at: iso(w.state.manualResetAt ?? null),
+  }));
+  return sql`
+    update addresses a set
+      state = r.state,
+      consecutive_soft_failures = r.consecutive_soft_failures,
+      first_soft_failure_at = r.first_soft_failure_at,
+      last_soft_failure_at = r.last_soft_failure_at,
+      last_bounce_at = r.last_bounce_at,
+      last_delivery_at = r.last_delivery_at,
+      last_bounce_id = r.last_bounce_id,
+      suppression_reason = r.suppression_reason,
+      suppression_detail = r.suppression_detail,
+      suppressed_at = r.suppressed_at,
+      manual_reset_at = r.manual_reset_at,
+      version = a.version + 1,
+      updated_at = now()
+    from ${jsonTable(
+      {
+        id: 'bigint',
+        state: 'text',
+        consecutive_soft_failures: 'int',
+        first_soft_failure_at: 'timestamptz',
+        last_soft_failure_at: 'timestamptz',
+        last_bounce_at: 'timestamptz',
+        last_delivery_at: 'timestamptz',
+        last_bounce_id: 'uuid',
+        suppression_reason: 'text',
+        suppression_detail: 'text',
+        suppressed_at: 'timestamptz',
+        manual_reset_at: 'timestamptz',
+      },
+      records,
+    )} as r
+    where a.id = r.id`;
+}
+
+/** Writes the new state of many locked rows in one statement. */
+export async function writeAddressStates(tx: Executor, writes: readonly AddressWrite[]): Promise<void> {
+  if (writes.length > 0) await tx.execute(addressUpdateSql(writes));
+}

@@ -1,0 +1,361 @@
+/**
+ * applyBounces: parsed bounce messages in, committed state out. Per batch:
+ *   correlate (reads, outside the transaction) → BEGIN → create/lock the batch's address rows in address order →
+ *   skip recipients whose idempotency key already has a bounce row → decide per address in occurrence order →
+ *   insert bounce rows → write address state, list suppressions, send status, sender alerts, audit, outbox → COMMIT.
+ * Everything of a batch commits together or not at all; replaying a batch changes nothing; two workers with
+ * overlapping batches serialise on the address row locks and end as if they had run one after the other.
+ */
+import { createHash } from 'node:crypto';
+import type { ParseResult, RecipientResult } from '@bounce/parser';
+import { upsertAndLockAddresses } from '../addresses/address-state.js';
+import type { Executor } from '../client.js';
+import { loadRuleConfigResolver, type RuleConfigResolver } from '../rule-sets/rule-sets.js';
+import { uuidv7 } from '../sql/ids.js';
+import { inTransaction } from '../sql/sql-util.js';
+import {
+  type BounceDraft,
+  bounceDecisionOf,
+  decideAll,
+  type MatchedSend,
+  type MatchMethod,
+  type PendingEvent,
+  writeOutcomes,
+} from './apply-core.js';
+import { bounceEventOf, existingBounceKeysSql, sendUpdateOf } from './bounce-rows.js';
+import { type Correlation, type CorrelationInput, type CorrelationOptions, correlate } from './correlate.js';
+
+export type BounceItem = {
+  parsed: ParseResult;
+  /** raw_messages row the verdict came from, when stored. */
+  rawMessageId?: string | null;
+  /** SHA-256 (hex) of the raw message: `<sha256>:<recipient index>` is the idempotency key. */
+  rawSha256?: string | null;
+  /** Caller's own idempotency key base, used instead of rawSha256 (e.g. a job id). */
+  idempotencyKey?: string | null;
+  /** When the message reached us. Default: now. */
+  receivedAt?: Date;
+  /** imap (default), api, or send-event for a synchronous rejection. */
+  source?: BounceDraft['source'];
+  /** The send, when the caller already knows it (synchronous rejection): skips correlation. */
+  send?: MatchedSend | null;
+};
+
+export type ApplyBouncesOptions = CorrelationOptions & {
+  /** Actor recorded in audit rows. Default "rules". */
+  actor?: string;
+  /** Clock for receivedAt defaults and for clamping future report dates. Default: now. */
+  now?: Date;
+  /** A resolver already loaded for this tenant (callers applying several batches in a row). */
+  ruleConfig?: RuleConfigResolver;
+  /**
+   * Move each item's raw_messages row to 'applied' (every recipient applied) or 'manual' (a recipient went to the
+   * manual-assignment list) in the same transaction, so the message's status can never disagree with its bounces.
+   * Items whose recipients were all duplicates are left alone. Default true.
+   */
+  updateRawMessages?: boolean;
+};
+
+export type ApplyItemOutcome = 'applied' | 'unmatched' | 'duplicate' | 'ignored';
+
+export type ApplyItemResult = {
+  /** Position of the item in the input, and of the recipient within it (-1 when the bounce names none). */
+  itemIndex: number;
+  recipientIndex: number;
+  idempotencyKey: string | null;
+  bounceId: string | null;
+  outcome: ApplyItemOutcome;
+  address: string | null;
+  matchMethod: MatchMethod | null;
+  rule: string | null;
+};
+
+export type ApplyBouncesResult = {
+  results: ApplyItemResult[];
+  applied: number;
+  unmatched: number;
+  duplicates: number;
+  ignored: number;
+  blocked: number;
+  auditRows: number;
+  outboxEvents: number;
+};
+
+/** Raised inside the transaction when a concurrent worker inserted one of our bounces first; the batch is retried. */
+class ConcurrentBounceError extends Error {
+  override readonly name = 'ConcurrentBounceError';
+  readonly code = '40001'; // treated like a serialization failure: retried by inTransaction
+}
+
+/** Message kinds that carry no verdict for anyone. */
+const IGNORED_KINDS = new Set(['not-bounce', 'parse-error']);
+
+/** Hash of the parse result, the idempotency base of last resort when the caller gives neither key nor hash. */
+function fallbackKeyBase(parsed: ParseResult): string {
+  return `parsed:${createHash('sha256').update(JSON.stringify(parsed)).digest('hex')}`;
+}
+
+/** When the failure happened: the report's own time when it is sane, else when we received it. */
+export function occurredAtOf(r: RecipientResult | null, parsed: ParseResult, receivedAt: Date): Date {
+  for (const candidate of [r?.lastAttemptAt, parsed.message.date]) {
+    if (!candidate) continue;
+    const d = new Date(candidate);
+    // A report dated in the future (remote clock wrong) would make later real events look stale: clamp.
+    if (!Number.isNaN(d.getTime())) return d.getTime() > receivedAt.getTime() ? receivedAt : d;
+  }
+  return receivedAt;
+}
+
+type Draft = {
+  itemIndex: number;
+  recipientIndex: number;
+  bounce: BounceDraft;
+  input: CorrelationInput;
+  preMatched: MatchedSend | null;
+  correlation: Correlation | null;
+};
+
+function buildDrafts(items: readonly BounceItem[], now: Date, results: ApplyItemResult[]): Draft[] {
+  const drafts: Draft[] = [];
+  items.forEach((item, itemIndex) => {
+    const parsed = item.parsed;
+    if (IGNORED_KINDS.has(parsed.kind)) {
+      results.push({
+        itemIndex,
+        recipientIndex: -1,
+        idempotencyKey: null,
+        bounceId: null,
+        outcome: 'ignored',
+        address: null,
+        matchMethod: null,
+        rule: null,
+      });
+      return;
+    }
+    const receivedAt = item.receivedAt ?? now;
+    const base = item.idempotencyKey ?? item.rawSha256 ?? fallbackKeyBase(parsed);
+    const returnPaths = [parsed.original.returnPath, parsed.message.to].filter((v): v is string => !!v);
+    const recipients: (RecipientResult | null)[] = parsed.recipients.length > 0 ? parsed.recipients : [null];
+    recipients.forEach((r, recipientIndex) => {
+      const recipient = r?.recipient?.trim().toLowerCase() || null;
+      const occurredAt = occurredAtOf(r, parsed, receivedAt);
+      drafts.push({
+        itemIndex,
+        recipientIndex: r ? recipientIndex : -1,
+        preMatched: item.send ?? null,
+        correlation: null,
+        input: {
+          recipient,
+          originalRecipient: r?.originalRecipient?.trim().toLowerCase() || null,
+          soleRecipient: parsed.recipients.length <= 1,
+          messageId: parsed.original.messageId,
+          returnPaths,
+          headers: parsed.original.correlationHeaders ?? {},
+          occurredAt,
+        },
+        bounce: {
+          id: uuidv7(),
+          idempotencyKey: `${base}:${r ? recipientIndex : 'none'}`,
+          rawMessageId: item.rawMessageId ?? null,
+          source: item.source ?? 'imap',
+          kind: parsed.kind,
+          recipient,
+          action: r?.action ?? null,
+          status: r?.status ?? null,
+          replyCode: r?.replyCode ?? null,
+          reason: r?.reason ?? 'undefined',
+          class: r?.class ?? 'unknown',
+          diagnosticCode: r?.diagnosticCode ?? null,
+          remoteMta: r?.remoteMta ?? null,
+          feedbackType: r?.feedbackType ?? null,
+          originalMessageId: parsed.original.messageId,
+          occurredAt,
+          receivedAt,
+          sendId: null,
+          matchMethod: null,
+          state: 'pending',
+          decision: null,
+          appliedAt: null,
+          assignedBy: null,
+        },
+      });
+    });
+  });
+  return drafts;
+}
+
+/**
+ * raw_messages status from the fate of a message's new rows: 'manual' when a recipient went to the manual list,
+ * else 'applied'. Duplicates are not among the new rows, so a replayed message keeps the status its first run set.
+ */
+function rawStatusesOf(rows: readonly BounceDraft[]): { id: string; status: 'applied' | 'manual' }[] {
+  const status = new Map<string, 'applied' | 'manual'>();
+  for (const r of rows) {
+    if (!r.rawMessageId) continue;
+    if (r.state === 'unmatched') status.set(r.rawMessageId, 'manual');
+    else if (!status.has(r.rawMessageId)) status.set(r.rawMessageId, 'applied');
+  }
+  return [...status.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([id, s]) => ({ id, status: s }));
+}
+
+/**
+ * Applies a batch of parsed bounces for one tenant (see the module comment). Batches of a few hundred to a few
+ * thousand recipients are the sweet spot: one transaction, ~10 statements, whatever the size.
+ */
+export async function applyBounces(
+  db: Executor,
+  tenantId: string,
+  items: readonly BounceItem[],
+  options: ApplyBouncesOptions = {},
+): Promise<ApplyBouncesResult> {
+  const now = options.now ?? new Date();
+  const actor = options.actor ?? 'rules';
+  const ignoredResults: ApplyItemResult[] = [];
+  const all = buildDrafts(items, now, ignoredResults);
+
+  // Within one batch the same key twice (the same message queued twice) is a duplicate of the first.
+  const seen = new Set<string>();
+  const inBatchDuplicates: Draft[] = [];
+  const drafts = all.filter((d) => {
+    if (seen.has(d.bounce.idempotencyKey)) {
+      inBatchDuplicates.push(d);
+      return false;
+    }
+    seen.add(d.bounce.idempotencyKey);
+    return true;
+  });
+
+  const toCorrelate = drafts.filter((d) => !d.preMatched);
+  const correlations = await correlate(
+    db,
+    tenantId,
+    toCorrelate.map((d) => d.input),
+    options,
+  );
+  toCorrelate.forEach((d, i) => {
+    d.correlation = correlations[i] ?? null;
+  });
+  for (const d of drafts) {
+    if (d.preMatched) {
+      d.correlation = {
+        send: d.preMatched,
+        method: 'send-event',
+        address: d.preMatched.recipient,
+        unmatchedReason: null,
+      };
+    }
+  }
+  const resolver = options.ruleConfig ?? (await loadRuleConfigResolver(db, tenantId));
+
+  const outcome = await inTransaction(db, async (tx) => {
+    const addresses = drafts.map((d) => d.correlation?.address).filter((a): a is string => !!a);
+    // The duplicate check rides along with the address insert (one round trip). It reads the snapshot from
+    // before the address locks: a twin worker committing the same bounce while we wait makes our insert below
+    // find its row, and the batch is retried (ConcurrentBounceError), this time seeing it.
+    const locked = await upsertAndLockAddresses<{ idempotency_key: string }>(
+      tx,
+      tenantId,
+      addresses,
+      existingBounceKeysSql(
+        tenantId,
+        drafts.map((d) => d.bounce.idempotencyKey),
+      ),
+    );
+    const existing = new Set((locked.extra ?? []).map((r) => r.idempotency_key));
+    const fresh = drafts.filter((d) => !existing.has(d.bounce.idempotencyKey));
+
+    const pending: PendingEvent[] = [];
+    const pendingDraft = new Map<PendingEvent, Draft>();
+    const rows: BounceDraft[] = [];
+    for (const d of fresh) {
+      const c = d.correlation;
+      const row: BounceDraft = {
+        ...d.bounce,
+        recipient: c?.address ?? d.bounce.recipient,
+        sendId: c?.send?.id ?? null,
+        matchMethod: c?.method ?? null,
+        state: c?.address ? 'applied' : 'unmatched',
+        appliedAt: c?.address ? now : null,
+        decision: c?.address
+          ? null
+          : {
+              unmatchedReason: c?.unmatchedReason ?? 'no-recipient',
+              ...(c?.verpSendId ? { verpSendId: c.verpSendId } : {}),
+            },
+      };
+      rows.push(row);
+      if (!c?.address) continue;
+      const p: PendingEvent = {
+        address: c.address,
+        event: bounceEventOf(row, c.send?.category ?? null, c.send?.listId ?? null, c.address),
+        send: c.send,
+        bounce: row,
+        actor,
+        sendUpdate: sendUpdateOf(row),
+      };
+      pending.push(p);
+      pendingDraft.set(p, d);
+    }
+    const outcomes = decideAll(resolver, locked, pending);
+    for (const o of outcomes) {
+      if (o.pending.bounce) o.pending.bounce.decision = bounceDecisionOf(o);
+    }
+    let inserted: ReadonlySet<string> = new Set();
+    const summary = await writeOutcomes(tx, tenantId, locked, outcomes, {
+      bounces: rows,
+      rawStatuses: options.updateRawMessages === false ? [] : rawStatusesOf(rows),
+      afterInsert: (keys) => {
+        inserted = keys;
+        if (pending.some((p) => p.bounce && !keys.has(p.bounce.idempotencyKey))) {
+          // Cannot happen while the address lock is held by whoever inserts the same key; a key reused for
+          // another recipient by the caller can. Roll back and retry: the retry sees the other row and skips ours.
+          throw new ConcurrentBounceError('a bounce of this batch was inserted concurrently');
+        }
+      },
+    });
+    const ruleByBounce = new Map(outcomes.map((o) => [o.pending.bounce?.id, o.decision.rule]));
+    return { existing, inserted, rows, summary, ruleByBounce };
+  });
+
+  const results: ApplyItemResult[] = [...ignoredResults];
+  const rowByKey = new Map(outcome.rows.map((r) => [r.idempotencyKey, r]));
+  for (const d of drafts) {
+    const key = d.bounce.idempotencyKey;
+    const row = rowByKey.get(key);
+    const duplicate = outcome.existing.has(key) || !outcome.inserted.has(key) || !row;
+    results.push({
+      itemIndex: d.itemIndex,
+      recipientIndex: d.recipientIndex,
+      idempotencyKey: key,
+      bounceId: duplicate ? null : row.id,
+      outcome: duplicate ? 'duplicate' : row.state === 'applied' ? 'applied' : 'unmatched',
+      address: d.correlation?.address ?? null,
+      matchMethod: d.correlation?.method ?? null,
+      rule: duplicate ? null : (outcome.ruleByBounce.get(row.id) ?? null),
+    });
+  }
+  for (const d of inBatchDuplicates) {
+    results.push({
+      itemIndex: d.itemIndex,
+      recipientIndex: d.recipientIndex,
+      idempotencyKey: d.bounce.idempotencyKey,
+      bounceId: null,
+      outcome: 'duplicate',
+      address: null,
+      matchMethod: null,
+      rule: null,
+    });
+  }
+  results.sort((a, b) => a.itemIndex - b.itemIndex || a.recipientIndex - b.recipientIndex);
+  const count = (o: ApplyItemOutcome) => results.filter((r) => r.outcome === o).length;
+  return {
+    results,
+    applied: count('applied'),
+    unmatched: count('unmatched'),
+    duplicates: count('duplicate'),
+    ignored: count('ignored'),
+    blocked: outcome.summary.blocked,
+    auditRows: outcome.summary.auditRows,
+    outboxEvents: outcome.summary.outboxEvents,
+  };
+}

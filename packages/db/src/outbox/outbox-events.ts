@@ -1,0 +1,213 @@
+/**
+ * Outbox events: written in the same transaction as the state change they announce, relayed later to webhooks and
+ * operator e-mail. Payloads are self-contained (bounce verdict, matched send, resulting address state) so a
+ * receiver never has to call back to understand an event.
+ */
+import { EVENT_TYPES, type EventType, eventPriority } from '@bounce/events';
+import { type SQL, sql } from 'drizzle-orm';
+import type { Executor } from '../client.js';
+import { jsonTable } from '../sql/sql-util.js';
+
+/** The types the outbox holds: the event registry's (@bounce/events), where each type's priority is declared. */
+export const OUTBOX_EVENT_TYPES = EVENT_TYPES;
+export type OutboxEventType = EventType;
+
+/** A bounce row and a send row an event or audit entry refers to; the database renders them as JSON. */
+export type RowRefs = { bounceId: string | null; sendId: string | null };
+
+/** An event to write; its priority comes from the registry. */
+export type OutboxEvent = {
+  type: OutboxEventType;
+  address: string | null;
+  payload: Record<string, unknown>;
+  /**
+   * Adds `bounce` (verdict: class, reason, status, replyCode, diagnosticCode, remoteMta, ...) and `send` (id,
+   * externalId, messageId, category, listId, ...) to the payload, built by the database from the rows written
+   * earlier in the same transaction: the same JSON without shipping it over the wire once per event.
+   */
+  refs?: RowRefs;
+};
+
+const ISO_FORMAT = `'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'`;
+const iso = (column: string) => `to_char(${column} at time zone 'UTC', ${ISO_FORMAT})`;
+
+/** JSON of the bounce row `b` (null when absent); the shape of `bounceSummary` in apply-core. */
+const BOUNCE_JSON_TEXT = `case when b.id is null then null else jsonb_build_object(
+  'id', b.id, 'kind', b.kind, 'class', b.class, 'reason', b.reason, 'status', b.status, 'replyCode', b.reply_code,
+  'diagnosticCode', b.diagnostic_code, 'remoteMta', b.remote_mta, 'feedbackType', b.feedback_type,
+  'action', b.action, 'occurredAt', ${iso('b.occurred_at')}, 'source', b.source, 'matchMethod', b.match_method,
+  'originalMessageId', b.original_message_id) end`;
+
+/** JSON of the send row `s` (null when absent); the shape of `sendSummary` in apply-core. */
+const SEND_JSON_TEXT = `case when s.id is null then null else jsonb_build_object(
+  'id', s.id, 'externalId', s.external_id, 'messageId', s.message_id, 'category', s.category,
+  'listId', s.list_id, 'campaignId', s.campaign_id, 'sentAt', ${iso('s.sent_at')}) end`;
+
+/** For queries with the bounce row as `b` and the send row as `s`. */
+export const BOUNCE_JSON = sql.raw(BOUNCE_JSON_TEXT);
+export const SEND_JSON = sql.raw(SEND_JSON_TEXT);
+
+const REFS_JSON = sql.raw(
+  `case when r."hasRefs" then jsonb_build_object('bounce', ${BOUNCE_JSON_TEXT}, 'send', ${SEND_JSON_TEXT}) else '{}'::jsonb end`,
+);
+const REFS_JOIN = sql.raw(`left join bounces b on b.id = r."bounceId" left join sends s on s.id = r."sendId"`);
+
+function withRefs<T extends { refs?: RowRefs | undefined }>(rows: readonly T[]) {
+  return rows.map((r) => ({
+    ...r,
+    hasRefs: r.refs !== undefined,
+    bounceId: r.refs?.bounceId ?? null,
+    sendId: r.refs?.sendId ?? null,
+  }));
+}
+
+/** The INSERT of many events, in the given order (the bigserial id keeps that order for the relay). */
+export function outboxInsertSql(tenantId: string, events: readonly OutboxEvent[]): SQL {
+  // type and tenantId are added to every payload by the database (receivers get them in the body; the wire
+  // carries them once per statement).
+  return sql`
+    insert into outbox (tenant_id, type, priority, address, payload)
+    select ${tenantId}, r.type, r.priority, r.address,
+      jsonb_build_object('type', r.type, 'tenantId', ${tenantId}::text) || r.payload || ${REFS_JSON}
+    from ${jsonTable(
+      {
+        type: 'text',
+        priority: 'text',
+        address: 'text',
+        payload: 'jsonb',
+        hasRefs: 'boolean',
+        bounceId: 'uuid',
+        sendId: 'uuid',
+      },
+      withRefs(events).map((e) => ({ ...e, priority: eventPriority(e.type) })),
+    )} as r
+    ${REFS_JOIN}
+    order by r._n`;
+}
+
+export async function insertOutboxEvents(
+  tx: Executor,
+  tenantId: string,
+  events: readonly OutboxEvent[],
+): Promise<void> {
+  if (events.length > 0) await tx.execute(outboxInsertSql(tenantId, events));
+}
+
+export type AuditRow = {
+  address: string | null;
+  action: string;
+  actor: string;
+  rule: string | null;
+  reason: string | null;
+  before: Record<string, unknown> | null;
+  after: Record<string, unknown> | null;
+  evidence: Record<string, unknown> | null;
+  revertsId?: number | null;
+  /**
+   * Index into `sharedConfigs`: the rule configuration in force, merged into `evidence.config` by the database.
+   * A batch uses a handful of configurations; sending each once instead of once per row halves the JSON the
+   * server parses for a batch of rule decisions.
+   */
+  configIndex?: number | null;
+  /**
+   * Adds `bounce` and `send` to the evidence, rendered by the database (see OutboxEvent.refs). With a bounce, a
+   * null `reason` is filled with the bounce row's decision explanation.
+   */
+  refs?: RowRefs;
+  /**
+   * Adds `softFailures` to the evidence: the counted soft failures of the address since `since`, newest `limit`,
+   * read by the database from the bounce rows (an escalation cites the bounces that led to it).
+   */
+  history?: { since: Date; limit: number };
+};
+
+const AUDIT_COLUMNS = {
+  address: 'text',
+  action: 'text',
+  actor: 'text',
+  rule: 'text',
+  reason: 'text',
+  before: 'jsonb',
+  after: 'jsonb',
+  evidence: 'jsonb',
+  revertsId: 'bigint',
+  configIndex: 'int',
+  hasRefs: 'boolean',
+  bounceId: 'uuid',
+  sendId: 'uuid',
+  historySince: 'timestamptz',
+  historyLimit: 'int',
+} as const;
+
+function historySql(tenantId: string): SQL {
+  return sql`(select coalesce(jsonb_agg(jsonb_build_object('id', h.id, 'occurredAt', ${sql.raw(iso('h.occurred_at'))},
+      'status', h.status, 'reason', h.reason, 'class', h.class, 'diagnosticCode', h.diagnostic_code,
+      'remoteMta', h.remote_mta) order by h.occurred_at), '[]'::jsonb)
+    from (select * from bounces hb
+          where hb.tenant_id = ${tenantId} and hb.recipient = r.address and hb.occurred_at >= r."historySince"
+            and hb.state = 'applied' and (hb.decision ->> 'countedAsFailure') = 'true'
+          order by hb.occurred_at desc limit r."historyLimit") h)`;
+}
+
+/** The INSERT of many audit rows, in order (no RETURNING: callers add what they need). */
+export function auditInsertSql(
+  tenantId: string,
+  rows: readonly AuditRow[],
+  sharedConfigs: readonly object[] = [],
+): SQL {
+  const records = withRefs(rows).map(({ history, ...r }) => ({
+    ...r,
+    historySince: history?.since ?? null,
+    historyLimit: history?.limit ?? null,
+  }));
+  // The shared configurations: an uncorrelated scalar subquery, evaluated once per statement.
+  return sql`
+    insert into audit_log (tenant_id, address, action, actor, rule, reason, before, after, evidence, reverts_id)
+    select ${tenantId}, r.address, r.action, r.actor, r.rule, coalesce(r.reason, b.decision ->> 'explanation'),
+      r.before, r.after,
+      case when r."configIndex" is null and not r."hasRefs" and r."historySince" is null then r.evidence
+           else coalesce(r.evidence, '{}'::jsonb)
+             || case when r."configIndex" is null then '{}'::jsonb
+                     else jsonb_build_object('config', (select ${JSON.stringify(sharedConfigs)}::jsonb) -> r."configIndex") end
+             || ${REFS_JSON}
+             || case when r."historySince" is null then '{}'::jsonb
+                     else jsonb_build_object('softFailures', ${historySql(tenantId)}) end end,
+      r."revertsId"
+    from ${jsonTable(AUDIT_COLUMNS, records)} as r
+    ${REFS_JOIN}
+    order by r._n`;
+}
+
+/** Appends audit rows in one statement, in order. Returns their ids in the same order. */
+export async function insertAuditRows(
+  tx: Executor,
+  tenantId: string,
+  rows: readonly AuditRow[],
+  sharedConfigs: readonly object[] = [],
+): Promise<number[]> {
+  if (rows.length === 0) return [];
+  const result = (await tx.execute(sql`${auditInsertSql(tenantId, rows, sharedConfigs)} returning id`)) as unknown;
+  const list = (Array.isArray(result) ? result : ((result as { rows: unknown[] }).rows ?? [])) as { id: unknown }[];
+  return list.map((r) => Number(r.id)).sort((a, b) => a - b);
+}
+
+/**
+ * Audit rows and outbox events in ONE statement (the audit insert as a data-modifying CTE). Both render bounce and
+ * send JSON from rows written by earlier statements of the transaction.
+ */
+export async function insertAuditAndOutbox(
+  tx: Executor,
+  tenantId: string,
+  audits: readonly AuditRow[],
+  sharedConfigs: readonly object[],
+  events: readonly OutboxEvent[],
+): Promise<void> {
+  if (audits.length === 0) return insertOutboxEvents(tx, tenantId, events);
+  if (events.length === 0) {
+    await tx.execute(auditInsertSql(tenantId, audits, sharedConfigs));
+    return;
+  }
+  await tx.execute(sql`
+    with audit_rows as (${auditInsertSql(tenantId, audits, sharedConfigs)} returning 1)
+    ${outboxInsertSql(tenantId, events)}`);
+}
