@@ -33,14 +33,14 @@ module.exports = {
       comment:
         'The parser and the rules are pure: bytes and state in, verdicts and decisions out. I/O lives at the edges.',
       severity: 'error',
-      from: { path: '^packages/(bounce-parser|rules)/src/', pathNot: NOT_PRODUCTION },
+      from: { path: '^packages/(bounce-parser|rules|events)/src/', pathNot: NOT_PRODUCTION },
       to: { dependencyTypes: ['core'], path: IO_BUILTINS },
     },
     {
       name: 'pure-parser-and-rules-no-io-packages',
       comment: 'The parser depends on nothing; the rules only on the parser and zod (no database, queue or network).',
       severity: 'error',
-      from: { path: '^packages/(bounce-parser|rules)/src/', pathNot: NOT_PRODUCTION },
+      from: { path: '^packages/(bounce-parser|rules|events)/src/', pathNot: NOT_PRODUCTION },
       to: {
         dependencyTypes: ['npm', 'npm-dev', 'npm-optional', 'npm-peer', 'npm-no-pkg', 'npm-unknown'],
         pathNot: '(^|/)node_modules/zod/',
@@ -48,10 +48,11 @@ module.exports = {
     },
     {
       name: 'pure-parser-and-rules-no-workspace-io',
-      comment: 'The rules may use the parser; neither uses another workspace package (db, queue, config...).',
+      comment:
+        'The rules may use the parser and the event registry (pure too); neither uses another workspace package (db, queue, config...).',
       severity: 'error',
-      from: { path: '^packages/(bounce-parser|rules)/src/', pathNot: NOT_PRODUCTION },
-      to: { path: '^packages/', pathNot: '^packages/(bounce-parser|rules)/src/' },
+      from: { path: '^packages/(bounce-parser|rules|events)/src/', pathNot: NOT_PRODUCTION },
+      to: { path: '^packages/', pathNot: '^packages/(bounce-parser|rules|events)/src/' },
     },
     {
       name: 'no-test-helpers-in-production',

@@ -1,3 +1,4 @@
+export type { MatchedSend, MatchMethod } from '@bounce/rules';
 export { type AddressDetails, type AddressRecord, getAddress } from './addresses/address-queries.js';
 export { type AddressSnapshot, CLEAN_ADDRESS_STATE } from './addresses/address-state.js';
 export {
@@ -33,7 +34,6 @@ export {
   applyBounces,
   type BounceItem,
 } from './bounces/apply-bounces.js';
-export type { MatchedSend, MatchMethod } from './bounces/apply-core.js';
 export { type AssignResult, type AssignTarget, assignBounce } from './bounces/assign-bounce.js';
 export {
   type BounceFilter,

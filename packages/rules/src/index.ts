@@ -4,7 +4,9 @@ export {
   cleanAddressState,
   parseAddressState,
   SUPPRESSION_REASONS,
+  sameAddressState,
 } from './address-state.js';
+export * from './batch/index.js';
 export { canSend } from './can-send.js';
 export {
   isExemptCategory,

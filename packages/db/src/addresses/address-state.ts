@@ -3,21 +3,13 @@
  * batch step that creates missing rows and locks the batch's rows.
  */
 
-import type { AddressState, SuppressionReason } from '@bounce/rules';
+import type { AddressState, AddressWrite, LockedAddress, SuppressionReason } from '@bounce/rules';
+
+export type { AddressSnapshot, AddressWrite, LockedAddress } from '@bounce/rules';
+
 import { type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../client.js';
 import { jsonTable, queryRows, textArray, toDate, toNumber } from '../sql/sql-util.js';
-
-/** A locked address row: the rules' state plus what the store needs to write it back. */
-export type LockedAddress = {
-  id: number;
-  address: string;
-  domain: string;
-  version: number;
-  lastBounceId: string | null;
-  suppressionDetail: string | null;
-  state: AddressState;
-};
 
 /** The state of an address never seen before. */
 export const CLEAN_ADDRESS_STATE: AddressState = Object.freeze({
@@ -32,61 +24,7 @@ export const CLEAN_ADDRESS_STATE: AddressState = Object.freeze({
   manualResetAt: null,
 }) as AddressState;
 
-/** JSON form of an AddressState, as stored in audit `before`/`after` (dates as ISO strings). */
-export type AddressSnapshot = {
-  state: AddressState['state'];
-  consecutiveSoftFailures: number;
-  firstSoftFailureAt: string | null;
-  lastSoftFailureAt: string | null;
-  lastBounceAt: string | null;
-  lastDeliveryAt: string | null;
-  suppressionReason: SuppressionReason | null;
-  suppressedAt: string | null;
-  manualResetAt: string | null;
-};
-
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
-
-export function snapshotOf(s: AddressState): AddressSnapshot {
-  return {
-    state: s.state,
-    consecutiveSoftFailures: s.consecutiveSoftFailures,
-    firstSoftFailureAt: iso(s.firstSoftFailureAt),
-    lastSoftFailureAt: iso(s.lastSoftFailureAt),
-    lastBounceAt: iso(s.lastBounceAt),
-    lastDeliveryAt: iso(s.lastDeliveryAt),
-    suppressionReason: s.suppressionReason,
-    suppressedAt: iso(s.suppressedAt),
-    manualResetAt: iso(s.manualResetAt ?? null),
-  };
-}
-
-/** Whether two states differ in anything an operator cares about (timestamps of deliveries alone do not count). */
-export function isSignificantChange(a: AddressState, b: AddressState): boolean {
-  return (
-    a.state !== b.state ||
-    a.consecutiveSoftFailures !== b.consecutiveSoftFailures ||
-    a.suppressionReason !== b.suppressionReason ||
-    a.firstSoftFailureAt?.getTime() !== b.firstSoftFailureAt?.getTime()
-  );
-}
-
-const sameTime = (a: Date | null | undefined, b: Date | null | undefined) =>
-  (a?.getTime() ?? null) === (b?.getTime() ?? null);
-
-export function isSameState(a: AddressState, b: AddressState): boolean {
-  return (
-    a.state === b.state &&
-    a.consecutiveSoftFailures === b.consecutiveSoftFailures &&
-    a.suppressionReason === b.suppressionReason &&
-    sameTime(a.firstSoftFailureAt, b.firstSoftFailureAt) &&
-    sameTime(a.lastSoftFailureAt, b.lastSoftFailureAt) &&
-    sameTime(a.lastBounceAt, b.lastBounceAt) &&
-    sameTime(a.lastDeliveryAt, b.lastDeliveryAt) &&
-    sameTime(a.suppressedAt, b.suppressedAt) &&
-    sameTime(a.manualResetAt, b.manualResetAt)
-  );
-}
 
 type RawAddressRow = {
   id: string | number;
@@ -221,13 +159,6 @@ export async function lockExistingAddresses(
   for (const r of rows) locked.set(r.address, lockedAddressOf(r));
   return locked;
 }
-
-export type AddressWrite = {
-  id: number;
-  state: AddressState;
-  lastBounceId: string | null;
-  suppressionDetail: string | null;
-};
 
 /** The UPDATE writing the new state of many locked rows; bumps `version`. */
 export function addressUpdateSql(writes: readonly AddressWrite[]): SQL {

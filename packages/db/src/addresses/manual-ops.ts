@@ -10,6 +10,7 @@ import {
   manualUnblock,
   normalizeAddress,
   resetCount,
+  snapshotOf,
 } from '@bounce/rules';
 import type { Executor } from '../client.js';
 import {
@@ -23,7 +24,6 @@ import { inTransaction } from '../sql/sql-util.js';
 import {
   type LockedAddress,
   lockExistingAddresses,
-  snapshotOf,
   upsertAndLockAddresses,
   writeAddressStates,
 } from './address-state.js';

@@ -8,11 +8,6 @@
  */
 import { createHash } from 'node:crypto';
 import type { ParseResult, RecipientResult } from '@bounce/parser';
-import { upsertAndLockAddresses } from '../addresses/address-state.js';
-import type { Executor } from '../client.js';
-import { loadRuleConfigResolver, type RuleConfigResolver } from '../rule-sets/rule-sets.js';
-import { uuidv7 } from '../sql/ids.js';
-import { inTransaction } from '../sql/sql-util.js';
 import {
   type BounceDraft,
   bounceDecisionOf,
@@ -20,10 +15,15 @@ import {
   type MatchedSend,
   type MatchMethod,
   type PendingEvent,
-  writeOutcomes,
-} from './apply-core.js';
+} from '@bounce/rules';
+import { upsertAndLockAddresses } from '../addresses/address-state.js';
+import type { Executor } from '../client.js';
+import { loadRuleConfigResolver, type RuleConfigResolver } from '../rule-sets/rule-sets.js';
+import { uuidv7 } from '../sql/ids.js';
+import { inTransaction } from '../sql/sql-util.js';
 import { bounceEventOf, existingBounceKeysSql, sendUpdateOf } from './bounce-rows.js';
 import { type Correlation, type CorrelationInput, type CorrelationOptions, correlate } from './correlate.js';
+import { writeOutcomes } from './write-outcomes.js';
 
 export type BounceItem = {
   parsed: ParseResult;

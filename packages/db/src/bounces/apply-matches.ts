@@ -3,11 +3,7 @@
  * (assign-bounce) or an automatic re-match when the send is reported late (rematch-unmatched). The rules then apply
  * exactly as if the bounce had been matched on arrival.
  */
-import { sql } from 'drizzle-orm';
-import { upsertAndLockAddresses } from '../addresses/address-state.js';
-import type { Executor } from '../client.js';
-import type { RuleConfigResolver } from '../rule-sets/rule-sets.js';
-import { jsonTable, queryRows, toDateStrict, uuidArray } from '../sql/sql-util.js';
+
 import {
   type BounceDraft,
   bounceDecisionOf,
@@ -15,9 +11,14 @@ import {
   type MatchedSend,
   type MatchMethod,
   type PendingEvent,
-  writeOutcomes,
-} from './apply-core.js';
+} from '@bounce/rules';
+import { sql } from 'drizzle-orm';
+import { upsertAndLockAddresses } from '../addresses/address-state.js';
+import type { Executor } from '../client.js';
+import type { RuleConfigResolver } from '../rule-sets/rule-sets.js';
+import { jsonTable, queryRows, toDateStrict, uuidArray } from '../sql/sql-util.js';
 import { bounceEventOf, sendUpdateOf } from './bounce-rows.js';
+import { writeOutcomes } from './write-outcomes.js';
 
 export type UnmatchedBounceRow = {
   id: string;

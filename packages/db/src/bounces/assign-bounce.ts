@@ -3,6 +3,7 @@
  * a recipient; the rules then apply exactly as if the bounce had been matched on arrival.
  */
 
+import type { MatchedSend } from '@bounce/rules';
 import { normalizeAddress } from '@bounce/rules';
 import { sql } from 'drizzle-orm';
 import type { Executor } from '../client.js';
@@ -10,7 +11,6 @@ import { loadRuleConfigResolver } from '../rule-sets/rule-sets.js';
 import { resolveSendRefs } from '../sends/sends.js';
 import { StoreError } from '../sql/errors.js';
 import { inTransaction, queryRows } from '../sql/sql-util.js';
-import type { MatchedSend } from './apply-core.js';
 import { applyMatchedBounces, lockUnmatchedBounces } from './apply-matches.js';
 
 export type AssignTarget = { sendId: string } | { externalId: string } | { recipient: string };

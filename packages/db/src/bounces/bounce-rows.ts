@@ -1,10 +1,9 @@
 /** Writing bounce rows in bulk, and the bounce → rule-event mapping shared by every path that applies bounces. */
 
-import type { BounceEvent } from '@bounce/rules';
+import type { BounceDraft, BounceEvent, PendingEvent } from '@bounce/rules';
 import { type SQL, sql } from 'drizzle-orm';
 import { domainPart } from '../addresses/address-state.js';
 import { type JsonColumnType, jsonTable, textArray } from '../sql/sql-util.js';
-import type { BounceDraft, PendingEvent } from './write-plan.js';
 
 const BOUNCE_EVENT_KINDS = new Set(['bounce', 'delayed', 'delivery-report', 'complaint', 'auto-reply']);
 

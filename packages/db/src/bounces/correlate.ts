@@ -13,11 +13,11 @@
  * or misrouted mail than news about our contacts: it goes to the manual-assignment list (state 'unmatched').
  */
 
+import type { MatchedSend, MatchMethod } from '@bounce/rules';
 import { parseReturnPath } from '@bounce/rules';
 import { sql } from 'drizzle-orm';
 import type { Executor } from '../client.js';
 import { jsonTable, queryRows, textArray, toDateStrict, uuidArray } from '../sql/sql-util.js';
-import type { MatchedSend, MatchMethod } from './apply-core.js';
 
 export type CorrelationOptions = {
   /**

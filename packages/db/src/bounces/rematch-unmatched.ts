@@ -13,12 +13,13 @@
  * block anyone), and a bounce whose recipient differs from the send's (a forward target; an operator decides).
  * Each re-match writes an audit row (action `rematch`) naming the method, besides the rules' own audit rows.
  */
+
+import type { MatchMethod } from '@bounce/rules';
 import { sql } from 'drizzle-orm';
 import type { Executor } from '../client.js';
 import { insertAuditRows } from '../outbox/outbox-events.js';
 import type { RuleConfigResolver } from '../rule-sets/rule-sets.js';
 import { queryRows, uuidArray } from '../sql/sql-util.js';
-import type { MatchMethod } from './apply-core.js';
 import { type AppliedMatch, applyMatchedBounces, type BounceMatch, lockUnmatchedBounces } from './apply-matches.js';
 import { DEFAULT_CLOCK_SKEW_MINUTES, DEFAULT_RECIPIENT_WINDOW_DAYS, matchedSendOf, SEND_COLUMNS } from './correlate.js';
 

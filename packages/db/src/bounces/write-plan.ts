@@ -1,83 +1,8 @@
 /**
- * The shapes on the apply path: what the store reads before deciding (matched sends, bounce drafts, pending events),
- * what the rules decide for each (outcomes), and what a batch of decisions writes (the write plan). Types only, so
- * planning, writing and the row builders share them without importing each other.
+ * What writing a batch's plan returns, and the rows the apply path writes besides the plan (bounce rows, raw message
+ * statuses). The plan itself and its inputs are the rules' (@bounce/rules, batch/).
  */
-import type { AddressState, Decision, RuleConfig, RuleEvent } from '@bounce/rules';
-import type { AddressWrite } from '../addresses/address-state.js';
-import type { AuditRow, OutboxEvent } from '../outbox/outbox-events.js';
-
-/** The send a bounce or delivery belongs to, as far as the store needs it. */
-export type MatchedSend = {
-  id: string;
-  externalId: string | null;
-  messageId: string | null;
-  recipient: string;
-  category: string;
-  listId: string | null;
-  campaignId: string | null;
-  sentAt: Date;
-  status: string;
-};
-
-/** How a bounce was tied to its send (or to a known recipient without a send). */
-export type MatchMethod =
-  | 'verp'
-  | 'message-id'
-  | 'header'
-  | 'recipient-time'
-  | 'known-recipient'
-  | 'manual'
-  | 'send-event';
-
-/** A bounce row about to be written (the parser's verdict for one recipient plus correlation). */
-export type BounceDraft = {
-  id: string;
-  idempotencyKey: string;
-  rawMessageId: string | null;
-  source: 'imap' | 'send-event' | 'api';
-  kind: string;
-  recipient: string | null;
-  action: string | null;
-  status: string | null;
-  replyCode: number | null;
-  reason: string;
-  class: string;
-  diagnosticCode: string | null;
-  remoteMta: string | null;
-  feedbackType: string | null;
-  originalMessageId: string | null;
-  occurredAt: Date;
-  receivedAt: Date;
-  sendId: string | null;
-  matchMethod: MatchMethod | null;
-  state: 'pending' | 'applied' | 'unmatched' | 'ignored';
-  decision: Record<string, unknown> | null;
-  appliedAt: Date | null;
-  assignedBy: string | null;
-};
-
-export type PendingEvent = {
-  address: string;
-  event: RuleEvent;
-  send: MatchedSend | null;
-  /** The bounce row behind a bounce event (null for deliveries). */
-  bounce: BounceDraft | null;
-  /** Who or what caused it: "rules" for the pipeline, "operator:<id>" for a manual assignment. */
-  actor: string;
-  /**
-   * What happens to the send row: a failure marks it bounced (or rejected, for a synchronous rejection), a
-   * delivery report marks it delivered, a grace confirmation sets grace_confirmed_at.
-   */
-  sendUpdate: 'bounced' | 'rejected' | 'delivered' | 'grace' | null;
-};
-
-export type EventOutcome = {
-  pending: PendingEvent;
-  before: AddressState;
-  decision: Decision;
-  config: RuleConfig;
-};
+import type { BounceDraft } from '@bounce/rules';
 
 export type WriteSummary = {
   auditRows: number;
@@ -85,29 +10,6 @@ export type WriteSummary = {
   addressesChanged: number;
   blocked: number;
   senderAlertsOpened: number;
-};
-
-export type AlertGroup = {
-  domain: string;
-  reason: string;
-  first: Date;
-  last: Date;
-  n: number;
-  sample: string | null;
-  /** Payload of the incident's first rejection, for the sender.blocked event (one per incident: built here). */
-  firstEvent: Record<string, unknown>;
-};
-
-/** Everything a batch of decisions writes, computed in memory (see `planOutcomes`). */
-export type WritePlan = {
-  addressWrites: AddressWrite[];
-  listRemovals: { address: string; listId: string; reason: string }[];
-  sendUpdates: { id: string; status: string | null; at: string; grace: boolean }[];
-  alerts: AlertGroup[];
-  audits: AuditRow[];
-  events: OutboxEvent[];
-  sharedConfigs: RuleConfig[];
-  blocked: number;
 };
 
 export type WriteExtras = {

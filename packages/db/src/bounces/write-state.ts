@@ -6,13 +6,14 @@
  */
 
 import { eventPriority } from '@bounce/events';
+import type { WritePlan } from '@bounce/rules';
 import { type SQL, sql } from 'drizzle-orm';
 import { addressUpdateSql } from '../addresses/address-state.js';
 import type { Executor } from '../client.js';
 import { BOUNCE_JSON, SEND_JSON } from '../outbox/outbox-events.js';
 import { jsonTable, queryRows } from '../sql/sql-util.js';
 import { bounceInsertSql } from './bounce-rows.js';
-import type { WriteExtras, WritePlan } from './write-plan.js';
+import type { WriteExtras } from './write-plan.js';
 
 /** json / json_agg results: postgres.js (under drizzle) hands them over as text, PGlite parsed. */
 function parseJson<T>(value: unknown, fallback: T): T {

@@ -4,41 +4,28 @@
  * receiver never has to call back to understand an event.
  */
 import { EVENT_TYPES, type EventType, eventPriority } from '@bounce/events';
+import type { AuditRow, OutboxEvent, RowRefs } from '@bounce/rules';
 import { type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../client.js';
 import { jsonTable } from '../sql/sql-util.js';
+
+export type { AuditRow, OutboxEvent, RowRefs } from '@bounce/rules';
 
 /** The types the outbox holds: the event registry's (@bounce/events), where each type's priority is declared. */
 export const OUTBOX_EVENT_TYPES = EVENT_TYPES;
 export type OutboxEventType = EventType;
 
-/** A bounce row and a send row an event or audit entry refers to; the database renders them as JSON. */
-export type RowRefs = { bounceId: string | null; sendId: string | null };
-
-/** An event to write; its priority comes from the registry. */
-export type OutboxEvent = {
-  type: OutboxEventType;
-  address: string | null;
-  payload: Record<string, unknown>;
-  /**
-   * Adds `bounce` (verdict: class, reason, status, replyCode, diagnosticCode, remoteMta, ...) and `send` (id,
-   * externalId, messageId, category, listId, ...) to the payload, built by the database from the rows written
-   * earlier in the same transaction: the same JSON without shipping it over the wire once per event.
-   */
-  refs?: RowRefs;
-};
-
 const ISO_FORMAT = `'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'`;
 const iso = (column: string) => `to_char(${column} at time zone 'UTC', ${ISO_FORMAT})`;
 
-/** JSON of the bounce row `b` (null when absent); the shape of `bounceSummary` in apply-core. */
+/** JSON of the bounce row `b` (null when absent); the shape of `bounceSummary` in @bounce/rules. */
 const BOUNCE_JSON_TEXT = `case when b.id is null then null else jsonb_build_object(
   'id', b.id, 'kind', b.kind, 'class', b.class, 'reason', b.reason, 'status', b.status, 'replyCode', b.reply_code,
   'diagnosticCode', b.diagnostic_code, 'remoteMta', b.remote_mta, 'feedbackType', b.feedback_type,
   'action', b.action, 'occurredAt', ${iso('b.occurred_at')}, 'source', b.source, 'matchMethod', b.match_method,
   'originalMessageId', b.original_message_id) end`;
 
-/** JSON of the send row `s` (null when absent); the shape of `sendSummary` in apply-core. */
+/** JSON of the send row `s` (null when absent); the shape of `sendSummary` in @bounce/rules. */
 const SEND_JSON_TEXT = `case when s.id is null then null else jsonb_build_object(
   'id', s.id, 'externalId', s.external_id, 'messageId', s.message_id, 'category', s.category,
   'listId', s.list_id, 'campaignId', s.campaign_id, 'sentAt', ${iso('s.sent_at')}) end`;
@@ -92,34 +79,6 @@ export async function insertOutboxEvents(
 ): Promise<void> {
   if (events.length > 0) await tx.execute(outboxInsertSql(tenantId, events));
 }
-
-export type AuditRow = {
-  address: string | null;
-  action: string;
-  actor: string;
-  rule: string | null;
-  reason: string | null;
-  before: Record<string, unknown> | null;
-  after: Record<string, unknown> | null;
-  evidence: Record<string, unknown> | null;
-  revertsId?: number | null;
-  /**
-   * Index into `sharedConfigs`: the rule configuration in force, merged into `evidence.config` by the database.
-   * A batch uses a handful of configurations; sending each once instead of once per row halves the JSON the
-   * server parses for a batch of rule decisions.
-   */
-  configIndex?: number | null;
-  /**
-   * Adds `bounce` and `send` to the evidence, rendered by the database (see OutboxEvent.refs). With a bounce, a
-   * null `reason` is filled with the bounce row's decision explanation.
-   */
-  refs?: RowRefs;
-  /**
-   * Adds `softFailures` to the evidence: the counted soft failures of the address since `since`, newest `limit`,
-   * read by the database from the bounce rows (an escalation cites the bounces that led to it).
-   */
-  history?: { since: Date; limit: number };
-};
 
 const AUDIT_COLUMNS = {
   address: 'text',

@@ -3,12 +3,12 @@
  * grace period), all batched and idempotent.
  */
 import { randomUUID } from 'node:crypto';
-import { type DeliveryEvent, normalizeAddress } from '@bounce/rules';
+import { type DeliveryEvent, decideAll, type MatchedSend, normalizeAddress, type PendingEvent } from '@bounce/rules';
 import { sql } from 'drizzle-orm';
 import { domainPart, upsertAndLockAddresses } from '../addresses/address-state.js';
-import { decideAll, type MatchedSend, type PendingEvent, writeOutcomes } from '../bounces/apply-core.js';
 import { loadSendsByIds, matchedSendOf, normalizeMessageId, SEND_COLUMNS } from '../bounces/correlate.js';
 import { type RematchedBounce, type RematchOptions, rematchUnmatchedBounces } from '../bounces/rematch-unmatched.js';
+import { writeOutcomes } from '../bounces/write-outcomes.js';
 import type { Executor } from '../client.js';
 import { loadRuleConfigResolver, type RuleConfigResolver } from '../rule-sets/rule-sets.js';
 import { StoreError } from '../sql/errors.js';

@@ -1,0 +1,42 @@
+/**
+ * Executes a batch's plan (@bounce/rules, `planOutcomes`) in the caller's transaction: address state, audit rows,
+ * list suppressions, sender alerts, send status and outbox events, each as ONE set-based statement per batch. The
+ * caller has locked the address rows (see `upsertAndLockAddresses`), so the sequence read → decide → write is
+ * serialised per address across workers.
+ */
+import { type EventOutcome, type LockedAddress, planOutcomes } from '@bounce/rules';
+import type { Executor } from '../client.js';
+import { insertAuditAndOutbox } from '../outbox/outbox-events.js';
+import type { WriteExtras, WriteSummary } from './write-plan.js';
+import { writeStateStatement } from './write-state.js';
+
+/**
+ * Writes the consequences of `outcomes` in TWO statements, whatever the batch size (round trips, not rows, are
+ * what a loaded machine pays for):
+ *  1. data-modifying CTEs: bounce rows, address state, list suppressions, send status, sender alerts (and a
+ *     sender.blocked event per newly opened alert), raw message status;
+ *  2. audit rows and outbox events, which render bounce/send JSON from the rows statement 1 wrote.
+ * Locks: the address rows are already held by the caller; send rows belong to one recipient each, so they are
+ * only ever updated under that address's lock; list suppressions are per address too. The one resource shared
+ * between workers is an open sender alert row (same receiving domain), which nothing waits on while holding it.
+ */
+export async function writeOutcomes(
+  tx: Executor,
+  tenantId: string,
+  locked: ReadonlyMap<string, LockedAddress>,
+  outcomes: readonly EventOutcome[],
+  extras: WriteExtras = {},
+): Promise<WriteSummary & { insertedKeys: Set<string> }> {
+  const plan = planOutcomes(locked, outcomes, { recordedEventsInSql: (extras.bounces?.length ?? 0) > 0 });
+  const first = await writeStateStatement(tx, tenantId, plan, extras);
+  extras.afterInsert?.(first.insertedKeys);
+  await insertAuditAndOutbox(tx, tenantId, plan.audits, plan.sharedConfigs, plan.events);
+  return {
+    auditRows: plan.audits.length,
+    outboxEvents: plan.events.length + first.alertsOpened + first.bounceEvents,
+    addressesChanged: plan.addressWrites.length,
+    blocked: plan.blocked,
+    senderAlertsOpened: first.alertsOpened,
+    insertedKeys: first.insertedKeys,
+  };
+}
