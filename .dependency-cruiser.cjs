@@ -55,6 +55,13 @@ module.exports = {
       to: { path: '^packages/', pathNot: '^packages/(bounce-parser|rules|events)/src/' },
     },
     {
+      name: 'no-sql-in-apps',
+      comment: 'Apps never write SQL against the tables of @bounce/db: each concept has its functions there.',
+      severity: 'error',
+      from: { path: '^apps/', pathNot: NOT_PRODUCTION },
+      to: { path: 'node_modules/drizzle-orm/' },
+    },
+    {
       name: 'no-test-helpers-in-production',
       comment: 'Test helpers sit behind a `testing` subpath and are imported by tests only.',
       severity: 'error',
@@ -72,7 +79,7 @@ module.exports = {
   ],
   options: {
     doNotFollow: { path: 'node_modules' },
-    exclude: { path: '(^|/)(node_modules|dist|coverage)/' },
+    exclude: { path: '(^|/)(dist|coverage)/' },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },
     combinedDependencies: false,

@@ -12,10 +12,9 @@
  * with concurrency > 1 interleave, so consumers must not rely on a global order.
  */
 import type { Logger } from '@bounce/config';
-import { type Database, outbox } from '@bounce/db';
+import { type Database, publishOutboxEvents } from '@bounce/db';
 import { enqueueMany, type JobPayload } from '@bounce/queue';
 import type { Queue } from 'bullmq';
-import { asc, inArray, isNull } from 'drizzle-orm';
 import type { RulesMetrics } from './rules-metrics.js';
 
 /** BullMQ priorities: lower runs first, and a job without priority runs before every prioritised one, so both set. */
@@ -27,46 +26,21 @@ export async function relayOutboxBatch(
   notifyQueue: Queue<JobPayload<'notifyEvents'>>,
   options: { batchSize: number; metrics?: RulesMetrics },
 ): Promise<number> {
-  return db.transaction(async (tx) => {
-    const rows = await tx
-      .select({
-        id: outbox.id,
-        eventId: outbox.eventId,
-        tenantId: outbox.tenantId,
-        type: outbox.type,
-        priority: outbox.priority,
-        createdAt: outbox.createdAt,
-      })
-      .from(outbox)
-      .where(isNull(outbox.publishedAt))
-      .orderBy(asc(outbox.id))
-      .limit(options.batchSize)
-      .for('update', { skipLocked: true });
-    if (rows.length === 0) return 0;
-    await enqueueMany(
+  const { events, publishedAt } = await publishOutboxEvents(db, options.batchSize, (rows) =>
+    enqueueMany(
       notifyQueue,
       'notifyEvents',
       rows.map((r) => ({
         payload: { outboxId: r.id, eventId: r.eventId, tenantId: r.tenantId, type: r.type },
         opts: { jobId: r.eventId, priority: PRIORITY[r.priority] ?? PRIORITY.normal },
       })),
-    );
-    const publishedAt = new Date();
-    await tx
-      .update(outbox)
-      .set({ publishedAt })
-      .where(
-        inArray(
-          outbox.id,
-          rows.map((r) => r.id),
-        ),
-      );
-    for (const r of rows) {
-      options.metrics?.outboxPublished.inc({ type: r.type });
-      options.metrics?.outboxLag.observe((publishedAt.getTime() - r.createdAt.getTime()) / 1000);
-    }
-    return rows.length;
-  });
+    ).then(() => undefined),
+  );
+  for (const e of events) {
+    options.metrics?.outboxPublished.inc({ type: e.type });
+    options.metrics?.outboxLag.observe((publishedAt.getTime() - e.createdAt.getTime()) / 1000);
+  }
+  return events.length;
 }
 
 /**

@@ -73,8 +73,8 @@ export function pooledUrl(databaseUrl: string): { url: string; transactionPooler
 }
 
 /** Readiness check: one round trip to the database. */
-export async function pingDatabase(handle: DatabaseHandle): Promise<void> {
-  await handle.db.execute(sql`select 1`);
+export async function pingDatabase(db: Pick<Database, 'execute'>): Promise<void> {
+  await db.execute(sql`select 1`);
 }
 
 /** In-memory PGlite, for tests of the embedded path. */

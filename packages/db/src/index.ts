@@ -65,6 +65,7 @@ export {
 export * from './mailboxes/index.js';
 export { MIGRATIONS_DIR, migrateDatabase, runMigrations } from './migrate.js';
 export * from './notifications/index.js';
+export { getOutboxEventAddress, publishOutboxEvents, type UnpublishedEvent } from './outbox/outbox-claims.js';
 export { OUTBOX_EVENT_TYPES, type OutboxEventType } from './outbox/outbox-events.js';
 export * from './raw-messages/index.js';
 export { getRawMessageContent, type RawMessageContent } from './raw-messages/raw-message-content.js';

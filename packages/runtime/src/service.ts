@@ -209,7 +209,7 @@ function defaultDatabase(env: SharedEnv): DatabaseOptions | null {
 /** Readiness: the database answers and every Redis connection answers PING. */
 function healthChecks(database: DatabaseHandle | null, connections: ReadonlyMap<RedisRole, Redis>): HealthCheck[] {
   const checks: HealthCheck[] = [];
-  if (database) checks.push({ name: 'postgres', check: () => pingDatabase(database) });
+  if (database) checks.push({ name: 'postgres', check: () => pingDatabase(database.db) });
   const first = [...connections.values()][0];
   if (first) checks.push({ name: 'redis', check: async () => void (await first.ping()) });
   return checks;

@@ -5,8 +5,9 @@
  * the check pass vacuously.
  */
 import { spawnSync } from 'node:child_process';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const ROOT = join(import.meta.dirname, '../../..');
 const CONFIG = join(ROOT, '.dependency-cruiser.cjs');
@@ -26,6 +27,19 @@ function cruise(fixture: string): { status: number | null; violations: Violation
   return { status, violations: output.summary.violations };
 }
 
+const FIXTURE_MODULES = join(import.meta.dirname, '../fixtures/violations/node_modules');
+
+// An npm package for the fixture to import (node_modules is not committed): the database library apps must not use.
+beforeAll(() => {
+  mkdirSync(join(FIXTURE_MODULES, 'drizzle-orm'), { recursive: true });
+  writeFileSync(
+    join(FIXTURE_MODULES, 'drizzle-orm/package.json'),
+    JSON.stringify({ name: 'drizzle-orm', version: '0.0.0', main: 'index.js' }),
+  );
+  writeFileSync(join(FIXTURE_MODULES, 'drizzle-orm/index.js'), 'export const sql = String.raw;\n');
+});
+afterAll(() => rmSync(FIXTURE_MODULES, { recursive: true, force: true }));
+
 describe('dependency rules', () => {
   it('fail on each deliberate violation, naming the rule and the arrow', () => {
     const { status, violations } = cruise('violations');
@@ -38,6 +52,8 @@ describe('dependency rules', () => {
         'pure-parser-and-rules-no-io: packages/rules/src/decide.ts → fs',
         'pure-parser-and-rules-no-workspace-io: packages/rules/src/decide.ts → packages/db/src/index.ts',
         'no-test-helpers-in-production: packages/db/src/index.ts → packages/db/src/testing/test-database.ts',
+        'no-sql-in-apps: apps/fetch-worker/src/main.ts → node_modules/drizzle-orm/index.js',
+        'pure-parser-and-rules-no-io-packages: packages/rules/src/decide.ts → node_modules/drizzle-orm/index.js',
       ]),
     );
     // The type-only cycle counts too (it is how the store's apply-core/write-state cycle went unnoticed).

@@ -3,7 +3,7 @@
  * dashboard (apps/dashboard) is its own process with bull-board; it accepts the same admin API keys through the
  * same `verifyApiKey`, so an operator uses one key for both. The API only redirects to it when DASHBOARD_URL is set.
  */
-import { sql } from 'drizzle-orm';
+import { pingDatabase } from '@bounce/db';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ApiProblem } from '../http/problem-details.js';
@@ -34,7 +34,7 @@ export function systemRoutes(deps: RouteDeps): FastifyPluginAsyncZod {
       },
       async () => {
         try {
-          await deps.db.execute(sql`select 1`);
+          await pingDatabase(deps.db);
         } catch {
           throw new ApiProblem('unavailable', 'the database does not answer');
         }
