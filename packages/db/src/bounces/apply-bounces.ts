@@ -209,45 +209,12 @@ export async function applyBounces(
   options: ApplyBouncesOptions = {},
 ): Promise<ApplyBouncesResult> {
   const now = options.now ?? new Date();
-  const actor = options.actor ?? 'rules';
   const ignoredResults: ApplyItemResult[] = [];
-  const all = buildDrafts(items, now, ignoredResults);
-
-  // Within one batch the same key twice (the same message queued twice) is a duplicate of the first.
-  const seen = new Set<string>();
-  const inBatchDuplicates: Draft[] = [];
-  const drafts = all.filter((d) => {
-    if (seen.has(d.bounce.idempotencyKey)) {
-      inBatchDuplicates.push(d);
-      return false;
-    }
-    seen.add(d.bounce.idempotencyKey);
-    return true;
-  });
-
-  const toCorrelate = drafts.filter((d) => !d.preMatched);
-  const correlations = await correlate(
-    db,
-    tenantId,
-    toCorrelate.map((d) => d.input),
-    options,
-  );
-  toCorrelate.forEach((d, i) => {
-    d.correlation = correlations[i] ?? null;
-  });
-  for (const d of drafts) {
-    if (d.preMatched) {
-      d.correlation = {
-        send: d.preMatched,
-        method: 'send-event',
-        address: d.preMatched.recipient,
-        unmatchedReason: null,
-      };
-    }
-  }
+  const { drafts, inBatchDuplicates } = splitInBatchDuplicates(buildDrafts(items, now, ignoredResults));
+  await correlateDrafts(db, tenantId, drafts, options);
   const resolver = options.ruleConfig ?? (await loadRuleConfigResolver(db, tenantId));
 
-  const outcome = await inTransaction(db, async (tx) => {
+  const written = await inTransaction(db, async (tx) => {
     const addresses = drafts.map((d) => d.correlation?.address).filter((a): a is string => !!a);
     // The duplicate check rides along with the address insert (one round trip). It reads the snapshot from
     // before the address locks: a twin worker committing the same bounce while we wait makes our insert below
@@ -263,39 +230,7 @@ export async function applyBounces(
     );
     const existing = new Set((locked.extra ?? []).map((r) => r.idempotency_key));
     const fresh = drafts.filter((d) => !existing.has(d.bounce.idempotencyKey));
-
-    const pending: PendingEvent[] = [];
-    const pendingDraft = new Map<PendingEvent, Draft>();
-    const rows: BounceDraft[] = [];
-    for (const d of fresh) {
-      const c = d.correlation;
-      const row: BounceDraft = {
-        ...d.bounce,
-        recipient: c?.address ?? d.bounce.recipient,
-        sendId: c?.send?.id ?? null,
-        matchMethod: c?.method ?? null,
-        state: c?.address ? 'applied' : 'unmatched',
-        appliedAt: c?.address ? now : null,
-        decision: c?.address
-          ? null
-          : {
-              unmatchedReason: c?.unmatchedReason ?? 'no-recipient',
-              ...(c?.verpSendId ? { verpSendId: c.verpSendId } : {}),
-            },
-      };
-      rows.push(row);
-      if (!c?.address) continue;
-      const p: PendingEvent = {
-        address: c.address,
-        event: bounceEventOf(row, c.send?.category ?? null, c.send?.listId ?? null, c.address),
-        send: c.send,
-        bounce: row,
-        actor,
-        sendUpdate: sendUpdateOf(row),
-      };
-      pending.push(p);
-      pendingDraft.set(p, d);
-    }
+    const { rows, pending } = bounceRowsAndEvents(fresh, now, options.actor ?? 'rules');
     const outcomes = decideAll(resolver, locked, pending);
     for (const o of outcomes) {
       if (o.pending.bounce) o.pending.bounce.decision = bounceDecisionOf(o);
@@ -317,36 +252,11 @@ export async function applyBounces(
     return { existing, inserted, rows, summary, ruleByBounce };
   });
 
-  const results: ApplyItemResult[] = [...ignoredResults];
-  const rowByKey = new Map(outcome.rows.map((r) => [r.idempotencyKey, r]));
-  for (const d of drafts) {
-    const key = d.bounce.idempotencyKey;
-    const row = rowByKey.get(key);
-    const duplicate = outcome.existing.has(key) || !outcome.inserted.has(key) || !row;
-    results.push({
-      itemIndex: d.itemIndex,
-      recipientIndex: d.recipientIndex,
-      idempotencyKey: key,
-      bounceId: duplicate ? null : row.id,
-      outcome: duplicate ? 'duplicate' : row.state === 'applied' ? 'applied' : 'unmatched',
-      address: d.correlation?.address ?? null,
-      matchMethod: d.correlation?.method ?? null,
-      rule: duplicate ? null : (outcome.ruleByBounce.get(row.id) ?? null),
-    });
-  }
-  for (const d of inBatchDuplicates) {
-    results.push({
-      itemIndex: d.itemIndex,
-      recipientIndex: d.recipientIndex,
-      idempotencyKey: d.bounce.idempotencyKey,
-      bounceId: null,
-      outcome: 'duplicate',
-      address: null,
-      matchMethod: null,
-      rule: null,
-    });
-  }
-  results.sort((a, b) => a.itemIndex - b.itemIndex || a.recipientIndex - b.recipientIndex);
+  const results = [
+    ...ignoredResults,
+    ...draftResults(drafts, written),
+    ...inBatchDuplicates.map((d) => duplicateResult(d)),
+  ].sort((a, b) => a.itemIndex - b.itemIndex || a.recipientIndex - b.recipientIndex);
   const count = (o: ApplyItemOutcome) => results.filter((r) => r.outcome === o).length;
   return {
     results,
@@ -354,8 +264,140 @@ export async function applyBounces(
     unmatched: count('unmatched'),
     duplicates: count('duplicate'),
     ignored: count('ignored'),
-    blocked: outcome.summary.blocked,
-    auditRows: outcome.summary.auditRows,
-    outboxEvents: outcome.summary.outboxEvents,
+    blocked: written.summary.blocked,
+    auditRows: written.summary.auditRows,
+    outboxEvents: written.summary.outboxEvents,
+  };
+}
+
+/** Within one batch the same key twice (the same message queued twice) is a duplicate of the first. */
+function splitInBatchDuplicates(all: readonly Draft[]): { drafts: Draft[]; inBatchDuplicates: Draft[] } {
+  const seen = new Set<string>();
+  const inBatchDuplicates: Draft[] = [];
+  const drafts = all.filter((d) => {
+    if (seen.has(d.bounce.idempotencyKey)) {
+      inBatchDuplicates.push(d);
+      return false;
+    }
+    seen.add(d.bounce.idempotencyKey);
+    return true;
+  });
+  return { drafts, inBatchDuplicates };
+}
+
+/** Ties each draft to its send and address (reads only, before the transaction); pre-matched ones keep theirs. */
+async function correlateDrafts(
+  db: Executor,
+  tenantId: string,
+  drafts: readonly Draft[],
+  options: CorrelationOptions,
+): Promise<void> {
+  const toCorrelate = drafts.filter((d) => !d.preMatched);
+  const correlations = await correlate(
+    db,
+    tenantId,
+    toCorrelate.map((d) => d.input),
+    options,
+  );
+  toCorrelate.forEach((d, i) => {
+    d.correlation = correlations[i] ?? null;
+  });
+  for (const d of drafts) {
+    if (d.preMatched) {
+      d.correlation = {
+        send: d.preMatched,
+        method: 'send-event',
+        address: d.preMatched.recipient,
+        unmatchedReason: null,
+      };
+    }
+  }
+}
+
+/**
+ * The bounce rows of the batch's new drafts (applied when an address was found, unmatched with the reason
+ * otherwise) and a rule event for each applied one.
+ */
+function bounceRowsAndEvents(
+  fresh: readonly Draft[],
+  now: Date,
+  actor: string,
+): { rows: BounceDraft[]; pending: PendingEvent[] } {
+  const rows: BounceDraft[] = [];
+  const pending: PendingEvent[] = [];
+  for (const draft of fresh) {
+    const match = draft.correlation;
+    const row: BounceDraft = {
+      ...draft.bounce,
+      recipient: match?.address ?? draft.bounce.recipient,
+      sendId: match?.send?.id ?? null,
+      matchMethod: match?.method ?? null,
+      state: match?.address ? 'applied' : 'unmatched',
+      appliedAt: match?.address ? now : null,
+      decision: match?.address
+        ? null
+        : {
+            unmatchedReason: match?.unmatchedReason ?? 'no-recipient',
+            ...(match?.verpSendId ? { verpSendId: match.verpSendId } : {}),
+          },
+    };
+    rows.push(row);
+    if (!match?.address) continue;
+    pending.push({
+      address: match.address,
+      event: bounceEventOf(row, match.send?.category ?? null, match.send?.listId ?? null, match.address),
+      send: match.send,
+      bounce: row,
+      actor,
+      sendUpdate: sendUpdateOf(row),
+    });
+  }
+  return { rows, pending };
+}
+
+/** Each correlated draft's outcome: applied, unmatched, or a duplicate of a row written before. */
+function draftResults(
+  drafts: readonly Draft[],
+  written: {
+    existing: ReadonlySet<string>;
+    inserted: ReadonlySet<string>;
+    rows: readonly BounceDraft[];
+    ruleByBounce: ReadonlyMap<string | undefined, string>;
+  },
+): ApplyItemResult[] {
+  const rowByKey = new Map(written.rows.map((r) => [r.idempotencyKey, r]));
+  return drafts.map((d) => {
+    const key = d.bounce.idempotencyKey;
+    const row = rowByKey.get(key);
+    if (written.existing.has(key) || !written.inserted.has(key) || !row) {
+      return {
+        ...duplicateResult(d),
+        address: d.correlation?.address ?? null,
+        matchMethod: d.correlation?.method ?? null,
+      };
+    }
+    return {
+      itemIndex: d.itemIndex,
+      recipientIndex: d.recipientIndex,
+      idempotencyKey: key,
+      bounceId: row.id,
+      outcome: row.state === 'applied' ? 'applied' : 'unmatched',
+      address: d.correlation?.address ?? null,
+      matchMethod: d.correlation?.method ?? null,
+      rule: written.ruleByBounce.get(row.id) ?? null,
+    };
+  });
+}
+
+function duplicateResult(d: Draft): ApplyItemResult {
+  return {
+    itemIndex: d.itemIndex,
+    recipientIndex: d.recipientIndex,
+    idempotencyKey: d.bounce.idempotencyKey,
+    bounceId: null,
+    outcome: 'duplicate',
+    address: null,
+    matchMethod: null,
+    rule: null,
   };
 }
