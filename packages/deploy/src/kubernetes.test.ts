@@ -167,10 +167,16 @@ describe('Kubernetes manifests (infra/k8s, Kustomize)', () => {
   }
 });
 
-/** Whether an app (or the config package it loads settings through) declares a setting of that name. */
+/**
+ * Whether an app declares a setting of that name: in its own env schema, or in the shared fields it is built from
+ * (packages/runtime's env-fields, the SMTP fields of packages/mailer, the config package).
+ */
 function appKnowsSetting(app: string, key: string): boolean {
   const pattern = new RegExp(`\\b${key}\\b\\s*:`);
-  const roots = [join(REPO_ROOT, 'apps', app, 'src'), join(REPO_ROOT, 'packages', 'config', 'src')];
+  const roots = [
+    join(REPO_ROOT, 'apps', app, 'src'),
+    ...['config', 'runtime', 'mailer'].map((p) => join(REPO_ROOT, 'packages', p, 'src')),
+  ];
   return roots.some((root) => filesUnder(root).some((f) => pattern.test(readFileSync(f, 'utf8'))));
 }
 
