@@ -22,6 +22,8 @@ command -v psql >/dev/null 2>&1 || need+=(postgresql-client)
 # `kubectl kustomize` renders infra/k8s in the tests. The machine image may ship a recent kubectl; otherwise Debian's
 # kubernetes-client (kubectl 1.20, kustomize v2) renders the same output (the overlays stick to what both support).
 command -v kubectl >/dev/null 2>&1 || need+=(kubernetes-client)
+# The console's browser tests drive Debian's Chromium through Playwright (which never downloads a browser here).
+command -v chromium >/dev/null 2>&1 || need+=(chromium)
 if [ ${#need[@]} -gt 0 ]; then
   SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
   $SUDO apt-get update -q

@@ -118,5 +118,6 @@ describe('request logging', () => {
       await app.close();
       await api.close();
     }
-  });
+    // A fresh test database and app: seconds on a loaded shared machine.
+  }, 60_000);
 });

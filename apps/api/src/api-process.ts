@@ -4,6 +4,8 @@
  * fail-fast producer connection), then its own parts: the bootstrap key, SMTP (optional) and HTTP. Stopped in
  * reverse order: the server stops accepting and drains before Redis and the pool close.
  */
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { SecretBox } from '@bounce/config';
 import { createMailer, type Mailer, smtpSettingsFromEnv } from '@bounce/mailer';
 import { type RunningService, type ServiceDefinition, type StartOptions, startService } from '@bounce/runtime';
@@ -11,6 +13,9 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.js';
 import { ensureBootstrapKey } from './bootstrap-key.js';
 import { type ApiEnv, apiEnvSchema } from './env.js';
+
+/** The console's build output in this repository (a file path at run time, not an import of another app). */
+const DEFAULT_CONSOLE_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../console/dist');
 
 type ApiExtra = { url: () => string; app: () => FastifyInstance | undefined };
 
@@ -70,6 +75,14 @@ export const apiService: ServiceDefinition<typeof apiEnvSchema, never, ApiExtra>
               dashboardUrl: env.DASHBOARD_URL ?? null,
               trustProxy: env.TRUST_PROXY,
               cacheTtlMs: env.CACHE_TTL,
+              session: {
+                idleMs: env.SESSION_IDLE_TIMEOUT,
+                absoluteMs: env.SESSION_MAX_AGE,
+                cookieSecure: env.SESSION_COOKIE_SECURE,
+              },
+              consoleDir: env.CONSOLE_DIR ?? DEFAULT_CONSOLE_DIR,
+              correlationHeaders: env.CORRELATION_HEADERS,
+              signInRateLimit: { max: env.SIGN_IN_RATE_LIMIT_MAX, windowMs: 60_000 },
             },
           });
           url = await app.listen({ port: env.PORT, host: env.HOST });

@@ -7,14 +7,19 @@ import type { Database } from '@bounce/db';
 import { testMailboxConnection } from '@bounce/mailbox-access';
 import type { Mailer } from '@bounce/mailer';
 import { closeQueues, openQueues } from '@bounce/queue';
+import fastifyCookie from '@fastify/cookie';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Redis } from 'ioredis';
+import { registerActivityLog } from './http/activity-log.js';
 import { registerAuthentication } from './http/authentication.js';
+import { registerConsole } from './http/console-static.js';
 import { registerOpenApi } from './http/openapi.js';
 import { instanceOf, sendProblem, toProblem } from './http/problem-details.js';
 import { registerRateLimit } from './http/rate-limit.js';
+import { DEFAULT_SESSION_CONFIG, type SessionConfig } from './http/session-auth.js';
 import { TtlCache } from './http/ttl-cache.js';
+import { addressSearchRoutes } from './routes/address-search.routes.js';
 import { addressRoutes } from './routes/addresses.routes.js';
 import { apiKeyRoutes } from './routes/api-keys.routes.js';
 import { auditRoutes } from './routes/audit.routes.js';
@@ -23,11 +28,16 @@ import { canSendRoutes } from './routes/can-send.routes.js';
 import { domainBlockRoutes } from './routes/domain-blocks.routes.js';
 import { eventRoutes } from './routes/events.routes.js';
 import { mailboxRoutes } from './routes/mailboxes.routes.js';
+import { manualMessageRoutes } from './routes/manual-messages.routes.js';
 import { operatorSubscriptionRoutes } from './routes/operator-subscriptions.routes.js';
+import { operatorRoutes } from './routes/operators.routes.js';
+import { overviewRoutes } from './routes/overview.routes.js';
 import type { ApiQueues, MailboxConnectionTester, RouteDeps } from './routes/route-deps.js';
+import { rulePreviewRoutes } from './routes/rule-preview.routes.js';
 import { ruleSetRoutes } from './routes/rule-sets.routes.js';
 import { sendEventRoutes } from './routes/send-events.routes.js';
 import { senderAlertRoutes } from './routes/sender-alerts.routes.js';
+import { DEFAULT_SIGN_IN_RATE_LIMIT, sessionRoutes } from './routes/session.routes.js';
 import { suppressionRoutes } from './routes/suppressions.routes.js';
 import { systemRoutes } from './routes/system.routes.js';
 import { webhookRoutes } from './routes/webhooks.routes.js';
@@ -51,6 +61,14 @@ export type ApiConfig = {
    * take effect within this time; 0 disables. Default 5 s.
    */
   cacheTtlMs?: number;
+  /** Console sessions: lifetimes and the cookie's Secure attribute. Default DEFAULT_SESSION_CONFIG. */
+  session?: SessionConfig;
+  /** Header names identifying the send in returned messages, for re-parsing (as the parse worker's). Default none. */
+  correlationHeaders?: string[];
+  /** Sign-in attempts per client IP per window. Default 10 per minute. */
+  signInRateLimit?: { max: number; windowMs: number };
+  /** The built console (apps/console/dist) served under /console; null or missing = a "not built" notice. */
+  consoleDir?: string | null;
 };
 
 export const DEFAULT_CACHE_TTL_MS = 5_000;
@@ -127,9 +145,13 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     mailer: options.mailer ?? null,
   };
 
+  const session = config.session ?? DEFAULT_SESSION_CONFIG;
   await registerOpenApi(app);
-  registerAuthentication(app, { db, keyCache: caches.apiKeys });
+  await app.register(fastifyCookie);
+  registerAuthentication(app, { db, keyCache: caches.apiKeys, session });
   await registerRateLimit(app, { ...config.rateLimit, redis, prefix: config.queuePrefix });
+  registerActivityLog(app, { db });
+  await registerConsole(app, { dir: config.consoleDir ?? null });
 
   await app.register(systemRoutes(deps));
   await app.register(
@@ -148,6 +170,14 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
       await v1.register(operatorSubscriptionRoutes(deps));
       await v1.register(senderAlertRoutes(deps));
       await v1.register(apiKeyRoutes(deps));
+      await v1.register(
+        sessionRoutes({ ...deps, session, signInRateLimit: config.signInRateLimit ?? DEFAULT_SIGN_IN_RATE_LIMIT }),
+      );
+      await v1.register(operatorRoutes(deps));
+      await v1.register(addressSearchRoutes(deps));
+      await v1.register(overviewRoutes({ ...deps, redis, queuePrefix: config.queuePrefix }));
+      await v1.register(manualMessageRoutes({ ...deps, correlationHeaders: config.correlationHeaders ?? [] }));
+      await v1.register(rulePreviewRoutes(deps));
     },
     { prefix: '/v1' },
   );

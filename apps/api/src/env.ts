@@ -3,6 +3,17 @@ import { smtpEnvShape } from '@bounce/mailer';
 import { databaseEnv, logEnv, queueEnv, secretsKeyEnv } from '@bounce/runtime';
 import { z } from 'zod';
 
+/** A comma-separated list ("a, b" → ["a", "b"]); empty or absent → []. */
+const commaList = z
+  .string()
+  .optional()
+  .transform((v) =>
+    (v ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+  );
+
 export const apiEnvSchema = z.object({
   /**
    * PostgreSQL, e.g. postgres://postgres@127.0.0.1:5432/bounce. Default: none, and then the embedded PGlite database
@@ -52,6 +63,24 @@ export const apiEnvSchema = z.object({
   WEBHOOK_ALLOW_LOOPBACK: envBoolean(false),
   /** Where the queue dashboard (apps/dashboard) runs; GET /dashboard redirects there. Default none. */
   DASHBOARD_URL: z.string().url().optional(),
+  /**
+   * Header names (comma-separated) identifying the send in returned messages, used when an operator re-parses a
+   * message; set it like the parse worker's CORRELATION_HEADERS. Default: the parser's.
+   */
+  CORRELATION_HEADERS: commaList,
+  /** Console sign-in attempts per client IP per minute (shared through Redis by all API processes). Default 10. */
+  SIGN_IN_RATE_LIMIT_MAX: envInt(10, 1, 100_000),
+  /** A console session ends after this long without a request. Default 12 hours. */
+  SESSION_IDLE_TIMEOUT: envDuration(12 * 3600_000),
+  /** A console session ends this long after sign-in, used or not. Default 7 days. */
+  SESSION_MAX_AGE: envDuration(7 * 24 * 3600_000),
+  /**
+   * Secure attribute of the session cookie: auto (when the request came over HTTPS; behind a TLS-terminating proxy
+   * set TRUST_PROXY=true), always, or never. Default auto.
+   */
+  SESSION_COOKIE_SECURE: z.enum(['auto', 'always', 'never']).default('auto'),
+  /** The built operator console, served under /console. Default: apps/console/dist of this repository. */
+  CONSOLE_DIR: z.string().min(1).optional(),
   /** SMTP for "send test mail" (same variables as the notify worker: SMTP_URL or SMTP_HOST, SMTP_FROM, ...). */
   ...smtpEnvShape,
   ...logEnv,

@@ -17,7 +17,17 @@ export type AttachmentInfo = {
   disposition: string | null;
 };
 
+/** One block of a machine-readable report part (per-message or per-recipient fields), in the order given. */
+export type ReportFieldGroup = { name: string; value: string }[];
+
+/** A delivery-status (RFC 3464/6533) or feedback-report (RFC 5965) part, as field groups. */
+export type ReportPart = { contentType: string; groups: ReportFieldGroup[] };
+
 export type RawMessageView = {
+  /** The top-level header fields as received (unfolded), in order. */
+  headers: { name: string; value: string }[];
+  /** Machine-readable report parts (the DSN fields), for display. */
+  reports: ReportPart[];
   subject: string | null;
   from: string | null;
   to: string | null;
@@ -39,10 +49,60 @@ async function parse(raw: Buffer): Promise<ParsedMail> {
   return simpleParser(raw, { skipImageLinks: true, skipTextLinks: true, skipTextToHtml: true });
 }
 
+const REPORT_TYPES = new Set(['message/delivery-status', 'message/global-delivery-status', 'message/feedback-report']);
+
+/** Header-style blocks separated by blank lines (RFC 3464 §2.1), folded lines joined; for display only. */
+export function reportFieldGroups(text: string): ReportFieldGroup[] {
+  const groups: ReportFieldGroup[] = [];
+  for (const block of text.replace(/\r\n/g, '\n').split(/\n[ \t]*\n/)) {
+    const fields: ReportFieldGroup = [];
+    for (const line of block.split('\n')) {
+      const last = fields[fields.length - 1];
+      if (/^[ \t]/.test(line) && last) last.value += ` ${line.trim()}`;
+      else {
+        const colon = line.indexOf(':');
+        if (colon > 0) fields.push({ name: line.slice(0, colon).trim(), value: line.slice(colon + 1).trim() });
+      }
+    }
+    if (fields.length > 0) groups.push(fields);
+  }
+  return groups;
+}
+
+/** At most this many header fields and report groups in a view (hostile mail can carry thousands). */
+const MAX_VIEW_FIELDS = 500;
+
 export async function rawMessageView(raw: Buffer): Promise<RawMessageView> {
   const mail = await parse(raw);
   const text = mail.text ?? null;
+  const headers = mail.headerLines.slice(0, MAX_VIEW_FIELDS).map((h) => {
+    const colon = h.line.indexOf(':');
+    return {
+      name: h.line.slice(0, colon),
+      value: h.line
+        .slice(colon + 1)
+        .replace(/\r?\n[ \t]+/g, ' ')
+        .trim(),
+    };
+  });
+  // A second pass keeps the DSN part as a part of its own (the first appends it to the text, which the view and the
+  // attachment indexes keep for compatibility), so its fields can be shown as fields.
+  const withReports = await simpleParser(raw, {
+    skipImageLinks: true,
+    skipTextLinks: true,
+    skipTextToHtml: true,
+    skipHtmlToText: true,
+    keepDeliveryStatus: true,
+  });
+  const reports = withReports.attachments
+    .filter((a) => REPORT_TYPES.has(a.contentType.toLowerCase()))
+    .map((a) => ({
+      contentType: a.contentType.toLowerCase(),
+      groups: reportFieldGroups(a.content.toString('utf8')).slice(0, MAX_VIEW_FIELDS),
+    }));
   return {
+    headers,
+    reports,
     subject: mail.subject ?? null,
     from: addressText(mail.from),
     to: addressText(mail.to),

@@ -1,5 +1,12 @@
 export type { MatchedSend, MatchMethod } from '@bounce/rules';
-export { type AddressDetails, type AddressRecord, getAddress } from './addresses/address-queries.js';
+export {
+  type AddressDetails,
+  type AddressRecord,
+  type AddressSearch,
+  getAddress,
+  searchAddresses,
+  sendContextsOf,
+} from './addresses/address-queries.js';
 export { type AddressSnapshot, CLEAN_ADDRESS_STATE } from './addresses/address-state.js';
 export {
   blockAddress,
@@ -43,6 +50,21 @@ export {
   listUnmatched,
 } from './bounces/bounce-queries.js';
 export {
+  type AttentionCounts,
+  attentionCounts,
+  autoBucket,
+  type BounceSeries,
+  bounceTimeSeries,
+  type FailureRate,
+  failureRates,
+  MAX_BUCKETS,
+  providerOf,
+  type SenderAlertEvidence,
+  STAT_BUCKETS,
+  type StatBucket,
+  senderAlertEvidence,
+} from './bounces/bounce-stats.js';
+export {
   type Correlation,
   type CorrelationInput,
   type CorrelationOptions,
@@ -51,6 +73,20 @@ export {
   DEFAULT_RECIPIENT_WINDOW_DAYS,
   normalizeMessageId,
 } from './bounces/correlate.js';
+export {
+  getManualMessage,
+  listFiledMessages,
+  listManualMessages,
+  MANUAL_HEAD_BYTES,
+  type ManualMessage,
+  type ManualMessageBounce,
+  type ManualMessageWithHead,
+  markMessagesNotBounce,
+  type NotBounceResult,
+  resolveManualMessageIfSettled,
+  setManualMessageReason,
+} from './bounces/manual-messages.js';
+export { previewRuleChange, type RulePreview, type RuleSettingChange } from './bounces/rules-preview.js';
 export {
   type Database,
   type DatabaseHandle,
@@ -65,6 +101,7 @@ export {
 export * from './mailboxes/index.js';
 export { MIGRATIONS_DIR, migrateDatabase, runMigrations } from './migrate.js';
 export * from './notifications/index.js';
+export * from './operators/index.js';
 export { getOutboxEventAddress, publishOutboxEvents, type UnpublishedEvent } from './outbox/outbox-claims.js';
 export { OUTBOX_EVENT_TYPES, type OutboxEventType } from './outbox/outbox-events.js';
 export * from './raw-messages/index.js';

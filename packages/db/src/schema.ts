@@ -113,8 +113,19 @@ export const addresses = pgTable(
   },
   (t) => [
     uniqueIndex('addresses_tenant_address_uq').on(t.tenantId, t.address),
-    index('addresses_tenant_state_idx').on(t.tenantId, t.state, t.suppressedAt),
+    // Keyset paging of the suppression list by time: (suppressed_at, id) is the cursor, so ties (a bulk import
+    // blocks thousands in one transaction) are resolved in the index, not by filtering every tied row.
+    index('addresses_tenant_state_idx').on(t.tenantId, t.state, t.suppressedAt, t.id),
     index('addresses_tenant_domain_idx').on(t.tenantId, t.domain),
+    // Prefix search and paging by address in byte order (COLLATE "C": a range scan whatever the database collation).
+    index('addresses_tenant_address_c_idx').on(t.tenantId, sql`(${t.address} collate "C")`),
+    index('addresses_blocked_address_c_idx')
+      .on(t.tenantId, sql`(${t.address} collate "C")`)
+      .where(sql`${t.state} = 'blocked'`),
+    // "Whose next soft failure escalates" (the rules preview) reads only addresses with a running soft count.
+    index('addresses_soft_failures_idx')
+      .on(t.tenantId, t.consecutiveSoftFailures)
+      .where(sql`${t.consecutiveSoftFailures} > 0`),
   ],
 );
 
@@ -180,6 +191,8 @@ export const sends = pgTable(
     uniqueIndex('sends_tenant_external_uq').on(t.tenantId, t.externalId).where(sql`${t.externalId} is not null`),
     index('sends_tenant_message_id_idx').on(t.tenantId, t.messageId),
     index('sends_tenant_recipient_sent_idx').on(t.tenantId, t.recipient, t.sentAt),
+    // Failure rates per receiving domain over a time range (the console's overview).
+    index('sends_tenant_sent_idx').on(t.tenantId, t.sentAt),
     index('sends_grace_idx').on(t.sentAt).where(sql`${t.status} = 'sent' and ${t.graceConfirmedAt} is null`),
   ],
 );
@@ -209,6 +222,14 @@ export const rawMessages = pgTable(
     error: text('error'),
     receivedAt: tstz('received_at').notNull().defaultNow(),
     processedAt: tstz('processed_at'),
+    /**
+     * A person settled a message of the manual list (status stays as the workers left it): how (assigned,
+     * not-bounce, reparsed), who, when, and for mail that is not a bounce the address it was filed at.
+     */
+    resolution: text('resolution').$type<'assigned' | 'not-bounce' | 'reparsed'>(),
+    resolvedBy: text('resolved_by'),
+    resolvedAt: tstz('resolved_at'),
+    filedAddress: text('filed_address'),
   },
   (t) => [
     uniqueIndex('raw_messages_tenant_sha_uq').on(t.tenantId, t.sha256),
@@ -216,6 +237,11 @@ export const rawMessages = pgTable(
     // The fetch worker's "what can move out of this folder" query (listMessagesToMove): without it, every applied
     // row of the mailbox ever fetched is scanned on each poll.
     index('raw_messages_location_idx').on(t.mailboxId, t.folder, t.uidValidity, t.status),
+    // The manual-processing list: open messages of a tenant, newest first.
+    index('raw_messages_manual_idx')
+      .on(t.tenantId, t.receivedAt, t.id)
+      .where(sql`${t.status} = 'manual' and ${t.resolvedAt} is null`),
+    index('raw_messages_filed_idx').on(t.tenantId, t.filedAddress).where(sql`${t.filedAddress} is not null`),
   ],
 );
 
@@ -260,6 +286,8 @@ export const bounces = pgTable(
     index('bounces_tenant_recipient_idx').on(t.tenantId, t.recipient, t.occurredAt),
     index('bounces_tenant_state_idx').on(t.tenantId, t.state, t.receivedAt),
     index('bounces_send_idx').on(t.sendId),
+    // Bounces over time by class and reason (the console's charts).
+    index('bounces_tenant_occurred_idx').on(t.tenantId, t.occurredAt),
     // Re-matching the manual-assignment list when a send is reported late (bounces/rematch-unmatched.ts): partial, so
     // the applied bounces — nearly all of them — pay nothing for these on insert.
     index('bounces_unmatched_message_id_idx').on(t.tenantId, t.originalMessageId).where(sql`${t.state} = 'unmatched'`),
@@ -487,3 +515,83 @@ export const operatorSubscriptions = pgTable('operator_subscriptions', {
   enabled: boolean('enabled').notNull().default(true),
   createdAt: createdAt(),
 });
+
+/* -------------------------------------------------------------------------------------- console accounts */
+
+/**
+ * People who sign in to the operator console. One account belongs to one tenant; the e-mail is unique across the
+ * installation so that signing in needs no tenant name. The password is stored as an argon2id hash (PHC string).
+ * Roles map to the API's scopes: viewer → read, operator → write, admin → admin.
+ */
+export const operatorAccounts = pgTable(
+  'operator_accounts',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    tenantId: text('tenant_id')
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
+    email: text('email').notNull(), // trimmed, lower-cased
+    name: text('name'),
+    role: text('role').notNull().$type<'viewer' | 'operator' | 'admin'>(),
+    passwordHash: text('password_hash').notNull(),
+    /** Failed sign-ins since the last success: drives the per-account lock-out (see operators/sign-in.ts). */
+    failedSignIns: integer('failed_sign_ins').notNull().default(0),
+    lockedUntil: tstz('locked_until'),
+    lastSignInAt: tstz('last_sign_in_at'),
+    passwordChangedAt: tstz('password_changed_at').notNull().defaultNow(),
+    disabledAt: tstz('disabled_at'),
+    createdAt: createdAt(),
+    updatedAt: tstz('updated_at').notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('operator_accounts_email_uq').on(t.email), index('operator_accounts_tenant_idx').on(t.tenantId)],
+);
+
+/**
+ * Console sessions. The cookie holds a random token; only its SHA-256 is stored (`id`), like API keys. `csrfToken`
+ * is the synchronizer token every state-changing request of the session must echo in X-CSRF-Token.
+ */
+export const operatorSessions = pgTable(
+  'operator_sessions',
+  {
+    id: text('id').primaryKey(),
+    accountId: uuid('account_id')
+      .notNull()
+      .references(() => operatorAccounts.id, { onDelete: 'cascade' }),
+    tenantId: text('tenant_id').notNull(),
+    csrfToken: text('csrf_token').notNull(),
+    createdAt: createdAt(),
+    lastSeenAt: tstz('last_seen_at').notNull().defaultNow(),
+    expiresAt: tstz('expires_at').notNull(),
+    userAgent: text('user_agent'),
+    ip: text('ip'),
+  },
+  (t) => [
+    index('operator_sessions_account_idx').on(t.accountId),
+    index('operator_sessions_expires_idx').on(t.expiresAt),
+  ],
+);
+
+/**
+ * Who changed what through the API, people and API keys alike: one row per successful state-changing request, per
+ * sign-in and per refused sign-in. Complements `audit_log` (the per-address trail with undo); never updated.
+ */
+export const activityLog = pgTable(
+  'activity_log',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    tenantId: text('tenant_id')
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
+    /** user:<account id> or operator:<api key id> (as in audit_log), or anonymous for a refused sign-in. */
+    actor: text('actor').notNull(),
+    /** e.g. "PATCH /v1/mailboxes/:id" or "session.sign-in". */
+    action: text('action').notNull(),
+    /** The route parameters (ids, addresses) the change was about. */
+    target: jsonb('target').$type<Record<string, unknown> | null>(),
+    status: smallint('status').notNull(),
+    requestId: text('request_id'),
+    ip: text('ip'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('activity_log_tenant_idx').on(t.tenantId, t.id)],
+);

@@ -6,9 +6,20 @@
  * A verified key is cached for a few seconds (CACHE_TTL): a revocation through this process applies at once, one
  * through another API process within that time.
  */
-import { type ApiKeyScope, type Executor, hashApiKey, hasScope, type VerifiedApiKey, verifyApiKey } from '@bounce/db';
+import {
+  type ApiKeyScope,
+  type Executor,
+  hashApiKey,
+  hasScope,
+  ROLE_SCOPES,
+  type VerifiedApiKey,
+  type VerifiedSession,
+  verifyApiKey,
+  verifyOperatorSession,
+} from '@bounce/db';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { ApiProblem } from './problem-details.js';
+import { csrfTokenMatches, isSafeMethod, type SessionConfig, sessionTokenOf } from './session-auth.js';
 import type { TtlCache } from './ttl-cache.js';
 
 declare module 'fastify' {
@@ -17,8 +28,13 @@ declare module 'fastify' {
     scope?: ApiKeyScope | 'public';
   }
   interface FastifyRequest {
-    /** The verified key on authenticated routes, else null. */
+    /**
+     * The caller on authenticated routes, else null: the verified key, or for a console session the person's
+     * account presented with the scope of their role (id = account id), so every route serves both alike.
+     */
     apiKey: VerifiedApiKey | null;
+    /** The console session when the caller signed in with a cookie (and sent no API key), else null. */
+    operatorSession: VerifiedSession | null;
     /** Why authentication failed; raised before the body is read (see registerAuthentication). */
     authProblem: ApiProblem | null;
   }
@@ -34,11 +50,24 @@ export function bearerToken(header: string | undefined): string | null {
   return match?.[1] ?? null;
 }
 
+/** A person's session as the principal the routes see: the account, with the single scope of its role. */
+export function sessionPrincipal(session: VerifiedSession): VerifiedApiKey {
+  const { account } = session;
+  return {
+    id: account.id,
+    tenantId: account.tenantId,
+    name: account.email,
+    prefix: 'session',
+    scopes: [ROLE_SCOPES[account.role]],
+  };
+}
+
 export function registerAuthentication(
   app: FastifyInstance,
-  options: { db: Executor; keyCache: TtlCache<VerifiedApiKey> },
+  options: { db: Executor; keyCache: TtlCache<VerifiedApiKey>; session: SessionConfig },
 ): void {
   app.decorateRequest('apiKey', null);
+  app.decorateRequest('operatorSession', null);
   app.decorateRequest('authProblem', null);
 
   app.addHook('onRoute', (route) => {
@@ -55,9 +84,39 @@ export function registerAuthentication(
     if (!scope || scope === 'public') return;
     const token = bearerToken(request.headers.authorization);
     if (token === null) {
-      request.authProblem = new ApiProblem('unauthorized', 'send an API key as "Authorization: Bearer <key>"', {
-        reason: 'missing',
-      });
+      // No API key: a console session cookie, if any. A key always wins, so scripts never depend on cookies.
+      const sessionToken = sessionTokenOf(request);
+      if (sessionToken === null) {
+        request.authProblem = new ApiProblem(
+          'unauthorized',
+          'send an API key as "Authorization: Bearer <key>" or sign in to the console',
+          { reason: 'missing' },
+        );
+        return;
+      }
+      const session = await verifyOperatorSession(options.db, sessionToken, options.session);
+      if (!session) {
+        request.authProblem = new ApiProblem('unauthorized', 'the session has ended; sign in again', {
+          reason: 'session-ended',
+        });
+        return;
+      }
+      request.operatorSession = session;
+      request.apiKey = sessionPrincipal(session);
+      if (!isSafeMethod(request.method) && !csrfTokenMatches(request, session.csrfToken)) {
+        request.authProblem = new ApiProblem(
+          'csrf',
+          "a state-changing request of a console session needs the session's X-CSRF-Token header",
+        );
+        return;
+      }
+      if (!hasScope(request.apiKey, scope)) {
+        request.authProblem = new ApiProblem(
+          'forbidden',
+          `this operation needs the ${scope} scope; the role ${session.account.role} grants ${request.apiKey.scopes.join(', ')}`,
+          { requiredScope: scope },
+        );
+      }
       return;
     }
     // Cached by the key's hash (never the key itself); unknown keys are not cached and always reach the database.
@@ -90,7 +149,11 @@ export function authOf(request: FastifyRequest): VerifiedApiKey {
   return request.apiKey;
 }
 
-/** Audit-trail actor for operations done through the API: the key, never the key's secret. */
+/**
+ * Audit-trail actor for operations done through the API: `user:<account id>` for a person signed in to the console,
+ * `operator:<api key id>` for a key (never the key's secret).
+ */
 export function actorOf(request: FastifyRequest): string {
+  if (request.operatorSession) return `user:${request.operatorSession.account.id}`;
   return `operator:${authOf(request).id}`;
 }

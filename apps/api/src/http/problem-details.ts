@@ -22,6 +22,8 @@ export const PROBLEM_CODES = {
   'webhook-url-refused': { status: 400, title: 'The webhook URL is refused' },
   unauthorized: { status: 401, title: 'Authentication required' },
   forbidden: { status: 403, title: 'The API key lacks the required scope' },
+  csrf: { status: 403, title: 'The CSRF token is missing or wrong' },
+  'invalid-credentials': { status: 401, title: 'The e-mail or password is wrong' },
   'not-found': { status: 404, title: 'Not found' },
   'method-not-allowed': { status: 405, title: 'Method not allowed' },
   conflict: { status: 409, title: 'Conflict with the current state' },
@@ -157,7 +159,7 @@ export function toProblem(err: unknown, instance: string): ProblemDetails {
 
 /** Sends a problem document with its status and media type. */
 export function sendProblem(reply: FastifyReply, problem: ProblemDetails): FastifyReply {
-  if (problem.status === 401) {
+  if (problem.status === 401 && problem.code !== 'invalid-credentials') {
     // RFC 6750 §3: tell the client which scheme to use; "invalid_token" when a key was presented but refused.
     const invalid = problem.reason === 'invalid' || problem.reason === 'revoked';
     reply.header('www-authenticate', `Bearer realm="bounce-api"${invalid ? ', error="invalid_token"' : ''}`);

@@ -24,27 +24,35 @@ const filterQuery = {
   ...timeRangeQuery,
 };
 
-const rawViewSchema = z.object({
-  rawMessageId: z.uuid(),
-  size: z.number().int(),
-  receivedAt: z.date(),
-  subject: z.string().nullable(),
-  from: z.string().nullable(),
-  to: z.string().nullable(),
-  date: z.date().nullable(),
-  messageId: z.string().nullable(),
-  text: z.string().nullable(),
-  textTruncated: z.boolean(),
-  attachments: z.array(
-    z.object({
-      index: z.number().int(),
-      filename: z.string().nullable(),
-      contentType: z.string(),
-      size: z.number().int(),
-      disposition: z.string().nullable(),
-    }),
-  ),
-});
+const fieldSchema = z.object({ name: z.string(), value: z.string() });
+
+export const rawViewSchema = z
+  .object({
+    rawMessageId: z.uuid(),
+    headers: z.array(fieldSchema).meta({ description: 'Top-level header fields, unfolded, in order' }),
+    reports: z
+      .array(z.object({ contentType: z.string(), groups: z.array(z.array(fieldSchema)) }))
+      .meta({ description: 'Delivery-status / feedback-report parts as field groups (the DSN fields)' }),
+    size: z.number().int(),
+    receivedAt: z.date(),
+    subject: z.string().nullable(),
+    from: z.string().nullable(),
+    to: z.string().nullable(),
+    date: z.date().nullable(),
+    messageId: z.string().nullable(),
+    text: z.string().nullable(),
+    textTruncated: z.boolean(),
+    attachments: z.array(
+      z.object({
+        index: z.number().int(),
+        filename: z.string().nullable(),
+        contentType: z.string(),
+        size: z.number().int(),
+        disposition: z.string().nullable(),
+      }),
+    ),
+  })
+  .meta({ id: 'RawMessageView' });
 
 const assignBody = z
   .object({

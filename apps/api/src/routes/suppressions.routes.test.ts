@@ -32,7 +32,12 @@ describe('suppressions', () => {
       },
     });
     expect(res.statusCode).toBe(200);
-    expect(json(res)).toEqual({ suppressed: 2, unchanged: 0, invalid: [{ index: 2, value: 'garbage' }] });
+    expect(json(res)).toEqual({
+      dryRun: false,
+      suppressed: 2,
+      unchanged: 0,
+      invalid: [{ index: 2, value: 'garbage' }],
+    });
     const rows = await api.database.db
       .select()
       .from(addresses)
@@ -58,6 +63,7 @@ describe('suppressions', () => {
     });
     expect(res.statusCode).toBe(200);
     expect(json(res)).toEqual({
+      dryRun: false,
       suppressed: 1,
       unchanged: 1,
       invalid: [{ index: 2, line: 4, value: 'not-an-address' }],
@@ -180,4 +186,32 @@ describe('suppressions', () => {
     const res = await api.call(api.globex.read, { method: 'GET', url: '/v1/suppressions/export' });
     expect(parseCsv(res.body)).toHaveLength(1);
   });
+});
+
+describe('suppression import dry run', () => {
+  it('previews the counts and the invalid lines without changing anything', async () => {
+    const api = await createTestApi();
+    try {
+      const csv = 'email,reason\ndead@example.com,550 user unknown\nnot-an-address,x\nother@example.com,\n';
+      const preview = await api.call(api.acme.write, {
+        method: 'POST',
+        url: '/v1/suppressions/import?reason=old%20provider&dryRun=true',
+        headers: { 'content-type': 'text/csv' },
+        payload: csv,
+      });
+      expect(preview.statusCode).toBe(200);
+      expect(json(preview)).toMatchObject({ dryRun: true, suppressed: 2, unchanged: 0, invalid: [{ line: 3 }] });
+      const list = await api.call(api.acme.read, { method: 'GET', url: '/v1/suppressions' });
+      expect(json<{ items: unknown[] }>(list).items).toEqual([]);
+      const real = await api.call(api.acme.write, {
+        method: 'POST',
+        url: '/v1/suppressions/import?reason=old%20provider',
+        headers: { 'content-type': 'text/csv' },
+        payload: csv,
+      });
+      expect(json(real)).toMatchObject({ dryRun: false, suppressed: 2 });
+    } finally {
+      await api.close();
+    }
+  }, 60_000);
 });

@@ -4,11 +4,14 @@
  */
 import { Readable } from 'node:stream';
 import {
+  type Database,
   importSuppressions,
   listListSuppressions,
   listSuppressedAddresses,
   MAX_PAGE_SIZE,
   type SuppressionFilter,
+  type SuppressionImportOptions,
+  type SuppressionImportResult,
   type SuppressionImportRow,
 } from '@bounce/db';
 import { SUPPRESSION_REASONS } from '@bounce/rules';
@@ -41,6 +44,34 @@ const importJsonSchema = z.object({
     .max(MAX_IMPORT_ROWS),
 });
 
+/** Thrown to roll the dry run's transaction back, carrying what the import would have done. */
+class DryRunRollback extends Error {
+  constructor(readonly result: SuppressionImportResult) {
+    super('dry run');
+  }
+}
+
+/**
+ * The exact outcome of an import without its effects: the real import runs inside a transaction that is then rolled
+ * back, so the preview can never disagree with what the import will do (same normalisation, same idempotency).
+ */
+async function previewImport(
+  db: Database,
+  tenantId: string,
+  rows: SuppressionImportRow[],
+  options: SuppressionImportOptions,
+): Promise<SuppressionImportResult> {
+  try {
+    await db.transaction(async (tx) => {
+      throw new DryRunRollback(await importSuppressions(tx as unknown as Database, tenantId, rows, options));
+    });
+  } catch (err) {
+    if (err instanceof DryRunRollback) return err.result;
+    throw err;
+  }
+  throw new Error('dry run did not roll back');
+}
+
 export const EXPORT_COLUMNS = [
   'address',
   'domain',
@@ -70,13 +101,29 @@ export function suppressionRoutes(deps: RouteDeps): FastifyPluginAsyncZod {
         schema: {
           tags: TAGS,
           summary: 'Blocked addresses, most recently blocked first',
-          querystring: z.object({ ...filterQuery, ...pagingQuery }),
+          description:
+            'Keyset paging: every page costs the same, the first or the ten-thousandth. The last page is the first ' +
+            'page in the opposite order.',
+          querystring: z.object({
+            ...filterQuery,
+            q: z.string().trim().max(320).optional().meta({ description: 'Addresses starting with this text' }),
+            sort: z.enum(['suppressedAt', 'address']).default('suppressedAt'),
+            order: z.enum(['asc', 'desc']).optional().meta({ description: 'Default desc by time, asc by address' }),
+            ...pagingQuery,
+          }),
           response: { 200: pageOf(addressRecordSchema), ...PROBLEM_RESPONSES },
         },
       },
       async (request) => {
-        const { cursor, limit, ...filter } = request.query;
-        return listSuppressedAddresses(db, authOf(request).tenantId, { ...filterOf(filter), cursor, limit });
+        const { cursor, limit, q, sort, order, ...filter } = request.query;
+        return listSuppressedAddresses(db, authOf(request).tenantId, {
+          ...filterOf(filter),
+          q,
+          sort,
+          order,
+          cursor,
+          limit,
+        });
       },
     );
 
@@ -149,10 +196,16 @@ export function suppressionRoutes(deps: RouteDeps): FastifyPluginAsyncZod {
           querystring: z.object({
             reason: reasonSchema.optional().meta({ description: 'CSV form: where the list comes from (required)' }),
             list: z.string().trim().min(1).max(200).optional().meta({ description: 'CSV form: remove from this list' }),
+            dryRun: z
+              .enum(['true', 'false'])
+              .default('false')
+              .transform((v) => v === 'true')
+              .meta({ description: 'Preview: the counts an import would give, with nothing changed' }),
           }),
           body: z.union([importJsonSchema, z.string().meta({ description: 'CSV text' })]),
           response: {
             200: z.object({
+              dryRun: z.boolean().meta({ description: 'true: a preview, nothing was changed' }),
               suppressed: z.number().int().meta({ description: 'Newly blocked (or newly removed from the list)' }),
               unchanged: z.number().int().meta({ description: 'Already suppressed, left as they were' }),
               invalid: z.array(
@@ -192,12 +245,13 @@ export function suppressionRoutes(deps: RouteDeps): FastifyPluginAsyncZod {
           reason = request.body.reason;
           listId = request.body.list ?? request.query.list;
         }
-        const result = await importSuppressions(db, authOf(request).tenantId, rows, {
-          actor: actorOf(request),
-          reason,
-          listId: listId ?? null,
-        });
+        const options = { actor: actorOf(request), reason, listId: listId ?? null };
+        const tenantId = authOf(request).tenantId;
+        const result = request.query.dryRun
+          ? await previewImport(db, tenantId, rows, options)
+          : await importSuppressions(db, tenantId, rows, options);
         return {
+          dryRun: request.query.dryRun,
           ...result,
           invalid: result.invalid.map((i) => (lines ? { ...i, line: lines[i.index] ?? 0 } : i)),
         };

@@ -37,6 +37,10 @@ export type TestApiOptions = {
   /** Connect to the local Redis (producer role) with a unique prefix. Default false. */
   redis?: boolean;
   rateLimit?: ApiConfig['rateLimit'];
+  /** Default: effectively unlimited (suites sign in many times from one address). */
+  signInRateLimit?: ApiConfig['signInRateLimit'];
+  /** Console build to serve under /console. Default none. */
+  consoleDir?: string | null;
   webhookAllowLoopback?: boolean;
   dashboardUrl?: string | null;
   /** Default: the fetch worker's real connection test. */
@@ -83,6 +87,8 @@ export async function createTestApi(options: TestApiOptions = {}): Promise<TestA
       rateLimit: options.rateLimit ?? { max: 100_000, windowMs: 60_000 },
       webhookAllowLoopback: options.webhookAllowLoopback ?? true,
       dashboardUrl: options.dashboardUrl ?? null,
+      signInRateLimit: options.signInRateLimit ?? { max: 100_000, windowMs: 60_000 },
+      consoleDir: options.consoleDir ?? null,
     },
   });
   await app.ready();

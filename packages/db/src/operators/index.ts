@@ -1,0 +1,36 @@
+export {
+  countOperatorAccounts,
+  createOperatorAccount,
+  deleteOperatorAccount,
+  findOperatorCredentials,
+  getOperatorAccount,
+  getOperatorPasswordHash,
+  listOperatorAccounts,
+  normalizeOperatorEmail,
+  OPERATOR_ROLES,
+  type OperatorAccount,
+  type OperatorAccountPatch,
+  type OperatorCredentials,
+  type OperatorRole,
+  ROLE_SCOPES,
+  recordFailedSignIn,
+  recordSuccessfulSignIn,
+  updateOperatorAccount,
+} from './accounts.js';
+export {
+  type ActivityEntry,
+  type ActivityFilter,
+  listActivity,
+  type NewActivityEntry,
+  recordActivity,
+} from './activity.js';
+export {
+  countLiveSessions,
+  createOperatorSession,
+  deleteOperatorSession,
+  hashSessionToken,
+  type NewSession,
+  type SessionLifetime,
+  type VerifiedSession,
+  verifyOperatorSession,
+} from './sessions.js';
