@@ -22,6 +22,12 @@ describe('legacy and text-only notices', () => {
     ['ru.eml', 'ivan@partner-example.ru', 'userunknown', null],
     ['es-subject.eml', 'luis@cliente-example.es', 'userunknown', null],
     ['yahoo.eml', 'jane@partner-example.net', 'userunknown', null],
+    ['groupwise.eml', 'jane@gw-example.org', 'userunknown', null],
+    ['smtp32.eml', 'jane@imail-example.net', 'mailboxfull', null],
+    ['exch2010-text.eml', 'jane@partner-example.net', 'userunknown', 'exchange2007'],
+    ['exch2010-returnpath.eml', 'jane@partner-example.net', 'userunknown', 'exchange2007'],
+    ['notes-text.eml', 'jane@notes-example.com', 'userunknown', null],
+    ['sina-zh.eml', 'li.wei@cn-partner-example.com', 'userunknown', null],
   ])('%s: %s is %s', (file, recipient, reason, detector) => {
     const result = parse(file);
     expect(result.kind).toBe('bounce');

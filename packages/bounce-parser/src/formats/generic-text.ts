@@ -16,14 +16,16 @@ import { cutAtOriginal, oneLine } from './text-blocks.js';
  * hands the text before the returned original to the shared classifier.
  */
 const BOUNCE_SENDER =
-  /mailer-daemon|postmaster|post_master|mail delivery|delivery subsystem|mmsc|mail administrator|deliver system|mail system|mail router|mmdf|smtp gateway|mail gateway|microsoftexchange/i;
+  /mailer-daemon|postmaster|post_master|mail delivery|delivery subsystem|mmsc|mail administrator|deliver system|mail system|mail router|mmdf|smtp gateway|mail gateway|microsoftexchange|system attendant|internet mail (?:service|delivery)|groupwise internet agent|mail transport/i;
 // The subjects of failure notices, in the languages MTAs and webmail providers localise them into.
 const BOUNCE_SUBJECT = new RegExp(
   [
     'undeliver|returned mail|delivery (?:status|failure|failed|notification|problem|report)|failure notice|failure delivery',
     'delivery failure|mail delivery failed|could not be delivered|not delivered|delivery has failed|mail system error',
     'non-?delivery|message delivery|mail failure|returned to sender|failed mail|error sending|there was an error',
-    'mail failed|returning to sender|delivery error|bounced mail|rejected mail',
+    'mail failed|returning to sender|delivery error|bounced mail|rejected mail|message status',
+    // delay warnings: "Warning: could not send message for past 4 hours", "Delivery delayed", "DELAYED MAIL"
+    'could not send message|delivery (?:delayed|warning)|delayed mail|delay(?:ed)? (?:notification|notice)',
     // German, French, Spanish, Italian, Portuguese, Dutch
     'nicht zugestellt|unzustellbar|nicht zustellbar|zustellung fehlgeschlagen|zustellfehler|unzustellbare',
     'non remis|non distribu|non délivré|non livré|échec de (?:la )?(?:remise|livraison|distribution)|remise impossible',

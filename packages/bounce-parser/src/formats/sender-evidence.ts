@@ -10,9 +10,12 @@ import type { BounceContext } from './format-types.js';
  * name such as "Mail Delivery System" is no evidence: phishing copies it.
  */
 
-/** Local parts MTAs send notifications from (Sendmail, Postfix, qmail, Exim, MDaemon, Notes, gateways). */
+/**
+ * Local parts MTAs send notifications from (Sendmail, Postfix, qmail, Exim, MDaemon, Notes, gateways; Exchange 2010
+ * and later send NDRs as MicrosoftExchange followed by 32 hexadecimal digits).
+ */
 const SYSTEM_LOCAL_PART =
-  /^(?:mailer-?daemon|mail-daemon|postmaster|post_master|mdaemon|mail[._-]delivery[._-]system)(?:[+@]|$)/i;
+  /^(?:mailer-?daemon|mail-daemon|postmaster|post_master|mdaemon|mail[._-]delivery[._-]system|microsoftexchange[0-9a-f]{32})(?:[+@]|$)/i;
 /** The null reverse-path as MTAs write it into Return-Path (some write MAILER-DAEMON instead of <>). */
 // Tested on the value without blanks: "< >", "<>", "<MAILER-DAEMON@host>" (blanks around each part made the
 // pattern's three adjacent \s* backtrack polynomially).
