@@ -110,6 +110,12 @@ const VARIANTS: readonly (readonly [Reason, string])[] = [
   ['blocked', '554 relay.example.net 192.0.2.8 found on one or more DNSBLs'],
   ['blocked', '421 4.7.0 Unusual rate of unsolicited mail originating from your IP address'],
   ['suspend', '550 5.2.1 E-mail address is disabled'],
+  ['networkerror', 'Network error on destination MXs: no valid route to remote MX'],
+  ['networkerror', "Sorry, I wasn't able to establish an SMTP connection. (#4.4.1)"],
+  ['blocked', '501 5.5.4 HELO/EHLO argument is invalid for this host'],
+  ['authfailure', '550 Inbound message: reject on hard fail of the sender domain'],
+  ['expired', '451 4.4.2 Timeout - closing connection'],
+  ['hostunknown', 'Destination seem to reject all mails'],
 ];
 
 describe('wording families', () => {
