@@ -24,8 +24,8 @@ type Floors = { reason?: number; class?: number; status?: number; notBounceLeftA
 
 /** Percentages (one decimal, as score.mjs prints them) that each corpus must keep. */
 const FLOORS: Record<string, Floors> = {
-  'generated/postfix': { reason: 86, class: 96.2, status: 100 },
-  'generated/exim': { reason: 84.7, class: 96.7, status: 100 },
+  'generated/postfix': { reason: 93.5, class: 98.3, status: 100 },
+  'generated/exim': { reason: 93.7, class: 99.2, status: 100 },
   'generated/opensmtpd': { reason: 83.7, class: 93.1, status: 86.8 },
   'generated/sendmail': { reason: 84.3, class: 97.7, status: 99.8 },
   'generated/courier': { reason: 81.8, class: 94.1, status: 100 },

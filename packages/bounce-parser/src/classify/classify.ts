@@ -131,7 +131,9 @@ function decideReason(input: ClassifyInput, status: string | null, text: string,
   }
   if (input.reason) return input.reason;
   const byProvider = reasonByProviderCode(text);
-  if (byProvider) return byProvider;
+  // A provider reference says more than the words, except that a sender-authentication failure (DMARC, SPF,
+  // DKIM) stays one whatever older reference tables call it.
+  if (byProvider && reasonByText(text) !== 'authfailure') return byProvider;
   const detail = status ? status.slice(2) : null;
   const byStatus = reasonByStatus(status);
   if (detail !== null && AUTHORITATIVE.has(detail) && byStatus) return byStatus;
@@ -161,7 +163,10 @@ function decideReason(input: ClassifyInput, status: string | null, text: string,
     if ((command === 'CONN' || command === 'HELO') && RECIPIENT_LEVEL.has(byText)) return 'blocked';
     return byText;
   }
-  if (!isTemporary && MAILBOX_UNAVAILABLE.test(text) && (!byStatus || isGenericStatus(status))) return 'userunknown';
+  if (!isTemporary && MAILBOX_UNAVAILABLE.test(text) && (!byStatus || isGenericStatus(status))) {
+    // The same stage rule as for the other unknown-user wording: after DATA the mailbox had been accepted.
+    return command === 'DATA' ? 'filtered' : 'userunknown';
+  }
   if (byStatus) return byStatus;
   const byContext = input.context ? reasonByText(normaliseDiagnostic(input.context.slice(0, 4000))) : null;
   if (byContext) return byContext;

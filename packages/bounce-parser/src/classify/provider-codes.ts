@@ -59,6 +59,8 @@ const COX_PREFIXES: readonly (readonly [string, Reason])[] = [
   ['cxcnct', 'toomanyconn'], // concurrent connections per IP
   ['cxmxrt', 'toomanyconn'], // too many messages sent
 ];
+/** A Cox reference written without "AUP#" (after the error-codes URL). */
+const COX_STANDALONE = /\b(cxbl|cdrbl|cxdns|cxthrt|cxmj|cxsndr|cxsmtp|cxcnct|cxmxrt|ipbl\d{4,5}|urlbl\d{3,4})\b/;
 /** Spectrum's numbered references, by range (their published table). */
 const SPECTRUM_RANGES: readonly (readonly [number, number, Reason])[] = [
   [1000, 1000, 'blocked'], // IP blocked for suspicious activity
@@ -101,6 +103,24 @@ const GODADDY_CODES: Readonly<Record<string, Reason>> = {
   ib705: 'virusdetected',
 };
 
+/**
+ * NetEase (163.com, 126.com, yeah.net) answers with a category:reason tag ("451 RP:CNT", "554 DT:SPM") documented
+ * on its help pages: DT content, RP rate/reputation, IP and MI sender checks.
+ */
+const NETEASE = /\b(dt|rp|ip|mi|hl):([a-z]{3})\b/;
+const NETEASE_CODES: Readonly<Record<string, Reason>> = {
+  'dt:spm': 'spamdetected', // content judged spam
+  'dt:rbl': 'blocked', // sending IP on a blocklist
+  'rp:cnt': 'toomanyconn', // too many connections from the IP
+  'rp:rcl': 'toomanyconn', // too many recipients in a period
+  'rp:qrc': 'toomanyconn', // too many messages to the domain in a period
+  'rp:dbl': 'blocked',
+  'rp:trc': 'toomanyconn',
+  'ip:rbl': 'blocked',
+  'mi:spf': 'authfailure',
+  'mi:sfp': 'authfailure',
+};
+
 /** i.ua (Ukraine) links each refusal to "mail.i.ua/err/N". */
 const IUA = /\.i\.ua\/err\/(\d{1,2})\b/;
 const IUA_CODES: readonly (Reason | null)[] = [
@@ -135,9 +155,16 @@ export function reasonByProviderCode(text: string): Reason | null {
       }
     }
   }
+  const cox = COX_STANDALONE.exec(text)?.[1];
+  if (cox) return COX_PREFIXES.find(([p]) => cox.startsWith(p))?.[1] ?? null;
   if (text.includes('ib')) {
     const godaddy = GODADDY.exec(text)?.[1];
     if (godaddy && GODADDY_CODES[godaddy]) return GODADDY_CODES[godaddy] ?? null;
+  }
+  if (text.includes(':') && (text.includes('163.com') || text.includes('126.com') || text.includes('netease'))) {
+    const tag = NETEASE.exec(text);
+    const netease = tag ? NETEASE_CODES[`${tag[1]}:${tag[2]}`] : undefined;
+    if (netease) return netease;
   }
   if (text.includes('i.ua/err/')) {
     const iua = IUA.exec(text)?.[1];

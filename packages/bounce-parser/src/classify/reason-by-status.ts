@@ -97,6 +97,7 @@ const BY_SUBJECT_DETAIL: Record<string, Reason> = {
  */
 const TRANSIENT: Record<string, Reason | null> = {
   '2.1': null, // "mailbox disabled" for now: the server only asks to come back later, no suspension
+  '2.0': null, // "mailbox temporarily unavailable": busy or greylisting, not a refusal
   '4.4': 'networkerror', // unable to route, for now
   '4.5': 'systemfull', // mail system congestion
   '5.3': 'systemerror', // too many recipients for this transaction: the rest are retried

@@ -19,9 +19,27 @@ const SYSTEM_FULL =
 
 const WHITESPACE = /\s+/g;
 
+// Exim writes the bytes of a non-ASCII reply as octal escapes ("est\303\241 bloqueado"): runs of them are decoded as
+// UTF-8 so that the localised wording reads as the server wrote it.
+const OCTAL_ESCAPES = /(?:\\[23][0-7]{2})+/g;
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
+
+function decodeOctalEscapes(text: string): string {
+  if (!text.includes('\\')) return text;
+  return text.replace(OCTAL_ESCAPES, (run) => {
+    const bytes = new Uint8Array(run.length / 4);
+    for (let i = 0; i < bytes.length; i++) bytes[i] = Number.parseInt(run.slice(i * 4 + 1, i * 4 + 4), 8);
+    try {
+      return UTF8.decode(bytes);
+    } catch {
+      return run;
+    }
+  });
+}
+
 /** Lower-cases and collapses whitespace, the form every rule is written against. */
 export function normaliseDiagnostic(text: string): string {
-  return text
+  return decodeOctalEscapes(text)
     .toLowerCase()
     .replace(CONTINUATION_CODES, ' ')
     .replace(WHITESPACE, ' ')
@@ -72,7 +90,7 @@ const WEAK_RULES: readonly Rule[] = [
   // the reference labels keep the cause ("Deferred: Connection refused" is blocked) even with status 4.4.7.
   [
     'expired',
-    /queue too long|too long in (?:the )?queue|giving up|gave up|failing for a long time|delayed|retry|(?:could not|cannot|couldn't) (?:be )?(?:delivered|sen[dt](?: message)?) for (?:more than |the (?:past|last) )?\d+ (?:days?|hours?)/,
+    /retry time(?:out)? exceeded|queue too long|too long in (?:the )?queue|giving up|gave up|failing for a long time|delayed|retry|(?:could not|cannot|couldn't) (?:be )?(?:delivered|sen[dt](?: message)?) for (?:more than |the (?:past|last) )?\d+ (?:days?|hours?)/,
   ],
   ['rejected', /\brejected\b/],
   // A temporary failure nobody explains: the delivery is on hold, not lost.

@@ -108,7 +108,7 @@ const VARIANTS: readonly (readonly [Reason, string])[] = [
   // triaged with the differential tool: the sending host, not the recipient's account
   ['blocked', '550 5.7.1 Mail from your IP address has been blocked for abuse'],
   ['blocked', '554 relay.example.net 192.0.2.8 found on one or more DNSBLs'],
-  ['blocked', '421 4.7.0 Unusual rate of unsolicited mail originating from your IP address'],
+  ['speeding', '421 4.7.28 Unusual rate of unsolicited mail originating from your IP address'],
   ['suspend', '550 5.2.1 E-mail address is disabled'],
   ['networkerror', 'Network error on destination MXs: no valid route to remote MX'],
   ['networkerror', "Sorry, I wasn't able to establish an SMTP connection. (#4.4.1)"],
@@ -116,6 +116,26 @@ const VARIANTS: readonly (readonly [Reason, string])[] = [
   ['authfailure', '550 Inbound message: reject on hard fail of the sender domain'],
   ['expired', '451 4.4.2 Timeout - closing connection'],
   ['hostunknown', 'Destination seem to reject all mails'],
+  // decided after the first sight of the generated Postfix/Exim batch (variants written here)
+  ['mesgtoobig', '552 Your message exceeds the maximum size for this server'],
+  ['expired', '450 4.7.1 Recipient address rejected: greylisted for 5 minutes'],
+  ['speeding', '451 Ratelimit exceeded for this sender, slow down'],
+  ['speeding', '450 4.7.1 Sending rate limit exceeded'],
+  ['systemerror', '451 4.3.0 Error: queue file write error: retry timeout exceeded'],
+  ['blocked', '554 Connecting IP refused (RTR:BL) see the postmaster site'],
+  ['blocked', '554 IP=192.0.2.1 - A problem occurred. (BL)'],
+  ['blocked', '421 4.7.1 All messages from 192.0.2.1 will be permanently deferred'],
+  ['blocked', '550 5.7.1 Seu IP está bloqueado'],
+  ['filtered', "550 5.7.1 Message rejected by the recipient's sieve filter"],
+  ['policyviolation', '554 5.7.0 Reject, id=12345-01 - BANNED: invoice.scr'],
+  ['spamdetected', '550 permanent failure for one or more recipients (a@example.org:blocked)'],
+  ['spamdetected', '554 5.7.1 GTUBE test pattern found'],
+  ['norelaying', '553 Relaying disallowed for this domain'],
+  ['notcompliantrfc', '550 Header syntax: malformed address in "To:" header'],
+  ['systemerror', '451 4.3.0 <a@example.org>: Temporary lookup failure'],
+  ['syntaxerror', '500 5.5.1 Command unrecognized'],
+  ['authfailure', "550 5.7.515 Sending domain doesn't meet the required authentication level"],
+  ['rejected', '554 5.7.0 Absender-Domain nicht zugelassen'],
 ];
 
 describe('wording families', () => {
@@ -127,6 +147,27 @@ describe('wording families', () => {
     const text = 'Directory lookup failed: unable to contact LDAP server. This message has been in the queue too long.';
     expect(classify({ diagnostic: text }).reason).toBe('systemerror');
     expect(classify({ diagnostic: 'This message has been in the queue too long.' }).reason).toBe('expired');
+  });
+});
+
+describe('normalised text', () => {
+  it('decodes the octal escapes Exim writes for the bytes of a non-ASCII reply', () => {
+    expect(normaliseDiagnostic('550 Usu\\303\\241rio desconhecido')).toBe('550 usuário desconhecido');
+    expect(classify({ diagnostic: '550 Seu IP est\\303\\241 bloqueado por envio de spam' }).reason).toBe('blocked');
+    // A lone escape that is no UTF-8 stays as written.
+    expect(normaliseDiagnostic('550 a\\377b')).toBe('550 a\\377b');
+  });
+
+  it('reads a temporary "mailbox unavailable" (4.2.0) as no refusal, and the permanent one by stage', () => {
+    expect(classify({ diagnostic: '450 4.2.0 Mailbox temporarily unavailable, try again later' }).reason).not.toBe(
+      'filtered',
+    );
+    expect(
+      classify({ diagnostic: '550 Requested action not taken: mailbox unavailable', command: 'DATA' }).reason,
+    ).toBe('filtered');
+    expect(
+      classify({ diagnostic: '550 Requested action not taken: mailbox unavailable', command: 'RCPT' }).reason,
+    ).toBe('userunknown');
   });
 });
 
@@ -145,6 +186,13 @@ describe('provider error references', () => {
     expect(ref('550 5.2.2 Boite du destinataire pleine. OFR004_417')).toBe('mailboxfull');
     expect(ref('550 mail rejected LPN007_506')).toBe('spamdetected');
     expect(ref('421 service refused, please try later. OFR_108')).toBe('undefined');
+  });
+
+  it('reads NetEase tags and stand-alone Cox references, and keeps an authentication failure one', () => {
+    expect(ref('451 RP:CNT mx.163.com, see http://mail.163.com/help/')).toBe('toomanyconn');
+    expect(ref('554 DT:SPM mx.126.com, http://mail.163.com/help/help_spam_16.htm')).toBe('spamdetected');
+    expect(ref('554 Mail refused, see http://cox.example/error-codes/ CXBL')).toBe('blocked');
+    expect(classify({ diagnostic: '550 5.7.1 DMARC verification failed LPN007_517' }).reason).toBe('authfailure');
   });
 
   it('ignores look-alikes', () => {
