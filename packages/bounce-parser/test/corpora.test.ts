@@ -26,12 +26,12 @@ type Floors = { reason?: number; class?: number; status?: number; notBounceLeftA
 const FLOORS: Record<string, Floors> = {
   'generated/postfix': { reason: 93.5, class: 98.3, status: 100 },
   'generated/exim': { reason: 93.7, class: 99.2, status: 100 },
-  'generated/opensmtpd': { reason: 83.7, class: 93.1, status: 86.8 },
-  'generated/sendmail': { reason: 84.3, class: 97.7, status: 99.8 },
-  'generated/courier': { reason: 81.8, class: 94.1, status: 100 },
-  'generated/dma': { reason: 87.7, class: 96.2, status: 90.8 },
-  'generated/nullmailer': { reason: 84.6, class: 93.7, status: 100 },
-  legacy: { reason: 85.2, class: 93.8, status: 92.6, notBounceLeftAlone: 100 },
+  'generated/opensmtpd': { reason: 89.8, class: 95.3, status: 87.7 },
+  'generated/sendmail': { reason: 91, class: 98.1, status: 99.8 },
+  'generated/courier': { reason: 90.4, class: 95.4, status: 100 },
+  'generated/dma': { reason: 94.6, class: 99.6, status: 92.3 },
+  'generated/nullmailer': { reason: 90.2, class: 95.2, status: 100 },
+  legacy: { reason: 87.7, class: 93.8, status: 92.6, notBounceLeftAlone: 100 },
   'non-bounce': { reason: 100, class: 100, notBounceLeftAlone: 100, noFailure: 100 },
 };
 

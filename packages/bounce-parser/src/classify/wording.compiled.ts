@@ -67,7 +67,7 @@ export const COMPILED_WORDING: readonly (readonly [Reason, RegExp])[] = [
   ],
   [
     'mailererror',
-    /m(?:ailer error|aildrop)|p(?:rocmail|ipe to \|)|c(?:ommand output|ommand (?:failed|died with status))|exit (?:code|status)|unknown mailer|x-unix; \d/,
+    /m(?:ailer error|aildrop)|p(?:rocmail|ipe to \|)|c(?:ommand output|ommand failed: |ommand died with status)|exit (?:code|status)|unknown mailer|x-unix; \d/,
   ],
   [
     'userunknown',

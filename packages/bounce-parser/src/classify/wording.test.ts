@@ -136,6 +136,8 @@ const VARIANTS: readonly (readonly [Reason, string])[] = [
   ['syntaxerror', '500 5.5.1 Command unrecognized'],
   ['authfailure', "550 5.7.515 Sending domain doesn't meet the required authentication level"],
   ['rejected', '554 5.7.0 Absender-Domain nicht zugelassen'],
+  ['toomanyconn', '>>> RCPT TO:<a@example.org> <<< <command failed> 421 4.3.2 Too many SMTP sessions for this host'],
+  ['mailererror', 'Command failed: exit 75 from /usr/bin/deliver'],
 ];
 
 describe('wording families', () => {

@@ -399,7 +399,9 @@ export const WORDING: readonly WordingFamily[] = [
       'maildrop',
       'pipe to \\|',
       'command output',
-      'command (?:failed|died with status)',
+      // a local program's failure ("command failed: exit 75"), not Courier's "<command failed>" transcript note
+      'command failed: ',
+      'command died with status',
       'exit (?:code|status)',
       'unknown mailer',
       'x-unix; \\d',
