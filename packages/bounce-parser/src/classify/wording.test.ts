@@ -13,7 +13,7 @@ const VARIANTS: readonly (readonly [Reason, string])[] = [
   ['userunknown', '550 5.1.1 <a@example.net>: unknown e-mail address'],
   ['userunknown', '550 No such e-mail address here'],
   ['userunknown', '550 Recipient a@example.net was not found in the directory'],
-  ['userunknown', '550 user a.b does not exist on this system'],
+  ['userunknown', '550 Recipient a@example.net not found by SMTP address lookup'],
   ['userunknown', '550 5.1.1 Utilisateur inconnu / destinataire introuvable'],
   ['userunknown', "550 L'adresse électronique n'existe pas"],
   ['userunknown', '550 5.1.1 Empfänger unbekannt: a@example.de'],
@@ -30,7 +30,7 @@ const VARIANTS: readonly (readonly [Reason, string])[] = [
   ['userunknown', '550 收件人不存在'],
   ['userunknown', '550 该邮箱地址不存在'],
   // hostunknown
-  ['hostunknown', '550 Domain example.invalid is not registered'],
+  ['hostunknown', '550 This domain is not registered'],
   ['hostunknown', 'Le domaine est inexistant'],
   ['hostunknown', '550 Domain existiert nicht'],
   ['hostunknown', '550 Домен не существует'],
