@@ -2,7 +2,7 @@ import { WORDING } from '../src/classify/wording.js';
 import type { Reason } from '../src/types.js';
 
 /** Most phrases compiled into one expression (see renderCompiledWording). */
-const CHUNK = 12;
+const CHUNK = 6;
 
 /**
  * Compiles a long list of phrase patterns into one regular expression that matches exactly what their plain
@@ -80,7 +80,7 @@ function closingParen(source: string, open: number): number {
 }
 
 /** Most alternatives a leading group is distributed over (`(?:a|b)c` becomes `ac|bc`). */
-const MAX_DISTRIBUTED = 16;
+const MAX_DISTRIBUTED = 4;
 
 /**
  * A branch that starts with a non-capturing group taken exactly once, `(?:a|b)rest`, as the branches `arest` and

@@ -5,7 +5,11 @@ import type { Reason } from '../types.js';
 export const COMPILED_WORDING: readonly (readonly [Reason, RegExp])[] = [
   [
     'authfailure',
-    /s(?:ender policy framework|ender is unauthenticated)|unauthenticated (?:e-?mail|message|mail)|authentication checks? (?:failed|did not pass)|d(?:oes not have authentication information|omain authentication fail|omainkeys)|fails? to pass (?:authentication|spf|dkim|dmarc)|not designated as (?:a )?permitted sender|\bdmarc\b|\bspf\b|\bdkim\b/,
+    /s(?:ender policy framework|ender is unauthenticated)|unauthenticated (?:e-?mail|message|mail)|\bdmarc\b|\bspf\b|\bdkim\b/,
+  ],
+  [
+    'authfailure',
+    /authentication checks? (?:failed|did not pass)|d(?:oes not have authentication information|omain authentication fail|omainkeys)|fails? to pass (?:authentication|spf|dkim|dmarc)|not designated as (?:a )?permitted sender/,
   ],
   [
     'authfailure',
@@ -13,32 +17,45 @@ export const COMPILED_WORDING: readonly (readonly [Reason, RegExp])[] = [
   ],
   [
     'requireptr',
-    /r(?:everse dns|everse (?:dns )?(?:lookup|mapping|resolution|hostname)|everse hostname)|c(?:annot find your (?:reverse )?hostname|annot resolve your (?:address|hostname|ip))|u(?:nresolvable relay host|nverif[iy]able sending ip)|hostname (?:does not|doesn't) (?:resolve|match)|ip name lookup failed|no (?:reverse|inverse) (?:dns|record)|\bptr\b|\brdns\b/,
+    /r(?:everse dns|everse (?:dns )?(?:lookup|mapping|resolution|hostname)|everse hostname)|cannot find your (?:reverse )?hostname|\bptr\b|\brdns\b/,
   ],
   [
     'requireptr',
-    /f(?:crdns|orward-confirmed)|d(?:ns inverse|ns inverso)|r(?:ésolution inverse|esolution inverse|ückwärtsauflösung|everse-dns|esolución inversa)|обратн[а-я]{0,4} (?:dns|зон[а-я]{0,3}|запис[а-я]{0,3}|резолв[а-я]{0,4})|逆引き|反(?:向解析|向dns|解)/,
+    /cannot resolve your (?:address|hostname|ip)|u(?:nresolvable relay host|nverif[iy]able sending ip)|hostname (?:does not|doesn't) (?:resolve|match)|ip name lookup failed|no (?:reverse|inverse) (?:dns|record)/,
   ],
-  ['blocked', /blocked using |client host \[[\da-f.:]{1,45}\] blocked/],
   [
-    'badreputation',
-    /r(?:eputation|éputation|eputación|eputazione|eputação|eputatie)|репутац|信(?:誉|譽)|声誉|評価が低い/,
+    'requireptr',
+    /f(?:crdns|orward-confirmed)|d(?:ns inverse|ns inverso)|r(?:ésolution inverse|esolution inverse|ückwärtsauflösung|everse-dns|esolución inversa)|обратн(?:ая|ой|ую|ого|ые|ых)? (?:dns|зон(?:а|ы|е|у)?|запис(?:ь|и)|резолв)|逆引き/,
+  ],
+  ['requireptr', /反(?:向解析|向dns|解)/],
+  ['blocked', /blocked using |client host \[[\da-f.:]+\] blocked/],
+  ['badreputation', /r(?:eputation|éputation|eputación|eputazione|eputação|eputatie)/],
+  ['badreputation', /репутац|信(?:誉|譽)|声誉|評価が低い/],
+  [
+    'notcompliantrfc',
+    /multiple addresses in from|n(?:ot (?:rfc|rfc ?5322|rfc ?2822|rfc ?822)[- ]?compliant|ot in compliance with rfc)|does not comply with (?:rfc|the rfc)|violates? rfc|rfc ?(?:5322|2822|822) (?:violation|section)/,
   ],
   [
     'notcompliantrfc',
-    /m(?:ultiple addresses in from|ust be rfc ?5322|issing (?:required |a )?(?:valid )?(?:date|message-id|from) header)|n(?:ot (?:rfc|rfc ?5322|rfc ?2822|rfc ?822)[- ]?compliant|ot in compliance with rfc)|d(?:oes not comply with (?:rfc|the rfc)|uplicate (?:date|message-id|from|subject|to|sender) header)|violates? rfc|r(?:fc ?(?:5322|2822|822) (?:violation|section)|fcmessagenoncompliant)|header syntax|bare (?:lf|linefeed|<lf>|newline)/,
+    /m(?:ust be rfc ?5322|issing (?:required |a )?(?:valid )?(?:date|message-id|from) header)|duplicate (?:date|message-id|from|subject|to|sender) header|rfcmessagenoncompliant|header syntax|bare (?:lf|linefeed|<lf>|newline)/,
   ],
+  ['blocked', /s(?:pamhaus|pamcop)|barracudacentral|\bsorbs\b|\bdnsbls?\b|\brbl\b/],
   [
     'blocked',
-    /s(?:pamhaus|pamcop|uspected open relay|mtp server of your isp)|b(?:arracudacentral|lack ?listed (?:ip|host|server))|i(?:p (?:address )?(?:is )?(?:black|block|deny) ?listed|s an open relay)|host (?:address )?(?:is )?(?:black|block|deny) ?listed|a(?:s an? open relay|buseat\.org)|listed as an? open relay|possible open relay|use your (?:isp|provider)'s|\bsorbs\b|\bdnsbls?\b|\brbl\b/,
+    /black ?listed (?:ip|host|server)|ip (?:address )?(?:is )?(?:black|block|deny) ?listed|host (?:address )?(?:is )?(?:black|block|deny) ?listed|smtp server of your isp|use your (?:isp|provider)'s|abuseat\.org|(?:is an|as an?|listed as an?|suspected|possible) open relay/,
   ],
   [
     'hasmoved',
-    /n(?:o longer on (?:this )?server|o forwarding address)|m(?:ailbox has (?:been )?moved|ailbox owner has changed)|a(?:ddress has (?:been )?moved|ccount has (?:been )?moved)|user has (?:been )?moved|recipient has (?:been )?moved|h(?:as been moved|as been replaced by)|changed (?:his|her|their) (?:e-?mail )?address/,
+    /n(?:o longer on (?:this )?server|o forwarding address)|h(?:as been moved|as been replaced by)|mailbox owner has changed|(?:mailbox|address|user|recipient|account) has (?:been )?moved/,
+  ],
+  ['hasmoved', /changed (?:his|her|their) (?:e-?mail )?address/],
+  [
+    'contenterror',
+    /h(?:eaders? (?:too large|too long|exceeds?)|eader size exceeds)|t(?:oo many headers|oo many "?received"? (?:headers|lines))|i(?:mproper use of 8-bit data|nvalid mime)|mime (?:complexity|structure) (?:exceeds|is invalid)/,
   ],
   [
     'contenterror',
-    /h(?:eaders? (?:too large|too long|exceeds?)|eader size exceeds)|t(?:oo many headers|oo many "?received"? (?:headers|lines))|i(?:mproper use of 8-bit data|nvalid mime|mproperly-formatted binary content)|m(?:ime (?:complexity|structure) (?:exceeds|is invalid)|essage is malformed|alformed (?:mime|message))|unnecessary base64 encoding/,
+    /improperly-formatted binary content|unnecessary base64 encoding|m(?:essage is malformed|alformed (?:mime|message))/,
   ],
   [
     'exceedlimit',
@@ -46,35 +63,60 @@ export const COMPILED_WORDING: readonly (readonly [Reason, RegExp])[] = [
   ],
   [
     'toomanyconn',
-    /d(?:aily (?:sending |message |smtp relay )?(?:quota|limit) (?:exceeded|reached)|aily smtp relay limit)|hourly (?:sending |message |smtp relay )?(?:quota|limit) (?:exceeded|reached)|s(?:ending (?:sending |message |smtp relay )?(?:quota|limit) (?:exceeded|reached)|ubmission (?:sending |message |smtp relay )?(?:quota|limit) (?:exceeded|reached))|outbound (?:sending |message |smtp relay )?(?:quota|limit) (?:exceeded|reached)|relay (?:sending |message |smtp relay )?(?:quota|limit) (?:exceeded|reached)|p(?:eak smtp relay limit|er hour message receive limit)|thread limit exceeded|message threshold exceeded|limit for message recipients|exceeded (?:the |their |your )?(?:permitted )?limits? (?:within|for)/,
+    /daily smtp relay limit|p(?:eak smtp relay limit|er hour message receive limit)|thread limit exceeded|message threshold exceeded|(?:daily|hourly|sending|submission|outbound|relay) (?:sending |message |smtp relay )?(?:quota|limit) (?:exceeded|reached)/,
   ],
+  ['toomanyconn', /limit for message recipients|exceeded (?:the |their |your )?(?:permitted )?limits? (?:within|for)/],
   [
     'hostunknown',
     /mail domain mentioned in (?:the )?e-?mail address is unknown|recipient domain (?:must exist|not found|does ?n[o']?t exist)/,
   ],
   [
     'mailboxfull',
-    /m(?:ailbox (?:is )?full|ailbox full)|box (?:is )?full|o(?:ver ?quota|ver (?:the |its |their |his |her )?(?:allowed |disk |storage |mailbox )?quota)|q(?:uota usage exceeded|uota (?:exceeded|exceed|full|violation|reached|limit (?:exceeded|reached)))|s(?:torage limit|torage quota)|e(?:xceeded (?:the |its |their )?(?:storage|mailbox|disk) ?(?:quota|allocation|limit|space)|xceeding (?:its|their|the) (?:mailbox )?quota)|disk quota/,
+    /m(?:ailbox (?:is )?full|ailbox full)|box (?:is )?full|o(?:ver ?quota|ver (?:the |its |their |his |her )?(?:allowed |disk |storage |mailbox )?quota)|quota usage exceeded/,
   ],
   [
     'mailboxfull',
-    /m(?:ailbox (?:size )?(?:limit )?exceeded|ailbox exceeds allowed size|ail ?box is full|ailfolder is full|ailbox has exceeded)|exceeds? (?:the )?(?:allowed|maximum) mailbox size|would exceed (?:the )?(?:mailbox|maximum allowed storage|storage|quota)|f(?:older is full|ull mailbox)|i(?:nbox is full|nsufficient (?:storage|mailbox|quota))|not enough (?:disk |storage )?space|does not have enough space|user has exceeded|too many messages (?:in|on) (?:this|the) (?:mailbox|server)/,
+    /s(?:torage limit|torage quota)|quota (?:exceeded|exceed|full|violation|reached|limit (?:exceeded|reached))|e(?:xceeded (?:the |its |their )?(?:storage|mailbox|disk) ?(?:quota|allocation|limit|space)|xceeding (?:its|their|the) (?:mailbox )?quota)|disk quota/,
   ],
   [
     'mailboxfull',
-    /u(?:ser has too many messages|ser's space has been used up)|account is (?:full|over)|out of (?:storage|mailbox) space|too much mail data|b(?:o[iî]te (?:aux lettres |mail |du destinataire )?(?:est )?pleine|uz[oó]n (?:de correo )?(?:est[aá] )?(?:lleno|completo))|q(?:uota (?:dépassé|depasse|atteint)|uota überschritten)|postfach (?:ist )?(?:voll|überfüllt|ueberfuellt)|speicherplatz (?:ist )?(?:voll|erschöpft|überschritten)|mailbox (?:ist )?voll|cuota (?:excedida|superada|llena)/,
+    /m(?:ailbox (?:size )?(?:limit )?exceeded|ailbox exceeds allowed size|ail ?box is full|ailfolder is full)|exceeds? (?:the )?(?:allowed|maximum) mailbox size|would exceed (?:the )?(?:mailbox|maximum allowed storage|storage|quota)|f(?:older is full|ull mailbox)|inbox is full/,
   ],
   [
     'mailboxfull',
-    /c(?:asella (?:di posta )?(?:è |e )?piena|aixa (?:postal |de correio )?(?:está |esta )?(?:cheia|lotada)|ota excedida)|q(?:uota (?:superata|esaurita)|uota excedida|uotum (?:overschreden|bereikt))|spazio esaurito|mailbox (?:is )?vol\b|p(?:ostvak (?:is )?vol\b|ostbus (?:is )?vol\b)|ящик (?:получателя )?(?:переполнен|полон)|п(?:очтовый ящик (?:получателя )?(?:переполнен|полон)|ревышена квота)|квота (?:превышена|исчерпана)|メールボックスがいっぱい|容(?:量(?:が|を)?(?:超過|オーバー|不足)|量超過)|邮(?:箱已满|箱空间不足|箱容量(?:不足|已满|超过))|信(?:箱已满|箱已滿)|郵箱已滿|空间已满/,
+    /not enough (?:disk |storage )?space|does not have enough space|insufficient (?:storage|mailbox|quota)|mailbox has exceeded|user has exceeded|too many messages (?:in|on) (?:this|the) (?:mailbox|server)/,
+  ],
+  [
+    'mailboxfull',
+    /u(?:ser has too many messages|ser's space has been used up)|account is (?:full|over)|out of (?:storage|mailbox) space|too much mail data|bo[iî]te (?:aux lettres |mail |du destinataire )?(?:est )?pleine/,
+  ],
+  [
+    'mailboxfull',
+    /q(?:uota (?:dépassé|depasse|atteint)|uota überschritten)|postfach (?:ist )?(?:voll|überfüllt|ueberfuellt)|speicherplatz (?:ist )?(?:voll|erschöpft|überschritten)|mailbox (?:ist )?voll|buz[oó]n (?:de correo )?(?:est[aá] )?(?:lleno|completo)|cuota (?:excedida|superada|llena)/,
+  ],
+  [
+    'mailboxfull',
+    /c(?:asella (?:di posta )?(?:è |e )?piena|aixa (?:postal |de correio )?(?:está |esta )?(?:cheia|lotada)|ota excedida)|q(?:uota (?:superata|esaurita)|uota excedida|uotum (?:overschreden|bereikt))|spazio esaurito|mailbox (?:is )?vol\b|p(?:ostvak (?:is )?vol\b|ostbus (?:is )?vol\b)/,
+  ],
+  [
+    'mailboxfull',
+    /ящик (?:получателя )?(?:переполнен|полон)|п(?:очтовый ящик (?:получателя )?(?:переполнен|полон)|ревышена квота)|квота (?:превышена|исчерпана)|メールボックスがいっぱい|容(?:量(?:が|を)?(?:超過|オーバー|不足)|量超過)|邮(?:箱已满|箱空间不足|箱容量(?:不足|已满|超过))|信(?:箱已满|箱已滿)|郵箱已滿|空间已满/,
   ],
   [
     'mesgtoobig',
-    /m(?:essage (?:is )?too (?:big|large)|essage size exceeds|ail ?size limit|essage size limit|ax(?:imum)? message size exceeded|essage (?:file )?too large|essage file too big)|s(?:ize of (?:the )?message exceeds|ize limit exceeded|ize limit)|e(?:xceeds? (?:the )?(?:maximum|max|allowed|permitted|fixed maximum) (?:allowed |permitted )?(?:message )?size|xceeded (?:the )?maximum (?:inbound )?message size)|line limit exceeded/,
+    /m(?:essage (?:is )?too (?:big|large)|essage size exceeds|ail ?size limit|essage size limit)|s(?:ize of (?:the )?message exceeds|ize limit exceeded)|exceeds? (?:the )?(?:maximum|max|allowed|permitted|fixed maximum) (?:allowed |permitted )?(?:message )?size/,
   ],
   [
     'mesgtoobig',
-    /m(?:aximum (?:e-?mail|message) size|essage size limits|essage (?:is )?larger than (?:the )?(?:maximum|allowed|permitted)|essage trop (?:volumineux|gros|grand)|aximale (?:nachrichten)?gr(?:ö|oe)(?:ß|ss)e (?:ist )?überschritten|ensaje (?:es )?demasiado grande|ensaje excede el tamaño|essaggio troppo grande|ensagem (?:muito grande|excede o tamanho))|t(?:oo much (?:mail )?data|aille (?:limite|maximale) (?:du message )?(?:atteinte|dépassée|depassee))|nachricht (?:ist )?zu gro(?:ß|ss)|dimensione (?:massima )?(?:del messaggio )?superata|bericht (?:is )?te groot/,
+    /exceeded (?:the )?maximum (?:inbound )?message size|m(?:ax(?:imum)? message size exceeded|essage (?:file )?too large|essage file too big)|line limit exceeded|size limit/,
+  ],
+  [
+    'mesgtoobig',
+    /m(?:aximum (?:e-?mail|message) size|essage size limits|essage (?:is )?larger than (?:the )?(?:maximum|allowed|permitted)|essage trop (?:volumineux|gros|grand))|t(?:oo much (?:mail )?data|aille (?:limite|maximale) (?:du message )?(?:atteinte|dépassée|depassee))/,
+  ],
+  [
+    'mesgtoobig',
+    /nachricht (?:ist )?zu gro(?:ß|ss)|m(?:aximale (?:nachrichten)?gr(?:ö|oe)(?:ß|ss)e (?:ist )?überschritten|ensaje (?:es )?demasiado grande|ensaje excede el tamaño|essaggio troppo grande|ensagem (?:muito grande|excede o tamanho))|dimensione (?:massima )?(?:del messaggio )?superata|bericht (?:is )?te groot/,
   ],
   [
     'mesgtoobig',
@@ -82,77 +124,136 @@ export const COMPILED_WORDING: readonly (readonly [Reason, RegExp])[] = [
   ],
   [
     'suspend',
-    /a(?:ccount(?:\(s\))? (?:account )?(?:has been |is |was )?(?:temporarily )?(?:disabled|suspended|deactivated|frozen|locked|inactive|blocked|expired|discontinued)|ccount (?:is )?locked|ccount that you tried to reach is disabled)|mailbox(?:\(s\))? (?:account )?(?:has been |is |was )?(?:temporarily )?(?:disabled|suspended|deactivated|frozen|locked|inactive|blocked|expired|discontinued)|user(?:\(s\))? (?:account )?(?:has been |is |was )?(?:temporarily )?(?:disabled|suspended|deactivated|frozen|locked|inactive|blocked|expired|discontinued)|r(?:ecipient(?:\(s\))? (?:account )?(?:has been |is |was )?(?:temporarily )?(?:disabled|suspended|deactivated|frozen|locked|inactive|blocked|expired|discontinued)|ecipient account is blocked|ecipient suspend)|e-?mail address (?:has been |is |was )?(?:temporarily )?(?:disabled|suspended|deactivated|inactive|discontinued)|d(?:isabled (?:account|mailbox|user)|eactivated (?:account|mailbox|user))|suspended (?:account|mailbox|user)|i(?:nactive (?:account|mailbox|user)|s currently suspended|s a deactivated mailbox)|frozen (?:account|mailbox|user)|locked (?:account|mailbox|user)|not an active (?:user|account|mailbox)|has been suspended|temporar(?:il)?y locked/,
+    /a(?:ccount(?:\(s\))? (?:account )?(?:has been |is |was )?(?:temporarily )?(?:disabled|suspended|deactivated|frozen|locked|inactive|blocked|expired|discontinued)|ccount (?:is )?locked|ccount that you tried to reach is disabled)|mailbox(?:\(s\))? (?:account )?(?:has been |is |was )?(?:temporarily )?(?:disabled|suspended|deactivated|frozen|locked|inactive|blocked|expired|discontinued)|user(?:\(s\))? (?:account )?(?:has been |is |was )?(?:temporarily )?(?:disabled|suspended|deactivated|frozen|locked|inactive|blocked|expired|discontinued)|r(?:ecipient(?:\(s\))? (?:account )?(?:has been |is |was )?(?:temporarily )?(?:disabled|suspended|deactivated|frozen|locked|inactive|blocked|expired|discontinued)|ecipient account is blocked)|e-?mail address (?:has been |is |was )?(?:temporarily )?(?:disabled|suspended|deactivated|inactive|discontinued)|(?:disabled|suspended|inactive|frozen|locked|deactivated) (?:account|mailbox|user)/,
   ],
   [
     'suspend',
-    /user suspended|invalid\/inactive user|b(?:oite du destinataire archivee|enutzerkonto (?:ist )?(?:gesperrt|deaktiviert|inaktiv|stillgelegt))|a(?:ccount has been disabled or discontinued|ccount (?:è |e )?(?:sospes[oa]|disattivat[oa]|bloccat[oa]|disabilitat[oa])|ccount (?:is )?(?:opgeschort|gedeactiveerd|geblokkeerd))|c(?:ompte (?:est )?(?:désactivé|desactive|suspendu|bloqué|bloque|inactif)|uenta (?:está |esta )?(?:desactivada|suspendida|bloqueada|inactiva|deshabilitada)|asella (?:è |e )?(?:sospes[oa]|disattivat[oa]|bloccat[oa]|disabilitat[oa])|onta (?:está |esta )?(?:desativada|suspensa|bloqueada|inativa))|konto (?:ist )?(?:gesperrt|deaktiviert|inaktiv|stillgelegt)|postfach (?:ist )?(?:gesperrt|deaktiviert|inaktiv|stillgelegt)|mailbox (?:is )?(?:opgeschort|gedeactiveerd|geblokkeerd)|у(?:четная запись (?:[а-я]{1,12} )?(?:заблокирован|отключен|заморожен)|чётная запись (?:[а-я]{1,12} )?(?:заблокирован|отключен|заморожен))|ящик (?:[а-я]{1,12} )?(?:заблокирован|отключен|заморожен)|аккаунт (?:[а-я]{1,12} )?(?:заблокирован|отключен|заморожен)|アカウント(?:が|は)?(?:停止|無効|凍結)/,
+    /not an active (?:user|account|mailbox)|i(?:s currently suspended|s a deactivated mailbox)|has been suspended|temporar(?:il)?y locked|recipient suspend/,
   ],
   [
     'suspend',
-    /账(?:户(?:已|被)(?:冻结|停用|禁用|锁定)|号(?:已|被)(?:冻结|停用|禁用|锁定))|帐(?:户(?:已|被)(?:冻结|停用|禁用|锁定)|号(?:已|被)(?:冻结|停用|禁用|锁定))|用户(?:已|被)(?:冻结|停用|禁用|锁定)/,
+    /user suspended|invalid\/inactive user|b(?:oite du destinataire archivee|enutzerkonto (?:ist )?(?:gesperrt|deaktiviert|inaktiv|stillgelegt))|account has been disabled or discontinued|compte (?:est )?(?:désactivé|desactive|suspendu|bloqué|bloque|inactif)|konto (?:ist )?(?:gesperrt|deaktiviert|inaktiv|stillgelegt)|postfach (?:ist )?(?:gesperrt|deaktiviert|inaktiv|stillgelegt)/,
   ],
+  [
+    'suspend',
+    /c(?:uenta (?:está |esta )?(?:desactivada|suspendida|bloqueada|inactiva|deshabilitada)|asella (?:è |e )?(?:sospes[oa]|disattivat[oa]|bloccat[oa]|disabilitat[oa])|onta (?:está |esta )?(?:desativada|suspensa|bloqueada|inativa))|a(?:ccount (?:è |e )?(?:sospes[oa]|disattivat[oa]|bloccat[oa]|disabilitat[oa])|ccount (?:is )?(?:opgeschort|gedeactiveerd|geblokkeerd))|mailbox (?:is )?(?:opgeschort|gedeactiveerd|geblokkeerd)|у(?:четная запись (?:заблокирован|отключен|заморожен)|чётная запись (?:заблокирован|отключен|заморожен))|ящик (?:заблокирован|отключен|заморожен)|аккаунт (?:заблокирован|отключен|заморожен)|アカウント(?:が|は)?(?:停止|無効|凍結)/,
+  ],
+  ['suspend', /(?:账户|帐户|账号|帐号|用户)(?:已|被)(?:冻结|停用|禁用|锁定)/],
   ['filtered', /\b550 : user unknown/],
   [
     'filtered',
-    /only accepting mail from specific (?:e-?mail )?addresses|is not accepting (?:any )?(?:mail|e-?mail|messages)|user reject|n(?:ew mail is not currently being accepted|ot found recipient account)|bounced address|r(?:efused due to recipient preferences|ecipient.s (?:sieve |mail |spam )?filter|ejected by (?:the )?recipient(?:s|'s)? (?:filter|rules|preferences))|受信拒否|message rejected due to user rules|you have been blocked by the recipient/,
+    /only accepting mail from specific (?:e-?mail )?addresses|is not accepting (?:any )?(?:mail|e-?mail|messages)|user reject|n(?:ew mail is not currently being accepted|ot found recipient account)|bounced address/,
   ],
   [
     'filtered',
-    /r(?:ecipient (?:has )?(?:blocked|refused|rejected) (?:you|your|the sender|mail from|this sender)|efuses? to receive mail|esolver\.rst\.notauthorized|efusé par le destinataire|echazado por el destinatario|ifiutat[oa] dal destinatario|ejeitad[oa] pelo destinatário)|mail is rejected by recipients|user reject(?:ed)? (?:your|the) (?:mail|message)|this account is protected by|has restricted sms e-?mail|vom empfänger (?:abgelehnt|blockiert)/,
+    /r(?:efused due to recipient preferences|ecipient.s (?:sieve |mail |spam )?filter|ejected by (?:the )?recipient(?:s|'s)? (?:filter|rules|preferences))|受信拒否|message rejected due to user rules|you have been blocked by the recipient/,
+  ],
+  [
+    'filtered',
+    /r(?:ecipient (?:has )?(?:blocked|refused|rejected) (?:you|your|the sender|mail from|this sender)|efuses? to receive mail)|mail is rejected by recipients|user reject(?:ed)? (?:your|the) (?:mail|message)|this account is protected by|has restricted sms e-?mail/,
+  ],
+  [
+    'filtered',
+    /r(?:esolver\.rst\.notauthorized|efusé par le destinataire|echazado por el destinatario|ifiutat[oa] dal destinatario|ejeitad[oa] pelo destinatário)|vom empfänger (?:abgelehnt|blockiert)/,
   ],
   ['filtered', /geweigerd door de ontvanger|отклонено получателем|被收件人拒收|收件人拒收|对方拒收/],
   [
     'rejected',
-    /domain of sender address|s(?:ender address rejected|ender (?:domain|address) (?:is )?(?:invalid|not|unknown|rejected|blacklisted|blocked|empty|must exist)|ender (?:is )?(?:rejected|blacklisted|denied|spammer|in my black ?list)|ender not pre-approved|ender verify failed|ender was rejected)|unroutable sender|f(?:rom: domain is invalid|rom an address that has been blacklisted)|purported responsible address|not a member of (?:this|the) (?:mailing )?list|t(?:o an address that has been blacklisted|o\/from an address that has been blacklisted)/,
+    /domain of sender address|s(?:ender address rejected|ender (?:domain|address) (?:is )?(?:invalid|not|unknown|rejected|blacklisted|blocked|empty|must exist)|ender (?:is )?(?:rejected|blacklisted|denied|spammer|in my black ?list)|ender not pre-approved)|unroutable sender/,
   ],
   [
     'rejected',
-    /all recipient addresses rejected|sender verification failed|could not verify (?:the )?sender|e(?:nvelope sender|mpty envelope senders? not allowed)|invalid sender|null sender (?:is )?not allowed|b(?:ogus mail from|atv (?:failed|validation|defense)|ackscatter)|mail from not owned by user|\(batv:/,
+    /f(?:rom: domain is invalid|rom an address that has been blacklisted)|purported responsible address|not a member of (?:this|the) (?:mailing )?list|t(?:o an address that has been blacklisted|o\/from an address that has been blacklisted)|s(?:ender verify failed|ender was rejected)/,
   ],
   [
     'rejected',
-    /no third-party dsns|returned mail not accepted|unsigned dsn|this server does not accept mail from|administrative prohibition|you are not allowed to post to this (?:mailing )?list|b(?:lank from: addresses|locked senders|lock policy for envelope from)|fully qualified (?:e-?mail )?address required|envelope blocked|sender (?:address )?has been blacklisted/,
+    /all recipient addresses rejected|sender verification failed|could not verify (?:the )?sender|e(?:nvelope sender|mpty envelope senders? not allowed)|invalid sender/,
   ],
   [
     'rejected',
-    /b(?:ecause the sender isn't on the recipient's list|anned sender|ad outbound sender)|unknown sender|absender-domain|s(?:ender not (?:in|on) (?:the )?(?:allowed|approved)|ender (?:was )?not authenticated (?:for|by)|enderfilterconfig|ending from unregistered domains)|mail sending denied|is not a registered gateway user|rfc 1035 violation/,
+    /null sender (?:is )?not allowed|b(?:ogus mail from|atv (?:failed|validation|defense)|ackscatter)|mail from not owned by user|\(batv:/,
   ],
   [
     'rejected',
-    /e(?:xpéditeur (?:refusé|refuse|invalide|inconnu|rejeté|rejete)|metteur invalide)|a(?:bsender (?:wurde )?(?:abgelehnt|ungültig|unbekannt|gesperrt|blockiert)|fzender (?:geweigerd|ongeldig|geblokkeerd|onbekend))|r(?:emitente (?:rechazado|no válido|no valido|bloqueado|desconocido)|emetente (?:rejeitado|inválido|invalido|bloqueado))|mittente (?:rifiutato|non valido|bloccato|sconosciuto)|отправител[а-я]{0,3} (?:заблокирован|отклон[её]н|запрещ[её]н)|发(?:件人(?:被拒绝|地址无效)|信人被拒绝)/,
+    /no third-party dsns|returned mail not accepted|unsigned dsn|this server does not accept mail from|administrative prohibition|you are not allowed to post to this (?:mailing )?list/,
   ],
   [
-    'mailererror',
-    /m(?:ailer error|aildrop)|p(?:rocmail|ipe to \|)|c(?:ommand output|ommand failed: |ommand died with status)|exit (?:code|status)|unknown mailer|x-unix; \d/,
+    'rejected',
+    /b(?:lank from: addresses|locked senders|lock policy for envelope from)|fully qualified (?:e-?mail )?address required|envelope blocked|sender (?:address )?has been blacklisted/,
+  ],
+  [
+    'rejected',
+    /b(?:ecause the sender isn't on the recipient's list|anned sender)|unknown sender|absender-domain|s(?:ender not (?:in|on) (?:the )?(?:allowed|approved)|ender (?:was )?not authenticated (?:for|by))/,
+  ],
+  [
+    'rejected',
+    /bad outbound sender|s(?:enderfilterconfig|ending from unregistered domains)|mail sending denied|is not a registered gateway user|rfc 1035 violation/,
+  ],
+  [
+    'rejected',
+    /e(?:xpéditeur (?:refusé|refuse|invalide|inconnu|rejeté|rejete)|metteur invalide)|a(?:bsender (?:wurde )?(?:abgelehnt|ungültig|unbekannt|gesperrt|blockiert)|fzender (?:geweigerd|ongeldig|geblokkeerd|onbekend))|r(?:emitente (?:rechazado|no válido|no valido|bloqueado|desconocido)|emetente (?:rejeitado|inválido|invalido|bloqueado))|mittente (?:rifiutato|non valido|bloccato|sconosciuto)/,
+  ],
+  [
+    'rejected',
+    /отправител(?:ь|я|ю|ем)? (?:заблокирован|отклон[её]н|запрещ[её]н)|发(?:件人(?:被拒绝|地址无效)|信人被拒绝)/,
+  ],
+  ['mailererror', /m(?:ailer error|aildrop)|p(?:rocmail|ipe to \|)|c(?:ommand output|ommand failed: )/],
+  ['mailererror', /command died with status|exit (?:code|status)|unknown mailer|x-unix; \d/],
+  [
+    'userunknown',
+    /u(?:ser ?unknown|nknown (?:user|recipient|local[- ]?part|mailbox|address|e-?mail address|account|alias)|ser (?:not found|doesn't exist|does not exist|not exist|not known|is unknown|missing home directory))|n(?:o such (?:user|mailbox|recipient|account|address|local user|person|e-?mail address|alias)|ot found by smtp address lookup)|(?:recipient|receiver|mailbox|addressee|address|account|e-?mail address|email account|local part|destination address|alias) (?:name )?(?:not found|unknown|is unknown|does not exist|doesn't exist|not exist|not known|is not known|not registered|is not registered)/,
   ],
   [
     'userunknown',
-    /u(?:ser ?unknown|nknown (?:user|recipient|local[- ]?part|mailbox|address|e-?mail address|account|alias)|ser (?:not found|doesn't exist|does not exist|not exist|not known|is unknown|missing home directory))|n(?:o such (?:user|mailbox|recipient|account|address|local user|person|e-?mail address|alias)|ot found by smtp address lookup)|r(?:ecipient (?:name )?(?:not found|unknown|is unknown|does not exist|doesn't exist|not exist|not known|is not known|not registered|is not registered)|eceiver (?:name )?(?:not found|unknown|is unknown|does not exist|doesn't exist|not exist|not known|is not known|not registered|is not registered)|ecip(?:ient)?notfound|ecipient (?:address )?(?:is )?invalid)|m(?:ailbox (?:name )?(?:not found|unknown|is unknown|does not exist|doesn't exist|not exist|not known|is not known|not registered|is not registered)|ailbox (?:address )?(?:is )?invalid|ailbox (?:that you tried to reach )?does not exist)|a(?:ddressee (?:name )?(?:not found|unknown|is unknown|does not exist|doesn't exist|not exist|not known|is not known|not registered|is not registered)|ddress (?:name )?(?:not found|unknown|is unknown|does not exist|doesn't exist|not exist|not known|is not known|not registered|is not registered)|ccount (?:name )?(?:not found|unknown|is unknown|does not exist|doesn't exist|not exist|not known|is not known|not registered|is not registered)|lias (?:name )?(?:not found|unknown|is unknown|does not exist|doesn't exist|not exist|not known|is not known|not registered|is not registered)|ccount (?:that you tried to reach )?does not exist|ddress (?:that you tried to reach )?does not exist)|e(?:-?mail address (?:name )?(?:not found|unknown|is unknown|does not exist|doesn't exist|not exist|not known|is not known|not registered|is not registered)|mail account (?:name )?(?:not found|unknown|is unknown|does not exist|doesn't exist|not exist|not known|is not known|not registered|is not registered))|local part (?:name )?(?:not found|unknown|is unknown|does not exist|doesn't exist|not exist|not known|is not known|not registered|is not registered)|d(?:estination address (?:name )?(?:not found|unknown|is unknown|does not exist|doesn't exist|not exist|not known|is not known|not registered|is not registered)|oesn't have an? [\w.-]{1,64} account)|was not found in (?:the |our )?(?:directory|ldap|address book|user database)|invalid (?:recipient|mailbox|user|address|e-?mail address|destination address|rcpt)/,
+    /was not found in (?:the |our )?(?:directory|ldap|address book|user database)|r(?:ecip(?:ient)?notfound|ecipient (?:address )?(?:is )?invalid)|invalid (?:recipient|mailbox|user|address|e-?mail address|destination address|rcpt)|m(?:ailbox (?:address )?(?:is )?invalid|ailbox (?:that you tried to reach )?does not exist)|a(?:ccount (?:that you tried to reach )?does not exist|ddress (?:that you tried to reach )?does not exist)|doesn't have an? [\w.-]+ account/,
   ],
   [
     'userunknown',
-    /n(?:ot listed in (?:public name|the directory|domino directory)|o mailbox (?:here|by that name|found|available)|o mail ?box available|ot a valid (?:recipient|user|mailbox))|u(?:nrecogni[sz]ed[- ]or[- ]name|nknown or illegal user|nknown recipient)|r(?:ecipient name is not recognized|ecipient address rejected: (?:access denied|user unknown|undeliverable|invalid user|invalid-recipient|unknown user))|i(?:llegal user|s not (?:a valid (?:mailbox|user|recipient)|a known user|an active address))|bad destination mailbox/,
+    /not listed in (?:public name|the directory|domino directory)|u(?:nrecogni[sz]ed[- ]or[- ]name|nknown or illegal user)|r(?:ecipient name is not recognized|ecipient address rejected: (?:access denied|user unknown|undeliverable|invalid user|invalid-recipient|unknown user))|illegal user/,
   ],
   [
     'userunknown',
-    /bad[-_ ]recipient|user does not have a mailbox|n(?:o such person|o valid recipients|o account by that name|o one here by that name|ot a local address|on[- ]?existent (?:user|recipient|mailbox|address))|t(?:here is no one at this address|his address no longer accepts mail)|can't accept user|archived recipient/,
+    /n(?:o mailbox (?:here|by that name|found|available)|o mail ?box available|ot a valid (?:recipient|user|mailbox))|is not (?:a valid (?:mailbox|user|recipient)|a known user|an active address)|unknown recipient|bad destination mailbox/,
   ],
   [
     'userunknown',
-    /e(?:mail address is wrong or no longer valid|nvelope recipient has been denied|mail name is not found)|a(?:ddress (?:not present in directory|no longer exists)|ddress invalid|ddress (?:could ?n[o']?t|cannot|can't) be found|ccount (?:could ?n[o']?t|cannot|can't) be found)|m(?:ailbox not present|ailbox (?:could ?n[o']?t|cannot|can't) be found)|vdeliver: invalid or unknown virtual user|destination (?:addresses were unknown|server rejected recipients)|r(?:ecipient (?:could ?n[o']?t|cannot|can't) be found|ecipient is not local)|u(?:ser (?:could ?n[o']?t|cannot|can't) be found|ser not active)|no matches to nameserver query/,
+    /bad[-_ ]recipient|user does not have a mailbox|n(?:o such person|o valid recipients|o account by that name)|there is no one at this address/,
   ],
   [
     'userunknown',
-    /n(?:essun utente simile|utzer (?:ist )?(?:unbekannt|existiert nicht|nicht gefunden|ungültig))|invalid x\.400|b(?:adrcptto|o[iî]te (?:aux lettres |mail )?(?:inexistante|introuvable|inconnue)|oîte aux lettres n'existe pas|oite aux lettres n'existe pas|enutzer (?:ist )?(?:unbekannt|existiert nicht|nicht gefunden|ungültig))|validrcptto|d(?:estinataire (?:invalide|inconnu|introuvable|inexistant)|estinataire n'existe pas)|u(?:tilisateur (?:inconnu|inexistant|introuvable)|tilisateur n'existe pas|nbekannte[rn]? (?:benutzer|empfänger|user|adresse|e-mail-adresse)|ser (?:ist )?(?:unbekannt|existiert nicht|nicht gefunden|ungültig))|a(?:dresse (?:e-?mail |électronique |electronique )?(?:inconnue|invalide|inexistante|introuvable)|dresse n'existe pas|dresse e-mail n'existe pas|dresse électronique n'existe pas)|compte n'existe pas|empfänger (?:ist )?(?:unbekannt|existiert nicht|nicht gefunden|ungültig)|postfach (?:existiert nicht|nicht vorhanden|nicht gefunden|unbekannt)|mailbox (?:existiert nicht|nicht vorhanden|nicht gefunden|unbekannt)|(?:e-mail-)?adresse (?:existiert nicht|ist ungültig|ist unbekannt|unbekannt)/,
+    /n(?:o one here by that name|ot a local address|on[- ]?existent (?:user|recipient|mailbox|address))|can't accept user|archived recipient|this address no longer accepts mail/,
   ],
   [
     'userunknown',
-    /kein(?:en)? (?:solche[nr]? )?(?:benutzer|empfänger|postfach)|u(?:ngültige (?:empfänger(?:adresse)?|e-?mail-?adresse|adresse)|suario (?:desconocido|inexistente|no existe|no encontrado)|tente (?:sconosciuto|inesistente|non esiste|non trovato)|su[aá]rio (?:desconhecido|inexistente|n[aã]o existe|n[aã]o encontrado)|tilizador (?:desconhecido|inexistente))|d(?:estinatario (?:desconocido|no existe|inexistente|no encontrado|no v[aá]lido)|irecci[oó]n (?:de correo )?(?:no existe|inexistente|desconocid[oa]|no v[aá]lid[oa]|no encontrad[oa])|estinatario (?:sconosciuto|inesistente|non esiste|non valido|non trovato))|c(?:uenta (?:de correo )?(?:no existe|inexistente|desconocid[oa]|no v[aá]lid[oa]|no encontrad[oa])|asella (?:di posta )?(?:inesistente|sconosciut[oa]|non valid[oa]|non esiste))|buz[oó]n (?:de correo )?(?:no existe|inexistente|desconocid[oa]|no v[aá]lid[oa]|no encontrad[oa])|n(?:o existe (?:el usuario|la cuenta|ese usuario|dicha persona)|essun utente)|indirizzo (?:di posta )?(?:inesistente|sconosciut[oa]|non valid[oa]|non esiste)/,
+    /email address is wrong or no longer valid|a(?:ddress (?:not present in directory|no longer exists)|ddress invalid)|mailbox not present|vdeliver: invalid or unknown virtual user|destination (?:addresses were unknown|server rejected recipients)/,
   ],
   [
     'userunknown',
-    /destinat[aá]rio (?:desconhecido|inexistente|n[aã]o existe|inv[aá]lido)|e(?:ndere[cç]o (?:de e-?mail )?(?:inexistente|n[aã]o existe|desconhecid[oa]|inv[aá]lid[oa])|-?mailadres (?:is )?(?:onbekend|bestaat niet|niet gevonden|ongeldig))|c(?:onta (?:de e-?mail )?(?:inexistente|n[aã]o existe|desconhecid[oa]|inv[aá]lid[oa])|aixa postal (?:de e-?mail )?(?:inexistente|n[aã]o existe|desconhecid[oa]|inv[aá]lid[oa]))|o(?:nbekende (?:gebruiker|ontvanger)|ntvanger (?:is )?(?:onbekend|bestaat niet|niet gevonden|ongeldig))|gebruiker (?:is )?(?:onbekend|bestaat niet|niet gevonden|ongeldig)|adres (?:is )?(?:onbekend|bestaat niet|niet gevonden|ongeldig)|postvak (?:is )?(?:onbekend|bestaat niet|niet gevonden|ongeldig)|mailbox (?:is )?(?:onbekend|bestaat niet|niet gevonden|ongeldig)|п(?:ользовател[а-я]{0,3} (?:не найден|не существует|неизвестен)|олучатель(?: [а-я]{1,12})? не (?:существует|найден)|очтовый ящик(?: [а-я]{1,12})? не (?:существует|найден))|н(?:ет (?:такого )?(?:пользователя|получателя|ящика|адреса)|еизвестн[а-я]{0,3} (?:пользовател|получател|адрес))|а(?:дрес(?: [а-я]{1,12})? не (?:существует|найден)|дресат(?: [а-я]{1,12})? не (?:существует|найден))|ящик(?: [а-я]{1,12})? не (?:существует|найден)|ユ(?:ーザ(?:が|は)?(?:存在しません|見つかりません|不明)|ーザー(?:が|は)?(?:存在しません|見つかりません|不明))|宛(?:先(?:が|は)?(?:存在しません|見つかりません|不明)|先不明)|アドレス(?:が|は)?(?:存在しません|見つかりません|不明)|メールアドレス(?:が|は)?(?:存在しません|見つかりません|不明)|存在しない(?:ユーザ|アドレス|メールアドレス)|ディレクトリには見つかりません|用(?:户(?:地址)?(?:不存在|无效|未找到)|戶(?:地址)?(?:不存在|无效|未找到))|收件人(?:地址)?(?:不存在|无效|未找到)|邮箱(?:地址)?(?:不存在|无效|未找到)|郵箱(?:地址)?(?:不存在|无效|未找到)|地址(?:地址)?(?:不存在|无效|未找到)|帐(?:户(?:地址)?(?:不存在|无效|未找到)|号(?:地址)?(?:不存在|无效|未找到))|账(?:户(?:地址)?(?:不存在|无效|未找到)|号(?:地址)?(?:不存在|无效|未找到))|帳號(?:地址)?(?:不存在|无效|未找到)/,
+    /no matches to nameserver query|recipient is not local|e(?:nvelope recipient has been denied|mail name is not found)|user not active|(?:recipient|address|user|mailbox|account) (?:could ?n[o']?t|cannot|can't) be found/,
+  ],
+  [
+    'userunknown',
+    /nessun utente simile|invalid x\.400|badrcptto|validrcptto|destinataire (?:invalide|inconnu|introuvable|inexistant)|utilisateur (?:inconnu|inexistant|introuvable)|adresse (?:e-?mail |électronique |electronique )?(?:inconnue|invalide|inexistante|introuvable)/,
+  ],
+  [
+    'userunknown',
+    /b(?:o[iî]te (?:aux lettres |mail )?(?:inexistante|introuvable|inconnue)|enutzer (?:ist )?(?:unbekannt|existiert nicht|nicht gefunden|ungültig))|u(?:nbekannte[rn]? (?:benutzer|empfänger|user|adresse|e-mail-adresse)|ser (?:ist )?(?:unbekannt|existiert nicht|nicht gefunden|ungültig))|empfänger (?:ist )?(?:unbekannt|existiert nicht|nicht gefunden|ungültig)|nutzer (?:ist )?(?:unbekannt|existiert nicht|nicht gefunden|ungültig)|postfach (?:existiert nicht|nicht vorhanden|nicht gefunden|unbekannt)|mailbox (?:existiert nicht|nicht vorhanden|nicht gefunden|unbekannt)|(?:compte|adresse|adresse e-mail|adresse électronique|boîte aux lettres|boite aux lettres|utilisateur|destinataire) n'existe pas|(?:e-mail-)?adresse (?:existiert nicht|ist ungültig|ist unbekannt|unbekannt)/,
+  ],
+  [
+    'userunknown',
+    /kein(?:en)? (?:solche[nr]? )?(?:benutzer|empfänger|postfach)|u(?:ngültige (?:empfänger(?:adresse)?|e-?mail-?adresse|adresse)|suario (?:desconocido|inexistente|no existe|no encontrado))|d(?:estinatario (?:desconocido|no existe|inexistente|no encontrado|no v[aá]lido)|irecci[oó]n (?:de correo )?(?:no existe|inexistente|desconocid[oa]|no v[aá]lid[oa]|no encontrad[oa]))|cuenta (?:de correo )?(?:no existe|inexistente|desconocid[oa]|no v[aá]lid[oa]|no encontrad[oa])|buz[oó]n (?:de correo )?(?:no existe|inexistente|desconocid[oa]|no v[aá]lid[oa]|no encontrad[oa])|no existe (?:el usuario|la cuenta|ese usuario|dicha persona)/,
+  ],
+  [
+    'userunknown',
+    /u(?:tente (?:sconosciuto|inesistente|non esiste|non trovato)|su[aá]rio (?:desconhecido|inexistente|n[aã]o existe|n[aã]o encontrado)|tilizador (?:desconhecido|inexistente))|destinatario (?:sconosciuto|inesistente|non esiste|non valido|non trovato)|indirizzo (?:di posta )?(?:inesistente|sconosciut[oa]|non valid[oa]|non esiste)|casella (?:di posta )?(?:inesistente|sconosciut[oa]|non valid[oa]|non esiste)|nessun utente/,
+  ],
+  [
+    'userunknown',
+    /destinat[aá]rio (?:desconhecido|inexistente|n[aã]o existe|inv[aá]lido)|endere[cç]o (?:de e-?mail )?(?:inexistente|n[aã]o existe|desconhecid[oa]|inv[aá]lid[oa])|c(?:onta (?:de e-?mail )?(?:inexistente|n[aã]o existe|desconhecid[oa]|inv[aá]lid[oa])|aixa postal (?:de e-?mail )?(?:inexistente|n[aã]o existe|desconhecid[oa]|inv[aá]lid[oa]))|onbekende (?:gebruiker|ontvanger)|пользовател(?:ь|я|ем)? (?:не найден|не существует|неизвестен)|нет (?:такого )?(?:пользователя|получателя|ящика|адреса)|(?:gebruiker|ontvanger|adres|e-?mailadres|postvak|mailbox) (?:is )?(?:onbekend|bestaat niet|niet gevonden|ongeldig)/,
+  ],
+  [
+    'userunknown',
+    /неизвестн(?:ый|ая|ое|ого)? (?:пользовател|получател|адрес)|存在しない(?:ユーザ|アドレス|メールアドレス)|宛先不明|ディレクトリには見つかりません|(?:адрес|ящик|получатель|почтовый ящик|адресат)(?: получателя)? не (?:существует|найден)|(?:ユーザ|ユーザー|宛先|アドレス|メールアドレス)(?:が|は)?(?:存在しません|見つかりません|不明)|(?:用户|用戶|收件人|邮箱|郵箱|地址|帐户|账户|帳號|帐号|账号)(?:地址)?(?:不存在|无效|未找到)/,
   ],
   [
     'userunknown',
@@ -160,66 +261,106 @@ export const COMPILED_WORDING: readonly (readonly [Reason, RegExp])[] = [
   ],
   [
     'hostunknown',
-    /h(?:ost unknown|ost(?: name)? not found|ost or domain name not found)|u(?:nknown host|nrouteable (?:mail )?domain)|d(?:omain(?: name)? not found|omain (?:does not exist|doesn't exist|doesnt exist|not exist|is invalid|is unknown|unknown|not registered|is not registered|no longer exists|must exist|is not reachable))|n(?:o such (?:domain|host)|ame or service not known|xdomain)|c(?:ouldn't find any host|ould not find any host)|invalid domain/,
+    /h(?:ost unknown|ost(?: name)? not found)|unknown host|domain(?: name)? not found|no such (?:domain|host)|c(?:ouldn't find any host|ould not find any host)/,
   ],
   [
     'hostunknown',
-    /bad destination system address|u(?:nknown domain|nrouteable address|nroutable address|nbekannte domain)|d(?:omain may not exist|estination seem to reject all mails|omaine (?:est )?(?:inexistant|inconnu|introuvable)|omain (?:existiert nicht|nicht gefunden|unbekannt))|a(?:ll relevant mx records point to non-existent hosts|ll host address lookups failed permanently)|mail domain mentioned in email address is unknown|w(?:eren't able to find the recipient domain|ere not able to find the recipient domain)|nom de domaine inconnu/,
+    /unrouteable (?:mail )?domain|n(?:ame or service not known|xdomain)|invalid domain|domain (?:does not exist|doesn't exist|doesnt exist|not exist|is invalid|is unknown|unknown|not registered|is not registered|no longer exists|must exist|is not reachable)|host or domain name not found/,
   ],
   [
     'hostunknown',
-    /d(?:ominio (?:desconocido|inexistente|no existe|no encontrado|sconosciuto|inesistente|non esiste)|om[ií]nio (?:inexistente|desconhecido|n[aã]o existe)|omein (?:bestaat niet|onbekend))|домен[а-я]{0,2} не (?:существует|найден)|неизвестный домен|ドメインが(?:存在しません|見つかりません)|域(?:名不存在|名无效)/,
+    /bad destination system address|u(?:nknown domain|nrouteable address|nroutable address)|domain may not exist|all relevant mx records point to non-existent hosts/,
+  ],
+  [
+    'hostunknown',
+    /all host address lookups failed permanently|mail domain mentioned in email address is unknown|w(?:eren't able to find the recipient domain|ere not able to find the recipient domain)|d(?:estination seem to reject all mails|omaine (?:est )?(?:inexistant|inconnu|introuvable)|omain (?:existiert nicht|nicht gefunden|unbekannt))|nom de domaine inconnu|unbekannte domain/,
+  ],
+  [
+    'hostunknown',
+    /d(?:ominio (?:desconocido|inexistente|no existe|no encontrado|sconosciuto|inesistente|non esiste)|om[ií]nio (?:inexistente|desconhecido|n[aã]o existe)|omein (?:bestaat niet|onbekend))|домен(?:а)? не (?:существует|найден)|неизвестный домен|ドメインが(?:存在しません|見つかりません)|域(?:名不存在|名无效)/,
   ],
   [
     'notaccept',
-    /c(?:ouldn't find (?:a |any )?mail exchanger|ould not find (?:a |any )?mail exchanger|annot find (?:a |any )?mail exchanger|an't find (?:a |any )?mail exchanger)|unable to find (?:a |any )?mail exchanger|n(?:o mx (?:record|host|found)|ull ?mx|ot accepting (?:network )?messages|o smtp service|o route for current request)|mx or srv record indicated no smtp service|does not accept (?:e-?)?mail|smtp protocol returned a permanent error/,
+    /n(?:o mx (?:record|host|found)|ull ?mx|ot accepting (?:network )?messages)|mx or srv record indicated no smtp service|does not accept (?:e-?)?mail|(?:couldn't|could not|cannot|can't|unable to) find (?:a |any )?mail exchanger/,
+  ],
+  ['notaccept', /n(?:o smtp service|o route for current request)|smtp protocol returned a permanent error/],
+  [
+    'norelaying',
+    /r(?:elay(?:ing)? (?:access )?(?:denied|not permitted|not allowed|prohibited|disabled)|elay not permitted)|not permitted to relay|unable to relay|we do not relay|address is not verified/,
   ],
   [
     'norelaying',
-    /r(?:elay(?:ing)? (?:access )?(?:denied|not permitted|not allowed|prohibited|disabled)|elay not permitted)|n(?:ot permitted to relay|ot allowed to relay|ot an open relay)|unable to relay|we do not relay|a(?:ddress is not verified|s a relay)|c(?:annot relay|an't relay)|insecure (?:mail )?relay/,
+    /c(?:annot relay|an't relay)|insecure (?:mail )?relay|n(?:ot allowed to relay|ot an open relay)|as a relay/,
   ],
   [
     'norelaying',
-    /open relay not allowed|r(?:elay(?:ing)? rejected|elay(?:ing)? disallowed|elaying mail to |equires authentication when attempting to send to a non-local)|delivery is not allowed to this address|client was not authenticated|n(?:ot local host|ot a gateway)|t(?:his system is not configured to relay|hat domain isn't in my list of allowed rcpthosts?)|we don't handle mail for/,
+    /open relay not allowed|r(?:elay(?:ing)? rejected|elay(?:ing)? disallowed)|delivery is not allowed to this address|client was not authenticated|not local host/,
   ],
   [
     'norelaying',
-    /r(?:elais (?:refusé|refuse|interdit|non autorisé)|elay(?:ing)? (?:nicht erlaubt|verweigert|nicht gestattet)|elay no permitido|etransmisi[oó]n denegada|elay non (?:permesso|consentito)|elay n[aã]o permitido|elay(?:ing)? niet toegestaan)|р(?:етрансляция (?:запрещена|не разрешена)|елей запрещ)/,
+    /r(?:elaying mail to |equires authentication when attempting to send to a non-local)|t(?:his system is not configured to relay|hat domain isn't in my list of allowed rcpthosts?)|we don't handle mail for|not a gateway/,
   ],
+  [
+    'norelaying',
+    /r(?:elais (?:refusé|refuse|interdit|non autorisé)|elay(?:ing)? (?:nicht erlaubt|verweigert|nicht gestattet)|elay no permitido|etransmisi[oó]n denegada|elay non (?:permesso|consentito)|elay n[aã]o permitido|elay(?:ing)? niet toegestaan)/,
+  ],
+  ['norelaying', /р(?:етрансляция (?:запрещена|не разрешена)|елей запрещ)/],
   [
     'virusdetected',
-    /virus|malware|i(?:nfected|nfiziert)|rejected due to security polic|potentially executable attachment|used by recent viruses|вирус|ウイルス|病毒/,
+    /virus|malware|infected|rejected due to security polic|potentially executable attachment|used by recent viruses/,
   ],
+  ['virusdetected', /infiziert|вирус|ウイルス|病毒/],
   ['expired', /g(?:reylist|rey-list|raylist)/],
   ['speeding', /unusual rate of unsolicited mail/],
   [
     'blocked',
-    /t(?:oo many spams from your ip|u ip)|looks suspiciously like (?:a )?spammer|you are sending spam|currently sending spam|dynamic\/zombied\/spam|s(?:eu ip|u ip)|votre ip|i(?:hre ip|l tuo ip)|uw ip|ваш ip/,
+    /too many spams from your ip|looks suspiciously like (?:a )?spammer|you are sending spam|currently sending spam|dynamic\/zombied\/spam|(?:seu|su|votre|ihre|tu|il tuo|uw|ваш) ip/,
+  ],
+  ['spamdetected', /spam|unsolicited|junk mail|bulk (?:e-?)?mail|message content rejected|\bube\b/],
+  [
+    'spamdetected',
+    /c(?:ontent rejected|ontent filter|lassified as bulk)|black ?listed url|listed url|message (?:was |has been )?filtered|\bofr_506\b|\buribl\b|\bsurbl\b/,
   ],
   [
     'spamdetected',
-    /spam|unsolicited|junk mail|b(?:ulk (?:e-?)?mail|lack ?listed url)|m(?:essage content rejected|essage (?:was |has been )?filtered)|c(?:ontent rejected|ontent filter|lassified as bulk)|listed url|\bube\b|\bofr_506\b|\buribl\b|\bsurbl\b/,
+    /gtube|c(?:ontent denied|ourrier indésirable|ourrier indesirable)|:blocked\)|mass mailer|rejecting (?:banned|mail) content|pourriel/,
   ],
   [
     'spamdetected',
-    /gtube|c(?:ontent denied|ourrier indésirable|ourrier indesirable|orreo no deseado)|:blocked\)|m(?:ass mailer|ensagem indesejada)|rejecting (?:banned|mail) content|p(?:ourriel|osta indesiderata)|unerwünschte (?:e-mail|nachricht|werbung)|lixo eletr[oô]nico|ongewenste (?:e-?mail|mail|berichten)|спам/,
+    /unerwünschte (?:e-mail|nachricht|werbung)|correo no deseado|posta indesiderata|lixo eletr[oô]nico|mensagem indesejada|ongewenste (?:e-?mail|mail|berichten)|спам/,
   ],
   ['spamdetected', /迷惑メール|スパム|垃(?:圾邮件|圾郵件|圾信)/],
   [
     'policyviolation',
-    /p(?:olic(?:y|ies) (?:violation|reasons|restriction)|olicy rejection|rohibited attachment)|denied by policy|violat(?:es|ion of) (?:our |the )?(?:local |organi[sz]ation(?:al)? |security |mail )?polic|header error|content presents a potential|n(?:ot allowed - |etwork not allowed)|local policy|illegal attachment|\bbanned(?: file|:)/,
+    /polic(?:y|ies) (?:violation|reasons|restriction)|denied by policy|violat(?:es|ion of) (?:our |the )?(?:local |organi[sz]ation(?:al)? |security |mail )?polic|header error|content presents a potential|not allowed - /,
   ],
   [
     'policyviolation',
-    /a(?:ttachment (?:type )?(?:is )?(?:not allowed|forbidden|blocked|prohibited)|ttachment extension is (?:forbidden|not allowed)|nti-spoofing policy)|file extension is (?:forbidden|not allowed)|rejected by (?:the )?(?:organi[sz]ation )?policy|o(?:rgani[sz]ational settings|rgani[sz]ation policy)|m(?:embers-only list|essage given low priority)|c(?:losed mailing list|ontent examination policy)|not subscribed to this group|has a policy that prohibit/,
+    /network not allowed|local policy|p(?:olicy rejection|rohibited attachment)|illegal attachment|\bbanned(?: file|:)/,
   ],
   [
     'policyviolation',
-    /without solving a captcha|n(?:ot accepting mail with |ot accepting mail with (?:attachments|embedded))|d(?:o not accept messages containing|on't accept messages containing)|v(?:iolation de la politique|erstößt gegen (?:die |unsere )?richtlinie|iolaci[oó]n de (?:la )?pol[ií]tica|iolazione (?:della )?(?:policy|politica)|iola[cç][aã]o de pol[ií]tica)|contraire à la politique|richtlinienverstoß|schending van (?:het )?beleid|нарушени[а-я]{1,3} политики/,
+    /a(?:ttachment (?:type )?(?:is )?(?:not allowed|forbidden|blocked|prohibited)|ttachment extension is (?:forbidden|not allowed))|file extension is (?:forbidden|not allowed)|rejected by (?:the )?(?:organi[sz]ation )?policy|o(?:rgani[sz]ational settings|rgani[sz]ation policy)|members-only list/,
+  ],
+  [
+    'policyviolation',
+    /c(?:losed mailing list|ontent examination policy)|not subscribed to this group|message given low priority|anti-spoofing policy|has a policy that prohibit/,
+  ],
+  [
+    'policyviolation',
+    /without solving a captcha|n(?:ot accepting mail with |ot accepting mail with (?:attachments|embedded))|d(?:o not accept messages containing|on't accept messages containing)|v(?:iolation de la politique|erstößt gegen (?:die |unsere )?richtlinie)|contraire à la politique|richtlinienverstoß/,
+  ],
+  [
+    'policyviolation',
+    /v(?:iolaci[oó]n de (?:la )?pol[ií]tica|iolazione (?:della )?(?:policy|politica)|iola[cç][aã]o de pol[ií]tica)|schending van (?:het )?beleid|н(?:арушение политики|арушения политики)/,
   ],
   [
     'toomanyconn',
-    /t(?:oo many (?:connections|sessions|concurrent|smtp sessions|recipients|errors from your ip)|rop de connexions)|connection rate limit|frequency limited|a(?:up#in-13\d\d|ll available ips are at maximum connection limit)|exceeds per-domain connection limit|m(?:ax(?:imum)? (?:e-?mails|messages) per hour|aximum sending rate exceeded)|d(?:aily message quota exceeded|emasiadas conexiones)|zu viele (?:verbindungen|gleichzeitige)/,
+    /too many (?:connections|sessions|concurrent|smtp sessions|recipients|errors from your ip)|connection rate limit|frequency limited|aup#in-13\d\d|exceeds per-domain connection limit|max(?:imum)? (?:e-?mails|messages) per hour/,
+  ],
+  [
+    'toomanyconn',
+    /d(?:aily message quota exceeded|emasiadas conexiones)|maximum sending rate exceeded|all available ips are at maximum connection limit|trop de connexions|zu viele (?:verbindungen|gleichzeitige)/,
   ],
   [
     'toomanyconn',
@@ -227,71 +368,127 @@ export const COMPILED_WORDING: readonly (readonly [Reason, RegExp])[] = [
   ],
   [
     'speeding',
-    /r(?:ate limit|ate-limit|eceiving mail (?:too quickly|at a rate)|atelimit)|throttl|s(?:ending too (?:much|fast|many)|ent too many messages)/,
+    /r(?:ate limit|ate-limit|eceiving mail (?:too quickly|at a rate))|throttl|s(?:ending too (?:much|fast|many)|ent too many messages)/,
+  ],
+  ['speeding', /ratelimit/],
+  [
+    'blocked',
+    /b(?:lack ?list|lock ?list|locked (?:using|by|for|due))|deny ?list|client host rejected|ip(?: address)? (?:is |has been )?(?:blocked|blacklisted|listed|banned|denied)|host(?: address)? (?:is |has been )?(?:blocked|blacklisted|listed|banned|denied)|address(?: address)? (?:is |has been )?(?:blocked|blacklisted|listed|banned|denied)|server(?: address)? (?:is |has been )?(?:blocked|blacklisted|listed|banned|denied)/,
   ],
   [
     'blocked',
-    /b(?:lack ?list|lock ?list|locked (?:using|by|for|due)|locked ip)|deny ?list|c(?:lient host rejected|onnection refused by)|ip(?: address)? (?:is |has been )?(?:blocked|blacklisted|listed|banned|denied)|host(?: address)? (?:is |has been )?(?:blocked|blacklisted|listed|banned|denied)|a(?:ddress(?: address)? (?:is |has been )?(?:blocked|blacklisted|listed|banned|denied)|up#cdrbl)|server(?: address)? (?:is |has been )?(?:blocked|blacklisted|listed|banned|denied)|your (?:ip|network|host)|not accepting connections|too many unwanted messages/,
+    /your (?:ip|network|host)|not accepting connections|too many unwanted messages|blocked ip|connection refused by|aup#cdrbl/,
   ],
   [
     'blocked',
-    /ofr_999|r(?:elay quota|ejecting open proxy)|b(?:anned sending ip|ad ip profile)|access denied, banned|h(?:elo command rejected|elo\/ehlo argument is invalid)|invalid helo|n(?:ot in (?:the )?whitelist|ot currently accepting mail from your ip)|d(?:ynamic ip|ynamic\/zombied)/,
+    /ofr_999|relay quota|banned sending ip|access denied, banned|h(?:elo command rejected|elo\/ehlo argument is invalid)|invalid helo/,
   ],
   [
     'blocked',
-    /access from ip address|b(?:ad sender ip|locked - see)|mismatches client ip|invalid ip for sending|listed as abusive|server requires confirmation|c(?:onfirm this mail server|onnection dropped)|permanently deferred|\(rtr:bl\)|\(dyn:t[12]\)|\(bl\)/,
+    /n(?:ot in (?:the )?whitelist|ot currently accepting mail from your ip)|rejecting open proxy|bad ip profile|d(?:ynamic ip|ynamic\/zombied)/,
   ],
   [
     'blocked',
-    /traffic not accepted from this ip|from your country|you are not allowed to connect|connections? (?:is )?(?:not accepted|refused|denied) from|mail (?:is )?(?:not accepted|refused|denied) from|has not passed validation|adresse ip (?:bloquée|bloquee|refusée|refusee|listée|listee)|i(?:p(?:-adresse)? (?:ist )?(?:gesperrt|blockiert|gelistet)|p (?:bloqueada|en lista negra|bloccat[oa]|in blacklist|bloqueado|na lista negra|geblokkeerd)|p(?:-адрес)? (?:[а-я]{1,12} )?(?:заблокирован|в ч[её]рном списке)|p(?:地址)?(?:被|已被)(?:封|屏蔽|拒绝|列入))|黑名单|\bip (?:bloquée|bloquee)/,
+    /access from ip address|bad sender ip|mismatches client ip|invalid ip for sending|listed as abusive|server requires confirmation/,
+  ],
+  [
+    'blocked',
+    /c(?:onfirm this mail server|onnection dropped)|permanently deferred|blocked - see|\(rtr:bl\)|\(dyn:t[12]\)|\(bl\)/,
+  ],
+  [
+    'blocked',
+    /traffic not accepted from this ip|from your country|you are not allowed to connect|connections? (?:is )?(?:not accepted|refused|denied) from|mail (?:is )?(?:not accepted|refused|denied) from|has not passed validation|adresse ip (?:bloquée|bloquee|refusée|refusee|listée|listee)|\bip (?:bloquée|bloquee)/,
+  ],
+  [
+    'blocked',
+    /i(?:p(?:-adresse)? (?:ist )?(?:gesperrt|blockiert|gelistet)|p (?:bloqueada|en lista negra|bloccat[oa]|in blacklist|bloqueado|na lista negra|geblokkeerd)|p(?:-адрес)? (?:заблокирован|в ч[её]рном списке)|p(?:地址)?(?:被|已被)(?:封|屏蔽|拒绝|列入))|黑名单/,
   ],
   [
     'syntaxerror',
-    /syntax error|c(?:ommand parameter not implemented|ommand not (?:recognized|implemented)|ommand unrecognized)|unrecognized command|malformed (?:address|command)|invalid command|b(?:ad command|ad sequence of commands)|angle-brackets nested too deep|expected word or "<"|domain missing in source-routed/,
+    /syntax error|c(?:ommand parameter not implemented|ommand not (?:recognized|implemented)|ommand unrecognized)|unrecognized command|malformed (?:address|command)/,
   ],
   [
     'syntaxerror',
-    /send hello first|ehlo\/helo first|m(?:ail first|ay not be repeated)|rcpt first|bad address syntax|address syntax|u(?:nimplemented command|nrecognized authentication type)|protocol violation|commands allowed to pipeline|too many unauthenticated commands/,
+    /invalid command|b(?:ad command|ad sequence of commands)|angle-brackets nested too deep|expected word or "<"|domain missing in source-routed/,
+  ],
+  [
+    'syntaxerror',
+    /send hello first|ehlo\/helo first|m(?:ail first|ay not be repeated)|rcpt first|bad address syntax|address syntax|unimplemented command|protocol violation/,
+  ],
+  ['syntaxerror', /commands allowed to pipeline|unrecognized authentication type|too many unauthenticated commands/],
+  [
+    'expired',
+    /m(?:aximum[- ]time[- ]expired|essage expired)|host not reachable|envelope expired|queue expired|did not accept our requests to connect/,
   ],
   [
     'expired',
-    /m(?:aximum[- ]time[- ]expired|essage expired)|h(?:ost not reachable|as expired)|envelope expired|queue expired|d(?:id not accept our requests to connect|elivery failed \d{1,3} attempts)|c(?:onnection timed out|ould not deliver for the last)|timed out|not delivered within/,
+    /has expired|c(?:onnection timed out|ould not deliver for the last)|timed out|delivery failed \d+ attempts|not delivered within/,
   ],
   [
     'expired',
-    /was aborted after|u(?:nable to deliver in \d|nable to deliver (?:the )?message after (?:multiple|several|\d{1,3}) (?:retries|attempts))|d(?:elivery time expired|elivery timeout|elivery (?:period|time) (?:has )?expired|elivery attempts? (?:have |has )?(?:expired|been exhausted))|timeout - closing connection|failed to deliver to domain|retr(?:y|ies) (?:limit (?:exceeded|reached)|exhausted)|message expired after sitting in queue|server did not respond/,
+    /was aborted after|unable to deliver in \d|d(?:elivery time expired|elivery timeout)|timeout - closing connection|failed to deliver to domain/,
   ],
   [
     'expired',
-    /not reachable within the allowed queue period|it has not been collected after|could not find a gateway for|délai (?:de remise |d'acheminement |de livraison )?(?:dépassé|expiré|depasse|expire)|z(?:eitüberschreitung|ustellfrist (?:ist )?abgelaufen)|maximale zustellzeit|t(?:iempo (?:de entrega )?(?:expirado|agotado)|empo (?:di consegna )?scaduto|empo (?:de entrega )?(?:expirado|esgotado))|bezorgtijd (?:is )?verlopen|истекл[оа] время|срок (?:доставки )?ист[её]к|配(?:送期限|信期限)|投递超时|发送超时|已过期/,
+    /d(?:elivery (?:period|time) (?:has )?expired|elivery attempts? (?:have |has )?(?:expired|been exhausted))|retr(?:y|ies) (?:limit (?:exceeded|reached)|exhausted)|message expired after sitting in queue|server did not respond|unable to deliver (?:the )?message after (?:multiple|several|\d+) (?:retries|attempts)/,
+  ],
+  [
+    'expired',
+    /not reachable within the allowed queue period|it has not been collected after|could not find a gateway for|délai (?:de remise |d'acheminement |de livraison )?(?:dépassé|expiré|depasse|expire)|z(?:eitüberschreitung|ustellfrist (?:ist )?abgelaufen)|maximale zustellzeit|tiempo (?:de entrega )?(?:expirado|agotado)/,
+  ],
+  [
+    'expired',
+    /t(?:empo (?:di consegna )?scaduto|empo (?:de entrega )?(?:expirado|esgotado))|bezorgtijd (?:is )?verlopen|истекл[оа] время|срок (?:доставки )?ист[её]к|配(?:送期限|信期限)|投递超时|发送超时|已过期/,
   ],
   [
     'networkerror',
-    /n(?:o route to host|etwork error|ame server lookup fail|etwork (?:is )?unreachable)|h(?:ost ?name lookup fail|ost (?:is )?unreachable|op count exceeded)|dns lookup fail|l(?:ost connection|oops back to myself)|connection (?:refused|reset)|mail loop|f(?:orwarded more than the maximum|orwarding loop)/,
+    /n(?:o route to host|etwork error|ame server lookup fail|etwork (?:is )?unreachable)|host ?name lookup fail|dns lookup fail|lost connection|connection (?:refused|reset)/,
   ],
   [
     'networkerror',
-    /routing loop|m(?:essage looping|alformed (?:or unexpected )?name server reply)|too many hops|could not connect|u(?:nable to connect|nable to resolve route)|socket error|d(?:ns (?:lookup )?(?:failure|error)|ns records for the destination computer could not be found)|host not found, try again|no valid route to/,
+    /h(?:ost (?:is )?unreachable|op count exceeded)|mail loop|loops back to myself|f(?:orwarded more than the maximum|orwarding loop)/,
+  ],
+  ['networkerror', /routing loop|message looping|too many hops|could not connect|unable to connect|socket error/],
+  [
+    'networkerror',
+    /d(?:ns (?:lookup )?(?:failure|error)|ns records for the destination computer could not be found)|host not found, try again|malformed (?:or unexpected )?name server reply|unable to resolve route|no valid route to/,
   ],
   [
     'networkerror',
-    /a(?:ddress family mismatch|ll routes to destination blocked|lthough i.m listed as a best-preference mx)|could not retrieve (?:credentials|source address)|loop detected|exceeded maximum hop count|wasn't able to establish an smtp connection/,
+    /a(?:ddress family mismatch|ll routes to destination blocked)|could not retrieve (?:credentials|source address)|loop detected|exceeded maximum hop count|wasn't able to establish an smtp connection/,
+  ],
+  ['networkerror', /although i.m listed as a best-preference mx/],
+  [
+    'systemerror',
+    /s(?:ystem (?:error|failure)|ystem config(?:uration)? error)|i(?:nsufficient permission|ncorrectly configured)|t(?:emporary system problem|emporary lookup failure)/,
   ],
   [
     'systemerror',
-    /s(?:ystem (?:error|failure)|ystem config(?:uration)? error|ervice not active)|i(?:nsufficient permission|ncorrectly configured)|t(?:emporary system problem|emporary lookup failure)|unable to process (?:an? )?(?:e-?mail|command|connection|message)|message ended early|l(?:ocal delivery failed|mtp error after)|delivery to (?:file|pipe) forbidden/,
+    /service not active|unable to process (?:an? )?(?:e-?mail|command|connection|message)|message ended early|l(?:ocal delivery failed|mtp error after)|delivery to (?:file|pipe) forbidden/,
   ],
   [
     'systemerror',
-    /b(?:ad interpreter|usy, please try again)|t(?:emporary server error|emporary mta failure|emporarily rejected (?:the )?message|ransaction failed)|failed to be replicated|mailing list expansion problem|destination mailbox address ambiguous|s(?:everal matches found|ervice (?:currently )?(?:unavailable|not available))|local error/,
+    /b(?:ad interpreter|usy, please try again)|temporary server error|failed to be replicated|mailing list expansion problem|destination mailbox address ambiguous/,
   ],
   [
     'systemerror',
-    /internal (?:server )?error|temporary (?:local )?problem|unable to contact ldap|directory server|s(?:erver configuration|ystem (?:is )?(?:busy|overloaded)|erver (?:is )?(?:busy|overloaded))|c(?:onfiguration error|ould not load)|misconfigured|remote server|not capable/,
+    /s(?:everal matches found|ervice (?:currently )?(?:unavailable|not available))|t(?:emporary mta failure|emporarily rejected (?:the )?message|ransaction failed)|local error/,
   ],
   [
     'systemerror',
-    /i(?:nterrupted system call|t would create a mail loop|nterner fehler|nterner serverfehler)|queue file write error|timeout waiting for input|e(?:ncountered an error while being processed|rreur (?:système|systeme|interne)|rror (?:interno|del sistema)|rrore (?:interno|di sistema))|can't create user output file|aliasing\/forwarding loop broken|loop was found in the mail exchanger|systemfehler/,
+    /internal (?:server )?error|temporary (?:local )?problem|unable to contact ldap|directory server|server configuration|configuration error/,
+  ],
+  [
+    'systemerror',
+    /misconfigured|could not load|remote server|not capable|s(?:ystem (?:is )?(?:busy|overloaded)|erver (?:is )?(?:busy|overloaded))/,
+  ],
+  [
+    'systemerror',
+    /interrupted system call|queue file write error|timeout waiting for input|encountered an error while being processed|can't create user output file|aliasing\/forwarding loop broken/,
+  ],
+  [
+    'systemerror',
+    /i(?:t would create a mail loop|nterner fehler|nterner serverfehler)|loop was found in the mail exchanger|e(?:rreur (?:système|systeme|interne)|rror (?:interno|del sistema)|rrore (?:interno|di sistema))|systemfehler/,
   ],
   [
     'systemerror',
@@ -300,12 +497,20 @@ export const COMPILED_WORDING: readonly (readonly [Reason, RegExp])[] = [
   ['systemfull', /insufficient disk space|disk (?:is )?full|no space left|system (?:is )?full|mail system full/],
   [
     'securityerror',
-    /a(?:uthentication (?:is )?required|uthentication (?:failed|failure)|uthentication credentials invalid|uthentication mechanism (?:is )?too weak)|unauthenticated senders|delivery not authorized|not authorized|tls (?:is )?required|encryption (?:is )?required|requires (?:encryption|tls)|m(?:ust issue a starttls|ust support tls)|starttls[- ]not[- ]supported/,
+    /a(?:uthentication (?:is )?required|uthentication (?:failed|failure)|uthentication credentials invalid)|unauthenticated senders|delivery not authorized|not authorized/,
   ],
   [
     'securityerror',
-    /requires (?:high-strength|strong) ciphers|i(?:ncorrect authentication|nvalid credentials)|username and password not accepted|a(?:pplication-specific password|uthentification invalide|uthentification requise|uthentifizierung (?:erforderlich|fehlgeschlagen))|exchange server authentication|dead domain|c(?:ode d.authentification|ertificate (?:has )?expired|ertificate verification failed)|starttls (?:is )?required/,
+    /authentication mechanism (?:is )?too weak|tls (?:is )?required|encryption (?:is )?required|requires (?:encryption|tls)|m(?:ust issue a starttls|ust support tls)|starttls[- ]not[- ]supported/,
+  ],
+  [
+    'securityerror',
+    /requires (?:high-strength|strong) ciphers|i(?:ncorrect authentication|nvalid credentials)|username and password not accepted|application-specific password|exchange server authentication/,
+  ],
+  [
+    'securityerror',
+    /dead domain|a(?:uthentification invalide|uthentification requise|uthentifizierung (?:erforderlich|fehlgeschlagen))|c(?:ode d.authentification|ertificate (?:has )?expired|ertificate verification failed)|starttls (?:is )?required/,
   ],
   ['onhold', /\bon hold\b/],
-  ['systemerror', /\bofr\d{0,3}_505\b/],
+  ['systemerror', /\bofr\d*_505\b/],
 ];
