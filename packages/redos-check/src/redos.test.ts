@@ -10,6 +10,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { check } from 'recheck';
 import { describe, expect, it } from 'vitest';
+import { WORDING } from '../../bounce-parser/src/classify/wording.js';
 import { extractRegexes, type FoundRegex } from './extract-regexes.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -28,11 +29,21 @@ const CHECKED_DIRS = [
   'packages/runtime/src',
 ];
 
+/**
+ * Generated files whose patterns are checked at their source instead: the parser's wording.compiled.ts joins the
+ * phrases of wording.ts into large factored alternations, on which recheck can only fuzz, and its fuzzing gives a
+ * different verdict from run to run on such alternations (false "2nd degree" findings on patterns with no
+ * quantified gap). Each phrase is checked on its own below, where recheck's exact automaton check applies.
+ */
+const GENERATED = new Set(['wording.compiled.ts']);
+
 function sourceFiles(dir: string, out: string[] = []): string[] {
   for (const entry of readdirSync(dir)) {
     const path = join(dir, entry);
     if (statSync(path).isDirectory()) sourceFiles(path, out);
-    else if (path.endsWith('.ts') && !path.endsWith('.test.ts') && !path.endsWith('.d.ts')) out.push(path);
+    else if (path.endsWith('.ts') && !path.endsWith('.test.ts') && !path.endsWith('.d.ts') && !GENERATED.has(entry)) {
+      out.push(path);
+    }
   }
   return out;
 }
@@ -46,6 +57,18 @@ for (const dir of CHECKED_DIRS) {
     dynamic.push(...r.dynamic.map((d) => `${relative(ROOT, d.file)}:${d.line} ${d.text}`));
   }
 }
+
+// The phrases of the parser's wording families (src/classify/wording.ts), as they are compiled.
+found.push(
+  ...WORDING.flatMap(([reason, phrases]) =>
+    phrases.map((source) => ({
+      file: `packages/bounce-parser/src/classify/wording.ts (${reason})`,
+      line: 0,
+      source,
+      flags: '',
+    })),
+  ),
+);
 
 describe('regular expressions are linear (recheck)', () => {
   it('finds the patterns to check, and every RegExp built at run time has a static pattern', () => {
