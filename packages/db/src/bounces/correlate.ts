@@ -149,9 +149,12 @@ function fitsRecipient(send: MatchedSend, input: CorrelationInput): boolean {
   return send.recipient === input.recipient || send.recipient === input.originalRecipient || input.soleRecipient;
 }
 
+type Slots = (Correlation | null)[];
+
 /**
  * Correlates a batch of parsed recipients with the tenant's sends. Returns one Correlation per input, in order.
- * Reads only: runs before the batch transaction so it holds no locks.
+ * Reads only: runs before the batch transaction so it holds no locks. Each step fills the slots the earlier,
+ * more trusted steps left empty.
  */
 export async function correlate(
   db: Executor,
@@ -159,59 +162,106 @@ export async function correlate(
   inputs: readonly CorrelationInput[],
   options: CorrelationOptions = {},
 ): Promise<Correlation[]> {
-  const results: (Correlation | null)[] = inputs.map(() => null);
-  const secrets = options.verpSecrets ?? [];
-  const headerNames = options.correlationHeaders?.map((h) => h.toLowerCase()) ?? null;
-
-  // (a) VERP tokens, verified in memory.
-  const verpSendIds: (string | null)[] = inputs.map(() => null);
-  if (secrets.length > 0) {
-    inputs.forEach((input, i) => {
-      // A token of our shape that does not verify was forged or mangled: such a bounce must not reach the weaker
-      // matching steps (the issue: "a forged or mangled bounce cannot block anyone"), unless another of its return
-      // paths carries a valid token.
-      let forged = false;
-      for (const address of input.returnPaths) {
-        const verdict = parseReturnPath(address, secrets);
-        if (verdict.status === 'valid') {
-          verpSendIds[i] = verdict.sendId;
-          return;
-        }
-        forged ||= verdict.status === 'invalid';
-      }
-      if (forged) results[i] = { send: null, method: null, address: null, unmatchedReason: 'verp-invalid' };
-    });
-  }
-  // Header values (c): loaded together with the VERP ids, one query.
-  const headerValues = inputs.map((input) =>
-    Object.entries(input.headers)
-      .filter(([name]) => headerNames === null || headerNames.includes(name.toLowerCase()))
-      .map(([, value]) => value.trim())
-      .filter((v) => v.length > 0 && v.length <= 200),
-  );
+  const results: Slots = inputs.map(() => null);
+  const verpSendIds = verifyVerpTokens(inputs, options.verpSecrets ?? [], results);
+  const headerValues = correlationHeaderValues(inputs, options.correlationHeaders);
   const ids = [...verpSendIds.filter((v): v is string => v !== null), ...headerValues.flat()];
   // The Message-ID lookup does not depend on the id lookup's answer: both run at once on two pooled connections
   // (inputs with a verified VERP token skip it; the rare one whose send is gone falls through to the others).
+  const [{ byId, byExternalId }, byMessageId] = await Promise.all([
+    loadSendsByIds(db, tenantId, ids, headerValues.flat()),
+    loadSendsByMessageId(db, tenantId, inputs, (i) => !results[i] && !verpSendIds[i]),
+  ]);
+  matchByVerp(inputs, verpSendIds, byId, results);
+  matchByMessageId(inputs, byMessageId, results);
+  matchByHeader(inputs, headerValues, byId, byExternalId, results);
+  await matchByRecipientTime(db, tenantId, inputs, options, results);
+  return results.map((r, i) => {
+    const result = r ?? { send: null, method: null, address: null, unmatchedReason: 'no-recipient' as const };
+    const verpId = verpSendIds[i];
+    // A verified token whose send is unknown: remembered on the unmatched bounce for a later re-match.
+    return verpId && result.address === null && result.unmatchedReason !== 'verp-invalid'
+      ? { ...result, verpSendId: verpId.toLowerCase() }
+      : result;
+  });
+}
+
+/**
+ * (a) VERP tokens, verified in memory: the send id each input's valid token names. A token of our shape that does
+ * not verify was forged or mangled: such a bounce must not reach the weaker matching steps (a forged or mangled
+ * bounce cannot block anyone), unless another of its return paths carries a valid token; its slot is filled as
+ * unmatched 'verp-invalid' here.
+ */
+function verifyVerpTokens(inputs: readonly CorrelationInput[], secrets: readonly string[], results: Slots) {
+  const verpSendIds: (string | null)[] = inputs.map(() => null);
+  if (secrets.length === 0) return verpSendIds;
+  inputs.forEach((input, i) => {
+    let forged = false;
+    for (const address of input.returnPaths) {
+      const verdict = parseReturnPath(address, secrets);
+      if (verdict.status === 'valid') {
+        verpSendIds[i] = verdict.sendId;
+        return;
+      }
+      forged ||= verdict.status === 'invalid';
+    }
+    if (forged) results[i] = { send: null, method: null, address: null, unmatchedReason: 'verp-invalid' };
+  });
+  return verpSendIds;
+}
+
+/** Per input, the values of the correlation headers worth looking up (configured names, non-empty, bounded). */
+function correlationHeaderValues(
+  inputs: readonly CorrelationInput[],
+  configuredNames: readonly string[] | undefined,
+): string[][] {
+  const names = configuredNames?.map((h) => h.toLowerCase()) ?? null;
+  return inputs.map((input) =>
+    Object.entries(input.headers)
+      .filter(([name]) => names === null || names.includes(name.toLowerCase()))
+      .map(([, value]) => value.trim())
+      .filter((v) => v.length > 0 && v.length <= 200),
+  );
+}
+
+/** Sends by Message-ID for the inputs `wanted` selects, newest first per Message-ID, in one query. */
+async function loadSendsByMessageId(
+  db: Executor,
+  tenantId: string,
+  inputs: readonly CorrelationInput[],
+  wanted: (i: number) => boolean,
+): Promise<Map<string, MatchedSend[]>> {
+  const byMessageId = new Map<string, MatchedSend[]>();
   const messageIds = [
     ...new Set(
       inputs
-        .filter((_, i) => !results[i] && !verpSendIds[i])
+        .filter((_, i) => wanted(i))
         .map((input) => normalizeMessageId(input.messageId))
         .filter((m): m is string => m !== null),
     ),
   ];
-  const [{ byId, byExternalId }, messageIdRows] = await Promise.all([
-    loadSendsByIds(db, tenantId, ids, headerValues.flat()),
-    messageIds.length === 0
-      ? Promise.resolve([])
-      : queryRows<RawSend>(
-          db,
-          sql`select ${SEND_COLUMNS} from sends s
-              where s.tenant_id = ${tenantId} and s.message_id = any(${textArray(messageIds)})
-              order by s.sent_at desc`,
-        ),
-  ]);
+  if (messageIds.length === 0) return byMessageId;
+  const rows = await queryRows<RawSend>(
+    db,
+    sql`select ${SEND_COLUMNS} from sends s
+        where s.tenant_id = ${tenantId} and s.message_id = any(${textArray(messageIds)})
+        order by s.sent_at desc`,
+  );
+  for (const r of rows) {
+    const send = matchedSendOf(r);
+    const list = byMessageId.get(send.messageId ?? '') ?? [];
+    list.push(send);
+    byMessageId.set(send.messageId ?? '', list);
+  }
+  return byMessageId;
+}
 
+function matchByVerp(
+  inputs: readonly CorrelationInput[],
+  verpSendIds: readonly (string | null)[],
+  byId: ReadonlyMap<string, MatchedSend>,
+  results: Slots,
+): void {
   inputs.forEach((input, i) => {
     if (results[i]) return;
     const verpId = verpSendIds[i];
@@ -220,15 +270,14 @@ export async function correlate(
       results[i] = { send, method: 'verp', address: send.recipient, unmatchedReason: null };
     }
   });
+}
 
-  // (b) Message-ID.
-  const byMessageId = new Map<string, MatchedSend[]>();
-  for (const r of messageIdRows) {
-    const send = matchedSendOf(r);
-    const list = byMessageId.get(send.messageId ?? '') ?? [];
-    list.push(send);
-    byMessageId.set(send.messageId ?? '', list);
-  }
+/** (b) Message-ID. */
+function matchByMessageId(
+  inputs: readonly CorrelationInput[],
+  byMessageId: ReadonlyMap<string, MatchedSend[]>,
+  results: Slots,
+): void {
   inputs.forEach((input, i) => {
     if (results[i]) return;
     const candidates = byMessageId.get(normalizeMessageId(input.messageId) ?? '') ?? [];
@@ -239,8 +288,16 @@ export async function correlate(
       (candidates.length === 1 && (input.soleRecipient || !input.recipient) ? candidates[0] : undefined);
     if (send) results[i] = { send, method: 'message-id', address: send.recipient, unmatchedReason: null };
   });
+}
 
-  // (c) Correlation headers: our send id or the sender's external id.
+/** (c) Correlation headers: our send id or the sender's external id. */
+function matchByHeader(
+  inputs: readonly CorrelationInput[],
+  headerValues: readonly string[][],
+  byId: ReadonlyMap<string, MatchedSend>,
+  byExternalId: ReadonlyMap<string, MatchedSend>,
+  results: Slots,
+): void {
   inputs.forEach((input, i) => {
     if (results[i]) return;
     for (const value of headerValues[i] ?? []) {
@@ -251,57 +308,52 @@ export async function correlate(
       }
     }
   });
+}
 
-  // (d) Recipient + time, then (e) known recipient.
+/** (d) Recipient + time, then (e) known recipient; what is left over is an unknown recipient. */
+async function matchByRecipientTime(
+  db: Executor,
+  tenantId: string,
+  inputs: readonly CorrelationInput[],
+  options: CorrelationOptions,
+  results: Slots,
+): Promise<void> {
+  const pending = inputs
+    .map((input, i) => ({ i, recipient: input.recipient, occurredAt: input.occurredAt }))
+    .filter((p): p is { i: number; recipient: string; occurredAt: Date } => !results[p.i] && p.recipient !== null);
+  if (pending.length === 0) return;
   const windowDays = options.recipientWindowDays ?? DEFAULT_RECIPIENT_WINDOW_DAYS;
   const skewMinutes = options.clockSkewMinutes ?? DEFAULT_CLOCK_SKEW_MINUTES;
-  const pending = inputs
-    .map((input, i) => ({ i, input }))
-    .filter(({ i, input }) => !results[i] && input.recipient !== null);
-  if (pending.length > 0) {
-    const probes = pending.map(({ i, input }) => ({
-      i,
-      recipient: input.recipient,
-      at: input.occurredAt.toISOString(),
-    }));
-    // Both lookups at once: the known-address answer is only used for recipients the time match leaves over.
-    const [rows, known] = await Promise.all([
-      queryRows<RawSend & { i: number }>(
-        db,
-        sql`select p.i, ${SEND_COLUMNS}
-            from ${jsonTable({ i: 'int', recipient: 'text', at: 'timestamptz' }, probes)} as p
-            cross join lateral (
-              select * from sends
-              where tenant_id = ${tenantId} and recipient = p.recipient
-                and sent_at <= p.at + make_interval(mins => ${skewMinutes})
-                and sent_at >= p.at - make_interval(days => ${windowDays})
-              order by sent_at desc limit 1) s`,
-      ),
-      queryRows<{ address: string }>(
-        db,
-        sql`select address from addresses
-            where tenant_id = ${tenantId}
-              and address = any(${textArray([...new Set(pending.map(({ input }) => input.recipient as string))])})`,
-      ),
-    ]);
-    for (const r of rows) {
-      const send = matchedSendOf(r);
-      results[r.i] = { send, method: 'recipient-time', address: send.recipient, unmatchedReason: null };
-    }
-    const knownSet = new Set(known.map((k) => k.address));
-    for (const { i, input } of pending) {
-      if (results[i]) continue;
-      results[i] = knownSet.has(input.recipient as string)
-        ? { send: null, method: 'known-recipient', address: input.recipient, unmatchedReason: null }
-        : { send: null, method: null, address: null, unmatchedReason: 'unknown-recipient' };
-    }
+  const probes = pending.map(({ i, recipient, occurredAt }) => ({ i, recipient, at: occurredAt.toISOString() }));
+  // Both lookups at once: the known-address answer is only used for recipients the time match leaves over.
+  const [rows, known] = await Promise.all([
+    queryRows<RawSend & { i: number }>(
+      db,
+      sql`select p.i, ${SEND_COLUMNS}
+          from ${jsonTable({ i: 'int', recipient: 'text', at: 'timestamptz' }, probes)} as p
+          cross join lateral (
+            select * from sends
+            where tenant_id = ${tenantId} and recipient = p.recipient
+              and sent_at <= p.at + make_interval(mins => ${skewMinutes})
+              and sent_at >= p.at - make_interval(days => ${windowDays})
+            order by sent_at desc limit 1) s`,
+    ),
+    queryRows<{ address: string }>(
+      db,
+      sql`select address from addresses
+          where tenant_id = ${tenantId}
+            and address = any(${textArray([...new Set(pending.map((p) => p.recipient))])})`,
+    ),
+  ]);
+  for (const r of rows) {
+    const send = matchedSendOf(r);
+    results[r.i] = { send, method: 'recipient-time', address: send.recipient, unmatchedReason: null };
   }
-  return results.map((r, i) => {
-    const result = r ?? { send: null, method: null, address: null, unmatchedReason: 'no-recipient' as const };
-    const verpId = verpSendIds[i];
-    // A verified token whose send is unknown: remembered on the unmatched bounce for a later re-match.
-    return verpId && result.address === null && result.unmatchedReason !== 'verp-invalid'
-      ? { ...result, verpSendId: verpId.toLowerCase() }
-      : result;
-  });
+  const knownSet = new Set(known.map((k) => k.address));
+  for (const { i, recipient } of pending) {
+    if (results[i]) continue;
+    results[i] = knownSet.has(recipient)
+      ? { send: null, method: 'known-recipient', address: recipient, unmatchedReason: null }
+      : { send: null, method: null, address: null, unmatchedReason: 'unknown-recipient' };
+  }
 }
