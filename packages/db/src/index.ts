@@ -118,6 +118,22 @@ export {
   setRuleSetOverrides,
 } from './rule-sets/rule-sets.js';
 export * from './schema.js';
+export { type BounceForDiagnosis, loadBounceForDiagnosis } from './sender-health/diagnosis-input.js';
+export {
+  claimDueSenderHealthAlerts,
+  closeSenderHealthAlert,
+  getSenderHealthAlert,
+  isCountMilestone,
+  listSenderHealthAlerts,
+  recordSenderAlertRecheck,
+  recordSenderDiagnosis,
+  type SenderAlertEventType,
+  type SenderDiagnosisInput,
+  type SenderDiagnosisOutcome,
+  type SenderHealthAlert,
+  type SenderHealthAlertFilter,
+  senderAlertEventPayload,
+} from './sender-health/health-alerts.js';
 export {
   handleSendEvent,
   MAX_SEND_EVENT_ITEMS,

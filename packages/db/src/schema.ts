@@ -384,6 +384,94 @@ export const senderAlerts = pgTable(
   ],
 );
 
+/**
+ * Diagnosed sender-side alerts (issue 19): what the DNS checks say about rejections aimed at us, grouped by receiving
+ * provider and cause (`group_key` = "<provider id>|<cause>"), one open row per group: a count with the first and last
+ * bounce, the latest diagnosis (evidence, check plan, check results, the explanation in English and German). Written
+ * after the bounce is applied (the diagnosis asks DNS); `sender_alerts` above is the rules' immediate incident.
+ */
+export const senderHealthAlerts = pgTable(
+  'sender_health_alerts',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    tenantId: text('tenant_id')
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
+    groupKey: text('group_key').notNull(),
+    providerId: text('provider_id').notNull(),
+    providerName: text('provider_name').notNull(),
+    cause: text('cause').notNull(),
+    /** The sending IP or domain the latest diagnosis is about. */
+    subject: text('subject'),
+    count: integer('count').notNull().default(0),
+    firstSeenAt: tstz('first_seen_at').notNull(),
+    lastSeenAt: tstz('last_seen_at').notNull(),
+    state: text('state').notNull().default('open').$type<'open' | 'closed'>(),
+    /** check-passed: a recheck found the cause gone; quiet: nothing DNS can show and no bounce for a while; operator. */
+    closeReason: text('close_reason').$type<'check-passed' | 'quiet' | 'operator'>(),
+    closedAt: tstz('closed_at'),
+    /** The latest diagnosis (JSON of @bounce/sender-health's Diagnosis). */
+    diagnosis: jsonb('diagnosis').notNull().$type<Record<string, unknown>>(),
+    /** What the diagnosis says in short (cause, subject, failing findings): a change is announced as an update. */
+    fingerprint: text('fingerprint').notNull(),
+    lastCheckedAt: tstz('last_checked_at').notNull(),
+    /** When the scheduled recheck is next due (open alerts only). */
+    nextCheckAt: tstz('next_check_at'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('sender_health_alerts_open_uq').on(t.tenantId, t.groupKey).where(sql`${t.state} = 'open'`),
+    index('sender_health_alerts_tenant_seen_idx').on(t.tenantId, t.lastSeenAt),
+    index('sender_health_alerts_due_idx').on(t.nextCheckAt).where(sql`${t.state} = 'open'`),
+  ],
+);
+
+/** Which bounce was counted in which alert: a retried diagnosis job counts nothing twice. */
+export const senderHealthAlertBounces = pgTable(
+  'sender_health_alert_bounces',
+  {
+    tenantId: text('tenant_id')
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
+    bounceId: uuid('bounce_id').notNull(),
+    alertId: uuid('alert_id')
+      .notNull()
+      .references(() => senderHealthAlerts.id, { onDelete: 'cascade' }),
+    diagnosedAt: tstz('diagnosed_at').notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.bounceId] }),
+    index('sender_health_alert_bounces_alert_idx').on(t.alertId),
+  ],
+);
+
+/**
+ * A tenant's sending setup, checked on a schedule (issue 19): the request of `POST /v1/sender-checks` (domain, IPs,
+ * DKIM selectors, bounce domain) and the latest report; an event is emitted when a check's result changes.
+ */
+export const senderSetupChecks = pgTable(
+  'sender_setup_checks',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    tenantId: text('tenant_id')
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
+    domain: text('domain').notNull(),
+    /** The validated request (ips, selectors, bounceDomain, returnPathLocalPart). */
+    request: jsonb('request').notNull().$type<Record<string, unknown>>(),
+    /** The latest report (JSON of @bounce/sender-health's SetupReport), null before the first run. */
+    report: jsonb('report').$type<Record<string, unknown>>(),
+    status: text('status'),
+    lastCheckedAt: tstz('last_checked_at'),
+    nextCheckAt: tstz('next_check_at').notNull().defaultNow(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('sender_setup_checks_tenant_domain_uq').on(t.tenantId, t.domain),
+    index('sender_setup_checks_due_idx').on(t.nextCheckAt),
+  ],
+);
+
 /* -------------------------------------------------------------------------------------------- mailboxes */
 
 /** A bounce mailbox fetched over IMAP. The secret (password or OAuth2 token) is encrypted at rest. */

@@ -84,6 +84,26 @@ const domainEventSchema = z.looseObject({
   actor: z.string(),
 });
 
+/** A diagnosed sender-side alert (sender_alert.*), rendered from its row. */
+const senderAlertSchema = z.looseObject({
+  ...base,
+  alertId: z.string(),
+  groupKey: z.string(),
+  provider: z.looseObject({ id: z.string(), name: z.string() }),
+  cause: z.string(),
+  subject: nullableText,
+  state: z.enum(['open', 'closed']),
+  count: z.number(),
+  firstSeenAt: iso,
+  lastSeenAt: iso,
+  closeReason: nullableText,
+  closedAt: iso.nullable(),
+  diagnosis: z.looseObject({
+    headline: z.looseObject({ en: z.string(), de: z.string() }),
+    explanation: z.looseObject({ en: z.string(), de: z.string() }),
+  }),
+});
+
 type EventDefinition = {
   priority: EventPriority;
   /** When the event is emitted (WEBHOOKS.md's "When" column). */
@@ -164,6 +184,30 @@ export const EVENT_REGISTRY = define({
       sampleDiagnostic: nullableText,
       firstEvent: z.looseObject({ address: z.string() }),
     }),
+  },
+  'sender_alert.opened': {
+    priority: 'high',
+    when:
+      'A sender-side rejection was diagnosed (DNS checks of the sending IP and domain) and no alert of its provider ' +
+      'and cause was open: one alert per provider and cause, not one per bounce.',
+    data: '`alertId`, `groupKey` (`<provider>|<cause>`), `provider` (`id`, `name`), `cause`, `subject`, `state`, `count`, `firstSeenAt`, `lastSeenAt`, `closeReason`, `closedAt`, `diagnosis` (`headline`, `explanation`, `actions` in `en`/`de`, `checks`, `evidence`, `resolved`, `checkedAt`)',
+    payload: senderAlertSchema,
+  },
+  'sender_alert.updated': {
+    priority: 'normal',
+    when:
+      'An open sender alert changed: its diagnosis says something else (cause, subject, failing checks), or its count ' +
+      'reached 10, 100, 1000, ... bounces.',
+    data: 'as `sender_alert.opened`',
+    payload: senderAlertSchema,
+  },
+  'sender_alert.closed': {
+    priority: 'normal',
+    when:
+      'A sender alert closed: a scheduled recheck found its cause gone (`closeReason: check-passed`), a cause DNS ' +
+      'cannot show went quiet (`quiet`), or an operator closed it (`operator`).',
+    data: 'as `sender_alert.opened`',
+    payload: senderAlertSchema,
   },
   'domain.blocked': {
     priority: 'normal',
