@@ -16,7 +16,8 @@ describe('migrations', () => {
     } finally {
       await t.drop();
     }
-  });
+    // Creating and migrating a server database takes seconds on a loaded machine: not a timing assertion.
+  }, 60_000);
 
   it('apply on embedded PGlite (no DATABASE_URL)', async () => {
     const h = openMemoryDatabase();
