@@ -10,7 +10,7 @@ const IO_BUILTINS =
 
 /** Tests, benchmarks, test helpers, dev scripts and the test-only packages: they may reach anything they exercise. */
 const NOT_PRODUCTION =
-  '(^packages/(e2e|test-servers)/|\\.test\\.ts$|/bench/|/scripts/|/testing/|/test/|\\.config\\.ts$)';
+  '(^packages/(e2e|test-servers)/|\\.test\\.ts$|/bench/|/scripts/|/testing/|/test/|/e2e/|\\.config\\.ts$)';
 
 module.exports = {
   forbidden: [

@@ -1,0 +1,107 @@
+/**
+ * The shell: sign-in when signed out; otherwise the navigation, the header (language, sign out) and the page of the
+ * current route. Pages are loaded on demand so the first page only loads its own code.
+ */
+import { AppShell, Burger, Button, Center, Group, Loader, Modal, NavLink, Text, Title } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import { lazy, Suspense } from 'react';
+import { Link, Route, Router, Switch, useLocation } from 'wouter';
+import { LanguageSelect } from './components/language-select';
+import { useI18n } from './i18n';
+import { SignInForm, SignInPage } from './pages/sign-in';
+import { useSession } from './session';
+
+const OverviewPage = lazy(() => import('./pages/overview'));
+
+export const BASE = '/console';
+
+const NAV = [
+  { path: '/', key: 'overview' },
+  { path: '/addresses', key: 'addresses' },
+  { path: '/suppressions', key: 'suppressions' },
+  { path: '/manual', key: 'manual' },
+  { path: '/mailboxes', key: 'mailboxes' },
+  { path: '/rules', key: 'rules' },
+  { path: '/notifications', key: 'notifications' },
+] as const;
+
+function PageLoader() {
+  const { t } = useI18n();
+  return (
+    <Center py="xl">
+      <Loader aria-label={t.common.loading} />
+    </Center>
+  );
+}
+
+function Shell() {
+  const { t } = useI18n();
+  const { session, signOut, lost } = useSession();
+  const [opened, { toggle, close }] = useDisclosure();
+  const [location] = useLocation();
+  return (
+    <AppShell
+      header={{ height: 56 }}
+      navbar={{ width: 230, breakpoint: 'sm', collapsed: { mobile: !opened } }}
+      padding="md"
+    >
+      <AppShell.Header>
+        <a href="#main" className="skip-link">
+          {t.skipToContent}
+        </a>
+        <Group h="100%" px="md" justify="space-between" wrap="nowrap">
+          <Group gap="sm" wrap="nowrap">
+            <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label={t.nav.menu} />
+            <Title order={1} size="h4">
+              {t.appName}
+            </Title>
+          </Group>
+          <Group gap="sm" wrap="nowrap">
+            <Text size="sm" visibleFrom="md" c="dimmed">
+              {session?.account?.email} · {session?.tenantName}
+            </Text>
+            <LanguageSelect />
+            <Button variant="subtle" size="xs" onClick={() => void signOut()}>
+              {t.signIn.signOut}
+            </Button>
+          </Group>
+        </Group>
+      </AppShell.Header>
+      <AppShell.Navbar p="xs" component="nav" aria-label={t.nav.menu}>
+        {NAV.map((item) => (
+          <NavLink
+            key={item.path}
+            component={Link}
+            href={item.path}
+            label={t.nav[item.key]}
+            active={item.path === '/' ? location === '/' : location.startsWith(item.path)}
+            aria-current={(item.path === '/' ? location === '/' : location.startsWith(item.path)) ? 'page' : undefined}
+            onClick={close}
+          />
+        ))}
+      </AppShell.Navbar>
+      <AppShell.Main id="main" tabIndex={-1}>
+        <Suspense fallback={<PageLoader />}>
+          <Switch>
+            <Route path="/" component={OverviewPage} />
+            <Route>
+              <Text>404</Text>
+            </Route>
+          </Switch>
+        </Suspense>
+      </AppShell.Main>
+      <Modal opened={lost} onClose={() => {}} withCloseButton={false} title={t.signIn.title} centered>
+        <Text size="sm" mb="sm" role="status">
+          {t.signIn.sessionEnded}
+        </Text>
+        <SignInForm />
+      </Modal>
+    </AppShell>
+  );
+}
+
+export function App() {
+  const { session, loading } = useSession();
+  if (loading) return <PageLoader />;
+  return <Router base={BASE}>{session ? <Shell /> : <SignInPage />}</Router>;
+}
