@@ -12,8 +12,9 @@
 #   QUEUE_PREFIX   BullMQ key prefix. Default bounce
 #   LOG_LEVEL      Default info
 #   HOST, HEALTH_HOST  Listen address of the HTTP servers and health endpoints. Default 127.0.0.1
-#   SECRETS_KEY, DASHBOARD_ADMIN_TOKEN, BOOTSTRAP_ADMIN_KEY
+#   SECRETS_KEY, DASHBOARD_ADMIN_TOKEN, BOOTSTRAP_ADMIN_KEY, VERP_SECRETS
 #                  Generated once into data/dev.env (git-ignored) when not set, and reused on the next runs.
+#   VERP_DOMAIN    Domain of the VERP return paths the API hands out with each recorded send. Default localhost
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -45,9 +46,13 @@ grep -q '^SECRETS_KEY=' data/dev.env || echo "SECRETS_KEY=$(node -e "console.log
 grep -q '^DASHBOARD_ADMIN_TOKEN=' data/dev.env || echo "DASHBOARD_ADMIN_TOKEN=$(gen 24)" >>data/dev.env
 # The API creates this admin key (tenant "default") at start: use it for the API (the dashboard takes DASHBOARD_ADMIN_TOKEN).
 grep -q '^BOOTSTRAP_ADMIN_KEY=' data/dev.env || echo "BOOTSTRAP_ADMIN_KEY=$(gen 32)" >>data/dev.env
+# VERP on by default: the API signs each send's return path, the rules worker verifies it (same secret).
+grep -q '^VERP_SECRETS=' data/dev.env || echo "VERP_SECRETS=$(gen 24)" >>data/dev.env
 while IFS='=' read -r key value; do
   [[ -z "$key" || -n "${!key:-}" ]] || export "$key=$value"
 done <data/dev.env
+
+export VERP_DOMAIN="${VERP_DOMAIN:-localhost}"
 
 # --- services -----------------------------------------------------------------------------------------------------
 redis_host_port=$(node -e "const u = new URL(process.argv[1]); console.log(u.hostname + ' ' + (u.port || 6379))" "$REDIS_URL")

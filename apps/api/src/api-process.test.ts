@@ -3,9 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { createLogger, REDACT_PATHS } from '@bounce/config';
+import { loadServiceEnv } from '@bounce/runtime';
 import { pino } from 'pino';
 import { afterAll, describe, expect, it } from 'vitest';
-import { startApi } from './api-process.js';
+import { apiService, startApi } from './api-process.js';
 import { buildApp } from './app.js';
 import { loadEnv } from './env.js';
 import { createTestApi } from './testing/test-api.js';
@@ -86,6 +87,23 @@ describe('the API process', () => {
 
   it('refuses to start without SECRETS_KEY (configuration error naming it)', () => {
     expect(() => loadEnv({})).toThrow(/SECRETS_KEY/);
+  });
+
+  it('refuses VERP settings that cannot sign, and accepts complete ones', () => {
+    const base = { SECRETS_KEY: 'k'.repeat(44) };
+    expect(() => loadServiceEnv(apiService, { ...base, VERP_SECRETS: 'v'.repeat(24) })).toThrow(
+      /VERP_DOMAIN is required/,
+    );
+    expect(() => loadServiceEnv(apiService, { ...base, VERP_SECRETS: 'short', VERP_DOMAIN: 'b.example' })).toThrow(
+      /at least 16 characters/,
+    );
+    const env = loadServiceEnv(apiService, {
+      ...base,
+      VERP_SECRETS: `${'v'.repeat(24)},old`,
+      VERP_DOMAIN: 'b.example',
+    });
+    expect(env.VERP_SECRETS).toHaveLength(2);
+    expect(env.VERP_LOCAL_PART).toBe('bounces');
   });
 });
 

@@ -6,8 +6,9 @@
  */
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { SecretBox } from '@bounce/config';
+import { ConfigError, SecretBox } from '@bounce/config';
 import { createMailer, type Mailer, smtpSettingsFromEnv } from '@bounce/mailer';
+import { RulesError, verpSigningOf } from '@bounce/rules';
 import { type RunningService, type ServiceDefinition, type StartOptions, startService } from '@bounce/runtime';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.js';
@@ -24,7 +25,10 @@ export type ApiProcess = RunningService<ApiExtra>;
 export const apiService: ServiceDefinition<typeof apiEnvSchema, never, ApiExtra> = {
   name: 'api',
   env: apiEnvSchema,
-  validate: (env) => void smtpSettingsFromEnv(env),
+  validate: (env) => {
+    smtpSettingsFromEnv(env);
+    verpSigningFrom(env);
+  },
   migrate: true,
   database: (env) => ({ url: env.DATABASE_URL, dataDir: env.PGLITE_DIR, maxConnections: env.DATABASE_POOL_SIZE }),
   redis: { roles: ['producer'], waitForReady: true },
@@ -82,6 +86,7 @@ export const apiService: ServiceDefinition<typeof apiEnvSchema, never, ApiExtra>
               },
               consoleDir: env.CONSOLE_DIR ?? DEFAULT_CONSOLE_DIR,
               correlationHeaders: env.CORRELATION_HEADERS,
+              verp: verpSigningFrom(env),
               signInRateLimit: { max: env.SIGN_IN_RATE_LIMIT_MAX, windowMs: 60_000 },
             },
           });
@@ -94,6 +99,16 @@ export const apiService: ServiceDefinition<typeof apiEnvSchema, never, ApiExtra>
     return { subsystems, expose: { url: () => url, app: () => app } };
   },
 };
+
+/** The VERP signing settings, or a configuration error (exit 78) naming what cannot sign. */
+function verpSigningFrom(env: ApiEnv) {
+  try {
+    return verpSigningOf({ secrets: env.VERP_SECRETS, domain: env.VERP_DOMAIN, localPart: env.VERP_LOCAL_PART });
+  } catch (err) {
+    if (err instanceof RulesError) throw new ConfigError([`VERP: ${err.message}`]);
+    throw err;
+  }
+}
 
 export function startApi(env: ApiEnv, options: StartOptions): Promise<ApiProcess> {
   return startService(apiService, env, options);

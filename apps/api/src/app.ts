@@ -7,6 +7,7 @@ import type { Database } from '@bounce/db';
 import { testMailboxConnection } from '@bounce/mailbox-access';
 import type { Mailer } from '@bounce/mailer';
 import { closeQueues, openQueues } from '@bounce/queue';
+import { DEFAULT_SEND_ID_HEADER, sendInstructions, type VerpSigning } from '@bounce/rules';
 import fastifyCookie from '@fastify/cookie';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -65,6 +66,8 @@ export type ApiConfig = {
   session?: SessionConfig;
   /** Header names identifying the send in returned messages, for re-parsing (as the parse worker's). Default none. */
   correlationHeaders?: string[];
+  /** VERP signing of the return paths handed out with recorded sends; null or missing = none (VERP off). */
+  verp?: VerpSigning | null;
   /** Sign-in attempts per client IP per window. Default 10 per minute. */
   signInRateLimit?: { max: number; windowMs: number };
   /** The built console (apps/console/dist) served under /console; null or missing = a "not built" notice. */
@@ -143,6 +146,11 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
         ? (settings) => testMailboxConnection(settings, { logger: options.logger })
         : options.testMailboxConnection,
     mailer: options.mailer ?? null,
+    sendInstructions: (sendId) =>
+      sendInstructions(sendId, {
+        verp: config.verp ?? null,
+        sendIdHeader: config.correlationHeaders?.[0] ?? DEFAULT_SEND_ID_HEADER,
+      }),
   };
 
   const session = config.session ?? DEFAULT_SESSION_CONFIG;

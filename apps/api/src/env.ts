@@ -1,6 +1,6 @@
 import { envBoolean, envDuration, envInt, loadEnvWith, secret } from '@bounce/config';
 import { smtpEnvShape } from '@bounce/mailer';
-import { databaseEnv, logEnv, queueEnv, secretsKeyEnv } from '@bounce/runtime';
+import { databaseEnv, logEnv, queueEnv, secretsKeyEnv, verpEnv } from '@bounce/runtime';
 import { z } from 'zod';
 
 /** A comma-separated list ("a, b" → ["a", "b"]); empty or absent → []. */
@@ -68,6 +68,12 @@ export const apiEnvSchema = z.object({
    * message; set it like the parse worker's CORRELATION_HEADERS. Default: the parser's.
    */
   CORRELATION_HEADERS: commaList,
+  /**
+   * VERP signing: with VERP_SECRETS and VERP_DOMAIN set, recording a send answers the signed return path to send it
+   * with (the rules worker must have the same VERP_SECRETS to verify it). The send id header handed out with it is
+   * the first CORRELATION_HEADERS name, default X-Send-Id.
+   */
+  ...verpEnv,
   /** Console sign-in attempts per client IP per minute (shared through Redis by all API processes). Default 10. */
   SIGN_IN_RATE_LIMIT_MAX: envInt(10, 1, 100_000),
   /** A console session ends after this long without a request. Default 12 hours. */

@@ -1,5 +1,5 @@
-import { envBoolean, envDuration, envInt, envList, loadEnvWith, secret } from '@bounce/config';
-import { workerEnv } from '@bounce/runtime';
+import { envBoolean, envDuration, envInt, envList, loadEnvWith } from '@bounce/config';
+import { verpEnv, workerEnv } from '@bounce/runtime';
 import { z } from 'zod';
 
 export const rulesWorkerEnvSchema = z.object({
@@ -9,7 +9,7 @@ export const rulesWorkerEnvSchema = z.object({
   /** send-events jobs processed at once. Default 2. */
   SEND_EVENTS_CONCURRENCY: envInt(2, 1, 64),
   /** Secrets verifying VERP return paths, comma-separated, current first (rotation). Default none. */
-  VERP_SECRETS: secret(envList()),
+  VERP_SECRETS: verpEnv.VERP_SECRETS,
   /** Returned-message headers that identify the send, comma-separated. Default: all the parser extracted. */
   CORRELATION_HEADERS: envList(),
   /** Outbox rows published per relay transaction. Default 500. */

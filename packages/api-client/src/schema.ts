@@ -6965,7 +6965,7 @@ export type paths = {
         put?: never;
         /**
          * Report one send
-         * @description Idempotent on externalId (and on id when given): reporting the same send again answers 200 with created false.
+         * @description Record the send before sending, then send the message with the returned returnPath as envelope sender and the returned headers: its bounce is then matched to this send exactly. Idempotent on externalId (and on id when given): reporting the same send again answers 200 with created false (and the same returnPath).
          */
         post: {
             parameters: {
@@ -6986,14 +6986,7 @@ export type paths = {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description false when this send was reported before (idempotent replay) */
-                            created: boolean;
-                            externalId: string | null;
-                            /** Format: uuid */
-                            id: string;
-                            index: number;
-                        };
+                        "application/json": components["schemas"]["RecordedSend"];
                     };
                 };
                 /** @description Default Response */
@@ -7002,14 +6995,7 @@ export type paths = {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description false when this send was reported before (idempotent replay) */
-                            created: boolean;
-                            externalId: string | null;
-                            /** Format: uuid */
-                            id: string;
-                            index: number;
-                        };
+                        "application/json": components["schemas"]["RecordedSend"];
                     };
                 };
                 /** @description Invalid request (validation problems listed in `errors`) */
@@ -7065,6 +7051,92 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/v1/sends/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A recorded send, with its return path and headers
+         * @description By our id (a UUID) or, when it is not one, by the sender's externalId.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Send"];
+                    };
+                };
+                /** @description Invalid request (validation problems listed in `errors`) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Missing, unknown or revoked API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The API key lacks the required scope */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found (or owned by another tenant) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Rate limit of the API key exceeded */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/sends/batch": {
         parameters: {
             query?: never;
@@ -7098,14 +7170,7 @@ export type paths = {
                     content: {
                         "application/json": {
                             created: number;
-                            items: {
-                                /** @description false when this send was reported before (idempotent replay) */
-                                created: boolean;
-                                externalId: string | null;
-                                /** Format: uuid */
-                                id: string;
-                                index: number;
-                            }[];
+                            items: components["schemas"]["RecordedSend"][];
                             recorded: number;
                         };
                     };
@@ -9600,6 +9665,34 @@ export type components = {
             textTruncated: boolean;
             to: string | null;
         };
+        RecordedSend: {
+            /** @description false when this send was reported before (idempotent replay) */
+            created: boolean;
+            externalId: string | null;
+            /** @description Headers to set on the message (the send id, a correlation header returned in most bounces) */
+            headers: {
+                [key: string]: string;
+            };
+            /** Format: uuid */
+            id: string;
+            index: number;
+            /** @description Envelope sender (MAIL FROM, becomes Return-Path) to send this message with: the signed VERP address that ties its bounce to this send. null when the installation has no VERP signing configured (VERP_SECRETS, VERP_DOMAIN). */
+            returnPath: string | null;
+        };
+        RecordedSendInput: {
+            /** @description false when this send was reported before (idempotent replay) */
+            created: boolean;
+            externalId: string | null;
+            /** @description Headers to set on the message (the send id, a correlation header returned in most bounces) */
+            headers: {
+                [key: string]: string;
+            };
+            /** Format: uuid */
+            id: string;
+            index: number;
+            /** @description Envelope sender (MAIL FROM, becomes Return-Path) to send this message with: the signed VERP address that ties its bounce to this send. null when the installation has no VERP signing configured (VERP_SECRETS, VERP_DOMAIN). */
+            returnPath: string | null;
+        };
         RejectionReport: {
             enhancedStatus?: string;
             externalId?: string;
@@ -9748,6 +9841,26 @@ export type components = {
             updatedAt: unknown;
             version: number;
         };
+        Send: {
+            campaignId: string | null;
+            category: string;
+            externalId: string | null;
+            /** @description Headers to set on the message (the send id, a correlation header returned in most bounces) */
+            headers: {
+                [key: string]: string;
+            };
+            /** Format: uuid */
+            id: string;
+            listId: string | null;
+            messageId: string | null;
+            recipient: string;
+            /** @description Envelope sender (MAIL FROM, becomes Return-Path) to send this message with: the signed VERP address that ties its bounce to this send. null when the installation has no VERP signing configured (VERP_SECRETS, VERP_DOMAIN). */
+            returnPath: string | null;
+            /** Format: date-time */
+            sentAt: string;
+            /** @description sent, delivered, bounced, deferred or rejected */
+            status: string;
+        };
         SenderAlert: {
             count: number;
             /** Format: date-time */
@@ -9771,6 +9884,26 @@ export type components = {
             receivingDomain: string;
             resolvedAt: unknown | null;
             sampleDiagnostic: string | null;
+        };
+        SendInput: {
+            campaignId: string | null;
+            category: string;
+            externalId: string | null;
+            /** @description Headers to set on the message (the send id, a correlation header returned in most bounces) */
+            headers: {
+                [key: string]: string;
+            };
+            /** Format: uuid */
+            id: string;
+            listId: string | null;
+            messageId: string | null;
+            recipient: string;
+            /** @description Envelope sender (MAIL FROM, becomes Return-Path) to send this message with: the signed VERP address that ties its bounce to this send. null when the installation has no VERP signing configured (VERP_SECRETS, VERP_DOMAIN). */
+            returnPath: string | null;
+            /** Format: date-time */
+            sentAt: string;
+            /** @description sent, delivered, bounced, deferred or rejected */
+            status: string;
         };
         SendReport: {
             campaignId?: string;

@@ -155,6 +155,7 @@ export {
   type RecordedSend,
   recordDeliveries,
   recordSends,
+  resolveSendRefs,
   type SendInput,
   type SendRef,
 } from './sends/sends.js';

@@ -63,6 +63,7 @@ beforeAll(async () => {
     SMTP_URL: `smtp://operator:${SMTP_URL_PASSWORD}@127.0.0.1:9/`,
     SMTP_USER: 'operator',
     SMTP_FROM: 'Bounce <bounce@example.com>',
+    VERP_DOMAIN: 'bounces.example.com',
     LOG_LEVEL: 'trace',
   };
   const envOf: Record<AppName, Record<string, string>> = {

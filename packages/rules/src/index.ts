@@ -24,6 +24,14 @@ export {
 export { decide } from './decide.js';
 export { RulesError, type RulesErrorCode } from './errors.js';
 export { type ManualBlockReason, manualBlock, manualUnblock, resetCount, undo } from './manual.js';
+export {
+  DEFAULT_SEND_ID_HEADER,
+  type SendInstructionOptions,
+  type SendInstructions,
+  sendInstructions,
+  type VerpSigning,
+  verpSigningOf,
+} from './send-instructions.js';
 export type * from './types.js';
 export {
   MAX_LOCAL_PART_OCTETS,

@@ -42,6 +42,19 @@ export const secretsKeyEnv = {
   SECRETS_KEY_PREVIOUS: secret(envList()),
 };
 
+/**
+ * VERP return paths (`<VERP_LOCAL_PART>+<token>@<VERP_DOMAIN>`): the processes that hand them out sign with the first
+ * secret; the rules worker verifies with all of them (current first, then previous ones during a rotation).
+ */
+export const verpEnv = {
+  /** Secrets signing and verifying VERP return paths, comma-separated, current first. Default none (VERP off). */
+  VERP_SECRETS: secret(envList()),
+  /** Domain of the return paths, whose MX reaches the bounce mailbox. Required to sign. Default none. */
+  VERP_DOMAIN: z.string().trim().min(1).optional(),
+  /** Local part before the "+token". Default "bounces". */
+  VERP_LOCAL_PART: z.string().trim().min(1).default('bounces'),
+};
+
 /** The health/metrics server of a worker, on its own default port. */
 export const healthEnv = (defaultPort: number) => ({
   /** Port of /healthz, /readyz and /metrics. */

@@ -5,6 +5,7 @@ export {
   queueEnv,
   secretsKeyEnv,
   shutdownEnv,
+  verpEnv,
   workerEnv,
 } from './env-fields.js';
 export { createMetricsRegistry, type HealthCheck, type HealthServer, startHealthServer } from './health-server.js';

@@ -3,6 +3,7 @@ import type { Database, RuleConfigResolver, VerifiedApiKey } from '@bounce/db';
 import type { ConnectionTestConfig, ConnectionTestResult } from '@bounce/mailbox-access';
 import type { Mailer } from '@bounce/mailer';
 import type { QueueSet } from '@bounce/queue';
+import type { SendInstructions } from '@bounce/rules';
 import type { UrlGuardOptions } from '@bounce/webhooks';
 import { ApiProblem } from '../http/problem-details.js';
 import type { TtlCache } from '../http/ttl-cache.js';
@@ -24,6 +25,8 @@ export type RouteDeps = {
   testMailboxConnection: MailboxConnectionTester | null;
   /** Operator e-mail transport for "send test mail"; null = SMTP not configured. */
   mailer: Mailer | null;
+  /** What to put on the message of a send (VERP return path, correlation headers). */
+  sendInstructions: (sendId: string) => SendInstructions;
   /** Per-request reads kept briefly; routes that change them invalidate their entries. */
   caches: { apiKeys: TtlCache<VerifiedApiKey>; ruleConfig: TtlCache<RuleConfigResolver> };
 };

@@ -12,6 +12,7 @@ import {
   recordDeliveries,
   recordSends,
   recordSyncRejections,
+  resolveSendRefs,
   type SendRef,
   sendEventDeliverySchema,
   sendEventRejectionSchema,
@@ -31,12 +32,41 @@ export const rejectionItemSchema = sendEventRejectionSchema.meta({ id: 'Rejectio
 
 const batchOf = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item).min(1).max(MAX_SEND_EVENT_ITEMS) });
 
-const recordedSendSchema = z.object({
-  index: z.number().int(),
-  id: z.uuid(),
-  externalId: z.string().nullable(),
-  created: z.boolean().meta({ description: 'false when this send was reported before (idempotent replay)' }),
-});
+/** What to put on the message of a send: the envelope sender and headers that tie its bounce to it. */
+const sendInstructionFields = {
+  returnPath: z.string().nullable().meta({
+    description:
+      'Envelope sender (MAIL FROM, becomes Return-Path) to send this message with: the signed VERP address that ties its bounce to this send. null when the installation has no VERP signing configured (VERP_SECRETS, VERP_DOMAIN).',
+  }),
+  headers: z.record(z.string(), z.string()).meta({
+    description: 'Headers to set on the message (the send id, a correlation header returned in most bounces)',
+  }),
+};
+
+const recordedSendSchema = z
+  .object({
+    index: z.number().int(),
+    id: z.uuid(),
+    externalId: z.string().nullable(),
+    created: z.boolean().meta({ description: 'false when this send was reported before (idempotent replay)' }),
+    ...sendInstructionFields,
+  })
+  .meta({ id: 'RecordedSend' });
+
+const sendViewSchema = z
+  .object({
+    id: z.uuid(),
+    externalId: z.string().nullable(),
+    messageId: z.string().nullable(),
+    recipient: z.string(),
+    category: z.string(),
+    listId: z.string().nullable(),
+    campaignId: z.string().nullable(),
+    sentAt: z.string().meta({ format: 'date-time' }),
+    status: z.string().meta({ description: 'sent, delivered, bounced, deferred or rejected' }),
+    ...sendInstructionFields,
+  })
+  .meta({ id: 'Send' });
 
 const sendRefSchema = z.object({
   index: z.number().int(),
@@ -82,6 +112,7 @@ function unknownIndexes(inputs: readonly SendRef[], unknown: readonly SendRef[])
 
 export function sendEventRoutes(deps: RouteDeps): FastifyPluginAsyncZod {
   const { db } = deps;
+  const withInstructions = <T extends { id: string }>(send: T) => ({ ...send, ...deps.sendInstructions(send.id) });
 
   async function deliveries(tenantId: string, items: z.infer<typeof deliveryItemSchema>[]) {
     const r = await recordDeliveries(db, tenantId, items, { actor: 'api' });
@@ -130,7 +161,7 @@ export function sendEventRoutes(deps: RouteDeps): FastifyPluginAsyncZod {
           tags: TAGS,
           summary: 'Report one send',
           description:
-            'Idempotent on externalId (and on id when given): reporting the same send again answers 200 with created false.',
+            'Record the send before sending, then send the message with the returned returnPath as envelope sender and the returned headers: its bounce is then matched to this send exactly. Idempotent on externalId (and on id when given): reporting the same send again answers 200 with created false (and the same returnPath).',
           body: sendItemSchema,
           response: { 200: recordedSendSchema, 201: recordedSendSchema, ...PROBLEM_RESPONSES },
         },
@@ -138,7 +169,7 @@ export function sendEventRoutes(deps: RouteDeps): FastifyPluginAsyncZod {
       async (request, reply) => {
         const [recorded] = await recordSends(db, authOf(request).tenantId, [request.body]);
         if (!recorded) throw new Error('recordSends returned nothing');
-        return reply.code(recorded.created ? 201 : 200).send(recorded);
+        return reply.code(recorded.created ? 201 : 200).send(withInstructions(recorded));
       },
     );
 
@@ -162,7 +193,32 @@ export function sendEventRoutes(deps: RouteDeps): FastifyPluginAsyncZod {
       },
       async (request) => {
         const items = await recordSends(db, authOf(request).tenantId, request.body.items);
-        return { recorded: items.length, created: items.filter((i) => i.created).length, items };
+        return {
+          recorded: items.length,
+          created: items.filter((i) => i.created).length,
+          items: items.map(withInstructions),
+        };
+      },
+    );
+
+    app.get(
+      '/sends/:id',
+      {
+        config: { scope: 'read' },
+        schema: {
+          tags: TAGS,
+          summary: 'A recorded send, with its return path and headers',
+          description: "By our id (a UUID) or, when it is not one, by the sender's externalId.",
+          params: z.object({ id: z.string().trim().min(1).max(200) }),
+          response: { 200: sendViewSchema, ...PROBLEM_RESPONSES },
+        },
+      },
+      async (request) => {
+        const { id } = request.params;
+        const ref = z.uuid().safeParse(id).success ? { sendId: id } : { externalId: id };
+        const [send] = await resolveSendRefs(db, authOf(request).tenantId, [ref]);
+        if (!send) throw new ApiProblem('not-found', 'no send with this id');
+        return withInstructions({ ...send, sentAt: send.sentAt.toISOString() });
       },
     );
 

@@ -46,6 +46,8 @@ export type TestApiOptions = {
   /** Default: the fetch worker's real connection test. */
   testMailboxConnection?: MailboxConnectionTester | null;
   mailer?: Mailer | null;
+  /** VERP signing of handed-out return paths. Default none. */
+  verp?: ApiConfig['verp'];
 };
 
 async function keysFor(database: TestDatabase, tenantId: string): Promise<TenantKeys> {
@@ -89,6 +91,7 @@ export async function createTestApi(options: TestApiOptions = {}): Promise<TestA
       dashboardUrl: options.dashboardUrl ?? null,
       signInRateLimit: options.signInRateLimit ?? { max: 100_000, windowMs: 60_000 },
       consoleDir: options.consoleDir ?? null,
+      verp: options.verp ?? null,
     },
   });
   await app.ready();
