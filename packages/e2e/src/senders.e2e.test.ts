@@ -1,0 +1,113 @@
+/**
+ * Connecting a sender, end to end: the sample sender (sample-sender.ts) sends through each route (the nodemailer
+ * plugin, the plain API) to a real local Postfix that bounces; the DSN comes back to the VERP return path the API
+ * handed out, lands in the bounce mailbox, and the workers match it to the send by VERP. A recipient the remote MTA
+ * refuses during the SMTP dialogue is reported by the plugin as a synchronous rejection and blocks the address.
+ */
+import { randomBytes } from 'node:crypto';
+import { addresses, bounces, sends } from '@bounce/db';
+import { getFreePort } from '@bounce/test-servers';
+import { and, eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Pipeline, startPipeline } from './pipeline.js';
+import { pollUntil } from './poll.js';
+import { createSampleSender } from './sample-sender.js';
+import { WorkerProcess } from './worker-process.js';
+
+const API_KEY = `bk_senders_${randomBytes(24).toString('hex')}`;
+
+let p: Pipeline;
+let api: WorkerProcess;
+let sender: ReturnType<typeof createSampleSender>;
+let apiUrl = '';
+
+beforeAll(async () => {
+  p = await startPipeline({ label: 'senders', env: { all: { DATABASE_POOL_SIZE: '4' } } });
+  const port = await getFreePort();
+  api = new WorkerProcess({
+    name: 'api',
+    runDir: p.runDir,
+    env: {
+      DATABASE_URL: p.db.url,
+      DATABASE_POOL_SIZE: '4',
+      REDIS_URL: p.redisUrl,
+      QUEUE_PREFIX: p.prefix,
+      SECRETS_KEY: randomBytes(32).toString('base64'),
+      BOOTSTRAP_ADMIN_KEY: API_KEY,
+      BOOTSTRAP_TENANT: p.tenantId,
+      // The same secret as the rules worker's: the API signs, the rules worker verifies.
+      VERP_SECRETS: p.verpSecret,
+      VERP_DOMAIN: p.servers.domain,
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      LOG_LEVEL: 'info',
+    },
+  });
+  await api.start();
+  await p.createBounceMailbox({ name: 'bounces', useIdle: true, pollIntervalSeconds: 10 });
+  await p.startWorkers();
+  apiUrl = `http://127.0.0.1:${port}`;
+  sender = createSampleSender({
+    apiUrl,
+    apiKey: API_KEY,
+    smtp: { host: p.servers.host, port: p.servers.smtpPort },
+  });
+}, 180_000);
+
+afterAll(async () => {
+  sender?.close();
+  await api?.stop(15_000);
+  await p?.close();
+}, 120_000);
+
+/** Waits until the send's bounce is committed, and answers it. */
+async function bounceOf(sendId: string) {
+  return pollUntil(async () => (await p.db.db.select().from(bounces).where(eq(bounces.sendId, sendId)))[0], {
+    timeoutMs: 60_000,
+    what: `the bounce of send ${sendId}`,
+    describe: () => `${p.diagnostics()}\n--- api ---\n${api.logs(40)}\n--- postfix ---\n${p.servers.logs().postfix}`,
+  });
+}
+
+async function addressState(address: string) {
+  const [row] = await p.db.db
+    .select()
+    .from(addresses)
+    .where(and(eq(addresses.tenantId, p.tenantId), eq(addresses.address, address)));
+  return row;
+}
+
+describe('a sender connected through each route gets its bounces matched by VERP', () => {
+  const mail = (to: string) => ({ to, from: 'Billing <billing@app.test>', subject: `Invoice for ${to}`, text: 'Hi' });
+
+  it('the nodemailer plugin', async () => {
+    const sendId = await sender.viaPlugin({ ...mail('nobody@mta.test'), category: 'newsletter' });
+    const bounce = await bounceOf(sendId);
+    expect(bounce).toMatchObject({ matchMethod: 'verp', class: 'hard', status: '5.1.1', recipient: 'nobody@mta.test' });
+    const [send] = await p.db.db.select().from(sends).where(eq(sends.id, sendId));
+    expect(send).toMatchObject({ status: 'bounced', category: 'newsletter' });
+  }, 90_000);
+
+  it('the plain API', async () => {
+    const sendId = await sender.viaApi(mail(p.servers.addresses.unknownDomain));
+    const bounce = await bounceOf(sendId);
+    expect(bounce).toMatchObject({ matchMethod: 'verp', class: 'hard', status: '5.4.4' });
+  }, 90_000);
+
+  it('the plugin reports a synchronous rejection by the remote MTA, which blocks the address', async () => {
+    const direct = createSampleSender({
+      apiUrl,
+      apiKey: API_KEY,
+      smtp: { host: p.servers.host, port: p.servers.remoteSmtpPort },
+    });
+    try {
+      const to = p.servers.addresses.remoteReject;
+      await expect(direct.viaPlugin(mail(to))).rejects.toMatchObject({ responseCode: 550 });
+      const [send] = await p.db.db.select().from(sends).where(eq(sends.recipient, to));
+      expect(send?.status).toBe('rejected');
+      expect(await addressState(to)).toMatchObject({ state: 'blocked', suppressionReason: 'hard-bounce' });
+    } finally {
+      direct.close();
+    }
+  }, 60_000);
+});

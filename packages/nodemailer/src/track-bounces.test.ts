@@ -1,0 +1,197 @@
+/**
+ * The plugin against a real Postfix (@bounce/test-servers): accepted copies carry the envelope sender and headers the
+ * API handed out; a recipient the remote MTA rejects during the SMTP dialogue is reported as a rejection. The API is
+ * a small recording HTTP server speaking the API's wire format here (the whole path through the real API, the
+ * workers and a VERP-matched bounce is packages/e2e's senders test).
+ */
+import { readdir, readFile } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { type MailServers, startMailServers } from '@bounce/test-servers';
+import nodemailer from 'nodemailer';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { type TrackedSentInfo, trackBounces } from './index.js';
+
+type Recorded = { path: string; body: Record<string, unknown> };
+
+let servers: MailServers;
+let api: Server;
+let apiUrl: string;
+const requests: Recorded[] = [];
+let counter = 0;
+
+const fakeId = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
+
+/** Answers like the API: each recorded send gets an id, a return path in the bounce domain and its header. */
+function fakeApiHandler(body: Record<string, unknown>, path: string): { status: number; json: unknown } {
+  if (path === '/v1/sends/batch') {
+    const items = (body.items as { recipient: string; externalId?: string }[]).map((item, index) => {
+      const id = fakeId(++counter);
+      return {
+        index,
+        id,
+        externalId: item.externalId ?? null,
+        created: true,
+        returnPath: `bounces+t${counter}@${servers.domain}`,
+        headers: { 'X-Send-Id': id },
+      };
+    });
+    return { status: 200, json: { recorded: items.length, created: items.length, items } };
+  }
+  if (path === '/v1/rejections') {
+    return { status: 200, json: { applied: 1, duplicates: 0, blocked: 1, results: [] } };
+  }
+  return { status: 404, json: { status: 404, code: 'not-found', title: 'Not found', type: 'about:blank' } };
+}
+
+beforeAll(async () => {
+  servers = await startMailServers({
+    users: [
+      { name: 'alice', password: 'alice-pass' },
+      { name: 'bob', password: 'bob-pass' },
+    ],
+  });
+  api = createServer((req, res) => {
+    let raw = '';
+    req.on('data', (c: Buffer) => {
+      raw += c.toString();
+    });
+    req.on('end', () => {
+      const body = raw ? (JSON.parse(raw) as Record<string, unknown>) : {};
+      requests.push({ path: req.url ?? '', body });
+      const answer = fakeApiHandler(body, req.url ?? '');
+      res.statusCode = answer.status;
+      res.setHeader('content-type', answer.status < 400 ? 'application/json' : 'application/problem+json');
+      res.end(JSON.stringify(answer.json));
+    });
+  });
+  await new Promise<void>((resolve) => api.listen(0, '127.0.0.1', resolve));
+  apiUrl = `http://127.0.0.1:${(api.address() as AddressInfo).port}`;
+}, 60_000);
+
+afterAll(async () => {
+  await new Promise((resolve) => api?.close(resolve));
+  await servers?.stop();
+});
+
+beforeEach(() => {
+  requests.length = 0;
+});
+
+/** The delivered copies in a user's Maildir (new/), as text. */
+async function delivered(user: string): Promise<string[]> {
+  const dir = join(servers.dir, 'mail', user, 'Maildir', 'new');
+  const files = await readdir(dir).catch(() => [] as string[]);
+  return Promise.all(files.map((f) => readFile(join(dir, f), 'utf8')));
+}
+
+const transportTo = (port: number) =>
+  nodemailer.createTransport({ host: '127.0.0.1', port, secure: false, ignoreTLS: true });
+
+describe('trackBounces', () => {
+  it('records the send, then sends with the handed-out return path and header (one line of set-up)', async () => {
+    const transporter = trackBounces(transportTo(servers.smtpPort), { baseUrl: apiUrl, apiKey: 'bk_test' });
+    const info = await transporter.sendMail({
+      from: 'Billing <billing@app.test>',
+      to: 'Alice <alice@mta.test>',
+      subject: 'Invoice 42',
+      text: 'Please pay.',
+      bounce: { category: 'invoice', externalId: 'inv-42' },
+    });
+    expect(info.accepted).toEqual(['alice@mta.test']);
+    const [record] = requests;
+    expect(record?.path).toBe('/v1/sends/batch');
+    expect(record?.body.items).toEqual([
+      expect.objectContaining({
+        recipient: 'alice@mta.test',
+        category: 'invoice',
+        externalId: 'inv-42',
+        messageId: info.messageId,
+      }),
+    ]);
+    const send = info.sends[0];
+    await servers.waitForMessages(1, { user: 'alice' });
+    const [copy] = await delivered('alice');
+    expect(copy).toContain(`Return-Path: <${send?.returnPath}>`);
+    // Header names are case-insensitive; nodemailer writes X-Send-ID.
+    expect(copy).toMatch(new RegExp(`^X-Send-Id: ${send?.sendId}$`, 'mi'));
+    expect(copy).toContain(`Message-ID: ${info.messageId}`);
+  }, 60_000);
+
+  it('reports a recipient rejected during the SMTP dialogue as a rejection, and still throws like nodemailer', async () => {
+    const transporter = trackBounces(transportTo(servers.remoteSmtpPort), { baseUrl: apiUrl, apiKey: 'bk_test' });
+    const failure = await transporter
+      .sendMail({ from: 'news@app.test', to: servers.addresses.remoteReject, subject: 'News', text: 'Hi' })
+      .then(
+        () => null,
+        (err: unknown) => err as { responseCode?: number },
+      );
+    expect(failure?.responseCode).toBe(550);
+    const rejection = requests.find((r) => r.path === '/v1/rejections');
+    expect(rejection?.body).toMatchObject({
+      sendId: fakeId(counter),
+      replyCode: 550,
+      enhancedStatus: '5.1.1',
+      willRetry: false,
+      remoteMta: '127.0.0.1',
+    });
+    expect(String(rejection?.body.text)).toContain('does not exist');
+  }, 60_000);
+
+  it('sends each recipient its own copy with its own return path (callback style)', async () => {
+    const transporter = trackBounces(transportTo(servers.smtpPort), { baseUrl: apiUrl, apiKey: 'bk_test' });
+    const info = await new Promise<TrackedSentInfo>((resolve, reject) =>
+      transporter.sendMail(
+        {
+          from: 'news@app.test',
+          to: '"Doe, Jane" <alice@mta.test>',
+          cc: ['bob@mta.test', 'ALICE@mta.test'],
+          subject: 'Two copies',
+          text: 'Hi',
+          bounce: { category: 'newsletter', listId: 'weekly', externalId: 'nl-1' },
+        },
+        (err, result) => (err || !result ? reject(err) : resolve(result)),
+      ),
+    );
+    expect(info.accepted).toEqual(['alice@mta.test', 'bob@mta.test']);
+    const items = requests[0]?.body.items as Record<string, unknown>[];
+    expect(items.map((i) => i.externalId)).toEqual(['nl-1/alice@mta.test', 'nl-1/bob@mta.test']);
+    expect(items.every((i) => i.listId === 'weekly' && i.category === 'newsletter')).toBe(true);
+    await servers.waitForMessages(1, { user: 'bob' });
+    const [bobCopy] = await delivered('bob');
+    const bobSend = info.sends.find((s) => s.recipient === 'bob@mta.test');
+    expect(bobCopy).toContain(`Return-Path: <${bobSend?.returnPath}>`);
+    expect(bobCopy).toMatch(/^Subject: Two copies$/m);
+  }, 60_000);
+
+  it('every copy rejected: each reported once, and the first error thrown', async () => {
+    const transporter = trackBounces(transportTo(servers.remoteSmtpPort), { baseUrl: apiUrl, apiKey: 'bk_test' });
+    const { remoteReject, remoteMailboxFull } = servers.addresses;
+    const failure = await transporter
+      .sendMail({ from: 'news@app.test', to: [remoteReject, remoteMailboxFull], subject: 'x', text: 'x' })
+      .then(
+        () => null,
+        (err: unknown) => err as { responseCode?: number; sends?: { rejection?: { replyCode: number } }[] },
+      );
+    expect(failure?.responseCode).toBe(550);
+    expect(failure?.sends?.map((s) => s.rejection?.replyCode)).toEqual([550, 552]);
+    const reports = requests.filter((r) => r.path === '/v1/rejections').map((r) => r.body);
+    expect(reports.map((r) => [r.replyCode, r.enhancedStatus])).toEqual(
+      expect.arrayContaining([
+        [550, '5.1.1'],
+        [552, '5.2.2'],
+      ]),
+    );
+  }, 60_000);
+
+  it('sends nothing when the API refuses to record (the caller retries)', async () => {
+    const transporter = trackBounces(transportTo(servers.smtpPort), { baseUrl: `${apiUrl}/nowhere`, apiKey: 'k' });
+    const before = (await delivered('alice')).length;
+    await expect(
+      transporter.sendMail({ from: 'a@app.test', to: 'alice@mta.test', subject: 'x', text: 'x' }),
+    ).rejects.toThrow();
+    await new Promise((r) => setTimeout(r, 300));
+    expect((await delivered('alice')).length).toBe(before);
+  }, 30_000);
+});
