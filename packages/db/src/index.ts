@@ -162,6 +162,18 @@ export {
 export { recordSyncRejections, type SyncRejectionInput, type SyncRejectionsResult } from './sends/sync-rejections.js';
 export { StoreError, type StoreErrorCode } from './sql/errors.js';
 export { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, type Page } from './sql/paging.js';
+export {
+  type ClientFault,
+  clientFaultOf,
+  findUnstorableText,
+  isStorableDate,
+  isStorableText,
+  MAX_STORABLE_TIME,
+  MIN_STORABLE_TIME,
+  storableDateRefinement,
+  storableTimeSchema,
+  unstorableTextReason,
+} from './sql/pg-values.js';
 export { type CanSendAnswer, canSend, canSendMany } from './suppressions/can-send.js';
 export {
   blockDomain,

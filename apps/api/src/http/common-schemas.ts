@@ -2,14 +2,18 @@
  * Schemas shared by the routes: paging, time filters, reasons, and the problem document as it appears in the
  * OpenAPI description. Query-string values arrive as strings, hence the coercions.
  */
-import { MAX_PAGE_SIZE } from '@bounce/db';
+import { MAX_PAGE_SIZE, storableDateRefinement } from '@bounce/db';
 import { z } from 'zod';
 import { PROBLEM_CONTENT_TYPE } from './problem-details.js';
 
-/** An ISO 8601 date-time with offset ("2025-01-31T12:00:00Z") or a plain date ("2025-01-31", midnight UTC). */
+/**
+ * An ISO 8601 date-time with offset ("2025-01-31T12:00:00Z") or a plain date ("2025-01-31", midnight UTC), inside
+ * the range PostgreSQL stores (years 0001 to 9999: `0000-01-01` is a 400, not a database error).
+ */
 export const isoTime = z
   .union([z.iso.datetime({ offset: true }), z.iso.date()])
   .transform((s) => new Date(s))
+  .refine(...storableDateRefinement)
   .meta({ description: 'ISO 8601 date-time with offset, or a date (midnight UTC)' });
 
 export const pagingQuery = {

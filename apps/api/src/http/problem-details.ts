@@ -6,7 +6,7 @@
  * failures list every problem in `errors` (the extension member RFC 9457 §3.2 shows for this purpose), each with a
  * JSON pointer (RFC 6901) into the part of the request that was wrong.
  */
-import { StoreError, type StoreErrorCode } from '@bounce/db';
+import { type ClientFault, clientFaultOf, StoreError, type StoreErrorCode } from '@bounce/db';
 import { WebhookServiceError, WebhookUrlError } from '@bounce/webhooks';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, ResponseSerializationError } from 'fastify-type-provider-zod';
@@ -77,6 +77,13 @@ const STORE_CODES: Record<StoreErrorCode, ProblemCode> = {
   conflict: 'conflict',
   'already-undone': 'already-undone',
   'not-undoable': 'not-undoable',
+};
+
+/** Database errors a client's value caused (see `clientFaultOf`): a 4xx, never a 500. */
+const DB_FAULT_CODES: Record<ClientFault, ProblemCode> = {
+  'invalid-input': 'invalid-input',
+  conflict: 'conflict',
+  'too-large': 'invalid-input',
 };
 
 /** RFC 6901: `~` → `~0`, `/` → `~1`. */
@@ -154,6 +161,12 @@ export function toProblem(err: unknown, instance: string): ProblemDetails {
     return build(codeForStatus(status), (err as Error).message, instance);
   }
   if (status === 503) return build('unavailable', (err as Error).message, instance);
+  const fault = clientFaultOf(err);
+  if (fault) {
+    // The database's own message may quote the value (an address); only its SQLSTATE leaves.
+    const detail = `the database refused a value of the request (SQLSTATE ${fault.sqlState})`;
+    return build(DB_FAULT_CODES[fault.fault], detail, instance, { sqlState: fault.sqlState });
+  }
   return build('internal', 'an unexpected error occurred; it has been logged', instance);
 }
 

@@ -5,7 +5,7 @@ import { and, desc, eq, gte, lt, lte, or, type SQL } from 'drizzle-orm';
 import { normalizeOrThrow } from '../addresses/manual-ops.js';
 import type { Executor } from '../client.js';
 import { bounces } from '../schema.js';
-import { decodeCursor, encodeCursor, isTimeIdCursor, type Page, pageSize } from '../sql/paging.js';
+import { decodeCursor, encodeCursor, isTimeUuidCursor, type Page, pageSize } from '../sql/paging.js';
 
 export type BounceFilter = {
   recipient?: string;
@@ -30,7 +30,7 @@ export async function listBounces(
   filter: BounceFilter = {},
 ): Promise<Page<BounceRecord>> {
   const limit = pageSize(filter.limit);
-  const cursor = decodeCursor(filter.cursor, isTimeIdCursor);
+  const cursor = decodeCursor(filter.cursor, isTimeUuidCursor);
   const where: (SQL | undefined)[] = [eq(bounces.tenantId, tenantId)];
   if (filter.recipient) where.push(eq(bounces.recipient, normalizeOrThrow(filter.recipient)));
   if (filter.class) where.push(eq(bounces.class, filter.class));

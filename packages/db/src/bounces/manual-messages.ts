@@ -11,7 +11,7 @@ import { and, desc, eq, inArray, isNotNull, isNull, lt, or, type SQL, sql } from
 import type { Executor } from '../client.js';
 import { auditLog, bounces, mailboxes, rawMessages } from '../schema.js';
 import { StoreError } from '../sql/errors.js';
-import { decodeCursor, encodeCursor, type Page, pageSize } from '../sql/paging.js';
+import { decodeCursor, encodeCursor, isTimeUuidCursor, type Page, pageSize } from '../sql/paging.js';
 import { inTransaction } from '../sql/sql-util.js';
 
 /** Bytes of each message read for its list entry: enough for the header of any real mail. */
@@ -44,9 +44,6 @@ export type ManualMessage = {
 };
 
 export type ManualMessageWithHead = ManualMessage & { head: Buffer };
-
-const isTimeIdCursor = (v: unknown): v is { at: string; id: string } =>
-  typeof (v as { at?: unknown })?.at === 'string' && typeof (v as { id?: unknown })?.id === 'string';
 
 const messageColumns = {
   id: rawMessages.id,
@@ -101,7 +98,7 @@ export async function listManualMessages(
   filter: { resolved?: boolean; cursor?: string | null; limit?: number } = {},
 ): Promise<Page<ManualMessageWithHead>> {
   const limit = pageSize(filter.limit);
-  const cursor = decodeCursor(filter.cursor, isTimeIdCursor);
+  const cursor = decodeCursor(filter.cursor, isTimeUuidCursor);
   const where: (SQL | undefined)[] = [
     eq(rawMessages.tenantId, tenantId),
     filter.resolved

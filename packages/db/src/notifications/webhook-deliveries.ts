@@ -4,9 +4,11 @@
  * state in one transaction, and an operator may re-send a failed (or delivered) delivery: a new attempt series
  * on the same row, with the same event id.
  */
+
 import { and, asc, desc, eq, gte, inArray, lt, type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../client.js';
 import { outbox, webhookAttempts, webhookDeliveries, webhookSubscriptions } from '../schema.js';
+import { isStorableTimeString } from '../sql/pg-values.js';
 import { decodeCursor, encodeCursor, type NotificationPage as Page, pageSize } from './cursor.js';
 import { type EventRecord, eventTypeCondition } from './event-log.js';
 import type { WebhookSubscription } from './webhook-subscriptions.js';
@@ -238,7 +240,12 @@ export async function listWebhookDeliveries(
   if (filter.cursor) {
     const c = decodeCursor<{ t: string; id: string }>(
       filter.cursor,
-      (v) => typeof v.t === 'string' && TIMESTAMP.test(v.t) && typeof v.id === 'string' && UUID.test(v.id),
+      (v) =>
+        typeof v.t === 'string' &&
+        TIMESTAMP.test(v.t) &&
+        isStorableTimeString(v.t) &&
+        typeof v.id === 'string' &&
+        UUID.test(v.id),
     );
     conditions.push(
       sql`(${webhookDeliveries.createdAt}, ${webhookDeliveries.id}) < (${c.t}::timestamptz, ${c.id}::uuid)`,

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import type { Executor } from '../client.js';
+import { storableTimeSchema } from '../sql/pg-values.js';
 import { recordDeliveries, recordSends } from './sends.js';
 import { recordSyncRejections } from './sync-rejections.js';
 
@@ -12,7 +13,8 @@ import { recordSyncRejections } from './sync-rejections.js';
 export const MAX_SEND_EVENT_ITEMS = 10_000;
 
 const id = z.string().trim().min(1).max(200);
-const date = z.coerce.date().refine((d) => !Number.isNaN(d.getTime()), 'invalid date');
+// A string or Date inside PostgreSQL's range; never a number, boolean or null coerced to 1970.
+const date = storableTimeSchema;
 const sendRef = {
   sendId: z.uuid().optional(),
   externalId: id.optional(),

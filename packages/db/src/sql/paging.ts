@@ -1,8 +1,11 @@
 /**
  * Keyset paging for every listing: opaque cursors (base64url JSON, stable under concurrent inserts, unlike OFFSET);
- * a token that does not decode is StoreError 'invalid-input', never a silent first page.
+ * a token that does not decode is StoreError 'invalid-input', never a silent first page. A cursor is client input:
+ * every part is typed in full (uuid ids are uuids, serial ids safe integers, times storable), and no string in it
+ * holds NUL or a lone surrogate, so a forged cursor is a 400 and never a database error.
  */
 import { StoreError } from './errors.js';
+import { findUnstorableText, isSerialId, isStorableTimeString, isUuidString } from './pg-values.js';
 
 export type Page<T> = { items: T[]; nextCursor: string | null };
 
@@ -19,16 +22,20 @@ export function decodeCursor<T>(cursor: string | null | undefined, check: (v: un
   if (cursor === null || cursor === undefined) return null;
   try {
     const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
-    if (check(value)) return value;
+    if (findUnstorableText(value) === null && check(value)) return value;
   } catch {
     // fall through
   }
   throw new StoreError('invalid-input', 'invalid cursor');
 }
 
-export const isIdCursor = (v: unknown): v is { id: number } => typeof (v as { id?: unknown })?.id === 'number';
+export const isIdCursor = (v: unknown): v is { id: number } => isSerialId((v as { id?: unknown })?.id);
+/** A (time, id) cursor whose time is storable; the id is checked by the caller's kind of id. */
 export const isTimeIdCursor = (v: unknown): v is { at: string; id: string } =>
-  typeof (v as { at?: unknown })?.at === 'string' && typeof (v as { id?: unknown })?.id === 'string';
+  isStorableTimeString((v as { at?: unknown })?.at) && typeof (v as { id?: unknown })?.id === 'string';
+/** A (time, uuid) cursor. */
+export const isTimeUuidCursor = (v: unknown): v is { at: string; id: string } =>
+  isTimeIdCursor(v) && isUuidString(v.id);
 
 /** Rows per page: default 50, at most 500. */
 export function pageSize(limit: number | undefined): number {

@@ -27,7 +27,7 @@ const isAddressCursor = (v: unknown): v is { a: string } => typeof (v as { a?: u
 
 /** A (suppressed_at, id) cursor whose parts are a real time and a row id (they are bound as typed parameters). */
 const isSuppressionCursor = (v: unknown): v is { at: string; id: string } =>
-  isTimeIdCursor(v) && !Number.isNaN(Date.parse(v.at)) && /^\d{1,18}$/.test(v.id);
+  isTimeIdCursor(v) && /^[1-9]\d{0,17}$/.test(v.id);
 
 /**
  * Blocked addresses, by block time (default newest first) or by address, with keyset paging: every page costs the
