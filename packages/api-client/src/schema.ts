@@ -9270,7 +9270,8 @@ export type components = {
             sendId?: string;
         };
         DeliveryReportInput: {
-            deliveredAt: unknown;
+            /** Format: date-time */
+            deliveredAt: string;
             externalId?: string;
             /** Format: uuid */
             sendId?: string;
@@ -9710,7 +9711,8 @@ export type components = {
             enhancedStatus?: string;
             externalId?: string;
             idempotencyKey?: string;
-            occurredAt: unknown;
+            /** Format: date-time */
+            occurredAt: string;
             remoteMta?: string;
             replyCode: number;
             /** Format: uuid */
@@ -9928,7 +9930,8 @@ export type components = {
             listId?: string;
             messageId?: string;
             recipient: string;
-            sentAt: unknown;
+            /** Format: date-time */
+            sentAt: string;
         };
         Session: {
             /** @description The signed-in person; null for an API key */
