@@ -2,6 +2,7 @@ import { envBoolean, envDuration, envInt, loadEnvWith } from '@bounce/config';
 import { smtpEnvShape } from '@bounce/mailer';
 import { QUEUES } from '@bounce/queue';
 import { secretsKeyEnv, workerEnv } from '@bounce/runtime';
+import { senderHealthEnvShape } from '@bounce/sender-health';
 import { z } from 'zod';
 
 export const notifyWorkerEnvSchema = z.object({
@@ -39,6 +40,18 @@ export const notifyWorkerEnvSchema = z.object({
   /** Most events per operator mail; a full batch is sent at once. Default 100. */
   OPERATOR_DIGEST_MAX_EVENTS: envInt(100, 1, 1_000),
   ...smtpEnvShape,
+
+  /** Diagnose sender-side bounces (DNS checks) into grouped alerts and recheck them. Default true. */
+  SENDER_HEALTH_ENABLED: envBoolean(true),
+  /** Diagnoses and rechecks run at once (each asks DNS a few dozen questions). Default 2. */
+  SENDER_HEALTH_CONCURRENCY: envInt(2, 1, 50),
+  /** How often open sender alerts are rechecked (they close when the check passes); 0 disables. Default 15 min. */
+  SENDER_ALERT_RECHECK_INTERVAL: envDuration(900_000),
+  /** An alert DNS cannot confirm (reputation, content, rate) closes after this long without a bounce. Default 7 days. */
+  SENDER_ALERT_QUIET_PERIOD: envDuration(7 * 24 * 3_600_000),
+  /** Upsert the recheck job scheduler at start (one process of the cluster is enough). Default true. */
+  SENDER_HEALTH_SCHEDULE: envBoolean(true),
+  ...senderHealthEnvShape,
 });
 
 export type NotifyWorkerEnv = z.infer<typeof notifyWorkerEnvSchema>;

@@ -11,17 +11,18 @@ import {
   listEnabledOperatorSubscriptions,
   listEnabledWebhookSubscriptions,
 } from '@bounce/db';
-import type { NotifyEventJob } from '@bounce/queue';
+import { type JobPayload, type NotifyEventJob, requestSenderDiagnosis } from '@bounce/queue';
 import {
   enqueueWebhookDeliveries,
   matchesEventFilter,
   meetsMinPriority,
   type WebhookDeliveryQueue,
 } from '@bounce/webhooks';
-import { UnrecoverableError } from 'bullmq';
+import { type Queue, UnrecoverableError } from 'bullmq';
 import { z } from 'zod';
 import type { DigestBuffer } from './digest-buffer.js';
 import type { NotifyMetrics } from './metrics.js';
+import { senderSideBounceOf } from './sender-health/intake.js';
 
 export type FanOutDeps = {
   db: Database;
@@ -32,6 +33,8 @@ export type FanOutDeps = {
   digest: DigestBuffer | null;
   metrics?: NotifyMetrics;
   log: Logger;
+  /** Sender-side bounces are handed to the diagnosis here; null when sender health is off. */
+  senderHealthQueue?: Queue<JobPayload<'senderHealth'>> | null;
 };
 
 export type FanOutResult = { deliveries: number; operators: number };
@@ -42,6 +45,11 @@ export async function fanOutEvent(deps: FanOutDeps, job: NotifyEventJob): Promis
   const event = await getEvent(deps.db, job.eventId, job.tenantId);
   // The relay enqueues only committed events; a missing one was deleted with its tenant. Nothing to retry.
   if (!event) throw new UnrecoverableError(`outbox event ${job.eventId} of tenant ${job.tenantId} not found`);
+
+  const senderSideBounce = deps.senderHealthQueue ? senderSideBounceOf(event) : null;
+  if (deps.senderHealthQueue && senderSideBounce) {
+    await requestSenderDiagnosis(deps.senderHealthQueue, { tenantId: event.tenantId, bounceId: senderSideBounce });
+  }
 
   const subscriptions = (await listEnabledWebhookSubscriptions(deps.db, event.tenantId)).filter((s) =>
     matchesEventFilter(s.eventTypes, event.type),

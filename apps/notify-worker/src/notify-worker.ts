@@ -7,8 +7,17 @@
 import { type Logger, SecretBox } from '@bounce/config';
 import { type Database, failWebhookDelivery } from '@bounce/db';
 import { createMailer, type Mailer, smtpSettingsFromEnv } from '@bounce/mailer';
-import { closeQueues, closeWorker, createWorker, openQueues, type QueueMetrics, type QueueSet } from '@bounce/queue';
+import {
+  closeQueues,
+  closeWorker,
+  createWorker,
+  openQueues,
+  type QueueMetrics,
+  type QueueSet,
+  scheduleSenderHealth,
+} from '@bounce/queue';
 import { type RunningService, type ServiceDefinition, type StartOptions, startService } from '@bounce/runtime';
+import { senderHealthConfigFromEnv } from '@bounce/sender-health';
 import { createWebhookBackoffStrategy, type RetryPolicy } from '@bounce/webhooks';
 import type { Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
@@ -17,6 +26,8 @@ import { type NotifyWorkerEnv, notifyWorkerEnvSchema } from './env.js';
 import { createNotifyMetrics, type NotifyMetrics } from './metrics.js';
 import { fanOutEvent } from './notify-events.handler.js';
 import { sendOperatorDigest } from './operator-email.handler.js';
+import type { SenderHealthDeps } from './sender-health/diagnose-bounce.js';
+import { createSenderHealthHandler } from './sender-health/sender-health.handler.js';
 import { deliverWebhook, type HttpSettings } from './webhook-delivery.handler.js';
 
 export type NotifyWorkersOptions = {
@@ -30,6 +41,8 @@ export type NotifyWorkersOptions = {
   http: HttpSettings;
   digest: DigestOptions;
   concurrency: { notify: number; webhook: number; email: number };
+  /** Diagnosis of sender-side bounces and rechecks of their alerts; null turns it off. */
+  senderHealth?: (Omit<SenderHealthDeps, 'db' | 'log'> & { concurrency: number }) | null;
   logger: Logger;
   metrics?: NotifyMetrics;
   queueMetrics?: QueueMetrics;
@@ -37,17 +50,17 @@ export type NotifyWorkersOptions = {
 
 export type NotifyWorkers = {
   workers: Worker[];
-  queues: QueueSet<'webhookDeliveries' | 'operatorEmail'>;
+  queues: QueueSet<'webhookDeliveries' | 'operatorEmail' | 'senderHealth'>;
   digest: DigestBuffer;
   /** Starts consuming (workers are created paused so a lifecycle can order start-up). */
   run: () => void;
   close: (drainTimeoutMs?: number) => Promise<void>;
 };
 
-/** The three workers and their producer queues, on given connections (tests build them directly). */
+/** The workers and their producer queues, on given connections (tests build them directly). */
 export function createNotifyWorkers(o: NotifyWorkersOptions): NotifyWorkers {
   const log = o.logger;
-  const queues = openQueues(['webhookDeliveries', 'operatorEmail'], o.redis, o.prefix);
+  const queues = openQueues(['webhookDeliveries', 'operatorEmail', 'senderHealth'], o.redis, o.prefix);
   const digest = new DigestBuffer(o.redis, o.prefix, queues.operatorEmail, o.digest);
   const common = { connection: o.redis, prefix: o.prefix, logger: log, metrics: o.queueMetrics, autorun: false };
 
@@ -62,6 +75,7 @@ export function createNotifyWorkers(o: NotifyWorkersOptions): NotifyWorkers {
           digest: o.mailer ? digest : null,
           metrics: o.metrics,
           log: ctx.log,
+          senderHealthQueue: o.senderHealth ? queues.senderHealth : null,
         },
         payload,
       ),
@@ -103,6 +117,15 @@ export function createNotifyWorkers(o: NotifyWorkersOptions): NotifyWorkers {
   );
 
   const workers = [fanOut, deliveries, email];
+  if (o.senderHealth) {
+    const { concurrency, ...settings } = o.senderHealth;
+    const handler = createSenderHealthHandler({
+      ...settings,
+      db: o.db,
+      log: log.child({ component: 'sender-health' }),
+    });
+    workers.push(createWorker('senderHealth', (payload) => handler(payload), { ...common, concurrency }));
+  }
   return {
     workers,
     queues,
@@ -152,7 +175,7 @@ export function notifyWorkerService(
         },
         {
           name: 'workers',
-          start: () => {
+          start: async () => {
             notify = createNotifyWorkers({
               db: ctx.database.db,
               redis: ctx.redis('worker'),
@@ -177,10 +200,24 @@ export function notifyWorkerService(
                 webhook: env.WEBHOOK_CONCURRENCY,
                 email: env.EMAIL_CONCURRENCY,
               },
+              senderHealth: env.SENDER_HEALTH_ENABLED
+                ? {
+                    config: senderHealthConfigFromEnv(env),
+                    recheckIntervalMs: env.SENDER_ALERT_RECHECK_INTERVAL || 900_000,
+                    quietPeriodMs: env.SENDER_ALERT_QUIET_PERIOD,
+                    concurrency: env.SENDER_HEALTH_CONCURRENCY,
+                  }
+                : null,
               logger,
               metrics: createNotifyMetrics(ctx.registry),
               queueMetrics: ctx.queueMetrics,
             });
+            if (env.SENDER_HEALTH_ENABLED && env.SENDER_HEALTH_SCHEDULE) {
+              const periods = await scheduleSenderHealth(notify.queues.senderHealth, {
+                'recheck-alerts': env.SENDER_ALERT_RECHECK_INTERVAL,
+              });
+              logger.info({ periods }, 'sender health scheduled');
+            }
             notify.run();
           },
           stop: () => notify?.close(ctx.drainTimeoutMs),

@@ -77,6 +77,16 @@ export const maintenanceJobSchema = z.object({
 });
 export type MaintenanceJob = z.infer<typeof maintenanceJobSchema>;
 
+/**
+ * Sender health (issue 19): diagnose one sender-side bounce (DNS checks, then the grouped alert), or the scheduled
+ * tick that rechecks the open alerts that are due (they close when the cause is gone).
+ */
+export const senderHealthJobSchema = z.discriminatedUnion('task', [
+  z.object({ task: z.literal('diagnose-bounce'), tenantId, bounceId: uuid }),
+  z.object({ task: z.literal('recheck-alerts') }),
+]);
+export type SenderHealthJob = z.infer<typeof senderHealthJobSchema>;
+
 type Backoff = { type: 'exponential' | 'fixed'; delay: number; jitter?: number };
 
 export type QueueDefinition<S extends z.ZodType> = {
@@ -146,6 +156,15 @@ export const QUEUES = {
     name: 'operator-email',
     schema: operatorEmailJobSchema,
     attempts: 6,
+    backoff: { type: 'exponential', delay: 30_000, jitter: 0.3 },
+    keepCompleted: 1_000,
+    keepFailed: 10_000,
+  }),
+  /** DNS may time out for a while: retried over about ten minutes, then kept as failed. */
+  senderHealth: define({
+    name: 'sender-health',
+    schema: senderHealthJobSchema,
+    attempts: 5,
     backoff: { type: 'exponential', delay: 30_000, jitter: 0.3 },
     keepCompleted: 1_000,
     keepFailed: 10_000,

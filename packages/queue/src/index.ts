@@ -28,6 +28,12 @@ export {
   syncMailboxSchedule,
   syncMailboxSchedules,
 } from './producers/fetch-mailbox.js';
+export {
+  requestSenderDiagnosis,
+  type SenderHealthTick,
+  scheduleSenderHealth,
+  senderHealthSchedulerId,
+} from './producers/sender-health.js';
 export { QueueIdleTimeoutError, waitUntilIdle } from './queue-idle.js';
 export { createQueueMetrics, type JobOutcome, type QueueMetrics } from './queue-metrics.js';
 export { ALL_QUEUE_KEYS, closeQueues, openQueues, type QueueSet } from './queue-set.js';

@@ -7,9 +7,11 @@ export { analyseSpfRecord, checkSpf, SPF_LOOKUP_LIMIT } from './checks/spf.js';
 export { dnsClientFor, type SenderHealthConfig, senderHealthConfigSchema } from './config.js';
 export { type Diagnosis, diagnose, isCauseResolved } from './diagnosis/diagnose.js';
 export { type DiagnoseOptions, diagnoseSenderRejection, recheckCause } from './diagnosis/diagnose-rejection.js';
+export { diagnosisFingerprint } from './diagnosis/fingerprint.js';
 export { type CheckPlan, type PlanOptions, planChecks } from './diagnosis/plan.js';
 export { type CheckRun, runChecks } from './diagnosis/run-checks.js';
 export { createDnsClient, type DnsClient, type DnsClientOptions, type DnsOutcome } from './dns/dns-client.js';
+export { type SenderHealthEnv, senderHealthConfigFromEnv, senderHealthEnvShape } from './env.js';
 export {
   extractEvidence,
   isSenderSideVerdict,
@@ -17,6 +19,7 @@ export {
   senderEvidenceFromBounce,
 } from './evidence/extract-evidence.js';
 export { identifyProvider, KNOWN_PROVIDERS } from './evidence/provider.js';
+export { evidenceFromStoredBounce, type StoredBounce } from './evidence/stored-bounce.js';
 export {
   checkKey,
   checkSendingSetup,

@@ -6,7 +6,7 @@
 
 import { Resolver } from 'node:dns/promises';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rename, rm, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { TEMPLATE_DIR } from './mail-servers.js';
@@ -43,6 +43,11 @@ export type DnsServer = {
   /** "127.0.0.1:<port>": what a resolver's server list takes. */
   address: string;
   zones: string[];
+  /**
+   * Replaces a served zone's text while the server runs (a listing removed, a record fixed), as a running DNS server
+   * sees such a change: the new text must carry a higher SOA serial; resolves once the server answers with it.
+   */
+  updateZone(zone: DnsZone): Promise<void>;
   stop(): Promise<void>;
 };
 
@@ -93,6 +98,16 @@ async function waitForAnswer(
       if (Date.now() > deadline) throw new DnsServerError(`no answer for ${zone}: ${(err as Error).message}`);
       await new Promise((r) => setTimeout(r, 50));
     }
+  }
+}
+
+async function soaSerial(port: number, zone: string): Promise<number | null> {
+  const resolver = new Resolver({ timeout: 500, tries: 1 });
+  resolver.setServers([`${HOST}:${port}`]);
+  try {
+    return (await resolver.resolveSoa(zone)).serial;
+  } catch {
+    return null;
   }
 }
 
@@ -147,11 +162,33 @@ export async function startDnsServer(options: DnsServerOptions): Promise<DnsServ
         isAborted: server.exited,
       });
       await waitForAnswer(port, zones.find((z) => z.name !== '.')?.name ?? '.', deadline, server.exited);
+      let reloads = 0;
       return {
         host: HOST,
         port,
         address: `${HOST}:${port}`,
         zones: zones.map((z) => z.name),
+        updateZone: async (zone) => {
+          if (!zones.some((z) => z.name === zone.name)) throw new DnsServerError(`zone ${zone.name} is not served`);
+          const file = join(dir, zoneFile(zone.name));
+          const staged = `${file}.new`;
+          await writeFile(staged, zone.text);
+          await run(CHECKZONE, [zone.name, staged]).catch((err: Error) => {
+            throw new DnsServerError(`zone ${zone.name} is invalid: ${err.message}`);
+          });
+          const before = await soaSerial(port, zone.name);
+          await rename(staged, file);
+          // nsd reloads zone files whose mtime changed on SIGHUP; a later mtime even within the same second.
+          reloads++;
+          const later = Date.now() / 1000 + reloads;
+          await utimes(file, later, later);
+          if (pid) process.kill(pid, 'SIGHUP');
+          const until = Date.now() + (options.startTimeoutMs ?? 15_000);
+          while ((await soaSerial(port, zone.name)) === before) {
+            if (Date.now() > until) throw new DnsServerError(`zone ${zone.name} was not reloaded (same SOA serial?)`);
+            await new Promise((r) => setTimeout(r, 50));
+          }
+        },
         stop: async () => {
           await stop();
           await rm(dir, { recursive: true, force: true });

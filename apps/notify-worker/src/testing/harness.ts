@@ -16,7 +16,7 @@ import type { DigestOptions } from '../digest-buffer.js';
 
 export { type SmtpReceiver, startSmtpReceiver } from '@bounce/mailer/testing';
 
-import { createNotifyWorkers, type NotifyWorkers } from '../notify-worker.js';
+import { createNotifyWorkers, type NotifyWorkers, type NotifyWorkersOptions } from '../notify-worker.js';
 import type { HttpSettings } from '../webhook-delivery.handler.js';
 
 export const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -125,6 +125,7 @@ export type HarnessOptions = {
   http?: Partial<HttpSettings>;
   digest?: Partial<DigestOptions>;
   mailer?: Mailer | null;
+  senderHealth?: NotifyWorkersOptions['senderHealth'];
 };
 
 /** A database, a Redis prefix and running workers with fast retries; tenants "acme" and "globex" exist. */
@@ -154,6 +155,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     },
     digest: { windowMs: 300, maxEvents: 100, ...options.digest },
     concurrency: { notify: 2, webhook: 5, email: 1 },
+    senderHealth: options.senderHealth ?? null,
     logger,
   });
   notify.run();

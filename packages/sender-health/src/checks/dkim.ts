@@ -4,6 +4,7 @@
  * RSA keys under 1024 bits must not be used; 2048 is what providers expect)? The key is read by mailauth's own
  * lookup, so "valid" here means what a mailauth-based verifier accepts.
  */
+/// <reference path="../types/mailauth-tools.d.ts" />
 import { getPublicKey } from 'mailauth/lib/tools.js';
 import type { DnsClient } from '../dns/dns-client.js';
 import { errorCode } from '../dns/dns-client.js';
