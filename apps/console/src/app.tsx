@@ -12,6 +12,8 @@ import { SignInForm, SignInPage } from './pages/sign-in';
 import { useSession } from './session';
 
 const OverviewPage = lazy(() => import('./pages/overview'));
+const AddressesPage = lazy(() => import('./pages/addresses'));
+const SuppressionsPage = lazy(() => import('./pages/suppressions'));
 
 export const BASE = '/console';
 
@@ -84,6 +86,9 @@ function Shell() {
         <Suspense fallback={<PageLoader />}>
           <Switch>
             <Route path="/" component={OverviewPage} />
+            <Route path="/addresses" component={AddressesPage} />
+            <Route path="/addresses/:address" component={AddressesPage} />
+            <Route path="/suppressions" component={SuppressionsPage} />
             <Route>
               <Text>404</Text>
             </Route>
