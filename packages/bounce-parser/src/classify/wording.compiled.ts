@@ -3,6 +3,7 @@ import type { Reason } from '../types.js';
 
 /** The wording families of wording.ts, in their order, compiled in chunks of a few phrases each. */
 export const COMPILED_WORDING: readonly (readonly [Reason, RegExp])[] = [
+  ['systemerror', /unable to relay message back to mta|rejected by next-hop mta on relaying|failure in ldap lookup/],
   [
     'authfailure',
     /s(?:ender policy framework|ender is unauthenticated)|unauthenticated (?:e-?mail|message|mail)|\bdmarc\b|\bspf\b|\bdkim\b/,
@@ -55,11 +56,11 @@ export const COMPILED_WORDING: readonly (readonly [Reason, RegExp])[] = [
   ],
   [
     'contenterror',
-    /improperly-formatted binary content|unnecessary base64 encoding|m(?:essage is malformed|alformed (?:mime|message))/,
+    /improperly-formatted binary content|unnecessary base64 encoding|m(?:essage is malformed|alformed (?:mime|message))|header size, or recipient list, exceeds/,
   ],
   [
     'exceedlimit',
-    /m(?:essage length exceeds administrative limit|essage header size exceeds limit)|exceeds? (?:the )?(?:daily|hourly) (?:sending |message )?limit/,
+    /m(?:essage length exceeds administrative limit|essage header size exceeds limit|essage size exceeds recipient)|e(?:xceeds? (?:the )?(?:daily|hourly) (?:sending |message )?limit|xee?ded the maximum size the user accepts)/,
   ],
   [
     'toomanyconn',
@@ -128,17 +129,20 @@ export const COMPILED_WORDING: readonly (readonly [Reason, RegExp])[] = [
   ],
   [
     'suspend',
-    /not an active (?:user|account|mailbox)|i(?:s currently suspended|s a deactivated mailbox)|has been suspended|temporar(?:il)?y locked|recipient suspend/,
+    /not an active (?:user|account|mailbox)|is currently suspended|currently suspended|account is temporarily limited|mailaddress is administrative(?:le)?y disabled|has been suspended/,
   ],
   [
     'suspend',
-    /user suspended|invalid\/inactive user|b(?:oite du destinataire archivee|enutzerkonto (?:ist )?(?:gesperrt|deaktiviert|inaktiv|stillgelegt))|account has been disabled or discontinued|compte (?:est )?(?:désactivé|desactive|suspendu|bloqué|bloque|inactif)|konto (?:ist )?(?:gesperrt|deaktiviert|inaktiv|stillgelegt)|postfach (?:ist )?(?:gesperrt|deaktiviert|inaktiv|stillgelegt)/,
+    /temporar(?:il)?y locked|i(?:s a deactivated mailbox|nvalid\/inactive user)|recipient suspend|user suspended|boite du destinataire archivee/,
   ],
   [
     'suspend',
-    /c(?:uenta (?:está |esta )?(?:desactivada|suspendida|bloqueada|inactiva|deshabilitada)|asella (?:è |e )?(?:sospes[oa]|disattivat[oa]|bloccat[oa]|disabilitat[oa])|onta (?:está |esta )?(?:desativada|suspensa|bloqueada|inativa))|a(?:ccount (?:è |e )?(?:sospes[oa]|disattivat[oa]|bloccat[oa]|disabilitat[oa])|ccount (?:is )?(?:opgeschort|gedeactiveerd|geblokkeerd))|mailbox (?:is )?(?:opgeschort|gedeactiveerd|geblokkeerd)|у(?:четная запись (?:заблокирован|отключен|заморожен)|чётная запись (?:заблокирован|отключен|заморожен))|ящик (?:заблокирован|отключен|заморожен)|аккаунт (?:заблокирован|отключен|заморожен)|アカウント(?:が|は)?(?:停止|無効|凍結)/,
+    /a(?:ccount has been disabled or discontinued|ccount (?:è |e )?(?:sospes[oa]|disattivat[oa]|bloccat[oa]|disabilitat[oa]))|c(?:ompte (?:est )?(?:désactivé|desactive|suspendu|bloqué|bloque|inactif)|uenta (?:está |esta )?(?:desactivada|suspendida|bloqueada|inactiva|deshabilitada)|asella (?:è |e )?(?:sospes[oa]|disattivat[oa]|bloccat[oa]|disabilitat[oa])|onta (?:está |esta )?(?:desativada|suspensa|bloqueada|inativa))|konto (?:ist )?(?:gesperrt|deaktiviert|inaktiv|stillgelegt)|postfach (?:ist )?(?:gesperrt|deaktiviert|inaktiv|stillgelegt)|benutzerkonto (?:ist )?(?:gesperrt|deaktiviert|inaktiv|stillgelegt)/,
   ],
-  ['suspend', /(?:账户|帐户|账号|帐号|用户)(?:已|被)(?:冻结|停用|禁用|锁定)/],
+  [
+    'suspend',
+    /account (?:is )?(?:opgeschort|gedeactiveerd|geblokkeerd)|mailbox (?:is )?(?:opgeschort|gedeactiveerd|geblokkeerd)|у(?:четная запись (?:заблокирован|отключен|заморожен)|чётная запись (?:заблокирован|отключен|заморожен))|ящик (?:заблокирован|отключен|заморожен)|аккаунт (?:заблокирован|отключен|заморожен)|アカウント(?:が|は)?(?:停止|無効|凍結)|(?:账户|帐户|账号|帐号|用户)(?:已|被)(?:冻结|停用|禁用|锁定)/,
+  ],
   ['filtered', /\b550 : user unknown/],
   [
     'filtered',
@@ -191,11 +195,11 @@ export const COMPILED_WORDING: readonly (readonly [Reason, RegExp])[] = [
   ],
   [
     'rejected',
-    /e(?:xpéditeur (?:refusé|refuse|invalide|inconnu|rejeté|rejete)|metteur invalide)|a(?:bsender (?:wurde )?(?:abgelehnt|ungültig|unbekannt|gesperrt|blockiert)|fzender (?:geweigerd|ongeldig|geblokkeerd|onbekend))|r(?:emitente (?:rechazado|no válido|no valido|bloqueado|desconocido)|emetente (?:rejeitado|inválido|invalido|bloqueado))|mittente (?:rifiutato|non valido|bloccato|sconosciuto)/,
+    /bouncedeny|valid-address-filter|r(?:ule imposed mailbox access for|emitente (?:rechazado|no válido|no valido|bloqueado|desconocido))|e(?:xpéditeur (?:refusé|refuse|invalide|inconnu|rejeté|rejete)|metteur invalide)|absender (?:wurde )?(?:abgelehnt|ungültig|unbekannt|gesperrt|blockiert)/,
   ],
   [
     'rejected',
-    /отправител(?:ь|я|ю|ем)? (?:заблокирован|отклон[её]н|запрещ[её]н)|发(?:件人(?:被拒绝|地址无效)|信人被拒绝)/,
+    /mittente (?:rifiutato|non valido|bloccato|sconosciuto)|remetente (?:rejeitado|inválido|invalido|bloqueado)|afzender (?:geweigerd|ongeldig|geblokkeerd|onbekend)|отправител(?:ь|я|ю|ем)? (?:заблокирован|отклон[её]н|запрещ[её]н)|发(?:件人(?:被拒绝|地址无效)|信人被拒绝)/,
   ],
   ['mailererror', /m(?:ailer error|aildrop)|p(?:rocmail|ipe to \|)|c(?:ommand output|ommand failed: )/],
   ['mailererror', /command died with status|exit (?:code|status)|unknown mailer|x-unix; \d/],
@@ -233,31 +237,35 @@ export const COMPILED_WORDING: readonly (readonly [Reason, RegExp])[] = [
   ],
   [
     'userunknown',
-    /nessun utente simile|invalid x\.400|badrcptto|validrcptto|destinataire (?:invalide|inconnu|introuvable|inexistant)|utilisateur (?:inconnu|inexistant|introuvable)|adresse (?:e-?mail |électronique |electronique )?(?:inconnue|invalide|inexistante|introuvable)/,
+    /nessun utente simile|i(?:nvalid x\.400|nvalid final delivery userid)|b(?:adrcptto|adrecipientto list)|validrcptto|recipient not ok/,
   ],
   [
     'userunknown',
-    /b(?:o[iî]te (?:aux lettres |mail )?(?:inexistante|introuvable|inconnue)|enutzer (?:ist )?(?:unbekannt|existiert nicht|nicht gefunden|ungültig))|u(?:nbekannte[rn]? (?:benutzer|empfänger|user|adresse|e-mail-adresse)|ser (?:ist )?(?:unbekannt|existiert nicht|nicht gefunden|ungültig))|empfänger (?:ist )?(?:unbekannt|existiert nicht|nicht gefunden|ungültig)|nutzer (?:ist )?(?:unbekannt|existiert nicht|nicht gefunden|ungültig)|postfach (?:existiert nicht|nicht vorhanden|nicht gefunden|unbekannt)|mailbox (?:existiert nicht|nicht vorhanden|nicht gefunden|unbekannt)|(?:compte|adresse|adresse e-mail|adresse électronique|boîte aux lettres|boite aux lettres|utilisateur|destinataire) n'existe pas|(?:e-mail-)?adresse (?:existiert nicht|ist ungültig|ist unbekannt|unbekannt)/,
+    /u(?:ser isn't in my list of allowed rcpthosts|tilisateur (?:inconnu|inexistant|introuvable))|destinataire (?:invalide|inconnu|introuvable|inexistant)|adresse (?:e-?mail |électronique |electronique )?(?:inconnue|invalide|inexistante|introuvable)|bo[iî]te (?:aux lettres |mail )?(?:inexistante|introuvable|inconnue)|(?:compte|adresse|adresse e-mail|adresse électronique|boîte aux lettres|boite aux lettres|utilisateur|destinataire) n'existe pas/,
   ],
   [
     'userunknown',
-    /kein(?:en)? (?:solche[nr]? )?(?:benutzer|empfänger|postfach)|u(?:ngültige (?:empfänger(?:adresse)?|e-?mail-?adresse|adresse)|suario (?:desconocido|inexistente|no existe|no encontrado))|d(?:estinatario (?:desconocido|no existe|inexistente|no encontrado|no v[aá]lido)|irecci[oó]n (?:de correo )?(?:no existe|inexistente|desconocid[oa]|no v[aá]lid[oa]|no encontrad[oa]))|cuenta (?:de correo )?(?:no existe|inexistente|desconocid[oa]|no v[aá]lid[oa]|no encontrad[oa])|buz[oó]n (?:de correo )?(?:no existe|inexistente|desconocid[oa]|no v[aá]lid[oa]|no encontrad[oa])|no existe (?:el usuario|la cuenta|ese usuario|dicha persona)/,
+    /u(?:nbekannte[rn]? (?:benutzer|empfänger|user|adresse|e-mail-adresse)|ser (?:ist )?(?:unbekannt|existiert nicht|nicht gefunden|ungültig)|ngültige (?:empfänger(?:adresse)?|e-?mail-?adresse|adresse))|benutzer (?:ist )?(?:unbekannt|existiert nicht|nicht gefunden|ungültig)|empfänger (?:ist )?(?:unbekannt|existiert nicht|nicht gefunden|ungültig)|nutzer (?:ist )?(?:unbekannt|existiert nicht|nicht gefunden|ungültig)|postfach (?:existiert nicht|nicht vorhanden|nicht gefunden|unbekannt)|mailbox (?:existiert nicht|nicht vorhanden|nicht gefunden|unbekannt)|kein(?:en)? (?:solche[nr]? )?(?:benutzer|empfänger|postfach)|(?:e-mail-)?adresse (?:existiert nicht|ist ungültig|ist unbekannt|unbekannt)/,
   ],
   [
     'userunknown',
-    /u(?:tente (?:sconosciuto|inesistente|non esiste|non trovato)|su[aá]rio (?:desconhecido|inexistente|n[aã]o existe|n[aã]o encontrado)|tilizador (?:desconhecido|inexistente))|destinatario (?:sconosciuto|inesistente|non esiste|non valido|non trovato)|indirizzo (?:di posta )?(?:inesistente|sconosciut[oa]|non valid[oa]|non esiste)|casella (?:di posta )?(?:inesistente|sconosciut[oa]|non valid[oa]|non esiste)|nessun utente/,
+    /u(?:suario (?:desconocido|inexistente|no existe|no encontrado)|tente (?:sconosciuto|inesistente|non esiste|non trovato))|d(?:estinatario (?:desconocido|no existe|inexistente|no encontrado|no v[aá]lido)|irecci[oó]n (?:de correo )?(?:no existe|inexistente|desconocid[oa]|no v[aá]lid[oa]|no encontrad[oa])|estinatario (?:sconosciuto|inesistente|non esiste|non valido|non trovato))|cuenta (?:de correo )?(?:no existe|inexistente|desconocid[oa]|no v[aá]lid[oa]|no encontrad[oa])|buz[oó]n (?:de correo )?(?:no existe|inexistente|desconocid[oa]|no v[aá]lid[oa]|no encontrad[oa])|no existe (?:el usuario|la cuenta|ese usuario|dicha persona)/,
   ],
   [
     'userunknown',
-    /destinat[aá]rio (?:desconhecido|inexistente|n[aã]o existe|inv[aá]lido)|endere[cç]o (?:de e-?mail )?(?:inexistente|n[aã]o existe|desconhecid[oa]|inv[aá]lid[oa])|c(?:onta (?:de e-?mail )?(?:inexistente|n[aã]o existe|desconhecid[oa]|inv[aá]lid[oa])|aixa postal (?:de e-?mail )?(?:inexistente|n[aã]o existe|desconhecid[oa]|inv[aá]lid[oa]))|onbekende (?:gebruiker|ontvanger)|пользовател(?:ь|я|ем)? (?:не найден|не существует|неизвестен)|нет (?:такого )?(?:пользователя|получателя|ящика|адреса)|(?:gebruiker|ontvanger|adres|e-?mailadres|postvak|mailbox) (?:is )?(?:onbekend|bestaat niet|niet gevonden|ongeldig)/,
+    /indirizzo (?:di posta )?(?:inesistente|sconosciut[oa]|non valid[oa]|non esiste)|c(?:asella (?:di posta )?(?:inesistente|sconosciut[oa]|non valid[oa]|non esiste)|onta (?:de e-?mail )?(?:inexistente|n[aã]o existe|desconhecid[oa]|inv[aá]lid[oa])|aixa postal (?:de e-?mail )?(?:inexistente|n[aã]o existe|desconhecid[oa]|inv[aá]lid[oa]))|nessun utente|u(?:su[aá]rio (?:desconhecido|inexistente|n[aã]o existe|n[aã]o encontrado)|tilizador (?:desconhecido|inexistente))|destinat[aá]rio (?:desconhecido|inexistente|n[aã]o existe|inv[aá]lido)|endere[cç]o (?:de e-?mail )?(?:inexistente|n[aã]o existe|desconhecid[oa]|inv[aá]lid[oa])/,
   ],
   [
     'userunknown',
-    /неизвестн(?:ый|ая|ое|ого)? (?:пользовател|получател|адрес)|存在しない(?:ユーザ|アドレス|メールアドレス)|宛先不明|ディレクトリには見つかりません|(?:адрес|ящик|получатель|почтовый ящик|адресат)(?: получателя)? не (?:существует|найден)|(?:ユーザ|ユーザー|宛先|アドレス|メールアドレス)(?:が|は)?(?:存在しません|見つかりません|不明)|(?:用户|用戶|收件人|邮箱|郵箱|地址|帐户|账户|帳號|帐号|账号)(?:地址)?(?:不存在|无效|未找到)/,
+    /onbekende (?:gebruiker|ontvanger)|пользовател(?:ь|я|ем)? (?:не найден|не существует|неизвестен)|н(?:ет (?:такого )?(?:пользователя|получателя|ящика|адреса)|еизвестн(?:ый|ая|ое|ого)? (?:пользовател|получател|адрес))|(?:gebruiker|ontvanger|adres|e-?mailadres|postvak|mailbox) (?:is )?(?:onbekend|bestaat niet|niet gevonden|ongeldig)|(?:адрес|ящик|получатель|почтовый ящик|адресат)(?: получателя)? не (?:существует|найден)/,
   ],
   [
     'userunknown',
-    /查无此人|无(?:此用户|此帐号)|n(?:ieznany (?:użytkownik|adresat)|eznámý (?:uživatel|příjemce))|użytkownik nie istnieje|a(?:dresat nie istnieje|nvändaren finns inte)|okänd (?:mottagare|användare)|kullanıcı bulunamadı|böyle bir kullanıcı yok/,
+    /存在しない(?:ユーザ|アドレス|メールアドレス)|宛先不明|ディレクトリには見つかりません|查无此人|无(?:此用户|此帐号)|nieznany (?:użytkownik|adresat)|użytkownik nie istnieje|adresat nie istnieje|(?:ユーザ|ユーザー|宛先|アドレス|メールアドレス)(?:が|は)?(?:存在しません|見つかりません|不明)|(?:用户|用戶|收件人|邮箱|郵箱|地址|帐户|账户|帳號|帐号|账号)(?:地址)?(?:不存在|无效|未找到)/,
+  ],
+  [
+    'userunknown',
+    /neznámý (?:uživatel|příjemce)|okänd (?:mottagare|användare)|användaren finns inte|kullanıcı bulunamadı|böyle bir kullanıcı yok/,
   ],
   [
     'hostunknown',
@@ -283,7 +291,10 @@ export const COMPILED_WORDING: readonly (readonly [Reason, RegExp])[] = [
     'notaccept',
     /n(?:o mx (?:record|host|found)|ull ?mx|ot accepting (?:network )?messages)|mx or srv record indicated no smtp service|does not accept (?:e-?)?mail|(?:couldn't|could not|cannot|can't|unable to) find (?:a |any )?mail exchanger/,
   ],
-  ['notaccept', /n(?:o smtp service|o route for current request)|smtp protocol returned a permanent error/],
+  [
+    'notaccept',
+    /n(?:o smtp service|o host found for existing smtp connection|o route for current request)|smtp protocol returned a permanent error/,
+  ],
   [
     'norelaying',
     /r(?:elay(?:ing)? (?:access )?(?:denied|not permitted|not allowed|prohibited|disabled)|elay not permitted)|not permitted to relay|unable to relay|we do not relay|address is not verified/,
@@ -321,15 +332,15 @@ export const COMPILED_WORDING: readonly (readonly [Reason, RegExp])[] = [
     'spamdetected',
     /c(?:ontent rejected|ontent filter|lassified as bulk)|black ?listed url|listed url|message (?:was |has been )?filtered|\bofr_506\b|\buribl\b|\bsurbl\b/,
   ],
+  ['spamdetected', /gtube|content denied|:blocked\)|mass mailer|reject bulk\.advertising|sender domain listed at/],
   [
     'spamdetected',
-    /gtube|c(?:ontent denied|ourrier indésirable|ourrier indesirable)|:blocked\)|mass mailer|rejecting (?:banned|mail) content|pourriel/,
+    /detected that this message is|rejecting (?:banned|mail) content|p(?:ourriel|osta indesiderata)|c(?:ourrier indésirable|ourrier indesirable|orreo no deseado)|unerwünschte (?:e-mail|nachricht|werbung)/,
   ],
   [
     'spamdetected',
-    /unerwünschte (?:e-mail|nachricht|werbung)|correo no deseado|posta indesiderata|lixo eletr[oô]nico|mensagem indesejada|ongewenste (?:e-?mail|mail|berichten)|спам/,
+    /lixo eletr[oô]nico|mensagem indesejada|ongewenste (?:e-?mail|mail|berichten)|спам|迷惑メール|スパム|垃(?:圾邮件|圾郵件|圾信)/,
   ],
-  ['spamdetected', /迷惑メール|スパム|垃(?:圾邮件|圾郵件|圾信)/],
   [
     'policyviolation',
     /polic(?:y|ies) (?:violation|reasons|restriction)|denied by policy|violat(?:es|ion of) (?:our |the )?(?:local |organi[sz]ation(?:al)? |security |mail )?polic|header error|content presents a potential|not allowed - /,
@@ -393,16 +404,17 @@ export const COMPILED_WORDING: readonly (readonly [Reason, RegExp])[] = [
   ],
   [
     'blocked',
-    /c(?:onfirm this mail server|onnection dropped)|permanently deferred|blocked - see|\(rtr:bl\)|\(dyn:t[12]\)|\(bl\)/,
+    /c(?:onfirm this mail server|onnection dropped|onnection was dropped by remote host)|no access from mail server|refused - see http|\(rtr:bl\)|\(dyn:t[12]\)/,
   ],
   [
     'blocked',
-    /traffic not accepted from this ip|from your country|you are not allowed to connect|connections? (?:is )?(?:not accepted|refused|denied) from|mail (?:is )?(?:not accepted|refused|denied) from|has not passed validation|adresse ip (?:bloquée|bloquee|refusée|refusee|listée|listee)|\bip (?:bloquée|bloquee)/,
+    /permanently deferred|blocked - see|traffic not accepted from this ip|from your country|you are not allowed to connect|\(bl\)/,
   ],
   [
     'blocked',
-    /i(?:p(?:-adresse)? (?:ist )?(?:gesperrt|blockiert|gelistet)|p (?:bloqueada|en lista negra|bloccat[oa]|in blacklist|bloqueado|na lista negra|geblokkeerd)|p(?:-адрес)? (?:заблокирован|в ч[её]рном списке)|p(?:地址)?(?:被|已被)(?:封|屏蔽|拒绝|列入))|黑名单/,
+    /connections? (?:is )?(?:not accepted|refused|denied) from|mail (?:is )?(?:not accepted|refused|denied) from|has not passed validation|adresse ip (?:bloquée|bloquee|refusée|refusee|listée|listee)|i(?:p(?:-adresse)? (?:ist )?(?:gesperrt|blockiert|gelistet)|p (?:bloqueada|en lista negra|bloccat[oa]|in blacklist|bloqueado|na lista negra|geblokkeerd)|p(?:-адрес)? (?:заблокирован|в ч[её]рном списке))|\bip (?:bloquée|bloquee)/,
   ],
+  ['blocked', /ip(?:地址)?(?:被|已被)(?:封|屏蔽|拒绝|列入)|黑名单/],
   [
     'syntaxerror',
     /syntax error|c(?:ommand parameter not implemented|ommand not (?:recognized|implemented)|ommand unrecognized)|unrecognized command|malformed (?:address|command)/,
@@ -451,13 +463,13 @@ export const COMPILED_WORDING: readonly (readonly [Reason, RegExp])[] = [
   ['networkerror', /routing loop|message looping|too many hops|could not connect|unable to connect|socket error/],
   [
     'networkerror',
-    /d(?:ns (?:lookup )?(?:failure|error)|ns records for the destination computer could not be found)|host not found, try again|malformed (?:or unexpected )?name server reply|unable to resolve route|no valid route to/,
+    /d(?:ns (?:lookup )?(?:failure|error)|ns records for the destination computer could not be found)|h(?:ost not found, try again|ad no relevant answers)|malformed (?:or unexpected )?name server reply|unable to resolve route/,
   ],
   [
     'networkerror',
-    /a(?:ddress family mismatch|ll routes to destination blocked)|could not retrieve (?:credentials|source address)|loop detected|exceeded maximum hop count|wasn't able to establish an smtp connection/,
+    /no valid route to|a(?:ddress family mismatch|ll routes to destination blocked)|could not retrieve (?:credentials|source address)|loop detected|exceeded maximum hop count/,
   ],
-  ['networkerror', /although i.m listed as a best-preference mx/],
+  ['networkerror', /wasn't able to establish an smtp connection|although i.m listed as a best-preference mx/],
   [
     'systemerror',
     /s(?:ystem (?:error|failure)|ystem config(?:uration)? error)|i(?:nsufficient permission|ncorrectly configured)|t(?:emporary system problem|emporary lookup failure)/,
@@ -476,24 +488,25 @@ export const COMPILED_WORDING: readonly (readonly [Reason, RegExp])[] = [
   ],
   [
     'systemerror',
-    /internal (?:server )?error|temporary (?:local )?problem|unable to contact ldap|directory server|server configuration|configuration error/,
+    /i(?:nternal (?:server )?error|llegal value in ldap attribute)|t(?:emporary (?:local )?problem|imeout while performing search on ldap server|oo many results returned but needs to be unique)|u(?:nable to contact ldap|nable to login into ldap server)|ldap attribute is not given|homedir creat/,
   ],
   [
     'systemerror',
-    /misconfigured|could not load|remote server|not capable|s(?:ystem (?:is )?(?:busy|overloaded)|erver (?:is )?(?:busy|overloaded))/,
+    /error while executing qmail-forward|directory server|server configuration|c(?:onfiguration error|ould not load)|misconfigured/,
   ],
   [
     'systemerror',
-    /interrupted system call|queue file write error|timeout waiting for input|encountered an error while being processed|can't create user output file|aliasing\/forwarding loop broken/,
+    /remote server|not capable|s(?:ystem (?:is )?(?:busy|overloaded)|erver (?:is )?(?:busy|overloaded))|interrupted system call|queue file write error/,
   ],
   [
     'systemerror',
-    /i(?:t would create a mail loop|nterner fehler|nterner serverfehler)|loop was found in the mail exchanger|e(?:rreur (?:système|systeme|interne)|rror (?:interno|del sistema)|rrore (?:interno|di sistema))|systemfehler/,
+    /timeout waiting for input|encountered an error while being processed|can't create user output file|aliasing\/forwarding loop broken|it would create a mail loop|loop was found in the mail exchanger/,
   ],
   [
     'systemerror',
-    /erro (?:interno|do sistema)|interne (?:fout|serverfout)|systeemfout|внутренняя ошибка|системная ошибка|システムエラー|系(?:统错误|統錯誤)|服务器内部错误/,
+    /e(?:rreur (?:système|systeme|interne)|rror (?:interno|del sistema)|rrore (?:interno|di sistema)|rro (?:interno|do sistema))|i(?:nterner fehler|nterner serverfehler|nterne (?:fout|serverfout))|s(?:ystemfehler|ysteemfout)/,
   ],
+  ['systemerror', /внутренняя ошибка|системная ошибка|システムエラー|系(?:统错误|統錯誤)|服务器内部错误/],
   ['systemfull', /insufficient disk space|disk (?:is )?full|no space left|system (?:is )?full|mail system full/],
   [
     'securityerror',
@@ -501,16 +514,17 @@ export const COMPILED_WORDING: readonly (readonly [Reason, RegExp])[] = [
   ],
   [
     'securityerror',
-    /authentication mechanism (?:is )?too weak|tls (?:is )?required|encryption (?:is )?required|requires (?:encryption|tls)|m(?:ust issue a starttls|ust support tls)|starttls[- ]not[- ]supported/,
+    /t(?:urn on smtp authentication|ls (?:is )?required)|a(?:uthentication turned on in your e-?mail client|ccount not subscribed to ses|uthentication mechanism (?:is )?too weak)|encryption (?:is )?required|requires (?:encryption|tls)/,
   ],
   [
     'securityerror',
-    /requires (?:high-strength|strong) ciphers|i(?:ncorrect authentication|nvalid credentials)|username and password not accepted|application-specific password|exchange server authentication/,
+    /m(?:ust issue a starttls|ust support tls)|starttls[- ]not[- ]supported|requires (?:high-strength|strong) ciphers|i(?:ncorrect authentication|nvalid credentials)|username and password not accepted/,
   ],
   [
     'securityerror',
-    /dead domain|a(?:uthentification invalide|uthentification requise|uthentifizierung (?:erforderlich|fehlgeschlagen))|c(?:ode d.authentification|ertificate (?:has )?expired|ertificate verification failed)|starttls (?:is )?required/,
+    /a(?:pplication-specific password|uthentification invalide)|exchange server authentication|dead domain|c(?:ode d.authentification|ertificate (?:has )?expired|ertificate verification failed)|starttls (?:is )?required/,
   ],
+  ['securityerror', /a(?:uthentification requise|uthentifizierung (?:erforderlich|fehlgeschlagen))/],
   ['onhold', /\bon hold\b/],
   ['systemerror', /\bofr\d*_505\b/],
 ];

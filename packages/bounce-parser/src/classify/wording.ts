@@ -20,6 +20,12 @@ import type { Reason } from '../types.js';
 export type WordingFamily = readonly [Reason, readonly string[]];
 
 export const WORDING: readonly WordingFamily[] = [
+  // A content filter (amavis) that could not hand the checked message back to its MTA, or whose next hop refused it:
+  // a failure of the receiving system, although the words say "relay" and "rejected".
+  [
+    'systemerror',
+    ['unable to relay message back to mta', 'rejected by next-hop mta on relaying', 'failure in ldap lookup'],
+  ],
   // Sender authentication (SPF/DKIM/DMARC, RFC 7372): the sender's domain or host failed a check the operator
   // must fix; checked first because these replies often also say "blocked" or "rejected".
   [
@@ -142,6 +148,7 @@ export const WORDING: readonly WordingFamily[] = [
       'invalid mime|mime (?:complexity|structure) (?:exceeds|is invalid)',
       'improperly-formatted binary content|unnecessary base64 encoding',
       'message is malformed|malformed (?:mime|message)',
+      'header size, or recipient list, exceeds',
     ],
   ],
   [
@@ -150,6 +157,9 @@ export const WORDING: readonly WordingFamily[] = [
       'message length exceeds administrative limit',
       'exceeds? (?:the )?(?:daily|hourly) (?:sending |message )?limit',
       'message header size exceeds limit',
+      // a size limit of this recipient (amavis, qmail-ldap), not of the whole system
+      'message size exceeds recipient',
+      'exee?ded the maximum size the user accepts',
     ],
   ],
   // A sending or relaying allowance used up is the sender's limit, not a full mailbox: before mailboxfull, whose
@@ -272,6 +282,9 @@ export const WORDING: readonly WordingFamily[] = [
       'account that you tried to reach is disabled',
       'not an active (?:user|account|mailbox)',
       'is currently suspended',
+      'currently suspended',
+      'account is temporarily limited',
+      'mailaddress is administrative(?:le)?y disabled',
       'has been suspended',
       'temporar(?:il)?y locked',
       'is a deactivated mailbox',
@@ -379,6 +392,9 @@ export const WORDING: readonly WordingFamily[] = [
       'mail sending denied',
       'is not a registered gateway user',
       'rfc 1035 violation',
+      'bouncedeny',
+      'valid-address-filter',
+      'rule imposed mailbox access for',
       'expéditeur (?:refusé|refuse|invalide|inconnu|rejeté|rejete)|emetteur invalide',
       'absender (?:wurde )?(?:abgelehnt|ungültig|unbekannt|gesperrt|blockiert)',
       'remitente (?:rechazado|no válido|no valido|bloqueado|desconocido)',
@@ -459,6 +475,10 @@ export const WORDING: readonly WordingFamily[] = [
       'nessun utente simile',
       'invalid x\\.400',
       'badrcptto|validrcptto',
+      'badrecipientto list',
+      'recipient not ok',
+      'invalid final delivery userid',
+      "user isn't in my list of allowed rcpthosts",
       // French, German, Spanish, Italian, Portuguese, Dutch, Russian, Japanese, Chinese, and a few more
       'destinataire (?:invalide|inconnu|introuvable|inexistant)',
       'utilisateur (?:inconnu|inexistant|introuvable)',
@@ -545,6 +565,7 @@ export const WORDING: readonly WordingFamily[] = [
       'does not accept (?:e-?)?mail',
       'not accepting (?:network )?messages',
       'no smtp service',
+      'no host found for existing smtp connection',
       'no route for current request',
       'smtp protocol returned a permanent error',
     ],
@@ -634,6 +655,9 @@ export const WORDING: readonly WordingFamily[] = [
       'content denied',
       ':blocked\\)',
       'mass mailer',
+      'reject bulk\\.advertising',
+      'sender domain listed at',
+      'detected that this message is',
       'rejecting (?:banned|mail) content',
       'pourriel|courrier indésirable|courrier indesirable',
       'unerwünschte (?:e-mail|nachricht|werbung)',
@@ -753,6 +777,9 @@ export const WORDING: readonly WordingFamily[] = [
       'server requires confirmation',
       'confirm this mail server',
       'connection dropped',
+      'connection was dropped by remote host',
+      'no access from mail server',
+      'refused - see http',
       '\\(rtr:bl\\)|\\(dyn:t[12]\\)',
       'permanently deferred',
       'blocked - see',
@@ -862,6 +889,7 @@ export const WORDING: readonly WordingFamily[] = [
       'host not found, try again',
       'malformed (?:or unexpected )?name server reply',
       'unable to resolve route',
+      'had no relevant answers',
       // OpenSMTPD's own routing verdicts, qmail's and Notes' connection and hop-count failures
       'no valid route to',
       'address family mismatch',
@@ -903,6 +931,10 @@ export const WORDING: readonly WordingFamily[] = [
       'internal (?:server )?error',
       'temporary (?:local )?problem',
       'unable to contact ldap',
+      'ldap attribute is not given|illegal value in ldap attribute|unable to login into ldap server',
+      'timeout while performing search on ldap server|too many results returned but needs to be unique',
+      'homedir creat',
+      'error while executing qmail-forward',
       'directory server',
       'server configuration',
       'configuration error',
@@ -944,6 +976,8 @@ export const WORDING: readonly WordingFamily[] = [
       'not authorized',
       'authentication (?:failed|failure)',
       'authentication credentials invalid',
+      'turn on smtp authentication|authentication turned on in your e-?mail client',
+      'account not subscribed to ses',
       'authentication mechanism (?:is )?too weak',
       'tls (?:is )?required',
       'encryption (?:is )?required',

@@ -97,3 +97,39 @@ Status: 4.4.7
     expect(r.recipients[0]).toMatchObject({ reason: 'expired', status: '4.4.2', replyCode: 421 });
   });
 });
+
+describe('a Courier report with a transcript under each recipient', () => {
+  const courier = (stage: string) => `From: Courier mail server at mx.example.net <@>
+To: sender@example.net
+Subject: NOTICE: mail delivery status.
+Content-Type: multipart/report; report-type=delivery-status; boundary="=_c"
+
+--=_c
+Content-Type: text/plain; charset=us-ascii
+
+Your message to the following recipients cannot be delivered:
+
+<lena@example.ru>:
+     mx.example.ru [192.0.2.44]:
+${stage}
+
+--=_c
+Content-Type: message/delivery-status
+
+Reporting-MTA: dns; mx.example.net
+
+Final-Recipient: rfc822; lena@example.ru
+Action: failed
+Status: 5.0.0
+Diagnostic-Code: smtp; 550 No such user here
+
+--=_c--
+`;
+
+  it('takes the stage of that recipient from its own transcript', () => {
+    const afterData = parseBounce(courier(' >>> DATA\n <<< 550 No such user here'));
+    expect(afterData.recipients.map((r) => [r.reason, r.class])).toEqual([['filtered', 'soft']]);
+    const atRcpt = parseBounce(courier(' >>> RCPT TO:<lena@example.ru>\n <<< 550 No such user here'));
+    expect(atRcpt.recipients.map((r) => [r.reason, r.class])).toEqual([['userunknown', 'hard']]);
+  });
+});

@@ -97,7 +97,10 @@ export function enrichFromText(candidates: Candidate[], ctx: BounceContext): Can
   return candidates.map((c) => {
     const snippet =
       paragraphOf(text, c.recipient) || (c.originalRecipient ? paragraphOf(text, c.originalRecipient) : '');
-    const command = commandInText(snippet) ?? commandInText(c.diagnostic) ?? transcriptCommand;
+    // Courier repeats the session under each recipient (">>> DATA" / "<<< 550 ..."): the recipient's own transcript
+    // says more than the first one of the whole report.
+    const command =
+      commandInText(snippet) ?? commandInTranscript(snippet) ?? commandInText(c.diagnostic) ?? transcriptCommand;
     const own = stripAddress(snippet, c.recipient).replace(REASON_WRAPPER, (_, reason: string) => reason.trimStart());
     // A Diagnostic-Code without words ("X-Unix; 77", an exit code) says less than Sendmail's "(reason: ...)"
     // line or the session transcript.

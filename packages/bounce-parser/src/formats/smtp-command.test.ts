@@ -18,6 +18,18 @@ describe('SMTP command of a failure', () => {
     expect(commandInTranscript('>>> RCPT To:<a@b>\n<<< 250 ok')).toBeNull();
   });
 
+  it("reads Courier's transcript indented under each recipient", () => {
+    const paragraph = [
+      '<ana@example.com.br>:',
+      '    mx.example.com.br [192.0.2.9]:',
+      ' >>> DATA',
+      ' <<< 550 5.7.1 No such mailbox',
+    ];
+    expect(commandInTranscript(paragraph.join('\n'))).toBe('DATA');
+    expect(lastNegativeReply(paragraph.join('\n'))).toBe('550 5.7.1 No such mailbox');
+    expect(commandInTranscript(' >>> RCPT TO:<ana@example.com.br>\n <<< 550 5.1.1 Unknown user')).toBe('RCPT');
+  });
+
   it('reads the arrows of MDaemon-style logged transcripts', () => {
     const log = [
       ' Wed 2019-05-01 10:04:59: --> MAIL From:<a@b.example>',

@@ -56,13 +56,14 @@ export function commandInText(text: string | null | undefined): SmtpCommand | nu
   return null;
 }
 
-// Sendmail writes ">>> RCPT To:<a>" / "<<< 550 ..."; MDaemon and other Windows servers log "--> RCPT To:<a>" /
-// "<-- 550 ...", after a timestamp.
-const TRANSCRIPT_COMMAND = /^(?:[^\r\n\u2028\u2029<>]{0,60}-->|>>>) ?(MAIL|RCPT|DATA|HELO|EHLO|QUIT|RSET)\b/gim;
-const TRANSCRIPT_ERROR = /^(?:[^\r\n\u2028\u2029<>]{0,60}<--|<<<) ?[45]\d\d/m;
+// Sendmail writes ">>> RCPT To:<a>" / "<<< 550 ..."; Courier the same indented under each recipient; MDaemon and
+// other Windows servers log "--> RCPT To:<a>" / "<-- 550 ...", after a timestamp.
+const TRANSCRIPT_COMMAND =
+  /^(?:[^\r\n\u2028\u2029<>]{0,60}-->|[ \t]{0,8}>>>) ?(MAIL|RCPT|DATA|HELO|EHLO|QUIT|RSET)\b/gim;
+const TRANSCRIPT_ERROR = /^(?:[^\r\n\u2028\u2029<>]{0,60}<--|[ \t]{0,8}<<<) ?[45]\d\d/m;
 
 // The server's negative replies in such a transcript.
-const TRANSCRIPT_NEGATIVE = /^(?:[^\r\n\u2028\u2029<>]{0,60}<--|<<<) ?([45]\d\d\b.*)$/gm;
+const TRANSCRIPT_NEGATIVE = /^(?:[^\r\n\u2028\u2029<>]{0,60}<--|[ \t]{0,8}<<<) ?([45]\d\d\b.*)$/gm;
 
 /** The last negative reply of a session transcript (the one that decided the failure), or null. */
 export function lastNegativeReply(text: string): string | null {
