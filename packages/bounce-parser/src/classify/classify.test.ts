@@ -115,11 +115,14 @@ describe('classify: codes, stages and classes', () => {
     }
   });
 
-  it('reads a volume/complaint deferral as a soft failure, and as a sender rejection at MAIL FROM', () => {
+  it("reads Yahoo's volume/complaint deferral as a soft sender rejection at any stage", () => {
     const text =
       '421 4.7.0 [TSS04] Messages from 203.0.113.7 temporarily deferred due to unexpected volume or user complaints';
-    expect(classify({ diagnostic: text, command: 'RCPT' })).toMatchObject({ reason: 'badreputation', class: 'soft' });
+    expect(classify({ diagnostic: text, command: 'RCPT' })).toMatchObject({ reason: 'rejected', class: 'soft' });
     expect(classify({ diagnostic: text, command: 'MAIL' }).reason).toBe('rejected');
+    // The older complaint-only wording stays a reputation throttle.
+    const older = '421 4.7.0 [TS01] Messages from 203.0.113.7 temporarily deferred due to user complaints';
+    expect(classify({ diagnostic: older, command: 'RCPT' }).reason).toBe('badreputation');
   });
 
   it('never takes a positive reply of a transcript for the verdict of a failed recipient', () => {

@@ -118,6 +118,10 @@ const NETEASE_CODES: Readonly<Record<string, Reason>> = {
   'rp:trc': 'toomanyconn',
   'ip:rbl': 'blocked',
   'mi:spf': 'authfailure',
+  'mi:dma': 'authfailure', // not permitted by the sending domain's DMARC policy
+  'mi:dmc': 'toomanyconn', // too many messages in the current connection
+  'mi:stc': 'toomanyconn', // too many connections from the sender today
+  'mi:imf': 'rejected', // malformed sender address
   'mi:sfp': 'authfailure',
 };
 

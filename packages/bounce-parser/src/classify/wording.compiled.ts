@@ -3,6 +3,7 @@ import type { Reason } from '../types.js';
 
 /** The wording families of wording.ts, in their order, compiled in chunks of a few phrases each. */
 export const COMPILED_WORDING: readonly (readonly [Reason, RegExp])[] = [
+  ['rejected', /deferred due to unexpected volume or user complaints/],
   ['systemerror', /unable to relay message back to mta|rejected by next-hop mta on relaying|failure in ldap lookup/],
   [
     'authfailure',
@@ -67,9 +68,10 @@ export const COMPILED_WORDING: readonly (readonly [Reason, RegExp])[] = [
     /daily smtp relay limit|p(?:eak smtp relay limit|er hour message receive limit)|thread limit exceeded|message threshold exceeded|(?:daily|hourly|sending|submission|outbound|relay) (?:sending |message |smtp relay )?(?:quota|limit) (?:exceeded|reached)/,
   ],
   ['toomanyconn', /limit for message recipients|exceeded (?:the |their |your )?(?:permitted )?limits? (?:within|for)/],
+  ['mesgtoobig', /larger than the current system limit/],
   [
     'hostunknown',
-    /mail domain mentioned in (?:the )?e-?mail address is unknown|recipient domain (?:must exist|not found|does ?n[o']?t exist)/,
+    /mail domain mentioned in (?:the )?e-?mail address is unknown|recipient domain (?:must exist|not found|does ?n[o']?t exist)|destination server for this recipient could not be found|could not be found in (?:the )?domain name service/,
   ],
   [
     'mailboxfull',
@@ -146,21 +148,24 @@ export const COMPILED_WORDING: readonly (readonly [Reason, RegExp])[] = [
   ['filtered', /\b550 : user unknown/],
   [
     'filtered',
-    /only accepting mail from specific (?:e-?mail )?addresses|is not accepting (?:any )?(?:mail|e-?mail|messages)|user reject|n(?:ew mail is not currently being accepted|ot found recipient account)|bounced address/,
+    /only accepting mail from specific (?:e-?mail )?addresses|is not accepting (?:any )?(?:mail|e-?mail|messages)|are not accepting (?:any )?(?:mail|e-?mail|messages) from|user reject|n(?:ew mail is not currently being accepted|ot found recipient account)/,
   ],
   [
     'filtered',
-    /r(?:efused due to recipient preferences|ecipient.s (?:sieve |mail |spam )?filter|ejected by (?:the )?recipient(?:s|'s)? (?:filter|rules|preferences))|受信拒否|message rejected due to user rules|you have been blocked by the recipient/,
+    /bounced address|r(?:efused due to recipient preferences|ecipient.s (?:sieve |mail |spam )?filter)|受信拒否|message rejected due to user rules|you have been blocked by the recipient/,
   ],
   [
     'filtered',
-    /r(?:ecipient (?:has )?(?:blocked|refused|rejected) (?:you|your|the sender|mail from|this sender)|efuses? to receive mail)|mail is rejected by recipients|user reject(?:ed)? (?:your|the) (?:mail|message)|this account is protected by|has restricted sms e-?mail/,
+    /r(?:ejected by (?:the )?recipient(?:s|'s)? (?:filter|rules|preferences)|ecipient (?:has )?(?:blocked|refused|rejected) (?:you|your|the sender|mail from|this sender)|efuses? to receive mail)|mail is rejected by recipients|user reject(?:ed)? (?:your|the) (?:mail|message)|this account is protected by/,
   ],
   [
     'filtered',
-    /r(?:esolver\.rst\.notauthorized|efusé par le destinataire|echazado por el destinatario|ifiutat[oa] dal destinatario|ejeitad[oa] pelo destinatário)|vom empfänger (?:abgelehnt|blockiert)/,
+    /has restricted sms e-?mail|r(?:esolver\.rst\.notauthorized|efusé par le destinataire|echazado por el destinatario|ifiutat[oa] dal destinatario)|vom empfänger (?:abgelehnt|blockiert)/,
   ],
-  ['filtered', /geweigerd door de ontvanger|отклонено получателем|被收件人拒收|收件人拒收|对方拒收/],
+  [
+    'filtered',
+    /rejeitad[oa] pelo destinatário|geweigerd door de ontvanger|отклонено получателем|被收件人拒收|收件人拒收|对方拒收/,
+  ],
   [
     'rejected',
     /domain of sender address|s(?:ender address rejected|ender (?:domain|address) (?:is )?(?:invalid|not|unknown|rejected|blacklisted|blocked|empty|must exist)|ender (?:is )?(?:rejected|blacklisted|denied|spammer|in my black ?list)|ender not pre-approved)|unroutable sender/,
@@ -191,15 +196,19 @@ export const COMPILED_WORDING: readonly (readonly [Reason, RegExp])[] = [
   ],
   [
     'rejected',
-    /bad outbound sender|s(?:enderfilterconfig|ending from unregistered domains)|mail sending denied|is not a registered gateway user|rfc 1035 violation/,
+    /bad outbound sender|s(?:enderfilterconfig|endernotauthenticatedfor|ender not authenticated for (?:group|mailbox)|ender not in allowed-senders list)|to submit messages to this e-mail system has been rejected/,
   ],
   [
     'rejected',
-    /bouncedeny|valid-address-filter|r(?:ule imposed mailbox access for|emitente (?:rechazado|no válido|no valido|bloqueado|desconocido))|e(?:xpéditeur (?:refusé|refuse|invalide|inconnu|rejeté|rejete)|metteur invalide)|absender (?:wurde )?(?:abgelehnt|ungültig|unbekannt|gesperrt|blockiert)/,
+    /sending from unregistered domains|mail sending denied|is not a registered gateway user|rfc 1035 violation|bouncedeny|valid-address-filter/,
   ],
   [
     'rejected',
-    /mittente (?:rifiutato|non valido|bloccato|sconosciuto)|remetente (?:rejeitado|inválido|invalido|bloqueado)|afzender (?:geweigerd|ongeldig|geblokkeerd|onbekend)|отправител(?:ь|я|ю|ем)? (?:заблокирован|отклон[её]н|запрещ[её]н)|发(?:件人(?:被拒绝|地址无效)|信人被拒绝)/,
+    /r(?:ule imposed mailbox access for|emitente (?:rechazado|no válido|no valido|bloqueado|desconocido)|emetente (?:rejeitado|inválido|invalido|bloqueado))|e(?:xpéditeur (?:refusé|refuse|invalide|inconnu|rejeté|rejete)|metteur invalide)|absender (?:wurde )?(?:abgelehnt|ungültig|unbekannt|gesperrt|blockiert)|mittente (?:rifiutato|non valido|bloccato|sconosciuto)/,
+  ],
+  [
+    'rejected',
+    /afzender (?:geweigerd|ongeldig|geblokkeerd|onbekend)|отправител(?:ь|я|ю|ем)? (?:заблокирован|отклон[её]н|запрещ[её]н)|发(?:件人(?:被拒绝|地址无效)|信人被拒绝)/,
   ],
   ['mailererror', /m(?:ailer error|aildrop)|p(?:rocmail|ipe to \|)|c(?:ommand output|ommand failed: )/],
   ['mailererror', /command died with status|exit (?:code|status)|unknown mailer|x-unix; \d/],
@@ -293,7 +302,7 @@ export const COMPILED_WORDING: readonly (readonly [Reason, RegExp])[] = [
   ],
   [
     'notaccept',
-    /n(?:o smtp service|o host found for existing smtp connection|o route for current request)|smtp protocol returned a permanent error/,
+    /n(?:o smtp service|o host found for existing smtp connection|o route for current request)|account inbounds disabled|smtp protocol returned a permanent error/,
   ],
   [
     'norelaying',
@@ -355,15 +364,15 @@ export const COMPILED_WORDING: readonly (readonly [Reason, RegExp])[] = [
   ],
   [
     'policyviolation',
-    /c(?:losed mailing list|ontent examination policy)|not subscribed to this group|message given low priority|anti-spoofing policy|has a policy that prohibit/,
+    /c(?:losed mailing list|ontent examination policy)|not subscribed to this group|message given low priority|anti-spoofing policy|does not allow external forwarding/,
   ],
   [
     'policyviolation',
-    /without solving a captcha|n(?:ot accepting mail with |ot accepting mail with (?:attachments|embedded))|d(?:o not accept messages containing|on't accept messages containing)|v(?:iolation de la politique|erstößt gegen (?:die |unsere )?richtlinie)|contraire à la politique|richtlinienverstoß/,
+    /has a policy that prohibit|without solving a captcha|n(?:ot accepting mail with |ot accepting mail with (?:attachments|embedded))|d(?:o not accept messages containing|on't accept messages containing)|violation de la politique|contraire à la politique/,
   ],
   [
     'policyviolation',
-    /v(?:iolaci[oó]n de (?:la )?pol[ií]tica|iolazione (?:della )?(?:policy|politica)|iola[cç][aã]o de pol[ií]tica)|schending van (?:het )?beleid|н(?:арушение политики|арушения политики)/,
+    /richtlinienverstoß|v(?:erstößt gegen (?:die |unsere )?richtlinie|iolaci[oó]n de (?:la )?pol[ií]tica|iolazione (?:della )?(?:policy|politica)|iola[cç][aã]o de pol[ií]tica)|schending van (?:het )?beleid|н(?:арушение политики|арушения политики)/,
   ],
   [
     'toomanyconn',
@@ -371,11 +380,11 @@ export const COMPILED_WORDING: readonly (readonly [Reason, RegExp])[] = [
   ],
   [
     'toomanyconn',
-    /d(?:aily message quota exceeded|emasiadas conexiones)|maximum sending rate exceeded|all available ips are at maximum connection limit|trop de connexions|zu viele (?:verbindungen|gleichzeitige)/,
+    /daily message quota exceeded|m(?:aximum sending rate exceeded|ultiple destination domains per transaction)|a(?:ll available ips are at maximum connection limit|ccount service is temporarily unavailable)|outbound thread limit/,
   ],
   [
     'toomanyconn',
-    /t(?:roppe connessioni|e veel (?:verbindingen|gelijktijdige))|слишком много (?:соединений|подключений)/,
+    /t(?:rop de connexions|roppe connessioni|e veel (?:verbindingen|gelijktijdige))|zu viele (?:verbindungen|gleichzeitige)|demasiadas conexiones|слишком много (?:соединений|подключений)/,
   ],
   [
     'speeding',
@@ -404,17 +413,20 @@ export const COMPILED_WORDING: readonly (readonly [Reason, RegExp])[] = [
   ],
   [
     'blocked',
-    /c(?:onfirm this mail server|onnection dropped|onnection was dropped by remote host)|no access from mail server|refused - see http|\(rtr:bl\)|\(dyn:t[12]\)/,
+    /c(?:onfirm this mail server|onnection dropped|onnection was dropped by remote host)|internal resources are temporarily unavailable|no access from mail server|refused - see http/,
   ],
   [
     'blocked',
-    /permanently deferred|blocked - see|traffic not accepted from this ip|from your country|you are not allowed to connect|\(bl\)/,
+    /permanently deferred|blocked - see|traffic not accepted from this ip|from your country|\(rtr:bl\)|\(dyn:t[12]\)|\(bl\)/,
   ],
   [
     'blocked',
-    /connections? (?:is )?(?:not accepted|refused|denied) from|mail (?:is )?(?:not accepted|refused|denied) from|has not passed validation|adresse ip (?:bloquée|bloquee|refusée|refusee|listée|listee)|i(?:p(?:-adresse)? (?:ist )?(?:gesperrt|blockiert|gelistet)|p (?:bloqueada|en lista negra|bloccat[oa]|in blacklist|bloqueado|na lista negra|geblokkeerd)|p(?:-адрес)? (?:заблокирован|в ч[её]рном списке))|\bip (?:bloquée|bloquee)/,
+    /you are not allowed to connect|connections? (?:is )?(?:not accepted|refused|denied) from|mail (?:is )?(?:not accepted|refused|denied) from|has not passed validation|adresse ip (?:bloquée|bloquee|refusée|refusee|listée|listee)|i(?:p(?:-adresse)? (?:ist )?(?:gesperrt|blockiert|gelistet)|p (?:bloqueada|en lista negra|bloccat[oa]|in blacklist|bloqueado|na lista negra|geblokkeerd))|\bip (?:bloquée|bloquee)/,
   ],
-  ['blocked', /ip(?:地址)?(?:被|已被)(?:封|屏蔽|拒绝|列入)|黑名单/],
+  [
+    'blocked',
+    /i(?:p(?:-адрес)? (?:заблокирован|в ч[её]рном списке)|p(?:地址)?(?:被|已被)(?:封|屏蔽|拒绝|列入))|黑名单/,
+  ],
   [
     'syntaxerror',
     /syntax error|c(?:ommand parameter not implemented|ommand not (?:recognized|implemented)|ommand unrecognized)|unrecognized command|malformed (?:address|command)/,
@@ -427,7 +439,10 @@ export const COMPILED_WORDING: readonly (readonly [Reason, RegExp])[] = [
     'syntaxerror',
     /send hello first|ehlo\/helo first|m(?:ail first|ay not be repeated)|rcpt first|bad address syntax|address syntax|unimplemented command|protocol violation/,
   ],
-  ['syntaxerror', /commands allowed to pipeline|unrecognized authentication type|too many unauthenticated commands/],
+  [
+    'syntaxerror',
+    /commands allowed to pipeline|unrecognized authentication type|too many unauthenticated commands|no identity changes permitted/,
+  ],
   [
     'expired',
     /m(?:aximum[- ]time[- ]expired|essage expired)|host not reachable|envelope expired|queue expired|did not accept our requests to connect/,
@@ -458,18 +473,21 @@ export const COMPILED_WORDING: readonly (readonly [Reason, RegExp])[] = [
   ],
   [
     'networkerror',
-    /h(?:ost (?:is )?unreachable|op count exceeded)|mail loop|loops back to myself|f(?:orwarded more than the maximum|orwarding loop)/,
+    /h(?:ost (?:is )?unreachable|op count exceeded)|bounce between two servers|mail loop|loops back to myself|forwarded more than the maximum/,
   ],
-  ['networkerror', /routing loop|message looping|too many hops|could not connect|unable to connect|socket error/],
+  ['networkerror', /forwarding loop|routing loop|message looping|too many hops|could not connect|unable to connect/],
   [
     'networkerror',
-    /d(?:ns (?:lookup )?(?:failure|error)|ns records for the destination computer could not be found)|h(?:ost not found, try again|ad no relevant answers)|malformed (?:or unexpected )?name server reply|unable to resolve route/,
+    /socket error|d(?:ns (?:lookup )?(?:failure|error)|ns records for the destination computer could not be found)|host not found, try again|malformed (?:or unexpected )?name server reply|unable to resolve route/,
   ],
   [
     'networkerror',
-    /no valid route to|a(?:ddress family mismatch|ll routes to destination blocked)|could not retrieve (?:credentials|source address)|loop detected|exceeded maximum hop count/,
+    /had no relevant answers|no valid route to|a(?:ddress family mismatch|ll routes to destination blocked)|could not retrieve (?:credentials|source address)|loop detected/,
   ],
-  ['networkerror', /wasn't able to establish an smtp connection|although i.m listed as a best-preference mx/],
+  [
+    'networkerror',
+    /exceeded maximum hop count|wasn't able to establish an smtp connection|although i.m listed as a best-preference mx/,
+  ],
   [
     'systemerror',
     /s(?:ystem (?:error|failure)|ystem config(?:uration)? error)|i(?:nsufficient permission|ncorrectly configured)|t(?:emporary system problem|emporary lookup failure)/,
@@ -514,17 +532,20 @@ export const COMPILED_WORDING: readonly (readonly [Reason, RegExp])[] = [
   ],
   [
     'securityerror',
-    /t(?:urn on smtp authentication|ls (?:is )?required)|a(?:uthentication turned on in your e-?mail client|ccount not subscribed to ses|uthentication mechanism (?:is )?too weak)|encryption (?:is )?required|requires (?:encryption|tls)/,
+    /t(?:urn on smtp authentication|ls (?:is )?required)|a(?:uthentication turned on in your e-?mail client|ccount not subscribed to ses|uthentication mechanism (?:is )?too weak)|configuration is invalid for this certificate|encryption (?:is )?required/,
   ],
   [
     'securityerror',
-    /m(?:ust issue a starttls|ust support tls)|starttls[- ]not[- ]supported|requires (?:high-strength|strong) ciphers|i(?:ncorrect authentication|nvalid credentials)|username and password not accepted/,
+    /r(?:equires (?:encryption|tls)|equires (?:high-strength|strong) ciphers)|m(?:ust issue a starttls|ust support tls)|starttls[- ]not[- ]supported|i(?:ncorrect authentication|nvalid credentials)/,
   ],
   [
     'securityerror',
-    /a(?:pplication-specific password|uthentification invalide)|exchange server authentication|dead domain|c(?:ode d.authentification|ertificate (?:has )?expired|ertificate verification failed)|starttls (?:is )?required/,
+    /username and password not accepted|a(?:pplication-specific password|uthentification invalide)|exchange server authentication|dead domain|code d.authentification|starttls (?:is )?required/,
   ],
-  ['securityerror', /a(?:uthentification requise|uthentifizierung (?:erforderlich|fehlgeschlagen))/],
+  [
+    'securityerror',
+    /c(?:ertificate (?:has )?expired|ertificate verification failed)|a(?:uthentification requise|uthentifizierung (?:erforderlich|fehlgeschlagen))/,
+  ],
   ['onhold', /\bon hold\b/],
   ['systemerror', /\bofr\d*_505\b/],
 ];

@@ -161,6 +161,24 @@ const VARIANTS: readonly (readonly [Reason, string])[] = [
   ['spamdetected', '550 5.7.1 Our system has detected that this message is likely suspicious'],
   ['networkerror', 'DNS Error: DNS type mx lookup of example.org had no relevant answers.'],
   ['securityerror', '530 5.7.0 Please turn on SMTP Authentication in your mail client'],
+  // Exchange 2000/2003's canned texts per code, and old webmail wording (legacy batch; variants written here)
+  [
+    'hostunknown',
+    'The destination server for this recipient could not be found in Domain Name Service (DNS). <gw #5.4.0>',
+  ],
+  ['networkerror', 'A configuration error caused the message to bounce between two servers. <gw #5.4.6>'],
+  ['mesgtoobig', "The message is larger than the current system limit or the recipient's mailbox is full. <gw #5.3.4>"],
+  ['filtered', 'These recipients are not accepting mail from shop@example.org'],
+  // provider tables of Sisimai 4.25's Rhost modules (Exchange Online, Mimecast, Google), variants written here
+  ['rejected', '550 5.7.133 RESOLVER.RST.SenderNotAuthenticatedForGroup; the group accepts members only'],
+  ['rejected', '550 5.7.124 Sender not in allowed-senders list of the group'],
+  ['rejected', '550 #5.7.1 Your access to submit messages to this e-mail system has been rejected by policy'],
+  ['policyviolation', '550 5.7.520 Access denied, the organization does not allow external forwarding'],
+  ['blocked', '451 Internal resources are temporarily unavailable - see the postmaster page'],
+  ['notaccept', '451 Account inbounds disabled for this customer'],
+  ['toomanyconn', '550 Exceeding outbound thread limit, retry later'],
+  ['securityerror', '554 Configuration is invalid for this certificate'],
+  ['syntaxerror', '503 5.7.0 No identity changes permitted'],
 ];
 
 describe('wording families', () => {
@@ -217,6 +235,11 @@ describe('provider error references', () => {
     expect(ref('451 RP:CNT mx.163.com, see http://mail.163.com/help/')).toBe('toomanyconn');
     expect(ref('554 DT:SPM mx.126.com, http://mail.163.com/help/help_spam_16.htm')).toBe('spamdetected');
     expect(ref('554 Mail refused, see http://cox.example/error-codes/ CXBL')).toBe('blocked');
+    // NetEase's MI tags: the link to its spam help page says nothing about this refusal
+    expect(ref('550 Mail from a@example.org is not accepted (MI:DMC) http://mail.163.com/help/help_spam_16.htm')).toBe(
+      'toomanyconn',
+    );
+    expect(ref('550 MI:DMA mx.163.com, not permitted by the DMARC policy')).toBe('authfailure');
     expect(classify({ diagnostic: '550 5.7.1 DMARC verification failed LPN007_517' }).reason).toBe('authfailure');
   });
 

@@ -20,6 +20,10 @@ import type { Reason } from '../types.js';
 export type WordingFamily = readonly [Reason, readonly string[]];
 
 export const WORDING: readonly WordingFamily[] = [
+  // Yahoo's "[TSS04] Messages from <ip> temporarily deferred due to unexpected volume or user complaints": the
+  // reference labels read it as a rejection of the sender (the same reply is given for senders whose DNS or DMARC
+  // records are at fault), at any SMTP stage.
+  ['rejected', ['deferred due to unexpected volume or user complaints']],
   // A content filter (amavis) that could not hand the checked message back to its MTA, or whose next hop refused it:
   // a failure of the receiving system, although the words say "relay" and "rejected".
   [
@@ -178,11 +182,17 @@ export const WORDING: readonly WordingFamily[] = [
     ],
   ],
   // A domain named as unknown inside wording that also says "address ... is unknown".
+  // Exchange 2000/2003's text for #5.3.4 names the system's size limit first and a full mailbox only as an
+  // alternative ("larger than the current system limit or the recipient's mailbox is full").
+  ['mesgtoobig', ['larger than the current system limit']],
   [
     'hostunknown',
     [
       'mail domain mentioned in (?:the )?e-?mail address is unknown',
       "recipient domain (?:must exist|not found|does ?n[o']?t exist)",
+      // Exchange 2000/2003's text for #5.4.0 ("The destination server for this recipient could not be found in DNS")
+      'destination server for this recipient could not be found',
+      'could not be found in (?:the )?domain name service',
     ],
   ],
   [
@@ -313,6 +323,7 @@ export const WORDING: readonly WordingFamily[] = [
     [
       'only accepting mail from specific (?:e-?mail )?addresses',
       'is not accepting (?:any )?(?:mail|e-?mail|messages)',
+      'are not accepting (?:any )?(?:mail|e-?mail|messages) from',
       'user reject',
       'new mail is not currently being accepted',
       'not found recipient account',
@@ -388,6 +399,10 @@ export const WORDING: readonly WordingFamily[] = [
       'banned sender',
       'bad outbound sender',
       'senderfilterconfig',
+      'sendernotauthenticatedfor',
+      'sender not authenticated for (?:group|mailbox)',
+      'sender not in allowed-senders list',
+      'to submit messages to this e-mail system has been rejected',
       'sending from unregistered domains',
       'mail sending denied',
       'is not a registered gateway user',
@@ -566,6 +581,7 @@ export const WORDING: readonly WordingFamily[] = [
       'not accepting (?:network )?messages',
       'no smtp service',
       'no host found for existing smtp connection',
+      'account inbounds disabled',
       'no route for current request',
       'smtp protocol returned a permanent error',
     ],
@@ -695,6 +711,7 @@ export const WORDING: readonly WordingFamily[] = [
       'not subscribed to this group',
       'message given low priority',
       'anti-spoofing policy',
+      'does not allow external forwarding',
       'content examination policy',
       'has a policy that prohibit',
       'without solving a captcha',
@@ -722,6 +739,9 @@ export const WORDING: readonly WordingFamily[] = [
       'daily message quota exceeded',
       'maximum sending rate exceeded',
       'all available ips are at maximum connection limit',
+      'outbound thread limit',
+      'account service is temporarily unavailable',
+      'multiple destination domains per transaction',
       'trop de connexions',
       'zu viele (?:verbindungen|gleichzeitige)',
       'demasiadas conexiones',
@@ -778,6 +798,7 @@ export const WORDING: readonly WordingFamily[] = [
       'confirm this mail server',
       'connection dropped',
       'connection was dropped by remote host',
+      'internal resources are temporarily unavailable',
       'no access from mail server',
       'refused - see http',
       '\\(rtr:bl\\)|\\(dyn:t[12]\\)',
@@ -820,6 +841,7 @@ export const WORDING: readonly WordingFamily[] = [
       'commands allowed to pipeline',
       'unrecognized authentication type',
       'too many unauthenticated commands',
+      'no identity changes permitted',
     ],
   ],
   [
@@ -874,6 +896,7 @@ export const WORDING: readonly WordingFamily[] = [
       'network (?:is )?unreachable',
       'host (?:is )?unreachable',
       'hop count exceeded',
+      'bounce between two servers',
       'mail loop',
       'loops back to myself',
       'forwarded more than the maximum',
@@ -978,6 +1001,7 @@ export const WORDING: readonly WordingFamily[] = [
       'authentication credentials invalid',
       'turn on smtp authentication|authentication turned on in your e-?mail client',
       'account not subscribed to ses',
+      'configuration is invalid for this certificate',
       'authentication mechanism (?:is )?too weak',
       'tls (?:is )?required',
       'encryption (?:is )?required',

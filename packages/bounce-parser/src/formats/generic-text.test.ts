@@ -2,6 +2,45 @@ import { describe, expect, it } from 'vitest';
 import { parseBounce } from '../parse-bounce.js';
 
 describe('generic plain-text fallback', () => {
+  it('reads a terse notice whose only failure words are "delivery to the following recipients failed"', () => {
+    const r = parseBounce(`From: postmaster@mail.example.com
+To: shop@example.org
+Subject: Delivery Status Notification (Failure)
+
+Delivery to the following recipients failed.
+
+       ines.gone@mail.example.com
+`);
+    expect(r.recipients.map((x) => [x.recipient, x.class])).toEqual([['ines.gone@mail.example.com', 'unknown']]);
+  });
+
+  it('reads localised and MDaemon-style delay warnings as temporary', () => {
+    const german = parseBounce(`From: Mail Delivery Subsystem <postmaster@gw.example.de>
+To: shop@example.org
+Subject: Verzögerte Zustellung
+
+Ihre Nachricht wurde noch nicht zugestellt. Es werden weitere Zustellversuche unternommen.
+
+lager@partner.example.de
+   Grund: Der Server mx.partner.example.de ist nicht erreichbar.
+
+Dies ist nur eine Warnung.
+`);
+    expect(german.recipients.map((x) => [x.recipient, x.action, x.class, x.status?.[0]])).toEqual([
+      ['lager@partner.example.de', 'delayed', 'soft', '4'],
+    ]);
+    const mdaemon = parseBounce(`From: MDaemon@gw.example.com
+To: shop@example.org
+Subject: Warning: Temporary Delivery Failure Notice
+
+The attached message to tom@slow.example.net has had temporary delivery errors.
+The message has been placed back in the queue and delivery will be retried.
+`);
+    expect(mdaemon.recipients.map((x) => [x.recipient, x.action, x.status?.[0]])).toEqual([
+      ['tom@slow.example.net', 'delayed', '4'],
+    ]);
+  });
+
   it('reads a small gateway bounce naming the address and the cause', () => {
     const r = parseBounce(`From: "Postmaster" <postmaster@example.co.jp>
 To: sender@example.jp

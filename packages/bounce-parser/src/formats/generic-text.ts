@@ -46,13 +46,13 @@ const BOUNCE_SUBJECT = new RegExp(
 );
 const RCPT_TO = /rcpt to:\s*<?([^\s<>]+@[^\s<>]+)>?/i;
 const ERROR_HINT =
-  /\b[45]\d\d[ -]|\b[45]\.\d{1,3}\.\d{1,3}\b|#[45]\.\d|could not be delivered|couldn't be delivered|undeliverable|delivery (?:has )?failed|failed permanently|unable to deliver|not (?:be )?delivered|permanent(?:ly)? (?:error|failure)|delivery errors?|returned mail|error/i;
+  /\b[45]\d\d[ -]|\b[45]\.\d{1,3}\.\d{1,3}\b|#[45]\.\d|could not be delivered|couldn't be delivered|undeliverable|delivery (?:to the following recipients? )?(?:has )?failed|nicht zugestellt|nicht erreichbar|failed permanently|unable to deliver|not (?:be )?delivered|permanent(?:ly)? (?:error|failure)|delivery errors?|returned mail|error/i;
 const SYSTEM_LOCAL_PART = /^(?:postmaster|mailer-daemon|mail-daemon|root|abuse|noreply|no-reply)@/i;
 
 // A delay warning without a delivery-status part (MDaemon "Warning: Message Delivery Delayed", Sendmail's and
 // Exim's plain warnings, IIS "Delivery Status Notification (Delay)"): the server keeps trying, nothing failed yet.
 const WARNING_ONLY =
-  /this is (?:only )?a warning|(?:is|are) only a warning|will (?:keep|continue) (?:trying|to try|to retry|retrying)|has not yet been delivered|no action is required on your part|still being retried|delivery (?:has been|is) delayed/i;
+  /this is (?:only )?a warning|(?:is|are) only a warning|will (?:keep|continue) (?:trying|to try|to retry|retrying)|has not yet been delivered|no action is required on your part|still being retried|delivery (?:has been|is) delayed|delivery will be retried|has had temporary delivery errors|nur eine warnung|weitere zustellversuche|noch nicht zugestellt|ceci est (?:seulement |uniquement )?un avertissement|nouvelles tentatives de remise|(?:esto|este mensaje) es (?:solo |sólo )?una advertencia/i;
 
 /** Addresses that are not the failed recipient: the bounce's own sender side and the original's sender. */
 function ownAddresses(ctx: BounceContext): Set<string> {
