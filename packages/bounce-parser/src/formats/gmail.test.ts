@@ -28,6 +28,28 @@ The error that the other server returned was:
     expect(r.original.messageId).toBe('<orig@gmail.com>');
   });
 
+  it("takes the stage, and without a specific code the cause, from Gmail's '(state N)'", () => {
+    const gmail = (reply: string) =>
+      parseBounce(`From: Mail Delivery Subsystem <mailer-daemon@googlemail.com>
+Subject: Delivery Status Notification (Failure)
+
+Delivery to the following recipient failed permanently:
+
+     anna@example.se
+
+Technical details of permanent failure:
+Google tried to deliver your message, but it was rejected by the recipient domain. The error that the other server returned was: ${reply}
+
+----- Original message -----
+`).recipients.map((x) => [x.reason, x.class]);
+    expect(gmail('550 550 5.7.0 Content not acceptable here (state 17).')).toEqual([['filtered', 'soft']]);
+    expect(gmail('550 550 Unknown recipient anna (state 18).')).toEqual([['filtered', 'soft']]);
+    expect(gmail('550 550 sorry, not here (state 14).')).toEqual([['userunknown', 'hard']]);
+    expect(gmail('550 550 go away (state 13).')).toEqual([['blocked', 'soft']]);
+    // A specific code decides the cause itself.
+    expect(gmail('452 452 4.2.2 <anna@example.se>... Mailbox full (state 14).')).toEqual([['mailboxfull', 'soft']]);
+  });
+
   it('reads a delay notice as delayed', () => {
     const r = parseBounce(`From: Mail Delivery Subsystem <mailer-daemon@googlemail.com>
 Subject: Delivery Status Notification (Delay)

@@ -1,5 +1,6 @@
+import type { Reason } from '../types.js';
 import { findAddresses } from './address.js';
-import type { BounceContext, Detection, FormatDetector } from './format-types.js';
+import type { BounceContext, Detection, FormatDetector, SmtpCommand } from './format-types.js';
 import { commandInText } from './smtp-command.js';
 import { between, cutAtOriginal, oneLine } from './text-blocks.js';
 
@@ -22,6 +23,34 @@ const LIST =
 const DETAILS = /technical details of (?:permanent|temporary) failure:|^[ \t]*message will be retried/im;
 const DELAYED = /has been delayed|failed temporarily|will be retried/i;
 
+/**
+ * Gmail ends the relayed reply with the state its SMTP client was in ("... User unknown (state 14).", "Header error
+ * (state 18)."): 13 the greeting/EHLO, 6 MAIL FROM, 14 RCPT TO, 15/17/18 the message data, 8/9/12 authentication.
+ * The state is the stage of the refusal, and with it the cause when the reply's code is not specific: a refusal
+ * of the data is a filter, one of the recipient an unknown user, one of the greeting a block of the host.
+ */
+const STATE = /\(state (\d{1,2})\)/;
+const STATES: Readonly<Record<string, readonly [SmtpCommand | null, Reason]>> = {
+  '6': ['MAIL', 'systemerror'],
+  '8': [null, 'systemerror'],
+  '9': [null, 'systemerror'],
+  '12': [null, 'norelaying'],
+  '13': ['HELO', 'blocked'],
+  '14': ['RCPT', 'userunknown'],
+  '15': ['DATA', 'filtered'],
+  '17': ['DATA', 'filtered'],
+  '18': ['DATA', 'filtered'],
+};
+// An RFC 3463 code specific enough to name the cause itself (not x.0.x or x.x.0).
+const SPECIFIC_STATUS = /\b[45]\.[1-7]\.[1-9]\d{0,2}\b/;
+
+function byState(details: string): { command: SmtpCommand | null; reason: Reason | null } | null {
+  const state = STATE.exec(details)?.[1];
+  const known = state ? STATES[state] : undefined;
+  if (!known) return null;
+  return { command: known[0], reason: SPECIFIC_STATUS.test(details) ? null : known[1] };
+}
+
 export const GMAIL: FormatDetector = {
   name: 'gmail',
   detect(ctx: BounceContext): Detection | null {
@@ -36,6 +65,7 @@ export const GMAIL: FormatDetector = {
     // Gmail heads the details of a retried failure "Technical details of temporary failure:": its own verdict.
     const isTemporary = isDelayed && /technical details of temporary failure/i.test(head);
     const diagnostic = oneLine(details.replace(/^-{5,}.*$/gm, '')) || null;
+    const state = byState(details);
     return {
       detectedBy: 'gmail',
       recipients: addresses.map((recipient) => ({
@@ -43,7 +73,8 @@ export const GMAIL: FormatDetector = {
         action: isDelayed ? 'delayed' : 'failed',
         isTemporary,
         diagnostic,
-        command: commandInText(details),
+        command: state?.command ?? commandInText(details),
+        reason: state?.reason ?? null,
       })),
       originalHeaders: tail !== null ? { text: tail, start: 0 } : null,
     };
