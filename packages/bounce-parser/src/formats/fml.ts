@@ -5,7 +5,8 @@ import type { BounceContext, Detection, FormatDetector } from './format-types.js
  * fml (a Japanese mailing-list manager) refusing a post from a non-member: "You are not a member of this
  * mailing list <list@example.org>." The post to the list was rejected because of its sender.
  */
-const NOT_MEMBER = /you are not a member of this mailing list\s*<([^<>\s]+)>|are not member \(([^()]+)\)/i;
+// Bounded captures: an unclosed "are not member (" repeated many times must not make each attempt scan to the end.
+const NOT_MEMBER = /you are not a member of this mailing list\s*<([^<>\s]{1,320})>|are not member \(([^()]{1,320})\)/i;
 
 export const FML: FormatDetector = {
   name: 'fml',
