@@ -37,7 +37,7 @@ const PATTERNS: readonly (readonly [SmtpCommand, RegExp])[] = [
  */
 const LOOKUP_VERDICT = new RegExp(
   [
-    /[^\s<>]@[^\s<>@]+>? ?\.\.\. ?(?:user unknown|unknown user)/.source,
+    /[^\s<>]@[^\s<>@]{1,255}>? ?\.\.\. ?(?:user unknown|unknown user)/.source,
     /^[ \t]*(?:unknown user|user unknown|no such user|(?:receiver|recipient) not found|addressee unknown)[ \t]*:[ \t]*<?[^\s<>@]+@/
       .source,
   ].join('|'),
