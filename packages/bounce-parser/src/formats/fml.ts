@@ -5,8 +5,9 @@ import type { BounceContext, Detection, FormatDetector } from './format-types.js
  * fml (a Japanese mailing-list manager) refusing a post from a non-member: "You are not a member of this
  * mailing list <list@example.org>." The post to the list was rejected because of its sender.
  */
-// Bounded captures: an unclosed "are not member (" repeated many times must not make each attempt scan to the end.
-const NOT_MEMBER = /you are not a member of this mailing list\s*<([^<>\s]{1,320})>|are not member \(([^()]{1,320})\)/i;
+// The captured address has no space, so an unclosed "are not member (" repeated many times cannot make each attempt
+// scan on into the next one.
+const NOT_MEMBER = /you are not a member of this mailing list\s*<([^<>\s]{1,320})>|are not member \(([^()\s]{1,320})\)/i;
 
 export const FML: FormatDetector = {
   name: 'fml',
