@@ -7,7 +7,8 @@ import type { BounceContext, Detection, FormatDetector } from './format-types.js
  */
 // The captured address has no space, so an unclosed "are not member (" repeated many times cannot make each attempt
 // scan on into the next one.
-const NOT_MEMBER = /you are not a member of this mailing list\s*<([^<>\s]{1,320})>|are not member \(([^()\s]{1,320})\)/i;
+const NOT_MEMBER =
+  /you are not a member of this mailing list\s*<([^<>\s]{1,320})>|are not member \(([^()\s]{1,320})\)/i;
 
 export const FML: FormatDetector = {
   name: 'fml',
