@@ -103,6 +103,9 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     requestIdHeader: 'x-request-id',
     // "/v1/suppressions/" is "/v1/suppressions": clients and proxies add trailing slashes.
     routerOptions: { ignoreTrailingSlash: true },
+    // Errors the router raises before any hook (a path that is not valid percent-encoded UTF-8, a path parameter
+    // over its maximum length) are problem documents too, not fastify's own JSON.
+    frameworkErrors: (err, request, reply) => sendProblem(reply, toProblem(err, instanceOf(request))),
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

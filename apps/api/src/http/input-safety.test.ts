@@ -66,6 +66,15 @@ describe('the validation layer', () => {
     });
   });
 
+  it('refuses URLs that are not valid percent-encoded UTF-8, and over-long path parameters, as problems', async () => {
+    await expect400({ method: 'GET', url: '/v1/can-send?address=a%ED%A0%80@example.com' });
+    await expect400({ method: 'GET', url: '/v1/suppressions?q=100%' });
+    await expect400({ method: 'GET', url: '/v1/bounces/%ED%A0%80' });
+    const long = await api.call(api.acme.read, { method: 'GET', url: `/v1/addresses/${'a'.repeat(400)}@example.com` });
+    expect(long.statusCode).toBe(414);
+    expect(long.headers['content-type']).toContain(PROBLEM_CONTENT_TYPE);
+  });
+
   it('accepts a proper surrogate pair (an emoji in a reason)', async () => {
     const res = await api.call(api.acme.admin, send({ externalId: 'x-emoji', category: 'news 😀' }));
     expect(res.statusCode).toBe(201);

@@ -14,7 +14,38 @@ const PARTS = ['params', 'query', 'headers', 'body'] as const;
 /** RFC 6901 pointer segment. */
 const segment = (p: string | number) => String(p).replaceAll('~', '~0').replaceAll('/', '~1');
 
+/**
+ * The query string's raw text: every name and value must be valid percent-encoded UTF-8. The query parser keeps an
+ * undecodable value as its raw text ("a%ED%A0%80", a lone surrogate's bytes), which would otherwise be taken for
+ * what the client meant.
+ */
+function checkQueryEncoding(request: FastifyRequest): void {
+  const at = request.url.indexOf('?');
+  if (at < 0) return;
+  for (const pair of request.url.slice(at + 1).split('&')) {
+    const [name = '', value = ''] = pair.split('=', 2);
+    for (const part of [name, value]) {
+      try {
+        decodeURIComponent(part.replaceAll('+', ' '));
+      } catch {
+        const pointer = `/query/${segment(safeName(name))}`;
+        const detail = 'not valid percent-encoded UTF-8';
+        throw new ApiProblem('validation', `${pointer}: ${detail}`, { errors: [{ pointer, detail }] });
+      }
+    }
+  }
+}
+
+function safeName(raw: string): string {
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return raw;
+  }
+}
+
 export function checkRequestText(request: FastifyRequest): void {
+  checkQueryEncoding(request);
   for (const part of PARTS) {
     const found = findUnstorableText(request[part]);
     if (!found) continue;

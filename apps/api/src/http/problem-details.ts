@@ -29,6 +29,7 @@ export const PROBLEM_CODES = {
   conflict: { status: 409, title: 'Conflict with the current state' },
   'already-undone': { status: 409, title: 'The audit entry was already undone' },
   'payload-too-large': { status: 413, title: 'The request body is too large' },
+  'uri-too-long': { status: 414, title: 'The request URI (or one of its path parameters) is too long' },
   'unsupported-media-type': { status: 415, title: 'Unsupported content type' },
   'not-undoable': { status: 422, title: 'The audit entry cannot be undone' },
   'rate-limited': { status: 429, title: 'Too many requests' },
@@ -116,6 +117,8 @@ function codeForStatus(status: number): ProblemCode {
       return 'conflict';
     case 413:
       return 'payload-too-large';
+    case 414:
+      return 'uri-too-long';
     case 415:
       return 'unsupported-media-type';
     case 429:
