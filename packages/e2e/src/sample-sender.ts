@@ -63,6 +63,7 @@ export function createSampleSender(config: SampleSenderConfig) {
     /** SMTP through the relay: a plain nodemailer transport with the relay's credentials; answers the Message-ID. */
     async viaRelay(mail: SampleMail): Promise<string> {
       if (!config.relay) throw new Error('no relay configured');
+      const messageId = `<${crypto.randomUUID()}@app.test>`;
       const relay = nodemailer.createTransport({
         host: config.relay.host,
         port: config.relay.port,
@@ -71,11 +72,13 @@ export function createSampleSender(config: SampleSenderConfig) {
         tls: { rejectUnauthorized: false },
       });
       try {
-        const info = await relay.sendMail({
+        await relay.sendMail({
           ...mail,
+          messageId,
+          // The relay files the message under this category (X-Bounce-Category by default, see RELAY_CATEGORY_HEADER).
           headers: mail.category ? { 'X-Bounce-Category': mail.category } : {},
         });
-        return info.messageId;
+        return messageId;
       } finally {
         relay.close();
       }

@@ -26,6 +26,8 @@ const SECRETS = {
   DASHBOARD_ADMIN_TOKEN: marker('dashboardtoken0123456789'),
   SMTP_PASS: marker('smtppass'),
 };
+const RELAY_PASSWORD = marker('relaypassword');
+const RELAY_API_KEY = marker('relayapikey');
 const DATABASE_PASSWORD = marker('dbpass');
 const REDIS_PASSWORD = marker('redispass');
 const SMTP_URL_PASSWORD = marker('smtpurlpass');
@@ -33,6 +35,8 @@ const SMTP_URL_PASSWORD = marker('smtpurlpass');
 /** Every marker, split into the parts that could leak on their own (a list element, one key of several). */
 const MARKERS = [
   ...Object.values(SECRETS).flatMap((v) => v.split(',')),
+  RELAY_PASSWORD,
+  RELAY_API_KEY,
   DATABASE_PASSWORD,
   REDIS_PASSWORD,
   SMTP_URL_PASSWORD,
@@ -53,7 +57,9 @@ function withPassword(url: string, password: string): string {
 
 beforeAll(async () => {
   database = await createTestDatabase('bounce_secrets');
-  const [apiPort, dashboardPort, ...healthPorts] = await Promise.all(Array.from({ length: 6 }, () => getFreePort()));
+  const [apiPort, dashboardPort, relayPort, ...healthPorts] = await Promise.all(
+    Array.from({ length: 8 }, () => getFreePort()),
+  );
   const common = {
     ...SECRETS,
     DATABASE_URL: withPassword(database.url, DATABASE_PASSWORD),
@@ -73,9 +79,20 @@ beforeAll(async () => {
     parse: { ...common, HEALTH_PORT: String(healthPorts[1]), HEALTH_HOST: '127.0.0.1' },
     rules: { ...common, HEALTH_PORT: String(healthPorts[2]), HEALTH_HOST: '127.0.0.1' },
     notify: { ...common, HEALTH_PORT: String(healthPorts[3]), HEALTH_HOST: '127.0.0.1' },
+    'smtp-relay': {
+      ...common,
+      HEALTH_PORT: String(healthPorts[4]),
+      HEALTH_HOST: '127.0.0.1',
+      RELAY_PORT: String(relayPort),
+      RELAY_HOST: '127.0.0.1',
+      RELAY_ALLOW_INSECURE_AUTH: 'true',
+      RELAY_CREDENTIALS: JSON.stringify([{ user: 'crm', password: RELAY_PASSWORD, apiKey: RELAY_API_KEY }]),
+      BOUNCE_API_URL: `http://127.0.0.1:${apiPort}`,
+      SMARTHOST_URL: `smtp://relay:${SMTP_URL_PASSWORD}@127.0.0.1:9/`,
+    },
   };
   // The API first: it runs the migrations and creates the bootstrap key.
-  for (const app of ['api', 'dashboard', 'fetch', 'parse', 'rules', 'notify'] as const) {
+  for (const app of ['api', 'dashboard', 'fetch', 'parse', 'rules', 'notify', 'smtp-relay'] as const) {
     const process = new WorkerProcess({ name: app, env: envOf[app], onLine: (line) => output.push({ app, line }) });
     processes.push(process);
     await process.start();
@@ -130,7 +147,7 @@ const API_PATHS = [
 
 describe('secrets', () => {
   it('every process starts with every secret set, and logs its configuration redacted', () => {
-    for (const app of ['api', 'dashboard', 'fetch', 'parse', 'rules', 'notify'] as const) {
+    for (const app of ['api', 'dashboard', 'fetch', 'parse', 'rules', 'notify', 'smtp-relay'] as const) {
       const config = output.find((o) => o.app === app && o.line.includes('"starting"'));
       expect(config, `${app} logged no start-up configuration`).toBeDefined();
       // The URL passwords at least (every process has a database or Redis URL), and the marked secrets it has.

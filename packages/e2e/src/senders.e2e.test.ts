@@ -1,10 +1,11 @@
 /**
  * Connecting a sender, end to end: the sample sender (sample-sender.ts) sends through each route (the nodemailer
- * plugin, the plain API) to a real local Postfix that bounces; the DSN comes back to the VERP return path the API
+ * plugin, the plain API, the SMTP relay) to a real local Postfix that bounces; the DSN comes back to the VERP return path the API
  * handed out, lands in the bounce mailbox, and the workers match it to the send by VERP. A recipient the remote MTA
  * refuses during the SMTP dialogue is reported by the plugin as a synchronous rejection and blocks the address.
  */
 import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
 import { addresses, bounces, sends } from '@bounce/db';
 import { getFreePort } from '@bounce/test-servers';
 import { and, eq } from 'drizzle-orm';
@@ -18,6 +19,7 @@ const API_KEY = `bk_senders_${randomBytes(24).toString('hex')}`;
 
 let p: Pipeline;
 let api: WorkerProcess;
+let relay: WorkerProcess;
 let sender: ReturnType<typeof createSampleSender>;
 let apiUrl = '';
 
@@ -44,6 +46,27 @@ beforeAll(async () => {
     },
   });
   await api.start();
+  const relayPort = await getFreePort();
+  const relayCredentials = { user: 'erp', password: randomBytes(16).toString('hex'), apiKey: API_KEY };
+  relay = new WorkerProcess({
+    name: 'smtp-relay',
+    runDir: p.runDir,
+    env: {
+      RELAY_PORT: String(relayPort),
+      RELAY_HOST: '127.0.0.1',
+      HEALTH_PORT: '0',
+      HEALTH_HOST: '127.0.0.1',
+      // The test Dovecot's self-signed certificate serves for STARTTLS.
+      RELAY_TLS_CERT_FILE: join(p.servers.dir, 'dovecot', 'cert.pem'),
+      RELAY_TLS_KEY_FILE: join(p.servers.dir, 'dovecot', 'key.pem'),
+      RELAY_CREDENTIALS: JSON.stringify([relayCredentials]),
+      BOUNCE_API_URL: `http://127.0.0.1:${port}`,
+      SMARTHOST_URL: `smtp://${p.servers.host}:${p.servers.smtpPort}`,
+      SMARTHOST_TLS_VERIFY: 'false',
+      LOG_LEVEL: 'info',
+    },
+  });
+  await relay.start();
   await p.createBounceMailbox({ name: 'bounces', useIdle: true, pollIntervalSeconds: 10 });
   await p.startWorkers();
   apiUrl = `http://127.0.0.1:${port}`;
@@ -51,11 +74,13 @@ beforeAll(async () => {
     apiUrl,
     apiKey: API_KEY,
     smtp: { host: p.servers.host, port: p.servers.smtpPort },
+    relay: { host: '127.0.0.1', port: relayPort, user: relayCredentials.user, pass: relayCredentials.password },
   });
 }, 180_000);
 
 afterAll(async () => {
   sender?.close();
+  await relay?.stop(15_000);
   await api?.stop(15_000);
   await p?.close();
 }, 120_000);
@@ -65,7 +90,8 @@ async function bounceOf(sendId: string) {
   return pollUntil(async () => (await p.db.db.select().from(bounces).where(eq(bounces.sendId, sendId)))[0], {
     timeoutMs: 60_000,
     what: `the bounce of send ${sendId}`,
-    describe: () => `${p.diagnostics()}\n--- api ---\n${api.logs(40)}\n--- postfix ---\n${p.servers.logs().postfix}`,
+    describe: () =>
+      `${p.diagnostics()}\n--- api ---\n${api.logs(40)}\n--- relay ---\n${relay.logs(40)}\n--- postfix ---\n${p.servers.logs().postfix}`,
   });
 }
 
@@ -92,6 +118,21 @@ describe('a sender connected through each route gets its bounces matched by VERP
     const sendId = await sender.viaApi(mail(p.servers.addresses.unknownDomain));
     const bounce = await bounceOf(sendId);
     expect(bounce).toMatchObject({ matchMethod: 'verp', class: 'hard', status: '5.4.4' });
+  }, 90_000);
+
+  it('the SMTP relay (no code: SMTP credentials only)', async () => {
+    const to = 'no-such-user@mta.test';
+    const messageId = await sender.viaRelay({ ...mail(to), category: 'newsletter' });
+    const [send] = await pollUntil(
+      async () => {
+        const rows = await p.db.db.select().from(sends).where(eq(sends.messageId, messageId));
+        return rows.length > 0 ? rows : undefined;
+      },
+      { timeoutMs: 30_000, what: 'the relayed send' },
+    );
+    expect(send).toMatchObject({ recipient: to, category: 'newsletter' });
+    const bounce = await bounceOf(send?.id ?? '');
+    expect(bounce).toMatchObject({ matchMethod: 'verp', class: 'hard', status: '5.1.1' });
   }, 90_000);
 
   it('the plugin reports a synchronous rejection by the remote MTA, which blocks the address', async () => {

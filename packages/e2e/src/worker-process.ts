@@ -23,7 +23,12 @@ export const WORKER_APPS = {
 export type WorkerName = keyof typeof WORKER_APPS;
 
 /** Every process of the system: the workers and the HTTP apps. */
-export const APPS = { ...WORKER_APPS, api: 'apps/api', dashboard: 'apps/dashboard' } as const;
+export const APPS = {
+  ...WORKER_APPS,
+  api: 'apps/api',
+  dashboard: 'apps/dashboard',
+  'smtp-relay': 'apps/smtp-relay',
+} as const;
 
 export type AppName = keyof typeof APPS;
 

@@ -101,7 +101,7 @@ export function trackBounces<T extends Transporter>(
   return tracked;
 }
 
-type SendContext = {
+export type SendContext = {
   client: ApiClient;
   send: (mail: SendMailOptions) => Promise<SentMessageInfo>;
   defaultCategory?: string | undefined;

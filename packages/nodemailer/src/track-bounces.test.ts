@@ -5,45 +5,17 @@
  * workers and a VERP-matched bounce is packages/e2e's senders test).
  */
 import { readdir, readFile } from 'node:fs/promises';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { type MailServers, startMailServers } from '@bounce/test-servers';
 import nodemailer from 'nodemailer';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type TrackedSentInfo, trackBounces } from './index.js';
-
-type Recorded = { path: string; body: Record<string, unknown> };
+import { type RecordingApi, startRecordingApi } from './testing/recording-api.js';
 
 let servers: MailServers;
-let api: Server;
+let api: RecordingApi;
 let apiUrl: string;
-const requests: Recorded[] = [];
-let counter = 0;
-
-const fakeId = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
-
-/** Answers like the API: each recorded send gets an id, a return path in the bounce domain and its header. */
-function fakeApiHandler(body: Record<string, unknown>, path: string): { status: number; json: unknown } {
-  if (path === '/v1/sends/batch') {
-    const items = (body.items as { recipient: string; externalId?: string }[]).map((item, index) => {
-      const id = fakeId(++counter);
-      return {
-        index,
-        id,
-        externalId: item.externalId ?? null,
-        created: true,
-        returnPath: `bounces+t${counter}@${servers.domain}`,
-        headers: { 'X-Send-Id': id },
-      };
-    });
-    return { status: 200, json: { recorded: items.length, created: items.length, items } };
-  }
-  if (path === '/v1/rejections') {
-    return { status: 200, json: { applied: 1, duplicates: 0, blocked: 1, results: [] } };
-  }
-  return { status: 404, json: { status: 404, code: 'not-found', title: 'Not found', type: 'about:blank' } };
-}
+let requests: RecordingApi['requests'];
 
 beforeAll(async () => {
   servers = await startMailServers({
@@ -52,26 +24,13 @@ beforeAll(async () => {
       { name: 'bob', password: 'bob-pass' },
     ],
   });
-  api = createServer((req, res) => {
-    let raw = '';
-    req.on('data', (c: Buffer) => {
-      raw += c.toString();
-    });
-    req.on('end', () => {
-      const body = raw ? (JSON.parse(raw) as Record<string, unknown>) : {};
-      requests.push({ path: req.url ?? '', body });
-      const answer = fakeApiHandler(body, req.url ?? '');
-      res.statusCode = answer.status;
-      res.setHeader('content-type', answer.status < 400 ? 'application/json' : 'application/problem+json');
-      res.end(JSON.stringify(answer.json));
-    });
-  });
-  await new Promise<void>((resolve) => api.listen(0, '127.0.0.1', resolve));
-  apiUrl = `http://127.0.0.1:${(api.address() as AddressInfo).port}`;
+  api = await startRecordingApi({ returnPathDomain: servers.domain });
+  apiUrl = api.url;
+  requests = api.requests;
 }, 60_000);
 
 afterAll(async () => {
-  await new Promise((resolve) => api?.close(resolve));
+  await api?.close();
   await servers?.stop();
 });
 
@@ -130,7 +89,7 @@ describe('trackBounces', () => {
     expect(failure?.responseCode).toBe(550);
     const rejection = requests.find((r) => r.path === '/v1/rejections');
     expect(rejection?.body).toMatchObject({
-      sendId: fakeId(counter),
+      sendId: api.sendId(api.sendCount()),
       replyCode: 550,
       enhancedStatus: '5.1.1',
       willRetry: false,
