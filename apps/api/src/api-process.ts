@@ -10,6 +10,7 @@ import { ConfigError, SecretBox } from '@bounce/config';
 import { createMailer, type Mailer, smtpSettingsFromEnv } from '@bounce/mailer';
 import { RulesError, verpSigningOf } from '@bounce/rules';
 import { type RunningService, type ServiceDefinition, type StartOptions, startService } from '@bounce/runtime';
+import { senderHealthConfigFromEnv } from '@bounce/sender-health';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.js';
 import { ensureBootstrapKey } from './bootstrap-key.js';
@@ -88,6 +89,7 @@ export const apiService: ServiceDefinition<typeof apiEnvSchema, never, ApiExtra>
               correlationHeaders: env.CORRELATION_HEADERS,
               verp: verpSigningFrom(env),
               signInRateLimit: { max: env.SIGN_IN_RATE_LIMIT_MAX, windowMs: 60_000 },
+              senderHealth: senderHealthConfigFromEnv(env),
             },
           });
           url = await app.listen({ port: env.PORT, host: env.HOST });

@@ -8,6 +8,7 @@ import { testMailboxConnection } from '@bounce/mailbox-access';
 import type { Mailer } from '@bounce/mailer';
 import { closeQueues, openQueues } from '@bounce/queue';
 import { DEFAULT_SEND_ID_HEADER, sendInstructions, type VerpSigning } from '@bounce/rules';
+import { type SenderHealthConfig, senderHealthConfigSchema } from '@bounce/sender-health';
 import fastifyCookie from '@fastify/cookie';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -39,6 +40,7 @@ import { rulePreviewRoutes } from './routes/rule-preview.routes.js';
 import { ruleSetRoutes } from './routes/rule-sets.routes.js';
 import { sendEventRoutes } from './routes/send-events.routes.js';
 import { senderAlertRoutes } from './routes/sender-alerts.routes.js';
+import { senderHealthRoutes } from './routes/sender-health.routes.js';
 import { DEFAULT_SIGN_IN_RATE_LIMIT, sessionRoutes } from './routes/session.routes.js';
 import { suppressionRoutes } from './routes/suppressions.routes.js';
 import { systemRoutes } from './routes/system.routes.js';
@@ -73,6 +75,8 @@ export type ApiConfig = {
   signInRateLimit?: { max: number; windowMs: number };
   /** The built console (apps/console/dist) served under /console; null or missing = a "not built" notice. */
   consoleDir?: string | null;
+  /** Resolver and blocklists of the sending-setup check. Default: the system's resolver, the common lists. */
+  senderHealth?: SenderHealthConfig;
 };
 
 export const DEFAULT_CACHE_TTL_MS = 5_000;
@@ -184,6 +188,9 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
       await v1.register(eventRoutes(deps));
       await v1.register(operatorSubscriptionRoutes(deps));
       await v1.register(senderAlertRoutes(deps));
+      await v1.register(
+        senderHealthRoutes({ ...deps, senderHealth: config.senderHealth ?? senderHealthConfigSchema.parse({}) }),
+      );
       await v1.register(apiKeyRoutes(deps));
       await v1.register(
         sessionRoutes({ ...deps, session, signInRateLimit: config.signInRateLimit ?? DEFAULT_SIGN_IN_RATE_LIMIT }),

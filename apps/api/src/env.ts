@@ -1,6 +1,7 @@
 import { envBoolean, envDuration, envInt, loadEnvWith, secret } from '@bounce/config';
 import { smtpEnvShape } from '@bounce/mailer';
 import { databaseEnv, logEnv, queueEnv, secretsKeyEnv, verpEnv } from '@bounce/runtime';
+import { senderHealthEnvShape } from '@bounce/sender-health';
 import { z } from 'zod';
 
 /** A comma-separated list ("a, b" → ["a", "b"]); empty or absent → []. */
@@ -89,6 +90,8 @@ export const apiEnvSchema = z.object({
   CONSOLE_DIR: z.string().min(1).optional(),
   /** SMTP for "send test mail" (same variables as the notify worker: SMTP_URL or SMTP_HOST, SMTP_FROM, ...). */
   ...smtpEnvShape,
+  /** Resolver and blocklists of POST /v1/sender-checks (same variables as the notify worker's sender health). */
+  ...senderHealthEnvShape,
   ...logEnv,
 });
 

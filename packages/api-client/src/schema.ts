@@ -6954,6 +6954,363 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/v1/sender-checks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Check a sending setup: SPF, DKIM keys, DMARC, PTR/FCrDNS, MX, blocklists, VERP alignment
+         * @description Asks DNS (the configured resolver) about the sending domain, its sending IPs and DKIM selectors, and whether the VERP return path the system generates (`bounces+<token>@<bounceDomain>`) would pass SPF aligned with the From domain. Nothing is stored. A check DNS could not answer has status `error`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        bounceDomain?: string;
+                        domain: string;
+                        ips: string[];
+                        /** @default bounces */
+                        returnPathLocalPart?: string;
+                        /** @default [] */
+                        selectors?: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SenderSetupReport"];
+                    };
+                };
+                /** @description Invalid request (validation problems listed in `errors`) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Missing, unknown or revoked API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The API key lacks the required scope */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found (or owned by another tenant) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Rate limit of the API key exceeded */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sender-health/alerts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Diagnosed sender alerts (one per receiving provider and cause), most recently seen first */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description dnsbl, spf, dkim, dmarc, ptr, reputation, ... */
+                    cause?: string;
+                    /** @description nextCursor of the previous page (opaque) */
+                    cursor?: string;
+                    /** @description Page size, default 50, at most 500 */
+                    limit?: number;
+                    /** @description Provider id, e.g. microsoft */
+                    provider?: string;
+                    state?: "open" | "closed";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["SenderHealthAlert"][];
+                            /** @description Pass as `cursor` for the next page; null on the last */
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description Invalid request (validation problems listed in `errors`) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Missing, unknown or revoked API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The API key lacks the required scope */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found (or owned by another tenant) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Rate limit of the API key exceeded */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sender-health/alerts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One diagnosed sender alert with its evidence and check results */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SenderHealthAlert"];
+                    };
+                };
+                /** @description Invalid request (validation problems listed in `errors`) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Missing, unknown or revoked API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The API key lacks the required scope */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found (or owned by another tenant) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Rate limit of the API key exceeded */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sender-health/alerts/{id}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Close an open sender alert (sender_alert.closed, closeReason operator); the next bounce opens a new one */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SenderHealthAlert"];
+                    };
+                };
+                /** @description Invalid request (validation problems listed in `errors`) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Missing, unknown or revoked API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The API key lacks the required scope */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found (or owned by another tenant) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Rate limit of the API key exceeded */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/sends": {
         parameters: {
             query?: never;
@@ -9886,6 +10243,157 @@ export type components = {
             receivingDomain: string;
             resolvedAt: unknown | null;
             sampleDiagnostic: string | null;
+        };
+        SenderCheckResult: {
+            /** @enum {string} */
+            check: "dnsbl" | "spf" | "spf-record" | "dkim" | "dmarc" | "ptr" | "mx" | "verp-alignment";
+            findings: {
+                code: string;
+                fix?: {
+                    de: string;
+                    en: string;
+                };
+                /** @enum {string} */
+                severity: "fail" | "warn" | "info";
+                text: {
+                    de: string;
+                    en: string;
+                };
+            }[];
+            /** @enum {string} */
+            status: "pass" | "fail" | "warn" | "error" | "skipped";
+        } & {
+            [key: string]: unknown;
+        };
+        SenderCheckResultInput: {
+            /** @enum {string} */
+            check: "dnsbl" | "spf" | "spf-record" | "dkim" | "dmarc" | "ptr" | "mx" | "verp-alignment";
+            findings: {
+                code: string;
+                fix?: {
+                    de: string;
+                    en: string;
+                };
+                /** @enum {string} */
+                severity: "fail" | "warn" | "info";
+                text: {
+                    de: string;
+                    en: string;
+                };
+            }[];
+            /** @enum {string} */
+            status: "pass" | "fail" | "warn" | "error" | "skipped";
+        } & {
+            [key: string]: unknown;
+        };
+        SenderHealthAlert: {
+            cause: string;
+            closedAt: string | null;
+            closeReason: ("check-passed" | "quiet" | "operator") | null;
+            count: number;
+            /** @description The latest diagnosis: headline, explanation and actions (en/de), cause, confirmed, evidence, checks, resolved, checkedAt */
+            diagnosis: {
+                [key: string]: unknown;
+            };
+            /** Format: date-time */
+            firstSeenAt: string;
+            /** @description <provider id>|<cause> */
+            groupKey: string;
+            /** Format: uuid */
+            id: string;
+            /** Format: date-time */
+            lastCheckedAt: string;
+            /** Format: date-time */
+            lastSeenAt: string;
+            nextCheckAt: string | null;
+            providerId: string;
+            providerName: string;
+            /** @enum {string} */
+            state: "open" | "closed";
+            /** @description The sending IP or domain the diagnosis is about */
+            subject: string | null;
+        };
+        SenderHealthAlertInput: {
+            cause: string;
+            closedAt: unknown | null;
+            closeReason: ("check-passed" | "quiet" | "operator") | null;
+            count: number;
+            /** @description The latest diagnosis: headline, explanation and actions (en/de), cause, confirmed, evidence, checks, resolved, checkedAt */
+            diagnosis: {
+                [key: string]: unknown;
+            };
+            firstSeenAt: unknown;
+            /** @description <provider id>|<cause> */
+            groupKey: string;
+            /** Format: uuid */
+            id: string;
+            lastCheckedAt: unknown;
+            lastSeenAt: unknown;
+            nextCheckAt: unknown | null;
+            providerId: string;
+            providerName: string;
+            /** @enum {string} */
+            state: "open" | "closed";
+            /** @description The sending IP or domain the diagnosis is about */
+            subject: string | null;
+        };
+        SenderSetupReport: {
+            bounceDomain: string;
+            checkedAt: string;
+            checks: components["schemas"]["SenderCheckResult"][];
+            dkim: components["schemas"]["SenderCheckResult"][];
+            dmarc: components["schemas"]["SenderCheckResult"];
+            dnsbl: components["schemas"]["SenderCheckResult"][];
+            domain: string;
+            exampleReturnPath: string | null;
+            ips: string[];
+            mx: components["schemas"]["SenderCheckResult"];
+            ptr: components["schemas"]["SenderCheckResult"][];
+            selectors: string[];
+            spf: {
+                ips: components["schemas"]["SenderCheckResult"][];
+                record: components["schemas"]["SenderCheckResult"];
+            };
+            /**
+             * @description The worst status of all checks
+             * @enum {string}
+             */
+            status: "pass" | "fail" | "warn" | "error" | "skipped";
+            /** @description One line per failing or warning finding, then what to do */
+            summary: {
+                de: string;
+                en: string;
+            };
+            verp: components["schemas"]["SenderCheckResult"];
+        };
+        SenderSetupReportInput: {
+            bounceDomain: string;
+            checkedAt: string;
+            checks: components["schemas"]["SenderCheckResultInput"][];
+            dkim: components["schemas"]["SenderCheckResultInput"][];
+            dmarc: components["schemas"]["SenderCheckResultInput"];
+            dnsbl: components["schemas"]["SenderCheckResultInput"][];
+            domain: string;
+            exampleReturnPath: string | null;
+            ips: string[];
+            mx: components["schemas"]["SenderCheckResultInput"];
+            ptr: components["schemas"]["SenderCheckResultInput"][];
+            selectors: string[];
+            spf: {
+                ips: components["schemas"]["SenderCheckResultInput"][];
+                record: components["schemas"]["SenderCheckResultInput"];
+            };
+            /**
+             * @description The worst status of all checks
+             * @enum {string}
+             */
+            status: "pass" | "fail" | "warn" | "error" | "skipped";
+            /** @description One line per failing or warning finding, then what to do */
+            summary: {
+                de: string;
+                en: string;
+            };
+            verp: components["schemas"]["SenderCheckResultInput"];
         };
         SendInput: {
             campaignId: string | null;

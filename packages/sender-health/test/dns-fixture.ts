@@ -1,10 +1,11 @@
 /** One real NSD per test file, serving the scenario zones of test/zones on a free loopback port. */
-import { fileURLToPath } from 'node:url';
+
 import { type DnsServer, startDnsServer } from '@bounce/test-servers';
 import { afterAll, beforeAll } from 'vitest';
 import { createDnsClient, type DnsClient } from '../src/dns/dns-client.js';
+import { SENDER_HEALTH_TEST_ZONES_DIR } from '../src/testing/index.js';
 
-export const ZONES_DIR = fileURLToPath(new URL('./zones/', import.meta.url));
+export const ZONES_DIR = SENDER_HEALTH_TEST_ZONES_DIR;
 
 export type DnsFixture = {
   server: () => DnsServer;

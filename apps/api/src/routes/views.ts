@@ -132,3 +132,67 @@ export const senderAlertSchema = z
     resolvedAt: nullableTime,
   })
   .meta({ id: 'SenderAlert' });
+
+const localizedText = z.object({ en: z.string(), de: z.string() });
+
+/** One DNS check's result; the fields besides these depend on `check` (see @bounce/sender-health's types). */
+const senderCheckResultSchema = z
+  .looseObject({
+    check: z.enum(['dnsbl', 'spf', 'spf-record', 'dkim', 'dmarc', 'ptr', 'mx', 'verp-alignment']),
+    status: z.enum(['pass', 'fail', 'warn', 'error', 'skipped']),
+    findings: z.array(
+      z.object({
+        code: z.string(),
+        severity: z.enum(['fail', 'warn', 'info']),
+        text: localizedText,
+        fix: localizedText.optional(),
+      }),
+    ),
+  })
+  .meta({ id: 'SenderCheckResult' });
+
+export const senderSetupReportSchema = z
+  .object({
+    domain: z.string(),
+    bounceDomain: z.string(),
+    ips: z.array(z.string()),
+    selectors: z.array(z.string()),
+    exampleReturnPath: z.string().nullable(),
+    status: z
+      .enum(['pass', 'fail', 'warn', 'error', 'skipped'])
+      .meta({ description: 'The worst status of all checks' }),
+    spf: z.object({ record: senderCheckResultSchema, ips: z.array(senderCheckResultSchema) }),
+    dkim: z.array(senderCheckResultSchema),
+    dmarc: senderCheckResultSchema,
+    ptr: z.array(senderCheckResultSchema),
+    mx: senderCheckResultSchema,
+    verp: senderCheckResultSchema,
+    dnsbl: z.array(senderCheckResultSchema),
+    checks: z.array(senderCheckResultSchema),
+    summary: localizedText.meta({ description: 'One line per failing or warning finding, then what to do' }),
+    checkedAt: z.string(),
+  })
+  .meta({ id: 'SenderSetupReport' });
+
+export const senderHealthAlertSchema = z
+  .object({
+    id: z.uuid(),
+    groupKey: z.string().meta({ description: '<provider id>|<cause>' }),
+    providerId: z.string(),
+    providerName: z.string(),
+    cause: z.string(),
+    subject: z.string().nullable().meta({ description: 'The sending IP or domain the diagnosis is about' }),
+    count: z.number().int(),
+    firstSeenAt: time,
+    lastSeenAt: time,
+    state: z.enum(['open', 'closed']),
+    closeReason: z.enum(['check-passed', 'quiet', 'operator']).nullable(),
+    closedAt: nullableTime,
+    lastCheckedAt: time,
+    nextCheckAt: nullableTime,
+    diagnosis: jsonObject.meta({
+      description:
+        'The latest diagnosis: headline, explanation and actions (en/de), cause, confirmed, evidence, checks, resolved, checkedAt',
+    }),
+  })
+  .meta({ id: 'SenderHealthAlert' });

@@ -48,6 +48,8 @@ export type TestApiOptions = {
   mailer?: Mailer | null;
   /** VERP signing of handed-out return paths. Default none. */
   verp?: ApiConfig['verp'];
+  /** Resolver of the sending-setup check (a test DNS server). Default the system's. */
+  senderHealth?: ApiConfig['senderHealth'];
 };
 
 async function keysFor(database: TestDatabase, tenantId: string): Promise<TenantKeys> {
@@ -92,6 +94,7 @@ export async function createTestApi(options: TestApiOptions = {}): Promise<TestA
       signInRateLimit: options.signInRateLimit ?? { max: 100_000, windowMs: 60_000 },
       consoleDir: options.consoleDir ?? null,
       verp: options.verp ?? null,
+      ...(options.senderHealth ? { senderHealth: options.senderHealth } : {}),
     },
   });
   await app.ready();
