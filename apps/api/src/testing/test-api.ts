@@ -94,7 +94,14 @@ export async function createTestApi(options: TestApiOptions = {}): Promise<TestA
       signInRateLimit: options.signInRateLimit ?? { max: 100_000, windowMs: 60_000 },
       consoleDir: options.consoleDir ?? null,
       verp: options.verp ?? null,
-      ...(options.senderHealth ? { senderHealth: options.senderHealth } : {}),
+      // No test may ask a public resolver: by default the setup check asks a closed loopback port (answers "error").
+      senderHealth: options.senderHealth ?? {
+        dnsServers: ['127.0.0.1:9'],
+        dnsTimeoutMs: 200,
+        dnsTries: 1,
+        dnsbls: [],
+        queryNamedLists: false,
+      },
     },
   });
   await app.ready();
