@@ -1,17 +1,26 @@
 /**
- * Fan-out of one committed outbox event: a webhook delivery per matching subscription (created idempotently,
- * enqueued with job id = delivery id) and a digest entry per subscribed operator. Every step is idempotent, so
- * a retried or duplicated notify-events job creates nothing twice.
+ * Fan-out of a batch of committed outbox events: a sender diagnosis per sender-side bounce (sender health), a
+ * webhook delivery per matching subscription (created idempotently, enqueued with job id = delivery id) and a
+ * digest entry per subscribed operator. Per tenant of the
+ * batch: one read of the events, one of each subscription list, one INSERT of the deliveries, one addBulk. Every step
+ * is idempotent, so a retried or duplicated notify-events job creates nothing twice.
  */
 import type { Logger } from '@bounce/config';
 import {
-  createWebhookDeliveries,
+  createWebhookDeliveriesForEvents,
   type Database,
-  getEvent,
+  type EventRecord,
+  getEventsByIds,
   listEnabledOperatorSubscriptions,
   listEnabledWebhookSubscriptions,
 } from '@bounce/db';
-import { type JobPayload, type NotifyEventJob, requestSenderDiagnosis } from '@bounce/queue';
+import {
+  type JobPayload,
+  type NotifyEventJob,
+  type NotifyEventRef,
+  notifyEventRefs,
+  requestSenderDiagnosis,
+} from '@bounce/queue';
 import {
   enqueueWebhookDeliveries,
   matchesEventFilter,
@@ -37,28 +46,59 @@ export type FanOutDeps = {
   senderHealthQueue?: Queue<JobPayload<'senderHealth'>> | null;
 };
 
-export type FanOutResult = { deliveries: number; operators: number };
+export type FanOutResult = { events: number; deliveries: number; operators: number };
 
 const emailSchema = z.string().email();
 
-export async function fanOutEvent(deps: FanOutDeps, job: NotifyEventJob): Promise<FanOutResult> {
-  const event = await getEvent(deps.db, job.eventId, job.tenantId);
-  // The relay enqueues only committed events; a missing one was deleted with its tenant. Nothing to retry.
-  if (!event) throw new UnrecoverableError(`outbox event ${job.eventId} of tenant ${job.tenantId} not found`);
+export async function fanOutEvents(deps: FanOutDeps, job: NotifyEventJob): Promise<FanOutResult> {
+  const byTenant = new Map<string, NotifyEventRef[]>();
+  for (const ref of notifyEventRefs(job)) {
+    const list = byTenant.get(ref.tenantId) ?? [];
+    list.push(ref);
+    byTenant.set(ref.tenantId, list);
+  }
+  const total: FanOutResult = { events: 0, deliveries: 0, operators: 0 };
+  for (const [tenantId, refs] of byTenant) {
+    const result = await fanOutTenant(deps, tenantId, refs);
+    total.events += result.events;
+    total.deliveries += result.deliveries;
+    total.operators += result.operators;
+  }
+  if (total.events === 0) {
+    // The relay enqueues only committed events; missing ones were deleted with their tenant. Nothing to retry.
+    throw new UnrecoverableError(`none of the ${notifyEventRefs(job).length} outbox events of this job was found`);
+  }
+  return total;
+}
 
-  const senderSideBounce = deps.senderHealthQueue ? senderSideBounceOf(event) : null;
-  if (deps.senderHealthQueue && senderSideBounce) {
-    await requestSenderDiagnosis(deps.senderHealthQueue, { tenantId: event.tenantId, bounceId: senderSideBounce });
+async function fanOutTenant(deps: FanOutDeps, tenantId: string, refs: readonly NotifyEventRef[]) {
+  const found = await getEventsByIds(
+    deps.db,
+    tenantId,
+    refs.map((r) => r.eventId),
+  );
+  if (found.length < refs.length) {
+    deps.log.warn({ tenantId, missing: refs.length - found.length }, 'outbox events not found (tenant deleted?)');
+  }
+  // In outbox order, as the relay claimed them.
+  const events = found.sort((a, b) => a.id - b.id);
+
+  if (deps.senderHealthQueue) {
+    for (const event of events) {
+      const bounceId = senderSideBounceOf(event);
+      if (bounceId) await requestSenderDiagnosis(deps.senderHealthQueue, { tenantId, bounceId });
+    }
   }
 
-  const subscriptions = (await listEnabledWebhookSubscriptions(deps.db, event.tenantId)).filter((s) =>
-    matchesEventFilter(s.eventTypes, event.type),
+  const subscriptions = await listEnabledWebhookSubscriptions(deps.db, tenantId);
+  const deliveries = await createWebhookDeliveriesForEvents(
+    deps.db,
+    tenantId,
+    events.map((event) => ({
+      eventId: event.eventId,
+      subscriptionIds: subscriptions.filter((s) => matchesEventFilter(s.eventTypes, event.type)).map((s) => s.id),
+    })),
   );
-  const deliveries = await createWebhookDeliveries(deps.db, {
-    tenantId: event.tenantId,
-    eventId: event.eventId,
-    subscriptionIds: subscriptions.map((s) => s.id),
-  });
   await enqueueWebhookDeliveries(
     deps.webhookQueue,
     deliveries.map((d) => d.id),
@@ -66,29 +106,33 @@ export async function fanOutEvent(deps: FanOutDeps, job: NotifyEventJob): Promis
   );
   deps.metrics?.fanOut.inc({ target: 'webhook' }, deliveries.length);
 
-  let operators = 0;
-  if (deps.digest) {
-    const subs = (await listEnabledOperatorSubscriptions(deps.db, event.tenantId)).filter(
+  const operators = deps.digest ? await addToDigests(deps, deps.digest, tenantId, events) : 0;
+  deps.log.debug({ tenantId, events: events.length, deliveries: deliveries.length, operators }, 'events fanned out');
+  return { events: events.length, deliveries: deliveries.length, operators };
+}
+
+/** One digest entry per (event, operator address) even if an operator has several matching subscriptions. */
+async function addToDigests(deps: FanOutDeps, digest: DigestBuffer, tenantId: string, events: EventRecord[]) {
+  const subscriptions = await listEnabledOperatorSubscriptions(deps.db, tenantId);
+  if (subscriptions.length === 0) return 0;
+  let added = 0;
+  for (const event of events) {
+    const matching = subscriptions.filter(
       (s) => matchesEventFilter(s.eventTypes, event.type) && meetsMinPriority(event.priority, s.minPriority),
     );
-    // One entry per address even if an operator has several matching subscriptions.
-    const emails = new Map(subs.map((s) => [s.email.toLowerCase(), s.email]));
+    const emails = new Map(matching.map((s) => [s.email.toLowerCase(), s.email]));
     for (const email of emails.values()) {
       if (!emailSchema.safeParse(email).success) {
         deps.log.warn(
-          { tenantId: event.tenantId, eventId: event.eventId },
+          { tenantId, eventId: event.eventId },
           'operator subscription has an invalid e-mail address, skipped',
         );
         continue;
       }
-      await deps.digest.add({ tenantId: event.tenantId, email, eventId: event.eventId, priority: event.priority });
-      operators++;
+      await digest.add({ tenantId, email, eventId: event.eventId, priority: event.priority });
+      added++;
     }
-    deps.metrics?.fanOut.inc({ target: 'operator' }, operators);
   }
-  deps.log.debug(
-    { eventId: event.eventId, type: event.type, deliveries: deliveries.length, operators },
-    'event fanned out',
-  );
-  return { deliveries: deliveries.length, operators };
+  deps.metrics?.fanOut.inc({ target: 'operator' }, added);
+  return added;
 }

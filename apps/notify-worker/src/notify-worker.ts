@@ -24,7 +24,7 @@ import type { Redis } from 'ioredis';
 import { DigestBuffer, type DigestOptions } from './digest-buffer.js';
 import { type NotifyWorkerEnv, notifyWorkerEnvSchema } from './env.js';
 import { createNotifyMetrics, type NotifyMetrics } from './metrics.js';
-import { fanOutEvent } from './notify-events.handler.js';
+import { fanOutEvents } from './notify-events.handler.js';
 import { sendOperatorDigest } from './operator-email.handler.js';
 import type { SenderHealthDeps } from './sender-health/diagnose-bounce.js';
 import { createSenderHealthHandler } from './sender-health/sender-health.handler.js';
@@ -67,7 +67,7 @@ export function createNotifyWorkers(o: NotifyWorkersOptions): NotifyWorkers {
   const fanOut = createWorker(
     'notifyEvents',
     (payload, ctx) =>
-      fanOutEvent(
+      fanOutEvents(
         {
           db: o.db,
           webhookQueue: queues.webhookDeliveries,

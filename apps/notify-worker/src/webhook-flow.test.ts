@@ -4,6 +4,7 @@ import {
   listEvents,
   listWebhookAttempts,
   listWebhookDeliveries,
+  outbox,
   updateWebhookSubscription as updateSubscriptionRow,
   webhookDeliveries,
   webhookSubscriptions,
@@ -222,7 +223,8 @@ describe('webhook fan-out and delivery', () => {
     const sub = await subscribe('/once', ['mailbox.disabled']);
     const { eventId } = await h.emit({ type: 'mailbox.disabled', priority: 'high', payload: { mailboxId: 'm1' } });
     await receiver.waitFor((r) => r.some((x) => x.json.id === eventId));
-    // A second notify-events job for the same event (a relay that re-published it under another job id).
+    // A second notify-events job for the same event (a relay that re-published it under another job id), in the
+    // single-event shape relays enqueued before batching (jobs queued across an upgrade are still consumed).
     const [row] = (await listEvents(h.db.db, 'acme', { type: 'mailbox.disabled' })).items;
     const q = createQueue('notifyEvents', h.redis, h.prefix);
     const job = await enqueue(
@@ -240,6 +242,34 @@ describe('webhook fan-out and delivery', () => {
       .from(webhookDeliveries)
       .where(eq(webhookDeliveries.subscriptionId, sub.subscription.id));
     expect(rows).toHaveLength(1);
+  });
+
+  it('fans out a batch of events in one job: each matching event delivered once, the others not at all', async () => {
+    const sub = await subscribe('/batch', ['sender.*']);
+    const rows = await h.db.db
+      .insert(outbox)
+      .values(
+        ['sender.blocked', 'bounce.recorded', 'sender.blocked'].map((type, i) => ({
+          tenantId: 'acme',
+          type,
+          priority: 'normal' as const,
+          address: `batch${i}@example.com`,
+          payload: { type, tenantId: 'acme' },
+        })),
+      )
+      .returning();
+    const q = createQueue('notifyEvents', h.redis, h.prefix);
+    const job = await enqueue(q, 'notifyEvents', {
+      events: rows.map((r) => ({ outboxId: r.id, eventId: r.eventId, tenantId: 'acme', type: r.type })),
+    });
+    await waitUntil(async () => (await job.getState()) === 'completed');
+    await q.close();
+    const wanted = rows.filter((r) => r.type === 'sender.blocked').map((r) => r.eventId);
+    await receiver.waitFor((r) => wanted.every((id) => r.some((x) => x.path === '/batch' && x.json.id === id)));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const got = receiver.received.filter((r) => r.path === '/batch').map((r) => r.json.id);
+    expect(got.sort()).toEqual([...wanted].sort());
+    expect(await deliveryFor(sub.subscription.id, rows[1]!.eventId)).toBeUndefined();
   });
 
   it('rotates secrets: both signatures while the previous secret is active, only the new one after it expires', async () => {

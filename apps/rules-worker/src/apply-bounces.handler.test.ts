@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createLogger } from '@bounce/config';
-import { bounces, handleSendEvent, outbox, rawMessages } from '@bounce/db';
+import { bounces, handleSendEvent, insertWebhookSubscription, outbox, rawMessages } from '@bounce/db';
 import {
   corpusMessages,
   createTestDatabase,
@@ -9,7 +9,7 @@ import {
   type TestDatabase,
 } from '@bounce/db/testing';
 import { type ParseResult, parseBounce } from '@bounce/parser';
-import { closeQueues, createRedis, createWorker, enqueue, openQueues } from '@bounce/queue';
+import { closeQueues, createRedis, createWorker, enqueue, notifyEventRefs, openQueues, parseJob } from '@bounce/queue';
 import type { Job, Worker } from 'bullmq';
 import { and, count, eq, inArray, isNull } from 'drizzle-orm';
 import { Registry } from 'prom-client';
@@ -117,6 +117,8 @@ async function rawStatuses(ids: string[]) {
 describe('apply-bounces handler', () => {
   it('applies a batch through the store, marks the raw messages applied and publishes the events', async () => {
     const tenantId = await newTestTenant(t.db);
+    // A subscriber to every event: the relay enqueues only events somebody wants.
+    await insertWebhookSubscription(t.db, { tenantId, url: 'https://hooks.example.com/x', secretEncrypted: 'unused' });
     const parsed = await storeParsed(tenantId, corpusMessages(40));
     const stored = await rawStatuses(parsed.map((p) => p.rawMessageId));
     const items = parsed
@@ -151,14 +153,18 @@ describe('apply-bounces handler', () => {
     expect([...after.values()].filter((r) => r.status === 'applied').length).toBeGreaterThan(items.length / 2);
     expect(await registry.metrics()).toMatch(/bounce_bounces_total\{class="hard",reason="\w+",outcome="applied"\} \d+/);
 
-    // The relay ran after the commit: every event of the tenant is on the notify queue.
+    // The relay ran after the commit: every event of the tenant is on the notify queue, in batches.
     const [events] = await t.db.select({ n: count() }).from(outbox).where(eq(outbox.tenantId, tenantId));
     expect(events!.n).toBeGreaterThan(0);
     await until(async () => {
       const [left] = await t.db.select({ n: count() }).from(outbox).where(isNull(outbox.publishedAt));
       return left!.n === 0;
     });
-    expect(await queues.notifyEvents.count()).toBe(events!.n);
+    const queued = (await queues.notifyEvents.getJobs(['waiting', 'prioritized'])).flatMap((j) =>
+      notifyEventRefs(parseJob('notifyEvents', j)),
+    );
+    expect(queued.filter((e) => e.tenantId === tenantId)).toHaveLength(events!.n);
+    expect(await queues.notifyEvents.count()).toBeLessThan(events!.n);
 
     // Replayed (a duplicate job after a crash): nothing new is written.
     const replay = await enqueue(queues.applyBounces, 'applyBounces', { tenantId, items });

@@ -1,43 +1,71 @@
 /**
- * The outbox relay: moves committed outbox rows (published_at is null) to the notify-events queue, oldest first.
+ * The outbox relay: moves committed outbox rows (published_at is null) to the notify-events queue, oldest first,
+ * as one job per claimed batch (and priority), carrying only the events some webhook or operator subscription of
+ * their tenant wants, plus those that may start a sender diagnosis (sender health, in the notification worker). Unwanted events cost no job: they are marked published all the same and stay in the outbox,
+ * which is the event log. Which events a tenant wants is cached per process under a version that a database
+ * trigger raises on every subscription change (see EventInterestCache), so every relay on every machine sees a
+ * change at its next batch.
  *
  * Exactly once in effect, with any number of relays on any number of machines:
  * - rows are claimed with `FOR UPDATE SKIP LOCKED` inside a transaction, so two relays never publish the same row at
  *   the same time (the second skips what the first holds and takes the next rows);
- * - the BullMQ job id is the event id, so a re-publish after a crash between `addBulk` and COMMIT (the row is still
- *   unpublished and will be claimed again) adds nothing while the first job is retained; the notification worker's
- *   per-(subscription, event) uniqueness covers the case where it was already removed;
+ * - the BullMQ job id is derived from the batch's event ids, so a re-publish of the same rows after a crash between
+ *   `addBulk` and COMMIT adds nothing while the first job is retained; when the re-claimed batch differs (or the
+ *   job was removed), the notification worker's per-(subscription, event) uniqueness and the digest's set make the
+ *   repeated fan-out a no-op;
  * - published_at is set in the same transaction that held the lock.
  * Order: rows are claimed and enqueued in id order (commit order within a writer); concurrent relays and consumers
  * with concurrency > 1 interleave, so consumers must not rely on a global order.
  */
 import type { Logger } from '@bounce/config';
-import { type Database, publishOutboxEvents } from '@bounce/db';
-import { enqueueMany, type JobPayload } from '@bounce/queue';
+import { chunk, type Database, publishOutboxEvents, type UnpublishedEvent } from '@bounce/db';
+import { enqueueMany, type JobPayload, stableJobId } from '@bounce/queue';
+import { EventInterestCache } from '@bounce/webhooks';
 import type { Queue } from 'bullmq';
 import type { RulesMetrics } from './rules-metrics.js';
 
 /** BullMQ priorities: lower runs first, and a job without priority runs before every prioritised one, so both set. */
 const PRIORITY = { high: 1, normal: 10 } as const;
 
-/** Publishes up to `batchSize` rows in one transaction; returns how many it published. */
+/** The catalog's bound on a notify-events job (OUTBOX_RELAY_BATCH may claim more at once). */
+const MAX_EVENTS_PER_JOB = 1_000;
+
+export type RelayOptions = {
+  batchSize: number;
+  metrics?: RulesMetrics;
+  /** Which events are wanted, per tenant; one per relay (process). */
+  interest: EventInterestCache;
+  /** Enqueue every event, wanted or not (NOTIFY_EVENTS_RECORDER: the recorder consumes them all). */
+  publishAll?: boolean;
+};
+
+/** Publishes up to `batchSize` rows in one transaction; returns how many it claimed (enqueued or not). */
 export async function relayOutboxBatch(
   db: Database,
   notifyQueue: Queue<JobPayload<'notifyEvents'>>,
-  options: { batchSize: number; metrics?: RulesMetrics },
+  options: RelayOptions,
 ): Promise<number> {
-  const { events, publishedAt } = await publishOutboxEvents(db, options.batchSize, (rows) =>
-    enqueueMany(
-      notifyQueue,
-      'notifyEvents',
-      rows.map((r) => ({
-        payload: { outboxId: r.id, eventId: r.eventId, tenantId: r.tenantId, type: r.type },
-        opts: { jobId: r.eventId, priority: PRIORITY[r.priority] ?? PRIORITY.normal },
-      })),
-    ).then(() => undefined),
-  );
+  let wanted: UnpublishedEvent[] = [];
+  const { events, publishedAt } = await publishOutboxEvents(db, options.batchSize, async (rows, tx) => {
+    const answers = options.publishAll ? rows.map(() => true) : await options.interest.wants(tx, rows);
+    wanted = rows.filter((r, i) => answers[i] || r.mayStartDiagnosis);
+    const jobs = (['high', 'normal'] as const).flatMap((priority) => {
+      const group = wanted.filter((r) => (r.priority === 'high' ? 'high' : 'normal') === priority);
+      return chunk(group, MAX_EVENTS_PER_JOB).map((part) => {
+        const events = part.map((r) => ({ outboxId: r.id, eventId: r.eventId, tenantId: r.tenantId, type: r.type }));
+        const jobId = stableJobId(
+          'events',
+          events.map((e) => e.eventId),
+        );
+        return { payload: { events }, opts: { jobId, priority: PRIORITY[priority] } };
+      });
+    });
+    if (jobs.length > 0) await enqueueMany(notifyQueue, 'notifyEvents', jobs);
+  });
+  const enqueued = new Set(wanted);
   for (const e of events) {
-    options.metrics?.outboxPublished.inc({ type: e.type });
+    if (enqueued.has(e)) options.metrics?.outboxPublished.inc({ type: e.type });
+    else options.metrics?.outboxUnwanted.inc({ type: e.type });
     options.metrics?.outboxLag.observe((publishedAt.getTime() - e.createdAt.getTime()) / 1000);
   }
   return events.length;
@@ -55,8 +83,10 @@ export class OutboxRelay {
   constructor(
     private readonly db: Database,
     private readonly notifyQueue: Queue<JobPayload<'notifyEvents'>>,
-    private readonly options: { batchSize: number; logger: Logger; metrics?: RulesMetrics },
+    private readonly options: Omit<RelayOptions, 'interest'> & { logger: Logger },
   ) {}
+
+  private readonly interest = new EventInterestCache();
 
   run(): Promise<number> {
     if (this.running) {
@@ -83,7 +113,7 @@ export class OutboxRelay {
     do {
       this.isRerunRequested = false;
       for (;;) {
-        const n = await relayOutboxBatch(this.db, this.notifyQueue, this.options);
+        const n = await relayOutboxBatch(this.db, this.notifyQueue, { ...this.options, interest: this.interest });
         total += n;
         if (n < this.options.batchSize) break;
       }

@@ -5,6 +5,8 @@ export type RulesMetrics = {
   bounces: Counter<'class' | 'reason' | 'outcome'>;
   addressesBlocked: Counter;
   outboxPublished: Counter<'type'>;
+  /** Outbox events nobody subscribes to: marked published without a job (kept in the event log). */
+  outboxUnwanted: Counter<'type'>;
   /** Commit-to-publish delay of outbox events. */
   outboxLag: Histogram;
   reconciled: Counter<'status'>;
@@ -30,6 +32,12 @@ export function createRulesMetrics(registry: Registry): RulesMetrics {
     outboxPublished: new Counter({
       name: 'bounce_outbox_published_total',
       help: 'Outbox events moved to the notify-events queue, by event type',
+      labelNames: ['type'],
+      registers,
+    }),
+    outboxUnwanted: new Counter({
+      name: 'bounce_outbox_unwanted_total',
+      help: 'Outbox events no webhook or operator subscription wants: kept in the event log, no job enqueued',
       labelNames: ['type'],
       registers,
     }),

@@ -43,6 +43,7 @@ export const rulesWorkerService: ServiceDefinition<typeof rulesWorkerEnvSchema, 
         start: async () => {
           relay = new OutboxRelay(ctx.database.db, ctx.queues.notifyEvents, {
             batchSize: env.OUTBOX_RELAY_BATCH,
+            publishAll: env.NOTIFY_EVENTS_RECORDER,
             logger: logger.child({ component: 'outbox-relay' }),
             metrics,
           });

@@ -102,7 +102,7 @@ export * from './mailboxes/index.js';
 export { MIGRATIONS_DIR, migrateDatabase, runMigrations } from './migrate.js';
 export * from './notifications/index.js';
 export * from './operators/index.js';
-export { getOutboxEventAddress, publishOutboxEvents, type UnpublishedEvent } from './outbox/outbox-claims.js';
+export { getOutboxEventAddresses, publishOutboxEvents, type UnpublishedEvent } from './outbox/outbox-claims.js';
 export { OUTBOX_EVENT_TYPES, type OutboxEventType } from './outbox/outbox-events.js';
 export * from './raw-messages/index.js';
 export { getRawMessageContent, type RawMessageContent } from './raw-messages/raw-message-content.js';
@@ -174,6 +174,7 @@ export {
   storableTimeSchema,
   unstorableTextReason,
 } from './sql/pg-values.js';
+export { chunk } from './sql/sql-util.js';
 export { type CanSendAnswer, canSend, canSendMany } from './suppressions/can-send.js';
 export {
   blockDomain,

@@ -604,6 +604,17 @@ export const operatorSubscriptions = pgTable('operator_subscriptions', {
   createdAt: createdAt(),
 });
 
+/**
+ * A counter per tenant, raised by a trigger on every change to its webhook or operator subscriptions (migration
+ * 0003). The outbox relay reads it with each claimed batch and keeps the tenant's subscriptions in memory while
+ * it is unchanged: a change made by any process on any machine reaches every relay at its next batch. No foreign
+ * key: the trigger also fires while a tenant's subscriptions are deleted with the tenant.
+ */
+export const notificationInterest = pgTable('notification_interest', {
+  tenantId: text('tenant_id').primaryKey(),
+  version: bigint('version', { mode: 'number' }).notNull().default(0),
+});
+
 /* -------------------------------------------------------------------------------------- console accounts */
 
 /**

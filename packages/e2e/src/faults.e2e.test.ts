@@ -8,7 +8,7 @@
  * messages that are not bounces. Afterwards: every message reached a final status and its folder (nothing left in
  * the inbox), and the committed effects equal those of a reference database where the same bounces were applied
  * once without faults: no bounce applied twice or lost, address counts, audit rows and outbox events identical,
- * every outbox event published exactly once to the notify-events queue.
+ * every outbox event published to the notify-events queue (in batches).
  */
 import { createHash } from 'node:crypto';
 import {
@@ -16,6 +16,7 @@ import {
   type BounceItem,
   bounces,
   createTenant,
+  insertWebhookSubscription,
   type Mailbox,
   mailboxes,
   outbox,
@@ -25,6 +26,7 @@ import {
 } from '@bounce/db';
 import { createTestDatabase, type TestDatabase } from '@bounce/db/testing';
 import { parseBounce } from '@bounce/parser';
+import { notifyEventRefs, parseJob } from '@bounce/queue';
 import { normalizeAddress } from '@bounce/rules';
 import { count, eq, gt, inArray, isNull } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -81,6 +83,12 @@ beforeAll(async () => {
   // The sending system knows every recipient (it sent to them): the rules then apply to the address even though
   // these years-old reports match no send by time.
   await recordSends(p.db.db, TENANT_ID, sendsFor(pool, SENT_AT));
+  // A subscriber to every event, so the relay enqueues them all (without one it enqueues none).
+  await insertWebhookSubscription(p.db.db, {
+    tenantId: TENANT_ID,
+    url: 'https://hooks.example.com/faults',
+    secretEncrypted: 'never used: no notification worker runs here',
+  });
   // Only fetch, parse and rules: notify-events jobs stay in Redis, where the test counts them.
   await p.startWorkers(['fetch', 'parse', 'rules']);
 }, 240_000);
@@ -343,7 +351,10 @@ describe('faults while bounces are in flight', () => {
       await reference.drop();
     }
 
-    // Every outbox event published, and present exactly once in the notify-events queue (job id = event id).
+    // Every outbox event published, and present in the notify-events queue (batches; the tenant's subscription wants
+    // every event). An event may sit in two batches only if a rules worker was killed between enqueueing and its
+    // commit and the rows were re-claimed in another grouping: the fan-out's per-(subscription, event) uniqueness
+    // makes that harmless, so the count is printed, not asserted.
     await pollUntil(
       async () => (await p.db.db.select({ id: outbox.id }).from(outbox).where(isNull(outbox.publishedAt))).length === 0,
       { timeoutMs: 30_000, what: 'every outbox event to be published', describe: diagnostics },
@@ -352,7 +363,12 @@ describe('faults while bounces are in flight', () => {
     const jobs = await p.queues.notifyEvents.getJobs(['waiting', 'prioritized', 'delayed', 'active'], 0, -1);
     const jobIds = jobs.map((j) => j.id);
     expect(new Set(jobIds).size).toBe(jobIds.length);
-    expect([...jobIds].sort()).toEqual(events.map((e) => e.eventId).sort());
+    const queued = jobs.flatMap((j) => notifyEventRefs(parseJob('notifyEvents', j)).map((e) => e.eventId));
+    expect(jobs.length).toBeLessThan(events.length); // batched, not one job per event
+    expect([...new Set(queued)].sort()).toEqual(events.map((e) => e.eventId).sort());
+    console.log(
+      `notify-events: ${events.length} events in ${jobs.length} jobs, ${queued.length - new Set(queued).size} queued twice`,
+    );
   }, 240_000);
 });
 

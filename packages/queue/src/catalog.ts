@@ -56,14 +56,30 @@ export const sendEventsJobSchema = z.looseObject({
 });
 export type SendEventsJob = z.infer<typeof sendEventsJobSchema>;
 
-/** One committed outbox event to fan out to webhooks, operator e-mail and the event log. */
-export const notifyEventJobSchema = z.object({
+/** A committed outbox event to fan out to webhooks and operator e-mail (the outbox row is its event-log entry). */
+export const notifyEventRefSchema = z.object({
   outboxId: z.number().int().positive(),
   eventId: uuid,
   tenantId,
   type: z.string().min(1),
 });
+export type NotifyEventRef = z.infer<typeof notifyEventRefSchema>;
+
+/**
+ * A batch of committed outbox events (the relay enqueues one job per claimed batch and priority, only with the
+ * events some subscription wants). The single-event shape is what relays enqueued before batching: still accepted
+ * so jobs queued across an upgrade are consumed; `notifyEventRefs` reads both.
+ */
+export const notifyEventJobSchema = z.union([
+  z.object({ events: z.array(notifyEventRefSchema).min(1).max(1000) }),
+  notifyEventRefSchema,
+]);
 export type NotifyEventJob = z.infer<typeof notifyEventJobSchema>;
+
+/** The events of a notify-events job, whichever its shape. */
+export function notifyEventRefs(job: NotifyEventJob): NotifyEventRef[] {
+  return 'events' in job ? job.events : [job];
+}
 
 export const webhookDeliveryJobSchema = z.object({ deliveryId: uuid });
 export type WebhookDeliveryJob = z.infer<typeof webhookDeliveryJobSchema>;

@@ -7,6 +7,7 @@ export {
   WEBHOOK_BACKOFF_TYPE,
   type WebhookDeliveryQueue,
 } from './delivery-jobs.js';
+export { EventInterestCache, type InterestQuery, interestWants } from './event-interest.js';
 export {
   EVENT_TYPES,
   type EventPriority,

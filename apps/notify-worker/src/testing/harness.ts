@@ -175,7 +175,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     await enqueue(
       notifyQueue,
       'notifyEvents',
-      { outboxId: row!.id, eventId: row!.eventId, tenantId, type: e.type },
+      { events: [{ outboxId: row!.id, eventId: row!.eventId, tenantId, type: e.type }] },
       { jobId: row!.eventId },
     );
     return { eventId: row!.eventId };

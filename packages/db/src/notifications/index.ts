@@ -1,5 +1,6 @@
 export type { NotificationPage } from './cursor.js';
 export { type EventRecord, getEvent, getEventsByIds, type ListEventsFilter, listEvents } from './event-log.js';
+export { loadNotificationInterest, type NotificationInterest } from './interest.js';
 export {
   createOperatorSubscription,
   deleteOperatorSubscription,
@@ -13,6 +14,7 @@ export {
 } from './operator-subscriptions.js';
 export {
   createWebhookDeliveries,
+  createWebhookDeliveriesForEvents,
   failWebhookDelivery,
   getWebhookDelivery,
   type ListDeliveriesFilter,

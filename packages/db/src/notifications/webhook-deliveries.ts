@@ -36,28 +36,40 @@ export async function createWebhookDeliveries(
   db: Executor,
   input: { tenantId: string; eventId: string; subscriptionIds: readonly string[] },
 ): Promise<WebhookDelivery[]> {
-  if (input.subscriptionIds.length === 0) return [];
+  return createWebhookDeliveriesForEvents(db, input.tenantId, [input]);
+}
+
+/**
+ * The same for a batch of events of one tenant, each with the subscriptions it matched: one INSERT and one SELECT
+ * for the whole batch.
+ */
+export async function createWebhookDeliveriesForEvents(
+  db: Executor,
+  tenantId: string,
+  events: readonly { eventId: string; subscriptionIds: readonly string[] }[],
+): Promise<WebhookDelivery[]> {
+  const rows = events.flatMap((e) =>
+    e.subscriptionIds.map((subscriptionId) => ({ subscriptionId, tenantId, eventId: e.eventId })),
+  );
+  if (rows.length === 0) return [];
   await db
     .insert(webhookDeliveries)
-    .values(
-      input.subscriptionIds.map((subscriptionId) => ({
-        subscriptionId,
-        tenantId: input.tenantId,
-        eventId: input.eventId,
-      })),
-    )
+    .values(rows)
     .onConflictDoNothing({ target: [webhookDeliveries.subscriptionId, webhookDeliveries.eventId] });
-  return db
+  const wanted = new Set(rows.map((r) => `${r.subscriptionId} ${r.eventId}`));
+  const found = await db
     .select()
     .from(webhookDeliveries)
     .where(
       and(
-        eq(webhookDeliveries.eventId, input.eventId),
-        inArray(webhookDeliveries.subscriptionId, [...input.subscriptionIds]),
+        inArray(webhookDeliveries.eventId, [...new Set(rows.map((r) => r.eventId))]),
+        inArray(webhookDeliveries.subscriptionId, [...new Set(rows.map((r) => r.subscriptionId))]),
         eq(webhookDeliveries.status, 'pending'),
         eq(webhookDeliveries.attempts, 0),
       ),
     );
+  // The two IN lists also match pairs this batch did not ask for (another event's subscription): keep the asked.
+  return found.filter((d) => wanted.has(`${d.subscriptionId} ${d.eventId}`));
 }
 
 /** Everything an attempt needs, in one query. Null if the delivery is gone (its subscription was deleted). */
