@@ -3,7 +3,7 @@ import { secretsKeyEnv, workerEnv } from '@bounce/runtime';
 import { z } from 'zod';
 
 export const fetchWorkerEnvSchema = z.object({
-  ...workerEnv(9103),
+  ...workerEnv(9100),
   /** Decrypts mailbox passwords and tokens (the API encrypts them with the same key). */
   ...secretsKeyEnv,
   /** Mailboxes fetched at once by this process (I/O bound). Default 4. */

@@ -1,3 +1,4 @@
+import { createLogger } from '@bounce/config';
 import { getFreePort, type MailServers, startMailServers } from '@bounce/test-servers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ConnectionTestConfig, type ConnectionTestResult, testMailboxConnection } from './connection-test.js';
@@ -72,6 +73,27 @@ describe('testMailboxConnection', () => {
     expect(statuses(result)).toMatchObject({ tls: 'ok', authentication: 'failed', folders: 'skipped' });
     expect(step(result, 'authentication').message).toMatch(/^authentication failed: .*Authentication failed/);
     expect(JSON.stringify(result)).not.toContain('not-the-password');
+  }, 30_000);
+
+  it('logs a failed test as one info line, without an error or a stack', async () => {
+    // Every line the logger (and its children, imapflow's included) would write, captured instead of printed.
+    const lines: { level: number; args: unknown[] }[] = [];
+    const logger = createLogger({
+      name: 'test',
+      level: 'info',
+      hooks: {
+        logMethod(args, _method, level) {
+          lines.push({ level, args });
+        },
+      },
+    });
+    const result = await testMailboxConnection(config({ secret: 'not-the-password' }), { logger });
+    expect(result.ok).toBe(false);
+    expect(lines.filter((l) => l.level >= 40)).toEqual([]);
+    expect(lines.filter((l) => l.args.includes('mailbox connection test failed'))).toEqual([
+      { level: 30, args: [expect.objectContaining({ step: 'authentication' }), 'mailbox connection test failed'] },
+    ]);
+    expect(JSON.stringify(lines)).not.toContain('not-the-password');
   }, 30_000);
 
   it('an unverifiable certificate fails at TLS unless allowed', async () => {

@@ -60,7 +60,10 @@ export async function testMailboxConnection(
       steps.push({ step, status: 'ok', ms: elapsed(t0), message });
       return true;
     } catch (err) {
-      steps.push({ step, status: 'failed', ms: elapsed(t0), message: describe(step, err) });
+      const message = describe(step, err);
+      steps.push({ step, status: 'failed', ms: elapsed(t0), message });
+      // An expected outcome of a test (the operator sees the steps), not a fault of this process: one info line.
+      options.logger?.info({ host: config.host, step, error: message }, 'mailbox connection test failed');
       return false;
     }
   };

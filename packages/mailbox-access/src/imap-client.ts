@@ -98,11 +98,12 @@ export function imapFlowOptions(config: MailboxConnectionConfig, options: ImapCl
 }
 
 /**
- * imapflow logs every command at debug level and every failed command (a wrong password included) as an error,
- * which the caller reports anyway with context: keep imapflow's own lines at warn or quieter than the process.
+ * imapflow logs every command at debug level and every failed command (a wrong password included) as an error with
+ * its stack, which the caller reports anyway, once and with context (the connection test's answer, the fetch's one
+ * warning): imapflow's own lines appear only when the process logs at debug or trace, for troubleshooting.
  */
 function imapLogger(logger: Logger): ImapFlowOptions['logger'] {
-  const level = logger.levelVal > 40 ? logger.level : 'warn';
+  const level = logger.levelVal <= 20 ? logger.level : 'silent';
   return logger.child({ component: 'imap' }, { level }) as unknown as ImapFlowOptions['logger'];
 }
 

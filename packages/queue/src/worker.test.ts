@@ -6,7 +6,7 @@ import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { createRedis } from './connection.js';
 import { createQueue, enqueue } from './jobs.js';
 import { createQueueMetrics } from './queue-metrics.js';
-import { closeWorker, createWorker, type FinalFailure } from './worker.js';
+import { closeWorker, createWorker, type FinalFailure, STALLED_JOB_SETTINGS } from './worker.js';
 
 const prefix = `test-worker-${randomUUID()}`;
 const connection = createRedis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', 'worker');
@@ -143,6 +143,40 @@ describe('createWorker', () => {
     expect(failed.map((j) => j.attemptsMade)).toEqual([1]); // attempts is 5 in the catalog: not retried
     await queue.close();
   });
+
+  it("a killed worker's job is taken over by another worker once its lock lapses (under 10 s by configuration)", async () => {
+    // Lock lapse plus one stalled-check period bound the takeover; the figure is configuration, not a timing.
+    expect(STALLED_JOB_SETTINGS.lockDuration + STALLED_JOB_SETTINGS.stalledInterval).toBeLessThanOrEqual(10_000);
+    const p = `${prefix}-stalled`;
+    const queue = createQueue('parseMessages', connection, p);
+    const job = await enqueue(queue, 'parseMessages', { tenantId: 'acme', rawMessageIds: ids() });
+    let started!: () => void;
+    const isStarted = new Promise<void>((resolve) => {
+      started = resolve;
+    });
+    const doomedConnection = createRedis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', 'worker');
+    const doomed = createWorker(
+      'parseMessages',
+      async () => {
+        started();
+        await new Promise(() => {}); // never ends: the process "dies" holding the job
+      },
+      { connection: doomedConnection, prefix: p, logger },
+    );
+    await isStarted;
+    expect(doomed.opts.lockDuration).toBe(STALLED_JOB_SETTINGS.lockDuration);
+    expect(doomed.opts.stalledInterval).toBe(STALLED_JOB_SETTINGS.stalledInterval);
+    // Like kill -9: no hand-back, no lock renewal from now on.
+    await doomed.close(true);
+    await doomed.disconnect();
+    doomedConnection.disconnect();
+    const heir = createWorker('parseMessages', async () => 'recovered', { connection, prefix: p, logger });
+    workers.push(heir);
+    const [done] = await waitFor(heir, 'completed');
+    expect(done?.id).toBe(job.id);
+    expect(done?.returnvalue).toBe('recovered');
+    await queue.close();
+  }, 60_000);
 
   it('hands an in-flight job back on shutdown without spending an attempt', async () => {
     const p = `${prefix}-handback`;

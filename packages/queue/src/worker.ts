@@ -61,6 +61,15 @@ export type CreateWorkerOptions<K extends QueueKey> = {
  * items) hands the job back to the waiting list without spending an attempt. Handlers must therefore be idempotent,
  * which they are anyway: every job can run twice after a crash.
  */
+/**
+ * How soon the jobs of a killed process go to another one: its locks lapse after `lockDuration` (a live worker
+ * renews them every half of it), and any worker's stalled checker, every `stalledInterval`, moves lapsed jobs back to
+ * waiting. BullMQ's 30 s + 30 s made a crashed worker's jobs wait up to a minute; these bring it under 10 s while
+ * leaving a live but busy process (a slow event loop on a loaded machine) 4 s to renew before its job counts as
+ * stalled. A false stall only runs the job twice, which every handler tolerates (idempotent).
+ */
+export const STALLED_JOB_SETTINGS = { lockDuration: 8_000, stalledInterval: 2_000 } as const;
+
 const CONTROL_FLOW_ERRORS = new Set(['DelayedError', 'WaitingError', 'WaitingChildrenError', 'RateLimitError']);
 
 export function createWorker<K extends QueueKey, R>(
@@ -129,6 +138,7 @@ export function createWorker<K extends QueueKey, R>(
     prefix: options.prefix ?? DEFAULT_PREFIX,
     concurrency: options.concurrency ?? 1,
     autorun: options.autorun ?? true,
+    ...STALLED_JOB_SETTINGS,
     ...options.workerOptions,
   });
   // An EventEmitter 'error' without a listener would crash the process (e.g. Redis restarting).
@@ -158,7 +168,7 @@ export type CloseWorkerOptions = {
 /**
  * Bounded graceful close: let in-flight jobs finish (`worker.close()` waits for them), then abort those still
  * running so they hand themselves back, then give up waiting. A job that ignores the abort keeps its lock until it
- * expires (BullMQ lockDuration, 30 s) and the stalled checker of any worker moves it back to waiting: slower, but
+ * expires (STALLED_JOB_SETTINGS.lockDuration) and the stalled checker of any worker moves it back to waiting: slower, but
  * nothing is lost. The defaults fit inside runProcess's 30 s shutdown budget.
  */
 export async function closeWorker(worker: Worker, options: CloseWorkerOptions = {}): Promise<void> {

@@ -71,6 +71,8 @@ describe('validateWebhookUrl', () => {
     const err = await refusal(url);
     expect(err.code).toBe('forbidden-address');
     expect(err.refused[0]?.category).toBe(category);
+    // Only a loopback refusal names the development setting that allows it.
+    expect(err.message.includes('WEBHOOK_ALLOW_LOOPBACK')).toBe(category === 'loopback');
   });
 
   it.each([

@@ -89,7 +89,11 @@ export function assertAllowedAddresses(host: string, addresses: readonly string[
   const refused = addresses.map((a) => classifyIp(a)).filter((c) => !isAllowedIp(c, options));
   if (refused.length > 0) {
     const what = refused.map((c) => `${c.address} (${c.category}${c.range ? ` ${c.range}` : ''})`).join(', ');
-    throw new WebhookUrlError('forbidden-address', `${host} resolves to a forbidden address: ${what}`, refused);
+    // A loopback address is the usual case in local development: name the setting that allows it there.
+    const hint = refused.some((c) => c.category === 'loopback')
+      ? ' (loopback addresses are allowed for local development with WEBHOOK_ALLOW_LOOPBACK=true)'
+      : '';
+    throw new WebhookUrlError('forbidden-address', `${host} resolves to a forbidden address: ${what}${hint}`, refused);
   }
 }
 
