@@ -25,6 +25,8 @@ export type StackInfo = {
   password: string;
   /** The queue prefix of this run's API (tests that start workers or servers use their own). */
   queuePrefix: string;
+  /** The API's database, for seeding what only the workers write (fetched and unparsable messages). */
+  databaseUrl: string;
 };
 
 export function readStack(): StackInfo {
@@ -108,7 +110,7 @@ export async function startStack(): Promise<Stack> {
     );
     const password = stdout.trim();
     if (!password) throw new Error('create-operator printed no password');
-    const info: StackInfo = { baseUrl, apiKey, tenant, email, password, queuePrefix };
+    const info: StackInfo = { baseUrl, apiKey, tenant, email, password, queuePrefix, databaseUrl: database.url };
     writeFileSync(STACK_FILE, JSON.stringify(info));
     return { ...info, stop };
   } catch (error) {

@@ -14,6 +14,9 @@ import { useSession } from './session';
 const OverviewPage = lazy(() => import('./pages/overview'));
 const AddressesPage = lazy(() => import('./pages/addresses'));
 const SuppressionsPage = lazy(() => import('./pages/suppressions'));
+const ManualPage = lazy(() => import('./pages/manual'));
+const MailboxesPage = lazy(() => import('./pages/mailboxes'));
+const RulesPage = lazy(() => import('./pages/rules'));
 
 export const BASE = '/console';
 
@@ -76,6 +79,7 @@ function Shell() {
             component={Link}
             href={item.path}
             label={t.nav[item.key]}
+            variant="filled"
             active={item.path === '/' ? location === '/' : location.startsWith(item.path)}
             aria-current={(item.path === '/' ? location === '/' : location.startsWith(item.path)) ? 'page' : undefined}
             onClick={close}
@@ -89,6 +93,9 @@ function Shell() {
             <Route path="/addresses" component={AddressesPage} />
             <Route path="/addresses/:address" component={AddressesPage} />
             <Route path="/suppressions" component={SuppressionsPage} />
+            <Route path="/manual" component={ManualPage} />
+            <Route path="/mailboxes" component={MailboxesPage} />
+            <Route path="/rules" component={RulesPage} />
             <Route>
               <Text>404</Text>
             </Route>

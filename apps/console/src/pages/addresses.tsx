@@ -3,25 +3,13 @@
  * the soft-bounce count and window, every bounce with its parsed verdict and the readable raw message, every
  * decision with its explanation; unblock with a reason, undo a decision.
  */
-import {
-  Badge,
-  Button,
-  Code,
-  Group,
-  Modal,
-  Paper,
-  ScrollArea,
-  Stack,
-  Table,
-  Text,
-  TextInput,
-  Title,
-} from '@mantine/core';
+import { Badge, Button, Group, Modal, Paper, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { Link, useLocation, useParams, useSearch } from 'wouter';
 import { api, unwrap } from '../api';
 import { Page, QueryState } from '../components/page';
+import { RawView } from '../components/raw-view';
 import { ReasonForm } from '../components/reason-form';
 import { useI18n } from '../i18n';
 import { useSession } from '../session';
@@ -81,7 +69,7 @@ function SearchResults({ q }: { q: string }) {
 }
 
 function RawMessage({ bounceId, onClose }: { bounceId: string; onClose: () => void }) {
-  const { t, dateTime } = useI18n();
+  const { t } = useI18n();
   const query = useQuery({
     queryKey: ['bounces', bounceId, 'raw'],
     queryFn: async () => unwrap(await api.GET('/v1/bounces/{id}/raw', { params: { path: { id: bounceId } } })),
@@ -95,51 +83,7 @@ function RawMessage({ bounceId, onClose }: { bounceId: string; onClose: () => vo
       closeButtonProps={{ 'aria-label': t.common.close }}
     >
       <QueryState isPending={query.isPending} error={query.error}>
-        {() => {
-          const raw = query.data!;
-          return (
-            <Stack gap="sm">
-              <Text size="sm">
-                <b>{t.addresses.subject}:</b> {raw.subject ?? '–'} · <b>{t.addresses.from}:</b> {raw.from ?? '–'} ·{' '}
-                {dateTime(raw.date)}
-              </Text>
-              {raw.reports.map((report, i) => (
-                // biome-ignore lint/suspicious/noArrayIndexKey: the parts of one message, never reordered
-                <Paper withBorder p="xs" key={`${report.contentType}-${i}`}>
-                  <Text size="sm" fw={600}>
-                    {report.contentType}
-                  </Text>
-                  {report.groups.map((group, j) => (
-                    // biome-ignore lint/suspicious/noArrayIndexKey: the groups of one report, never reordered
-                    <Table key={j} withRowBorders={false} fz="xs">
-                      <Table.Tbody>
-                        {group.map((field, k) => (
-                          // biome-ignore lint/suspicious/noArrayIndexKey: the fields of one group, never reordered
-                          <Table.Tr key={`${field.name}-${k}`}>
-                            <Table.Td fw={600}>{field.name}</Table.Td>
-                            <Table.Td>{field.value}</Table.Td>
-                          </Table.Tr>
-                        ))}
-                      </Table.Tbody>
-                    </Table>
-                  ))}
-                </Paper>
-              ))}
-              <Title order={3} size="h5">
-                {t.addresses.text}
-              </Title>
-              <ScrollArea.Autosize mah={300}>
-                <Code block>{raw.text ?? ''}</Code>
-              </ScrollArea.Autosize>
-              <Title order={3} size="h5">
-                {t.addresses.headers}
-              </Title>
-              <ScrollArea.Autosize mah={200}>
-                <Code block>{raw.headers.map((h) => `${h.name}: ${h.value}`).join('\n')}</Code>
-              </ScrollArea.Autosize>
-            </Stack>
-          );
-        }}
+        {() => <RawView raw={query.data!} />}
       </QueryState>
     </Modal>
   );

@@ -1,0 +1,49 @@
+import { type MailServers, startMailServers } from '@bounce/test-servers';
+import { expect, expectAccessible, screenshot, test } from './fixtures';
+
+let servers: MailServers;
+test.beforeAll(async () => {
+  servers = await startMailServers();
+});
+test.afterAll(async () => {
+  await servers?.stop();
+});
+
+test('add a mailbox after its connection test against the test Dovecot, then test it again from the list', async ({
+  signedIn: page,
+}) => {
+  await page.getByRole('link', { name: 'Mailboxes' }).click();
+  await page.getByRole('button', { name: 'Add mailbox' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Add mailbox' });
+  // Client-side validation: nothing filled in.
+  await dialog.getByRole('button', { name: 'Save' }).click();
+  await expect(dialog.getByText('Required').first()).toBeVisible();
+  await dialog.getByRole('textbox', { name: 'Name', exact: true }).fill('Bounces (test Dovecot)');
+  await dialog.getByRole('textbox', { name: 'Host' }).fill(servers.host);
+  await dialog.getByRole('textbox', { name: 'Port' }).fill(String(servers.imapsPort));
+  await dialog.getByRole('checkbox', { name: 'Accept a self-signed certificate' }).check();
+  await dialog.getByRole('textbox', { name: 'User name' }).fill(servers.bounceUser);
+  // A wrong password first: the test says which step failed.
+  await dialog.getByRole('textbox', { name: 'Password' }).fill('wrong password');
+  await dialog.getByRole('button', { name: 'Test connection' }).click();
+  await expect(dialog.getByText('Connection failed')).toBeVisible({ timeout: 60_000 });
+  await expect(dialog.getByTestId('test-steps')).toContainText('authentication: failed');
+  await dialog.getByRole('textbox', { name: 'Password' }).fill(servers.bouncePassword);
+  await dialog.getByRole('button', { name: 'Test connection' }).click();
+  await expect(dialog.getByText('Connection works')).toBeVisible({ timeout: 60_000 });
+  await expect(dialog.getByTestId('test-steps')).toContainText('authentication: ok');
+  await expect(dialog.getByTestId('test-steps')).toContainText('folders: ok');
+  await expectAccessible(page);
+  await screenshot(page, 'mailbox-test');
+  await dialog.getByRole('button', { name: 'Save' }).click();
+  await expect(dialog).toBeHidden();
+  const row = page.getByTestId('mailbox').filter({ hasText: 'Bounces (test Dovecot)' });
+  await expect(row).toContainText(`${servers.bounceUser}@${servers.host}:${servers.imapsPort}`);
+  // The stored password is used by the saved mailbox's test.
+  await row.getByRole('button', { name: 'Test connection' }).click();
+  await expect(row.getByText('Connection works')).toBeVisible({ timeout: 60_000 });
+  await row.getByRole('button', { name: 'Fetch now' }).click();
+  await expect(row.getByText('Fetch queued.')).toBeVisible();
+  await expectAccessible(page);
+  await screenshot(page, 'mailboxes');
+});

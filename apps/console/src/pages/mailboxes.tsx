@@ -1,0 +1,404 @@
+/**
+ * Bounce mailboxes: list with state and last error; add and edit (the password is write-only: left empty on edit
+ * it stays as it is); the step-by-step connection test (DNS, TCP, TLS, authentication, folders) with each step's
+ * diagnosis, on the form's values before saving or on a saved mailbox; fetch now; re-enable after failures.
+ */
+import {
+  Alert,
+  Badge,
+  Button,
+  Checkbox,
+  Group,
+  List,
+  Modal,
+  NativeSelect,
+  NumberInput,
+  Paper,
+  PasswordInput,
+  SimpleGrid,
+  Stack,
+  Text,
+  TextInput,
+} from '@mantine/core';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { type FormEvent, useState } from 'react';
+import { api, fieldErrors, problemMessage, type Schema, unwrap } from '../api';
+import { Page, QueryState } from '../components/page';
+import { useI18n } from '../i18n';
+import { useSession } from '../session';
+
+type Mailbox = Schema<'Mailbox'>;
+type ConnectionTest = Schema<'MailboxConnectionTest'>;
+type TlsMode = Mailbox['tlsMode'];
+
+type Draft = {
+  name: string;
+  host: string;
+  port: number | string;
+  tlsMode: TlsMode;
+  tlsAllowInvalid: boolean;
+  username: string;
+  secret: string;
+  sourceFolder: string;
+  processedFolder: string;
+  manualFolder: string;
+  pollIntervalSeconds: number | string;
+};
+
+const EMPTY: Draft = {
+  name: '',
+  host: '',
+  port: 993,
+  tlsMode: 'implicit',
+  tlsAllowInvalid: false,
+  username: '',
+  secret: '',
+  sourceFolder: 'INBOX',
+  processedFolder: 'Processed',
+  manualFolder: 'Manual',
+  pollIntervalSeconds: 1200,
+};
+
+function draftOf(m: Mailbox): Draft {
+  return { ...EMPTY, ...m, secret: '' };
+}
+
+function TestSteps({ result }: { result: ConnectionTest }) {
+  const { t } = useI18n();
+  return (
+    <Alert
+      color={result.ok ? 'green' : 'red'}
+      role="status"
+      title={result.ok ? t.mailboxes.testOk : t.mailboxes.testFailed}
+    >
+      <List size="sm" data-testid="test-steps">
+        {result.steps.map((s) => (
+          <List.Item key={s.step}>
+            <b>{s.step}</b>: {s.status} – {s.message} ({Math.round(s.ms)} ms)
+          </List.Item>
+        ))}
+      </List>
+    </Alert>
+  );
+}
+
+function MailboxForm({ mailbox, onClose }: { mailbox: Mailbox | null; onClose: () => void }) {
+  const { t } = useI18n();
+  const queryClient = useQueryClient();
+  const [draft, setDraft] = useState<Draft>(mailbox ? draftOf(mailbox) : EMPTY);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [failure, setFailure] = useState<string | null>(null);
+  const [test, setTest] = useState<ConnectionTest | null>(null);
+  const [busy, setBusy] = useState<'save' | 'test' | null>(null);
+  const set = <K extends keyof Draft>(key: K, value: Draft[K]) => setDraft((d) => ({ ...d, [key]: value }));
+
+  function validate(): boolean {
+    const e: Record<string, string> = {};
+    const required = t.signIn.required;
+    if (!draft.name.trim()) e.name = required;
+    if (!draft.host.trim()) e.host = required;
+    else if (/[\s/@]/.test(draft.host.trim())) e.host = t.mailboxes.invalidHost;
+    const port = Number(draft.port);
+    if (!Number.isInteger(port) || port < 1 || port > 65535) e.port = t.mailboxes.invalidPort;
+    if (!draft.username.trim()) e.username = required;
+    if (!mailbox && !draft.secret) e.secret = required;
+    for (const f of ['sourceFolder', 'processedFolder', 'manualFolder'] as const) if (!draft[f].trim()) e[f] = required;
+    const poll = Number(draft.pollIntervalSeconds);
+    if (!Number.isInteger(poll) || poll < 0 || poll > 604800) e.pollIntervalSeconds = t.mailboxes.invalidPoll;
+    setErrors(e);
+    return Object.keys(e).length === 0;
+  }
+
+  function body() {
+    return {
+      name: draft.name.trim(),
+      host: draft.host.trim(),
+      port: Number(draft.port),
+      tlsMode: draft.tlsMode,
+      tlsAllowInvalid: draft.tlsAllowInvalid,
+      username: draft.username.trim(),
+      sourceFolder: draft.sourceFolder.trim(),
+      processedFolder: draft.processedFolder.trim(),
+      manualFolder: draft.manualFolder.trim(),
+      pollIntervalSeconds: Number(draft.pollIntervalSeconds),
+    };
+  }
+
+  function showProblem(error: unknown) {
+    const fields = fieldErrors(error);
+    setErrors(fields);
+    setFailure(problemMessage(error));
+  }
+
+  async function runTest() {
+    setFailure(null);
+    if (!validate()) return;
+    setBusy('test');
+    try {
+      // A saved mailbox without a new password is tested with its stored one.
+      const result =
+        mailbox && !draft.secret
+          ? unwrap(await api.POST('/v1/mailboxes/{id}/test', { params: { path: { id: mailbox.id } } }))
+          : unwrap(await api.POST('/v1/mailboxes/test', { body: { ...body(), secret: draft.secret } }));
+      setTest(result);
+    } catch (error) {
+      showProblem(error);
+    } finally {
+      setBusy(null);
+    }
+  }
+
+  async function save(event: FormEvent) {
+    event.preventDefault();
+    setFailure(null);
+    if (!validate()) return;
+    setBusy('save');
+    try {
+      if (mailbox) {
+        unwrap(
+          await api.PATCH('/v1/mailboxes/{id}', {
+            params: { path: { id: mailbox.id } },
+            body: { ...body(), ...(draft.secret ? { secret: draft.secret } : {}) },
+          }),
+        );
+      } else {
+        unwrap(await api.POST('/v1/mailboxes', { body: { ...body(), secret: draft.secret } }));
+      }
+      void queryClient.invalidateQueries({ queryKey: ['mailboxes'] });
+      onClose();
+    } catch (error) {
+      showProblem(error);
+    } finally {
+      setBusy(null);
+    }
+  }
+
+  const text = (
+    key: 'name' | 'host' | 'username' | 'sourceFolder' | 'processedFolder' | 'manualFolder',
+    label: string,
+  ) => (
+    <TextInput
+      label={label}
+      value={draft[key]}
+      onChange={(e) => set(key, e.currentTarget.value)}
+      error={errors[key]}
+      required
+    />
+  );
+  return (
+    <form onSubmit={save} noValidate>
+      <Stack gap="sm">
+        {failure && (
+          <Alert color="red" role="alert">
+            {failure}
+          </Alert>
+        )}
+        {text('name', t.mailboxes.name)}
+        <SimpleGrid cols={{ base: 1, sm: 3 }}>
+          {text('host', t.mailboxes.host)}
+          <NumberInput
+            label={t.mailboxes.port}
+            value={draft.port}
+            onChange={(v) => set('port', v)}
+            error={errors.port}
+            min={1}
+            max={65535}
+            allowDecimal={false}
+            required
+          />
+          <NativeSelect
+            label={t.mailboxes.tlsMode}
+            value={draft.tlsMode}
+            onChange={(e) => set('tlsMode', e.currentTarget.value as TlsMode)}
+            data={[
+              { value: 'implicit', label: 'TLS (IMAPS)' },
+              { value: 'starttls', label: 'STARTTLS' },
+              { value: 'none', label: t.mailboxes.noTls },
+            ]}
+          />
+        </SimpleGrid>
+        <Checkbox
+          label={t.mailboxes.allowInvalid}
+          checked={draft.tlsAllowInvalid}
+          onChange={(e) => set('tlsAllowInvalid', e.currentTarget.checked)}
+        />
+        <SimpleGrid cols={{ base: 1, sm: 2 }}>
+          {text('username', t.mailboxes.username)}
+          <PasswordInput
+            label={t.mailboxes.password}
+            description={mailbox ? t.mailboxes.passwordKept : undefined}
+            value={draft.secret}
+            onChange={(e) => set('secret', e.currentTarget.value)}
+            error={errors.secret}
+            required={!mailbox}
+            autoComplete="new-password"
+          />
+        </SimpleGrid>
+        <SimpleGrid cols={{ base: 1, sm: 3 }}>
+          {text('sourceFolder', t.mailboxes.sourceFolder)}
+          {text('processedFolder', t.mailboxes.processedFolder)}
+          {text('manualFolder', t.mailboxes.manualFolder)}
+        </SimpleGrid>
+        <NumberInput
+          label={t.mailboxes.pollInterval}
+          description={t.mailboxes.pollHint}
+          value={draft.pollIntervalSeconds}
+          onChange={(v) => set('pollIntervalSeconds', v)}
+          error={errors.pollIntervalSeconds}
+          min={0}
+          allowDecimal={false}
+        />
+        {test && <TestSteps result={test} />}
+        <Group justify="flex-end">
+          <Button variant="default" onClick={onClose}>
+            {t.common.cancel}
+          </Button>
+          <Button variant="light" onClick={() => void runTest()} loading={busy === 'test'}>
+            {t.mailboxes.test}
+          </Button>
+          <Button type="submit" loading={busy === 'save'}>
+            {t.common.save}
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}
+
+function MailboxRow({ mailbox, onEdit }: { mailbox: Mailbox; onEdit: () => void }) {
+  const { t, dateTime } = useI18n();
+  const { can } = useSession();
+  const queryClient = useQueryClient();
+  const [test, setTest] = useState<ConnectionTest | null>(null);
+  const [message, setMessage] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  async function act(run: () => Promise<unknown>, done: string) {
+    setBusy(true);
+    setMessage(null);
+    try {
+      await run();
+      setMessage(done);
+      void queryClient.invalidateQueries({ queryKey: ['mailboxes'] });
+    } catch (error) {
+      setMessage(problemMessage(error));
+    } finally {
+      setBusy(false);
+    }
+  }
+  const id = mailbox.id;
+  return (
+    <Paper withBorder p="sm" data-testid="mailbox">
+      <Group justify="space-between" wrap="wrap">
+        <Stack gap={2}>
+          <Text fw={600}>{mailbox.name}</Text>
+          <Text size="sm">
+            {mailbox.username}@{mailbox.host}:{mailbox.port} · {mailbox.sourceFolder} ·{' '}
+            {mailbox.pollIntervalSeconds === 0
+              ? t.mailboxes.manualOnly
+              : t.mailboxes.every(mailbox.pollIntervalSeconds)}
+          </Text>
+          <Text size="sm">
+            {t.mailboxes.lastSuccess}: {dateTime(mailbox.lastSuccessAt)}
+            {mailbox.lastError ? ` · ${t.mailboxes.lastError}: ${mailbox.lastError}` : ''}
+          </Text>
+        </Stack>
+        <Badge color={!mailbox.enabled ? 'gray' : mailbox.lastError ? 'red' : 'green'} variant="light" c="dark">
+          {!mailbox.enabled
+            ? `${t.mailboxes.disabled}${mailbox.disabledReason ? `: ${mailbox.disabledReason}` : ''}`
+            : t.mailboxes.enabled}
+        </Badge>
+      </Group>
+      {can('write') && (
+        <Group gap="xs" mt="xs">
+          {can('admin') && (
+            <>
+              <Button size="xs" variant="default" onClick={onEdit}>
+                {t.mailboxes.edit}
+              </Button>
+              <Button
+                size="xs"
+                variant="default"
+                loading={busy}
+                onClick={() =>
+                  void act(async () => {
+                    setTest(unwrap(await api.POST('/v1/mailboxes/{id}/test', { params: { path: { id } } })));
+                  }, '')
+                }
+              >
+                {t.mailboxes.test}
+              </Button>
+            </>
+          )}
+          <Button
+            size="xs"
+            variant="default"
+            loading={busy}
+            onClick={() =>
+              void act(
+                async () => unwrap(await api.POST('/v1/mailboxes/{id}/fetch', { params: { path: { id } } })),
+                t.mailboxes.fetchQueued,
+              )
+            }
+          >
+            {t.mailboxes.fetchNow}
+          </Button>
+          {can('admin') && !mailbox.enabled && (
+            <Button
+              size="xs"
+              loading={busy}
+              onClick={() =>
+                void act(
+                  async () => unwrap(await api.POST('/v1/mailboxes/{id}/enable', { params: { path: { id } } })),
+                  t.mailboxes.enabledAgain,
+                )
+              }
+            >
+              {t.mailboxes.reEnable}
+            </Button>
+          )}
+        </Group>
+      )}
+      {message && (
+        <Text size="sm" role="status" mt="xs">
+          {message}
+        </Text>
+      )}
+      {test && <TestSteps result={test} />}
+    </Paper>
+  );
+}
+
+export default function MailboxesPage() {
+  const { t } = useI18n();
+  const { can } = useSession();
+  const [editing, setEditing] = useState<Mailbox | 'new' | null>(null);
+  const query = useQuery({ queryKey: ['mailboxes'], queryFn: async () => unwrap(await api.GET('/v1/mailboxes')) });
+  return (
+    <Page
+      title={t.mailboxes.title}
+      actions={can('admin') && <Button onClick={() => setEditing('new')}>{t.mailboxes.add}</Button>}
+    >
+      <QueryState isPending={query.isPending} error={query.error}>
+        {() => (
+          <Stack>
+            {query.data?.items.map((m) => (
+              <MailboxRow key={m.id} mailbox={m} onEdit={() => setEditing(m)} />
+            ))}
+            {(query.data?.items.length ?? 0) === 0 && <Text c="dimmed">{t.common.none}</Text>}
+          </Stack>
+        )}
+      </QueryState>
+      <Modal
+        opened={editing !== null}
+        onClose={() => setEditing(null)}
+        title={editing === 'new' ? t.mailboxes.add : t.mailboxes.edit}
+        size="lg"
+        closeButtonProps={{ 'aria-label': t.common.close }}
+      >
+        {editing !== null && (
+          <MailboxForm mailbox={editing === 'new' ? null : editing} onClose={() => setEditing(null)} />
+        )}
+      </Modal>
+    </Page>
+  );
+}
