@@ -141,8 +141,31 @@ const IUA_CODES: readonly (Reason | null)[] = [
   'filtered',
 ];
 
+/**
+ * Exchange's own failure names ("550 5.1.4 RESOLVER.ADR.Ambiguous", "554 5.4.4 SMTPSEND.DNS.MxLoopback"),
+ * documented by Microsoft for Exchange 2007 and later; the unknown-recipient names are left to the wording, whose
+ * SMTP-stage rule decides them.
+ */
+const EXCHANGE = /\b(resolver\.(?:adr|rst)\.[a-z]{4,40}|smtpsend\.dns\.[a-z]{4,40}|queue\.expired)\b/;
+const EXCHANGE_CODES: Readonly<Record<string, Reason>> = {
+  'resolver.adr.badprimary': 'systemerror', // the recipient object has no usable primary address
+  'resolver.adr.invalidinsmtp': 'systemerror',
+  'resolver.adr.ambiguous': 'systemerror', // several directory objects share the address
+  'resolver.adr.reciplimit': 'toomanyconn', // too many recipients
+  'resolver.rst.authrequired': 'securityerror',
+  'resolver.rst.recipsizelimit': 'mesgtoobig',
+  'smtpsend.dns.mxloopback': 'networkerror', // the MX points back at the sending server
+  'smtpsend.dns.nonexistentdomain': 'hostunknown',
+  'queue.expired': 'expired',
+};
+
 export function reasonByProviderCode(text: string): Reason | null {
   if (!text) return null;
+  if (text.includes('resolver.') || text.includes('smtpsend.') || text.includes('queue.')) {
+    const name = EXCHANGE.exec(text)?.[1];
+    const exchange = name ? EXCHANGE_CODES[name] : undefined;
+    if (exchange) return exchange;
+  }
   const ptt = FRANCE_PTT.exec(text);
   if (ptt?.[1]) return FRANCE_PTT_CODES[ptt[1]] ?? 'undefined';
   if (text.includes('aup#')) {

@@ -243,6 +243,14 @@ describe('provider error references', () => {
     expect(classify({ diagnostic: '550 5.7.1 DMARC verification failed LPN007_517' }).reason).toBe('authfailure');
   });
 
+  it("reads Exchange's own failure names, leaving unknown recipients to the wording and the stage", () => {
+    expect(ref('550 5.1.4 RESOLVER.ADR.Ambiguous; the address matches two objects')).toBe('systemerror');
+    expect(ref('554 5.4.4 SMTPSEND.DNS.MxLoopback; the MX of example.net points here')).toBe('networkerror');
+    expect(ref('550 5.5.3 RESOLVER.ADR.RecipLimit; too many recipients')).toBe('toomanyconn');
+    expect(ref('550 4.4.7 QUEUE.Expired; message expired')).toBe('expired');
+    expect(ref('550 5.1.1 RESOLVER.ADR.RecipNotFound; not found')).toBeNull();
+  });
+
   it('ignores look-alikes', () => {
     expect(ref('550 user unknown (id ib1234567)')).toBeNull();
     expect(ref('550 rejected; see https://example.net/err/3')).toBeNull();

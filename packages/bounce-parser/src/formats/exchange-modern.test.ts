@@ -29,4 +29,28 @@ Message-ID: <o1@example.org>
       detectedBy: 'exchange2007',
     });
   });
+
+  it('reads the localised headings (French variant)', () => {
+    const r = parseBounce(`From: postmaster@exemple.onmicrosoft.com
+Subject: Non remis : facture
+
+La remise aux destinataires ou groupes suivants a échoué :
+
+claire@exemple.fr
+Votre message est trop volumineux pour ce destinataire.
+
+Informations de diagnostic pour les administrateurs :
+
+Serveur de génération : PAR01.exemple.prod.outlook.com
+
+claire@exemple.fr
+#550 5.2.3 RESOLVER.RST.RecipSizeLimit; message too large for this recipient ##
+
+En-têtes de message d'origine :
+Message-ID: <o2@exemple.org>
+`);
+    expect(r.recipients.map((x) => [x.recipient, x.reason, x.status, x.detectedBy])).toEqual([
+      ['claire@exemple.fr', 'mesgtoobig', '5.2.3', 'exchange2007'],
+    ]);
+  });
 });

@@ -7,9 +7,36 @@ import { oneLine } from './text-blocks.js';
  * these recipients or groups:" list, then "Diagnostic information for administrators:" with one block per
  * recipient carrying the remote reply ("Remote Server returned '550 5.1.1 ...'" or "#550 5.1.1 ... ##").
  */
-const USER_LIST = /delivery has failed to these recipients or groups:/i;
-const ADMIN = /diagnostic information for administrators:/i;
-const ORIGINAL = /^original message headers:/im;
+// Exchange localises both headings with the sender's language (English, French, German, Italian, Spanish,
+// Portuguese, Dutch).
+const USER_LIST = new RegExp(
+  [
+    'delivery has failed to these recipients or groups:',
+    'la remise aux destinataires ou groupes suivants a échoué',
+    'fehler bei der zustellung an folgende empfänger oder gruppen',
+    'recapito non riuscito a questi destinatari o gruppi',
+    'error en la entrega a estos destinatarios o grupos',
+    'falha na entrega para estes destinatários ou grupos',
+    'de bezorging aan deze geadresseerden of groepen is mislukt',
+  ].join('|'),
+  'i',
+);
+const ADMIN = new RegExp(
+  [
+    'diagnostic information for administrators:',
+    'informations de diagnostic pour les administrateurs',
+    'diagnoseinformationen für administratoren',
+    'informazioni di diagnostica per gli amministratori',
+    'información de diagnóstico para administradores',
+    'informações de diagnóstico para administradores',
+    'diagnostische gegevens voor beheerders',
+  ].join('|'),
+  'i',
+);
+const ORIGINAL =
+  /^(?:original message headers|en-têtes de message d'origine|ursprüngliche nachrichtenkopfzeilen|intestazioni originali del messaggio|encabezados del mensaje original|cabeçalhos da mensagem original|oorspronkelijke berichtkoppen):/im;
+const GENERATING_SERVER =
+  /^[ \t]*(?:generating server|serveur de g[ée]n[ée]ration|generierender server|server di generazione|servidor de generaci[oó]n|servidor gerador|genererende server) ?:[^\r\n]*$/im;
 const REMOTE_RETURNED = /remote server returned '([^']*)'/i;
 const HASH_REPLY = /#([245]\d\d[^#]*)##?/;
 
@@ -27,7 +54,7 @@ export const EXCHANGE_MODERN: FormatDetector = {
     const recipients: Candidate[] = [];
     if (admin) {
       const from = admin.index + admin[0].length;
-      const section = text.slice(from, endOf(from)).replace(/^[ \t]*generating server:[^\r\n]*$/im, '');
+      const section = text.slice(from, endOf(from)).replace(GENERATING_SERVER, '');
       for (const b of splitBlocks(section, leadingAddress(0), 'ends')) {
         const reply = REMOTE_RETURNED.exec(b.text)?.[1] ?? HASH_REPLY.exec(b.text)?.[1] ?? b.text;
         recipients.push({ recipient: b.recipient, action: 'failed', diagnostic: oneLine(reply) || null });
