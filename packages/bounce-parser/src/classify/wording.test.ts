@@ -179,6 +179,8 @@ const VARIANTS: readonly (readonly [Reason, string])[] = [
   ['toomanyconn', '550 Exceeding outbound thread limit, retry later'],
   ['securityerror', '554 Configuration is invalid for this certificate'],
   ['syntaxerror', '503 5.7.0 No identity changes permitted'],
+  // Exim's frozen messages: held until the retries ran out
+  ['expired', 'Message 1abCde-0001xy-7Q has been frozen (delivery error message)'],
 ];
 
 describe('wording families', () => {

@@ -8,6 +8,9 @@ describe('SMTP command of a failure', () => {
     expect(commandInText('SMTP error from remote mail server after MAIL FROM:<a@b> SIZE=1:')).toBe('MAIL');
     expect(commandInText('SMTP error from remote mail server after initial connection:')).toBe('CONN');
     expect(commandInText('Connected to 192.0.2.1 but my name was rejected.')).toBe('HELO');
+    // qmail's own wording of a refused DATA, and the qmail-remote-fallback patch's summary
+    expect(commandInText('mx.example.net [192.0.2.5] failed on DATA command.')).toBe('DATA');
+    expect(commandInText('Sorry, no SMTP connection got far enough; most progress was RCPT to')).toBe('RCPT');
     expect(commandInText('nothing here')).toBeNull();
   });
 

@@ -8,15 +8,15 @@ import type { SmtpCommand } from './format-types.js';
 const PATTERNS: readonly (readonly [SmtpCommand, RegExp])[] = [
   [
     'DATA',
-    /in reply to (?:end of )?data command|after (?:end of data|data\b|sending data)|failed after i sent the message|for text command|\(data\)|smtp command\s*data\b|did not like our final data|smtp:data\b/i,
+    /in reply to (?:end of )?data command|after (?:end of data|data\b|sending data)|failed after i sent the message|failed on data command|most progress was data\b|for text command|\(data\)|smtp command\s*data\b|did not like our final data|smtp:data\b/i,
   ],
   [
     'RCPT',
-    /in reply to rcpt to command|after rcpt(?: to)?\b|does not like recipient|smtp:rcpt\b|did not like our rcpt|smtp command\s*rcpt\b|rcpt to:<[^<>\r\n]*>[ \t]*$/im,
+    /in reply to rcpt to command|after rcpt(?: to)?\b|does not like recipient|most progress was rcpt\b|smtp:rcpt\b|did not like our rcpt|smtp command\s*rcpt\b|rcpt to:<[^<>\r\n]*>[ \t]*$/im,
   ],
   [
     'MAIL',
-    /in reply to mail from command|after mail from|sender was rejected|smtp:mail\b|did not like our mail|smtp command\s*mail\b/i,
+    /in reply to mail from command|after mail from|sender was rejected|most progress was mail\b|smtp:mail\b|did not like our mail|smtp command\s*mail\b/i,
   ],
   [
     'HELO',
