@@ -15,6 +15,8 @@ export type DsnRecipientFields = {
   diagnosticType: string | null;
   lastAttemptDate: string | null;
   willRetryUntil: string | null;
+  /** PowerMTA's own verdict per recipient ("X-PowerMTA-BounceCategory: bad-mailbox"), lower-cased. */
+  bounceCategory: string | null;
 };
 
 export type DsnReport = {
@@ -34,6 +36,7 @@ const RECIPIENT_FIELDS = new Set([
   'last-attempt-date',
   'will-retry-until',
   'final-log-id',
+  'x-powermta-bouncecategory',
 ]);
 
 function emptyRecipient(): DsnRecipientFields {
@@ -48,6 +51,7 @@ function emptyRecipient(): DsnRecipientFields {
     diagnosticType: null,
     lastAttemptDate: null,
     willRetryUntil: null,
+    bounceCategory: null,
   };
 }
 
@@ -133,6 +137,7 @@ const FIELD_KEYS: Record<string, keyof DsnRecipientFields> = {
   'diagnostic-code': 'diagnosticCode',
   'last-attempt-date': 'lastAttemptDate',
   'will-retry-until': 'willRetryUntil',
+  'x-powermta-bouncecategory': 'bounceCategory',
 };
 
 function hasField(r: DsnRecipientFields, name: string): boolean {
@@ -173,6 +178,9 @@ function assignField(r: DsnRecipientFields, name: string, value: string): void {
       break;
     case 'will-retry-until':
       r.willRetryUntil ??= value.trim();
+      break;
+    case 'x-powermta-bouncecategory':
+      r.bounceCategory ??= value.trim().toLowerCase();
       break;
   }
 }

@@ -133,3 +133,38 @@ Diagnostic-Code: smtp; 550 No such user here
     expect(atRcpt.recipients.map((r) => [r.reason, r.class])).toEqual([['userunknown', 'hard']]);
   });
 });
+
+describe("PowerMTA's bounce category", () => {
+  const pmta = (category: string, diagnostic: string) =>
+    parseBounce(`From: postmaster@pmta.example.net
+To: lists@example.net
+Subject: Delivery report
+Content-Type: multipart/report; report-type=delivery-status; boundary="p"
+
+--p
+Content-Type: text/plain
+
+Hello, this is the mail server on pmta.example.net.
+
+--p
+Content-Type: message/delivery-status
+
+Reporting-MTA: dns;pmta.example.net
+
+Final-Recipient: rfc822;olga@example.org
+Action: failed
+Status: 5.0.0 (undefined status)
+Diagnostic-Code: smtp;${diagnostic}
+X-PowerMTA-BounceCategory: ${category}
+
+--p--
+`).recipients.map((r) => r.reason);
+
+  it('decides content, quota and policy failures, and what an undecided address failure is', () => {
+    expect(pmta('quota-issues', '552 sorry, try later')).toEqual(['mailboxfull']);
+    expect(pmta('inactive-mailbox', '550 not available')).toEqual(['suspend']);
+    expect(pmta('bad-mailbox', '550 not available')).toEqual(['userunknown']);
+    // the reply's own words decide over an address category
+    expect(pmta('bad-mailbox', '552 5.2.2 Mailbox full')).toEqual(['mailboxfull']);
+  });
+});

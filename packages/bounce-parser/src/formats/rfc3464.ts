@@ -1,5 +1,5 @@
 import { type DsnReport, parseDsnFields } from '../dsn/dsn-fields.js';
-import type { DsnAction } from '../types.js';
+import type { DsnAction, Reason } from '../types.js';
 import { normaliseAddress } from './address.js';
 import type { BounceContext, Candidate, Detection } from './format-types.js';
 import { looksLikeBounce, paragraphOf } from './generic-text.js';
@@ -55,6 +55,22 @@ export function normaliseAction(value: string | null): DsnAction | null {
   return null;
 }
 
+/**
+ * PowerMTA's bounce categories (its documentation): a firm verdict for content, quota, policy and expiry; for the
+ * address and routing categories only what an undecided failure is, since the reply's words say more.
+ */
+const POWERMTA_CATEGORIES: Readonly<Record<string, { reason?: Reason; fallback?: Reason }>> = {
+  'quota-issues': { reason: 'mailboxfull' },
+  'spam-related': { reason: 'spamdetected' },
+  'policy-related': { reason: 'policyviolation' },
+  'message-expired': { reason: 'expired' },
+  'inactive-mailbox': { reason: 'suspend' },
+  'bad-mailbox': { fallback: 'userunknown' },
+  'bad-domain': { fallback: 'hostunknown' },
+  'no-answer-from-host': { fallback: 'networkerror' },
+  'routing-errors': { fallback: 'systemerror' },
+};
+
 export function dsnCandidates(report: DsnReport): Candidate[] {
   return report.recipients.map((r) => {
     const final = r.finalRecipient ?? r.originalRecipient ?? '';
@@ -62,6 +78,7 @@ export function dsnCandidates(report: DsnReport): Candidate[] {
     const original = r.originalRecipient ? normaliseAddress(r.originalRecipient) : null;
     const actual = r.actualRecipient ? normaliseAddress(r.actualRecipient) : null;
     const other = [original, actual].find((a) => a && a.toLowerCase() !== recipient.toLowerCase()) ?? null;
+    const category = r.bounceCategory ? POWERMTA_CATEGORIES[r.bounceCategory] : undefined;
     return {
       recipient,
       originalRecipient: other,
@@ -71,6 +88,8 @@ export function dsnCandidates(report: DsnReport): Candidate[] {
       remoteMta: r.remoteMta,
       reportingMta: report.reportingMta,
       lastAttemptAt: r.lastAttemptDate ?? report.arrivalDate,
+      reason: category?.reason ?? null,
+      fallbackReason: category?.fallback ?? null,
     } satisfies Candidate;
   });
 }
