@@ -57,7 +57,7 @@ export const COMPILED_WORDING: readonly (readonly [Reason, RegExp])[] = [
   ],
   [
     'contenterror',
-    /improperly-formatted binary content|unnecessary base64 encoding|m(?:essage is malformed|alformed (?:mime|message))|header size, or recipient list, exceeds/,
+    /improperly-formatted binary content|unnecessary base64 encoding|m(?:essage is malformed|alformed (?:mime|message))|header size, or recipient list, exceeds|not (?:delivered|relayed) - bad header/,
   ],
   [
     'exceedlimit',
@@ -71,7 +71,7 @@ export const COMPILED_WORDING: readonly (readonly [Reason, RegExp])[] = [
   ['mesgtoobig', /larger than the current system limit/],
   [
     'hostunknown',
-    /mail domain mentioned in (?:the )?e-?mail address is unknown|recipient domain (?:must exist|not found|does ?n[o']?t exist)|destination server for this recipient could not be found|could not be found in (?:the )?domain name service/,
+    /mail domain mentioned in (?:the )?e-?mail address is unknown|recipient domain (?:must exist|not found|does ?n[o']?t exist)|destination server for this recipient could not be found|illegal host\/domain name found|could not be found in (?:the )?domain name service/,
   ],
   [
     'mailboxfull',

@@ -181,6 +181,8 @@ const VARIANTS: readonly (readonly [Reason, string])[] = [
   ['syntaxerror', '503 5.7.0 No identity changes permitted'],
   // Exim's frozen messages: held until the retries ran out
   ['expired', 'Message 1abCde-0001xy-7Q has been frozen (delivery error message)'],
+  ['hostunknown', 'Illegal host/domain name found: relay.example.invalid'],
+  ['contenterror', 'The message WAS NOT relayed - bad header: duplicate Date field'],
 ];
 
 describe('wording families', () => {

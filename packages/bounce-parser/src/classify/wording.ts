@@ -153,6 +153,8 @@ export const WORDING: readonly WordingFamily[] = [
       'improperly-formatted binary content|unnecessary base64 encoding',
       'message is malformed|malformed (?:mime|message)',
       'header size, or recipient list, exceeds',
+      // amavis: "The message WAS NOT delivered - bad header: ..."
+      'not (?:delivered|relayed) - bad header',
     ],
   ],
   [
@@ -192,6 +194,8 @@ export const WORDING: readonly WordingFamily[] = [
       "recipient domain (?:must exist|not found|does ?n[o']?t exist)",
       // Exchange 2000/2003's text for #5.4.0 ("The destination server for this recipient could not be found in DNS")
       'destination server for this recipient could not be found',
+      // Sun/Oracle Messaging Server
+      'illegal host/domain name found',
       'could not be found in (?:the )?domain name service',
     ],
   ],
