@@ -11,9 +11,11 @@
 #   REDIS_URL      Default redis://127.0.0.1:6379
 #   QUEUE_PREFIX   BullMQ key prefix. Default bounce
 #   LOG_LEVEL      Default info
+#   LOG_PRETTY     Readable, colourised log lines (pino-pretty) instead of JSON. Default true
 #   HOST, HEALTH_HOST  Listen address of the HTTP servers and health endpoints. Default 127.0.0.1
 #   SECRETS_KEY, DASHBOARD_ADMIN_TOKEN, BOOTSTRAP_ADMIN_KEY, VERP_SECRETS
 #                  Generated once into data/dev.env (git-ignored) when not set, and reused on the next runs.
+#   DASHBOARD_URL  Where GET /dashboard on the API redirects. Default http://127.0.0.1:3100/
 #   VERP_DOMAIN    Domain of the VERP return paths the API hands out with each recorded send. Default localhost
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -90,27 +92,41 @@ add fetch apps/fetch-worker "HEALTH_PORT=9100"
 add parse apps/parse-worker "HEALTH_PORT=9101"
 add rules apps/rules-worker "HEALTH_PORT=9102"
 add notify apps/notify-worker "HEALTH_PORT=9104"
-add api apps/api "PORT=3000"
+add api apps/api "PORT=3000 DASHBOARD_URL=${DASHBOARD_URL:-http://127.0.0.1:3100/}"
 add dashboard apps/dashboard "PORT=3100"
 
-declare -a PIDS=()
+declare -a PIDS=() STARTED=() CRASHES=()
 width=0
 for n in "${NAMES[@]}"; do ((${#n} > width)) && width=${#n}; done
+PRETTY="$ROOT/node_modules/.bin/pino-pretty"
+[[ "${LOG_PRETTY:-true}" == "true" && -x "$PRETTY" ]] || PRETTY=""
 
-for i in "${!NAMES[@]}"; do
-  name=${NAMES[$i]}
+start_process() {
+  local i=$1 name=${NAMES[$1]} label
   label=$(printf "%-${width}s |" "$name")
   # `node --import tsx` (not the tsx CLI, which adds a parent process relaying signals) and process substitution
-  # (not a pipeline) keep $! the worker's own PID, so each signal reaches it exactly once. The prefixing seds
-  # ignore Ctrl-C and end when the worker closes its output, so the last log lines are not lost.
-  # shellcheck disable=SC2086
-  (cd "${DIRS[$i]}" && exec env ${ENVS[$i]} node --import tsx src/main.ts) \
-    > >(trap '' INT; exec sed -u "s/^/$label /") 2> >(trap '' INT; exec sed -u "s/^/$label /" >&2) &
-  PIDS+=("$!")
+  # (not a pipeline) keep $! the worker's own PID, so each signal reaches it exactly once. The prefixing seds (and
+  # pino-pretty) ignore Ctrl-C and end when the worker closes its output, so the last log lines are not lost.
+  if [[ -n "$PRETTY" ]]; then
+    # shellcheck disable=SC2086
+    (cd "${DIRS[$i]}" && exec env ${ENVS[$i]} node --import tsx src/main.ts) \
+      > >(trap '' INT; "$PRETTY" --colorize --singleLine --translateTime SYS:HH:MM:ss.l --ignore pid,hostname | sed -u "s/^/$label /") \
+      2> >(trap '' INT; exec sed -u "s/^/$label /" >&2) &
+  else
+    # shellcheck disable=SC2086
+    (cd "${DIRS[$i]}" && exec env ${ENVS[$i]} node --import tsx src/main.ts) \
+      > >(trap '' INT; exec sed -u "s/^/$label /") 2> >(trap '' INT; exec sed -u "s/^/$label /" >&2) &
+  fi
+  PIDS[$i]=$!
+  STARTED[$i]=$SECONDS
+}
+
+for i in "${!NAMES[@]}"; do
+  CRASHES[$i]=0
+  start_process "$i"
 done
 
 echo "dev-all: started ${NAMES[*]}"
-echo "dev-all: dashboard http://127.0.0.1:3100/ (any user name; password: DASHBOARD_ADMIN_TOKEN from data/dev.env)"
 
 stopping=0
 stop_all() {
@@ -130,13 +146,50 @@ stop_all() {
 trap 'stop_all; exit 130' INT
 trap 'stop_all; exit 143' TERM
 
-# One process ending on its own (crash, bad configuration) stops the others: a half-running system misleads.
+# Once the API answers: everything needed to start, printed once.
+(
+  for _ in $(seq 1 600); do
+    if (exec 3<>/dev/tcp/127.0.0.1/3000) 2>/dev/null; then
+      cat <<EOT
+
+dev-all: ready
+  API          http://127.0.0.1:3000        (OpenAPI docs http://127.0.0.1:3000/docs)
+  Console      http://127.0.0.1:3000/console
+  Dashboard    ${DASHBOARD_URL:-http://127.0.0.1:3100/}  (any user name; password DASHBOARD_ADMIN_TOKEN=${DASHBOARD_ADMIN_TOKEN})
+  Admin key    ${BOOTSTRAP_ADMIN_KEY}   (Authorization: Bearer <key>; tenant "default")
+  VERP         return paths bounces+<token>@${VERP_DOMAIN} (POST /v1/sends hands them out)
+  Secrets are in data/dev.env. Ctrl-C stops everything.
+
+EOT
+      exit 0
+    fi
+    sleep 0.2
+  done
+) &
+
+# A process that ends on its own is restarted after a back-off (1 s, doubling to 30 s; reset once it ran a minute),
+# so one crash does not stop the others. A configuration error (exit 78) is not retried: it would fail again.
 set +e
-wait -n -p finished "${PIDS[@]}"
-code=$?
-set -e
-for i in "${!PIDS[@]}"; do
-  [[ "${PIDS[$i]}" == "${finished:-}" ]] && echo "dev-all: ${NAMES[$i]} exited (code $code), stopping the others" >&2
+while :; do
+  wait -n -p finished "${PIDS[@]}"
+  code=$?
+  ((stopping)) && break
+  for i in "${!PIDS[@]}"; do
+    [[ "${PIDS[$i]}" == "${finished:-}" ]] || continue
+    name=${NAMES[$i]}
+    if ((code == 78)); then
+      echo "dev-all: $name has an invalid configuration (see above), stopping the others" >&2
+      stop_all
+      exit "$code"
+    fi
+    if ((SECONDS - STARTED[i] >= 60)); then CRASHES[$i]=0; fi
+    delay=$((1 << CRASHES[i]))
+    ((delay > 30)) && delay=30
+    CRASHES[$i]=$((CRASHES[i] + 1))
+    echo "dev-all: $name exited (code $code), restarting in ${delay} s" >&2
+    sleep "$delay" &
+    wait $!
+    ((stopping)) && break 2
+    start_process "$i"
+  done
 done
-stop_all
-exit "$code"
