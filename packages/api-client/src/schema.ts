@@ -9085,7 +9085,7 @@ export type paths = {
         };
         options?: never;
         head?: never;
-        /** Change URL (checked again), filter, description or enabled */
+        /** Change URL (checked again; a new URL gets a new signing secret, shown once), filter, description or enabled */
         patch: {
             parameters: {
                 query?: never;
@@ -9112,7 +9112,23 @@ export type paths = {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["WebhookSubscription"];
+                        "application/json": {
+                            /** Format: date-time */
+                            createdAt: string;
+                            description: string | null;
+                            enabled: boolean;
+                            /** @description Filter; empty = every event */
+                            eventTypes: string[];
+                            /** Format: uuid */
+                            id: string;
+                            /** @description Rotation in progress: the previous secret still signs until then */
+                            previousSecretExpiresAt: string | null;
+                            /** @description Only when the URL changed: the new signing secret, shown this once (the old ones stop signing) */
+                            secret?: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            url: string;
+                        };
                     };
                 };
                 /** @description Invalid request (validation problems listed in `errors`) */

@@ -22,6 +22,7 @@ export {
   type ScrapeJob,
   startPrometheus,
 } from './prometheus.js';
+export { type RecordingImapServer, startRecordingImapServer } from './recording-imap-server.js';
 export {
   type RedisCluster,
   type RedisNode,

@@ -110,6 +110,33 @@ describe('webhook subscription service', () => {
     expect(updated).toMatchObject({ url: 'https://hooks.example.com/b', enabled: false });
   });
 
+  it('a new URL gets a new secret at once: the old secrets never sign for the new receiver', async () => {
+    const { subscription, secret: first } = await createWebhookSubscription(deps(), {
+      tenantId: 'acme',
+      url: 'https://hooks.example.com/old-receiver',
+    });
+    // A rotation in progress leaves a previous secret signing too: both must stop.
+    const { secret: second } = await rotateWebhookSecret(deps(), 'acme', subscription.id);
+    const unchanged = await updateWebhookSubscription(deps(), 'acme', subscription.id, {
+      url: 'https://hooks.example.com/old-receiver',
+      description: 'same url',
+    });
+    expect(unchanged.secret).toBeUndefined();
+    const row = async () =>
+      (await t.db.select().from(webhookSubscriptions).where(eq(webhookSubscriptions.id, subscription.id)))[0]!;
+    expect(activeSigningSecrets(secretBox, await row())).toEqual([second, first]);
+
+    const moved = await updateWebhookSubscription(deps(), 'acme', subscription.id, {
+      url: 'https://hooks.example.com/new-receiver',
+    });
+    expect(moved.secret?.startsWith(SECRET_PREFIX)).toBe(true);
+    expect(moved.previousSecretExpiresAt).toBeNull();
+    const signing = activeSigningSecrets(secretBox, await row());
+    expect(signing).toEqual([moved.secret]);
+    expect(signing).not.toContain(first);
+    expect(signing).not.toContain(second);
+  });
+
   it('rotates: two signing secrets until the previous one expires', async () => {
     const { subscription, secret: first } = await createWebhookSubscription(deps(), {
       tenantId: 'acme',

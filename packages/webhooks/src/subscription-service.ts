@@ -115,21 +115,31 @@ export async function createWebhookSubscription(
   return { subscription: toWebhookSubscriptionView(row), secret };
 }
 
-/** Updates URL (checked again), filter, description or enabled. Throws not-found for another tenant's id. */
+/**
+ * Updates URL (checked again), filter, description or enabled. Throws not-found for another tenant's id.
+ *
+ * A new URL gets a new signing secret, returned this once as `secret`, and the old secret (and any previous one
+ * still in its rotation window) stops signing at once: the secrets were issued for the old receiver, and whoever
+ * re-points a subscription must not be able to collect bodies signed with them at a URL of their choosing.
+ */
 export async function updateWebhookSubscription(
   deps: SubscriptionDeps,
   tenantId: string,
   id: string,
   patch: { url?: string; eventTypes?: string[]; description?: string | null; enabled?: boolean },
-): Promise<WebhookSubscriptionView> {
+): Promise<WebhookSubscriptionView & { secret?: string }> {
+  const current = await getWebhookSubscription(deps.db, tenantId, id);
+  if (!current) throw new WebhookServiceError('not-found', `webhook subscription ${id} not found`);
   const next: Parameters<typeof updateSubscriptionRow>[3] = {};
   if (patch.eventTypes !== undefined) next.eventTypes = parseFilter(patch.eventTypes);
   if (patch.url !== undefined) next.url = (await validateWebhookUrl(patch.url, deps.urlGuard)).url.toString();
   if (patch.description !== undefined) next.description = patch.description;
   if (patch.enabled !== undefined) next.enabled = patch.enabled;
+  const secret = next.url !== undefined && next.url !== current.url ? generateWebhookSecret() : undefined;
+  if (secret !== undefined) next.replaceSecretEncrypted = deps.secretBox.encrypt(secret);
   const row = await updateSubscriptionRow(deps.db, tenantId, id, next);
   if (!row) throw new WebhookServiceError('not-found', `webhook subscription ${id} not found`);
-  return toWebhookSubscriptionView(row);
+  return { ...toWebhookSubscriptionView(row), ...(secret !== undefined ? { secret } : {}) };
 }
 
 /**

@@ -151,7 +151,8 @@ export function toProblem(err: unknown, instance: string): ProblemDetails {
   }
   if (err instanceof StoreError) {
     const code = err.message === 'invalid cursor' ? 'invalid-cursor' : STORE_CODES[err.code];
-    return build(code, err.message, instance);
+    const errors = err.field ? [{ pointer: pointerOf('body', [err.field]), detail: err.message }] : undefined;
+    return build(code, err.message, instance, errors ? { errors } : {});
   }
   if (err instanceof WebhookUrlError) return build('webhook-url-refused', err.message, instance, { reason: err.code });
   if (err instanceof WebhookServiceError) {

@@ -1,6 +1,6 @@
 import { mailboxes } from '@bounce/db';
 import { QUEUES } from '@bounce/queue';
-import { getFreePort, type MailServers, startMailServers } from '@bounce/test-servers';
+import { getFreePort, type MailServers, startMailServers, startRecordingImapServer } from '@bounce/test-servers';
 import { Queue } from 'bullmq';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -102,6 +102,62 @@ describe('bounce mailboxes', () => {
   it('tests the saved mailbox with its stored secret', async () => {
     const res = await api.call(api.acme.admin, { method: 'POST', url: `/v1/mailboxes/${mailbox.id}/test` });
     expect(json<TestResult>(res).ok).toBe(true);
+  });
+
+  it('never sends the stored password to a new host: re-pointing requires the secret again', async () => {
+    // Another loopback port stands for a host the admin controls; it records every byte it receives.
+    const catcher = await startRecordingImapServer();
+    try {
+      const repoint = { port: catcher.port, tlsMode: 'none' };
+      const refused = await api.call(api.acme.admin, {
+        method: 'PATCH',
+        url: `/v1/mailboxes/${mailbox.id}`,
+        payload: repoint,
+      });
+      expect(refused.statusCode).toBe(400);
+      expect(refused.headers['content-type']).toContain('application/problem+json');
+      expect(json<{ errors: { pointer: string }[] }>(refused).errors.map((e) => e.pointer)).toEqual(['/body/secret']);
+      for (const change of [{ host: 'localhost' }, { username: 'someone-else' }, { tlsAllowInvalid: false }]) {
+        const res = await api.call(api.acme.admin, {
+          method: 'PATCH',
+          url: `/v1/mailboxes/${mailbox.id}`,
+          payload: change,
+        });
+        expect(res.statusCode).toBe(400);
+      }
+      // Unchanged values are no change: a form that sends every field back needs no secret.
+      const same = await api.call(api.acme.admin, {
+        method: 'PATCH',
+        url: `/v1/mailboxes/${mailbox.id}`,
+        payload: { host: settings.host, port: settings.port, name: 'bounces' },
+      });
+      expect(same.statusCode).toBe(200);
+      // The refused change left the mailbox where it was: its test still reaches Dovecot, the catcher gets nothing.
+      const stillDovecot = await api.call(api.acme.admin, { method: 'POST', url: `/v1/mailboxes/${mailbox.id}/test` });
+      expect(json<TestResult>(stillDovecot).ok).toBe(true);
+      expect(catcher.received()).toBe('');
+
+      const moved = await api.call(api.acme.admin, {
+        method: 'PATCH',
+        url: `/v1/mailboxes/${mailbox.id}`,
+        payload: { ...repoint, secret: 'typed-for-the-new-host' },
+      });
+      expect(moved.statusCode).toBe(200);
+      const tested = await api.call(api.acme.admin, { method: 'POST', url: `/v1/mailboxes/${mailbox.id}/test` });
+      expect(json<TestResult>(tested).ok).toBe(false);
+      // The catcher saw a login, with the secret typed for it, never the old one (in clear or base64).
+      expect(catcher.logins().join('\n')).toContain('typed-for-the-new-host');
+      expect(catcher.received()).not.toContain(servers.bouncePassword);
+      expect(catcher.received()).not.toContain(Buffer.from(servers.bouncePassword).toString('base64'));
+    } finally {
+      await catcher.stop();
+      const back = await api.call(api.acme.admin, {
+        method: 'PATCH',
+        url: `/v1/mailboxes/${mailbox.id}`,
+        payload: { port: settings.port, tlsMode: settings.tlsMode, secret: servers.bouncePassword },
+      });
+      expect(back.statusCode).toBe(200);
+    }
   });
 
   it('updates settings and the secret (write-only)', async () => {

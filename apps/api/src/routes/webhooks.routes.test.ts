@@ -122,6 +122,38 @@ describe('webhook subscriptions and deliveries', () => {
     expect(row?.url).toBe(PUBLIC_URL);
   });
 
+  it('a new URL answers with a new secret (shown once); the old one no longer signs', async () => {
+    const res = await api.call(api.acme.admin, {
+      method: 'POST',
+      url: '/v1/webhooks',
+      payload: { url: 'https://93.184.215.14/hooks/first' },
+    });
+    const first = json<Created>(res);
+    const same = await api.call(api.acme.admin, {
+      method: 'PATCH',
+      url: `/v1/webhooks/${first.subscription.id}`,
+      payload: { url: 'https://93.184.215.14/hooks/first', description: 'no move' },
+    });
+    expect(same.statusCode).toBe(200);
+    expect(json<{ secret?: string }>(same).secret).toBeUndefined();
+    const moved = await api.call(api.acme.admin, {
+      method: 'PATCH',
+      url: `/v1/webhooks/${first.subscription.id}`,
+      payload: { url: 'https://93.184.215.14/hooks/second' },
+    });
+    expect(moved.statusCode).toBe(200);
+    const { secret } = json<{ secret?: string }>(moved);
+    expect(secret?.startsWith(SECRET_PREFIX)).toBe(true);
+    expect(secret).not.toBe(first.secret);
+    const [row] = await api.database.db
+      .select()
+      .from(webhookSubscriptions)
+      .where(eq(webhookSubscriptions.id, first.subscription.id));
+    expect(api.secretBox.decrypt(row?.secretEncrypted ?? '')).toBe(secret);
+    expect(row?.previousSecretEncrypted).toBeNull();
+    await api.call(api.acme.admin, { method: 'DELETE', url: `/v1/webhooks/${first.subscription.id}` });
+  });
+
   it('rotates the secret: new secret shown once, the previous one keeps signing for the window', async () => {
     const id = created.subscription.id;
     const before = Date.now();

@@ -174,7 +174,8 @@ export function webhookRoutes(deps: RouteDeps): FastifyPluginAsyncZod {
         config: { scope: 'admin' },
         schema: {
           tags: TAGS,
-          summary: 'Change URL (checked again), filter, description or enabled',
+          summary:
+            'Change URL (checked again; a new URL gets a new signing secret, shown once), filter, description or enabled',
           params: uuidParam,
           body: z.object({
             url: urlSchema.optional(),
@@ -182,7 +183,15 @@ export function webhookRoutes(deps: RouteDeps): FastifyPluginAsyncZod {
             description,
             enabled: z.boolean().optional(),
           }),
-          response: { 200: subscriptionSchema, ...PROBLEM_RESPONSES },
+          response: {
+            200: subscriptionSchema.extend({
+              secret: z.string().optional().meta({
+                description:
+                  'Only when the URL changed: the new signing secret, shown this once (the old ones stop signing)',
+              }),
+            }),
+            ...PROBLEM_RESPONSES,
+          },
         },
       },
       async (request) => updateWebhookSubscription(service, authOf(request).tenantId, request.params.id, request.body),

@@ -76,6 +76,14 @@ export type MailboxPatch = z.input<typeof mailboxPatchSchema>;
 /** Changing any of these makes earlier connection failures meaningless: the count restarts. */
 const CONNECTION_KEYS = ['host', 'port', 'tlsMode', 'tlsAllowInvalid', 'authMethod', 'username', 'secret'] as const;
 
+/**
+ * Where and as whom the secret is presented. The stored secret belongs to this target: changing any of them
+ * without giving the secret again would send it somewhere its owner never typed it for (an admin re-pointing a
+ * mailbox at their own server would receive the password, or a weakened TLS setting would expose it), so such
+ * a change must come with the secret.
+ */
+const SECRET_TARGET_KEYS = ['host', 'port', 'username', 'tlsMode', 'tlsAllowInvalid'] as const;
+
 export async function createMailbox(
   db: Executor,
   secrets: SecretBox,
@@ -110,6 +118,7 @@ export async function updateMailbox(
   const current = await getMailbox(db, tenantId, id);
   if (!current) throw new StoreError('not-found', `mailbox ${id} not found`);
   assertDistinctFolders({ ...current, ...parsed });
+  assertSecretGivenForNewTarget(current, parsed);
   const { secret, ...settings } = parsed;
   const resetsFailures = parsed.enabled === true || CONNECTION_KEYS.some((k) => parsed[k] !== undefined);
   const rows = await db
@@ -193,6 +202,18 @@ function parseOrThrow<S extends z.ZodType>(schema: S, input: unknown): z.output<
     throw new StoreError('invalid-input', `invalid mailbox: ${issues}`);
   }
   return result.data;
+}
+
+/** Refuses a change of the secret's target (host, port, user, TLS) that does not carry the secret again. */
+function assertSecretGivenForNewTarget(current: Mailbox, patch: z.output<typeof mailboxPatchSchema>): void {
+  if (patch.secret !== undefined) return;
+  const changed = SECRET_TARGET_KEYS.filter((k) => patch[k] !== undefined && patch[k] !== current[k]);
+  if (changed.length === 0) return;
+  throw new StoreError(
+    'invalid-input',
+    `invalid mailbox: secret: required when changing ${changed.join(', ')} (the stored secret is never sent to a new target)`,
+    'secret',
+  );
 }
 
 function assertDistinctFolders(f: { sourceFolder?: string; processedFolder?: string; manualFolder?: string }): void {

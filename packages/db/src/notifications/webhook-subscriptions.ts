@@ -25,6 +25,8 @@ export type WebhookSubscriptionPatch = {
   eventTypes?: string[];
   description?: string | null;
   enabled?: boolean;
+  /** A new signing secret that replaces the current one at once, with no previous one left signing. */
+  replaceSecretEncrypted?: string;
 };
 
 export async function insertWebhookSubscription(
@@ -86,6 +88,11 @@ export async function updateWebhookSubscription(
   if (patch.eventTypes !== undefined) set.eventTypes = patch.eventTypes;
   if (patch.description !== undefined) set.description = patch.description;
   if (patch.enabled !== undefined) set.enabled = patch.enabled;
+  if (patch.replaceSecretEncrypted !== undefined) {
+    set.secretEncrypted = patch.replaceSecretEncrypted;
+    set.previousSecretEncrypted = null;
+    set.previousSecretExpiresAt = null;
+  }
   const [row] = await db
     .update(webhookSubscriptions)
     .set(set)

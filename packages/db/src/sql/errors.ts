@@ -12,6 +12,8 @@ export class StoreError extends Error {
   constructor(
     readonly code: StoreErrorCode,
     message: string,
+    /** The input field at fault, when one is (the API points at it in the problem's `errors`). */
+    readonly field?: string,
   ) {
     super(message);
   }
