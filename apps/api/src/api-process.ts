@@ -7,6 +7,7 @@
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ConfigError, SecretBox } from '@bounce/config';
+import { mailboxNetworkPolicyFromEnv } from '@bounce/mailbox-access';
 import { createMailer, type Mailer, smtpSettingsFromEnv } from '@bounce/mailer';
 import { RulesError, verpSigningOf } from '@bounce/rules';
 import { type RunningService, type ServiceDefinition, type StartOptions, startService } from '@bounce/runtime';
@@ -77,6 +78,7 @@ export const apiService: ServiceDefinition<typeof apiEnvSchema, never, ApiExtra>
               rateLimit: { max: env.RATE_LIMIT_MAX, windowMs: env.RATE_LIMIT_WINDOW },
               bodyLimitBytes: env.BODY_LIMIT_BYTES,
               webhookAllowLoopback: env.WEBHOOK_ALLOW_LOOPBACK,
+              mailboxNetwork: mailboxNetworkPolicyFromEnv(env),
               dashboardUrl: env.DASHBOARD_URL ?? null,
               trustProxy: env.TRUST_PROXY,
               cacheTtlMs: env.CACHE_TTL,

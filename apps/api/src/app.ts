@@ -4,7 +4,7 @@
  */
 import type { Logger, SecretBox } from '@bounce/config';
 import type { Database } from '@bounce/db';
-import { testMailboxConnection } from '@bounce/mailbox-access';
+import { type MailboxNetworkPolicy, testMailboxConnection } from '@bounce/mailbox-access';
 import type { Mailer } from '@bounce/mailer';
 import { closeQueues, openQueues } from '@bounce/queue';
 import { DEFAULT_SEND_ID_HEADER, sendInstructions, type VerpSigning } from '@bounce/rules';
@@ -56,6 +56,8 @@ export type ApiConfig = {
   bodyLimitBytes?: number;
   /** Accept webhook URLs on loopback (development and tests). Default false. */
   webhookAllowLoopback?: boolean;
+  /** Ports and addresses the mailbox connection test may reach. Default: mail ports, public addresses. */
+  mailboxNetwork?: MailboxNetworkPolicy;
   /** Where the queue dashboard runs, for GET /dashboard. Default none. */
   dashboardUrl?: string | null;
   /** Trust X-Forwarded-* headers. Default false. */
@@ -153,7 +155,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     dashboardUrl: config.dashboardUrl ?? null,
     testMailboxConnection:
       options.testMailboxConnection === undefined
-        ? (settings) => testMailboxConnection(settings, { logger: options.logger })
+        ? (settings) => testMailboxConnection(settings, { logger: options.logger, network: config.mailboxNetwork })
         : options.testMailboxConnection,
     mailer: options.mailer ?? null,
     sendInstructions: (sendId) =>

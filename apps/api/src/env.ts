@@ -1,4 +1,5 @@
 import { envBoolean, envDuration, envInt, loadEnvWith, secret } from '@bounce/config';
+import { mailboxNetworkEnv } from '@bounce/mailbox-access';
 import { smtpEnvShape } from '@bounce/mailer';
 import { databaseEnv, logEnv, queueEnv, secretsKeyEnv, verpEnv } from '@bounce/runtime';
 import { senderHealthEnvShape } from '@bounce/sender-health';
@@ -62,6 +63,8 @@ export const apiEnvSchema = z.object({
     .default('default'),
   /** Allow webhook URLs on loopback addresses (local development and tests only). Default false. */
   WEBHOOK_ALLOW_LOOPBACK: envBoolean(false),
+  /** Where the mailbox connection test may connect: MAILBOX_ALLOWED_PORTS, MAILBOX_ALLOWED_NETWORKS, ... */
+  ...mailboxNetworkEnv,
   /** Where the queue dashboard (apps/dashboard) runs; GET /dashboard redirects there. Default none. */
   DASHBOARD_URL: z.string().url().optional(),
   /**

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { createLogger, SecretBox } from '@bounce/config';
 import { createMailbox, tenants } from '@bounce/db';
 import { createTestDatabase } from '@bounce/db/testing';
+import { loopbackTestPolicy } from '@bounce/mailbox-access';
 import { createQueue, createRedis } from '@bounce/queue';
 import { startMailServers } from '@bounce/test-servers';
 import { fetchMailbox } from '../src/fetch-mailbox.js';
@@ -63,6 +64,7 @@ try {
     secrets,
     parseQueue,
     logger: createLogger({ name: 'bench', level: 'warn' }),
+    imap: { network: loopbackTestPolicy() },
     batchSize: BATCH,
   });
   const seconds = (performance.now() - started) / 1000;

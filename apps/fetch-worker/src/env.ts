@@ -1,4 +1,5 @@
 import { envBoolean, envDuration, envInt, loadEnvWith } from '@bounce/config';
+import { mailboxNetworkEnv } from '@bounce/mailbox-access';
 import { secretsKeyEnv, workerEnv } from '@bounce/runtime';
 import { z } from 'zod';
 
@@ -23,6 +24,8 @@ export const fetchWorkerEnvSchema = z.object({
   IMAP_SOCKET_TIMEOUT: envDuration(300_000),
   /** Allow tls mode "none" to hosts that are not loopback (credentials in clear). Default false. */
   IMAP_ALLOW_INSECURE_REMOTE: envBoolean(false),
+  /** Where mailbox connections may go, checked at every poll: MAILBOX_ALLOWED_PORTS, MAILBOX_ALLOWED_NETWORKS, ... */
+  ...mailboxNetworkEnv,
   /** Keep IMAP IDLE connections for mailboxes with use_idle. Default true. */
   IDLE_ENABLED: envBoolean(true),
   /** How often IDLE watchers are reconciled with the mailboxes (new, disabled, lost connections). Default 30 s. */

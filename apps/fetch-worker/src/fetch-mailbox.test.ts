@@ -1,5 +1,5 @@
-import { getFolderState, outbox, rawMessages } from '@bounce/db';
-import { MailboxConnectionError } from '@bounce/mailbox-access';
+import { getFolderState, mailboxes, outbox, rawMessages } from '@bounce/db';
+import { loopbackTestPolicy, MailboxConnectionError, parseMailboxNetworkEnv } from '@bounce/mailbox-access';
 import { eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type FetchMailboxDeps, fetchMailbox } from './fetch-mailbox.js';
@@ -26,6 +26,8 @@ const deps = (overrides: Partial<FetchMailboxDeps> = {}): FetchMailboxDeps => ({
   secrets: env.secrets,
   parseQueue: env.parseQueue,
   logger: env.logger,
+  // The local Dovecot listens on loopback and random ports: allowed explicitly, as an installation would.
+  imap: { network: loopbackTestPolicy() },
   ...overrides,
 });
 
@@ -217,10 +219,24 @@ describe('fetchMailbox', () => {
     expect((err as Error).message).toMatch(/self[- ]signed/i);
   }, 60_000);
 
+  it('re-checks the network policy at every poll: a stored mailbox on a refused address is not connected to', async () => {
+    const local = await env.createTestMailbox();
+    // The production default (mail ports, public addresses): the local Dovecot is loopback on a random port.
+    const err = await fetchMailbox(local.id, deps({ imap: {} })).catch((e: unknown) => e);
+    expect(err).toMatchObject({ name: 'MailboxConnectionError', kind: 'config' });
+    expect((err as Error).message).toMatch(/network policy/);
+    expect((err as Error).message).not.toContain('127.0.0.1');
+    const row = (await env.t.db.select().from(mailboxes).where(eq(mailboxes.id, local.id)))[0]!;
+    expect(row.consecutiveFailures).toBe(1);
+    expect(await rowsOf(local.id)).toEqual([]);
+  });
+
   it('refuses cleartext IMAP to a host that is not loopback, before connecting', async () => {
     const remote = await env.createTestMailbox({ tlsMode: 'none', host: '192.0.2.10', port: 143 });
     const started = Date.now();
-    const err = await fetchMailbox(remote.id, deps()).catch((e: unknown) => e);
+    // A network the installation trusts, so that the cleartext rule is what refuses.
+    const trusted = { network: parseMailboxNetworkEnv({ MAILBOX_ALLOWED_NETWORKS: '127.0.0.1, 192.0.2.0/24' }) };
+    const err = await fetchMailbox(remote.id, deps({ imap: trusted })).catch((e: unknown) => e);
     expect(err).toMatchObject({ name: 'MailboxConnectionError', kind: 'config' });
     expect((err as Error).message).toMatch(/refusing cleartext IMAP/);
     expect(Date.now() - started).toBeLessThan(5_000); // no connection attempt to the unroutable address

@@ -41,6 +41,8 @@ describe('fetch worker process', () => {
         IDLE_RESCAN_INTERVAL: '500ms',
         MAILBOX_SYNC_INTERVAL: '0',
         FETCH_BATCH_SIZE: '50',
+        // The local Dovecot (loopback, random ports), allowed explicitly.
+        MAILBOX_ALLOWED_NETWORKS: '127.0.0.1',
         LOG_LEVEL: 'silent',
       }),
       { logger: env.logger, handleSignals: false },

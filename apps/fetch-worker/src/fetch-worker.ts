@@ -1,6 +1,6 @@
 import { SecretBox } from '@bounce/config';
 import { listAllMailboxes } from '@bounce/db';
-import type { ImapClientOptions } from '@bounce/mailbox-access';
+import { type ImapClientOptions, mailboxNetworkPolicyFromEnv } from '@bounce/mailbox-access';
 import { closeWorker, createWorker, syncMailboxSchedules } from '@bounce/queue';
 import { type RunningService, type ServiceDefinition, type StartOptions, startService } from '@bounce/runtime';
 import type { Worker } from 'bullmq';
@@ -38,6 +38,7 @@ export const fetchWorkerService: ServiceDefinition<
     const secrets = new SecretBox(env.SECRETS_KEY, env.SECRETS_KEY_PREVIOUS);
     const imap: ImapClientOptions = {
       allowInsecureRemote: env.IMAP_ALLOW_INSECURE_REMOTE,
+      network: mailboxNetworkPolicyFromEnv(env),
       connectTimeoutMs: env.IMAP_CONNECT_TIMEOUT,
       socketTimeoutMs: env.IMAP_SOCKET_TIMEOUT,
     };

@@ -1,4 +1,5 @@
 import { rawMessages, updateMailbox } from '@bounce/db';
+import { loopbackTestPolicy } from '@bounce/mailbox-access';
 import { closeWorker, createWorker } from '@bounce/queue';
 import { createMetricsRegistry } from '@bounce/runtime';
 import type { Worker } from 'bullmq';
@@ -24,6 +25,7 @@ const newManager = () => {
     prefix: env.prefix,
     fetchQueue: env.fetchQueue,
     logger: env.logger,
+    imap: { network: loopbackTestPolicy() },
     lockTtlMs: 1_500,
     rescanIntervalMs: 300,
     metrics,
@@ -41,6 +43,7 @@ beforeAll(async () => {
       db: env.t.db,
       secrets: env.secrets,
       parseQueue: env.parseQueue,
+      imap: { network: loopbackTestPolicy() },
       coordinator: new FetchCoordinator(env.redis, env.prefix, 10_000),
     }),
     { connection: env.redis, prefix: env.prefix, logger: env.logger, concurrency: 2 },

@@ -142,6 +142,8 @@ export async function startPipeline(options: PipelineOptions): Promise<Pipeline>
         IDLE_LOCK_TTL: '6s',
         FETCH_LOCK_TTL: '6s',
         MAILBOX_SYNC_INTERVAL: '2s',
+        // The local Dovecot listens on loopback and random ports: allowed explicitly, as an installation would.
+        MAILBOX_ALLOWED_NETWORKS: '127.0.0.1',
       },
       parse: {},
       rules: { VERP_SECRETS: verpSecret, OUTBOX_RELAY_INTERVAL: '500ms' },

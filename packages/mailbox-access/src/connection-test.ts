@@ -3,13 +3,17 @@
  * timed, so the report says exactly where it breaks. DNS → TCP → TLS (implicit, or STARTTLS on the plain port) →
  * authentication → folders. Steps after a failure are reported as skipped.
  */
-import { lookup } from 'node:dns/promises';
 import { isIP, type Socket, connect as tcpConnect } from 'node:net';
 import { type TLSSocket, connect as tlsConnect } from 'node:tls';
 import type { Logger } from '@bounce/config';
 import { assertTransportAllowed, closeImap, connectImap, type MailboxConnectionConfig } from './imap-client.js';
 import { classifyImapError, MailboxConnectionError } from './mailbox-errors.js';
 import { ensureFolders } from './mailbox-folders.js';
+import {
+  DEFAULT_MAILBOX_NETWORK_POLICY,
+  type MailboxNetworkPolicy,
+  resolveMailboxTarget,
+} from './mailbox-network-policy.js';
 
 export type ConnectionTestStepName = 'dns' | 'tcp' | 'tls' | 'authentication' | 'folders';
 
@@ -36,6 +40,8 @@ export type ConnectionTestOptions = {
   /** Create missing processed/manual folders (they are needed anyway). Default true; false only checks them. */
   createFolders?: boolean;
   allowInsecureRemote?: boolean;
+  /** Ports and addresses the test may connect to. Default: mail ports, public addresses. */
+  network?: MailboxNetworkPolicy;
   logger?: Logger;
 };
 
@@ -46,6 +52,7 @@ export async function testMailboxConnection(
   options: ConnectionTestOptions = {},
 ): Promise<ConnectionTestResult> {
   const timeoutMs = options.timeoutMs ?? 10_000;
+  const network = options.network ?? DEFAULT_MAILBOX_NETWORK_POLICY;
   const steps: ConnectionTestStep[] = [];
   const started = performance.now();
   let address = '';
@@ -70,8 +77,9 @@ export async function testMailboxConnection(
 
   const passed =
     (await run('dns', async () => {
+      // Resolution and the network policy in one step: a refused target gets no TCP connection at all.
       const host = config.host.replace(/^\[|\]$/g, '');
-      const addresses = isIP(host) ? [host] : (await lookup(host, { all: true })).map((a) => a.address);
+      const { addresses } = await resolveMailboxTarget(config.host, config.port, network);
       address = addresses[0]!;
       resolved = addresses;
       return isIP(host) ? `${host} (IP address, no lookup)` : `${host} → ${addresses.join(', ')}`;
@@ -89,6 +97,7 @@ export async function testMailboxConnection(
     (await run('authentication', async () => {
       const client = await connectImap(config, {
         allowInsecureRemote: options.allowInsecureRemote,
+        network,
         connectTimeoutMs: timeoutMs,
         greetingTimeoutMs: timeoutMs,
         socketTimeoutMs: timeoutMs * 3,
@@ -120,13 +129,28 @@ function elapsed(t0: number): number {
   return Math.round((performance.now() - t0) * 10) / 10;
 }
 
+/**
+ * What the report says about a failed step. It must not make the test a network probe: a TCP failure reads the same
+ * whether the port is closed, filtered or unreachable, and nothing the peer sent (a banner, a greeting, a non-IMAP
+ * answer) is echoed; only IMAP authentication and folder answers, which come from a server that spoke IMAP.
+ */
 function describe(step: ConnectionTestStepName, err: unknown): string {
-  if (err instanceof MailboxConnectionError) return err.message;
+  if (err instanceof MailboxConnectionError && err.kind === 'config') return err.message;
   if (step === 'dns') return classifyImapError(err).message;
+  if (step === 'tcp') return 'TCP connection failed: no connection (port closed, filtered or host unreachable)';
   const e = err as NodeJS.ErrnoException;
-  if (step === 'tcp') return `TCP connection failed: ${e.code ?? ''} ${e.message}`.replace(/\s+/g, ' ').trim();
-  if (step === 'tls') return `TLS failed: ${e.code ? `${e.code} ` : ''}${e.message}`;
-  return classifyImapError(err).message;
+  // Node's own description of a certificate failure; for a peer that does not speak TLS only the code (OpenSSL's
+  // text there is noise, and nothing the peer wrote is repeated either way).
+  if (step === 'tls') {
+    if (e.code?.startsWith('ERR_SSL_')) return `TLS failed: ${e.code} (the server did not answer as a TLS server)`;
+    return `TLS failed: ${e.code ? `${e.code} ` : ''}${e.message}`;
+  }
+  const classified = classifyImapError(err);
+  if (classified.kind === 'auth' || classified.kind === 'folder') return classified.message;
+  if (classified.kind === 'tcp')
+    return 'TCP connection failed: no connection (port closed, filtered or host unreachable)';
+  if (classified.kind === 'tls') return 'TLS failed';
+  return 'the server did not answer as an IMAP server';
 }
 
 function openTcp(host: string, port: number, timeoutMs: number): Promise<Socket> {
@@ -153,11 +177,13 @@ async function checkTls(config: ConnectionTestConfig, address: string, timeoutMs
     if (config.tlsMode === 'starttls') {
       socket = await openTcp(address, config.port, timeoutMs);
       const greeting = await readLine(socket, timeoutMs);
-      if (!/^\* (OK|PREAUTH)/i.test(greeting)) throw new Error(`unexpected greeting: ${greeting.slice(0, 200)}`);
+      // The greeting is not echoed: on a non-IMAP port it would be that service's banner.
+      if (!/^\* (OK|PREAUTH)/i.test(greeting)) throw new Error('not an IMAP greeting');
       socket.write('T1 STARTTLS\r\n');
       let line = await readLine(socket, timeoutMs);
       while (line.startsWith('*')) line = await readLine(socket, timeoutMs);
-      if (!/^T1 OK/i.test(line)) throw new Error(`server refused STARTTLS: ${line.slice(0, 200)}`);
+      if (!/^T1 OK/i.test(line))
+        throw Object.assign(new Error('server refused STARTTLS'), { code: 'STARTTLS_REFUSED' });
     }
     const tls = await handshake({
       socket,
@@ -203,6 +229,7 @@ function handshake(o: {
     });
     tls.once('error', (err) => {
       clearTimeout(timer);
+      tls.destroy();
       reject(err);
     });
   });

@@ -3,6 +3,11 @@ import { isIP } from 'node:net';
 import type { Logger } from '@bounce/config';
 import { ImapFlow, type ImapFlowOptions } from 'imapflow';
 import { classifyImapError, MailboxConnectionError } from './mailbox-errors.js';
+import {
+  DEFAULT_MAILBOX_NETWORK_POLICY,
+  type MailboxNetworkPolicy,
+  resolveMailboxTarget,
+} from './mailbox-network-policy.js';
 
 /** How to reach and log in to one mailbox (from the mailboxes table, secret decrypted). */
 export type MailboxConnectionConfig = {
@@ -20,6 +25,8 @@ export type MailboxConnectionConfig = {
 
 export type ImapClientOptions = {
   logger?: Logger;
+  /** Ports and addresses the connection may go to (checked after DNS, at every connection). Default: mail ports, public addresses. */
+  network?: MailboxNetworkPolicy;
   /** Allow tlsMode none to a host that is not loopback. Default false: credentials would cross the network in clear. */
   allowInsecureRemote?: boolean;
   /** DNS + TCP + TLS budget. Default 30 s. */
@@ -73,14 +80,23 @@ export async function assertTransportAllowed(
   }
 }
 
-/** imapflow options for a mailbox: TLS mode, certificate policy, auth method, timeouts and a quiet logger. */
-export function imapFlowOptions(config: MailboxConnectionConfig, options: ImapClientOptions = {}): ImapFlowOptions {
+/**
+ * imapflow options for a mailbox: TLS mode, certificate policy, auth method, timeouts and a quiet logger. `address`
+ * is the checked address to connect to (the certificate is still verified against the host name).
+ */
+export function imapFlowOptions(
+  config: MailboxConnectionConfig,
+  options: ImapClientOptions = {},
+  address?: string,
+): ImapFlowOptions {
   const auth =
     config.authMethod === 'xoauth2'
       ? { user: config.username, accessToken: config.secret }
       : { user: config.username, pass: config.secret };
+  const hostName = config.host.replace(/^\[|\]$/g, '');
   return {
-    host: config.host,
+    host: address ?? config.host,
+    ...(address && isIP(hostName) === 0 ? { servername: hostName } : {}),
     port: config.port,
     secure: config.tlsMode === 'implicit',
     // STARTTLS required (never a silent fallback to cleartext), or explicitly off for tls mode none.
@@ -112,8 +128,14 @@ function imapLogger(logger: Logger): ImapFlowOptions['logger'] {
  * ...), which is what the failure counter and the metrics record.
  */
 export async function connectImap(config: MailboxConnectionConfig, options: ImapClientOptions = {}): Promise<ImapFlow> {
-  await assertTransportAllowed(config, options.allowInsecureRemote ?? false);
-  const client = new ImapFlow(imapFlowOptions(config, options));
+  // The network policy first, on the resolved addresses; then connect to the checked address, not the name again.
+  const { addresses } = await resolveMailboxTarget(
+    config.host,
+    config.port,
+    options.network ?? DEFAULT_MAILBOX_NETWORK_POLICY,
+  );
+  await assertTransportAllowed(config, options.allowInsecureRemote ?? false, addresses);
+  const client = new ImapFlow(imapFlowOptions(config, options, addresses[0]));
   // An 'error' event without a listener would crash the process; the failing command rejects anyway.
   client.on('error', (err: Error) => options.logger?.debug({ err: { message: err.message } }, 'imap connection error'));
   try {

@@ -22,3 +22,15 @@ export {
 } from './imap-client.js';
 export { classifyImapError, MailboxConnectionError, type MailboxFailureKind } from './mailbox-errors.js';
 export { ensureFolder, ensureFolders, type MailboxFolders, sameFolder } from './mailbox-folders.js';
+export {
+  type CheckedTarget,
+  DEFAULT_MAIL_PORTS,
+  DEFAULT_MAILBOX_NETWORK_POLICY,
+  loopbackTestPolicy,
+  type MailboxNetworkEnv,
+  type MailboxNetworkPolicy,
+  mailboxNetworkEnv,
+  mailboxNetworkPolicyFromEnv,
+  parseMailboxNetworkEnv,
+  resolveMailboxTarget,
+} from './mailbox-network-policy.js';

@@ -1,4 +1,11 @@
 export {
+  classifyIp,
+  InvalidIpAddressError,
+  type IpCategory,
+  type IpClassification,
+  isAllowedIp,
+} from '@bounce/address-guard';
+export {
   createWebhookBackoffStrategy,
   DEFAULT_RETRY_POLICY,
   enqueueWebhookDeliveries,
@@ -29,7 +36,6 @@ export {
   RESPONSE_EXCERPT_BYTES,
   USER_AGENT,
 } from './http-sender.js';
-export { classifyIp, InvalidIpAddressError, type IpCategory, type IpClassification, isAllowedIp } from './ip-ranges.js';
 export {
   buildWebhookPayload,
   type OutboxEventForPayload,

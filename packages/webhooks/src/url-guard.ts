@@ -3,7 +3,7 @@
  * servers call the cloud metadata service, an internal admin port or a database on the private network.
  *
  * - Only http: and https: URLs, without user:password (it would end up in logs and the delivery log).
- * - The host must resolve only to public addresses (see ip-ranges.ts); loopback is allowed with
+ * - The host must resolve only to public addresses (see @bounce/address-guard, shared with the mailbox connections); loopback is allowed with
  *   `allowLoopback` (WEBHOOK_ALLOW_LOOPBACK=true) for local development and tests.
  * - Checking a name and then letting the HTTP client resolve it again would be open to DNS rebinding (the second
  *   answer can differ). `createGuardedLookup` is therefore the `lookup` of the socket itself: the addresses that
@@ -14,12 +14,16 @@
  */
 
 import type { LookupAddress } from 'node:dns';
-import { lookup as dnsLookup } from 'node:dns';
 import { isIP } from 'node:net';
-import { classifyIp, type IpClassification, isAllowedIp } from './ip-ranges.js';
+import {
+  classifyIp,
+  type HostResolver,
+  type IpClassification,
+  isAllowedIp,
+  systemResolver,
+} from '@bounce/address-guard';
 
-/** Resolves a host name to all of its addresses. The default uses the system resolver (getaddrinfo, /etc/hosts). */
-export type HostResolver = (hostname: string) => Promise<LookupAddress[]>;
+export { type HostResolver, systemResolver };
 
 export type UrlGuardOptions = {
   /** Allow loopback addresses (127.0.0.0/8, ::1). Default false; for local development and tests only. */
@@ -51,11 +55,6 @@ export class WebhookUrlError extends Error {
 /** Maximum URL length accepted for a subscription (browsers and proxies commonly cap around 2 KiB). */
 export const MAX_WEBHOOK_URL_LENGTH = 2048;
 
-export const systemResolver: HostResolver = (hostname) =>
-  new Promise((resolve, reject) => {
-    dnsLookup(hostname, { all: true, verbatim: true }, (err, addresses) => (err ? reject(err) : resolve(addresses)));
-  });
-
 /**
  * Syntax part of the check: parses the URL and refuses other schemes and embedded credentials. Does not touch DNS.
  * Returns the parsed URL and, for an IP-literal host, the literal without brackets.
@@ -86,7 +85,9 @@ export function parseWebhookUrl(input: string): { url: URL; ipLiteral: string | 
 /** Checks resolved addresses against the policy; throws forbidden-address naming every refused one. */
 export function assertAllowedAddresses(host: string, addresses: readonly string[], options: UrlGuardOptions): void {
   if (addresses.length === 0) throw new WebhookUrlError('no-address', `${host} has no address`);
-  const refused = addresses.map((a) => classifyIp(a)).filter((c) => !isAllowedIp(c, options));
+  const refused = addresses
+    .map((a) => classifyIp(a))
+    .filter((c) => !isAllowedIp(c, { allowLoopback: options.allowLoopback }));
   if (refused.length > 0) {
     const what = refused.map((c) => `${c.address} (${c.category}${c.range ? ` ${c.range}` : ''})`).join(', ');
     // A loopback address is the usual case in local development: name the setting that allows it there.

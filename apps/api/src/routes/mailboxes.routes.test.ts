@@ -1,4 +1,5 @@
 import { mailboxes } from '@bounce/db';
+import { loopbackTestPolicy } from '@bounce/mailbox-access';
 import { QUEUES } from '@bounce/queue';
 import { getFreePort, type MailServers, startMailServers, startRecordingImapServer } from '@bounce/test-servers';
 import { Queue } from 'bullmq';
@@ -17,7 +18,8 @@ describe('bounce mailboxes', () => {
 
   beforeAll(async () => {
     servers = await startMailServers();
-    api = await createTestApi({ redis: true });
+    // The local Dovecot listens on loopback and random ports: allowed explicitly, as an installation would.
+    api = await createTestApi({ redis: true, mailboxNetwork: loopbackTestPolicy() });
     settings = {
       name: 'bounces',
       host: servers.host,

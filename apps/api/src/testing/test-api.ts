@@ -42,6 +42,8 @@ export type TestApiOptions = {
   /** Console build to serve under /console. Default none. */
   consoleDir?: string | null;
   webhookAllowLoopback?: boolean;
+  /** Where the mailbox connection test may connect. Default: the production default (mail ports, public only). */
+  mailboxNetwork?: ApiConfig['mailboxNetwork'];
   dashboardUrl?: string | null;
   /** Default: the fetch worker's real connection test. */
   testMailboxConnection?: MailboxConnectionTester | null;
@@ -90,6 +92,7 @@ export async function createTestApi(options: TestApiOptions = {}): Promise<TestA
       queuePrefix: prefix,
       rateLimit: options.rateLimit ?? { max: 100_000, windowMs: 60_000 },
       webhookAllowLoopback: options.webhookAllowLoopback ?? true,
+      ...(options.mailboxNetwork ? { mailboxNetwork: options.mailboxNetwork } : {}),
       dashboardUrl: options.dashboardUrl ?? null,
       signInRateLimit: options.signInRateLimit ?? { max: 100_000, windowMs: 60_000 },
       consoleDir: options.consoleDir ?? null,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classifyIp, InvalidIpAddressError, isAllowedIp } from './ip-ranges.js';
+import { classifyIp, InvalidIpAddressError, isAllowedIp, isInNetwork, parseIpNetwork } from './ip-ranges.js';
 
 describe('classifyIp', () => {
   it.each([
@@ -94,5 +94,38 @@ describe('classifyIp', () => {
   it('rejects non-addresses', () => {
     expect(() => classifyIp('example.com')).toThrow(InvalidIpAddressError);
     expect(() => classifyIp('256.1.1.1')).toThrow(InvalidIpAddressError);
+  });
+});
+
+describe('address policy: private ranges and trusted networks', () => {
+  it('allowPrivate opens private-use ranges only: never loopback, link-local (metadata) or reserved', () => {
+    const policy = { allowPrivate: true };
+    for (const a of ['10.0.0.1', '172.16.5.4', '192.168.1.1', '100.64.0.1', 'fd00::1', '::ffff:10.0.0.1']) {
+      expect(isAllowedIp(classifyIp(a), policy), a).toBe(true);
+    }
+    for (const a of ['127.0.0.1', '169.254.169.254', 'fe80::1', '0.0.0.0', '224.0.0.1', '192.0.2.1']) {
+      expect(isAllowedIp(classifyIp(a), policy), a).toBe(false);
+    }
+  });
+
+  it('a trusted network allows its addresses whatever their category, and nothing else', () => {
+    const policy = {
+      allowedNetworks: [parseIpNetwork('10.1.0.0/16'), parseIpNetwork('::1'), parseIpNetwork('fd12::/16')],
+    };
+    expect(isAllowedIp(classifyIp('10.1.200.3'), policy)).toBe(true);
+    expect(isAllowedIp(classifyIp('::ffff:10.1.0.9'), policy)).toBe(true);
+    expect(isAllowedIp(classifyIp('10.2.0.1'), policy)).toBe(false);
+    expect(isAllowedIp(classifyIp('::1'), policy)).toBe(true);
+    expect(isAllowedIp(classifyIp('127.0.0.1'), policy)).toBe(false);
+    expect(isAllowedIp(classifyIp('fd12:ab::1'), policy)).toBe(true);
+    expect(isAllowedIp(classifyIp('fd13::1'), policy)).toBe(false);
+  });
+
+  it('parses networks strictly', () => {
+    expect(parseIpNetwork('192.0.2.7').cidr).toBe('192.0.2.7/32');
+    expect(isInNetwork('0.0.0.1', parseIpNetwork('0.0.0.0/0'))).toBe(true);
+    for (const bad of ['10.0.0.0/33', '10.0.0/8', 'fd00::/129', 'example.com', '10.0.0.0/8/1', '10.0.0.0/-1']) {
+      expect(() => parseIpNetwork(bad), bad).toThrow(InvalidIpAddressError);
+    }
   });
 });

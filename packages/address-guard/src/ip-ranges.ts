@@ -1,5 +1,6 @@
 /**
- * Classifies IP addresses for the webhook SSRF guard: only globally routable unicast addresses are reachable by
+ * Classifies IP addresses for the SSRF guard of every outgoing connection a tenant chooses the target of (webhooks,
+ * mailboxes): only globally routable unicast addresses are reachable by
  * default. The tables follow the IANA special-purpose address registries (RFC 6890 and updates); for IPv6 anything
  * outside global unicast 2000::/3 is refused as well, so a range the tables forget still fails closed.
  *
@@ -80,6 +81,30 @@ const IPV6_RANGES: Ipv6Range[] = [
 ];
 const GLOBAL_UNICAST = v6('2000::/3', 'reserved');
 
+/** A network (CIDR, or a single address) an installation trusts, e.g. its internal mail server's subnet. */
+export type IpNetwork = { cidr: string } & ({ family: 4; range: Ipv4Range } | { family: 6; range: Ipv6Range });
+
+/** Parses "10.1.2.0/24", "fd00::/8" or a single address ("10.1.2.3" = /32). Throws InvalidIpAddressError. */
+export function parseIpNetwork(input: string): IpNetwork {
+  const [address = '', bitsText, ...rest] = input.trim().split('/');
+  const family = isIPv4(address) ? 4 : isIPv6(address) ? 6 : 0;
+  const max = family === 4 ? 32 : 128;
+  const bits = bitsText === undefined ? max : Number(bitsText);
+  if (family === 0 || rest.length > 0 || !/^\d{1,3}$/.test(String(bits)) || bits > max) {
+    throw new InvalidIpAddressError(`not an IP network (address or CIDR): ${JSON.stringify(input)}`);
+  }
+  const cidr = `${address}/${bits}`;
+  return family === 4 ? { cidr, family, range: v4(cidr, 'private') } : { cidr, family, range: v6(cidr, 'private') };
+}
+
+/** True when the address lies in the network (an IPv4-mapped IPv6 address counts as its IPv4 address). */
+export function isInNetwork(input: string, network: IpNetwork): boolean {
+  const c = classifyIp(input);
+  const address = c.embeddedIpv4 ?? c.address;
+  if (network.family === 4) return isIPv4(address) && inRange4(ipv4ToInt(address), network.range);
+  return isIPv6(address) && inRange6(ipv6ToBigInt(address), network.range);
+}
+
 /** Classifies an IPv4 or IPv6 address (dotted quad / RFC 4291 text, an optional `%zone` is ignored). */
 export function classifyIp(input: string): IpClassification {
   const address = input.includes('%') ? input.slice(0, input.indexOf('%')) : input;
@@ -88,10 +113,28 @@ export function classifyIp(input: string): IpClassification {
   throw new InvalidIpAddressError(`not an IP address: ${JSON.stringify(input)}`);
 }
 
-/** True for addresses a webhook may connect to: public ones, and loopback when explicitly allowed. */
-export function isAllowedIp(classification: IpClassification, options: { allowLoopback?: boolean } = {}): boolean {
+/**
+ * Which non-public addresses a connection may still reach. Public addresses are always allowed; everything else
+ * is refused unless one of these says otherwise. Link-local (the cloud metadata service 169.254.169.254) and the
+ * other special ranges are reachable only through an explicit `allowedNetworks` entry.
+ */
+export type AddressPolicy = {
+  /** Loopback (127.0.0.0/8, ::1): local development and tests. */
+  allowLoopback?: boolean;
+  /** Private-use ranges: RFC 1918, carrier-grade NAT 100.64.0.0/10, IPv6 unique-local and site-local. */
+  allowPrivate?: boolean;
+  /** Networks an installation trusts whatever their category, e.g. its internal mail server's subnet. */
+  allowedNetworks?: readonly IpNetwork[];
+};
+
+const PRIVATE_USE: ReadonlySet<IpCategory> = new Set(['private', 'shared-address-space', 'unique-local', 'site-local']);
+
+/** True for addresses a connection may go to under the policy (default: public ones only). */
+export function isAllowedIp(classification: IpClassification, policy: AddressPolicy = {}): boolean {
   if (classification.category === 'public') return true;
-  return classification.category === 'loopback' && options.allowLoopback === true;
+  if (policy.allowedNetworks?.some((n) => isInNetwork(classification.address, n))) return true;
+  if (classification.category === 'loopback') return policy.allowLoopback === true;
+  return policy.allowPrivate === true && PRIVATE_USE.has(classification.category);
 }
 
 function classifyIpv4(address: string): IpClassification {
