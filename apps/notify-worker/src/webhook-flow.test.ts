@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import {
   getWebhookDelivery,
   insertWebhookSubscription,
@@ -7,6 +8,7 @@ import {
   outbox,
   updateWebhookSubscription as updateSubscriptionRow,
   webhookDeliveries,
+  webhookSecretContext,
   webhookSubscriptions,
 } from '@bounce/db';
 import { createQueue, enqueue } from '@bounce/queue';
@@ -335,11 +337,13 @@ describe('webhook fan-out and delivery', () => {
     expect(stored).toEqual([]);
 
     // A row that bypassed validation (or a URL whose DNS changed) is refused by the worker: failed, no retries.
+    const subId = randomUUID();
     const sub = await insertWebhookSubscription(h.db.db, {
+      id: subId,
       tenantId: 'acme',
       url: 'http://169.254.169.254/latest/meta-data/',
       eventTypes: ['processing.failed'],
-      secretEncrypted: h.secretBox.encrypt('whsec_x'),
+      secretEncrypted: h.secretBox.encrypt('whsec_x', webhookSecretContext(subId)),
     });
     const { eventId } = await h.emit({ type: 'processing.failed', payload: { error: 'x' } });
     await waitUntil(async () => (await deliveryFor(sub.id, eventId))?.status === 'failed');

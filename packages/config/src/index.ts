@@ -9,5 +9,5 @@ export {
   secretFieldsOf,
 } from './env.js';
 export { createLogger, type Logger, REDACT_PATHS } from './logger.js';
-export { parseKey, SecretBox, SecretBoxError } from './secret-box.js';
+export { parseKey, SecretBox, SecretBoxError, secretContext } from './secret-box.js';
 export { envBoolean, envDuration, envInt, envList } from './zod-helpers.js';

@@ -1,34 +1,87 @@
-import { randomBytes } from 'node:crypto';
+import { createCipheriv, randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { SecretBox } from './secret-box.js';
+import { parseKey, SecretBox, secretContext } from './secret-box.js';
 
 const k1 = randomBytes(32).toString('base64');
 const k2 = randomBytes(32).toString('hex');
+const HERE = secretContext('mailboxes', '7c1d2f4e-0000-4000-8000-000000000001');
+const THERE = secretContext('mailboxes', '7c1d2f4e-0000-4000-8000-000000000002');
+
+/** A ciphertext in the old v1 format (no associated data), as rows written before v2 hold them. */
+function v1Ciphertext(box: SecretBox, key: string, plaintext: string): string {
+  const id = box.encrypt('x', HERE).split(':')[1]!;
+  const iv = randomBytes(12);
+  const cipher = createCipheriv('aes-256-gcm', parseKey(key), iv);
+  const data = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
+  return [
+    'v1',
+    id,
+    iv.toString('base64url'),
+    cipher.getAuthTag().toString('base64url'),
+    data.toString('base64url'),
+  ].join(':');
+}
 
 describe('SecretBox', () => {
   it('round-trips and never stores the plaintext', () => {
     const box = new SecretBox(k1);
-    const c = box.encrypt('hunter2');
+    const c = box.encrypt('hunter2', HERE);
+    expect(c.startsWith('v2:')).toBe(true);
     expect(c).not.toContain('hunter2');
-    expect(box.decrypt(c)).toBe('hunter2');
-    expect(box.encrypt('hunter2')).not.toBe(c); // random IV
+    expect(box.decrypt(c, HERE)).toBe('hunter2');
+    expect(box.encrypt('hunter2', HERE)).not.toBe(c); // random IV
+  });
+
+  it('binds a ciphertext to its row: moved to another row or table, it does not decrypt', () => {
+    const box = new SecretBox(k1);
+    const c = box.encrypt('hunter2', HERE);
+    expect(() => box.decrypt(c, THERE)).toThrow(/failed authentication/);
+    expect(() => box.decrypt(c, secretContext('webhook_subscriptions', HERE.split(':')[1]!))).toThrow(
+      /failed authentication/,
+    );
+    expect(() => box.encrypt('x', '')).toThrow(/context/);
+  });
+
+  it('refuses a GCM tag shorter than 16 bytes (a truncated tag would be accepted by GCM itself)', () => {
+    const box = new SecretBox(k1);
+    const parts = box.encrypt('secret', HERE).split(':');
+    const tag = Buffer.from(parts[3]!, 'base64url');
+    for (const length of [4, 8, 12, 15]) {
+      const cut = [...parts];
+      cut[3] = tag.subarray(0, length).toString('base64url');
+      expect(() => box.decrypt(cut.join(':'), HERE)).toThrow(/tag must be 16 bytes/);
+    }
+    // The same for the old format: a v1 tag cut to 4 bytes is refused too.
+    const old = v1Ciphertext(box, k1, 'legacy').split(':');
+    old[3] = Buffer.from(old[3]!, 'base64url').subarray(0, 4).toString('base64url');
+    expect(() => box.decrypt(old.join(':'), HERE)).toThrow(/tag must be 16 bytes/);
+  });
+
+  it('still reads the old v1 format, and flags it for re-encryption', () => {
+    const box = new SecretBox(k1);
+    const old = v1Ciphertext(box, k1, 'legacy password');
+    expect(box.decrypt(old, HERE)).toBe('legacy password');
+    expect(box.needsRotation(old)).toBe(true);
+    expect(box.needsRotation(box.encrypt('x', HERE))).toBe(false);
   });
 
   it('decrypts with a previous key after rotation and flags re-encryption', () => {
-    const old = new SecretBox(k1).encrypt('token');
+    const old = new SecretBox(k1).encrypt('token', HERE);
     const rotated = new SecretBox(k2, [k1]);
-    expect(rotated.decrypt(old)).toBe('token');
+    expect(rotated.decrypt(old, HERE)).toBe('token');
     expect(rotated.needsRotation(old)).toBe(true);
-    expect(rotated.needsRotation(rotated.encrypt('x'))).toBe(false);
+    expect(rotated.needsRotation(rotated.encrypt('x', HERE))).toBe(false);
   });
 
-  it('rejects tampered ciphertext, unknown keys and bad key material', () => {
+  it('rejects tampered ciphertext, unknown keys, malformed values and bad key material', () => {
     const box = new SecretBox(k1);
-    const c = box.encrypt('secret');
+    const c = box.encrypt('secret', HERE);
     const parts = c.split(':');
     parts[4] = Buffer.from('tampered').toString('base64url');
-    expect(() => box.decrypt(parts.join(':'))).toThrow(/authentication/);
-    expect(() => new SecretBox(k2).decrypt(c)).toThrow(/no key with id/);
+    expect(() => box.decrypt(parts.join(':'), HERE)).toThrow(/authentication/);
+    expect(() => new SecretBox(k2).decrypt(c, HERE)).toThrow(/no key with id/);
+    for (const bad of ['', 'v3:a:b:c:d', `${c}:extra`, 'v2:abc'])
+      expect(() => box.decrypt(bad, HERE)).toThrow(/malformed/);
     expect(() => new SecretBox('short')).toThrow(/32 bytes/);
   });
 });

@@ -118,6 +118,7 @@ export {
   setRuleSetOverrides,
 } from './rule-sets/rule-sets.js';
 export * from './schema.js';
+export * from './secrets/index.js';
 export { type BounceForDiagnosis, loadBounceForDiagnosis } from './sender-health/diagnosis-input.js';
 export {
   claimDueSenderHealthAlerts,

@@ -6,6 +6,7 @@ import {
   outbox,
   recordWebhookAttempt,
   tenants,
+  webhookSecretContext,
   webhookSubscriptions,
 } from '@bounce/db';
 import { createTestDatabase, type TestDatabase } from '@bounce/db/testing';
@@ -66,7 +67,7 @@ describe('webhook subscription service', () => {
     expect(Object.keys(subscription)).not.toContain('secretEncrypted');
     const [row] = await t.db.select().from(webhookSubscriptions).where(eq(webhookSubscriptions.id, subscription.id));
     expect(row!.secretEncrypted).not.toContain(secret.slice(SECRET_PREFIX.length));
-    expect(secretBox.decrypt(row!.secretEncrypted)).toBe(secret);
+    expect(secretBox.decrypt(row!.secretEncrypted, webhookSecretContext(row!.id))).toBe(secret);
   });
 
   it('refuses forbidden URLs and bad filters without storing anything', async () => {

@@ -3,6 +3,7 @@
  * @bounce/db leave out: the SSRF check of the URL, filter validation, secret generation and encryption, and the
  * queue side of a re-send. Plaintext secrets leave only as the return value of create/rotate (shown once).
  */
+import { randomUUID } from 'node:crypto';
 import type { SecretBox } from '@bounce/config';
 import {
   type Executor,
@@ -14,6 +15,7 @@ import {
   updateWebhookSubscription as updateSubscriptionRow,
   type WebhookDelivery,
   type WebhookSubscription,
+  webhookSecretContext,
 } from '@bounce/db';
 import { enqueueWebhookResend, type WebhookDeliveryQueue } from './delivery-jobs.js';
 import { eventFilterSchema } from './event-types.js';
@@ -75,9 +77,10 @@ export function toWebhookSubscriptionView(sub: WebhookSubscription, now: Date = 
 
 /** The secrets that sign a delivery now: the current one, then the previous one until it expires. */
 export function activeSigningSecrets(secretBox: SecretBox, sub: WebhookSubscription, now: Date = new Date()): string[] {
-  const secrets = [secretBox.decrypt(sub.secretEncrypted)];
+  const context = webhookSecretContext(sub.id);
+  const secrets = [secretBox.decrypt(sub.secretEncrypted, context)];
   if (sub.previousSecretEncrypted && sub.previousSecretExpiresAt && sub.previousSecretExpiresAt > now) {
-    secrets.push(secretBox.decrypt(sub.previousSecretEncrypted));
+    secrets.push(secretBox.decrypt(sub.previousSecretEncrypted, context));
   }
   return secrets;
 }
@@ -104,11 +107,14 @@ export async function createWebhookSubscription(
   const eventTypes = parseFilter(input.eventTypes ?? []);
   const { url } = await validateWebhookUrl(input.url, deps.urlGuard);
   const secret = generateWebhookSecret();
+  // The id is chosen here: the secret's ciphertext is bound to it.
+  const id = randomUUID();
   const row = await insertWebhookSubscription(deps.db, {
+    id,
     tenantId: input.tenantId,
     url: url.toString(),
     eventTypes,
-    secretEncrypted: deps.secretBox.encrypt(secret),
+    secretEncrypted: deps.secretBox.encrypt(secret, webhookSecretContext(id)),
     description: input.description ?? null,
     enabled: input.enabled ?? true,
   });
@@ -136,7 +142,7 @@ export async function updateWebhookSubscription(
   if (patch.description !== undefined) next.description = patch.description;
   if (patch.enabled !== undefined) next.enabled = patch.enabled;
   const secret = next.url !== undefined && next.url !== current.url ? generateWebhookSecret() : undefined;
-  if (secret !== undefined) next.replaceSecretEncrypted = deps.secretBox.encrypt(secret);
+  if (secret !== undefined) next.replaceSecretEncrypted = deps.secretBox.encrypt(secret, webhookSecretContext(id));
   const row = await updateSubscriptionRow(deps.db, tenantId, id, next);
   if (!row) throw new WebhookServiceError('not-found', `webhook subscription ${id} not found`);
   return { ...toWebhookSubscriptionView(row), ...(secret !== undefined ? { secret } : {}) };
@@ -159,7 +165,7 @@ export async function rotateWebhookSecret(
     throw new WebhookServiceError('invalid-input', 'previousSecretTtlMs must be >= 0');
   const secret = generateWebhookSecret();
   const row = await rotateWebhookSubscriptionSecret(deps.db, tenantId, id, {
-    secretEncrypted: deps.secretBox.encrypt(secret),
+    secretEncrypted: deps.secretBox.encrypt(secret, webhookSecretContext(id)),
     previousExpiresAt: new Date(now.getTime() + ttl),
   });
   if (!row) throw new WebhookServiceError('not-found', `webhook subscription ${id} not found`);

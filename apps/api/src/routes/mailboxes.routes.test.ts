@@ -1,4 +1,4 @@
-import { mailboxes } from '@bounce/db';
+import { mailboxes, mailboxSecretContext } from '@bounce/db';
 import { loopbackTestPolicy } from '@bounce/mailbox-access';
 import { QUEUES } from '@bounce/queue';
 import { getFreePort, type MailServers, startMailServers, startRecordingImapServer } from '@bounce/test-servers';
@@ -78,7 +78,9 @@ describe('bounce mailboxes', () => {
     expect(res.body).not.toMatch(/secret/i);
     const [row] = await api.database.db.select().from(mailboxes).where(eq(mailboxes.id, mailbox.id));
     expect(row?.secretEncrypted).not.toContain(servers.bouncePassword);
-    expect(api.secretBox.decrypt(row?.secretEncrypted ?? '')).toBe(servers.bouncePassword);
+    expect(api.secretBox.decrypt(row?.secretEncrypted ?? '', mailboxSecretContext(mailbox.id))).toBe(
+      servers.bouncePassword,
+    );
     for (const url of ['/v1/mailboxes', `/v1/mailboxes/${mailbox.id}`]) {
       const read = await api.call(api.acme.read, { method: 'GET', url });
       expect(read.statusCode).toBe(200);
@@ -172,7 +174,7 @@ describe('bounce mailboxes', () => {
     expect(json(res)).toMatchObject({ pollIntervalSeconds: 300 });
     expect(res.body).not.toContain('a-new-password');
     const [row] = await api.database.db.select().from(mailboxes).where(eq(mailboxes.id, mailbox.id));
-    expect(api.secretBox.decrypt(row?.secretEncrypted ?? '')).toBe('a-new-password');
+    expect(api.secretBox.decrypt(row?.secretEncrypted ?? '', mailboxSecretContext(mailbox.id))).toBe('a-new-password');
     const failing = json<TestResult>(
       await api.call(api.acme.admin, { method: 'POST', url: `/v1/mailboxes/${mailbox.id}/test` }),
     );

@@ -4,6 +4,7 @@ import {
   listEvents,
   recordWebhookAttempt,
   webhookDeliveries,
+  webhookSecretContext,
   webhookSubscriptions,
 } from '@bounce/db';
 import { QUEUES } from '@bounce/queue';
@@ -61,7 +62,7 @@ describe('webhook subscriptions and deliveries', () => {
       .from(webhookSubscriptions)
       .where(eq(webhookSubscriptions.id, created.subscription.id));
     expect(row?.secretEncrypted).not.toContain(created.secret);
-    expect(api.secretBox.decrypt(row?.secretEncrypted ?? '')).toBe(created.secret);
+    expect(api.secretBox.decrypt(row?.secretEncrypted ?? '', webhookSecretContext(row?.id ?? ''))).toBe(created.secret);
 
     const one = await api.call(api.acme.read, { method: 'GET', url: `/v1/webhooks/${created.subscription.id}` });
     expect(one.body).not.toContain(created.secret);
@@ -149,7 +150,7 @@ describe('webhook subscriptions and deliveries', () => {
       .select()
       .from(webhookSubscriptions)
       .where(eq(webhookSubscriptions.id, first.subscription.id));
-    expect(api.secretBox.decrypt(row?.secretEncrypted ?? '')).toBe(secret);
+    expect(api.secretBox.decrypt(row?.secretEncrypted ?? '', webhookSecretContext(row?.id ?? ''))).toBe(secret);
     expect(row?.previousSecretEncrypted).toBeNull();
     await api.call(api.acme.admin, { method: 'DELETE', url: `/v1/webhooks/${first.subscription.id}` });
   });
@@ -169,8 +170,10 @@ describe('webhook subscriptions and deliveries', () => {
     expect(expires).toBeGreaterThanOrEqual(before + 3_600_000 - 1000);
     expect(expires).toBeLessThanOrEqual(Date.now() + 3_600_000 + 1000);
     const [row] = await api.database.db.select().from(webhookSubscriptions).where(eq(webhookSubscriptions.id, id));
-    expect(api.secretBox.decrypt(row?.secretEncrypted ?? '')).toBe(rotated.secret);
-    expect(api.secretBox.decrypt(row?.previousSecretEncrypted ?? '')).toBe(created.secret);
+    expect(api.secretBox.decrypt(row?.secretEncrypted ?? '', webhookSecretContext(row?.id ?? ''))).toBe(rotated.secret);
+    expect(api.secretBox.decrypt(row?.previousSecretEncrypted ?? '', webhookSecretContext(row?.id ?? ''))).toBe(
+      created.secret,
+    );
     // Without a body the default window applies.
     const again = json<Created>(
       await api.call(api.acme.admin, { method: 'POST', url: `/v1/webhooks/${id}/rotate-secret` }),

@@ -19,6 +19,7 @@ export {
   type MailboxPatch,
   type MailboxWithSecret,
   mailboxPatchSchema,
+  mailboxSecretContext,
   type NewMailbox,
   newMailboxSchema,
   updateMailbox,

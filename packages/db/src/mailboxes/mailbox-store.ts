@@ -3,7 +3,8 @@
  * with the SecretBox the caller passes, before it reaches the database; the read model (`Mailbox`) never carries
  * it, and only `loadMailboxForConnection` decrypts it, for the process that connects.
  */
-import type { SecretBox } from '@bounce/config';
+import { randomUUID } from 'node:crypto';
+import { type SecretBox, secretContext } from '@bounce/config';
 import { and, asc, eq, getTableColumns } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Executor } from '../client.js';
@@ -84,6 +85,11 @@ const CONNECTION_KEYS = ['host', 'port', 'tlsMode', 'tlsAllowInvalid', 'authMeth
  */
 const SECRET_TARGET_KEYS = ['host', 'port', 'username', 'tlsMode', 'tlsAllowInvalid'] as const;
 
+/** Where a mailbox's secret is stored: bound into its ciphertext, so it decrypts in this row only. */
+export function mailboxSecretContext(id: string): string {
+  return secretContext('mailboxes', id);
+}
+
 export async function createMailbox(
   db: Executor,
   secrets: SecretBox,
@@ -93,9 +99,11 @@ export async function createMailbox(
   const parsed = parseOrThrow(newMailboxSchema, input);
   assertDistinctFolders(parsed);
   const { secret, ...settings } = parsed;
+  // The id is chosen here, not by the database: the ciphertext is bound to it.
+  const id = randomUUID();
   const rows = await db
     .insert(mailboxes)
-    .values({ ...settings, tenantId, secretEncrypted: secrets.encrypt(secret) })
+    .values({ ...settings, id, tenantId, secretEncrypted: secrets.encrypt(secret, mailboxSecretContext(id)) })
     .onConflictDoNothing()
     .returning(PUBLIC_COLUMNS);
   const row = rows[0];
@@ -125,7 +133,7 @@ export async function updateMailbox(
     .update(mailboxes)
     .set({
       ...settings,
-      ...(secret !== undefined ? { secretEncrypted: secrets.encrypt(secret) } : {}),
+      ...(secret !== undefined ? { secretEncrypted: secrets.encrypt(secret, mailboxSecretContext(id)) } : {}),
       ...(resetsFailures ? { consecutiveFailures: 0, disabledReason: null, lastError: null } : {}),
       updatedAt: new Date(),
     })
@@ -191,7 +199,7 @@ export async function loadMailboxForConnection(
   const row = rows[0];
   if (!row) return null;
   const { secretEncrypted, ...mailbox } = row;
-  return { mailbox, secret: secrets.decrypt(secretEncrypted) };
+  return { mailbox, secret: secrets.decrypt(secretEncrypted, mailboxSecretContext(row.id)) };
 }
 
 function parseOrThrow<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {

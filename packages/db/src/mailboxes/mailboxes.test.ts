@@ -50,12 +50,12 @@ describe('mailbox store', () => {
     expect(box.sourceFolder).toBe('INBOX');
 
     const [row] = await t.db.select().from(mailboxes).where(eq(mailboxes.id, box.id));
-    expect(row!.secretEncrypted).toMatch(/^v1:/);
+    expect(row!.secretEncrypted).toMatch(/^v2:/);
     expect(row!.secretEncrypted).not.toContain(PASSWORD);
     const loaded = await loadMailboxForConnection(t.db, secrets, box.id);
     expect(loaded!.secret).toBe(PASSWORD);
     expect(loaded!.mailbox).not.toHaveProperty('secretEncrypted');
-    expect(JSON.stringify(await getMailbox(t.db, TENANT, box.id))).not.toContain('v1:');
+    expect(JSON.stringify(await getMailbox(t.db, TENANT, box.id))).not.toContain('v2:');
   });
 
   it('rejects invalid input without echoing the secret, and duplicate names', async () => {

@@ -43,4 +43,5 @@ export {
   updateWebhookSubscription,
   type WebhookSubscription,
   type WebhookSubscriptionPatch,
+  webhookSecretContext,
 } from './webhook-subscriptions.js';

@@ -3,13 +3,24 @@
  * SecretBox by the caller; this module never sees a plaintext secret). URL validation (SSRF guard) and secret
  * generation live in @bounce/webhooks, which calls these queries.
  */
+import { secretContext } from '@bounce/config';
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Executor } from '../client.js';
 import { webhookSubscriptions } from '../schema.js';
 
 export type WebhookSubscription = typeof webhookSubscriptions.$inferSelect;
 
+/**
+ * Where a subscription's secrets are stored (both columns: a rotation moves the current one to "previous" within
+ * the row), bound into their ciphertexts so they decrypt in this row only.
+ */
+export function webhookSecretContext(id: string): string {
+  return secretContext('webhook_subscriptions', id);
+}
+
 export type NewWebhookSubscription = {
+  /** Chosen by the caller when the secret is encrypted before the insert (it is bound to the id). */
+  id?: string;
   tenantId: string;
   url: string;
   /** Empty = every event. */
@@ -36,6 +47,7 @@ export async function insertWebhookSubscription(
   const [row] = await db
     .insert(webhookSubscriptions)
     .values({
+      ...(input.id ? { id: input.id } : {}),
       tenantId: input.tenantId,
       url: input.url,
       eventTypes: input.eventTypes ?? [],

@@ -1,0 +1,6 @@
+export {
+  type ReencryptOptions,
+  type ReencryptResult,
+  type ReencryptTableResult,
+  reencryptSecrets,
+} from './reencrypt-secrets.js';

@@ -1,0 +1,114 @@
+/**
+ * Re-encryption of every stored secret with the current key, after SECRETS_KEY was rotated (the old key moved to
+ * SECRETS_KEY_PREVIOUS) or to bring rows of the older v1 format (no row binding) to v2. Run it once every process
+ * has the new key: `pnpm --filter @bounce/api reencrypt-secrets`. Afterwards the old key can be dropped.
+ *
+ * Idempotent and safe beside running processes: a row already under the current key is left alone, and each
+ * update is a compare-and-set on the old ciphertext, so a secret changed meanwhile (by an operator, or a webhook
+ * rotation) is never overwritten with the re-encrypted old value. A secret that cannot be decrypted (no key for
+ * it) is reported by table and id, never stopping the rest; its value is never logged.
+ */
+import type { SecretBox } from '@bounce/config';
+import { and, asc, eq, gt, isNull, type SQL } from 'drizzle-orm';
+import type { Executor } from '../client.js';
+import { mailboxSecretContext } from '../mailboxes/mailbox-store.js';
+import { webhookSecretContext } from '../notifications/webhook-subscriptions.js';
+import { mailboxes, webhookSubscriptions } from '../schema.js';
+
+export type ReencryptTableResult = { checked: number; reencrypted: number };
+
+export type ReencryptResult = {
+  mailboxes: ReencryptTableResult;
+  webhookSubscriptions: ReencryptTableResult;
+  /** Rows whose secret could not be decrypted with any configured key (table and id only). */
+  failed: { table: string; id: string; reason: string }[];
+};
+
+export type ReencryptOptions = {
+  /** Rows read per query. Default 500. */
+  batchSize?: number;
+};
+
+export async function reencryptSecrets(
+  db: Executor,
+  secrets: SecretBox,
+  options: ReencryptOptions = {},
+): Promise<ReencryptResult> {
+  const batchSize = options.batchSize ?? 500;
+  const result: ReencryptResult = {
+    mailboxes: { checked: 0, reencrypted: 0 },
+    webhookSubscriptions: { checked: 0, reencrypted: 0 },
+    failed: [],
+  };
+
+  /** The value under the current key, or null when it is current already; undefined when it cannot be read. */
+  const renew = (table: string, id: string, ciphertext: string, context: string): string | null | undefined => {
+    if (!secrets.needsRotation(ciphertext)) return null;
+    try {
+      return secrets.encrypt(secrets.decrypt(ciphertext, context), context);
+    } catch (err) {
+      result.failed.push({ table, id, reason: (err as Error).message });
+      return undefined;
+    }
+  };
+
+  for (let after = ''; ; ) {
+    const rows = await db
+      .select({ id: mailboxes.id, secret: mailboxes.secretEncrypted })
+      .from(mailboxes)
+      .where(after ? gt(mailboxes.id, after) : undefined)
+      .orderBy(asc(mailboxes.id))
+      .limit(batchSize);
+    for (const row of rows) {
+      result.mailboxes.checked++;
+      const next = renew('mailboxes', row.id, row.secret, mailboxSecretContext(row.id));
+      if (!next) continue;
+      const updated = await db
+        .update(mailboxes)
+        .set({ secretEncrypted: next })
+        .where(and(eq(mailboxes.id, row.id), eq(mailboxes.secretEncrypted, row.secret)))
+        .returning({ id: mailboxes.id });
+      result.mailboxes.reencrypted += updated.length;
+    }
+    if (rows.length < batchSize) break;
+    after = rows[rows.length - 1]!.id;
+  }
+
+  for (let after = ''; ; ) {
+    const rows = await db
+      .select({
+        id: webhookSubscriptions.id,
+        secret: webhookSubscriptions.secretEncrypted,
+        previous: webhookSubscriptions.previousSecretEncrypted,
+      })
+      .from(webhookSubscriptions)
+      .where(after ? gt(webhookSubscriptions.id, after) : undefined)
+      .orderBy(asc(webhookSubscriptions.id))
+      .limit(batchSize);
+    for (const row of rows) {
+      result.webhookSubscriptions.checked++;
+      const context = webhookSecretContext(row.id);
+      const secret = renew('webhook_subscriptions', row.id, row.secret, context);
+      const previous = row.previous ? renew('webhook_subscriptions', row.id, row.previous, context) : null;
+      if (secret === undefined || previous === undefined || (!secret && !previous)) continue;
+      const samePrevious: SQL =
+        row.previous === null
+          ? isNull(webhookSubscriptions.previousSecretEncrypted)
+          : eq(webhookSubscriptions.previousSecretEncrypted, row.previous);
+      const updated = await db
+        .update(webhookSubscriptions)
+        .set({
+          ...(secret ? { secretEncrypted: secret } : {}),
+          ...(previous ? { previousSecretEncrypted: previous } : {}),
+        })
+        .where(
+          and(eq(webhookSubscriptions.id, row.id), eq(webhookSubscriptions.secretEncrypted, row.secret), samePrevious),
+        )
+        .returning({ id: webhookSubscriptions.id });
+      result.webhookSubscriptions.reencrypted += updated.length;
+    }
+    if (rows.length < batchSize) break;
+    after = rows[rows.length - 1]!.id;
+  }
+  return result;
+}
