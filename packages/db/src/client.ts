@@ -43,6 +43,9 @@ export function openDatabase(options: DatabaseOptions = {}): DatabaseHandle {
     const client = postgres(url, {
       max: options.maxConnections ?? 10,
       onnotice: () => {},
+      backoff: reconnectDelaySeconds,
+      // A server that accepts the TCP connection but never answers (half-open network) fails the attempt here.
+      connect_timeout: 10,
       ...(transactionPooler
         ? // Each statement may run on another server connection: no named prepared statements (PgBouncer before
           // 1.21 cannot track them; Debian 12 ships 1.18), and no startup parameters PgBouncer refuses: the statement
@@ -58,6 +61,16 @@ export function openDatabase(options: DatabaseOptions = {}): DatabaseHandle {
   const client = new PGlite(dir);
   const db = drizzlePglite(client, { schema }) as unknown as Database;
   return { db, kind: 'pglite', close: () => client.close() };
+}
+
+/**
+ * Delay before a new connection after failed ones: 50 ms doubling, at most 1 s, with jitter. postgres.js's own
+ * back-off grows to 20 s, so after a PostgreSQL restart or a network cut the workers would sit idle for up to 20 s
+ * after the server is back; bounded to 1 s they resume within about a second, and one attempt per second per pooled
+ * connection is no load for a server that is down.
+ */
+export function reconnectDelaySeconds(failures: number): number {
+  return Math.min(0.05 * 2 ** failures, 1) * (0.75 + Math.random() / 4);
 }
 
 /**

@@ -14,9 +14,17 @@ export type RedisRole = 'worker' | 'producer';
 export function createRedis(url: string, role: RedisRole, extra: RedisOptions = {}): Redis {
   const base: RedisOptions =
     role === 'worker'
-      ? { maxRetriesPerRequest: null, enableReadyCheck: true }
-      : { maxRetriesPerRequest: 1, enableOfflineQueue: false, connectTimeout: 5_000 };
+      ? { maxRetriesPerRequest: null, enableReadyCheck: true, retryStrategy: reconnectDelayMs }
+      : { maxRetriesPerRequest: 1, enableOfflineQueue: false, connectTimeout: 5_000, retryStrategy: reconnectDelayMs };
   return new Redis(url, { ...base, ...extra, lazyConnect: false });
+}
+
+/**
+ * Reconnect delay after the n-th failed attempt: 50 ms doubling, at most 1 s, so a process is back within about a
+ * second of Redis (ioredis's default grows to 2 s). Never gives up: a worker waits out any outage.
+ */
+export function reconnectDelayMs(attempt: number): number {
+  return Math.min(50 * 2 ** Math.max(attempt - 1, 0), 1_000);
 }
 
 /** How long start-up waits for Redis before giving up (a producer connection does not queue commands). */

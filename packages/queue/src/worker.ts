@@ -70,6 +70,9 @@ export type CreateWorkerOptions<K extends QueueKey> = {
  */
 export const STALLED_JOB_SETTINGS = { lockDuration: 8_000, stalledInterval: 2_000 } as const;
 
+/** BullMQ's pause before fetching again after a Redis error (see createWorker). */
+const WORKER_RETRY_DELAY_MS = 500;
+
 const CONTROL_FLOW_ERRORS = new Set(['DelayedError', 'WaitingError', 'WaitingChildrenError', 'RateLimitError']);
 
 export function createWorker<K extends QueueKey, R>(
@@ -139,6 +142,9 @@ export function createWorker<K extends QueueKey, R>(
     concurrency: options.concurrency ?? 1,
     autorun: options.autorun ?? true,
     ...STALLED_JOB_SETTINGS,
+    // After a Redis error (an outage), BullMQ waits this long before fetching again; its default of 15 s would keep
+    // the worker idle long after Redis is back. The connection's own back-off paces the attempts meanwhile.
+    runRetryDelay: WORKER_RETRY_DELAY_MS,
     ...options.workerOptions,
   });
   // An EventEmitter 'error' without a listener would crash the process (e.g. Redis restarting).

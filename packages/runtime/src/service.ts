@@ -210,8 +210,9 @@ function defaultDatabase(env: SharedEnv): DatabaseOptions | null {
 function healthChecks(database: DatabaseHandle | null, connections: ReadonlyMap<RedisRole, Redis>): HealthCheck[] {
   const checks: HealthCheck[] = [];
   if (database) checks.push({ name: 'postgres', check: () => pingDatabase(database.db) });
-  const first = [...connections.values()][0];
-  if (first) checks.push({ name: 'redis', check: async () => void (await first.ping()) });
+  const all = [...connections.values()];
+  if (all.length > 0)
+    checks.push({ name: 'redis', check: async () => void (await Promise.all(all.map((c) => c.ping()))) });
   return checks;
 }
 

@@ -134,6 +134,16 @@ describe('raw message store', () => {
     ]);
     expect(first).toHaveLength(2);
     expect(first.every((r) => r.inserted && r.status === 'received')).toBe(true);
+    // The content is stored byte for byte, whatever the bytes (8-bit mail, NUL, invalid UTF-8).
+    const binary = Buffer.from([0, 0xff, 0xfe, 0x80, 0x0d, 0x0a, 0xc3, 0x28, 0x22, 0x5c]);
+    const [stored] = await storeRawMessages(t.db, [{ ...loc, uid: 4, content: binary }]);
+    const [row] = await t.db
+      .select({ content: rawMessages.content, size: rawMessages.size, uid: rawMessages.uid })
+      .from(rawMessages)
+      .where(eq(rawMessages.id, stored!.id));
+    expect(Buffer.compare(row!.content, binary)).toBe(0);
+    expect(row).toMatchObject({ size: binary.length, uid: 4 });
+    await t.db.delete(rawMessages).where(eq(rawMessages.id, stored!.id));
 
     await t.db.update(rawMessages).set({ status: 'applied' }).where(eq(rawMessages.id, first[0]!.id));
     // Found again after a UIDVALIDITY change: same row, status kept, location updated.

@@ -11,7 +11,7 @@ import { createHash } from 'node:crypto';
 import { and, asc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
 import type { Executor } from '../client.js';
 import { rawMessages } from '../schema.js';
-import { jsonRecords } from '../sql/sql-util.js';
+import { jsonRecords, jsonTable, queryRows } from '../sql/sql-util.js';
 import { FINAL_RAW_STATUSES, type FinalRawStatus, type RawMessageStatus } from './lifecycle.js';
 
 export type RawMessageInput = {
@@ -51,37 +51,47 @@ export async function storeRawMessages(db: Executor, items: readonly RawMessageI
     // ON CONFLICT DO UPDATE cannot touch one row twice in a statement: keep the first copy.
     if (!seen.has(key)) seen.set(key, { ...item, sha256: key.slice(item.tenantId.length + 1) });
   }
-  const rows = await db
-    .insert(rawMessages)
-    .values(
-      [...seen.values()].map((m) => ({
-        tenantId: m.tenantId,
-        mailboxId: m.mailboxId,
-        folder: m.folder,
-        uidValidity: m.uidValidity,
-        uid: m.uid,
-        sha256: m.sha256,
-        size: m.content.length,
-        content: m.content,
-      })),
-    )
-    .onConflictDoUpdate({
-      target: [rawMessages.tenantId, rawMessages.sha256],
-      set: {
-        mailboxId: sql`excluded.mailbox_id`,
-        folder: sql`excluded.folder`,
-        uidValidity: sql`excluded.uid_validity`,
-        uid: sql`excluded.uid`,
-      },
-    })
-    .returning({
-      id: rawMessages.id,
-      uid: rawMessages.uid,
-      sha256: rawMessages.sha256,
-      status: rawMessages.status,
-      // xmax is 0 for a row this statement inserted, the locking transaction's id for one it updated.
-      inserted: sql<boolean>`(${rawMessages}.xmax = 0)`,
-    });
+  // One jsonb parameter for the whole batch (contents base64-encoded): no per-row parameters for the query builder to
+  // assemble, and a third fewer bytes on the wire than the hex text postgres.js sends for each bytea parameter.
+  const batch = [...seen.values()].map((m) => ({
+    tenantId: m.tenantId,
+    mailboxId: m.mailboxId,
+    folder: m.folder,
+    uidValidity: m.uidValidity,
+    uid: m.uid,
+    sha256: m.sha256,
+    size: m.content.length,
+    content: m.content.toString('base64'),
+  }));
+  const rows = await queryRows<{
+    id: string;
+    uid: unknown;
+    sha256: string;
+    status: RawMessageStatus;
+    inserted: boolean;
+  }>(
+    db,
+    sql`insert into raw_messages (tenant_id, mailbox_id, folder, uid_validity, uid, sha256, size, content)
+      select r."tenantId", r."mailboxId", r.folder, r."uidValidity", r.uid, r.sha256, r.size, decode(r.content, 'base64')
+      from ${jsonTable(
+        {
+          tenantId: 'text',
+          mailboxId: 'uuid',
+          folder: 'text',
+          uidValidity: 'bigint',
+          uid: 'bigint',
+          sha256: 'text',
+          size: 'int',
+          content: 'text',
+        },
+        batch,
+      )} as r
+      order by r._n
+      on conflict (tenant_id, sha256) do update set mailbox_id = excluded.mailbox_id, folder = excluded.folder,
+        uid_validity = excluded.uid_validity, uid = excluded.uid
+      -- xmax is 0 for a row this statement inserted, the locking transaction's id for one it updated.
+      returning id, uid, sha256, status, (raw_messages.xmax = 0) as inserted`,
+  );
   const bySha = new Map(rows.map((r) => [r.sha256, r]));
   return [...seen.values()].map((m) => {
     const r = bySha.get(m.sha256)!;

@@ -4,7 +4,7 @@
  * caps a statement at 65,535), and the same text parameter works on postgres.js and on PGlite, whose array
  * parameter handling differs.
  */
-import { type SQL, sql } from 'drizzle-orm';
+import { getTableColumns, type SQL, sql, type Table } from 'drizzle-orm';
 import type { Executor } from '../client.js';
 
 /** Runs a raw statement and returns its rows whatever the driver (postgres.js returns an array, PGlite `{ rows }`). */
@@ -12,6 +12,20 @@ export async function queryRows<T>(db: Executor, query: SQL): Promise<T[]> {
   const result = (await db.execute(query)) as unknown;
   if (Array.isArray(result)) return result as T[];
   return ((result as { rows?: T[] }).rows ?? []) as T[];
+}
+
+/**
+ * A row rendered by `to_jsonb(row)` in raw SQL (snake_case keys, timestamps as ISO text, json parsed or not by the
+ * driver) as the table's typed row, the shape drizzle's own selects return.
+ */
+export function fromRowJson<T extends Table>(table: T, value: unknown): T['$inferSelect'] {
+  const json = (typeof value === 'string' ? JSON.parse(value) : value) as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  for (const [key, column] of Object.entries(getTableColumns(table))) {
+    const v = json[column.name] ?? null;
+    out[key] = v !== null && column.dataType === 'date' ? new Date(v as string) : v;
+  }
+  return out as T['$inferSelect'];
 }
 
 /**
