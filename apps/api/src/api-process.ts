@@ -11,7 +11,7 @@ import { mailboxNetworkPolicyFromEnv } from '@bounce/mailbox-access';
 import { createMailer, type Mailer, smtpSettingsFromEnv } from '@bounce/mailer';
 import { RulesError, verpSigningOf } from '@bounce/rules';
 import { type RunningService, type ServiceDefinition, type StartOptions, startService } from '@bounce/runtime';
-import { senderHealthConfigFromEnv } from '@bounce/sender-health';
+import { senderHealthConfigFromEnv } from '@bounce/sender-health/env';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.js';
 import { ensureBootstrapKey } from './bootstrap-key.js';

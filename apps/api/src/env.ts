@@ -2,7 +2,7 @@ import { envBoolean, envDuration, envInt, loadEnvWith, secret } from '@bounce/co
 import { mailboxNetworkEnv } from '@bounce/mailbox-access';
 import { smtpEnvShape } from '@bounce/mailer';
 import { databaseEnv, logEnv, queueEnv, secretsKeyEnv, verpEnv } from '@bounce/runtime';
-import { senderHealthEnvShape } from '@bounce/sender-health';
+import { senderHealthEnvShape } from '@bounce/sender-health/env';
 import { z } from 'zod';
 
 /** A comma-separated list ("a, b" → ["a", "b"]); empty or absent → []. */

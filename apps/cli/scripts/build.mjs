@@ -31,6 +31,10 @@ export async function buildCli() {
     // Readable stack traces matter more than the few milliseconds minification would save at start-up.
     minify: false,
     legalComments: 'none',
+    // CommonJS dependencies (mailauth, for sender-check) require Node's built-ins: give the ESM bundle a require.
+    banner: {
+      js: "import { createRequire as __bounceCreateRequire } from 'node:module'; const require = __bounceCreateRequire(import.meta.url);",
+    },
     logLevel: 'warning',
   });
   await mkdir(dirname(BUNDLE_PATH), { recursive: true });

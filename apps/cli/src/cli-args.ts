@@ -3,11 +3,10 @@
  * arrays.
  */
 import { parseArgs } from 'node:util';
+import { parseSenderCheckArgs, type SenderCheckCommand } from './sender-check-args.js';
+import { UsageError } from './usage-error.js';
 
-export class UsageError extends Error {
-  override readonly name = 'UsageError';
-  readonly code = 'USAGE';
-}
+export { UsageError } from './usage-error.js';
 
 /** Output formats (see output-formats.ts); listed here so that `--help` does not load the parser. */
 export const OUTPUT_FORMATS = ['ndjson', 'json', 'table'] as const;
@@ -29,7 +28,7 @@ export type ParseCommand = {
   threads: number | null;
 };
 
-export type CliCommand = { command: 'help' } | { command: 'version' } | ParseCommand;
+export type CliCommand = { command: 'help' } | { command: 'version' } | ParseCommand | SenderCheckCommand;
 
 const OPTIONS = {
   ndjson: { type: 'boolean' },
@@ -50,6 +49,11 @@ const MAX_THREADS = 64;
 const HEADER_NAME_RE = /^[\x21-\x39\x3b-\x7e]+$/;
 
 export function parseCliArgs(argv: readonly string[]): CliCommand {
+  // `sender-check` has options of its own: it must come first ("bounce sender-check DOMAIN --ip ...").
+  if (argv[0] === 'sender-check') {
+    if (argv.includes('--help') || argv.includes('-h')) return { command: 'help' };
+    return parseSenderCheckArgs(argv.slice(1));
+  }
   let parsed: ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true; args: string[] }>>;
   try {
     parsed = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true });
@@ -65,7 +69,8 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
   const [command, ...paths] = positionals;
   if (command === undefined) throw new UsageError('missing command (try: bounce parse PATH...)');
   if (command === 'help') return { command: 'help' };
-  if (command !== 'parse') throw new UsageError(`unknown command '${command}' (the only command is 'parse')`);
+  if (command !== 'parse')
+    throw new UsageError(`unknown command '${command}' (the commands are 'parse' and 'sender-check')`);
   if (paths.length === 0) throw new UsageError("missing PATH (a file, a folder, a Maildir, an mbox, or '-')");
   if (paths.filter((p) => p === '-').length > 1) throw new UsageError("'-' (standard input) can be given only once");
 

@@ -1,6 +1,7 @@
 import { EXIT_INPUT_ERROR, EXIT_OK, EXIT_OUTPUT_ERROR, EXIT_USAGE } from './exit-codes.js';
 
 export const HELP_TEXT = `Usage: bounce parse [options] PATH...
+       bounce sender-check DOMAIN --ip IP [--selector S] [--bounce-domain D] [options]
 
 Parses bounce messages (DSNs, MTA bounces, ARF complaints, auto-replies) into one verdict per recipient.
 
@@ -28,6 +29,18 @@ Options:
   -h, --help                 show this help
   -V, --version              show the version
 
+bounce sender-check: checks a sending setup through DNS from this machine: SPF of DOMAIN (syntax, lookups
+over 10, includes, the IPs covered), DKIM keys of the selectors (present, size), DMARC (policy, rua/ruf,
+alignment), PTR/FCrDNS and blocklist listings of each IP, MX of the bounce domain, and whether the VERP return
+path (bounces+token@BOUNCE-DOMAIN) passes SPF aligned with DOMAIN. Exit code 1 when a check fails.
+  --ip IP                    a sending IP; repeat or comma-separate (at most 16)
+  --selector S               a DKIM selector; repeat or comma-separate
+  --bounce-domain D          domain of the return path (default: DOMAIN)
+  --dns-server ADDR          resolver to ask (ip, ip:port, [v6]:port); repeat (default: the system's)
+  --dnsbl ZONE               blocklist zone; repeat (default: Spamhaus ZEN, SpamCop, Barracuda, PSBL, Mailspike)
+  --json                     the whole report as JSON
+  --lang en|de               language of the summary (default en)
+
 Exit codes:
   ${EXIT_OK}  every input was read (whatever the verdicts)
   ${EXIT_INPUT_ERROR}  some input could not be read or parsed (each is named on stderr); the others were parsed
@@ -38,4 +51,5 @@ Examples:
   bounce parse bounce.eml
   bounce parse --ndjson ../shared/corpus/dev/emails > results.ndjson
   cat message.eml | bounce parse -
+  bounce sender-check example.com --ip 203.0.113.5 --selector s1 --bounce-domain bounces.example.com
 `;

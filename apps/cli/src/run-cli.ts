@@ -1,6 +1,7 @@
 /**
  * Entry logic of the `bounce` command, separate from main.ts so that it can be called with any argv and streams.
- * The parser is loaded only for `parse`, so `--help` and `--version` answer at once.
+ * The parser is loaded only for `parse` (the DNS checks only for `sender-check`), so `--help` and `--version` answer
+ * at once.
  */
 import { readFileSync } from 'node:fs';
 import { parseCliArgs, UsageError } from './cli-args.js';
@@ -32,6 +33,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     case 'parse': {
       const { runParse } = await import('./parse-command.js');
       return runParse(command, io);
+    }
+    case 'sender-check': {
+      const { runSenderCheck } = await import('./sender-check-command.js');
+      return runSenderCheck(command, io);
     }
     default: {
       const never: never = command;

@@ -2,7 +2,7 @@ import { envBoolean, envDuration, envInt, loadEnvWith } from '@bounce/config';
 import { smtpEnvShape } from '@bounce/mailer';
 import { QUEUES } from '@bounce/queue';
 import { secretsKeyEnv, workerEnv } from '@bounce/runtime';
-import { senderHealthEnvShape } from '@bounce/sender-health';
+import { senderHealthEnvShape } from '@bounce/sender-health/env';
 import { z } from 'zod';
 
 export const notifyWorkerEnvSchema = z.object({

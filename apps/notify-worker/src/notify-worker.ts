@@ -17,7 +17,7 @@ import {
   scheduleSenderHealth,
 } from '@bounce/queue';
 import { type RunningService, type ServiceDefinition, type StartOptions, startService } from '@bounce/runtime';
-import { senderHealthConfigFromEnv } from '@bounce/sender-health';
+import { senderHealthConfigFromEnv } from '@bounce/sender-health/env';
 import { createWebhookBackoffStrategy, type RetryPolicy } from '@bounce/webhooks';
 import type { Worker } from 'bullmq';
 import type { Redis } from 'ioredis';

@@ -11,7 +11,6 @@ export { diagnosisFingerprint } from './diagnosis/fingerprint.js';
 export { type CheckPlan, type PlanOptions, planChecks } from './diagnosis/plan.js';
 export { type CheckRun, runChecks } from './diagnosis/run-checks.js';
 export { createDnsClient, type DnsClient, type DnsClientOptions, type DnsOutcome } from './dns/dns-client.js';
-export { type SenderHealthEnv, senderHealthConfigFromEnv, senderHealthEnvShape } from './env.js';
 export {
   extractEvidence,
   isSenderSideVerdict,

@@ -259,8 +259,11 @@ export async function checkSendingSetup(
   const all = [...problems, ...noSelectors];
   const en = all.map((f) => `${f.severity === 'fail' ? 'FAIL' : 'WARN'} ${f.text.en}`);
   const de = all.map((f) => `${f.severity === 'fail' ? 'FEHLER' : 'WARNUNG'} ${f.text.de}`);
+  // The same fix can answer two findings (SPF of the domain that is also the bounce domain): say it once.
+  const fixes = new Set<string>();
   for (const f of all) {
-    if (!f.fix) continue;
+    if (!f.fix || fixes.has(f.fix.en)) continue;
+    fixes.add(f.fix.en);
     en.push(`What to do: ${f.fix.en}`);
     de.push(`Was zu tun ist: ${f.fix.de}`);
   }
