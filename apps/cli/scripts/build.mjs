@@ -6,11 +6,14 @@
  * Writes dist/build-inputs.json: every file the bundle was made from, with its mtime and size, so that the launcher
  * can tell a stale build from a fresh one without reading the sources (build-state.mjs).
  */
-import { mkdir, rename, stat, writeFile } from 'node:fs/promises';
-import { dirname, relative, resolve } from 'node:path';
+import { mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { basename, dirname, join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 import { BUNDLE_PATH, CLI_DIR, INPUTS_PATH } from './build-state.mjs';
+
+/** A chunk of an earlier build this old is no longer loaded by any command still running. */
+const STALE_CHUNK_MS = 3_600_000;
 
 /** Files that shape the bundle without being part of it. */
 const CONFIG_FILES = ['package.json', 'scripts/build.mjs'];
@@ -24,7 +27,13 @@ export async function buildCli() {
     platform: 'node',
     format: 'esm',
     target: 'node20',
-    outfile: BUNDLE_PATH,
+    // Each command's code in its own chunk, loaded by its dynamic import: `parse` (and its threads) never load the
+    // DNS checks of `sender-check` and their dependencies (about 3 MB), nor the reverse.
+    outdir: dirname(BUNDLE_PATH),
+    entryNames: 'bounce',
+    splitting: true,
+    // Beside bounce.js, so that paths relative to a module (../package.json) hold in every chunk.
+    chunkNames: 'chunk-[hash]',
     write: false,
     metafile: true,
     sourcemap: 'linked',
@@ -43,6 +52,13 @@ export async function buildCli() {
     const temporary = `${file.path}.${process.pid}.tmp`;
     await writeFile(temporary, file.contents);
     await rename(temporary, file.path);
+  }
+  // Chunks of earlier builds: removed once no command started before this build can still be loading them.
+  const current = new Set(result.outputFiles.map((f) => basename(f.path)));
+  for (const name of await readdir(dirname(BUNDLE_PATH))) {
+    if (!name.startsWith('chunk-') || current.has(name)) continue;
+    const path = join(dirname(BUNDLE_PATH), name);
+    if (Date.now() - (await stat(path)).mtimeMs > STALE_CHUNK_MS) await rm(path, { force: true });
   }
   const files = {};
   for (const input of [...Object.keys(result.metafile.inputs), ...CONFIG_FILES]) {

@@ -27,10 +27,10 @@ const DEFAULT_PARALLEL_THRESHOLD = 500;
 /** Each thread holds its own parser and heap (about 40 MB): past this, more cores rarely pay for the memory. */
 const MAX_DEFAULT_THREADS = 16;
 
-/** The bundle (dist/bounce.js) is its own worker body; from sources (tests), main.ts is. */
+/** The bundle's entry (dist/bounce.js, beside this chunk) is its own worker body; from sources (tests), main.ts is. */
 function parseWorkerEntry(): WorkerEntry {
   const self = new URL(import.meta.url);
-  return workerEntry(self.pathname.endsWith('.ts') ? new URL('./main.ts', self) : self);
+  return workerEntry(new URL(self.pathname.endsWith('.ts') ? './main.ts' : './bounce.js', self));
 }
 
 export class ParseExecutor {
