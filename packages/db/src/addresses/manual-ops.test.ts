@@ -99,6 +99,23 @@ describe('manual operations', () => {
     await expect(unblockAddress(t.db, T, 'not an address', OP)).rejects.toMatchObject({ code: 'invalid-input' });
   });
 
+  it('undoing an unblock restores the block with its original detail (the diagnostic), not the undo reason', async () => {
+    await hardBounce('detail@example.com', 'detail-1', day(1));
+    const blocked = (await getAddress(t.db, T, 'detail@example.com')).record;
+    expect(blocked?.state).toBe('blocked');
+    const diagnostic = blocked?.suppressionDetail;
+    expect(diagnostic).toBeTruthy();
+    await unblockAddress(t.db, T, 'detail@example.com', { ...OP, now: day(2) });
+    const [unblock] = (await listAuditTrail(t.db, T, { address: 'detail@example.com', action: 'unblock' })).items;
+    await undoAuditEntry(t.db, T, unblock!.id, { actor: 'operator:bob', reason: 'unblocked by mistake', now: day(3) });
+    const restored = (await getAddress(t.db, T, 'detail@example.com')).record;
+    expect(restored).toMatchObject({
+      state: 'blocked',
+      suppressionReason: 'hard-bounce',
+      suppressionDetail: diagnostic,
+    });
+  });
+
   it('undoes an audit entry in one step, once', async () => {
     await hardBounce('undo@example.com', 'undo-1', day(1));
     const [block] = (await listAuditTrail(t.db, T, { address: 'undo@example.com', action: 'block' })).items;

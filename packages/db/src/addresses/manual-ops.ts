@@ -64,11 +64,13 @@ export async function writeManualResult(
     events: OutboxEventType[];
     revertsId?: number | null;
     evidence?: Record<string, unknown>;
+    /** The block detail to keep (an undo restoring a block restores its diagnostic). Default the operator's reason. */
+    suppressionDetail?: string | null;
   },
 ): Promise<number | null> {
   if (!result.changed) return null;
   // The operator's words explain a manual block better than any diagnostic.
-  const detail = result.next.state === 'blocked' ? result.reason : null;
+  const detail = result.next.state === 'blocked' ? (input.suppressionDetail ?? result.reason) : null;
   await writeAddressStates(tx, [
     { id: row.id, state: result.next, lastBounceId: row.lastBounceId, suppressionDetail: detail },
   ]);
@@ -79,8 +81,9 @@ export async function writeManualResult(
       actor: input.actor,
       rule: 'manual',
       reason: result.explanation,
-      before: snapshotOf(result.before),
-      after: snapshotOf(result.next),
+      // The detail travels in the snapshots, so undoing this entry can restore the block's diagnostic.
+      before: { ...snapshotOf(result.before), suppressionDetail: row.suppressionDetail ?? null },
+      after: { ...snapshotOf(result.next), suppressionDetail: detail },
       evidence: {
         operation: result.operation,
         operatorReason: result.reason,

@@ -89,6 +89,8 @@ export async function undoAuditEntry(
         action: 'undo',
         events,
         revertsId: auditId,
+        // Restoring a block restores its detail (e.g. the 550 5.1.1 diagnostic), not the undo's reason.
+        suppressionDetail: result.next.state === 'blocked' ? detailOf(entry.before) : null,
         evidence: {
           revertedAction: entry.action,
           revertedRule: entry.rule,
@@ -127,4 +129,10 @@ export async function undoAuditEntry(
     }
     throw err;
   }
+}
+
+/** The block detail an audit snapshot carries (snapshots written before it was recorded have none). */
+function detailOf(snapshot: unknown): string | null {
+  const detail = (snapshot as { suppressionDetail?: unknown } | null)?.suppressionDetail;
+  return typeof detail === 'string' && detail.length > 0 ? detail : null;
 }
