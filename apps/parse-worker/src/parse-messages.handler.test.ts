@@ -17,6 +17,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createParseMessagesHandler } from './parse-messages.handler.js';
 import { createParseMetrics } from './parse-metrics.js';
 import { routeParseResult } from './parse-routing.js';
+import { ParserThreads } from './parser-threads.js';
 
 const prefix = `test-parse-${randomUUID()}`;
 const redis = createRedis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', 'worker');
@@ -179,4 +180,37 @@ describe('parse-messages handler', () => {
     expect((item.result.recipients as unknown[]).length).toBeGreaterThan(0);
     await queues.applyBounces.drain();
   });
+
+  it('a message over the parse budget goes to manual as a parse failure, once: the job completes, the batch goes on', async () => {
+    const tenantId = await newTestTenant(t.db);
+    const [good] = corpusMessages(1);
+    const hang = 'X-Test-Hang: yes';
+    const hung = Buffer.from(`${hang}\r\nSubject: parser bug\r\n\r\nnever returns\r\n`);
+    const ids = await storeTestRawMessages(t.db, tenantId, [hung, good!.content]);
+    const threads = new ParserThreads({ threads: 1, budgetMs: 1_000, hangMarker: hang });
+    try {
+      const handler = createParseMessagesHandler({
+        db: t.db,
+        applyQueue: queues.applyBounces,
+        parseOptions: { maxBytes: MAX_BYTES },
+        parse: threads.parse,
+      });
+      // Called directly (the suite's queue worker parses in place, without a budget).
+      const job = { id: `budget-${tenantId}` } as Job;
+      const payload = { tenantId, rawMessageIds: ids };
+      const context = { job, signal: new AbortController().signal, log: logger };
+      const result = await handler(payload, context);
+      expect(result).toMatchObject({ parsed: 1, manual: 1 });
+      const after = await statuses(ids);
+      expect(after.get(ids[0]!)).toEqual({ status: 'manual', error: expect.stringMatching(/budget of 1000 ms/) });
+      expect(after.get(ids[1]!)!.status).toBe('parsed');
+      // Run again (a retry of the job): the message over budget is past parsing now and is not parsed again.
+      const again = await handler(payload, context);
+      expect(again).toMatchObject({ manual: 0, skipped: 1 });
+      expect(threads.overBudget).toBe(1);
+    } finally {
+      await threads.close();
+      await queues.applyBounces.drain();
+    }
+  }, 60_000);
 });

@@ -12,6 +12,7 @@ import type { Queue } from 'bullmq';
 import { chunkByBytes } from './chunk-by-bytes.js';
 import type { ParseMetrics } from './parse-metrics.js';
 import { parseSafely, routeParseResult } from './parse-routing.js';
+import type { ParseFn } from './parser-threads.js';
 
 /** Mail bytes held at once per job (capped contents of one chunk of rows). Default 16 MiB. */
 export const DEFAULT_CHUNK_BYTES = 16 * 1024 * 1024;
@@ -22,6 +23,11 @@ export type ParseHandlerDeps = {
   parseOptions: ParseOptions & { maxBytes: number };
   metrics?: ParseMetrics;
   chunkBytes?: number;
+  /**
+   * How a message is parsed. Default: in this thread, without a budget. The process passes its ParserThreads, which
+   * enforce the per-message budget (PARSE_BUDGET_MS).
+   */
+  parse?: ParseFn;
 };
 
 export type ParseJobResult = {
@@ -43,6 +49,7 @@ export type ParseJobResult = {
 export function createParseMessagesHandler(deps: ParseHandlerDeps) {
   const chunkBytes = deps.chunkBytes ?? DEFAULT_CHUNK_BYTES;
   const maxBytes = deps.parseOptions.maxBytes;
+  const parse: ParseFn = deps.parse ?? (async (raw, options) => parseSafely(raw, options));
   return async (payload: JobPayload<'parseMessages'>, { job, signal, log }: JobContext): Promise<ParseJobResult> => {
     const { tenantId, rawMessageIds } = payload;
     const heads = await loadRawHeads(deps.db, tenantId, rawMessageIds);
@@ -68,7 +75,7 @@ export function createParseMessagesHandler(deps: ParseHandlerDeps) {
         signal.throwIfAborted();
         const raw = contents.get(head.id);
         if (!raw) continue; // deleted between the two reads
-        const result = parseSafely(raw, deps.parseOptions);
+        const result = await parse(raw, deps.parseOptions);
         const route = routeParseResult(result);
         deps.metrics?.messages.inc({ kind: result.kind, route: route.route });
         if (route.route === 'manual') {

@@ -5,6 +5,7 @@ import type { Worker } from 'bullmq';
 import { type ParseWorkerEnv, parseWorkerEnvSchema } from './env.js';
 import { createParseMessagesHandler } from './parse-messages.handler.js';
 import { createParseMetrics } from './parse-metrics.js';
+import { ParserThreads } from './parser-threads.js';
 
 export type ParseWorkerProcess = RunningService<object>;
 
@@ -20,11 +21,16 @@ export const parseWorkerService: ServiceDefinition<typeof parseWorkerEnvSchema, 
   parts: (ctx) => {
     const { env, logger } = ctx;
     let worker: Worker | undefined;
+    let threads: ParserThreads | undefined;
     return [
       {
         name: 'parse-messages worker',
         start: () => {
           const db = ctx.database.db;
+          threads =
+            env.PARSE_BUDGET_MS > 0
+              ? new ParserThreads({ threads: env.PARSE_CONCURRENCY, budgetMs: env.PARSE_BUDGET_MS })
+              : undefined;
           const handler = createParseMessagesHandler({
             db,
             applyQueue: ctx.queues.applyBounces,
@@ -33,6 +39,7 @@ export const parseWorkerService: ServiceDefinition<typeof parseWorkerEnvSchema, 
               ...(env.CORRELATION_HEADERS.length > 0 ? { correlationHeaders: env.CORRELATION_HEADERS } : {}),
             },
             metrics: createParseMetrics(ctx.registry),
+            ...(threads ? { parse: threads.parse } : {}),
           });
           worker = createWorker('parseMessages', handler, {
             connection: ctx.redis('worker'),
@@ -56,6 +63,7 @@ export const parseWorkerService: ServiceDefinition<typeof parseWorkerEnvSchema, 
         },
         stop: async () => {
           if (worker) await closeWorker(worker, { drainTimeoutMs: ctx.drainTimeoutMs, logger });
+          await threads?.close();
         },
       },
     ];

@@ -3,7 +3,8 @@
  * Before the rewrite the zoho case took 203 s at 500 KB (hours at 2 MB) and the padded Last-Attempt-Date 1.9 s at
  * 64 KB. Linearity itself is checked statically by recheck over every pattern (packages/redos-check); here the whole
  * parser must come back from each shape within a hang limit that is 40 times what a linear parse of 2 MB needs on
- * an idle machine (not a speed target: `pnpm bench:fuzz` prints the times), and the answer must stay sensible.
+ * an idle machine (not a speed target: `pnpm bench:fuzz` prints the times); the two inputs of the issue are also
+ * checked for linear scaling by a ratio of CPU times, and the answer must stay sensible.
  */
 import { describe, expect, it } from 'vitest';
 import { findAddress, findAddresses, normaliseAddress } from '../src/formats/address.js';
@@ -78,6 +79,36 @@ describe('hostile input at the 2 MB cap', () => {
     );
     expect(zoho.recipients.map((r) => [r.recipient, r.replyCode])).toEqual([['user@example.org', 550]]);
   });
+});
+
+/** CPU milliseconds of the fastest of three parses (the minimum is the least disturbed by other processes). */
+function cpuMs(message: string): number {
+  let best = Number.POSITIVE_INFINITY;
+  for (let i = 0; i < 3; i++) {
+    const start = process.cpuUsage();
+    parseBounce(message);
+    const used = process.cpuUsage(start);
+    best = Math.min(best, (used.user + used.system) / 1000);
+  }
+  return best;
+}
+
+describe('the two slow inputs of issue 12 scale linearly', () => {
+  // CPU time, compared between 256 KB and 2 MB of the same shape: 8 times the input costs about 8 times the work
+  // when linear and 64 times when quadratic. Independent of the machine's speed and load (a ratio of CPU times).
+  const shapes: Record<string, (size: number) => string> = {
+    'zoho ERROR_CODE line of "@"': (size) =>
+      plain(`user@example.org Invalid Address, ERROR_CODE :550, ERROR_CODE :\n${fill('@', size)}`),
+    'Last-Attempt-Date padded with blanks': (size) => dsn(`Thu, 1 Jan 2026 10:00:00 +0000${fill(' ', size - 600)}x`),
+  };
+  for (const [name, shape] of Object.entries(shapes)) {
+    it(`8× the input costs far less than 64× the CPU: ${name}`, { timeout: 60_000 }, () => {
+      parseBounce(shape(64 * 1024)); // warm-up: the JIT must not count against the small input
+      const small = Math.max(cpuMs(shape(SIZE / 8)), 1);
+      const large = cpuMs(shape(SIZE));
+      expect(large / small, `${small.toFixed(1)} ms at 256 KB, ${large.toFixed(1)} ms at 2 MB`).toBeLessThan(32);
+    });
+  }
 });
 
 /** The address pattern the scanner replaced: it must find exactly what the pattern found. */
