@@ -21,6 +21,35 @@ afterAll(async () => {
 const rowsOf = (mailboxId: string) => env.t.db.select().from(rawMessages).where(eq(rawMessages.mailboxId, mailboxId));
 
 describe('fetch worker process', () => {
+  it('a mailbox registered while the worker runs gets its IDLE watcher with its first fetch, not at the rescan', async () => {
+    proc = await startFetchWorker(
+      loadEnv({
+        DATABASE_URL: env.t.url,
+        REDIS_URL,
+        QUEUE_PREFIX: env.prefix,
+        SECRETS_KEY: env.secretsKey,
+        HEALTH_PORT: '0',
+        HEALTH_HOST: '127.0.0.1',
+        // Far away: only the new-mailbox path can start the watcher within this test.
+        IDLE_RESCAN_INTERVAL: '1h',
+        MAILBOX_SYNC_INTERVAL: '0',
+        MAILBOX_ALLOWED_NETWORKS: '127.0.0.1',
+        LOG_LEVEL: 'silent',
+      }),
+      { logger: env.logger, handleSignals: false },
+    );
+    const running = proc;
+    const fresh = await env.createTestMailbox({ useIdle: true, pollIntervalSeconds: 3600 });
+    expect(running.idleMailboxes()).not.toContain(fresh.id);
+    // What the API does on registration: its schedule's first fetch (here asked for directly).
+    await requestFetchNow(env.fetchQueue, fresh.id);
+    await waitFor(async () => running.idleMailboxes().includes(fresh.id), 20_000, 'the new mailbox to be watched');
+    await running.stop('test done');
+    // Disable it again so the next test starts from the mailboxes it creates.
+    await env.t.db.update(mailboxes).set({ enabled: false }).where(eq(mailboxes.id, fresh.id));
+    proc = undefined;
+  }, 60_000);
+
   it('refuses to start without its required configuration', () => {
     expect(() => loadEnv({})).toThrow(/DATABASE_URL[\s\S]*SECRETS_KEY/);
   });

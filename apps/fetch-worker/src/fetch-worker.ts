@@ -102,7 +102,13 @@ export const fetchWorkerService: ServiceDefinition<
             imap,
             coordinator: new FetchCoordinator(redis, ctx.queuePrefix, env.FETCH_LOCK_TTL),
           });
-          worker = createWorker('fetchMailbox', handler, {
+          // A fetch job for a mailbox registered since the last IDLE rescan (the API schedules its first fetch at
+          // once) starts its IDLE watcher now: its first bounce need not wait for the rescan.
+          const handlerNoticingNewMailboxes: typeof handler = (payload, context) => {
+            idle?.noticeMailbox(payload.mailboxId);
+            return handler(payload, context);
+          };
+          worker = createWorker('fetchMailbox', handlerNoticingNewMailboxes, {
             connection: redis,
             prefix: ctx.queuePrefix,
             concurrency: env.FETCH_CONCURRENCY,

@@ -47,6 +47,8 @@ export class IdleManager {
   private timer: NodeJS.Timeout | undefined;
   private refreshing: Promise<void> | undefined;
   private stopped = false;
+  /** Every enabled mailbox of the last listing (IDLE or not): a mailbox not among them is new to this process. */
+  private listed = new Set<string>();
 
   constructor(private readonly options: IdleManagerOptions) {
     this.log = options.logger.child({ component: 'idle' });
@@ -63,6 +65,14 @@ export class IdleManager {
     return [...this.watchers.entries()].filter(([, w]) => w.isActive()).map(([id]) => id);
   }
 
+  /**
+   * Called for every fetch job: a mailbox this process has not listed yet (just registered) gets its IDLE watcher at
+   * once instead of at the next rescan. One listing per new mailbox, so a busy queue costs nothing.
+   */
+  noticeMailbox(mailboxId: string): void {
+    if (!this.stopped && !this.listed.has(mailboxId)) void this.refresh();
+  }
+
   /** One reconciliation at a time; concurrent callers share it. */
   refresh(): Promise<void> {
     this.refreshing ??= this.reconcile()
@@ -75,9 +85,9 @@ export class IdleManager {
 
   private async reconcile(): Promise<void> {
     if (this.stopped) return;
-    const wanted = new Map(
-      (await listEnabledMailboxes(this.options.db)).filter((m) => m.useIdle).map((m) => [m.id, m] as const),
-    );
+    const enabled = await listEnabledMailboxes(this.options.db);
+    this.listed = new Set(enabled.map((m) => m.id));
+    const wanted = new Map(enabled.filter((m) => m.useIdle).map((m) => [m.id, m] as const));
     for (const [id, watcher] of this.watchers) {
       const mailbox = wanted.get(id);
       // Gone, disabled, IDLE turned off, settings changed, or the connection died: close (and maybe reopen below).
