@@ -136,6 +136,14 @@ export {
   senderAlertEventPayload,
 } from './sender-health/health-alerts.js';
 export {
+  claimDueSenderSetupChecks,
+  listSenderSetupChecks,
+  recordSenderSetupReport,
+  type SenderSetupCheck,
+  unwatchSenderSetup,
+  watchSenderSetup,
+} from './sender-health/setup-checks.js';
+export {
   handleSendEvent,
   MAX_SEND_EVENT_ITEMS,
   type SendEventJob,

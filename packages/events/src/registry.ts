@@ -209,6 +209,19 @@ export const EVENT_REGISTRY = define({
     data: 'as `sender_alert.opened`',
     payload: senderAlertSchema,
   },
+  'sender_setup.changed': {
+    priority: 'high',
+    when: 'A watched sending setup was checked again and a check changed its result (e.g. SPF pass to fail, a listing).',
+    data: '`setupCheckId`, `domain`, `status` (worst of all checks), `changes` (`key`, `from`, `to`), `report` (the new report)',
+    payload: z.looseObject({
+      ...base,
+      setupCheckId: z.string(),
+      domain: z.string(),
+      status: z.string(),
+      changes: z.array(z.looseObject({ key: z.string(), from: nullableText, to: nullableText })),
+      report: z.looseObject({}),
+    }),
+  },
   'domain.blocked': {
     priority: 'normal',
     when: 'Every address at a domain was blocked (domain-wide suppression).',
