@@ -19,7 +19,6 @@ import { inArray, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-const TSX = join(import.meta.dirname, '../../../node_modules/.bin/tsx');
 const MAIN = join(import.meta.dirname, 'main.ts');
 const redis = createRedis(REDIS_URL, 'worker');
 let t: TestDatabase;
@@ -41,7 +40,9 @@ afterAll(async () => {
 type Child = { process: ChildProcess; logs: () => Record<string, unknown>[]; exit: Promise<number | null> };
 
 function startWorker(env: Record<string, string>): Child {
-  const child = spawn(TSX, [MAIN], {
+  // `node --import tsx`, not the tsx CLI: the CLI relays SIGTERM to its child and SIGKILLs it (exit 143) when the
+  // child does not confirm within 30 ms, which a loaded machine misses.
+  const child = spawn(process.execPath, ['--import', 'tsx', MAIN], {
     env: { ...process.env, DATABASE_URL: t.url, REDIS_URL, HEALTH_PORT: '0', LOG_LEVEL: 'debug', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -151,7 +152,7 @@ describe('parse worker process', () => {
   }, 60_000);
 
   it('refuses to start without DATABASE_URL and says why', async () => {
-    const child = spawn(TSX, [MAIN], {
+    const child = spawn(process.execPath, ['--import', 'tsx', MAIN], {
       env: { PATH: process.env.PATH, REDIS_URL },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

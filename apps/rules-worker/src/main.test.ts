@@ -20,7 +20,6 @@ import { inArray, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-const TSX = join(import.meta.dirname, '../../../node_modules/.bin/tsx');
 const MAIN = join(import.meta.dirname, 'main.ts');
 const redis = createRedis(REDIS_URL, 'worker');
 const prefix = `test-rules-main-${randomUUID()}`;
@@ -61,7 +60,11 @@ describe('rules worker process', () => {
       .where(inArray(rawMessages.id, ids));
     const sha = new Map(rows.map((r) => [r.id, r.sha256]));
 
-    const child = spawn(TSX, [MAIN], {
+    // `node --import tsx`, not the tsx CLI: the CLI relays SIGTERM to its child and SIGKILLs it (exit 143) when the
+
+    // child does not confirm within 30 ms, which a loaded machine misses.
+
+    const child = spawn(process.execPath, ['--import', 'tsx', MAIN], {
       env: {
         ...process.env,
         DATABASE_URL: t.url,
