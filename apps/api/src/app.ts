@@ -17,9 +17,10 @@ import { registerActivityLog } from './http/activity-log.js';
 import { registerAuthentication } from './http/authentication.js';
 import { registerConsole } from './http/console-static.js';
 import { registerInputSafety } from './http/input-safety.js';
-import { registerOpenApi } from './http/openapi.js';
+import { registerOpenApi, registerOpenApiDocs } from './http/openapi.js';
 import { instanceOf, sendProblem, toProblem } from './http/problem-details.js';
 import { registerRateLimit } from './http/rate-limit.js';
+import { registerRequestLog } from './http/request-log.js';
 import { DEFAULT_SESSION_CONFIG, type SessionConfig } from './http/session-auth.js';
 import { TtlCache } from './http/ttl-cache.js';
 import { addressSearchRoutes } from './routes/address-search.routes.js';
@@ -43,7 +44,7 @@ import { senderAlertRoutes } from './routes/sender-alerts.routes.js';
 import { senderHealthRoutes } from './routes/sender-health.routes.js';
 import { DEFAULT_SIGN_IN_RATE_LIMIT, sessionRoutes } from './routes/session.routes.js';
 import { suppressionRoutes } from './routes/suppressions.routes.js';
-import { systemRoutes } from './routes/system.routes.js';
+import { READINESS_CACHE_MS, systemRoutes } from './routes/system.routes.js';
 import { webhookRoutes } from './routes/webhooks.routes.js';
 
 export type ApiConfig = {
@@ -75,6 +76,8 @@ export type ApiConfig = {
   verp?: VerpSigning | null;
   /** Sign-in attempts per client IP per window. Default 10 per minute. */
   signInRateLimit?: { max: number; windowMs: number };
+  /** How long a /readyz answer is reused (ms), so public calls do not each run a query. Default 1 s. */
+  readinessCacheMs?: number;
   /** The built console (apps/console/dist) served under /console; null or missing = a "not built" notice. */
   consoleDir?: string | null;
   /** Resolver and blocklists of the sending-setup check. Default: the system's resolver, the common lists. */
@@ -107,6 +110,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     trustProxy: config.trustProxy ?? false,
     // Request ids for log correlation; a caller's X-Request-Id is kept when it sends one.
     requestIdHeader: 'x-request-id',
+    // Our own request line (http/request-log.ts): fastify's writes full URLs, query values and addresses included.
+    disableRequestLogging: true,
     // "/v1/suppressions/" is "/v1/suppressions": clients and proxies add trailing slashes.
     routerOptions: { ignoreTrailingSlash: true },
     // Errors the router raises before any hook (a path that is not valid percent-encoded UTF-8, a path parameter
@@ -170,11 +175,13 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(fastifyCookie);
   registerAuthentication(app, { db, keyCache: caches.apiKeys, session });
   await registerRateLimit(app, { ...config.rateLimit, redis, prefix: config.queuePrefix });
+  await registerOpenApiDocs(app);
   registerActivityLog(app, { db });
   registerInputSafety(app);
+  registerRequestLog(app);
   await registerConsole(app, { dir: config.consoleDir ?? null });
 
-  await app.register(systemRoutes(deps));
+  await app.register(systemRoutes({ ...deps, readinessCacheMs: config.readinessCacheMs ?? READINESS_CACHE_MS }));
   await app.register(
     async (v1) => {
       await v1.register(sendEventRoutes(deps));

@@ -36,7 +36,17 @@ export type RawMessageView = {
   text: string | null;
   textTruncated: boolean;
   attachments: AttachmentInfo[];
+  /** Why the MIME structure could not be read (too deep or malformed), or null: then only the headers are shown. */
+  unreadable: string | null;
 };
+
+/**
+ * mailparser refused the message's structure: it bounds the parts it builds (a thousand nested multiparts exceed
+ * it), so hostile mail cannot make it recurse without end. The view then shows the headers and says why.
+ */
+export class UnreadableMessageError extends Error {
+  override readonly name = 'UnreadableMessageError';
+}
 
 function addressText(value: ParsedMail['from'] | ParsedMail['to']): string | null {
   if (!value) return null;
@@ -44,9 +54,38 @@ function addressText(value: ParsedMail['from'] | ParsedMail['to']): string | nul
   return list.map((v) => v.text).join(', ') || null;
 }
 
+type ParseOptions = Parameters<typeof simpleParser>[1];
+
+async function parseWith(raw: Buffer, options: ParseOptions): Promise<ParsedMail> {
+  try {
+    return await simpleParser(raw, options);
+  } catch {
+    throw new UnreadableMessageError(
+      'the MIME structure cannot be read (nested too deep, too many parts or malformed)',
+    );
+  }
+}
+
 async function parse(raw: Buffer): Promise<ParsedMail> {
   // Links in text are left as they are: the view is text, and rewriting them would change the evidence.
-  return simpleParser(raw, { skipImageLinks: true, skipTextLinks: true, skipTextToHtml: true });
+  return parseWith(raw, { skipImageLinks: true, skipTextLinks: true, skipTextToHtml: true });
+}
+
+/** The top-level header block (up to the first blank line), unfolded: what can be shown of an unreadable message. */
+export function topHeaderFields(raw: Buffer): { name: string; value: string }[] {
+  const head = raw.subarray(0, 256 * 1024).toString('latin1');
+  const end = head.search(/\r?\n\r?\n/);
+  const fields: { name: string; value: string }[] = [];
+  for (const line of (end < 0 ? head : head.slice(0, end)).split(/\r?\n/)) {
+    const last = fields[fields.length - 1];
+    if ((line.startsWith(' ') || line.startsWith('\t')) && last) last.value += ` ${line.trim()}`;
+    else {
+      const colon = line.indexOf(':');
+      if (colon > 0) fields.push({ name: line.slice(0, colon), value: line.slice(colon + 1).trim() });
+    }
+    if (fields.length >= MAX_VIEW_FIELDS) break;
+  }
+  return fields;
 }
 
 const REPORT_TYPES = new Set(['message/delivery-status', 'message/global-delivery-status', 'message/feedback-report']);
@@ -73,6 +112,29 @@ export function reportFieldGroups(text: string): ReportFieldGroup[] {
 const MAX_VIEW_FIELDS = 500;
 
 export async function rawMessageView(raw: Buffer): Promise<RawMessageView> {
+  try {
+    return await readableView(raw);
+  } catch (err) {
+    if (!(err instanceof UnreadableMessageError)) throw err;
+    const headers = topHeaderFields(raw);
+    const field = (name: string) => headers.find((h) => h.name.toLowerCase() === name)?.value ?? null;
+    return {
+      headers,
+      reports: [],
+      subject: field('subject'),
+      from: field('from'),
+      to: field('to'),
+      date: null,
+      messageId: field('message-id'),
+      text: null,
+      textTruncated: false,
+      attachments: [],
+      unreadable: err.message,
+    };
+  }
+}
+
+async function readableView(raw: Buffer): Promise<RawMessageView> {
   const mail = await parse(raw);
   const text = mail.text ?? null;
   const headers = mail.headerLines.slice(0, MAX_VIEW_FIELDS).map((h) => {
@@ -87,7 +149,7 @@ export async function rawMessageView(raw: Buffer): Promise<RawMessageView> {
   });
   // A second pass keeps the DSN part as a part of its own (the first appends it to the text, which the view and the
   // attachment indexes keep for compatibility), so its fields can be shown as fields.
-  const withReports = await simpleParser(raw, {
+  const withReports = await parseWith(raw, {
     skipImageLinks: true,
     skipTextLinks: true,
     skipTextToHtml: true,
@@ -117,6 +179,7 @@ export async function rawMessageView(raw: Buffer): Promise<RawMessageView> {
       size: a.size,
       disposition: a.contentDisposition ?? null,
     })),
+    unreadable: null,
   };
 }
 

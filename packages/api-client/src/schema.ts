@@ -8411,6 +8411,7 @@ export type paths = {
                                 index: number;
                                 /** @description CSV: line in the file */
                                 line?: number;
+                                /** @description The refused value, cut to 320 characters (then ending in …) */
                                 value: string;
                             }[];
                             /** @description Newly blocked (or newly removed from the list) */
@@ -10005,6 +10006,8 @@ export type components = {
             text: string | null;
             textTruncated: boolean;
             to: string | null;
+            /** @description Why the MIME structure could not be read (e.g. nested too deep); then only headers are given */
+            unreadable: string | null;
         };
         RawMessageViewInput: {
             attachments: {
@@ -10038,6 +10041,8 @@ export type components = {
             text: string | null;
             textTruncated: boolean;
             to: string | null;
+            /** @description Why the MIME structure could not be read (e.g. nested too deep); then only headers are given */
+            unreadable: string | null;
         };
         RecordedSend: {
             /** @description false when this send was reported before (idempotent replay) */

@@ -89,12 +89,18 @@ export function assertAllowedAddresses(host: string, addresses: readonly string[
     .map((a) => classifyIp(a))
     .filter((c) => !isAllowedIp(c, { allowLoopback: options.allowLoopback }));
   if (refused.length > 0) {
-    const what = refused.map((c) => `${c.address} (${c.category}${c.range ? ` ${c.range}` : ''})`).join(', ');
+    // The message reaches the tenant (API answers, delivery attempts): it names the kind of address, never the
+    // address a name resolves to, which would map the installation's internal network for whoever asks.
+    // An IP literal is the caller's own text, so it may be repeated.
+    const kinds = [...new Set(refused.map((c) => c.category))].join(', ');
     // A loopback address is the usual case in local development: name the setting that allows it there.
     const hint = refused.some((c) => c.category === 'loopback')
       ? ' (loopback addresses are allowed for local development with WEBHOOK_ALLOW_LOOPBACK=true)'
       : '';
-    throw new WebhookUrlError('forbidden-address', `${host} resolves to a forbidden address: ${what}${hint}`, refused);
+    const message = isIP(host)
+      ? `${host} is a forbidden address (${kinds})${hint}`
+      : `${host} resolves to a forbidden address (${kinds})${hint}`;
+    throw new WebhookUrlError('forbidden-address', message, refused);
   }
 }
 

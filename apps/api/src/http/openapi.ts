@@ -1,7 +1,7 @@
 /**
  * The OpenAPI 3.1 document, generated from the routes' zod schemas (fastify-type-provider-zod), served as JSON at
- * /docs/json and through swagger-ui at /docs. Both are public: the document holds no data, and operators need it
- * before they have a key.
+ * /docs/json and through swagger-ui at /docs. Both are public (the document holds no data, and operators need it
+ * before they have a key) and rate-limited per client IP.
  */
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -33,5 +33,12 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
     transform: jsonSchemaTransform,
     transformObject: jsonSchemaTransformObject,
   });
+}
+
+/**
+ * /docs and /docs/json. Registered after the rate limit (which only covers routes added after it), so the public
+ * document counts per client IP like any refused request: building it is not free, and it is no free amplifier.
+ */
+export async function registerOpenApiDocs(app: FastifyInstance): Promise<void> {
   await app.register(swaggerUi, { routePrefix: '/docs' });
 }

@@ -9,8 +9,9 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf, authOf } from '../http/authentication.js';
 import { PROBLEM_RESPONSES, pageOf, pagingQuery, timeRangeQuery, uuidParam } from '../http/common-schemas.js';
+import { attachmentDisposition } from '../http/content-disposition.js';
 import { ApiProblem } from '../http/problem-details.js';
-import { rawMessageAttachment, rawMessageView } from '../raw-message-view.js';
+import { rawMessageAttachment, rawMessageView, UnreadableMessageError } from '../raw-message-view.js';
 import type { RouteDeps } from './route-deps.js';
 import { bounceSchema } from './views.js';
 
@@ -51,6 +52,9 @@ export const rawViewSchema = z
         disposition: z.string().nullable(),
       }),
     ),
+    unreadable: z.string().nullable().meta({
+      description: 'Why the MIME structure could not be read (e.g. nested too deep); then only headers are given',
+    }),
   })
   .meta({ id: 'RawMessageView' });
 
@@ -195,15 +199,22 @@ export function bounceRoutes(deps: RouteDeps): FastifyPluginAsyncZod {
       },
       async (request, reply) => {
         const raw = await rawOf(authOf(request).tenantId, request.params.id);
-        const part = await rawMessageAttachment(raw.content, request.params.index);
+        const part = await rawMessageAttachment(raw.content, request.params.index).catch((err: unknown) => {
+          if (err instanceof UnreadableMessageError)
+            throw new ApiProblem('not-found', `${err.message}; download the source`);
+          throw err;
+        });
         if (!part) throw new ApiProblem('not-found', `the message has no attachment ${request.params.index}`);
         // Always octet-stream and attachment: a hostile text/html part must not render in the operator's browser.
-        const name = (part.filename ?? `part-${request.params.index}`).replace(/["\\\r\n]/g, '_');
+        // The part's name and type come from the message's sender: encoded for the header, never written raw.
+        const contentType = /^[\x21-\x7e]{1,255}$/.test(part.contentType)
+          ? part.contentType
+          : 'application/octet-stream';
         return reply
           .type('application/octet-stream')
-          .header('content-disposition', `attachment; filename="${name}"`)
+          .header('content-disposition', attachmentDisposition(part.filename ?? `part-${request.params.index}`))
           .header('x-content-type-options', 'nosniff')
-          .header('x-part-content-type', part.contentType)
+          .header('x-part-content-type', contentType)
           .send(part.content as unknown as string); // a Buffer goes out as is; the cast satisfies the typed reply
       },
     );

@@ -82,6 +82,13 @@ export const EXPORT_COLUMNS = [
   'last_bounce_at',
 ] as const;
 
+/** Longest invalid value echoed back by an import (an address is at most 320 characters). */
+export const MAX_ECHOED_VALUE_CHARS = 320;
+
+function echoOf(value: string): string {
+  return value.length > MAX_ECHOED_VALUE_CHARS ? `${value.slice(0, MAX_ECHOED_VALUE_CHARS)}…` : value;
+}
+
 function filterOf(q: { reason?: string; domain?: string; from?: Date; to?: Date }): SuppressionFilter {
   return { reason: q.reason, domain: q.domain, since: q.from, until: q.to };
 }
@@ -212,7 +219,9 @@ export function suppressionRoutes(deps: RouteDeps): FastifyPluginAsyncZod {
                 z.object({
                   index: z.number().int().meta({ description: 'Position among the items (JSON) or data rows (CSV)' }),
                   line: z.number().int().optional().meta({ description: 'CSV: line in the file' }),
-                  value: z.string(),
+                  value: z.string().meta({
+                    description: `The refused value, cut to ${MAX_ECHOED_VALUE_CHARS} characters (then ending in …)`,
+                  }),
                 }),
               ),
             }),
@@ -253,7 +262,11 @@ export function suppressionRoutes(deps: RouteDeps): FastifyPluginAsyncZod {
         return {
           dryRun: request.query.dryRun,
           ...result,
-          invalid: result.invalid.map((i) => (lines ? { ...i, line: lines[i.index] ?? 0 } : i)),
+          invalid: result.invalid.map((i) => {
+            // The refused value is echoed so the operator can find it, but cut: a CSV field can be megabytes.
+            const shown = { ...i, value: echoOf(i.value) };
+            return lines ? { ...shown, line: lines[i.index] ?? 0 } : shown;
+          }),
         };
       },
     );

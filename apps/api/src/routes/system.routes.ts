@@ -11,7 +11,29 @@ import type { RouteDeps } from './route-deps.js';
 
 const PUBLIC = { scope: 'public', rateLimit: false } as const;
 
-export function systemRoutes(deps: RouteDeps): FastifyPluginAsyncZod {
+/**
+ * How long one readiness check answers for (default; ApiConfig.readinessCacheMs). /readyz is public and unlimited (probes call it often), so without this
+ * every anonymous call would run a query: at most one per second now, whatever the callers do, and concurrent calls
+ * share the check in flight. Both outcomes are kept, so a struggling database is not probed harder either.
+ */
+export const READINESS_CACHE_MS = 1_000;
+
+export function systemRoutes(deps: RouteDeps & { readinessCacheMs?: number }): FastifyPluginAsyncZod {
+  const cacheMs = deps.readinessCacheMs ?? READINESS_CACHE_MS;
+  let last: { at: number; ready: Promise<boolean> } | null = null;
+  const readiness = (): Promise<boolean> => {
+    const now = Date.now();
+    if (!last || now - last.at >= cacheMs || now < last.at) {
+      last = {
+        at: now,
+        ready: pingDatabase(deps.db).then(
+          () => true,
+          () => false,
+        ),
+      };
+    }
+    return last.ready;
+  };
   return async (app) => {
     app.get(
       '/healthz',
@@ -33,11 +55,7 @@ export function systemRoutes(deps: RouteDeps): FastifyPluginAsyncZod {
         },
       },
       async () => {
-        try {
-          await pingDatabase(deps.db);
-        } catch {
-          throw new ApiProblem('unavailable', 'the database does not answer');
-        }
+        if (!(await readiness())) throw new ApiProblem('unavailable', 'the database does not answer');
         return { status: 'ready' as const };
       },
     );
