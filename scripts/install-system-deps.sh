@@ -7,6 +7,8 @@ set -euo pipefail
 need=()
 command -v postconf >/dev/null 2>&1 || need+=(postfix)
 command -v dovecot >/dev/null 2>&1 || need+=(dovecot-imapd)
+# POP3 bounce mailboxes are tested against Dovecot's POP3 server.
+[ -x /usr/lib/dovecot/pop3 ] || need+=(dovecot-pop3d)
 command -v openssl >/dev/null 2>&1 || need+=(openssl)
 # The fault tests run a private redis-server (with an append-only file) that they can kill and restart.
 command -v redis-server >/dev/null 2>&1 || need+=(redis-server)

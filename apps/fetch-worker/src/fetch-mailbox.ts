@@ -11,6 +11,8 @@
  * 3. Move messages whose result is final to the processed or manual folder (message-mover.ts).
  *
  * Messages are never marked \Seen or deleted here; the source folder only loses a message by the move in step 3.
+ * POP3 mailboxes take the path of fetch-pop3.ts (UIDL instead of UIDs, deletion instead of moves), with the same
+ * storage, parse jobs and failure counting.
  */
 import type { Logger, SecretBox } from '@bounce/config';
 import {
@@ -35,6 +37,7 @@ import { enqueue, type JobPayload, stableJobId } from '@bounce/queue';
 import type { Queue } from 'bullmq';
 import type { ImapFlow } from 'imapflow';
 import type { FetchMetrics } from './fetch-metrics.js';
+import { fetchPop3Mailbox } from './fetch-pop3.js';
 import { type MoveResult, moveFinishedMessages } from './message-mover.js';
 import { toSequenceSet } from './sequence-set.js';
 
@@ -81,6 +84,8 @@ export type FetchMailboxResult = {
   parseJobs: number;
   lastUid?: number;
   moved: MoveResult;
+  /** POP3 without "leave on server": messages deleted from the server after their result was committed. */
+  deleted?: number;
   durationMs: number;
 };
 
@@ -118,6 +123,21 @@ export async function fetchMailbox(mailboxId: string, deps: FetchMailboxDeps): P
 
   let client: ImapFlow | undefined;
   try {
+    if (mailbox.protocol === 'pop3') {
+      await fetchPop3Mailbox({
+        config: { ...mailbox, secret },
+        mailbox,
+        deps,
+        result,
+        log,
+        batchSize: Math.min(deps.batchSize ?? DEFAULT_BATCH_SIZE, 1_000),
+        batchMaxBytes: deps.batchMaxBytes ?? DEFAULT_BATCH_MAX_BYTES,
+        pop3: deps.imap,
+      });
+      await recordMailboxSuccess(deps.db, mailboxId);
+      log.info({ trigger, fetched: result.fetched, stored: result.stored, deleted: result.deleted }, 'mailbox fetched');
+      return finish('ok');
+    }
     client = await connectImap({ ...mailbox, secret }, { ...deps.imap, logger: deps.logger });
     await ensureFolders(client, mailbox, { create: true });
     let lock: Awaited<ReturnType<ImapFlow['getMailboxLock']>>;

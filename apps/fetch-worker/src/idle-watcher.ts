@@ -87,7 +87,7 @@ export class IdleManager {
     if (this.stopped) return;
     const enabled = await listEnabledMailboxes(this.options.db);
     this.listed = new Set(enabled.map((m) => m.id));
-    const wanted = new Map(enabled.filter((m) => m.useIdle).map((m) => [m.id, m] as const));
+    const wanted = new Map(enabled.filter((m) => m.useIdle && m.protocol === 'imap').map((m) => [m.id, m] as const));
     for (const [id, watcher] of this.watchers) {
       const mailbox = wanted.get(id);
       // Gone, disabled, IDLE turned off, settings changed, or the connection died: close (and maybe reopen below).

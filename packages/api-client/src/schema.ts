@@ -3104,6 +3104,8 @@ export type paths = {
                         /** @default true */
                         enabled?: boolean;
                         host: string;
+                        /** @default true */
+                        leaveOnServer?: boolean;
                         /** @default Manual */
                         manualFolder?: string;
                         /** @default 5 */
@@ -3114,6 +3116,11 @@ export type paths = {
                         port: number;
                         /** @default Processed */
                         processedFolder?: string;
+                        /**
+                         * @default imap
+                         * @enum {string}
+                         */
+                        protocol?: "imap" | "pop3";
                         secret: string;
                         /** @default INBOX */
                         sourceFolder?: string;
@@ -3121,7 +3128,6 @@ export type paths = {
                         tlsAllowInvalid?: boolean;
                         /** @enum {string} */
                         tlsMode: "implicit" | "starttls" | "none";
-                        /** @default true */
                         useIdle?: boolean;
                         username: string;
                     };
@@ -3352,12 +3358,15 @@ export type paths = {
                         authMethod?: "password" | "xoauth2";
                         enabled?: boolean;
                         host?: string;
+                        leaveOnServer?: boolean;
                         manualFolder?: string;
                         maxConsecutiveFailures?: number;
                         name?: string;
                         pollIntervalSeconds?: number;
                         port?: number;
                         processedFolder?: string;
+                        /** @enum {string} */
+                        protocol?: "imap" | "pop3";
                         secret?: string;
                         sourceFolder?: string;
                         tlsAllowInvalid?: boolean;
@@ -3791,6 +3800,8 @@ export type paths = {
                         /** @default true */
                         enabled?: boolean;
                         host: string;
+                        /** @default true */
+                        leaveOnServer?: boolean;
                         /** @default Manual */
                         manualFolder?: string;
                         /** @default 5 */
@@ -3801,6 +3812,11 @@ export type paths = {
                         port: number;
                         /** @default Processed */
                         processedFolder?: string;
+                        /**
+                         * @default imap
+                         * @enum {string}
+                         */
+                        protocol?: "imap" | "pop3";
                         secret: string;
                         /** @default INBOX */
                         sourceFolder?: string;
@@ -3808,7 +3824,6 @@ export type paths = {
                         tlsAllowInvalid?: boolean;
                         /** @enum {string} */
                         tlsMode: "implicit" | "starttls" | "none";
-                        /** @default true */
                         useIdle?: boolean;
                         username: string;
                     };
@@ -9738,12 +9753,15 @@ export type components = {
             lastError: string | null;
             lastPollAt: string | null;
             lastSuccessAt: string | null;
+            leaveOnServer: boolean;
             manualFolder: string;
             maxConsecutiveFailures: number;
             name: string;
             pollIntervalSeconds: number;
             port: number;
             processedFolder: string;
+            /** @enum {string} */
+            protocol: "imap" | "pop3";
             sourceFolder: string;
             tlsAllowInvalid: boolean;
             /** @enum {string} */
@@ -9791,12 +9809,15 @@ export type components = {
             lastError: string | null;
             lastPollAt: unknown | null;
             lastSuccessAt: unknown | null;
+            leaveOnServer: boolean;
             manualFolder: string;
             maxConsecutiveFailures: number;
             name: string;
             pollIntervalSeconds: number;
             port: number;
             processedFolder: string;
+            /** @enum {string} */
+            protocol: "imap" | "pop3";
             sourceFolder: string;
             tlsAllowInvalid: boolean;
             /** @enum {string} */

@@ -483,6 +483,8 @@ export const mailboxes = pgTable(
       .notNull()
       .references(() => tenants.id, { onDelete: 'cascade' }),
     name: text('name').notNull(),
+    /** imap (folders, UIDs, moves) or pop3 (one maildrop, UIDL-tracked, optionally deleted after processing). */
+    protocol: text('protocol').notNull().default('imap').$type<'imap' | 'pop3'>(),
     host: text('host').notNull(),
     port: integer('port').notNull(),
     tlsMode: text('tls_mode').notNull().$type<'implicit' | 'starttls' | 'none'>(),
@@ -498,6 +500,8 @@ export const mailboxes = pgTable(
     /** Seconds between scheduled polls; 0 = manual only. Default 20 minutes. */
     pollIntervalSeconds: integer('poll_interval_seconds').notNull().default(1200),
     useIdle: boolean('use_idle').notNull().default(true),
+    /** POP3 only: keep messages on the server ("leave a copy"); false deletes each once its result is committed. */
+    leaveOnServer: boolean('leave_on_server').notNull().default(true),
     enabled: boolean('enabled').notNull().default(true),
     consecutiveFailures: integer('consecutive_failures').notNull().default(0),
     /** Disable after this many connection failures in a row. Default 5. */
@@ -525,6 +529,23 @@ export const mailboxFolderState = pgTable(
     updatedAt: tstz('updated_at').notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.mailboxId, t.folder] })],
+);
+
+/**
+ * POP3 messages already taken from a maildrop, by UIDL (RFC 1939 §7: unique per maildrop, stable across sessions):
+ * each is stored and parsed once. Rows of messages no longer on the server are pruned by the next fetch.
+ */
+export const mailboxPop3Seen = pgTable(
+  'mailbox_pop3_seen',
+  {
+    mailboxId: uuid('mailbox_id')
+      .notNull()
+      .references(() => mailboxes.id, { onDelete: 'cascade' }),
+    uidl: text('uidl').notNull(),
+    rawMessageId: uuid('raw_message_id'),
+    seenAt: tstz('seen_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.mailboxId, t.uidl] })],
 );
 
 /* ---------------------------------------------------------------------------------------- notifications */

@@ -143,4 +143,20 @@ describe('testMailboxConnection', () => {
     await expect(assertTransportAllowed({ host: '10.0.0.1', tlsMode: 'none' }, true)).resolves.toBeUndefined();
     await expect(assertTransportAllowed({ host: 'localhost', tlsMode: 'none' }, false)).resolves.toBeUndefined();
   }, 30_000);
+
+  it('POP3: STLS, login and the maildrop check; a wrong password fails at authentication', async () => {
+    const pop3 = (o: Partial<ConnectionTestConfig> = {}) => config({ protocol: 'pop3', port: servers.pop3Port, ...o });
+    const result = await testMailboxConnection(pop3(), LOCAL);
+    expect(statuses(result)).toEqual({ dns: 'ok', tcp: 'ok', tls: 'ok', authentication: 'ok', folders: 'ok' });
+    expect(step(result, 'tls').message).toMatch(/^STARTTLS, TLSv1\.[23]/);
+    expect(step(result, 'authentication').message).toMatch(/\(POP3, password\)/);
+    expect(step(result, 'folders').message).toMatch(/^maildrop has \d+ message\(s\), \d+ bytes; UIDL supported$/);
+
+    const implicit = await testMailboxConnection(pop3({ tlsMode: 'implicit', port: servers.pop3sPort }), LOCAL);
+    expect(implicit.ok).toBe(true);
+
+    const wrong = await testMailboxConnection(pop3({ secret: 'not-the-password' }), LOCAL);
+    expect(statuses(wrong)).toMatchObject({ tls: 'ok', authentication: 'failed', folders: 'skipped' });
+    expect(JSON.stringify(wrong)).not.toContain('not-the-password');
+  }, 30_000);
 });

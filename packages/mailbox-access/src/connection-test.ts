@@ -14,6 +14,7 @@ import {
   type MailboxNetworkPolicy,
   resolveMailboxTarget,
 } from './mailbox-network-policy.js';
+import { connectPop3, type Pop3Session } from './pop3-client.js';
 
 export type ConnectionTestStepName = 'dns' | 'tcp' | 'tls' | 'authentication' | 'folders';
 
@@ -29,6 +30,8 @@ export type ConnectionTestStep = {
 export type ConnectionTestResult = { ok: boolean; steps: ConnectionTestStep[]; totalMs: number };
 
 export type ConnectionTestConfig = MailboxConnectionConfig & {
+  /** Default imap. For pop3 the folder step checks the maildrop instead (POP3 has no folders). */
+  protocol?: 'imap' | 'pop3';
   sourceFolder: string;
   processedFolder: string;
   manualFolder: string;
@@ -59,6 +62,8 @@ export async function testMailboxConnection(
   let resolved: string[] = [];
   // The authenticated client, handed from the authentication step to the folder step.
   let pending: Awaited<ReturnType<typeof connectImap>> | undefined;
+  let pop3: Pop3Session | undefined;
+  const isPop3 = config.protocol === 'pop3';
 
   const run = async (step: ConnectionTestStepName, fn: () => Promise<string>): Promise<boolean> => {
     const t0 = performance.now();
@@ -95,6 +100,16 @@ export async function testMailboxConnection(
       return checkTls(config, address, timeoutMs);
     })) &&
     (await run('authentication', async () => {
+      if (isPop3) {
+        pop3 = await connectPop3(config, {
+          allowInsecureRemote: options.allowInsecureRemote,
+          network,
+          connectTimeoutMs: timeoutMs,
+          socketTimeoutMs: timeoutMs * 3,
+          logger: options.logger,
+        });
+        return `logged in as ${config.username} (POP3, ${config.authMethod === 'xoauth2' ? 'XOAUTH2' : 'password'})`;
+      }
       const client = await connectImap(config, {
         allowInsecureRemote: options.allowInsecureRemote,
         network,
@@ -108,6 +123,16 @@ export async function testMailboxConnection(
       return `logged in as ${config.username} (${config.authMethod === 'xoauth2' ? 'XOAUTH2' : 'password'})`;
     })) &&
     (await run('folders', async () => {
+      if (pop3) {
+        try {
+          const { count, bytes } = await pop3.messageCount();
+          await pop3.listing(); // UIDL is required to track what was taken: check it now, not at the first fetch
+          return `maildrop has ${count} message(s), ${bytes} bytes; UIDL supported`;
+        } finally {
+          pop3.close();
+          pop3 = undefined;
+        }
+      }
       try {
         const result = await ensureFolders(pending!, config, { create: options.createFolders ?? true });
         const created = result.created.length ? `; created ${result.created.map((f) => `"${f}"`).join(', ')}` : '';
@@ -118,6 +143,7 @@ export async function testMailboxConnection(
       }
     }));
   await closeImap(pending);
+  pop3?.close();
 
   for (const step of STEPS) {
     if (!steps.some((s) => s.step === step)) steps.push({ step, status: 'skipped', ms: 0, message: 'not run' });
@@ -177,6 +203,13 @@ async function checkTls(config: ConnectionTestConfig, address: string, timeoutMs
     if (config.tlsMode === 'starttls') {
       socket = await openTcp(address, config.port, timeoutMs);
       const greeting = await readLine(socket, timeoutMs);
+      if (config.protocol === 'pop3') {
+        // RFC 2595 §4: POP3's STARTTLS is STLS. The greeting is not echoed (another service's banner).
+        if (!/^\+OK/.test(greeting)) throw new Error('not a POP3 greeting');
+        socket.write('STLS\r\n');
+        const line = await readLine(socket, timeoutMs);
+        if (!/^\+OK/.test(line)) throw Object.assign(new Error('server refused STLS'), { code: 'STARTTLS_REFUSED' });
+      } else {
       // The greeting is not echoed: on a non-IMAP port it would be that service's banner.
       if (!/^\* (OK|PREAUTH)/i.test(greeting)) throw new Error('not an IMAP greeting');
       socket.write('T1 STARTTLS\r\n');
@@ -184,6 +217,7 @@ async function checkTls(config: ConnectionTestConfig, address: string, timeoutMs
       while (line.startsWith('*')) line = await readLine(socket, timeoutMs);
       if (!/^T1 OK/i.test(line))
         throw Object.assign(new Error('server refused STARTTLS'), { code: 'STARTTLS_REFUSED' });
+      }
     }
     const tls = await handshake({
       socket,
@@ -239,12 +273,12 @@ function handshake(o: {
 function readLine(socket: Socket, timeoutMs: number): Promise<string> {
   return new Promise((resolve, reject) => {
     let buffer = '';
-    const timer = setTimeout(() => finish(new Error(`no IMAP response within ${timeoutMs} ms`)), timeoutMs);
+    const timer = setTimeout(() => finish(new Error(`no response within ${timeoutMs} ms`)), timeoutMs);
     const onData = (chunk: Buffer) => {
       buffer += chunk.toString('latin1');
       const end = buffer.indexOf('\r\n');
       if (end === -1) {
-        if (buffer.length > 16_384) finish(new Error('IMAP response line too long'));
+        if (buffer.length > 16_384) finish(new Error('response line too long'));
         return;
       }
       const rest = buffer.slice(end + 2);

@@ -1,7 +1,7 @@
 /**
  * Access to bounce mailboxes, shared by the fetch worker (fetching, IDLE) and the API (connection test): connecting
- * with the transport rules, folders, error classification, and the step-by-step connection test. IMAP today; POP3
- * and OAuth sign-in join here, behind the same connection config and error kinds.
+ * with the transport rules, folders, error classification, and the step-by-step connection test. IMAP and POP3
+ * (pop3-client.ts); OAuth sign-in joins here, behind the same connection config and error kinds.
  */
 export {
   type ConnectionTestConfig,
@@ -34,3 +34,13 @@ export {
   parseMailboxNetworkEnv,
   resolveMailboxTarget,
 } from './mailbox-network-policy.js';
+export {
+  classifyPop3Error,
+  connectPop3,
+  DEFAULT_MAX_MESSAGE_BYTES,
+  oauthInitialResponse,
+  type Pop3ClientOptions,
+  type Pop3Listing,
+  Pop3ResponseError,
+  Pop3Session,
+} from './pop3-client.js';

@@ -60,7 +60,16 @@ export type MailServerOptions = {
   keepDir?: boolean;
 };
 
-export type MailServerPorts = { smtp: number; remoteSmtp: number; imap: number; imaps: number };
+export type MailServerPorts = {
+  smtp: number;
+  remoteSmtp: number;
+  imap: number;
+  imaps: number;
+  /** POP3 with STLS (RFC 2595). */
+  pop3: number;
+  /** POP3 over implicit TLS. */
+  pop3s: number;
+};
 
 export type SendMailOptions = {
   subject?: string;
@@ -83,6 +92,9 @@ export type MailServers = {
   remoteSmtpPort: number;
   imapPort: number;
   imapsPort: number;
+  /** POP3 of the same mailboxes (STLS on this port). */
+  pop3Port: number;
+  pop3sPort: number;
   domain: string;
   bounceUser: string;
   bouncePassword: string;
@@ -136,7 +148,7 @@ let exitHookInstalled = false;
  */
 export async function startMailServers(options: MailServerOptions = {}): Promise<MailServers> {
   preflight();
-  const fixedPorts = options.ports !== undefined && Object.keys(options.ports).length === 4;
+  const fixedPorts = options.ports !== undefined && Object.keys(options.ports).length === 6;
   const attempts = fixedPorts ? 1 : 3;
   let lastError: unknown;
   for (let attempt = 1; attempt <= attempts; attempt++) {
@@ -155,9 +167,17 @@ function preflight(): void {
   if (process.getuid?.() !== 0) {
     throw new MailServerError('the test mail servers need root: Postfix runs its master process as root');
   }
-  for (const binary of ['/usr/sbin/postfix', '/usr/sbin/dovecot', '/usr/bin/openssl', '/usr/lib/dovecot/dovecot-lda']) {
+  for (const binary of [
+    '/usr/sbin/postfix',
+    '/usr/sbin/dovecot',
+    '/usr/bin/openssl',
+    '/usr/lib/dovecot/dovecot-lda',
+    '/usr/lib/dovecot/pop3',
+  ]) {
     if (!existsSync(binary)) {
-      throw new MailServerError(`${binary} is missing: run scripts/install-system-deps.sh (postfix, dovecot-imapd)`);
+      throw new MailServerError(
+        `${binary} is missing: run scripts/install-system-deps.sh (postfix, dovecot-imapd, dovecot-pop3d)`,
+      );
     }
   }
 }
@@ -173,8 +193,16 @@ async function startOnce(options: MailServerOptions): Promise<MailServers> {
   ];
   for (const u of users) validateUser(u);
 
-  const [smtp, remoteSmtp, imap, imaps] = await getFreePorts(4);
-  const ports: MailServerPorts = { smtp: smtp!, remoteSmtp: remoteSmtp!, imap: imap!, imaps: imaps!, ...options.ports };
+  const [smtp, remoteSmtp, imap, imaps, pop3, pop3s] = await getFreePorts(6);
+  const ports: MailServerPorts = {
+    smtp: smtp!,
+    remoteSmtp: remoteSmtp!,
+    imap: imap!,
+    imaps: imaps!,
+    pop3: pop3!,
+    pop3s: pop3s!,
+    ...options.ports,
+  };
 
   const base = await mkdtemp(join(tmpdir(), 'bounce-mail-'));
   // mkdtemp makes 0700; virtual(8) and Dovecot's mail processes run as nobody and must traverse it (pitfall 4).
@@ -204,7 +232,7 @@ async function startOnce(options: MailServerOptions): Promise<MailServers> {
     }
     await Promise.all([
       postfix ? stopServer(postfix, [ports.smtp, ports.remoteSmtp]) : undefined,
-      dovecot ? stopServer(dovecot, [ports.imap, ports.imaps]) : undefined,
+      dovecot ? stopServer(dovecot, [ports.imap, ports.imaps, ports.pop3, ports.pop3s]) : undefined,
     ]);
     live.delete(entry);
     if (!entry.keep) await rm(base, { recursive: true, force: true });
@@ -239,7 +267,9 @@ async function startOnce(options: MailServerOptions): Promise<MailServers> {
       ...[ports.smtp, ports.remoteSmtp].map((port) =>
         waitForPort(port, { open: true, timeoutMs, isAborted: pf.exited }),
       ),
-      ...[ports.imap, ports.imaps].map((port) => waitForPort(port, { open: true, timeoutMs, isAborted: dc.exited })),
+      ...[ports.imap, ports.imaps, ports.pop3, ports.pop3s].map((port) =>
+        waitForPort(port, { open: true, timeoutMs, isAborted: dc.exited }),
+      ),
     ]);
   } catch (err) {
     const logs = readLogs(layout);
@@ -264,6 +294,8 @@ async function startOnce(options: MailServerOptions): Promise<MailServers> {
     remoteSmtpPort: ports.remoteSmtp,
     imapPort: ports.imap,
     imapsPort: ports.imaps,
+    pop3Port: ports.pop3,
+    pop3sPort: ports.pop3s,
     domain: BOUNCE_DOMAIN,
     bounceUser,
     bouncePassword,
@@ -420,6 +452,8 @@ async function writeConfig(
     REMOTE_SMTP_PORT: ports.remoteSmtp,
     IMAP_PORT: ports.imap,
     IMAPS_PORT: ports.imaps,
+    POP3_PORT: ports.pop3,
+    POP3S_PORT: ports.pop3s,
     BOUNCE_USER: bounceUser,
     INSTANCE_NAME: `bouncetest-${randomBytes(4).toString('hex')}`,
     DELAY_WARNING_TIME: options.delayWarningTime ?? '3s',

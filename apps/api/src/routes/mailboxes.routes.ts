@@ -33,6 +33,7 @@ const mailboxSchema = z
   .object({
     id: z.uuid(),
     name: z.string(),
+    protocol: z.enum(['imap', 'pop3']),
     host: z.string(),
     port: z.number().int(),
     tlsMode: z.enum(['implicit', 'starttls', 'none']),
@@ -44,6 +45,7 @@ const mailboxSchema = z
     manualFolder: z.string(),
     pollIntervalSeconds: z.number().int(),
     useIdle: z.boolean(),
+    leaveOnServer: z.boolean(),
     enabled: z.boolean(),
     consecutiveFailures: z.number().int(),
     maxConsecutiveFailures: z.number().int(),

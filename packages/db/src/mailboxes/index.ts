@@ -24,3 +24,4 @@ export {
   newMailboxSchema,
   updateMailbox,
 } from './mailbox-store.js';
+export { forgetPop3Seen, listPop3Seen, type Pop3SeenMessage, recordPop3Seen } from './pop3-seen.js';

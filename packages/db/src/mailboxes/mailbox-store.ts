@@ -27,6 +27,7 @@ const folderName = z
 /** The settings an operator provides; defaults are those of the schema (20 min polls, 5 failures, ...). */
 const mailboxFields = {
   name: z.string().trim().min(1).max(200),
+  protocol: z.enum(['imap', 'pop3']),
   host: z
     .string()
     .trim()
@@ -49,6 +50,8 @@ const mailboxFields = {
     .max(7 * 86_400)
     .refine((v) => v === 0 || v >= 10, 'must be 0 (manual only) or at least 10 seconds'),
   useIdle: z.boolean(),
+  /** POP3 only: keep messages on the server (default), or delete each once its result is committed. */
+  leaveOnServer: z.boolean(),
   enabled: z.boolean(),
   maxConsecutiveFailures: z.number().int().min(1).max(1000),
 };
@@ -64,7 +67,10 @@ export const newMailboxSchema = z.object({
   processedFolder: mailboxFields.processedFolder.default('Processed'),
   manualFolder: mailboxFields.manualFolder.default('Manual'),
   pollIntervalSeconds: mailboxFields.pollIntervalSeconds.default(1200),
-  useIdle: mailboxFields.useIdle.default(true),
+  protocol: mailboxFields.protocol.default('imap'),
+  // IDLE is IMAP's: a POP3 mailbox is polled on its schedule.
+  useIdle: mailboxFields.useIdle.optional(),
+  leaveOnServer: mailboxFields.leaveOnServer.default(true),
   enabled: mailboxFields.enabled.default(true),
   maxConsecutiveFailures: mailboxFields.maxConsecutiveFailures.default(5),
   secret: secretField,
@@ -75,7 +81,16 @@ export const mailboxPatchSchema = z.object({ ...mailboxFields, secret: secretFie
 export type MailboxPatch = z.input<typeof mailboxPatchSchema>;
 
 /** Changing any of these makes earlier connection failures meaningless: the count restarts. */
-const CONNECTION_KEYS = ['host', 'port', 'tlsMode', 'tlsAllowInvalid', 'authMethod', 'username', 'secret'] as const;
+const CONNECTION_KEYS = [
+  'protocol',
+  'host',
+  'port',
+  'tlsMode',
+  'tlsAllowInvalid',
+  'authMethod',
+  'username',
+  'secret',
+] as const;
 
 /**
  * Where and as whom the secret is presented. The stored secret belongs to this target: changing any of them
@@ -101,6 +116,7 @@ export async function createMailbox(
   const { secret, ...settings } = parsed;
   // The id is chosen here, not by the database: the ciphertext is bound to it.
   const id = randomUUID();
+  settings.useIdle = settings.protocol === 'imap' && (settings.useIdle ?? true);
   const rows = await db
     .insert(mailboxes)
     .values({ ...settings, id, tenantId, secretEncrypted: secrets.encrypt(secret, mailboxSecretContext(id)) })
@@ -128,6 +144,7 @@ export async function updateMailbox(
   assertDistinctFolders({ ...current, ...parsed });
   assertSecretGivenForNewTarget(current, parsed);
   const { secret, ...settings } = parsed;
+  if ((settings.protocol ?? current.protocol) === 'pop3') settings.useIdle = false;
   const resetsFailures = parsed.enabled === true || CONNECTION_KEYS.some((k) => parsed[k] !== undefined);
   const rows = await db
     .update(mailboxes)

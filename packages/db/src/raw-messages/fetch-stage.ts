@@ -18,14 +18,15 @@ export type RawMessageInput = {
   tenantId: string;
   mailboxId: string;
   folder: string;
-  uidValidity: number;
-  uid: number;
+  /** IMAP location; null for POP3 (tracked by UIDL in mailbox_pop3_seen, never moved). */
+  uidValidity: number | null;
+  uid: number | null;
   content: Buffer;
 };
 
 export type StoredRawMessage = {
   id: string;
-  uid: number;
+  uid: number | null;
   sha256: string;
   /** False when the same content was stored before (fetched twice, or found again after a UIDVALIDITY change). */
   inserted: boolean;
