@@ -1,3 +1,4 @@
+import { readAutoReply } from './auto-reply/read-auto-reply.js';
 import { classify } from './classify/classify.js';
 import { createContext } from './formats/context.js';
 import type { BounceContext, Candidate, Detection } from './formats/format-types.js';
@@ -90,7 +91,24 @@ function parseUnsafe(raw: Uint8Array | string, options: ParseOptions): ParseResu
         { code: 'truncated', message: `input larger than ${maxBytes} bytes: only the first ${maxBytes} examined` }
       : null,
     truncated: message.truncated,
+    ...(kind === 'auto-reply'
+      ? {
+          autoReply: readAutoReply({
+            subject: ctx.subject,
+            text: ctx.bounceText(),
+            date: replyDate(header(root.headers, 'date')),
+            from: ctx.from,
+          }),
+        }
+      : {}),
   };
+}
+
+/** The reply's Date header as a time, or null when absent or unreadable (years of bare dates stay open then). */
+function replyDate(value: string | null): Date | null {
+  if (!value) return null;
+  const time = Date.parse(value.trim());
+  return Number.isNaN(time) ? null : new Date(time);
 }
 
 /**

@@ -114,6 +114,21 @@ export type OriginalMessageRef = {
   headers?: Record<string, string[]>;
 };
 
+/**
+ * What an automatic reply says (auto-reply/read-auto-reply.ts): an absence window, a departure, a suggested
+ * replacement address, stand-ins. Each finding carries the words it was read from.
+ */
+export type AutoReplyReading = {
+  /** ISO dates (YYYY-MM-DD); `until` is the last day away. Both null: away, end not stated. */
+  absence: { from: string | null; until: string | null; evidence: string } | null;
+  /** "I have left the company" and its equivalents. */
+  departure: { evidence: string } | null;
+  /** new-address: "my new address is X"; successor: "write to X" after a departure. Never applied by the parser. */
+  replacement: { address: string; reason: 'new-address' | 'successor'; evidence: string } | null;
+  /** Addresses named as contacts during an absence: informational, never a replacement. */
+  deputies: string[];
+};
+
 export type ParseResult = {
   kind: MessageKind;
   /** One entry per affected recipient, in the order they appear in the bounce. Empty for not-bounce. */
@@ -131,6 +146,8 @@ export type ParseResult = {
   error: { code: ParseErrorCode; message: string } | null;
   /** True when the per-message work cap was hit and only a prefix of the input was examined. */
   truncated: boolean;
+  /** For kind 'auto-reply' only: what the reply's words say (absence, departure, replacement address). */
+  autoReply?: AutoReplyReading;
 };
 
 /**

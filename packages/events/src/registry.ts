@@ -253,6 +253,38 @@ export const EVENT_REGISTRY = define({
     data: 'manual fields (see `address.blocked`)',
     payload: manualEventSchema,
   },
+  'address.absent': {
+    priority: 'normal',
+    when:
+      'An automatic reply says the recipient is away ("on leave until 12 January"): the message was delivered and ' +
+      'nothing is counted as a failure.',
+    data: '`address`, `absence` (`from`, `until`: ISO dates or null, `evidence`: the words it was read from), `rawMessageId`, `subject`',
+    payload: z.looseObject({
+      ...base,
+      address: z.string(),
+      absence: z.looseObject({ from: nullableText, until: nullableText, evidence: z.string() }),
+      rawMessageId: z.string(),
+      subject: nullableText,
+    }),
+  },
+  'address.replacement_suggested': {
+    priority: 'normal',
+    when:
+      'An automatic reply names a new address ("my new address is X") or, after a departure ("I have left the ' +
+      'company"), whom to write to instead. A suggestion only: nothing is changed.',
+    data: '`address`, `suggested`, `reason` (new-address, successor), `evidence`, `departure` (evidence or null), `applied` (false), `rawMessageId`, `subject`',
+    payload: z.looseObject({
+      ...base,
+      address: z.string(),
+      suggested: z.string(),
+      reason: z.enum(['new-address', 'successor']),
+      evidence: z.string(),
+      departure: z.looseObject({ evidence: z.string() }).nullable(),
+      applied: z.boolean(),
+      rawMessageId: z.string(),
+      subject: nullableText,
+    }),
+  },
   'mailbox.disabled': {
     priority: 'high',
     when: 'A bounce mailbox was disabled after repeated connection/authentication failures.',

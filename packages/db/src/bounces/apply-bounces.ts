@@ -18,9 +18,11 @@ import {
 } from '@bounce/rules';
 import { upsertAndLockAddresses } from '../addresses/address-state.js';
 import type { Executor } from '../client.js';
+import { insertOutboxEvents } from '../outbox/outbox-events.js';
 import { loadRuleConfigResolver, type RuleConfigResolver } from '../rule-sets/rule-sets.js';
 import { uuidv7 } from '../sql/ids.js';
 import { inTransaction } from '../sql/sql-util.js';
+import { type AutoReplyNote, autoReplyEvents } from './auto-reply-events.js';
 import { bounceEventOf, existingBounceKeysSql, sendUpdateOf } from './bounce-rows.js';
 import { type Correlation, type CorrelationInput, type CorrelationOptions, correlate } from './correlate.js';
 import { writeOutcomes } from './write-outcomes.js';
@@ -113,6 +115,8 @@ type Draft = {
   input: CorrelationInput;
   preMatched: MatchedSend | null;
   correlation: Correlation | null;
+  /** An auto-reply's reading, on its first recipient's draft only (one set of events per message). */
+  autoReply?: AutoReplyNote;
 };
 
 function buildDrafts(items: readonly BounceItem[], now: Date, results: ApplyItemResult[]): Draft[] {
@@ -140,6 +144,16 @@ function buildDrafts(items: readonly BounceItem[], now: Date, results: ApplyItem
       const recipient = r?.recipient?.trim().toLowerCase() || null;
       const occurredAt = occurredAtOf(r, parsed, receivedAt);
       drafts.push({
+        ...(parsed.autoReply && recipient && recipientIndex === 0
+          ? {
+              autoReply: {
+                address: recipient,
+                reading: parsed.autoReply,
+                rawMessageId: item.rawMessageId ?? null,
+                subject: parsed.message.subject,
+              },
+            }
+          : {}),
         itemIndex,
         recipientIndex: r ? recipientIndex : -1,
         preMatched: item.send ?? null,
@@ -248,6 +262,8 @@ export async function applyBounces(
         }
       },
     });
+    const notes = fresh.filter((d) => d.autoReply && inserted.has(d.bounce.idempotencyKey)).map((d) => d.autoReply!);
+    await insertOutboxEvents(tx, tenantId, autoReplyEvents(notes));
     const ruleByBounce = new Map(outcomes.map((o) => [o.pending.bounce?.id, o.decision.rule]));
     return { existing, inserted, rows, summary, ruleByBounce };
   });

@@ -60,6 +60,16 @@ export const parseResultSchema = z.object({
   }),
   error: z.object({ code: z.enum(PARSE_ERROR_CODES), message: z.string() }).nullable(),
   truncated: z.boolean(),
+  autoReply: z
+    .object({
+      absence: z.object({ from: nullableText, until: nullableText, evidence: z.string() }).nullable(),
+      departure: z.object({ evidence: z.string() }).nullable(),
+      replacement: z
+        .object({ address: z.string(), reason: z.enum(['new-address', 'successor']), evidence: z.string() })
+        .nullable(),
+      deputies: z.array(z.string()),
+    })
+    .optional(),
 });
 
 // Compile-time: the schema accepts exactly ParseResult (each side assignable to the other).
