@@ -210,13 +210,13 @@ async function checkTls(config: ConnectionTestConfig, address: string, timeoutMs
         const line = await readLine(socket, timeoutMs);
         if (!/^\+OK/.test(line)) throw Object.assign(new Error('server refused STLS'), { code: 'STARTTLS_REFUSED' });
       } else {
-      // The greeting is not echoed: on a non-IMAP port it would be that service's banner.
-      if (!/^\* (OK|PREAUTH)/i.test(greeting)) throw new Error('not an IMAP greeting');
-      socket.write('T1 STARTTLS\r\n');
-      let line = await readLine(socket, timeoutMs);
-      while (line.startsWith('*')) line = await readLine(socket, timeoutMs);
-      if (!/^T1 OK/i.test(line))
-        throw Object.assign(new Error('server refused STARTTLS'), { code: 'STARTTLS_REFUSED' });
+        // The greeting is not echoed: on a non-IMAP port it would be that service's banner.
+        if (!/^\* (OK|PREAUTH)/i.test(greeting)) throw new Error('not an IMAP greeting');
+        socket.write('T1 STARTTLS\r\n');
+        let line = await readLine(socket, timeoutMs);
+        while (line.startsWith('*')) line = await readLine(socket, timeoutMs);
+        if (!/^T1 OK/i.test(line))
+          throw Object.assign(new Error('server refused STARTTLS'), { code: 'STARTTLS_REFUSED' });
       }
     }
     const tls = await handshake({
