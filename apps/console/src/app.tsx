@@ -17,6 +17,7 @@ const SuppressionsPage = lazy(() => import('./pages/suppressions'));
 const ManualPage = lazy(() => import('./pages/manual'));
 const MailboxesPage = lazy(() => import('./pages/mailboxes'));
 const RulesPage = lazy(() => import('./pages/rules'));
+const NotificationsPage = lazy(() => import('./pages/notifications'));
 
 export const BASE = '/console';
 
@@ -96,6 +97,7 @@ function Shell() {
             <Route path="/manual" component={ManualPage} />
             <Route path="/mailboxes" component={MailboxesPage} />
             <Route path="/rules" component={RulesPage} />
+            <Route path="/notifications" component={NotificationsPage} />
             <Route>
               <Text>404</Text>
             </Route>

@@ -36,7 +36,7 @@ function SearchResults({ q }: { q: string }) {
         (query.data?.items.length ?? 0) === 0 ? (
           <Text>{t.addresses.noMatch}</Text>
         ) : (
-          <Table.ScrollContainer minWidth={500}>
+          <Table.ScrollContainer minWidth={500} type="native" tabIndex={0}>
             <Table striped>
               <Table.Thead>
                 <Table.Tr>
@@ -107,7 +107,7 @@ function Bounces({ address }: { address: string }) {
           (query.data?.items.length ?? 0) === 0 ? (
             <Text c="dimmed">{t.common.none}</Text>
           ) : (
-            <Table.ScrollContainer minWidth={640}>
+            <Table.ScrollContainer minWidth={640} type="native" tabIndex={0}>
               <Table striped>
                 <Table.Thead>
                   <Table.Tr>
@@ -286,7 +286,7 @@ function AddressDetail({ address }: { address: string }) {
                     ? ` · ${t.addresses.windowEnds} ${dateTime(v.softFailures.windowEndsAt)}`
                     : ''}
                 </Text>
-                <Table.ScrollContainer minWidth={480}>
+                <Table.ScrollContainer minWidth={480} type="native" tabIndex={0}>
                   <Table striped>
                     <Table.Thead>
                       <Table.Tr>

@@ -125,7 +125,7 @@ function FailureRates({ range }: { range: RangeKey }) {
       {rows.length === 0 ? (
         <Text c="dimmed">{t.common.none}</Text>
       ) : (
-        <Table.ScrollContainer minWidth={360}>
+        <Table.ScrollContainer minWidth={360} type="native" tabIndex={0}>
           <Table striped>
             <Table.Thead>
               <Table.Tr>
@@ -246,7 +246,7 @@ function Queues() {
       </Group>
       <QueryState isPending={query.isPending} error={query.error}>
         {() => (
-          <Table.ScrollContainer minWidth={420}>
+          <Table.ScrollContainer minWidth={420} type="native" tabIndex={0}>
             <Table striped>
               <Table.Thead>
                 <Table.Tr>

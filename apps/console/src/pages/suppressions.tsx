@@ -94,7 +94,7 @@ function SuppressionTable() {
       <QueryState isPending={query.isPending} error={query.error}>
         {() => (
           <Stack gap="xs">
-            <Table.ScrollContainer minWidth={560}>
+            <Table.ScrollContainer minWidth={560} type="native" tabIndex={0}>
               <Table striped data-testid="suppression-table">
                 <Table.Thead>
                   <Table.Tr>
