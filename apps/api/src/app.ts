@@ -29,6 +29,7 @@ import { apiKeyRoutes } from './routes/api-keys.routes.js';
 import { auditRoutes } from './routes/audit.routes.js';
 import { bounceRoutes } from './routes/bounces.routes.js';
 import { canSendRoutes } from './routes/can-send.routes.js';
+import { contactRoutes } from './routes/contacts.routes.js';
 import { domainBlockRoutes } from './routes/domain-blocks.routes.js';
 import { eventRoutes } from './routes/events.routes.js';
 import { mailboxRoutes } from './routes/mailboxes.routes.js';
@@ -187,6 +188,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
       await v1.register(sendEventRoutes(deps));
       await v1.register(canSendRoutes(deps));
       await v1.register(addressRoutes(deps));
+      await v1.register(contactRoutes(deps));
       await v1.register(auditRoutes(deps));
       await v1.register(suppressionRoutes(deps));
       await v1.register(domainBlockRoutes(deps));

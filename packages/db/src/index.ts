@@ -98,6 +98,7 @@ export {
   pingDatabase,
   type Schema,
 } from './client.js';
+export * from './contacts/index.js';
 export * from './mailboxes/index.js';
 export { MIGRATIONS_DIR, migrateDatabase, runMigrations } from './migrate.js';
 export * from './notifications/index.js';

@@ -531,6 +531,59 @@ export const mailboxFolderState = pgTable(
   (t) => [primaryKey({ columns: [t.mailboxId, t.folder] })],
 );
 
+/* ---------------------------------------------------------------------------------------- contacts */
+
+/** The CRM's people: an external id (the CRM's), a name; addresses in contact_addresses. */
+export const contacts = pgTable(
+  'contacts',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    tenantId: text('tenant_id')
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
+    externalId: text('external_id').notNull(),
+    name: text('name'),
+    createdAt: createdAt(),
+    updatedAt: tstz('updated_at').notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('contacts_tenant_external_uq').on(t.tenantId, t.externalId)],
+);
+
+/** A contact's addresses (lower-cased), exactly one primary per contact. */
+export const contactAddresses = pgTable(
+  'contact_addresses',
+  {
+    contactId: uuid('contact_id')
+      .notNull()
+      .references(() => contacts.id, { onDelete: 'cascade' }),
+    tenantId: text('tenant_id').notNull(),
+    address: text('address').notNull(),
+    isPrimary: boolean('is_primary').notNull().default(false),
+  },
+  (t) => [
+    primaryKey({ columns: [t.contactId, t.address] }),
+    index('contact_addresses_tenant_address_idx').on(t.tenantId, t.address),
+  ],
+);
+
+/** Replacement addresses read from auto-replies ("my new address is X"): suggestions, never applied by themselves. */
+export const addressSuggestions = pgTable(
+  'address_suggestions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    tenantId: text('tenant_id')
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
+    address: text('address').notNull(),
+    suggested: text('suggested').notNull(),
+    reason: text('reason').notNull().$type<'new-address' | 'successor'>(),
+    evidence: text('evidence').notNull(),
+    rawMessageId: uuid('raw_message_id'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('address_suggestions_tenant_address_idx').on(t.tenantId, t.address, t.createdAt)],
+);
+
 /**
  * POP3 messages already taken from a maildrop, by UIDL (RFC 1939 §7: unique per maildrop, stable across sessions):
  * each is stored and parsed once. Rows of messages no longer on the server are pruned by the next fetch.

@@ -40,3 +40,25 @@ export function autoReplyEvents(notes: readonly AutoReplyNote[]): OutboxEvent[] 
   }
   return events;
 }
+
+/** The suggestion rows of the same notes (address_suggestions), listed on the contacts of the address. */
+export function suggestionRows(tenantId: string, notes: readonly AutoReplyNote[]) {
+  return notes.flatMap((n) =>
+    n.reading.replacement
+      ? [
+          {
+            tenantId,
+            address: n.address,
+            suggested: n.reading.replacement.address.toLowerCase(),
+            reason: n.reading.replacement.reason,
+            // A successor is only a suggestion because of the departure: keep both sentences.
+            evidence:
+              n.reading.departure && !n.reading.replacement.evidence.includes(n.reading.departure.evidence)
+                ? `${n.reading.departure.evidence} … ${n.reading.replacement.evidence}`
+                : n.reading.replacement.evidence,
+            rawMessageId: n.rawMessageId,
+          },
+        ]
+      : [],
+  );
+}

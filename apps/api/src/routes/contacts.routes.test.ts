@@ -1,0 +1,109 @@
+import { applyBounces } from '@bounce/db';
+import { parseBounce } from '@bounce/parser';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApi, json, type TestApi } from '../testing/test-api.js';
+
+type ContactView = {
+  externalId: string;
+  name: string | null;
+  addresses: { address: string; primary: boolean }[];
+  suggestions?: { address: string; suggested: string; reason: string; evidence: string }[];
+};
+
+describe('contacts', () => {
+  let api: TestApi;
+  beforeAll(async () => {
+    api = await createTestApi();
+  });
+  afterAll(async () => {
+    await api?.close();
+  });
+
+  const put = (key: string, contacts: unknown[]) =>
+    api.call(key, { method: 'PUT', url: '/v1/contacts', payload: { contacts } });
+
+  it('bulk upsert is idempotent by external id; addresses are replaced, one primary', async () => {
+    const batch = [
+      {
+        externalId: 'crm-1',
+        name: 'Anna Berg',
+        addresses: [{ address: 'Anna.Berg@Kunde.example' }, { address: 'anna@privat.example', primary: true }],
+      },
+      { externalId: 'crm-2', name: 'Jan Ott', addresses: [{ address: 'jan.ott@kunde.example' }] },
+    ];
+    const first = await put(api.acme.write, batch);
+    expect(first.statusCode).toBe(200);
+    expect(json(first)).toEqual({ created: 2, updated: 0, unchanged: 0 });
+    expect(json(await put(api.acme.write, batch))).toEqual({ created: 0, updated: 0, unchanged: 2 });
+
+    const anna = json<ContactView>(await api.call(api.acme.read, { method: 'GET', url: '/v1/contacts/crm-1' }));
+    expect(anna).toMatchObject({ externalId: 'crm-1', name: 'Anna Berg', suggestions: [] });
+    expect(anna.addresses).toEqual([
+      { address: 'anna@privat.example', primary: true },
+      { address: 'anna.berg@kunde.example', primary: false },
+    ]);
+
+    // A changed address list replaces the old one.
+    expect(
+      json(
+        await put(api.acme.write, [
+          { externalId: 'crm-1', name: 'Anna Berg', addresses: [{ address: 'anna.berg@kunde.example' }] },
+        ]),
+      ),
+    ).toEqual({ created: 0, updated: 1, unchanged: 0 });
+    const found = json<{ items: ContactView[] }>(
+      await api.call(api.acme.read, { method: 'GET', url: '/v1/contacts?address=ANNA.BERG@kunde.example' }),
+    );
+    expect(found.items.map((c) => c.externalId)).toEqual(['crm-1']);
+    expect(found.items[0]!.addresses).toEqual([{ address: 'anna.berg@kunde.example', primary: true }]);
+    expect(
+      json<{ items: unknown[] }>(
+        await api.call(api.acme.read, { method: 'GET', url: '/v1/contacts?address=anna@privat.example' }),
+      ).items,
+    ).toEqual([]);
+
+    // Tenants never see each other's contacts.
+    expect((await api.call(api.globex.read, { method: 'GET', url: '/v1/contacts/crm-1' })).statusCode).toBe(404);
+    // Read keys cannot write.
+    expect((await put(api.acme.read, batch)).statusCode).toBe(403);
+  });
+
+  it('rejects a batch naming an external id twice, or an address that is not one (400), and stores nothing', async () => {
+    const twice = await put(api.acme.write, [
+      { externalId: 'dup', addresses: [{ address: 'a@x.example' }] },
+      { externalId: 'dup', addresses: [{ address: 'b@x.example' }] },
+    ]);
+    expect(twice.statusCode).toBe(400);
+    const bad = await put(api.acme.write, [{ externalId: 'bad', addresses: [{ address: 'not an address' }] }]);
+    expect(bad.statusCode).toBe(400);
+    expect((await api.call(api.acme.read, { method: 'GET', url: '/v1/contacts/dup' })).statusCode).toBe(404);
+  });
+
+  it('a replacement address read from an auto-reply is listed on the contact as a suggestion, not applied', async () => {
+    await put(api.acme.write, [
+      { externalId: 'crm-9', name: 'Lena Roth', addresses: [{ address: 'lena.roth@kunde.example' }] },
+    ]);
+    const reply = [
+      'From: Lena Roth <lena.roth@kunde.example>',
+      'To: bounces@mta.test',
+      'Subject: Automatische Antwort: Angebot',
+      'Date: Sun, 20 Dec 2026 09:00:00 +0100',
+      'Auto-Submitted: auto-replied',
+      'Content-Type: text/plain; charset=utf-8',
+      '',
+      'Frau Roth ist nicht mehr im Unternehmen. Bitte wenden Sie sich an vertrieb@kunde.example.',
+      '',
+    ].join('\r\n');
+    await applyBounces(api.database.db, 'acme', [{ parsed: parseBounce(reply), rawSha256: 'reply-lena-1' }]);
+    const lena = json<ContactView>(await api.call(api.acme.read, { method: 'GET', url: '/v1/contacts/crm-9' }));
+    expect(lena.addresses).toEqual([{ address: 'lena.roth@kunde.example', primary: true }]);
+    expect(lena.suggestions).toEqual([
+      expect.objectContaining({
+        address: 'lena.roth@kunde.example',
+        suggested: 'vertrieb@kunde.example',
+        reason: 'successor',
+        evidence: expect.stringContaining('nicht mehr im Unternehmen'),
+      }),
+    ]);
+  });
+});

@@ -1,0 +1,105 @@
+/**
+ * Contacts (the CRM's people, with several addresses): bulk idempotent upsert by external id, lookup by external id
+ * or address. A contact's view lists the replacement addresses read from auto-replies to its addresses ("my new
+ * address is X", "I have left the company, write to X") as suggestions: nothing is applied by reading them.
+ */
+import {
+  contactUpsertSchema,
+  findContactsByAddress,
+  getContactByExternalId,
+  listContactSuggestions,
+  upsertContacts,
+} from '@bounce/db';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { authOf } from '../http/authentication.js';
+import { PROBLEM_RESPONSES } from '../http/common-schemas.js';
+import { ApiProblem } from '../http/problem-details.js';
+import type { RouteDeps } from './route-deps.js';
+
+const TAGS = ['contacts'];
+
+const contactSchema = z
+  .object({
+    id: z.uuid(),
+    externalId: z.string(),
+    name: z.string().nullable(),
+    addresses: z.array(z.object({ address: z.string(), primary: z.boolean() })),
+    createdAt: z.date(),
+    updatedAt: z.date(),
+  })
+  .meta({ id: 'Contact' });
+
+const suggestionSchema = z
+  .object({
+    id: z.uuid(),
+    address: z.string(),
+    suggested: z.string(),
+    reason: z.enum(['new-address', 'successor']),
+    evidence: z.string(),
+    rawMessageId: z.uuid().nullable(),
+    createdAt: z.date(),
+  })
+  .meta({
+    id: 'AddressSuggestion',
+    description: 'A replacement address read from an auto-reply; never applied by itself',
+  });
+
+export function contactRoutes(deps: RouteDeps): FastifyPluginAsyncZod {
+  const { db } = deps;
+  return async (app) => {
+    app.put(
+      '/contacts',
+      {
+        config: { scope: 'write' },
+        schema: {
+          tags: TAGS,
+          summary:
+            "Create or update contacts by external id (idempotent; a contact's addresses are replaced by those sent)",
+          body: contactUpsertSchema,
+          response: {
+            200: z.object({ created: z.number().int(), updated: z.number().int(), unchanged: z.number().int() }),
+            ...PROBLEM_RESPONSES,
+          },
+        },
+      },
+      async (request) => upsertContacts(db, authOf(request).tenantId, request.body.contacts),
+    );
+
+    app.get(
+      '/contacts',
+      {
+        config: { scope: 'read' },
+        schema: {
+          tags: TAGS,
+          summary: 'Contacts having an address',
+          querystring: z.object({ address: z.string().trim().min(3).max(320) }),
+          response: { 200: z.object({ items: z.array(contactSchema) }), ...PROBLEM_RESPONSES },
+        },
+      },
+      async (request) => ({ items: await findContactsByAddress(db, authOf(request).tenantId, request.query.address) }),
+    );
+
+    app.get(
+      '/contacts/:externalId',
+      {
+        config: { scope: 'read' },
+        schema: {
+          tags: TAGS,
+          summary: 'One contact by external id, with the replacement addresses suggested by auto-replies',
+          params: z.object({ externalId: z.string().min(1).max(200) }),
+          response: {
+            200: contactSchema.extend({ suggestions: z.array(suggestionSchema) }),
+            ...PROBLEM_RESPONSES,
+          },
+        },
+      },
+      async (request) => {
+        const tenantId = authOf(request).tenantId;
+        const contact = await getContactByExternalId(db, tenantId, request.params.externalId);
+        if (!contact) throw new ApiProblem('not-found', `contact ${request.params.externalId} not found`);
+        return { ...contact, suggestions: await listContactSuggestions(db, tenantId, contact) };
+      },
+    );
+  };
+}
