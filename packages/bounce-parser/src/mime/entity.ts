@@ -1,5 +1,6 @@
 import { decodeCharset, decodeUtf8 } from './charset.js';
 import { type Headers, header, parseContentType, parseHeaderBlock } from './headers.js';
+import { toLfLineEndings } from './line-endings.js';
 import { decodeTransfer } from './transfer-encoding.js';
 
 /**
@@ -76,7 +77,7 @@ function parseRange(state: WalkState, start: number, end: number, depth: number,
         state.text.slice(bodyStart, Math.min(end, bodyStart + EMBEDDED_HEAD_BYTES)),
         encoding,
       );
-      const lf = decoded.indexOf('\r') === -1 ? decoded : decoded.replace(/\r\n?/g, '\n');
+      const lf = toLfLineEndings(decoded);
       entity.embedded = { headers: parseHeaderBlock(lf).headers, bodyStart };
     } else {
       const inner = parseHeaderBlock(state.text, bodyStart, end);
@@ -180,9 +181,8 @@ export function entityText(text: string, entity: Entity): string {
   if (entity.type.startsWith('message/global')) decoded = decodeUtf8(transferred);
   else decoded = decodeCharset(transferred, entity.params.charset);
   // Decoded base64 may carry its own CRLFs.
-  if (decoded.indexOf('\r') !== -1) decoded = decoded.replace(/\r\n?/g, '\n');
-  entity.decoded = decoded;
-  return decoded;
+  entity.decoded = toLfLineEndings(decoded);
+  return entity.decoded;
 }
 
 /** Leaves of the tree in document order (multiparts flattened; embedded messages are leaves). */

@@ -1,4 +1,5 @@
 import { bytesToBinary, isAscii } from './binary.js';
+import { toLfLineEndings } from './line-endings.js';
 
 /** Default per-message work cap (bytes): a bounce carries its verdict near the top. */
 export const DEFAULT_MAX_BYTES = 2 * 1024 * 1024;
@@ -13,7 +14,6 @@ export type RawMessage = {
 };
 
 const ENCODER = new TextEncoder();
-const CRLF_OR_CR = /\r\n?/g;
 
 /**
  * Turns the input into the binary text the MIME layer scans. A JS string is taken as decoded text and encoded to
@@ -32,6 +32,6 @@ export function loadRawMessage(raw: Uint8Array | string, maxBytes: number): RawM
     text = bytesToBinary(raw.byteLength > maxBytes ? raw.subarray(0, maxBytes) : raw);
   }
   if (text.length > maxBytes) text = text.slice(0, maxBytes);
-  if (text.indexOf('\r') !== -1) text = text.replace(CRLF_OR_CR, '\n');
+  text = toLfLineEndings(text);
   return { text, truncated: size > maxBytes, size };
 }
