@@ -192,4 +192,39 @@ describe('POP3 wire details', () => {
       server.close();
     }
   }, 30_000);
+  it('refuses an over-size message that arrives in a single chunk, terminator included', async () => {
+    const replies: Record<string, string> = {
+      CAPA: '+OK\r\nUIDL\r\n.\r\n',
+      USER: '+OK\r\n',
+      PASS: '+OK\r\n',
+      'RETR 1': `+OK\r\n${'z'.repeat(5000)}\r\n.\r\n`,
+      QUIT: '+OK\r\n',
+    };
+    const server: Server = createServer((socket) => {
+      socket.write('+OK ready\r\n');
+      let pending = '';
+      socket.on('data', (d) => {
+        pending += d.toString();
+        for (let i = pending.indexOf('\r\n'); i !== -1; i = pending.indexOf('\r\n')) {
+          const line = pending.slice(0, i);
+          pending = pending.slice(i + 2);
+          const key = Object.keys(replies).find((k) => line === k || line.startsWith(`${k} `)) ?? '';
+          socket.write(replies[key] ?? '-ERR unknown\r\n'); // one write: the whole response in one chunk
+        }
+      });
+      socket.on('error', () => {});
+    });
+    const port = await new Promise<number>((resolve) =>
+      server.listen(0, '127.0.0.1', () => resolve((server.address() as { port: number }).port)),
+    );
+    try {
+      const session = await connectPop3(config({ port, tlsMode: 'none' }));
+      const tooBig = await session.retrieve(1, 1_000).catch((e: unknown) => e);
+      expect((tooBig as MailboxConnectionError).kind).toBe('protocol');
+      expect((tooBig as Error).message).toMatch(/larger than 1000 bytes/);
+      session.close();
+    } finally {
+      server.close();
+    }
+  }, 30_000);
 });

@@ -129,6 +129,9 @@ class ResponseReader {
       if (at !== -1) {
         // Where the terminator starts, counted in the message's bytes (-2 for an empty block).
         const start = total - tail.length + at;
+        // The limit holds however the bytes arrive: a whole over-size message can come in one chunk.
+        if (start > maxBytes)
+          throw new MailboxConnectionError('protocol', `POP3 response larger than ${maxBytes} bytes`);
         total += chunk.length;
         const all = Buffer.concat(parts, total);
         this.unshift(all.subarray(start + TERMINATOR.length));
