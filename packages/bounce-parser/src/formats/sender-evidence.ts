@@ -1,5 +1,3 @@
-import { decodeHeaderValue } from '../mime/encoded-words.js';
-import { header } from '../mime/headers.js';
 import { findAddress } from './address.js';
 import type { BounceContext } from './format-types.js';
 
@@ -30,7 +28,20 @@ export type SenderEvidence = {
   isSystemAddress: boolean;
 };
 
+// Several detectors ask for the same context's evidence; on a 1-2 MB From or Return-Path (issue 12's fuzz run)
+// re-scanning it for addresses on each call cost 100 ms and more.
+const EVIDENCE = new WeakMap<BounceContext, SenderEvidence>();
+
 export function senderEvidence(ctx: BounceContext): SenderEvidence {
+  let evidence = EVIDENCE.get(ctx);
+  if (!evidence) {
+    evidence = readSenderEvidence(ctx);
+    EVIDENCE.set(ctx, evidence);
+  }
+  return evidence;
+}
+
+function readSenderEvidence(ctx: BounceContext): SenderEvidence {
   const returnPaths = ctx.headers.get('return-path') ?? [];
   const hasReturnPath = returnPaths.length > 0;
   // Several Return-Path fields: the last delivery added the first one.
@@ -39,8 +50,7 @@ export function senderEvidence(ctx: BounceContext): SenderEvidence {
   const rpAddress = findAddress(rp);
   const fromAddress = findAddress(ctx.from);
   // "From: MAILER-DAEMON <>" (DragonFly, OpenSMTPD) or a bare "From: mailer-daemon" without a domain.
-  const fromValue = decodeHeaderValue(header(ctx.headers, 'from') ?? '');
-  const fromNull = /<\s*>/.test(fromValue) || /^\s*"?mailer-daemon"?\s*$/i.test(fromValue);
+  const fromNull = /<\s*>/.test(ctx.from) || /^\s*"?mailer-daemon"?\s*$/i.test(ctx.from);
   const isSystemAddress =
     fromNull ||
     (rpAddress !== null && SYSTEM_LOCAL_PART.test(rpAddress)) ||

@@ -1,4 +1,5 @@
 import { binaryToBytes, isAscii } from './binary.js';
+import { fromCodeUnits } from './code-units.js';
 
 /**
  * Charset decoding with the WHATWG TextDecoder (Node ships ICU: iso-2022-jp, shift_jis, euc-jp, gb2312, big5,
@@ -81,14 +82,13 @@ const CP1252_HIGH = [
 ];
 
 function decodeWindows1252(bytes: Uint8Array): string {
-  let out = '';
-  for (let i = 0; i < bytes.length; i += 4096) {
-    const chunk = Array.from(bytes.subarray(i, i + 4096), (b) =>
-      b >= 0x80 && b < 0xa0 ? (CP1252_HIGH[b - 0x80] ?? b) : b,
-    );
-    out += String.fromCharCode(...chunk);
+  // Into a typed array, not an Array.from per chunk spread into fromCharCode: that cost 150 ms on 1.3 MB.
+  const units = new Uint16Array(bytes.length);
+  for (let i = 0; i < bytes.length; i++) {
+    const b = bytes[i] ?? 0;
+    units[i] = b >= 0x80 && b < 0xa0 ? (CP1252_HIGH[b - 0x80] ?? b) : b;
   }
-  return out;
+  return fromCodeUnits(units, units.length);
 }
 
 /** Decodes UTF-8 leniently (used for message/global-* parts, RFC 6532/6533). */
