@@ -23,7 +23,6 @@ import {
   recordMailboxFailure,
   recordMailboxSuccess,
   setFolderState,
-  storeRawMessages,
 } from '@bounce/db';
 import {
   classifyImapError,
@@ -33,13 +32,14 @@ import {
   type ImapClientOptions,
   MailboxConnectionError,
 } from '@bounce/mailbox-access';
-import { enqueue, type JobPayload, stableJobId } from '@bounce/queue';
+import type { JobPayload } from '@bounce/queue';
 import type { Queue } from 'bullmq';
 import type { ImapFlow } from 'imapflow';
 import type { FetchMetrics } from './fetch-metrics.js';
 import { fetchPop3Mailbox } from './fetch-pop3.js';
 import { type MoveResult, moveFinishedMessages } from './message-mover.js';
 import { toSequenceSet } from './sequence-set.js';
+import { storeFetchedBatch } from './store-fetched.js';
 
 /**
  * Default messages per batch (one parse job each, then one apply transaction). The catalog caps a parse job at 1,000
@@ -306,10 +306,9 @@ async function storeBatch(
   deps: FetchMailboxDeps,
   result: FetchMailboxResult,
 ): Promise<void> {
-  result.fetched += messages.length;
-
-  const stored = await storeRawMessages(
-    deps.db,
+  await storeFetchedBatch(
+    deps,
+    mailbox.tenantId,
     messages.map((m) => ({
       tenantId: mailbox.tenantId,
       mailboxId: mailbox.id,
@@ -318,25 +317,8 @@ async function storeBatch(
       uid: m.uid,
       content: m.content,
     })),
+    result,
   );
-  const inserted = stored.filter((s) => s.inserted).length;
-  result.stored += inserted;
-  result.duplicates += messages.length - inserted;
-  deps.metrics?.fetchedMessages.inc({ outcome: 'stored' }, inserted);
-  deps.metrics?.fetchedMessages.inc({ outcome: 'duplicate' }, messages.length - inserted);
-
-  // Rows still waiting for the parser: new ones, and ones stored by an earlier run that died before enqueueing. The
-  // job id is derived from the ids, so a re-run enqueues the same job once.
-  const toParse = stored.filter((s) => s.status === 'received').map((s) => s.id);
-  if (toParse.length > 0) {
-    await enqueue(
-      deps.parseQueue,
-      'parseMessages',
-      { tenantId: mailbox.tenantId, rawMessageIds: toParse },
-      { jobId: stableJobId('parse-fetched', toParse) },
-    );
-    result.parseJobs += 1;
-  }
   // Only now, with the messages stored and their job enqueued, does the position move past them.
   const lastUid = uids[uids.length - 1]!;
   await setFolderState(deps.db, mailbox.id, mailbox.sourceFolder, { uidValidity, lastUid });

@@ -22,7 +22,6 @@ import {
   type Pop3SeenMessage,
   recordPop3Seen,
   sha256Hex,
-  storeRawMessages,
 } from '@bounce/db';
 import {
   connectPop3,
@@ -31,9 +30,10 @@ import {
   type Pop3ClientOptions,
   type Pop3Listing,
 } from '@bounce/mailbox-access';
-import { enqueue, type JobPayload, stableJobId } from '@bounce/queue';
+import type { JobPayload } from '@bounce/queue';
 import type { Queue } from 'bullmq';
 import type { FetchMetrics } from './fetch-metrics.js';
+import { storeFetchedBatch } from './store-fetched.js';
 
 /** What fetch-mailbox.ts passes down (its own deps and result, narrowed to what POP3 uses). */
 type Pop3FetchDeps = {
@@ -135,9 +135,9 @@ async function storeBatch(
   deps: Pop3FetchDeps,
   result: Pop3FetchCounts,
 ): Promise<void> {
-  result.fetched += messages.length;
-  const stored = await storeRawMessages(
-    deps.db,
+  const stored = await storeFetchedBatch(
+    deps,
+    mailbox.tenantId,
     messages.map((m) => ({
       tenantId: mailbox.tenantId,
       mailboxId: mailbox.id,
@@ -146,23 +146,8 @@ async function storeBatch(
       uid: null,
       content: m.content,
     })),
+    result,
   );
-  const inserted = stored.filter((s) => s.inserted).length;
-  result.stored += inserted;
-  result.duplicates += messages.length - inserted;
-  deps.metrics?.fetchedMessages.inc({ outcome: 'stored' }, inserted);
-  deps.metrics?.fetchedMessages.inc({ outcome: 'duplicate' }, messages.length - inserted);
-
-  const toParse = stored.filter((s) => s.status === 'received').map((s) => s.id);
-  if (toParse.length > 0) {
-    await enqueue(
-      deps.parseQueue,
-      'parseMessages',
-      { tenantId: mailbox.tenantId, rawMessageIds: toParse },
-      { jobId: stableJobId('parse-fetched', toParse) },
-    );
-    result.parseJobs += 1;
-  }
   // storeRawMessages answers once per distinct content in input order; copies within the batch share a row.
   const bySha = new Map(stored.map((s) => [s.sha256, s.id]));
   await recordPop3Seen(
