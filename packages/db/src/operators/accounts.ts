@@ -174,22 +174,7 @@ export async function updateOperatorAccount(
       current.role === 'admin' &&
       current.disabledAt === null &&
       ((patch.role !== undefined && patch.role !== 'admin') || patch.disabled === true);
-    if (losesAdmin) {
-      const [other] = await tx
-        .select({ n: sql<number>`count(*)::int` })
-        .from(operatorAccounts)
-        .where(
-          and(
-            eq(operatorAccounts.tenantId, tenantId),
-            eq(operatorAccounts.role, 'admin'),
-            isNull(operatorAccounts.disabledAt),
-            sql`${operatorAccounts.id} <> ${id}`,
-          ),
-        );
-      if ((other?.n ?? 0) === 0) {
-        throw new StoreError('conflict', 'this is the last enabled admin of the tenant; make another admin first');
-      }
-    }
+    if (losesAdmin) await refuseLosingLastAdmin(tx, tenantId, id);
     const set: Partial<typeof operatorAccounts.$inferInsert> = { updatedAt: new Date() };
     if (patch.name !== undefined) set.name = patch.name;
     if (patch.role !== undefined) set.role = patch.role;
@@ -229,26 +214,29 @@ export async function deleteOperatorAccount(db: Executor, tenantId: string, id: 
     await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`operator-accounts:${tenantId}`}))`);
     const current = await getOperatorAccount(tx, tenantId, id);
     if (!current) return false;
-    if (current.role === 'admin' && current.disabledAt === null) {
-      const [other] = await tx
-        .select({ n: sql<number>`count(*)::int` })
-        .from(operatorAccounts)
-        .where(
-          and(
-            eq(operatorAccounts.tenantId, tenantId),
-            eq(operatorAccounts.role, 'admin'),
-            isNull(operatorAccounts.disabledAt),
-            sql`${operatorAccounts.id} <> ${id}`,
-          ),
-        );
-      if ((other?.n ?? 0) === 0) {
-        throw new StoreError('conflict', 'this is the last enabled admin of the tenant; make another admin first');
-      }
-    }
+    if (current.role === 'admin' && current.disabledAt === null) await refuseLosingLastAdmin(tx, tenantId, id);
     const rows = await tx
       .delete(operatorAccounts)
       .where(and(eq(operatorAccounts.tenantId, tenantId), eq(operatorAccounts.id, id)))
       .returning({ id: operatorAccounts.id });
     return rows.length > 0;
   });
+}
+
+/** Refuses a change that would leave the tenant without an enabled admin other than account `id`. */
+async function refuseLosingLastAdmin(tx: Executor, tenantId: string, id: string): Promise<void> {
+  const [other] = await tx
+    .select({ n: sql<number>`count(*)::int` })
+    .from(operatorAccounts)
+    .where(
+      and(
+        eq(operatorAccounts.tenantId, tenantId),
+        eq(operatorAccounts.role, 'admin'),
+        isNull(operatorAccounts.disabledAt),
+        sql`${operatorAccounts.id} <> ${id}`,
+      ),
+    );
+  if ((other?.n ?? 0) === 0) {
+    throw new StoreError('conflict', 'this is the last enabled admin of the tenant; make another admin first');
+  }
 }
