@@ -83,6 +83,12 @@ fi
 )
 pnpm -s --filter @bounce/db migrate
 
+# The console the API serves under /console: built once (a checkout has no dist/); its first admin account is
+# created on the first start only (--if-none), with the password printed once in the ready banner below.
+[[ -f apps/console/dist/index.html ]] || pnpm -s --filter @bounce/console build
+CONSOLE_ADMIN_EMAIL=${CONSOLE_ADMIN_EMAIL:-admin@localhost}
+CONSOLE_ADMIN_PASSWORD=$(pnpm -s --filter @bounce/api create-operator --tenant default --email "$CONSOLE_ADMIN_EMAIL" --if-none)
+
 # --- processes ----------------------------------------------------------------------------------------------------
 # name, directory, extra environment.
 declare -a NAMES=() DIRS=() ENVS=()
@@ -155,7 +161,8 @@ trap 'stop_all; exit 143' TERM
 dev-all: ready
   API          http://127.0.0.1:3000        (OpenAPI docs http://127.0.0.1:3000/docs)
   Console      http://127.0.0.1:3000/console
-  Dashboard    ${DASHBOARD_URL:-http://127.0.0.1:3100/}  (any user name; password DASHBOARD_ADMIN_TOKEN=${DASHBOARD_ADMIN_TOKEN})
+${CONSOLE_ADMIN_PASSWORD:+  Console sign-in  ${CONSOLE_ADMIN_EMAIL} / ${CONSOLE_ADMIN_PASSWORD}   (shown this once; tenant "default")
+}  Dashboard    ${DASHBOARD_URL:-http://127.0.0.1:3100/}  (any user name; password DASHBOARD_ADMIN_TOKEN=${DASHBOARD_ADMIN_TOKEN})
   Admin key    ${BOOTSTRAP_ADMIN_KEY}   (Authorization: Bearer <key>; tenant "default")
   VERP         return paths bounces+<token>@${VERP_DOMAIN} (POST /v1/sends hands them out)
   Secrets are in data/dev.env. Ctrl-C stops everything.
