@@ -4,9 +4,9 @@
  * VERP, smarthost) before the client gets its reply, so the client learns the smarthost's verdict.
  */
 import { timingSafeEqual } from 'node:crypto';
-import { type ApiClient, createApiClient, unwrap } from '@bounce/api-client';
+import { type ApiClient, createApiClient } from '@bounce/api-client';
 import type { Logger } from '@bounce/config';
-import { sendTracked } from '@bounce/nodemailer';
+import { refusedRecipients, SUPPRESSED_HEADER, sendTracked } from '@bounce/nodemailer';
 import type { SendMailOptions, SentMessageInfo } from 'nodemailer';
 import { SMTPServer, type SMTPServerOptions } from 'smtp-server';
 import type { RelayCredential } from './env.js';
@@ -145,23 +145,18 @@ export async function relayMessage(
   const listId = headerValue(envelope.raw, settings.listHeader) ?? credential.listId;
   const messageId = headerValue(envelope.raw, 'Message-ID');
 
-  const verdicts = unwrap(
-    await client.POST('/v1/can-send', {
-      body: { addresses: envelope.to, category, ...(listId ? { list: listId } : {}) },
-    }),
-  ).results;
-  const refused = verdicts.filter((v) => !v.allowed);
+  const refused = await refusedRecipients(client, envelope.to, category, listId);
   if (refused.length > 0 && settings.blockedAction === 'refuse') {
-    const names = refused.map((v) => `${v.input} (${v.reason})`).join(', ');
+    const names = refused.map((v) => `${v.recipient} (${v.reason})`).join(', ');
     settings.logger.info({ category, refused: refused.length }, 'relay: message refused by the can-send check');
     throw reply(550, `5.7.1 Not sent, suppressed recipient: ${names}`.slice(0, 480));
   }
-  const refusedSet = new Set(refused.map((v) => v.input));
+  const refusedSet = new Set(refused.map((v) => v.recipient));
   const groups = [
     { to: envelope.to.filter((a) => !refusedSet.has(a)), raw: envelope.raw },
     {
       to: envelope.to.filter((a) => refusedSet.has(a)),
-      raw: Buffer.concat([Buffer.from('X-Bounce-Suppressed: yes\r\n'), envelope.raw]),
+      raw: Buffer.concat([Buffer.from(`${SUPPRESSED_HEADER}: yes\r\n`), envelope.raw]),
     },
   ].filter((g) => g.to.length > 0);
 

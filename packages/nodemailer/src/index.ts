@@ -4,8 +4,9 @@
  *   const transporter = trackBounces(nodemailer.createTransport(smtp), { baseUrl, apiKey });
  *   await transporter.sendMail({ from, to, subject, text, bounce: { category: 'invoice', externalId: 'inv-42' } });
  *
- * Each `sendMail` then records one send per recipient through the API (POST /v1/sends/batch, the typed
- * @bounce/api-client), sends each recipient its own copy with the envelope sender (MAIL FROM) the API handed out
+ * Each `sendMail` then asks the can-send check for its category (a recipient blocked for it gets no copy, unless the
+ * category is exempt like invoices; option `blocked`), records one send per recipient through the API (POST
+ * /v1/sends/batch, the typed @bounce/api-client), sends each recipient its own copy with the envelope sender (MAIL FROM) the API handed out
  * (the signed VERP return path, so its bounce is matched to the send exactly) and the correlation headers, and
  * reports a synchronous rejection by the transport (the server answered 4xx/5xx during the SMTP dialogue, so no
  * bounce message will come) as a rejection (POST /v1/rejections), where the rules apply it like a bounce.
@@ -17,8 +18,22 @@ import { randomUUID } from 'node:crypto';
 import { type ApiClient, type ApiClientOptions, createApiClient, type Schema, unwrap } from '@bounce/api-client';
 import type { SendMailOptions, SentMessageInfo, Transporter } from 'nodemailer';
 import addressparser from 'nodemailer/lib/addressparser/index.js';
+import {
+  type BlockedAction,
+  RecipientsSuppressedError,
+  type RefusedRecipient,
+  refusedRecipients,
+  SUPPRESSED_HEADER,
+} from './can-send.js';
 import { type SmtpRejection, smtpRejectionOf } from './smtp-rejection.js';
 
+export {
+  type BlockedAction,
+  RecipientsSuppressedError,
+  type RefusedRecipient,
+  refusedRecipients,
+  SUPPRESSED_HEADER,
+} from './can-send.js';
 export { type SmtpRejection, smtpRejectionOf } from './smtp-rejection.js';
 
 /** How one message is filed: the send's category and list, the sender's own id for idempotent recording. */
@@ -47,6 +62,8 @@ export type TrackedSend = {
   rejection?: SmtpRejection;
   /** Any other failure (connection, TLS, ...): nothing reported, the caller decides. */
   error?: unknown;
+  /** Under `blocked: 'tag'`: the can-send check refused this recipient; the copy went out with X-Bounce-Suppressed. */
+  suppressed?: RefusedRecipient;
 };
 
 export type TrackedSentInfo = {
@@ -54,6 +71,8 @@ export type TrackedSentInfo = {
   accepted: string[];
   rejected: string[];
   sends: TrackedSend[];
+  /** Under `blocked: 'refuse'`: recipients the can-send check refused; nothing was recorded or sent to them. */
+  suppressed: RefusedRecipient[];
 };
 
 export type TrackBouncesOptions = Pick<ApiClientOptions, 'baseUrl' | 'apiKey' | 'fetch'> & {
@@ -63,6 +82,14 @@ export type TrackBouncesOptions = Pick<ApiClientOptions, 'baseUrl' | 'apiKey' | 
   defaultCategory?: string;
   /** Remote MTA named in reported rejections. Default the transport's host option, when it has one. */
   remoteMta?: string;
+  /**
+   * The can-send check before each message (one POST /v1/can-send per message, for its category and list): a
+   * recipient that is blocked for the category (invoices and other exempt categories pass) gets no copy and is
+   * listed in `info.suppressed` (`refuse`, the default; when every recipient is refused sendMail throws
+   * RecipientsSuppressedError), gets its copy tagged `X-Bounce-Suppressed: yes` (`tag`), or no check is made
+   * (`send`).
+   */
+  blocked?: BlockedAction;
 };
 
 type SendMail = (mail: TrackedMailOptions) => Promise<TrackedSentInfo>;
@@ -84,7 +111,13 @@ export function trackBounces<T extends Transporter>(
   const transportHost = (transporter as unknown as { options?: { host?: unknown } }).options?.host;
   const remoteMta = options.remoteMta ?? (typeof transportHost === 'string' ? transportHost : undefined);
   const send: SendMail = (mail) =>
-    sendTracked(mail, { client, send: plainSendMail, defaultCategory: options.defaultCategory, remoteMta });
+    sendTracked(mail, {
+      client,
+      send: plainSendMail,
+      defaultCategory: options.defaultCategory,
+      remoteMta,
+      blocked: options.blocked ?? 'refuse',
+    });
   const tracked = transporter as unknown as TrackedTransporter<T>;
   (tracked as { sendMail: unknown }).sendMail = (
     mail: TrackedMailOptions,
@@ -106,6 +139,8 @@ export type SendContext = {
   send: (mail: SendMailOptions) => Promise<SentMessageInfo>;
   defaultCategory?: string | undefined;
   remoteMta?: string | undefined;
+  /** The can-send check (see TrackBouncesOptions.blocked). Default `send`: no check (the relay makes its own). */
+  blocked?: BlockedAction | undefined;
 };
 
 type RecordedSend = Schema<'RecordedSend'>;
@@ -117,11 +152,18 @@ type RecordedSend = Schema<'RecordedSend'>;
  */
 export async function sendTracked(mail: TrackedMailOptions, context: SendContext): Promise<TrackedSentInfo> {
   const { bounce, ...message } = mail;
-  const recipients = recipientsOf(message);
-  if (recipients.length === 0) throw new Error('trackBounces: the message has no recipient');
+  const addressed = recipientsOf(message);
+  if (addressed.length === 0) throw new Error('trackBounces: the message has no recipient');
+  const category = bounce?.category ?? context.defaultCategory;
+  const blocked = context.blocked ?? 'send';
+  const refused =
+    blocked === 'send' ? [] : await refusedRecipients(context.client, addressed, category, bounce?.listId);
+  const refusedByAddress = new Map(refused.map((r) => [r.recipient, r]));
+  const suppressed = blocked === 'refuse' ? refused : [];
+  const recipients = blocked === 'refuse' ? addressed.filter((a) => !refusedByAddress.has(a)) : addressed;
+  if (recipients.length === 0) throw new RecipientsSuppressedError(refused);
   const messageId = message.messageId ?? `<${randomUUID()}@${domainOf(fromAddressOf(message)) ?? 'localhost'}>`;
   const sentAt = new Date().toISOString();
-  const category = bounce?.category ?? context.defaultCategory;
   const recorded = unwrap(
     await context.client.POST('/v1/sends/batch', {
       body: {
@@ -142,7 +184,9 @@ export async function sendTracked(mail: TrackedMailOptions, context: SendContext
 
   // One copy per recipient: a VERP return path names one send, so each recipient needs its own envelope.
   const sends = await Promise.all(
-    recipients.map((recipient, i) => sendCopy(message, recipient, messageId, recorded[i] as RecordedSend, context)),
+    recipients.map((recipient, i) =>
+      sendCopy(message, recipient, messageId, recorded[i] as RecordedSend, context, refusedByAddress.get(recipient)),
+    ),
   );
   const failed = sends.filter((s) => !s.info);
   if (failed.length === sends.length) {
@@ -154,6 +198,7 @@ export async function sendTracked(mail: TrackedMailOptions, context: SendContext
     accepted: sends.filter((s) => s.info).map((s) => s.recipient),
     rejected: failed.map((s) => s.recipient),
     sends,
+    suppressed,
   };
 }
 
@@ -163,16 +208,23 @@ async function sendCopy(
   messageId: string,
   recorded: RecordedSend,
   context: SendContext,
+  suppressed: RefusedRecipient | undefined,
 ): Promise<TrackedSend> {
-  const base = { recipient, sendId: recorded.id, returnPath: recorded.returnPath };
+  const base = {
+    recipient,
+    sendId: recorded.id,
+    returnPath: recorded.returnPath,
+    ...(suppressed ? { suppressed } : {}),
+  };
   const envelopeFrom = recorded.returnPath ?? envelopeFromOf(message);
+  const headers = suppressed ? { ...recorded.headers, [SUPPRESSED_HEADER]: 'yes' } : recorded.headers;
   const copy: SendMailOptions = {
     ...message,
     messageId,
     envelope: { ...(envelopeFrom ? { from: envelopeFrom } : {}), to: [recipient] },
     ...(message.raw !== undefined
-      ? { raw: await withHeaderLines(message.raw, recorded.headers) }
-      : { headers: withHeaders(message.headers, recorded.headers) }),
+      ? { raw: await withHeaderLines(message.raw, headers) }
+      : { headers: withHeaders(message.headers, headers) }),
   };
   try {
     const info = await context.send(copy);

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { type MailServers, startMailServers } from '@bounce/test-servers';
 import nodemailer from 'nodemailer';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type TrackedSentInfo, trackBounces } from './index.js';
+import { RecipientsSuppressedError, type TrackedSentInfo, trackBounces } from './index.js';
 import { type RecordingApi, startRecordingApi } from './testing/recording-api.js';
 
 let servers: MailServers;
@@ -36,6 +36,7 @@ afterAll(async () => {
 
 beforeEach(() => {
   requests.length = 0;
+  api.blocked.clear();
 });
 
 /** The delivered copies in a user's Maildir (new/), as text. */
@@ -59,8 +60,8 @@ describe('trackBounces', () => {
       bounce: { category: 'invoice', externalId: 'inv-42' },
     });
     expect(info.accepted).toEqual(['alice@mta.test']);
-    const [record] = requests;
-    expect(record?.path).toBe('/v1/sends/batch');
+    expect(requests.map((r) => r.path)).toEqual(['/v1/can-send', '/v1/sends/batch']);
+    const record = requests[1];
     expect(record?.body.items).toEqual([
       expect.objectContaining({
         recipient: 'alice@mta.test',
@@ -114,7 +115,7 @@ describe('trackBounces', () => {
       ),
     );
     expect(info.accepted).toEqual(['alice@mta.test', 'bob@mta.test']);
-    const items = requests[0]?.body.items as Record<string, unknown>[];
+    const items = requests.find((r) => r.path === '/v1/sends/batch')?.body.items as Record<string, unknown>[];
     expect(items.map((i) => i.externalId)).toEqual(['nl-1/alice@mta.test', 'nl-1/bob@mta.test']);
     expect(items.every((i) => i.listId === 'weekly' && i.category === 'newsletter')).toBe(true);
     await servers.waitForMessages(1, { user: 'bob' });
@@ -153,4 +154,81 @@ describe('trackBounces', () => {
     await new Promise((r) => setTimeout(r, 300));
     expect((await delivered('alice')).length).toBe(before);
   }, 30_000);
+});
+
+describe('the can-send check', () => {
+  it('refuse (default): a blocked recipient gets no copy and no send; the others are sent; invoices pass', async () => {
+    api.blocked.add('bob@mta.test');
+    const transporter = trackBounces(transportTo(servers.smtpPort), { baseUrl: apiUrl, apiKey: 'bk_test' });
+    const bobBefore = (await delivered('bob')).length;
+    const info = await transporter.sendMail({
+      from: 'news@app.test',
+      to: ['alice@mta.test', 'bob@mta.test'],
+      subject: 'Weekly',
+      text: 'Hi',
+      bounce: { category: 'newsletter', listId: 'weekly' },
+    });
+    expect(info.accepted).toEqual(['alice@mta.test']);
+    expect(info.suppressed).toEqual([{ recipient: 'bob@mta.test', reason: 'blocked (hard-bounce)' }]);
+    const check = requests.find((r) => r.path === '/v1/can-send');
+    expect(check?.body).toEqual({
+      addresses: ['alice@mta.test', 'bob@mta.test'],
+      category: 'newsletter',
+      list: 'weekly',
+    });
+    const recorded = requests.find((r) => r.path === '/v1/sends/batch')?.body.items as { recipient: string }[];
+    expect(recorded.map((i) => i.recipient)).toEqual(['alice@mta.test']);
+
+    // An invoice to the same blocked address is sent (the API exempts the category).
+    const invoice = await transporter.sendMail({
+      from: 'billing@app.test',
+      to: 'bob@mta.test',
+      subject: 'Invoice 7',
+      text: 'Please pay.',
+      bounce: { category: 'invoice' },
+    });
+    expect(invoice.accepted).toEqual(['bob@mta.test']);
+    expect(invoice.suppressed).toEqual([]);
+    await servers.waitForMessages(bobBefore + 1, { user: 'bob' });
+    const bobCopies = await delivered('bob');
+    expect(bobCopies.some((c) => c.includes('Subject: Weekly'))).toBe(false);
+    expect(bobCopies.some((c) => c.includes('Subject: Invoice 7'))).toBe(true);
+  }, 60_000);
+
+  it('refuse: every recipient blocked throws RecipientsSuppressedError before recording anything', async () => {
+    api.blocked.add('alice@mta.test');
+    const transporter = trackBounces(transportTo(servers.smtpPort), { baseUrl: apiUrl, apiKey: 'bk_test' });
+    const failure = await transporter
+      .sendMail({ from: 'news@app.test', to: 'alice@mta.test', subject: 'x', text: 'x' })
+      .then(
+        () => null,
+        (err: unknown) => err,
+      );
+    expect(failure).toBeInstanceOf(RecipientsSuppressedError);
+    expect((failure as RecipientsSuppressedError).refused).toEqual([
+      { recipient: 'alice@mta.test', reason: 'blocked (hard-bounce)' },
+    ]);
+    expect(requests.map((r) => r.path)).toEqual(['/v1/can-send']);
+  }, 30_000);
+
+  it('tag: the blocked recipient is recorded and sent a copy marked X-Bounce-Suppressed; send: no check', async () => {
+    api.blocked.add('bob@mta.test');
+    const tagging = trackBounces(transportTo(servers.smtpPort), { baseUrl: apiUrl, apiKey: 'bk_test', blocked: 'tag' });
+    const bobBefore = (await delivered('bob')).length;
+    const info = await tagging.sendMail({ from: 'news@app.test', to: 'bob@mta.test', subject: 'Tagged', text: 'x' });
+    expect(info.accepted).toEqual(['bob@mta.test']);
+    expect(info.sends[0]?.suppressed).toEqual({ recipient: 'bob@mta.test', reason: 'blocked (hard-bounce)' });
+    await servers.waitForMessages(bobBefore + 1, { user: 'bob' });
+    const tagged = (await delivered('bob')).find((c) => c.includes('Subject: Tagged'));
+    expect(tagged).toMatch(/^X-Bounce-Suppressed: yes$/m);
+
+    requests.length = 0;
+    const unchecked = trackBounces(transportTo(servers.smtpPort), {
+      baseUrl: apiUrl,
+      apiKey: 'bk_test',
+      blocked: 'send',
+    });
+    await unchecked.sendMail({ from: 'news@app.test', to: 'bob@mta.test', subject: 'Unchecked', text: 'x' });
+    expect(requests.map((r) => r.path)).toEqual(['/v1/sends/batch']);
+  }, 60_000);
 });
