@@ -26,10 +26,10 @@ type Floors = { reason?: number; class?: number; status?: number; notBounceLeftA
 const FLOORS: Record<string, Floors> = {
   'generated/postfix': { reason: 94.1, class: 98.3, status: 100 },
   'generated/exim': { reason: 94.4, class: 99.2, status: 100 },
-  'generated/opensmtpd': { reason: 90.3, class: 95.3, status: 87.7 },
-  'generated/sendmail': { reason: 91.8, class: 98.1, status: 99.8 },
+  'generated/opensmtpd': { reason: 90.3, class: 95.3, status: 91 },
+  'generated/sendmail': { reason: 93.3, class: 98.3, status: 100 },
   'generated/courier': { reason: 93.5, class: 97.9, status: 100 },
-  'generated/dma': { reason: 95, class: 99.6, status: 92.3 },
+  'generated/dma': { reason: 95, class: 99.6, status: 95.8 },
   'generated/nullmailer': { reason: 90.9, class: 95.2, status: 100 },
   legacy: { reason: 95.1, class: 97.5, status: 97.5, notBounceLeftAlone: 100 },
   'non-bounce': { reason: 100, class: 100, notBounceLeftAlone: 100, noFailure: 100 },

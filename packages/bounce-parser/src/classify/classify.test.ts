@@ -81,6 +81,10 @@ describe('classify: codes, stages and classes', () => {
     expect(classify({ diagnostic: 'User unknown' }).status).toBe('5.0.910');
     expect(classify({ diagnostic: 'retry timeout exceeded' }).status).toBe('5.0.947');
     expect(classify({ diagnostic: '421 Host not reachable', action: 'delayed' }).status).toBe('4.0.947');
+    // The convention's inferred codes (x.0.9NN) also for content, policy and rate causes, not the RFC 3463 code.
+    expect(classify({ diagnostic: '550 this looks like junk mail, spam score too high' }).status).toBe('5.0.980');
+    expect(classify({ diagnostic: '554 Rejected for policy reasons' }).status).toBe('5.0.972');
+    expect(classify({ diagnostic: '554 Message contains a virus (Eicar-Test-Signature)' }).status).toBe('5.0.971');
     expect(classify({}).reason).toBe('undefined');
   });
 

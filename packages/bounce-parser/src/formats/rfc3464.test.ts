@@ -168,3 +168,51 @@ X-PowerMTA-BounceCategory: ${category}
     expect(pmta('bad-mailbox', '552 5.2.2 Mailbox full')).toEqual(['mailboxfull']);
   });
 });
+
+describe('Sendmail reports of a multi-line reply', () => {
+  const report = (transcript: string) => `From: Mail Delivery Subsystem <MAILER-DAEMON@relay.example.org>
+To: sender@example.org
+Subject: Returned mail: see transcript for details
+Content-Type: multipart/report; report-type=delivery-status; boundary="s"
+
+--s
+
+   ----- The following addresses had permanent fatal errors -----
+<ines@example.net>
+    (reason: 550-Delivery refused)
+
+   ----- Transcript of session follows -----
+... while talking to mx1.example.net.:
+>>> DATA
+${transcript}
+554 5.0.0 Service unavailable
+
+--s
+Content-Type: message/delivery-status
+
+Reporting-MTA: dns; relay.example.org
+
+Final-Recipient: RFC822; ines@example.net
+Action: failed
+Status: 5.0.0
+Remote-MTA: DNS; mx1.example.net
+Diagnostic-Code: SMTP; 550-Delivery refused
+
+--s--
+`;
+
+  it('reads the lines after the first from the transcript (Sendmail keeps only the first in Diagnostic-Code)', () => {
+    const r = parseBounce(
+      report(
+        '<<< 550-Delivery refused\n<<< 550-Your message was classified as spam\n<<< 550 See https://help.example.net',
+      ),
+    ).recipients[0];
+    expect(r?.reason).toBe('spamdetected');
+    expect(r?.diagnosticCode).toContain('classified as spam');
+  });
+
+  it('keeps the field when the transcript does not show the reply', () => {
+    const r = parseBounce(report('<<< 421 closing connection')).recipients[0];
+    expect(r?.diagnosticCode).toBe('550-Delivery refused');
+  });
+});

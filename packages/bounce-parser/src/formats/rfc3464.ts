@@ -124,7 +124,7 @@ export function enrichFromText(candidates: Candidate[], ctx: BounceContext): Can
     // A Diagnostic-Code without words ("X-Unix; 77", an exit code) says less than Sendmail's "(reason: ...)"
     // line or the session transcript.
     const diagnostic = hasWords(c.diagnostic)
-      ? c.diagnostic
+      ? completeMultilineReply(c.diagnostic as string, text)
       : hasWords(own)
         ? own
         : firstParagraph(transcriptText) || c.diagnostic || null;
@@ -135,6 +135,37 @@ export function enrichFromText(candidates: Candidate[], ctx: BounceContext): Can
     const context = (candidates.length > 1 ? own : `${own} ${transcriptText} ${text.slice(0, 1500)}`).trim();
     return { ...c, command, diagnostic, reason, context: context || null };
   });
+}
+
+// A reply line that announces more lines ("554-Transaction failed"): RFC 5321 4.2.1 multi-line reply.
+const CONTINUED_REPLY = /^([245]\d\d)-\S/;
+// The transcript's received lines ("<<< 554-Header error: ...") of the same reply code.
+const TRANSCRIPT_REPLY_LINE = /^[ \t]*<<<[ \t]?([245]\d\d)([ -])(.*)$/;
+/** Lines of a multi-line reply read from a transcript: 30 is far more than any server sends. */
+const MAX_REPLY_LINES = 30;
+
+/**
+ * Sendmail puts only the first line of a multi-line reply into Diagnostic-Code ("554-Transaction failed"), and the
+ * cause is often on the lines after it ("554-Header error: invalid or missing header"). Its session transcript in
+ * the text part has every line ("<<< 554-..."): the reply is completed from there.
+ */
+export function completeMultilineReply(diagnostic: string, text: string): string {
+  const first = diagnostic.trim();
+  const code = CONTINUED_REPLY.exec(first)?.[1];
+  if (!code) return diagnostic;
+  // The same line also stands in Sendmail's "(reason: 554-...)" above the transcript: only a received line counts.
+  const at = text.indexOf(`<<< ${first}`);
+  if (at === -1) return diagnostic;
+  const lineStart = text.lastIndexOf('\n', at) + 1;
+  const lines = text.slice(lineStart, lineStart + 8000).split('\n', MAX_REPLY_LINES);
+  const parts: string[] = [];
+  for (const line of lines) {
+    const m = TRANSCRIPT_REPLY_LINE.exec(line.replace(/\r$/, ''));
+    if (!m || m[1] !== code) break;
+    parts.push(`${m[1]}${m[2]}${m[3]}`.trim());
+    if (m[2] === ' ') break;
+  }
+  return parts.length > 1 ? parts.join(' ') : diagnostic;
 }
 
 function hasWords(text: string | null | undefined): boolean {
