@@ -65,6 +65,13 @@ describe('docker-compose.yml', () => {
     expect(new URL(services.migrate!.environment!.DATABASE_URL!).host).toBe('postgres:5432');
   });
 
+  it('turns VERP on: the API signs with the secret the rules worker verifies with, under a domain', () => {
+    const api = services.api!.environment!;
+    expect(api.VERP_SECRETS).toMatch(/^\$\{VERP_SECRETS:\?/);
+    expect(services['rules-worker']!.environment!.VERP_SECRETS).toBe(api.VERP_SECRETS);
+    expect(api.VERP_DOMAIN).toBeTruthy();
+  });
+
   it('mounts the repository alert rules into the optional Prometheus', () => {
     const prometheus = services.prometheus!;
     expect(prometheus.profiles).toEqual(['monitoring']);

@@ -2,6 +2,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { QUEUES } from '@bounce/queue';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import { knownMetricFamilies } from './declared-metrics.js';
 import {
   type K8sObject,
@@ -50,9 +51,9 @@ describe('Kubernetes manifests (infra/k8s, Kustomize)', () => {
 
   for (const dir of OVERLAYS) {
     describe(dir, () => {
-      it('runs one Deployment per worker, the API and the dashboard, each from its own entry point', () => {
+      it('runs one Deployment per worker, the API, the dashboard and the SMTP relay, each from its own entry point', () => {
         const names = of(dir, 'Deployment').map((d) => d.metadata.name);
-        expect(names.sort()).toEqual(['api', 'dashboard', ...WORKERS].map((n) => `bounce-${n}`).sort());
+        expect(names.sort()).toEqual(['api', 'dashboard', 'smtp-relay', ...WORKERS].map((n) => `bounce-${n}`).sort());
         for (const d of of(dir, 'Deployment')) {
           const command: string[] = containerOf(d).command;
           expect(existsSync(join(REPO_ROOT, command.at(-1)!)), command.join(' ')).toBe(true);
@@ -101,8 +102,11 @@ describe('Kubernetes manifests (infra/k8s, Kustomize)', () => {
           for (const v of fileVars as { name: string; value: string }[]) {
             const dirOf = v.value.slice(0, v.value.lastIndexOf('/'));
             expect(files.has(v.value) || files.has(`${dirOf}/*`), `${d.metadata.name}: ${v.value}`).toBe(true);
+            // A secret read through KEY_FILE, or a setting that is itself a path (RELAY_TLS_CERT_FILE).
             const key = v.name.slice(0, -'_FILE'.length);
-            expect(appKnowsSetting(app, key), `${app} has no setting ${key}`).toBe(true);
+            expect(appKnowsSetting(app, key) || appKnowsSetting(app, v.name), `${app} has no setting ${key}`).toBe(
+              true,
+            );
           }
           // No secret in plain environment variables.
           for (const e of c.env as { name: string; value?: string }[]) {
@@ -144,6 +148,47 @@ describe('Kubernetes manifests (infra/k8s, Kustomize)', () => {
         }
       });
 
+      it('signs VERP return paths in the API and verifies them in the rules worker with the same secret', () => {
+        const settings = (name: string) => settingsOf(dir, name);
+        const api = settings('bounce-api');
+        const rules = settings('bounce-rules-worker');
+        expect(api.get('VERP_SECRETS_FILE')).toBeTruthy();
+        expect(api.get('VERP_SECRETS_FILE')).toBe(rules.get('VERP_SECRETS_FILE'));
+        expect(api.get('VERP_DOMAIN')).toMatch(/^[a-z0-9.-]+\.[a-z]{2,}$/);
+        for (const key of ['VERP_SECRETS', 'VERP_DOMAIN']) expect(appKnowsSetting('api', key), key).toBe(true);
+      });
+
+      it('runs the SMTP relay with the settings docker-compose gives it, its Service on the submission port', () => {
+        const relay = settingsOf(dir, 'bounce-smtp-relay');
+        for (const key of Object.keys(composeEnv('smtp-relay'))) {
+          if (['LOG_LEVEL', 'HEALTH_HOST', 'HEALTH_PORT'].includes(key)) continue; // shared config, own port
+          expect(relay.has(key) || relay.has(`${key}_FILE`), `relay lacks ${key}`).toBe(true);
+        }
+        // Its own settings (the shared bounce-config aside) are all the relay's.
+        const shared = (
+          of(dir, 'ConfigMap').find((m) => m.metadata.name === 'bounce-config') as unknown as {
+            data: Record<string, string>;
+          }
+        ).data;
+        for (const key of relay.keys()) {
+          if (key in shared) continue;
+          const known = appKnowsSetting('smtp-relay', key.replace(/_FILE$/, '')) || appKnowsSetting('smtp-relay', key);
+          expect(known, key).toBe(true);
+        }
+        // The API URL names the API's Service.
+        const apiService = of(dir, 'Service').find((s) => s.metadata.name === 'bounce-api');
+        expect(new URL(relay.get('BOUNCE_API_URL')!).hostname).toBe(apiService?.metadata.name);
+        const [deployment] = of(dir, 'Deployment').filter((d) => d.metadata.name === 'bounce-smtp-relay');
+        const smtpPort = containerOf(deployment!).ports.find((p: { name: string }) => p.name === 'smtp');
+        expect(String(smtpPort.containerPort)).toBe(relay.get('RELAY_PORT'));
+        const service = of(dir, 'Service').find((s) => s.metadata.name === 'bounce-smtp-relay');
+        expect(service?.spec.ports).toEqual([expect.objectContaining({ port: 587, targetPort: 'smtp' })]);
+        const scaler = of(dir, 'HorizontalPodAutoscaler').find(
+          (h) => h.spec.scaleTargetRef.name === 'bounce-smtp-relay',
+        );
+        expect(scaler).toBeDefined();
+      });
+
       it('puts everything in the overlay namespace', () => {
         const namespaces = new Set(rendered.get(dir)!.map((o) => o.metadata.namespace));
         expect(namespaces.size).toBe(1);
@@ -166,6 +211,29 @@ describe('Kubernetes manifests (infra/k8s, Kustomize)', () => {
     });
   }
 });
+
+/** A Deployment's settings: its env values and those of the ConfigMaps it takes with envFrom. */
+function settingsOf(dir: string, deployment: string): Map<string, string> {
+  const d = of(dir, 'Deployment').find((o) => o.metadata.name === deployment);
+  expect(d, deployment).toBeDefined();
+  const c = containerOf(d!);
+  const settings = new Map<string, string>();
+  for (const from of (c.envFrom ?? []) as { configMapRef?: { name: string } }[]) {
+    const map = of(dir, 'ConfigMap').find((m) => m.metadata.name === from.configMapRef?.name);
+    expect(map, from.configMapRef?.name).toBeDefined();
+    for (const [k, v] of Object.entries((map as unknown as { data: Record<string, string> }).data)) settings.set(k, v);
+  }
+  for (const e of c.env as { name: string; value: string }[]) settings.set(e.name, e.value);
+  return settings;
+}
+
+/** The environment docker-compose.yml gives a service (with the x-env anchors merged). */
+function composeEnv(service: string): Record<string, string> {
+  const compose = parse(readFileSync(join(REPO_ROOT, 'docker-compose.yml'), 'utf8'), { merge: true }) as {
+    services: Record<string, { environment?: Record<string, string> }>;
+  };
+  return compose.services[service]?.environment ?? {};
+}
 
 /**
  * Whether an app declares a setting of that name: in its own env schema, or in the shared fields it is built from
