@@ -1,5 +1,5 @@
 import { SecretBox } from '@bounce/config';
-import { listAllMailboxes } from '@bounce/db';
+import { isDatabaseUnavailable, listAllMailboxes } from '@bounce/db';
 import { type ImapClientOptions, mailboxNetworkPolicyFromEnv } from '@bounce/mailbox-access';
 import { closeWorker, createWorker, syncMailboxSchedules } from '@bounce/queue';
 import { type RunningService, type ServiceDefinition, type StartOptions, startService } from '@bounce/runtime';
@@ -115,6 +115,7 @@ export const fetchWorkerService: ServiceDefinition<
             logger,
             metrics: ctx.queueMetrics,
             autorun: false,
+            isOutage: isDatabaseUnavailable,
           });
           void worker.run().catch((err) => logger.error({ err }, 'fetch worker stopped with an error'));
         },

@@ -5,7 +5,7 @@
  * in reverse (workers drain first, the pool closes last).
  */
 import { type Logger, SecretBox } from '@bounce/config';
-import { type Database, failWebhookDelivery } from '@bounce/db';
+import { type Database, failWebhookDelivery, isDatabaseUnavailable } from '@bounce/db';
 import { createMailer, type Mailer, smtpSettingsFromEnv } from '@bounce/mailer';
 import {
   closeQueues,
@@ -62,7 +62,14 @@ export function createNotifyWorkers(o: NotifyWorkersOptions): NotifyWorkers {
   const log = o.logger;
   const queues = openQueues(['webhookDeliveries', 'operatorEmail', 'senderHealth'], o.redis, o.prefix);
   const digest = new DigestBuffer(o.redis, o.prefix, queues.operatorEmail, o.digest);
-  const common = { connection: o.redis, prefix: o.prefix, logger: log, metrics: o.queueMetrics, autorun: false };
+  const common = {
+    connection: o.redis,
+    prefix: o.prefix,
+    logger: log,
+    metrics: o.queueMetrics,
+    autorun: false,
+    isOutage: isDatabaseUnavailable,
+  };
 
   const fanOut = createWorker(
     'notifyEvents',

@@ -1,4 +1,4 @@
-import { failRawMessages } from '@bounce/db';
+import { failRawMessages, isDatabaseUnavailable } from '@bounce/db';
 import { closeWorker, createWorker } from '@bounce/queue';
 import { type RunningService, type ServiceDefinition, type StartOptions, startService } from '@bounce/runtime';
 import type { Worker } from 'bullmq';
@@ -48,6 +48,7 @@ export const parseWorkerService: ServiceDefinition<typeof parseWorkerEnvSchema, 
             logger,
             metrics: ctx.queueMetrics,
             autorun: false,
+            isOutage: isDatabaseUnavailable,
             // Every attempt failed (e.g. PostgreSQL down for the whole backoff): the messages go to the manual list
             // rather than waiting forever, with a processing.failed event each for an operator (same statement); if
             // even this write fails, the reconciler re-enqueues them later.

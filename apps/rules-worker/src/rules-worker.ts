@@ -1,3 +1,4 @@
+import { isDatabaseUnavailable } from '@bounce/db';
 import { closeWorker, createWorker, scheduleMaintenance } from '@bounce/queue';
 import { type RunningService, type ServiceDefinition, type StartOptions, startService } from '@bounce/runtime';
 import type { Worker } from 'bullmq';
@@ -36,6 +37,7 @@ export const rulesWorkerService: ServiceDefinition<typeof rulesWorkerEnvSchema, 
       logger,
       metrics: ctx.queueMetrics,
       autorun: false,
+      isOutage: isDatabaseUnavailable,
     });
     return [
       {

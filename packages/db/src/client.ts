@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
-import { sql } from 'drizzle-orm';
+import { DrizzleQueryError, sql } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
@@ -71,6 +71,36 @@ export function openDatabase(options: DatabaseOptions = {}): DatabaseHandle {
  */
 export function reconnectDelaySeconds(failures: number): number {
   return Math.min(0.05 * 2 ** failures, 1) * (0.75 + Math.random() / 4);
+}
+
+/**
+ * Driver codes of a connection that failed or was lost (postgres.js passes the socket's own code on, or names its
+ * own); CONNECTION_ENDED and CONNECTION_DESTROYED are left out: those are our own shutdown, not an outage.
+ */
+const CONNECTION_LOST_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'CONNECT_TIMEOUT',
+  'CONNECTION_CLOSED',
+]);
+/** SQLSTATEs of a server that is going away or not accepting yet: admin/crash shutdown, cannot connect now. */
+const SERVER_UNAVAILABLE_SQLSTATES = new Set(['57P01', '57P02', '57P03']);
+
+/**
+ * Whether `err` says the database is unreachable (refused, cut, restarting), i.e. the same work will succeed once it
+ * is back, as opposed to an error of the work itself. Looks at the error and, when drizzle wrapped the driver's
+ * error (DrizzleQueryError), at its cause only: an error of another layer that merely carries a network code in
+ * its cause chain (an IMAP or webhook connection refused) is not the database's.
+ */
+export function isDatabaseUnavailable(err: unknown): boolean {
+  const e = err instanceof DrizzleQueryError ? err.cause : err;
+  const code = (e as { code?: unknown } | null | undefined)?.code;
+  if (typeof code !== 'string') return false;
+  return CONNECTION_LOST_CODES.has(code) || SERVER_UNAVAILABLE_SQLSTATES.has(code) || code.startsWith('08');
 }
 
 /**

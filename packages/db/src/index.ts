@@ -93,6 +93,7 @@ export {
   type DatabaseOptions,
   DEFAULT_PGLITE_DIR,
   type Executor,
+  isDatabaseUnavailable,
   openDatabase,
   openMemoryDatabase,
   pingDatabase,

@@ -111,6 +111,37 @@ describe('createWorker', () => {
     await queue.close();
   });
 
+  it('retries a job that met an outage soon and without spending an attempt', async () => {
+    const p = `${prefix}-outage`;
+    const queue = createQueue('parseMessages', connection, p);
+    // A backoff far longer than the test: only the outage path can bring the job back in time.
+    await enqueue(
+      queue,
+      'parseMessages',
+      { tenantId: 'acme', rawMessageIds: ids() },
+      { attempts: 2, backoff: { type: 'fixed', delay: 600_000 } },
+    );
+    const outage = Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' });
+    let calls = 0;
+    const worker = createWorker(
+      'parseMessages',
+      async () => {
+        calls += 1;
+        // The dependency is away for the first three tries (more than the job's two attempts).
+        if (calls <= 3) throw outage;
+        return 'done';
+      },
+      { connection, prefix: p, logger, isOutage: (err) => err === outage },
+    );
+    workers.push(worker);
+    const [done] = await waitFor(worker, 'completed');
+    expect(calls).toBe(4);
+    expect(done!.returnvalue).toBe('done');
+    expect(done!.attemptsMade).toBe(1);
+    expect(await queue.getFailed()).toHaveLength(0);
+    await queue.close();
+  });
+
   it('sends a poison job to the failed set at once and goes on with the next one', async () => {
     const p = `${prefix}-poison`;
     const queue = createQueue('parseMessages', connection, p);

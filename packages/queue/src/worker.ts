@@ -2,6 +2,7 @@ import type { Logger } from '@bounce/config';
 import {
   type WorkerOptions as BullWorkerOptions,
   type ConnectionOptions,
+  DelayedError,
   type Job,
   Queue,
   UnrecoverableError,
@@ -45,6 +46,13 @@ export type CreateWorkerOptions<K extends QueueKey> = {
   onFinalFailure?: (failure: FinalFailure<K>) => Promise<void>;
   /** Start consuming at once. Default true; pass false and call `worker.run()` from a lifecycle start(). */
   autorun?: boolean;
+  /**
+   * Recognises an error that says a dependency is away (e.g. `isDatabaseUnavailable` of @bounce/db): the job is then
+   * tried again after OUTAGE_RETRY_DELAY_MS without spending an attempt, instead of after the catalog's backoff
+   * (seconds, growing), so work resumes within a fraction of a second once the dependency is back, and an outage
+   * longer than the backoff series does not send healthy work to the dead letters. Default: none.
+   */
+  isOutage?: (error: Error) => boolean;
   /** Escape hatch for BullMQ settings (lockDuration, stalledInterval, limiter, ...). */
   workerOptions?: Partial<BullWorkerOptions>;
 };
@@ -73,6 +81,17 @@ export const STALLED_JOB_SETTINGS = { lockDuration: 8_000, stalledInterval: 2_00
 /** BullMQ's pause before fetching again after a Redis error (see createWorker). */
 const WORKER_RETRY_DELAY_MS = 500;
 
+/**
+ * Pause between tries of a job that failed because a dependency is away (see `isOutage`): a failing try is one
+ * refused connection, cheap for every side, and the pause bounds how long work waits once the dependency is back.
+ */
+export const OUTAGE_RETRY_DELAY_MS = 250;
+/**
+ * Tries without spending an attempt, per job (about 10 minutes at OUTAGE_RETRY_DELAY_MS): beyond it, an error
+ * taken for an outage is treated as any other, so a misclassified error still ends in the dead letters.
+ */
+const MAX_OUTAGE_RETRIES = 2_400;
+
 const CONTROL_FLOW_ERRORS = new Set(['DelayedError', 'WaitingError', 'WaitingChildrenError', 'RateLimitError']);
 
 export function createWorker<K extends QueueKey, R>(
@@ -83,6 +102,8 @@ export function createWorker<K extends QueueKey, R>(
   const queue = QUEUES[key].name;
   const log = options.logger.child({ component: 'worker', queue });
   const { metrics } = options;
+  // One warning per second at most while a dependency is away: every job fails alike, every 250 ms.
+  let lastOutageWarningAt = 0;
 
   // Three declared parameters: BullMQ passes the abort signal only to processors whose arity is >= 3.
   const processor = async (job: Job, token?: string, signal?: AbortSignal): Promise<R> => {
@@ -113,6 +134,19 @@ export function createWorker<K extends QueueKey, R>(
         record('handed-back');
         jobLog.info('job handed back on shutdown');
         throw new WaitingError();
+      }
+      const outageRetries = job.attemptsStarted - job.attemptsMade - 1;
+      if (token && options.isOutage?.(error) && outageRetries < MAX_OUTAGE_RETRIES) {
+        await job.moveToDelayed(Date.now() + OUTAGE_RETRY_DELAY_MS, token);
+        record('retrying');
+        if (Date.now() - lastOutageWarningAt >= 1_000) {
+          lastOutageWarningAt = Date.now();
+          jobLog.warn(
+            { err: error, outageRetries },
+            'dependency unavailable, job retried soon without spending an attempt',
+          );
+        }
+        throw new DelayedError();
       }
       const isFinal =
         error instanceof UnrecoverableError ||
