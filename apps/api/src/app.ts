@@ -6,13 +6,13 @@ import type { Logger, SecretBox } from '@bounce/config';
 import type { Database } from '@bounce/db';
 import { type MailboxNetworkPolicy, testMailboxConnection } from '@bounce/mailbox-access';
 import type { Mailer } from '@bounce/mailer';
+import type { RedisConnection } from '@bounce/queue';
 import { closeQueues, openQueues } from '@bounce/queue';
 import { DEFAULT_SEND_ID_HEADER, sendInstructions, type VerpSigning } from '@bounce/rules';
 import { type SenderHealthConfig, senderHealthConfigSchema } from '@bounce/sender-health';
 import fastifyCookie from '@fastify/cookie';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
-import type { Redis } from 'ioredis';
 import { registerActivityLog } from './http/activity-log.js';
 import { registerAuthentication } from './http/authentication.js';
 import { registerConsole } from './http/console-static.js';
@@ -90,7 +90,7 @@ export const DEFAULT_CACHE_TTL_MS = 5_000;
 export type BuildAppOptions = {
   db: Database;
   /** Producer connection (fail-fast). Without it: in-memory rate limits and no job-enqueueing operations (503). */
-  redis?: Redis | null;
+  redis?: RedisConnection | null;
   config: ApiConfig;
   logger: Logger;
   /** IMAP connection test. Default: the fetch worker's `testMailboxConnection`; null = unavailable (503). */

@@ -1,7 +1,7 @@
 import { envBoolean, envDuration, envInt, loadEnvWith, secret } from '@bounce/config';
 import { mailboxNetworkEnv } from '@bounce/mailbox-access';
 import { smtpEnvShape } from '@bounce/mailer';
-import { databaseEnv, logEnv, queueEnv, secretsKeyEnv, verpEnv } from '@bounce/runtime';
+import { databaseEnv, logEnv, queueEnv, redisEnv, secretsKeyEnv, verpEnv } from '@bounce/runtime';
 import { senderHealthEnvShape } from '@bounce/sender-health/env';
 import { z } from 'zod';
 
@@ -30,6 +30,10 @@ export const apiEnvSchema = z.object({
    * enqueue jobs (mailbox "fetch now", webhook re-send, operator test mail) answer 503.
    */
   REDIS_URL: z.string().url().optional(),
+  REDIS_SENTINELS: redisEnv.REDIS_SENTINELS,
+  REDIS_SENTINEL_NAME: redisEnv.REDIS_SENTINEL_NAME,
+  REDIS_SENTINEL_PASSWORD: redisEnv.REDIS_SENTINEL_PASSWORD,
+  REDIS_CLUSTER_NODES: redisEnv.REDIS_CLUSTER_NODES,
   QUEUE_PREFIX: queueEnv.QUEUE_PREFIX,
   ...secretsKeyEnv,
   /** Default 3000. */

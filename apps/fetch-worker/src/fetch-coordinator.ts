@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisConnection } from '@bounce/queue';
 import { RedisLock } from './redis-lock.js';
 
 /** Rounds one holder runs back to back when requests keep arriving while it fetches. */
@@ -21,7 +21,7 @@ export type CoordinatedRun<R> = { ran: true; results: R[] } | { ran: false; reas
  */
 export class FetchCoordinator {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisConnection,
     private readonly prefix: string,
     private readonly lockTtlMs: number,
   ) {}

@@ -15,18 +15,17 @@
 import type { Logger, SecretBox } from '@bounce/config';
 import { type Database, listEnabledMailboxes, loadMailboxForConnection, type Mailbox } from '@bounce/db';
 import { classifyImapError, closeImap, connectImap, type ImapClientOptions } from '@bounce/mailbox-access';
-import type { JobPayload } from '@bounce/queue';
+import type { JobPayload, RedisConnection } from '@bounce/queue';
 import { requestFetchNow } from '@bounce/queue';
 import type { Queue } from 'bullmq';
 import type { ImapFlow } from 'imapflow';
-import type { Redis } from 'ioredis';
 import type { FetchMetrics } from './fetch-metrics.js';
 import { RedisLock } from './redis-lock.js';
 
 export type IdleManagerOptions = {
   db: Database;
   secrets: SecretBox;
-  redis: Redis;
+  redis: RedisConnection;
   /** Queue prefix; the leases live beside the queues. */
   prefix: string;
   fetchQueue: Queue<JobPayload<'fetchMailbox'>>;

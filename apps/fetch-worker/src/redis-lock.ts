@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Redis } from 'ioredis';
+import type { RedisConnection } from '@bounce/queue';
 
 /** Deletes or extends the key only while it still holds our token: never release or extend another holder's lock. */
 const RELEASE_SCRIPT = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end`;
@@ -21,7 +21,7 @@ export class RedisLock {
   private released = false;
 
   private constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisConnection,
     readonly key: string,
     private readonly token: string,
     private readonly ttlMs: number,
@@ -31,7 +31,7 @@ export class RedisLock {
   }
 
   /** The lock, or null when someone else holds it. */
-  static async acquire(redis: Redis, key: string, ttlMs: number): Promise<RedisLock | null> {
+  static async acquire(redis: RedisConnection, key: string, ttlMs: number): Promise<RedisLock | null> {
     const token = randomUUID();
     const ok = await redis.set(key, token, 'PX', ttlMs, 'NX');
     return ok === 'OK' ? new RedisLock(redis, key, token, ttlMs) : null;

@@ -3,21 +3,21 @@
  * (a provider rejecting a whole campaign) is one message, not thousands.
  *
  * State lives in Redis next to the queues (same persistence, same prefix):
- * - `…:digest:<tenant>:<email>` sorted set of event ids waiting (score = arrival time). A set, so an event
- *   queued twice by a retried fan-out is listed once.
+ * - `…:digest:{<tenant>:<email>}` sorted set of event ids waiting (score = arrival time). A set, so an event
+ *   queued twice by a retried fan-out is listed once. The braces are a hash tag: on a Redis Cluster the set, its
+ *   marker and its claims sit in one slot, which the claim script (two keys) needs.
  * - `…:scheduled` marker (SET NX): the first event of a window enqueues one delayed operator-email job; the
  *   others only join the set.
- * - `…:digest-claim:<jobId>` the ids a job took (moved atomically by a Lua script). A retry of the same job
+ * - `…:digest:{<tenant>:<email>}:claim:<jobId>` the ids a job took (moved atomically by a Lua script). A retry of the same job
  *   (SMTP down) sends the same ids again instead of losing them or taking new ones.
  *
  * High priority (invoice undeliverable, sender blocked, mailbox disabled): an immediate job, which also takes the
  * normal events waiting at that moment (listed after the high ones). A window that reaches `maxEvents` is sent at
  * once as well; the rest follows in the next mail.
  */
-import type { JobPayload } from '@bounce/queue';
+import type { JobPayload, RedisConnection } from '@bounce/queue';
 import { enqueue } from '@bounce/queue';
 import type { Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
 
 export type DigestOptions = {
   /** Collection window for normal events, ms. Default 60 s (OPERATOR_DIGEST_WINDOW). */
@@ -45,18 +45,18 @@ return redis.call('ZRANGE', KEYS[2], 0, -1)
 
 export class DigestBuffer {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisConnection,
     private readonly prefix: string,
     private readonly queue: OperatorEmailQueue,
     readonly options: DigestOptions,
   ) {}
 
   private pendingKey(tenantId: string, email: string): string {
-    return `${this.prefix}:notify:digest:${tenantId}:${email.toLowerCase()}`;
+    return `${this.prefix}:notify:digest:{${tenantId}:${email.toLowerCase()}}`;
   }
 
-  private claimKey(jobId: string): string {
-    return `${this.prefix}:notify:digest-claim:${jobId}`;
+  private claimKey(tenantId: string, email: string, jobId: string): string {
+    return `${this.pendingKey(tenantId, email)}:claim:${jobId}`;
   }
 
   /** Queues an event for an operator; returns what was scheduled (for logs and tests). */
@@ -91,7 +91,7 @@ export class DigestBuffer {
       CLAIM_SCRIPT,
       2,
       key,
-      this.claimKey(jobId),
+      this.claimKey(tenantId, email, jobId),
       this.options.maxEvents,
       CLAIM_TTL_MS,
     )) as string[];
@@ -100,7 +100,7 @@ export class DigestBuffer {
 
   /** After the mail went out: forget the claim, and send the rest now if the window held more than one mail. */
   async complete(tenantId: string, email: string, jobId: string, claimed: number): Promise<void> {
-    await this.redis.del(this.claimKey(jobId));
+    await this.redis.del(this.claimKey(tenantId, email, jobId));
     if (claimed < this.options.maxEvents) return;
     const waiting = await this.redis.zcard(this.pendingKey(tenantId, email));
     if (waiting > 0) {

@@ -7,6 +7,7 @@
 import { type Logger, SecretBox } from '@bounce/config';
 import { type Database, failWebhookDelivery, isDatabaseUnavailable } from '@bounce/db';
 import { createMailer, type Mailer, smtpSettingsFromEnv } from '@bounce/mailer';
+import type { RedisConnection } from '@bounce/queue';
 import {
   closeQueues,
   closeWorker,
@@ -20,7 +21,6 @@ import { type RunningService, type ServiceDefinition, type StartOptions, startSe
 import { senderHealthConfigFromEnv } from '@bounce/sender-health/env';
 import { createWebhookBackoffStrategy, type RetryPolicy } from '@bounce/webhooks';
 import type { Worker } from 'bullmq';
-import type { Redis } from 'ioredis';
 import { DigestBuffer, type DigestOptions } from './digest-buffer.js';
 import { type NotifyWorkerEnv, notifyWorkerEnvSchema } from './env.js';
 import { createNotifyMetrics, type NotifyMetrics } from './metrics.js';
@@ -33,7 +33,7 @@ import { deliverWebhook, type HttpSettings } from './webhook-delivery.handler.js
 export type NotifyWorkersOptions = {
   db: Database;
   /** A worker-role connection (`createRedis(url, 'worker')`). */
-  redis: Redis;
+  redis: RedisConnection;
   prefix: string;
   secretBox: SecretBox;
   mailer: Mailer | null;

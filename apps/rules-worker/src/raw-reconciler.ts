@@ -10,9 +10,9 @@
  */
 import type { Logger } from '@bounce/config';
 import { type Executor, findStuckRawMessages } from '@bounce/db';
+import type { RedisConnection } from '@bounce/queue';
 import { enqueue, type JobPayload, QUEUES } from '@bounce/queue';
 import type { Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
 
 import type { RulesMetrics } from './rules-metrics.js';
 
@@ -21,7 +21,7 @@ const REENQUEUE_BATCH = 500;
 
 export type ReconcileOptions = {
   db: Executor;
-  redis: Redis;
+  redis: RedisConnection;
   parseQueue: Queue<JobPayload<'parseMessages'>>;
   /** Queue prefix; the markers live beside the queues (`<prefix>:reconcile:<raw id>`). */
   prefix: string;
@@ -41,10 +41,12 @@ export async function reconcileRawMessages(options: ReconcileOptions): Promise<R
   const stuck = await findStuckRawMessages(options.db, new Date(now.getTime() - options.afterMs), options.limit);
   if (stuck.length === 0) return { stuck: 0, enqueued: 0, jobs: 0 };
 
-  const pipeline = options.redis.pipeline();
-  for (const s of stuck) pipeline.set(markerKey(options.prefix, s.id), '1', 'PX', options.afterMs, 'NX');
-  const replies = (await pipeline.exec()) ?? [];
-  const claimed = stuck.filter((_, i) => replies[i]?.[1] === 'OK');
+  // One SET per marker, not a pipeline: on a Redis Cluster the markers spread over slots, which one pipeline refuses
+  // (ioredis pipelines the concurrent commands per connection by itself).
+  const replies = await Promise.all(
+    stuck.map((s) => options.redis.set(markerKey(options.prefix, s.id), '1', 'PX', options.afterMs, 'NX')),
+  );
+  const claimed = stuck.filter((_, i) => replies[i] === 'OK');
 
   const byTenant = new Map<string, typeof claimed>();
   for (const s of claimed) byTenant.set(s.tenantId, [...(byTenant.get(s.tenantId) ?? []), s]);

@@ -10,4 +10,4 @@ export {
 } from './env.js';
 export { createLogger, type Logger, REDACT_PATHS } from './logger.js';
 export { parseKey, SecretBox, SecretBoxError, secretContext } from './secret-box.js';
-export { envBoolean, envDuration, envInt, envList } from './zod-helpers.js';
+export { envBoolean, envDuration, envHostPortList, envInt, envList } from './zod-helpers.js';

@@ -38,3 +38,22 @@ export const envList = () =>
         .map((s) => s.trim())
         .filter(Boolean),
     );
+
+/**
+ * Comma-separated `host:port` list ("10.0.0.1:26379, redis-b:26379" → [{ host, port }]); unset or empty is an empty
+ * list. An entry without a port, or with one outside 1-65535, is an error naming it.
+ */
+export const envHostPortList = () =>
+  envList().transform((entries, ctx) => {
+    const nodes: { host: string; port: number }[] = [];
+    for (const entry of entries) {
+      const m = /^(\[[0-9a-f:.]+\]|[^\s:[\]]+):(\d{1,5})$/i.exec(entry);
+      const port = Number(m?.[2]);
+      if (!m || port < 1 || port > 65535) {
+        ctx.addIssue({ code: 'custom', message: `"${entry}" is not host:port` });
+        return z.NEVER;
+      }
+      nodes.push({ host: m[1]!.replace(/^\[|\]$/g, ''), port });
+    }
+    return nodes;
+  });

@@ -8,10 +8,10 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { SecretBox } from '@bounce/config';
 import { createMailbox, createTenant, type Mailbox, type NewMailbox, recordSends } from '@bounce/db';
 import { createTestDatabase, type TestDatabase } from '@bounce/db/testing';
+import type { RedisConnection } from '@bounce/queue';
 import { ALL_QUEUE_KEYS, closeQueues, createRedis, openQueues, type QueueKey, type QueueSet } from '@bounce/queue';
 import { makeReturnPath } from '@bounce/rules';
 import { type MailServerOptions, type MailServers, startMailServers } from '@bounce/test-servers';
-import type { Redis } from 'ioredis';
 import { createRunDir, type RunDir } from './run-dir.js';
 import { startTcpProxy, type TcpProxy, viaProxy } from './tcp-proxy.js';
 import { WORKER_APPS, type WorkerName, WorkerProcess } from './worker-process.js';
@@ -49,7 +49,7 @@ export type Pipeline = {
   servers: MailServers;
   db: TestDatabase;
   /** Worker-role connection of the test itself (inspection, fetch-now requests). */
-  redis: Redis;
+  redis: RedisConnection;
   redisUrl: string;
   prefix: string;
   queues: QueueSet<QueueKey>;
@@ -223,7 +223,7 @@ export async function startPipeline(options: PipelineOptions): Promise<Pipeline>
 }
 
 /** Removes every key under the prefix (BullMQ queues, locks, reconcile markers) without KEYS on a shared server. */
-export async function deleteKeys(redis: Redis, prefix: string): Promise<number> {
+export async function deleteKeys(redis: RedisConnection, prefix: string): Promise<number> {
   let deleted = 0;
   let cursor = '0';
   do {

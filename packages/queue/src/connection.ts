@@ -1,5 +1,5 @@
 import { once } from 'node:events';
-import { Redis, type RedisOptions } from 'ioredis';
+import { Cluster, type ClusterOptions, Redis, type RedisOptions } from 'ioredis';
 
 /**
  * Redis by role (BullMQ's guidance): workers block on Redis and must retry forever (`maxRetriesPerRequest: null`);
@@ -8,15 +8,84 @@ import { Redis, type RedisOptions } from 'ioredis';
  */
 export type RedisRole = 'worker' | 'producer';
 
+/** A connection of any topology: a single server or a Sentinel-managed master (`Redis`), or a Redis Cluster. */
+export type RedisConnection = Redis | Cluster;
+
+export type RedisNode = { host: string; port: number };
+
 /**
- * The one place Redis connections are built (every process, every role): Sentinel or Cluster support goes here.
+ * Where the queues live. In every mode `url` carries the credentials, the database number and TLS (`rediss:`) of
+ * the data nodes; its host and port are the server only in `single` mode.
+ * - single: one server (or a managed endpoint that fails over behind one address).
+ * - sentinel: the master Sentinel names `name`; after a failover ioredis asks the Sentinels again and reconnects.
+ * - cluster: the seed nodes of a Redis Cluster; each queue's keys sit in one hash slot (see `queueKeyPrefix`).
  */
-export function createRedis(url: string, role: RedisRole, extra: RedisOptions = {}): Redis {
+export type RedisTopology =
+  | { mode: 'single'; url: string }
+  | { mode: 'sentinel'; url: string; sentinels: RedisNode[]; name: string; sentinelPassword?: string }
+  | { mode: 'cluster'; url: string; nodes: RedisNode[] };
+
+/**
+ * The one place Redis connections are built (every process, every role, every topology). A plain URL stands for a
+ * single server.
+ */
+export function createRedis(
+  target: string | RedisTopology,
+  role: RedisRole,
+  extra: RedisOptions = {},
+): RedisConnection {
+  const topology: RedisTopology = typeof target === 'string' ? { mode: 'single', url: target } : target;
   const base: RedisOptions =
     role === 'worker'
-      ? { maxRetriesPerRequest: null, enableReadyCheck: true, retryStrategy: reconnectDelayMs }
-      : { maxRetriesPerRequest: 1, enableOfflineQueue: false, connectTimeout: 5_000, retryStrategy: reconnectDelayMs };
-  return new Redis(url, { ...base, ...extra, lazyConnect: false });
+      ? { maxRetriesPerRequest: null, enableReadyCheck: true }
+      : { maxRetriesPerRequest: 1, enableOfflineQueue: false, connectTimeout: 5_000 };
+  switch (topology.mode) {
+    case 'single':
+      return new Redis(topology.url, { ...base, retryStrategy: reconnectDelayMs, ...extra, lazyConnect: false });
+    case 'sentinel':
+      return new Redis({
+        ...credentialsOf(topology.url),
+        ...base,
+        retryStrategy: reconnectDelayMs,
+        ...extra,
+        sentinels: topology.sentinels,
+        name: topology.name,
+        ...(topology.sentinelPassword ? { sentinelPassword: topology.sentinelPassword } : {}),
+        sentinelRetryStrategy: reconnectDelayMs,
+        // Subscribes to the Sentinels' +switch-master, so a failover is followed at once rather than when the dead
+        // master's socket finally errors.
+        failoverDetector: true,
+        lazyConnect: false,
+      });
+    case 'cluster': {
+      const { enableOfflineQueue, ...nodeOptions } = { ...base, ...extra };
+      const options: ClusterOptions = {
+        clusterRetryStrategy: reconnectDelayMs,
+        ...(enableOfflineQueue === undefined ? {} : { enableOfflineQueue }),
+        redisOptions: { ...credentialsOf(topology.url), ...nodeOptions },
+        lazyConnect: false,
+      };
+      return new Cluster(topology.nodes, options);
+    }
+    default:
+      return assertNever(topology);
+  }
+}
+
+/** The data nodes' user, password, database and TLS, from a redis:// or rediss:// URL. */
+function credentialsOf(url: string): RedisOptions {
+  const u = new URL(url);
+  const db = Number(u.pathname.replace(/^\//, '') || 0);
+  return {
+    ...(u.username ? { username: decodeURIComponent(u.username) } : {}),
+    ...(u.password ? { password: decodeURIComponent(u.password) } : {}),
+    ...(db > 0 ? { db } : {}),
+    ...(u.protocol === 'rediss:' ? { tls: {} } : {}),
+  };
+}
+
+function assertNever(value: never): never {
+  throw new Error(`unknown Redis topology ${JSON.stringify(value)}`);
 }
 
 /**
@@ -31,7 +100,7 @@ export function reconnectDelayMs(attempt: number): number {
 const REDIS_READY_TIMEOUT_MS = 10_000;
 
 /** Resolves once the connection is ready; rejects when it ends first or after 10 s. */
-export async function waitForRedis(redis: Redis, timeoutMs = REDIS_READY_TIMEOUT_MS): Promise<void> {
+export async function waitForRedis(redis: RedisConnection, timeoutMs = REDIS_READY_TIMEOUT_MS): Promise<void> {
   if (redis.status === 'ready') return;
   const timeout = AbortSignal.timeout(timeoutMs);
   await Promise.race([
@@ -40,4 +109,20 @@ export async function waitForRedis(redis: Redis, timeoutMs = REDIS_READY_TIMEOUT
       throw new Error('Redis connection ended before it was ready');
     }),
   ]);
+}
+
+/**
+ * The BullMQ prefix of one queue. BullMQ names a queue's keys `<prefix>:<queue>:<suffix>` and its scripts touch
+ * several of them at once, which a Redis Cluster only allows within one hash slot. On a cluster connection the
+ * queue's name becomes a hash tag (`bounce:{parse-messages}`), so each queue's keys share a slot and the queues
+ * spread over the masters (BullMQ's `{prefix}` convention, one tag per queue). A prefix that already holds a tag
+ * wins (all queues in its slot). On a single server or Sentinel the keys stay `<prefix>:<queue>:...` as before.
+ */
+export function queueKeyPrefix(connection: unknown, prefix: string, queueName: string): string {
+  if (!isClusterConnection(connection) || /\{[^}]+\}/.test(prefix)) return prefix;
+  return `${prefix}:{${queueName}}`;
+}
+
+export function isClusterConnection(connection: unknown): connection is Cluster {
+  return (connection as { isCluster?: unknown } | null)?.isCluster === true;
 }

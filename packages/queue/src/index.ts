@@ -1,5 +1,14 @@
 export * from './catalog.js';
-export { createRedis, type RedisRole, waitForRedis } from './connection.js';
+export {
+  createRedis,
+  isClusterConnection,
+  queueKeyPrefix,
+  type RedisConnection,
+  type RedisNode,
+  type RedisRole,
+  type RedisTopology,
+  waitForRedis,
+} from './connection.js';
 export { parseResultSchema, recipientResultSchema } from './contracts/parse-result.js';
 export { stableJobId } from './job-ids.js';
 export {

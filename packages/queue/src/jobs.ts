@@ -1,6 +1,7 @@
 import { type ConnectionOptions, type Job, type JobsOptions, Queue, UnrecoverableError } from 'bullmq';
 import type { z } from 'zod';
 import { type JobPayload, QUEUES, type QueueKey } from './catalog.js';
+import { queueKeyPrefix } from './connection.js';
 
 /** Key prefix for every queue; tests use a unique one so suites never see each other's jobs. Default "bounce". */
 export const DEFAULT_PREFIX = 'bounce';
@@ -17,7 +18,7 @@ export function createQueue<K extends QueueKey>(
   const def = QUEUES[key];
   return new Queue<JobPayload<K>>(def.name, {
     connection,
-    prefix,
+    prefix: queueKeyPrefix(connection, prefix, def.name),
     defaultJobOptions: defaultJobOptions(key),
   });
 }

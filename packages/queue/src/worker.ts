@@ -10,6 +10,7 @@ import {
   Worker,
 } from 'bullmq';
 import { type JobPayload, QUEUES, type QueueKey } from './catalog.js';
+import { queueKeyPrefix } from './connection.js';
 import { DEFAULT_PREFIX, parseJob } from './jobs.js';
 import type { JobOutcome, QueueMetrics } from './queue-metrics.js';
 
@@ -170,9 +171,10 @@ export function createWorker<K extends QueueKey, R>(
     }
   };
 
+  const prefix = queueKeyPrefix(options.connection, options.prefix ?? DEFAULT_PREFIX, queue);
   const worker = new Worker(queue, processor, {
     connection: options.connection,
-    prefix: options.prefix ?? DEFAULT_PREFIX,
+    prefix,
     concurrency: options.concurrency ?? 1,
     autorun: options.autorun ?? true,
     ...STALLED_JOB_SETTINGS,
@@ -185,7 +187,7 @@ export function createWorker<K extends QueueKey, R>(
   worker.on('error', (err) => log.error({ err }, 'worker error'));
   if (metrics) {
     // A Queue handle on the worker's own connection (not duplicated) answers the depth at scrape time.
-    const depthQueue = new Queue(queue, { connection: options.connection, prefix: options.prefix ?? DEFAULT_PREFIX });
+    const depthQueue = new Queue(queue, { connection: options.connection, prefix });
     depthQueue.on('error', () => {});
     const unwatch = metrics.watchDepth(queue, depthQueue);
     worker.once('closed', () => {

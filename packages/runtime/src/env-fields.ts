@@ -3,8 +3,8 @@
  * Secrets are marked with `secret()` here, so every process redacts them the same way. Connection URLs are not
  * secrets as a whole (their host helps an operator), but any password in them is: `redactConfig` strips it.
  */
-import { envDuration, envInt, envList, secret } from '@bounce/config';
-import { DEFAULT_PREFIX } from '@bounce/queue';
+import { ConfigError, envDuration, envHostPortList, envInt, envList, secret } from '@bounce/config';
+import { DEFAULT_PREFIX, type RedisTopology } from '@bounce/queue';
 import { z } from 'zod';
 
 export const logEnv = {
@@ -25,12 +25,76 @@ export const databaseEnv = {
   DATABASE_POOL_SIZE: envInt(10, 1, 200),
 };
 
-export const queueEnv = {
-  /** Redis holding the queues, e.g. redis://127.0.0.1:6379. Default redis://127.0.0.1:6379. */
+/**
+ * Where Redis is: one server (REDIS_URL), a master behind Sentinels (REDIS_SENTINELS + REDIS_SENTINEL_NAME) or a Redis
+ * Cluster (REDIS_CLUSTER_NODES). `redisTopologyOf` turns them into one `RedisTopology` and refuses mixtures.
+ */
+export const redisEnv = {
+  /**
+   * Redis holding the queues, e.g. redis://127.0.0.1:6379 (rediss:// for TLS). With Sentinels or a cluster its
+   * user, password, database number and scheme still apply to the data nodes; its host is then unused. Default
+   * redis://127.0.0.1:6379.
+   */
   REDIS_URL: z.string().url().default('redis://127.0.0.1:6379'),
+  /** Sentinels as host:port, comma-separated (at least two in production). Default none (no Sentinel). */
+  REDIS_SENTINELS: envHostPortList(),
+  /** The master name the Sentinels monitor (`sentinel monitor <name> ...`). Required with REDIS_SENTINELS. */
+  REDIS_SENTINEL_NAME: z.string().trim().min(1).optional(),
+  /** Password of the Sentinels themselves, when they require one. Default none. */
+  REDIS_SENTINEL_PASSWORD: secret(z.string().min(1).optional()),
+  /**
+   * Seed nodes of a Redis Cluster as host:port, comma-separated (any masters; the rest is discovered). Each queue's
+   * keys share one hash slot. Default none (no cluster).
+   */
+  REDIS_CLUSTER_NODES: envHostPortList(),
+};
+
+export const queueEnv = {
+  ...redisEnv,
   /** BullMQ key prefix; every process of one installation must use the same. Default "bounce". */
   QUEUE_PREFIX: z.string().min(1).default(DEFAULT_PREFIX),
 };
+
+type RedisEnv = {
+  REDIS_URL?: string;
+  REDIS_SENTINELS?: { host: string; port: number }[];
+  REDIS_SENTINEL_NAME?: string;
+  REDIS_SENTINEL_PASSWORD?: string;
+  REDIS_CLUSTER_NODES?: { host: string; port: number }[];
+};
+
+/**
+ * The Redis topology a validated environment names, or null when it names none (the API without Redis). Throws a
+ * ConfigError for a mixture (Sentinels and a cluster) or Sentinels without a master name.
+ */
+export function redisTopologyOf(env: RedisEnv): RedisTopology | null {
+  const sentinels = env.REDIS_SENTINELS ?? [];
+  const clusterNodes = env.REDIS_CLUSTER_NODES ?? [];
+  const issues: string[] = [];
+  if (sentinels.length > 0 && clusterNodes.length > 0) {
+    issues.push('REDIS_SENTINELS and REDIS_CLUSTER_NODES: set one of them (Sentinel or Cluster), not both');
+  }
+  if (sentinels.length > 0 && !env.REDIS_SENTINEL_NAME) {
+    issues.push('REDIS_SENTINEL_NAME: required with REDIS_SENTINELS (the name in "sentinel monitor <name> ...")');
+  }
+  if (sentinels.length === 0 && env.REDIS_SENTINEL_NAME) {
+    issues.push('REDIS_SENTINELS: required with REDIS_SENTINEL_NAME (host:port of each Sentinel)');
+  }
+  if (issues.length > 0) throw new ConfigError(issues);
+  // Credentials only: with Sentinels or a cluster the URL's host is not a server.
+  const url = env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+  if (sentinels.length > 0) {
+    return {
+      mode: 'sentinel',
+      url,
+      sentinels,
+      name: env.REDIS_SENTINEL_NAME as string,
+      ...(env.REDIS_SENTINEL_PASSWORD ? { sentinelPassword: env.REDIS_SENTINEL_PASSWORD } : {}),
+    };
+  }
+  if (clusterNodes.length > 0) return { mode: 'cluster', url, nodes: clusterNodes };
+  return env.REDIS_URL ? { mode: 'single', url: env.REDIS_URL } : null;
+}
 
 export const secretsKeyEnv = {
   /**

@@ -3,6 +3,8 @@ export {
   healthEnv,
   logEnv,
   queueEnv,
+  redisEnv,
+  redisTopologyOf,
   secretsKeyEnv,
   shutdownEnv,
   verpEnv,

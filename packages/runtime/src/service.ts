@@ -15,12 +15,13 @@ import {
   type QueueKey,
   type QueueMetrics,
   type QueueSet,
+  type RedisConnection,
   type RedisRole,
   waitForRedis,
 } from '@bounce/queue';
-import type { Redis } from 'ioredis';
 import type { Registry } from 'prom-client';
 import type { z } from 'zod';
+import { redisTopologyOf } from './env-fields.js';
 import { createMetricsRegistry, type HealthCheck, type HealthServer, startHealthServer } from './health-server.js';
 import { type RunningProcess, runProcess, type Subsystem } from './lifecycle.js';
 
@@ -30,6 +31,10 @@ type SharedEnv = {
   DATABASE_URL?: string;
   DATABASE_POOL_SIZE?: number;
   REDIS_URL?: string;
+  REDIS_SENTINELS?: { host: string; port: number }[];
+  REDIS_SENTINEL_NAME?: string;
+  REDIS_SENTINEL_PASSWORD?: string;
+  REDIS_CLUSTER_NODES?: { host: string; port: number }[];
   QUEUE_PREFIX?: string;
   HEALTH_PORT?: number;
   HEALTH_HOST?: string;
@@ -46,7 +51,8 @@ export type ServiceDefinition<S extends z.ZodType<SharedEnv>, K extends QueueKey
   /** Run the migrations before opening the database (the API does; concurrent runs wait on a lock). */
   migrate?: boolean;
   /**
-   * Redis connections by role (see `createRedis`), on REDIS_URL. A process without REDIS_URL runs without Redis (the
+   * Redis connections by role (see `createRedis`), on the topology of the env (`redisTopologyOf`: REDIS_URL, or
+   * Sentinels, or a cluster). A process whose env names no Redis runs without it (the
    * API); `waitForReady` makes start-up wait for the first connection (bounded) instead of failing later.
    */
   redis?: { roles: readonly RedisRole[]; waitForReady?: boolean };
@@ -69,8 +75,8 @@ export type ServiceContext<E, K extends QueueKey> = {
   readonly database: DatabaseHandle;
   readonly optionalDatabase: DatabaseHandle | null;
   /** The connection of a role declared in `redis.roles`; throws when the process runs without Redis. */
-  redis: (role: RedisRole) => Redis;
-  optionalRedis: (role: RedisRole) => Redis | null;
+  redis: (role: RedisRole) => RedisConnection;
+  optionalRedis: (role: RedisRole) => RedisConnection | null;
   readonly queues: QueueSet<K>;
   readonly queuePrefix: string;
   readonly drainTimeoutMs: number;
@@ -96,7 +102,8 @@ export async function startService<S extends z.ZodType<SharedEnv>, K extends Que
   const registry = createMetricsRegistry({ app: definition.name });
   let queueMetrics: QueueMetrics | undefined;
   let database: DatabaseHandle | null = null;
-  const connections = new Map<RedisRole, Redis>();
+  const connections = new Map<RedisRole, RedisConnection>();
+  const redisTopology = redisTopologyOf(env);
   let queues: QueueSet<K> | undefined;
   let health: HealthServer | undefined;
   const databaseOptions = (definition.database ?? defaultDatabase)(env);
@@ -148,8 +155,8 @@ export async function startService<S extends z.ZodType<SharedEnv>, K extends Que
     shared.push({
       name: 'redis',
       start: async () => {
-        if (!env.REDIS_URL) return;
-        for (const role of roles) connections.set(role, createRedis(env.REDIS_URL, role));
+        if (!redisTopology) return;
+        for (const role of roles) connections.set(role, createRedis(redisTopology, role));
         for (const connection of connections.values()) {
           // A producer fails fast instead of queueing: report its connection errors rather than crash on 'error'.
           connection.on('error', (err: Error) => logger.warn({ err: err.message }, 'redis error'));
@@ -207,7 +214,10 @@ function defaultDatabase(env: SharedEnv): DatabaseOptions | null {
 }
 
 /** Readiness: the database answers and every Redis connection answers PING. */
-function healthChecks(database: DatabaseHandle | null, connections: ReadonlyMap<RedisRole, Redis>): HealthCheck[] {
+function healthChecks(
+  database: DatabaseHandle | null,
+  connections: ReadonlyMap<RedisRole, RedisConnection>,
+): HealthCheck[] {
   const checks: HealthCheck[] = [];
   if (database) checks.push({ name: 'postgres', check: () => pingDatabase(database.db) });
   const all = [...connections.values()];
@@ -222,6 +232,7 @@ export function loadServiceEnv<S extends z.ZodType<SharedEnv>>(
   source: EnvSource = process.env,
 ): z.output<S> {
   const env = loadEnvWith(definition.env, source);
+  redisTopologyOf(env);
   definition.validate?.(env);
   return env;
 }

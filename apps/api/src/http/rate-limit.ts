@@ -4,9 +4,10 @@
  * authentication hook (route-level onRequest hooks run after instance-level ones), so the key id is known; requests
  * whose key was refused, and the public routes that are limited (documentation), count per client IP.
  */
+
+import type { RedisConnection } from '@bounce/queue';
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance } from 'fastify';
-import type { Redis } from 'ioredis';
 import { ApiProblem } from './problem-details.js';
 
 export type RateLimitOptions = {
@@ -14,7 +15,7 @@ export type RateLimitOptions = {
   max: number;
   windowMs: number;
   /** Shared counters; null/undefined = in-memory. */
-  redis?: Redis | null;
+  redis?: RedisConnection | null;
   /** Redis key prefix (the installation's queue prefix). */
   prefix: string;
 };

@@ -12,9 +12,9 @@ import {
   STAT_BUCKETS,
   senderAlertEvidence,
 } from '@bounce/db';
+import type { RedisConnection } from '@bounce/queue';
 import { closeQueues, openQueues, QUEUES, type QueueKey, type QueueSet } from '@bounce/queue';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import type { Redis } from 'ioredis';
 import { z } from 'zod';
 import { authOf } from '../http/authentication.js';
 import { isoTime, PROBLEM_RESPONSES, uuidParam } from '../http/common-schemas.js';
@@ -72,7 +72,9 @@ const failureRateSchema = z
 
 const QUEUE_KEYS = Object.keys(QUEUES) as QueueKey[];
 
-export function overviewRoutes(deps: RouteDeps & { redis: Redis | null; queuePrefix: string }): FastifyPluginAsyncZod {
+export function overviewRoutes(
+  deps: RouteDeps & { redis: RedisConnection | null; queuePrefix: string },
+): FastifyPluginAsyncZod {
   const { db } = deps;
   return async (app) => {
     // Producer handles of every queue, only for counting; opened on first use, closed with the app.

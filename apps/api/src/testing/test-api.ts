@@ -7,9 +7,9 @@ import { createLogger, SecretBox } from '@bounce/config';
 import { type ApiKeyScope, createApiKey, createTenant } from '@bounce/db';
 import { createTestDatabase, type TestDatabase } from '@bounce/db/testing';
 import type { Mailer } from '@bounce/mailer';
+import type { RedisConnection } from '@bounce/queue';
 import { createRedis } from '@bounce/queue';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
-import type { Redis } from 'ioredis';
 import { type ApiConfig, buildApp } from '../app.js';
 import type { MailboxConnectionTester } from '../routes/route-deps.js';
 
@@ -23,7 +23,7 @@ export type TestApi = {
   secretBox: SecretBox;
   /** The BullMQ/rate-limit prefix of this test (unique), when Redis is on. */
   prefix: string;
-  redis: Redis | null;
+  redis: RedisConnection | null;
   /** Tenant "acme": a key per scope. */
   acme: TenantKeys;
   /** Tenant "globex": a key per scope (for isolation tests). */
@@ -72,7 +72,7 @@ export async function createTestApi(options: TestApiOptions = {}): Promise<TestA
   const acme = await keysFor(database, 'acme');
   const globex = await keysFor(database, 'globex');
   const prefix = `api-test-${randomBytes(6).toString('hex')}`;
-  let redis: Redis | null = null;
+  let redis: RedisConnection | null = null;
   if (options.redis) {
     redis = createRedis(TEST_REDIS_URL, 'producer');
     await new Promise<void>((resolve, reject) => {

@@ -7,18 +7,18 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { createLogger, type Logger, SecretBox } from '@bounce/config';
 import { createMailbox, type Mailbox, type NewMailbox, tenants } from '@bounce/db';
 import { createTestDatabase, type TestDatabase } from '@bounce/db/testing';
+import type { RedisConnection } from '@bounce/queue';
 import { createQueue, createRedis, type JobPayload } from '@bounce/queue';
 import { type MailServers, type MailUser, startMailServers } from '@bounce/test-servers';
 import type { Queue } from 'bullmq';
 import { ImapFlow } from 'imapflow';
-import type { Redis } from 'ioredis';
 
 export const TENANT = 'acme';
 export const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 
 export type FetchTestEnv = {
   t: TestDatabase;
-  redis: Redis;
+  redis: RedisConnection;
   prefix: string;
   servers: MailServers;
   secrets: SecretBox;

@@ -9,9 +9,9 @@ import { createLogger, SecretBox } from '@bounce/config';
 import { outbox, tenants } from '@bounce/db';
 import { createTestDatabase, type TestDatabase } from '@bounce/db/testing';
 import type { Mailer } from '@bounce/mailer';
+import type { RedisConnection } from '@bounce/queue';
 import { createQueue, createRedis, enqueue } from '@bounce/queue';
 import { type RetryPolicy, SIGNATURE_HEADER, type VerifyResult, verifyWebhookSignature } from '@bounce/webhooks';
-import type { Redis } from 'ioredis';
 import type { DigestOptions } from '../digest-buffer.js';
 
 export { type SmtpReceiver, startSmtpReceiver } from '@bounce/mailer/testing';
@@ -105,7 +105,7 @@ export async function waitUntil(condition: () => boolean | Promise<boolean>, tim
 
 export type Harness = {
   db: TestDatabase;
-  redis: Redis;
+  redis: RedisConnection;
   prefix: string;
   secretBox: SecretBox;
   notify: NotifyWorkers;
