@@ -1,6 +1,16 @@
 import { expect, expectAccessible, screenshot, signIn, test } from './fixtures';
 
-const PAGES = ['Overview', 'Addresses', 'Suppression list', 'Manual processing', 'Mailboxes', 'Rules', 'Notifications'];
+const PAGES = [
+  'Overview',
+  'Addresses',
+  'Suppression list',
+  'Manual processing',
+  'Mailboxes',
+  'Rules',
+  'Notifications',
+  'Activity',
+  'Accounts',
+];
 
 test.describe('on a phone-sized window', () => {
   test.use({ viewport: { width: 390, height: 844 } });

@@ -18,6 +18,8 @@ const ManualPage = lazy(() => import('./pages/manual'));
 const MailboxesPage = lazy(() => import('./pages/mailboxes'));
 const RulesPage = lazy(() => import('./pages/rules'));
 const NotificationsPage = lazy(() => import('./pages/notifications'));
+const AccountsPage = lazy(() => import('./pages/accounts'));
+const ActivityPage = lazy(() => import('./pages/activity'));
 
 export const BASE = '/console';
 
@@ -29,7 +31,10 @@ const NAV = [
   { path: '/mailboxes', key: 'mailboxes' },
   { path: '/rules', key: 'rules' },
   { path: '/notifications', key: 'notifications' },
-] as const;
+  { path: '/activity', key: 'activity' },
+  // Accounts are managed by admins only (the API's admin scope); others do not see the entry.
+  { path: '/accounts', key: 'accounts', scope: 'admin' },
+] as const satisfies readonly { path: string; key: string; scope?: 'admin' }[];
 
 function PageLoader() {
   const { t } = useI18n();
@@ -42,7 +47,7 @@ function PageLoader() {
 
 function Shell() {
   const { t } = useI18n();
-  const { session, signOut, lost } = useSession();
+  const { session, signOut, lost, can } = useSession();
   const [opened, { toggle, close }] = useDisclosure();
   const [location] = useLocation();
   return (
@@ -74,7 +79,7 @@ function Shell() {
         </Group>
       </AppShell.Header>
       <AppShell.Navbar p="xs" component="nav" aria-label={t.nav.menu}>
-        {NAV.map((item) => (
+        {NAV.filter((item) => !('scope' in item) || can(item.scope)).map((item) => (
           <NavLink
             key={item.path}
             component={Link}
@@ -98,6 +103,8 @@ function Shell() {
             <Route path="/mailboxes" component={MailboxesPage} />
             <Route path="/rules" component={RulesPage} />
             <Route path="/notifications" component={NotificationsPage} />
+            <Route path="/activity" component={ActivityPage} />
+            <Route path="/accounts" component={AccountsPage} />
             <Route>
               <Text>404</Text>
             </Route>

@@ -28,7 +28,12 @@ export function usePager(resetKey: string) {
   return { page, next, previous, first, last };
 }
 
-export function Pager(props: { pager: ReturnType<typeof usePager>; nextCursor: string | null | undefined }) {
+export function Pager(props: {
+  pager: ReturnType<typeof usePager>;
+  nextCursor: string | null | undefined;
+  /** The list can be read from its end (the API takes an order): only then is there a "last page" button. */
+  reversible?: boolean;
+}) {
   const { t } = useI18n();
   const { pager, nextCursor } = props;
   const { fromEnd, index } = pager.page;
@@ -48,9 +53,11 @@ export function Pager(props: { pager: ReturnType<typeof usePager>; nextCursor: s
       >
         {t.common.next}
       </Button>
-      <Button variant="default" size="xs" onClick={pager.last} disabled={fromEnd}>
-        {t.common.last}
-      </Button>
+      {props.reversible && (
+        <Button variant="default" size="xs" onClick={pager.last} disabled={fromEnd}>
+          {t.common.last}
+        </Button>
+      )}
     </Group>
   );
 }

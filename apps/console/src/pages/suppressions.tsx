@@ -119,7 +119,7 @@ function SuppressionTable() {
               </Table>
             </Table.ScrollContainer>
             {items.length === 0 && <Text c="dimmed">{t.common.none}</Text>}
-            <Pager pager={pager} nextCursor={query.data?.nextCursor} />
+            <Pager pager={pager} nextCursor={query.data?.nextCursor} reversible />
           </Stack>
         )}
       </QueryState>
