@@ -17,6 +17,10 @@
 #                  Generated once into data/dev.env (git-ignored) when not set, and reused on the next runs.
 #   DASHBOARD_URL  Where GET /dashboard on the API redirects. Default http://127.0.0.1:3100/
 #   VERP_DOMAIN    Domain of the VERP return paths the API hands out with each recorded send. Default localhost
+#   API_PORT, DASHBOARD_PORT  Default 3000 and 3100
+#   HEALTH_PORT_BASE  Health/metrics ports of the workers: fetch +0, parse +1, rules +2, notify +4. Default 9100
+#   DEV_DATA_DIR   Where dev.env (the generated secrets) lives. Default data
+#   CONSOLE_BUILD  Build the console when it has no build. Default true (false: the API serves no /console)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -38,21 +42,24 @@ export QUEUE_PREFIX="${QUEUE_PREFIX:-bounce}"
 export LOG_LEVEL="${LOG_LEVEL:-info}"
 # Local use: HTTP servers and health endpoints listen on the loopback interface only.
 export HOST="${HOST:-127.0.0.1}" HEALTH_HOST="${HEALTH_HOST:-127.0.0.1}"
+API_PORT=${API_PORT:-3000} DASHBOARD_PORT=${DASHBOARD_PORT:-3100} HEALTH_PORT_BASE=${HEALTH_PORT_BASE:-9100}
+DEV_DATA_DIR=${DEV_DATA_DIR:-data}
+DEV_ENV="$DEV_DATA_DIR/dev.env"
 
 # Development secrets: generated once, kept in data/dev.env so encrypted mailbox passwords stay readable across
 # runs. Values already in the environment win.
-mkdir -p data
-touch data/dev.env && chmod 600 data/dev.env
+mkdir -p "$DEV_DATA_DIR"
+touch "$DEV_ENV" && chmod 600 "$DEV_ENV"
 gen() { node -e "console.log(require('node:crypto').randomBytes($1).toString('base64url'))"; }
-grep -q '^SECRETS_KEY=' data/dev.env || echo "SECRETS_KEY=$(node -e "console.log(require('node:crypto').randomBytes(32).toString('base64'))")" >>data/dev.env
-grep -q '^DASHBOARD_ADMIN_TOKEN=' data/dev.env || echo "DASHBOARD_ADMIN_TOKEN=$(gen 24)" >>data/dev.env
+grep -q '^SECRETS_KEY=' "$DEV_ENV" || echo "SECRETS_KEY=$(node -e "console.log(require('node:crypto').randomBytes(32).toString('base64'))")" >>"$DEV_ENV"
+grep -q '^DASHBOARD_ADMIN_TOKEN=' "$DEV_ENV" || echo "DASHBOARD_ADMIN_TOKEN=$(gen 24)" >>"$DEV_ENV"
 # The API creates this admin key (tenant "default") at start: use it for the API (the dashboard takes DASHBOARD_ADMIN_TOKEN).
-grep -q '^BOOTSTRAP_ADMIN_KEY=' data/dev.env || echo "BOOTSTRAP_ADMIN_KEY=$(gen 32)" >>data/dev.env
+grep -q '^BOOTSTRAP_ADMIN_KEY=' "$DEV_ENV" || echo "BOOTSTRAP_ADMIN_KEY=$(gen 32)" >>"$DEV_ENV"
 # VERP on by default: the API signs each send's return path, the rules worker verifies it (same secret).
-grep -q '^VERP_SECRETS=' data/dev.env || echo "VERP_SECRETS=$(gen 24)" >>data/dev.env
+grep -q '^VERP_SECRETS=' "$DEV_ENV" || echo "VERP_SECRETS=$(gen 24)" >>"$DEV_ENV"
 while IFS='=' read -r key value; do
   [[ -z "$key" || -n "${!key:-}" ]] || export "$key=$value"
-done <data/dev.env
+done <"$DEV_ENV"
 
 export VERP_DOMAIN="${VERP_DOMAIN:-localhost}"
 
@@ -85,7 +92,7 @@ pnpm -s --filter @bounce/db migrate
 
 # The console the API serves under /console: built once (a checkout has no dist/); its first admin account is
 # created on the first start only (--if-none), with the password printed once in the ready banner below.
-[[ -f apps/console/dist/index.html ]] || pnpm -s --filter @bounce/console build
+[[ -f apps/console/dist/index.html || "${CONSOLE_BUILD:-true}" != "true" ]] || pnpm -s --filter @bounce/console build
 CONSOLE_ADMIN_EMAIL=${CONSOLE_ADMIN_EMAIL:-admin@localhost}
 CONSOLE_ADMIN_PASSWORD=$(pnpm -s --filter @bounce/api create-operator --tenant default --email "$CONSOLE_ADMIN_EMAIL" --if-none)
 
@@ -94,12 +101,13 @@ CONSOLE_ADMIN_PASSWORD=$(pnpm -s --filter @bounce/api create-operator --tenant d
 declare -a NAMES=() DIRS=() ENVS=()
 add() { NAMES+=("$1"); DIRS+=("$2"); ENVS+=("${3:-}"); }
 
-add fetch apps/fetch-worker "HEALTH_PORT=9100"
-add parse apps/parse-worker "HEALTH_PORT=9101"
-add rules apps/rules-worker "HEALTH_PORT=9102"
-add notify apps/notify-worker "HEALTH_PORT=9104"
-add api apps/api "PORT=3000 DASHBOARD_URL=${DASHBOARD_URL:-http://127.0.0.1:3100/}"
-add dashboard apps/dashboard "PORT=3100"
+DASHBOARD_URL=${DASHBOARD_URL:-http://127.0.0.1:$DASHBOARD_PORT/}
+add fetch apps/fetch-worker "HEALTH_PORT=$HEALTH_PORT_BASE"
+add parse apps/parse-worker "HEALTH_PORT=$((HEALTH_PORT_BASE + 1))"
+add rules apps/rules-worker "HEALTH_PORT=$((HEALTH_PORT_BASE + 2))"
+add notify apps/notify-worker "HEALTH_PORT=$((HEALTH_PORT_BASE + 4))"
+add api apps/api "PORT=$API_PORT DASHBOARD_URL=$DASHBOARD_URL"
+add dashboard apps/dashboard "PORT=$DASHBOARD_PORT"
 
 declare -a PIDS=() STARTED=() CRASHES=()
 width=0
@@ -155,17 +163,17 @@ trap 'stop_all; exit 143' TERM
 # Once the API answers: everything needed to start, printed once.
 (
   for _ in $(seq 1 600); do
-    if (exec 3<>/dev/tcp/127.0.0.1/3000) 2>/dev/null; then
+    if (exec 3<>"/dev/tcp/127.0.0.1/$API_PORT") 2>/dev/null; then
       cat <<EOT
 
 dev-all: ready
-  API          http://127.0.0.1:3000        (OpenAPI docs http://127.0.0.1:3000/docs)
-  Console      http://127.0.0.1:3000/console
+  API          http://127.0.0.1:$API_PORT        (OpenAPI docs http://127.0.0.1:$API_PORT/docs)
+  Console      http://127.0.0.1:$API_PORT/console
 ${CONSOLE_ADMIN_PASSWORD:+  Console sign-in  ${CONSOLE_ADMIN_EMAIL} / ${CONSOLE_ADMIN_PASSWORD}   (shown this once; tenant "default")
-}  Dashboard    ${DASHBOARD_URL:-http://127.0.0.1:3100/}  (any user name; password DASHBOARD_ADMIN_TOKEN=${DASHBOARD_ADMIN_TOKEN})
+}  Dashboard    ${DASHBOARD_URL}  (any user name; password DASHBOARD_ADMIN_TOKEN=${DASHBOARD_ADMIN_TOKEN})
   Admin key    ${BOOTSTRAP_ADMIN_KEY}   (Authorization: Bearer <key>; tenant "default")
   VERP         return paths bounces+<token>@${VERP_DOMAIN} (POST /v1/sends hands them out)
-  Secrets are in data/dev.env. Ctrl-C stops everything.
+  Secrets are in $DEV_ENV. Ctrl-C stops everything.
 
 EOT
       exit 0
