@@ -213,6 +213,11 @@ export const COMPILED_WORDING: readonly (readonly [Reason, RegExp])[] = [
   ['mailererror', /m(?:ailer error|aildrop)|p(?:rocmail|ipe to \|)|c(?:ommand output|ommand failed: )/],
   ['mailererror', /command died with status|exit (?:code|status)|unknown mailer|x-unix; \d/],
   [
+    'norelaying',
+    /relay(?:ing)? (?:access )?(?:denied|not permitted|not allowed|prohibited|disallowed)|not permitted to relay/,
+  ],
+  ['blocked', /\b\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}\.{3} access denied/],
+  [
     'userunknown',
     /u(?:ser ?unknown|nknown (?:user|recipient|local[- ]?part|mailbox|address|e-?mail address|account|alias)|ser (?:not found|doesn't exist|does not exist|not exist|not known|is unknown|missing home directory))|n(?:o such (?:user|mailbox|recipient|account|address|local user|person|e-?mail address|alias)|ot found by smtp address lookup)|(?:recipient|receiver|mailbox|addressee|address|account|e-?mail address|email account|local part|destination address|alias) (?:name )?(?:not found|unknown|is unknown|does not exist|doesn't exist|not exist|not known|is not known|not registered|is not registered)/,
   ],

@@ -131,6 +131,11 @@ const VARIANTS: readonly (readonly [Reason, string])[] = [
   ['spamdetected', '550 permanent failure for one or more recipients (a@example.org:blocked)'],
   ['spamdetected', '554 5.7.1 GTUBE test pattern found'],
   ['norelaying', '553 Relaying disallowed for this domain'],
+  // a relay refusal explained by the domain or the user it does not take mail for is still a relay refusal
+  ['norelaying', '553 5.7.1 Relaying denied: unknown domain example.invalid'],
+  ['norelaying', '550 Relay not permitted, no such user here'],
+  // Sendmail's access map refusing the connecting host by its address
+  ['blocked', '550 5.7.1 198.51.100.23... Access denied'],
   ['notcompliantrfc', '550 Header syntax: malformed address in "To:" header'],
   ['systemerror', '451 4.3.0 <a@example.org>: Temporary lookup failure'],
   ['syntaxerror', '500 5.5.1 Command unrecognized'],

@@ -440,6 +440,16 @@ export const WORDING: readonly WordingFamily[] = [
       'x-unix; \\d',
     ],
   ],
+  // An explicit refusal to relay names its cause; the domain or address wording that often follows it ("Relaying
+  // disallowed. Invalid domain - example.test", "relay access denied: unknown user") only explains why this host
+  // does not take mail for it. Checked before the unknown-user and unknown-host families.
+  [
+    'norelaying',
+    ['relay(?:ing)? (?:access )?(?:denied|not permitted|not allowed|prohibited|disallowed)', 'not permitted to relay'],
+  ],
+  // Sendmail's access map refusing the connecting host ("550 5.7.1 192.0.2.1... Access denied"): the address in
+  // front is the sending host's, so the host is blocked (with a mailbox address in front it is a sender rejection).
+  ['blocked', ['\\b\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}\\.{3} access denied']],
   [
     'userunknown',
     [
