@@ -49,7 +49,9 @@ export const notifyWorkerEnvSchema = z.object({
   SENDER_ALERT_RECHECK_INTERVAL: envDuration(900_000),
   /** An alert DNS cannot confirm (reputation, content, rate) closes after this long without a bounce. Default 7 days. */
   SENDER_ALERT_QUIET_PERIOD: envDuration(7 * 24 * 3_600_000),
-  /** Upsert the recheck job scheduler at start (one process of the cluster is enough). Default true. */
+  /** How often each watched sending setup (/v1/sender-health/setups) is checked again; 0 disables. Default 1 h. */
+  SENDER_SETUP_CHECK_INTERVAL: envDuration(3_600_000),
+  /** Upsert the recheck and setup-check job schedulers at start (idempotent: every process may). Default true. */
   SENDER_HEALTH_SCHEDULE: envBoolean(true),
   ...senderHealthEnvShape,
 });

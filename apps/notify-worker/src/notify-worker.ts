@@ -212,6 +212,7 @@ export function notifyWorkerService(
                     config: senderHealthConfigFromEnv(env),
                     recheckIntervalMs: env.SENDER_ALERT_RECHECK_INTERVAL || 900_000,
                     quietPeriodMs: env.SENDER_ALERT_QUIET_PERIOD,
+                    setupCheckIntervalMs: env.SENDER_SETUP_CHECK_INTERVAL || 3_600_000,
                     concurrency: env.SENDER_HEALTH_CONCURRENCY,
                   }
                 : null,
@@ -222,6 +223,7 @@ export function notifyWorkerService(
             if (env.SENDER_HEALTH_ENABLED && env.SENDER_HEALTH_SCHEDULE) {
               const periods = await scheduleSenderHealth(notify.queues.senderHealth, {
                 'recheck-alerts': env.SENDER_ALERT_RECHECK_INTERVAL,
+                'check-setups': env.SENDER_SETUP_CHECK_INTERVAL,
               });
               logger.info({ periods }, 'sender health scheduled');
             }

@@ -125,6 +125,7 @@ export { type BounceForDiagnosis, loadBounceForDiagnosis } from './sender-health
 export {
   claimDueSenderHealthAlerts,
   closeSenderHealthAlert,
+  expediteSenderAlertRechecks,
   getSenderHealthAlert,
   isCountMilestone,
   listSenderHealthAlerts,
@@ -139,6 +140,7 @@ export {
 } from './sender-health/health-alerts.js';
 export {
   claimDueSenderSetupChecks,
+  getSenderSetupCheck,
   listSenderSetupChecks,
   recordSenderSetupReport,
   type SenderSetupCheck,

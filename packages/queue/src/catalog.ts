@@ -94,12 +94,14 @@ export const maintenanceJobSchema = z.object({
 export type MaintenanceJob = z.infer<typeof maintenanceJobSchema>;
 
 /**
- * Sender health (issue 19): diagnose one sender-side bounce (DNS checks, then the grouped alert), or the scheduled
- * tick that rechecks the open alerts that are due (they close when the cause is gone).
+ * Sender health (issue 19): diagnose one sender-side bounce (DNS checks, then the grouped alert), or one of the
+ * scheduled ticks: recheck the open alerts that are due (they close when the cause is gone), check the watched
+ * sending setups that are due (sender_setup.changed when a result changes).
  */
 export const senderHealthJobSchema = z.discriminatedUnion('task', [
   z.object({ task: z.literal('diagnose-bounce'), tenantId, bounceId: uuid }),
   z.object({ task: z.literal('recheck-alerts') }),
+  z.object({ task: z.literal('check-setups') }),
 ]);
 export type SenderHealthJob = z.infer<typeof senderHealthJobSchema>;
 

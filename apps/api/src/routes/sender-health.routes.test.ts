@@ -161,3 +161,47 @@ describe('sender health alerts', () => {
     expect(json<{ items: Alert[] }>(open).items).toEqual([]);
   });
 });
+
+type Watch = { id: string; domain: string; status: string | null; report: Report | null; request: { ips: string[] } };
+
+describe('watched sending setups', () => {
+  const watch = (body: unknown, key = api.acme.write) =>
+    api.call(key, { method: 'POST', url: '/v1/sender-health/setups', payload: body as Record<string, unknown> });
+
+  it('watches a setup with a first report as baseline, replaces it per domain, and keeps tenants apart', async () => {
+    const res = await watch({ domain: 'Notcovered.test', ips: ['203.0.113.7'], selectors: ['nope'] });
+    expect(res.statusCode).toBe(200);
+    const watched = json<Watch>(res);
+    expect(watched).toMatchObject({ domain: 'notcovered.test', status: 'fail', request: { ips: ['203.0.113.7'] } });
+    expect(watched.report?.ptr[0]).toMatchObject({ ip: '203.0.113.7', status: 'fail' });
+
+    // The same domain again: one watch, the new IPs.
+    const again = json<Watch>(await watch({ domain: 'notcovered.test', ips: ['203.0.113.6'] }));
+    expect(again.id).toBe(watched.id);
+    expect(again.request.ips).toEqual(['203.0.113.6']);
+    const list = json<{ items: Watch[] }>(
+      await api.call(api.acme.read, { method: 'GET', url: '/v1/sender-health/setups' }),
+    );
+    expect(list.items.map((w) => w.domain)).toEqual(['notcovered.test']);
+    // The baseline is never announced.
+    const events = await api.database.db
+      .select()
+      .from(outbox)
+      .where(and(eq(outbox.tenantId, 'acme'), eq(outbox.type, 'sender_setup.changed')));
+    expect(events).toEqual([]);
+
+    const url = `/v1/sender-health/setups/${watched.id}`;
+    expect((await api.call(api.globex.read, { method: 'GET', url })).statusCode).toBe(404);
+    expect((await api.call(api.globex.write, { method: 'DELETE', url })).statusCode).toBe(404);
+    expect(
+      json<{ items: Watch[] }>(await api.call(api.globex.read, { method: 'GET', url: '/v1/sender-health/setups' }))
+        .items,
+    ).toEqual([]);
+    expect((await watch({ domain: 'good.test', ips: ['203.0.113.5'] }, api.acme.read)).statusCode).toBe(403);
+    expect((await watch({ domain: 'good.test', ips: ['999.0.0.1'] })).statusCode).toBe(400);
+
+    expect(json<Watch>(await api.call(api.acme.read, { method: 'GET', url })).id).toBe(watched.id);
+    expect((await api.call(api.acme.write, { method: 'DELETE', url })).statusCode).toBe(204);
+    expect((await api.call(api.acme.write, { method: 'DELETE', url })).statusCode).toBe(404);
+  });
+});

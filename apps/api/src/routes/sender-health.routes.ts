@@ -1,18 +1,27 @@
 /**
  * Sender health (issue 19): the sending-setup check (`POST /sender-checks`: SPF, DKIM, DMARC, PTR, MX, blocklists,
- * VERP alignment, asked through the configured resolver) and the diagnosed sender alerts the notification worker
- * groups by provider and cause (`/sender-health/alerts`), for the console.
+ * VERP alignment, asked through the configured resolver), the watched setups the notification worker checks again
+ * on a schedule (`/sender-health/setups`, sender_setup.changed when a result changes) and the diagnosed sender
+ * alerts it groups by provider and cause (`/sender-health/alerts`), for the console.
  */
 import {
   closeSenderHealthAlert,
   getSenderHealthAlert,
+  getSenderSetupCheck,
   listSenderHealthAlerts,
+  listSenderSetupChecks,
+  recordSenderSetupReport,
   type SenderHealthAlert,
+  type SenderSetupCheck,
+  unwatchSenderSetup,
+  watchSenderSetup,
 } from '@bounce/db';
 import {
+  type CheckStatus,
   checkSendingSetup,
   dnsClientFor,
   type SenderHealthConfig,
+  type SetupReport,
   senderCheckRequestSchema,
 } from '@bounce/sender-health';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
@@ -21,9 +30,26 @@ import { authOf } from '../http/authentication.js';
 import { PROBLEM_RESPONSES, pageOf, pagingQuery, uuidParam } from '../http/common-schemas.js';
 import { ApiProblem } from '../http/problem-details.js';
 import type { RouteDeps } from './route-deps.js';
-import { senderHealthAlertSchema, senderSetupReportSchema } from './views.js';
+import { senderHealthAlertSchema, senderSetupReportSchema, senderSetupWatchSchema } from './views.js';
 
 const TAGS = ['sender health'];
+
+/**
+ * Watched setups per tenant: each costs a few dozen DNS queries per interval. Checked before the insert, so two
+ * concurrent requests may pass it together; it bounds the load, it is not an exact quota.
+ */
+export const MAX_WATCHED_SETUPS = 100;
+
+/** The stored report and status are what @bounce/sender-health produced (JSON): typed back for the response. */
+function setupView(setup: SenderSetupCheck) {
+  const { tenantId: _tenantId, request, report, status, ...rest } = setup;
+  return {
+    ...rest,
+    request: senderCheckRequestSchema.parse(request),
+    report: report as SetupReport | null,
+    status: status as CheckStatus | null,
+  };
+}
 
 /** The alert as the API shows it: the stored diagnosis without its internal check plan. */
 function alertView(alert: SenderHealthAlert) {
@@ -50,6 +76,98 @@ export function senderHealthRoutes(deps: RouteDeps & { senderHealth: SenderHealt
         },
       },
       async (request) => checkSendingSetup(dnsClientFor(senderHealth), request.body, { dnsbls: senderHealth.dnsbls }),
+    );
+
+    app.post(
+      '/sender-health/setups',
+      {
+        config: { scope: 'write' },
+        schema: {
+          tags: TAGS,
+          summary: 'Watch a sending setup: checked now, then again on a schedule, with an event when a result changes',
+          description:
+            'The same body as `POST /sender-checks`. One watched setup per domain: posting a watched domain again ' +
+            'replaces its IPs, selectors and bounce domain. The report of this first check is the baseline; the ' +
+            'notification worker checks again every `SENDER_SETUP_CHECK_INTERVAL` and writes `sender_setup.changed` ' +
+            `when a check changes its result. At most ${MAX_WATCHED_SETUPS} per tenant.`,
+          body: senderCheckRequestSchema,
+          response: { 200: senderSetupWatchSchema, ...PROBLEM_RESPONSES },
+        },
+      },
+      async (request) => {
+        const { tenantId } = authOf(request);
+        const watched = await listSenderSetupChecks(db, tenantId);
+        if (watched.length >= MAX_WATCHED_SETUPS && !watched.some((w) => w.domain === request.body.domain)) {
+          throw new ApiProblem('conflict', `at most ${MAX_WATCHED_SETUPS} sending setups are watched per tenant`);
+        }
+        const setup = await watchSenderSetup(db, tenantId, {
+          domain: request.body.domain,
+          request: { ...request.body },
+        });
+        const report = await checkSendingSetup(dnsClientFor(senderHealth), request.body, {
+          dnsbls: senderHealth.dnsbls,
+        });
+        // The first report is the baseline (nothing announced); the worker's next check compares with it.
+        await recordSenderSetupReport(db, tenantId, setup.id, {
+          report: JSON.parse(JSON.stringify(report)) as Record<string, unknown>,
+          status: report.status,
+          changes: [],
+          checkedAt: new Date(report.checkedAt),
+        });
+        const fresh = await getSenderSetupCheck(db, tenantId, setup.id);
+        if (!fresh) throw new ApiProblem('not-found', `sending setup ${request.body.domain} was removed meanwhile`);
+        return setupView(fresh);
+      },
+    );
+
+    app.get(
+      '/sender-health/setups',
+      {
+        config: { scope: 'read' },
+        schema: {
+          tags: TAGS,
+          summary: 'The watched sending setups with their latest report, by domain',
+          response: { 200: z.object({ items: z.array(senderSetupWatchSchema) }), ...PROBLEM_RESPONSES },
+        },
+      },
+      async (request) => ({ items: (await listSenderSetupChecks(db, authOf(request).tenantId)).map(setupView) }),
+    );
+
+    app.get(
+      '/sender-health/setups/:id',
+      {
+        config: { scope: 'read' },
+        schema: {
+          tags: TAGS,
+          summary: 'One watched sending setup with its latest report',
+          params: uuidParam,
+          response: { 200: senderSetupWatchSchema, ...PROBLEM_RESPONSES },
+        },
+      },
+      async (request) => {
+        const setup = await getSenderSetupCheck(db, authOf(request).tenantId, request.params.id);
+        if (!setup) throw new ApiProblem('not-found', `sending setup ${request.params.id} not found`);
+        return setupView(setup);
+      },
+    );
+
+    app.delete(
+      '/sender-health/setups/:id',
+      {
+        config: { scope: 'write' },
+        schema: {
+          tags: TAGS,
+          summary: 'Stop watching a sending setup',
+          params: uuidParam,
+          response: { 204: z.null(), ...PROBLEM_RESPONSES },
+        },
+      },
+      async (request, reply) => {
+        if (!(await unwatchSenderSetup(db, authOf(request).tenantId, request.params.id))) {
+          throw new ApiProblem('not-found', `sending setup ${request.params.id} not found`);
+        }
+        return reply.code(204).send(null);
+      },
     );
 
     app.get(

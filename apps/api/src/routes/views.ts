@@ -174,6 +174,30 @@ export const senderSetupReportSchema = z
   })
   .meta({ id: 'SenderSetupReport' });
 
+export const senderSetupWatchSchema = z
+  .object({
+    id: z.uuid(),
+    domain: z.string(),
+    request: z
+      .object({
+        domain: z.string(),
+        ips: z.array(z.string()),
+        selectors: z.array(z.string()),
+        bounceDomain: z.string().optional(),
+        returnPathLocalPart: z.string(),
+      })
+      .meta({ description: 'What is checked (the body it was watched with)' }),
+    status: z
+      .enum(['pass', 'fail', 'warn', 'error', 'skipped'])
+      .nullable()
+      .meta({ description: 'The worst status of the latest report; null before the first check' }),
+    report: senderSetupReportSchema.nullable(),
+    lastCheckedAt: nullableTime,
+    nextCheckAt: time,
+    createdAt: time,
+  })
+  .meta({ id: 'SenderSetupWatch' });
+
 export const senderHealthAlertSchema = z
   .object({
     id: z.uuid(),

@@ -21,6 +21,8 @@ export type SenderHealthDeps = {
   recheckIntervalMs: number;
   /** An alert whose cause DNS cannot show closes after this long without a new bounce. */
   quietPeriodMs: number;
+  /** Spacing of the checks of a watched sending setup (also the period of the setup tick). Default 1 h. */
+  setupCheckIntervalMs?: number;
   log: Logger;
   now?: () => Date;
 };

@@ -1,5 +1,6 @@
 /** The sender-health queue's consumer: one job kind per task of the catalog. */
 import type { JobPayload } from '@bounce/queue';
+import { checkDueSetups } from './check-setups.js';
 import { diagnoseBounce, type SenderHealthDeps } from './diagnose-bounce.js';
 import { recheckDueAlerts } from './recheck-alerts.js';
 
@@ -10,6 +11,8 @@ export function createSenderHealthHandler(deps: SenderHealthDeps) {
         return { outcome: await diagnoseBounce(deps, payload) };
       case 'recheck-alerts':
         return recheckDueAlerts(deps);
+      case 'check-setups':
+        return checkDueSetups(deps);
       default: {
         const never: never = payload;
         throw new Error(`unknown sender-health task ${JSON.stringify(never)}`);

@@ -7,11 +7,15 @@
 import { createLogger } from '@bounce/config';
 import {
   applyBounces,
+  getSenderHealthAlert,
   listSenderHealthAlerts,
+  listSenderSetupChecks,
   outbox,
   publishOutboxEvents,
   recordSends,
   senderHealthAlerts,
+  senderSetupChecks,
+  watchSenderSetup,
 } from '@bounce/db';
 import { storeTestRawMessages } from '@bounce/db/testing';
 import { parseBounce } from '@bounce/parser';
@@ -28,16 +32,16 @@ import {
   type WebhookReceiver,
   waitUntil,
 } from '../testing/harness.js';
-import { diagnoseBounce } from './diagnose-bounce.js';
+import { type DiagnoseBounceResult, diagnoseBounce } from './diagnose-bounce.js';
 import { senderSideBounceOf } from './intake.js';
 
 const SOA = (origin: string, serial: number) =>
   `$ORIGIN ${origin}.\n$TTL 60\n@ IN SOA ns.${origin}. hostmaster.${origin}. ${serial} 3600 600 86400 60\n@ IN NS ns.${origin}.\nns IN A 127.0.0.1\n`;
 
-const listing = (serial: number, listed: boolean) =>
+const listing = (serial: number, listed: boolean, last = 6) =>
   SOA('bl.block.test', serial) +
   (listed
-    ? '6.113.0.203 IN A 127.0.0.2\n6.113.0.203 IN TXT "Listed since 2026-11-30 for spam trap hits, see https://block.test/lookup?ip=203.0.113.6"\n'
+    ? `${last}.113.0.203 IN A 127.0.0.2\n${last}.113.0.203 IN TXT "Listed since 2026-11-30 for spam trap hits, see https://block.test/lookup?ip=203.0.113.${last}"\n`
     : '');
 
 const ZONES = [
@@ -57,9 +61,9 @@ bounces IN TXT "v=spf1 ip4:203.0.113.0/29 -all"
   { name: '113.0.203.in-addr.arpa', text: `${SOA('113.0.203.in-addr.arpa', 1)}6 IN PTR mail.shop.test.\n` },
 ];
 
-/** A Postfix DSN for a rejection of our mail from 203.0.113.6 by Outlook, naming the blocklist. */
-function rejection(recipient: string, n: number): Buffer {
-  const reply = '550 5.7.1 Service unavailable; Client host [203.0.113.6] blocked using bl.block.test';
+/** A Postfix DSN for a rejection of our mail from `ip` by Outlook, naming the blocklist. */
+function rejection(recipient: string, n: number, ip = '203.0.113.6'): Buffer {
+  const reply = `550 5.7.1 Service unavailable; Client host [${ip}] blocked using bl.block.test`;
   return Buffer.from(`Return-Path: <>
 Date: Mon, 30 Nov 2026 10:0${n}:05 +0000
 From: MAILER-DAEMON@mail.shop.test (Mail Delivery System)
@@ -252,6 +256,79 @@ describe('sender health in the notification worker', () => {
       { tenantId: 'acme', bounceId: bounceIds[0] ?? '' },
     );
     expect(again).toBe('duplicate');
+  }, 120_000);
+
+  it('checks a watched setup on its tick, announces a changed result, and closes the alert the change resolves', async () => {
+    const ip = '203.0.113.5';
+    await dns.updateZone({ name: 'bl.block.test', text: listing(3, true, 5) });
+    const setup = await watchSenderSetup(h.db.db, 'acme', {
+      domain: 'shop.test',
+      request: { domain: 'shop.test', ips: [ip], selectors: [], bounceDomain: 'bounces.shop.test' },
+    });
+    const queue = createQueue('senderHealth', h.redis, h.prefix);
+    let alert: Awaited<ReturnType<typeof getSenderHealthAlert>> | undefined;
+    const setupRow = async () => (await listSenderSetupChecks(h.db.db, 'acme')).find((s) => s.id === setup.id);
+    const changed = () =>
+      h.db.db
+        .select()
+        .from(outbox)
+        .where(and(eq(outbox.tenantId, 'acme'), eq(outbox.type, 'sender_setup.changed')));
+    try {
+      // The first check is the baseline: stored, not announced.
+      await enqueue(queue, 'senderHealth', { task: 'check-setups' });
+      await waitUntil(async () => (await setupRow())?.lastCheckedAt != null, 20_000);
+      const baseline = await setupRow();
+      expect(baseline?.status).toBe('fail');
+      const listedCheck = (baseline?.report as { dnsbl: DnsblCheck[] } | undefined)?.dnsbl[0];
+      expect(listedCheck).toMatchObject({ ip, list: 'bl.block.test', listed: true, status: 'fail' });
+      expect(await changed()).toEqual([]);
+
+      // A rejection of mail from the listed IP opens its alert.
+      await recordSends(h.db.db, 'acme', [{ recipient: 'dave@outlook.com', sentAt: new Date('2026-11-30T09:59:00Z') }]);
+      const raw = rejection('dave@outlook.com', 7, ip);
+      const [rawId] = await storeTestRawMessages(h.db.db, 'acme', [raw]);
+      const applied = await applyBounces(
+        h.db.db,
+        'acme',
+        [{ parsed: parseBounce(raw), rawMessageId: rawId ?? null, rawSha256: 'sh-setup-7' }],
+        { now: new Date('2026-11-30T10:08:00Z') },
+      );
+      const bounceId = String(applied.results[0]?.bounceId);
+      const outcome: DiagnoseBounceResult = await diagnoseBounce(
+        {
+          db: h.db.db,
+          config,
+          recheckIntervalMs: 3_600_000,
+          quietPeriodMs: 86_400_000,
+          log: createLogger({ name: 't', level: 'silent' }),
+        },
+        { tenantId: 'acme', bounceId },
+      );
+      expect(outcome).toBe('opened');
+      alert = (await listSenderHealthAlerts(h.db.db, 'acme', { state: 'open' })).items.find((a) => a.subject === ip);
+      expect(alert).toMatchObject({ groupKey: 'microsoft|dnsbl', state: 'open' });
+
+      // Delisted: the next setup tick announces the change and the alert closes without waiting for its own slot.
+      await dns.updateZone({ name: 'bl.block.test', text: listing(4, false) });
+      await h.db.db
+        .update(senderSetupChecks)
+        .set({ nextCheckAt: new Date(Date.now() - 1000) })
+        .where(eq(senderSetupChecks.id, setup.id));
+      await enqueue(queue, 'senderHealth', { task: 'check-setups' });
+      await waitUntil(async () => (await changed()).length > 0, 20_000);
+    } finally {
+      await queue.close();
+    }
+    const [event, ...more] = await changed();
+    expect(more).toEqual([]);
+    expect(event?.payload).toMatchObject({
+      setupCheckId: setup.id,
+      domain: 'shop.test',
+      changes: [{ key: `dnsbl:${ip}:bl.block.test`, from: 'fail', to: 'pass' }],
+    });
+    const alertId = alert?.id ?? '';
+    await waitUntil(async () => (await getSenderHealthAlert(h.db.db, 'acme', alertId))?.state === 'closed', 20_000);
+    expect(await getSenderHealthAlert(h.db.db, 'acme', alertId)).toMatchObject({ closeReason: 'check-passed' });
   }, 120_000);
 
   it('hands over only sender-side bounces', () => {

@@ -11,6 +11,7 @@ import { loadBounceForDiagnosis } from './diagnosis-input.js';
 import {
   claimDueSenderHealthAlerts,
   closeSenderHealthAlert,
+  expediteSenderAlertRechecks,
   getSenderHealthAlert,
   isCountMilestone,
   listSenderHealthAlerts,
@@ -184,6 +185,22 @@ describe('sender health alerts', () => {
     if (again.outcome === 'duplicate') throw new Error('unexpected');
     expect(again.alert.id).not.toBe(opened.alert.id);
     expect((await getSenderHealthAlert(t.db, T, opened.alert.id))?.state).toBe('closed');
+  });
+
+  it('makes the open alerts about a subject due now when a setup check finds it passing', async () => {
+    const later = new Date('2026-12-05T10:00:00Z');
+    const opened = await recordSenderDiagnosis(
+      t.db,
+      T,
+      input({ groupKey: 'seznam|dnsbl', subject: '198.51.100.9', nextCheckAt: later }),
+    );
+    await recordSenderDiagnosis(t.db, OTHER, input({ groupKey: 'seznam|dnsbl', subject: '198.51.100.9' }));
+    if (opened.outcome === 'duplicate') throw new Error('unexpected');
+    const now = new Date('2026-12-01T12:00:00Z');
+    expect(await expediteSenderAlertRechecks(t.db, T, ['198.51.100.9', 'unrelated.test'], now)).toBe(1);
+    expect((await getSenderHealthAlert(t.db, T, opened.alert.id))?.nextCheckAt?.toISOString()).toBe(now.toISOString());
+    expect(await expediteSenderAlertRechecks(t.db, T, ['unrelated.test'], now)).toBe(0);
+    expect(await expediteSenderAlertRechecks(t.db, T, [], now)).toBe(0);
   });
 
   it('keeps tenants apart and pages by last seen', async () => {

@@ -10,7 +10,7 @@
  * with ON CONFLICT DO NOTHING against the partial unique index and re-read when another writer won.
  */
 import { eventPriority } from '@bounce/events';
-import { and, desc, eq, lt, or, type SQL, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, lt, or, type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../client.js';
 import { outbox, senderHealthAlertBounces, senderHealthAlerts } from '../schema.js';
 import { decodeCursor, encodeCursor, isTimeIdCursor, type Page, pageSize } from '../sql/paging.js';
@@ -220,6 +220,34 @@ export async function claimDueSenderHealthAlerts(
     .from(senderHealthAlerts)
     .where(sql`${senderHealthAlerts.id} = any(${uuidArray(rows.map((r) => r.id))})`)
     .orderBy(senderHealthAlerts.nextCheckAt);
+}
+
+/**
+ * Makes the open alerts of a tenant about one of `subjects` (sending IPs or domains) due for a recheck now: a watched
+ * setup check just found them passing, so the alert need not wait for its own slot to close. Returns how many are
+ * due (the caller then runs the recheck).
+ */
+export async function expediteSenderAlertRechecks(
+  db: Executor,
+  tenantId: string,
+  subjects: readonly string[],
+  now: Date,
+): Promise<number> {
+  if (subjects.length === 0) return 0;
+  const rows = await db
+    .update(senderHealthAlerts)
+    .set({ nextCheckAt: now })
+    .where(
+      and(
+        eq(senderHealthAlerts.tenantId, tenantId),
+        eq(senderHealthAlerts.state, 'open'),
+        inArray(senderHealthAlerts.subject, [...subjects]),
+        // No recheck planned means nothing DNS can show: a passing setup check says nothing about it.
+        sql`${senderHealthAlerts.nextCheckAt} is not null`,
+      ),
+    )
+    .returning({ id: senderHealthAlerts.id });
+  return rows.length;
 }
 
 /** Stores a recheck's result on an open alert that stays open (the cause is still there). */

@@ -6,6 +6,7 @@ import { outboxRowsOffRegistry } from '../testing/outbox-payloads.js';
 import { createTestDatabase, type TestDatabase } from '../testing/test-database.js';
 import {
   claimDueSenderSetupChecks,
+  getSenderSetupCheck,
   listSenderSetupChecks,
   recordSenderSetupReport,
   unwatchSenderSetup,
@@ -82,6 +83,8 @@ describe('watched sending setups', () => {
     expect((await listSenderSetupChecks(t.db, 'acme')).map((c) => [c.domain, c.status])).toEqual([
       ['example.com', 'fail'],
     ]);
+    expect((await getSenderSetupCheck(t.db, 'acme', first.id))?.status).toBe('fail');
+    expect(await getSenderSetupCheck(t.db, 'globex', first.id)).toBeNull();
     expect(await unwatchSenderSetup(t.db, 'globex', first.id)).toBe(false);
     expect(await unwatchSenderSetup(t.db, 'acme', first.id)).toBe(true);
     expect(await listSenderSetupChecks(t.db, 'acme')).toEqual([]);

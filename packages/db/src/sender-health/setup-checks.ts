@@ -2,7 +2,7 @@
  * Watched sending setups (issue 19): a tenant's `POST /v1/sender-checks` request kept per domain, rechecked on a
  * schedule; when a check's result changes, `sender_setup.changed` is written to the outbox with the new report in
  * the same transaction. The report and the comparison come from the caller (@bounce/sender-health): opaque JSON here.
- * The scheduled worker tick and the API endpoints that use this module are still to come.
+ * The notification worker's `check-setups` tick runs the checks; the API's `/v1/sender-health/setups` manages them.
  */
 import { eventPriority } from '@bounce/events';
 import { and, asc, eq, sql } from 'drizzle-orm';
@@ -45,6 +45,18 @@ export async function listSenderSetupChecks(db: Executor, tenantId: string): Pro
     .from(senderSetupChecks)
     .where(eq(senderSetupChecks.tenantId, tenantId))
     .orderBy(asc(senderSetupChecks.domain));
+}
+
+export async function getSenderSetupCheck(
+  db: Executor,
+  tenantId: string,
+  id: string,
+): Promise<SenderSetupCheck | null> {
+  const [row] = await db
+    .select()
+    .from(senderSetupChecks)
+    .where(and(eq(senderSetupChecks.tenantId, tenantId), eq(senderSetupChecks.id, id)));
+  return row ?? null;
 }
 
 /** Claims due setups (any tenant) and moves their next check in the same statement (SKIP LOCKED: shared work). */

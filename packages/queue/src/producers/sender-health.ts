@@ -1,6 +1,6 @@
 /**
  * Producers of sender-health jobs: a diagnosis per sender-side bounce (the notification worker's fan-out asks for
- * it when it sees the bounce's event) and the periodic tick (alert rechecks).
+ * it when it sees the bounce's event) and the periodic ticks (alert rechecks, watched setup checks).
  */
 import type { Queue } from 'bullmq';
 import { type JobPayload, QUEUES } from '../catalog.js';
@@ -22,7 +22,7 @@ export async function requestSenderDiagnosis(
   );
 }
 
-export type SenderHealthTick = 'recheck-alerts';
+export type SenderHealthTick = 'recheck-alerts' | 'check-setups';
 
 export const senderHealthSchedulerId = (task: SenderHealthTick) => `sender-health-${task}`;
 
