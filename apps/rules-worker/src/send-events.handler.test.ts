@@ -91,6 +91,51 @@ describe('send-events handler', () => {
   });
 });
 
+describe('send-events handler and unstorable text', () => {
+  it('fails a queued job holding NUL or a lone surrogate once, as invalid, and writes nothing (issue 12)', async () => {
+    const tenantId = await newTestTenant(t.db);
+    const worker = createWorker('sendEvents', createSendEventsHandler({ db: t.db }), {
+      connection: redis,
+      prefix,
+      logger: createLogger({ name: 'test', level: 'silent' }),
+    });
+    const finished: Job[] = [];
+    worker.on('completed', (job) => finished.push(job));
+    worker.on('failed', (job) => {
+      if (job) finished.push(job);
+    });
+    const sentAt = '2024-05-01T10:00:00Z';
+    // Enqueued straight onto the queue, past the HTTP API's input layer that refuses these.
+    const jobs = [
+      { kind: 'send', tenantId, sends: [{ externalId: 'n-1', recipient: 'a\u0000@example.com', sentAt }] },
+      {
+        kind: 'send',
+        tenantId,
+        sends: [{ externalId: 'n-2', recipient: 'b@example.com', category: 'x\ud800', sentAt }],
+      },
+      { kind: 'delivery', tenantId, deliveries: [{ externalId: 'n-3\u0000', deliveredAt: sentAt }] },
+      {
+        kind: 'rejection',
+        tenantId,
+        rejections: [{ externalId: 'n-4', replyCode: 550, text: '550 5.1.1 gone \udc00', occurredAt: sentAt }],
+      },
+    ] as const;
+    const ids: (string | undefined)[] = [];
+    for (const job of jobs) ids.push((await enqueue(queues.sendEvents, 'sendEvents', job)).id);
+    const deadline = Date.now() + 10_000;
+    while (finished.length < jobs.length && Date.now() < deadline) await new Promise((r) => setTimeout(r, 25));
+    await worker.close();
+
+    expect(finished.map((j) => j.id).sort()).toEqual([...ids].sort());
+    for (const job of finished) {
+      expect(job.failedReason).toMatch(/invalid send-events job.*(NUL|surrogate)/s);
+      expect(job.attemptsMade).toBe(1); // a permanent failure, not retried against PostgreSQL
+    }
+    const rows = await t.db.select().from(sends).where(eq(sends.tenantId, tenantId));
+    expect(rows).toEqual([]); // nothing stored, in particular no U+FFFD standing in for the surrogate
+  });
+});
+
 describe('isPermanentSendEventError', () => {
   it('is permanent for payloads the store refuses, transient for everything else', () => {
     const zodError = z.object({ a: z.string() }).safeParse({}).error;
@@ -100,5 +145,7 @@ describe('isPermanentSendEventError', () => {
     expect(isPermanentSendEventError(new StoreError('not-found', 'gone'))).toBe(false);
     expect(isPermanentSendEventError(new Error('connection terminated unexpectedly'))).toBe(false);
     expect(isPermanentSendEventError(undefined)).toBe(false);
+    // PostgreSQL's own refusal of a value (22021: invalid byte sequence) fails the same way on every retry.
+    expect(isPermanentSendEventError(Object.assign(new Error('invalid byte sequence'), { code: '22021' }))).toBe(true);
   });
 });

@@ -1,14 +1,18 @@
-import { type Database, handleSendEvent, type SendEventResult, StoreError } from '@bounce/db';
+import { clientFaultOf, type Database, handleSendEvent, type SendEventResult, StoreError } from '@bounce/db';
 import { InvalidJobPayloadError, type JobContext, type JobPayload } from '@bounce/queue';
 import type { RulesMetrics } from './rules-metrics.js';
 
 /**
  * Whether the store refused the payload itself, so that no retry can ever succeed: its zod validation (the catalog
- * checks only the envelope), an item the store rejects after validation (e.g. a recipient that is no address), or a
+ * checks only the envelope; the store's schema also refuses NUL and lone surrogates in any string), an item the store rejects after validation (e.g. a recipient that is no address), or a
  * send id already taken by another send. Anything else (connection lost, deadlock, a timeout) is worth a retry.
  */
 export function isPermanentSendEventError(err: unknown): boolean {
   if ((err as Error | null)?.name === 'ZodError') return true;
+  // A value PostgreSQL itself refuses (class 22 data exceptions, a value too large for an index) fails the same
+  // way on every retry: the last net behind the schema.
+  const fault = clientFaultOf(err)?.fault;
+  if (fault === 'invalid-input' || fault === 'too-large') return true;
   return err instanceof StoreError && (err.code === 'invalid-input' || err.code === 'conflict');
 }
 

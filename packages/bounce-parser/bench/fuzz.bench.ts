@@ -8,8 +8,10 @@
  * the damage mail suffers in transit and storage (truncation, flipped bytes, lost, repeated or swapped lines,
  * rewritten line endings, spliced messages) and the shapes that make pattern matching super-linear (long runs of
  * one character or token inserted anywhere, up to the 2 MB input cap). Deterministic for a given seed.
+ * `--dump DIR` writes every message over `--dump-over MS` of CPU (default 100) to DIR/<index>.eml, for profiling
+ * (`node --cpu-prof --import tsx ...` on one of them).
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -24,9 +26,15 @@ const CAP = 2 * 1024 * 1024;
 
 const { values } = parseArgs({
   args: process.argv.slice(2).filter((a) => a !== '--'),
-  options: { messages: { type: 'string' }, seed: { type: 'string' } },
+  options: {
+    messages: { type: 'string' },
+    seed: { type: 'string' },
+    dump: { type: 'string' },
+    'dump-over': { type: 'string' },
+  },
 });
 const COUNT = Number(values.messages ?? 100_000);
+const DUMP_OVER_MS = Number(values['dump-over'] ?? SLOW_MS);
 let state = Number(values.seed ?? 0x9e3779b9) >>> 0 || 1;
 
 /** xorshift32: fast and reproducible. */
@@ -183,6 +191,10 @@ for (let index = 0; index < COUNT; index++) {
   const cpuMs = (cpu.user + cpu.system) / 1000;
   totalCpu += cpuMs;
   if (cpuMs > SLOW_MS) overCpu++;
+  if (values.dump && cpuMs > DUMP_OVER_MS) {
+    mkdirSync(values.dump, { recursive: true });
+    writeFileSync(join(values.dump, `${index}.eml`), bytes);
+  }
   if (wallMs > SLOW_MS) overWall++;
   if (slowest.length < 10 || cpuMs > slowest[slowest.length - 1]!.cpuMs) {
     slowest.push({ index, cpuMs, wallMs, bytes: bytes.length, seed: seed.name, mutations: applied });

@@ -1,5 +1,5 @@
 import { readAutoReply } from './auto-reply/read-auto-reply.js';
-import { classify } from './classify/classify.js';
+import { type ClassifyInput, createClassifier, type Verdict } from './classify/classify.js';
 import { createContext } from './formats/context.js';
 import type { BounceContext, Candidate, Detection } from './formats/format-types.js';
 import { DETECTORS } from './formats/registry.js';
@@ -60,10 +60,11 @@ function parseUnsafe(raw: Uint8Array | string, options: ParseOptions): ParseResu
   const forwarded = topDetection ? null : forwardedBounce(top);
   const ctx = forwarded?.ctx ?? top;
   const detection = forwarded?.detection ?? topDetection;
+  const classifyOnce = createClassifier();
   const recipients = detection
     ? detection.recipients
         .slice(0, MAX_RECIPIENTS)
-        .map((c) => toRecipient(c, detection))
+        .map((c) => toRecipient(c, detection, classifyOnce))
         .filter(isActionable)
     : [];
   const kind = detection && recipients.length > 0 ? kindOf(detection, recipients) : 'not-bounce';
@@ -156,7 +157,7 @@ function forwardedBounce(ctx: BounceContext): { ctx: BounceContext; detection: D
   return { ctx: inner, detection };
 }
 
-function toRecipient(c: Candidate, detection: Detection): RecipientResult {
+function toRecipient(c: Candidate, detection: Detection, classify: (input: ClassifyInput) => Verdict): RecipientResult {
   const verdict = classify({
     status: c.status ?? null,
     replyCode: c.replyCode ?? null,

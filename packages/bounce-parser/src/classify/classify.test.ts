@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Reason } from '../types.js';
-import { classify } from './classify.js';
+import { type ClassifyInput, classify, createClassifier } from './classify.js';
 
 /** One representative real-world reply per reason: the wording decides when the code is generic or absent. */
 const REPLIES: readonly (readonly [Reason, string])[] = [
@@ -159,5 +159,25 @@ describe('classify: give-up wording and relayed framing', () => {
   it('reads "Receiver not found" as an unknown recipient, a filter when the stage is not RCPT', () => {
     expect(classify({ diagnostic: 'Receiver not found', command: 'RCPT' }).reason).toBe('userunknown');
     expect(classify({ diagnostic: 'Receiver not found' }).reason).toBe('filtered');
+  });
+});
+
+describe('createClassifier', () => {
+  it('gives what classify gives, for repeated and differing inputs alike, and copies it', () => {
+    const classifyOnce = createClassifier();
+    const inputs: ClassifyInput[] = [
+      ...REPLIES.map(([, diagnostic]) => ({ diagnostic, action: 'failed' as const })),
+      { diagnostic: '550 5.1.1 User unknown', command: 'DATA' },
+      { diagnostic: '550 5.1.1 User unknown', command: 'RCPT' },
+      { diagnostic: '550 5.1.1 User unknown', status: '5.2.2' },
+      { diagnostic: null, context: 'mailbox is full', action: 'failed' },
+      { diagnostic: null, context: 'no such user', action: 'failed' },
+      { diagnostic: null, action: 'delayed', isTemporary: true },
+    ];
+    for (const input of [...inputs, ...inputs])
+      expect(classifyOnce(input), JSON.stringify(input)).toEqual(classify(input));
+    const a = classifyOnce(inputs[0]!);
+    a.reason = 'undefined';
+    expect(classifyOnce(inputs[0]!).reason).toBe(classify(inputs[0]!).reason);
   });
 });

@@ -24,6 +24,41 @@ export type ClassifyInput = {
 
 export type Verdict = { reason: Reason; class: BounceClass; status: string | null; replyCode: number | null };
 
+/** Characters of the diagnostic and of the context that classify reads: the rest cannot change a verdict. */
+const DIAGNOSTIC_READ = 8000;
+const CONTEXT_READ = 4000;
+
+/**
+ * A classify that remembers its verdicts: for one message, whose recipients often share one diagnostic (a report
+ * listing hundreds of addresses refused with the same reply, or a damaged one repeating a line) and the same
+ * context. Each wording family is a scan of up to 12,000 characters, so without this a report's cost grew by
+ * about a millisecond per recipient (issue 12). The key holds only what classify reads; the cache lives as long as
+ * the caller keeps the function, so create one per message.
+ */
+export function createClassifier(): (input: ClassifyInput) => Verdict {
+  const verdicts = new Map<string, Verdict>();
+  return (input) => {
+    const key = JSON.stringify([
+      input.status ?? null,
+      input.replyCode ?? null,
+      input.diagnostic?.slice(0, DIAGNOSTIC_READ) ?? null,
+      input.command ?? null,
+      input.action ?? null,
+      input.reason ?? null,
+      input.isTemporary ?? false,
+      input.context?.slice(0, CONTEXT_READ) ?? null,
+      input.fallbackReason ?? null,
+    ]);
+    let verdict = verdicts.get(key);
+    if (!verdict) {
+      verdict = classify(input);
+      verdicts.set(key, verdict);
+    }
+    // A copy: callers own what they receive.
+    return { ...verdict };
+  };
+}
+
 /**
  * Codes precise enough that the wording must not override them (RFC 3463): the mailbox does not exist, is full,
  * has moved, the sender's address is bad, the message exceeds a size limit, the media is refused.
@@ -97,7 +132,7 @@ function failureCodesInText(
  */
 export function classify(input: ClassifyInput): Verdict {
   // Replies are short; a longer "diagnostic" is a whole text section, of which the start says what matters.
-  const raw = (input.diagnostic ?? '').slice(0, 8000);
+  const raw = (input.diagnostic ?? '').slice(0, DIAGNOSTIC_READ);
   const quoted = QUOTED_REPLY.exec(raw)?.[1];
   const diagnostic = quoted ?? raw;
   const fromText = failureCodesInText(diagnostic, input.action ?? null);
@@ -131,14 +166,20 @@ function decideReason(input: ClassifyInput, status: string | null, text: string,
   }
   if (input.reason) return input.reason;
   const byProvider = reasonByProviderCode(text);
+  // Each wording family is a scan of the whole text: read at most once, and only when needed.
+  let wording: Reason | null | undefined;
+  const wordingReason = () => {
+    if (wording === undefined) wording = reasonByText(text);
+    return wording;
+  };
   // A provider reference says more than the words, except that a sender-authentication failure (DMARC, SPF,
   // DKIM) stays one whatever older reference tables call it.
-  if (byProvider && reasonByText(text) !== 'authfailure') return byProvider;
+  if (byProvider && wordingReason() !== 'authfailure') return byProvider;
   const detail = status ? status.slice(2) : null;
   const byStatus = reasonByStatus(status);
   if (detail !== null && AUTHORITATIVE.has(detail) && byStatus) return byStatus;
   const command = input.command ?? null;
-  const byText = reasonByText(text);
+  const byText = wordingReason();
   if (byText) {
     // Once the recipient was accepted (RCPT answered 250), a "no such user" answered to DATA or later is a filter
     // refusing the message, whatever the words: unless the code itself says the address does not exist.
@@ -168,7 +209,7 @@ function decideReason(input: ClassifyInput, status: string | null, text: string,
     return command === 'DATA' ? 'filtered' : 'userunknown';
   }
   if (byStatus) return byStatus;
-  const byContext = input.context ? reasonByText(normaliseDiagnostic(input.context.slice(0, 4000))) : null;
+  const byContext = input.context ? reasonByText(normaliseDiagnostic(input.context.slice(0, CONTEXT_READ))) : null;
   if (byContext) return byContext;
   const byCommand = reasonByCommand(command, text);
   if (byCommand) return byCommand;

@@ -1,7 +1,7 @@
 import { type DsnReport, parseDsnFields } from '../dsn/dsn-fields.js';
 import type { DsnAction, Reason } from '../types.js';
 import { normaliseAddress } from './address.js';
-import type { BounceContext, Candidate, Detection } from './format-types.js';
+import type { BounceContext, Candidate, Detection, SmtpCommand } from './format-types.js';
 import { looksLikeBounce, paragraphOf } from './generic-text.js';
 import { commandInText, commandInTranscript } from './smtp-command.js';
 import { cutAtOriginal } from './text-blocks.js';
@@ -113,28 +113,45 @@ export function enrichFromText(candidates: Candidate[], ctx: BounceContext): Can
   const transcriptCommand = commandInTranscript(text);
   const transcript = TRANSCRIPT.exec(text);
   const transcriptText = transcript ? text.slice(transcript.index + transcript[0].length, transcript.index + 4000) : '';
+  // A damaged or hostile report repeats one recipient many times: its paragraph is looked up once.
+  const enriched = new Map<string, Pick<Candidate, 'command' | 'diagnostic' | 'reason' | 'context'>>();
   return candidates.map((c) => {
-    const snippet =
-      paragraphOf(text, c.recipient) || (c.originalRecipient ? paragraphOf(text, c.originalRecipient) : '');
-    // Courier repeats the session under each recipient (">>> DATA" / "<<< 550 ..."): the recipient's own transcript
-    // says more than the first one of the whole report.
-    const command =
-      commandInText(snippet) ?? commandInTranscript(snippet) ?? commandInText(c.diagnostic) ?? transcriptCommand;
-    const own = stripAddress(snippet, c.recipient).replace(REASON_WRAPPER, (_, reason: string) => reason.trimStart());
-    // A Diagnostic-Code without words ("X-Unix; 77", an exit code) says less than Sendmail's "(reason: ...)"
-    // line or the session transcript.
-    const diagnostic = hasWords(c.diagnostic)
-      ? completeMultilineReply(c.diagnostic as string, text)
-      : hasWords(own)
-        ? own
-        : firstParagraph(transcriptText) || c.diagnostic || null;
-    // A pipe recipient ("|/usr/bin/program") failed in the local delivery agent: a mailer error.
-    const reason = PIPE.test(c.recipient) || PIPE.test(c.originalRecipient ?? '') ? 'mailererror' : c.reason;
-    // With several recipients the shared prose and transcript describe the others too ("User unknown" for one
-    // must not become the cause of another's "451 Temporary system failure"): only the recipient's own paragraph.
-    const context = (candidates.length > 1 ? own : `${own} ${transcriptText} ${text.slice(0, 1500)}`).trim();
-    return { ...c, command, diagnostic, reason, context: context || null };
+    const key = JSON.stringify([c.recipient, c.originalRecipient ?? null, c.diagnostic ?? null, c.reason ?? null]);
+    let fields = enriched.get(key);
+    if (!fields) {
+      fields = enrichOne(c, text, transcriptCommand, transcriptText, candidates.length);
+      enriched.set(key, fields);
+    }
+    return { ...c, ...fields };
   });
+}
+
+function enrichOne(
+  c: Candidate,
+  text: string,
+  transcriptCommand: SmtpCommand | null,
+  transcriptText: string,
+  count: number,
+): Pick<Candidate, 'command' | 'diagnostic' | 'reason' | 'context'> {
+  const snippet = paragraphOf(text, c.recipient) || (c.originalRecipient ? paragraphOf(text, c.originalRecipient) : '');
+  // Courier repeats the session under each recipient (">>> DATA" / "<<< 550 ..."): the recipient's own transcript
+  // says more than the first one of the whole report.
+  const command =
+    commandInText(snippet) ?? commandInTranscript(snippet) ?? commandInText(c.diagnostic) ?? transcriptCommand;
+  const own = stripAddress(snippet, c.recipient).replace(REASON_WRAPPER, (_, reason: string) => reason.trimStart());
+  // A Diagnostic-Code without words ("X-Unix; 77", an exit code) says less than Sendmail's "(reason: ...)"
+  // line or the session transcript.
+  const diagnostic = hasWords(c.diagnostic)
+    ? completeMultilineReply(c.diagnostic as string, text)
+    : hasWords(own)
+      ? own
+      : firstParagraph(transcriptText) || c.diagnostic || null;
+  // A pipe recipient ("|/usr/bin/program") failed in the local delivery agent: a mailer error.
+  const reason = PIPE.test(c.recipient) || PIPE.test(c.originalRecipient ?? '') ? 'mailererror' : c.reason;
+  // With several recipients the shared prose and transcript describe the others too ("User unknown" for one
+  // must not become the cause of another's "451 Temporary system failure"): only the recipient's own paragraph.
+  const context = (count > 1 ? own : `${own} ${transcriptText} ${text.slice(0, 1500)}`).trim();
+  return { command, diagnostic, reason, context: context || null };
 }
 
 // A reply line that announces more lines ("554-Transaction failed"): RFC 5321 4.2.1 multi-line reply.

@@ -66,12 +66,15 @@ export const SENDMAIL_TEXT: FormatDetector = {
     const list = listEnd === -1 ? afterList : afterList.slice(0, listEnd);
     const entries: { recipient: string; reason: string | null }[] = [];
     for (const line of list.split('\n')) {
-      const address = ADDRESS_LINE.exec(line)?.[1];
+      // Cheap tests first: the list may be a damaged run of hundreds of thousands of blank lines, where two regular
+      // expression calls per line were most of the message's parse time.
+      if (line.length === 0) continue;
+      const address = line.includes('@') ? ADDRESS_LINE.exec(line)?.[1] : undefined;
       if (address) {
         entries.push({ recipient: normaliseAddress(address), reason: null });
         continue;
       }
-      const reason = REASON_LINE.exec(line)?.[1];
+      const reason = line.includes('(') ? REASON_LINE.exec(line)?.[1] : undefined;
       const last = entries[entries.length - 1];
       // "(reason: 550 User unknown)": the closing parenthesis is cut here, not by the pattern (a lazy group
       // before an optional ")" and trailing blanks backtracked quadratically on a padded line).
@@ -79,9 +82,14 @@ export const SENDMAIL_TEXT: FormatDetector = {
       if (trimmed && last && last.reason === null)
         last.reason = trimmed.endsWith(')') ? trimmed.slice(0, -1).trimEnd() : trimmed;
     }
-    const unique = entries.filter(
-      (e, i) => entries.findIndex((o) => o.recipient.toLowerCase() === e.recipient.toLowerCase()) === i,
-    );
+    // First occurrence of each address, through a set: a search per entry was quadratic in a long damaged list.
+    const seen = new Set<string>();
+    const unique = entries.filter((e) => {
+      const key = e.recipient.toLowerCase();
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
     if (unique.length < 2) return null;
     const transcriptAt = TRANSCRIPT.exec(head);
     const { byRecipient, dataErrors } = readTranscript(transcriptAt ? head.slice(transcriptAt.index) : '');

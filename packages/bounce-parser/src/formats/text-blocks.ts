@@ -12,13 +12,24 @@ import { fromCodeUnits, isWhiteSpace } from '../mime/code-units.js';
 const ORIGINAL_MARKER =
   /^[ \t]*(?:-{2,}(?: [ -]{0,7})?(?:this is a copy of (?:the|your) message|below this line is a copy|enclosed is a copy|original message(?: follows)?|the header of the original message|unsent message follows|returned message|original mail info|original message headers)|-{3,} ?(?:original message|mensaje original|message d'origine|message original|ursprüngliche nachricht|originalnachricht|messaggio originale|mensagem original|oorspronkelijk bericht|исходное сообщение|原始邮件|元のメッセージ) ?-{3,}|-{5,}original message|original message follows\.?|message headers follow\.?|original message headers:|included is a copy of the message header|the text of your message follows\.?|unterhalb dieser zeile folgt eine kopie|below is a copy of the original message|the original message (?:headers? )?(?:is|are|follows)[: ]*$|original message:|\|?-{3,} ?message text follows:?|your message begins as follows:?)/im;
 
-export type CutText = { head: string; tail: string | null };
+export type CutText = { readonly head: string; readonly tail: string | null };
 
 /**
  * Splits the bounce text at the first original-message marker line (the marker line itself is dropped), or,
  * when there is none, where the returned message's header block begins (see returnedHeadersStart).
  */
 export function cutAtOriginal(text: string): CutText {
+  // Most detectors cut the same bounce text in turn; each cut is two scans of up to 2 MB. The last answer is kept
+  // (one entry: the text and its parts, released by the next call) and returned for an equal text.
+  if (lastCut && lastCut.text === text) return lastCut.cut;
+  const cut = Object.freeze(cutUncached(text));
+  lastCut = { text, cut };
+  return cut;
+}
+
+let lastCut: { text: string; cut: CutText } | null = null;
+
+function cutUncached(text: string): CutText {
   const m = ORIGINAL_MARKER.exec(text);
   if (!m) {
     const start = returnedHeadersStart(text);

@@ -27,6 +27,11 @@ describe('one-pass rewrites give what the global replaces they replaced gave', (
       expect(toLfLineEndings(text), JSON.stringify(text)).toBe(text.replace(/\r\n?/g, '\n'));
   });
 
+  it('toLfLineEndings gives the same on a text with more line breaks than it slices (the code-unit path)', () => {
+    const dense = `a\r\n${'\r'.repeat(40_000)}b${'\r\n'.repeat(40_000)}c\n\r`;
+    expect(toLfLineEndings(dense)).toBe(dense.replace(/\r\n?/g, '\n'));
+  });
+
   it('oneLine equals replace(/\\s+/g, " ").trim()', () => {
     for (const text of randomTexts(20_000))
       expect(oneLine(text), JSON.stringify(text)).toBe(text.replace(/\s+/g, ' ').trim());

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import type { Executor } from '../client.js';
-import { storableTimeSchema } from '../sql/pg-values.js';
+import { findUnstorableText, storableTimeSchema } from '../sql/pg-values.js';
 import { recordDeliveries, recordSends } from './sends.js';
 import { recordSyncRejections } from './sync-rejections.js';
 
@@ -54,19 +54,36 @@ export const sendEventRejectionSchema = z
 
 const tenantId = z.string().min(1).max(63);
 
-export const sendEventJobSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('send'), tenantId, sends: z.array(sendEventSendSchema).min(1).max(MAX_SEND_EVENT_ITEMS) }),
-  z.object({
-    kind: z.literal('delivery'),
-    tenantId,
-    deliveries: z.array(sendEventDeliverySchema).min(1).max(MAX_SEND_EVENT_ITEMS),
-  }),
-  z.object({
-    kind: z.literal('rejection'),
-    tenantId,
-    rejections: z.array(sendEventRejectionSchema).min(1).max(MAX_SEND_EVENT_ITEMS),
-  }),
-]);
+/**
+ * Every string of a parsed job must be storable. The HTTP API refuses U+0000 and lone surrogates in its request
+ * layer, but a job enqueued straight onto the queue (by a sender's producer, a script, the dashboard) reaches the
+ * store without that layer: a NUL made PostgreSQL throw on every retry, a lone surrogate was written as U+FFFD.
+ * Checked on the parsed value, so only what is stored is walked (dates are Date objects by then).
+ */
+function refuseUnstorableText(job: unknown, ctx: z.core.$RefinementCtx<unknown>): void {
+  const found = findUnstorableText(job);
+  if (found) ctx.addIssue({ code: 'custom', path: found.path, message: found.reason });
+}
+
+export const sendEventJobSchema = z
+  .discriminatedUnion('kind', [
+    z.object({
+      kind: z.literal('send'),
+      tenantId,
+      sends: z.array(sendEventSendSchema).min(1).max(MAX_SEND_EVENT_ITEMS),
+    }),
+    z.object({
+      kind: z.literal('delivery'),
+      tenantId,
+      deliveries: z.array(sendEventDeliverySchema).min(1).max(MAX_SEND_EVENT_ITEMS),
+    }),
+    z.object({
+      kind: z.literal('rejection'),
+      tenantId,
+      rejections: z.array(sendEventRejectionSchema).min(1).max(MAX_SEND_EVENT_ITEMS),
+    }),
+  ])
+  .superRefine(refuseUnstorableText);
 export type SendEventJob = z.infer<typeof sendEventJobSchema>;
 /** The payload as enqueued (dates may still be strings). */
 export type SendEventJobInput = z.input<typeof sendEventJobSchema>;
