@@ -142,4 +142,36 @@ Undelivered recipients:
     expect(r.kind).toBe('delayed');
     expect(r.recipients[0]).toMatchObject({ recipient: 'landlord@example.org', action: 'delayed', status: '4.7.0' });
   });
+
+  it("reads a notice from an administrator's mailbox with a localised subject when it states an RFC 3463 code", () => {
+    const notice = (subject: string, body: string) =>
+      parseBounce(`Return-Path: <admin@firma.example.pl>
+From: Administrator systemu <admin@firma.example.pl>
+To: billing@shop.example.org
+Subject: ${subject}
+MIME-Version: 1.0
+Content-Type: text/plain; charset="utf-8"
+Content-Transfer-Encoding: 8bit
+
+${body}
+`).recipients.map((x) => [x.recipient, x.reason, x.status]);
+    expect(
+      notice(
+        'Niedostarczalne: Faktura 4711',
+        'Nie można osiągnąć następujących adresatów:\n\n  jan.nowak@firma.example.pl dnia 2025-03-04 10:20\n' +
+          '    Konto e-mail nie istnieje.\n    <mail.firma.example.pl #5.1.1>',
+      ),
+    ).toEqual([['jan.nowak@firma.example.pl', 'userunknown', '5.1.1']]);
+    expect(
+      notice(
+        'Недоставляемое сообщение',
+        'Ваше сообщение не может быть доставлено:\n\nivan.petrov@pochta.example.ru\n550 5.2.2 Ящик переполнен (mailbox full)',
+      ),
+    ).toEqual([['ivan.petrov@pochta.example.ru', 'mailboxfull', '5.2.2']]);
+    // the same subject and words without a code, from an ordinary sender and without the returned message: a
+    // person's or a shop's mail about a delivery, left alone
+    expect(
+      notice('Message not deliverable', 'Your parcel could not be delivered to nina@example.org. Please reschedule.'),
+    ).toEqual([]);
+  });
 });

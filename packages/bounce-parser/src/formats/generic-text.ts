@@ -24,6 +24,7 @@ const BOUNCE_SUBJECT = new RegExp(
     'delivery failure|mail delivery failed|could not be delivered|not delivered|delivery has failed|mail system error',
     'non-?delivery|message delivery|mail failure|returned to sender|failed mail|error sending|there was an error',
     'mail failed|returning to sender|delivery error|bounced mail|rejected mail|message status',
+    'non-?deliverable|not deliverable|undelivered|could not deliver|unable to deliver',
     // delay warnings: "Warning: could not send message for past 4 hours", "Delivery delayed", "DELAYED MAIL"
     'could not send message|delivery (?:delayed|warning)|delayed mail|delay(?:ed)? (?:notification|notice)',
     // German, French, Spanish, Italian, Portuguese, Dutch
@@ -35,11 +36,12 @@ const BOUNCE_SUBJECT = new RegExp(
     'onbestelbaar|niet bezorgd|kan niet worden bezorgd|niet afgeleverd',
     // Scandinavian, Polish, Czech, Turkish
     'kunde inte levereras|olevererbar|kunne ikke leveres|ikke leveret|ei voitu toimittaa',
-    'niedostarczon|nie można dostarczyć|nedoručiteln|teslim edilemedi',
+    'niedostarcz|nie można dostarczyć|nedoručiteln|nelze doručit|teslim edilem|ej levererbar|ikke levert',
+    'kézbesíthetetlen|nem kézbesíthető|nedoručen|nu (?:a putut fi|poate fi) livrat',
     // Russian, Japanese, Chinese, Korean
-    'недоставлен|не доставлен|ошибка доставки|возврат (?:письма|сообщения)',
+    'недоставл|не доставлен|не удалось доставить|ошибка доставки|возврат (?:письма|сообщения)',
     '配信|エラー|未配達|届きませんでした|送信できませんでした',
-    '退信|未送达|投递失败|无法投递|發送失敗|传送失败|发送失败|系统退信',
+    '退信|未送达|投递失败|无法投递|發送失敗|传送失败|发送失败|系统退信|无法传递|無法傳遞|無法投遞',
     '전달되지 않|배달 실패|반송',
   ].join('|'),
   'i',
@@ -125,9 +127,16 @@ function senderOrSubjectEvidence(ctx: BounceContext, evidence: SenderEvidence): 
   // Without an envelope sender (a stored copy, a gateway that drops Return-Path) the From name is all there is.
   if (!evidence.hasReturnPath && BOUNCE_SENDER.test(ctx.from)) return true;
   if (!BOUNCE_SUBJECT.test(ctx.subject)) return false;
-  if (!hasStrongEvidence(unquoted(ctx.bounceText().slice(0, 8000)))) return false;
-  return !evidence.hasReturnPath || hasReturnedOriginal(ctx);
+  const text = unquoted(ctx.bounceText().slice(0, 8000));
+  if (!hasStrongEvidence(text)) return false;
+  // From an ordinary envelope sender (Exchange 5.5-2003 and webmail gateways send their notices from an
+  // administrator's or a robot's mailbox) the notice must also return the original or state an RFC 3463 code,
+  // which people and shops do not write.
+  return !evidence.hasReturnPath || hasReturnedOriginal(ctx) || ENHANCED_STATUS.test(text);
 }
+
+// An RFC 3463 enhanced status code with a class of failure, as a notice states it ("#5.1.1", "550 5.7.1").
+const ENHANCED_STATUS = /(?:^|[\s#(<])[45]\.[0-7]\.\d{1,3}(?![\d.])/m;
 
 /** The returned message as a part (message/rfc822, text/rfc822-headers) or after a "copy of the message" line. */
 function hasReturnedOriginal(ctx: BounceContext): boolean {
