@@ -9,8 +9,9 @@ test.afterAll(async () => {
   await servers?.stop();
 });
 
-test('add a mailbox after its connection test against the test Dovecot, then test it again from the list', async ({
+test('add a mailbox after its connection test against the test Dovecot, test it again from the list, edit it, re-enable it', async ({
   signedIn: page,
+  seed,
 }) => {
   await page.getByRole('link', { name: 'Mailboxes' }).click();
   await page.getByRole('button', { name: 'Add mailbox' }).click();
@@ -44,6 +45,26 @@ test('add a mailbox after its connection test against the test Dovecot, then tes
   await expect(row.getByText('Connection works')).toBeVisible({ timeout: 60_000 });
   await row.getByRole('button', { name: 'Fetch now' }).click();
   await expect(row.getByText('Fetch queued.')).toBeVisible();
+  // Edit: a new name, manual fetching only; the password field left empty keeps the stored one.
+  await row.getByRole('button', { name: 'Edit' }).click();
+  const edit = page.getByRole('dialog', { name: 'Edit' });
+  await edit.getByRole('textbox', { name: 'Name', exact: true }).fill('Bounces (edited)');
+  await edit.getByRole('textbox', { name: 'Fetch every (seconds)' }).fill('0');
+  await edit.getByRole('button', { name: 'Save' }).click();
+  await expect(edit).toBeHidden();
+  const edited = page.getByTestId('mailbox').filter({ hasText: 'Bounces (edited)' });
+  await expect(edited).toContainText('manual only');
+  await edited.getByRole('button', { name: 'Test connection' }).click();
+  await expect(edited.getByText('Connection works')).toBeVisible({ timeout: 60_000 });
+  // Disabled (what the fetch worker does after repeated failures), then re-enabled from the console.
+  const { items } = await seed<{ items: { id: string; name: string }[] }>('GET', '/v1/mailboxes');
+  const id = items.find((m) => m.name === 'Bounces (edited)')?.id;
+  await seed('POST', `/v1/mailboxes/${id}/disable`);
+  await page.reload();
+  await expect(edited.getByText(/^Disabled/)).toBeVisible();
+  await edited.getByRole('button', { name: 'Re-enable' }).click();
+  await expect(edited.getByText('Enabled again.')).toBeVisible();
+  await expect(edited.getByRole('button', { name: 'Re-enable' })).toBeHidden();
   await expectAccessible(page);
   await screenshot(page, 'mailboxes');
 });

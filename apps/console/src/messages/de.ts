@@ -161,6 +161,14 @@ export const de: Messages = {
     operatorMail: 'Betreiber-E-Mail und Zusammenfassungen',
     minPriority: 'Ereignisse ab Priorität',
     subscribe: 'Abonnieren',
+    digestHint:
+      'Ereignisse werden kurz gesammelt (standardmäßig eine Minute) und als eine Zusammenfassung verschickt; Ereignisse hoher Priorität (unzustellbare Rechnung, Absender gesperrt, Postfach deaktiviert) sofort.',
+    priorities: { high: 'nur hohe Priorität', normal: 'alle Ereignisse' },
+    receiving: 'aktiv',
+    paused: 'pausiert',
+    pause: 'Pausieren',
+    resume: 'Fortsetzen',
+    unsubscribe: 'Entfernen',
     eventLog: 'Ereignisprotokoll',
     eventType: 'Ereignistyp',
   },
@@ -216,6 +224,13 @@ export const de: Messages = {
     bulkNotBounce: (n: number) => `Kein Bounce (${n})`,
     bulkReparse: (n: number) => `Neu auswerten (${n})`,
     bulkDone: (ok: number, all: number) => `${ok} von ${all} erledigt.`,
+    reparsed: (kind: string, recipients: number, outcome: string) =>
+      `Neu ausgewertet: der Parser erkennt jetzt ${kind} mit ${recipients} Empfänger(n); ${outcome}`,
+    outcomes: {
+      applied: 'erledigt, die Nachricht verlässt diese Liste.',
+      unmatched: 'ihre Bounces müssen noch zugeordnet werden.',
+      unchanged: 'weiterhin nichts anzuwenden, sie bleibt hier.',
+    },
   },
   rules: {
     scope: 'Gilt für',

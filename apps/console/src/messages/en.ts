@@ -160,6 +160,14 @@ export const en = {
     operatorMail: 'Operator e-mail and digests',
     minPriority: 'Events from priority',
     subscribe: 'Subscribe',
+    digestHint:
+      'Events are collected for a short window (a minute by default) and sent as one digest mail; high-priority events (an undeliverable invoice, the sender blocked, a mailbox disabled) go out at once.',
+    priorities: { high: 'high priority only', normal: 'every event' },
+    receiving: 'receiving',
+    paused: 'paused',
+    pause: 'Pause',
+    resume: 'Resume',
+    unsubscribe: 'Remove',
     eventLog: 'Event log',
     eventType: 'Event type',
   },
@@ -215,6 +223,13 @@ export const en = {
     bulkNotBounce: (n: number) => `Not a bounce (${n})`,
     bulkReparse: (n: number) => `Re-parse (${n})`,
     bulkDone: (ok: number, all: number) => `${ok} of ${all} done.`,
+    reparsed: (kind: string, recipients: number, outcome: string) =>
+      `Re-parsed: the parser now sees ${kind} with ${recipients} recipient(s); ${outcome}`,
+    outcomes: {
+      applied: 'settled, the message leaves this list.',
+      unmatched: 'its bounces still need to be assigned.',
+      unchanged: 'still nothing to apply, it stays here.',
+    },
   },
   rules: {
     scope: 'Applies to',

@@ -104,6 +104,13 @@ function AssignForm({ message, onDone }: { message: ManualMessage; onDone: () =>
   );
 }
 
+type ReparseResult = {
+  kind: string;
+  recipients: number;
+  outcome: 'applied' | 'unmatched' | 'unchanged';
+  resolved: boolean;
+};
+
 function MessageDialog({ id, onClose }: { id: string; onClose: () => void }) {
   const { t } = useI18n();
   const { can } = useSession();
@@ -117,6 +124,18 @@ function MessageDialog({ id, onClose }: { id: string; onClose: () => void }) {
     void queryClient.invalidateQueries({ queryKey: ['manual-messages'] });
     onClose();
   };
+  const [reparsed, setReparsed] = useState<ReparseResult | null>(null);
+  // A re-parse reports what the parser sees now; the dialog stays open to say it (a settled message leaves the list).
+  async function reparse() {
+    setNote(null);
+    try {
+      const result = unwrap(await api.POST('/v1/manual-messages/{id}/reparse', { params: { path: { id } } }));
+      setReparsed(result);
+      void queryClient.invalidateQueries({ queryKey: ['manual-messages'] });
+    } catch (error) {
+      setNote(problemMessage(error));
+    }
+  }
   async function act(run: () => Promise<unknown>) {
     try {
       await run();
@@ -158,14 +177,7 @@ function MessageDialog({ id, onClose }: { id: string; onClose: () => void }) {
                     >
                       {t.manual.notBounce}
                     </Button>
-                    <Button
-                      variant="default"
-                      onClick={() =>
-                        void act(async () =>
-                          unwrap(await api.POST('/v1/manual-messages/{id}/reparse', { params: { path: { id } } })),
-                        )
-                      }
-                    >
+                    <Button variant="default" onClick={() => void reparse()}>
                       {t.manual.reparse}
                     </Button>
                   </Group>
@@ -175,6 +187,11 @@ function MessageDialog({ id, onClose }: { id: string; onClose: () => void }) {
                     </Text>
                   )}
                 </Paper>
+              )}
+              {reparsed && (
+                <Alert color={reparsed.resolved ? 'green' : 'yellow'} role="status" data-testid="reparse-result">
+                  {t.manual.reparsed(reparsed.kind, reparsed.recipients, t.manual.outcomes[reparsed.outcome])}
+                </Alert>
               )}
               <RawView raw={data.view} />
             </Stack>

@@ -226,18 +226,66 @@ function OperatorMail() {
       setError(fieldErrors(e).email ?? problemMessage(e));
     }
   }
+  async function change(run: () => Promise<unknown>) {
+    try {
+      await run();
+      setError(null);
+      void queryClient.invalidateQueries({ queryKey: ['operator-subscriptions'] });
+    } catch (e) {
+      setError(problemMessage(e));
+    }
+  }
   return (
     <Paper withBorder p="md">
-      <Title order={3} size="h4" mb="sm">
+      <Title order={3} size="h4" mb="xs">
         {t.notifications.operatorMail}
       </Title>
+      <Text size="sm" c="dimmed" mb="sm">
+        {t.notifications.digestHint}
+      </Text>
       <QueryState isPending={query.isPending} error={query.error}>
         {() => (
           <Stack gap={4}>
             {query.data?.items.map((s) => (
-              <Text size="sm" key={s.id}>
-                {s.email} · {s.minPriority} · {s.enabled ? t.mailboxes.enabled : t.mailboxes.disabled}
-              </Text>
+              <Group key={s.id} justify="space-between" wrap="wrap" data-testid="operator-subscription">
+                <Text size="sm" style={{ wordBreak: 'break-all' }}>
+                  {s.email} · {t.notifications.priorities[s.minPriority as 'high' | 'normal'] ?? s.minPriority} ·{' '}
+                  {s.enabled ? t.notifications.receiving : t.notifications.paused}
+                </Text>
+                {can('admin') && (
+                  <Group gap="xs">
+                    <Button
+                      size="xs"
+                      variant="default"
+                      onClick={() =>
+                        void change(async () =>
+                          unwrap(
+                            await api.PATCH('/v1/operator-subscriptions/{id}', {
+                              params: { path: { id: s.id } },
+                              body: { enabled: !s.enabled },
+                            }),
+                          ),
+                        )
+                      }
+                    >
+                      {s.enabled ? t.notifications.pause : t.notifications.resume}
+                    </Button>
+                    <Button
+                      size="xs"
+                      variant="default"
+                      onClick={() =>
+                        void change(async () =>
+                          unwrap(
+                            await api.DELETE('/v1/operator-subscriptions/{id}', { params: { path: { id: s.id } } }),
+                          ),
+                        )
+                      }
+                    >
+                      {t.notifications.unsubscribe}
+                    </Button>
+                  </Group>
+                )}
+              </Group>
             ))}
             {(query.data?.items.length ?? 0) === 0 && <Text c="dimmed">{t.common.none}</Text>}
           </Stack>
@@ -258,7 +306,10 @@ function OperatorMail() {
               label={t.notifications.minPriority}
               value={priority}
               onChange={(e) => setPriority(e.currentTarget.value as 'normal' | 'high')}
-              data={['high', 'normal']}
+              data={[
+                { value: 'high', label: t.notifications.priorities.high },
+                { value: 'normal', label: t.notifications.priorities.normal },
+              ]}
             />
             <Button type="submit">{t.notifications.subscribe}</Button>
           </Group>
