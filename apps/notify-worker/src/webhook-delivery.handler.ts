@@ -128,7 +128,9 @@ export async function deliverWebhook(
       nextAttemptAt: null,
     });
     deps.metrics?.webhookAttempts.inc({ outcome: 'delivered' });
-    log.info({ attempt, statusCode: result.statusCode, durationMs: result.durationMs }, 'webhook delivered');
+    // Debug: at thousands of deliveries a second an info line each would be most of the log; the delivery row,
+    // its attempt and the metrics keep the record. Failures stay at info/warn.
+    log.debug({ attempt, statusCode: result.statusCode, durationMs: result.durationMs }, 'webhook delivered');
     return { status: 'delivered', attempt, result };
   }
 

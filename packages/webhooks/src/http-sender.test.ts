@@ -10,6 +10,8 @@ let server: Server;
 let port: number;
 let received: Received[] = [];
 let respond: (req: IncomingMessage, res: ServerResponse) => void;
+/** TCP connections the server accepted. */
+let connections = 0;
 
 beforeAll(async () => {
   server = createServer((req, res) => {
@@ -25,6 +27,9 @@ beforeAll(async () => {
       respond(req, res);
     });
   });
+  server.on('connection', () => {
+    connections += 1;
+  });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   port = (server.address() as AddressInfo).port;
 });
@@ -36,6 +41,9 @@ afterAll(async () => {
 
 beforeEach(() => {
   received = [];
+  // Each test starts without pooled connections (the client's are closed with the server's end).
+  server.closeAllConnections();
+  connections = 0;
   respond = (_req, res) => res.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
 });
 
@@ -161,5 +169,34 @@ describe('postWebhook', () => {
     expect(await post(`http://127.0.0.1:${port}/`, { signal: controller.signal })).toMatchObject({
       errorCode: 'aborted',
     });
+  });
+
+  it('reuses a connection for the next delivery to the same receiver, still reporting the address', async () => {
+    const first = await post(`http://hooks.test:${port}/one`);
+    const second = await post(`http://hooks.test:${port}/two`);
+    expect([first.statusCode, second.statusCode]).toEqual([200, 200]);
+    expect(second.remoteAddress).toBe('127.0.0.1');
+    expect(received.map((r) => r.url)).toEqual(['/one', '/two']);
+    expect(connections).toBe(1);
+  });
+
+  it('never lends a connection opened under a looser policy to a stricter one', async () => {
+    expect((await post(`http://hooks.test:${port}/`)).statusCode).toBe(200);
+    // The same receiver, now without loopback allowed: refused, although a connection to it is open and idle.
+    const strict = await post(`http://hooks.test:${port}/`, { allowLoopback: false });
+    expect(strict.errorCode).toBe('forbidden-address');
+    expect(received).toHaveLength(1);
+  });
+
+  it('delivers on a new connection when the receiver had closed the pooled one', async () => {
+    expect((await post(`http://127.0.0.1:${port}/first`)).statusCode).toBe(200);
+    // The receiver drops the kept-alive connection as the next request arrives on it (its idle timeout raced ours).
+    respond = (req, res) => {
+      if (connections === 1) req.socket.destroy();
+      else res.writeHead(200).end('ok');
+    };
+    const r = await post(`http://127.0.0.1:${port}/second`);
+    expect(r).toMatchObject({ statusCode: 200, errorCode: null });
+    expect(connections).toBe(2);
   });
 });
