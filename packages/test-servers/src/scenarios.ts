@@ -14,6 +14,11 @@ export const SCENARIO_ADDRESSES = {
   remoteReject: 'user@remote.test',
   /** A remote MTA answering 552 5.2.2 Mailbox full. */
   remoteMailboxFull: 'overquota@remote.test',
+  /**
+   * A remote MTA refusing the sender, not the recipient: 550 5.7.1 "Client host [203.0.113.6] blocked using
+   * bl.dnsbl.test" (the IP listed in @bounce/sender-health's test zones).
+   */
+  senderBlocked: 'blocked@remote.test',
   /** A remote MTA answering 450 4.2.1: deferred, then a "delayed" DSN (Action: delayed). */
   remoteTemporary: 'busy@remote.test',
   /** Connection refused: deferred (4.4.1), then a "delayed" DSN. */
