@@ -212,6 +212,7 @@ export const COMPILED_WORDING: readonly (readonly [Reason, RegExp])[] = [
   ],
   ['mailererror', /m(?:ailer error|aildrop)|p(?:rocmail|ipe to \|)|c(?:ommand output|ommand failed: )/],
   ['mailererror', /command died with status|exit (?:code|status)|unknown mailer|x-unix; \d/],
+  ['expired', /queue expired; message expired|\b4\.4\.7 message delayed/],
   [
     'norelaying',
     /relay(?:ing)? (?:access )?(?:denied|not permitted|not allowed|prohibited|disallowed)|not permitted to relay/,

@@ -134,6 +134,12 @@ const VARIANTS: readonly (readonly [Reason, string])[] = [
   // a relay refusal explained by the domain or the user it does not take mail for is still a relay refusal
   ['norelaying', '553 5.7.1 Relaying denied: unknown domain example.invalid'],
   ['norelaying', '550 Relay not permitted, no such user here'],
+  // Exchange's give-up texts win over the earlier attempts its diagnostic lists
+  [
+    'expired',
+    "Remote Server returned '400 4.4.7 Message delayed' 05.02.2025 08:11:40 - Remote Server returned '421 4.4.2 Connection dropped'",
+  ],
+  ['expired', '550 4.4.7 QUEUE.Expired; message expired'],
   // Sendmail's access map refusing the connecting host by its address
   ['blocked', '550 5.7.1 198.51.100.23... Access denied'],
   ['notcompliantrfc', '550 Header syntax: malformed address in "To:" header'],

@@ -440,6 +440,9 @@ export const WORDING: readonly WordingFamily[] = [
       'x-unix; \\d',
     ],
   ],
+  // Exchange's own give-up texts (4.4.7 "Message delayed", "Queue expired; message expired"): its diagnostic then
+  // lists the earlier attempts ("Connection dropped", ...), which say why it was retried, not why it failed.
+  ['expired', ['\\b4\\.4\\.7 message delayed', 'queue expired; message expired']],
   // An explicit refusal to relay names its cause; the domain or address wording that often follows it ("Relaying
   // disallowed. Invalid domain - example.test", "relay access denied: unknown user") only explains why this host
   // does not take mail for it. Checked before the unknown-user and unknown-host families.
