@@ -7,7 +7,7 @@
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ConfigError, SecretBox } from '@bounce/config';
-import { mailboxNetworkPolicyFromEnv } from '@bounce/mailbox-access';
+import { mailboxNetworkPolicyFromEnv, oauthProvidersFromEnv } from '@bounce/mailbox-access';
 import { createMailer, type Mailer, smtpSettingsFromEnv } from '@bounce/mailer';
 import { RulesError, verpSigningOf } from '@bounce/rules';
 import { type RunningService, type ServiceDefinition, type StartOptions, startService } from '@bounce/runtime';
@@ -79,6 +79,7 @@ export const apiService: ServiceDefinition<typeof apiEnvSchema, never, ApiExtra>
               bodyLimitBytes: env.BODY_LIMIT_BYTES,
               webhookAllowLoopback: env.WEBHOOK_ALLOW_LOOPBACK,
               mailboxNetwork: mailboxNetworkPolicyFromEnv(env),
+              oauthProviders: oauthProvidersFromEnv(env),
               dashboardUrl: env.DASHBOARD_URL ?? null,
               trustProxy: env.TRUST_PROXY,
               cacheTtlMs: env.CACHE_TTL,

@@ -4,7 +4,7 @@
  */
 import type { Logger, SecretBox } from '@bounce/config';
 import type { Database } from '@bounce/db';
-import { type MailboxNetworkPolicy, testMailboxConnection } from '@bounce/mailbox-access';
+import { type MailboxNetworkPolicy, type OAuthProviders, testMailboxConnection } from '@bounce/mailbox-access';
 import type { Mailer } from '@bounce/mailer';
 import type { RedisConnection } from '@bounce/queue';
 import { closeQueues, openQueues } from '@bounce/queue';
@@ -60,6 +60,8 @@ export type ApiConfig = {
   webhookAllowLoopback?: boolean;
   /** Ports and addresses the mailbox connection test may reach. Default: mail ports, public addresses. */
   mailboxNetwork?: MailboxNetworkPolicy;
+  /** Microsoft 365 and Google sign-in for mailboxes (oauthProvidersFromEnv). Default none. */
+  oauthProviders?: OAuthProviders;
   /** Where the queue dashboard runs, for GET /dashboard. Default none. */
   dashboardUrl?: string | null;
   /** Trust X-Forwarded-* headers. Default false. */
@@ -161,9 +163,11 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     dashboardUrl: config.dashboardUrl ?? null,
     testMailboxConnection:
       options.testMailboxConnection === undefined
-        ? (settings) => testMailboxConnection(settings, { logger: options.logger, network: config.mailboxNetwork })
+        ? (settings, extra) =>
+            testMailboxConnection(settings, { logger: options.logger, network: config.mailboxNetwork, ...extra })
         : options.testMailboxConnection,
     mailer: options.mailer ?? null,
+    oauthProviders: config.oauthProviders ?? {},
     sendInstructions: (sendId) =>
       sendInstructions(sendId, {
         verp: config.verp ?? null,

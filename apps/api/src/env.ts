@@ -1,5 +1,5 @@
 import { envBoolean, envDuration, envInt, loadEnvWith, secret } from '@bounce/config';
-import { mailboxNetworkEnv } from '@bounce/mailbox-access';
+import { mailboxNetworkEnv, oauthProvidersEnv } from '@bounce/mailbox-access';
 import { smtpEnvShape } from '@bounce/mailer';
 import { databaseEnv, logEnv, queueEnv, redisEnv, secretsKeyEnv, verpEnv } from '@bounce/runtime';
 import { senderHealthEnvShape } from '@bounce/sender-health/env';
@@ -69,6 +69,8 @@ export const apiEnvSchema = z.object({
   WEBHOOK_ALLOW_LOOPBACK: envBoolean(false),
   /** Where the mailbox connection test may connect: MAILBOX_ALLOWED_PORTS, MAILBOX_ALLOWED_NETWORKS, ... */
   ...mailboxNetworkEnv,
+  /** Microsoft 365 and Google sign-in for mailboxes (OAUTH_MICROSOFT_*, OAUTH_GOOGLE_*; docs/oauth-mailboxes.md). */
+  ...oauthProvidersEnv,
   /** Where the queue dashboard (apps/dashboard) runs; GET /dashboard redirects there. Default none. */
   DASHBOARD_URL: z.string().url().optional(),
   /**

@@ -1,5 +1,5 @@
 import { envBoolean, envDuration, envInt, loadEnvWith } from '@bounce/config';
-import { mailboxNetworkEnv } from '@bounce/mailbox-access';
+import { mailboxNetworkEnv, oauthProvidersEnv } from '@bounce/mailbox-access';
 import { secretsKeyEnv, workerEnv } from '@bounce/runtime';
 import { z } from 'zod';
 
@@ -26,6 +26,10 @@ export const fetchWorkerEnvSchema = z.object({
   IMAP_ALLOW_INSECURE_REMOTE: envBoolean(false),
   /** Where mailbox connections may go, checked at every poll: MAILBOX_ALLOWED_PORTS, MAILBOX_ALLOWED_NETWORKS, ... */
   ...mailboxNetworkEnv,
+  /** Microsoft 365 and Google sign-in (OAUTH_MICROSOFT_*, OAUTH_GOOGLE_*): token refresh, device sign-in polling. */
+  ...oauthProvidersEnv,
+  /** How often pending Microsoft device sign-ins are polled (each at the interval the provider asks). Default 2 s. */
+  OAUTH_DEVICE_POLL_INTERVAL: envDuration(2_000),
   /** Keep IMAP IDLE connections for mailboxes with use_idle. Default true. */
   IDLE_ENABLED: envBoolean(true),
   /** How often IDLE watchers are reconciled with the mailboxes (new, disabled, lost connections). Default 30 s. */

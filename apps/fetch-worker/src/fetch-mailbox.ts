@@ -29,8 +29,11 @@ import {
   closeImap,
   connectImap,
   ensureFolders,
+  forgetRefusedAccessToken,
   type ImapClientOptions,
   MailboxConnectionError,
+  mailboxConnectionConfig,
+  type OAuthProviders,
 } from '@bounce/mailbox-access';
 import type { JobPayload } from '@bounce/queue';
 import type { Queue } from 'bullmq';
@@ -64,6 +67,8 @@ export type FetchMailboxDeps = {
   /** Bytes per batch. Default 32 MiB; a single larger message forms its own batch. */
   batchMaxBytes?: number;
   imap?: ImapClientOptions;
+  /** Microsoft 365 and Google sign-in, for mailboxes with authMethod oauth2. Default none. */
+  oauthProviders?: OAuthProviders;
   /** Aborted on shutdown or when the mailbox lock is lost: stop between batches. */
   signal?: AbortSignal;
   trigger?: FetchTrigger;
@@ -115,7 +120,7 @@ export async function fetchMailbox(mailboxId: string, deps: FetchMailboxDeps): P
     result.status = 'not-found';
     return finish('not-found');
   }
-  const { mailbox, secret } = loaded;
+  const { mailbox } = loaded;
   if (!mailbox.enabled) {
     result.status = 'disabled';
     return finish('disabled');
@@ -123,9 +128,14 @@ export async function fetchMailbox(mailboxId: string, deps: FetchMailboxDeps): P
 
   let client: ImapFlow | undefined;
   try {
+    // The password as stored, or a fresh access token of an oauth2 mailbox (a revoked grant disables it here).
+    const config = await mailboxConnectionConfig(
+      { db: deps.db, secrets: deps.secrets, oauthProviders: deps.oauthProviders },
+      loaded,
+    );
     if (mailbox.protocol === 'pop3') {
       await fetchPop3Mailbox({
-        config: { ...mailbox, secret },
+        config,
         mailbox,
         deps,
         result,
@@ -138,7 +148,7 @@ export async function fetchMailbox(mailboxId: string, deps: FetchMailboxDeps): P
       log.info({ trigger, fetched: result.fetched, stored: result.stored, deleted: result.deleted }, 'mailbox fetched');
       return finish('ok');
     }
-    client = await connectImap({ ...mailbox, secret }, { ...deps.imap, logger: deps.logger });
+    client = await connectImap(config, { ...deps.imap, logger: deps.logger });
     await ensureFolders(client, mailbox, { create: true });
     let lock: Awaited<ReturnType<ImapFlow['getMailboxLock']>>;
     try {
@@ -334,6 +344,7 @@ async function countFailure(
 ): Promise<void> {
   deps.metrics?.mailboxErrors.inc({ kind: err.kind, source: 'fetch' });
   try {
+    await forgetRefusedAccessToken(deps.db, mailbox, err);
     const outcome = await recordMailboxFailure(deps.db, mailbox.id, { kind: err.kind, message: err.message });
     log.warn(
       { kind: err.kind, error: err.message, consecutiveFailures: outcome?.consecutiveFailures },

@@ -1,6 +1,11 @@
 import { SecretBox } from '@bounce/config';
 import { isDatabaseUnavailable, listAllMailboxes } from '@bounce/db';
-import { type ImapClientOptions, mailboxNetworkPolicyFromEnv } from '@bounce/mailbox-access';
+import {
+  type ImapClientOptions,
+  mailboxNetworkPolicyFromEnv,
+  oauthProvidersFromEnv,
+  pollDeviceSignIns,
+} from '@bounce/mailbox-access';
 import { closeWorker, createWorker, syncMailboxSchedules } from '@bounce/queue';
 import { type RunningService, type ServiceDefinition, type StartOptions, startService } from '@bounce/runtime';
 import type { Worker } from 'bullmq';
@@ -42,7 +47,9 @@ export const fetchWorkerService: ServiceDefinition<
       connectTimeoutMs: env.IMAP_CONNECT_TIMEOUT,
       socketTimeoutMs: env.IMAP_SOCKET_TIMEOUT,
     };
+    const oauthProviders = oauthProvidersFromEnv(env);
     let syncTimer: NodeJS.Timeout | undefined;
+    let deviceTimer: NodeJS.Timeout | undefined;
     let worker: Worker | undefined;
     let idle: IdleManager | undefined;
 
@@ -69,6 +76,28 @@ export const fetchWorkerService: ServiceDefinition<
         stop: () => clearInterval(syncTimer),
       },
       {
+        // Microsoft device sign-ins complete here: any number of processes poll, each sign-in claimed by one.
+        name: 'oauth device sign-ins',
+        start: () => {
+          if (!oauthProviders.microsoft) return;
+          let running = false;
+          deviceTimer = setInterval(() => {
+            if (running) return;
+            running = true;
+            pollDeviceSignIns(ctx.database.db, secrets, oauthProviders)
+              .then((summary) => {
+                if (summary.connected + summary.failed > 0) logger.info({ summary }, 'device sign-ins polled');
+              })
+              .catch((err) => logger.error({ err }, 'device sign-in polling failed'))
+              .finally(() => {
+                running = false;
+              });
+          }, env.OAUTH_DEVICE_POLL_INTERVAL);
+          deviceTimer.unref();
+        },
+        stop: () => clearInterval(deviceTimer),
+      },
+      {
         name: 'idle watchers',
         start: async () => {
           if (!env.IDLE_ENABLED) return;
@@ -81,6 +110,7 @@ export const fetchWorkerService: ServiceDefinition<
             logger,
             metrics,
             imap,
+            oauthProviders,
             lockTtlMs: env.IDLE_LOCK_TTL,
             rescanIntervalMs: env.IDLE_RESCAN_INTERVAL,
           });
@@ -100,6 +130,7 @@ export const fetchWorkerService: ServiceDefinition<
             batchSize: env.FETCH_BATCH_SIZE,
             batchMaxBytes: env.FETCH_BATCH_MAX_BYTES,
             imap,
+            oauthProviders,
             coordinator: new FetchCoordinator(redis, ctx.queuePrefix, env.FETCH_LOCK_TTL),
           });
           // A fetch job for a mailbox registered since the last IDLE rescan (the API schedules its first fetch at

@@ -14,7 +14,14 @@
  */
 import type { Logger, SecretBox } from '@bounce/config';
 import { type Database, listEnabledMailboxes, loadMailboxForConnection, type Mailbox } from '@bounce/db';
-import { classifyImapError, closeImap, connectImap, type ImapClientOptions } from '@bounce/mailbox-access';
+import {
+  classifyImapError,
+  closeImap,
+  connectImap,
+  type ImapClientOptions,
+  mailboxConnectionConfig,
+  type OAuthProviders,
+} from '@bounce/mailbox-access';
 import type { JobPayload, RedisConnection } from '@bounce/queue';
 import { requestFetchNow } from '@bounce/queue';
 import type { Queue } from 'bullmq';
@@ -32,6 +39,8 @@ export type IdleManagerOptions = {
   logger: Logger;
   metrics?: FetchMetrics;
   imap?: ImapClientOptions;
+  /** Microsoft 365 and Google sign-in, for mailboxes with authMethod oauth2. Default none. */
+  oauthProviders?: OAuthProviders;
   /** Lease ttl. Default 30 s. */
   lockTtlMs?: number;
   /** How often mailboxes are re-listed (new, disabled, changed) and lost connections re-opened. Default 30 s. */
@@ -146,10 +155,16 @@ class IdleWatcher {
     try {
       const loaded = await loadMailboxForConnection(options.db, options.secrets, mailbox.id);
       if (!loaded?.mailbox.enabled) throw new Error('mailbox disabled or deleted');
-      const client = await connectImap(
-        { ...loaded.mailbox, secret: loaded.secret },
-        { ...options.imap, logger: options.logger, autoIdle: true, maxIdleTimeMs: options.maxIdleTimeMs ?? 240_000 },
+      const config = await mailboxConnectionConfig(
+        { db: options.db, secrets: options.secrets, oauthProviders: options.oauthProviders },
+        loaded,
       );
+      const client = await connectImap(config, {
+        ...options.imap,
+        logger: options.logger,
+        autoIdle: true,
+        maxIdleTimeMs: options.maxIdleTimeMs ?? 240_000,
+      });
       this.client = client;
       client.on('exists', (data: { count: number; prevCount: number }) => {
         if (data.count > data.prevCount) void this.trigger();

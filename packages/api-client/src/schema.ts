@@ -3366,7 +3366,7 @@ export type paths = {
                          * @default password
                          * @enum {string}
                          */
-                        authMethod?: "password" | "xoauth2";
+                        authMethod?: "password" | "xoauth2" | "oauth2";
                         /** @default true */
                         enabled?: boolean;
                         host: string;
@@ -3387,7 +3387,7 @@ export type paths = {
                          * @enum {string}
                          */
                         protocol?: "imap" | "pop3";
-                        secret: string;
+                        secret?: string;
                         /** @default INBOX */
                         sourceFolder?: string;
                         /** @default false */
@@ -3621,7 +3621,7 @@ export type paths = {
                 content: {
                     "application/json": {
                         /** @enum {string} */
-                        authMethod?: "password" | "xoauth2";
+                        authMethod?: "password" | "xoauth2" | "oauth2";
                         enabled?: boolean;
                         host?: string;
                         leaveOnServer?: boolean;
@@ -4062,7 +4062,7 @@ export type paths = {
                          * @default password
                          * @enum {string}
                          */
-                        authMethod?: "password" | "xoauth2";
+                        authMethod?: "password" | "xoauth2" | "oauth2";
                         /** @default true */
                         enabled?: boolean;
                         host: string;
@@ -4083,7 +4083,7 @@ export type paths = {
                          * @enum {string}
                          */
                         protocol?: "imap" | "pop3";
-                        secret: string;
+                        secret?: string;
                         /** @default INBOX */
                         sourceFolder?: string;
                         /** @default false */
@@ -10369,7 +10369,7 @@ export type components = {
         /** @description A bounce mailbox; the password/token is write-only and never returned */
         Mailbox: {
             /** @enum {string} */
-            authMethod: "password" | "xoauth2";
+            authMethod: "password" | "xoauth2" | "oauth2";
             consecutiveFailures: number;
             /** Format: date-time */
             createdAt: string;
@@ -10426,7 +10426,7 @@ export type components = {
         /** @description A bounce mailbox; the password/token is write-only and never returned */
         MailboxInput: {
             /** @enum {string} */
-            authMethod: "password" | "xoauth2";
+            authMethod: "password" | "xoauth2" | "oauth2";
             consecutiveFailures: number;
             createdAt: unknown;
             disabledReason: string | null;

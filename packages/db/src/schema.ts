@@ -490,7 +490,11 @@ export const mailboxes = pgTable(
     tlsMode: text('tls_mode').notNull().$type<'implicit' | 'starttls' | 'none'>(),
     /** Accept self-signed certificates (local/test servers only). Default false. */
     tlsAllowInvalid: boolean('tls_allow_invalid').notNull().default(false),
-    authMethod: text('auth_method').notNull().$type<'password' | 'xoauth2'>(),
+    /**
+     * password: SASL PLAIN/LOGIN; xoauth2: `secret` is an access token the operator supplies; oauth2: tokens come from
+     * the mailbox's grant in mailbox_oauth_grants (Microsoft 365 or Google sign-in), refreshed before expiry.
+     */
+    authMethod: text('auth_method').notNull().$type<'password' | 'xoauth2' | 'oauth2'>(),
     username: text('username').notNull(),
     /** AES-256-GCM ciphertext of the password or access token (key from the environment). */
     secretEncrypted: text('secret_encrypted').notNull(),
@@ -529,6 +533,47 @@ export const mailboxFolderState = pgTable(
     updatedAt: tstz('updated_at').notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.mailboxId, t.folder] })],
+);
+
+/**
+ * The OAuth 2.0 grant of a mailbox signed in with Microsoft 365 (device authorization grant, RFC 8628) or Google
+ * (authorization code with PKCE). One row per mailbox; every token and the flow's secret (device code or PKCE
+ * verifier) is SecretBox ciphertext bound to the mailbox. The row is locked (FOR UPDATE) around a token refresh, so
+ * several processes never spend one refresh token twice (providers that rotate refresh tokens revoke on reuse).
+ */
+export const mailboxOAuthGrants = pgTable(
+  'mailbox_oauth_grants',
+  {
+    mailboxId: uuid('mailbox_id')
+      .primaryKey()
+      .references(() => mailboxes.id, { onDelete: 'cascade' }),
+    tenantId: text('tenant_id').notNull(),
+    provider: text('provider').notNull().$type<'microsoft' | 'google'>(),
+    /** pending: sign-in started, not finished; connected: tokens held; revoked: the provider refused the grant. */
+    status: text('status').notNull().$type<'pending' | 'connected' | 'revoked' | 'failed'>(),
+    /** Ciphertext of the device code (device flow) or the PKCE code verifier (code flow) while pending. */
+    flowSecretEncrypted: text('flow_secret_encrypted'),
+    /** SHA-256 of the code flow's `state` (the callback finds the grant by it; the state itself is not stored). */
+    stateHash: text('state_hash'),
+    userCode: text('user_code'),
+    verificationUri: text('verification_uri'),
+    /** Device flow: seconds between token polls (RFC 8628 §3.5; raised by slow_down). */
+    pollIntervalSeconds: integer('poll_interval_seconds'),
+    nextPollAt: tstz('next_poll_at'),
+    flowExpiresAt: tstz('flow_expires_at'),
+    refreshTokenEncrypted: text('refresh_token_encrypted'),
+    accessTokenEncrypted: text('access_token_encrypted'),
+    accessTokenExpiresAt: tstz('access_token_expires_at'),
+    scope: text('scope'),
+    lastError: text('last_error'),
+    connectedAt: tstz('connected_at'),
+    createdAt: createdAt(),
+    updatedAt: tstz('updated_at').notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('mailbox_oauth_grants_state_uq').on(t.stateHash),
+    index('mailbox_oauth_grants_poll_idx').on(t.nextPollAt),
+  ],
 );
 
 /* ---------------------------------------------------------------------------------------- contacts */

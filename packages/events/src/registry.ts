@@ -302,6 +302,20 @@ export const EVENT_REGISTRY = define({
       disabledAt: iso,
     }),
   },
+  'mailbox.authorization_revoked': {
+    priority: 'high',
+    when: 'The OAuth 2.0 grant of a mailbox signed in with Microsoft 365 or Google was revoked or has expired (the provider refused its refresh token): the mailbox is disabled until someone signs in again.',
+    data: '`mailboxId`, `name`, `provider`, `username`, `error`, `disabledAt`',
+    payload: z.looseObject({
+      ...base,
+      mailboxId: z.string(),
+      name: z.string(),
+      provider: z.string(),
+      username: z.string(),
+      error: z.string(),
+      disabledAt: iso,
+    }),
+  },
   'processing.failed': {
     priority: 'high',
     when: 'A stored bounce message could not be processed after every retry; it waits on the manual list.',

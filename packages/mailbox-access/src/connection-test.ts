@@ -29,7 +29,9 @@ export type ConnectionTestStep = {
 
 export type ConnectionTestResult = { ok: boolean; steps: ConnectionTestStep[]; totalMs: number };
 
-export type ConnectionTestConfig = MailboxConnectionConfig & {
+export type ConnectionTestConfig = Omit<MailboxConnectionConfig, 'authMethod'> & {
+  /** oauth2: a mailbox signed in with Microsoft 365 or Google; its token comes from `options.accessToken`. */
+  authMethod: MailboxConnectionConfig['authMethod'] | 'oauth2';
   /** Default imap. For pop3 the folder step checks the maildrop instead (POP3 has no folders). */
   protocol?: 'imap' | 'pop3';
   sourceFolder: string;
@@ -46,6 +48,11 @@ export type ConnectionTestOptions = {
   /** Ports and addresses the test may connect to. Default: mail ports, public addresses. */
   network?: MailboxNetworkPolicy;
   logger?: Logger;
+  /**
+   * oauth2 mailboxes: a valid access token from the mailbox's grant (refreshed if needed; a revoked grant throws a
+   * MailboxConnectionError of kind auth, reported in the authentication step). Default none: oauth2 fails there.
+   */
+  accessToken?: () => Promise<string>;
 };
 
 const STEPS: ConnectionTestStepName[] = ['dns', 'tcp', 'tls', 'authentication', 'folders'];
@@ -100,17 +107,24 @@ export async function testMailboxConnection(
       return checkTls(config, address, timeoutMs);
     })) &&
     (await run('authentication', async () => {
+      const login = await loginConfig(config, options);
+      const how =
+        config.authMethod === 'oauth2'
+          ? 'OAuth sign-in, XOAUTH2'
+          : login.authMethod === 'xoauth2'
+            ? 'XOAUTH2'
+            : 'password';
       if (isPop3) {
-        pop3 = await connectPop3(config, {
+        pop3 = await connectPop3(login, {
           allowInsecureRemote: options.allowInsecureRemote,
           network,
           connectTimeoutMs: timeoutMs,
           socketTimeoutMs: timeoutMs * 3,
           logger: options.logger,
         });
-        return `logged in as ${config.username} (POP3, ${config.authMethod === 'xoauth2' ? 'XOAUTH2' : 'password'})`;
+        return `logged in as ${config.username} (POP3, ${how})`;
       }
-      const client = await connectImap(config, {
+      const client = await connectImap(login, {
         allowInsecureRemote: options.allowInsecureRemote,
         network,
         connectTimeoutMs: timeoutMs,
@@ -120,7 +134,7 @@ export async function testMailboxConnection(
       });
       // Kept open for the folder step; closed in its finally.
       pending = client;
-      return `logged in as ${config.username} (${config.authMethod === 'xoauth2' ? 'XOAUTH2' : 'password'})`;
+      return `logged in as ${config.username} (${how})`;
     })) &&
     (await run('folders', async () => {
       if (pop3) {
@@ -149,6 +163,21 @@ export async function testMailboxConnection(
     if (!steps.some((s) => s.step === step)) steps.push({ step, status: 'skipped', ms: 0, message: 'not run' });
   }
   return { ok: passed, steps, totalMs: elapsed(started) };
+}
+
+/** What the login presents: the stored secret, or for oauth2 a fresh access token through XOAUTH2. */
+async function loginConfig(
+  config: ConnectionTestConfig,
+  options: ConnectionTestOptions,
+): Promise<MailboxConnectionConfig> {
+  if (config.authMethod !== 'oauth2') return { ...config, authMethod: config.authMethod };
+  if (!options.accessToken) {
+    throw new MailboxConnectionError(
+      'config',
+      'not signed in: save the mailbox and connect it with its provider first',
+    );
+  }
+  return { ...config, authMethod: 'xoauth2', secret: await options.accessToken() };
 }
 
 function elapsed(t0: number): number {

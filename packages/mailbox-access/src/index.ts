@@ -34,6 +34,7 @@ export {
   parseMailboxNetworkEnv,
   resolveMailboxTarget,
 } from './mailbox-network-policy.js';
+export * from './oauth/index.js';
 export {
   classifyPop3Error,
   connectPop3,

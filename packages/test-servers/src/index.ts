@@ -11,6 +11,7 @@ export {
   startMailServers,
   TEMPLATE_DIR,
 } from './mail-servers.js';
+export { startTestOAuthServer, type TestOAuthServer, type TestOAuthServerOptions } from './oauth-server.js';
 export { type PgBouncer, PgBouncerError, type PgBouncerOptions, startPgBouncer } from './pgbouncer.js';
 export { getFreePort, getFreePorts, isPortOpen, waitForPort } from './ports.js';
 export {

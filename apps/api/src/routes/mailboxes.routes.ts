@@ -18,6 +18,7 @@ import {
   newMailboxSchema,
   updateMailbox,
 } from '@bounce/db';
+import { getMailboxAccessToken } from '@bounce/mailbox-access';
 import { requestFetchNow, syncMailboxSchedule } from '@bounce/queue';
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
@@ -38,7 +39,7 @@ const mailboxSchema = z
     port: z.number().int(),
     tlsMode: z.enum(['implicit', 'starttls', 'none']),
     tlsAllowInvalid: z.boolean(),
-    authMethod: z.enum(['password', 'xoauth2']),
+    authMethod: z.enum(['password', 'xoauth2', 'oauth2']),
     username: z.string(),
     sourceFolder: z.string(),
     processedFolder: z.string(),
@@ -147,7 +148,8 @@ export function mailboxRoutes(deps: RouteDeps): FastifyPluginAsyncZod {
           response: { 200: connectionTestSchema, ...PROBLEM_RESPONSES },
         },
       },
-      async (request) => tester()(request.body),
+      // An oauth2 mailbox has no secret and, unsaved, no sign-in yet: its authentication step says so.
+      async (request) => tester()({ ...request.body, secret: request.body.secret ?? '' }),
     );
 
     app.get(
@@ -241,7 +243,10 @@ export function mailboxRoutes(deps: RouteDeps): FastifyPluginAsyncZod {
         const test = tester();
         const loaded = await loadMailboxForConnection(db, secretBox, request.params.id);
         if (!loaded) throw new ApiProblem('not-found', `mailbox ${request.params.id} not found`);
-        return test({ ...loaded.mailbox, secret: loaded.secret });
+        const { mailbox, secret } = loaded;
+        // oauth2: the token from the mailbox's sign-in (refreshed if needed), fetched in the authentication step.
+        const accessToken = () => getMailboxAccessToken(db, secretBox, deps.oauthProviders, mailbox.id);
+        return test({ ...mailbox, secret }, mailbox.authMethod === 'oauth2' ? { accessToken } : {});
       },
     );
 

@@ -1,6 +1,11 @@
 import type { SecretBox } from '@bounce/config';
 import type { Database, RuleConfigResolver, VerifiedApiKey } from '@bounce/db';
-import type { ConnectionTestConfig, ConnectionTestResult } from '@bounce/mailbox-access';
+import type {
+  ConnectionTestConfig,
+  ConnectionTestOptions,
+  ConnectionTestResult,
+  OAuthProviders,
+} from '@bounce/mailbox-access';
 import type { Mailer } from '@bounce/mailer';
 import type { QueueSet } from '@bounce/queue';
 import type { SendInstructions } from '@bounce/rules';
@@ -13,7 +18,10 @@ export type ApiQueues = QueueSet<'fetchMailbox' | 'webhookDeliveries'>;
 
 /** What route plugins need; built once in buildApp. */
 /** The mailbox connection test (@bounce/mailbox-access), injected so tests can replace it. */
-export type MailboxConnectionTester = (config: ConnectionTestConfig) => Promise<ConnectionTestResult>;
+export type MailboxConnectionTester = (
+  config: ConnectionTestConfig,
+  extra?: Pick<ConnectionTestOptions, 'accessToken'>,
+) => Promise<ConnectionTestResult>;
 
 export type RouteDeps = {
   db: Database;
@@ -23,6 +31,8 @@ export type RouteDeps = {
   dashboardUrl: string | null;
   /** The fetch worker's IMAP connection test (it runs in the API process); null = not available (503). */
   testMailboxConnection: MailboxConnectionTester | null;
+  /** Microsoft 365 and Google sign-in for mailboxes; empty = none configured. */
+  oauthProviders: OAuthProviders;
   /** Operator e-mail transport for "send test mail"; null = SMTP not configured. */
   mailer: Mailer | null;
   /** What to put on the message of a send (VERP return path, correlation headers). */

@@ -24,4 +24,26 @@ export {
   newMailboxSchema,
   updateMailbox,
 } from './mailbox-store.js';
+export {
+  claimDueDeviceGrants,
+  completeOAuthFlow,
+  failOAuthFlow,
+  getMailboxOAuthGrant,
+  invalidateAccessToken,
+  type LockedOAuthGrant,
+  lockOAuthGrant,
+  lockOAuthGrantByState,
+  MAILBOX_AUTHORIZATION_REVOKED_EVENT,
+  type MailboxOAuthGrant,
+  mailboxOAuthSecretContext,
+  type OAuthGrantStatus,
+  type OAuthProviderName,
+  type OAuthTokens,
+  oauthStateHash,
+  revokeOAuthGrant,
+  type StartOAuthFlow,
+  scheduleDevicePoll,
+  startOAuthFlow,
+  storeRefreshedTokens,
+} from './oauth-grants.js';
 export { forgetPop3Seen, listPop3Seen, type Pop3SeenMessage, recordPop3Seen } from './pop3-seen.js';

@@ -8,7 +8,7 @@ import { type SecretBox, secretContext } from '@bounce/config';
 import { and, asc, eq, getTableColumns } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Executor } from '../client.js';
-import { mailboxes } from '../schema.js';
+import { mailboxes, mailboxOAuthGrants } from '../schema.js';
 import { StoreError } from '../sql/errors.js';
 
 const { secretEncrypted: _secret, ...PUBLIC_COLUMNS } = getTableColumns(mailboxes);
@@ -37,7 +37,8 @@ const mailboxFields = {
   port: z.number().int().min(1).max(65535),
   tlsMode: z.enum(['implicit', 'starttls', 'none']),
   tlsAllowInvalid: z.boolean(),
-  authMethod: z.enum(['password', 'xoauth2']),
+  /** password; xoauth2: the secret is an access token; oauth2: Microsoft 365 or Google sign-in (no secret). */
+  authMethod: z.enum(['password', 'xoauth2', 'oauth2']),
   username: z.string().min(1).max(320),
   sourceFolder: folderName,
   processedFolder: folderName,
@@ -56,25 +57,31 @@ const mailboxFields = {
   maxConsecutiveFailures: z.number().int().min(1).max(1000),
 };
 
-/** The password (authMethod password) or OAuth2 access token (xoauth2), in clear; encrypted before storage. */
+/**
+ * The password (authMethod password) or OAuth2 access token (xoauth2), in clear; encrypted before storage. An oauth2
+ * mailbox has none: its tokens come from the sign-in (mailbox_oauth_grants).
+ */
 const secretField = z.string().min(1).max(16_384);
+const SECRET_REQUIRED = 'required unless authMethod is oauth2';
 
-export const newMailboxSchema = z.object({
-  ...mailboxFields,
-  tlsAllowInvalid: mailboxFields.tlsAllowInvalid.default(false),
-  authMethod: mailboxFields.authMethod.default('password'),
-  sourceFolder: mailboxFields.sourceFolder.default('INBOX'),
-  processedFolder: mailboxFields.processedFolder.default('Processed'),
-  manualFolder: mailboxFields.manualFolder.default('Manual'),
-  pollIntervalSeconds: mailboxFields.pollIntervalSeconds.default(1200),
-  protocol: mailboxFields.protocol.default('imap'),
-  // IDLE is IMAP's: a POP3 mailbox is polled on its schedule.
-  useIdle: mailboxFields.useIdle.optional(),
-  leaveOnServer: mailboxFields.leaveOnServer.default(true),
-  enabled: mailboxFields.enabled.default(true),
-  maxConsecutiveFailures: mailboxFields.maxConsecutiveFailures.default(5),
-  secret: secretField,
-});
+export const newMailboxSchema = z
+  .object({
+    ...mailboxFields,
+    tlsAllowInvalid: mailboxFields.tlsAllowInvalid.default(false),
+    authMethod: mailboxFields.authMethod.default('password'),
+    sourceFolder: mailboxFields.sourceFolder.default('INBOX'),
+    processedFolder: mailboxFields.processedFolder.default('Processed'),
+    manualFolder: mailboxFields.manualFolder.default('Manual'),
+    pollIntervalSeconds: mailboxFields.pollIntervalSeconds.default(1200),
+    protocol: mailboxFields.protocol.default('imap'),
+    // IDLE is IMAP's: a POP3 mailbox is polled on its schedule.
+    useIdle: mailboxFields.useIdle.optional(),
+    leaveOnServer: mailboxFields.leaveOnServer.default(true),
+    enabled: mailboxFields.enabled.default(true),
+    maxConsecutiveFailures: mailboxFields.maxConsecutiveFailures.default(5),
+    secret: secretField.optional(),
+  })
+  .refine((m) => m.authMethod === 'oauth2' || m.secret !== undefined, { message: SECRET_REQUIRED, path: ['secret'] });
 export type NewMailbox = z.input<typeof newMailboxSchema>;
 
 export const mailboxPatchSchema = z.object({ ...mailboxFields, secret: secretField }).partial();
@@ -117,9 +124,11 @@ export async function createMailbox(
   // The id is chosen here, not by the database: the ciphertext is bound to it.
   const id = randomUUID();
   settings.useIdle = settings.protocol === 'imap' && (settings.useIdle ?? true);
+  // oauth2: no secret of its own; the column holds an encrypted empty string (never presented to a server).
+  const stored = settings.authMethod === 'oauth2' ? '' : (secret ?? '');
   const rows = await db
     .insert(mailboxes)
-    .values({ ...settings, id, tenantId, secretEncrypted: secrets.encrypt(secret, mailboxSecretContext(id)) })
+    .values({ ...settings, id, tenantId, secretEncrypted: secrets.encrypt(stored, mailboxSecretContext(id)) })
     .onConflictDoNothing()
     .returning(PUBLIC_COLUMNS);
   const row = rows[0];
@@ -142,8 +151,20 @@ export async function updateMailbox(
   const current = await getMailbox(db, tenantId, id);
   if (!current) throw new StoreError('not-found', `mailbox ${id} not found`);
   assertDistinctFolders({ ...current, ...parsed });
-  assertSecretGivenForNewTarget(current, parsed);
+  const authMethod = parsed.authMethod ?? current.authMethod;
+  // An oauth2 mailbox's tokens belong to the account and server signed in: a new target or auth method drops the
+  // grant (sign in again) instead of asking for a secret, so a token never reaches a server it was not granted for.
+  const dropsGrant =
+    current.authMethod === 'oauth2' &&
+    (authMethod !== 'oauth2' || SECRET_TARGET_KEYS.some((k) => parsed[k] !== undefined && parsed[k] !== current[k]));
+  if (authMethod !== 'oauth2') assertSecretGivenForNewTarget(current, parsed);
+  if (current.authMethod === 'oauth2' && authMethod !== 'oauth2' && parsed.secret === undefined) {
+    throw new StoreError('invalid-input', `invalid mailbox: secret: ${SECRET_REQUIRED}`, 'secret');
+  }
   const { secret, ...settings } = parsed;
+  if (dropsGrant) {
+    await db.delete(mailboxOAuthGrants).where(eq(mailboxOAuthGrants.mailboxId, id));
+  }
   if ((settings.protocol ?? current.protocol) === 'pop3') settings.useIdle = false;
   const resetsFailures = parsed.enabled === true || CONNECTION_KEYS.some((k) => parsed[k] !== undefined);
   const rows = await db
