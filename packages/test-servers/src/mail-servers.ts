@@ -58,6 +58,11 @@ export type MailServerOptions = {
   startTimeoutMs?: number;
   /** Keep the run directory after stop() (debugging). Default false. */
   keepDir?: boolean;
+  /**
+   * Token introspection endpoint (RFC 7662) of an OAuth server (startTestOAuthServer's): Dovecot then accepts
+   * XOAUTH2 and OAUTHBEARER logins through its oauth2 passdb, the token's `username` naming the user. Default none.
+   */
+  oauth2IntrospectionUrl?: string;
 };
 
 export type MailServerPorts = {
@@ -459,6 +464,11 @@ async function writeConfig(
     DELAY_WARNING_TIME: options.delayWarningTime ?? '3s',
     MAXIMAL_QUEUE_LIFETIME: options.maximalQueueLifetime ?? '1h',
     QUOTA_TRANSPORTS: quotaTransports(users),
+    OAUTH2_MECHANISMS: options.oauth2IntrospectionUrl ? ' xoauth2 oauthbearer' : '',
+    OAUTH2_PASSDB: options.oauth2IntrospectionUrl
+      ? `passdb {\n  driver = oauth2\n  mechanisms = xoauth2 oauthbearer\n  args = ${join(layout.dovecot, 'oauth2.conf.ext')}\n}`
+      : '',
+    OAUTH2_INTROSPECTION_URL: options.oauth2IntrospectionUrl ?? '',
   };
   for (const name of ['main.cf', 'master.cf', 'transport', 'remote_access', 'virtual_alias']) {
     await writeFile(join(layout.postfixEtc, name), renderTemplateFile(join(TEMPLATE_DIR, 'postfix', name), values));
@@ -467,6 +477,12 @@ async function writeConfig(
     join(layout.dovecot, 'dovecot.conf'),
     renderTemplateFile(join(TEMPLATE_DIR, 'dovecot', 'dovecot.conf'), values),
   );
+  if (options.oauth2IntrospectionUrl) {
+    await writeFile(
+      join(layout.dovecot, 'oauth2.conf.ext'),
+      renderTemplateFile(join(TEMPLATE_DIR, 'dovecot', 'oauth2.conf.ext'), values),
+    );
+  }
   await writeUserFiles(layout, users);
 }
 
