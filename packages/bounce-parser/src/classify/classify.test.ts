@@ -77,6 +77,18 @@ describe('classify: codes, stages and classes', () => {
     expect(classify({ diagnostic: '550 Invalid domain name', command: 'HELO' }).reason).toBe('blocked');
   });
 
+  it('falls back on the class of an unassigned code before leaving a failure undetermined', () => {
+    expect(classify({ diagnostic: '550 5.7.0 Go away' }).reason).toBe('securityerror');
+    expect(classify({ diagnostic: '421 4.7.0 Try again later, closing connection.' })).toMatchObject({
+      reason: 'securityerror',
+      class: 'soft',
+    });
+    expect(classify({ diagnostic: '554 5.6.9 Unsupported part' }).reason).toBe('contenterror');
+    // other subjects give no cause by themselves: a temporary failure nobody explains stays on hold
+    expect(classify({ diagnostic: '451 4.3.0 Please try again later' }).reason).toBe('onhold');
+    expect(classify({ diagnostic: '550 5.0.0 zzz' }).reason).toBe('undefined');
+  });
+
   it('infers a status from the reason when the report states none', () => {
     expect(classify({ diagnostic: 'User unknown' }).status).toBe('5.0.910');
     expect(classify({ diagnostic: 'retry timeout exceeded' }).status).toBe('5.0.947');

@@ -4,7 +4,7 @@ import type { BounceClass, DsnAction, Reason } from '../types.js';
 import { classOf } from './class-mapper.js';
 import { reasonByProviderCode } from './provider-codes.js';
 import { inferStatus } from './pseudo-status.js';
-import { reasonByStatus } from './reason-by-status.js';
+import { reasonByStatus, reasonByStatusClass } from './reason-by-status.js';
 import { normaliseDiagnostic, reasonByCommand, reasonByText, reasonByWeakText } from './reason-by-text.js';
 
 export type ClassifyInput = {
@@ -214,6 +214,11 @@ function decideReason(input: ClassifyInput, status: string | null, text: string,
   const byCommand = reasonByCommand(command, text);
   if (byCommand) return byCommand;
   const weak = reasonByWeakText(text);
+  if (weak && weak !== 'onhold') return weak;
+  // The class of the code when its detail is not one RFC 3463 pins down (x.7.0, x.7.99, x.6.9): a security or
+  // policy refusal, a content refusal. Before "on hold", which only says that nobody explained the failure.
+  const byClass = reasonByStatusClass(status);
+  if (byClass) return byClass;
   if (weak) return weak;
   if (action === 'delayed') return 'expired';
   return input.fallbackReason ?? 'undefined';

@@ -116,3 +116,15 @@ export function reasonByStatus(status: string | null): Reason | null {
   if (/^7\.6\d\d$/.test(key)) return 'blocked';
   return null;
 }
+
+/**
+ * What the subject of a code says when its detail is unassigned or "other" (RFC 3463 section 3: x.6.X media and
+ * content, x.7.X security or policy status): the last fallback before a failure is left undetermined.
+ */
+export function reasonByStatusClass(status: string | null): Reason | null {
+  if (!status || status.startsWith('2.')) return null;
+  const subject = status.slice(2, status.indexOf('.', 2));
+  if (subject === '6') return 'contenterror';
+  if (subject === '7') return 'securityerror';
+  return null;
+}
