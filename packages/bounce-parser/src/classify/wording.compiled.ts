@@ -39,8 +39,9 @@ export const COMPILED_WORDING: readonly (readonly [Reason, RegExp])[] = [
   ],
   [
     'notcompliantrfc',
-    /m(?:ust be rfc ?5322|issing (?:required |a )?(?:valid )?(?:date|message-id|from) header)|duplicate (?:date|message-id|from|subject|to|sender) header|rfcmessagenoncompliant|header syntax|bare (?:lf|linefeed|<lf>|newline)/,
+    /m(?:ust be rfc ?5322|issing (?:required |a )?(?:valid )?(?:date|message-id|from) header|issing or (?:invalid|missing|malformed) (?:header|(?:date|message-id|from) header)|alformed or (?:invalid|missing|malformed) (?:header|(?:date|message-id|from) header)|alformed (?:date|message-id|from) header|essage-id header (?:is )?(?:missing|invalid|malformed))|invalid or (?:invalid|missing|malformed) (?:header|(?:date|message-id|from) header)|d(?:ate header (?:is )?(?:missing|invalid|malformed)|uplicate (?:date|message-id|from|subject|to|sender) header)|from header (?:is )?(?:missing|invalid|malformed)/,
   ],
+  ['notcompliantrfc', /rfcmessagenoncompliant|header syntax|bare (?:lf|linefeed|<lf>|newline)/],
   ['blocked', /s(?:pamhaus|pamcop)|barracudacentral|\bsorbs\b|\bdnsbls?\b|\brbl\b/],
   [
     'blocked',
@@ -337,6 +338,7 @@ export const COMPILED_WORDING: readonly (readonly [Reason, RegExp])[] = [
   ],
   ['virusdetected', /infiziert|вирус|ウイルス|病毒/],
   ['expired', /g(?:reylist|rey-list|raylist)/],
+  ['policyviolation', /organi[sz]ation(?:al)? policy|c(?:ompany policy|orporate policy)/],
   ['speeding', /unusual rate of unsolicited mail/],
   [
     'blocked',

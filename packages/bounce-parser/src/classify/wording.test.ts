@@ -134,6 +134,11 @@ const VARIANTS: readonly (readonly [Reason, string])[] = [
   // a relay refusal explained by the domain or the user it does not take mail for is still a relay refusal
   ['norelaying', '553 5.7.1 Relaying denied: unknown domain example.invalid'],
   ['norelaying', '550 Relay not permitted, no such user here'],
+  // a content filter enforcing the organisation's policy
+  ['policyviolation', '554 5.7.1 Message blocked by content filter: violates company policy'],
+  // a message whose required header is missing or malformed does not comply with RFC 5322
+  ['notcompliantrfc', '554-Transaction failed 554-Header error: invalid or missing header "Date". 554 See https://x'],
+  ['notcompliantrfc', '550 5.6.0 Message rejected: From header is malformed'],
   // Exchange's give-up texts win over the earlier attempts its diagnostic lists
   [
     'expired',

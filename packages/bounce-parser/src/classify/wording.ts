@@ -105,6 +105,10 @@ export const WORDING: readonly WordingFamily[] = [
       'rfc ?(?:5322|2822|822) (?:violation|section)',
       'must be rfc ?5322',
       'missing (?:required |a )?(?:valid )?(?:date|message-id|from) header',
+      // GMX/WEB.DE "Header error: invalid or missing header "From"", and the same defect worded the other way round
+      '(?:invalid|missing|malformed) or (?:invalid|missing|malformed) (?:header|(?:date|message-id|from) header)',
+      'malformed (?:date|message-id|from) header',
+      '(?:date|message-id|from) header (?:is )?(?:missing|invalid|malformed)',
       'duplicate (?:date|message-id|from|subject|to|sender) header',
       'rfcmessagenoncompliant',
       'header syntax',
@@ -657,6 +661,9 @@ export const WORDING: readonly WordingFamily[] = [
   // Spam wording about the sending host rather than the message: the host is blocked.
   // Greylisting defers the first attempts; a notice about it means the retries ran out or are still going on.
   ['expired', ['greylist', 'grey-list', 'graylist']],
+  // A content filter that names the receiving organisation's policy as its rule refused the message for that
+  // policy, not as spam ("rejected by content filter (organization policy)").
+  ['policyviolation', ['(?:organi[sz]ation(?:al)?|company|corporate) policy']],
   // A rate of mail (Gmail 4.7.28 "unusual rate of unsolicited mail") is a rate limit, before the spam wording.
   ['speeding', ['unusual rate of unsolicited mail']],
   [
