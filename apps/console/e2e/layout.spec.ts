@@ -8,6 +8,7 @@ const PAGES = [
   'Mailboxes',
   'Rules',
   'Notifications',
+  'Sender health',
   'Activity',
   'Accounts',
 ];

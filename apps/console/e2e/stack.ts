@@ -10,7 +10,8 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { createTestDatabase, type TestDatabase } from '@bounce/db/testing';
-import { getFreePort } from '@bounce/test-servers';
+import { SENDER_HEALTH_TEST_ZONES_DIR } from '@bounce/sender-health/testing';
+import { getFreePort, startDnsServer } from '@bounce/test-servers';
 
 export const CONSOLE_DIR = fileURLToPath(new URL('../dist/', import.meta.url));
 const API_DIR = fileURLToPath(new URL('../../api/', import.meta.url));
@@ -27,6 +28,8 @@ export type StackInfo = {
   queuePrefix: string;
   /** The API's database, for seeding what only the workers write (fetched and unparsable messages). */
   databaseUrl: string;
+  /** The DNS server (NSD, sender-health's scenario zones) the API's sender checks ask: host:port. */
+  dnsServer: string;
 };
 
 export function readStack(): StackInfo {
@@ -61,6 +64,8 @@ export async function startStack(): Promise<Stack> {
   }
   const database: TestDatabase = await createTestDatabase('console_e2e');
   await database.close();
+  // Sender checks never ask a public resolver: the scenario zones of @bounce/sender-health on a loopback port.
+  const dns = await startDnsServer({ zonesDir: SENDER_HEALTH_TEST_ZONES_DIR });
   const port = await getFreePort();
   const baseUrl = `http://127.0.0.1:${port}`;
   const apiKey = `bk_console_e2e_${randomBytes(24).toString('hex')}`;
@@ -83,6 +88,8 @@ export async function startStack(): Promise<Stack> {
     SIGN_IN_RATE_LIMIT_MAX: '100000',
     RATE_LIMIT_MAX: '1000000',
     DASHBOARD_URL: 'http://127.0.0.1:1/dashboard',
+    SENDER_HEALTH_DNS_SERVERS: dns.address,
+    SENDER_HEALTH_DNSBLS: 'bl.dnsbl.test',
     LOG_LEVEL: 'warn',
   });
   const lines: string[] = [];
@@ -101,6 +108,7 @@ export async function startStack(): Promise<Stack> {
       if (child.exitCode === null) child.kill('SIGKILL');
     }
     await database.drop();
+    await dns.stop();
   };
   try {
     await waitForReady(baseUrl, child, () => lines.join(''), 120_000);
@@ -112,7 +120,16 @@ export async function startStack(): Promise<Stack> {
     );
     const password = stdout.trim();
     if (!password) throw new Error('create-operator printed no password');
-    const info: StackInfo = { baseUrl, apiKey, tenant, email, password, queuePrefix, databaseUrl: database.url };
+    const info: StackInfo = {
+      baseUrl,
+      apiKey,
+      tenant,
+      email,
+      password,
+      queuePrefix,
+      databaseUrl: database.url,
+      dnsServer: dns.address,
+    };
     writeFileSync(STACK_FILE, JSON.stringify(info));
     return { ...info, stop };
   } catch (error) {

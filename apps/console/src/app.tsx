@@ -20,6 +20,7 @@ const RulesPage = lazy(() => import('./pages/rules'));
 const NotificationsPage = lazy(() => import('./pages/notifications'));
 const AccountsPage = lazy(() => import('./pages/accounts'));
 const ActivityPage = lazy(() => import('./pages/activity'));
+const SenderHealthPage = lazy(() => import('./pages/sender-health'));
 
 export const BASE = '/console';
 
@@ -31,6 +32,7 @@ const NAV = [
   { path: '/mailboxes', key: 'mailboxes' },
   { path: '/rules', key: 'rules' },
   { path: '/notifications', key: 'notifications' },
+  { path: '/sender-health', key: 'senderHealth' },
   { path: '/activity', key: 'activity' },
   // Accounts are managed by admins only (the API's admin scope); others do not see the entry.
   { path: '/accounts', key: 'accounts', scope: 'admin' },
@@ -105,6 +107,7 @@ function Shell() {
             <Route path="/notifications" component={NotificationsPage} />
             <Route path="/activity" component={ActivityPage} />
             <Route path="/accounts" component={AccountsPage} />
+            <Route path="/sender-health" component={SenderHealthPage} />
             <Route>
               <Text>404</Text>
             </Route>
