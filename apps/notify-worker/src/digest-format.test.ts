@@ -62,6 +62,47 @@ describe('renderDigest', () => {
     expect(mail.text).toContain('listId: weekly');
   });
 
+  it('gives a sender alert’s words in English and German, and a changed setup’s changes and report', () => {
+    const mail = renderDigest('acme', [
+      event({
+        type: 'sender_alert.opened',
+        priority: 'high',
+        address: null,
+        payload: {
+          groupKey: 'microsoft|dnsbl',
+          provider: { id: 'microsoft', name: 'Microsoft' },
+          count: 3,
+          diagnosis: {
+            headline: { en: '203.0.113.6 is listed on Test BL', de: '203.0.113.6 steht auf Test BL' },
+            actions: [{ en: 'Request delisting at https://x.test', de: 'Austragung beantragen: https://x.test' }],
+            checks: [],
+          },
+        },
+      }),
+      event({
+        type: 'sender_setup.changed',
+        priority: 'high',
+        address: null,
+        createdAt: at(5),
+        payload: {
+          domain: 'shop.test',
+          status: 'pass',
+          changes: [{ key: 'dnsbl:203.0.113.6:bl.test', from: 'fail', to: 'pass' }],
+          report: { summary: { en: 'Everything checked is in order.\n', de: 'Alles Geprüfte ist in Ordnung.' } },
+        },
+      }),
+    ]);
+    expect(mail.text).toContain('  Provider: Microsoft');
+    expect(mail.text).toContain('  What is wrong: 203.0.113.6 is listed on Test BL');
+    expect(mail.text).toContain('  Was los ist: 203.0.113.6 steht auf Test BL');
+    expect(mail.text).toContain('  What to do: Request delisting at https://x.test');
+    expect(mail.text).toContain('  Was zu tun ist: Austragung beantragen: https://x.test');
+    expect(mail.text).toContain('  Changed: dnsbl:203.0.113.6:bl.test: fail -> pass');
+    expect(mail.text).toContain('  Report: Everything checked is in order.');
+    expect(mail.text).toContain('  Bericht: Alles Geprüfte ist in Ordnung.');
+    expect(mail.text).toContain('  domain: shop.test');
+  });
+
   it('keeps line breaks out of the subject and clips long diagnostics', () => {
     const mail = renderDigest('acme', [
       event({

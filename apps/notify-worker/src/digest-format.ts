@@ -77,6 +77,7 @@ function renderEvent(e: DigestEvent): string[] {
   }
   const decision = record(p.decision);
   if (decision) field('Decision', [decision.rule, decision.explanation].filter(Boolean).join(': '));
+  renderSenderHealth(p, field);
   // Type-specific scalars (sender.blocked: receivingDomain, count; list removal: listId; notify-only: notify; ...).
   const shown = new Set(['type', 'tenantId', 'address', 'bounce', 'send', 'decision', 'addressState', 'firstEvent']);
   for (const [key, value] of Object.entries(p)) {
@@ -85,6 +86,45 @@ function renderEvent(e: DigestEvent): string[] {
   }
   field('Event id', e.eventId);
   return out;
+}
+
+type Localized = { en: string; de: string };
+
+function localized(v: unknown): Localized | null {
+  const r = record(v);
+  return r && typeof r.en === 'string' && typeof r.de === 'string' ? { en: r.en, de: r.de } : null;
+}
+
+/**
+ * Sender alerts (sender_alert.*) say what is wrong and what to do in English and German (issue 19): the digest carries
+ * both, so the operator reads the words, not only the group key; a changed sending setup (sender_setup.changed) lists
+ * which checks changed and the report's findings.
+ */
+function renderSenderHealth(p: Record<string, unknown>, field: (label: string, value: unknown) => void): void {
+  const provider = record(p.provider);
+  if (provider) field('Provider', provider.name);
+  const diagnosis = record(p.diagnosis);
+  if (diagnosis) {
+    const headline = localized(diagnosis.headline);
+    if (headline) {
+      field('What is wrong', headline.en);
+      field('Was los ist', headline.de);
+    }
+    const actions = Array.isArray(diagnosis.actions) ? diagnosis.actions.map(localized) : [];
+    for (const action of actions) if (action) field('What to do', action.en);
+    for (const action of actions) if (action) field('Was zu tun ist', action.de);
+  }
+  if (Array.isArray(p.changes)) {
+    for (const change of p.changes.map(record)) {
+      if (change)
+        field('Changed', `${String(change.key)}: ${String(change.from ?? 'new')} -> ${String(change.to ?? 'gone')}`);
+    }
+  }
+  const summary = localized(record(p.report)?.summary);
+  if (summary) {
+    for (const line of summary.en.split('\n').filter(Boolean)) field('Report', line);
+    for (const line of summary.de.split('\n').filter(Boolean)) field('Bericht', line);
+  }
 }
 
 function record(v: unknown): Record<string, unknown> | null {
