@@ -4,7 +4,9 @@
  * returned message or its headers). Attachment bytes are never part of this view; they are served one at a time
  * on request (as application/octet-stream, so a browser never renders a hostile HTML part).
  */
+
 import { type Attachment, type ParsedMail, simpleParser } from 'mailparser';
+import { ApiProblem } from './http/problem-details.js';
 
 /** Text longer than this is cut in the view (a bounce quoting a whole newsletter); the raw source has it all. */
 export const MAX_VIEW_TEXT_CHARS = 256 * 1024;
@@ -187,4 +189,17 @@ async function readableView(raw: Buffer): Promise<RawMessageView> {
 export async function rawMessageAttachment(raw: Buffer, index: number): Promise<Attachment | null> {
   const mail = await parse(raw);
   return mail.attachments[index] ?? null;
+}
+
+/**
+ * A message whose content the retention job removed (docs/retention.md): its verdicts stay readable through the
+ * bounce routes, its bytes are gone for good, which the client is told instead of being shown an empty message.
+ */
+export function throwIfPurged(raw: { contentPurgedAt: Date | null }): void {
+  if (raw.contentPurgedAt) {
+    throw new ApiProblem(
+      'not-found',
+      `the message content was removed on ${raw.contentPurgedAt.toISOString()} after the retention period`,
+    );
+  }
 }

@@ -27,6 +27,13 @@ export const rulesWorkerEnvSchema = z.object({
   RECONCILE_LIMIT: envInt(5_000, 1, 100_000),
   /** How often sends past the delivery grace period are confirmed; 0 disables. Default 10 min. */
   GRACE_INTERVAL: envDuration(600_000),
+  /** How often the history retention task runs (raw content purge); 0 disables. Default 1 h. */
+  RETENTION_INTERVAL: envDuration(3_600_000),
+  /**
+   * Days a raw bounce message's content is kept, for tenants without their own setting (tenants.raw_retention_days);
+   * 0 keeps it for ever. The row, its status and the verdicts always stay (docs/retention.md). Default 0.
+   */
+  RAW_RETENTION_DAYS: envInt(0, 0, 36_500),
   /** Upsert the maintenance job schedulers at start (one process of the cluster is enough). Default true. */
   SCHEDULE_MAINTENANCE: envBoolean(true),
   /**

@@ -1,5 +1,5 @@
 import type { Logger } from '@bounce/config';
-import { confirmDeliveriesByGrace, type Database } from '@bounce/db';
+import { confirmDeliveriesByGrace, type Database, purgeExpiredRawContent } from '@bounce/db';
 import type { JobContext, JobPayload } from '@bounce/queue';
 import { UnrecoverableError } from 'bullmq';
 import type { OutboxRelay } from './outbox-relay.js';
@@ -12,6 +12,8 @@ export type MaintenanceDeps = {
   reconcile: () => Promise<ReconcileResult>;
   metrics?: RulesMetrics;
   logger: Logger;
+  /** Raw-content retention for tenants without their own setting, in days; 0 keeps content for ever. */
+  rawRetentionDays?: number;
 };
 
 /**
@@ -34,6 +36,12 @@ export function createMaintenanceHandler(deps: MaintenanceDeps) {
           deps.logger.info({ confirmed: result.confirmed }, 'deliveries confirmed by grace period');
           deps.relay.kick();
         }
+        return { ...result };
+      }
+      case 'history-retention': {
+        // Batched short transactions inside; safe to run twice at once (skip locked).
+        const result = await purgeExpiredRawContent(deps.db, { defaultDays: deps.rawRetentionDays ?? 0 });
+        if (result.purged > 0) deps.logger.info({ ...result }, 'raw message content removed after retention');
         return { ...result };
       }
       case 'sync-mailbox-schedules':

@@ -54,6 +54,7 @@ export const rulesWorkerService: ServiceDefinition<typeof rulesWorkerEnvSchema, 
               'outbox-relay': env.OUTBOX_RELAY_INTERVAL,
               'reconcile-raw-messages': env.RECONCILE_INTERVAL,
               'confirm-deliveries-by-grace': env.GRACE_INTERVAL,
+              'history-retention': env.RETENTION_INTERVAL,
             });
             logger.info({ periods }, 'maintenance scheduled');
           }
@@ -87,6 +88,7 @@ export const rulesWorkerService: ServiceDefinition<typeof rulesWorkerEnvSchema, 
                 relay: outboxRelay,
                 metrics,
                 logger,
+                rawRetentionDays: env.RAW_RETENTION_DAYS,
                 reconcile: () =>
                   reconcileRawMessages({
                     db,

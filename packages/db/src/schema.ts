@@ -36,6 +36,11 @@ const createdAt = () => tstz('created_at').notNull().defaultNow();
 export const tenants = pgTable('tenants', {
   id: text('id').primaryKey(), // operator-chosen slug, e.g. "acme"
   name: text('name').notNull(),
+  /**
+   * Days a raw bounce message's content is kept after receipt; the maintenance job then removes the bytes and keeps
+   * the row and its verdict (docs/retention.md). Null: the installation's RAW_RETENTION_DAYS; 0: kept for ever.
+   */
+  rawRetentionDays: integer('raw_retention_days'),
   createdAt: createdAt(),
 });
 
@@ -230,6 +235,8 @@ export const rawMessages = pgTable(
     resolvedBy: text('resolved_by'),
     resolvedAt: tstz('resolved_at'),
     filedAddress: text('filed_address'),
+    /** When the retention job removed the content (set to empty bytes): the row and its bounces' verdicts stay. */
+    contentPurgedAt: tstz('content_purged_at'),
   },
   (t) => [
     uniqueIndex('raw_messages_tenant_sha_uq').on(t.tenantId, t.sha256),
@@ -242,6 +249,8 @@ export const rawMessages = pgTable(
       .on(t.tenantId, t.receivedAt, t.id)
       .where(sql`${t.status} = 'manual' and ${t.resolvedAt} is null`),
     index('raw_messages_filed_idx').on(t.tenantId, t.filedAddress).where(sql`${t.filedAddress} is not null`),
+    // The retention job's scan: oldest first among the rows that still hold content; purged rows leave the index.
+    index('raw_messages_retention_idx').on(t.receivedAt).where(sql`${t.contentPurgedAt} is null`),
   ],
 );
 

@@ -89,7 +89,13 @@ export type OperatorEmailJob = z.infer<typeof operatorEmailJobSchema>;
 
 /** Periodic housekeeping, run by job schedulers so exactly one worker in the cluster does each tick. */
 export const maintenanceJobSchema = z.object({
-  task: z.enum(['outbox-relay', 'reconcile-raw-messages', 'confirm-deliveries-by-grace', 'sync-mailbox-schedules']),
+  task: z.enum([
+    'outbox-relay',
+    'reconcile-raw-messages',
+    'confirm-deliveries-by-grace',
+    'sync-mailbox-schedules',
+    'history-retention',
+  ]),
 });
 export type MaintenanceJob = z.infer<typeof maintenanceJobSchema>;
 

@@ -11,12 +11,14 @@ export type MaintenanceTask = MaintenanceJob['task'];
  * - reconcile-raw-messages: 1 min. Finds raw messages stuck before a final status and re-enqueues them.
  * - confirm-deliveries-by-grace: 10 min. Sends past the grace period with no bounce count as delivered; hours of
  *   grace make a finer period pointless.
+ * - history-retention: 1 h. Removes raw message content past each tenant's retention period (docs/retention.md).
  * sync-mailbox-schedules belongs to the fetch worker and is not scheduled here.
  */
 export const DEFAULT_MAINTENANCE_PERIODS_MS = {
   'outbox-relay': 1_000,
   'reconcile-raw-messages': 60_000,
   'confirm-deliveries-by-grace': 600_000,
+  'history-retention': 3_600_000,
 } as const satisfies Partial<Record<MaintenanceTask, number>>;
 
 export type MaintenancePeriods = Partial<Record<MaintenanceTask, number | null>>;

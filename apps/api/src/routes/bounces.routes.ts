@@ -11,7 +11,7 @@ import { actorOf, authOf } from '../http/authentication.js';
 import { PROBLEM_RESPONSES, pageOf, pagingQuery, timeRangeQuery, uuidParam } from '../http/common-schemas.js';
 import { attachmentDisposition } from '../http/content-disposition.js';
 import { ApiProblem } from '../http/problem-details.js';
-import { rawMessageAttachment, rawMessageView, UnreadableMessageError } from '../raw-message-view.js';
+import { rawMessageAttachment, rawMessageView, throwIfPurged, UnreadableMessageError } from '../raw-message-view.js';
 import type { RouteDeps } from './route-deps.js';
 import { bounceSchema } from './views.js';
 
@@ -79,6 +79,7 @@ export function bounceRoutes(deps: RouteDeps): FastifyPluginAsyncZod {
     }
     const raw = await getRawMessageContent(db, tenantId, bounce.rawMessageId);
     if (!raw) throw new ApiProblem('not-found', `the message of bounce ${bounceId} is no longer stored`);
+    throwIfPurged(raw);
     return raw;
   }
 

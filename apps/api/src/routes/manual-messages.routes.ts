@@ -25,7 +25,7 @@ import { z } from 'zod';
 import { actorOf, authOf } from '../http/authentication.js';
 import { PROBLEM_RESPONSES, pageOf, pagingQuery, uuidParam } from '../http/common-schemas.js';
 import { ApiProblem } from '../http/problem-details.js';
-import { rawMessageView } from '../raw-message-view.js';
+import { rawMessageView, throwIfPurged } from '../raw-message-view.js';
 import { rawViewSchema } from './bounces.routes.js';
 import type { RouteDeps } from './route-deps.js';
 
@@ -132,6 +132,7 @@ export function manualMessageRoutes(deps: RouteDeps & { correlationHeaders: stri
   async function contentOf(tenantId: string, id: string): Promise<Buffer> {
     const raw = await getRawMessageContent(db, tenantId, id);
     if (!raw) throw new ApiProblem('not-found', `message ${id} not found`);
+    throwIfPurged(raw);
     return raw.content;
   }
 
@@ -206,6 +207,7 @@ export function manualMessageRoutes(deps: RouteDeps & { correlationHeaders: stri
         const message = await found(tenantId, request.params.id);
         const raw = await getRawMessageContent(db, tenantId, request.params.id);
         if (!raw) throw new ApiProblem('not-found', `message ${request.params.id} not found`);
+        throwIfPurged(raw);
         const view = await rawMessageView(raw.content);
         return {
           message: await present(message),

@@ -34,3 +34,10 @@ export {
   type RawMessageHead,
   recordParseOutcome,
 } from './parse-stage.js';
+export {
+  MAX_RETENTION_DAYS,
+  purgeExpiredRawContent,
+  type RawRetentionOptions,
+  type RawRetentionResult,
+  setTenantRawRetention,
+} from './retention.js';

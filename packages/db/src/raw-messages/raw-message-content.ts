@@ -5,7 +5,14 @@ import { and, eq } from 'drizzle-orm';
 import type { Executor } from '../client.js';
 import { rawMessages } from '../schema.js';
 
-export type RawMessageContent = { id: string; size: number; receivedAt: Date; content: Buffer };
+/** `contentPurgedAt` set: the retention job removed the bytes (content is then empty); the row and verdicts stay. */
+export type RawMessageContent = {
+  id: string;
+  size: number;
+  receivedAt: Date;
+  content: Buffer;
+  contentPurgedAt: Date | null;
+};
 
 /** The stored raw message (whole content) of the tenant by id, or null. */
 export async function getRawMessageContent(
@@ -19,6 +26,7 @@ export async function getRawMessageContent(
       size: rawMessages.size,
       receivedAt: rawMessages.receivedAt,
       content: rawMessages.content,
+      contentPurgedAt: rawMessages.contentPurgedAt,
     })
     .from(rawMessages)
     .where(and(eq(rawMessages.tenantId, tenantId), eq(rawMessages.id, id)))
