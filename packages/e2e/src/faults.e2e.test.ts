@@ -10,12 +10,8 @@
  * once without faults: no bounce applied twice or lost, address counts, audit rows and outbox events identical,
  * every outbox event published to the notify-events queue (in batches).
  */
-import { createHash } from 'node:crypto';
 import {
-  applyBounces,
-  type BounceItem,
   bounces,
-  createTenant,
   insertWebhookSubscription,
   type Mailbox,
   mailboxes,
@@ -24,10 +20,7 @@ import {
   rawMessages,
   recordSends,
 } from '@bounce/db';
-import { createTestDatabase, type TestDatabase } from '@bounce/db/testing';
-import { parseBounce } from '@bounce/parser';
 import { notifyEventRefs, parseJob } from '@bounce/queue';
-import { normalizeAddress } from '@bounce/rules';
 import { getFreePorts } from '@bounce/test-servers';
 import { count, eq, gt, inArray, isNull } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -36,6 +29,7 @@ import { folderCounts } from './imap-folders.js';
 import { type Pipeline, startPipeline, TENANT_ID } from './pipeline.js';
 import { pollUntil, sleep } from './poll.js';
 import { type PrivateRedis, startPrivateRedis } from './redis-server.js';
+import { asStored, referenceRun } from './reference-run.js';
 import { createRunDir, type RunDir } from './run-dir.js';
 import { snapshotState } from './state-snapshot.js';
 import type { WorkerName } from './worker-process.js';
@@ -343,7 +337,7 @@ describe('faults while bounces are in flight', () => {
 
   it('ends with every message processed once: final status, right folder, effects equal to a fault-free run', async () => {
     const total = placed.length + notBounces.length;
-    const reference = await referenceRun();
+    const reference = await referenceRun({ label: 'faults', tenantId: TENANT_ID, sent: pool, placed, sentAt: SENT_AT });
     try {
       const [actual, expected] = await Promise.all([
         snapshotState(p.db.db, TENANT_ID),
@@ -422,30 +416,6 @@ describe('faults while bounces are in flight', () => {
     );
   }, 240_000);
 });
-
-/** The same sends and bounces applied once, in-process, in a fresh database: what a run without faults commits. */
-async function referenceRun(): Promise<TestDatabase> {
-  const ref = await createTestDatabase('bounce_e2e_faults_ref');
-  try {
-    await createTenant(ref.db, { id: TENANT_ID, name: 'Acme' });
-    await recordSends(ref.db, TENANT_ID, sendsFor(pool, SENT_AT));
-    const items: BounceItem[] = placed
-      .filter((b) => b.route === 'apply')
-      .map((b) => ({
-        parsed: parseBounce(b.content),
-        rawSha256: createHash('sha256').update(b.content).digest('hex'),
-      }));
-    for (let i = 0; i < items.length; i += 200) await applyBounces(ref.db, TENANT_ID, items.slice(i, i + 200));
-    return ref;
-  } catch (err) {
-    await ref.drop();
-    throw err;
-  }
-}
-
-function asStored(recipient: string): string {
-  return normalizeAddress(recipient) ?? recipient.trim().toLowerCase();
-}
 
 function countBy(values: readonly string[]): Record<string, number> {
   const out: Record<string, number> = {};

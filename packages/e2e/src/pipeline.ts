@@ -9,7 +9,16 @@ import { SecretBox } from '@bounce/config';
 import { createMailbox, createTenant, type Mailbox, type NewMailbox, recordSends } from '@bounce/db';
 import { createTestDatabase, type TestDatabase } from '@bounce/db/testing';
 import type { RedisConnection } from '@bounce/queue';
-import { ALL_QUEUE_KEYS, closeQueues, createRedis, openQueues, type QueueKey, type QueueSet } from '@bounce/queue';
+import {
+  ALL_QUEUE_KEYS,
+  closeQueues,
+  createRedis,
+  isClusterConnection,
+  openQueues,
+  type QueueKey,
+  type QueueSet,
+  type RedisTopology,
+} from '@bounce/queue';
 import { makeReturnPath } from '@bounce/rules';
 import { type MailServerOptions, type MailServers, startMailServers } from '@bounce/test-servers';
 import { createRunDir, type RunDir } from './run-dir.js';
@@ -27,8 +36,12 @@ export type PipelineOptions = {
   label: string;
   /** Redis for the workers and the test. Default the shared one. */
   redisUrl?: string;
+  /** A Sentinel set or a Redis Cluster instead (the workers get REDIS_SENTINELS... or REDIS_CLUSTER_NODES). */
+  redisTopology?: RedisTopology;
   /** Put a TCP proxy between the workers and PostgreSQL (the test's own connection stays direct). */
   proxyDatabase?: boolean;
+  /** The workers' database URL from the test database's (e.g. through PgBouncer); the test's own stays direct. */
+  databaseVia?: (databaseUrl: string) => string;
   /** Extra variables per worker (`all` applies to every worker). */
   env?: Partial<Record<WorkerName | 'all', Record<string, string>>>;
   mailServers?: MailServerOptions;
@@ -106,10 +119,14 @@ export async function startPipeline(options: PipelineOptions): Promise<Pipeline>
 
     const proxy = options.proxyDatabase ? await startTcpProxy({ host: '127.0.0.1', port: portOf(db.url) }) : undefined;
     if (proxy) cleanups.push(() => proxy.close());
-    const workerDatabaseUrl = proxy ? viaProxy(db.url, proxy) : db.url;
+    const workerDatabaseUrl = options.databaseVia
+      ? options.databaseVia(db.url)
+      : proxy
+        ? viaProxy(db.url, proxy)
+        : db.url;
 
-    const redisUrl = options.redisUrl ?? SHARED_REDIS_URL;
-    const redis = createRedis(redisUrl, 'worker');
+    const redisUrl = options.redisTopology?.url ?? options.redisUrl ?? SHARED_REDIS_URL;
+    const redis = createRedis(options.redisTopology ?? redisUrl, 'worker');
     const prefix = `e2e-${options.label}-${randomUUID()}`;
     const queues = openQueues(ALL_QUEUE_KEYS, redis, prefix);
     // Connection errors are expected while a fault test has Redis down; ioredis reconnects by itself.
@@ -126,7 +143,7 @@ export async function startPipeline(options: PipelineOptions): Promise<Pipeline>
     const verpSecret = randomBytes(24).toString('base64url');
     const common: Record<string, string> = {
       DATABASE_URL: workerDatabaseUrl,
-      REDIS_URL: redisUrl,
+      ...redisTopologyEnv(options.redisTopology ?? { mode: 'single', url: redisUrl }),
       QUEUE_PREFIX: prefix,
       LOG_LEVEL: options.logLevel ?? 'info',
       HEALTH_PORT: '0',
@@ -222,8 +239,18 @@ export async function startPipeline(options: PipelineOptions): Promise<Pipeline>
   }
 }
 
-/** Removes every key under the prefix (BullMQ queues, locks, reconcile markers) without KEYS on a shared server. */
+/**
+ * Removes every key under the prefix (BullMQ queues, locks, reconcile markers) without KEYS on a shared server; on a
+ * cluster, master by master (a key at a time: one UNLINK may not span slots).
+ */
 export async function deleteKeys(redis: RedisConnection, prefix: string): Promise<number> {
+  if (isClusterConnection(redis)) {
+    let deleted = 0;
+    for (const node of redis.nodes('master')) {
+      for (const key of await node.keys(`${prefix}:*`)) deleted += await node.unlink(key);
+    }
+    return deleted;
+  }
   let deleted = 0;
   let cursor = '0';
   do {
@@ -232,6 +259,24 @@ export async function deleteKeys(redis: RedisConnection, prefix: string): Promis
     if (keys.length > 0) deleted += await redis.unlink(...keys);
   } while (cursor !== '0');
   return deleted;
+}
+
+/** The environment that names a Redis topology to a process (the inverse of the runtime's `redisTopologyOf`). */
+export function redisTopologyEnv(topology: RedisTopology): Record<string, string> {
+  const list = (nodes: readonly { host: string; port: number }[]) => nodes.map((n) => `${n.host}:${n.port}`).join(',');
+  switch (topology.mode) {
+    case 'single':
+      return { REDIS_URL: topology.url };
+    case 'sentinel':
+      return {
+        REDIS_URL: topology.url,
+        REDIS_SENTINELS: list(topology.sentinels),
+        REDIS_SENTINEL_NAME: topology.name,
+        ...(topology.sentinelPassword ? { REDIS_SENTINEL_PASSWORD: topology.sentinelPassword } : {}),
+      };
+    case 'cluster':
+      return { REDIS_URL: topology.url, REDIS_CLUSTER_NODES: list(topology.nodes) };
+  }
 }
 
 /** application_name of a worker's PostgreSQL connections. */

@@ -52,9 +52,11 @@ export function createRedis(
         name: topology.name,
         ...(topology.sentinelPassword ? { sentinelPassword: topology.sentinelPassword } : {}),
         sentinelRetryStrategy: reconnectDelayMs,
-        // Subscribes to the Sentinels' +switch-master, so a failover is followed at once rather than when the dead
-        // master's socket finally errors.
-        failoverDetector: true,
+        // A master demoted while still reachable answers writes with READONLY: reconnect (asking the Sentinels for
+        // the new master) and resend the command. ioredis's failoverDetector is left off on purpose: a +switch-master
+        // arriving while the connection is being re-established ends it for good (status "end", no more retries),
+        // which the failover test met as a worker that silently stopped consuming.
+        reconnectOnError: reconnectOnReadonly,
         lazyConnect: false,
       });
     case 'cluster': {
@@ -70,6 +72,11 @@ export function createRedis(
     default:
       return assertNever(topology);
   }
+}
+
+/** 2: reconnect and resend the command that met a read-only replica (a demoted master). */
+function reconnectOnReadonly(err: Error): boolean | 2 {
+  return /READONLY/.test(err.message) ? 2 : false;
 }
 
 /** The data nodes' user, password, database and TLS, from a redis:// or rediss:// URL. */
