@@ -52,9 +52,12 @@ export function normaliseDiagnostic(text: string): string {
 // "remote server" must not read as a system error of the recipient's server.
 const RELAY_FRAMING = /smtp error from remote (?:mail )?server/g;
 
-// Multi-line replies repeat the code on every line ("550-5.7.1 Messages with multiple 550-5.7.1 addresses"):
+// Multi-line replies repeat the code on every line ("550-5.7.1 Messages with multiple 550-5.7.1 addresses"), a
+// session transcript with its "<<<" marker ("unusual rate of <<< 421-4.7.28 unsolicited mail"), and OpenSMTPD
+// joins the lines with only the status left, glued to the word before ("unusual rate of4.7.28 unsolicited"):
 // inside the text those prefixes would split phrases.
-const CONTINUATION_CODES = /(?<=\S)\s+[245]\d\d[ -][245]\.\d{1,3}\.\d{1,3}(?=\s)/g;
+const CONTINUATION_CODES =
+  /(?<=\S)\s+(?:<<< ?)?[245]\d\d[ -][245]\.\d{1,3}\.\d{1,3}(?=\s)|(?<=[a-z])[245]\.\d{1,3}\.\d{1,3}(?=\s)/g;
 
 /** The reason the wording states, or null. `text` must be normalised (see normaliseDiagnostic). */
 export function reasonByText(text: string): Reason | null {

@@ -134,6 +134,9 @@ const VARIANTS: readonly (readonly [Reason, string])[] = [
   // a relay refusal explained by the domain or the user it does not take mail for is still a relay refusal
   ['norelaying', '553 5.7.1 Relaying denied: unknown domain example.invalid'],
   ['norelaying', '550 Relay not permitted, no such user here'],
+  // a multi-line reply quoted in a transcript ("<<< 421-4.7.28") or joined by OpenSMTPD ("rate of4.7.28 unsolicited")
+  ['speeding', '<<< 421-4.7.28 Unusual rate of <<< 421-4.7.28 unsolicited mail originating from your IP address'],
+  ['speeding', '421-4.7.28 We detected an unusual rate of4.7.28 unsolicited mail from your IP address.'],
   // a content filter enforcing the organisation's policy
   ['policyviolation', '554 5.7.1 Message blocked by content filter: violates company policy'],
   // a message whose required header is missing or malformed does not comply with RFC 5322
