@@ -13,7 +13,7 @@ import { applyBounces } from './bounces/apply-bounces.js';
 import { type DatabaseHandle, openDatabase, pooledUrl } from './client.js';
 import { runMigrations } from './migrate.js';
 import { recordSends } from './sends/sends.js';
-import { queryRows } from './sql/sql-util.js';
+import { queryRows, queryRowsPrepared, withTransaction } from './sql/sql-util.js';
 import { canSend } from './suppressions/can-send.js';
 import { parsedBounce, seedTenant, VERDICTS } from './testing/bounce-fixtures.js';
 import { TEST_SERVER_URL } from './testing/test-database.js';
@@ -132,6 +132,26 @@ describe('through PgBouncer (transaction pooling)', () => {
     }
     const after = await preparedStatementsPerServerConnection();
     expect(Math.max(...after)).toBeGreaterThan(0);
+  }, 60_000);
+
+  it('prepares the hot statements (queryRowsPrepared) on a direct connection, and only there', async () => {
+    const direct = openDatabase({ url: directUrl, maxConnections: 1 });
+    try {
+      const statements = await withTransaction(direct.db, async (tx) => {
+        const [row] = await queryRowsPrepared<{ n: number }>(tx, 'probe', sql`select ${41}::int + 1 as n`);
+        expect(row!.n).toBe(42);
+        return queryRows<{ statement: string }>(tx, sql`select statement from pg_prepared_statements`);
+      });
+      expect(statements.map((s) => s.statement)).toContain('select $1::int + 1 as n');
+    } finally {
+      await direct.close();
+    }
+    // Through PgBouncer with the flag the same call runs unnamed: no server connection gains a statement (the
+    // naive client of the test above left some behind on purpose).
+    const before = await preparedStatementsPerServerConnection();
+    const [row] = await queryRowsPrepared<{ n: number }>(handle!.db, 'probe', sql`select ${1}::int as n`);
+    expect(row!.n).toBe(1);
+    expect(await preparedStatementsPerServerConnection()).toEqual(before);
   }, 60_000);
 });
 

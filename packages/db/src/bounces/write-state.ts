@@ -11,7 +11,7 @@ import { type SQL, sql } from 'drizzle-orm';
 import { addressUpdateSql } from '../addresses/address-state.js';
 import type { Executor } from '../client.js';
 import { BOUNCE_JSON, SEND_JSON } from '../outbox/outbox-events.js';
-import { jsonTable, queryRows } from '../sql/sql-util.js';
+import { jsonTable, queryRowsPrepared } from '../sql/sql-util.js';
 import { bounceInsertSql } from './bounce-rows.js';
 import type { WriteExtras } from './write-plan.js';
 
@@ -129,8 +129,10 @@ export async function writeStateStatement(
       returning 1)`);
   }
   if (ctes.length === 0) return { insertedKeys: new Set(), alertsOpened: 0, bounceEvents: 0 };
-  const [row] = await queryRows<{ inserted?: unknown; opened?: number; bounce_events?: number }>(
+  // Prepared (see queryRowsPrepared): the CTEs present vary with the batch, but among a few dozen texts at most.
+  const [row] = await queryRowsPrepared<{ inserted?: unknown; opened?: number; bounce_events?: number }>(
     tx,
+    'apply-write-state',
     sql`with ${sql.join(ctes, sql`, `)} select ${results.length > 0 ? sql.join(results, sql`, `) : sql`1 as done`}`,
   );
   return {

@@ -9,7 +9,7 @@ import { and, asc, desc, eq, gte, inArray, lt, type SQL, sql } from 'drizzle-orm
 import type { Executor } from '../client.js';
 import { outbox, webhookAttempts, webhookDeliveries, webhookSubscriptions } from '../schema.js';
 import { isStorableTimeString } from '../sql/pg-values.js';
-import { fromRowJson, queryRows } from '../sql/sql-util.js';
+import { fromRowJson, queryRowsPrepared } from '../sql/sql-util.js';
 import { decodeCursor, encodeCursor, type NotificationPage as Page, pageSize } from './cursor.js';
 import { type EventRecord, eventTypeCondition } from './event-log.js';
 import type { WebhookSubscription } from './webhook-subscriptions.js';
@@ -74,17 +74,34 @@ export async function createWebhookDeliveriesForEvents(
 }
 
 /** Everything an attempt needs, in one query. Null if the delivery is gone (its subscription was deleted). */
-export async function loadDeliveryForAttempt(
-  db: Executor,
-  deliveryId: string,
-): Promise<{ delivery: WebhookDelivery; subscription: WebhookSubscription; event: EventRecord | null } | null> {
-  const [row] = await db
+/** The delivery worker's read, built once per database handle: it runs once per webhook sent. */
+function deliveryForAttemptQuery(db: Executor) {
+  return db
     .select({ delivery: webhookDeliveries, subscription: webhookSubscriptions, event: outbox })
     .from(webhookDeliveries)
     .innerJoin(webhookSubscriptions, eq(webhookSubscriptions.id, webhookDeliveries.subscriptionId))
     .leftJoin(outbox, eq(outbox.eventId, webhookDeliveries.eventId))
-    .where(eq(webhookDeliveries.id, deliveryId))
-    .limit(1);
+    .where(eq(webhookDeliveries.id, sql.placeholder('deliveryId')))
+    .limit(1)
+    .prepare('load-delivery-for-attempt');
+}
+const deliveryForAttemptQueries = new WeakMap<Executor, ReturnType<typeof deliveryForAttemptQuery>>();
+
+/**
+ * The delivery with its subscription and event, or null when gone. A drizzle prepared query: built once per handle
+ * (not at every call), and a named prepared statement on the server unless the connection forbids them
+ * (`pgbouncer=true`, see queryRowsPrepared).
+ */
+export async function loadDeliveryForAttempt(
+  db: Executor,
+  deliveryId: string,
+): Promise<{ delivery: WebhookDelivery; subscription: WebhookSubscription; event: EventRecord | null } | null> {
+  let query = deliveryForAttemptQueries.get(db);
+  if (!query) {
+    query = deliveryForAttemptQuery(db);
+    deliveryForAttemptQueries.set(db, query);
+  }
+  const [row] = await query.execute({ deliveryId });
   return row ?? null;
 }
 
@@ -112,8 +129,9 @@ export async function recordWebhookAttempt(
   // Times as ISO text: drizzle leaves postgres.js without its Date serializer for raw parameters.
   const now = new Date().toISOString();
   const next = input.nextAttemptAt?.toISOString() ?? null;
-  const [row] = await queryRows<{ delivery: unknown; attempt: unknown }>(
+  const [row] = await queryRowsPrepared<{ delivery: unknown; attempt: unknown }>(
     db,
+    'record-webhook-attempt',
     sql`with d as (
         update webhook_deliveries set attempts = attempts + 1, status = ${input.status},
           last_status_code = ${input.statusCode}, last_error = ${input.error}, last_attempt_at = ${now}::timestamptz,

@@ -7,7 +7,7 @@ import { EVENT_TYPES, type EventType, eventPriority } from '@bounce/events';
 import type { AuditRow, OutboxEvent, RowRefs } from '@bounce/rules';
 import { type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../client.js';
-import { jsonTable } from '../sql/sql-util.js';
+import { jsonTable, queryRowsPrepared } from '../sql/sql-util.js';
 
 export type { AuditRow, OutboxEvent, RowRefs } from '@bounce/rules';
 
@@ -161,12 +161,20 @@ export async function insertAuditAndOutbox(
   sharedConfigs: readonly object[],
   events: readonly OutboxEvent[],
 ): Promise<void> {
-  if (audits.length === 0) return insertOutboxEvents(tx, tenantId, events);
-  if (events.length === 0) {
-    await tx.execute(auditInsertSql(tenantId, audits, sharedConfigs));
+  // Prepared (see queryRowsPrepared): the apply path runs one of these three texts per batch.
+  if (audits.length === 0) {
+    if (events.length > 0) await queryRowsPrepared(tx, 'apply-outbox', outboxInsertSql(tenantId, events));
     return;
   }
-  await tx.execute(sql`
+  if (events.length === 0) {
+    await queryRowsPrepared(tx, 'apply-audit', auditInsertSql(tenantId, audits, sharedConfigs));
+    return;
+  }
+  await queryRowsPrepared(
+    tx,
+    'apply-audit-and-outbox',
+    sql`
     with audit_rows as (${auditInsertSql(tenantId, audits, sharedConfigs)} returning 1)
-    ${outboxInsertSql(tenantId, events)}`);
+    ${outboxInsertSql(tenantId, events)}`,
+  );
 }
