@@ -31,6 +31,17 @@ describe('docker-compose.yml', () => {
     }
   });
 
+  it('builds the operator console into the image, for the API to serve under /console', () => {
+    const raw = parse(readFileSync(join(REPO_ROOT, 'docker-compose.yml'), 'utf8')) as {
+      'x-app': { build: { dockerfile_inline: string } };
+    };
+    const dockerfile = raw['x-app'].build.dockerfile_inline;
+    expect(dockerfile).toMatch(/RUN pnpm --filter @bounce\/console build/);
+    // After the install that brings the console's build tools, before the image drops root.
+    expect(dockerfile.indexOf('console build')).toBeGreaterThan(dockerfile.indexOf('pnpm install'));
+    expect(dockerfile.indexOf('console build')).toBeLessThan(dockerfile.indexOf('USER node'));
+  });
+
   it('gives every long-running service a health check, and the processes wait for healthy dependencies', () => {
     for (const [name, s] of Object.entries(services)) {
       if (s.restart === 'no') continue; // one-shot (migrate)
