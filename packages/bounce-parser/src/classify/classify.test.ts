@@ -86,6 +86,11 @@ describe('classify: codes, stages and classes', () => {
     expect(classify({ diagnostic: '554 5.6.9 Unsupported part' }).reason).toBe('contenterror');
     // other subjects give no cause by themselves: a temporary failure nobody explains stays on hold
     expect(classify({ diagnostic: '451 4.3.0 Please try again later' }).reason).toBe('onhold');
+    // the same unexplained reply in a delay notice is the retrying itself
+    expect(classify({ diagnostic: '451 4.3.0 Please try again later', action: 'delayed' })).toMatchObject({
+      reason: 'expired',
+      class: 'soft',
+    });
     expect(classify({ diagnostic: '550 5.0.0 zzz' }).reason).toBe('undefined');
   });
 

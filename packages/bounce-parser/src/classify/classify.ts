@@ -219,7 +219,8 @@ function decideReason(input: ClassifyInput, status: string | null, text: string,
   // policy refusal, a content refusal. Before "on hold", which only says that nobody explained the failure.
   const byClass = reasonByStatusClass(status);
   if (byClass) return byClass;
-  if (weak) return weak;
+  // A delay notice whose reply explains nothing ("try again later") is the retrying itself: an expiry in the making.
   if (action === 'delayed') return 'expired';
+  if (weak) return weak;
   return input.fallbackReason ?? 'undefined';
 }
