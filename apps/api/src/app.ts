@@ -32,6 +32,7 @@ import { canSendRoutes } from './routes/can-send.routes.js';
 import { contactRoutes } from './routes/contacts.routes.js';
 import { domainBlockRoutes } from './routes/domain-blocks.routes.js';
 import { eventRoutes } from './routes/events.routes.js';
+import { mailboxOAuthRoutes } from './routes/mailbox-oauth.routes.js';
 import { mailboxRoutes } from './routes/mailboxes.routes.js';
 import { manualMessageRoutes } from './routes/manual-messages.routes.js';
 import { operatorSubscriptionRoutes } from './routes/operator-subscriptions.routes.js';
@@ -198,6 +199,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
       await v1.register(domainBlockRoutes(deps));
       await v1.register(bounceRoutes(deps));
       await v1.register(mailboxRoutes(deps));
+      await v1.register(mailboxOAuthRoutes(deps));
       await v1.register(ruleSetRoutes(deps));
       await v1.register(webhookRoutes(deps));
       await v1.register(eventRoutes(deps));

@@ -3955,6 +3955,179 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/v1/mailboxes/{id}/oauth": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** State of an oauth2 mailbox's sign-in (pending with its code, connected, revoked, failed) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MailboxOAuthGrant"];
+                    };
+                };
+                /** @description Invalid request (validation problems listed in `errors`) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Missing, unknown or revoked API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The API key lacks the required scope */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found (or owned by another tenant) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Rate limit of the API key exceeded */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/mailboxes/{id}/oauth/sign-in": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Sign an oauth2 mailbox in with Microsoft 365 (device code) or Google (browser) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        provider: "microsoft" | "google";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MailboxSignIn"];
+                    };
+                };
+                /** @description Invalid request (validation problems listed in `errors`) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Missing, unknown or revoked API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The API key lacks the required scope */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found (or owned by another tenant) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Rate limit of the API key exceeded */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/mailboxes/{id}/test": {
         parameters: {
             query?: never;
@@ -4899,6 +5072,47 @@ export type paths = {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/oauth/callback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The provider's redirect after a browser sign-in (Google); answers a short HTML page */
+        get: {
+            parameters: {
+                query?: {
+                    code?: string;
+                    error?: string;
+                    error_description?: string;
+                    iss?: string;
+                    scope?: string;
+                    state?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
                 };
             };
         };
@@ -10453,6 +10667,85 @@ export type components = {
             updatedAt: unknown;
             useIdle: boolean;
             username: string;
+        };
+        /** @description The sign-in of an oauth2 mailbox; tokens are never returned */
+        MailboxOAuthGrant: {
+            accessTokenExpiresAt: string | null;
+            connectedAt: string | null;
+            flowExpiresAt: string | null;
+            lastError: string | null;
+            /** Format: uuid */
+            mailboxId: string;
+            /** @enum {string} */
+            provider: "microsoft" | "google";
+            scope: string | null;
+            /** @enum {string} */
+            status: "pending" | "connected" | "revoked" | "failed";
+            /** Format: date-time */
+            updatedAt: string;
+            userCode: string | null;
+            verificationUri: string | null;
+        };
+        /** @description The sign-in of an oauth2 mailbox; tokens are never returned */
+        MailboxOAuthGrantInput: {
+            accessTokenExpiresAt: unknown | null;
+            connectedAt: unknown | null;
+            flowExpiresAt: unknown | null;
+            lastError: string | null;
+            /** Format: uuid */
+            mailboxId: string;
+            /** @enum {string} */
+            provider: "microsoft" | "google";
+            scope: string | null;
+            /** @enum {string} */
+            status: "pending" | "connected" | "revoked" | "failed";
+            updatedAt: unknown;
+            userCode: string | null;
+            verificationUri: string | null;
+        };
+        MailboxSignIn: {
+            /** Format: date-time */
+            expiresAt: string;
+            /** @constant */
+            flow: "device";
+            /** @description The provider's own instruction text, if it sent one */
+            message: string | null;
+            /** @enum {string} */
+            provider: "microsoft" | "google";
+            /** @description The code the person enters at verificationUri */
+            userCode: string;
+            verificationUri: string;
+            verificationUriComplete: string | null;
+        } | {
+            /** @description Open this URL in a browser to sign in */
+            authorizationUrl: string;
+            /** Format: date-time */
+            expiresAt: string;
+            /** @constant */
+            flow: "code";
+            /** @enum {string} */
+            provider: "microsoft" | "google";
+        };
+        MailboxSignInInput: {
+            expiresAt: unknown;
+            /** @constant */
+            flow: "device";
+            /** @description The provider's own instruction text, if it sent one */
+            message: string | null;
+            /** @enum {string} */
+            provider: "microsoft" | "google";
+            /** @description The code the person enters at verificationUri */
+            userCode: string;
+            verificationUri: string;
+            verificationUriComplete: string | null;
+        } | {
+            /** @description Open this URL in a browser to sign in */
+            authorizationUrl: string;
+            expiresAt: unknown;
+            /** @constant */
+            flow: "code";
+            /** @enum {string} */
+            provider: "microsoft" | "google";
         };
         ManualMessage: {
             bounces: {

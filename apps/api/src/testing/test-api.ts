@@ -52,6 +52,8 @@ export type TestApiOptions = {
   verp?: ApiConfig['verp'];
   /** Resolver of the sending-setup check (a test DNS server). Default the system's. */
   senderHealth?: ApiConfig['senderHealth'];
+  /** Microsoft 365 / Google sign-in (a loopback test authorization server). Default none. */
+  oauthProviders?: ApiConfig['oauthProviders'];
 };
 
 async function keysFor(database: TestDatabase, tenantId: string): Promise<TenantKeys> {
@@ -97,6 +99,7 @@ export async function createTestApi(options: TestApiOptions = {}): Promise<TestA
       signInRateLimit: options.signInRateLimit ?? { max: 100_000, windowMs: 60_000 },
       consoleDir: options.consoleDir ?? null,
       verp: options.verp ?? null,
+      ...(options.oauthProviders ? { oauthProviders: options.oauthProviders } : {}),
       // No test may ask a public resolver: by default the setup check asks a closed loopback port (answers "error").
       senderHealth: options.senderHealth ?? {
         dnsServers: ['127.0.0.1:9'],

@@ -124,8 +124,10 @@ export async function createMailbox(
   // The id is chosen here, not by the database: the ciphertext is bound to it.
   const id = randomUUID();
   settings.useIdle = settings.protocol === 'imap' && (settings.useIdle ?? true);
-  // oauth2: no secret of its own; the column holds an encrypted empty string (never presented to a server).
+  // oauth2: no secret of its own; the column holds an encrypted empty string (never presented to a server). It
+  // starts disabled and is enabled when the sign-in completes (polls before would only count failures).
   const stored = settings.authMethod === 'oauth2' ? '' : (secret ?? '');
+  if (settings.authMethod === 'oauth2') settings.enabled = false;
   const rows = await db
     .insert(mailboxes)
     .values({ ...settings, id, tenantId, secretEncrypted: secrets.encrypt(stored, mailboxSecretContext(id)) })
