@@ -80,7 +80,7 @@ describe('classify: codes, stages and classes', () => {
   it('falls back on the class of an unassigned code before leaving a failure undetermined', () => {
     expect(classify({ diagnostic: '550 5.7.0 Go away' }).reason).toBe('securityerror');
     expect(classify({ diagnostic: '421 4.7.0 Try again later, closing connection.' })).toMatchObject({
-      reason: 'securityerror',
+      reason: 'blocked',
       class: 'soft',
     });
     expect(classify({ diagnostic: '554 5.6.9 Unsupported part' }).reason).toBe('contenterror');

@@ -125,6 +125,8 @@ export function reasonByStatusClass(status: string | null): Reason | null {
   if (!status || status.startsWith('2.')) return null;
   const subject = status.slice(2, status.indexOf('.', 2));
   if (subject === '6') return 'contenterror';
-  if (subject === '7') return 'securityerror';
+  // A temporary security or policy refusal defers the sending host (as TRANSIENT reads 4.7.1; Gmail's "421 4.7.0
+  // Try again later, closing connection" is its throttling of a host): a block for now.
+  if (subject === '7') return status.startsWith('4') ? 'blocked' : 'securityerror';
   return null;
 }
