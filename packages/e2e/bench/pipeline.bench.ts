@@ -6,7 +6,8 @@
  * Dovecot's bounce mailbox. The clock starts with an operator's "fetch now" and stops when every message is applied:
  * the fetch worker reads them over IMAP into PostgreSQL, the parse worker parses them, the rules worker applies them
  * (and relays the events to the notify-events queue). Printed: the end-to-end rate, when each stage finished, CPU
- * time per process and service, peak memory (VmHWM) per worker.
+ * time per process and service, peak memory (VmHWM) per worker, PostgreSQL bytes per message by table and Redis bytes
+ * per retained job by queue (docs/capacity.md is built from these).
  *
  * Latency: then the mailbox switches to IMAP IDLE, and BENCH_LATENCY_COUNT (default 50) DSNs produced by Postfix,
  * one at a time, are timed from their Maildir delivery to their bounce being committed (p50/p95, with a breakdown).
@@ -204,6 +205,37 @@ try {
   for (const name of WORKERS) {
     const peak = await p.workers[name].peakRssBytes();
     console.log(`  ${name.padEnd(6)} ${mb(peak)} MB (after start, before the run: ${mb(idleRss[name]!)} MB)`);
+  }
+
+  // ---- storage ----------------------------------------------------------------------------------------------------
+  // What one message costs at rest: PostgreSQL bytes per table (data, indexes and TOAST) divided by the messages, and
+  // Redis bytes of a retained job of each queue (MEMORY USAGE of the job hash; a waiting backlog costs the same per
+  // job). For docs/capacity.md.
+  const tables = (await p.db.db.execute(
+    sql`select c.relname as name, pg_total_relation_size(c.oid)::bigint as bytes
+        from pg_class c join pg_namespace n on n.oid = c.relnamespace
+        where c.relkind in ('r', 'p') and n.nspname = 'public' order by 2 desc`,
+  )) as unknown as { name: string; bytes: string }[];
+  const storedBytes = tables.reduce((sum, t) => sum + Number(t.bytes), 0);
+  console.log(`
+POSTGRESQL STORAGE after ${COUNT} messages: ${mb(storedBytes)} MB, ${Math.round(storedBytes / COUNT)} bytes/msg`);
+  for (const t of tables.filter((t) => Number(t.bytes) >= 64 * 1024)) {
+    console.log(
+      `  ${t.name.padEnd(32)} ${Math.round(Number(t.bytes) / COUNT)
+        .toString()
+        .padStart(7)} bytes/msg`,
+    );
+  }
+  console.log('REDIS bytes per retained job (MEMORY USAGE, mean of up to 20 completed jobs):');
+  for (const key of ['fetchMailbox', 'parseMessages', 'applyBounces', 'notifyEvents', 'webhookDeliveries'] as const) {
+    const jobs = await p.queues[key].getJobs(['completed'], 0, 19);
+    const sizes: number[] = [];
+    for (const job of jobs) {
+      const bytes = await p.redis.call('MEMORY', 'USAGE', p.queues[key].toKey(job.id ?? ''), 'SAMPLES', '0');
+      if (typeof bytes === 'number') sizes.push(bytes);
+    }
+    const mean = sizes.length > 0 ? Math.round(sizes.reduce((a, b) => a + b, 0) / sizes.length) : 0;
+    console.log(`  ${key.padEnd(20)} ${String(mean).padStart(7)} bytes/job (${sizes.length} sampled)`);
   }
 
   // ---- latency ----------------------------------------------------------------------------------------------------
