@@ -77,6 +77,14 @@ describe('classify: codes, stages and classes', () => {
     expect(classify({ diagnostic: '550 Invalid domain name', command: 'HELO' }).reason).toBe('blocked');
   });
 
+  it('reads a bare "mailbox unavailable" by its SMTP stage', () => {
+    expect(classify({ diagnostic: '550 Mailbox unavailable', command: 'RCPT' }).reason).toBe('userunknown');
+    expect(classify({ diagnostic: '550 mailbox is unavailable', command: 'DATA' }).reason).toBe('filtered');
+    expect(classify({ diagnostic: '550 Mailbox unavailable' })).toMatchObject({ reason: 'filtered', class: 'soft' });
+    // a temporary one is no verdict on the address
+    expect(classify({ diagnostic: '450 Mailbox unavailable', command: 'RCPT' }).class).not.toBe('hard');
+  });
+
   it('falls back on the class of an unassigned code before leaving a failure undetermined', () => {
     expect(classify({ diagnostic: '550 5.7.0 Go away' }).reason).toBe('securityerror');
     expect(classify({ diagnostic: '421 4.7.0 Try again later, closing connection.' })).toMatchObject({

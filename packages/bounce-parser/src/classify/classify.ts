@@ -158,6 +158,9 @@ export function classify(input: ClassifyInput): Verdict {
 
 // RFC 5321 4.2.3: the text of a permanent 550 for a mailbox that does not exist (450 is "busy", temporary).
 const MAILBOX_UNAVAILABLE = /requested (?:mail )?action not taken:? mailbox unavailable/;
+// The same words without the RFC's preamble ("550 Mailbox unavailable", "550 mailbox is unavailable"): an unknown
+// user only where the reply answered RCPT; at another or an unknown stage the convention reads it as a filter.
+const BARE_MAILBOX_UNAVAILABLE = /\bmailbox (?:is )?unavailable/;
 
 function decideReason(input: ClassifyInput, status: string | null, text: string, isTemporary: boolean): Reason {
   const action = input.action ?? null;
@@ -207,6 +210,9 @@ function decideReason(input: ClassifyInput, status: string | null, text: string,
   if (!isTemporary && MAILBOX_UNAVAILABLE.test(text) && (!byStatus || isGenericStatus(status))) {
     // The same stage rule as for the other unknown-user wording: after DATA the mailbox had been accepted.
     return command === 'DATA' ? 'filtered' : 'userunknown';
+  }
+  if (!isTemporary && BARE_MAILBOX_UNAVAILABLE.test(text) && (!byStatus || isGenericStatus(status))) {
+    return command === 'RCPT' ? 'userunknown' : 'filtered';
   }
   if (byStatus) return byStatus;
   const byContext = input.context ? reasonByText(normaliseDiagnostic(input.context.slice(0, CONTEXT_READ))) : null;

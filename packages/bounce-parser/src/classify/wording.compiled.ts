@@ -221,67 +221,67 @@ export const COMPILED_WORDING: readonly (readonly [Reason, RegExp])[] = [
   ['blocked', /\b\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}\.{3} access denied/],
   [
     'userunknown',
-    /u(?:ser ?unknown|nknown (?:user|recipient|local[- ]?part|mailbox|address|e-?mail address|account|alias)|ser (?:not found|doesn't exist|does not exist|not exist|not known|is unknown|missing home directory))|n(?:o such (?:user|mailbox|recipient|account|address|local user|person|e-?mail address|alias)|ot found by smtp address lookup)|(?:recipient|receiver|mailbox|addressee|address|account|e-?mail address|email account|local part|destination address|alias) (?:name )?(?:not found|unknown|is unknown|does not exist|doesn't exist|not exist|not known|is not known|not registered|is not registered)/,
+    /u(?:ser ?unknown|nknown (?:user|recipient|local[- ]?part|mailbox|address|e-?mail address|account|alias)|ser (?:not found|doesn't exist|does not exist|not exist|not known|is unknown|missing home directory))|n(?:ot our customer|o such (?:user|mailbox|recipient|account|address|local user|person|e-?mail address|alias))|(?:recipient|receiver|mailbox|addressee|address|account|e-?mail address|email account|local part|destination address|alias) (?:name )?(?:not found|unknown|is unknown|does not exist|doesn't exist|not exist|not known|is not known|not registered|is not registered)/,
   ],
   [
     'userunknown',
-    /was not found in (?:the |our )?(?:directory|ldap|address book|user database)|r(?:ecip(?:ient)?notfound|ecipient (?:address )?(?:is )?invalid)|invalid (?:recipient|mailbox|user|address|e-?mail address|destination address|rcpt)|m(?:ailbox (?:address )?(?:is )?invalid|ailbox (?:that you tried to reach )?does not exist)|a(?:ccount (?:that you tried to reach )?does not exist|ddress (?:that you tried to reach )?does not exist)|doesn't have an? [\w.-]+ account/,
+    /not found by smtp address lookup|was not found in (?:the |our )?(?:directory|ldap|address book|user database)|r(?:ecip(?:ient)?notfound|ecipient (?:address )?(?:is )?invalid)|invalid (?:recipient|mailbox|user|address|e-?mail address|destination address|rcpt)|m(?:ailbox (?:address )?(?:is )?invalid|ailbox (?:that you tried to reach )?does not exist)|a(?:ccount (?:that you tried to reach )?does not exist|ddress (?:that you tried to reach )?does not exist)/,
   ],
   [
     'userunknown',
-    /not listed in (?:public name|the directory|domino directory)|u(?:nrecogni[sz]ed[- ]or[- ]name|nknown or illegal user)|r(?:ecipient name is not recognized|ecipient address rejected: (?:access denied|user unknown|undeliverable|invalid user|invalid-recipient|unknown user))|illegal user/,
+    /doesn't have an? [\w.-]+ account|not listed in (?:public name|the directory|domino directory)|u(?:nrecogni[sz]ed[- ]or[- ]name|nknown or illegal user)|recipient name is not recognized|illegal user/,
   ],
   [
     'userunknown',
-    /n(?:o mailbox (?:here|by that name|found|available)|o mail ?box available|ot a valid (?:recipient|user|mailbox))|is not (?:a valid (?:mailbox|user|recipient)|a known user|an active address)|unknown recipient|bad destination mailbox/,
+    /recipient address rejected: (?:access denied|user unknown|undeliverable|invalid user|invalid-recipient|unknown user)|n(?:o mailbox (?:here|by that name|found|available)|o mail ?box available|ot a valid (?:recipient|user|mailbox))|is not (?:a valid (?:mailbox|user|recipient)|a known user|an active address)|unknown recipient/,
   ],
   [
     'userunknown',
-    /bad[-_ ]recipient|user does not have a mailbox|n(?:o such person|o valid recipients|o account by that name)|there is no one at this address/,
+    /b(?:ad destination mailbox|ad[-_ ]recipient)|user does not have a mailbox|n(?:o such person|o valid recipients|o account by that name)/,
   ],
   [
     'userunknown',
-    /n(?:o one here by that name|ot a local address|on[- ]?existent (?:user|recipient|mailbox|address))|can't accept user|archived recipient|this address no longer accepts mail/,
+    /there is no one at this address|n(?:o one here by that name|ot a local address|on[- ]?existent (?:user|recipient|mailbox|address))|can't accept user|archived recipient/,
   ],
   [
     'userunknown',
-    /email address is wrong or no longer valid|a(?:ddress (?:not present in directory|no longer exists)|ddress invalid)|mailbox not present|vdeliver: invalid or unknown virtual user|destination (?:addresses were unknown|server rejected recipients)/,
+    /this address no longer accepts mail|email address is wrong or no longer valid|a(?:ddress (?:not present in directory|no longer exists)|ddress invalid)|mailbox not present|vdeliver: invalid or unknown virtual user/,
   ],
   [
     'userunknown',
-    /no matches to nameserver query|recipient is not local|e(?:nvelope recipient has been denied|mail name is not found)|user not active|(?:recipient|address|user|mailbox|account) (?:could ?n[o']?t|cannot|can't) be found/,
+    /destination (?:addresses were unknown|server rejected recipients)|no matches to nameserver query|recipient is not local|e(?:nvelope recipient has been denied|mail name is not found)|(?:recipient|address|user|mailbox|account) (?:could ?n[o']?t|cannot|can't) be found/,
   ],
   [
     'userunknown',
-    /nessun utente simile|i(?:nvalid x\.400|nvalid final delivery userid)|b(?:adrcptto|adrecipientto list)|validrcptto|recipient not ok/,
+    /user not active|nessun utente simile|invalid x\.400|b(?:adrcptto|adrecipientto list)|validrcptto|recipient not ok/,
   ],
   [
     'userunknown',
-    /u(?:ser isn't in my list of allowed rcpthosts|tilisateur (?:inconnu|inexistant|introuvable))|destinataire (?:invalide|inconnu|introuvable|inexistant)|adresse (?:e-?mail |électronique |electronique )?(?:inconnue|invalide|inexistante|introuvable)|bo[iî]te (?:aux lettres |mail )?(?:inexistante|introuvable|inconnue)|(?:compte|adresse|adresse e-mail|adresse électronique|boîte aux lettres|boite aux lettres|utilisateur|destinataire) n'existe pas/,
+    /invalid final delivery userid|u(?:ser isn't in my list of allowed rcpthosts|tilisateur (?:inconnu|inexistant|introuvable))|destinataire (?:invalide|inconnu|introuvable|inexistant)|adresse (?:e-?mail |électronique |electronique )?(?:inconnue|invalide|inexistante|introuvable)|bo[iî]te (?:aux lettres |mail )?(?:inexistante|introuvable|inconnue)/,
   ],
   [
     'userunknown',
-    /u(?:nbekannte[rn]? (?:benutzer|empfänger|user|adresse|e-mail-adresse)|ser (?:ist )?(?:unbekannt|existiert nicht|nicht gefunden|ungültig)|ngültige (?:empfänger(?:adresse)?|e-?mail-?adresse|adresse))|benutzer (?:ist )?(?:unbekannt|existiert nicht|nicht gefunden|ungültig)|empfänger (?:ist )?(?:unbekannt|existiert nicht|nicht gefunden|ungültig)|nutzer (?:ist )?(?:unbekannt|existiert nicht|nicht gefunden|ungültig)|postfach (?:existiert nicht|nicht vorhanden|nicht gefunden|unbekannt)|mailbox (?:existiert nicht|nicht vorhanden|nicht gefunden|unbekannt)|kein(?:en)? (?:solche[nr]? )?(?:benutzer|empfänger|postfach)|(?:e-mail-)?adresse (?:existiert nicht|ist ungültig|ist unbekannt|unbekannt)/,
+    /u(?:nbekannte[rn]? (?:benutzer|empfänger|user|adresse|e-mail-adresse)|ser (?:ist )?(?:unbekannt|existiert nicht|nicht gefunden|ungültig))|benutzer (?:ist )?(?:unbekannt|existiert nicht|nicht gefunden|ungültig)|empfänger (?:ist )?(?:unbekannt|existiert nicht|nicht gefunden|ungültig)|nutzer (?:ist )?(?:unbekannt|existiert nicht|nicht gefunden|ungültig)|postfach (?:existiert nicht|nicht vorhanden|nicht gefunden|unbekannt)|mailbox (?:existiert nicht|nicht vorhanden|nicht gefunden|unbekannt)|kein(?:en)? (?:solche[nr]? )?(?:benutzer|empfänger|postfach)|(?:compte|adresse|adresse e-mail|adresse électronique|boîte aux lettres|boite aux lettres|utilisateur|destinataire) n'existe pas|(?:e-mail-)?adresse (?:existiert nicht|ist ungültig|ist unbekannt|unbekannt)/,
   ],
   [
     'userunknown',
-    /u(?:suario (?:desconocido|inexistente|no existe|no encontrado)|tente (?:sconosciuto|inesistente|non esiste|non trovato))|d(?:estinatario (?:desconocido|no existe|inexistente|no encontrado|no v[aá]lido)|irecci[oó]n (?:de correo )?(?:no existe|inexistente|desconocid[oa]|no v[aá]lid[oa]|no encontrad[oa])|estinatario (?:sconosciuto|inesistente|non esiste|non valido|non trovato))|cuenta (?:de correo )?(?:no existe|inexistente|desconocid[oa]|no v[aá]lid[oa]|no encontrad[oa])|buz[oó]n (?:de correo )?(?:no existe|inexistente|desconocid[oa]|no v[aá]lid[oa]|no encontrad[oa])|no existe (?:el usuario|la cuenta|ese usuario|dicha persona)/,
+    /u(?:ngültige (?:empfänger(?:adresse)?|e-?mail-?adresse|adresse)|suario (?:desconocido|inexistente|no existe|no encontrado)|tente (?:sconosciuto|inesistente|non esiste|non trovato))|d(?:estinatario (?:desconocido|no existe|inexistente|no encontrado|no v[aá]lido)|irecci[oó]n (?:de correo )?(?:no existe|inexistente|desconocid[oa]|no v[aá]lid[oa]|no encontrad[oa]))|cuenta (?:de correo )?(?:no existe|inexistente|desconocid[oa]|no v[aá]lid[oa]|no encontrad[oa])|buz[oó]n (?:de correo )?(?:no existe|inexistente|desconocid[oa]|no v[aá]lid[oa]|no encontrad[oa])|no existe (?:el usuario|la cuenta|ese usuario|dicha persona)/,
   ],
   [
     'userunknown',
-    /indirizzo (?:di posta )?(?:inesistente|sconosciut[oa]|non valid[oa]|non esiste)|c(?:asella (?:di posta )?(?:inesistente|sconosciut[oa]|non valid[oa]|non esiste)|onta (?:de e-?mail )?(?:inexistente|n[aã]o existe|desconhecid[oa]|inv[aá]lid[oa])|aixa postal (?:de e-?mail )?(?:inexistente|n[aã]o existe|desconhecid[oa]|inv[aá]lid[oa]))|nessun utente|u(?:su[aá]rio (?:desconhecido|inexistente|n[aã]o existe|n[aã]o encontrado)|tilizador (?:desconhecido|inexistente))|destinat[aá]rio (?:desconhecido|inexistente|n[aã]o existe|inv[aá]lido)|endere[cç]o (?:de e-?mail )?(?:inexistente|n[aã]o existe|desconhecid[oa]|inv[aá]lid[oa])/,
+    /d(?:estinatario (?:sconosciuto|inesistente|non esiste|non valido|non trovato)|estinat[aá]rio (?:desconhecido|inexistente|n[aã]o existe|inv[aá]lido))|indirizzo (?:di posta )?(?:inesistente|sconosciut[oa]|non valid[oa]|non esiste)|casella (?:di posta )?(?:inesistente|sconosciut[oa]|non valid[oa]|non esiste)|nessun utente|u(?:su[aá]rio (?:desconhecido|inexistente|n[aã]o existe|n[aã]o encontrado)|tilizador (?:desconhecido|inexistente))/,
   ],
   [
     'userunknown',
-    /onbekende (?:gebruiker|ontvanger)|пользовател(?:ь|я|ем)? (?:не найден|не существует|неизвестен)|н(?:ет (?:такого )?(?:пользователя|получателя|ящика|адреса)|еизвестн(?:ый|ая|ое|ого)? (?:пользовател|получател|адрес))|(?:gebruiker|ontvanger|adres|e-?mailadres|postvak|mailbox) (?:is )?(?:onbekend|bestaat niet|niet gevonden|ongeldig)|(?:адрес|ящик|получатель|почтовый ящик|адресат)(?: получателя)? не (?:существует|найден)/,
+    /endere[cç]o (?:de e-?mail )?(?:inexistente|n[aã]o existe|desconhecid[oa]|inv[aá]lid[oa])|c(?:onta (?:de e-?mail )?(?:inexistente|n[aã]o existe|desconhecid[oa]|inv[aá]lid[oa])|aixa postal (?:de e-?mail )?(?:inexistente|n[aã]o existe|desconhecid[oa]|inv[aá]lid[oa]))|onbekende (?:gebruiker|ontvanger)|пользовател(?:ь|я|ем)? (?:не найден|не существует|неизвестен)|н(?:ет (?:такого )?(?:пользователя|получателя|ящика|адреса)|еизвестн(?:ый|ая|ое|ого)? (?:пользовател|получател|адрес))|(?:gebruiker|ontvanger|adres|e-?mailadres|postvak|mailbox) (?:is )?(?:onbekend|bestaat niet|niet gevonden|ongeldig)/,
   ],
   [
     'userunknown',
-    /存在しない(?:ユーザ|アドレス|メールアドレス)|宛先不明|ディレクトリには見つかりません|查无此人|无(?:此用户|此帐号)|nieznany (?:użytkownik|adresat)|użytkownik nie istnieje|adresat nie istnieje|(?:ユーザ|ユーザー|宛先|アドレス|メールアドレス)(?:が|は)?(?:存在しません|見つかりません|不明)|(?:用户|用戶|收件人|邮箱|郵箱|地址|帐户|账户|帳號|帐号|账号)(?:地址)?(?:不存在|无效|未找到)/,
+    /存在しない(?:ユーザ|アドレス|メールアドレス)|宛先不明|ディレクトリには見つかりません|查无此人|无(?:此用户|此帐号)|(?:адрес|ящик|получатель|почтовый ящик|адресат)(?: получателя)? не (?:существует|найден)|(?:ユーザ|ユーザー|宛先|アドレス|メールアドレス)(?:が|は)?(?:存在しません|見つかりません|不明)|(?:用户|用戶|收件人|邮箱|郵箱|地址|帐户|账户|帳號|帐号|账号)(?:地址)?(?:不存在|无效|未找到)/,
   ],
   [
     'userunknown',
-    /neznámý (?:uživatel|příjemce)|okänd (?:mottagare|användare)|användaren finns inte|kullanıcı bulunamadı|böyle bir kullanıcı yok/,
+    /n(?:ieznany (?:użytkownik|adresat)|eznámý (?:uživatel|příjemce))|użytkownik nie istnieje|a(?:dresat nie istnieje|nvändaren finns inte)|okänd (?:mottagare|användare)|kullanıcı bulunamadı|böyle bir kullanıcı yok/,
   ],
   [
     'hostunknown',

@@ -12,6 +12,7 @@ const VARIANTS: readonly (readonly [Reason, string])[] = [
   // userunknown, in the languages localised front ends answer in
   ['userunknown', '550 5.1.1 <a@example.net>: unknown e-mail address'],
   ['userunknown', '550 No such e-mail address here'],
+  ['userunknown', '550 5.1.1 Not our customer'],
   ['userunknown', '550 Recipient a@example.net was not found in the directory'],
   ['userunknown', '550 Recipient a@example.net not found by SMTP address lookup'],
   ['userunknown', '550 5.1.1 Utilisateur inconnu / destinataire introuvable'],

@@ -461,6 +461,8 @@ export const WORDING: readonly WordingFamily[] = [
     'userunknown',
     [
       'user ?unknown',
+      // a provider's "550 Not our customer": the address belongs to no account here
+      'not our customer',
       'unknown (?:user|recipient|local[- ]?part|mailbox|address|e-?mail address|account|alias)',
       'no such (?:user|mailbox|recipient|account|address|local user|person|e-?mail address|alias)',
       "user (?:not found|doesn't exist|does not exist|not exist|not known|is unknown|missing home directory)",
