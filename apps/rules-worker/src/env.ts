@@ -34,6 +34,11 @@ export const rulesWorkerEnvSchema = z.object({
    * 0 keeps it for ever. The row, its status and the verdicts always stay (docs/retention.md). Default 0.
    */
   RAW_RETENTION_DAYS: envInt(0, 0, 36_500),
+  /**
+   * Months of events (outbox) and webhook attempts kept once those tables are partitioned (docs/retention.md): older
+   * monthly partitions are detached and dropped, never one holding an unpublished event. 0 keeps all. Default 0.
+   */
+  HISTORY_RETENTION_MONTHS: envInt(0, 0, 1200),
   /** Upsert the maintenance job schedulers at start (one process of the cluster is enough). Default true. */
   SCHEDULE_MAINTENANCE: envBoolean(true),
   /**

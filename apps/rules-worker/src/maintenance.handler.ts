@@ -1,5 +1,11 @@
 import type { Logger } from '@bounce/config';
-import { confirmDeliveriesByGrace, type Database, purgeExpiredRawContent } from '@bounce/db';
+import {
+  confirmDeliveriesByGrace,
+  type Database,
+  dropExpiredPartitions,
+  ensurePartitions,
+  purgeExpiredRawContent,
+} from '@bounce/db';
 import type { JobContext, JobPayload } from '@bounce/queue';
 import { UnrecoverableError } from 'bullmq';
 import type { OutboxRelay } from './outbox-relay.js';
@@ -14,6 +20,8 @@ export type MaintenanceDeps = {
   logger: Logger;
   /** Raw-content retention for tenants without their own setting, in days; 0 keeps content for ever. */
   rawRetentionDays?: number;
+  /** Months of partitioned history (events, webhook attempts) kept; older partitions are dropped. 0 keeps all. */
+  historyRetentionMonths?: number;
 };
 
 /**
@@ -42,7 +50,11 @@ export function createMaintenanceHandler(deps: MaintenanceDeps) {
         // Batched short transactions inside; safe to run twice at once (skip locked).
         const result = await purgeExpiredRawContent(deps.db, { defaultDays: deps.rawRetentionDays ?? 0 });
         if (result.purged > 0) deps.logger.info({ ...result }, 'raw message content removed after retention');
-        return { ...result };
+        // Partitions exist only once `pnpm --filter @bounce/db partition` converted the tables; before, both do nothing.
+        const created = await ensurePartitions(deps.db);
+        const dropped = await dropExpiredPartitions(deps.db, { keepMonths: deps.historyRetentionMonths ?? 0 });
+        if (created.length > 0 || dropped.length > 0) deps.logger.info({ created, dropped }, 'history partitions');
+        return { ...result, partitionsCreated: created, partitionsDropped: dropped };
       }
       case 'sync-mailbox-schedules':
         throw new UnrecoverableError('sync-mailbox-schedules belongs to the fetch worker, not the maintenance queue');

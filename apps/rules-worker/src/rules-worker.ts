@@ -89,6 +89,7 @@ export const rulesWorkerService: ServiceDefinition<typeof rulesWorkerEnvSchema, 
                 metrics,
                 logger,
                 rawRetentionDays: env.RAW_RETENTION_DAYS,
+                historyRetentionMonths: env.HISTORY_RETENTION_MONTHS,
                 reconcile: () =>
                   reconcileRawMessages({
                     db,

@@ -106,6 +106,15 @@ export * from './notifications/index.js';
 export * from './operators/index.js';
 export { getOutboxEventAddresses, publishOutboxEvents, type UnpublishedEvent } from './outbox/outbox-claims.js';
 export { OUTBOX_EVENT_TYPES, type OutboxEventType } from './outbox/outbox-events.js';
+export {
+  type ConversionReport,
+  convertToPartitioned,
+  dropExpiredPartitions,
+  ensurePartitions,
+  isPartitioned,
+  PARTITIONED_TABLES,
+  type PartitionedTable,
+} from './partitions/partitioning.js';
 export * from './raw-messages/index.js';
 export { getRawMessageContent, type RawMessageContent } from './raw-messages/raw-message-content.js';
 export {

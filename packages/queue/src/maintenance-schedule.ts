@@ -11,7 +11,8 @@ export type MaintenanceTask = MaintenanceJob['task'];
  * - reconcile-raw-messages: 1 min. Finds raw messages stuck before a final status and re-enqueues them.
  * - confirm-deliveries-by-grace: 10 min. Sends past the grace period with no bounce count as delivered; hours of
  *   grace make a finer period pointless.
- * - history-retention: 1 h. Removes raw message content past each tenant's retention period (docs/retention.md).
+ * - history-retention: 1 h. Removes raw message content past each tenant's retention period, creates the monthly
+ *   partitions ahead and drops the expired ones (docs/retention.md).
  * sync-mailbox-schedules belongs to the fetch worker and is not scheduled here.
  */
 export const DEFAULT_MAINTENANCE_PERIODS_MS = {

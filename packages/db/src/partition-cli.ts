@@ -1,0 +1,30 @@
+/**
+ * `pnpm --filter @bounce/db partition`: converts the history tables (outbox, webhook_attempts) of DATABASE_URL into
+ * monthly partitions, online (docs/retention.md). Run once after `migrate`, while the system runs; running it again
+ * does nothing. Prints, per table, the time of the online preparation and of the swap (the only time writes wait).
+ * Connect straight to PostgreSQL, not through PgBouncer in transaction mode: CREATE INDEX CONCURRENTLY needs its
+ * own session.
+ */
+import { loadEnvWith, redactUrl } from '@bounce/config';
+import postgres from 'postgres';
+import { z } from 'zod';
+import { convertToPartitioned, PARTITIONED_TABLES } from './partitions/partitioning.js';
+
+const env = loadEnvWith(z.object({ DATABASE_URL: z.string().url() }));
+const client = postgres(env.DATABASE_URL, { max: 1, onnotice: () => {} });
+try {
+  for (const table of PARTITIONED_TABLES) {
+    const report = await convertToPartitioned(client, table);
+    console.log(
+      report
+        ? `${table}: partitioned (${report.rows} rows before ${report.legacyUpperBound} in ${table}_legacy); online ` +
+            `${report.onlineMs.toFixed(0)} ms, swap ${report.swapMs.toFixed(0)} ms, ${report.retries} retries`
+        : `${table}: already partitioned`,
+    );
+  }
+} catch (err) {
+  console.error(`partitioning failed on ${redactUrl(env.DATABASE_URL)}: ${(err as Error).message}`);
+  process.exitCode = 1;
+} finally {
+  await client.end({ timeout: 5 });
+}
