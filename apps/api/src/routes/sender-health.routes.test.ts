@@ -1,10 +1,11 @@
 /** The sending-setup check against a real DNS server (NSD with the sender-health scenario zones) and the alerts. */
-import { outbox, recordSenderDiagnosis } from '@bounce/db';
+import { outbox, recordSenderDiagnosis, watchSenderSetup } from '@bounce/db';
 import { SENDER_HEALTH_TEST_ZONES_DIR } from '@bounce/sender-health/testing';
 import { type DnsServer, startDnsServer } from '@bounce/test-servers';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApi, json, type TestApi } from '../testing/test-api.js';
+import { MAX_WATCHED_SETUPS } from './sender-health.routes.js';
 
 type Check = { check: string; status: string; findings: { code: string }[]; [k: string]: unknown };
 type Report = {
@@ -203,5 +204,20 @@ describe('watched sending setups', () => {
     expect(json<Watch>(await api.call(api.acme.read, { method: 'GET', url })).id).toBe(watched.id);
     expect((await api.call(api.acme.write, { method: 'DELETE', url })).statusCode).toBe(204);
     expect((await api.call(api.acme.write, { method: 'DELETE', url })).statusCode).toBe(404);
+  });
+
+  it('refuses a new domain beyond the cap with a 409, still replacing a watched one', async () => {
+    const request = { domain: 'x.test', ips: ['203.0.113.5'], selectors: [], returnPathLocalPart: 'bounces' };
+    for (let i = 0; i < MAX_WATCHED_SETUPS; i++) {
+      await watchSenderSetup(api.database.db, 'globex', {
+        domain: `d${i}.test`,
+        request: { ...request, domain: `d${i}.test` },
+      });
+    }
+    const refused = await watch({ domain: 'good.test', ips: ['203.0.113.5'] }, api.globex.write);
+    expect(refused.statusCode).toBe(409);
+    const replaced = await watch({ domain: 'd7.test', ips: ['203.0.113.6'] }, api.globex.write);
+    expect(replaced.statusCode).toBe(200);
+    expect(json<Watch>(replaced).request.ips).toEqual(['203.0.113.6']);
   });
 });
