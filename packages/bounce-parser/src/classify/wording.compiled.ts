@@ -76,35 +76,35 @@ export const COMPILED_WORDING: readonly (readonly [Reason, RegExp])[] = [
   ],
   [
     'mailboxfull',
-    /m(?:ailbox (?:is )?full|ailbox full)|box (?:is )?full|o(?:ver ?quota|ver (?:the |its |their |his |her )?(?:allowed |disk |storage |mailbox )?quota)|quota usage exceeded/,
+    /m(?:ailbox (?:is )?full|ailbox full)|too many (?:messages|mails) on the server|zu ?viele (?:mails|nachrichten) auf dem server|box (?:is )?full|over ?quota/,
   ],
   [
     'mailboxfull',
-    /s(?:torage limit|torage quota)|quota (?:exceeded|exceed|full|violation|reached|limit (?:exceeded|reached))|e(?:xceeded (?:the |its |their )?(?:storage|mailbox|disk) ?(?:quota|allocation|limit|space)|xceeding (?:its|their|the) (?:mailbox )?quota)|disk quota/,
+    /over (?:the |its |their |his |her )?(?:allowed |disk |storage |mailbox )?quota|q(?:uota usage exceeded|uota (?:exceeded|exceed|full|violation|reached|limit (?:exceeded|reached)))|storage limit|e(?:xceeded (?:the |its |their )?(?:storage|mailbox|disk) ?(?:quota|allocation|limit|space)|xceeding (?:its|their|the) (?:mailbox )?quota)/,
   ],
   [
     'mailboxfull',
-    /m(?:ailbox (?:size )?(?:limit )?exceeded|ailbox exceeds allowed size|ail ?box is full|ailfolder is full)|exceeds? (?:the )?(?:allowed|maximum) mailbox size|would exceed (?:the )?(?:mailbox|maximum allowed storage|storage|quota)|f(?:older is full|ull mailbox)|inbox is full/,
+    /storage quota|disk quota|m(?:ailbox (?:size )?(?:limit )?exceeded|ailbox exceeds allowed size)|exceeds? (?:the )?(?:allowed|maximum) mailbox size|would exceed (?:the )?(?:mailbox|maximum allowed storage|storage|quota)/,
   ],
   [
     'mailboxfull',
-    /not enough (?:disk |storage )?space|does not have enough space|insufficient (?:storage|mailbox|quota)|mailbox has exceeded|user has exceeded|too many messages (?:in|on) (?:this|the) (?:mailbox|server)/,
+    /m(?:ail ?box is full|ailfolder is full|ailbox has exceeded)|f(?:older is full|ull mailbox)|i(?:nbox is full|nsufficient (?:storage|mailbox|quota))|not enough (?:disk |storage )?space|does not have enough space/,
   ],
   [
     'mailboxfull',
-    /u(?:ser has too many messages|ser's space has been used up)|account is (?:full|over)|out of (?:storage|mailbox) space|too much mail data|bo[iî]te (?:aux lettres |mail |du destinataire )?(?:est )?pleine/,
+    /u(?:ser has exceeded|ser has too many messages|ser's space has been used up)|too many messages (?:in|on) (?:this|the) (?:mailbox|server)|account is (?:full|over)|out of (?:storage|mailbox) space/,
   ],
   [
     'mailboxfull',
-    /q(?:uota (?:dépassé|depasse|atteint)|uota überschritten)|postfach (?:ist )?(?:voll|überfüllt|ueberfuellt)|speicherplatz (?:ist )?(?:voll|erschöpft|überschritten)|mailbox (?:ist )?voll|buz[oó]n (?:de correo )?(?:est[aá] )?(?:lleno|completo)|cuota (?:excedida|superada|llena)/,
+    /too much mail data|bo[iî]te (?:aux lettres |mail |du destinataire )?(?:est )?pleine|q(?:uota (?:dépassé|depasse|atteint)|uota überschritten)|postfach (?:ist )?(?:voll|überfüllt|ueberfuellt)|speicherplatz (?:ist )?(?:voll|erschöpft|überschritten)|mailbox (?:ist )?voll/,
   ],
   [
     'mailboxfull',
-    /c(?:asella (?:di posta )?(?:è |e )?piena|aixa (?:postal |de correio )?(?:está |esta )?(?:cheia|lotada)|ota excedida)|q(?:uota (?:superata|esaurita)|uota excedida|uotum (?:overschreden|bereikt))|spazio esaurito|mailbox (?:is )?vol\b|p(?:ostvak (?:is )?vol\b|ostbus (?:is )?vol\b)/,
+    /buz[oó]n (?:de correo )?(?:est[aá] )?(?:lleno|completo)|c(?:uota (?:excedida|superada|llena)|asella (?:di posta )?(?:è |e )?piena|aixa (?:postal |de correio )?(?:está |esta )?(?:cheia|lotada)|ota excedida)|q(?:uota (?:superata|esaurita)|uota excedida)|spazio esaurito/,
   ],
   [
     'mailboxfull',
-    /ящик (?:получателя )?(?:переполнен|полон)|п(?:очтовый ящик (?:получателя )?(?:переполнен|полон)|ревышена квота)|квота (?:превышена|исчерпана)|メールボックスがいっぱい|容(?:量(?:が|を)?(?:超過|オーバー|不足)|量超過)|邮(?:箱已满|箱空间不足|箱容量(?:不足|已满|超过))|信(?:箱已满|箱已滿)|郵箱已滿|空间已满/,
+    /mailbox (?:is )?vol\b|p(?:ostvak (?:is )?vol\b|ostbus (?:is )?vol\b)|quotum (?:overschreden|bereikt)|ящик (?:получателя )?(?:переполнен|полон)|п(?:очтовый ящик (?:получателя )?(?:переполнен|полон)|ревышена квота)|квота (?:превышена|исчерпана)|メールボックスがいっぱい|容(?:量(?:が|を)?(?:超過|オーバー|不足)|量超過)|邮(?:箱已满|箱空间不足|箱容量(?:不足|已满|超过))|信(?:箱已满|箱已滿)|郵箱已滿|空间已满/,
   ],
   [
     'mesgtoobig',
@@ -140,11 +140,11 @@ export const COMPILED_WORDING: readonly (readonly [Reason, RegExp])[] = [
   ],
   [
     'suspend',
-    /a(?:ccount has been disabled or discontinued|ccount (?:è |e )?(?:sospes[oa]|disattivat[oa]|bloccat[oa]|disabilitat[oa]))|c(?:ompte (?:est )?(?:désactivé|desactive|suspendu|bloqué|bloque|inactif)|uenta (?:está |esta )?(?:desactivada|suspendida|bloqueada|inactiva|deshabilitada)|asella (?:è |e )?(?:sospes[oa]|disattivat[oa]|bloccat[oa]|disabilitat[oa])|onta (?:está |esta )?(?:desativada|suspensa|bloqueada|inativa))|konto (?:ist )?(?:gesperrt|deaktiviert|inaktiv|stillgelegt)|postfach (?:ist )?(?:gesperrt|deaktiviert|inaktiv|stillgelegt)|benutzerkonto (?:ist )?(?:gesperrt|deaktiviert|inaktiv|stillgelegt)/,
+    /a(?:ccount has been disabled or discontinued|ccount (?:è |e )?(?:sospes[oa]|disattivat[oa]|bloccat[oa]|disabilitat[oa]))|c(?:ompte (?:est )?(?:désactivé|desactive|suspendu|bloqué|bloque|inactif)|uenta (?:está |esta )?(?:desactivada|suspendida|bloqueada|inactiva|deshabilitada)|asella (?:è |e )?(?:sospes[oa]|disattivat[oa]|bloccat[oa]|disabilitat[oa]))|b(?:o[iî]te (?:aux lettres |mail |e-?mail )?(?:est )?(?:désactivée|desactivee|suspendue|bloquée|bloquee|inactive)|enutzerkonto (?:ist )?(?:gesperrt|deaktiviert|inaktiv|stillgelegt))|konto (?:ist )?(?:gesperrt|deaktiviert|inaktiv|stillgelegt)|postfach (?:ist )?(?:gesperrt|deaktiviert|inaktiv|stillgelegt)/,
   ],
   [
     'suspend',
-    /account (?:is )?(?:opgeschort|gedeactiveerd|geblokkeerd)|mailbox (?:is )?(?:opgeschort|gedeactiveerd|geblokkeerd)|у(?:четная запись (?:заблокирован|отключен|заморожен)|чётная запись (?:заблокирован|отключен|заморожен))|ящик (?:заблокирован|отключен|заморожен)|аккаунт (?:заблокирован|отключен|заморожен)|アカウント(?:が|は)?(?:停止|無効|凍結)|(?:账户|帐户|账号|帐号|用户)(?:已|被)(?:冻结|停用|禁用|锁定)/,
+    /conta (?:está |esta )?(?:desativada|suspensa|bloqueada|inativa)|account (?:is )?(?:opgeschort|gedeactiveerd|geblokkeerd)|mailbox (?:is )?(?:opgeschort|gedeactiveerd|geblokkeerd)|у(?:четная запись (?:заблокирован|отключен|заморожен)|чётная запись (?:заблокирован|отключен|заморожен))|ящик (?:заблокирован|отключен|заморожен)|аккаунт (?:заблокирован|отключен|заморожен)|アカウント(?:が|は)?(?:停止|無効|凍結)|(?:账户|帐户|账号|帐号|用户)(?:已|被)(?:冻结|停用|禁用|锁定)/,
   ],
   ['filtered', /\b550 : user unknown/],
   [
@@ -169,47 +169,47 @@ export const COMPILED_WORDING: readonly (readonly [Reason, RegExp])[] = [
   ],
   [
     'rejected',
-    /domain of sender address|s(?:ender address rejected|ender (?:domain|address) (?:is )?(?:invalid|not|unknown|rejected|blacklisted|blocked|empty|must exist)|ender (?:is )?(?:rejected|blacklisted|denied|spammer|in my black ?list)|ender not pre-approved)|unroutable sender/,
+    /domain of sender address|s(?:ender address rejected|ender(?:'s)? (?:mail )?(?:domain|address) (?:has no|has not an?|without an?|lacks an?) |ender (?:domain|address) (?:is )?(?:invalid|not|unknown|rejected|blacklisted|blocked|empty|must exist))|no mx (?:record )?(?:found )?for (?:the )?sender|unroutable sender/,
   ],
   [
     'rejected',
-    /f(?:rom: domain is invalid|rom an address that has been blacklisted)|purported responsible address|not a member of (?:this|the) (?:mailing )?list|t(?:o an address that has been blacklisted|o\/from an address that has been blacklisted)|s(?:ender verify failed|ender was rejected)/,
+    /s(?:ender (?:is )?(?:rejected|blacklisted|denied|spammer|in my black ?list)|ender not pre-approved)|f(?:rom: domain is invalid|rom an address that has been blacklisted)|purported responsible address|not a member of (?:this|the) (?:mailing )?list|t(?:o an address that has been blacklisted|o\/from an address that has been blacklisted)/,
   ],
   [
     'rejected',
-    /all recipient addresses rejected|sender verification failed|could not verify (?:the )?sender|e(?:nvelope sender|mpty envelope senders? not allowed)|invalid sender/,
+    /s(?:ender verify failed|ender was rejected|ender verification failed)|all recipient addresses rejected|could not verify (?:the )?sender|envelope sender/,
   ],
   [
     'rejected',
-    /null sender (?:is )?not allowed|b(?:ogus mail from|atv (?:failed|validation|defense)|ackscatter)|mail from not owned by user|\(batv:/,
+    /invalid sender|empty envelope senders? not allowed|null sender (?:is )?not allowed|b(?:ogus mail from|atv (?:failed|validation|defense))|mail from not owned by user/,
   ],
   [
     'rejected',
-    /no third-party dsns|returned mail not accepted|unsigned dsn|this server does not accept mail from|administrative prohibition|you are not allowed to post to this (?:mailing )?list/,
+    /backscatter|no third-party dsns|returned mail not accepted|unsigned dsn|this server does not accept mail from|\(batv:/,
   ],
   [
     'rejected',
-    /b(?:lank from: addresses|locked senders|lock policy for envelope from)|fully qualified (?:e-?mail )?address required|envelope blocked|sender (?:address )?has been blacklisted/,
+    /administrative prohibition|you are not allowed to post to this (?:mailing )?list|b(?:lank from: addresses|locked senders)|fully qualified (?:e-?mail )?address required|envelope blocked/,
   ],
   [
     'rejected',
-    /b(?:ecause the sender isn't on the recipient's list|anned sender)|unknown sender|absender-domain|s(?:ender not (?:in|on) (?:the )?(?:allowed|approved)|ender (?:was )?not authenticated (?:for|by))/,
+    /b(?:lock policy for envelope from|ecause the sender isn't on the recipient's list)|s(?:ender (?:address )?has been blacklisted|ender not (?:in|on) (?:the )?(?:allowed|approved))|unknown sender|absender-domain/,
   ],
   [
     'rejected',
-    /bad outbound sender|s(?:enderfilterconfig|endernotauthenticatedfor|ender not authenticated for (?:group|mailbox)|ender not in allowed-senders list)|to submit messages to this e-mail system has been rejected/,
+    /s(?:ender (?:was )?not authenticated (?:for|by)|enderfilterconfig|endernotauthenticatedfor|ender not authenticated for (?:group|mailbox))|b(?:anned sender|ad outbound sender)/,
   ],
   [
     'rejected',
-    /sending from unregistered domains|mail sending denied|is not a registered gateway user|rfc 1035 violation|bouncedeny|valid-address-filter/,
+    /s(?:ender not in allowed-senders list|ending from unregistered domains)|to submit messages to this e-mail system has been rejected|mail sending denied|is not a registered gateway user|rfc 1035 violation/,
   ],
   [
     'rejected',
-    /r(?:ule imposed mailbox access for|emitente (?:rechazado|no válido|no valido|bloqueado|desconocido)|emetente (?:rejeitado|inválido|invalido|bloqueado))|e(?:xpéditeur (?:refusé|refuse|invalide|inconnu|rejeté|rejete)|metteur invalide)|absender (?:wurde )?(?:abgelehnt|ungültig|unbekannt|gesperrt|blockiert)|mittente (?:rifiutato|non valido|bloccato|sconosciuto)/,
+    /bouncedeny|valid-address-filter|rule imposed mailbox access for|e(?:xpéditeur (?:refusé|refuse|invalide|inconnu|rejeté|rejete)|metteur invalide)|a(?:dresse d'exp[ée]dit(?:ion|eur) (?:invalide|inconnue|refus[ée]e|rejet[ée]e)|bsender (?:wurde )?(?:abgelehnt|ungültig|unbekannt|gesperrt|blockiert))/,
   ],
   [
     'rejected',
-    /afzender (?:geweigerd|ongeldig|geblokkeerd|onbekend)|отправител(?:ь|я|ю|ем)? (?:заблокирован|отклон[её]н|запрещ[её]н)|发(?:件人(?:被拒绝|地址无效)|信人被拒绝)/,
+    /r(?:emitente (?:rechazado|no válido|no valido|bloqueado|desconocido)|emetente (?:rejeitado|inválido|invalido|bloqueado))|mittente (?:rifiutato|non valido|bloccato|sconosciuto)|afzender (?:geweigerd|ongeldig|geblokkeerd|onbekend)|отправител(?:ь|я|ю|ем)? (?:заблокирован|отклон[её]н|запрещ[её]н)|发(?:件人(?:被拒绝|地址无效)|信人被拒绝)/,
   ],
   ['mailererror', /m(?:ailer error|aildrop)|p(?:rocmail|ipe to \|)|c(?:ommand output|ommand failed: )/],
   ['mailererror', /command died with status|exit (?:code|status)|unknown mailer|x-unix; \d/],

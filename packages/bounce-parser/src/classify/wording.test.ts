@@ -13,6 +13,13 @@ const VARIANTS: readonly (readonly [Reason, string])[] = [
   ['userunknown', '550 5.1.1 <a@example.net>: unknown e-mail address'],
   ['userunknown', '550 No such e-mail address here'],
   ['userunknown', '550 5.1.1 Not our customer'],
+  ['mailboxfull', '552 Benutzer hat zuviele Mails auf dem Server'],
+  ['mailboxfull', '452 User has too many messages on the server'],
+  ['suspend', '550 Cette boîte aux lettres est désactivée'],
+  ['rejected', "550 Adresse d'expédition invalide"],
+  // the sender's domain without MX is the sender's problem (soft), never the recipient's domain refusing mail
+  ['rejected', '550 5.7.1 Sender domain has no MX record'],
+  ['rejected', "553 Sender's address has no valid DNS record"],
   ['userunknown', '550 Recipient a@example.net was not found in the directory'],
   ['userunknown', '550 Recipient a@example.net not found by SMTP address lookup'],
   ['userunknown', '550 5.1.1 Utilisateur inconnu / destinataire introuvable'],

@@ -208,6 +208,9 @@ export const WORDING: readonly WordingFamily[] = [
     [
       'mailbox (?:is )?full',
       'mailbox full',
+      // too many messages kept on the server (1&1/GMX "Benutzer hat zuviele Mails auf dem Server")
+      'too many (?:messages|mails) on the server',
+      'zu ?viele (?:mails|nachrichten) auf dem server',
       'box (?:is )?full',
       'over ?quota',
       'over (?:the |its |their |his |her )?(?:allowed |disk |storage |mailbox )?quota',
@@ -312,6 +315,7 @@ export const WORDING: readonly WordingFamily[] = [
       'boite du destinataire archivee',
       'account has been disabled or discontinued',
       'compte (?:est )?(?:désactivé|desactive|suspendu|bloqué|bloque|inactif)',
+      'bo[iî]te (?:aux lettres |mail |e-?mail )?(?:est )?(?:désactivée|desactivee|suspendue|bloquée|bloquee|inactive)',
       '(?:konto|postfach|benutzerkonto) (?:ist )?(?:gesperrt|deaktiviert|inaktiv|stillgelegt)',
       'cuenta (?:está |esta )?(?:desactivada|suspendida|bloqueada|inactiva|deshabilitada)',
       '(?:account|casella) (?:è |e )?(?:sospes[oa]|disattivat[oa]|bloccat[oa]|disabilitat[oa])',
@@ -365,6 +369,9 @@ export const WORDING: readonly WordingFamily[] = [
     [
       'domain of sender address',
       'sender address rejected',
+      // the sender's domain cannot receive replies: a refusal of the sender, not of the recipient's domain
+      "sender(?:'s)? (?:mail )?(?:domain|address) (?:has no|has not an?|without an?|lacks an?) ",
+      'no mx (?:record )?(?:found )?for (?:the )?sender',
       'unroutable sender',
       'sender (?:domain|address) (?:is )?(?:invalid|not|unknown|rejected|blacklisted|blocked|empty|must exist)',
       'sender (?:is )?(?:rejected|blacklisted|denied|spammer|in my black ?list)',
@@ -419,6 +426,7 @@ export const WORDING: readonly WordingFamily[] = [
       'valid-address-filter',
       'rule imposed mailbox access for',
       'expéditeur (?:refusé|refuse|invalide|inconnu|rejeté|rejete)|emetteur invalide',
+      "adresse d'exp[ée]dit(?:ion|eur) (?:invalide|inconnue|refus[ée]e|rejet[ée]e)",
       'absender (?:wurde )?(?:abgelehnt|ungültig|unbekannt|gesperrt|blockiert)',
       'remitente (?:rechazado|no válido|no valido|bloqueado|desconocido)',
       'mittente (?:rifiutato|non valido|bloccato|sconosciuto)',
