@@ -21,6 +21,7 @@ describe('scheduleMaintenance', () => {
     const schedulers = await queue.getJobSchedulers();
     expect(schedulers.map((s) => [s.key, s.every]).sort()).toEqual([
       [maintenanceSchedulerId('confirm-deliveries-by-grace'), 600_000],
+      [maintenanceSchedulerId('history-retention'), 3_600_000],
       [maintenanceSchedulerId('outbox-relay'), 1_000],
       [maintenanceSchedulerId('reconcile-raw-messages'), 60_000],
     ]);
@@ -28,6 +29,7 @@ describe('scheduleMaintenance', () => {
     const delayed = [...(await queue.getDelayed()), ...(await queue.getWaiting())];
     expect(delayed.map((j) => j.data.task).sort()).toEqual([
       'confirm-deliveries-by-grace',
+      'history-retention',
       'outbox-relay',
       'reconcile-raw-messages',
     ]);
@@ -36,6 +38,7 @@ describe('scheduleMaintenance', () => {
     const after = await queue.getJobSchedulers();
     expect(after.map((s) => [s.key, s.every]).sort()).toEqual([
       [maintenanceSchedulerId('confirm-deliveries-by-grace'), 600_000],
+      [maintenanceSchedulerId('history-retention'), 3_600_000],
       [maintenanceSchedulerId('outbox-relay'), 250],
     ]);
     await queue.close();
