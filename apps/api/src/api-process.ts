@@ -10,7 +10,13 @@ import { ConfigError, SecretBox } from '@bounce/config';
 import { mailboxNetworkPolicyFromEnv, oauthProvidersFromEnv } from '@bounce/mailbox-access';
 import { createMailer, type Mailer, smtpSettingsFromEnv } from '@bounce/mailer';
 import { RulesError, verpSigningOf } from '@bounce/rules';
-import { type RunningService, type ServiceDefinition, type StartOptions, startService } from '@bounce/runtime';
+import {
+  type RunningService,
+  redisTopologyOf,
+  type ServiceDefinition,
+  type StartOptions,
+  startService,
+} from '@bounce/runtime';
 import { senderHealthConfigFromEnv } from '@bounce/sender-health/env';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.js';
@@ -43,8 +49,8 @@ export const apiService: ServiceDefinition<typeof apiEnvSchema, never, ApiExtra>
       {
         name: 'bootstrap key',
         start: async () => {
-          if (!env.REDIS_URL) {
-            logger.warn('REDIS_URL not set: rate limits per process, fetch now / webhook re-send unavailable');
+          if (!redisTopologyOf(env)) {
+            logger.warn('no Redis configured: rate limits per process, fetch now / webhook re-send unavailable');
           }
           if (env.BOOTSTRAP_ADMIN_KEY) {
             await ensureBootstrapKey(
