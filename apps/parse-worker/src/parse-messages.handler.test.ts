@@ -1,6 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { createLogger } from '@bounce/config';
-import { loadRawContents, rawMessages } from '@bounce/db';
+import { contacts, listArchivedMessages, loadRawContents, rawMessages, upsertContacts } from '@bounce/db';
 import {
   corpusMessages,
   createTestDatabase,
@@ -11,7 +11,7 @@ import {
 import { parseBounce } from '@bounce/parser';
 import { closeQueues, createRedis, createWorker, enqueue, openQueues, parseJob } from '@bounce/queue';
 import type { Job, Worker } from 'bullmq';
-import { inArray } from 'drizzle-orm';
+import { eq, inArray } from 'drizzle-orm';
 import { Registry } from 'prom-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createParseMessagesHandler } from './parse-messages.handler.js';
@@ -143,6 +143,34 @@ describe('parse-messages handler', () => {
     await queues.applyBounces.drain();
   });
 
+  it('files mail someone wrote at the contact of its sender (final: applied); from a stranger it goes to manual', async () => {
+    const tenantId = await newTestTenant(t.db);
+    await upsertContacts(t.db, tenantId, [{ externalId: 'crm-7', addresses: [{ address: 'jane@customer.example' }] }]);
+    const answer = (from: string) =>
+      Buffer.from(`From: ${from}\r\nTo: billing@app.test\r\nSubject: Re: Invoice 42\r\n\r\nPaid today, thanks.\r\n`);
+    const ids = await storeTestRawMessages(t.db, tenantId, [
+      answer('Jane <Jane@Customer.example>'),
+      answer('stranger@else.example'),
+    ]);
+    const handler = createParseMessagesHandler({
+      db: t.db,
+      applyQueue: queues.applyBounces,
+      parseOptions: { maxBytes: MAX_BYTES },
+    });
+    const job = { id: `reply-${randomUUID()}` } as Job;
+    const result = await handler(
+      { tenantId, rawMessageIds: ids },
+      { job, signal: new AbortController().signal, log: logger },
+    );
+    expect(result).toMatchObject({ parsed: 0, archived: 1, manual: 1, applyJobId: null });
+    const after = await statuses(ids);
+    expect(after.get(ids[0]!)!.status).toBe('applied');
+    expect(after.get(ids[1]!)).toMatchObject({ status: 'manual', error: 'not a bounce' });
+    const [contact] = await t.db.select().from(contacts).where(eq(contacts.tenantId, tenantId));
+    const [filed] = await listArchivedMessages(t.db, tenantId, contact!.id);
+    expect(filed).toMatchObject({ kind: 'reply', address: 'jane@customer.example', subject: 'Re: Invoice 42' });
+  });
+
   it('skips rows already past parsing and ids of another tenant', async () => {
     const tenantId = await newTestTenant(t.db);
     const other = await newTestTenant(t.db);
@@ -158,7 +186,7 @@ describe('parse-messages handler', () => {
       rawMessageIds: [appliedId!, foreignId!],
     });
     const done = await completion(job.id!);
-    expect(done.returnvalue).toEqual({ parsed: 0, manual: 0, skipped: 1, missing: 1, applyJobId: null });
+    expect(done.returnvalue).toEqual({ parsed: 0, manual: 0, archived: 0, skipped: 1, missing: 1, applyJobId: null });
     expect((await statuses([appliedId!, foreignId!])).get(foreignId!)!.status).toBe('received');
     expect(await queues.applyBounces.getWaitingCount()).toBe(0);
   });

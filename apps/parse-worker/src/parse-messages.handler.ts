@@ -1,9 +1,13 @@
 import {
+  archiveEntryOf,
+  archiveRawMessages,
   type Database,
   loadRawContents,
   loadRawHeads,
   type ManualMark,
+  markRawApplied,
   PARSABLE_RAW_STATUSES,
+  type RawArchiveEntry,
   recordParseOutcome,
 } from '@bounce/db';
 import type { ParseOptions } from '@bounce/parser';
@@ -33,6 +37,8 @@ export type ParseHandlerDeps = {
 export type ParseJobResult = {
   parsed: number;
   manual: number;
+  /** Mail that is not a bounce, filed at the contacts of its sender (final: applied). */
+  archived: number;
   skipped: number;
   missing: number;
   applyJobId: string | null;
@@ -62,6 +68,7 @@ export function createParseMessagesHandler(deps: ParseHandlerDeps) {
 
     const items: ApplyBouncesJob['items'] = [];
     const manual: ManualMark[] = [];
+    const replies: RawArchiveEntry[] = [];
     for (const chunk of chunkByBytes(pending, maxBytes, chunkBytes)) {
       // On shutdown (after the drain timeout), hand the job back: nothing is written before the end, so there is
       // nothing to undo.
@@ -79,7 +86,10 @@ export function createParseMessagesHandler(deps: ParseHandlerDeps) {
         const route = routeParseResult(result);
         deps.metrics?.messages.inc({ kind: result.kind, route: route.route });
         if (route.route === 'manual') {
-          manual.push({ id: head.id, error: route.reason });
+          // Mail someone wrote (not a bounce) is filed at its sender's contacts below; without one, a person sees it.
+          const reply = result.kind === 'not-bounce' ? archiveEntryOf(head.id, result) : null;
+          if (reply?.address) replies.push(reply);
+          else manual.push({ id: head.id, error: route.reason });
           continue;
         }
         for (const r of result.recipients) deps.metrics?.recipients.inc({ class: r.class, reason: r.reason });
@@ -92,11 +102,19 @@ export function createParseMessagesHandler(deps: ParseHandlerDeps) {
       contents.clear();
     }
 
+    // Filed before the outcome is recorded: a crash in between re-files on the retry, which changes nothing.
+    const archived: string[] = [];
+    const outcomes = await archiveRawMessages(deps.db, tenantId, replies);
+    replies.forEach((reply, i) => {
+      if (outcomes[i]?.outcome === 'archived') archived.push(reply.rawMessageId);
+      else manual.push({ id: reply.rawMessageId, error: 'not a bounce' });
+    });
     await recordParseOutcome(
       deps.db,
       items.map((i) => i.rawMessageId),
       manual,
     );
+    await markRawApplied(deps.db, tenantId, archived);
     let applyJobId: string | null = null;
     if (items.length > 0) {
       applyJobId = stableJobId('apply', [String(job.id), ...items.map((i) => i.rawMessageId).sort()]);
@@ -105,6 +123,7 @@ export function createParseMessagesHandler(deps: ParseHandlerDeps) {
     const summary = {
       parsed: items.length,
       manual: manual.length,
+      archived: archived.length,
       skipped: ordered.length - pending.length,
       missing,
       applyJobId,

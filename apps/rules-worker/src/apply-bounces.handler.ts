@@ -3,6 +3,8 @@ import {
   type ApplyBouncesOptions,
   type ApplyBouncesResult,
   applyParsedRawMessages,
+  archiveEntryOf,
+  archiveRawMessages,
   type Database,
   failRawMessages,
 } from '@bounce/db';
@@ -26,11 +28,15 @@ export type ApplyJobResult = Pick<
 
 /**
  * apply-bounces: the batch's verdicts go to `applyParsedRawMessages`, which commits state, audit, outbox and each raw
- * message's final status in one transaction (see there); then the outbox relay is kicked.
+ * message's final status in one transaction (see there); auto-replies are then filed at the contacts of the replying
+ * address (the message archive, with its message.archived events; idempotent, so a retried job files nothing
+ * twice); then the outbox relay is kicked.
  */
 export function createApplyBouncesHandler(deps: ApplyHandlerDeps) {
   return async (payload: JobPayload<'applyBounces'>, _ctx: JobContext): Promise<ApplyJobResult> => {
     const result = await applyParsedRawMessages(deps.db, payload.tenantId, payload.items, deps.applyOptions);
+    const autoReplies = payload.items.flatMap((i) => archiveEntryOf(i.rawMessageId, i.result) ?? []);
+    if (autoReplies.length > 0) await archiveRawMessages(deps.db, payload.tenantId, autoReplies);
     recordMetrics(deps.metrics, payload, result);
     deps.onApplied?.();
     return {

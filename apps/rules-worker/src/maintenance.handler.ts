@@ -4,6 +4,7 @@ import {
   type Database,
   dropExpiredPartitions,
   ensurePartitions,
+  purgeExpiredArchive,
   purgeExpiredRawContent,
 } from '@bounce/db';
 import type { JobContext, JobPayload } from '@bounce/queue';
@@ -54,7 +55,11 @@ export function createMaintenanceHandler(deps: MaintenanceDeps) {
         const created = await ensurePartitions(deps.db);
         const dropped = await dropExpiredPartitions(deps.db, { keepMonths: deps.historyRetentionMonths ?? 0 });
         if (created.length > 0 || dropped.length > 0) deps.logger.info({ created, dropped }, 'history partitions');
-        return { ...result, partitionsCreated: created, partitionsDropped: dropped };
+        // Archived mail (replies filed at contacts) after each tenant's tenants.archive_retention_days.
+        const archive = await purgeExpiredArchive(deps.db);
+        const archivedRemoved = archive.reduce((n, r) => n + r.messages, 0);
+        if (archivedRemoved > 0) deps.logger.info({ archivedRemoved }, 'archived mail removed after retention');
+        return { ...result, partitionsCreated: created, partitionsDropped: dropped, archivedRemoved };
       }
       case 'sync-mailbox-schedules':
         throw new UnrecoverableError('sync-mailbox-schedules belongs to the fetch worker, not the maintenance queue');

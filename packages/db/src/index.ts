@@ -31,6 +31,7 @@ export {
   type VerifiedApiKey,
   verifyApiKey,
 } from './api-keys.js';
+export * from './archive/index.js';
 export { type AuditEntry, type AuditFilter, listAuditTrail } from './audit/audit-trail.js';
 export { type UndoOptions, type UndoResult, undoAuditEntry } from './audit/undo.js';
 export {

@@ -41,6 +41,8 @@ export const tenants = pgTable('tenants', {
    * the row and its verdict (docs/retention.md). Null: the installation's RAW_RETENTION_DAYS; 0: kept for ever.
    */
   rawRetentionDays: integer('raw_retention_days'),
+  /** Days archived mail (archived_messages: replies filed at contacts) is kept; null: until erased. */
+  archiveRetentionDays: integer('archive_retention_days'),
   createdAt: createdAt(),
 });
 
@@ -636,6 +638,81 @@ export const addressSuggestions = pgTable(
     createdAt: createdAt(),
   },
   (t) => [index('address_suggestions_tenant_address_idx').on(t.tenantId, t.address, t.createdAt)],
+);
+
+/* ------------------------------------------------------------------------------------- message archive */
+
+/**
+ * Mail in a bounce mailbox that is not a bounce (an auto-reply, an answer someone wrote), filed at each contact of
+ * its sender: the grabber of issue 18. The original (.eml) and every attachment are blobs (archive_blobs), stored
+ * once per tenant and content. One row per contact and message: filing the same message again changes nothing.
+ */
+export const archivedMessages = pgTable(
+  'archived_messages',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    tenantId: text('tenant_id')
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
+    contactId: uuid('contact_id')
+      .notNull()
+      .references(() => contacts.id, { onDelete: 'cascade' }),
+    /** The stored raw message it came from; no foreign key: raw messages have a retention of their own. */
+    rawMessageId: uuid('raw_message_id'),
+    kind: text('kind').notNull().$type<'auto-reply' | 'reply'>(),
+    /** The sender's address (lower-cased), the one that matched the contact. */
+    address: text('address').notNull(),
+    subject: text('subject'),
+    /** The message's Date header, when readable. */
+    messageDate: tstz('message_date'),
+    /** SHA-256 (hex) and size of the original, its blob in archive_blobs. */
+    sha256: text('sha256').notNull(),
+    size: integer('size').notNull(),
+    archivedAt: tstz('archived_at').notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('archived_messages_contact_sha_uq').on(t.tenantId, t.contactId, t.sha256),
+    index('archived_messages_contact_idx').on(t.tenantId, t.contactId, t.archivedAt),
+    index('archived_messages_archived_at_idx').on(t.tenantId, t.archivedAt),
+  ],
+);
+
+/** The attachments of an archived message, in message order; content in archive_blobs unless it was over the limit. */
+export const archivedAttachments = pgTable(
+  'archived_attachments',
+  {
+    archivedMessageId: uuid('archived_message_id')
+      .notNull()
+      .references(() => archivedMessages.id, { onDelete: 'cascade' }),
+    position: smallint('position').notNull(),
+    tenantId: text('tenant_id').notNull(),
+    filename: text('filename'),
+    contentType: text('content_type').notNull(),
+    size: integer('size').notNull(),
+    sha256: text('sha256').notNull(),
+    /** False when the content was over ARCHIVE_MAX_ATTACHMENT_BYTES (or past the count limit): metadata only. */
+    stored: boolean('stored').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.archivedMessageId, t.position] }),
+    // Whether a blob is still referenced (erasure and retention remove the unreferenced ones).
+    index('archived_attachments_blob_idx').on(t.tenantId, t.sha256),
+  ],
+);
+
+/** Archived content by tenant and SHA-256: an attachment sent to many contacts is stored once. */
+export const archiveBlobs = pgTable(
+  'archive_blobs',
+  {
+    tenantId: text('tenant_id')
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
+    sha256: text('sha256').notNull(),
+    size: integer('size').notNull(),
+    content: bytea('content').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.sha256] })],
 );
 
 /**

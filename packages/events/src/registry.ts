@@ -285,6 +285,28 @@ export const EVENT_REGISTRY = define({
       subject: nullableText,
     }),
   },
+  'message.archived': {
+    priority: 'normal',
+    when:
+      'Mail in a bounce mailbox that is not a bounce (an automatic reply, an answer someone wrote) was filed at the ' +
+      'contacts of its sender: the original and its attachments can be listed and downloaded per contact.',
+    data: "`archivedMessageId`, `contactId`, `externalId` (the CRM's id of the contact), `address` (the sender), `kind` (auto-reply, reply), `subject`, `date`, `size`, `attachments` (`filename`, `contentType`, `size`, `sha256`), `rawMessageId`",
+    payload: z.looseObject({
+      ...base,
+      archivedMessageId: z.string(),
+      contactId: z.string(),
+      externalId: z.string(),
+      address: z.string(),
+      kind: z.enum(['auto-reply', 'reply']),
+      subject: nullableText,
+      date: nullableText,
+      size: z.number(),
+      attachments: z.array(
+        z.looseObject({ filename: nullableText, contentType: z.string(), size: z.number(), sha256: z.string() }),
+      ),
+      rawMessageId: nullableText,
+    }),
+  },
   'mailbox.disabled': {
     priority: 'high',
     when: 'A bounce mailbox was disabled after repeated connection/authentication failures.',
