@@ -169,47 +169,51 @@ export const COMPILED_WORDING: readonly (readonly [Reason, RegExp])[] = [
   ],
   [
     'rejected',
-    /domain of sender address|s(?:ender address rejected|ender(?:'s)? (?:mail )?(?:domain|address) (?:has no|has not an?|without an?|lacks an?) |ender (?:domain|address) (?:is )?(?:invalid|not|unknown|rejected|blacklisted|blocked|empty|must exist))|no mx (?:record )?(?:found )?for (?:the )?sender|unroutable sender/,
+    /domain of sender address|s(?:ender address rejected|ender(?:'s)? (?:mail )?(?:domain|address)(?: name)? (?:does ?n[o']?t exist|not found|could not be (?:found|resolved)|is not resolvable|unresolvable)|ender(?:'s)? (?:mail )?(?:domain|address) (?:has no|has not an?|without an?|lacks an?) )|from(?: address)?:? domain (?:does ?n[o']?t exist|not found|unknown|is invalid|is not registered)|return[- ]path(?: address)?:? domain (?:does ?n[o']?t exist|not found|unknown|is invalid|is not registered)|envelope[- ]from(?: address)?:? domain (?:does ?n[o']?t exist|not found|unknown|is invalid|is not registered)|mail from(?: address)?:? domain (?:does ?n[o']?t exist|not found|unknown|is invalid|is not registered)|\bsender unknown\b/,
   ],
   [
     'rejected',
-    /s(?:ender (?:is )?(?:rejected|blacklisted|denied|spammer|in my black ?list)|ender not pre-approved)|f(?:rom: domain is invalid|rom an address that has been blacklisted)|purported responsible address|not a member of (?:this|the) (?:mailing )?list|t(?:o an address that has been blacklisted|o\/from an address that has been blacklisted)/,
+    /no mx (?:record )?(?:found )?for (?:the )?sender|unroutable sender|s(?:ender (?:domain|address) (?:is )?(?:invalid|not|unknown|rejected|blacklisted|blocked|empty|must exist)|ender (?:is )?(?:rejected|blacklisted|denied|spammer|in my black ?list)|ender not pre-approved)|from: domain is invalid/,
   ],
   [
     'rejected',
-    /s(?:ender verify failed|ender was rejected|ender verification failed)|all recipient addresses rejected|could not verify (?:the )?sender|envelope sender/,
+    /purported responsible address|not a member of (?:this|the) (?:mailing )?list|t(?:o an address that has been blacklisted|o\/from an address that has been blacklisted)|from an address that has been blacklisted|s(?:ender verify failed|ender was rejected)|all recipient addresses rejected/,
   ],
   [
     'rejected',
-    /invalid sender|empty envelope senders? not allowed|null sender (?:is )?not allowed|b(?:ogus mail from|atv (?:failed|validation|defense))|mail from not owned by user/,
+    /sender verification failed|could not verify (?:the )?sender|e(?:nvelope sender|mpty envelope senders? not allowed)|invalid sender|null sender (?:is )?not allowed/,
   ],
   [
     'rejected',
-    /backscatter|no third-party dsns|returned mail not accepted|unsigned dsn|this server does not accept mail from|\(batv:/,
+    /b(?:ogus mail from|atv (?:failed|validation|defense)|ackscatter)|mail from not owned by user|no third-party dsns|\(batv:/,
   ],
   [
     'rejected',
-    /administrative prohibition|you are not allowed to post to this (?:mailing )?list|b(?:lank from: addresses|locked senders)|fully qualified (?:e-?mail )?address required|envelope blocked/,
+    /returned mail not accepted|unsigned dsn|this server does not accept mail from|administrative prohibition|you are not allowed to post to this (?:mailing )?list|blank from: addresses/,
   ],
   [
     'rejected',
-    /b(?:lock policy for envelope from|ecause the sender isn't on the recipient's list)|s(?:ender (?:address )?has been blacklisted|ender not (?:in|on) (?:the )?(?:allowed|approved))|unknown sender|absender-domain/,
+    /fully qualified (?:e-?mail )?address required|envelope blocked|b(?:locked senders|lock policy for envelope from|ecause the sender isn't on the recipient's list)|sender (?:address )?has been blacklisted/,
   ],
   [
     'rejected',
-    /s(?:ender (?:was )?not authenticated (?:for|by)|enderfilterconfig|endernotauthenticatedfor|ender not authenticated for (?:group|mailbox))|b(?:anned sender|ad outbound sender)/,
+    /unknown sender|absender-domain|s(?:ender not (?:in|on) (?:the )?(?:allowed|approved)|ender (?:was )?not authenticated (?:for|by))|b(?:anned sender|ad outbound sender)/,
   ],
   [
     'rejected',
-    /s(?:ender not in allowed-senders list|ending from unregistered domains)|to submit messages to this e-mail system has been rejected|mail sending denied|is not a registered gateway user|rfc 1035 violation/,
+    /s(?:enderfilterconfig|endernotauthenticatedfor|ender not authenticated for (?:group|mailbox)|ender not in allowed-senders list|ending from unregistered domains)|to submit messages to this e-mail system has been rejected/,
   ],
   [
     'rejected',
-    /bouncedeny|valid-address-filter|rule imposed mailbox access for|e(?:xpéditeur (?:refusé|refuse|invalide|inconnu|rejeté|rejete)|metteur invalide)|a(?:dresse d'exp[ée]dit(?:ion|eur) (?:invalide|inconnue|refus[ée]e|rejet[ée]e)|bsender (?:wurde )?(?:abgelehnt|ungültig|unbekannt|gesperrt|blockiert))/,
+    /mail sending denied|is not a registered gateway user|r(?:fc 1035 violation|ule imposed mailbox access for)|bouncedeny|valid-address-filter/,
   ],
   [
     'rejected',
-    /r(?:emitente (?:rechazado|no válido|no valido|bloqueado|desconocido)|emetente (?:rejeitado|inválido|invalido|bloqueado))|mittente (?:rifiutato|non valido|bloccato|sconosciuto)|afzender (?:geweigerd|ongeldig|geblokkeerd|onbekend)|отправител(?:ь|я|ю|ем)? (?:заблокирован|отклон[её]н|запрещ[её]н)|发(?:件人(?:被拒绝|地址无效)|信人被拒绝)/,
+    /e(?:xpéditeur (?:refusé|refuse|invalide|inconnu|rejeté|rejete)|metteur invalide)|a(?:dresse d'exp[ée]dit(?:ion|eur) (?:invalide|inconnue|refus[ée]e|rejet[ée]e)|bsender (?:wurde )?(?:abgelehnt|ungültig|unbekannt|gesperrt|blockiert))|r(?:emitente (?:rechazado|no válido|no valido|bloqueado|desconocido)|emetente (?:rejeitado|inválido|invalido|bloqueado))|mittente (?:rifiutato|non valido|bloccato|sconosciuto)/,
+  ],
+  [
+    'rejected',
+    /afzender (?:geweigerd|ongeldig|geblokkeerd|onbekend)|отправител(?:ь|я|ю|ем)? (?:заблокирован|отклон[её]н|запрещ[её]н)|发(?:件人(?:被拒绝|地址无效)|信人被拒绝)/,
   ],
   ['mailererror', /m(?:ailer error|aildrop)|p(?:rocmail|ipe to \|)|c(?:ommand output|ommand failed: )/],
   ['mailererror', /command died with status|exit (?:code|status)|unknown mailer|x-unix; \d/],

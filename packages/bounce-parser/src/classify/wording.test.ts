@@ -20,6 +20,10 @@ const VARIANTS: readonly (readonly [Reason, string])[] = [
   // the sender's domain without MX is the sender's problem (soft), never the recipient's domain refusing mail
   ['rejected', '550 5.7.1 Sender domain has no MX record'],
   ['rejected', "553 Sender's address has no valid DNS record"],
+  ['rejected', '550 5.7.1 Your sender domain does not exist'],
+  ['rejected', '550 Return-path domain not found'],
+  ['rejected', '550 MAIL FROM: domain does not exist'],
+  ['rejected', '550 5.1.7 Sender unknown'],
   ['userunknown', '550 Recipient a@example.net was not found in the directory'],
   ['userunknown', '550 Recipient a@example.net not found by SMTP address lookup'],
   ['userunknown', '550 5.1.1 Utilisateur inconnu / destinataire introuvable'],

@@ -369,6 +369,11 @@ export const WORDING: readonly WordingFamily[] = [
     [
       'domain of sender address',
       'sender address rejected',
+      // the sender's own domain or address does not resolve: a refusal of the sender, whatever "domain does not exist"
+      // would say on its own
+      "sender(?:'s)? (?:mail )?(?:domain|address)(?: name)? (?:does ?n[o']?t exist|not found|could not be (?:found|resolved)|is not resolvable|unresolvable)",
+      "(?:from|return[- ]path|envelope[- ]from|mail from)(?: address)?:? domain (?:does ?n[o']?t exist|not found|unknown|is invalid|is not registered)",
+      '\\bsender unknown\\b',
       // the sender's domain cannot receive replies: a refusal of the sender, not of the recipient's domain
       "sender(?:'s)? (?:mail )?(?:domain|address) (?:has no|has not an?|without an?|lacks an?) ",
       'no mx (?:record )?(?:found )?for (?:the )?sender',
