@@ -97,6 +97,12 @@ describe('SPF evaluation', () => {
       lookupCount: 1,
       path: ['good.test', '_spf.esp.test'],
     });
+    // The path in words: which record authorised the IP.
+    expect(included.findings[0]?.text).toEqual({
+      en: 'SPF of good.test authorises 198.51.100.7 (evaluated: good.test → _spf.esp.test)',
+      de: 'SPF von good.test erlaubt 198.51.100.7 (ausgewertet: good.test → _spf.esp.test)',
+    });
+    expect(direct.findings[0]?.text.en).toBe('SPF of good.test authorises 203.0.113.5');
     expect((await checkSpf(dns.client(), 'good.test', '2001:db8::25')).result).toBe('pass');
   });
 

@@ -63,13 +63,17 @@ export async function checkSpf(dns: DnsClient, domain: string, ip: string): Prom
     path,
   };
   const shown = record ? ` (record: ${record})` : '';
+  // The evaluation path in words once it went past the domain's own record (includes, redirects): it says which
+  // record authorised the IP, or which ones were read without covering it.
+  const via = path.length > 1 ? ` (evaluated: ${path.join(' → ')})` : '';
+  const viaDe = path.length > 1 ? ` (ausgewertet: ${path.join(' → ')})` : '';
   const findings: Finding[] = [];
   switch (result) {
     case 'pass':
       findings.push({
         code: 'spf-pass',
         severity: 'info',
-        text: { en: `SPF of ${domain} authorises ${ip}`, de: `SPF von ${domain} erlaubt ${ip}` },
+        text: { en: `SPF of ${domain} authorises ${ip}${via}`, de: `SPF von ${domain} erlaubt ${ip}${viaDe}` },
       });
       return { ...base, status: 'pass', findings };
     case 'none':
@@ -90,8 +94,8 @@ export async function checkSpf(dns: DnsClient, domain: string, ip: string): Prom
         code: 'spf-ip-not-covered',
         severity: 'fail',
         text: {
-          en: `SPF of ${domain} does not include ${ip} (result ${result})${shown}`,
-          de: `SPF von ${domain} enthält ${ip} nicht (Ergebnis ${result})${shown}`,
+          en: `SPF of ${domain} does not include ${ip} (result ${result})${shown}${via}`,
+          de: `SPF von ${domain} enthält ${ip} nicht (Ergebnis ${result})${shown.replace('record', 'Eintrag')}${viaDe}`,
         },
         fix: {
           en: `Add ${mechanismFor(ip)} to the SPF record of ${domain} (or the include of the service that sends from ${ip}).`,
@@ -104,8 +108,8 @@ export async function checkSpf(dns: DnsClient, domain: string, ip: string): Prom
         code: 'spf-permerror',
         severity: 'fail',
         text: {
-          en: `SPF of ${domain} is broken: ${base.comment ?? 'permanent error'}${shown}; receivers treat this as a failure`,
-          de: `SPF von ${domain} ist fehlerhaft: ${base.comment ?? 'permanenter Fehler'}${shown}; Empfänger werten das als Fehlschlag`,
+          en: `SPF of ${domain} is broken: ${base.comment ?? 'permanent error'}${shown}${via}; receivers treat this as a failure`,
+          de: `SPF von ${domain} ist fehlerhaft: ${base.comment ?? 'permanenter Fehler'}${shown.replace('record', 'Eintrag')}${viaDe}; Empfänger werten das als Fehlschlag`,
         },
         fix: {
           en: `Repair the record of ${domain}: at most ${SPF_LOOKUP_LIMIT} DNS lookups (flatten includes), every include must exist, one record only.`,
