@@ -4,6 +4,7 @@ import {
   type Database,
   dropExpiredPartitions,
   ensurePartitions,
+  ensureRetentionIndex,
   purgeExpiredArchive,
   purgeExpiredRawContent,
 } from '@bounce/db';
@@ -49,6 +50,8 @@ export function createMaintenanceHandler(deps: MaintenanceDeps) {
       }
       case 'history-retention': {
         // Batched short transactions inside; safe to run twice at once (skip locked).
+        // Built concurrently on the first tick after migration 0007 (a no-op afterwards): see ensureRetentionIndex.
+        if (await ensureRetentionIndex(deps.db)) deps.logger.info('raw_messages_retention_idx built');
         const result = await purgeExpiredRawContent(deps.db, { defaultDays: deps.rawRetentionDays ?? 0 });
         if (result.purged > 0) deps.logger.info({ ...result }, 'raw message content removed after retention');
         // Partitions exist only once `pnpm --filter @bounce/db partition` converted the tables; before, both do nothing.

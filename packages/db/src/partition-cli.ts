@@ -1,5 +1,5 @@
 /**
- * `pnpm --filter @bounce/db partition`: converts the history tables (outbox, webhook_attempts) of DATABASE_URL into
+ * `pnpm --filter @bounce/db partition`: builds the raw-content retention index concurrently if missing, and converts the history tables (outbox, webhook_attempts) of DATABASE_URL into
  * monthly partitions, online (docs/retention.md). Run once after `migrate`, while the system runs; running it again
  * does nothing. Prints, per table, the time of the online preparation and of the swap (the only time writes wait).
  * Connect straight to PostgreSQL, not through PgBouncer in transaction mode: CREATE INDEX CONCURRENTLY needs its
@@ -8,11 +8,20 @@
 import { loadEnvWith, redactUrl } from '@bounce/config';
 import postgres from 'postgres';
 import { z } from 'zod';
+import { openDatabase } from './client.js';
 import { convertToPartitioned, PARTITIONED_TABLES } from './partitions/partitioning.js';
+import { ensureRetentionIndex } from './raw-messages/retention.js';
 
 const env = loadEnvWith(z.object({ DATABASE_URL: z.string().url() }));
 const client = postgres(env.DATABASE_URL, { max: 1, onnotice: () => {} });
 try {
+  const handle = openDatabase({ url: env.DATABASE_URL, maxConnections: 1 });
+  try {
+    const built = await ensureRetentionIndex(handle.db);
+    console.log(`raw_messages_retention_idx: ${built ? 'built concurrently' : 'present'}`);
+  } finally {
+    await handle.close();
+  }
   for (const table of PARTITIONED_TABLES) {
     const report = await convertToPartitioned(client, table);
     console.log(

@@ -1,6 +1,8 @@
 import { sql } from 'drizzle-orm';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { listWebhookAttempts, recordWebhookAttempt } from '../notifications/webhook-deliveries.js';
+import { publishOutboxEvents } from '../outbox/outbox-claims.js';
 import { outbox, tenants, webhookAttempts, webhookDeliveries, webhookSubscriptions } from '../schema.js';
 import { queryRows } from '../sql/sql-util.js';
 import { createTestDatabase, type TestDatabase } from '../testing/test-database.js';
@@ -58,6 +60,16 @@ describe('convertToPartitioned', () => {
       .insert(webhookAttempts)
       .values({ deliveryId: delivery!.id, attempt: 1, durationMs: 5, createdAt: monthsAgo(13) });
 
+    // A named prepared statement planned on the table before the conversion (the notify worker's pooled connections).
+    await recordWebhookAttempt(t.db, {
+      deliveryId: delivery!.id,
+      statusCode: 500,
+      error: 'boom',
+      durationMs: 3,
+      status: 'retrying',
+      nextAttemptAt: new Date(),
+    });
+
     for (const table of ['outbox', 'webhook_attempts'] as const) {
       const report = await convertToPartitioned(client, table, { monthsAhead: 2 });
       expect(report?.table).toBe(table);
@@ -82,11 +94,25 @@ describe('convertToPartitioned', () => {
     expect(where?.part).toBe(
       partitionName('outbox', new Date(Date.UTC(ahead.getUTCFullYear(), ahead.getUTCMonth(), 1))),
     );
+    // The store's own reads and writes work on the partitioned tables: the relay claims the unpublished events
+    // (the legacy one and the new ones), the delivery worker records an attempt through its prepared statement.
+    const relayed = await publishOutboxEvents(t.db, 100, async () => {});
+    expect(relayed.events.map((e) => e.type).sort()).toEqual(['later', 'new', 'x']);
+    await recordWebhookAttempt(t.db, {
+      deliveryId: delivery!.id,
+      statusCode: 200,
+      error: null,
+      durationMs: 4,
+      status: 'delivered',
+      nextAttemptAt: null,
+    });
+    expect((await listWebhookAttempts(t.db, 'acme', delivery!.id)).map((a) => a.attempt)).toEqual([1, 1, 2]); // numbered by the delivery's count, which the seeded row bypassed
     // Unique keys hold (with the partition key), foreign keys still cascade.
     await expect(
       t.db.execute(sql`insert into outbox (id, tenant_id, type, payload, created_at)
                        select id, tenant_id, type, payload, created_at from outbox where type = 'new'`),
     ).rejects.toThrow();
+    expect(await t.db.select().from(webhookAttempts)).toHaveLength(3);
     await t.db.delete(webhookDeliveries);
     expect(await t.db.select().from(webhookAttempts)).toEqual([]);
   });
@@ -99,6 +125,7 @@ describe('convertToPartitioned', () => {
     expect(await ensurePartitions(t.db, { monthsAhead: 5 })).toEqual([]);
 
     // Seen from two years on, with 12 months kept: the legacy outbox partition still holds an unpublished event.
+    await t.db.insert(outbox).values({ tenantId: 'acme', type: 'late', payload: {}, createdAt: monthsAgo(13) });
     const later = new Date(Date.UTC(now.getUTCFullYear() + 2, now.getUTCMonth(), 1));
     const dropped = await dropExpiredPartitions(t.db, { keepMonths: 12, now: later });
     expect(dropped).toContain('webhook_attempts_legacy');

@@ -35,6 +35,7 @@ export {
   recordParseOutcome,
 } from './parse-stage.js';
 export {
+  ensureRetentionIndex,
   MAX_RETENTION_DAYS,
   purgeExpiredRawContent,
   type RawRetentionOptions,

@@ -4,7 +4,7 @@ import { bounces, rawMessages, tenants } from '../schema.js';
 import { StoreError } from '../sql/errors.js';
 import { createTestDatabase, type TestDatabase } from '../testing/test-database.js';
 import { getRawMessageContent } from './raw-message-content.js';
-import { purgeExpiredRawContent, setTenantRawRetention } from './retention.js';
+import { ensureRetentionIndex, purgeExpiredRawContent, setTenantRawRetention } from './retention.js';
 
 let t: TestDatabase;
 const DAY = 86_400_000;
@@ -106,6 +106,13 @@ describe('purgeExpiredRawContent', () => {
     for (let i = 0; i < 5; i++) await raw('bounded', 10, 'applied');
     expect((await purgeExpiredRawContent(t.db, { defaultDays: 0, now: NOW, batchSize: 2, maxRows: 3 })).purged).toBe(3);
     expect((await purgeExpiredRawContent(t.db, { defaultDays: 0, now: NOW, batchSize: 2, maxRows: 3 })).purged).toBe(2);
+  });
+});
+
+describe('ensureRetentionIndex', () => {
+  it('builds the partial index once, concurrently, outside the migrations', async () => {
+    expect(await ensureRetentionIndex(t.db)).toBe(true);
+    expect(await ensureRetentionIndex(t.db)).toBe(false);
   });
 });
 

@@ -71,6 +71,27 @@ export async function purgeExpiredRawContent(db: Executor, options: RawRetention
   return { purged, bytes };
 }
 
+/**
+ * Builds the purge's partial index (raw_messages_retention_idx, declared in src/schema.ts) when it is missing, with
+ * CREATE INDEX CONCURRENTLY: writes to raw_messages go on during the build, which a migration could not allow
+ * (migration 0007). A no-op once the index exists. Must not run inside a transaction.
+ */
+export async function ensureRetentionIndex(db: Executor): Promise<boolean> {
+  const [row] = await queryRows<{ valid: boolean | null }>(
+    db,
+    sql`select (select x.indisvalid from pg_index x where x.indexrelid = to_regclass('public.raw_messages_retention_idx'))
+        as valid`,
+  );
+  if (row?.valid === true) return false;
+  // An invalid index is what an interrupted concurrent build leaves: drop it and build again.
+  if (row?.valid === false) await db.execute(sql`drop index concurrently if exists raw_messages_retention_idx`);
+  await db.execute(
+    sql`create index concurrently if not exists raw_messages_retention_idx on raw_messages (received_at)
+        where content_purged_at is null`,
+  );
+  return true;
+}
+
 /** Sets a tenant's raw-content retention: days, 0 to keep for ever, null for the installation's default. */
 export async function setTenantRawRetention(db: Executor, tenantId: string, days: number | null): Promise<void> {
   if (days !== null && (!Number.isInteger(days) || days < 0 || days > MAX_RETENTION_DAYS)) {
