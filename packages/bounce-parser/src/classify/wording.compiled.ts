@@ -42,11 +42,15 @@ export const COMPILED_WORDING: readonly (readonly [Reason, RegExp])[] = [
     /m(?:ust be rfc ?5322|issing (?:required |a )?(?:valid )?(?:date|message-id|from) header|issing or (?:invalid|missing|malformed) (?:header|(?:date|message-id|from) header)|alformed or (?:invalid|missing|malformed) (?:header|(?:date|message-id|from) header)|alformed (?:date|message-id|from) header|essage-id header (?:is )?(?:missing|invalid|malformed))|invalid or (?:invalid|missing|malformed) (?:header|(?:date|message-id|from) header)|d(?:ate header (?:is )?(?:missing|invalid|malformed)|uplicate (?:date|message-id|from|subject|to|sender) header)|from header (?:is )?(?:missing|invalid|malformed)/,
   ],
   ['notcompliantrfc', /rfcmessagenoncompliant|header syntax|bare (?:lf|linefeed|<lf>|newline)/],
-  ['blocked', /s(?:pamhaus|pamcop)|barracudacentral|\bsorbs\b|\bdnsbls?\b|\brbl\b/],
   [
     'blocked',
-    /black ?listed (?:ip|host|server)|ip (?:address )?(?:is )?(?:black|block|deny) ?listed|host (?:address )?(?:is )?(?:black|block|deny) ?listed|smtp server of your isp|use your (?:isp|provider)'s|abuseat\.org|(?:is an|as an?|listed as an?|suspected|possible) open relay/,
+    /d(?:oes ?n[o']?t accept (?:e-?)?mails? from (?:your |the |this )?(?:ip|host|server|network|mail server|sending server)|o ?n[o']?t accept (?:e-?)?mails? from (?:your |the |this )?(?:ip|host|server|network|mail server|sending server))|w(?:ill not accept (?:e-?)?mails? from (?:your |the |this )?(?:ip|host|server|network|mail server|sending server)|on't accept (?:e-?)?mails? from (?:your |the |this )?(?:ip|host|server|network|mail server|sending server))|s(?:pamhaus|pamcop)|barracudacentral|\bsorbs\b|\bdnsbls?\b/,
   ],
+  [
+    'blocked',
+    /black ?listed (?:ip|host|server)|ip (?:address )?(?:is )?(?:black|block|deny) ?listed|host (?:address )?(?:is )?(?:black|block|deny) ?listed|smtp server of your isp|use your (?:isp|provider)'s|\brbl\b|(?:is an|as an?|listed as an?|suspected|possible) open relay/,
+  ],
+  ['blocked', /abuseat\.org/],
   [
     'hasmoved',
     /n(?:o longer on (?:this )?server|o forwarding address)|h(?:as been moved|as been replaced by)|mailbox owner has changed|(?:mailbox|address|user|recipient|account) has (?:been )?moved/,
@@ -169,51 +173,51 @@ export const COMPILED_WORDING: readonly (readonly [Reason, RegExp])[] = [
   ],
   [
     'rejected',
-    /domain of sender address|s(?:ender address rejected|ender(?:'s)? (?:mail )?(?:domain|address)(?: name)? (?:does ?n[o']?t exist|not found|could not be (?:found|resolved)|is not resolvable|unresolvable)|ender(?:'s)? (?:mail )?(?:domain|address) (?:has no|has not an?|without an?|lacks an?) )|from(?: address)?:? domain (?:does ?n[o']?t exist|not found|unknown|is invalid|is not registered)|return[- ]path(?: address)?:? domain (?:does ?n[o']?t exist|not found|unknown|is invalid|is not registered)|envelope[- ]from(?: address)?:? domain (?:does ?n[o']?t exist|not found|unknown|is invalid|is not registered)|mail from(?: address)?:? domain (?:does ?n[o']?t exist|not found|unknown|is invalid|is not registered)|\bsender unknown\b/,
+    /d(?:omain of sender address|oes ?n[o']?t accept (?:e-?)?mails? from|o ?n[o']?t accept (?:e-?)?mails? from)|s(?:ender address rejected|ender(?:'s)? (?:mail )?(?:domain|address)(?: name)? (?:does ?n[o']?t exist|not found|could not be (?:found|resolved)|is not resolvable|unresolvable))|w(?:ill not accept (?:e-?)?mails? from|on't accept (?:e-?)?mails? from)|from(?: address)?:? domain (?:does ?n[o']?t exist|not found|unknown|is invalid|is not registered)|return[- ]path(?: address)?:? domain (?:does ?n[o']?t exist|not found|unknown|is invalid|is not registered)|envelope[- ]from(?: address)?:? domain (?:does ?n[o']?t exist|not found|unknown|is invalid|is not registered)|mail from(?: address)?:? domain (?:does ?n[o']?t exist|not found|unknown|is invalid|is not registered)|\bsender unknown\b/,
   ],
   [
     'rejected',
-    /no mx (?:record )?(?:found )?for (?:the )?sender|unroutable sender|s(?:ender (?:domain|address) (?:is )?(?:invalid|not|unknown|rejected|blacklisted|blocked|empty|must exist)|ender (?:is )?(?:rejected|blacklisted|denied|spammer|in my black ?list)|ender not pre-approved)|from: domain is invalid/,
+    /s(?:ender(?:'s)? (?:mail )?(?:domain|address) (?:has no|has not an?|without an?|lacks an?) |ender (?:domain|address) (?:is )?(?:invalid|not|unknown|rejected|blacklisted|blocked|empty|must exist)|ender (?:is )?(?:rejected|blacklisted|denied|spammer|in my black ?list)|ender not pre-approved)|no mx (?:record )?(?:found )?for (?:the )?sender|unroutable sender/,
   ],
   [
     'rejected',
-    /purported responsible address|not a member of (?:this|the) (?:mailing )?list|t(?:o an address that has been blacklisted|o\/from an address that has been blacklisted)|from an address that has been blacklisted|s(?:ender verify failed|ender was rejected)|all recipient addresses rejected/,
+    /f(?:rom: domain is invalid|rom an address that has been blacklisted)|purported responsible address|not a member of (?:this|the) (?:mailing )?list|t(?:o an address that has been blacklisted|o\/from an address that has been blacklisted)|s(?:ender verify failed|ender was rejected)/,
   ],
   [
     'rejected',
-    /sender verification failed|could not verify (?:the )?sender|e(?:nvelope sender|mpty envelope senders? not allowed)|invalid sender|null sender (?:is )?not allowed/,
+    /all recipient addresses rejected|sender verification failed|could not verify (?:the )?sender|e(?:nvelope sender|mpty envelope senders? not allowed)|invalid sender/,
   ],
   [
     'rejected',
-    /b(?:ogus mail from|atv (?:failed|validation|defense)|ackscatter)|mail from not owned by user|no third-party dsns|\(batv:/,
+    /null sender (?:is )?not allowed|b(?:ogus mail from|atv (?:failed|validation|defense)|ackscatter)|mail from not owned by user|\(batv:/,
   ],
   [
     'rejected',
-    /returned mail not accepted|unsigned dsn|this server does not accept mail from|administrative prohibition|you are not allowed to post to this (?:mailing )?list|blank from: addresses/,
+    /no third-party dsns|returned mail not accepted|unsigned dsn|this server does not accept mail from|administrative prohibition|you are not allowed to post to this (?:mailing )?list/,
   ],
   [
     'rejected',
-    /fully qualified (?:e-?mail )?address required|envelope blocked|b(?:locked senders|lock policy for envelope from|ecause the sender isn't on the recipient's list)|sender (?:address )?has been blacklisted/,
+    /b(?:lank from: addresses|locked senders|lock policy for envelope from)|fully qualified (?:e-?mail )?address required|envelope blocked|sender (?:address )?has been blacklisted/,
   ],
   [
     'rejected',
-    /unknown sender|absender-domain|s(?:ender not (?:in|on) (?:the )?(?:allowed|approved)|ender (?:was )?not authenticated (?:for|by))|b(?:anned sender|ad outbound sender)/,
+    /b(?:ecause the sender isn't on the recipient's list|anned sender)|unknown sender|absender-domain|s(?:ender not (?:in|on) (?:the )?(?:allowed|approved)|ender (?:was )?not authenticated (?:for|by))/,
   ],
   [
     'rejected',
-    /s(?:enderfilterconfig|endernotauthenticatedfor|ender not authenticated for (?:group|mailbox)|ender not in allowed-senders list|ending from unregistered domains)|to submit messages to this e-mail system has been rejected/,
+    /bad outbound sender|s(?:enderfilterconfig|endernotauthenticatedfor|ender not authenticated for (?:group|mailbox)|ender not in allowed-senders list)|to submit messages to this e-mail system has been rejected/,
   ],
   [
     'rejected',
-    /mail sending denied|is not a registered gateway user|r(?:fc 1035 violation|ule imposed mailbox access for)|bouncedeny|valid-address-filter/,
+    /sending from unregistered domains|mail sending denied|is not a registered gateway user|rfc 1035 violation|bouncedeny|valid-address-filter/,
   ],
   [
     'rejected',
-    /e(?:xpéditeur (?:refusé|refuse|invalide|inconnu|rejeté|rejete)|metteur invalide)|a(?:dresse d'exp[ée]dit(?:ion|eur) (?:invalide|inconnue|refus[ée]e|rejet[ée]e)|bsender (?:wurde )?(?:abgelehnt|ungültig|unbekannt|gesperrt|blockiert))|r(?:emitente (?:rechazado|no válido|no valido|bloqueado|desconocido)|emetente (?:rejeitado|inválido|invalido|bloqueado))|mittente (?:rifiutato|non valido|bloccato|sconosciuto)/,
+    /r(?:ule imposed mailbox access for|emitente (?:rechazado|no válido|no valido|bloqueado|desconocido))|e(?:xpéditeur (?:refusé|refuse|invalide|inconnu|rejeté|rejete)|metteur invalide)|a(?:dresse d'exp[ée]dit(?:ion|eur) (?:invalide|inconnue|refus[ée]e|rejet[ée]e)|bsender (?:wurde )?(?:abgelehnt|ungültig|unbekannt|gesperrt|blockiert))|mittente (?:rifiutato|non valido|bloccato|sconosciuto)/,
   ],
   [
     'rejected',
-    /afzender (?:geweigerd|ongeldig|geblokkeerd|onbekend)|отправител(?:ь|я|ю|ем)? (?:заблокирован|отклон[её]н|запрещ[её]н)|发(?:件人(?:被拒绝|地址无效)|信人被拒绝)/,
+    /remetente (?:rejeitado|inválido|invalido|bloqueado)|afzender (?:geweigerd|ongeldig|geblokkeerd|onbekend)|отправител(?:ь|я|ю|ем)? (?:заблокирован|отклон[её]н|запрещ[её]н)|发(?:件人(?:被拒绝|地址无效)|信人被拒绝)/,
   ],
   ['mailererror', /m(?:ailer error|aildrop)|p(?:rocmail|ipe to \|)|c(?:ommand output|ommand failed: )/],
   ['mailererror', /command died with status|exit (?:code|status)|unknown mailer|x-unix; \d/],
@@ -309,11 +313,11 @@ export const COMPILED_WORDING: readonly (readonly [Reason, RegExp])[] = [
   ],
   [
     'notaccept',
-    /n(?:o mx (?:record|host|found)|ull ?mx|ot accepting (?:network )?messages)|mx or srv record indicated no smtp service|does not accept (?:e-?)?mail|(?:couldn't|could not|cannot|can't|unable to) find (?:a |any )?mail exchanger/,
+    /n(?:o mx (?:record|host|found)|o mx for (?:the )?(?:recipient|destination)|ull ?mx)|mx or srv record indicated no smtp service|does not accept (?:e-?)?mail|(?:couldn't|could not|cannot|can't|unable to) find (?:a |any )?mail exchanger/,
   ],
   [
     'notaccept',
-    /n(?:o smtp service|o host found for existing smtp connection|o route for current request)|account inbounds disabled|smtp protocol returned a permanent error/,
+    /n(?:ot accepting (?:network )?messages|o smtp service|o host found for existing smtp connection|o route for current request)|account inbounds disabled|smtp protocol returned a permanent error/,
   ],
   [
     'norelaying',

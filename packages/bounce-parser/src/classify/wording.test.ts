@@ -21,6 +21,11 @@ const VARIANTS: readonly (readonly [Reason, string])[] = [
   ['rejected', '550 5.7.1 Sender domain has no MX record'],
   ['rejected', "553 Sender's address has no valid DNS record"],
   ['rejected', '550 5.7.1 Your sender domain does not exist'],
+  // taking no mail from this sender is a refusal of the sender (soft), not a domain without mail service (hard)
+  ['rejected', '550 5.7.1 Recipient does not accept mail from your domain'],
+  ['blocked', '550 Our system does not accept mail from your IP address'],
+  ['notaccept', '554 This domain does not accept mail'],
+  ['notaccept', '550 No MX for recipient domain'],
   ['rejected', '550 Return-path domain not found'],
   ['rejected', '550 MAIL FROM: domain does not exist'],
   ['rejected', '550 5.1.7 Sender unknown'],

@@ -119,6 +119,9 @@ export const WORDING: readonly WordingFamily[] = [
   [
     'blocked',
     [
+      // "does not accept mail from your IP": the sending host is refused (a domain that accepts no mail at all is
+      // notaccept, below)
+      "(?:does ?n[o']?t|do ?n[o']?t|will not|won't) accept (?:e-?)?mails? from (?:your |the |this )?(?:ip|host|server|network|mail server|sending server)",
       'spamhaus',
       'spamcop',
       '\\bsorbs\\b',
@@ -369,6 +372,9 @@ export const WORDING: readonly WordingFamily[] = [
     [
       'domain of sender address',
       'sender address rejected',
+      // a recipient or domain that takes no mail from this sender or domain: a refusal of the sender, not a domain
+      // without mail service (notaccept, hard)
+      "(?:does ?n[o']?t|do ?n[o']?t|will not|won't) accept (?:e-?)?mails? from",
       // the sender's own domain or address does not resolve: a refusal of the sender, whatever "domain does not exist"
       // would say on its own
       "sender(?:'s)? (?:mail )?(?:domain|address)(?: name)? (?:does ?n[o']?t exist|not found|could not be (?:found|resolved)|is not resolvable|unresolvable)",
@@ -611,6 +617,7 @@ export const WORDING: readonly WordingFamily[] = [
     [
       "(?:couldn't|could not|cannot|can't|unable to) find (?:a |any )?mail exchanger",
       'no mx (?:record|host|found)',
+      'no mx for (?:the )?(?:recipient|destination)',
       'mx or srv record indicated no smtp service',
       'null ?mx',
       'does not accept (?:e-?)?mail',
