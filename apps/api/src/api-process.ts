@@ -8,7 +8,7 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ConfigError, SecretBox } from '@bounce/config';
 import { mailboxNetworkPolicyFromEnv, oauthProvidersFromEnv } from '@bounce/mailbox-access';
-import { createMailer, type Mailer, smtpSettingsFromEnv } from '@bounce/mailer';
+import { createMailer, type Mailer, type SmtpSettings, smtpSettingsFromEnv } from '@bounce/mailer';
 import { RulesError, verpSigningOf } from '@bounce/rules';
 import {
   type RunningService,
@@ -43,6 +43,7 @@ export const apiService: ServiceDefinition<typeof apiEnvSchema, never, ApiExtra>
   parts: (ctx) => {
     const { env, logger } = ctx;
     let mailer: Mailer | null = null;
+    let smtpSettings: SmtpSettings | null = null;
     let app: FastifyInstance | undefined;
     let url = '';
     const subsystems = [
@@ -65,8 +66,8 @@ export const apiService: ServiceDefinition<typeof apiEnvSchema, never, ApiExtra>
       {
         name: 'smtp',
         start: () => {
-          const settings = smtpSettingsFromEnv(env);
-          mailer = settings ? createMailer(settings) : null;
+          smtpSettings = smtpSettingsFromEnv(env);
+          mailer = smtpSettings ? createMailer(smtpSettings) : null;
         },
         stop: () => mailer?.close(),
       },
@@ -78,6 +79,7 @@ export const apiService: ServiceDefinition<typeof apiEnvSchema, never, ApiExtra>
             redis: ctx.optionalRedis('producer'),
             logger,
             mailer,
+            smtpSettings,
             config: {
               secretBox: new SecretBox(env.SECRETS_KEY, env.SECRETS_KEY_PREVIOUS),
               queuePrefix: env.QUEUE_PREFIX,

@@ -5,7 +5,7 @@
 import type { Logger, SecretBox } from '@bounce/config';
 import type { Database } from '@bounce/db';
 import { type MailboxNetworkPolicy, type OAuthProviders, testMailboxConnection } from '@bounce/mailbox-access';
-import type { Mailer } from '@bounce/mailer';
+import type { Mailer, SmtpSettings } from '@bounce/mailer';
 import type { RedisConnection } from '@bounce/queue';
 import { closeQueues, openQueues } from '@bounce/queue';
 import { DEFAULT_SEND_ID_HEADER, sendInstructions, type VerpSigning } from '@bounce/rules';
@@ -100,6 +100,8 @@ export type BuildAppOptions = {
   testMailboxConnection?: MailboxConnectionTester | null;
   /** Operator e-mail transport for "send test mail". Default none (SMTP not configured: 503). */
   mailer?: Mailer | null;
+  /** The SMTP server of the installation (SMTP_*), checked by the account test's sending half. Default none. */
+  smtpSettings?: SmtpSettings | null;
 };
 
 export const DEFAULT_BODY_LIMIT_BYTES = 20 * 1024 * 1024;
@@ -168,6 +170,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
             testMailboxConnection(settings, { logger: options.logger, network: config.mailboxNetwork, ...extra })
         : options.testMailboxConnection,
     mailer: options.mailer ?? null,
+    smtpSettings: options.smtpSettings ?? null,
+    mailboxNetwork: config.mailboxNetwork,
     oauthProviders: config.oauthProviders ?? {},
     sendInstructions: (sendId) =>
       sendInstructions(sendId, {

@@ -4211,6 +4211,104 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/v1/mailboxes/{id}/test-sending": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The account test's sending half: the installation's SMTP server step by step (connect, TLS, authentication, send) with a test message to this mailbox, then the message found there (and deleted) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: email
+                         * @description The mailbox's address. Default its user name when that is an address
+                         */
+                        to?: string;
+                        /**
+                         * @description How long to wait for the message to arrive. Default 60
+                         * @default 60
+                         */
+                        waitSeconds?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MailboxSendingTest"];
+                    };
+                };
+                /** @description Invalid request (validation problems listed in `errors`) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Missing, unknown or revoked API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The API key lacks the required scope */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found (or owned by another tenant) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Rate limit of the API key exceeded */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/mailboxes/test": {
         parameters: {
             query?: never;
@@ -10702,6 +10800,30 @@ export type components = {
             updatedAt: unknown;
             userCode: string | null;
             verificationUri: string | null;
+        };
+        MailboxSendingTest: {
+            ok: boolean;
+            steps: {
+                message: string;
+                ms: number;
+                /** @enum {string} */
+                status: "ok" | "failed" | "skipped";
+                /** @enum {string} */
+                step: "connect" | "tls" | "authentication" | "send" | "delivery";
+            }[];
+            to: string;
+        };
+        MailboxSendingTestInput: {
+            ok: boolean;
+            steps: {
+                message: string;
+                ms: number;
+                /** @enum {string} */
+                status: "ok" | "failed" | "skipped";
+                /** @enum {string} */
+                step: "connect" | "tls" | "authentication" | "send" | "delivery";
+            }[];
+            to: string;
         };
         MailboxSignIn: {
             /** Format: date-time */

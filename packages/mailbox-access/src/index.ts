@@ -3,6 +3,12 @@
  * with the transport rules, folders, error classification, and the step-by-step connection test. IMAP and POP3
  * (pop3-client.ts); OAuth sign-in joins here, behind the same connection config and error kinds.
  */
+
+export {
+  type FindTestMessageOptions,
+  findAccountTestMessage,
+  type TestMessageSearch,
+} from './account-test-message.js';
 export {
   type ConnectionTestConfig,
   type ConnectionTestOptions,

@@ -18,7 +18,13 @@ import {
   newMailboxSchema,
   updateMailbox,
 } from '@bounce/db';
-import { getMailboxAccessToken } from '@bounce/mailbox-access';
+import {
+  findAccountTestMessage,
+  getMailboxAccessToken,
+  MailboxConnectionError,
+  mailboxConnectionConfig,
+} from '@bounce/mailbox-access';
+import { ACCOUNT_TEST_HEADER, checkSmtpSending } from '@bounce/mailer';
 import { requestFetchNow, syncMailboxSchedule } from '@bounce/queue';
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
@@ -58,6 +64,22 @@ const mailboxSchema = z
     updatedAt: z.date(),
   })
   .meta({ id: 'Mailbox', description: 'A bounce mailbox; the password/token is write-only and never returned' });
+
+const sendingTestSchema = z
+  .object({
+    ok: z.boolean(),
+    to: z.string(),
+    steps: z.array(
+      z.object({
+        step: z.enum(['connect', 'tls', 'authentication', 'send', 'delivery']),
+        status: z.enum(['ok', 'failed', 'skipped']),
+        ms: z.number(),
+        message: z.string(),
+      }),
+    ),
+  })
+  .meta({ id: 'MailboxSendingTest' });
+type SendingTestStep = z.infer<typeof sendingTestSchema>['steps'][number];
 
 const connectionTestSchema = z
   .object({
@@ -247,6 +269,85 @@ export function mailboxRoutes(deps: RouteDeps): FastifyPluginAsyncZod {
         // oauth2: the token from the mailbox's sign-in (refreshed if needed), fetched in the authentication step.
         const accessToken = () => getMailboxAccessToken(db, secretBox, deps.oauthProviders, mailbox.id);
         return test({ ...mailbox, secret }, mailbox.authMethod === 'oauth2' ? { accessToken } : {});
+      },
+    );
+
+    app.post(
+      '/mailboxes/:id/test-sending',
+      {
+        config: { scope: 'admin' },
+        schema: {
+          tags: TAGS,
+          summary:
+            "The account test's sending half: the installation's SMTP server step by step (connect, TLS, authentication, send) with a test message to this mailbox, then the message found there (and deleted)",
+          params: uuidParam,
+          body: z
+            .object({
+              to: z
+                .email()
+                .optional()
+                .meta({ description: "The mailbox's address. Default its user name when that is an address" }),
+              waitSeconds: z
+                .number()
+                .int()
+                .min(0)
+                .max(300)
+                .default(60)
+                .meta({ description: 'How long to wait for the message to arrive. Default 60' }),
+            })
+            .default({ waitSeconds: 60 }),
+          response: { 200: sendingTestSchema, ...PROBLEM_RESPONSES },
+        },
+      },
+      async (request) => {
+        const { tenantId } = authOf(request);
+        const mailbox = await found(tenantId, request.params.id);
+        if (!deps.smtpSettings) {
+          throw new ApiProblem('unavailable', 'no SMTP server is configured (SMTP_URL or SMTP_HOST)');
+        }
+        const to = request.body.to ?? (mailbox.username.includes('@') ? mailbox.username : undefined);
+        if (!to) {
+          throw new ApiProblem('invalid-input', "give the mailbox's address in 'to': its user name is not an address");
+        }
+        const sending = await checkSmtpSending(deps.smtpSettings, to);
+        const steps: SendingTestStep[] = [...sending.steps];
+        const t0 = performance.now();
+        if (!sending.ok) {
+          steps.push({ step: 'delivery', status: 'skipped', ms: 0, message: 'not run' });
+          return { ok: false, to, steps };
+        }
+        const loaded = await loadMailboxForConnection(db, secretBox, mailbox.id);
+        if (!loaded) throw new ApiProblem('not-found', `mailbox ${mailbox.id} not found`);
+        try {
+          const config = await mailboxConnectionConfig(
+            { db, secrets: secretBox, oauthProviders: deps.oauthProviders },
+            loaded,
+          );
+          const folder = await findAccountTestMessage(config, ACCOUNT_TEST_HEADER, sending.marker, {
+            network: deps.mailboxNetwork,
+            waitMs: request.body.waitSeconds * 1000,
+          });
+          const ms = Math.round(performance.now() - t0);
+          steps.push(
+            folder
+              ? { step: 'delivery', status: 'ok', ms, message: `found in ${folder} after ${ms} ms, then deleted` }
+              : {
+                  step: 'delivery',
+                  status: 'failed',
+                  ms,
+                  message: `the server accepted the message but it did not arrive in ${request.body.waitSeconds} s: check that ${to} delivers into this mailbox (aliases, forwarding, spam filtering)`,
+                },
+          );
+        } catch (err) {
+          if (!(err instanceof MailboxConnectionError)) throw err;
+          steps.push({
+            step: 'delivery',
+            status: 'failed',
+            ms: Math.round(performance.now() - t0),
+            message: `could not look in the mailbox: ${err.message} (run the connection test)`,
+          });
+        }
+        return { ok: steps.every((s) => s.status === 'ok'), to, steps };
       },
     );
 

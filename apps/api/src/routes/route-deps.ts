@@ -4,9 +4,10 @@ import type {
   ConnectionTestConfig,
   ConnectionTestOptions,
   ConnectionTestResult,
+  MailboxNetworkPolicy,
   OAuthProviders,
 } from '@bounce/mailbox-access';
-import type { Mailer } from '@bounce/mailer';
+import type { Mailer, SmtpSettings } from '@bounce/mailer';
 import type { QueueSet } from '@bounce/queue';
 import type { SendInstructions } from '@bounce/rules';
 import type { UrlGuardOptions } from '@bounce/webhooks';
@@ -31,10 +32,14 @@ export type RouteDeps = {
   dashboardUrl: string | null;
   /** The fetch worker's IMAP connection test (it runs in the API process); null = not available (503). */
   testMailboxConnection: MailboxConnectionTester | null;
+  /** Where mailbox connections may go (the connection test's policy). Default: mail ports, public addresses. */
+  mailboxNetwork?: MailboxNetworkPolicy | undefined;
   /** Microsoft 365 and Google sign-in for mailboxes; empty = none configured. */
   oauthProviders: OAuthProviders;
   /** Operator e-mail transport for "send test mail"; null = SMTP not configured. */
   mailer: Mailer | null;
+  /** The installation's SMTP server (SMTP_*) for the account test's sending half; null = not configured. */
+  smtpSettings: SmtpSettings | null;
   /** What to put on the message of a send (VERP return path, correlation headers). */
   sendInstructions: (sendId: string) => SendInstructions;
   /** Per-request reads kept briefly; routes that change them invalidate their entries. */

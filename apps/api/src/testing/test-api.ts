@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { createLogger, SecretBox } from '@bounce/config';
 import { type ApiKeyScope, createApiKey, createTenant } from '@bounce/db';
 import { createTestDatabase, type TestDatabase } from '@bounce/db/testing';
-import type { Mailer } from '@bounce/mailer';
+import type { Mailer, SmtpSettings } from '@bounce/mailer';
 import type { RedisConnection } from '@bounce/queue';
 import { createRedis } from '@bounce/queue';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
@@ -48,6 +48,8 @@ export type TestApiOptions = {
   /** Default: the fetch worker's real connection test. */
   testMailboxConnection?: MailboxConnectionTester | null;
   mailer?: Mailer | null;
+  /** SMTP server for the account test's sending half. Default none. */
+  smtpSettings?: SmtpSettings | null;
   /** VERP signing of handed-out return paths. Default none. */
   verp?: ApiConfig['verp'];
   /** Resolver of the sending-setup check (a test DNS server). Default the system's. */
@@ -89,6 +91,7 @@ export async function createTestApi(options: TestApiOptions = {}): Promise<TestA
     logger: createLogger({ name: 'api-test', level: 'silent' }),
     ...(options.testMailboxConnection !== undefined ? { testMailboxConnection: options.testMailboxConnection } : {}),
     mailer: options.mailer ?? null,
+    smtpSettings: options.smtpSettings ?? null,
     config: {
       secretBox,
       queuePrefix: prefix,
