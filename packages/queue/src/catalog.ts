@@ -148,8 +148,10 @@ export const QUEUES = {
     schema: applyBouncesJobSchema,
     attempts: 8,
     backoff: { type: 'exponential', delay: 2_000, jitter: 0.5 },
-    keepCompleted: 1_000,
-    keepFailed: 10_000,
+    // Fewer kept than other queues: a job carries every message's ParseResult, about 650 KB for a fetch batch of
+    // 500 (docs/capacity.md), so 1,000 kept jobs held some 650 MB of Redis. PostgreSQL keeps each outcome anyway.
+    keepCompleted: 100,
+    keepFailed: 1_000,
   }),
   sendEvents: define({
     name: 'send-events',
