@@ -26,6 +26,7 @@ import { TtlCache } from './http/ttl-cache.js';
 import { addressSearchRoutes } from './routes/address-search.routes.js';
 import { addressRoutes } from './routes/addresses.routes.js';
 import { apiKeyRoutes } from './routes/api-keys.routes.js';
+import { archiveRoutes } from './routes/archive.routes.js';
 import { auditRoutes } from './routes/audit.routes.js';
 import { bounceRoutes } from './routes/bounces.routes.js';
 import { canSendRoutes } from './routes/can-send.routes.js';
@@ -198,6 +199,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
       await v1.register(canSendRoutes(deps));
       await v1.register(addressRoutes(deps));
       await v1.register(contactRoutes(deps));
+      await v1.register(archiveRoutes(deps));
       await v1.register(auditRoutes(deps));
       await v1.register(suppressionRoutes(deps));
       await v1.register(domainBlockRoutes(deps));
