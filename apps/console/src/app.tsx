@@ -4,23 +4,38 @@
  */
 import { AppShell, Burger, Button, Center, Group, Loader, Modal, NavLink, Text, Title } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { lazy, Suspense } from 'react';
+import type { QueryClient } from '@tanstack/react-query';
+import { type ComponentType, lazy, Suspense } from 'react';
 import { Link, Route, Router, Switch, useLocation } from 'wouter';
 import { LanguageSelect } from './components/language-select';
 import { useI18n } from './i18n';
 import { SignInForm, SignInPage } from './pages/sign-in';
+import { queryClient } from './query-client';
 import { useSession } from './session';
 
-const OverviewPage = lazy(() => import('./pages/overview'));
-const AddressesPage = lazy(() => import('./pages/addresses'));
-const SuppressionsPage = lazy(() => import('./pages/suppressions'));
-const ManualPage = lazy(() => import('./pages/manual'));
-const MailboxesPage = lazy(() => import('./pages/mailboxes'));
-const RulesPage = lazy(() => import('./pages/rules'));
-const NotificationsPage = lazy(() => import('./pages/notifications'));
-const AccountsPage = lazy(() => import('./pages/accounts'));
-const ActivityPage = lazy(() => import('./pages/activity'));
-const SenderHealthPage = lazy(() => import('./pages/sender-health'));
+/** A page's code, loaded on demand (the first page only loads its own code). */
+function page<T extends ComponentType>(
+  importPage: () => Promise<{ default: T; prefetch?: (client: QueryClient) => void }>,
+) {
+  // A page may export `prefetch`: its data is requested as soon as its code is there, before React renders it.
+  const load = () =>
+    importPage().then((module) => {
+      module.prefetch?.(queryClient);
+      return module;
+    });
+  return lazy(load);
+}
+
+const OverviewPage = page(() => import('./pages/overview'));
+const AddressesPage = page(() => import('./pages/addresses'));
+const SuppressionsPage = page(() => import('./pages/suppressions'));
+const ManualPage = page(() => import('./pages/manual'));
+const MailboxesPage = page(() => import('./pages/mailboxes'));
+const RulesPage = page(() => import('./pages/rules'));
+const NotificationsPage = page(() => import('./pages/notifications'));
+const AccountsPage = page(() => import('./pages/accounts'));
+const ActivityPage = page(() => import('./pages/activity'));
+const SenderHealthPage = page(() => import('./pages/sender-health'));
 
 export const BASE = '/console';
 

@@ -1,24 +1,13 @@
 import '@mantine/core/styles.css';
 import './styles.css';
 import { createTheme, MantineProvider } from '@mantine/core';
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { ApiProblemError } from './api';
 import { App } from './app';
 import { I18nProvider } from './i18n';
+import { queryClient } from './query-client';
 import { SessionProvider } from './session';
-
-const queryClient = new QueryClient({
-  defaultOptions: {
-    queries: {
-      staleTime: 15_000,
-      // A problem answer (4xx) will not change by asking again; a network error might.
-      retry: (count, error) => !(error instanceof ApiProblemError && error.status < 500) && count < 2,
-      refetchOnWindowFocus: false,
-    },
-  },
-});
 
 // Mantine's default blue on white fails WCAG contrast for small text in a few places; a darker primary shade passes.
 const theme = createTheme({ primaryColor: 'indigo', primaryShade: 8, defaultRadius: 'sm' });

@@ -23,16 +23,30 @@ const SessionContext = createContext<SessionState | null>(null);
 
 const SCOPE_RANK = { read: 1, write: 2, admin: 3 } as const;
 
+async function fetchSession(): Promise<Session | null> {
+  const result = await api.GET('/v1/session');
+  if (result.response.status === 401) return null;
+  if (!result.data) throw new Error(`HTTP ${result.response.status}`);
+  return result.data;
+}
+
+/**
+ * Who is signed in decides the first page, so the question is asked as soon as the code is evaluated, while React
+ * renders the providers, not after. Used once; later checks ask again. (A `<link rel="preload">` of /v1/session
+ * in index.html would start it while the scripts download, but chromium sometimes aborted the preload on a reload
+ * and the console showed the sign-in to a signed-in operator.)
+ */
+let firstSessionRequest: Promise<Session | null> | null = fetchSession();
+
 export function SessionProvider({ children }: { children: ReactNode }) {
   const queryClient = useQueryClient();
   const [lost, setLost] = useState(false);
   const query = useQuery({
     queryKey: ['session'],
-    queryFn: async () => {
-      const result = await api.GET('/v1/session');
-      if (result.response.status === 401) return null;
-      if (!result.data) throw new Error(`HTTP ${result.response.status}`);
-      return result.data;
+    queryFn: () => {
+      const request = firstSessionRequest ?? fetchSession();
+      firstSessionRequest = null;
+      return request;
     },
     staleTime: Number.POSITIVE_INFINITY,
     retry: false,

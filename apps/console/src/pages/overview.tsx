@@ -18,12 +18,16 @@ import {
   Text,
   Title,
 } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
-import { useMemo, useState } from 'react';
+import { type QueryClient, queryOptions, useQuery } from '@tanstack/react-query';
+import { lazy, Suspense, useMemo, useState } from 'react';
 import { api, type Schema, unwrap } from '../api';
 import { Page, QueryState } from '../components/page';
-import { TimeChart } from '../components/time-chart';
 import { TIME_ZONE, useI18n } from '../i18n';
+
+// The chart library (uPlot) is its own chunk, requested as soon as this page's code runs: it loads while the
+// page's data is fetched, and the tables, alerts and queues show without waiting for it.
+const chartModule = import('../components/time-chart');
+const TimeChart = lazy(async () => ({ default: (await chartModule).TimeChart }));
 
 const RANGES = {
   '24h': { hours: 24, bucket: 'hour' },
@@ -39,15 +43,63 @@ function rangeOf(key: RangeKey) {
   return { from: from.toISOString(), to: to.toISOString(), bucket: RANGES[key].bucket };
 }
 
+/** The page's queries, shared by its components and by `prefetch` (so both use one cache entry). */
+const queries = {
+  bounces: (range: RangeKey, by: 'class' | 'reason') =>
+    queryOptions({
+      queryKey: ['stats/bounces', range, by],
+      queryFn: async () => {
+        const { from, to, bucket } = rangeOf(range);
+        return unwrap(
+          await api.GET('/v1/stats/bounces', { params: { query: { from, to, bucket, by, tz: TIME_ZONE } } }),
+        );
+      },
+    }),
+  attention: () =>
+    queryOptions({ queryKey: ['stats/attention'], queryFn: async () => unwrap(await api.GET('/v1/stats/attention')) }),
+  failureRates: (range: RangeKey) =>
+    queryOptions({
+      queryKey: ['stats/failure-rates', range],
+      queryFn: async () => {
+        const { from, to } = rangeOf(range);
+        return unwrap(
+          await api.GET('/v1/stats/failure-rates', { params: { query: { from, to, limit: 10, minSends: 1 } } }),
+        );
+      },
+    }),
+  openAlerts: () =>
+    queryOptions({
+      queryKey: ['sender-alerts', 'open'],
+      queryFn: async () => unwrap(await api.GET('/v1/sender-alerts', { params: { query: { open: 'true' } } })),
+    }),
+  queues: () => queryOptions({ queryKey: ['queues'], queryFn: async () => unwrap(await api.GET('/v1/queues')) }),
+  mailboxes: () =>
+    queryOptions({ queryKey: ['mailboxes'], queryFn: async () => unwrap(await api.GET('/v1/mailboxes')) }),
+};
+
+const DEFAULT_RANGE: RangeKey = '7d';
+
+/**
+ * Every request of the page at once, as soon as its code is loaded (app.tsx calls this), instead of when React
+ * first renders the page after its lazy load.
+ */
+export function prefetch(client: QueryClient): void {
+  for (const options of [
+    queries.bounces(DEFAULT_RANGE, 'class'),
+    queries.bounces(DEFAULT_RANGE, 'reason'),
+    queries.attention(),
+    queries.failureRates(DEFAULT_RANGE),
+    queries.openAlerts(),
+    queries.queues(),
+    queries.mailboxes(),
+  ] as const) {
+    void client.prefetchQuery(options as never);
+  }
+}
+
 function BounceChart({ range, by, title }: { range: RangeKey; by: 'class' | 'reason'; title: string }) {
   const { t } = useI18n();
-  const query = useQuery({
-    queryKey: ['stats/bounces', range, by],
-    queryFn: async () => {
-      const { from, to, bucket } = rangeOf(range);
-      return unwrap(await api.GET('/v1/stats/bounces', { params: { query: { from, to, bucket, by, tz: TIME_ZONE } } }));
-    },
-  });
+  const query = useQuery(queries.bounces(range, by));
   return (
     <Paper withBorder p="md">
       <Title order={3} size="h4" mb="sm">
@@ -68,7 +120,9 @@ function SeriesChart(props: { data: Schema<'BounceSeries'>; title: string; summa
   const total = data.series.reduce((sum, s) => sum + s.total, 0);
   return (
     <Stack gap="xs">
-      <TimeChart times={data.buckets} series={series} label={`${props.title}: ${props.summary(total)}`} />
+      <Suspense fallback={<div style={{ height: 240 }} />}>
+        <TimeChart times={data.buckets} series={series} label={`${props.title}: ${props.summary(total)}`} />
+      </Suspense>
       <Group gap="xs" data-testid="series-totals">
         {data.series.map((s) => (
           <Badge key={s.key} variant="light" color="gray" c="dark">
@@ -82,10 +136,7 @@ function SeriesChart(props: { data: Schema<'BounceSeries'>; title: string; summa
 
 function Attention() {
   const { t, number } = useI18n();
-  const query = useQuery({
-    queryKey: ['stats/attention'],
-    queryFn: async () => unwrap(await api.GET('/v1/stats/attention')),
-  });
+  const query = useQuery(queries.attention());
   return (
     <QueryState isPending={query.isPending} error={query.error}>
       {() => (
@@ -108,15 +159,7 @@ function Attention() {
 
 function FailureRates({ range }: { range: RangeKey }) {
   const { t, percent, number } = useI18n();
-  const query = useQuery({
-    queryKey: ['stats/failure-rates', range],
-    queryFn: async () => {
-      const { from, to } = rangeOf(range);
-      return unwrap(
-        await api.GET('/v1/stats/failure-rates', { params: { query: { from, to, limit: 10, minSends: 1 } } }),
-      );
-    },
-  });
+  const query = useQuery(queries.failureRates(range));
   const table = (title: string, rows: Schema<'FailureRate'>[]) => (
     <Paper withBorder p="md">
       <Title order={3} size="h4" mb="sm">
@@ -187,10 +230,7 @@ function AlertEvidence({ id }: { id: string }) {
 function SenderAlerts() {
   const { t, dateTime } = useI18n();
   const [open, setOpen] = useState<string | null>(null);
-  const query = useQuery({
-    queryKey: ['sender-alerts', 'open'],
-    queryFn: async () => unwrap(await api.GET('/v1/sender-alerts', { params: { query: { open: 'true' } } })),
-  });
+  const query = useQuery(queries.openAlerts());
   return (
     <Paper withBorder p="md">
       <Title order={3} size="h4" mb="sm">
@@ -235,7 +275,7 @@ function SenderAlerts() {
 
 function Queues() {
   const { t, number } = useI18n();
-  const query = useQuery({ queryKey: ['queues'], queryFn: async () => unwrap(await api.GET('/v1/queues')) });
+  const query = useQuery(queries.queues());
   return (
     <Paper withBorder p="md">
       <Group justify="space-between" mb="sm">
@@ -280,7 +320,7 @@ function Queues() {
 
 function MailboxHealth() {
   const { t, dateTime } = useI18n();
-  const query = useQuery({ queryKey: ['mailboxes'], queryFn: async () => unwrap(await api.GET('/v1/mailboxes')) });
+  const query = useQuery(queries.mailboxes());
   return (
     <Paper withBorder p="md">
       <Title order={3} size="h4" mb="sm">
@@ -320,7 +360,7 @@ function MailboxHealth() {
 
 export default function OverviewPage() {
   const { t } = useI18n();
-  const [range, setRange] = useState<RangeKey>('7d');
+  const [range, setRange] = useState<RangeKey>(DEFAULT_RANGE);
   return (
     <Page
       title={t.overview.title}
