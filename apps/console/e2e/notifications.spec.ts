@@ -62,4 +62,10 @@ test('add a webhook (its secret shown once), rotate the secret, re-send a failed
   await screenshot(page, 'notifications');
   await subscription.getByRole('button', { name: 'Remove' }).click();
   await expect(subscription).toBeHidden();
+  // The webhook paused, then removed.
+  const hook = page.getByTestId('webhook').filter({ hasText: '127.0.0.1:9/hooks/bounces' });
+  await hook.getByRole('button', { name: 'Pause' }).click();
+  await expect(hook).toContainText('paused');
+  await hook.getByRole('button', { name: 'Remove' }).click();
+  await expect(hook).toBeHidden();
 });

@@ -55,6 +55,15 @@ function Webhooks() {
       setError(fieldErrors(e).url ?? problemMessage(e));
     }
   }
+  async function change(run: () => Promise<unknown>) {
+    try {
+      await run();
+      setError(null);
+      void queryClient.invalidateQueries({ queryKey: ['webhooks'] });
+    } catch (e) {
+      setError(problemMessage(e));
+    }
+  }
   async function rotate(id: string) {
     try {
       setSecret(
@@ -77,12 +86,41 @@ function Webhooks() {
               <Group key={w.id} justify="space-between" wrap="wrap" data-testid="webhook">
                 <Text size="sm" style={{ wordBreak: 'break-all' }}>
                   {w.url} · {w.eventTypes.length > 0 ? w.eventTypes.join(', ') : t.notifications.allEvents} ·{' '}
-                  {dateTime(w.createdAt)}
+                  {w.enabled ? t.notifications.receiving : t.notifications.paused} · {dateTime(w.createdAt)}
                 </Text>
                 {can('admin') && (
-                  <Button size="xs" variant="default" onClick={() => void rotate(w.id)}>
-                    {t.notifications.rotate}
-                  </Button>
+                  <Group gap="xs">
+                    <Button size="xs" variant="default" onClick={() => void rotate(w.id)}>
+                      {t.notifications.rotate}
+                    </Button>
+                    <Button
+                      size="xs"
+                      variant="default"
+                      onClick={() =>
+                        void change(async () =>
+                          unwrap(
+                            await api.PATCH('/v1/webhooks/{id}', {
+                              params: { path: { id: w.id } },
+                              body: { enabled: !w.enabled },
+                            }),
+                          ),
+                        )
+                      }
+                    >
+                      {w.enabled ? t.notifications.pause : t.notifications.resume}
+                    </Button>
+                    <Button
+                      size="xs"
+                      variant="default"
+                      onClick={() =>
+                        void change(async () =>
+                          unwrap(await api.DELETE('/v1/webhooks/{id}', { params: { path: { id: w.id } } })),
+                        )
+                      }
+                    >
+                      {t.notifications.unsubscribe}
+                    </Button>
+                  </Group>
                 )}
               </Group>
             ))}
