@@ -1,7 +1,10 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { envDuration } from '@bounce/config';
+import { senderHealthEnvShape } from '@bounce/sender-health/env';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { z } from 'zod';
 import { INFRA_DIR, REPO_ROOT } from './repo.js';
 
 type Service = {
@@ -81,6 +84,22 @@ describe('docker-compose.yml', () => {
     expect(api.VERP_SECRETS).toMatch(/^\$\{VERP_SECRETS:\?/);
     expect(services['rules-worker']!.environment!.VERP_SECRETS).toBe(api.VERP_SECRETS);
     expect(api.VERP_DOMAIN).toBeTruthy();
+  });
+
+  it('gives the API and the notification worker the same sender-health DNS settings, valid with their defaults', () => {
+    // `${NAME:-default}` as docker compose resolves it when NAME is unset.
+    const resolved = (env: Record<string, string>) =>
+      Object.fromEntries(Object.entries(env).map(([k, v]) => [k, v.replace(/^\$\{[A-Z_]+:-(.*)\}$/, '$1')]));
+    const api = resolved(services.api!.environment!);
+    const notify = resolved(services['notify-worker']!.environment!);
+    for (const key of ['SENDER_HEALTH_DNS_SERVERS', 'SENDER_HEALTH_DNSBLS']) {
+      expect(key in api, `API lacks ${key}`).toBe(true);
+      expect(notify[key], key).toBe(api[key]);
+    }
+    const parsed = z.object(senderHealthEnvShape).parse(api);
+    expect(parsed.SENDER_HEALTH_DNS_SERVERS).toEqual([]);
+    expect(parsed.SENDER_HEALTH_DNSBLS).toContain('zen.spamhaus.org');
+    expect(envDuration(0).parse(notify.SENDER_SETUP_CHECK_INTERVAL)).toBe(3_600_000);
   });
 
   it('mounts the repository alert rules into the optional Prometheus', () => {

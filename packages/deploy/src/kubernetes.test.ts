@@ -1,8 +1,11 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { envDuration } from '@bounce/config';
 import { QUEUES } from '@bounce/queue';
+import { senderHealthEnvShape } from '@bounce/sender-health/env';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { z } from 'zod';
 import { knownMetricFamilies } from './declared-metrics.js';
 import {
   type K8sObject,
@@ -187,6 +190,21 @@ describe('Kubernetes manifests (infra/k8s, Kustomize)', () => {
           (h) => h.spec.scaleTargetRef.name === 'bounce-smtp-relay',
         );
         expect(scaler).toBeDefined();
+      });
+
+      it('gives the API and the notification worker the same sender-health DNS settings, valid for their schema', () => {
+        const api = settingsOf(dir, 'bounce-api');
+        const notify = settingsOf(dir, 'bounce-notify-worker');
+        for (const key of Object.keys(senderHealthEnvShape)) {
+          expect(api.has(key), `API lacks ${key}`).toBe(true);
+          expect(notify.get(key), key).toBe(api.get(key));
+        }
+        const parsed = z.object(senderHealthEnvShape).parse(Object.fromEntries(api));
+        expect(parsed.SENDER_HEALTH_DNSBLS).toContain('zen.spamhaus.org');
+        for (const key of ['SENDER_SETUP_CHECK_INTERVAL', 'SENDER_ALERT_RECHECK_INTERVAL']) {
+          expect(appKnowsSetting('notify-worker', key), key).toBe(true);
+          expect(envDuration(0).parse(notify.get(key)), key).toBeGreaterThan(0);
+        }
       });
 
       it('puts everything in the overlay namespace', () => {
