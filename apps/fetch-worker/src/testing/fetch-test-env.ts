@@ -35,9 +35,11 @@ export type FetchTestEnv = {
   close: () => Promise<void>;
 };
 
-export async function setupFetchTestEnv(options: { users?: MailUser[] } = {}): Promise<FetchTestEnv> {
+export async function setupFetchTestEnv(
+  options: { users?: MailUser[]; oauth2IntrospectionUrl?: string } = {},
+): Promise<FetchTestEnv> {
   const [servers, t] = await Promise.all([
-    startMailServers({ users: options.users }),
+    startMailServers({ users: options.users, oauth2IntrospectionUrl: options.oauth2IntrospectionUrl }),
     createTestDatabase('bounce_fetch'),
   ]);
   await t.db.insert(tenants).values({ id: TENANT, name: 'Acme' });
