@@ -263,6 +263,9 @@ async function fetchNewMessages(
 
 /** Sizes first (cheap), so each batch of full messages stays under `maxBytes`. */
 async function splitBySize(client: ImapFlow, uids: number[], maxBytes: number): Promise<number[][]> {
+  // One UID is one batch whatever its size, present or expunged meanwhile (see below): no round trip to ask. This is
+  // the usual IDLE fetch (one new message), where every round trip adds to the bounce's latency.
+  if (uids.length === 1) return [uids];
   const sizes = new Map<number, number>();
   try {
     for await (const msg of client.fetch(toSequenceSet(uids), { uid: true, size: true }, { uid: true })) {
