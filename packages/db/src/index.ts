@@ -154,6 +154,7 @@ export {
   listSenderSetupChecks,
   recordSenderSetupReport,
   type SenderSetupCheck,
+  SenderSetupLimitError,
   unwatchSenderSetup,
   watchSenderSetup,
 } from './sender-health/setup-checks.js';

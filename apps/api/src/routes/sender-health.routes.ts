@@ -13,6 +13,7 @@ import {
   recordSenderSetupReport,
   type SenderHealthAlert,
   type SenderSetupCheck,
+  SenderSetupLimitError,
   unwatchSenderSetup,
   watchSenderSetup,
 } from '@bounce/db';
@@ -35,8 +36,8 @@ import { senderHealthAlertSchema, senderSetupReportSchema, senderSetupWatchSchem
 const TAGS = ['sender health'];
 
 /**
- * Watched setups per tenant: each costs a few dozen DNS queries per interval. Checked before the insert, so two
- * concurrent requests may pass it together; it bounds the load, it is not an exact quota.
+ * Watched setups per tenant: each costs a few dozen DNS queries per interval. Counted under a lock on the tenant in
+ * the insert's transaction (packages/db), so concurrent requests cannot exceed it.
  */
 export const MAX_WATCHED_SETUPS = 100;
 
@@ -96,13 +97,14 @@ export function senderHealthRoutes(deps: RouteDeps & { senderHealth: SenderHealt
       },
       async (request) => {
         const { tenantId } = authOf(request);
-        const watched = await listSenderSetupChecks(db, tenantId);
-        if (watched.length >= MAX_WATCHED_SETUPS && !watched.some((w) => w.domain === request.body.domain)) {
-          throw new ApiProblem('conflict', `at most ${MAX_WATCHED_SETUPS} sending setups are watched per tenant`);
-        }
-        const setup = await watchSenderSetup(db, tenantId, {
-          domain: request.body.domain,
-          request: { ...request.body },
+        const setup = await watchSenderSetup(
+          db,
+          tenantId,
+          { domain: request.body.domain, request: { ...request.body } },
+          { maxPerTenant: MAX_WATCHED_SETUPS },
+        ).catch((err: unknown) => {
+          if (err instanceof SenderSetupLimitError) throw new ApiProblem('conflict', err.message);
+          throw err;
         });
         const report = await checkSendingSetup(dnsClientFor(senderHealth), request.body, {
           dnsbls: senderHealth.dnsbls,

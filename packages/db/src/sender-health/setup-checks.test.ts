@@ -9,6 +9,7 @@ import {
   getSenderSetupCheck,
   listSenderSetupChecks,
   recordSenderSetupReport,
+  SenderSetupLimitError,
   unwatchSenderSetup,
   watchSenderSetup,
 } from './setup-checks.js';
@@ -89,5 +90,33 @@ describe('watched sending setups', () => {
     expect(await unwatchSenderSetup(t.db, 'acme', first.id)).toBe(true);
     expect(await listSenderSetupChecks(t.db, 'acme')).toEqual([]);
     expect(await outboxRowsOffRegistry(t.db)).toEqual([]);
+  });
+
+  it('keeps the per-tenant cap under concurrent requests, still replacing a watched domain', async () => {
+    await seedTenant(t.db, 'initech');
+    await seedTenant(t.db, 'hooli');
+    const max = 5;
+    await watchSenderSetup(t.db, 'initech', { domain: 'kept.example', request: {} }, { maxPerTenant: max });
+    // Twelve new domains at once on separate pool connections: without the lock, every count would see one row.
+    const results = await Promise.allSettled(
+      Array.from({ length: 12 }, (_, i) =>
+        watchSenderSetup(t.db, 'initech', { domain: `d${i}.example`, request: {} }, { maxPerTenant: max }),
+      ),
+    );
+    const refused = results.filter((r) => r.status === 'rejected');
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(max - 1);
+    for (const r of refused) expect((r as PromiseRejectedResult).reason).toBeInstanceOf(SenderSetupLimitError);
+    expect(await listSenderSetupChecks(t.db, 'initech')).toHaveLength(max);
+    // At the cap, a watched domain is replaced, and another tenant is not limited by this one.
+    const again = await watchSenderSetup(
+      t.db,
+      'initech',
+      { domain: 'kept.example', request: { a: 1 } },
+      { maxPerTenant: max },
+    );
+    expect(again.request).toEqual({ a: 1 });
+    await expect(
+      watchSenderSetup(t.db, 'hooli', { domain: 'other.example', request: {} }, { maxPerTenant: 1 }),
+    ).resolves.toBeDefined();
   });
 });

@@ -12,23 +12,46 @@ import { inTransaction, queryRows, uuidArray } from '../sql/sql-util.js';
 
 export type SenderSetupCheck = typeof senderSetupChecks.$inferSelect;
 
-/** Starts (or updates) watching a domain's setup; the first check is due at once. */
+/** A tenant already watches the most setups it may; the domain was not added. */
+export class SenderSetupLimitError extends Error {
+  constructor(readonly limit: number) {
+    super(`at most ${limit} sending setups are watched per tenant`);
+    this.name = 'SenderSetupLimitError';
+  }
+}
+
+/**
+ * Starts (or updates) watching a domain's setup; the first check is due at once. With `maxPerTenant`, a new domain
+ * beyond that many throws SenderSetupLimitError (a watched one is still replaced). The count and the insert run under
+ * a transaction-scoped advisory lock on the tenant, so concurrent requests (any process) cannot pass the cap together.
+ */
 export async function watchSenderSetup(
   db: Executor,
   tenantId: string,
   input: { domain: string; request: Record<string, unknown> },
+  options: { maxPerTenant?: number } = {},
 ): Promise<SenderSetupCheck> {
   const domain = input.domain.trim().toLowerCase();
-  const [row] = await db
-    .insert(senderSetupChecks)
-    .values({ tenantId, domain, request: input.request, nextCheckAt: new Date() })
-    .onConflictDoUpdate({
-      target: [senderSetupChecks.tenantId, senderSetupChecks.domain],
-      set: { request: input.request, nextCheckAt: new Date() },
-    })
-    .returning();
-  if (!row) throw new Error(`watching ${domain} stored nothing`);
-  return row;
+  return inTransaction(db, async (tx) => {
+    if (options.maxPerTenant !== undefined) {
+      await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`sender-setup-checks:${tenantId}`}))`);
+      const [others] = await queryRows<{ n: number }>(
+        tx,
+        sql`select count(*)::int as n from sender_setup_checks where tenant_id = ${tenantId} and domain <> ${domain}`,
+      );
+      if ((others?.n ?? 0) >= options.maxPerTenant) throw new SenderSetupLimitError(options.maxPerTenant);
+    }
+    const [row] = await tx
+      .insert(senderSetupChecks)
+      .values({ tenantId, domain, request: input.request, nextCheckAt: new Date() })
+      .onConflictDoUpdate({
+        target: [senderSetupChecks.tenantId, senderSetupChecks.domain],
+        set: { request: input.request, nextCheckAt: new Date() },
+      })
+      .returning();
+    if (!row) throw new Error(`watching ${domain} stored nothing`);
+    return row;
+  });
 }
 
 export async function unwatchSenderSetup(db: Executor, tenantId: string, id: string): Promise<boolean> {
