@@ -149,7 +149,7 @@ export async function fetchMailbox(mailboxId: string, deps: FetchMailboxDeps): P
       return finish('ok');
     }
     client = await connectImap(config, { ...deps.imap, logger: deps.logger });
-    await ensureFolders(client, mailbox, { create: true });
+    await ensureFolders(client, mailbox, { create: true, countSource: false });
     let lock: Awaited<ReturnType<ImapFlow['getMailboxLock']>>;
     try {
       lock = await client.getMailboxLock(mailbox.sourceFolder);

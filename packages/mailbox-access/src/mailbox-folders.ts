@@ -11,12 +11,13 @@ export function sameFolder(a: string, b: string): boolean {
 /**
  * Checks that the source folder exists and that the processed and manual folders exist, creating them when
  * `create` is set. A missing source folder is an operator mistake (a typo): never created, reported as a folder
- * failure.
+ * failure. `sourceMessages` (a STATUS command) is counted unless `countSource` is false: a fetch selects the folder
+ * next and learns the count there, one round trip less before an IDLE-notified bounce is read.
  */
 export async function ensureFolders(
   client: ImapFlow,
   folders: MailboxFolders,
-  options: { create: boolean },
+  options: { create: boolean; countSource?: boolean },
 ): Promise<{ created: string[]; sourceMessages: number }> {
   let listed: string[];
   try {
@@ -42,6 +43,7 @@ export async function ensureFolders(
     created.push(name);
   }
   let sourceMessages = 0;
+  if (options.countSource === false) return { created, sourceMessages };
   try {
     const status = await client.status(folders.sourceFolder, { messages: true });
     sourceMessages = status ? (status.messages ?? 0) : 0;
