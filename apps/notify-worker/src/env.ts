@@ -49,8 +49,7 @@ export const notifyWorkerEnvSchema = z.object({
   SENDER_ALERT_RECHECK_INTERVAL: envDuration(900_000),
   /** An alert DNS cannot confirm (reputation, content, rate) closes after this long without a bounce. Default 7 days. */
   SENDER_ALERT_QUIET_PERIOD: envDuration(7 * 24 * 3_600_000),
-  /** How often each watched sending setup (/v1/sender-health/setups) is checked again; 0 disables. Default 1 h. */
-  SENDER_SETUP_CHECK_INTERVAL: envDuration(3_600_000),
+  // SENDER_SETUP_CHECK_INTERVAL (watched setups' check period) comes with senderHealthEnvShape: the API reads it too.
   /** Upsert the recheck and setup-check job schedulers at start (idempotent: every process may). Default true. */
   SENDER_HEALTH_SCHEDULE: envBoolean(true),
   ...senderHealthEnvShape,

@@ -35,6 +35,11 @@ export const senderHealthConfigSchema = z.object({
     .default([...COMMON_DNSBLS]),
   /** Also ask the blocklists a reply names. Default true. */
   queryNamedLists: z.boolean().default(true),
+  /**
+   * How often each watched setup is checked again (the notification worker's tick); the API puts the next check of a
+   * new watch this far after its baseline, so the worker does not repeat it at once. 0: off. Unset: 1 h.
+   */
+  setupCheckIntervalMs: z.number().int().min(0).optional(),
 });
 export type SenderHealthConfig = z.output<typeof senderHealthConfigSchema>;
 

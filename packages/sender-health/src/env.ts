@@ -28,6 +28,11 @@ export const senderHealthEnvShape = {
   SENDER_HEALTH_DNSBLS: zoneList,
   /** Also ask the blocklists a rejection names. Default true. */
   SENDER_HEALTH_QUERY_NAMED_LISTS: envBoolean(true),
+  /**
+   * How often each watched sending setup (/v1/sender-health/setups) is checked again; 0 disables. Default 1 h. The
+   * notification worker's tick; the API schedules a new watch's first recheck this long after its baseline check.
+   */
+  SENDER_SETUP_CHECK_INTERVAL: envDuration(3_600_000),
 };
 
 export type SenderHealthEnv = {
@@ -36,6 +41,7 @@ export type SenderHealthEnv = {
   SENDER_HEALTH_DNS_TRIES: number;
   SENDER_HEALTH_DNSBLS: string[];
   SENDER_HEALTH_QUERY_NAMED_LISTS: boolean;
+  SENDER_SETUP_CHECK_INTERVAL: number;
 };
 
 function listsOf(zones: readonly string[]): DnsblList[] {
@@ -51,5 +57,6 @@ export function senderHealthConfigFromEnv(env: SenderHealthEnv): SenderHealthCon
     dnsTries: env.SENDER_HEALTH_DNS_TRIES,
     dnsbls: listsOf(env.SENDER_HEALTH_DNSBLS),
     queryNamedLists: env.SENDER_HEALTH_QUERY_NAMED_LISTS,
+    setupCheckIntervalMs: env.SENDER_SETUP_CHECK_INTERVAL,
   });
 }

@@ -1,5 +1,5 @@
 /** The sending-setup check against a real DNS server (NSD with the sender-health scenario zones) and the alerts. */
-import { outbox, recordSenderDiagnosis, watchSenderSetup } from '@bounce/db';
+import { claimDueSenderSetupChecks, outbox, recordSenderDiagnosis, watchSenderSetup } from '@bounce/db';
 import { SENDER_HEALTH_TEST_ZONES_DIR } from '@bounce/sender-health/testing';
 import { type DnsServer, startDnsServer } from '@bounce/test-servers';
 import { and, eq } from 'drizzle-orm';
@@ -163,7 +163,15 @@ describe('sender health alerts', () => {
   });
 });
 
-type Watch = { id: string; domain: string; status: string | null; report: Report | null; request: { ips: string[] } };
+type Watch = {
+  id: string;
+  domain: string;
+  status: string | null;
+  report: Report | null;
+  request: { ips: string[] };
+  lastCheckedAt: string | null;
+  nextCheckAt: string;
+};
 
 describe('watched sending setups', () => {
   const watch = (body: unknown, key = api.acme.write) =>
@@ -175,6 +183,11 @@ describe('watched sending setups', () => {
     const watched = json<Watch>(res);
     expect(watched).toMatchObject({ domain: 'notcovered.test', status: 'fail', request: { ips: ['203.0.113.7'] } });
     expect(watched.report?.ptr[0]).toMatchObject({ ip: '203.0.113.7', status: 'fail' });
+    // The baseline was the check: the worker's next one is an interval (default 1 h) later, not due at once.
+    expect(Date.parse(watched.nextCheckAt) - Date.parse(watched.lastCheckedAt!)).toBe(3_600_000);
+    expect(
+      await claimDueSenderSetupChecks(api.database.db, { now: new Date(), nextCheckAt: new Date(), limit: 10 }),
+    ).toEqual([]);
 
     // The same domain again: one watch, the new IPs.
     const again = json<Watch>(await watch({ domain: 'notcovered.test', ips: ['203.0.113.6'] }));

@@ -109,12 +109,16 @@ export function senderHealthRoutes(deps: RouteDeps & { senderHealth: SenderHealt
         const report = await checkSendingSetup(dnsClientFor(senderHealth), request.body, {
           dnsbls: senderHealth.dnsbls,
         });
-        // The first report is the baseline (nothing announced); the worker's next check compares with it.
+        // The first report is the baseline (nothing announced); the worker's next check, one interval on (it was
+        // due at once in case this process stopped before the baseline), compares with it.
+        const checkedAt = new Date(report.checkedAt);
+        const interval = senderHealth.setupCheckIntervalMs ?? 3_600_000;
         await recordSenderSetupReport(db, tenantId, setup.id, {
           report: JSON.parse(JSON.stringify(report)) as Record<string, unknown>,
           status: report.status,
           changes: [],
-          checkedAt: new Date(report.checkedAt),
+          checkedAt,
+          ...(interval > 0 ? { nextCheckAt: new Date(checkedAt.getTime() + interval) } : {}),
         });
         const fresh = await getSenderSetupCheck(db, tenantId, setup.id);
         if (!fresh) throw new ApiProblem('not-found', `sending setup ${request.body.domain} was removed meanwhile`);

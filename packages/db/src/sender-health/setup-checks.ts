@@ -115,6 +115,8 @@ export async function recordSenderSetupReport(
     status: string;
     changes: readonly { key: string; from: string | null; to: string | null }[];
     checkedAt: Date;
+    /** Moves the next check (the API's baseline: one interval on, so the worker does not repeat it at once). */
+    nextCheckAt?: Date;
   },
 ): Promise<{ stored: boolean; announced: boolean }> {
   return inTransaction(db, async (tx) => {
@@ -126,7 +128,12 @@ export async function recordSenderSetupReport(
     if (!before) return { stored: false, announced: false };
     await tx
       .update(senderSetupChecks)
-      .set({ report: update.report, status: update.status, lastCheckedAt: update.checkedAt })
+      .set({
+        report: update.report,
+        status: update.status,
+        lastCheckedAt: update.checkedAt,
+        ...(update.nextCheckAt ? { nextCheckAt: update.nextCheckAt } : {}),
+      })
       .where(eq(senderSetupChecks.id, id));
     const announce = before.report !== null && update.changes.length > 0;
     if (announce) {
