@@ -58,6 +58,8 @@ beforeAll(async () => {
     SENDER_HEALTH_DNS_SERVERS: dns.address,
     SENDER_HEALTH_DNSBLS: LIST,
     SENDER_HEALTH_DNS_TIMEOUT: '2s',
+    // The watched setup is checked every second (the API schedules the first recheck after its baseline with it).
+    SENDER_SETUP_CHECK_INTERVAL: '1s',
   };
   p = await startPipeline({
     label: 'sender-health',
@@ -65,9 +67,7 @@ beforeAll(async () => {
       all: { DATABASE_POOL_SIZE: '4' },
       notify: {
         ...senderHealth,
-        // The watched setup is checked every second; the alert's own recheck is an hour away, so only the setup
-        // tick can close it within the test.
-        SENDER_SETUP_CHECK_INTERVAL: '1s',
+        // The alert's own recheck is an hour away, so only the setup tick (every second) can close it in the test.
         SENDER_ALERT_RECHECK_INTERVAL: '1h',
       },
     },
