@@ -132,8 +132,14 @@ export async function waitForRedis(redis: RedisConnection, timeoutMs = REDIS_REA
  * wins (all queues in its slot). On a single server or Sentinel the keys stay `<prefix>:<queue>:...` as before.
  */
 export function queueKeyPrefix(connection: unknown, prefix: string, queueName: string): string {
-  if (!isClusterConnection(connection) || /\{[^}]+\}/.test(prefix)) return prefix;
+  if (!isClusterConnection(connection) || hasHashTag(prefix)) return prefix;
   return `${prefix}:{${queueName}}`;
+}
+
+/** Redis's own rule: the first '{' and the next '}' after it, with something between (found by position, linear). */
+function hasHashTag(key: string): boolean {
+  const open = key.indexOf('{');
+  return open >= 0 && key.indexOf('}', open + 1) > open + 1;
 }
 
 export function isClusterConnection(connection: unknown): connection is Cluster {

@@ -473,10 +473,15 @@ export function archiveEntryOf(rawMessageId: string, result: ParseResult): RawAr
   }
 }
 
-/** The address of a From header value ('"Doe, Jane" <jane@example.org>' → jane@example.org), lower-cased. */
+/**
+ * The address of a From header value ('"Doe, Jane" <jane@example.org>' → jane@example.org), lower-cased. The angle
+ * part is found by position: an unanchored pattern would rescan a hostile header from every '<' (quadratic).
+ */
 function bareAddress(from: string | null): string | null {
   if (!from) return null;
-  const angle = /<([^<>\s]+@[^<>\s]+)>\s*$/.exec(from);
-  const address = angle?.[1] ?? (/^[^\s@<>"]+@[^\s@<>"]+$/.test(from.trim()) ? from.trim() : null);
-  return address?.toLowerCase() ?? null;
+  const value = from.trim();
+  const candidate = value.endsWith('>') ? value.slice(value.lastIndexOf('<') + 1, -1) : value;
+  return isPlainAddress(candidate) ? candidate.toLowerCase() : null;
 }
+
+const isPlainAddress = (value: string) => /^[^\s@<>"]+@[^\s@<>"]+$/.test(value);

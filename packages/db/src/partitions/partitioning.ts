@@ -171,13 +171,26 @@ export async function convertToPartitioned(
 const legacyName = (name: string) => `${name.slice(0, 50)}_legacy`;
 
 /**
+ * The access method, column list and WHERE clause of pg_get_indexdef's text. The column list ends at the first
+ * ') WHERE ' or at the final ')', found by position: a lazy pattern followed by an optional tail backtracks
+ * quadratically on a definition with many ') WHERE ' (recheck), and an expression column may hold parentheses.
+ */
+function readIndexDefinition(def: string): { method: string; columns: string; where: string } {
+  const head = /^CREATE (?:UNIQUE )?INDEX \S+ ON \S+ USING (\w+) \(/.exec(def);
+  const rest = head ? def.slice(head[0].length) : '';
+  const whereAt = rest.indexOf(') WHERE ');
+  if (!head?.[1] || (whereAt < 0 && !rest.endsWith(')'))) throw new Error(`cannot read index definition: ${def}`);
+  return whereAt < 0
+    ? { method: head[1], columns: rest.slice(0, -1), where: '' }
+    : { method: head[1], columns: rest.slice(0, whereAt), where: rest.slice(whereAt + 1) };
+}
+
+/**
  * The parent's version of one index, and for a unique index without the partition key the index to prepare on the
  * live table (same columns plus created_at: PostgreSQL requires unique keys of a partitioned table to hold it).
  */
 function partitionedIndex(table: string, ix: IndexInfo): { parent: string; prepared: string | null } {
-  const m = /^CREATE (UNIQUE )?INDEX (\S+) ON (\S+) USING (\w+) \((.*?)\)( WHERE .*)?$/.exec(ix.def);
-  if (!m) throw new Error(`cannot read index definition: ${ix.def}`);
-  const [, , , , method, columns = '', where = ''] = m;
+  const { method, columns, where } = readIndexDefinition(ix.def);
   if (!ix.unique)
     return {
       parent: `CREATE INDEX ${ix.name} ON public.${table} USING ${method} (${columns})${where}`,

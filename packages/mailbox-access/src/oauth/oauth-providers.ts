@@ -81,12 +81,19 @@ export const oauthProvidersEnv = {
 const oauthProvidersEnvSchema = z.object(oauthProvidersEnv);
 export type OAuthProvidersEnv = z.output<typeof oauthProvidersEnvSchema>;
 
+/** 'https://login.example/' → 'https://login.example', by position (a /\/+$/ search is quadratic on many '/'). */
+function withoutTrailingSlashes(url: string): string {
+  let end = url.length;
+  while (end > 0 && url[end - 1] === '/') end--;
+  return url.slice(0, end);
+}
+
 /** The configured providers; throws naming the missing variable when a provider is half-configured. */
 export function oauthProvidersFromEnv(env: OAuthProvidersEnv): OAuthProviders {
   const providers: OAuthProviders = {};
   const allowInsecureHttp = env.OAUTH_ALLOW_INSECURE_HTTP;
   if (env.OAUTH_MICROSOFT_CLIENT_ID) {
-    const base = `${env.OAUTH_MICROSOFT_AUTHORITY.replace(/\/+$/, '')}/${encodeURIComponent(env.OAUTH_MICROSOFT_TENANT)}/oauth2/v2.0`;
+    const base = `${withoutTrailingSlashes(env.OAUTH_MICROSOFT_AUTHORITY)}/${encodeURIComponent(env.OAUTH_MICROSOFT_TENANT)}/oauth2/v2.0`;
     providers.microsoft = {
       name: 'microsoft',
       flow: 'device',
