@@ -4,6 +4,7 @@
  */
 import { parseArgs } from 'node:util';
 import { parseSenderCheckArgs, type SenderCheckCommand } from './sender-check-args.js';
+import { parseSenderHealthArgs, type SenderHealthCommand } from './sender-health-args.js';
 import { UsageError } from './usage-error.js';
 
 export { UsageError } from './usage-error.js';
@@ -28,7 +29,12 @@ export type ParseCommand = {
   threads: number | null;
 };
 
-export type CliCommand = { command: 'help' } | { command: 'version' } | ParseCommand | SenderCheckCommand;
+export type CliCommand =
+  | { command: 'help' }
+  | { command: 'version' }
+  | ParseCommand
+  | SenderCheckCommand
+  | SenderHealthCommand;
 
 const OPTIONS = {
   ndjson: { type: 'boolean' },
@@ -54,6 +60,10 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
     if (argv.includes('--help') || argv.includes('-h')) return { command: 'help' };
     return parseSenderCheckArgs(argv.slice(1));
   }
+  if (argv[0] === 'sender-health') {
+    if (argv.includes('--help') || argv.includes('-h')) return { command: 'help' };
+    return parseSenderHealthArgs(argv.slice(1));
+  }
   let parsed: ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true; args: string[] }>>;
   try {
     parsed = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true });
@@ -70,7 +80,7 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
   if (command === undefined) throw new UsageError('missing command (try: bounce parse PATH...)');
   if (command === 'help') return { command: 'help' };
   if (command !== 'parse')
-    throw new UsageError(`unknown command '${command}' (the commands are 'parse' and 'sender-check')`);
+    throw new UsageError(`unknown command '${command}' (the commands are 'parse', 'sender-check' and 'sender-health')`);
   if (paths.length === 0) throw new UsageError("missing PATH (a file, a folder, a Maildir, an mbox, or '-')");
   if (paths.filter((p) => p === '-').length > 1) throw new UsageError("'-' (standard input) can be given only once");
 

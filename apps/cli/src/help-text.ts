@@ -2,6 +2,7 @@ import { EXIT_INPUT_ERROR, EXIT_OK, EXIT_OUTPUT_ERROR, EXIT_USAGE } from './exit
 
 export const HELP_TEXT = `Usage: bounce parse [options] PATH...
        bounce sender-check DOMAIN --ip IP [--selector S] [--bounce-domain D] [options]
+       bounce sender-health watch DOMAIN --ip IP [--selector S] [--bounce-domain D] | unwatch ID | list
 
 Parses bounce messages (DSNs, MTA bounces, ARF complaints, auto-replies) into one verdict per recipient.
 
@@ -41,6 +42,11 @@ path (bounces+token@BOUNCE-DOMAIN) passes SPF aligned with DOMAIN. Exit code 1 w
   --json                     the whole report as JSON
   --lang en|de               language of the summary (default en)
 
+bounce sender-health: the sending setups the API watches (checked now, then on a schedule, with a
+sender_setup.changed event when a result changes): watch DOMAIN (same options as sender-check), unwatch ID,
+list. Asks the API at --api-url URL or BOUNCE_API_URL with the key in BOUNCE_API_KEY (write scope to change).
+  --json                     the API's JSON
+
 Exit codes:
   ${EXIT_OK}  every input was read (whatever the verdicts)
   ${EXIT_INPUT_ERROR}  some input could not be read or parsed (each is named on stderr); the others were parsed
@@ -52,4 +58,5 @@ Examples:
   bounce parse --ndjson ../shared/corpus/dev/emails > results.ndjson
   cat message.eml | bounce parse -
   bounce sender-check example.com --ip 203.0.113.5 --selector s1 --bounce-domain bounces.example.com
+  BOUNCE_API_URL=http://127.0.0.1:3000 BOUNCE_API_KEY=... bounce sender-health watch example.com --ip 203.0.113.5
 `;

@@ -38,6 +38,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       const { runSenderCheck } = await import('./sender-check-command.js');
       return runSenderCheck(command, io);
     }
+    case 'sender-health': {
+      const { runSenderHealth } = await import('./sender-health-command.js');
+      return runSenderHealth(command, io);
+    }
     default: {
       const never: never = command;
       throw new Error(`unexpected command ${JSON.stringify(never)}`);
