@@ -9,10 +9,12 @@
  * (sender_alert.closed, check-passed), each event once although two workers run the ticks. Real bounces of the dev
  * corpus naming blocklists (matched to no send) go the same way to alerts of their own provider.
  */
+import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { addresses, bounces, rawMessages } from '@bounce/db';
 import { SENDER_HEALTH_TEST_ZONES_DIR } from '@bounce/sender-health/testing';
 import { type DnsServer, getFreePort, startDnsServer } from '@bounce/test-servers';
@@ -23,7 +25,7 @@ import { CORPUS_DIR } from './corpus.js';
 import { type Pipeline, startPipeline } from './pipeline.js';
 import { pollUntil } from './poll.js';
 import { startWebhookReceiver, type WebhookReceiver } from './webhook-receiver.js';
-import { WorkerProcess } from './worker-process.js';
+import { REPO_ROOT, WorkerProcess } from './worker-process.js';
 
 const API_KEY = `bk_health_${randomBytes(24).toString('hex')}`;
 const LISTED_IP = '203.0.113.6';
@@ -151,6 +153,13 @@ describe('sender health across the processes', () => {
     });
     expect(watched.status).toBe(200);
     expect(watched.json.status).toBe('fail');
+    // The command line (`bounce sender-health list`) shows the same watch through the API.
+    const cli = await promisify(execFile)(
+      join(REPO_ROOT, 'node_modules/.bin/bounce'),
+      ['sender-health', 'list', '--json'],
+      { env: { ...process.env, BOUNCE_API_URL: apiUrl, BOUNCE_API_KEY: API_KEY }, timeout: 120_000 },
+    );
+    expect((JSON.parse(cli.stdout) as { items: { id: string }[] }).items.map((s) => s.id)).toEqual([watched.json.id]);
 
     // Three sends refused because of the sender: three DSNs through Postfix into the bounce mailbox.
     const recipient = p.servers.addresses.senderBlocked;
