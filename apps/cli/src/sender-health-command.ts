@@ -3,6 +3,7 @@
  * unwatch, a read key to list) and prints each setup as one line (id, domain, status, last and next check) or JSON.
  * A problem response is printed with its detail; the key never is.
  */
+import { ApiProblemError, createApiClient, unwrap } from '@bounce/api-client';
 import { EXIT_INPUT_ERROR, EXIT_OK, EXIT_USAGE } from './exit-codes.js';
 import type { CliIo } from './parse-command.js';
 import type { SenderHealthCommand } from './sender-health-args.js';
@@ -26,44 +27,42 @@ export async function runSenderHealth(
     io.stderr.write('bounce sender-health: set BOUNCE_API_KEY, and BOUNCE_API_URL (or --api-url)\n');
     return EXIT_USAGE;
   }
-  let url: URL;
   try {
-    url = new URL('/v1/sender-health/setups', base);
+    new URL(base);
   } catch {
     io.stderr.write(`bounce sender-health: not a URL: ${base}\n`);
     return EXIT_USAGE;
   }
-  const headers: Record<string, string> = { authorization: `Bearer ${key}` };
-  let response: Response;
-  if (command.action === 'watch') {
-    const body = {
-      domain: command.target,
-      ips: command.ips,
-      selectors: command.selectors,
-      ...(command.bounceDomain ? { bounceDomain: command.bounceDomain } : {}),
-    };
-    headers['content-type'] = 'application/json';
-    response = await fetch(url, { method: 'POST', headers, body: JSON.stringify(body) });
-  } else if (command.action === 'unwatch') {
-    response = await fetch(new URL(encodeURIComponent(command.target ?? ''), `${url.href}/`), {
-      method: 'DELETE',
-      headers,
-    });
-  } else {
-    response = await fetch(url, { headers });
-  }
-  if (!response.ok) {
-    const problem = (await response.json().catch(() => null)) as { title?: string; detail?: string } | null;
-    io.stderr.write(
-      `bounce sender-health ${command.action}: ${response.status} ${problem?.detail ?? problem?.title ?? response.statusText}\n`,
-    );
+  // The typed client of @bounce/api-client: paths, bodies and answers checked against the API's OpenAPI document.
+  const api = createApiClient({ baseUrl: base.replace(/\/+$/, ''), apiKey: key });
+  let data: Setup | { items: Setup[] } | null = null;
+  try {
+    if (command.action === 'watch') {
+      data = unwrap(
+        await api.POST('/v1/sender-health/setups', {
+          body: {
+            domain: command.target ?? '',
+            ips: command.ips,
+            selectors: command.selectors,
+            ...(command.bounceDomain ? { bounceDomain: command.bounceDomain } : {}),
+          },
+        }),
+      );
+    } else if (command.action === 'unwatch') {
+      unwrap(await api.DELETE('/v1/sender-health/setups/{id}', { params: { path: { id: command.target ?? '' } } }));
+    } else {
+      data = unwrap(await api.GET('/v1/sender-health/setups'));
+    }
+  } catch (err) {
+    const status = err instanceof ApiProblemError ? `${err.status} ` : '';
+    io.stderr.write(`bounce sender-health ${command.action}: ${status}${(err as Error).message}\n`);
     return EXIT_INPUT_ERROR;
   }
   if (command.action === 'unwatch') {
     io.stdout.write(command.format === 'json' ? '{"removed":true}\n' : `removed ${command.target}\n`);
     return EXIT_OK;
   }
-  const data = (await response.json()) as Setup | { items: Setup[] };
+  if (data === null) return EXIT_OK;
   if (command.format === 'json') {
     io.stdout.write(`${JSON.stringify(data, null, 2)}\n`);
     return EXIT_OK;

@@ -40,7 +40,12 @@ beforeAll(async () => {
     if (req.method === 'POST' && JSON.parse(body).domain === 'full.example')
       return send(
         409,
-        { title: 'Conflict', detail: 'at most 100 sending setups are watched per tenant' },
+        {
+          title: 'Conflict',
+          status: 409,
+          code: 'conflict',
+          detail: 'at most 100 sending setups are watched per tenant',
+        },
         'application/problem+json',
       );
     if (req.method === 'POST') return send(200, SETUP);
