@@ -219,14 +219,21 @@ describe('watched sending setups', () => {
     expect((await api.call(api.acme.write, { method: 'DELETE', url })).statusCode).toBe(404);
   });
 
-  it('refuses a new domain beyond the cap with a 409, still replacing a watched one', async () => {
+  it('refuses a new domain beyond the cap with a 409 even to concurrent requests, still replacing a watched one', async () => {
     const request = { domain: 'x.test', ips: ['203.0.113.5'], selectors: [], returnPathLocalPart: 'bounces' };
-    for (let i = 0; i < MAX_WATCHED_SETUPS; i++) {
+    for (let i = 0; i < MAX_WATCHED_SETUPS - 3; i++) {
       await watchSenderSetup(api.database.db, 'globex', {
         domain: `d${i}.test`,
         request: { ...request, domain: `d${i}.test` },
       });
     }
+    // Six new domains at once for the last three places: three are watched, three refused, never more.
+    const raced = await Promise.all(
+      Array.from({ length: 6 }, (_, i) => watch({ domain: `race${i}.test`, ips: ['203.0.113.5'] }, api.globex.write)),
+    );
+    expect(raced.map((r) => r.statusCode).sort()).toEqual([200, 200, 200, 409, 409, 409]);
+    const all = await api.call(api.globex.read, { method: 'GET', url: '/v1/sender-health/setups' });
+    expect(json<{ items: Watch[] }>(all).items).toHaveLength(MAX_WATCHED_SETUPS);
     const refused = await watch({ domain: 'good.test', ips: ['203.0.113.5'] }, api.globex.write);
     expect(refused.statusCode).toBe(409);
     const replaced = await watch({ domain: 'd7.test', ips: ['203.0.113.6'] }, api.globex.write);
