@@ -184,7 +184,13 @@ export async function startDnsServer(options: DnsServerOptions): Promise<DnsServ
           await utimes(file, later, later);
           if (pid) process.kill(pid, 'SIGHUP');
           const until = Date.now() + (options.startTimeoutMs ?? 15_000);
-          while ((await soaSerial(port, zone.name)) === before) {
+          // Reloaded once the new serial answers several times in a row: a query that fails while nsd swaps its
+          // server process (null) is not a reload, and the old process may still answer one or two more queries.
+          let confirmations = 0;
+          while (confirmations < 3) {
+            const serial = await soaSerial(port, zone.name);
+            confirmations = serial !== null && serial !== before ? confirmations + 1 : 0;
+            if (confirmations === 3) break;
             if (Date.now() > until) throw new DnsServerError(`zone ${zone.name} was not reloaded (same SOA serial?)`);
             await new Promise((r) => setTimeout(r, 50));
           }
