@@ -13,6 +13,7 @@ import {
   getEventsByIds,
   listEnabledOperatorSubscriptions,
   listEnabledWebhookSubscriptions,
+  markOutboxEventsHandled,
 } from '@bounce/db';
 import {
   type JobPayload,
@@ -107,6 +108,11 @@ async function fanOutTenant(deps: FanOutDeps, tenantId: string, refs: readonly N
   deps.metrics?.fanOut.inc({ target: 'webhook' }, deliveries.length);
 
   const operators = deps.digest ? await addToDigests(deps, deps.digest, tenantId, events) : 0;
+  // Last, once every effect above is durable: until then the reconciler may re-publish, which is idempotent.
+  await markOutboxEventsHandled(
+    deps.db,
+    events.map((e) => e.eventId),
+  );
   deps.log.debug({ tenantId, events: events.length, deliveries: deliveries.length, operators }, 'events fanned out');
   return { events: events.length, deliveries: deliveries.length, operators };
 }

@@ -244,6 +244,9 @@ describe('webhook fan-out and delivery', () => {
       .from(webhookDeliveries)
       .where(eq(webhookDeliveries.subscriptionId, sub.subscription.id));
     expect(rows).toHaveLength(1);
+    // Recorded as handled, so the rules worker's reconciler never publishes it again (it would be harmless: above).
+    const [handled] = await h.db.db.select({ at: outbox.handledAt }).from(outbox).where(eq(outbox.eventId, eventId));
+    expect(handled!.at).toBeInstanceOf(Date);
   });
 
   it('fans out a batch of events in one job: each matching event delivered once, the others not at all', async () => {

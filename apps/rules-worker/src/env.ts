@@ -39,6 +39,12 @@ export const rulesWorkerEnvSchema = z.object({
    * monthly partitions are detached and dropped, never one holding an unpublished event. 0 keeps all. Default 0.
    */
   HISTORY_RETENTION_MONTHS: envInt(0, 0, 1200),
+  /**
+   * Seconds after which an outbox event published to notify-events but never marked handled by its consumer is
+   * published again, by the reconcile task (Redis lost the job, e.g. a failover). Above the notify-events backlog
+   * you expect: an event still queued that long gets a second, harmless (idempotent) job. Default 300.
+   */
+  OUTBOX_REPUBLISH_AFTER_SECONDS: envInt(300, 1, 86_400),
   /** Upsert the maintenance job schedulers at start (one process of the cluster is enough). Default true. */
   SCHEDULE_MAINTENANCE: envBoolean(true),
   /**

@@ -1,5 +1,5 @@
 import type { Logger } from '@bounce/config';
-import { type Database, getOutboxEventAddresses } from '@bounce/db';
+import { type Database, getOutboxEventAddresses, markOutboxEventsHandled } from '@bounce/db';
 import { type JobContext, type JobPayload, notifyEventRefs } from '@bounce/queue';
 import type { RulesMetrics } from './rules-metrics.js';
 
@@ -17,6 +17,10 @@ export function createEventRecorderHandler(deps: { db: Database; logger: Logger;
     const addresses = await getOutboxEventAddresses(
       deps.db,
       refs.map((r) => r.outboxId),
+    );
+    await markOutboxEventsHandled(
+      deps.db,
+      refs.filter((r) => addresses.has(r.outboxId)).map((r) => r.eventId),
     );
     return refs.map((ref) => {
       deps.metrics?.eventsRecorded.inc({ type: ref.type });

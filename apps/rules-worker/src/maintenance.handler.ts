@@ -7,6 +7,7 @@ import {
   ensureRetentionIndex,
   purgeExpiredArchive,
   purgeExpiredRawContent,
+  republishUnhandledOutboxEvents,
 } from '@bounce/db';
 import type { JobContext, JobPayload } from '@bounce/queue';
 import { UnrecoverableError } from 'bullmq';
@@ -24,6 +25,8 @@ export type MaintenanceDeps = {
   rawRetentionDays?: number;
   /** Months of partitioned history (events, webhook attempts) kept; older partitions are dropped. 0 keeps all. */
   historyRetentionMonths?: number;
+  /** OUTBOX_REPUBLISH_AFTER_SECONDS: published events unhandled this long are handed back to the relay. */
+  outboxRepublishAfterSeconds?: number;
 };
 
 /**
@@ -36,8 +39,16 @@ export function createMaintenanceHandler(deps: MaintenanceDeps) {
     switch (payload.task) {
       case 'outbox-relay':
         return { published: await deps.relay.run() };
-      case 'reconcile-raw-messages':
-        return { ...(await deps.reconcile()) };
+      case 'reconcile-raw-messages': {
+        const result = await deps.reconcile();
+        // The same tick covers the other thing Redis can lose: a notify-events job (PostgreSQL holds the truth).
+        const republished = await republishUnhandledOutboxEvents(deps.db, deps.outboxRepublishAfterSeconds ?? 300);
+        if (republished > 0) {
+          deps.logger.warn({ republished }, 'outbox events published but never handled: published again');
+          await deps.relay.run();
+        }
+        return { ...result, outboxRepublished: republished };
+      }
       case 'confirm-deliveries-by-grace': {
         // The store batches its own transactions (1,000 sends each) and is safe to run twice at once.
         const result = await confirmDeliveriesByGrace(deps.db);

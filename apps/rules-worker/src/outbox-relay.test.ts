@@ -4,8 +4,10 @@ import {
   createOperatorSubscription,
   insertWebhookSubscription,
   listEvents,
+  markOutboxEventsHandled,
   openDatabase,
   outbox,
+  republishUnhandledOutboxEvents,
   updateWebhookSubscription,
 } from '@bounce/db';
 import { createTestDatabase, newTestTenant, type TestDatabase } from '@bounce/db/testing';
@@ -19,7 +21,7 @@ import {
   QUEUES,
 } from '@bounce/queue';
 import { EventInterestCache } from '@bounce/webhooks';
-import { and, count, eq, isNull } from 'drizzle-orm';
+import { and, count, eq, isNull, sql } from 'drizzle-orm';
 import { Registry } from 'prom-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OutboxRelay, relayOutboxBatch } from './outbox-relay.js';
@@ -220,6 +222,32 @@ describe('outbox relay', () => {
     expect(await queues.notifyEvents.count()).toBe(1); // same job id (from the same event ids): BullMQ added nothing
     expect(new Set((await queuedEvents(queues)).map((e) => e.eventId))).toEqual(new Set(written.map((w) => w.eventId)));
     await closeQueues(queues);
+  });
+
+  it('publishes again an event whose job Redis lost, and never one its consumer handled or nobody wants', async () => {
+    // Only this test's rows count: earlier tests leave published events nobody consumed.
+    await t.db.update(outbox).set({ handledAt: sql`now()` });
+    const { tenantId } = await subscribedTenant();
+    const [lost, handled] = await writeEvents(tenantId, 2);
+    const [unwanted] = await writeEvents(await newTestTenant(t.db), 1);
+    const queues = newQueues();
+    const relay = new OutboxRelay(t.db, queues.notifyEvents, { batchSize: 100, logger });
+    expect(await relay.run()).toBe(3);
+    // A failover to a replica that had not received the job: Redis forgets it after the outbox row was published.
+    await queues.notifyEvents.obliterate({ force: true });
+    expect(await queuedEvents(queues)).toEqual([]);
+    // The consumer handled one of them before the loss; the unwanted one was handled by the relay itself.
+    await markOutboxEventsHandled(t.db, [handled!.eventId]);
+
+    expect(await republishUnhandledOutboxEvents(t.db, 0)).toBe(1);
+    expect(await unpublished(tenantId)).toBe(1);
+    expect(await relay.run()).toBe(1);
+    expect((await queuedEvents(queues)).map((e) => e.eventId)).toEqual([lost!.eventId]);
+    expect(unwanted).toBeDefined();
+
+    // Once handled, the reconciler leaves it alone.
+    await markOutboxEventsHandled(t.db, [lost!.eventId]);
+    expect(await republishUnhandledOutboxEvents(t.db, 0)).toBe(0);
   });
 
   it('gives high-priority events precedence on the notify queue', async () => {

@@ -13,7 +13,10 @@
  *   `addBulk` and COMMIT adds nothing while the first job is retained; when the re-claimed batch differs (or the
  *   job was removed), the notification worker's per-(subscription, event) uniqueness and the digest's set make the
  *   repeated fan-out a no-op;
- * - published_at is set in the same transaction that held the lock.
+ * - published_at is set in the same transaction that held the lock;
+ * - a job Redis loses after COMMIT (failover to a replica that had not received it) is covered by handled_at: the
+ *   consumer sets it when done, and the reconcile task hands events published but unhandled for
+ *   OUTBOX_REPUBLISH_AFTER_SECONDS back to this relay (republishUnhandledOutboxEvents).
  * Order: rows are claimed and enqueued in id order (commit order within a writer); concurrent relays and consumers
  * with concurrency > 1 interleave, so consumers must not rely on a global order.
  */
@@ -61,6 +64,7 @@ export async function relayOutboxBatch(
       });
     });
     if (jobs.length > 0) await enqueueMany(notifyQueue, 'notifyEvents', jobs);
+    return wanted.map((r) => r.id);
   });
   const enqueued = new Set(wanted);
   for (const e of events) {

@@ -90,6 +90,7 @@ export const rulesWorkerService: ServiceDefinition<typeof rulesWorkerEnvSchema, 
                 logger,
                 rawRetentionDays: env.RAW_RETENTION_DAYS,
                 historyRetentionMonths: env.HISTORY_RETENTION_MONTHS,
+                outboxRepublishAfterSeconds: env.OUTBOX_REPUBLISH_AFTER_SECONDS,
                 reconcile: () =>
                   reconcileRawMessages({
                     db,

@@ -105,7 +105,13 @@ export * from './mailboxes/index.js';
 export { MIGRATIONS_DIR, migrateDatabase, runMigrations } from './migrate.js';
 export * from './notifications/index.js';
 export * from './operators/index.js';
-export { getOutboxEventAddresses, publishOutboxEvents, type UnpublishedEvent } from './outbox/outbox-claims.js';
+export {
+  getOutboxEventAddresses,
+  markOutboxEventsHandled,
+  publishOutboxEvents,
+  republishUnhandledOutboxEvents,
+  type UnpublishedEvent,
+} from './outbox/outbox-claims.js';
 export { OUTBOX_EVENT_TYPES, type OutboxEventType } from './outbox/outbox-events.js';
 export {
   type ConversionReport,

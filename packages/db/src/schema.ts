@@ -363,10 +363,19 @@ export const outbox = pgTable(
     payload: jsonb('payload').notNull().$type<Record<string, unknown>>(),
     createdAt: createdAt(),
     publishedAt: tstz('published_at'),
+    /**
+     * When a consumer finished with the published event (the notification worker's fan-out, or the relay for an
+     * event nobody wants). Published but never handled after a while means Redis lost the job (a failover to a
+     * replica that had not received it): the reconciler re-publishes it (see republishUnhandledOutboxEvents).
+     */
+    handledAt: tstz('handled_at'),
   },
   (t) => [
     uniqueIndex('outbox_event_id_uq').on(t.eventId),
     index('outbox_unpublished_idx').on(t.id).where(sql`${t.publishedAt} is null`),
+    index('outbox_unhandled_idx')
+      .on(t.publishedAt)
+      .where(sql`${t.publishedAt} is not null and ${t.handledAt} is null`),
     index('outbox_tenant_address_idx').on(t.tenantId, t.address, t.createdAt),
     index('outbox_tenant_created_idx').on(t.tenantId, t.createdAt),
   ],

@@ -145,6 +145,7 @@ async function relay(): Promise<void> {
           opts: { jobId: r.eventId },
         })),
       );
+      return rows.map((r) => r.id);
     });
   } finally {
     await queue.close();

@@ -3,7 +3,7 @@
  * any number of relays on any number of machines publish each row once in effect (see the relay in the rules
  * worker for the whole argument).
  */
-import { asc, inArray, isNull, sql } from 'drizzle-orm';
+import { and, asc, inArray, isNull, sql } from 'drizzle-orm';
 import type { Executor } from '../client.js';
 import { outbox } from '../schema.js';
 import { withTransaction } from '../sql/sql-util.js';
@@ -30,13 +30,14 @@ export type UnpublishedEvent = {
  * this one holds), hands them to `publish`, then marks them published in the same transaction. When `publish`
  * throws, nothing is marked and the rows are claimed again later. Returns the rows published and when. Rows
  * `publish` chooses not to enqueue (nobody subscribes to them) are marked all the same: the outbox stays the event
- * log either way.
+ * log either way. `publish` returns the ids of the rows it enqueued (a consumer marks them handled, see
+ * markOutboxEventsHandled); every other claimed row is marked handled at once, as nothing will consume it.
  */
 export async function publishOutboxEvents(
   db: Executor,
   limit: number,
   /** Gets the claiming transaction too, for reads that must not wait for a second pooled connection. */
-  publish: (events: readonly UnpublishedEvent[], tx: Executor) => Promise<void>,
+  publish: (events: readonly UnpublishedEvent[], tx: Executor) => Promise<readonly number[]>,
 ): Promise<{ events: UnpublishedEvent[]; publishedAt: Date }> {
   return withTransaction(db, async (tx) => {
     const events = await tx
@@ -60,16 +61,14 @@ export async function publishOutboxEvents(
       .for('update', { skipLocked: true });
     const publishedAt = new Date();
     if (events.length === 0) return { events, publishedAt };
-    await publish(events, tx);
-    await tx
-      .update(outbox)
-      .set({ publishedAt })
-      .where(
-        inArray(
-          outbox.id,
-          events.map((e) => e.id),
-        ),
-      );
+    const enqueued = new Set(await publish(events, tx));
+    const ids = (handled: boolean) => events.filter((e) => enqueued.has(e.id) !== handled).map((e) => e.id);
+    const unconsumed = ids(true);
+    const consumed = ids(false);
+    if (consumed.length > 0) await tx.update(outbox).set({ publishedAt }).where(inArray(outbox.id, consumed));
+    if (unconsumed.length > 0) {
+      await tx.update(outbox).set({ publishedAt, handledAt: publishedAt }).where(inArray(outbox.id, unconsumed));
+    }
     return { events, publishedAt };
   });
 }
@@ -85,4 +84,41 @@ export async function getOutboxEventAddresses(
     .from(outbox)
     .where(inArray(outbox.id, [...outboxIds]));
   return new Map(rows.map((r) => [r.id, r.address]));
+}
+
+/**
+ * Records that the consumer of a notify-events job finished with these events (idempotent: the first time stays).
+ * Called after every effect of the fan-out was made durable, so a crash before it only means a re-publish, whose
+ * fan-out is idempotent.
+ */
+export async function markOutboxEventsHandled(db: Executor, eventIds: readonly string[]): Promise<void> {
+  if (eventIds.length === 0) return;
+  await db
+    .update(outbox)
+    .set({ handledAt: sql`now()` })
+    .where(and(inArray(outbox.eventId, [...eventIds]), isNull(outbox.handledAt)));
+}
+
+/**
+ * Hands back to the relay (published_at = null) events published more than `olderThanSeconds` ago that no consumer
+ * marked handled: their notify-events job was lost by Redis (e.g. a failover to a replica that had not received it).
+ * The relay enqueues them again; the notification worker's fan-out is idempotent, so one that was merely slow costs
+ * a no-op job. At most `limit` rows per call; returns how many.
+ */
+export async function republishUnhandledOutboxEvents(
+  db: Executor,
+  olderThanSeconds: number,
+  limit = 10_000,
+): Promise<number> {
+  const rows = (await db.execute(sql`
+    update outbox set published_at = null
+    where id in (
+      select id from outbox
+      where published_at is not null and handled_at is null
+        and published_at < now() - make_interval(secs => ${olderThanSeconds})
+      order by published_at limit ${limit}
+      for update skip locked)
+    returning id`)) as unknown;
+  const list = Array.isArray(rows) ? rows : ((rows as { rows?: unknown[] }).rows ?? []);
+  return list.length;
 }

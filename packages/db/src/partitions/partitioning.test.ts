@@ -96,7 +96,7 @@ describe('convertToPartitioned', () => {
     );
     // The store's own reads and writes work on the partitioned tables: the relay claims the unpublished events
     // (the legacy one and the new ones), the delivery worker records an attempt through its prepared statement.
-    const relayed = await publishOutboxEvents(t.db, 100, async () => {});
+    const relayed = await publishOutboxEvents(t.db, 100, async () => []);
     expect(relayed.events.map((e) => e.type).sort()).toEqual(['later', 'new', 'x']);
     await recordWebhookAttempt(t.db, {
       deliveryId: delivery!.id,
