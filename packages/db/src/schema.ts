@@ -373,9 +373,7 @@ export const outbox = pgTable(
   (t) => [
     uniqueIndex('outbox_event_id_uq').on(t.eventId),
     index('outbox_unpublished_idx').on(t.id).where(sql`${t.publishedAt} is null`),
-    index('outbox_unhandled_idx')
-      .on(t.publishedAt)
-      .where(sql`${t.publishedAt} is not null and ${t.handledAt} is null`),
+    index('outbox_unhandled_idx').on(t.publishedAt).where(sql`${t.publishedAt} is not null and ${t.handledAt} is null`),
     index('outbox_tenant_address_idx').on(t.tenantId, t.address, t.createdAt),
     index('outbox_tenant_created_idx').on(t.tenantId, t.createdAt),
   ],
