@@ -187,12 +187,16 @@ describe('webhook fan-out and delivery', () => {
     });
 
     receiver.respond('/down', 200);
+    // The queue is paused across the two clicks so the re-send is still in flight at the second one: over a
+    // kept-alive connection on an idle machine the worker would deliver it first, and a delivered one may be re-sent.
+    await queue.pause();
     const resent = await resendDelivery({ db: h.db.db, queue, attempts: 4 }, 'acme', failed!.id);
     expect(resent.delivery.status).toBe('pending');
     // Already in flight: a second click is refused.
     await expect(resendDelivery({ db: h.db.db, queue }, 'acme', failed!.id)).rejects.toBeInstanceOf(
       WebhookServiceError,
     );
+    await queue.resume();
 
     await waitUntil(async () => (await deliveryFor(sub.subscription.id, eventId))?.status === 'delivered', 10_000);
     const got = receiver.received.filter((r) => r.path === '/down');
