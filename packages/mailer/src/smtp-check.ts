@@ -37,7 +37,7 @@ const STEPS: SmtpCheckStepName[] = ['connect', 'tls', 'authentication', 'send'];
  */
 export async function checkSmtpSending(settings: SmtpSettings, to: string): Promise<SmtpCheckResult> {
   const marker = randomBytes(12).toString('hex');
-  const domain = settings.from.split('@')[1]?.replace(/>.*$/, '') || 'localhost';
+  const domain = settings.from.split('@')[1]?.split('>')[0] || 'localhost';
   const messageId = `<account-test.${marker}@${domain}>`;
   const steps: SmtpCheckStep[] = [];
   const target = settingsTarget(settings);
@@ -146,8 +146,11 @@ function testMessage(from: string, to: string, messageId: string, marker: string
   ].join('\r\n');
 }
 
+/** 'Name <a@b>' → a@b, found by position (an unanchored '<...>' search is quadratic on many '<'). */
 function bareAddress(from: string): string {
-  return /<([^>]+)>/.exec(from)?.[1] ?? from.trim();
+  const open = from.indexOf('<');
+  const close = open >= 0 ? from.indexOf('>', open + 1) : -1;
+  return close > open + 1 ? from.slice(open + 1, close) : from.trim();
 }
 
 /** What went wrong at a step, in an operator's words, with the server's reply where there is one. */
