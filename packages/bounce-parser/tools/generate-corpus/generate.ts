@@ -9,15 +9,48 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { CATALOGUE } from './catalogue.js';
+import { CATALOGUE as CATALOGUE1 } from './catalogue.js';
 import type { CatalogueEntry } from './catalogue-types.js';
+import { CATALOGUE2 } from './catalogue2.js';
 import { readBounce, showsReply } from './dsn-reader.js';
 import { type Expected, labelRecipient } from './labels.js';
 import { writeManifest } from './manifest-file.js';
 import { CHROOTS, DRIVERS, type MtaDriver, type RouteTable, splitMbox } from './mta-drivers.js';
 import { type Exchange, type PlannedRecipient, replyCodeOf, startScriptedRemote } from './scripted-remote.js';
 
-const OUT_ROOT = fileURLToPath(new URL('../../test/corpora/generated', import.meta.url));
+/**
+ * CORPUS_SET=2 selects the second (blind) catalogue, written to test/corpora/generated2/<mta>/ with its raw runs in
+ * $CORPUS_CHROOTS/runs2/; the default is the first catalogue and test/corpora/generated/.
+ */
+const SET2 = process.env.CORPUS_SET === '2';
+const CATALOGUE = SET2 ? CATALOGUE2 : CATALOGUE1;
+const OUT_ROOT = fileURLToPath(new URL(`../../test/corpora/${SET2 ? 'generated2' : 'generated'}`, import.meta.url));
+
+/** A reply's words without codes, placeholders and punctuation: what "the same reply" means for a blind batch. */
+const replyWords = (e: CatalogueEntry) =>
+  e.reply
+    .join(' ')
+    .replace(/\b[245]\d\d[ -]/g, ' ')
+    .replace(/\b[245]\.\d{1,3}\.\d{1,3}\b/g, ' ')
+    .replace(/\{\w+\}/g, ' ')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, '');
+
+if (SET2) {
+  // The second catalogue must be new to the parser: no reply may repeat one of the first, extend one (the same
+  // words with more after them) or be the start of one.
+  const first = CATALOGUE1.map((e) => [replyWords(e), e.id] as const);
+  const ids = new Set<string>();
+  for (const e of CATALOGUE2) {
+    const words = replyWords(e);
+    const twin = first.find(
+      ([w]) => w === words || (w.length >= 16 && words.startsWith(w)) || (words.length >= 16 && w.startsWith(words)),
+    );
+    if (twin) throw new Error(`${e.id} repeats ${twin[1]} of the first catalogue`);
+    if (ids.has(e.id)) throw new Error(`${e.id} twice`);
+    ids.add(e.id);
+  }
+}
 
 type PlannedMessage = { key: string; recipients: PlannedRecipient[]; deferral: boolean };
 
@@ -255,7 +288,7 @@ const catalogueFor = (driver: MtaDriver) => {
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Where a run keeps the raw mailbox and the remote's replies, so that labelling can be redone without a run. */
-const workDir = (mta: string) => join(CHROOTS, 'runs', mta);
+const workDir = (mta: string) => join(CHROOTS, SET2 ? 'runs2' : 'runs', mta);
 
 async function generate(driver: MtaDriver): Promise<void> {
   const messages = buildPlan(driver.name, catalogueFor(driver), driver.oneRecipientPerMessage ? 1 : 3);

@@ -12,40 +12,12 @@
  *
  *   npx tsx tools/generate-corpus/legacy.ts     (rewrites test/corpora/legacy/)
  */
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { classOf, type Expected } from './labels.js';
-import { writeManifest } from './manifest-file.js';
-import { dateFor, encodeWord, type Header, headerBlock, originalMessage } from './message-builder.js';
+import type { Expected } from './labels.js';
+import { L, SENDER, type Spec, writeLegacyCorpus } from './legacy-render.js';
+import { encodeWord, type Header } from './message-builder.js';
 
 const OUT = fileURLToPath(new URL('../../test/corpora/legacy', import.meta.url));
-
-type Spec = {
-  file: string;
-  engine: string;
-  from: string;
-  to?: string;
-  subject: string;
-  /** Extra headers (after the standard ones). */
-  headers?: Header[];
-  /** The human text; `{original}` is replaced by the returned message when `returned` is 'inline'. */
-  body: string;
-  /** How the original message comes back: quoted inline after the text, as a message/rfc822 part, or not at all. */
-  returned?: 'inline' | 'attached' | 'none';
-  /** Body charset and transfer encoding for non-ASCII text. */
-  encoding?: 'quoted-printable' | 'base64' | '8bit';
-  originalTo: string;
-  originalSubject?: string;
-  expected: Expected[];
-};
-
-const SENDER = 'billing@shop.example.com';
-
-/** A recipient's label; the class follows from the reason (and reply code for notaccept). */
-function L(reason: string, status: string | null, replyCode: number | null = null): Expected {
-  return { status, replyCode, reason, class: classOf(reason, replyCode) };
-}
 
 const specs: Spec[] = [];
 const add = (s: Spec) => specs.push(s);
@@ -1502,102 +1474,4 @@ Nach der Bestätigung wird Ihre Nachricht sofort zugestellt.
 `,
 );
 
-function render(spec: Spec, n: number): string {
-  const date = dateFor(n);
-  const id = `<legacy-${n}.${spec.file.replace(/\.eml$/, '')}@${spec.from.replace(/.*@|>.*/g, '') || 'example.net'}>`;
-  const originalId = `inv-${2025_0815 + n}@shop.example.com`;
-  const original = originalMessage({
-    from: SENDER,
-    to: spec.originalTo,
-    subject: spec.originalSubject ?? 'Invoice 2025-0815',
-    date: dateFor(n - 1),
-    id: originalId,
-  });
-  const headers: Header[] = [
-    ['Return-Path', spec.expected.length ? '<>' : `<${spec.from.replace(/.*</, '').replace(/>.*/, '')}>`],
-    ['Date', date],
-    ['From', spec.from],
-    ['To', SENDER],
-    ['Subject', spec.subject],
-    ['Message-ID', id],
-    ...(spec.headers ?? []),
-    ['MIME-Version', '1.0'],
-  ];
-  const text = spec.body.replace('{original}', spec.returned === 'inline' ? original : '');
-  const encoding = spec.encoding ?? '7bit';
-  const encoded =
-    encoding === 'base64'
-      ? (
-          Buffer.from(text, 'utf8')
-            .toString('base64')
-            .match(/.{1,76}/g) ?? []
-        ).join('\n')
-      : encoding === 'quoted-printable'
-        ? quotedPrintable(text)
-        : text;
-  const charset = encoding === '7bit' ? 'us-ascii' : 'utf-8';
-  if (spec.returned === 'attached') {
-    const boundary = `----=_Part_${n}_${spec.file.length}`;
-    return `${headerBlock([...headers, ['Content-Type', `multipart/mixed; boundary="${boundary}"`]])}
-
-This is a multi-part message in MIME format.
-
---${boundary}
-Content-Type: text/plain; charset=${charset}
-Content-Transfer-Encoding: ${encoding}
-
-${encoded}
---${boundary}
-Content-Type: message/rfc822
-
-${original}
---${boundary}--
-`;
-  }
-  return `${headerBlock([
-    ...headers,
-    ['Content-Type', `text/plain; charset=${charset}`],
-    ['Content-Transfer-Encoding', encoding],
-  ])}
-
-${encoded}`;
-}
-
-/** RFC 2045 quoted-printable, soft line breaks at 76 characters. */
-function quotedPrintable(text: string): string {
-  return text
-    .split('\n')
-    .map((line) => {
-      let out = '';
-      for (const byte of Buffer.from(line, 'utf8')) {
-        const ch = String.fromCharCode(byte);
-        out +=
-          byte === 61 || byte > 126 || (byte < 32 && byte !== 9)
-            ? `=${byte.toString(16).toUpperCase().padStart(2, '0')}`
-            : ch;
-      }
-      const lines: string[] = [];
-      while (out.length > 75) {
-        let cut = 75;
-        if (out[cut - 1] === '=') cut -= 1;
-        else if (out[cut - 2] === '=') cut -= 2;
-        lines.push(`${out.slice(0, cut)}=`);
-        out = out.slice(cut);
-      }
-      lines.push(out);
-      return lines.join('\n');
-    })
-    .join('\n');
-}
-
-rmSync(OUT, { recursive: true, force: true });
-mkdirSync(join(OUT, 'emails'), { recursive: true });
-const manifest = specs.map((spec, i) => {
-  writeFileSync(join(OUT, 'emails', spec.file), render(spec, i + 1));
-  return { file: spec.file, engine: spec.engine, expected: spec.expected };
-});
-manifest.sort((a, b) => a.file.localeCompare(b.file));
-writeManifest(join(OUT, 'manifest.json'), manifest);
-console.log(
-  `legacy: ${manifest.length} messages, ${manifest.filter((m) => m.expected.length === 0).length} not bounces`,
-);
+writeLegacyCorpus('legacy', OUT, specs);
