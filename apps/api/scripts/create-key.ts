@@ -8,44 +8,17 @@
  * migrations first, so it works before the API ever started. Everything but the key goes to stderr, so
  * `KEY=$(pnpm -s --filter @bounce/api create-key ...)` captures just the key.
  */
-import { parseArgs } from 'node:util';
-import {
-  API_KEY_SCOPES,
-  type ApiKeyScope,
-  createApiKey,
-  createTenant,
-  getTenant,
-  openDatabase,
-  runMigrations,
-} from '@bounce/db';
+import { API_KEY_SCOPES, type ApiKeyScope, createApiKey, createTenant, getTenant } from '@bounce/db';
+import { scriptCommand, withScriptDatabase } from './script-command.js';
 
 const USAGE = `usage: create-key --tenant <id> --scopes <read|write|admin>[,...] [--name <label>] [--tenant-name <name>]`;
 
-function fail(message: string): never {
-  console.error(`create-key: ${message}\n${USAGE}`);
-  process.exit(64); // EX_USAGE
-}
-
-const { values } = (() => {
-  try {
-    return parseArgs({
-      options: {
-        tenant: { type: 'string' },
-        scopes: { type: 'string', default: 'read' },
-        name: { type: 'string' },
-        'tenant-name': { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (err) {
-    return fail((err as Error).message);
-  }
-})();
-
-if (values.help) {
-  console.error(USAGE);
-  process.exit(0);
-}
+const { values, fail } = scriptCommand('create-key', USAGE, {
+  tenant: { type: 'string' },
+  scopes: { type: 'string', default: 'read' },
+  name: { type: 'string' },
+  'tenant-name': { type: 'string' },
+});
 const tenantId = values.tenant ?? fail('--tenant is required');
 const scopes = values.scopes
   .split(',')
@@ -55,10 +28,7 @@ const unknown = scopes.filter((s) => !(API_KEY_SCOPES as readonly string[]).incl
 if (scopes.length === 0 || unknown.length > 0)
   fail(`unknown scope ${unknown.join(', ')}; use ${API_KEY_SCOPES.join(', ')}`);
 
-const dbOptions = { url: process.env.DATABASE_URL || undefined, dataDir: process.env.PGLITE_DIR || undefined };
-await runMigrations(dbOptions);
-const handle = openDatabase({ ...dbOptions, maxConnections: 1 });
-try {
+await withScriptDatabase('create-key', async (handle) => {
   if (!(await getTenant(handle.db, tenantId))) {
     await createTenant(handle.db, { id: tenantId, name: values['tenant-name'] ?? tenantId });
     console.error(`tenant ${tenantId} created`);
@@ -72,9 +42,4 @@ try {
     `key ${key.id} (${key.prefix}…) for tenant ${tenantId}, scopes ${key.scopes.join(', ')}; it is shown only now:`,
   );
   console.log(key.key);
-} catch (err) {
-  console.error(`create-key: ${(err as Error).message}`);
-  process.exitCode = 1;
-} finally {
-  await handle.close();
-}
+});

@@ -9,7 +9,6 @@
  * Uses DATABASE_URL (or the embedded database in PGLITE_DIR when unset) and applies pending migrations first.
  * Everything but the password goes to stderr, so `PASSWORD=$(... create-operator ...)` captures just the password.
  */
-import { parseArgs } from 'node:util';
 import {
   countOperatorAccounts,
   createOperatorAccount,
@@ -17,42 +16,22 @@ import {
   getTenant,
   OPERATOR_ROLES,
   type OperatorRole,
-  openDatabase,
-  runMigrations,
 } from '@bounce/db';
 import { generatePassword, hashPassword } from '../src/operators/passwords.js';
+import { scriptCommand, withScriptDatabase } from './script-command.js';
 
 const USAGE =
   'usage: create-operator --tenant <id> --email <address> [--role viewer|operator|admin] [--name <name>] ' +
   '[--tenant-name <name>] [--if-none]';
 
-function fail(message: string): never {
-  console.error(`create-operator: ${message}\n${USAGE}`);
-  process.exit(64); // EX_USAGE
-}
-
-const { values } = (() => {
-  try {
-    return parseArgs({
-      options: {
-        tenant: { type: 'string' },
-        email: { type: 'string' },
-        role: { type: 'string', default: 'admin' },
-        name: { type: 'string' },
-        'tenant-name': { type: 'string' },
-        'if-none': { type: 'boolean', default: false },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (err) {
-    return fail((err as Error).message);
-  }
-})();
-
-if (values.help) {
-  console.error(USAGE);
-  process.exit(0);
-}
+const { values, fail } = scriptCommand('create-operator', USAGE, {
+  tenant: { type: 'string' },
+  email: { type: 'string' },
+  role: { type: 'string', default: 'admin' },
+  name: { type: 'string' },
+  'tenant-name': { type: 'string' },
+  'if-none': { type: 'boolean', default: false },
+});
 const tenantId = values.tenant ?? fail('--tenant is required');
 const email = values.email ?? fail('--email is required');
 if (!/^[^\s@]+@[^\s@]+$/.test(email)) fail(`--email ${email} is not an e-mail address`);
@@ -60,10 +39,7 @@ if (!(OPERATOR_ROLES as readonly string[]).includes(values.role)) {
   fail(`unknown role ${values.role}; use ${OPERATOR_ROLES.join(', ')}`);
 }
 
-const dbOptions = { url: process.env.DATABASE_URL || undefined, dataDir: process.env.PGLITE_DIR || undefined };
-await runMigrations(dbOptions);
-const handle = openDatabase({ ...dbOptions, maxConnections: 1 });
-try {
+await withScriptDatabase('create-operator', async (handle) => {
   if (!(await getTenant(handle.db, tenantId))) {
     await createTenant(handle.db, { id: tenantId, name: values['tenant-name'] ?? tenantId });
     console.error(`tenant ${tenantId} created`);
@@ -84,9 +60,4 @@ try {
     );
     console.log(password);
   }
-} catch (err) {
-  console.error(`create-operator: ${(err as Error).message}`);
-  process.exitCode = 1;
-} finally {
-  await handle.close();
-}
+});

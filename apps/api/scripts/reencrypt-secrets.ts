@@ -10,9 +10,10 @@
  * id, never a value); exits 1 when a secret could not be decrypted with any configured key.
  */
 import { loadEnvWith, SecretBox } from '@bounce/config';
-import { openDatabase, reencryptSecrets } from '@bounce/db';
+import { reencryptSecrets } from '@bounce/db';
 import { databaseEnv, secretsKeyEnv } from '@bounce/runtime';
 import { z } from 'zod';
+import { withScriptDatabase } from './script-command.js';
 
 const env = (() => {
   try {
@@ -29,19 +30,17 @@ const env = (() => {
   }
 })();
 
-const handle = openDatabase({ url: env.DATABASE_URL, maxConnections: 1 });
-try {
-  const result = await reencryptSecrets(handle.db, new SecretBox(env.SECRETS_KEY, env.SECRETS_KEY_PREVIOUS));
-  console.log(JSON.stringify(result));
-  if (result.failed.length > 0) {
-    console.error(
-      `reencrypt-secrets: ${result.failed.length} secret(s) could not be decrypted with SECRETS_KEY or SECRETS_KEY_PREVIOUS; keep the old key until they are fixed (set again through the API)`,
-    );
-    process.exitCode = 1;
-  }
-} catch (err) {
-  console.error(`reencrypt-secrets: ${(err as Error).message}`);
-  process.exitCode = 1;
-} finally {
-  await handle.close();
-}
+await withScriptDatabase(
+  'reencrypt-secrets',
+  async (handle) => {
+    const result = await reencryptSecrets(handle.db, new SecretBox(env.SECRETS_KEY, env.SECRETS_KEY_PREVIOUS));
+    console.log(JSON.stringify(result));
+    if (result.failed.length > 0) {
+      console.error(
+        `reencrypt-secrets: ${result.failed.length} secret(s) could not be decrypted with SECRETS_KEY or SECRETS_KEY_PREVIOUS; keep the old key until they are fixed (set again through the API)`,
+      );
+      process.exitCode = 1;
+    }
+  },
+  { url: env.DATABASE_URL, migrate: false },
+);
