@@ -26,7 +26,7 @@ type Floors = { reason?: number; class?: number; status?: number; notBounceLeftA
 const FLOORS: Record<string, Floors> = {
   'generated/postfix': { reason: 95.2, class: 99, status: 100 },
   'generated/exim': { reason: 95.2, class: 99.6, status: 100 },
-  'generated/opensmtpd': { reason: 91.5, class: 95.7, status: 91.5 },
+  'generated/opensmtpd': { reason: 92.4, class: 96.7, status: 92.4 },
   'generated/sendmail': { reason: 94.8, class: 99, status: 100 },
   'generated/courier': { reason: 94.8, class: 98.5, status: 100 },
   'generated/dma': { reason: 95.8, class: 99.6, status: 96.2 },
