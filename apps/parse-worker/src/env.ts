@@ -1,5 +1,5 @@
 import { envInt, envList, loadEnvWith } from '@bounce/config';
-import { workerEnv } from '@bounce/runtime';
+import { verpEnv, workerEnv } from '@bounce/runtime';
 import { z } from 'zod';
 
 /** The parser's own default cap (2 MiB): a bounce carries its verdict near the top. */
@@ -16,6 +16,11 @@ export const parseWorkerEnvSchema = z.object({
    * "X-Send-Id,X-Campaign-Id". Default: the parser's (X-Bounce-Correlation, X-Send-Id).
    */
   CORRELATION_HEADERS: envList(),
+  /**
+   * Secrets verifying VERP return paths, comma-separated, current first: the rules worker's. A reply or auto-reply
+   * delivered to a signed return path is filed at the contact of that send. Default none (no VERP matching).
+   */
+  VERP_SECRETS: verpEnv.VERP_SECRETS,
   /**
    * Milliseconds one message may take to parse before its parser thread is terminated and the message goes to the
    * manual list as a parse failure (never retried); parsing then runs in PARSE_CONCURRENCY worker threads. 0 = parse

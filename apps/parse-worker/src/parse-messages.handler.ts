@@ -27,6 +27,8 @@ export type ParseHandlerDeps = {
   parseOptions: ParseOptions & { maxBytes: number };
   metrics?: ParseMetrics;
   chunkBytes?: number;
+  /** Secrets verifying VERP return paths (a reply delivered to one is filed at the send's contact). Default none. */
+  verpSecrets?: readonly string[];
   /**
    * How a message is parsed. Default: in this thread, without a budget. The process passes its ParserThreads, which
    * enforce the per-message budget (PARSE_BUDGET_MS).
@@ -86,9 +88,10 @@ export function createParseMessagesHandler(deps: ParseHandlerDeps) {
         const route = routeParseResult(result);
         deps.metrics?.messages.inc({ kind: result.kind, route: route.route });
         if (route.route === 'manual') {
-          // Mail someone wrote (not a bounce) is filed at its sender's contacts below; without one, a person sees it.
+          // Mail someone wrote (not a bounce) is filed below at the contacts it matches (sender, VERP token, the send
+          // it answers); matching none, a person sees it.
           const reply = result.kind === 'not-bounce' ? archiveEntryOf(head.id, result) : null;
-          if (reply?.address) replies.push(reply);
+          if (reply) replies.push(reply);
           else manual.push({ id: head.id, error: route.reason });
           continue;
         }
@@ -104,7 +107,7 @@ export function createParseMessagesHandler(deps: ParseHandlerDeps) {
 
     // Filed before the outcome is recorded: a crash in between re-files on the retry, which changes nothing.
     const archived: string[] = [];
-    const outcomes = await archiveRawMessages(deps.db, tenantId, replies);
+    const outcomes = await archiveRawMessages(deps.db, tenantId, replies, { verpSecrets: deps.verpSecrets ?? [] });
     replies.forEach((reply, i) => {
       if (outcomes[i]?.outcome === 'archived') archived.push(reply.rawMessageId);
       else manual.push({ id: reply.rawMessageId, error: 'not a bounce' });

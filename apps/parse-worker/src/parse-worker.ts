@@ -39,6 +39,7 @@ export const parseWorkerService: ServiceDefinition<typeof parseWorkerEnvSchema, 
               ...(env.CORRELATION_HEADERS.length > 0 ? { correlationHeaders: env.CORRELATION_HEADERS } : {}),
             },
             metrics: createParseMetrics(ctx.registry),
+            verpSecrets: env.VERP_SECRETS,
             ...(threads ? { parse: threads.parse } : {}),
           });
           worker = createWorker('parseMessages', handler, {

@@ -36,7 +36,11 @@ export function createApplyBouncesHandler(deps: ApplyHandlerDeps) {
   return async (payload: JobPayload<'applyBounces'>, _ctx: JobContext): Promise<ApplyJobResult> => {
     const result = await applyParsedRawMessages(deps.db, payload.tenantId, payload.items, deps.applyOptions);
     const autoReplies = payload.items.flatMap((i) => archiveEntryOf(i.rawMessageId, i.result) ?? []);
-    if (autoReplies.length > 0) await archiveRawMessages(deps.db, payload.tenantId, autoReplies);
+    if (autoReplies.length > 0) {
+      await archiveRawMessages(deps.db, payload.tenantId, autoReplies, {
+        verpSecrets: deps.applyOptions?.verpSecrets ?? [],
+      });
+    }
     recordMetrics(deps.metrics, payload, result);
     deps.onApplied?.();
     return {

@@ -289,14 +289,16 @@ export const EVENT_REGISTRY = define({
     priority: 'normal',
     when:
       'Mail in a bounce mailbox that is not a bounce (an automatic reply, an answer someone wrote) was filed at the ' +
-      'contacts of its sender: the original and its attachments can be listed and downloaded per contact.',
-    data: "`archivedMessageId`, `contactId`, `externalId` (the CRM's id of the contact), `address` (the sender), `kind` (auto-reply, reply), `subject`, `date`, `size`, `attachments` (`filename`, `contentType`, `size`, `sha256`), `rawMessageId`",
+      'contacts it matched (its sender, the VERP return path it was delivered to, or the send it answers): the ' +
+      'original and its attachments can be listed and downloaded per contact.',
+    data: "`archivedMessageId`, `contactId`, `externalId` (the CRM's id of the contact), `address` (the contact address that matched: the sender's, or the recipient of the send it answers), `matchedBy` (sender, verp, thread), `kind` (auto-reply, reply), `subject`, `date`, `size`, `attachments` (`filename`, `contentType`, `size`, `sha256`), `rawMessageId`",
     payload: z.looseObject({
       ...base,
       archivedMessageId: z.string(),
       contactId: z.string(),
       externalId: z.string(),
       address: z.string(),
+      matchedBy: z.enum(['sender', 'verp', 'thread']).optional(),
       kind: z.enum(['auto-reply', 'reply']),
       subject: nullableText,
       date: nullableText,

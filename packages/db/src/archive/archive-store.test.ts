@@ -8,10 +8,12 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseBounce } from '@bounce/parser';
+import { makeReturnPath } from '@bounce/rules';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { upsertContacts } from '../contacts/contact-store.js';
 import { archiveBlobs, archivedMessages, contacts, outbox, rawMessages } from '../schema.js';
+import { recordSends } from '../sends/sends.js';
 import {
   createTestDatabase,
   newTestTenant,
@@ -132,7 +134,13 @@ describe('the message archive', () => {
     const [first] = await archiveRawMessages(t.db, acme, [entry]);
     expect(first).toMatchObject({ outcome: 'archived', archived: [{ contactId: contactIds['crm-3'] }] });
     const [again] = await archiveRawMessages(t.db, acme, [entry]);
-    expect(again).toEqual({ outcome: 'archived', archived: [], duplicates: 1 });
+    expect(again).toEqual({
+      outcome: 'archived',
+      archived: [],
+      duplicates: 1,
+      matchedBy: 'sender',
+      address: 'kijitora@example.net',
+    });
 
     const [listed] = await listArchivedMessages(t.db, acme, contactIds['crm-3']!);
     expect(listed).toMatchObject({
@@ -211,7 +219,7 @@ describe('the message archive', () => {
         t.db,
         acme,
         { kind: 'reply', address: 'kijitora@example.net', content: big },
-        { ...ARCHIVE_LIMITS, maxMessageBytes: 100 },
+        { limits: { ...ARCHIVE_LIMITS, maxMessageBytes: 100 } },
       ),
     ).toEqual({ outcome: 'too-large', size: big.length });
     const limited = await archiveMessage(
@@ -222,7 +230,7 @@ describe('the message archive', () => {
         address: 'kijitora@example.net',
         content: reply('Re: limited', 'a note that is longer than the twenty-nine bytes of the pdf'),
       },
-      { ...ARCHIVE_LIMITS, maxAttachmentBytes: 29 },
+      { limits: { ...ARCHIVE_LIMITS, maxAttachmentBytes: 29 } },
     );
     expect(limited.outcome).toBe('archived');
     const [message] = await listArchivedMessages(t.db, acme, contactIds['crm-3']!, { subject: 'limited' });
@@ -282,5 +290,162 @@ describe('the message archive', () => {
     expect(await t.db.select().from(archiveBlobs).where(eq(archiveBlobs.tenantId, acme))).toEqual([]);
     // globex has no retention: kept.
     expect((await t.db.select().from(archivedMessages).where(eq(archivedMessages.tenantId, globex))).length).toBe(1);
+  });
+});
+
+describe('matching a message to a contact besides its sender', () => {
+  const SECRET = 'archive-test-verp-secret-0123456789';
+  let tenant: string;
+  let other: string;
+  let sendToMax: string;
+  let sendToBoth: string[];
+
+  /** A message from an address no contact has, with the given extra headers. */
+  const unknownSender = (headers: string[], subject = 'Re: Your order') =>
+    Buffer.from(
+      [
+        'From: Office <office@shared.example>',
+        ...headers,
+        `Subject: ${subject}`,
+        'Date: Mon, 07 Dec 2026 10:00:00 +0000',
+        'Message-ID: <' + subject.length + headers.join('').length + '@shared.example>',
+        '',
+        'Max is on holiday, we will get back to you.',
+        '',
+      ].join('\r\n'),
+    );
+
+  beforeAll(async () => {
+    tenant = await newTestTenant(t.db);
+    other = await newTestTenant(t.db);
+    await upsertContacts(t.db, tenant, [
+      { externalId: 'max', addresses: [{ address: 'max@kunde.example', primary: true }] },
+      { externalId: 'eva', addresses: [{ address: 'eva@kunde.example', primary: true }] },
+    ]);
+    await upsertContacts(t.db, other, [{ externalId: 'max', addresses: [{ address: 'max@kunde.example' }] }]);
+    const at = new Date('2026-12-01T08:00:00Z');
+    const [max] = await recordSends(t.db, tenant, [
+      { recipient: 'max@kunde.example', messageId: '<order-1@app.test>', sentAt: at },
+    ]);
+    sendToMax = max!.id;
+    // One newsletter, one Message-ID, two recipients: a reply citing it does not say who answered.
+    const both = await recordSends(t.db, tenant, [
+      { recipient: 'max@kunde.example', messageId: '<news-7@app.test>', sentAt: at },
+      { recipient: 'eva@kunde.example', messageId: '<news-7@app.test>', sentAt: at },
+    ]);
+    sendToBoth = both.map((b) => b.id);
+    await recordSends(t.db, other, [{ recipient: 'max@kunde.example', messageId: '<other-1@app.test>', sentAt: at }]);
+  });
+
+  it('In-Reply-To of one of our sends files the reply at the contact the send went to', async () => {
+    const outcome = await archiveMessage(t.db, tenant, {
+      kind: 'reply',
+      address: 'office@shared.example',
+      content: unknownSender(['To: orders@app.test', 'In-Reply-To: <order-1@app.test>']),
+    });
+    expect(outcome).toMatchObject({ outcome: 'archived', matchedBy: 'thread', address: 'max@kunde.example' });
+    const [listed] = await listArchivedMessages(t.db, tenant, contactOf(tenant, 'max'));
+    expect(listed).toMatchObject({ address: 'max@kunde.example', subject: 'Re: Your order' });
+    const events = await t.db
+      .select()
+      .from(outbox)
+      .where(and(eq(outbox.tenantId, tenant), eq(outbox.type, 'message.archived')));
+    expect(events.map((e) => e.payload)).toEqual([
+      expect.objectContaining({ externalId: 'max', matchedBy: 'thread', address: 'max@kunde.example' }),
+    ]);
+  });
+
+  it('References: the nearest of our sends decides; a Message-ID sent to several, or another tenant’s, matches nobody', async () => {
+    const viaReferences = await archiveMessage(t.db, tenant, {
+      kind: 'reply',
+      address: null,
+      content: unknownSender(
+        [
+          'To: orders@app.test',
+          'In-Reply-To: <their-own@shared.example>',
+          'References: <news-7@app.test>',
+          ' <order-1@app.test> <their-own@shared.example>',
+        ],
+        'Re: Re: Your order',
+      ),
+    });
+    expect(viaReferences).toMatchObject({ outcome: 'archived', matchedBy: 'thread', address: 'max@kunde.example' });
+    expect(
+      await archiveMessage(t.db, tenant, {
+        kind: 'reply',
+        address: null,
+        content: unknownSender(['To: news@app.test', 'In-Reply-To: <news-7@app.test>'], 'Re: News'),
+      }),
+    ).toEqual({ outcome: 'no-contact' });
+    expect(
+      await archiveMessage(t.db, tenant, {
+        kind: 'reply',
+        address: null,
+        content: unknownSender(['To: x@app.test', 'In-Reply-To: <other-1@app.test>'], 'Re: other'),
+      }),
+    ).toEqual({ outcome: 'no-contact' });
+    expect(sendToBoth).toHaveLength(2);
+  });
+
+  it('the VERP token of the address an auto-reply was delivered to names the send, hence the contact', async () => {
+    const returnPath = makeReturnPath({ localPart: 'bounces', domain: 'mta.test', sendId: sendToMax, secret: SECRET });
+    const autoReply = unknownSender([`To: ${returnPath}`, 'Auto-Submitted: auto-replied'], 'Abwesenheit');
+    // Without the secret the token proves nothing: no match.
+    expect(await archiveMessage(t.db, tenant, { kind: 'auto-reply', address: null, content: autoReply })).toEqual({
+      outcome: 'no-contact',
+    });
+    const outcome = await archiveMessage(
+      t.db,
+      tenant,
+      { kind: 'auto-reply', address: 'office@shared.example', content: autoReply },
+      { verpSecrets: ['a-newer-secret-0123456789', SECRET] },
+    );
+    expect(outcome).toMatchObject({ outcome: 'archived', matchedBy: 'verp', address: 'max@kunde.example' });
+    // Delivered-To carries it too (the To header may name the sender's alias); a forged token matches nobody.
+    const viaDeliveredTo = unknownSender(
+      ['To: "Bounces" <bounces@mta.test>', `Delivered-To: ${returnPath}`, 'Auto-Submitted: auto-replied'],
+      'Out of office',
+    );
+    expect(
+      await archiveMessage(
+        t.db,
+        tenant,
+        { kind: 'auto-reply', address: null, content: viaDeliveredTo },
+        { verpSecrets: [SECRET] },
+      ),
+    ).toMatchObject({ outcome: 'archived', matchedBy: 'verp' });
+    const forged = returnPath.replace(/-[a-z2-7]{16}@/, '-aaaaaaaaaaaaaaaa@');
+    expect(
+      await archiveMessage(
+        t.db,
+        tenant,
+        { kind: 'auto-reply', address: null, content: unknownSender([`To: ${forged}`], 'forged') },
+        { verpSecrets: [SECRET] },
+      ),
+    ).toEqual({ outcome: 'no-contact' });
+    // The other tenant's contact with the same address got nothing of this tenant's mail.
+    expect(await listArchivedMessages(t.db, other, contactOf(other, 'max'))).toEqual([]);
+  });
+
+  it('the sender comes first: a contact with the From address is filed at, whatever the message answers', async () => {
+    const outcome = await archiveMessage(t.db, tenant, {
+      kind: 'reply',
+      address: 'eva@kunde.example',
+      content: unknownSender(['To: orders@app.test', 'In-Reply-To: <order-1@app.test>'], 'Re: forwarded to Eva'),
+    });
+    expect(outcome).toMatchObject({ outcome: 'archived', matchedBy: 'sender', address: 'eva@kunde.example' });
+  });
+
+  const contactIdsOf: Record<string, string> = {};
+  function contactOf(tenantId: string, externalId: string): string {
+    const id = contactIdsOf[`${tenantId}/${externalId}`];
+    if (!id) throw new Error(`no contact ${externalId}`);
+    return id;
+  }
+  beforeAll(async () => {
+    const rows = await t.db
+      .select({ id: contacts.id, tenantId: contacts.tenantId, externalId: contacts.externalId })
+      .from(contacts);
+    for (const r of rows) contactIdsOf[`${r.tenantId}/${r.externalId}`] = r.id;
   });
 });

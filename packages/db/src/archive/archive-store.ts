@@ -9,7 +9,9 @@
  * be removed as unreferenced by a concurrent erasure before the filing's reference commits.
  */
 import type { ParseResult } from '@bounce/parser';
+import { parseReturnPath } from '@bounce/rules';
 import { and, asc, desc, eq, gte, ilike, inArray, lt, lte, sql } from 'drizzle-orm';
+import { isUuid } from '../bounces/correlate.js';
 import type { Executor } from '../client.js';
 import { insertOutboxEvents, type OutboxEvent } from '../outbox/outbox-events.js';
 import { sha256Hex } from '../raw-messages/fetch-stage.js';
@@ -20,11 +22,12 @@ import {
   contactAddresses,
   contacts,
   rawMessages,
+  sends,
   tenants,
 } from '../schema.js';
 import { StoreError } from '../sql/errors.js';
 import { inTransaction } from '../sql/sql-util.js';
-import { type MessageAttachment, readMessageContent } from './message-content.js';
+import { type MessageAttachment, type MessageContent, readMessageContent } from './message-content.js';
 
 /** Size limits of what is archived. */
 export const ARCHIVE_LIMITS = {
@@ -42,15 +45,38 @@ export type ArchiveKind = 'auto-reply' | 'reply';
 
 export type ArchiveInput = {
   kind: ArchiveKind;
-  /** The sender, whose contacts the message is filed at. */
-  address: string;
+  /** The sender (an auto-reply's replying address, a reply's From), matched first; null when it has none. */
+  address: string | null;
   /** The original message. */
   content: Buffer;
   rawMessageId?: string | null;
 };
 
+/**
+ * How a message found its contacts, in the order tried (the first that finds any wins):
+ *  - `sender`: a contact has the sender's address;
+ *  - `verp`: it was delivered to one of our signed VERP return paths (an auto-reply answers the envelope sender),
+ *    whose send went to a contact's address;
+ *  - `thread`: its In-Reply-To or References name the Message-ID of one of our sends to a contact's address
+ *    (someone answered from another address, a colleague, a shared mailbox).
+ */
+export type ArchiveMatch = 'sender' | 'verp' | 'thread';
+
+export type ArchiveOptions = {
+  limits?: ArchiveLimits;
+  /** Secrets verifying VERP return paths, current first (as the rules worker has them). Default none: no VERP match. */
+  verpSecrets?: readonly string[];
+};
+
 export type ArchiveOutcome =
-  | { outcome: 'archived'; archived: { id: string; contactId: string }[]; duplicates: number }
+  | {
+      outcome: 'archived';
+      archived: { id: string; contactId: string }[];
+      duplicates: number;
+      matchedBy: ArchiveMatch;
+      /** The contact address that matched (the sender's, or the recipient of the send it answers). */
+      address: string;
+    }
   | { outcome: 'no-contact' }
   | { outcome: 'too-large'; size: number };
 
@@ -81,27 +107,23 @@ const lockArchive = (tx: Executor, tenantId: string) =>
   tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`archive:${tenantId}`}, 0))`);
 
 /**
- * Files a message at every contact of its sender (see the module comment). Nothing is written when no contact has
- * the address (the caller leaves the message to a person) or when it is over the size limit.
+ * Files a message at every contact it matches (see ArchiveMatch for how; the module comment for the rest). Nothing
+ * is written when no contact matches (the caller leaves the message to a person) or when it is over the size limit.
  */
 export async function archiveMessage(
   db: Executor,
   tenantId: string,
   input: ArchiveInput,
-  limits: ArchiveLimits = ARCHIVE_LIMITS,
+  options: ArchiveOptions = {},
 ): Promise<ArchiveOutcome> {
-  const address = input.address.trim().toLowerCase();
+  const limits = options.limits ?? ARCHIVE_LIMITS;
   if (input.content.length > limits.maxMessageBytes) return { outcome: 'too-large', size: input.content.length };
-  const owners = await db
-    .select({ id: contacts.id, externalId: contacts.externalId })
-    .from(contactAddresses)
-    .innerJoin(contacts, eq(contacts.id, contactAddresses.contactId))
-    .where(and(eq(contactAddresses.tenantId, tenantId), eq(contactAddresses.address, address)))
-    .orderBy(asc(contacts.id));
-  if (owners.length === 0) return { outcome: 'no-contact' };
-
   // Read outside the transaction: parsing a large message holds no lock.
-  const { subject, date, attachments } = await readMessageContent(input.content);
+  const content = await readMessageContent(input.content);
+  const match = await findOwners(db, tenantId, input.address, content, options.verpSecrets ?? []);
+  if (!match) return { outcome: 'no-contact' };
+  const { owners, address, matchedBy } = match;
+  const { subject, date, attachments } = content;
   const sha256 = sha256Hex(input.content);
   const infos = attachments.map((a, position) => attachmentInfo(a, position, limits));
   const blobs = new Map<string, Buffer>([[sha256, input.content]]);
@@ -111,10 +133,10 @@ export async function archiveMessage(
 
   return inTransaction(db, async (tx) => {
     await lockArchive(tx, tenantId);
-    for (const [hash, content] of blobs) {
+    for (const [hash, blob] of blobs) {
       await tx
         .insert(archiveBlobs)
-        .values({ tenantId, sha256: hash, size: content.length, content })
+        .values({ tenantId, sha256: hash, size: blob.length, content: blob })
         .onConflictDoNothing();
     }
     const inserted = await tx
@@ -148,6 +170,7 @@ export async function archiveMessage(
         contactId: m.contactId,
         externalId: externalIdOf.get(m.contactId),
         address,
+        matchedBy,
         kind: input.kind,
         subject,
         date: date?.toISOString() ?? null,
@@ -162,8 +185,86 @@ export async function archiveMessage(
       },
     }));
     await insertOutboxEvents(tx, tenantId, events);
-    return { outcome: 'archived', archived: inserted, duplicates: owners.length - inserted.length };
+    return {
+      outcome: 'archived',
+      archived: inserted,
+      duplicates: owners.length - inserted.length,
+      matchedBy,
+      address,
+    };
   });
+}
+
+type Owner = { id: string; externalId: string };
+
+/** The contacts of one address, in id order. */
+async function contactsOf(db: Executor, tenantId: string, address: string): Promise<Owner[]> {
+  return db
+    .select({ id: contacts.id, externalId: contacts.externalId })
+    .from(contactAddresses)
+    .innerJoin(contacts, eq(contacts.id, contactAddresses.contactId))
+    .where(and(eq(contactAddresses.tenantId, tenantId), eq(contactAddresses.address, address)))
+    .orderBy(asc(contacts.id));
+}
+
+/** The contacts a message belongs to and how they were found (ArchiveMatch), or null. */
+async function findOwners(
+  db: Executor,
+  tenantId: string,
+  sender: string | null,
+  content: MessageContent,
+  verpSecrets: readonly string[],
+): Promise<{ owners: Owner[]; address: string; matchedBy: ArchiveMatch } | null> {
+  const from = sender?.trim().toLowerCase();
+  if (from) {
+    const owners = await contactsOf(db, tenantId, from);
+    if (owners.length > 0) return { owners, address: from, matchedBy: 'sender' };
+  }
+  // A token that does not verify (forged, mangled, an old secret) names nobody: the weaker thread match may still.
+  const verpSendIds = verpSecrets.length
+    ? content.deliveredTo.flatMap((a) => {
+        const verdict = parseReturnPath(a, verpSecrets);
+        return verdict.status === 'valid' && isUuid(verdict.sendId) ? [verdict.sendId.toLowerCase()] : [];
+      })
+    : [];
+  if (verpSendIds.length > 0) {
+    const found = await db
+      .select({ recipient: sends.recipient })
+      .from(sends)
+      .where(and(eq(sends.tenantId, tenantId), inArray(sends.id, [...new Set(verpSendIds)])));
+    const matched = await ownersOfOne(db, tenantId, found);
+    if (matched) return { ...matched, matchedBy: 'verp' };
+  }
+  if (content.answers.length > 0) {
+    const found = await db
+      .select({ messageId: sends.messageId, recipient: sends.recipient })
+      .from(sends)
+      .where(and(eq(sends.tenantId, tenantId), inArray(sends.messageId, content.answers)));
+    // The nearest answered message that is one of our sends decides (In-Reply-To before older References).
+    for (const id of content.answers) {
+      const ofId = found.filter((f) => f.messageId === id);
+      if (ofId.length === 0) continue;
+      const matched = await ownersOfOne(db, tenantId, ofId);
+      return matched ? { ...matched, matchedBy: 'thread' } : null;
+    }
+  }
+  return null;
+}
+
+/**
+ * The contacts of the one recipient these sends went to. Sends to several recipients (one Message-ID or token for
+ * many) do not say which of them answered: no match, a person decides.
+ */
+async function ownersOfOne(
+  db: Executor,
+  tenantId: string,
+  found: readonly { recipient: string }[],
+): Promise<{ owners: Owner[]; address: string } | null> {
+  const recipients = [...new Set(found.map((f) => f.recipient.toLowerCase()))];
+  if (recipients.length !== 1) return null;
+  const address = recipients[0]!;
+  const owners = await contactsOf(db, tenantId, address);
+  return owners.length > 0 ? { owners, address } : null;
 }
 
 function attachmentInfo(a: MessageAttachment, position: number, limits: ArchiveLimits): ArchivedAttachmentInfo {
@@ -420,33 +521,34 @@ export async function purgeExpiredArchive(
 export type RawArchiveEntry = { rawMessageId: string; kind: ArchiveKind; address: string | null };
 
 /**
- * Files stored raw messages (raw_messages) at their senders' contacts, one after the other (each its own
- * transaction): the outcome per entry, in input order. An entry without an address, or whose raw message is gone,
- * is `no-contact`.
+ * Files stored raw messages (raw_messages) at the contacts they match (archiveMessage), one after the other (each its
+ * own transaction): the outcome per entry, in input order. An entry whose raw message is gone is `no-contact`.
  */
 export async function archiveRawMessages(
   db: Executor,
   tenantId: string,
   entries: readonly RawArchiveEntry[],
+  options: ArchiveOptions = {},
 ): Promise<ArchiveOutcome[]> {
   const outcomes: ArchiveOutcome[] = [];
   for (const entry of entries) {
-    if (!entry.address) {
-      outcomes.push({ outcome: 'no-contact' });
-      continue;
-    }
     const [raw] = await db
       .select({ content: rawMessages.content })
       .from(rawMessages)
       .where(and(eq(rawMessages.tenantId, tenantId), eq(rawMessages.id, entry.rawMessageId)));
     outcomes.push(
       raw
-        ? await archiveMessage(db, tenantId, {
-            kind: entry.kind,
-            address: entry.address,
-            content: raw.content,
-            rawMessageId: entry.rawMessageId,
-          })
+        ? await archiveMessage(
+            db,
+            tenantId,
+            {
+              kind: entry.kind,
+              address: entry.address,
+              content: raw.content,
+              rawMessageId: entry.rawMessageId,
+            },
+            options,
+          )
         : { outcome: 'no-contact' },
     );
   }

@@ -5,6 +5,8 @@ export {
   type ArchiveInput,
   type ArchiveKind,
   type ArchiveLimits,
+  type ArchiveMatch,
+  type ArchiveOptions,
   type ArchiveOutcome,
   type ArchiveQuery,
   archiveEntryOf,

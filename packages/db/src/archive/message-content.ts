@@ -1,9 +1,11 @@
 /**
  * What the archive keeps of a message besides the original: its subject, date and attachments, read with mailparser
- * (the well-kept MIME parser). Hostile or broken MIME gives no attachments rather than an error: the original is
- * archived whole either way and stays downloadable.
+ * (the well-kept MIME parser), and what it is matched to a contact by besides its sender: the Message-IDs it answers
+ * (In-Reply-To, References) and the addresses it was delivered to (a VERP return path an auto-reply answered).
+ * Hostile or broken MIME gives no attachments rather than an error: the original is archived whole either way and
+ * stays downloadable.
  */
-import { simpleParser } from 'mailparser';
+import { type AddressObject, type HeaderValue, simpleParser } from 'mailparser';
 
 export type MessageAttachment = { filename: string | null; contentType: string; content: Buffer };
 
@@ -11,13 +13,35 @@ export type MessageContent = {
   subject: string | null;
   date: Date | null;
   attachments: MessageAttachment[];
+  /** Message-IDs the message answers, nearest first: In-Reply-To, then References from the last one back. */
+  answers: string[];
+  /** Addresses it was sent or delivered to: To, Cc, Delivered-To, X-Original-To, Envelope-To (lower-cased). */
+  deliveredTo: string[];
 };
 
-/** Subject, date and attachments (in message order) of a raw message. */
+/** Bounds on what a hostile header can make the matching look up. */
+const MAX_ANSWERED_IDS = 20;
+const MAX_DELIVERED_TO = 20;
+const MAX_MESSAGE_ID_LENGTH = 250;
+
+/** Subject, date, attachments (in message order) and matching keys of a raw message. */
 export async function readMessageContent(raw: Buffer): Promise<MessageContent> {
   try {
     const parsed = await simpleParser(raw, { skipHtmlToText: true, skipTextToHtml: true, skipTextLinks: true });
     const date = parsed.date && !Number.isNaN(parsed.date.getTime()) ? parsed.date : null;
+    const references = typeof parsed.references === 'string' ? [parsed.references] : (parsed.references ?? []);
+    const answers = [...new Set([...messageIds(parsed.inReplyTo), ...references.flatMap(messageIds).reverse()])];
+    const deliveredTo = [
+      ...new Set(
+        [
+          parsed.to,
+          parsed.cc,
+          parsed.headers.get('delivered-to'),
+          parsed.headers.get('x-original-to'),
+          parsed.headers.get('envelope-to'),
+        ].flatMap(addressesOf),
+      ),
+    ];
     return {
       subject: parsed.subject ?? null,
       date,
@@ -29,8 +53,35 @@ export async function readMessageContent(raw: Buffer): Promise<MessageContent> {
           : 'application/octet-stream',
         content: a.content,
       })),
+      answers: answers.slice(0, MAX_ANSWERED_IDS),
+      deliveredTo: deliveredTo.slice(0, MAX_DELIVERED_TO),
     };
   } catch {
-    return { subject: null, date: null, attachments: [] };
+    return { subject: null, date: null, attachments: [], answers: [], deliveredTo: [] };
   }
+}
+
+/** The `<...>` Message-IDs in a header value (mailparser keeps the brackets), split on blanks. */
+function messageIds(value: string | undefined): string[] {
+  if (!value) return [];
+  return value
+    .split(/[\s,]+/)
+    .filter((id) => id.length > 2 && id.length <= MAX_MESSAGE_ID_LENGTH && id.startsWith('<') && id.endsWith('>'));
+}
+
+/** Addresses of an address header (parsed by mailparser) or of a plain one (X-Original-To is not parsed). */
+function addressesOf(value: AddressObject | AddressObject[] | HeaderValue | undefined): string[] {
+  if (!value) return [];
+  if (typeof value === 'string') {
+    return value
+      .split(/[\s,<>]+/)
+      .filter((a) => a.includes('@') && a.length <= 320)
+      .map((a) => a.toLowerCase());
+  }
+  const objects = Array.isArray(value) ? value : [value];
+  return objects.flatMap((o) =>
+    typeof o === 'object' && o !== null && 'value' in o && Array.isArray(o.value)
+      ? o.value.flatMap((a: { address?: string }) => (a.address ? [a.address.toLowerCase()] : []))
+      : [],
+  );
 }
