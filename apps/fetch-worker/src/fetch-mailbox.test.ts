@@ -1,9 +1,21 @@
 import { getFolderState, mailboxes, outbox, rawMessages } from '@bounce/db';
-import { loopbackTestPolicy, MailboxConnectionError, parseMailboxNetworkEnv } from '@bounce/mailbox-access';
+import {
+  findAccountTestMessage,
+  loopbackTestPolicy,
+  MailboxConnectionError,
+  parseMailboxNetworkEnv,
+} from '@bounce/mailbox-access';
+import { ACCOUNT_TEST_HEADER } from '@bounce/mailer';
 import { eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type FetchMailboxDeps, fetchMailbox } from './fetch-mailbox.js';
-import { appendMessages, type FetchTestEnv, setupFetchTestEnv, testMessage } from './testing/fetch-test-env.js';
+import {
+  accountTestMessage,
+  appendMessages,
+  type FetchTestEnv,
+  setupFetchTestEnv,
+  testMessage,
+} from './testing/fetch-test-env.js';
 
 let env: FetchTestEnv;
 
@@ -13,6 +25,7 @@ beforeAll(async () => {
       { name: 'bulk', password: 'bulk-password' },
       { name: 'moves', password: 'moves-password' },
       { name: 'renumber', password: 'renumber-password' },
+      { name: 'acctest', password: 'acctest-password' },
     ],
   });
 }, 60_000);
@@ -74,6 +87,35 @@ describe('fetchMailbox', () => {
       j.rawMessageIds.some((id) => rows.some((r) => r.id === id)),
     );
     expect(jobsAfter).toHaveLength(1);
+  }, 60_000);
+
+  it('leaves the account test message in the source folder, not stored nor moved, for the account test to delete', async () => {
+    const client = await env.imap('acctest', 'acctest-password');
+    await appendMessages(client, 'INBOX', [testMessage(1, 'acctest'), accountTestMessage('5ca1ab1e')]);
+    await client.logout();
+    const mailbox = await env.createTestMailbox({ username: 'acctest', secret: 'acctest-password' });
+    expect(await fetchMailbox(mailbox.id, deps())).toMatchObject({ fetched: 2, stored: 1, parseJobs: 1 });
+    const rows = await rowsOf(mailbox.id);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]!.content.toString('utf8')).not.toContain(ACCOUNT_TEST_HEADER);
+    // The bounce, once final, moves on; the test message stays where the account test looks, and is not re-read.
+    await env.t.db.update(rawMessages).set({ status: 'applied' }).where(eq(rawMessages.mailboxId, mailbox.id));
+    expect(await fetchMailbox(mailbox.id, deps())).toMatchObject({ fetched: 0, moved: { processed: 1, manual: 0 } });
+    const config = {
+      host: env.servers.host,
+      port: env.servers.imapPort,
+      tlsMode: 'starttls' as const,
+      tlsAllowInvalid: true,
+      authMethod: 'password' as const,
+      username: 'acctest',
+      secret: 'acctest-password',
+      sourceFolder: mailbox.sourceFolder,
+      processedFolder: mailbox.processedFolder,
+      manualFolder: mailbox.manualFolder,
+    };
+    const search = { network: loopbackTestPolicy(), waitMs: 0 };
+    expect(await findAccountTestMessage(config, ACCOUNT_TEST_HEADER, '5ca1ab1e', search)).toBe(mailbox.sourceFolder);
+    expect(await findAccountTestMessage(config, ACCOUNT_TEST_HEADER, '5ca1ab1e', search)).toBeNull();
   }, 60_000);
 
   it('reads 1,000 messages in batches of 100: 10 parse jobs, each message stored once', async () => {

@@ -1,7 +1,7 @@
 import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
 
 export type FetchMetrics = {
-  /** Messages read from mailboxes: stored (new) or duplicate (content already stored). */
+  /** Messages read from mailboxes: stored (new), duplicate (content already stored) or account-test (not stored). */
   fetchedMessages: Counter<'outcome'>;
   /** One fetch of one mailbox, connect to logout. */
   fetchDuration: Histogram<'trigger' | 'outcome'>;
@@ -25,7 +25,7 @@ export function createFetchMetrics(registry: Registry): FetchMetrics {
       () =>
         new Counter({
           name: 'bounce_fetch_messages_total',
-          help: 'Messages fetched from bounce mailboxes, by outcome (stored, duplicate)',
+          help: 'Messages fetched from bounce mailboxes, by outcome (stored, duplicate, account-test: left for the account test)',
           labelNames: ['outcome'],
           registers: [registry],
         }),

@@ -1,10 +1,11 @@
 import { mailboxes, mailboxPop3Seen, outbox, rawMessages } from '@bounce/db';
-import { loopbackTestPolicy } from '@bounce/mailbox-access';
+import { findAccountTestMessage, loopbackTestPolicy } from '@bounce/mailbox-access';
+import { ACCOUNT_TEST_HEADER } from '@bounce/mailer';
 import { getFreePort } from '@bounce/test-servers';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type FetchMailboxDeps, fetchMailbox } from './fetch-mailbox.js';
-import { type FetchTestEnv, setupFetchTestEnv, testMessage } from './testing/fetch-test-env.js';
+import { accountTestMessage, type FetchTestEnv, setupFetchTestEnv, testMessage } from './testing/fetch-test-env.js';
 
 let env: FetchTestEnv;
 
@@ -13,6 +14,7 @@ beforeAll(async () => {
     users: [
       { name: 'pop', password: 'pop-password' },
       { name: 'popdel', password: 'popdel-password' },
+      { name: 'poptest', password: 'poptest-password' },
     ],
   });
 }, 60_000);
@@ -139,5 +141,38 @@ describe('fetchMailbox over POP3 (Dovecot)', () => {
     const [counted] = await env.t.db.select().from(mailboxes).where(eq(mailboxes.id, mismatch.id));
     expect(counted).toMatchObject({ enabled: true, consecutiveFailures: 1 });
     expect(counted!.lastError).toMatch(/^tls: /);
+  }, 60_000);
+
+  it('leaves the account test message on the server, not stored, even without "leave on server"; the test finds it', async () => {
+    await env.servers.placeMessages([testMessage(1, 'poptest'), accountTestMessage('c0ffee42')], { user: 'poptest' });
+    const mailbox = await pop3Mailbox({ username: 'poptest', secret: 'poptest-password', leaveOnServer: false });
+    const first = await fetchMailbox(mailbox.id, deps());
+    expect(first).toMatchObject({ fetched: 2, stored: 1, parseJobs: 1 });
+    const rows = await rowsOf(mailbox.id);
+    expect(rows.map((r) => r.content.toString('utf8')).join('\n')).not.toContain(ACCOUNT_TEST_HEADER);
+    await env.t.db.update(rawMessages).set({ status: 'applied' }).where(eq(rawMessages.mailboxId, mailbox.id));
+    // The bounce, once final, is deleted; the test message is not the worker's to delete, nor fetched again.
+    expect(await fetchMailbox(mailbox.id, deps())).toMatchObject({ fetched: 0, deleted: 1 });
+    expect(await env.servers.countMessages({ user: 'poptest' })).toBe(1);
+    const found = await findAccountTestMessage(
+      {
+        protocol: 'pop3',
+        host: env.servers.host,
+        port: env.servers.pop3Port,
+        tlsMode: 'starttls',
+        tlsAllowInvalid: true,
+        authMethod: 'password',
+        username: 'poptest',
+        secret: 'poptest-password',
+        sourceFolder: 'INBOX',
+        processedFolder: 'INBOX',
+        manualFolder: 'INBOX',
+      },
+      ACCOUNT_TEST_HEADER,
+      'c0ffee42',
+      { network: loopbackTestPolicy(), waitMs: 0 },
+    );
+    expect(found).toBe('maildrop');
+    expect(await env.servers.countMessages({ user: 'poptest' })).toBe(0);
   }, 60_000);
 });

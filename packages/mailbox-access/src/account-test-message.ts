@@ -3,6 +3,10 @@
  * a random marker) shows up in the bounce mailbox, then delete it so it is never processed as mail. IMAP searches
  * the source, processed and manual folders (the fetch worker may have moved it already); POP3 reads the newest
  * messages of the maildrop.
+ *
+ * The fetch worker, for its part, leaves any message carrying the header alone (isAccountTestMessage): not stored,
+ * not parsed, not moved or deleted, so the account test finds it where it arrived. Mail that merely claims to be one
+ * is not lost either: it stays in the source folder for a person to see.
  */
 import type { ImapFlow } from 'imapflow';
 import { closeImap, connectImap, type ImapClientOptions, type MailboxConnectionConfig } from './imap-client.js';
@@ -87,9 +91,8 @@ async function findOverPop3(
     for (const message of listing.slice(-(options.pop3Newest ?? 20)).reverse()) {
       // Test messages are small: skip anything large rather than read it.
       if (message.size > 64 * 1024) continue;
-      const raw = (await session.retrieve(message.number, 64 * 1024)).toString('latin1');
-      const headers = raw.split(/\r?\n\r?\n/, 1)[0] ?? '';
-      if (hasHeaderLine(headers, header, marker)) {
+      const raw = await session.retrieve(message.number, 64 * 1024);
+      if (hasHeaderLine(headerBlock(raw), header, marker)) {
         await session.markDeleted(message.number);
         await session.quit();
         return 'maildrop';
@@ -100,6 +103,26 @@ async function findOverPop3(
   } finally {
     session.close();
   }
+}
+
+/** Header blocks are read up to this many bytes: a test message's are far shorter. */
+const MAX_HEADER_BYTES = 64 * 1024;
+
+/** The header block of a raw message (up to the first empty line), at most MAX_HEADER_BYTES. */
+function headerBlock(raw: Buffer): string {
+  const head = raw.subarray(0, MAX_HEADER_BYTES).toString('latin1');
+  return head.split(/\r?\n\r?\n/, 1)[0] ?? '';
+}
+
+/**
+ * Whether a fetched message is an account test's message (it has the `header` the test marks it with, any value):
+ * the fetch worker neither stores nor processes it.
+ */
+export function isAccountTestMessage(raw: Buffer, header: string): boolean {
+  const prefix = `${header.toLowerCase()}:`;
+  return headerBlock(raw)
+    .split('\n')
+    .some((line) => line.toLowerCase().startsWith(prefix));
 }
 
 /**

@@ -7,6 +7,7 @@
 export {
   type FindTestMessageOptions,
   findAccountTestMessage,
+  isAccountTestMessage,
   type TestMessageSearch,
 } from './account-test-message.js';
 export {

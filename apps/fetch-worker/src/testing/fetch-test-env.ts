@@ -115,6 +115,22 @@ export function testMessage(n: number, tag = 'bulk'): string {
   ].join('\r\n');
 }
 
+/** A message as the account test's sending half sends it (marked with its header), to the bounce mailbox. */
+export function accountTestMessage(marker: string): string {
+  return [
+    'From: CRM <crm@app.test>',
+    'To: bounces@mta.test',
+    'Subject: Bounce mailbox account test',
+    `Message-ID: <account-test.${marker}@app.test>`,
+    'Date: Wed, 25 Nov 2026 12:00:00 +0000',
+    `X-Bounce-Account-Test: ${marker}`,
+    'Content-Type: text/plain; charset=us-ascii',
+    '',
+    'This message tests the sending half of a mailbox account test.',
+    '',
+  ].join('\r\n');
+}
+
 /** APPENDs many messages, pipelined in groups (imapflow queues the commands on one connection). */
 export async function appendMessages(client: ImapFlow, folder: string, messages: readonly string[]): Promise<void> {
   for (let i = 0; i < messages.length; i += 50) {
