@@ -39,6 +39,7 @@ import { manualMessageRoutes } from './routes/manual-messages.routes.js';
 import { operatorSubscriptionRoutes } from './routes/operator-subscriptions.routes.js';
 import { operatorRoutes } from './routes/operators.routes.js';
 import { overviewRoutes } from './routes/overview.routes.js';
+import { rawRetentionRoutes } from './routes/raw-retention.routes.js';
 import type { ApiQueues, MailboxConnectionTester, RouteDeps } from './routes/route-deps.js';
 import { rulePreviewRoutes } from './routes/rule-preview.routes.js';
 import { ruleSetRoutes } from './routes/rule-sets.routes.js';
@@ -222,6 +223,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
       await v1.register(addressSearchRoutes(deps));
       await v1.register(overviewRoutes({ ...deps, redis, queuePrefix: config.queuePrefix }));
       await v1.register(manualMessageRoutes({ ...deps, correlationHeaders: config.correlationHeaders ?? [] }));
+      await v1.register(rawRetentionRoutes(deps));
       await v1.register(rulePreviewRoutes(deps));
     },
     { prefix: '/v1' },

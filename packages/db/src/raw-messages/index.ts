@@ -36,6 +36,7 @@ export {
 } from './parse-stage.js';
 export {
   ensureRetentionIndex,
+  getTenantRawRetention,
   MAX_RETENTION_DAYS,
   purgeExpiredRawContent,
   type RawRetentionOptions,

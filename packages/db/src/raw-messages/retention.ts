@@ -92,6 +92,13 @@ export async function ensureRetentionIndex(db: Executor): Promise<boolean> {
   return true;
 }
 
+/** A tenant's raw-content retention: days, 0 for ever, null when it follows the installation's default. */
+export async function getTenantRawRetention(db: Executor, tenantId: string): Promise<number | null> {
+  const [row] = await db.select({ days: tenants.rawRetentionDays }).from(tenants).where(eq(tenants.id, tenantId));
+  if (!row) throw new StoreError('not-found', `tenant ${tenantId} not found`);
+  return row.days;
+}
+
 /** Sets a tenant's raw-content retention: days, 0 to keep for ever, null for the installation's default. */
 export async function setTenantRawRetention(db: Executor, tenantId: string, days: number | null): Promise<void> {
   if (days !== null && (!Number.isInteger(days) || days < 0 || days > MAX_RETENTION_DAYS)) {
