@@ -5,6 +5,7 @@
  * protocol layer under its transports) because a transport's verify() folds the steps into one answer.
  */
 import { randomBytes } from 'node:crypto';
+import addressparser from 'nodemailer/lib/addressparser/index.js';
 import SMTPConnection from 'nodemailer/lib/smtp-connection/index.js';
 import type { SmtpSettings } from './mailer.js';
 
@@ -146,11 +147,9 @@ function testMessage(from: string, to: string, messageId: string, marker: string
   ].join('\r\n');
 }
 
-/** 'Name <a@b>' → a@b, found by position (an unanchored '<...>' search is quadratic on many '<'). */
+/** 'Name <a@b>' → a@b (nodemailer's own address-field parser, as packages/nodemailer reads address fields). */
 function bareAddress(from: string): string {
-  const open = from.indexOf('<');
-  const close = open >= 0 ? from.indexOf('>', open + 1) : -1;
-  return close > open + 1 ? from.slice(open + 1, close) : from.trim();
+  return addressparser(from, { flatten: true })[0]?.address || from.trim();
 }
 
 /** What went wrong at a step, in an operator's words, with the server's reply where there is one. */

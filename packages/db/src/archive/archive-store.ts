@@ -11,6 +11,7 @@
 import type { ParseResult } from '@bounce/parser';
 import { parseReturnPath } from '@bounce/rules';
 import { and, asc, desc, eq, gte, ilike, inArray, lt, lte, sql } from 'drizzle-orm';
+import addressparser from 'nodemailer/lib/addressparser/index.js';
 import { isUuid } from '../bounces/correlate.js';
 import type { Executor } from '../client.js';
 import { insertOutboxEvents, type OutboxEvent } from '../outbox/outbox-events.js';
@@ -575,14 +576,10 @@ export function archiveEntryOf(rawMessageId: string, result: ParseResult): RawAr
   }
 }
 
-/**
- * The address of a From header value ('"Doe, Jane" <jane@example.org>' → jane@example.org), lower-cased. The angle
- * part is found by position: an unanchored pattern would rescan a hostile header from every '<' (quadratic).
- */
+/** The address of a From header value ('"Doe, Jane" <jane@example.org>' → jane@example.org), lower-cased. */
 function bareAddress(from: string | null): string | null {
   if (!from) return null;
-  const value = from.trim();
-  const candidate = value.endsWith('>') ? value.slice(value.lastIndexOf('<') + 1, -1) : value;
+  const candidate = addressparser(from, { flatten: true })[0]?.address ?? '';
   return isPlainAddress(candidate) ? candidate.toLowerCase() : null;
 }
 
