@@ -5,9 +5,14 @@
  *
  *   pnpm bench:console                          (from the repo root; builds the console first)
  *   BENCH_ADDRESSES=200000 pnpm bench:console   (a smaller list)
+ *   BENCH_QUIET_WAIT_SECONDS=900 pnpm bench:console
+ *       (the times to interactive on a quiet machine: waits up to that long for the 1-minute load average to fall
+ *        below the number of cores before each series; says whether it did. The load is printed with every figure:
+ *        on a shared 2-core machine at load 20 a page takes several times as long as alone.)
  */
 import { execFile } from 'node:child_process';
 import { statSync } from 'node:fs';
+import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { chromium, type Page } from '@playwright/test';
@@ -19,6 +24,17 @@ const PAGE_SIZE = 50;
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
 const round = (x: number) => Math.round(x * 10) / 10;
+const QUIET_WAIT_SECONDS = Number(process.env.BENCH_QUIET_WAIT_SECONDS ?? 0);
+const CORES = availableParallelism();
+const load = () => loadavg()[0] ?? 0;
+
+/** Waits (up to BENCH_QUIET_WAIT_SECONDS) for the machine to be quiet; returns what the series ran at. */
+async function quietMachine(): Promise<string> {
+  const deadline = Date.now() + QUIET_WAIT_SECONDS * 1000;
+  while (load() >= CORES && Date.now() < deadline) await new Promise((r) => setTimeout(r, 5000));
+  const quiet = load() < CORES ? 'quiet' : QUIET_WAIT_SECONDS > 0 ? 'NOT quiet after waiting' : 'not waited for quiet';
+  return `load ${round(load())} on ${CORES} cores, ${quiet}`;
+}
 
 /** Where the time went: when each request started and ended (ms since navigation start), by file (hash removed). */
 async function recordPhases(page: Page, phases: Map<string, [number, number][]>): Promise<void> {
@@ -58,6 +74,7 @@ try {
   const scripts = new Set<string>();
   const tti: number[] = [];
   const phases = new Map<string, [number, number][]>();
+  const signInLoad = await quietMachine();
   for (let run = 0; run < TTI_RUNS; run++) {
     const context = await browser.newContext(); // cold cache every run
     const page = await context.newPage();
@@ -88,6 +105,7 @@ try {
   await signIn.close();
   const overviewTti: number[] = [];
   const overviewPhases = new Map<string, [number, number][]>();
+  const overviewLoad = await quietMachine();
   for (let run = 0; run < TTI_RUNS; run++) {
     const context = await browser.newContext({ storageState });
     const page = await context.newPage();
@@ -116,11 +134,11 @@ try {
     `first page JS: ${scripts.size} file(s), ${round(jsGzip / 1024)} kB gzipped (${round(jsRaw / 1024)} kB raw)`,
   );
   console.log(
-    `first page time to interactive (cold cache, median of ${TTI_RUNS}): ${Math.round(median(tti))} ms (min ${Math.round(Math.min(...tti))}, max ${Math.round(Math.max(...tti))})`,
+    `first page time to interactive (cold cache, median of ${TTI_RUNS}): ${Math.round(median(tti))} ms (min ${Math.round(Math.min(...tti))}, max ${Math.round(Math.max(...tti))}); ${signInLoad}, after: load ${round(load())}`,
   );
 
   console.log(
-    `signed in: overview with its first chart, interactive (cold cache, median of ${TTI_RUNS}): ${Math.round(median(overviewTti))} ms (min ${Math.round(Math.min(...overviewTti))}, max ${Math.round(Math.max(...overviewTti))})`,
+    `signed in: overview with its first chart, interactive (cold cache, median of ${TTI_RUNS}): ${Math.round(median(overviewTti))} ms (min ${Math.round(Math.min(...overviewTti))}, max ${Math.round(Math.max(...overviewTti))}); ${overviewLoad}, after: load ${round(load())}`,
   );
   printPhases('first page requests', phases);
   printPhases('signed in, overview requests', overviewPhases);

@@ -38,10 +38,14 @@ test('create an account (first password shown once), change its role, disable it
   // Activity: who created and changed the account, by name; the address decisions with their reasons.
   await seed('POST', '/v1/addresses/audited%40acme.example/block', { reason: 'asked by phone to stop mail' });
   await page.getByRole('link', { name: 'Activity' }).click();
-  await page.getByRole('combobox', { name: 'Who' }).first().selectOption({ label: 'Olga Ops' });
+  const olga = `Olga Ops <${stack.email}>`;
+  await page.getByRole('combobox', { name: 'Who' }).first().selectOption({ label: olga });
   const changes = page.getByTestId('activity-table');
-  await expect(changes.getByTestId('activity').filter({ hasText: 'POST /v1/operators' })).toContainText('Olga Ops');
-  await expect(changes.getByTestId('activity').filter({ hasText: 'PATCH /v1/operators/:id' }).first()).toBeVisible();
+  await expect(changes.getByTestId('activity').filter({ hasText: 'POST /v1/operators' })).toContainText(olga);
+  // What was changed: the account by its name and e-mail, not its id.
+  const patched = changes.getByTestId('activity').filter({ hasText: 'PATCH /v1/operators/:id' }).first();
+  await expect(patched.getByTestId('activity-target')).toHaveText('Vera Viewer <vera@acme.example>');
+  await expect(patched).toContainText(olga);
   await page.getByRole('textbox', { name: 'Address' }).fill('audited@acme.example');
   await expect(page.getByTestId('audit-table').getByTestId('audit')).toContainText('asked by phone to stop mail');
   await expectAccessible(page);

@@ -6,7 +6,8 @@
  */
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { createTestDatabase, type TestDatabase } from '@bounce/db/testing';
@@ -130,6 +131,8 @@ export async function startStack(): Promise<Stack> {
       databaseUrl: database.url,
       dnsServer: dns.address,
     };
+    // The bench starts the stack without Playwright's global setup: on a fresh checkout test-results/ is missing.
+    mkdirSync(dirname(STACK_FILE), { recursive: true });
     writeFileSync(STACK_FILE, JSON.stringify(info));
     return { ...info, stop };
   } catch (error) {

@@ -18,13 +18,25 @@ function page<T extends ComponentType>(
   importPage: () => Promise<{ default: T; prefetch?: (client: QueryClient) => void }>,
 ) {
   // A page may export `prefetch`: its data is requested as soon as its code is there, before React renders it.
-  const load = () =>
-    importPage().then((module) => {
-      module.prefetch?.(queryClient);
-      return module;
-    });
-  return lazy(load);
+  // One load per page, whoever asks first (preloadCurrentPage at start-up, or React rendering the route).
+  let loading: ReturnType<typeof importPage> | null = null;
+  const load = () => {
+    loading ??= importPage().then(
+      (module) => {
+        module.prefetch?.(queryClient);
+        return module;
+      },
+      (error: unknown) => {
+        loading = null; // asked again, the chunk is requested again
+        throw error;
+      },
+    );
+    return loading;
+  };
+  return Object.assign(lazy(load), { preload: load });
 }
+
+export const BASE = '/console';
 
 const OverviewPage = page(() => import('./pages/overview'));
 const AddressesPage = page(() => import('./pages/addresses'));
@@ -37,7 +49,33 @@ const AccountsPage = page(() => import('./pages/accounts'));
 const ActivityPage = page(() => import('./pages/activity'));
 const SenderHealthPage = page(() => import('./pages/sender-health'));
 
-export const BASE = '/console';
+/** Each route's page, by the path's first segment ('' is the overview). */
+const PAGES_BY_SEGMENT: Record<string, { preload: () => Promise<unknown> }> = {
+  '': OverviewPage,
+  addresses: AddressesPage,
+  suppressions: SuppressionsPage,
+  manual: ManualPage,
+  mailboxes: MailboxesPage,
+  rules: RulesPage,
+  notifications: NotificationsPage,
+  activity: ActivityPage,
+  accounts: AccountsPage,
+  'sender-health': SenderHealthPage,
+};
+
+/**
+ * Start-up of a browser that was signed in before (session.tsx keeps the hint): the current page's code and data
+ * are requested at once, alongside the session question, instead of after its answer. (If the session has ended,
+ * the data requests answer 401 and the sign-in page shows; signing in fetches everything again.)
+ */
+export function preloadCurrentPage(pathname: string): void {
+  if (!pathname.startsWith(`${BASE}/`) && pathname !== BASE) return;
+  const segment = pathname.slice(BASE.length).split('/')[1] ?? '';
+  void PAGES_BY_SEGMENT[segment]?.preload().catch(() => {
+    // A failed chunk load is retried (and its error shown) when React renders the route.
+  });
+}
+
 
 const NAV = [
   { path: '/', key: 'overview' },

@@ -38,6 +38,29 @@ async function fetchSession(): Promise<Session | null> {
  */
 let firstSessionRequest: Promise<Session | null> | null = fetchSession();
 
+/**
+ * Whether this browser was signed in when it last asked (not a credential: the cookie decides). main.tsx reads it
+ * to request the current page's code and data while the session is asked for.
+ */
+const SIGNED_IN_HINT = 'bounce-console-signed-in';
+
+export function wasSignedIn(): boolean {
+  try {
+    return localStorage.getItem(SIGNED_IN_HINT) === '1';
+  } catch {
+    return false; // storage disabled
+  }
+}
+
+function rememberSignedIn(signedIn: boolean): void {
+  try {
+    if (signedIn) localStorage.setItem(SIGNED_IN_HINT, '1');
+    else localStorage.removeItem(SIGNED_IN_HINT);
+  } catch {
+    // storage disabled: only the early start is lost
+  }
+}
+
 export function SessionProvider({ children }: { children: ReactNode }) {
   const queryClient = useQueryClient();
   const [lost, setLost] = useState(false);
@@ -53,6 +76,9 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   });
   const session = query.data ?? null;
   useEffect(() => setCsrfToken(session?.csrfToken ?? null), [session]);
+  useEffect(() => {
+    if (!query.isPending) rememberSignedIn(session !== null);
+  }, [session, query.isPending]);
   useEffect(() => onSessionLost(() => setLost(true)), []);
   const signedIn = useCallback(
     (next: Session) => {

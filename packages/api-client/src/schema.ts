@@ -10840,6 +10840,8 @@ export type components = {
             /** @description e.g. "PATCH /v1/mailboxes/:id", "session.sign-in" */
             action: string;
             actor: string;
+            /** @description Who, in words: a person's name and e-mail, an API key's name */
+            actorLabel: string;
             /** Format: date-time */
             createdAt: string;
             id: number;
@@ -10849,11 +10851,15 @@ export type components = {
             target: {
                 [key: string]: unknown;
             } | null;
+            /** @description What was changed, in words: the mailbox's name, the webhook's URL, the address, the account's e-mail */
+            targetLabel: string | null;
         };
         ActivityEntryInput: {
             /** @description e.g. "PATCH /v1/mailboxes/:id", "session.sign-in" */
             action: string;
             actor: string;
+            /** @description Who, in words: a person's name and e-mail, an API key's name */
+            actorLabel: string;
             createdAt: unknown;
             id: number;
             ip: string | null;
@@ -10862,6 +10868,8 @@ export type components = {
             target: {
                 [key: string]: unknown;
             } | null;
+            /** @description What was changed, in words: the mailbox's name, the webhook's URL, the address, the account's e-mail */
+            targetLabel: string | null;
         };
         AddressDetails: {
             address: string;

@@ -73,7 +73,7 @@ describe('console accounts', () => {
     const items = json<{ items: { actor: string; label: string; kind: string }[] }>(actors).items;
     expect(items).toEqual(
       expect.arrayContaining([
-        expect.objectContaining({ label: 'New Person', kind: 'person' }),
+        expect.objectContaining({ label: 'New Person <new@acme.example>', kind: 'person' }),
         expect.objectContaining({ actor: `operator:${api.acme.ids.read}`, kind: 'api-key' }),
       ]),
     );
@@ -91,5 +91,34 @@ describe('console accounts', () => {
     const entries = json<{ items: { action: string; actor: string }[] }>(res).items;
     expect(entries[0]).toMatchObject({ action: 'POST /v1/domain-blocks', actor: `operator:${api.acme.ids.write}` });
     expect(entries.some((e) => e.action.startsWith('GET'))).toBe(false);
+  });
+
+  it('names who and what in the activity log: the key by its name, the account changed by name and e-mail', async () => {
+    const created = await api.call(api.acme.admin, {
+      method: 'POST',
+      url: '/v1/operators',
+      payload: { email: 'labelled@acme.example', role: 'viewer', name: 'Lab Elled' },
+    });
+    const id = json<{ account: { id: string } }>(created).account.id;
+    await api.call(api.acme.admin, { method: 'PATCH', url: `/v1/operators/${id}`, payload: { role: 'operator' } });
+    type Entry = { actor: string; actorLabel: string; target: Record<string, unknown>; targetLabel: string | null };
+    const latest = async (action: string) => {
+      const res = await api.call(api.acme.admin, {
+        method: 'GET',
+        url: `/v1/activity?action=${encodeURIComponent(action)}`,
+      });
+      return json<{ items: Entry[] }>(res).items[0];
+    };
+    // The log row is written after the response: asked until it is there.
+    await expect.poll(() => latest('PATCH /v1/operators/:id')).toMatchObject({
+      actor: `operator:${api.acme.ids.admin}`,
+      actorLabel: expect.stringMatching(/^admin key \(\S+…\)$/),
+      target: { id },
+      targetLabel: 'Lab Elled <labelled@acme.example>',
+    });
+    // Deleted since: the entry keeps the id.
+    await api.call(api.acme.admin, { method: 'DELETE', url: `/v1/operators/${id}` });
+    await expect.poll(() => latest('DELETE /v1/operators/:id')).toMatchObject({ targetLabel: id });
+    expect(await latest('PATCH /v1/operators/:id')).toMatchObject({ targetLabel: id });
   });
 });

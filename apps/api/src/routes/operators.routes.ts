@@ -15,6 +15,7 @@ import {
 } from '@bounce/db';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { apiKeyLabel, labelActivity, personLabel } from '../http/activity-labels.js';
 import { authOf } from '../http/authentication.js';
 import { PROBLEM_RESPONSES, pageOf, pagingQuery, timeRangeQuery, uuidParam } from '../http/common-schemas.js';
 import { ApiProblem } from '../http/problem-details.js';
@@ -50,6 +51,10 @@ const activitySchema = z
     requestId: z.string().nullable(),
     ip: z.string().nullable(),
     createdAt: z.date(),
+    actorLabel: z.string().meta({ description: "Who, in words: a person's name and e-mail, an API key's name" }),
+    targetLabel: z.string().nullable().meta({
+      description: "What was changed, in words: the mailbox's name, the webhook's URL, the address, the account's e-mail",
+    }),
   })
   .meta({ id: 'ActivityEntry' });
 
@@ -182,7 +187,9 @@ export function operatorRoutes(deps: RouteDeps): FastifyPluginAsyncZod {
       },
       async (request) => {
         const { from, to, ...rest } = request.query;
-        return listActivity(db, authOf(request).tenantId, { ...rest, since: from, until: to });
+        const tenantId = authOf(request).tenantId;
+        const page = await listActivity(db, tenantId, { ...rest, since: from, until: to });
+        return { ...page, items: await labelActivity(db, tenantId, page.items) };
       },
     );
 
@@ -212,12 +219,8 @@ export function operatorRoutes(deps: RouteDeps): FastifyPluginAsyncZod {
         const [accounts, keys] = await Promise.all([listOperatorAccounts(db, tenantId), listApiKeys(db, tenantId)]);
         return {
           items: [
-            ...accounts.map((a) => ({ actor: `user:${a.id}`, label: a.name ?? a.email, kind: 'person' as const })),
-            ...keys.map((k) => ({
-              actor: `operator:${k.id}`,
-              label: `${k.name} (${k.prefix}…)`,
-              kind: 'api-key' as const,
-            })),
+            ...accounts.map((a) => ({ actor: `user:${a.id}`, label: personLabel(a), kind: 'person' as const })),
+            ...keys.map((k) => ({ actor: `operator:${k.id}`, label: apiKeyLabel(k), kind: 'api-key' as const })),
           ],
         };
       },

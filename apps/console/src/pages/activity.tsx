@@ -1,7 +1,9 @@
 /**
  * Who changed what, and when. Two records: the activity log (every change made through the API by a person or a
  * key, and every sign-in; admins only, /v1/activity) and the audit trail of addresses (every block, unblock and
- * rule decision with its reason; everyone, /v1/audit). Actors are shown by name (/v1/actors), filterable by person.
+ * rule decision with its reason; everyone, /v1/audit). Actors are shown by name and e-mail or key name (the activity
+ * log names them itself; the audit trail through /v1/actors), what was changed by its name (the mailbox's name, the
+ * webhook's URL, the account's e-mail, the address), and both lists filter by person.
  */
 import { Group, NativeSelect, Paper, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
@@ -12,7 +14,7 @@ import { Pager, usePager } from '../components/pager';
 import { useI18n } from '../i18n';
 import { useSession } from '../session';
 
-/** Display names of actors ("user:<id>" → "Olga Ops"); unknown actors (rules, system, import) show as they are. */
+/** Display names of actors ("user:<id>" → "Olga Ops <ops@acme.example>"); unknown actors (rules, system, import) show as they are. */
 function useActorLabels() {
   const query = useQuery({ queryKey: ['actors'], queryFn: async () => unwrap(await api.GET('/v1/actors')) });
   const labels = new Map((query.data?.items ?? []).map((a) => [a.actor, a.label]));
@@ -44,7 +46,6 @@ function target(value: Record<string, unknown> | null): string {
 
 function ChangeLog() {
   const { t, dateTime } = useI18n();
-  const actors = useActorLabels();
   const [actor, setActor] = useState('');
   const [action, setAction] = useState('');
   // A prefix filter: "PATCH /v1/mailboxes" matches every change of a mailbox.
@@ -98,13 +99,13 @@ function ChangeLog() {
                   {query.data?.items.map((entry) => (
                     <Table.Tr key={entry.id} data-testid="activity">
                       <Table.Td>{dateTime(entry.createdAt)}</Table.Td>
-                      <Table.Td>{actors.label(entry.actor)}</Table.Td>
+                      <Table.Td>{entry.actorLabel}</Table.Td>
                       <Table.Td style={{ wordBreak: 'break-all' }}>
                         <Text size="sm" ff="monospace">
                           {entry.action}
                         </Text>
-                        <Text size="xs" c="dimmed">
-                          {target(entry.target)}
+                        <Text size="sm" data-testid="activity-target">
+                          {entry.targetLabel ?? target(entry.target)}
                         </Text>
                       </Table.Td>
                       <Table.Td>{entry.status}</Table.Td>
