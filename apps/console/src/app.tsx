@@ -76,7 +76,6 @@ export function preloadCurrentPage(pathname: string): void {
   });
 }
 
-
 const NAV = [
   { path: '/', key: 'overview' },
   { path: '/addresses', key: 'addresses' },

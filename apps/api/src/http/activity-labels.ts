@@ -71,7 +71,8 @@ export async function labelActivity(
   return Promise.all(
     entries.map(async (entry) => {
       const [actorKind, actorId] = entry.actor.split(':', 2);
-      const actorTable = actorKind === 'user' ? table('operators') : actorKind === 'operator' ? table('api-keys') : null;
+      const actorTable =
+        actorKind === 'user' ? table('operators') : actorKind === 'operator' ? table('api-keys') : null;
       const actorLabel = (actorId && (await actorTable)?.get(actorId)) || entry.actor;
       let targetLabel: string | null = null;
       const named = resourceOf(entry.action);

@@ -110,12 +110,14 @@ describe('console accounts', () => {
       return json<{ items: Entry[] }>(res).items[0];
     };
     // The log row is written after the response: asked until it is there.
-    await expect.poll(() => latest('PATCH /v1/operators/:id')).toMatchObject({
-      actor: `operator:${api.acme.ids.admin}`,
-      actorLabel: expect.stringMatching(/^admin key \(\S+…\)$/),
-      target: { id },
-      targetLabel: 'Lab Elled <labelled@acme.example>',
-    });
+    await expect
+      .poll(() => latest('PATCH /v1/operators/:id'))
+      .toMatchObject({
+        actor: `operator:${api.acme.ids.admin}`,
+        actorLabel: expect.stringMatching(/^admin key \(\S+…\)$/),
+        target: { id },
+        targetLabel: 'Lab Elled <labelled@acme.example>',
+      });
     // Deleted since: the entry keeps the id.
     await api.call(api.acme.admin, { method: 'DELETE', url: `/v1/operators/${id}` });
     await expect.poll(() => latest('DELETE /v1/operators/:id')).toMatchObject({ targetLabel: id });

@@ -53,7 +53,8 @@ const activitySchema = z
     createdAt: z.date(),
     actorLabel: z.string().meta({ description: "Who, in words: a person's name and e-mail, an API key's name" }),
     targetLabel: z.string().nullable().meta({
-      description: "What was changed, in words: the mailbox's name, the webhook's URL, the address, the account's e-mail",
+      description:
+        "What was changed, in words: the mailbox's name, the webhook's URL, the address, the account's e-mail",
     }),
   })
   .meta({ id: 'ActivityEntry' });
