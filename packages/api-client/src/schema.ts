@@ -6531,6 +6531,102 @@ export type paths = {
         };
         trace?: never;
     };
+    "/v1/overview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The console's overview in one answer: counts, bounces by class and by reason, failure rates, open alerts, queues, mailboxes
+         * @description The same figures as /stats/attention, /stats/bounces (by class and by reason), /stats/failure-rates, /sender-alerts?open=true, /queues and /mailboxes, for one range. queues is null without the admin scope (queue health is the installation's) or without Redis.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Default: by the range (hour ≤ 3 days < day ≤ 180 days < week) */
+                    bucket?: "hour" | "day" | "week";
+                    /** @description Start (inclusive). Default: 30 days before `to` */
+                    from?: string;
+                    /** @description Failure-rate rows */
+                    limit?: number;
+                    minSends?: number;
+                    /** @description End (exclusive). Default: now */
+                    to?: string;
+                    /** @description IANA time zone for bucket boundaries, e.g. Europe/Berlin. Default UTC */
+                    tz?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Overview"];
+                    };
+                };
+                /** @description Invalid request (validation problems listed in `errors`) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Missing, unknown or revoked API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The API key lacks the required scope */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found (or owned by another tenant) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Rate limit of the API key exceeded */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/queues": {
         parameters: {
             query?: never;
@@ -11440,6 +11536,24 @@ export type components = {
             }[];
             totalMs: number;
         };
+        MailboxHealth: {
+            enabled: boolean;
+            host: string;
+            /** Format: uuid */
+            id: string;
+            lastError: string | null;
+            lastSuccessAt: string | null;
+            name: string;
+        };
+        MailboxHealthInput: {
+            enabled: boolean;
+            host: string;
+            /** Format: uuid */
+            id: string;
+            lastError: string | null;
+            lastSuccessAt: unknown | null;
+            name: string;
+        };
         /** @description A bounce mailbox; the password/token is write-only and never returned */
         MailboxInput: {
             /** @enum {string} */
@@ -11695,6 +11809,42 @@ export type components = {
             id: string;
             /** @description normal (all events) or high (high-priority events only) */
             minPriority: string;
+        };
+        Overview: {
+            attention: components["schemas"]["AttentionCounts"];
+            bouncesByClass: components["schemas"]["BounceSeries"];
+            bouncesByReason: components["schemas"]["BounceSeries"];
+            failureRates: {
+                domains: components["schemas"]["FailureRate"][];
+                /** Format: date-time */
+                from: string;
+                providers: components["schemas"]["FailureRate"][];
+                /** Format: date-time */
+                to: string;
+            };
+            mailboxes: components["schemas"]["MailboxHealth"][];
+            openSenderAlerts: components["schemas"]["SenderAlert"][];
+            queues: {
+                dashboardUrl: string | null;
+                queues: components["schemas"]["QueueHealth"][];
+            } | null;
+        };
+        OverviewInput: {
+            attention: components["schemas"]["AttentionCountsInput"];
+            bouncesByClass: components["schemas"]["BounceSeriesInput"];
+            bouncesByReason: components["schemas"]["BounceSeriesInput"];
+            failureRates: {
+                domains: components["schemas"]["FailureRateInput"][];
+                from: unknown;
+                providers: components["schemas"]["FailureRateInput"][];
+                to: unknown;
+            };
+            mailboxes: components["schemas"]["MailboxHealthInput"][];
+            openSenderAlerts: components["schemas"]["SenderAlertInput"][];
+            queues: {
+                dashboardUrl: string | null;
+                queues: components["schemas"]["QueueHealthInput"][];
+            } | null;
         };
         /** @description RFC 9457 problem details */
         Problem: {

@@ -136,4 +136,31 @@ describe('overview', () => {
     );
     expect(queues.every((q) => q.waiting === 0 && q.failed === 0)).toBe(true);
   });
+
+  it('answers the whole overview in one request: the same figures as the single endpoints, queues for admins only', async () => {
+    const range = 'from=2025-03-01T00:00:00Z&to=2025-03-06T00:00:00Z&bucket=day&tz=Europe/Berlin&minSends=5';
+    const res = await api.call(api.acme.read, { method: 'GET', url: `/v1/overview?${range}` });
+    expect(res.statusCode).toBe(200);
+    const body = json<Record<string, unknown> & { queues: unknown; mailboxes: unknown[] }>(res);
+    const single = async (url: string) => json(await api.call(api.acme.read, { method: 'GET', url }));
+    expect(body.attention).toEqual(await single('/v1/stats/attention'));
+    expect(body.bouncesByClass).toEqual(await single(`/v1/stats/bounces?${range}&by=class`));
+    expect(body.bouncesByReason).toEqual(await single(`/v1/stats/bounces?${range}&by=reason`));
+    expect(body.failureRates).toEqual(await single(`/v1/stats/failure-rates?${range}`));
+    expect(body.openSenderAlerts).toEqual(
+      ((await single('/v1/sender-alerts?open=true')) as { items: unknown[] }).items,
+    );
+    expect(body.queues).toBeNull();
+    expect(body.mailboxes).toEqual([]);
+    const admin = json<{ queues: { queues: { name: string }[] } }>(
+      await api.call(api.acme.admin, { method: 'GET', url: `/v1/overview?${range}` }),
+    );
+    expect(admin.queues.queues.map((q) => q.name)).toContain('fetch-mailbox');
+    // Another tenant sees none of acme's figures.
+    const other = json<{ attention: { blockedAddresses: number }; openSenderAlerts: unknown[] }>(
+      await api.call(api.globex.read, { method: 'GET', url: `/v1/overview?${range}` }),
+    );
+    expect(other.attention.blockedAddresses).toBe(0);
+    expect(other.openSenderAlerts).toEqual([]);
+  });
 });
