@@ -1,11 +1,12 @@
 /**
- * Builds the `bounce` command: apps/cli/src and the parser bundled by esbuild into one ESM file, dist/bounce.js,
- * which is both the command and the body of its parser threads (main.ts tells them apart). Run by `pnpm build`,
+ * Builds the `bounce` command: apps/cli/src and the parser bundled by esbuild into ESM, dist/bounce.js (the command)
+ * and dist/parse-worker.js (the body of its parser threads), with their shared code in chunks. Run by `pnpm build`,
  * by the workspace's `prepare` hook after every `pnpm install`, and by the launcher when the sources changed.
  *
  * Writes dist/build-inputs.json: every file the bundle was made from, with its mtime and size, so that the launcher
  * can tell a stale build from a fresh one without reading the sources (build-state.mjs).
  */
+import { existsSync } from 'node:fs';
 import { mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -15,14 +16,20 @@ import { BUNDLE_PATH, CLI_DIR, INPUTS_PATH } from './build-state.mjs';
 /** A chunk of an earlier build this old is no longer loaded by any command still running. */
 const STALE_CHUNK_MS = 3_600_000;
 
-/** Files that shape the bundle without being part of it. */
-const CONFIG_FILES = ['package.json', 'scripts/build.mjs'];
+/**
+ * Files that shape the bundle without being part of it. The lockfile stands for every dependency under
+ * node_modules: they change only through `pnpm install`, which changes it (and rebuilds anyway, at `prepare`), so
+ * the launcher stats one file for them instead of a few hundred at every start.
+ */
+const CONFIG_FILES = ['package.json', 'scripts/build.mjs', '../../pnpm-lock.yaml'];
+const DEPENDENCY_RE = /(?:^|[\\/])node_modules[\\/]/;
 
 export async function buildCli() {
   const startedAt = Date.now();
   const result = await build({
     absWorkingDir: CLI_DIR,
-    entryPoints: ['src/main.ts'],
+    // The command, and the body of its parser threads (which need neither argv handling nor the other commands).
+    entryPoints: { bounce: 'src/main.ts', 'parse-worker': 'src/parse-worker.ts' },
     bundle: true,
     platform: 'node',
     format: 'esm',
@@ -30,7 +37,7 @@ export async function buildCli() {
     // Each command's code in its own chunk, loaded by its dynamic import: `parse` (and its threads) never load the
     // DNS checks of `sender-check` and their dependencies (about 3 MB), nor the reverse.
     outdir: dirname(BUNDLE_PATH),
-    entryNames: 'bounce',
+    entryNames: '[name]',
     splitting: true,
     // Beside bounce.js, so that paths relative to a module (../package.json) hold in every chunk.
     chunkNames: 'chunk-[hash]',
@@ -61,7 +68,9 @@ export async function buildCli() {
     if (Date.now() - (await stat(path)).mtimeMs > STALE_CHUNK_MS) await rm(path, { force: true });
   }
   const files = {};
-  for (const input of [...Object.keys(result.metafile.inputs), ...CONFIG_FILES]) {
+  const sources = Object.keys(result.metafile.inputs).filter((input) => !DEPENDENCY_RE.test(input));
+  const configs = CONFIG_FILES.filter((file) => existsSync(resolve(CLI_DIR, file)));
+  for (const input of [...sources, ...configs]) {
     const path = resolve(CLI_DIR, input);
     const info = await stat(path);
     // A file edited while the build ran may be in the bundle in its old form: record it as unknown (-1), so that

@@ -27,10 +27,10 @@ const DEFAULT_PARALLEL_THRESHOLD = 500;
 /** Each thread holds its own parser and heap (about 40 MB): past this, more cores rarely pay for the memory. */
 const MAX_DEFAULT_THREADS = 16;
 
-/** The bundle's entry (dist/bounce.js, beside this chunk) is its own worker body; from sources (tests), main.ts is. */
+/** The parser threads' entry: dist/parse-worker.js beside this chunk in the bundle, parse-worker.ts from sources. */
 function parseWorkerEntry(): WorkerEntry {
   const self = new URL(import.meta.url);
-  return workerEntry(new URL(self.pathname.endsWith('.ts') ? './main.ts' : './bounce.js', self));
+  return workerEntry(new URL(self.pathname.endsWith('.ts') ? './parse-worker.ts' : './parse-worker.js', self));
 }
 
 export class ParseExecutor {

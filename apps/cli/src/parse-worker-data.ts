@@ -1,4 +1,4 @@
-/** What the parse pool hands each parser thread (main.ts checks it to tell a parser thread from the command). */
+/** What the parse pool hands each parser thread (parse-worker.ts checks that it was started by the pool). */
 import type { ParseSettings } from './parse-batch.js';
 
 const MARK = 'bounce-parse-worker';

@@ -1,8 +1,12 @@
-/** Body of a parser thread: parses the batches the parse executor posts (parse-executor.ts) with the run's settings. */
+/**
+ * Entry of a parser thread (bundled as dist/parse-worker.js beside dist/bounce.js): parses the batches the parse pool
+ * posts (parse-executor.ts) with the run's settings. An entry of its own, so that the command's entry (main.ts) loads
+ * neither worker_threads nor the parser for commands that do not parse.
+ */
+import { workerData } from 'node:worker_threads';
 import { type BatchResult, createBatchParser, type ParseJob } from './parse-batch.js';
-import type { ParseWorkerData } from './parse-worker-data.js';
+import { isParseWorkerData } from './parse-worker-data.js';
 import { serveTasks } from './worker-tasks.js';
 
-export function serveParseBatches(data: ParseWorkerData): void {
-  serveTasks<readonly ParseJob[], BatchResult>(createBatchParser(data.settings));
-}
+if (!isParseWorkerData(workerData)) throw new Error('parse-worker runs in a parse pool thread');
+serveTasks<readonly ParseJob[], BatchResult>(createBatchParser(workerData.settings));

@@ -8,7 +8,8 @@
  * that dies (an uncaught error, running out of memory, process.exit) rejects the tasks it held with a
  * WorkerExitError and is replaced, so the other tasks go on.
  */
-import { type TransferListItem, Worker } from 'node:worker_threads';
+import { createRequire } from 'node:module';
+import type { TransferListItem, Worker } from 'node:worker_threads';
 import type { TaskReply, TaskRequest } from './worker-tasks.js';
 
 export type WorkerPoolOptions = {
@@ -44,6 +45,14 @@ type Pending = {
 type Slot = { worker: Worker; running: Map<number, Pending>; isReady: boolean };
 
 const DEFAULT_TASKS_PER_WORKER = 2;
+
+/**
+ * node:worker_threads, loaded when the first pool starts rather than when this module is imported: a small run never
+ * starts threads, and loading worker_threads (with its streams and message ports) is a noticeable part of the
+ * command's start-up.
+ */
+const loadWorkerThreads = (): typeof import('node:worker_threads') =>
+  createRequire(import.meta.url)('node:worker_threads') as typeof import('node:worker_threads');
 
 export class WorkerPool<Task, Result> {
   private readonly slots: Slot[] = [];
@@ -92,7 +101,8 @@ export class WorkerPool<Task, Result> {
   }
 
   private spawn(): void {
-    const worker = new Worker(this.entry, { workerData: this.options.workerData, argv: this.options.argv ?? [] });
+    const { Worker: WorkerThread } = loadWorkerThreads();
+    const worker = new WorkerThread(this.entry, { workerData: this.options.workerData, argv: this.options.argv ?? [] });
     const slot: Slot = { worker, running: new Map(), isReady: false };
     worker.on('message', (reply: TaskReply) => this.settle(slot, reply));
     worker.on('error', (err) => this.fail(slot, err));
