@@ -174,4 +174,93 @@ ${body}
       notice('Message not deliverable', 'Your parcel could not be delivered to nina@example.org. Please reschedule.'),
     ).toEqual([]);
   });
+
+  it('reads an Exchange 5.5 notice in German from a stored copy (no envelope) by its "did not reach" wording', () => {
+    const r = parseBounce(`From: Systemadministrator <Administrator@werk.example.de>
+To: einkauf@shop.example.org
+Subject: Unzustellbar: Angebot 17
+
+Ihre Nachricht
+
+  An:      Dora Kern
+  Betreff: Angebot 17
+
+hat folgende Empfänger nicht erreicht:
+
+dora.kern@werk.example.de am 03.02.2001 09:12
+    Der Empfängername wurde nicht erkannt.
+`);
+    expect(r.kind).toBe('bounce');
+    expect(r.recipients.map((x) => x.recipient)).toEqual(['dora.kern@werk.example.de']);
+  });
+
+  describe('combines independent evidence for a notice from an ordinary envelope sender', () => {
+    const notice = (from: string, subject: string, body: string) =>
+      parseBounce(`Return-Path: <${from.replace(/^.*<|>$/g, '')}>
+From: ${from}
+To: billing@shop.example.org
+Subject: ${subject}
+MIME-Version: 1.0
+Content-Type: text/plain; charset="utf-8"
+Content-Transfer-Encoding: 8bit
+
+${body}
+`).recipients.map((x) => x.recipient);
+
+    it.each([
+      [
+        'English webmail robot: sender name, subject, listed address',
+        'Mail Delivery Service <robot@webmail.example.com>',
+        'Message delivery failure',
+        'Your message could not be delivered to the following recipient:\n\n    otto@webmail.example.com\n\nThe mailbox does not exist.',
+        'otto@webmail.example.com',
+      ],
+      [
+        'Dutch Exchange: "Systeembeheerder", Onbestelbaar, address with " op <date>"',
+        'Systeembeheerder <beheer@isp.example.nl>',
+        'Onbestelbaar: Offerte',
+        'Uw bericht heeft de volgende ontvangers niet bereikt:\n\n      piet@isp.example.nl op 1-3-2004 10:05\n            Onbekende ontvanger',
+        'piet@isp.example.nl',
+      ],
+      [
+        'a "Recipient:" label line',
+        'Mail Administrator <notify@hosting.example.com>',
+        'Mail delivery failed',
+        'We could not deliver your message.\n\nRecipient: tom@hosting.example.com\nReason: no such user here',
+        'tom@hosting.example.com',
+      ],
+      [
+        'Italian gateway without subject keyword but with sender name, listed address and a code',
+        'Amministratore di sistema <posta@azienda.example.it>',
+        'Avviso',
+        'Il messaggio non è stato possibile recapitare:\n\n  mario@azienda.example.it\n\n550 5.1.1 utente sconosciuto',
+        'mario@azienda.example.it',
+      ],
+    ])('%s', (_what, from, subject, body, recipient) => {
+      expect(notice(from, subject, body)).toEqual([recipient]);
+    });
+
+    it.each([
+      [
+        'a sender name and subject, the address only in a sentence',
+        'Mail Delivery System <support@shop.example.com>',
+        'Undelivered parcel',
+        'Your parcel could not be delivered to nina@example.org. Please reschedule.',
+      ],
+      [
+        "a phishing copy listing the reader's own address",
+        'Mail Delivery System <support@shop.example.com>',
+        'Undelivered messages',
+        '3 incoming messages could not be delivered to your mailbox because it is full.\n\n    billing@shop.example.org\n\nClick here.',
+      ],
+      [
+        'a listed address and failure wording under an ordinary subject and sender',
+        'Rita Stone <rita@partner.example.com>',
+        'Quarterly figures',
+        'The mail could not be delivered to the following recipient:\n\n    sam@client.example.com\n\nCan you check?',
+      ],
+    ])('leaves alone %s', (_what, from, subject, body) => {
+      expect(notice(from, subject, body)).toEqual([]);
+    });
+  });
 });

@@ -4,6 +4,7 @@ import { header } from '../mime/headers.js';
 import { findAddresses, normaliseAddress } from './address.js';
 import { isChallengeResponse } from './auto-reply.js';
 import type { BounceContext, Candidate, Detection, FormatDetector } from './format-types.js';
+import { leadingAddress } from './recipient-blocks.js';
 import { isPersonalReply, type SenderEvidence, senderEvidence } from './sender-evidence.js';
 import { commandInText, commandInTranscript, lastNegativeReply, lookupVerdictStage } from './smtp-command.js';
 import { cutAtOriginal, oneLine } from './text-blocks.js';
@@ -82,6 +83,15 @@ const STRONG_EVIDENCE = new RegExp(
     '(?:was|were|has not been|have not been|could not be) (?:not )?delivered to',
     '(?:user|recipient|addressee) unknown|unknown (?:user|recipient)|no such (?:user|mailbox|recipient)',
     'nicht zugestellt werden|n.a pas pu être (?:remis|distribué)|no se ha podido entregar|non è stato possibile recapitare',
+    // Exchange 5.5-2003 "did not reach the following recipient(s)" / "could not be reached" and their translations
+    'did not reach (?:the following|some or all)|could not be reached|folgende empfänger nicht erreicht',
+    'folgenden empfänger (?:nicht erreicht|konnten nicht erreicht)|unbekannter empfänger|empfängername wurde nicht erkannt',
+    "n'a pas atteint|n.ont pas pu être (?:joints|atteints)|destinataire inconnu|no llegó a|no se pudo llegar a",
+    'destinatario desconocido|non ha raggiunto|impossibile raggiungere|destinatario sconosciuto|niet bereikt',
+    'kon(?:den)? niet worden bereikt|onbekende ontvanger|não chegou a|não foi possível alcançar|destinatário desconhecido',
+    'nådde inte|kunde inte nås|nie dotarła|nie można osiągnąć|nebyla doručena|nelze kontaktovat|не достигло',
+    'не удалось связаться|не может быть доставлено|неизвестный (?:получатель|адресат)|宛先に届きませんでした',
+    '次の受信者|无法送达|无法到达以下收件人|收件人不存在|수신자에게 전달되지',
   ].join('|'),
   'i',
 );
@@ -126,13 +136,53 @@ function senderOrSubjectEvidence(ctx: BounceContext, evidence: SenderEvidence): 
   if (evidence.isNullPath || evidence.isSystemAddress) return true;
   // Without an envelope sender (a stored copy, a gateway that drops Return-Path) the From name is all there is.
   if (!evidence.hasReturnPath && BOUNCE_SENDER.test(ctx.from)) return true;
-  if (!BOUNCE_SUBJECT.test(ctx.subject)) return false;
+  const subject = BOUNCE_SUBJECT.test(ctx.subject);
+  const senderName = BOUNCE_SENDER.test(ctx.from) || SYSTEM_SENDER_NAME.test(ctx.from);
+  if (!subject && !senderName) return false;
   const text = unquoted(ctx.bounceText().slice(0, 8000));
   if (!hasStrongEvidence(text)) return false;
   // From an ordinary envelope sender (Exchange 5.5-2003 and webmail gateways send their notices from an
   // administrator's or a robot's mailbox) the notice must also return the original or state an RFC 3463 code,
   // which people and shops do not write.
-  return !evidence.hasReturnPath || hasReturnedOriginal(ctx) || ENHANCED_STATUS.test(text);
+  const technical = hasReturnedOriginal(ctx) || ENHANCED_STATUS.test(text);
+  if (subject && (!evidence.hasReturnPath || technical)) return true;
+  // Otherwise independent signals must add up: besides the failure wording, three of a notice's sender name, its
+  // subject, the failed address listed on a line of its own (as notices list recipients; prose names an address
+  // inside a sentence) and the technical evidence. One or two of them are what a person's or a shop's mail about
+  // a delivery, or a phishing copy of a notice, shows.
+  const signals = Number(subject) + Number(senderName) + Number(technical) + Number(listsAnAddress(text));
+  return signals >= 3;
+}
+
+/**
+ * Display names and mailboxes notices come from that are no system mailbox of RFC 5321 (Exchange's "System
+ * Administrator" in its languages, a gateway's "mailer@"); evidence only together with other signals.
+ */
+const SYSTEM_SENDER_NAME =
+  /system ?administrat|systemadministrat|administrat(?:eur|or|ore|ör)s? (?:du |del |di |do |de )?(?:système|sistema|systemu|systému|systeem)|administrador (?:del|do) sistema|amministratore di sistema|systeembeheerder|správce systému|системный администратор|システム管理者|系统管理员|系統管理員|시스템 관리자|\b(?:mailer|ndr|dsn|bounce-?robot)@/i;
+
+// A line that is a recipient of a notice's list: an address alone (maybe bracketed, quoted, or ending with a
+// colon), or followed by Exchange's " on <date>" (in its languages) or a parenthesised reason.
+const LISTED_ADDRESS_REST = /^(?:$|\(|(?:on|am|le|el|il|em|op|den|dne|dnia|の) )/;
+const RECIPIENT_LABEL =
+  /^[ \t]*(?:(?:failed |intended |final-)?recipient(?: address)?|address|destinataire|empfänger|destinatario|destinatário|ontvanger|odbiorca|příjemce|получатель|宛先|收件人|받는 사람)[ \t]*[:：][ \t]*<?[^\s<>@]+@[^\s<>@]+>?[ \t]*$/im;
+const LISTED_ADDRESS = leadingAddress(16);
+const MAX_LISTED_LINES = 400;
+
+/** Whether the text lists an address the way notices list failed recipients. */
+function listsAnAddress(text: string): boolean {
+  if (RECIPIENT_LABEL.test(text)) return true;
+  let lines = 0;
+  for (let start = 0; start < text.length && lines < MAX_LISTED_LINES; lines++) {
+    let end = text.indexOf('\n', start);
+    if (end === -1) end = text.length;
+    const line = text.slice(start, end);
+    start = end + 1;
+    if (line.indexOf('@') === -1) continue;
+    const r = LISTED_ADDRESS(line);
+    if (r && LISTED_ADDRESS_REST.test(r.rest)) return true;
+  }
+  return false;
 }
 
 // An RFC 3463 enhanced status code with a class of failure, as a notice states it ("#5.1.1", "550 5.7.1").
@@ -186,7 +236,12 @@ export const GENERIC_TEXT: FormatDetector = {
       if (recipients.every((a) => to.has(a.toLowerCase()))) return null;
     }
     // Without any error wording or SMTP code this is a human's mail about delivery, not a bounce.
-    if (!ERROR_HINT.test(text) && !reasonByText(normaliseDiagnostic(text.slice(0, 4000)))) return null;
+    if (
+      !ERROR_HINT.test(text) &&
+      !STRONG_EVIDENCE.test(text) &&
+      !reasonByText(normaliseDiagnostic(text.slice(0, 4000)))
+    )
+      return null;
     const command = commandInTranscript(text) ?? commandInText(text) ?? lookupVerdictStage(text);
     // A session transcript's last negative reply decided the failure; the replies before it were positive.
     const reply = lastNegativeReply(text);
