@@ -71,6 +71,13 @@ describe('classify: codes, stages and classes', () => {
     expect(classify({ diagnostic: '550 5.2.1 User unknown', command: 'RCPT' }).reason).toBe('userunknown');
   });
 
+  it('reads a reply that speaks for several recipients as one given after DATA, when no stage is stated', () => {
+    const summary = '554 Permanent failure for one or more recipients (joe@example.org: no such user here)';
+    expect(classify({ diagnostic: summary })).toMatchObject({ reason: 'filtered', class: 'soft' });
+    // A stated stage still wins.
+    expect(classify({ diagnostic: summary, command: 'RCPT' })).toMatchObject({ reason: 'userunknown', class: 'hard' });
+  });
+
   it('maps refusals by SMTP stage when nothing else decides', () => {
     expect(classify({ diagnostic: '550 go away', command: 'MAIL' }).reason).toBe('rejected');
     expect(classify({ diagnostic: '550 Rejected', command: 'HELO' }).reason).toBe('blocked');

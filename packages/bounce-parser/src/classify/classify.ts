@@ -83,6 +83,10 @@ const BARE_USER_UNKNOWN = /user unknown|unknown user|no such user|(?:recipient|r
 // ("554 delivery error: dd This user doesn't have a yahoo.com account"): a provider's statement that the account
 // does not exist, not a filter.
 const NO_ACCOUNT_AT_DATA = /doesn't have an? [\w.-]{1,64} account/;
+// A reply that speaks for several recipients at once ("550 permanent failure for one or more recipients (a:invalid
+// recipient)", as filtering gateways answer the end of DATA): a reply to RCPT TO concerns one recipient only, so
+// this one answered the whole transaction, after the data.
+const SEVERAL_RECIPIENTS_REPLY = /\bfailure for one or more recipients\b/;
 /** Recipient-level causes cannot be decided before the recipient was named (at connection or HELO time). */
 const RECIPIENT_LEVEL = new Set<Reason>([
   'userunknown',
@@ -181,7 +185,7 @@ function decideReason(input: ClassifyInput, status: string | null, text: string,
   const detail = status ? status.slice(2) : null;
   const byStatus = reasonByStatus(status);
   if (detail !== null && AUTHORITATIVE.has(detail) && byStatus) return byStatus;
-  const command = input.command ?? null;
+  const command = input.command ?? (SEVERAL_RECIPIENTS_REPLY.test(text) ? 'DATA' : null);
   const byText = wordingReason();
   if (byText) {
     // Once the recipient was accepted (RCPT answered 250), a "no such user" answered to DATA or later is a filter

@@ -2,6 +2,38 @@ import { describe, expect, it } from 'vitest';
 import { parseDsnFields, stripTypePrefix } from './dsn-fields.js';
 
 describe('parseDsnFields (RFC 3464)', () => {
+  it('reads a multi-line reply written into Diagnostic-Code unfolded (its lines repeat the reply code)', () => {
+    const report = parseDsnFields(
+      [
+        'Final-Recipient: rfc822; someone@example.net',
+        'Action: failed',
+        'Status: 5.0.0',
+        'Diagnostic-Code: SMTP; 421-4.7.0 Too many messages from this network,',
+        '421-4.7.0 please slow down and retry:',
+        '421 4.7.0 see https://help.example.net/limits',
+        'Last-Attempt-Date: Mon, 7 Dec 2026 01:00:00 +0000',
+        '',
+      ].join('\n'),
+    );
+    expect(report.recipients[0]).toMatchObject({
+      diagnosticCode:
+        '421-4.7.0 Too many messages from this network, 421-4.7.0 please slow down and retry: 421 4.7.0 see https://help.example.net/limits',
+      lastAttemptDate: 'Mon, 7 Dec 2026 01:00:00 +0000',
+    });
+  });
+
+  it('does not take a field or another code after a one-line reply as part of it', () => {
+    const report = parseDsnFields(
+      [
+        'Final-Recipient: rfc822; a@example.net',
+        'Diagnostic-Code: smtp; 550 No such mailbox',
+        '551 unrelated',
+        '',
+      ].join('\n'),
+    );
+    expect(report.recipients[0]?.diagnosticCode).toBe('550 No such mailbox');
+  });
+
   it('reads per-message fields and several recipient groups with folded diagnostics', () => {
     const report = parseDsnFields(
       [

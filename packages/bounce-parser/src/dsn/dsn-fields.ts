@@ -74,6 +74,8 @@ export function parseDsnFields(body: string): DsnReport {
   const state: ParseState = { report: { reportingMta: null, arrivalDate: null, recipients: [] }, current: null };
   let name: string | null = null;
   let value = '';
+  // The reply code of a multi-line reply whose last line read so far was a "550-" line: more lines follow.
+  let replyGoesOn: string | null = null;
   let pos = 0;
   const n = body.length;
   for (let lines = 0; pos < n && lines < 5000; lines++) {
@@ -88,6 +90,11 @@ export function parseDsnFields(body: string): DsnReport {
         name = null;
         state.current = null;
       } else if (name !== null) value = value ? `${value} ${cont}` : cont;
+    } else if (replyGoesOn !== null && name !== null && isReplyLine(body, pos, replyGoesOn)) {
+      // nullmailer writes a multi-line reply into Diagnostic-Code unfolded ("550-5.7.1 ..." then "550 5.7.1 ..." at
+      // the start of the line): the lines that carry the same reply code are the rest of the reply, not fields.
+      value = `${value} ${body.slice(pos, nl).trim()}`;
+      if (body.charCodeAt(pos + 3) !== 0x2d) replyGoesOn = null;
     } else if (nl === pos || (nl === pos + 1 && c === 0x0d)) {
       if (name !== null) applyField(state, name, value);
       name = null;
@@ -103,12 +110,22 @@ export function parseDsnFields(body: string): DsnReport {
           value = body.slice(colon + 1, nl).trim();
         }
       }
+      replyGoesOn = name === 'diagnostic-code' ? (MULTILINE_REPLY_START.exec(value)?.[1] ?? null) : null;
     }
     pos = nl + 1;
   }
   if (name !== null) applyField(state, name, value);
   const { report } = state;
   return { ...report, recipients: report.recipients.filter((r) => r.finalRecipient || r.originalRecipient) };
+}
+
+// "smtp; 550-5.7.1 ...": the first line of a multi-line SMTP reply (RFC 5321 4.2.1), whose code the next lines repeat.
+const MULTILINE_REPLY_START = /^(?:[\w.-]{1,20};\s*)?([245]\d\d)-/;
+
+/** Whether the line at `pos` is a line of the reply `code` ("550-..." or the last one, "550 ..."). */
+function isReplyLine(body: string, pos: number, code: string): boolean {
+  const next = body.charCodeAt(pos + 3);
+  return body.startsWith(code, pos) && (next === 0x2d || next === 0x20);
 }
 
 function applyField(state: ParseState, name: string, value: string): void {
