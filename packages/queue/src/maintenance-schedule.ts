@@ -1,6 +1,6 @@
 import type { Queue } from 'bullmq';
-import { type JobPayload, type MaintenanceJob, QUEUES } from './catalog.js';
-import { defaultJobOptions } from './jobs.js';
+import type { JobPayload, MaintenanceJob } from './catalog.js';
+import { scheduleTicks } from './tick-schedulers.js';
 
 export type MaintenanceTask = MaintenanceJob['task'];
 
@@ -27,36 +27,10 @@ export type MaintenancePeriods = Partial<Record<MaintenanceTask, number | null>>
 /** Scheduler id per task; stable so every process upserts the same scheduler instead of adding one each. */
 export const maintenanceSchedulerId = (task: MaintenanceTask) => `maintenance-${task}`;
 
-/**
- * Creates or updates one BullMQ job scheduler per task. Idempotent and safe to call from every process at start:
- * a scheduler is one Redis entry, so the whole cluster gets exactly one job per tick, processed by whichever worker
- * takes it. A period of null (or 0) removes the task's scheduler. The next tick is only created when the previous
- * one starts, so a slow task never piles up ticks.
- */
-export async function scheduleMaintenance(
+/** The housekeeping ticks' job schedulers (see scheduleTicks); by default every task at its default period. */
+export function scheduleMaintenance(
   queue: Queue<JobPayload<'maintenance'>>,
   periods: MaintenancePeriods = DEFAULT_MAINTENANCE_PERIODS_MS,
 ): Promise<Record<string, number | null>> {
-  const def = QUEUES.maintenance;
-  const applied: Record<string, number | null> = {};
-  for (const [task, every] of Object.entries(periods) as [MaintenanceTask, number | null | undefined][]) {
-    if (every === undefined) continue;
-    const id = maintenanceSchedulerId(task);
-    if (!every) {
-      await queue.removeJobScheduler(id);
-      applied[task] = null;
-      continue;
-    }
-    await queue.upsertJobScheduler(
-      id,
-      { every },
-      {
-        name: def.name,
-        data: def.schema.parse({ task }),
-        opts: defaultJobOptions('maintenance'),
-      },
-    );
-    applied[task] = every;
-  }
-  return applied;
+  return scheduleTicks(queue, 'maintenance', periods, maintenanceSchedulerId);
 }
