@@ -1,11 +1,23 @@
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { createLogger } from '@bounce/config';
-import { bounces, handleSendEvent, insertWebhookSubscription, outbox, rawMessages } from '@bounce/db';
+import {
+  bounces,
+  contacts,
+  handleSendEvent,
+  insertWebhookSubscription,
+  listArchivedMessages,
+  outbox,
+  rawMessages,
+  upsertContacts,
+} from '@bounce/db';
 import {
   corpusMessages,
   createTestDatabase,
   newTestTenant,
   storeTestRawMessages,
+  TEST_CORPUS_DIR,
   type TestDatabase,
 } from '@bounce/db/testing';
 import { type ParseResult, parseBounce } from '@bounce/parser';
@@ -115,6 +127,46 @@ async function rawStatuses(ids: string[]) {
 }
 
 describe('apply-bounces handler', () => {
+  it('an auto-reply filed at no contact ends in the manual list (where the tenant keeps contacts), its events written', async () => {
+    const content = readFileSync(join(TEST_CORPUS_DIR, 'rfc3834-01.eml'));
+    const outcomes: Record<string, { status: string; error: string | null; archived: number; absent: number }> = {};
+    for (const contact of ['someone-else@example.org', 'kijitora@example.net', null]) {
+      const tenantId = await newTestTenant(t.db);
+      if (contact) await upsertContacts(t.db, tenantId, [{ externalId: 'c-1', addresses: [{ address: contact }] }]);
+      const [item] = await storeParsed(tenantId, [{ content }]);
+      expect(item!.result.kind).toBe('auto-reply');
+      await recordSendsFor(tenantId, [item!]);
+      const stored = await rawStatuses([item!.rawMessageId]);
+      const job = await enqueue(queues.applyBounces, 'applyBounces', {
+        tenantId,
+        items: [
+          { rawMessageId: item!.rawMessageId, sha256: stored.get(item!.rawMessageId)!.sha256, result: item!.result },
+        ],
+      });
+      expect((await settled(job.id!)).failedReason).toBeUndefined();
+      const [raw] = await t.db.select().from(rawMessages).where(eq(rawMessages.id, item!.rawMessageId));
+      const events = await t.db.select().from(outbox).where(eq(outbox.tenantId, tenantId));
+      const [c] = await t.db.select({ id: contacts.id }).from(contacts).where(eq(contacts.tenantId, tenantId));
+      outcomes[contact ?? 'none'] = {
+        status: raw!.status,
+        error: raw!.error,
+        archived: c ? (await listArchivedMessages(t.db, tenantId, c.id)).length : 0,
+        absent: events.filter((e) => e.type === 'address.absent').length,
+      };
+    }
+    // Contacts, none of them the replying address: a person sees it, with the reason; the absence still counts.
+    expect(outcomes['someone-else@example.org']).toEqual({
+      status: 'manual',
+      error: expect.stringMatching(/automatic reply that matches no contact/),
+      archived: 0,
+      absent: 1,
+    });
+    // Its contact: filed there, applied.
+    expect(outcomes['kijitora@example.net']).toEqual({ status: 'applied', error: null, archived: 1, absent: 1 });
+    // A tenant without contacts does not use the archive: applied as before.
+    expect(outcomes.none).toMatchObject({ status: 'applied', archived: 0, absent: 1 });
+  });
+
   it('applies a batch through the store, marks the raw messages applied and publishes the events', async () => {
     const tenantId = await newTestTenant(t.db);
     // A subscriber to every event: the relay enqueues only events somebody wants.

@@ -27,20 +27,29 @@ export type ApplyJobResult = Pick<
 >;
 
 /**
- * apply-bounces: the batch's verdicts go to `applyParsedRawMessages`, which commits state, audit, outbox and each raw
- * message's final status in one transaction (see there); auto-replies are then filed at the contacts of the replying
- * address (the message archive, with its message.archived events; idempotent, so a retried job files nothing
- * twice); then the outbox relay is kicked.
+ * apply-bounces: auto-replies are filed at the contacts they match (the message archive, with its message.archived
+ * events); then the batch's verdicts go to `applyParsedRawMessages`, which commits state, audit, outbox and each raw
+ * message's final status in one transaction (see there; an auto-reply filed nowhere ends manual); then the outbox
+ * relay is kicked.
  */
 export function createApplyBouncesHandler(deps: ApplyHandlerDeps) {
   return async (payload: JobPayload<'applyBounces'>, _ctx: JobContext): Promise<ApplyJobResult> => {
-    const result = await applyParsedRawMessages(deps.db, payload.tenantId, payload.items, deps.applyOptions);
+    // Auto-replies are filed first (idempotent, so a retried job files nothing twice): one that matches no contact
+    // then ends in the manual list in the apply transaction, instead of passing as applied unseen.
     const autoReplies = payload.items.flatMap((i) => archiveEntryOf(i.rawMessageId, i.result) ?? []);
-    if (autoReplies.length > 0) {
-      await archiveRawMessages(deps.db, payload.tenantId, autoReplies, {
-        verpSecrets: deps.applyOptions?.verpSecrets ?? [],
-      });
-    }
+    const filed =
+      autoReplies.length > 0
+        ? await archiveRawMessages(deps.db, payload.tenantId, autoReplies, {
+            verpSecrets: deps.applyOptions?.verpSecrets ?? [],
+          })
+        : [];
+    const unfiledAutoReplies = autoReplies
+      .filter((_, i) => filed[i]?.outcome !== 'archived')
+      .map((e) => e.rawMessageId);
+    const result = await applyParsedRawMessages(deps.db, payload.tenantId, payload.items, {
+      ...deps.applyOptions,
+      unfiledAutoReplies,
+    });
     recordMetrics(deps.metrics, payload, result);
     deps.onApplied?.();
     return {

@@ -9,7 +9,7 @@ import type { ParseResult } from '@bounce/parser';
 import { and, asc, eq, inArray, lt } from 'drizzle-orm';
 import { type ApplyBouncesOptions, type ApplyBouncesResult, applyBounces } from '../bounces/apply-bounces.js';
 import type { Executor } from '../client.js';
-import { rawMessages } from '../schema.js';
+import { contacts, rawMessages } from '../schema.js';
 import { withTransaction } from '../sql/sql-util.js';
 import { type RawMessageStatus, rawStatusesBefore, UNFINISHED_RAW_STATUSES } from './lifecycle.js';
 
@@ -23,14 +23,20 @@ export type ParsedRawMessage = { rawMessageId: string; sha256: string; result: P
  * nothing to apply) is marked applied in the same commit. "Final status" then always means "effects committed",
  * which the fetch worker relies on before moving the mail out of the inbox. Replaying a batch has no second effect
  * (idempotency keys) and leaves final statuses alone.
+ *
+ * `unfiledAutoReplies`: automatic replies of the batch the archive could file at no contact. Where the tenant keeps
+ * contacts (it uses the archive), such a message ends `manual` with its reason, in the same commit, so a person
+ * sees it instead of it passing as applied unseen; its absence and replacement events are written all the same.
  */
 export async function applyParsedRawMessages(
   db: Executor,
   tenantId: string,
   items: readonly ParsedRawMessage[],
-  options: ApplyBouncesOptions = {},
+  options: ApplyBouncesOptions & { unfiledAutoReplies?: readonly string[] } = {},
 ): Promise<ApplyBouncesResult> {
   return withTransaction(db, async (tx) => {
+    // Only rows this run finishes: a replayed batch leaves final statuses as the first run set them.
+    const unfiled = await unfinishedOf(tx, tenantId, options.unfiledAutoReplies ?? []);
     const result = await applyBounces(
       tx,
       tenantId,
@@ -42,8 +48,37 @@ export async function applyParsedRawMessages(
       tenantId,
       items.map((i) => i.rawMessageId),
     );
+    if (unfiled.length > 0 && (await hasContacts(tx, tenantId))) {
+      await tx
+        .update(rawMessages)
+        .set({ status: 'manual', error: UNFILED_AUTO_REPLY })
+        .where(and(eq(rawMessages.tenantId, tenantId), inArray(rawMessages.id, unfiled)));
+    }
     return result;
   });
+}
+
+/** Why an automatic reply is in the manual list: its absence/replacement events were still written. */
+export const UNFILED_AUTO_REPLY = 'automatic reply that matches no contact (sender, VERP return path, answered send)';
+
+async function unfinishedOf(tx: Executor, tenantId: string, ids: readonly string[]): Promise<string[]> {
+  if (ids.length === 0) return [];
+  const rows = await tx
+    .select({ id: rawMessages.id })
+    .from(rawMessages)
+    .where(
+      and(
+        eq(rawMessages.tenantId, tenantId),
+        inArray(rawMessages.id, [...ids]),
+        inArray(rawMessages.status, [...UNFINISHED_RAW_STATUSES]),
+      ),
+    );
+  return rows.map((r) => r.id);
+}
+
+async function hasContacts(tx: Executor, tenantId: string): Promise<boolean> {
+  const [row] = await tx.select({ id: contacts.id }).from(contacts).where(eq(contacts.tenantId, tenantId)).limit(1);
+  return row !== undefined;
 }
 
 /**
