@@ -54,6 +54,8 @@ export type PipelineOptions = {
   runDir?: RunDir;
   /** Extra node flags for every worker (profiling: --cpu-prof, which NODE_OPTIONS does not allow). */
   nodeArgs?: string[];
+  /** How long each worker may take to start. Default WorkerProcess's (60 s). */
+  startTimeoutMs?: number;
 };
 
 export type SentBounceProbe = { sendId: string; messageId: string; returnPath: string; recipient: string };
@@ -162,7 +164,8 @@ export async function startPipeline(options: PipelineOptions): Promise<Pipeline>
         // The local Dovecot listens on loopback and random ports: allowed explicitly, as an installation would.
         MAILBOX_ALLOWED_NETWORKS: '127.0.0.1',
       },
-      parse: {},
+      // The parse worker files replies delivered to a VERP return path at the send's contact.
+      parse: { VERP_SECRETS: verpSecret },
       rules: { VERP_SECRETS: verpSecret, OUTBOX_RELAY_INTERVAL: '500ms' },
       notify: { SECRETS_KEY: secretsKey, WEBHOOK_ALLOW_LOOPBACK: 'true', WEBHOOK_RETRY_BASE_DELAY: '1s' },
     };
@@ -175,6 +178,7 @@ export async function startPipeline(options: PipelineOptions): Promise<Pipeline>
         name,
         runDir,
         nodeArgs: options.nodeArgs,
+        ...(options.startTimeoutMs ? { startTimeoutMs: options.startTimeoutMs } : {}),
         env: { ...common, DATABASE_URL: databaseUrl, ...perWorker[name], ...options.env?.all, ...options.env?.[name] },
       });
     }
