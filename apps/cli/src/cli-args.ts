@@ -25,7 +25,7 @@ export type ParseCommand = {
   maxBytes: number | null;
   /** False with --no-progress. */
   isProgressAllowed: boolean;
-  /** --jobs: parser threads for a large run (1: none, parse in the main thread); null: one per core. */
+  /** --jobs: parser threads for a large run (1: none, parse in the main thread); null: one per idle core. */
   threads: number | null;
 };
 

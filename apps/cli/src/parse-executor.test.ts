@@ -3,7 +3,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type BatchResult, createBatchParser, type ParseJob, type ParseSettings } from './parse-batch.js';
-import { ParseExecutor, packForTransfer } from './parse-executor.js';
+import { defaultThreadCount, ParseExecutor, packForTransfer } from './parse-executor.js';
 
 const CORPUS_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../../../shared/corpus/dev/emails');
 const FILES = readdirSync(CORPUS_DIR)
@@ -60,6 +60,17 @@ describe('ParseExecutor', { timeout: 60_000 }, () => {
     single.expect(10_000);
     expect(single.run(jobs())).not.toBeInstanceOf(Promise);
     expect(single.isParallel).toBe(false);
+  });
+});
+
+describe('defaultThreadCount', () => {
+  it('counts the cores that other work leaves idle, at least one, at most 16', () => {
+    expect(defaultThreadCount(2, 0.1)).toBe(2); // an idle 2-core machine
+    expect(defaultThreadCount(2, 0.9)).toBe(1); // one core busy elsewhere: a second thread would share it
+    expect(defaultThreadCount(2, 14)).toBe(1); // a shared machine, overloaded
+    expect(defaultThreadCount(8, 2.4)).toBe(6);
+    expect(defaultThreadCount(64, 0)).toBe(16);
+    expect(defaultThreadCount(4, 0)).toBe(4); // no load average (Windows): every core
   });
 });
 

@@ -3,7 +3,7 @@
  * be large (a folder listing, or enough messages seen): starting threads costs more than parsing a few hundred
  * messages in place. The output is the same either way (parse-batch.ts is shared).
  */
-import { availableParallelism } from 'node:os';
+import { availableParallelism, loadavg } from 'node:os';
 import {
   type BatchParser,
   type BatchResult,
@@ -17,7 +17,7 @@ import { type WorkerEntry, workerEntry } from './worker-entry.js';
 import { WorkerPool } from './worker-pool.js';
 
 export type ParseExecutorOptions = {
-  /** Parser threads for a large run; 1 parses everything in the main thread. Default: one per core, at most 16. */
+  /** Parser threads for a large run; 1 parses everything in the main thread. Default: `defaultThreadCount()`. */
   threads?: number;
   /** Messages (seen or announced) from which a run counts as large. Default: 500. */
   parallelThreshold?: number;
@@ -26,6 +26,17 @@ export type ParseExecutorOptions = {
 const DEFAULT_PARALLEL_THRESHOLD = 500;
 /** Each thread holds its own parser and heap (about 40 MB): past this, more cores rarely pay for the memory. */
 const MAX_DEFAULT_THREADS = 16;
+
+/**
+ * Parser threads worth starting: one per core that other work leaves idle (cores less the 1-minute load average,
+ * rounded), at least one, at most 16. On a shared machine whose cores are all busy, a second thread does not get a
+ * core of its own: it only adds its start-up and its own JIT warm-up (each thread compiles the parser anew), and the
+ * run is slower than in one thread. (Where the load average means nothing, e.g. Windows reports 0, every core counts.)
+ */
+export function defaultThreadCount(cores = availableParallelism(), load = loadavg()[0] ?? 0): number {
+  const idle = Math.floor(cores - load + 0.5);
+  return Math.max(1, Math.min(idle, cores, MAX_DEFAULT_THREADS));
+}
 
 /** The parser threads' entry: dist/parse-worker.js beside this chunk in the bundle, parse-worker.ts from sources. */
 function parseWorkerEntry(): WorkerEntry {
@@ -47,7 +58,7 @@ export class ParseExecutor {
     options: ParseExecutorOptions = {},
   ) {
     this.parseInPlace = createBatchParser(settings);
-    this.threads = Math.max(1, options.threads ?? Math.min(availableParallelism(), MAX_DEFAULT_THREADS));
+    this.threads = Math.max(1, options.threads ?? defaultThreadCount());
     this.threshold = options.parallelThreshold ?? DEFAULT_PARALLEL_THRESHOLD;
   }
 
