@@ -2,10 +2,9 @@
  * Command line of `bounce`: turns argv into a typed command or a UsageError. No I/O here, so it is tested with plain
  * arrays.
  */
-import { parseArgs } from 'node:util';
 import { parseSenderCheckArgs, type SenderCheckCommand } from './sender-check-args.js';
 import { parseSenderHealthArgs, type SenderHealthCommand } from './sender-health-args.js';
-import { UsageError } from './usage-error.js';
+import { parseCommandLine, UsageError } from './usage-error.js';
 
 export { UsageError } from './usage-error.js';
 
@@ -64,16 +63,7 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
     if (argv.includes('--help') || argv.includes('-h')) return { command: 'help' };
     return parseSenderHealthArgs(argv.slice(1));
   }
-  let parsed: ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true; args: string[] }>>;
-  try {
-    parsed = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true });
-  } catch (err) {
-    // node:util's messages are readable, except the unknown-option one, whose advice about '--' is garbled.
-    const { code, message } = err as NodeJS.ErrnoException;
-    const unknown = code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' ? /^Unknown option '([^']*)'/.exec(message) : null;
-    throw new UsageError(unknown ? `unknown option '${unknown[1]}'` : message);
-  }
-  const { values, positionals } = parsed;
+  const { values, positionals } = parseCommandLine(argv, OPTIONS);
   if (values.help) return { command: 'help' };
   if (values.version) return { command: 'version' };
   const [command, ...paths] = positionals;

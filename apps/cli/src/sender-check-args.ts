@@ -2,8 +2,7 @@
  * Command line of `bounce sender-check`: turns argv (after the command) into a typed command or a UsageError. The
  * values are validated again, in full, by the sender-health library's request schema when the command runs.
  */
-import { parseArgs } from 'node:util';
-import { UsageError } from './usage-error.js';
+import { parseCommandLine, UsageError } from './usage-error.js';
 
 export type SenderCheckCommand = {
   command: 'sender-check';
@@ -30,15 +29,7 @@ const OPTIONS = {
 } as const;
 
 export function parseSenderCheckArgs(argv: readonly string[]): SenderCheckCommand {
-  let parsed: ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true; args: string[] }>>;
-  try {
-    parsed = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true });
-  } catch (err) {
-    const { code, message } = err as NodeJS.ErrnoException;
-    const unknown = code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' ? /^Unknown option '([^']*)'/.exec(message) : null;
-    throw new UsageError(unknown ? `unknown option '${unknown[1]}'` : message);
-  }
-  const { values, positionals } = parsed;
+  const { values, positionals } = parseCommandLine(argv, OPTIONS);
   const [domain, ...rest] = positionals;
   if (domain === undefined) throw new UsageError('sender-check: missing DOMAIN (the domain in the From header)');
   if (rest.length > 0) throw new UsageError(`sender-check: one DOMAIN only, not also '${rest[0]}'`);

@@ -3,8 +3,7 @@
  * (/v1/sender-health/setups), managed from a shell. The API key comes from BOUNCE_API_KEY (never argv: it would be
  * visible to every user of the machine); the API's address from --api-url or BOUNCE_API_URL.
  */
-import { parseArgs } from 'node:util';
-import { UsageError } from './usage-error.js';
+import { parseCommandLine, UsageError } from './usage-error.js';
 
 export type SenderHealthCommand = {
   command: 'sender-health';
@@ -29,15 +28,7 @@ const OPTIONS = {
 const ACTIONS = ['watch', 'unwatch', 'list'] as const;
 
 export function parseSenderHealthArgs(argv: readonly string[]): SenderHealthCommand {
-  let parsed: ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true; args: string[] }>>;
-  try {
-    parsed = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true });
-  } catch (err) {
-    const { code, message } = err as NodeJS.ErrnoException;
-    const unknown = code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' ? /^Unknown option '([^']*)'/.exec(message) : null;
-    throw new UsageError(unknown ? `unknown option '${unknown[1]}'` : message);
-  }
-  const { values, positionals } = parsed;
+  const { values, positionals } = parseCommandLine(argv, OPTIONS);
   const [action, target, ...rest] = positionals;
   if (!ACTIONS.includes(action as (typeof ACTIONS)[number])) {
     throw new UsageError(`sender-health: 'watch DOMAIN --ip IP', 'unwatch ID' or 'list', not '${action ?? ''}'`);
