@@ -100,7 +100,7 @@ export const COMPILED_WORDING: readonly (readonly [Reason, RegExp])[] = [
   ],
   [
     'mailboxfull',
-    /too much mail data|bo[iî]te (?:aux lettres |mail |du destinataire )?(?:est )?pleine|q(?:uota (?:dépassé|depasse|atteint)|uota überschritten)|postfach (?:ist )?(?:voll|überfüllt|ueberfuellt)|speicherplatz (?:ist )?(?:voll|erschöpft|überschritten)|mailbox (?:ist )?voll/,
+    /too much mail data|bo[iî]te (?:aux lettres |mail |du destinataire )?(?:est )?pleine|q(?:uota (?:dépassé|depasse|atteint)|uota überschritten)|postfach (?:des empfängers |des empfaengers )?(?:ist )?(?:voll|überfüllt|ueberfuellt)|speicherplatz (?:ist )?(?:voll|erschöpft|überschritten)|mailbox (?:ist )?voll/,
   ],
   [
     'mailboxfull',
@@ -108,7 +108,11 @@ export const COMPILED_WORDING: readonly (readonly [Reason, RegExp])[] = [
   ],
   [
     'mailboxfull',
-    /mailbox (?:is )?vol\b|p(?:ostvak (?:is )?vol\b|ostbus (?:is )?vol\b)|quotum (?:overschreden|bereikt)|ящик (?:получателя )?(?:переполнен|полон)|п(?:очтовый ящик (?:получателя )?(?:переполнен|полон)|ревышена квота)|квота (?:превышена|исчерпана)|メールボックスがいっぱい|容(?:量(?:が|を)?(?:超過|オーバー|不足)|量超過)|邮(?:箱已满|箱空间不足|箱容量(?:不足|已满|超过))|信(?:箱已满|箱已滿)|郵箱已滿|空间已满/,
+    /mailbox (?:is )?vol\b|p(?:ostvak (?:is )?vol\b|ostbus (?:is )?vol\b|rzekroczon[ya] (?:limit|przydział) (?:skrzynki|miejsca))|quotum (?:overschreden|bereikt)|ящик (?:получателя )?(?:переполнен|полон)|п(?:очтовый ящик (?:получателя )?(?:переполнен|полон)|ревышена квота)|квота (?:превышена|исчерпана)|メールボックス(?:が|は)?(?:いっぱい|一杯|満杯)|容(?:量(?:が|を)?(?:超過|オーバー|不足)|量超過)|skrzynka (?:odbiorcy )?(?:jest )?(?:pełna|przepełniona)/,
+  ],
+  [
+    'mailboxfull',
+    /schránka (?:příjemce )?(?:je )?(?:plná|přeplněná)|p(?:řekročena kvóta|osta kutusu (?:dolu|kotası aşıldı))|k(?:ota aşıldı|voten är (?:full|överskriden|slut))|brevlådan är full|lagringsutrymmet är (?:full|överskriden|slut)|메(?:일함(?:이)? (?:가득 찼|꽉 찼)|일함 용량(?:이)? (?:초과|부족))|편지함(?:이)? (?:가득 찼|꽉 찼)|사(?:서함(?:이)? (?:가득 찼|꽉 찼)|서함 용량(?:이)? (?:초과|부족))|邮(?:箱已满|箱空间不足|箱容量(?:不足|已满|超过))|信(?:箱已满|箱已滿)|郵箱已滿|空间已满/,
   ],
   [
     'mesgtoobig',
@@ -289,7 +293,11 @@ export const COMPILED_WORDING: readonly (readonly [Reason, RegExp])[] = [
   ],
   [
     'userunknown',
-    /n(?:ieznany (?:użytkownik|adresat)|eznámý (?:uživatel|příjemce))|użytkownik nie istnieje|a(?:dresat nie istnieje|nvändaren finns inte)|okänd (?:mottagare|användare)|kullanıcı bulunamadı|böyle bir kullanıcı yok/,
+    /нет такого (?:пользователя|получателя|ящика|адресата)|такого (?:пользователя|получателя|ящика|адресата) нет|n(?:ieznany (?:użytkownik|adresat|odbiorca)|eznámý (?:uživatel|příjemce|adresát))|u(?:żytkownik nie istnieje|živatel (?:příjemce )?(?:neexistuje|nebyl[ao]? nalezen[ao]?))|a(?:dresat nie istnieje|dres (?:e-?mail )?odbiorcy nie istnieje|dresa (?:příjemce )?(?:neexistuje|nebyl[ao]? nalezen[ao]?)|nvändaren finns inte)|o(?:dbiorca nie istnieje|känd (?:mottagare|användare))|s(?:krzynka nie istnieje|krzynka (?:e-?mail )?odbiorcy nie istnieje|chránka (?:příjemce )?(?:neexistuje|nebyl[ao]? nalezen[ao]?))|příjemce (?:příjemce )?(?:neexistuje|nebyl[ao]? nalezen[ao]?)/,
+  ],
+  [
+    'userunknown',
+    /kullanıcı bulunamadı|b(?:öyle bir kullanıcı yok|ilinmeyen (?:kullanıcı|alıcı))|a(?:lıcı (?:bulunamadı|mevcut değil)|dres (?:bulunamadı|mevcut değil))|e-posta adresi (?:bulunamadı|mevcut değil)|존재하지 않는 (?:사용자|계정|주소|메일 ?주소|수신자)|사용자(?:를|을)? 찾을 수 없습니다|계정(?:를|을)? 찾을 수 없습니다|수신자(?:를|을)? 찾을 수 없습니다/,
   ],
   [
     'hostunknown',
@@ -305,12 +313,13 @@ export const COMPILED_WORDING: readonly (readonly [Reason, RegExp])[] = [
   ],
   [
     'hostunknown',
-    /all host address lookups failed permanently|mail domain mentioned in email address is unknown|w(?:eren't able to find the recipient domain|ere not able to find the recipient domain)|d(?:estination seem to reject all mails|omaine (?:est )?(?:inexistant|inconnu|introuvable)|omain (?:existiert nicht|nicht gefunden|unbekannt))|nom de domaine inconnu|unbekannte domain/,
+    /all host address lookups failed permanently|mail domain mentioned in email address is unknown|w(?:eren't able to find the recipient domain|ere not able to find the recipient domain)|d(?:estination seem to reject all mails|omaine (?:est )?(?:inexistant|inconnu|introuvable))|nom de domaine inconnu|le (?:nom de )?domaine (?:du destinataire )?n'existe pas|ce (?:nom de )?domaine (?:du destinataire )?n'existe pas/,
   ],
   [
     'hostunknown',
-    /d(?:ominio (?:desconocido|inexistente|no existe|no encontrado|sconosciuto|inesistente|non esiste)|om[ií]nio (?:inexistente|desconhecido|n[aã]o existe)|omein (?:bestaat niet|onbekend))|домен(?:а)? не (?:существует|найден)|неизвестный домен|ドメインが(?:存在しません|見つかりません)|域(?:名不存在|名无效)/,
+    /d(?:omain (?:existiert nicht|nicht gefunden|unbekannt)|ominio (?:desconocido|inexistente|no existe|no encontrado|sconosciuto|inesistente|non esiste)|om[ií]nio (?:inexistente|desconhecido|n[aã]o existe)|omein (?:bestaat niet|onbekend))|unbekannte domain|домен(?:а)? не (?:существует|найден)|неизвестный домен|ドメインが(?:存在しません|見つかりません)/,
   ],
+  ['hostunknown', /域(?:名不存在|名无效)/],
   [
     'notaccept',
     /n(?:o mx (?:record|host|found)|o mx for (?:the )?(?:recipient|destination)|ull ?mx)|mx or srv record indicated no smtp service|does not accept (?:e-?)?mail|(?:couldn't|could not|cannot|can't|unable to) find (?:a |any )?mail exchanger/,
@@ -437,11 +446,11 @@ export const COMPILED_WORDING: readonly (readonly [Reason, RegExp])[] = [
   ],
   [
     'blocked',
-    /you are not allowed to connect|connections? (?:is )?(?:not accepted|refused|denied) from|mail (?:is )?(?:not accepted|refused|denied) from|has not passed validation|adresse ip (?:bloquée|bloquee|refusée|refusee|listée|listee)|i(?:p(?:-adresse)? (?:ist )?(?:gesperrt|blockiert|gelistet)|p (?:bloqueada|en lista negra|bloccat[oa]|in blacklist|bloqueado|na lista negra|geblokkeerd))|\bip (?:bloquée|bloquee)/,
+    /you are not allowed to connect|connections? (?:is )?(?:not accepted|refused|denied) from|mail (?:is )?(?:not accepted|refused|denied) from|has not passed validation|a(?:dresse ip (?:bloquée|bloquee|refusée|refusee|listée|listee)|dresse ip (?:est|a été|a ete) (?:bloquée|bloquee|refusée|refusee|listée|listee|bannie))|direcci[oó]n ip (?:est[aá] |ha sido |fue )?(?:bloqueada|rechazada|en (?:una )?lista negra)|\bip (?:bloquée|bloquee)/,
   ],
   [
     'blocked',
-    /i(?:p(?:-адрес)? (?:заблокирован|в ч[её]рном списке)|p(?:地址)?(?:被|已被)(?:封|屏蔽|拒绝|列入))|黑名单/,
+    /i(?:p(?:-adresse)? (?:ist )?(?:gesperrt|blockiert|gelistet)|p (?:bloqueada|en lista negra|bloccat[oa]|in blacklist|bloqueado|na lista negra|geblokkeerd)|p(?:-адрес)? (?:заблокирован|в ч[её]рном списке)|p(?:地址)?(?:被|已被)(?:封|屏蔽|拒绝|列入))|黑名单/,
   ],
   [
     'syntaxerror',

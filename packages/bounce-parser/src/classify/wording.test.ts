@@ -11,6 +11,22 @@ import { normaliseDiagnostic } from './reason-by-text.js';
 const VARIANTS: readonly (readonly [Reason, string])[] = [
   // userunknown, in the languages localised front ends answer in
   ['userunknown', '550 5.1.1 <a@example.net>: unknown e-mail address'],
+  // sentence forms and languages that had no family yet (issue 13, third wording pass)
+  ['userunknown', '550 Нет такого адресата на этом сервере'],
+  ['userunknown', '550 Skrzynka odbiorcy nie istnieje'],
+  ['userunknown', '550 Uživatel nebyl nalezen'],
+  ['userunknown', '550 Alıcı bulunamadı: a@example.com.tr'],
+  ['userunknown', '550 존재하지 않는 메일 주소입니다'],
+  ['mailboxfull', '552 Das Postfach des Empfaengers ist voll'],
+  ['mailboxfull', '452 Skrzynka jest przepełniona'],
+  ['mailboxfull', '452 Schránka příjemce je přeplněná'],
+  ['mailboxfull', '452 Posta kutusu kotası aşıldı'],
+  ['mailboxfull', '452 Mottagarens brevlådan är full'],
+  ['mailboxfull', '452 受信者のメールボックスは満杯です'],
+  ['mailboxfull', '452 수신자의 메일함이 가득 찼습니다'],
+  ['blocked', '554 Votre adresse IP a été bannie de ce service'],
+  ['blocked', '554 La dirección IP está en una lista negra'],
+  ['hostunknown', "550 Ce nom de domaine n'existe pas"],
   ['userunknown', '550 No such e-mail address here'],
   ['userunknown', '550 5.1.1 Not our customer'],
   ['mailboxfull', '552 Benutzer hat zuviele Mails auf dem Server'],
