@@ -263,4 +263,110 @@ ${body}
       expect(notice(from, subject, body)).toEqual([]);
     });
   });
+
+  describe('recipients and delays of text-only notices', () => {
+    const notice = (subject: string, body: string, extra = '') =>
+      parseBounce(`Return-Path: <>
+From: Mail Delivery Subsystem <MAILER-DAEMON@relay.example.net>
+To: billing@shop.example.org
+Subject: ${subject}${extra}
+MIME-Version: 1.0
+Content-Type: text/plain; charset="utf-8"
+Content-Transfer-Encoding: 8bit
+
+${body}
+`);
+    const rows = (subject: string, body: string, extra = '') =>
+      notice(subject, body, extra).recipients.map((x) => [x.recipient, x.action, x.status?.[0], x.reason]);
+
+    it.each([
+      [
+        'German',
+        'Warnung: Nachricht noch nicht zugestellt',
+        'Ihre Nachricht an\n\n   sven@slow.example.de\n\nkonnte bisher nicht zugestellt werden. Der Server versucht die Zustellung weiterhin.',
+        'sven@slow.example.de',
+      ],
+      [
+        'French',
+        'Avis de retard de remise',
+        "Votre message n'a pas encore été remis au destinataire suivant :\n\n   rene@slow.example.fr\n\nLe serveur continuera ses tentatives de remise pendant 5 jours.",
+        'rene@slow.example.fr',
+      ],
+      [
+        'Spanish',
+        'Aviso: mensaje retrasado',
+        'Su mensaje todavía no ha sido entregado al destinatario:\n\n   teo@slow.example.es\n\nNo es necesario que reenvíe el mensaje.',
+        'teo@slow.example.es',
+      ],
+      [
+        'Italian',
+        'Avviso di ritardo',
+        'Il messaggio non è ancora stato recapitato a:\n\n   ugo@slow.example.it\n\nIl server continuerà a tentare per 4 giorni.',
+        'ugo@slow.example.it',
+      ],
+      [
+        'English (Sendmail 8 wording)',
+        'Warning: could not send message for past 4 hours',
+        '<nick@slow.example.org>... Deferred: Connection timed out\nWarning: message still undelivered after 4 hours',
+        'nick@slow.example.org',
+      ],
+    ])('reads a %s delay warning as delayed and temporary', (_lang, subject, body, recipient) => {
+      expect(rows(subject, body)).toEqual([[recipient, 'delayed', '4', 'expired']]);
+    });
+
+    it('reports every refused RCPT TO of a quoted transcript, each with its own reply', () => {
+      expect(
+        rows(
+          'Returned mail: see transcript for details',
+          '   ----- Transcript of session follows -----\n>>> MAIL From:<billing@shop.example.org>\n<<< 250 2.1.0 Ok\n' +
+            '>>> RCPT To:<iris@far.example.org>\n<<< 550 5.1.1 <iris@far.example.org>: User unknown\n' +
+            '>>> RCPT To:<ok@far.example.org>\n<<< 250 2.1.5 Ok\n' +
+            '>>> RCPT To:<jake@far.example.org>\n<<< 552 5.2.2 <jake@far.example.org>: Mailbox full\n',
+        ),
+      ).toEqual([
+        ['iris@far.example.org', 'failed', '5', 'userunknown'],
+        ['jake@far.example.org', 'failed', '5', 'mailboxfull'],
+      ]);
+    });
+
+    it('does not report a quoted reply glued to its code ("550-\'a@b") as a second recipient', () => {
+      expect(
+        rows(
+          'Undeliverable Mail',
+          'The following message to <greg@m32.example.net> was undeliverable.\nThe reason for the problem:\n' +
+            "5.1.0 - Unknown address error 550-'greg@m32.example.net... No such user'",
+        ).map((r) => r[0]),
+      ).toEqual(['greg@m32.example.net']);
+    });
+
+    it('takes the failed address from the subject when the text names none', () => {
+      expect(
+        rows(
+          'Mail delivery failed: liam@far.example.org',
+          'Delivery has failed. The remote server said:\n\n  User unknown',
+        ).map((r) => r[0]),
+      ).toEqual(['liam@far.example.org']);
+    });
+
+    it.each([
+      [
+        "a quota warning about the reader's own mailbox",
+        'Warning: your mailbox is 90% full',
+        'Your mailbox billing@shop.example.org is using 1.8 GB of 2 GB.\nWhen it is full, new messages will be returned to their senders.',
+      ],
+      [
+        'a quarantine digest listing the senders of held mail',
+        'Quarantine summary: 2 messages held',
+        'The following messages addressed to you were held as possible spam. They have not been delivered to your inbox.\n\n' +
+          '  promo@deals.example.com       You won!!!\n  info@pills.example.net        Cheap meds\n',
+      ],
+      [
+        'a digest from a system mailbox in other words',
+        'Spam report',
+        'Messages sent to you have been quarantined and were not delivered:\n\n  offers@promo.example.com\n',
+      ],
+    ])('leaves alone %s from a system mailbox', (_what, subject, body) => {
+      expect(notice(subject, body).kind).toBe('not-bounce');
+    });
+  });
 });

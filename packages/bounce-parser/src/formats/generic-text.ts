@@ -47,7 +47,6 @@ const BOUNCE_SUBJECT = new RegExp(
   ].join('|'),
   'i',
 );
-const RCPT_TO = /rcpt to:\s*<?([^\s<>]+@[^\s<>]+)>?/i;
 const ERROR_HINT =
   /\b[45]\d\d[ -]|\b[45]\.\d{1,3}\.\d{1,3}\b|#[45]\.\d|could not be delivered|couldn't be delivered|undeliverable|delivery (?:to the following recipients? )?(?:has )?failed|nicht zugestellt|nicht erreichbar|failed permanently|unable to deliver|not (?:be )?delivered|permanent(?:ly)? (?:error|failure)|delivery errors?|returned mail|error/i;
 const SYSTEM_LOCAL_PART = /^(?:postmaster|mailer-daemon|mail-daemon|root|abuse|noreply|no-reply)@/i;
@@ -55,7 +54,7 @@ const SYSTEM_LOCAL_PART = /^(?:postmaster|mailer-daemon|mail-daemon|root|abuse|n
 // A delay warning without a delivery-status part (MDaemon "Warning: Message Delivery Delayed", Sendmail's and
 // Exim's plain warnings, IIS "Delivery Status Notification (Delay)"): the server keeps trying, nothing failed yet.
 const WARNING_ONLY =
-  /this is (?:only )?a warning|(?:is|are) only a warning|will (?:keep|continue) (?:trying|to try|to retry|retrying)|has not yet been delivered|no action is required on your part|still being retried|delivery (?:has been|is) delayed|delivery will be retried|has had temporary delivery errors|nur eine warnung|weitere zustellversuche|noch nicht zugestellt|ceci est (?:seulement |uniquement )?un avertissement|nouvelles tentatives de remise|(?:esto|este mensaje) es (?:solo |sólo )?una advertencia/i;
+  /this is (?:only )?a warning|(?:is|are) only a warning|will (?:keep|continue) (?:trying|to try|to retry|retrying)|has not yet been delivered|no action is required on your part|still being retried|delivery (?:has been|is) delayed|delivery will be retried|has had temporary delivery errors|nur eine warnung|weitere zustellversuche|noch nicht zugestellt|ceci est (?:seulement |uniquement )?un avertissement|nouvelles tentatives de remise|(?:esto|este mensaje) es (?:solo |sólo )?una advertencia|you do not need to resend|delivery attempts will continue|will be retried (?:for|until)|still undelivered after|bisher nicht zugestellt|versucht die zustellung weiterhin|nicht erneut (?:zu )?senden|n.a pas encore été (?:remis|distribué|livré)|continuera (?:ses|les) tentatives|pas besoin de (?:le )?renvoyer|todavía no ha sido entregado|aún no ha sido entregado|volverá a intentarlo|no es necesario que (?:lo )?reenvíe|non è ancora stato (?:recapitato|consegnato)|continuerà a tentare|ainda não foi entregue|continuará tentando|nog niet (?:afgeleverd|bezorgd)|blijft proberen|ещё не доставлено|еще не доставлено|повторные попытки|まだ配信されていません|尚未投递|仍在重试/i;
 
 /** Addresses that are not the failed recipient: the bounce's own sender side and the original's sender. */
 function ownAddresses(ctx: BounceContext): Set<string> {
@@ -208,10 +207,8 @@ export const GENERIC_TEXT: FormatDetector = {
     const { head, tail } = cutAtOriginal(ctx.bounceText());
     const text = head.slice(0, 20000);
     let recipients = findAddresses(header(ctx.headers, 'x-failed-recipients') ?? '');
-    if (recipients.length === 0) {
-      const rcpt = RCPT_TO.exec(text);
-      if (rcpt?.[1]) recipients = [normaliseAddress(rcpt[1])];
-    }
+    const transcript = recipients.length === 0 ? refusedRcpts(text) : [];
+    if (transcript.length > 0) recipients = [...new Set(transcript.map((r) => r.address))];
     if (recipients.length === 0) {
       const own = ownAddresses(ctx);
       recipients = [
@@ -220,6 +217,16 @@ export const GENERIC_TEXT: FormatDetector = {
       // The bounce's To is normally the original sender; drop it when the text names someone else too.
       const to = new Set(findAddresses(header(ctx.headers, 'to') ?? '').map((a) => a.toLowerCase()));
       if (recipients.some((a) => !to.has(a))) recipients = recipients.filter((a) => !to.has(a));
+      recipients = withoutPrefixedCopies(recipients);
+    }
+    if (recipients.length === 0) {
+      // Some gateways name the failed address only in the subject ("Mail delivery failed: a@b").
+      const own = ownAddresses(ctx);
+      const to = new Set(findAddresses(header(ctx.headers, 'to') ?? '').map((a) => a.toLowerCase()));
+      recipients = findAddresses(ctx.subject)
+        .map((a) => a.toLowerCase())
+        .filter((a) => !own.has(a) && !to.has(a) && !SYSTEM_LOCAL_PART.test(a))
+        .slice(0, 1);
     }
     if (recipients.length === 0) {
       // The text names no address (MMS gateways): the original's To is the failed recipient.
@@ -230,15 +237,22 @@ export const GENERIC_TEXT: FormatDetector = {
     if (recipients.length === 0) return null;
     // A notice goes back to the sender, so the failed address is never the notice's own To: when it is, and the
     // sender shows no notification evidence either, it is a fake ("your mailbox is full, click here").
+    // The same from a system mailbox is its notice to the mailbox's owner (a quota warning, a digest), not a
+    // bounce: only a returned original (sent to oneself) makes the reader the failed recipient.
     const evidence = senderEvidence(ctx);
-    if (!evidence.isNullPath && !evidence.isSystemAddress && !ctx.headers.has('x-failed-recipients')) {
+    if (!ctx.headers.has('x-failed-recipients') && (!(evidence.isNullPath || evidence.isSystemAddress) || !tail)) {
       const to = new Set(findAddresses(header(ctx.headers, 'to') ?? '').map((a) => a.toLowerCase()));
       if (recipients.every((a) => to.has(a.toLowerCase()))) return null;
     }
+    // A mailbox's own notices about mail addressed to it (quarantine digests, held-spam summaries, quota
+    // warnings) come from the same system mailboxes as bounces and use their words; they report no failed
+    // delivery of the reader's mail.
+    if (OWNER_NOTICE.test(ctx.subject) || OWNER_NOTICE.test(text.slice(0, 2000))) return null;
     // Without any error wording or SMTP code this is a human's mail about delivery, not a bounce.
     if (
       !ERROR_HINT.test(text) &&
       !STRONG_EVIDENCE.test(text) &&
+      !WARNING_ONLY.test(text.slice(0, 4000)) &&
       !reasonByText(normaliseDiagnostic(text.slice(0, 4000)))
     )
       return null;
@@ -247,8 +261,14 @@ export const GENERIC_TEXT: FormatDetector = {
     const reply = lastNegativeReply(text);
     const isWarning = WARNING_ONLY.test(text.slice(0, 4000));
     const candidates = recipients.slice(0, 100).map((recipient): Candidate => {
-      const diagnostic =
-        recipients.length === 1 ? (reply ? `${reply} ${oneLine(text)}` : oneLine(text)) : paragraphOf(text, recipient);
+      const answer = transcript.length > 1 ? transcript.find((r) => r.address === recipient)?.answer : undefined;
+      const diagnostic = answer
+        ? oneLine(answer)
+        : recipients.length === 1
+          ? reply
+            ? `${reply} ${oneLine(text)}`
+            : oneLine(text)
+          : paragraphOf(text, recipient);
       return {
         recipient,
         action: isWarning ? 'delayed' : 'failed',
@@ -264,6 +284,42 @@ export const GENERIC_TEXT: FormatDetector = {
     };
   },
 };
+
+const OWNER_NOTICE =
+  /quarantine (?:summary|digest|report|notification)|(?:messages?|e-?mails?) (?:addressed|sent) to you (?:were|was|have been|has been) (?:held|quarantined)|held (?:as|for) (?:possible |suspected )?spam|your mailbox is (?:\d+ ?% |almost |nearly )full|is using [\d.]+ ?[kmg]i?b of/i;
+
+// "RCPT To:<a>" of a session transcript (Sendmail ">>> RCPT To:", a gateway's quoted dialogue): each one answered
+// with a negative reply before the next command is a failed recipient.
+const RCPT_COMMAND = /rcpt to:[ \t]*<?([^\s<>]+@[^\s<>]+)>?/gi;
+const NEGATIVE_REPLY = /^[ \t]*(?:<<<[ \t]*)?[45]\d\d[ -]/m;
+const MAX_RCPTS = 100;
+
+/** The refused RCPT TO addresses of a transcript, each with the answer that followed it. */
+function refusedRcpts(text: string): { address: string; answer: string }[] {
+  const found: { address: string; at: number; end: number }[] = [];
+  RCPT_COMMAND.lastIndex = 0;
+  for (let m = RCPT_COMMAND.exec(text); m !== null && found.length < MAX_RCPTS; m = RCPT_COMMAND.exec(text)) {
+    if (m[1]) found.push({ address: normaliseAddress(m[1]), at: m.index + m[0].length, end: m.index });
+  }
+  const answers = found.map((f, i) => ({
+    address: f.address,
+    answer: text.slice(f.at, Math.min(found[i + 1]?.end ?? text.length, f.at + 2000)),
+  }));
+  if (answers.length <= 1) return answers;
+  const refused = answers.filter((a) => NEGATIVE_REPLY.test(a.answer));
+  return refused.length > 0 ? refused : answers.slice(0, 1);
+}
+
+/**
+ * Drops an address that is another one with punctuation glued in front ("550-'a@b" beside "a@b": a reply quoted
+ * right after its code), which the address scanner reads as one local part.
+ */
+function withoutPrefixedCopies(addresses: string[]): string[] {
+  if (addresses.length < 2) return addresses;
+  return addresses.filter(
+    (a) => !addresses.some((b) => b !== a && a.endsWith(b) && /[^a-z0-9._+-]$|[-'"`]$/i.test(a.slice(0, -b.length))),
+  );
+}
 
 // Fields that carry message identifiers (RFC 5322 3.6.4, RFC 3798 Original-Message-ID, Smail's "Reference:"),
 // with their folded continuation lines: a Message-ID looks like an address ("<id@host>") but never failed.
