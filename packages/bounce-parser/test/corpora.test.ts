@@ -36,7 +36,7 @@ const FLOORS: Record<string, Floors> = {
   // Blind batch 2 (second catalogue and legacy2): first sight of main 1ffeaae, see test/GENERALISATION.md.
   'generated2/postfix': { reason: 80.5, class: 95.6, status: 100 },
   'generated2/exim': { reason: 80.8, class: 96.8, status: 99.7 },
-  legacy2: { reason: 94.5, class: 97.3, status: 97.3, notBounceLeftAlone: 83.3, noFailure: 83.3 },
+  legacy2: { reason: 94.5, class: 97.3, status: 97.3, notBounceLeftAlone: 100, noFailure: 100 },
   // Their continuation through four more MTAs: first sight of main 00ae09d.
   'generated2/opensmtpd': { reason: 81.7, class: 94.4, status: 90.5 },
   'generated2/nullmailer': { reason: 81, class: 94.5, status: 100 },
