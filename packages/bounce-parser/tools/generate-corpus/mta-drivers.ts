@@ -425,6 +425,11 @@ define(\`confTO_QUEUEWARN', \`1m')dnl
 define(\`confTO_QUEUERETURN', \`4m')dnl
 define(\`confTO_CONNECT', \`5s')dnl
 define(\`confMIN_QUEUE_AGE', \`0s')dnl
+dnl The machine is shared and loaded (load averages of 20-30 on 2 cores): by default sendmail only queues above
+dnl 8 per CPU and refuses above 12, so deferred mail would never be retried within the queue lifetime.
+define(\`confQUEUE_LA', \`500')dnl
+define(\`confREFUSE_LA', \`500')dnl
+define(\`confDELAY_LA', \`0')dnl
 define(\`confSERVICE_SWITCH_FILE', \`/etc/mail/service.switch')dnl
 define(\`confHOSTS_FILE', \`/etc/hosts')dnl
 define(\`confLOG_LEVEL', \`9')dnl
