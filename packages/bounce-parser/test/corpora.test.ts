@@ -42,6 +42,7 @@ const FLOORS: Record<string, Floors> = {
   'generated2/nullmailer': { reason: 81, class: 94.5, status: 100 },
   'generated2/courier': { reason: 80.2, class: 93.9, status: 100 },
   'generated2/dma': { reason: 86.7, class: 96.4, status: 92.9 },
+  'generated2/sendmail': { reason: 80.8, class: 96.5, status: 100 },
 };
 
 const figures: string[] = [];
