@@ -1,6 +1,7 @@
 /**
  * Fan-out of a batch of committed outbox events: a sender diagnosis per sender-side bounce (sender health), a
- * webhook delivery per matching subscription (created idempotently, enqueued with job id = delivery id) and a
+ * webhook delivery per matching subscription (created idempotently, enqueued as one batch job per subscription
+ * whose id derives from its deliveries) and a
  * digest entry per subscribed operator. Per tenant of the
  * batch: one read of the events, one of each subscription list, one INSERT of the deliveries, one addBulk. Every step
  * is idempotent, so a retried or duplicated notify-events job creates nothing twice.
@@ -23,7 +24,7 @@ import {
   requestSenderDiagnosis,
 } from '@bounce/queue';
 import {
-  enqueueWebhookDeliveries,
+  enqueueWebhookDeliveryBatches,
   matchesEventFilter,
   meetsMinPriority,
   type WebhookDeliveryQueue,
@@ -37,8 +38,6 @@ import { senderSideBounceOf } from './sender-health/intake.js';
 export type FanOutDeps = {
   db: Database;
   webhookQueue: WebhookDeliveryQueue;
-  /** Attempts per delivery series (WEBHOOK_MAX_ATTEMPTS). */
-  webhookAttempts: number;
   /** Null when SMTP is not configured: operator subscriptions are skipped. */
   digest: DigestBuffer | null;
   metrics?: NotifyMetrics;
@@ -100,11 +99,8 @@ async function fanOutTenant(deps: FanOutDeps, tenantId: string, refs: readonly N
       subscriptionIds: subscriptions.filter((s) => matchesEventFilter(s.eventTypes, event.type)).map((s) => s.id),
     })),
   );
-  await enqueueWebhookDeliveries(
-    deps.webhookQueue,
-    deliveries.map((d) => d.id),
-    { attempts: deps.webhookAttempts },
-  );
+  // One batch job per subscription: the first attempts are made together (webhook-delivery.handler.ts).
+  await enqueueWebhookDeliveryBatches(deps.webhookQueue, deliveries);
   deps.metrics?.fanOut.inc({ target: 'webhook' }, deliveries.length);
 
   const operators = deps.digest ? await addToDigests(deps, deps.digest, tenantId, events) : 0;

@@ -5,7 +5,7 @@
  * in reverse (workers drain first, the pool closes last).
  */
 import { type Logger, SecretBox } from '@bounce/config';
-import { type Database, failWebhookDelivery, isDatabaseUnavailable } from '@bounce/db';
+import { type Database, failWebhookDelivery, isDatabaseUnavailable, loadDeliveriesForAttempt } from '@bounce/db';
 import { createMailer, type Mailer, smtpSettingsFromEnv } from '@bounce/mailer';
 import type { RedisConnection } from '@bounce/queue';
 import {
@@ -28,7 +28,13 @@ import { fanOutEvents } from './notify-events.handler.js';
 import { sendOperatorDigest } from './operator-email.handler.js';
 import type { SenderHealthDeps } from './sender-health/diagnose-bounce.js';
 import { createSenderHealthHandler } from './sender-health/sender-health.handler.js';
-import { deliverWebhook, type HttpSettings } from './webhook-delivery.handler.js';
+import {
+  type BatchOutcome,
+  type DeliveryOutcome,
+  deliverWebhook,
+  deliverWebhookBatch,
+  type HttpSettings,
+} from './webhook-delivery.handler.js';
 
 export type NotifyWorkersOptions = {
   db: Database;
@@ -78,7 +84,6 @@ export function createNotifyWorkers(o: NotifyWorkersOptions): NotifyWorkers {
         {
           db: o.db,
           webhookQueue: queues.webhookDeliveries,
-          webhookAttempts: o.policy.attempts,
           digest: o.mailer ? digest : null,
           metrics: o.metrics,
           log: ctx.log,
@@ -89,24 +94,42 @@ export function createNotifyWorkers(o: NotifyWorkersOptions): NotifyWorkers {
     { ...common, concurrency: o.concurrency.notify },
   );
 
+  const deliveryDeps = {
+    db: o.db,
+    secretBox: o.secretBox,
+    policy: o.policy,
+    http: o.http,
+    metrics: o.metrics,
+    webhookQueue: queues.webhookDeliveries,
+  };
   const deliveries = createWorker(
     'webhookDeliveries',
-    (payload, ctx) =>
-      deliverWebhook(
-        { db: o.db, secretBox: o.secretBox, policy: o.policy, http: o.http, metrics: o.metrics, log: ctx.log },
-        payload.deliveryId,
-        {
-          attemptsMade: ctx.job.attemptsMade,
-          maxAttempts: ctx.job.opts.attempts ?? o.policy.attempts,
-          signal: ctx.signal,
-        },
-      ),
+    (payload, ctx): Promise<DeliveryOutcome | BatchOutcome> =>
+      'deliveryIds' in payload
+        ? deliverWebhookBatch({ ...deliveryDeps, log: ctx.log }, payload.deliveryIds, { signal: ctx.signal })
+        : deliverWebhook({ ...deliveryDeps, log: ctx.log }, payload.deliveryId, {
+            attemptsMade: ctx.job.attemptsMade,
+            maxAttempts: ctx.job.opts.attempts ?? o.policy.attempts,
+            priorAttempts: payload.priorAttempts,
+            signal: ctx.signal,
+          }),
     {
       ...common,
       concurrency: o.concurrency.webhook,
-      // The delivery row must not stay "retrying" when every job attempt died before reaching the receiver.
+      // The delivery row must not stay "retrying" (or, for a batch, "pending") when every job attempt died before
+      // reaching the receiver (database down).
       onFinalFailure: async ({ payload, error }) => {
-        if (payload) await failWebhookDelivery(o.db, payload.deliveryId, error.message.slice(0, 1000));
+        if (!payload) return;
+        const reason = error.message.slice(0, 1000);
+        if ('deliveryId' in payload) {
+          await failWebhookDelivery(o.db, payload.deliveryId, reason);
+          return;
+        }
+        // A batch: only the deliveries still waiting for their first attempt (the others have a job of their own).
+        for (const { delivery } of await loadDeliveriesForAttempt(o.db, payload.deliveryIds)) {
+          if (delivery.status === 'pending' && delivery.attempts === 0)
+            await failWebhookDelivery(o.db, delivery.id, reason);
+        }
       },
       workerOptions: { settings: { backoffStrategy: createWebhookBackoffStrategy(o.policy) } },
     },

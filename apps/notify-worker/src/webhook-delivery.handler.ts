@@ -7,9 +7,25 @@
  *   next_attempt_at (our backoff strategy hands it to BullMQ);
  * - permanent (410, refused URL) or the last attempt → the delivery is kept as `failed` (re-sendable) and the job
  *   fails for good.
+ *
+ * The first attempts of a fan-out come as a batch job per subscription (deliverWebhookBatch): one read for all its
+ * deliveries, the POSTs a few at a time (one receiver, kept-alive connections), the secrets decrypted once, and every
+ * attempt with its delivery's new state recorded in ONE statement. A delivery to be retried then gets its own job,
+ * which continues the series as above.
  */
 import type { Logger, SecretBox } from '@bounce/config';
-import { type Database, failWebhookDelivery, loadDeliveryForAttempt, recordWebhookAttempt } from '@bounce/db';
+import {
+  type Database,
+  type EventRecord,
+  failWebhookDelivery,
+  loadDeliveriesForAttempt,
+  loadDeliveryForAttempt,
+  type RecordAttemptInput,
+  recordWebhookAttempt,
+  recordWebhookAttempts,
+  type WebhookDelivery,
+  type WebhookSubscription,
+} from '@bounce/db';
 import {
   ATTEMPT_HEADER,
   activeSigningSecrets,
@@ -18,6 +34,7 @@ import {
   DELIVERY_ID_HEADER,
   EVENT_ID_HEADER,
   EVENT_TYPE_HEADER,
+  enqueueWebhookRetries,
   type HostResolver,
   nextRetryDelayMs,
   type PostWebhookResult,
@@ -27,6 +44,7 @@ import {
   SIGNATURE_HEADER,
   serializeWebhookPayload,
   signatureHeader,
+  type WebhookDeliveryQueue,
 } from '@bounce/webhooks';
 import { UnrecoverableError } from 'bullmq';
 import { type NotifyMetrics, statusClass } from './metrics.js';
@@ -55,6 +73,8 @@ export type AttemptContext = {
   attemptsMade: number;
   /** Attempts this job may make (job.opts.attempts). */
   maxAttempts: number;
+  /** Attempts of the series made before this job (by a batch job): the backoff continues from there. Default 0. */
+  priorAttempts?: number;
   signal?: AbortSignal;
 };
 
@@ -91,23 +111,10 @@ export async function deliverWebhook(
     return { status: 'skipped', reason: 'event-missing' };
   }
 
-  const body = serializeWebhookPayload(buildWebhookPayload(event));
   const attempt = delivery.attempts + 1;
-  const result = await postWebhook({
+  const result = await postDelivery(deps, { delivery, event }, activeSigningSecrets(deps.secretBox, subscription), {
     url: subscription.url,
-    body,
-    headers: {
-      [SIGNATURE_HEADER]: signatureHeader(body, activeSigningSecrets(deps.secretBox, subscription)),
-      [EVENT_ID_HEADER]: event.eventId,
-      [EVENT_TYPE_HEADER]: event.type,
-      [DELIVERY_ID_HEADER]: delivery.id,
-      [ATTEMPT_HEADER]: String(attempt),
-    },
-    allowLoopback: deps.http.allowLoopback,
-    resolve: deps.http.resolve,
-    connectTimeoutMs: deps.http.connectTimeoutMs,
-    timeoutMs: deps.http.timeoutMs,
-    maxResponseBytes: deps.http.maxResponseBytes,
+    attempt,
     signal: ctx.signal,
   });
   // Shutting down: not the receiver's fault, no attempt is recorded; the worker hands the job back.
@@ -151,7 +158,7 @@ export async function deliverWebhook(
     throw new UnrecoverableError(`webhook delivery ${deliveryId} failed: ${error}`);
   }
 
-  const delayMs = nextRetryDelayMs(ctx.attemptsMade + 1, deps.policy, result.retryAfterMs);
+  const delayMs = nextRetryDelayMs((ctx.priorAttempts ?? 0) + ctx.attemptsMade + 1, deps.policy, result.retryAfterMs);
   await recordWebhookAttempt(deps.db, {
     deliveryId,
     statusCode: result.statusCode,
@@ -166,6 +173,157 @@ export async function deliverWebhook(
     'webhook attempt failed, will retry',
   );
   throw new RetryableDeliveryError(`webhook attempt ${attempt} failed: ${error}`, delayMs);
+}
+
+/** Signs and POSTs one delivery's event (the same bytes at every attempt and re-send). */
+function postDelivery(
+  deps: DeliveryDeps,
+  loaded: { delivery: WebhookDelivery; event: EventRecord },
+  secrets: readonly string[],
+  o: { url: string; attempt: number; signal?: AbortSignal },
+): Promise<PostWebhookResult> {
+  const { delivery, event } = loaded;
+  const body = serializeWebhookPayload(buildWebhookPayload(event));
+  return postWebhook({
+    url: o.url,
+    body,
+    headers: {
+      [SIGNATURE_HEADER]: signatureHeader(body, [...secrets]),
+      [EVENT_ID_HEADER]: event.eventId,
+      [EVENT_TYPE_HEADER]: event.type,
+      [DELIVERY_ID_HEADER]: delivery.id,
+      [ATTEMPT_HEADER]: String(o.attempt),
+    },
+    allowLoopback: deps.http.allowLoopback,
+    resolve: deps.http.resolve,
+    connectTimeoutMs: deps.http.connectTimeoutMs,
+    timeoutMs: deps.http.timeoutMs,
+    maxResponseBytes: deps.http.maxResponseBytes,
+    signal: o.signal,
+  });
+}
+
+/** POSTs in flight at once per batch job: all go to one receiver, over its kept-alive connections. */
+export const BATCH_PARALLELISM = 8;
+
+export type BatchDeps = DeliveryDeps & { webhookQueue: WebhookDeliveryQueue };
+
+export type BatchOutcome = { delivered: number; retrying: number; failed: number; skipped: number };
+
+/**
+ * The first attempt of each delivery of a batch job (see the module comment). Only deliveries still waiting for their
+ * first attempt are sent (a batch job run twice, e.g. after a crash, sends only what was not recorded); a delivery
+ * whose first attempt was recorded as retrying gets its retry job again (enqueued after the record: a crash between
+ * the two is healed by the re-run, and the job id is the delivery id, so it is never doubled). On shutdown the
+ * finished attempts are recorded and the job is handed back with the rest.
+ */
+export async function deliverWebhookBatch(
+  deps: BatchDeps,
+  deliveryIds: readonly string[],
+  ctx: { signal?: AbortSignal },
+): Promise<BatchOutcome> {
+  const outcome: BatchOutcome = { delivered: 0, retrying: 0, failed: 0, skipped: 0 };
+  const loaded = await loadDeliveriesForAttempt(deps.db, deliveryIds);
+  const retries: Parameters<typeof enqueueWebhookRetries>[1][number][] = [];
+  const toSend: { delivery: WebhookDelivery; subscription: WebhookSubscription; event: EventRecord }[] = [];
+  for (const { delivery, subscription, event } of loaded) {
+    if (delivery.status === 'retrying' && delivery.attempts === 1 && delivery.nextAttemptAt) {
+      retries.push(retryOf(deps, delivery.id, delivery.nextAttemptAt.getTime() - Date.now()));
+      outcome.retrying++;
+    } else if (delivery.status !== 'pending' || delivery.attempts !== 0) {
+      outcome.skipped++; // final, or in a series of its own (re-send)
+    } else if (!subscription.enabled) {
+      await failWebhookDelivery(deps.db, delivery.id, 'subscription disabled');
+      outcome.failed++;
+    } else if (!event) {
+      await failWebhookDelivery(deps.db, delivery.id, 'event not found');
+      outcome.failed++;
+    } else {
+      toSend.push({ delivery, subscription, event });
+    }
+  }
+  outcome.skipped += deliveryIds.length - loaded.length; // gone with their subscription
+
+  // Decrypted once per subscription (a batch has one), not once per delivery.
+  const secretsBySubscription = new Map<string, string[]>();
+  const secretsOf = (sub: WebhookSubscription) => {
+    let secrets = secretsBySubscription.get(sub.id);
+    if (!secrets) {
+      secrets = activeSigningSecrets(deps.secretBox, sub);
+      secretsBySubscription.set(sub.id, secrets);
+    }
+    return secrets;
+  };
+  const results = await mapInParallel(toSend, BATCH_PARALLELISM, (l) =>
+    ctx.signal?.aborted
+      ? null
+      : postDelivery(deps, l, secretsOf(l.subscription), { url: l.subscription.url, attempt: 1, signal: ctx.signal }),
+  );
+
+  const records: RecordAttemptInput[] = [];
+  let aborted = false;
+  toSend.forEach((l, i) => {
+    const result = results[i];
+    // Shutting down: no attempt is recorded for these; the re-run sends them.
+    if (!result || result.errorCode === 'aborted') {
+      aborted = true;
+      return;
+    }
+    const deliveryId = l.delivery.id;
+    deps.metrics?.webhookLatency.observe({ status_class: statusClass(result.statusCode) }, result.durationMs / 1000);
+    const base = { deliveryId, statusCode: result.statusCode, durationMs: result.durationMs };
+    const kind = classifyAttempt(result);
+    if (kind === 'delivered') {
+      records.push({ ...base, error: null, status: 'delivered', nextAttemptAt: null });
+      outcome.delivered++;
+    } else if (kind === 'give-up' || deps.policy.attempts <= 1) {
+      records.push({ ...base, error: describeFailure(result), status: 'failed', nextAttemptAt: null });
+      outcome.failed++;
+      deps.log.warn(
+        { deliveryId, attempt: 1, statusCode: result.statusCode, errorCode: result.errorCode },
+        'webhook delivery failed for good',
+      );
+    } else {
+      const retry = retryOf(deps, deliveryId, nextRetryDelayMs(1, deps.policy, result.retryAfterMs));
+      records.push({
+        ...base,
+        error: describeFailure(result),
+        status: 'retrying',
+        nextAttemptAt: new Date(Date.now() + retry.delayMs),
+      });
+      retries.push(retry);
+      outcome.retrying++;
+      deps.log.info(
+        { deliveryId, attempt: 1, statusCode: result.statusCode, errorCode: result.errorCode, delayMs: retry.delayMs },
+        'webhook attempt failed, will retry',
+      );
+    }
+  });
+  await recordWebhookAttempts(deps.db, records);
+  for (const r of records) {
+    deps.metrics?.webhookAttempts.inc({ outcome: r.status });
+  }
+  await enqueueWebhookRetries(deps.webhookQueue, retries);
+  if (aborted) throw new Error('delivery batch aborted by shutdown');
+  return outcome;
+}
+
+function retryOf(deps: DeliveryDeps, deliveryId: string, delayMs: number) {
+  return { deliveryId, delayMs: Math.max(0, delayMs), attemptsLeft: deps.policy.attempts - 1, priorAttempts: 1 };
+}
+
+/** `fn` over `items` with at most `limit` calls in flight; results in input order. */
+async function mapInParallel<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R> | R): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const lane = async () => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await fn(items[i]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
+  return results;
 }
 
 function describeFailure(result: PostWebhookResult): string {

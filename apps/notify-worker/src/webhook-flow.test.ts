@@ -1,11 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import {
+  createWebhookDeliveries,
   getWebhookDelivery,
   insertWebhookSubscription,
   listEvents,
   listWebhookAttempts,
   listWebhookDeliveries,
   outbox,
+  recordWebhookAttempts,
   updateWebhookSubscription as updateSubscriptionRow,
   webhookDeliveries,
   webhookSecretContext,
@@ -279,6 +281,93 @@ describe('webhook fan-out and delivery', () => {
     const got = receiver.received.filter((r) => r.path === '/batch').map((r) => r.json.id);
     expect(got.sort()).toEqual([...wanted].sort());
     expect(await deliveryFor(sub.subscription.id, rows[1]!.eventId)).toBeUndefined();
+  });
+
+  it('sends the first attempts of a fan-out as one batch job per subscription; a re-run sends nothing twice', async () => {
+    const sub = await subscribe('/grouped', ['address.list_removed']);
+    receiver.secrets = [sub.secret];
+    receiver.respond('/grouped', 503, 200); // the first request fails once: its retry is a job of its own
+    const rows = await h.db.db
+      .insert(outbox)
+      .values(
+        [0, 1, 2].map((i) => ({
+          tenantId: 'acme',
+          type: 'address.list_removed',
+          address: `grouped${i}@example.com`,
+          payload: { type: 'address.list_removed', tenantId: 'acme' },
+        })),
+      )
+      .returning();
+    const notifyQueue = createQueue('notifyEvents', h.redis, h.prefix);
+    await enqueue(notifyQueue, 'notifyEvents', {
+      events: rows.map((r) => ({ outboxId: r.id, eventId: r.eventId, tenantId: 'acme', type: r.type })),
+    });
+    await notifyQueue.close();
+    const deliveries = async () =>
+      Promise.all(rows.map(async (r) => (await deliveryFor(sub.subscription.id, r.eventId))!));
+    await waitUntil(async () => (await deliveries()).every((d) => d?.status === 'delivered'), 10_000);
+    const got = receiver.received.filter((r) => r.path === '/grouped');
+    expect(got).toHaveLength(4);
+    expect(new Set(got.map((r) => r.json.id))).toEqual(new Set(rows.map((r) => r.eventId)));
+    expect(got.every((r) => r.verification.ok)).toBe(true);
+
+    // One batch job carried the three first attempts; the failed one continued its series in its own job.
+    const ids = (await deliveries()).map((d) => d.id);
+    const queue = h.notify.queues.webhookDeliveries;
+    // Both job shapes as plain records (the payload is a union).
+    const jobs = (await queue.getJobs(['completed']))
+      .map((j) => j.data as { deliveryIds?: string[]; deliveryId?: string; priorAttempts?: number })
+      .filter((d) => ids.some((id) => d.deliveryIds?.includes(id) || d.deliveryId === id));
+    const batches = jobs.filter((d) => d.deliveryIds);
+    expect(batches).toHaveLength(1);
+    expect([...batches[0]!.deliveryIds!].sort()).toEqual([...ids].sort());
+    const retried = (await deliveries()).find((d) => d.attempts === 2)!;
+    expect(jobs.filter((d) => d.deliveryId)).toEqual([{ deliveryId: retried.id, priorAttempts: 1 }]);
+    const attempts = await listWebhookAttempts(h.db.db, 'acme', retried.id);
+    expect(attempts.map((a) => [a.attempt, a.statusCode, a.outcome])).toEqual([
+      [1, 503, 'failed'],
+      [2, 200, 'delivered'],
+    ]);
+    const retriedRequests = got.filter((r) => r.headers['x-bounce-delivery-id'] === retried.id);
+    expect(retriedRequests.map((r) => r.headers['x-bounce-attempt'])).toEqual(['1', '2']);
+
+    // The same batch again (a job run twice after a crash): every delivery already has its attempt, nothing is sent.
+    const again = await enqueue(queue, 'webhookDeliveries', { deliveryIds: ids }, { jobId: `again-${ids[0]}` });
+    await waitUntil(async () => (await again.getState()) === 'completed');
+    expect(await again.getState()).toBe('completed');
+    expect(receiver.received.filter((r) => r.path === '/grouped')).toHaveLength(4);
+  });
+
+  it('a batch job run again after its retry was recorded but not enqueued enqueues the retry', async () => {
+    const sub = await subscribe('/healed', ['address.list_removed']);
+    receiver.secrets = [sub.secret];
+    const { eventId } = await h.emit({ type: 'address.list_removed', address: 'healed@example.com' });
+    await receiver.waitFor((r) => r.some((x) => x.path === '/healed'));
+    // A delivery whose first attempt the batch recorded as retrying, the process dying before the retry job was added.
+    const [row] = await h.db.db
+      .insert(outbox)
+      .values({ tenantId: 'acme', type: 'address.list_removed', address: 'healed2@example.com', payload: {} })
+      .returning();
+    const [delivery] = await createWebhookDeliveries(h.db.db, {
+      tenantId: 'acme',
+      eventId: row!.eventId,
+      subscriptionIds: [sub.subscription.id],
+    });
+    await recordWebhookAttempts(h.db.db, [
+      {
+        deliveryId: delivery!.id,
+        statusCode: 503,
+        error: 'HTTP 503',
+        durationMs: 3,
+        status: 'retrying',
+        nextAttemptAt: new Date(),
+      },
+    ]);
+    await enqueue(h.notify.queues.webhookDeliveries, 'webhookDeliveries', { deliveryIds: [delivery!.id] });
+    await waitUntil(async () => (await getWebhookDelivery(h.db.db, 'acme', delivery!.id))?.status === 'delivered');
+    const sent = receiver.received.filter((r) => r.path === '/healed' && r.json.id === row!.eventId);
+    expect(sent.map((r) => r.headers['x-bounce-attempt'])).toEqual(['2']);
+    expect(receiver.received.filter((r) => r.path === '/healed' && r.json.id === eventId)).toHaveLength(1);
   });
 
   it('rotates secrets: both signatures while the previous secret is active, only the new one after it expires', async () => {

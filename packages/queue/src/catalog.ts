@@ -81,7 +81,17 @@ export function notifyEventRefs(job: NotifyEventJob): NotifyEventRef[] {
   return 'events' in job ? job.events : [job];
 }
 
-export const webhookDeliveryJobSchema = z.object({ deliveryId: uuid });
+/**
+ * Webhook delivery jobs come in two shapes. A batch (`deliveryIds`: the first attempts of one fan-out for one
+ * subscription) makes every first attempt of its deliveries in one job, one read and one write for all; a delivery
+ * whose first attempt is to be retried gets its own job (`deliveryId`), as does an operator's re-send.
+ * `priorAttempts` counts the attempts of the series made before that job (1 after a batch's first attempt), so its
+ * backoff continues the series instead of starting again.
+ */
+export const webhookDeliveryJobSchema = z.union([
+  z.object({ deliveryIds: z.array(uuid).min(1).max(1000) }),
+  z.object({ deliveryId: uuid, priorAttempts: z.number().int().min(0).max(100).optional() }),
+]);
 export type WebhookDeliveryJob = z.infer<typeof webhookDeliveryJobSchema>;
 
 export const operatorEmailJobSchema = z.object({ tenantId, email: z.string().email() });

@@ -4,7 +4,7 @@
  * itself (the catalog's exponential policy, lengthened by Retry-After) and store the exact next attempt time in
  * the delivery row: BullMQ's built-in jittered backoff would pick a random delay we could not record.
  */
-import { enqueue, enqueueMany, type JobPayload, QUEUES } from '@bounce/queue';
+import { enqueue, enqueueMany, type JobPayload, QUEUES, stableJobId } from '@bounce/queue';
 import type { BackoffStrategy, Queue } from 'bullmq';
 import { type RetryPolicy, retryDelayMs } from './retry-policy.js';
 
@@ -53,6 +53,59 @@ export async function enqueueWebhookDeliveries(
     deliveryIds.map((deliveryId) => ({
       payload: { deliveryId },
       opts: deliveryJobOptions(deliveryId, options.attempts),
+    })),
+  );
+}
+
+/** Most deliveries per batch job: a fan-out of more is cut into several jobs. */
+export const MAX_DELIVERIES_PER_BATCH = 100;
+
+/** Attempts of a batch job: its own failures are the database's or Redis's, never a receiver's (those are recorded). */
+const BATCH_JOB_OPTIONS = { attempts: 8, backoff: { type: 'exponential', delay: 2_000, jitter: 0.5 } } as const;
+
+/**
+ * Enqueues the first attempts of new deliveries as batch jobs: one job per subscription and up to
+ * MAX_DELIVERIES_PER_BATCH deliveries, instead of one job per delivery (a BullMQ job costs Redis and the worker more
+ * than the POST itself). Grouped by subscription so a slow receiver holds up only its own deliveries. The job id is
+ * derived from the delivery ids, so a fan-out that runs twice enqueues each batch once.
+ */
+export async function enqueueWebhookDeliveryBatches(
+  queue: WebhookDeliveryQueue,
+  deliveries: readonly { id: string; subscriptionId: string }[],
+): Promise<void> {
+  const bySubscription = new Map<string, string[]>();
+  for (const d of deliveries) {
+    const ids = bySubscription.get(d.subscriptionId) ?? [];
+    ids.push(d.id);
+    bySubscription.set(d.subscriptionId, ids);
+  }
+  const jobs: { payload: JobPayload<'webhookDeliveries'>; opts: object }[] = [];
+  for (const ids of bySubscription.values()) {
+    for (let i = 0; i < ids.length; i += MAX_DELIVERIES_PER_BATCH) {
+      const deliveryIds = ids.slice(i, i + MAX_DELIVERIES_PER_BATCH);
+      jobs.push({
+        payload: { deliveryIds },
+        opts: { jobId: stableJobId('webhook-batch', deliveryIds), ...BATCH_JOB_OPTIONS },
+      });
+    }
+  }
+  await enqueueMany(queue, 'webhookDeliveries', jobs);
+}
+
+/**
+ * The rest of a series whose first attempt a batch job made: its own job (job id = delivery id, so a batch job run
+ * twice enqueues it once), delayed by the delay recorded as next_attempt_at, with the attempts the series has left.
+ */
+export async function enqueueWebhookRetries(
+  queue: WebhookDeliveryQueue,
+  retries: readonly { deliveryId: string; delayMs: number; attemptsLeft: number; priorAttempts: number }[],
+): Promise<void> {
+  await enqueueMany(
+    queue,
+    'webhookDeliveries',
+    retries.map((r) => ({
+      payload: { deliveryId: r.deliveryId, priorAttempts: r.priorAttempts },
+      opts: { ...deliveryJobOptions(r.deliveryId, r.attemptsLeft), delay: Math.max(0, r.delayMs) },
     })),
   );
 }

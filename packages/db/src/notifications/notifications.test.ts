@@ -17,9 +17,11 @@ import {
   getWebhookDelivery,
   listWebhookAttempts,
   listWebhookDeliveries,
+  loadDeliveriesForAttempt,
   loadDeliveryForAttempt,
   markWebhookDeliveryForResend,
   recordWebhookAttempt,
+  recordWebhookAttempts,
   revertWebhookDeliveryResend,
 } from './webhook-deliveries.js';
 import {
@@ -257,6 +259,71 @@ describe('webhook deliveries and attempts', () => {
     // A final delivery is not failed again by the worker's final-failure hook.
     expect(await failWebhookDelivery(t.db, d!.id, 'late')).toBe(false);
     expect((await getWebhookDelivery(t.db, 'acme', d!.id))?.status).toBe('delivered');
+  });
+
+  it('loads and records a batch of first attempts in one statement each, every delivery with its own outcome', async () => {
+    const s = await insertWebhookSubscription(t.db, {
+      tenantId: 'acme',
+      url: 'https://batch.example.com/',
+      secretEncrypted: 'x',
+    });
+    const events = [
+      await addEvent('acme', 'address.blocked', 'b1@example.com'),
+      await addEvent('acme', 'address.blocked', 'b2@example.com'),
+      await addEvent('acme', 'address.blocked', 'b3@example.com'),
+    ];
+    const created = await createWebhookDeliveries(t.db, {
+      tenantId: 'acme',
+      eventId: events[0]!.eventId,
+      subscriptionIds: [s.id],
+    });
+    const more = await Promise.all(
+      events
+        .slice(1)
+        .map((e) => createWebhookDeliveries(t.db, { tenantId: 'acme', eventId: e.eventId, subscriptionIds: [s.id] })),
+    );
+    const ids = [...created, ...more.flat()].map((d) => d.id).reverse();
+    const missing = randomUUID();
+    const loaded = await loadDeliveriesForAttempt(t.db, [ids[0]!, missing, ids[1]!, ids[2]!]);
+    // In the order asked, the unknown id left out, each with its subscription and event.
+    expect(loaded.map((l) => l.delivery.id)).toEqual(ids);
+    expect(loaded.map((l) => l.event?.address)).toEqual(['b3@example.com', 'b2@example.com', 'b1@example.com']);
+    expect(loaded.every((l) => l.subscription.id === s.id)).toBe(true);
+
+    const next = new Date(Date.now() + 30_000);
+    const recorded = await recordWebhookAttempts(t.db, [
+      { deliveryId: ids[0]!, statusCode: 200, error: null, durationMs: 5, status: 'delivered', nextAttemptAt: null },
+      {
+        deliveryId: ids[1]!,
+        statusCode: 503,
+        error: 'HTTP 503',
+        durationMs: 7,
+        status: 'retrying',
+        nextAttemptAt: next,
+      },
+      { deliveryId: ids[2]!, statusCode: 410, error: 'HTTP 410', durationMs: 9, status: 'failed', nextAttemptAt: null },
+      { deliveryId: missing, statusCode: 200, error: null, durationMs: 1, status: 'delivered', nextAttemptAt: null },
+    ]);
+    expect(recorded).toBe(3);
+    const [d0, d1, d2] = await Promise.all(ids.map((id) => getWebhookDelivery(t.db, 'acme', id)));
+    expect(d0).toMatchObject({ status: 'delivered', attempts: 1, lastStatusCode: 200, nextAttemptAt: null });
+    expect(d0?.deliveredAt).not.toBeNull();
+    expect(d1).toMatchObject({ status: 'retrying', attempts: 1, lastStatusCode: 503, lastError: 'HTTP 503' });
+    expect(d1?.nextAttemptAt?.getTime()).toBe(next.getTime());
+    expect(d1?.deliveredAt).toBeNull();
+    expect(d2).toMatchObject({ status: 'failed', attempts: 1, lastStatusCode: 410, nextAttemptAt: null });
+    const attempts = await Promise.all(ids.map((id) => listWebhookAttempts(t.db, 'acme', id)));
+    expect(attempts.map((list) => list.map((a) => [a.attempt, a.statusCode, a.durationMs, a.outcome]))).toEqual([
+      [[1, 200, 5, 'delivered']],
+      [[1, 503, 7, 'failed']],
+      [[1, 410, 9, 'failed']],
+    ]);
+    // A second attempt of the same delivery continues its numbering, as the single-attempt path does.
+    await recordWebhookAttempts(t.db, [
+      { deliveryId: ids[1]!, statusCode: 204, error: null, durationMs: 3, status: 'delivered', nextAttemptAt: null },
+    ]);
+    expect((await listWebhookAttempts(t.db, 'acme', ids[1]!)).map((a) => a.attempt)).toEqual([1, 2]);
+    expect(await recordWebhookAttempts(t.db, [])).toBe(0);
   });
 
   it('lists deliveries with event type, address and URL, filtered and paged', async () => {

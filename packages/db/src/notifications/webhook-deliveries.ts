@@ -9,7 +9,7 @@ import { and, asc, desc, eq, gte, inArray, lt, type SQL, sql } from 'drizzle-orm
 import type { Executor } from '../client.js';
 import { outbox, webhookAttempts, webhookDeliveries, webhookSubscriptions } from '../schema.js';
 import { isStorableTimeString } from '../sql/pg-values.js';
-import { fromRowJson, queryRowsPrepared } from '../sql/sql-util.js';
+import { fromRowJson, jsonTable, queryRowsPrepared } from '../sql/sql-util.js';
 import { decodeCursor, encodeCursor, type NotificationPage as Page, pageSize } from './cursor.js';
 import { type EventRecord, eventTypeCondition } from './event-log.js';
 import type { WebhookSubscription } from './webhook-subscriptions.js';
@@ -105,6 +105,42 @@ export async function loadDeliveryForAttempt(
   return row ?? null;
 }
 
+/** The batch read: every delivery of a list with its subscription and event, one prepared statement whatever the size. */
+function deliveriesForAttemptQuery(db: Executor) {
+  return (
+    db
+      .select({ delivery: webhookDeliveries, subscription: webhookSubscriptions, event: outbox })
+      .from(webhookDeliveries)
+      .innerJoin(webhookSubscriptions, eq(webhookSubscriptions.id, webhookDeliveries.subscriptionId))
+      .leftJoin(outbox, eq(outbox.eventId, webhookDeliveries.eventId))
+      // The ids as one JSON parameter: the statement text does not depend on the list's length, so it stays prepared.
+      .where(
+        sql`${webhookDeliveries.id} = any(array(select json_array_elements_text(${sql.placeholder('ids')}::json)::uuid))`,
+      )
+      .prepare('load-deliveries-for-attempt')
+  );
+}
+const deliveriesForAttemptQueries = new WeakMap<Executor, ReturnType<typeof deliveriesForAttemptQuery>>();
+
+/**
+ * `loadDeliveryForAttempt` for a batch of deliveries (the first attempts of a fan-out): one query. Deliveries that are
+ * gone (subscription deleted) are simply absent; the rest come back in the order of `deliveryIds`.
+ */
+export async function loadDeliveriesForAttempt(
+  db: Executor,
+  deliveryIds: readonly string[],
+): Promise<{ delivery: WebhookDelivery; subscription: WebhookSubscription; event: EventRecord | null }[]> {
+  if (deliveryIds.length === 0) return [];
+  let query = deliveriesForAttemptQueries.get(db);
+  if (!query) {
+    query = deliveriesForAttemptQuery(db);
+    deliveriesForAttemptQueries.set(db, query);
+  }
+  const rows = await query.execute({ ids: JSON.stringify(deliveryIds) });
+  const position = new Map(deliveryIds.map((id, i) => [id, i]));
+  return rows.sort((a, b) => (position.get(a.delivery.id) ?? 0) - (position.get(b.delivery.id) ?? 0));
+}
+
 export type RecordAttemptInput = {
   deliveryId: string;
   statusCode: number | null;
@@ -150,6 +186,45 @@ export async function recordWebhookAttempt(
     delivery: fromRowJson(webhookDeliveries, row.delivery),
     attempt: fromRowJson(webhookAttempts, row.attempt),
   };
+}
+
+/**
+ * `recordWebhookAttempt` for a batch of attempts (one per delivery): ONE statement, so one commit for the whole batch
+ * of a fan-out's first attempts instead of one per webhook. Each delivery's update and its attempt row are still
+ * atomic (the same statement). Returns how many attempts were recorded (deliveries deleted meanwhile are skipped).
+ */
+export async function recordWebhookAttempts(db: Executor, inputs: readonly RecordAttemptInput[]): Promise<number> {
+  if (inputs.length === 0) return 0;
+  const now = new Date().toISOString();
+  const batch = jsonTable(
+    {
+      deliveryId: 'uuid',
+      status: 'text',
+      statusCode: 'int',
+      error: 'text',
+      durationMs: 'int',
+      nextAttemptAt: 'timestamptz',
+    },
+    inputs.map((i) => ({ ...i, nextAttemptAt: i.nextAttemptAt?.toISOString() ?? null })),
+  );
+  const [row] = await queryRowsPrepared<{ n: number }>(
+    db,
+    'record-webhook-attempts',
+    sql`with i as ${batch},
+      d as (
+        update webhook_deliveries w set attempts = w.attempts + 1, status = i.status,
+          last_status_code = i."statusCode", last_error = i.error, last_attempt_at = ${now}::timestamptz,
+          next_attempt_at = i."nextAttemptAt",
+          delivered_at = case when i.status = 'delivered' then ${now}::timestamptz else w.delivered_at end
+        from i where w.id = i."deliveryId"
+        returning w.id, w.attempts, i."statusCode" as status_code, i.error, i."durationMs" as duration_ms),
+      a as (
+        insert into webhook_attempts (delivery_id, attempt, status_code, error, duration_ms, created_at)
+        select d.id, d.attempts, d.status_code, d.error, d.duration_ms, ${now}::timestamptz from d
+        returning 1)
+      select count(*)::int as n from a`,
+  );
+  return Number(row?.n ?? 0);
 }
 
 /**
