@@ -38,8 +38,11 @@ describe('one-pass rewrites give what the global replaces they replaced gave', (
   });
 
   it('isWhiteSpace agrees with \\s on every code unit', () => {
+    // One assertion over the list of disagreements: 65,536 expect() calls took seconds on a loaded machine.
+    const disagreements: string[] = [];
     for (let code = 0; code < 0x10000; code++) {
-      expect(isWhiteSpace(code), code.toString(16)).toBe(/\s/.test(String.fromCharCode(code)));
+      if (isWhiteSpace(code) !== /\s/.test(String.fromCharCode(code))) disagreements.push(code.toString(16));
     }
+    expect(disagreements).toEqual([]);
   });
 });
