@@ -43,72 +43,46 @@ function rangeOf(key: RangeKey) {
   return { from: from.toISOString(), to: to.toISOString(), bucket: RANGES[key].bucket };
 }
 
-/** The page's queries, shared by its components and by `prefetch` (so both use one cache entry). */
-const queries = {
-  bounces: (range: RangeKey, by: 'class' | 'reason') =>
-    queryOptions({
-      queryKey: ['stats/bounces', range, by],
-      queryFn: async () => {
-        const { from, to, bucket } = rangeOf(range);
-        return unwrap(
-          await api.GET('/v1/stats/bounces', { params: { query: { from, to, bucket, by, tz: TIME_ZONE } } }),
-        );
-      },
-    }),
-  attention: () =>
-    queryOptions({ queryKey: ['stats/attention'], queryFn: async () => unwrap(await api.GET('/v1/stats/attention')) }),
-  failureRates: (range: RangeKey) =>
-    queryOptions({
-      queryKey: ['stats/failure-rates', range],
-      queryFn: async () => {
-        const { from, to } = rangeOf(range);
-        return unwrap(
-          await api.GET('/v1/stats/failure-rates', { params: { query: { from, to, limit: 10, minSends: 1 } } }),
-        );
-      },
-    }),
-  openAlerts: () =>
-    queryOptions({
-      queryKey: ['sender-alerts', 'open'],
-      queryFn: async () => unwrap(await api.GET('/v1/sender-alerts', { params: { query: { open: 'true' } } })),
-    }),
-  queues: () => queryOptions({ queryKey: ['queues'], queryFn: async () => unwrap(await api.GET('/v1/queues')) }),
-  mailboxes: () =>
-    queryOptions({ queryKey: ['mailboxes'], queryFn: async () => unwrap(await api.GET('/v1/mailboxes')) }),
-};
+/**
+ * The page's data: one request (GET /v1/overview) per range, shared by its components through the query cache and
+ * by `prefetch`. One answer instead of seven: one authentication, and the browser's six connections stay free for
+ * the page's code.
+ */
+const overviewQuery = (range: RangeKey) =>
+  queryOptions({
+    queryKey: ['overview', range],
+    queryFn: async () => {
+      const { from, to, bucket } = rangeOf(range);
+      return unwrap(
+        await api.GET('/v1/overview', {
+          params: { query: { from, to, bucket, tz: TIME_ZONE, limit: 10, minSends: 1 } },
+        }),
+      );
+    },
+  });
 
 const DEFAULT_RANGE: RangeKey = '7d';
 
-/**
- * Every request of the page at once, as soon as its code is loaded (app.tsx calls this), instead of when React
- * first renders the page after its lazy load.
- */
+/** The request of the page, as soon as its code is loaded (app.tsx calls this), not when React first renders it. */
 export function prefetch(client: QueryClient): void {
-  for (const options of [
-    queries.bounces(DEFAULT_RANGE, 'class'),
-    queries.bounces(DEFAULT_RANGE, 'reason'),
-    queries.attention(),
-    queries.failureRates(DEFAULT_RANGE),
-    queries.openAlerts(),
-    queries.queues(),
-    queries.mailboxes(),
-  ] as const) {
-    void client.prefetchQuery(options as never);
-  }
+  void client.prefetchQuery(overviewQuery(DEFAULT_RANGE));
+}
+
+/** One part of the overview; the range decides the charts and rankings (the other parts do not depend on it). */
+function useOverview<T>(range: RangeKey, select: (overview: Schema<'Overview'>) => T) {
+  return useQuery({ ...overviewQuery(range), select });
 }
 
 function BounceChart({ range, by, title }: { range: RangeKey; by: 'class' | 'reason'; title: string }) {
   const { t } = useI18n();
-  const query = useQuery(queries.bounces(range, by));
+  const query = useOverview(range, (o) => (by === 'class' ? o.bouncesByClass : o.bouncesByReason));
   return (
     <Paper withBorder p="md">
       <Title order={3} size="h4" mb="sm">
         {title}
       </Title>
       <QueryState isPending={query.isPending} error={query.error}>
-        {() => (
-          <SeriesChart data={query.data as Schema<'BounceSeries'>} title={title} summary={t.overview.chartSummary} />
-        )}
+        {() => query.data && <SeriesChart data={query.data} title={title} summary={t.overview.chartSummary} />}
       </QueryState>
     </Paper>
   );
@@ -134,9 +108,9 @@ function SeriesChart(props: { data: Schema<'BounceSeries'>; title: string; summa
   );
 }
 
-function Attention() {
+function Attention({ range }: { range: RangeKey }) {
   const { t, number } = useI18n();
-  const query = useQuery(queries.attention());
+  const query = useOverview(range, (o) => o.attention);
   return (
     <QueryState isPending={query.isPending} error={query.error}>
       {() => (
@@ -159,7 +133,7 @@ function Attention() {
 
 function FailureRates({ range }: { range: RangeKey }) {
   const { t, percent, number } = useI18n();
-  const query = useQuery(queries.failureRates(range));
+  const query = useOverview(range, (o) => o.failureRates);
   const table = (title: string, rows: Schema<'FailureRate'>[]) => (
     <Paper withBorder p="md">
       <Title order={3} size="h4" mb="sm">
@@ -227,10 +201,10 @@ function AlertEvidence({ id }: { id: string }) {
   );
 }
 
-function SenderAlerts() {
+function SenderAlerts({ range }: { range: RangeKey }) {
   const { t, dateTime } = useI18n();
   const [open, setOpen] = useState<string | null>(null);
-  const query = useQuery(queries.openAlerts());
+  const query = useOverview(range, (o) => ({ items: o.openSenderAlerts }));
   return (
     <Paper withBorder p="md">
       <Title order={3} size="h4" mb="sm">
@@ -273,9 +247,11 @@ function SenderAlerts() {
   );
 }
 
-function Queues() {
+function Queues({ range }: { range: RangeKey }) {
   const { t, number } = useI18n();
-  const query = useQuery(queries.queues());
+  const query = useOverview(range, (o) => o.queues);
+  // Queue health is the installation's: the API leaves it out for anyone but admins.
+  if (query.data === null) return null;
   return (
     <Paper withBorder p="md">
       <Group justify="space-between" mb="sm">
@@ -318,9 +294,9 @@ function Queues() {
   );
 }
 
-function MailboxHealth() {
+function MailboxHealth({ range }: { range: RangeKey }) {
   const { t, dateTime } = useI18n();
-  const query = useQuery(queries.mailboxes());
+  const query = useOverview(range, (o) => ({ items: o.mailboxes }));
   return (
     <Paper withBorder p="md">
       <Title order={3} size="h4" mb="sm">
@@ -373,17 +349,17 @@ export default function OverviewPage() {
         />
       }
     >
-      <Attention />
+      <Attention range={range} />
       <SimpleGrid cols={{ base: 1, lg: 2 }}>
         <BounceChart range={range} by="class" title={t.overview.byClass} />
         <BounceChart range={range} by="reason" title={t.overview.byReason} />
       </SimpleGrid>
       <FailureRates range={range} />
       <SimpleGrid cols={{ base: 1, lg: 2 }}>
-        <SenderAlerts />
-        <Queues />
+        <SenderAlerts range={range} />
+        <Queues range={range} />
       </SimpleGrid>
-      <MailboxHealth />
+      <MailboxHealth range={range} />
     </Page>
   );
 }
