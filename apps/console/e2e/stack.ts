@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { createTestDatabase, type TestDatabase } from '@bounce/db/testing';
 import { SENDER_HEALTH_TEST_ZONES_DIR } from '@bounce/sender-health/testing';
-import { getFreePort, startDnsServer } from '@bounce/test-servers';
+import { getFreePort, startDnsServer, startTestOAuthServer } from '@bounce/test-servers';
 
 export const CONSOLE_DIR = fileURLToPath(new URL('../dist/', import.meta.url));
 const API_DIR = fileURLToPath(new URL('../../api/', import.meta.url));
@@ -69,6 +69,9 @@ export async function startStack(): Promise<Stack> {
   const dns = await startDnsServer({ zonesDir: SENDER_HEALTH_TEST_ZONES_DIR });
   const port = await getFreePort();
   const baseUrl = `http://127.0.0.1:${port}`;
+  // Microsoft 365 and Google sign-in of mailboxes: the loopback authorization server plays both providers; its
+  // user consents at once when the browser arrives (Google's code flow).
+  const oauth = await startTestOAuthServer({ consentingUser: 'bounces@contoso.example' });
   const apiKey = `bk_console_e2e_${randomBytes(24).toString('hex')}`;
   const tenant = 'acme';
   const queuePrefix = `console-e2e-${randomBytes(4).toString('hex')}`;
@@ -91,6 +94,15 @@ export async function startStack(): Promise<Stack> {
     DASHBOARD_URL: 'http://127.0.0.1:1/dashboard',
     SENDER_HEALTH_DNS_SERVERS: dns.address,
     SENDER_HEALTH_DNSBLS: 'bl.dnsbl.test',
+    OAUTH_MICROSOFT_CLIENT_ID: oauth.clientId,
+    OAUTH_MICROSOFT_DEVICE_AUTHORIZATION_URL: oauth.endpoints.deviceAuthorization,
+    OAUTH_MICROSOFT_TOKEN_URL: oauth.endpoints.token,
+    OAUTH_GOOGLE_CLIENT_ID: oauth.clientId,
+    OAUTH_GOOGLE_CLIENT_SECRET: 'console-e2e-google-secret',
+    OAUTH_GOOGLE_REDIRECT_URI: `${baseUrl}/v1/oauth/callback`,
+    OAUTH_GOOGLE_AUTHORIZATION_URL: oauth.endpoints.authorization,
+    OAUTH_GOOGLE_TOKEN_URL: oauth.endpoints.token,
+    OAUTH_ALLOW_INSECURE_HTTP: 'true',
     LOG_LEVEL: 'warn',
   });
   const lines: string[] = [];
@@ -110,6 +122,7 @@ export async function startStack(): Promise<Stack> {
     }
     await database.drop();
     await dns.stop();
+    await oauth.stop();
   };
   try {
     await waitForReady(baseUrl, child, () => lines.join(''), 120_000);

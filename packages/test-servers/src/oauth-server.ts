@@ -21,6 +21,8 @@ export type TestOAuthServerOptions = {
   deviceCodeTtlSeconds?: number;
   /** Device flow polling interval the server asks for, in seconds. Default 1 (tests). */
   deviceIntervalSeconds?: number;
+  /** The user who consents at the authorization endpoint from the start (setConsentingUser changes it). */
+  consentingUser?: string;
 };
 
 export type TestOAuthServer = {
@@ -76,7 +78,7 @@ export async function startTestOAuthServer(options: TestOAuthServerOptions = {})
   const refreshTokens = new Map<string, Grant>();
   const codes = new Map<string, CodeRequest>();
   const tokenRequests: Record<string, number> = {};
-  let consentingUser: string | undefined;
+  let consentingUser: string | undefined = options.consentingUser;
   let introspections = 0;
 
   const issue = (grant: Grant) => {

@@ -208,6 +208,23 @@ export const de: Messages = {
     enabled: 'Aktiv',
     disabled: 'Deaktiviert',
     healthy: 'Ruft ab',
+    signInMethod: 'Anmeldung',
+    methodPassword: 'Passwort',
+    methodOAuth: 'Microsoft 365 oder Google (OAuth)',
+    oauthHint: 'Ohne Passwort speichern, dann verbinden: einmal mit „Verbinden“ als Benutzer des Postfachs anmelden.',
+    connectMicrosoft: 'Mit Microsoft 365 verbinden',
+    connectGoogle: 'Mit Google verbinden',
+    deviceInstructions:
+      'Diesen Link auf einem beliebigen Gerät öffnen, den Code eingeben und als Benutzer des Postfachs anmelden:',
+    deviceCode: 'Code',
+    waitingForSignIn: 'Warte auf die Anmeldung…',
+    oauthStatus: {
+      pending: 'Anmeldung ausstehend',
+      connected: 'Verbunden',
+      revoked: 'Anmeldung nicht mehr gültig: erneut verbinden',
+      failed: 'Anmeldung fehlgeschlagen',
+    },
+    notConnected: 'Noch nicht verbunden',
   },
   manual: {
     show: 'Anzeigen',

@@ -2,12 +2,17 @@
  * Bounce mailboxes: list with state and last error; add and edit (the password is write-only: left empty on edit
  * it stays as it is); the step-by-step connection test (DNS, TCP, TLS, authentication, folders) with each step's
  * diagnosis, on the form's values before saving or on a saved mailbox; fetch now; re-enable after failures.
+ * Microsoft 365 and Google mailboxes sign in with OAuth instead of a password (docs/oauth-mailboxes.md): saved
+ * without one, then "Connect": Microsoft's device sign-in shows a link and a code and the page watches the sign-in's
+ * state until it is connected; Google's sends the browser to Google, which sends it back to the API.
  */
 import {
   Alert,
+  Anchor,
   Badge,
   Button,
   Checkbox,
+  Code,
   Group,
   List,
   Modal,
@@ -21,7 +26,7 @@ import {
   TextInput,
 } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useEffect, useState } from 'react';
 import { api, fieldErrors, problemMessage, type Schema, unwrap } from '../api';
 import { Page, QueryState } from '../components/page';
 import { useI18n } from '../i18n';
@@ -30,6 +35,9 @@ import { useSession } from '../session';
 type Mailbox = Schema<'Mailbox'>;
 type ConnectionTest = Schema<'MailboxConnectionTest'>;
 type TlsMode = Mailbox['tlsMode'];
+type AuthMethod = Mailbox['authMethod'];
+type OAuthGrant = Schema<'MailboxOAuthGrant'>;
+type SignIn = Schema<'MailboxSignIn'>;
 
 type Draft = {
   name: string;
@@ -37,6 +45,7 @@ type Draft = {
   port: number | string;
   tlsMode: TlsMode;
   tlsAllowInvalid: boolean;
+  authMethod: AuthMethod;
   username: string;
   secret: string;
   sourceFolder: string;
@@ -51,6 +60,7 @@ const EMPTY: Draft = {
   port: 993,
   tlsMode: 'implicit',
   tlsAllowInvalid: false,
+  authMethod: 'password',
   username: '',
   secret: '',
   sourceFolder: 'INBOX',
@@ -101,7 +111,7 @@ function MailboxForm({ mailbox, onClose }: { mailbox: Mailbox | null; onClose: (
     const port = Number(draft.port);
     if (!Number.isInteger(port) || port < 1 || port > 65535) e.port = t.mailboxes.invalidPort;
     if (!draft.username.trim()) e.username = required;
-    if (!mailbox && !draft.secret) e.secret = required;
+    if (!mailbox && !draft.secret && draft.authMethod !== 'oauth2') e.secret = required;
     for (const f of ['sourceFolder', 'processedFolder', 'manualFolder'] as const) if (!draft[f].trim()) e[f] = required;
     const poll = Number(draft.pollIntervalSeconds);
     if (!Number.isInteger(poll) || poll < 0 || poll > 604800) e.pollIntervalSeconds = t.mailboxes.invalidPoll;
@@ -116,6 +126,7 @@ function MailboxForm({ mailbox, onClose }: { mailbox: Mailbox | null; onClose: (
       port: Number(draft.port),
       tlsMode: draft.tlsMode,
       tlsAllowInvalid: draft.tlsAllowInvalid,
+      authMethod: draft.authMethod,
       username: draft.username.trim(),
       sourceFolder: draft.sourceFolder.trim(),
       processedFolder: draft.processedFolder.trim(),
@@ -162,7 +173,8 @@ function MailboxForm({ mailbox, onClose }: { mailbox: Mailbox | null; onClose: (
           }),
         );
       } else {
-        unwrap(await api.POST('/v1/mailboxes', { body: { ...body(), secret: draft.secret } }));
+        const oauth = draft.authMethod === 'oauth2';
+        unwrap(await api.POST('/v1/mailboxes', { body: { ...body(), ...(oauth ? {} : { secret: draft.secret }) } }));
       }
       void queryClient.invalidateQueries({ queryKey: ['mailboxes'] });
       onClose();
@@ -222,17 +234,31 @@ function MailboxForm({ mailbox, onClose }: { mailbox: Mailbox | null; onClose: (
           checked={draft.tlsAllowInvalid}
           onChange={(e) => set('tlsAllowInvalid', e.currentTarget.checked)}
         />
+        <NativeSelect
+          label={t.mailboxes.signInMethod}
+          value={draft.authMethod}
+          onChange={(e) => set('authMethod', e.currentTarget.value as AuthMethod)}
+          description={draft.authMethod === 'oauth2' ? t.mailboxes.oauthHint : undefined}
+          data={[
+            { value: 'password', label: t.mailboxes.methodPassword },
+            { value: 'oauth2', label: t.mailboxes.methodOAuth },
+            // An access token obtained elsewhere (API only); kept when such a mailbox is edited.
+            ...(draft.authMethod === 'xoauth2' ? [{ value: 'xoauth2', label: 'XOAUTH2' }] : []),
+          ]}
+        />
         <SimpleGrid cols={{ base: 1, sm: 2 }}>
           {text('username', t.mailboxes.username)}
-          <PasswordInput
-            label={t.mailboxes.password}
-            description={mailbox ? t.mailboxes.passwordKept : undefined}
-            value={draft.secret}
-            onChange={(e) => set('secret', e.currentTarget.value)}
-            error={errors.secret}
-            required={!mailbox}
-            autoComplete="new-password"
-          />
+          {draft.authMethod !== 'oauth2' && (
+            <PasswordInput
+              label={t.mailboxes.password}
+              description={mailbox ? t.mailboxes.passwordKept : undefined}
+              value={draft.secret}
+              onChange={(e) => set('secret', e.currentTarget.value)}
+              error={errors.secret}
+              required={!mailbox}
+              autoComplete="new-password"
+            />
+          )}
         </SimpleGrid>
         <SimpleGrid cols={{ base: 1, sm: 3 }}>
           {text('sourceFolder', t.mailboxes.sourceFolder)}
@@ -253,15 +279,118 @@ function MailboxForm({ mailbox, onClose }: { mailbox: Mailbox | null; onClose: (
           <Button variant="default" onClick={onClose}>
             {t.common.cancel}
           </Button>
-          <Button variant="light" onClick={() => void runTest()} loading={busy === 'test'}>
-            {t.mailboxes.test}
-          </Button>
+          {/* An OAuth mailbox is tested once it is connected (from its row). */}
+          {draft.authMethod !== 'oauth2' && (
+            <Button variant="light" onClick={() => void runTest()} loading={busy === 'test'}>
+              {t.mailboxes.test}
+            </Button>
+          )}
           <Button type="submit" loading={busy === 'save'}>
             {t.common.save}
           </Button>
         </Group>
       </Stack>
     </form>
+  );
+}
+
+/** How an oauth2 mailbox's sign-in stands (none yet: 404), watched while it is pending. */
+function useOAuthGrant(id: string, watching: boolean) {
+  return useQuery({
+    queryKey: ['mailboxes', id, 'oauth'],
+    queryFn: async () => {
+      const result = await api.GET('/v1/mailboxes/{id}/oauth', { params: { path: { id } } });
+      if (result.response.status === 404) return null;
+      return unwrap(result);
+    },
+    // Microsoft's device sign-in completes elsewhere (the fetch worker polls Microsoft): asked again until it is done.
+    refetchInterval: (query) => (watching || query.state.data?.status === 'pending' ? 2000 : false),
+  });
+}
+
+function OAuthConnect({ mailbox }: { mailbox: Mailbox }) {
+  const { t, dateTime } = useI18n();
+  const queryClient = useQueryClient();
+  const [signIn, setSignIn] = useState<SignIn | null>(null);
+  const [failure, setFailure] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const grant = useOAuthGrant(mailbox.id, signIn?.flow === 'device');
+  const status: OAuthGrant['status'] | null = grant.data?.status ?? null;
+  const connected = status === 'connected';
+  useEffect(() => {
+    // Connected: the mailbox is enabled by the sign-in; its row shows that.
+    if (connected && signIn) {
+      setSignIn(null);
+      void queryClient.invalidateQueries({ queryKey: ['mailboxes'], exact: true });
+    }
+  }, [connected, signIn, queryClient]);
+  async function connect(provider: 'microsoft' | 'google') {
+    setBusy(true);
+    setFailure(null);
+    try {
+      const started = unwrap(
+        await api.POST('/v1/mailboxes/{id}/oauth/sign-in', {
+          params: { path: { id: mailbox.id } },
+          body: { provider },
+        }),
+      );
+      if (started.flow === 'code') {
+        // Google: sign in there; Google sends the browser back to the API's callback.
+        window.location.assign(started.authorizationUrl);
+        return;
+      }
+      setSignIn(started);
+      void grant.refetch();
+    } catch (error) {
+      setFailure(problemMessage(error));
+    } finally {
+      setBusy(false);
+    }
+  }
+  return (
+    <Stack gap="xs" mt="xs" data-testid="oauth">
+      <Group gap="xs" wrap="wrap">
+        <Badge variant="light" color={connected ? 'green' : status === 'pending' ? 'yellow' : 'gray'} c="dark">
+          {status ? t.mailboxes.oauthStatus[status] : t.mailboxes.notConnected}
+        </Badge>
+        {grant.data?.connectedAt && connected && <Text size="sm">{dateTime(grant.data.connectedAt)}</Text>}
+        <Button size="xs" variant="default" loading={busy} onClick={() => void connect('microsoft')}>
+          {t.mailboxes.connectMicrosoft}
+        </Button>
+        <Button size="xs" variant="default" loading={busy} onClick={() => void connect('google')}>
+          {t.mailboxes.connectGoogle}
+        </Button>
+      </Group>
+      {grant.data?.lastError && !connected && (
+        <Text size="sm" c="red.9">
+          {grant.data.lastError}
+        </Text>
+      )}
+      {failure && (
+        <Alert color="red" role="alert">
+          {failure}
+        </Alert>
+      )}
+      {signIn?.flow === 'device' && !connected && (
+        <Alert color="blue" role="status" data-testid="device-sign-in">
+          <Text size="sm">{t.mailboxes.deviceInstructions}</Text>
+          <Group gap="md" mt="xs" wrap="wrap">
+            <Anchor href={signIn.verificationUriComplete ?? signIn.verificationUri} target="_blank" rel="noreferrer">
+              {signIn.verificationUri}
+            </Anchor>
+            <Text size="sm">
+              {t.mailboxes.deviceCode}:{' '}
+              <Code fz="lg" data-testid="device-code">
+                {signIn.userCode}
+              </Code>
+            </Text>
+          </Group>
+          <Text size="sm" mt="xs">
+            {t.mailboxes.waitingForSignIn}
+          </Text>
+        </Alert>
+      )}
+    </Stack>
   );
 }
 
@@ -358,6 +487,7 @@ function MailboxRow({ mailbox, onEdit }: { mailbox: Mailbox; onEdit: () => void 
           )}
         </Group>
       )}
+      {mailbox.authMethod === 'oauth2' && can('admin') && <OAuthConnect mailbox={mailbox} />}
       {message && (
         <Text size="sm" role="status" mt="xs">
           {message}
