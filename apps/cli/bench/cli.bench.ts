@@ -7,7 +7,8 @@
  * 2. Start-up: `bounce parse --help`, 20 runs.
  * 3. `bounce parse --ndjson FOLDER` with parser threads (the default) and with --jobs 1, and, where Perl and
  *    libsisimai-perl are installed, Sisimai on the same folder (sisimai-driver.pl: one JSON line per message, as
- *    `sisimai` prints), in R interleaved rounds (default 3) so that all three see the same machine load; medians.
+ *    `sisimai` prints), in R interleaved rounds (default 3) so that all three see the same machine load; medians
+ *    of wall time, and of CPU time (which a shared machine's load distorts much less).
  *    Sisimai's absence is noted, not an error (it is a dev-only reference, never a dependency).
  * 4. A large mbox (default 2,048 MB, 0 skips it) made of the corpus messages, streamed through `bounce parse
  *    --ndjson`: messages/s and peak RSS, which must stay flat whatever the size.
@@ -151,7 +152,8 @@ for (const c of contenders) {
   const wall = median(c.runs.map((r) => r.wallMs));
   console.log(
     `  ${c.label.padEnd(20)} ${fmt(wall / 1000, 3).padStart(7)} s  ${fmt((fileCount / wall) * 1000).padStart(7)} ` +
-      `messages/s  peak RSS ${fmt(median(c.runs.map((r) => r.peakRssKiB)) / 1024, 1)} MiB  (${fmt(c.lines)} lines)`,
+      `messages/s  CPU ${fmt(median(c.runs.map((r) => r.cpuMs)) / 1000, 2)} s  ` +
+      `peak RSS ${fmt(median(c.runs.map((r) => r.peakRssKiB)) / 1024, 1)} MiB  (${fmt(c.lines)} lines)`,
   );
 }
 const bounceWall = median(contenders[0]!.runs.map((r) => r.wallMs));
@@ -162,6 +164,12 @@ if (sisimaiVersion) {
   console.log(
     `  bounce vs Sisimai ${sisimaiVersion}: ${fmt(sisimaiWall / bounceWall, 1)}x faster ` +
       `(--jobs 1: ${fmt(sisimaiWall / singleWall, 1)}x), start-up included`,
+  );
+  // On a loaded machine the wall times measure the others' load as much as the commands: CPU time tells their cost.
+  const cpu = (c: Contender): number => median(c.runs.map((r) => r.cpuMs));
+  console.log(
+    `  CPU time: Sisimai ${fmt(cpu(contenders[2]!) / 1000, 2)} s, ${fmt(cpu(contenders[2]!) / cpu(contenders[0]!), 1)}x ` +
+      `the threads' and ${fmt(cpu(contenders[2]!) / cpu(contenders[1]!), 1)}x --jobs 1's`,
   );
 } else {
   console.log('  Sisimai: skipped (needs perl and libsisimai-perl: apt-get install libsisimai-perl)');

@@ -1,14 +1,16 @@
 /**
- * Runs a command to completion and measures it from outside: wall time, and peak resident memory read from
+ * Runs a command to completion and measures it from outside: wall time, peak resident memory read from
  * /proc/PID/status every 20 ms (VmHWM is the kernel's high-water mark, so a peak between two readings still shows
- * at the next one; only the last 20 ms before exit go unseen). Shared by the CLI benchmark and the memory test of
- * large inputs.
+ * at the next one; only the last 20 ms before exit go unseen), and CPU time (user + system, all threads) read from
+ * /proc/PID/stat at the same times: on a shared machine the wall time mostly measures the other people's load, the
+ * CPU time what the command itself costs (it misses at most the last 20 ms). Shared by the CLI benchmark and the
+ * memory test of large inputs.
  */
 import { spawn } from 'node:child_process';
 import { closeSync, openSync, readFileSync } from 'node:fs';
 import type { Readable } from 'node:stream';
 
-export type Measured = { status: number | null; wallMs: number; peakRssKiB: number; stderr: string };
+export type Measured = { status: number | null; wallMs: number; peakRssKiB: number; cpuMs: number; stderr: string };
 
 export type MeasureOptions = {
   /** Where stdout goes (a file path); default: /dev/null. */
@@ -20,6 +22,8 @@ export type MeasureOptions = {
 };
 
 const POLL_MS = 20;
+/** Clock ticks per second of /proc/PID/stat (USER_HZ, 100 on Linux whatever the kernel's own tick rate). */
+const TICKS_PER_SECOND = 100;
 
 function highWaterMarkKiB(pid: number): number {
   try {
@@ -27,6 +31,18 @@ function highWaterMarkKiB(pid: number): number {
     return match ? Number(match[1]) : 0;
   } catch {
     return 0; // already gone
+  }
+}
+
+/** User + system CPU time of a process so far, all its threads (fields 14 and 15 of /proc/PID/stat), or null. */
+function cpuTimeMs(pid: number): number | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // The command name (field 2) may hold spaces: count fields from its closing parenthesis.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS_PER_SECOND;
+  } catch {
+    return null; // already gone
   }
 }
 
@@ -41,8 +57,11 @@ export async function measure(command: string, args: string[], options: MeasureO
   });
   closeSync(out);
   let peakRssKiB = 0;
+  let cpuMs = 0;
   const timer = setInterval(() => {
-    if (child.pid) peakRssKiB = Math.max(peakRssKiB, highWaterMarkKiB(child.pid));
+    if (!child.pid) return;
+    peakRssKiB = Math.max(peakRssKiB, highWaterMarkKiB(child.pid));
+    cpuMs = cpuTimeMs(child.pid) ?? cpuMs;
   }, POLL_MS);
   let stderr = '';
   child.stderr?.setEncoding('utf8');
@@ -59,5 +78,5 @@ export async function measure(command: string, args: string[], options: MeasureO
   });
   clearInterval(timer);
   const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
-  return { status, wallMs, peakRssKiB, stderr };
+  return { status, wallMs, peakRssKiB, cpuMs, stderr };
 }
