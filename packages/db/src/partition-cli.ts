@@ -1,7 +1,9 @@
 /**
- * `pnpm --filter @bounce/db partition`: builds the raw-content retention index concurrently if missing, and converts the history tables (outbox, webhook_attempts) of DATABASE_URL into
- * monthly partitions, online (docs/retention.md). Run once after `migrate`, while the system runs; running it again
- * does nothing. Prints, per table, the time of the online preparation and of the swap (the only time writes wait).
+ * `pnpm --filter @bounce/db partition`: builds the raw-content retention index concurrently if missing, and converts
+ * the history tables (outbox, webhook_attempts, raw_messages, bounces) of DATABASE_URL into monthly partitions,
+ * online (docs/retention.md). Run once after `migrate`, once every process runs this version (they write the
+ * idempotency keys of raw_messages and bounces), while the system runs; running it again does nothing. Prints, per
+ * table, the keys filled, the time of the online preparation and of the swap (the only time writes wait).
  * Connect straight to PostgreSQL, not through PgBouncer in transaction mode: CREATE INDEX CONCURRENTLY needs its
  * own session.
  */
@@ -26,8 +28,10 @@ try {
     const report = await convertToPartitioned(client, table);
     console.log(
       report
-        ? `${table}: partitioned (${report.rows} rows before ${report.legacyUpperBound} in ${table}_legacy); online ` +
-            `${report.onlineMs.toFixed(0)} ms, swap ${report.swapMs.toFixed(0)} ms, ${report.retries} retries`
+        ? `${table}: partitioned (${report.rows} rows before ${report.legacyUpperBound} in ${table}_legacy); ` +
+            `${report.keysFilled} keys filled; online ${report.onlineMs.toFixed(0)} ms, swap ` +
+            `${report.swapMs.toFixed(0)} ms, ${report.retries} retries` +
+            (report.foreignKeysDropped.length > 0 ? `; dropped ${report.foreignKeysDropped.join(', ')}` : '')
         : `${table}: already partitioned`,
     );
   }

@@ -308,6 +308,38 @@ export const bounces = pgTable(
   ],
 );
 
+/**
+ * The idempotency keys of raw_messages and bounces, kept apart from them (docs/retention.md): those two tables can be
+ * partitioned by month of received_at (`pnpm --filter @bounce/db partition`), and a partitioned table's unique keys
+ * must contain the partition key — so "(tenant, sha256) once" and "(tenant, idempotency key) once" would hold only
+ * within a month. These unpartitioned tables hold them exactly: the writers insert the key first (`on conflict do
+ * nothing`) in the same statement as the row, and only a key that was new gets its row. received_at is the row's, so
+ * the keys of a dropped partition can be removed with it.
+ */
+export const rawMessageKeys = pgTable(
+  'raw_message_keys',
+  {
+    tenantId: text('tenant_id')
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
+    sha256: text('sha256').notNull(),
+    receivedAt: tstz('received_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.sha256] }), index('raw_message_keys_received_idx').on(t.receivedAt)],
+);
+
+export const bounceKeys = pgTable(
+  'bounce_keys',
+  {
+    tenantId: text('tenant_id')
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
+    idempotencyKey: text('idempotency_key').notNull(),
+    receivedAt: tstz('received_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.idempotencyKey] }), index('bounce_keys_received_idx').on(t.receivedAt)],
+);
+
 /* ------------------------------------------------------------------------------------------------ audit */
 
 /** Append-only trail of every state change: who or what, why, before and after. Never updated or deleted. */

@@ -75,19 +75,38 @@ export function existingBounceKeysSql(tenantId: string, keys: readonly string[])
     where tenant_id = ${tenantId} and idempotency_key = any(${textArray(keys)})`;
 }
 
-/** The INSERT of bounce rows (sorted by key, so concurrent inserts meet unique-index entries in one order). */
-export function bounceInsertSql(tenantId: string, rows: readonly BounceDraft[]): SQL {
+/**
+ * The INSERT of bounce rows as the CTEs `new_bounces`, `ins_bounce_keys` and `ins_bounces` (the rows inserted,
+ * `returning *`), for one statement of the caller's. Each key goes into bounce_keys first (`on conflict do nothing`)
+ * and only a key that was new gets its row: the exact "one bounce per (tenant, idempotency key)" once bounces is
+ * partitioned by month and its own unique key holds received_at too (docs/retention.md). A row whose key another
+ * transaction is inserting waits for it, as on a unique index. Until the keys of older rows are filled in (the
+ * partition command), bounces' own unique index still catches a key bounce_keys does not know yet: hence the
+ * `on conflict do nothing` on bounces as well. Rows are sorted by key, so concurrent inserts meet the key entries in
+ * one order; a key twice in the batch keeps its first row.
+ */
+export function bounceInsertCtes(tenantId: string, rows: readonly BounceDraft[]): SQL {
   const sorted = [...rows].sort((a, b) =>
     a.idempotencyKey < b.idempotencyKey ? -1 : a.idempotencyKey > b.idempotencyKey ? 1 : 0,
   );
-  return sql`insert into bounces (id, tenant_id, idempotency_key, raw_message_id, source, kind, recipient, action,
+  return sql`new_bounces as ${jsonTable(BOUNCE_COLUMNS, sorted)},
+  ins_bounce_keys as (
+    insert into bounce_keys (tenant_id, idempotency_key, received_at)
+    select ${tenantId}, r."idempotencyKey", r."receivedAt" from new_bounces r
+    order by r._n
+    on conflict do nothing
+    returning idempotency_key),
+  ins_bounces as (
+    insert into bounces (id, tenant_id, idempotency_key, raw_message_id, source, kind, recipient, action,
       status, reply_code, reason, class, diagnostic_code, remote_mta, feedback_type, original_message_id, occurred_at,
       received_at, send_id, match_method, state, decision, applied_at, assigned_by)
-    select r.id, ${tenantId}, r."idempotencyKey", r."rawMessageId", r.source, r.kind, r.recipient, r.action,
-      r.status, r."replyCode", r.reason, r.class, r."diagnosticCode", r."remoteMta", r."feedbackType",
-      r."originalMessageId", r."occurredAt", r."receivedAt", r."sendId", r."matchMethod", r.state, r.decision,
-      r."appliedAt", r."assignedBy"
-    from ${jsonTable(BOUNCE_COLUMNS, sorted)} as r
-    order by r._n
-    on conflict (tenant_id, idempotency_key) do nothing`;
+    select distinct on (r."idempotencyKey") r.id, ${tenantId}, r."idempotencyKey", r."rawMessageId", r.source, r.kind,
+      r.recipient, r.action, r.status, r."replyCode", r.reason, r.class, r."diagnosticCode", r."remoteMta",
+      r."feedbackType", r."originalMessageId", r."occurredAt", r."receivedAt", r."sendId", r."matchMethod", r.state,
+      r.decision, r."appliedAt", r."assignedBy"
+    from new_bounces r
+    where r."idempotencyKey" in (select idempotency_key from ins_bounce_keys)
+    order by r."idempotencyKey", r._n
+    on conflict do nothing
+    returning *)`;
 }

@@ -12,7 +12,7 @@ import { addressUpdateSql } from '../addresses/address-state.js';
 import type { Executor } from '../client.js';
 import { BOUNCE_JSON, SEND_JSON } from '../outbox/outbox-events.js';
 import { jsonTable, queryRowsPrepared } from '../sql/sql-util.js';
-import { bounceInsertSql } from './bounce-rows.js';
+import { bounceInsertCtes } from './bounce-rows.js';
 import type { WriteExtras } from './write-plan.js';
 
 /** json / json_agg results: postgres.js (under drizzle) hands them over as text, PGlite parsed. */
@@ -31,7 +31,7 @@ export async function writeStateStatement(
   const results: SQL[] = [];
   const bounces = extras.bounces ?? [];
   if (bounces.length > 0) {
-    ctes.push(sql`ins_bounces as (${bounceInsertSql(tenantId, bounces)} returning *)`);
+    ctes.push(bounceInsertCtes(tenantId, bounces));
     // One event per bounce row actually inserted (a replay inserts none), rendered from the row itself: the
     // verdict, the matched send, the rule and the address state after it (kept in the row's decision).
     ctes.push(sql`bounce_events as (

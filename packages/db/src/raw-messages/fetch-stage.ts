@@ -39,17 +39,23 @@ export function sha256Hex(content: Buffer): string {
 }
 
 /**
- * Stores a batch in one statement, deduplicated by (tenant, sha256): content seen before keeps its row (and its
- * status, so an applied bounce is never processed again) and only its location is updated to where the message is
- * now. Returns one entry per distinct content, in input order; a second copy of the same content within the batch
- * maps to the first one's row.
+ * Stores a batch deduplicated by (tenant, sha256): content seen before keeps its row (and its status, so an applied
+ * bounce is never processed again) and only its location is updated to where the message is now. Returns one entry
+ * per distinct content, in input order; a second copy of the same content within the batch maps to the first one's
+ * row.
+ *
+ * Two statements. The first inserts each key into raw_message_keys (`on conflict do nothing`) and, in the same
+ * statement, a row for each key that was new: exact once raw_messages is partitioned by month and its own unique key
+ * holds received_at too (docs/retention.md); a key another transaction is inserting waits for it. Until the keys of
+ * older rows are filled in (the partition command), raw_messages' own unique index still catches content the key
+ * table does not know yet (`on conflict do nothing`). The second, on a fresh snapshot (so it sees a concurrent
+ * fetcher's committed row), moves every row that was not inserted to its new location and reads its status.
  */
 export async function storeRawMessages(db: Executor, items: readonly RawMessageInput[]): Promise<StoredRawMessage[]> {
   if (items.length === 0) return [];
   const seen = new Map<string, RawMessageInput & { sha256: string }>();
   for (const item of items) {
     const key = `${item.tenantId}\n${sha256Hex(item.content)}`;
-    // ON CONFLICT DO UPDATE cannot touch one row twice in a statement: keep the first copy.
     if (!seen.has(key)) seen.set(key, { ...item, sha256: key.slice(item.tenantId.length + 1) });
   }
   // One jsonb parameter for the whole batch (contents base64-encoded): no per-row parameters for the query builder to
@@ -64,39 +70,57 @@ export async function storeRawMessages(db: Executor, items: readonly RawMessageI
     size: m.content.length,
     content: m.content.toString('base64'),
   }));
-  const rows = await queryRows<{
-    id: string;
-    uid: unknown;
-    sha256: string;
-    status: RawMessageStatus;
-    inserted: boolean;
-  }>(
+  type Row = { id: string; tenant_id: string; sha256: string; status: RawMessageStatus };
+  const inserted = await queryRows<Row>(
     db,
-    sql`insert into raw_messages (tenant_id, mailbox_id, folder, uid_validity, uid, sha256, size, content)
-      select r."tenantId", r."mailboxId", r.folder, r."uidValidity", r.uid, r.sha256, r.size, decode(r.content, 'base64')
-      from ${jsonTable(
-        {
-          tenantId: 'text',
-          mailboxId: 'uuid',
-          folder: 'text',
-          uidValidity: 'bigint',
-          uid: 'bigint',
-          sha256: 'text',
-          size: 'int',
-          content: 'text',
-        },
-        batch,
-      )} as r
+    sql`with r as ${jsonTable(
+      {
+        tenantId: 'text',
+        mailboxId: 'uuid',
+        folder: 'text',
+        uidValidity: 'bigint',
+        uid: 'bigint',
+        sha256: 'text',
+        size: 'int',
+        content: 'text',
+      },
+      batch,
+    )},
+    keys as (
+      insert into raw_message_keys (tenant_id, sha256, received_at)
+      select r."tenantId", r.sha256, now() from r order by r._n
+      on conflict do nothing
+      returning tenant_id, sha256)
+    insert into raw_messages (tenant_id, mailbox_id, folder, uid_validity, uid, sha256, size, content, received_at)
+      select r."tenantId", r."mailboxId", r.folder, r."uidValidity", r.uid, r.sha256, r.size, decode(r.content, 'base64'),
+        now()
+      from r join keys k on k.tenant_id = r."tenantId" and k.sha256 = r.sha256
       order by r._n
-      on conflict (tenant_id, sha256) do update set mailbox_id = excluded.mailbox_id, folder = excluded.folder,
-        uid_validity = excluded.uid_validity, uid = excluded.uid
-      -- xmax is 0 for a row this statement inserted, the locking transaction's id for one it updated.
-      returning id, uid, sha256, status, (raw_messages.xmax = 0) as inserted`,
+      on conflict do nothing
+      returning id, tenant_id, sha256, status`,
   );
-  const bySha = new Map(rows.map((r) => [r.sha256, r]));
+  const keyOf = (tenantId: string, sha: string) => `${tenantId}\n${sha}`;
+  const stored = new Map(inserted.map((r) => [keyOf(r.tenant_id, r.sha256), { ...r, inserted: true }]));
+  const known = batch.filter((m) => !stored.has(keyOf(m.tenantId, m.sha256)));
+  if (known.length > 0) {
+    const moved = await queryRows<Row>(
+      db,
+      sql`update raw_messages m set mailbox_id = r."mailboxId", folder = r.folder, uid_validity = r."uidValidity",
+          uid = r.uid
+        from ${jsonTable(
+          { tenantId: 'text', mailboxId: 'uuid', folder: 'text', uidValidity: 'bigint', uid: 'bigint', sha256: 'text' },
+          known,
+        )} as r
+        where m.tenant_id = r."tenantId" and m.sha256 = r.sha256
+        returning m.id, m.tenant_id, m.sha256, m.status`,
+    );
+    for (const r of moved) stored.set(keyOf(r.tenant_id, r.sha256), { ...r, inserted: false });
+  }
   return [...seen.values()].map((m) => {
-    const r = bySha.get(m.sha256)!;
-    return { id: r.id, uid: m.uid, sha256: r.sha256, inserted: Boolean(r.inserted), status: r.status };
+    const r = stored.get(keyOf(m.tenantId, m.sha256));
+    // A key without its row: a partition dropped by policy took the row while its key is still being removed.
+    if (!r) throw new Error(`raw message ${m.sha256} of ${m.tenantId} is known but its row is gone`);
+    return { id: r.id, uid: m.uid, sha256: r.sha256, inserted: r.inserted, status: r.status };
   });
 }
 
