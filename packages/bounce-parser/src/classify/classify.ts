@@ -181,7 +181,11 @@ function decideReason(input: ClassifyInput, status: string | null, text: string,
   };
   // A provider reference says more than the words, except that a sender-authentication failure (DMARC, SPF,
   // DKIM) stays one whatever older reference tables call it.
-  if (byProvider && wordingReason() !== 'authfailure') return byProvider;
+  if (byProvider && wordingReason() !== 'authfailure') {
+    // A reference the provider's table leaves open (an Orange "OFR_452" outside its published list) decides only
+    // that the failure is the provider's own: the words beside it, where they name a cause, say which.
+    return byProvider === 'undefined' ? (wordingReason() ?? byProvider) : byProvider;
+  }
   const detail = status ? status.slice(2) : null;
   const byStatus = reasonByStatus(status);
   if (detail !== null && AUTHORITATIVE.has(detail) && byStatus) return byStatus;

@@ -92,27 +92,27 @@ export const COMPILED_WORDING: readonly (readonly [Reason, RegExp])[] = [
   ],
   [
     'mailboxfull',
-    /m(?:ail ?box is full|ailfolder is full|ailbox has exceeded)|f(?:older is full|ull mailbox)|i(?:nbox is full|nsufficient (?:storage|mailbox|quota))|not enough (?:disk |storage )?space|does not have enough space/,
+    /m(?:ail ?box is full|ailfolder is full|ailbox [^\s]{1,254} is full)|f(?:older is full|ull mailbox)|i(?:nbox is full|nsufficient (?:storage|mailbox|quota))|not enough (?:disk |storage )?space|does not have enough space/,
   ],
   [
     'mailboxfull',
-    /u(?:ser has exceeded|ser has too many messages|ser's space has been used up)|too many messages (?:in|on) (?:this|the) (?:mailbox|server)|account is (?:full|over)|out of (?:storage|mailbox) space/,
+    /mailbox has exceeded|u(?:ser has exceeded|ser has too many messages|ser's space has been used up)|too many messages (?:in|on) (?:this|the) (?:mailbox|server)|account is (?:full|over)/,
   ],
   [
     'mailboxfull',
-    /too much mail data|bo[iî]te (?:aux lettres |mail |du destinataire )?(?:est )?pleine|q(?:uota (?:dépassé|depasse|atteint)|uota überschritten)|postfach (?:des empfängers |des empfaengers )?(?:ist )?(?:voll|überfüllt|ueberfuellt)|speicherplatz (?:ist )?(?:voll|erschöpft|überschritten)|mailbox (?:ist )?voll/,
+    /out of (?:storage|mailbox) space|too much mail data|bo[iî]te (?:aux lettres |mail |du destinataire )?(?:est )?pleine|quota (?:dépassé|depasse|atteint)|postfach (?:des empfängers |des empfaengers )?(?:ist )?(?:voll|überfüllt|ueberfuellt)|speicherplatz (?:ist )?(?:voll|erschöpft|überschritten)/,
   ],
   [
     'mailboxfull',
-    /buz[oó]n (?:de correo )?(?:est[aá] )?(?:lleno|completo)|c(?:uota (?:excedida|superada|llena)|asella (?:di posta )?(?:è |e )?piena|aixa (?:postal |de correio )?(?:está |esta )?(?:cheia|lotada)|ota excedida)|q(?:uota (?:superata|esaurita)|uota excedida)|spazio esaurito/,
+    /q(?:uota überschritten|uota (?:superata|esaurita))|mailbox (?:ist )?voll|buz[oó]n (?:de correo )?(?:est[aá] )?(?:lleno|completo)|c(?:uota (?:excedida|superada|llena)|asella (?:di posta )?(?:è |e )?piena|aixa (?:postal |de correio )?(?:está |esta )?(?:cheia|lotada))|spazio esaurito/,
   ],
   [
     'mailboxfull',
-    /mailbox (?:is )?vol\b|p(?:ostvak (?:is )?vol\b|ostbus (?:is )?vol\b|rzekroczon[ya] (?:limit|przydział) (?:skrzynki|miejsca))|quotum (?:overschreden|bereikt)|ящик (?:получателя )?(?:переполнен|полон)|п(?:очтовый ящик (?:получателя )?(?:переполнен|полон)|ревышена квота)|квота (?:превышена|исчерпана)|メールボックス(?:が|は)?(?:いっぱい|一杯|満杯)|容(?:量(?:が|を)?(?:超過|オーバー|不足)|量超過)|skrzynka (?:odbiorcy )?(?:jest )?(?:pełna|przepełniona)/,
+    /cota excedida|q(?:uota excedida|uotum (?:overschreden|bereikt))|mailbox (?:is )?vol\b|p(?:ostvak (?:is )?vol\b|ostbus (?:is )?vol\b)|ящик (?:получателя )?(?:переполнен|полон)|п(?:очтовый ящик (?:получателя )?(?:переполнен|полон)|ревышена квота)|квота (?:превышена|исчерпана)|メールボックス(?:が|は)?(?:いっぱい|一杯|満杯)|容(?:量(?:が|を)?(?:超過|オーバー|不足)|量超過)/,
   ],
   [
     'mailboxfull',
-    /schránka (?:příjemce )?(?:je )?(?:plná|přeplněná)|p(?:řekročena kvóta|osta kutusu (?:dolu|kotası aşıldı))|k(?:ota aşıldı|voten är (?:full|överskriden|slut))|brevlådan är full|lagringsutrymmet är (?:full|överskriden|slut)|메(?:일함(?:이)? (?:가득 찼|꽉 찼)|일함 용량(?:이)? (?:초과|부족))|편지함(?:이)? (?:가득 찼|꽉 찼)|사(?:서함(?:이)? (?:가득 찼|꽉 찼)|서함 용량(?:이)? (?:초과|부족))|邮(?:箱已满|箱空间不足|箱容量(?:不足|已满|超过))|信(?:箱已满|箱已滿)|郵箱已滿|空间已满/,
+    /s(?:krzynka (?:odbiorcy )?(?:jest )?(?:pełna|przepełniona)|chránka (?:příjemce )?(?:je )?(?:plná|přeplněná))|p(?:rzekroczon[ya] (?:limit|przydział) (?:skrzynki|miejsca)|řekročena kvóta|osta kutusu (?:dolu|kotası aşıldı))|k(?:ota aşıldı|voten är (?:full|överskriden|slut))|brevlådan är full|lagringsutrymmet är (?:full|överskriden|slut)|메(?:일함(?:이)? (?:가득 찼|꽉 찼)|일함 용량(?:이)? (?:초과|부족))|편지함(?:이)? (?:가득 찼|꽉 찼)|사(?:서함(?:이)? (?:가득 찼|꽉 찼)|서함 용량(?:이)? (?:초과|부족))|邮(?:箱已满|箱空间不足|箱容量(?:不足|已满|超过))|信(?:箱已满|箱已滿)|郵箱已滿|空间已满/,
   ],
   [
     'mesgtoobig',

@@ -27,6 +27,10 @@ const VARIANTS: readonly (readonly [Reason, string])[] = [
   ['blocked', '554 Votre adresse IP a été bannie de ce service'],
   ['blocked', '554 La dirección IP está en una lista negra'],
   ['hostunknown', "550 Ce nom de domaine n'existe pas"],
+  ['mailboxfull', '552 Mailbox someone@example.org is full'],
+  // a French provider reference outside its published table leaves the cause to the words beside it
+  ['suspend', '550 5.2.1 Compte desactive. Account disabled. OFR_777 [777]'],
+  ['undefined', '550 Service refuse. OFR_777 [777]'],
   ['userunknown', '550 No such e-mail address here'],
   ['userunknown', '550 5.1.1 Not our customer'],
   ['mailboxfull', '552 Benutzer hat zuviele Mails auf dem Server'],

@@ -229,6 +229,8 @@ export const WORDING: readonly WordingFamily[] = [
       'mailbox exceeds allowed size',
       'would exceed (?:the )?(?:mailbox|maximum allowed storage|storage|quota)',
       '(?:mail ?box|mailfolder|folder|inbox) is full',
+      // "552 Mailbox a@example.org is full": the address as one bounded token between the words
+      'mailbox [^\\s]{1,254} is full',
       'full mailbox',
       'not enough (?:disk |storage )?space',
       'does not have enough space',
