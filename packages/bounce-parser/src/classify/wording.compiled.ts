@@ -224,7 +224,10 @@ export const COMPILED_WORDING: readonly (readonly [Reason, RegExp])[] = [
     /remetente (?:rejeitado|inválido|invalido|bloqueado)|afzender (?:geweigerd|ongeldig|geblokkeerd|onbekend)|отправител(?:ь|я|ю|ем)? (?:заблокирован|отклон[её]н|запрещ[её]н)|发(?:件人(?:被拒绝|地址无效)|信人被拒绝)/,
   ],
   ['mailererror', /m(?:ailer error|aildrop)|p(?:rocmail|ipe to \|)|c(?:ommand output|ommand failed: )/],
-  ['mailererror', /command died with status|exit (?:code|status)|unknown mailer|x-unix; \d/],
+  [
+    'mailererror',
+    /command died with status|mailer (?:program |process )?(?:exited|died|terminated) with|delivery (?:program|agent) (?:exited|died|terminated) with|exit (?:code|status)|unknown mailer|x-unix; \d/,
+  ],
   ['expired', /queue expired; message expired|\b4\.4\.7 message delayed/],
   [
     'norelaying',
@@ -305,21 +308,24 @@ export const COMPILED_WORDING: readonly (readonly [Reason, RegExp])[] = [
   ],
   [
     'hostunknown',
-    /unrouteable (?:mail )?domain|n(?:ame or service not known|xdomain)|invalid domain|domain (?:does not exist|doesn't exist|doesnt exist|not exist|is invalid|is unknown|unknown|not registered|is not registered|no longer exists|must exist|is not reachable)|host or domain name not found/,
+    /unrouteable (?:mail )?domain|n(?:ame or service not known|xdomain)|invalid domain|d(?:omain (?:does not exist|doesn't exist|doesnt exist|not exist|is invalid|is unknown|unknown|not registered|is not registered|no longer exists|must exist|is not reachable)|ns domain [^ ]{1,255} does not exist)/,
   ],
   [
     'hostunknown',
-    /bad destination system address|u(?:nknown domain|nrouteable address|nroutable address)|domain may not exist|all relevant mx records point to non-existent hosts/,
+    /infodomainnonexistent|no mx (?:and|or|nor) (?:no )?(?:a|aaaa) records?|host or domain name not found|bad destination system address|unknown domain|domain may not exist/,
   ],
   [
     'hostunknown',
-    /all host address lookups failed permanently|mail domain mentioned in email address is unknown|w(?:eren't able to find the recipient domain|ere not able to find the recipient domain)|d(?:estination seem to reject all mails|omaine (?:est )?(?:inexistant|inconnu|introuvable))|nom de domaine inconnu|le (?:nom de )?domaine (?:du destinataire )?n'existe pas|ce (?:nom de )?domaine (?:du destinataire )?n'existe pas/,
+    /u(?:nrouteable address|nroutable address)|a(?:ll relevant mx records point to non-existent hosts|ll host address lookups failed permanently)|mail domain mentioned in email address is unknown|w(?:eren't able to find the recipient domain|ere not able to find the recipient domain)/,
   ],
   [
     'hostunknown',
-    /d(?:omain (?:existiert nicht|nicht gefunden|unbekannt)|ominio (?:desconocido|inexistente|no existe|no encontrado|sconosciuto|inesistente|non esiste)|om[ií]nio (?:inexistente|desconhecido|n[aã]o existe)|omein (?:bestaat niet|onbekend))|unbekannte domain|домен(?:а)? не (?:существует|найден)|неизвестный домен|ドメインが(?:存在しません|見つかりません)/,
+    /d(?:estination seem to reject all mails|omaine (?:est )?(?:inexistant|inconnu|introuvable)|omain (?:existiert nicht|nicht gefunden|unbekannt)|ominio (?:desconocido|inexistente|no existe|no encontrado|sconosciuto|inesistente|non esiste)|om[ií]nio (?:inexistente|desconhecido|n[aã]o existe))|nom de domaine inconnu|le (?:nom de )?domaine (?:du destinataire )?n'existe pas|ce (?:nom de )?domaine (?:du destinataire )?n'existe pas|unbekannte domain/,
   ],
-  ['hostunknown', /域(?:名不存在|名无效)/],
+  [
+    'hostunknown',
+    /domein (?:bestaat niet|onbekend)|домен(?:а)? не (?:существует|найден)|неизвестный домен|ドメインが(?:存在しません|見つかりません)|域(?:名不存在|名无效)/,
+  ],
   [
     'notaccept',
     /n(?:o mx (?:record|host|found)|o mx for (?:the )?(?:recipient|destination)|ull ?mx)|mx or srv record indicated no smtp service|does not accept (?:e-?)?mail|(?:couldn't|could not|cannot|can't|unable to) find (?:a |any )?mail exchanger/,
@@ -385,20 +391,21 @@ export const COMPILED_WORDING: readonly (readonly [Reason, RegExp])[] = [
   ],
   [
     'policyviolation',
-    /a(?:ttachment (?:type )?(?:is )?(?:not allowed|forbidden|blocked|prohibited)|ttachment extension is (?:forbidden|not allowed))|file extension is (?:forbidden|not allowed)|rejected by (?:the )?(?:organi[sz]ation )?policy|o(?:rgani[sz]ational settings|rgani[sz]ation policy)|members-only list/,
+    /a(?:ttachment (?:type )?(?:is )?(?:not allowed|forbidden|blocked|prohibited)|ttachment extension is (?:forbidden|not allowed)|ttachments? of (?:the )?type [^ ]{1,32} (?:are|is) (?:not allowed|not permitted|not accepted|forbidden|blocked|prohibited))|file extension is (?:forbidden|not allowed)|rejected by (?:the )?(?:organi[sz]ation )?policy|o(?:rgani[sz]ational settings|rgani[sz]ation policy)/,
   ],
   [
     'policyviolation',
-    /c(?:losed mailing list|ontent examination policy)|not subscribed to this group|message given low priority|anti-spoofing policy|does not allow external forwarding/,
+    /m(?:embers-only list|essage given low priority)|closed mailing list|not subscribed to this group|anti-spoofing policy|does not allow external forwarding/,
   ],
   [
     'policyviolation',
-    /has a policy that prohibit|without solving a captcha|n(?:ot accepting mail with |ot accepting mail with (?:attachments|embedded))|d(?:o not accept messages containing|on't accept messages containing)|violation de la politique|contraire à la politique/,
+    /content examination policy|has a policy that prohibit|without solving a captcha|n(?:ot accepting mail with |ot accepting mail with (?:attachments|embedded))|d(?:o not accept messages containing|on't accept messages containing)/,
   ],
   [
     'policyviolation',
-    /richtlinienverstoß|v(?:erstößt gegen (?:die |unsere )?richtlinie|iolaci[oó]n de (?:la )?pol[ií]tica|iolazione (?:della )?(?:policy|politica)|iola[cç][aã]o de pol[ií]tica)|schending van (?:het )?beleid|н(?:арушение политики|арушения политики)/,
+    /v(?:iolation de la politique|erstößt gegen (?:die |unsere )?richtlinie|iolaci[oó]n de (?:la )?pol[ií]tica|iolazione (?:della )?(?:policy|politica)|iola[cç][aã]o de pol[ií]tica)|contraire à la politique|richtlinienverstoß|schending van (?:het )?beleid/,
   ],
+  ['policyviolation', /н(?:арушение политики|арушения политики)/],
   [
     'toomanyconn',
     /too many (?:connections|sessions|concurrent|smtp sessions|recipients|errors from your ip)|connection rate limit|frequency limited|aup#in-13\d\d|exceeds per-domain connection limit|max(?:imum)? (?:e-?mails|messages) per hour/,
@@ -442,16 +449,17 @@ export const COMPILED_WORDING: readonly (readonly [Reason, RegExp])[] = [
   ],
   [
     'blocked',
-    /permanently deferred|blocked - see|traffic not accepted from this ip|from your country|\(rtr:bl\)|\(dyn:t[12]\)|\(bl\)/,
+    /d(?:ial-?up(?:\/(?:transient|dynamic|residential))? ip\b|ynamic \(residential\) ip)|transient(?:\/(?:transient|dynamic|residential))? ip\b|residential(?:\/(?:transient|dynamic|residential))? ip\b|permanently deferred|blocked - see|\(rtr:bl\)|\(dyn:t[12]\)|\((?:rtr|hvu|rly|con):b[a-z\d]\)/,
   ],
   [
     'blocked',
-    /you are not allowed to connect|connections? (?:is )?(?:not accepted|refused|denied) from|mail (?:is )?(?:not accepted|refused|denied) from|has not passed validation|a(?:dresse ip (?:bloquée|bloquee|refusée|refusee|listée|listee)|dresse ip (?:est|a été|a ete) (?:bloquée|bloquee|refusée|refusee|listée|listee|bannie))|direcci[oó]n ip (?:est[aá] |ha sido |fue )?(?:bloqueada|rechazada|en (?:una )?lista negra)|\bip (?:bloquée|bloquee)/,
+    /traffic not accepted from this ip|from your country|you are not allowed to connect|connections? (?:is )?(?:not accepted|refused|denied) from|mail (?:is )?(?:not accepted|refused|denied) from|has not passed validation|\(bl\)/,
   ],
   [
     'blocked',
-    /i(?:p(?:-adresse)? (?:ist )?(?:gesperrt|blockiert|gelistet)|p (?:bloqueada|en lista negra|bloccat[oa]|in blacklist|bloqueado|na lista negra|geblokkeerd)|p(?:-адрес)? (?:заблокирован|в ч[её]рном списке)|p(?:地址)?(?:被|已被)(?:封|屏蔽|拒绝|列入))|黑名单/,
+    /a(?:dresse ip (?:bloquée|bloquee|refusée|refusee|listée|listee)|dresse ip (?:est|a été|a ete) (?:bloquée|bloquee|refusée|refusee|listée|listee|bannie))|direcci[oó]n ip (?:est[aá] |ha sido |fue )?(?:bloqueada|rechazada|en (?:una )?lista negra)|i(?:p(?:-adresse)? (?:ist )?(?:gesperrt|blockiert|gelistet)|p (?:bloqueada|en lista negra|bloccat[oa]|in blacklist|bloqueado|na lista negra|geblokkeerd)|p(?:-адрес)? (?:заблокирован|в ч[её]рном списке))|\bip (?:bloquée|bloquee)/,
   ],
+  ['blocked', /ip(?:地址)?(?:被|已被)(?:封|屏蔽|拒绝|列入)|黑名单/],
   [
     'syntaxerror',
     /syntax error|c(?:ommand parameter not implemented|ommand not (?:recognized|implemented)|ommand unrecognized)|unrecognized command|malformed (?:address|command)/,
@@ -531,25 +539,28 @@ export const COMPILED_WORDING: readonly (readonly [Reason, RegExp])[] = [
   ],
   [
     'systemerror',
-    /i(?:nternal (?:server )?error|llegal value in ldap attribute)|t(?:emporary (?:local )?problem|imeout while performing search on ldap server|oo many results returned but needs to be unique)|u(?:nable to contact ldap|nable to login into ldap server)|ldap attribute is not given|homedir creat/,
+    /i(?:nternal (?:server )?error|llegal value in ldap attribute)|t(?:emporary (?:local )?problem|imeout while performing search on ldap server|oo many results returned but needs to be unique)|u(?:nable to contact ldap|nable to login into ldap server)|ldap attribute is not given|(?:mailbox|mail store|message store|server|system) (?:is )?(?:currently )?(?:in|under) maintenance/,
   ],
   [
     'systemerror',
-    /error while executing qmail-forward|directory server|server configuration|c(?:onfiguration error|ould not load)|misconfigured/,
+    /homedir creat|error while executing qmail-forward|directory server|server configuration|configuration error|misconfigured/,
   ],
   [
     'systemerror',
-    /remote server|not capable|s(?:ystem (?:is )?(?:busy|overloaded)|erver (?:is )?(?:busy|overloaded))|interrupted system call|queue file write error/,
+    /could not load|remote server|not capable|s(?:ystem (?:is )?(?:busy|overloaded)|erver (?:is )?(?:busy|overloaded))|interrupted system call/,
   ],
   [
     'systemerror',
-    /timeout waiting for input|encountered an error while being processed|can't create user output file|aliasing\/forwarding loop broken|it would create a mail loop|loop was found in the mail exchanger/,
+    /queue file write error|timeout waiting for input|encountered an error while being processed|can't create user output file|aliasing\/forwarding loop broken|it would create a mail loop/,
   ],
   [
     'systemerror',
-    /e(?:rreur (?:système|systeme|interne)|rror (?:interno|del sistema)|rrore (?:interno|di sistema)|rro (?:interno|do sistema))|i(?:nterner fehler|nterner serverfehler|nterne (?:fout|serverfout))|s(?:ystemfehler|ysteemfout)/,
+    /loop was found in the mail exchanger|e(?:rreur (?:système|systeme|interne)|rror (?:interno|del sistema)|rrore (?:interno|di sistema)|rro (?:interno|do sistema))|i(?:nterner fehler|nterner serverfehler)|systemfehler/,
   ],
-  ['systemerror', /внутренняя ошибка|системная ошибка|システムエラー|系(?:统错误|統錯誤)|服务器内部错误/],
+  [
+    'systemerror',
+    /interne (?:fout|serverfout)|systeemfout|внутренняя ошибка|системная ошибка|システムエラー|系(?:统错误|統錯誤)|服务器内部错误/,
+  ],
   ['systemfull', /insufficient disk space|disk (?:is )?full|no space left|system (?:is )?full|mail system full/],
   [
     'securityerror',

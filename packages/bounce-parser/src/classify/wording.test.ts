@@ -239,6 +239,20 @@ const VARIANTS: readonly (readonly [Reason, string])[] = [
   ['expired', 'Message 1abCde-0001xy-7Q has been frozen (delivery error message)'],
   ['hostunknown', 'Illegal host/domain name found: relay.example.invalid'],
   ['contenterror', 'The message WAS NOT relayed - bad header: duplicate Date field'],
+  // issue 13, blind batch 2 families (variants written for the test, not the corpus texts)
+  ['mailererror', '451 4.3.0 Local delivery: mailer program died with signal 9 (mailer exited with status 69)'],
+  ['mailererror', '550 delivery agent terminated with code 2 for someone@example.org'],
+  ['hostunknown', '550 5.4.310 DNS domain mail.example-lost.invalid does not exist [Message=InfoDomainNonexistent]'],
+  ['hostunknown', '550 Unable to deliver: no MX nor A record for example-void.net'],
+  ['hostunknown', '550 Recipient domain has no MX and no AAAA records'],
+  ['policyviolation', '554 5.7.0 Attachment of type .vbs is prohibited here'],
+  ['policyviolation', '552 Sorry, attachments of the type application/x-msdownload are not accepted'],
+  ['blocked', '421 4.7.0 (RLY:B3) connections from this host are refused'],
+  ['blocked', '554 (CON:B1) 203.0.113.9 rejected'],
+  ['blocked', '550 Residential IP addresses may not deliver mail directly; use your ISP relay'],
+  ['blocked', '554 Dial-up/dynamic IP 198.51.100.7 refused, relay through your provider'],
+  ['systemerror', '452 4.3.0 Message store under maintenance, try later'],
+  ['systemerror', '450 The server is currently in maintenance, please retry'],
 ];
 
 describe('wording families', () => {

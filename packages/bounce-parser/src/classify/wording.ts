@@ -465,6 +465,9 @@ export const WORDING: readonly WordingFamily[] = [
       // a local program's failure ("command failed: exit 75"), not Courier's "<command failed>" transcript note
       'command failed: ',
       'command died with status',
+      // "local mailer exited with status 75", "delivery program terminated with code 1": the local delivery agent
+      'mailer (?:program |process )?(?:exited|died|terminated) with',
+      'delivery (?:program|agent) (?:exited|died|terminated) with',
       'exit (?:code|status)',
       'unknown mailer',
       'x-unix; \\d',
@@ -603,6 +606,11 @@ export const WORDING: readonly WordingFamily[] = [
       'invalid domain',
       "domain (?:does not exist|doesn't exist|doesnt exist|not exist|is invalid|is unknown|unknown|not registered|is not registered|no longer exists|must exist|is not reachable)",
       'nxdomain',
+      // Exchange Online's "DNS domain <name> does not exist [Message=InfoDomainNonexistent]"; a name is one token
+      'dns domain [^ ]{1,255} does not exist',
+      'infodomainnonexistent',
+      // neither an MX nor an A record: the fallback of RFC 5321 5.1 finds no host either
+      'no mx (?:and|or|nor) (?:no )?(?:a|aaaa) records?',
       'host or domain name not found',
       'bad destination system address',
       'unknown domain',
@@ -762,6 +770,8 @@ export const WORDING: readonly WordingFamily[] = [
       'illegal attachment',
       'attachment (?:type )?(?:is )?(?:not allowed|forbidden|blocked|prohibited)',
       '(?:file|attachment) extension is (?:forbidden|not allowed)',
+      // "Attachments of type .exe are not allowed": the type is one token
+      'attachments? of (?:the )?type [^ ]{1,32} (?:are|is) (?:not allowed|not permitted|not accepted|forbidden|blocked|prohibited)',
       'rejected by (?:the )?(?:organi[sz]ation )?policy',
       'organi[sz]ational settings',
       'organi[sz]ation policy',
@@ -861,6 +871,11 @@ export const WORDING: readonly WordingFamily[] = [
       'no access from mail server',
       'refused - see http',
       '\\(rtr:bl\\)|\\(dyn:t[12]\\)',
+      // AOL/Yahoo's tagged host refusals (RTR:BB, HVU:B1, RLY:B2, CON:B1): the "B" tags are blocks of the sending IP
+      '\\((?:rtr|hvu|rly|con):b[a-z\\d]\\)',
+      // a sending host on a dial-up, dynamic or residential address ("Dialup/transient IP not allowed")
+      '(?:dial-?up|transient|residential)(?:/(?:transient|dynamic|residential))? ip\\b',
+      'dynamic \\(residential\\) ip',
       'permanently deferred',
       'blocked - see',
       '\\(bl\\)',
@@ -1013,6 +1028,8 @@ export const WORDING: readonly WordingFamily[] = [
       'transaction failed',
       'service (?:currently )?(?:unavailable|not available)',
       'local error',
+      // a mailbox or store taken offline by its operator for a while ("mailbox is in maintenance mode")
+      '(?:mailbox|mail store|message store|server|system) (?:is )?(?:currently )?(?:in|under) maintenance',
       'internal (?:server )?error',
       'temporary (?:local )?problem',
       'unable to contact ldap',
