@@ -10984,6 +10984,10 @@ export type components = {
             record: components["schemas"]["AddressRecordInput"] | null;
         };
         AddressRecord: {
+            /** @description Start of the absence window read from the address's automatic reply ("on leave until 12 January"); soft failures from absentFrom to absentUntil are recorded with the rule absence-window and not counted toward escalation. Null: no window. */
+            absentFrom: string | null;
+            /** @description End of the absence window (exclusive). Null: no window. */
+            absentUntil: string | null;
             address: string;
             consecutiveSoftFailures: number;
             /** Format: date-time */
@@ -11006,6 +11010,10 @@ export type components = {
             version: number;
         };
         AddressRecordInput: {
+            /** @description Start of the absence window read from the address's automatic reply ("on leave until 12 January"); soft failures from absentFrom to absentUntil are recorded with the rule absence-window and not counted toward escalation. Null: no window. */
+            absentFrom: unknown | null;
+            /** @description End of the absence window (exclusive). Null: no window. */
+            absentUntil: unknown | null;
             address: string;
             consecutiveSoftFailures: number;
             createdAt: unknown;

@@ -113,6 +113,13 @@ export const addresses = pgTable(
      * arrives late (a retried job, a slow DSN) cannot undo an operator's decision.
      */
     manualResetAt: tstz('manual_reset_at'),
+    /**
+     * Absence window read from the address's automatic reply ("on leave until 12 January"; @bounce/rules
+     * absence-window.ts): soft failures from absent_from (inclusive) to absent_until (exclusive) are recorded with
+     * the rule absence-window and not counted. Null: no window.
+     */
+    absentFrom: tstz('absent_from'),
+    absentUntil: tstz('absent_until'),
     /** Incremented on every change: lets readers detect concurrent updates and orders audit rows. */
     version: integer('version').notNull().default(0),
     createdAt: createdAt(),

@@ -267,6 +267,15 @@ export const EVENT_REGISTRY = define({
       subject: nullableText,
     }),
   },
+  'address.failure_during_absence': {
+    priority: 'normal',
+    when:
+      'A soft failure (a full mailbox, a deferral) of an address inside the absence window its automatic reply ' +
+      'announced: recorded with the reason "inside absence window" in the audit trail, not counted toward the ' +
+      'consecutive-soft escalation.',
+    data: 'rule fields (see `bounce.recorded`; `decision.rule` is absence-window), `absence` (`from`, `until`: the window, ISO times)',
+    payload: ruleEventSchema.extend({ absence: z.looseObject({ from: nullableText, until: nullableText }) }),
+  },
   'address.replacement_suggested': {
     priority: 'normal',
     when:

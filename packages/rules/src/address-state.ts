@@ -28,13 +28,20 @@ export function cleanAddressState(): AddressState {
     suppressionReason: null,
     suppressedAt: null,
     manualResetAt: null,
+    absentFrom: null,
+    absentUntil: null,
   };
 }
 
 /** A copy with every optional field present, so decisions always return a complete state. */
 export function copyAddressState(state: AddressState | null): AddressState {
   if (state === null) return cleanAddressState();
-  return { ...state, manualResetAt: state.manualResetAt ?? null };
+  return {
+    ...state,
+    manualResetAt: state.manualResetAt ?? null,
+    absentFrom: state.absentFrom ?? null,
+    absentUntil: state.absentUntil ?? null,
+  };
 }
 
 const sameTime = (a: Date | null | undefined, b: Date | null | undefined): boolean =>
@@ -50,7 +57,9 @@ export function sameAddressState(a: AddressState, b: AddressState): boolean {
     sameTime(a.lastBounceAt, b.lastBounceAt) &&
     sameTime(a.lastDeliveryAt, b.lastDeliveryAt) &&
     sameTime(a.suppressedAt, b.suppressedAt) &&
-    sameTime(a.manualResetAt, b.manualResetAt)
+    sameTime(a.manualResetAt, b.manualResetAt) &&
+    sameTime(a.absentFrom, b.absentFrom) &&
+    sameTime(a.absentUntil, b.absentUntil)
   );
 }
 
@@ -81,6 +90,8 @@ export const addressStateSchema = z.object({
   suppressionReason: z.enum(SUPPRESSION_REASONS).nullable(),
   suppressedAt: time,
   manualResetAt: time.optional(),
+  absentFrom: time.optional(),
+  absentUntil: time.optional(),
 });
 
 /** Read an AddressState back from JSON (e.g. an audit row's `before`); null stays null (address did not exist). */

@@ -18,11 +18,15 @@
  *     This applies to hard bounces too: a later delivery proves the mailbox worked after the bounce (mailbox
  *     re-created, a transient misconfiguration answered 5.1.1), and blocking on old evidence would block a
  *     working address; a current hard bounce, if any, will follow.
- *  6. hard failure → hardBounceAction; soft failure → count (window, threshold → softThresholdAction).
+ *  6. hard failure → hardBounceAction; soft failure inside the address's absence window (read from its
+ *     automatic reply, see absence-window.ts) → recorded, not counted; other soft failures → count (window,
+ *     threshold → softThresholdAction). A hard failure during an absence still counts: "user unknown" is not a
+ *     holiday.
  * Exempt categories (default invoice): a non-delivered exempt send adds an `exempt-undeliverable` effect to
  * whatever the steps above decided (including already-blocked, stale, sender-side and unknown), because that
  * one message did not arrive and a human must act; the address state is updated exactly as for any send.
  */
+import { absenceWindowOf, isInsideAbsence } from './absence-window.js';
 import { copyAddressState, earlierOf, laterOf, sameAddressState } from './address-state.js';
 import { eventKind, isExemptCategory, isHardFailure, isSenderSide } from './classify-event.js';
 import { RulesError } from './errors.js';
@@ -118,14 +122,7 @@ function decideBounce(ctx: Context, event: BounceEvent): Decision {
         false,
       );
     case 'auto-reply':
-      return decision(
-        ctx,
-        'auto-reply-ignored',
-        `auto-reply (${what}): recorded; the message was delivered, so it never counts as a failure`,
-        before,
-        [],
-        false,
-      );
+      return decideAutoReply(ctx, event, what);
     case 'not-spam':
       return decision(
         ctx,
@@ -209,7 +206,45 @@ function decideFailure(ctx: Context, event: BounceEvent, kind: 'unknown' | 'fail
     );
   }
 
-  return hard ? decideHard(ctx, event, what, exempt) : decideSoft(ctx, event, what, exempt);
+  if (hard) return decideHard(ctx, event, what, exempt);
+  if (isInsideAbsence(before, event.occurredAt)) {
+    return decision(
+      ctx,
+      'absence-window',
+      `soft failure (${what}) at ${isoTime(event.occurredAt)} is inside absence window (away ${isoTime(before.absentFrom!)} to ${isoTime(before.absentUntil!)}, read from the address's automatic reply): recorded, not counted toward escalation${exemptNote}`,
+      { ...before, lastBounceAt: laterOf(before.lastBounceAt, event.occurredAt) },
+      exempt,
+      false,
+    );
+  }
+  return decideSoft(ctx, event, what, exempt);
+}
+
+/**
+ * An automatic reply is a delivery to a person, never a failure. When its words announce an absence with a last
+ * day, the window is recorded on the address (replacing an earlier one: the latest note is the current plan).
+ */
+function decideAutoReply(ctx: Context, event: BounceEvent, what: string): Decision {
+  const { before } = ctx;
+  const window = absenceWindowOf(event.absence, event.occurredAt);
+  if (!window) {
+    return decision(
+      ctx,
+      'auto-reply-ignored',
+      `auto-reply (${what}): recorded; the message was delivered, so it never counts as a failure`,
+      before,
+      [],
+      false,
+    );
+  }
+  return decision(
+    ctx,
+    'absence-recorded',
+    `auto-reply (${what}) announces an absence: window ${isoTime(window.from)} to ${isoTime(window.until)} recorded; soft failures inside it are not counted toward escalation`,
+    { ...before, absentFrom: window.from, absentUntil: window.until },
+    [],
+    false,
+  );
 }
 
 /** Failures before this time are stale: the last confirmed delivery or the last operator reset, whichever is later. */

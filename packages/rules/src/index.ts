@@ -1,3 +1,4 @@
+export { ABSENCE_END_SLACK_HOURS, absenceWindowOf, isInsideAbsence, MAX_ABSENCE_DAYS } from './absence-window.js';
 export { domainOf, normalizeAddress, normalizeDomain } from './address.js';
 export {
   addressStateSchema,

@@ -73,6 +73,14 @@ export type AddressState = {
    * that arrives late (a retried job, a slow DSN) cannot undo an unblock.
    */
   manualResetAt?: Date | null;
+  /**
+   * An absence window read from the address's automatic reply ("on leave until 12 January"): soft failures that
+   * occur from `absentFrom` (inclusive) to `absentUntil` (exclusive) are recorded but not counted toward escalation
+   * (a full mailbox or a deferral while someone is away says nothing about the address). Optional columns;
+   * absent/null = no window. See absenceWindowOf for how the reply's dates become these instants.
+   */
+  absentFrom?: Date | null;
+  absentUntil?: Date | null;
 };
 
 /** A parsed bounce for one recipient, as the rules see it. */
@@ -101,6 +109,11 @@ export type BounceEvent = {
   action?: DsnAction | null;
   /** ARF Feedback-Type (RFC 5965) for complaints; 'not-spam' is not a complaint and never blocks. Optional. */
   feedbackType?: string | null;
+  /**
+   * Auto-replies only: the absence the reply's words announce (the parser's AutoReplyReading.absence), ISO dates
+   * (YYYY-MM-DD, `until` = the last day away). Optional: absent = none read.
+   */
+  absence?: { from: string | null; until: string | null } | null;
 };
 
 /** A confirmed delivery: a delivery DSN, a delivery event from the sender, or a grace period without bounce. */
@@ -123,6 +136,8 @@ export type RuleName =
   | 'sender-side'
   | 'delayed-ignored'
   | 'auto-reply-ignored'
+  | 'absence-recorded'
+  | 'absence-window'
   | 'delivery-reset'
   | 'stale-event'
   | 'already-blocked'

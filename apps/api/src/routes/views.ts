@@ -27,6 +27,11 @@ export const addressRecordSchema = z
     suppressionDetail: z.string().nullable(),
     suppressedAt: nullableTime,
     manualResetAt: nullableTime,
+    absentFrom: nullableTime.meta({
+      description:
+        'Start of the absence window read from the address\'s automatic reply ("on leave until 12 January"); soft failures from absentFrom to absentUntil are recorded with the rule absence-window and not counted toward escalation. Null: no window.',
+    }),
+    absentUntil: nullableTime.meta({ description: 'End of the absence window (exclusive). Null: no window.' }),
     version: z.number().int(),
     createdAt: time,
     updatedAt: time,

@@ -22,6 +22,8 @@ export const CLEAN_ADDRESS_STATE: AddressState = Object.freeze({
   suppressionReason: null,
   suppressedAt: null,
   manualResetAt: null,
+  absentFrom: null,
+  absentUntil: null,
 }) as AddressState;
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
@@ -41,6 +43,8 @@ type RawAddressRow = {
   suppression_detail: string | null;
   suppressed_at: unknown;
   manual_reset_at: unknown;
+  absent_from: unknown;
+  absent_until: unknown;
   version: number;
 };
 
@@ -59,6 +63,8 @@ const ADDRESS_COLUMN_NAMES = [
   'suppression_detail',
   'suppressed_at',
   'manual_reset_at',
+  'absent_from',
+  'absent_until',
   'version',
 ] as const;
 
@@ -85,6 +91,8 @@ export function lockedAddressOf(r: RawAddressRow): LockedAddress {
       suppressionReason: r.suppression_reason,
       suppressedAt: toDate(r.suppressed_at),
       manualResetAt: toDate(r.manual_reset_at),
+      absentFrom: toDate(r.absent_from),
+      absentUntil: toDate(r.absent_until),
     },
   };
 }
@@ -175,6 +183,8 @@ export function addressUpdateSql(writes: readonly AddressWrite[]): SQL {
     suppression_detail: w.suppressionDetail,
     suppressed_at: iso(w.state.suppressedAt),
     manual_reset_at: iso(w.state.manualResetAt ?? null),
+    absent_from: iso(w.state.absentFrom ?? null),
+    absent_until: iso(w.state.absentUntil ?? null),
   }));
   return sql`
     update addresses a set
@@ -189,6 +199,8 @@ export function addressUpdateSql(writes: readonly AddressWrite[]): SQL {
       suppression_detail = r.suppression_detail,
       suppressed_at = r.suppressed_at,
       manual_reset_at = r.manual_reset_at,
+      absent_from = r.absent_from,
+      absent_until = r.absent_until,
       version = a.version + 1,
       updated_at = now()
     from ${jsonTable(
@@ -205,6 +217,8 @@ export function addressUpdateSql(writes: readonly AddressWrite[]): SQL {
         suppression_detail: 'text',
         suppressed_at: 'timestamptz',
         manual_reset_at: 'timestamptz',
+        absent_from: 'timestamptz',
+        absent_until: 'timestamptz',
       },
       records,
     )} as r

@@ -364,7 +364,11 @@ function bounceRowsAndEvents(
     if (!match?.address) continue;
     pending.push({
       address: match.address,
-      event: bounceEventOf(row, match.send?.category ?? null, match.send?.listId ?? null, match.address),
+      event: {
+        ...bounceEventOf(row, match.send?.category ?? null, match.send?.listId ?? null, match.address),
+        // What the reply announces: the rules record its absence window on the address.
+        absence: draft.autoReply?.reading.absence ?? null,
+      },
       send: match.send,
       bounce: row,
       actor,

@@ -45,7 +45,7 @@ function snapshotSql(alias: string): string {
     'firstSoftFailureAt', ${t('first_soft_failure_at')}, 'lastSoftFailureAt', ${t('last_soft_failure_at')},
     'lastBounceAt', ${t('last_bounce_at')}, 'lastDeliveryAt', ${t('last_delivery_at')},
     'suppressionReason', ${alias}.suppression_reason, 'suppressedAt', ${t('suppressed_at')},
-    'manualResetAt', ${t('manual_reset_at')})`;
+    'manualResetAt', ${t('manual_reset_at')}, 'absentFrom', ${t('absent_from')}, 'absentUntil', ${t('absent_until')})`;
 }
 
 export async function importSuppressions(

@@ -17,6 +17,8 @@ export function snapshotOf(s: AddressState): AddressSnapshot {
     suppressionReason: s.suppressionReason,
     suppressedAt: iso(s.suppressedAt),
     manualResetAt: iso(s.manualResetAt ?? null),
+    absentFrom: iso(s.absentFrom ?? null),
+    absentUntil: iso(s.absentUntil ?? null),
   };
 }
 
@@ -26,6 +28,8 @@ export function isSignificantChange(a: AddressState, b: AddressState): boolean {
     a.state !== b.state ||
     a.consecutiveSoftFailures !== b.consecutiveSoftFailures ||
     a.suppressionReason !== b.suppressionReason ||
-    a.firstSoftFailureAt?.getTime() !== b.firstSoftFailureAt?.getTime()
+    a.firstSoftFailureAt?.getTime() !== b.firstSoftFailureAt?.getTime() ||
+    (a.absentUntil ?? null)?.getTime() !== (b.absentUntil ?? null)?.getTime() ||
+    (a.absentFrom ?? null)?.getTime() !== (b.absentFrom ?? null)?.getTime()
   );
 }

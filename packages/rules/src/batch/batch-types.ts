@@ -36,6 +36,8 @@ export type AddressSnapshot = {
   suppressionReason: SuppressionReason | null;
   suppressedAt: string | null;
   manualResetAt: string | null;
+  absentFrom: string | null;
+  absentUntil: string | null;
 };
 
 /** A bounce row and a send row an event or audit entry refers to; the database renders them as JSON. */

@@ -162,6 +162,19 @@ class BatchPlanner {
     this.addAudit(o, refs);
     for (const effect of o.decision.effects) this.addEffect(o, effect, becameBlocked, payload, refs);
     if (becameActive) this.events.push({ type: 'address.unblocked', address: o.pending.address, payload, refs });
+    if (o.decision.rule === 'absence-window') {
+      // A soft failure the absence kept from counting: the CRM learns why the count did not move.
+      const next = o.decision.next;
+      this.events.push({
+        type: 'address.failure_during_absence',
+        address: o.pending.address,
+        refs,
+        payload: {
+          ...payload,
+          absence: { from: next.absentFrom?.toISOString() ?? null, until: next.absentUntil?.toISOString() ?? null },
+        },
+      });
+    }
     this.addSendUpdate(o);
   }
 
@@ -216,7 +229,13 @@ class BatchPlanner {
   private addAudit(o: EventOutcome, refs: OutboxEvent['refs']): void {
     const { decision } = o;
     const next = decision.next;
-    if (!isSignificantChange(o.before, next) && !decision.effects.some(isAuditedEffect)) return;
+    // A failure the absence window kept from counting gets its row too: the operator must be able to see why.
+    if (
+      !isSignificantChange(o.before, next) &&
+      !decision.effects.some(isAuditedEffect) &&
+      decision.rule !== 'absence-window'
+    )
+      return;
     this.audits.push({
       address: o.pending.address,
       action: auditActionOf(o),
