@@ -3,6 +3,7 @@ import { createLogger } from '@bounce/config';
 import { createApiKey, tenants } from '@bounce/db';
 import { createTestDatabase, type TestDatabase } from '@bounce/db/testing';
 import { ALL_QUEUE_KEYS, ALL_QUEUE_NAMES, closeQueues, createRedis, enqueue, openQueues } from '@bounce/queue';
+import { deleteKeysWithPrefix } from '@bounce/queue/testing';
 import type { Queue } from 'bullmq';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -44,8 +45,7 @@ afterAll(async () => {
   await app?.close();
   await writableApp?.close();
   await closeQueues(queues);
-  const keys = await redis.keys(`${prefix}:*`);
-  if (keys.length) await redis.del(...keys);
+  await deleteKeysWithPrefix(redis, prefix);
   await redis.quit();
   await t?.drop();
 });

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createRedis } from '@bounce/queue';
+import { deleteKeysWithPrefix } from '@bounce/queue/testing';
 import { afterAll, describe, expect, it } from 'vitest';
 import { FetchCoordinator } from './fetch-coordinator.js';
 import { RedisLock } from './redis-lock.js';
@@ -8,8 +9,7 @@ const redis = createRedis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', 'wo
 const prefix = `test-coord-${randomUUID()}`;
 
 afterAll(async () => {
-  const keys = await redis.keys(`${prefix}:*`);
-  if (keys.length) await redis.del(...keys);
+  await deleteKeysWithPrefix(redis, prefix);
   await redis.quit();
 });
 

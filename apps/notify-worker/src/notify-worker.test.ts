@@ -2,6 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { createLogger } from '@bounce/config';
 import { createTestDatabase, type TestDatabase } from '@bounce/db/testing';
 import { createRedis } from '@bounce/queue';
+import { deleteKeysWithPrefix } from '@bounce/queue/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadEnv } from './env.js';
 import { startNotifyWorker } from './notify-worker.js';
@@ -16,8 +17,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   const redis = createRedis(REDIS_URL, 'worker');
-  const keys = await redis.keys(`${prefix}:*`);
-  if (keys.length) await redis.del(...keys);
+  await deleteKeysWithPrefix(redis, prefix);
   await redis.quit();
   await db?.drop();
 });

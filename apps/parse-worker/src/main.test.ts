@@ -6,16 +6,18 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import { openDatabase, rawMessages } from '@bounce/db';
+import { rawMessages } from '@bounce/db';
 import {
   corpusMessages,
   createTestDatabase,
+  holdTableLock,
   newTestTenant,
   storeTestRawMessages,
   type TestDatabase,
 } from '@bounce/db/testing';
 import { closeQueues, createRedis, enqueue, openQueues } from '@bounce/queue';
-import { inArray, sql } from 'drizzle-orm';
+import { deleteKeysWithPrefix } from '@bounce/queue/testing';
+import { inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -30,8 +32,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   for (const prefix of prefixes) {
-    const keys = await redis.keys(`${prefix}:*`);
-    if (keys.length) await redis.del(...keys);
+    await deleteKeysWithPrefix(redis, prefix);
   }
   await redis.quit();
   await t?.drop();
@@ -70,32 +71,6 @@ async function until(condition: () => Promise<boolean> | boolean, timeoutMs = 20
   }
 }
 
-/** Holds ACCESS EXCLUSIVE on raw_messages until `release()`: every read of the worker waits. */
-async function lockRawMessages(): Promise<{ release: () => Promise<void> }> {
-  const handle = openDatabase({ url: t.url, maxConnections: 1 });
-  let release!: () => void;
-  const released = new Promise<void>((r) => {
-    release = r;
-  });
-  let locked!: () => void;
-  const isLocked = new Promise<void>((r) => {
-    locked = r;
-  });
-  const tx = handle.db.transaction(async (tx) => {
-    await tx.execute(sql`lock table raw_messages in access exclusive mode`);
-    locked();
-    await released;
-  });
-  await isLocked;
-  return {
-    release: async () => {
-      release();
-      await tx;
-      await handle.close();
-    },
-  };
-}
-
 async function scenario(drainTimeout: string) {
   const prefix = `test-parse-main-${randomUUID()}`;
   prefixes.push(prefix);
@@ -108,7 +83,8 @@ async function scenario(drainTimeout: string) {
   );
   const worker = startWorker({ QUEUE_PREFIX: prefix, SHUTDOWN_DRAIN_TIMEOUT: drainTimeout, PARSE_CONCURRENCY: '1' });
   await until(() => worker.logs().some((l) => l.msg === 'process started'));
-  const lock = await lockRawMessages();
+  // Every read of the worker waits on the lock.
+  const lock = await holdTableLock(t.url, 'raw_messages');
   const job = await enqueue(queues.parseMessages, 'parseMessages', { tenantId, rawMessageIds: ids });
   await until(async () => (await queues.parseMessages.getActiveCount()) === 1);
   worker.process.kill('SIGTERM');

@@ -10,6 +10,7 @@ import {
 } from '@bounce/db/testing';
 import { parseBounce } from '@bounce/parser';
 import { closeQueues, createRedis, createWorker, enqueue, openQueues, parseJob } from '@bounce/queue';
+import { deleteKeysWithPrefix } from '@bounce/queue/testing';
 import type { Job, Worker } from 'bullmq';
 import { eq, inArray } from 'drizzle-orm';
 import { Registry } from 'prom-client';
@@ -47,8 +48,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await worker?.close();
   await closeQueues(queues);
-  const keys = await redis.keys(`${prefix}:*`);
-  if (keys.length) await redis.del(...keys);
+  await deleteKeysWithPrefix(redis, prefix);
   await redis.quit();
   await t?.drop();
 });

@@ -22,6 +22,7 @@ import {
 } from '@bounce/db/testing';
 import { type ParseResult, parseBounce } from '@bounce/parser';
 import { closeQueues, createRedis, createWorker, enqueue, notifyEventRefs, openQueues, parseJob } from '@bounce/queue';
+import { deleteKeysWithPrefix } from '@bounce/queue/testing';
 import type { Job, Worker } from 'bullmq';
 import { and, count, eq, inArray, isNull } from 'drizzle-orm';
 import { Registry } from 'prom-client';
@@ -64,8 +65,7 @@ afterAll(async () => {
   await worker?.close();
   await relay?.idle();
   await closeQueues(queues);
-  const keys = await redis.keys(`${prefix}:*`);
-  if (keys.length) await redis.del(...keys);
+  await deleteKeysWithPrefix(redis, prefix);
   await redis.quit();
   await t?.drop();
 });

@@ -6,17 +6,19 @@
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import { openDatabase, rawMessages } from '@bounce/db';
+import { rawMessages } from '@bounce/db';
 import {
   corpusMessages,
   createTestDatabase,
+  holdTableLock,
   newTestTenant,
   storeTestRawMessages,
   type TestDatabase,
 } from '@bounce/db/testing';
 import { type ParseResult, parseBounce } from '@bounce/parser';
 import { closeQueues, createRedis, enqueue, openQueues } from '@bounce/queue';
-import { inArray, sql } from 'drizzle-orm';
+import { deleteKeysWithPrefix } from '@bounce/queue/testing';
+import { inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -30,8 +32,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  const keys = await redis.keys(`${prefix}:*`);
-  if (keys.length) await redis.del(...keys);
+  await deleteKeysWithPrefix(redis, prefix);
   await redis.quit();
   await t?.drop();
 });
@@ -85,21 +86,7 @@ describe('rules worker process', () => {
     const exit = new Promise<number | null>((resolve) => child.on('exit', resolve));
     await until(() => out.includes('"process started"'));
 
-    const lock = openDatabase({ url: t.url, maxConnections: 1 });
-    let release!: () => void;
-    const released = new Promise<void>((r) => {
-      release = r;
-    });
-    let locked!: () => void;
-    const isLocked = new Promise<void>((r) => {
-      locked = r;
-    });
-    const holding = lock.db.transaction(async (tx) => {
-      await tx.execute(sql`lock table raw_messages in access exclusive mode`);
-      locked();
-      await released;
-    });
-    await isLocked;
+    const lock = await holdTableLock(t.url, 'raw_messages');
 
     const job = await enqueue(queues.applyBounces, 'applyBounces', {
       tenantId,
@@ -112,9 +99,7 @@ describe('rules worker process', () => {
     await until(async () => (await queues.applyBounces.getActiveCount()) === 1);
     child.kill('SIGTERM');
     await new Promise((r) => setTimeout(r, 500));
-    release();
-    await holding;
-    await lock.close();
+    await lock.release();
 
     expect(await exit).toBe(0);
     expect(await (await queues.applyBounces.getJob(job.id!))!.getState()).toBe('completed');

@@ -20,6 +20,7 @@ import {
   parseJob,
   QUEUES,
 } from '@bounce/queue';
+import { deleteKeysWithPrefix } from '@bounce/queue/testing';
 import { EventInterestCache } from '@bounce/webhooks';
 import { and, count, eq, isNull, sql } from 'drizzle-orm';
 import { Registry } from 'prom-client';
@@ -39,8 +40,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   for (const prefix of prefixes) {
-    const keys = await redis.keys(`${prefix}:*`);
-    if (keys.length) await redis.del(...keys);
+    await deleteKeysWithPrefix(redis, prefix);
   }
   await redis.quit();
   await t?.drop();

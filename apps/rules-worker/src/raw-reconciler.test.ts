@@ -9,6 +9,7 @@ import {
   type TestDatabase,
 } from '@bounce/db/testing';
 import { closeQueues, createRedis, openQueues, parseJob } from '@bounce/queue';
+import { deleteKeysWithPrefix } from '@bounce/queue/testing';
 import { eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { markerKey, reconcileRawMessages } from './raw-reconciler.js';
@@ -25,8 +26,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await closeQueues(queues);
-  const keys = await redis.keys(`${prefix}:*`);
-  if (keys.length) await redis.del(...keys);
+  await deleteKeysWithPrefix(redis, prefix);
   await redis.quit();
   await t?.drop();
 });
@@ -105,7 +105,6 @@ describe('raw message reconciler', () => {
     const [row] = await t.db.select({ status: rawMessages.status }).from(rawMessages).where(eq(rawMessages.id, young!));
     expect(row!.status).toBe('received');
     await closeQueues(own);
-    const keys = await redis.keys(`${youngPrefix}:*`);
-    if (keys.length) await redis.del(...keys);
+    await deleteKeysWithPrefix(redis, youngPrefix);
   });
 });

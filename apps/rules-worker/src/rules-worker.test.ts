@@ -10,6 +10,7 @@ import {
 } from '@bounce/db/testing';
 import { type ParseResult, parseBounce } from '@bounce/parser';
 import { closeQueues, createRedis, enqueue, openQueues } from '@bounce/queue';
+import { deleteKeysWithPrefix } from '@bounce/queue/testing';
 import { count, eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadEnv } from './env.js';
@@ -47,8 +48,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await proc?.stop();
   await closeQueues(queues);
-  const keys = await redis.keys(`${prefix}:*`);
-  if (keys.length) await redis.del(...keys);
+  await deleteKeysWithPrefix(redis, prefix);
   await redis.quit();
   await t?.drop();
 });

@@ -3,6 +3,7 @@ import { createLogger } from '@bounce/config';
 import { StoreError, sends } from '@bounce/db';
 import { createTestDatabase, newTestTenant, type TestDatabase } from '@bounce/db/testing';
 import { closeQueues, createRedis, createWorker, enqueue, openQueues } from '@bounce/queue';
+import { deleteKeysWithPrefix } from '@bounce/queue/testing';
 import type { Job } from 'bullmq';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -20,8 +21,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await closeQueues(queues);
-  const keys = await redis.keys(`${prefix}:*`);
-  if (keys.length) await redis.del(...keys);
+  await deleteKeysWithPrefix(redis, prefix);
   await redis.quit();
   await t?.drop();
 });

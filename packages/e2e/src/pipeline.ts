@@ -13,12 +13,12 @@ import {
   ALL_QUEUE_KEYS,
   closeQueues,
   createRedis,
-  isClusterConnection,
   openQueues,
   type QueueKey,
   type QueueSet,
   type RedisTopology,
 } from '@bounce/queue';
+import { deleteKeysWithPrefix } from '@bounce/queue/testing';
 import { makeReturnPath } from '@bounce/rules';
 import { type MailServerOptions, type MailServers, startMailServers } from '@bounce/test-servers';
 import { createRunDir, type RunDir } from './run-dir.js';
@@ -136,7 +136,7 @@ export async function startPipeline(options: PipelineOptions): Promise<Pipeline>
     for (const queue of Object.values(queues)) queue.on('error', () => {});
     cleanups.push(async () => {
       await closeQueues(queues);
-      await deleteKeys(redis, prefix);
+      await deleteKeysWithPrefix(redis, prefix);
       await redis.quit();
     });
 
@@ -241,28 +241,6 @@ export async function startPipeline(options: PipelineOptions): Promise<Pipeline>
     await cleanup().catch(() => {});
     throw err;
   }
-}
-
-/**
- * Removes every key under the prefix (BullMQ queues, locks, reconcile markers) without KEYS on a shared server; on a
- * cluster, master by master (a key at a time: one UNLINK may not span slots).
- */
-export async function deleteKeys(redis: RedisConnection, prefix: string): Promise<number> {
-  if (isClusterConnection(redis)) {
-    let deleted = 0;
-    for (const node of redis.nodes('master')) {
-      for (const key of await node.keys(`${prefix}:*`)) deleted += await node.unlink(key);
-    }
-    return deleted;
-  }
-  let deleted = 0;
-  let cursor = '0';
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-    cursor = next;
-    if (keys.length > 0) deleted += await redis.unlink(...keys);
-  } while (cursor !== '0');
-  return deleted;
 }
 
 /** The environment that names a Redis topology to a process (the inverse of the runtime's `redisTopologyOf`). */

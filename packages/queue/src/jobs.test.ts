@@ -3,13 +3,13 @@ import { Worker } from 'bullmq';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createRedis } from './connection.js';
 import { createQueue, enqueue, InvalidJobPayloadError, parseJob } from './jobs.js';
+import { deleteKeysWithPrefix } from './testing/index.js';
 
 const prefix = `test-${randomUUID()}`;
 const connection = createRedis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', 'worker');
 
 afterAll(async () => {
-  const keys = await connection.keys(`${prefix}:*`);
-  if (keys.length) await connection.del(...keys);
+  await deleteKeysWithPrefix(connection, prefix);
   await connection.quit();
 });
 

@@ -3,13 +3,13 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createRedis } from './connection.js';
 import { createQueue } from './jobs.js';
 import { maintenanceSchedulerId, scheduleMaintenance } from './maintenance-schedule.js';
+import { deleteKeysWithPrefix } from './testing/index.js';
 
 const prefix = `test-maint-${randomUUID()}`;
 const connection = createRedis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', 'worker');
 
 afterAll(async () => {
-  const keys = await connection.keys(`${prefix}:*`);
-  if (keys.length) await connection.del(...keys);
+  await deleteKeysWithPrefix(connection, prefix);
   await connection.quit();
 });
 

@@ -6,6 +6,7 @@ import { createRedis } from './connection.js';
 import { enqueue } from './jobs.js';
 import { QueueIdleTimeoutError, waitUntilIdle } from './queue-idle.js';
 import { closeQueues, openQueues } from './queue-set.js';
+import { deleteKeysWithPrefix } from './testing/index.js';
 import { createWorker } from './worker.js';
 
 const NOT_A_BOUNCE: ParseResult = {
@@ -22,8 +23,7 @@ const connection = createRedis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379'
 const logger = createLogger({ name: 'test', level: 'silent' });
 
 afterAll(async () => {
-  const keys = await connection.keys(`${prefix}:*`);
-  if (keys.length) await connection.del(...keys);
+  await deleteKeysWithPrefix(connection, prefix);
   await connection.quit();
 });
 

@@ -6,6 +6,7 @@ import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { createRedis } from './connection.js';
 import { createQueue, enqueue } from './jobs.js';
 import { createQueueMetrics } from './queue-metrics.js';
+import { deleteKeysWithPrefix } from './testing/index.js';
 import { closeWorker, createWorker, type FinalFailure, STALLED_JOB_SETTINGS } from './worker.js';
 
 const prefix = `test-worker-${randomUUID()}`;
@@ -19,8 +20,7 @@ afterEach(async () => {
 
 afterAll(async () => {
   // Each test uses its own sub-prefix (`${prefix}-ok`, ...): remove them all.
-  const keys = await connection.keys(`${prefix}*`);
-  if (keys.length) await connection.del(...keys);
+  await deleteKeysWithPrefix(connection, prefix);
   await connection.quit();
 });
 

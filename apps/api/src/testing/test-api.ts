@@ -9,6 +9,7 @@ import { createTestDatabase, type TestDatabase } from '@bounce/db/testing';
 import type { Mailer, SmtpSettings } from '@bounce/mailer';
 import type { RedisConnection } from '@bounce/queue';
 import { createRedis } from '@bounce/queue';
+import { deleteKeysWithPrefix } from '@bounce/queue/testing';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { type ApiConfig, buildApp } from '../app.js';
 import type { MailboxConnectionTester } from '../routes/route-deps.js';
@@ -131,8 +132,7 @@ export async function createTestApi(options: TestApiOptions = {}): Promise<TestA
       await app.close();
       if (redis) {
         // Remove only this test's keys: other suites share the Redis.
-        const keys = await redis.keys(`${prefix}:*`);
-        if (keys.length > 0) await redis.del(...keys);
+        await deleteKeysWithPrefix(redis, prefix);
         await redis.quit();
       }
       await database.drop();

@@ -9,6 +9,7 @@ import { createMailbox, type Mailbox, type NewMailbox, tenants } from '@bounce/d
 import { createTestDatabase, type TestDatabase } from '@bounce/db/testing';
 import type { RedisConnection } from '@bounce/queue';
 import { createQueue, createRedis, type JobPayload } from '@bounce/queue';
+import { deleteKeysWithPrefix } from '@bounce/queue/testing';
 import { type MailServers, type MailUser, startMailServers } from '@bounce/test-servers';
 import type { Queue } from 'bullmq';
 import { ImapFlow } from 'imapflow';
@@ -92,8 +93,7 @@ export async function setupFetchTestEnv(
       (await parseQueue.getJobs(['waiting', 'delayed', 'active', 'completed', 'failed'])).map((j) => j.data),
     close: async () => {
       await Promise.allSettled([parseQueue.close(), fetchQueue.close()]);
-      const keys = await redis.keys(`${prefix}:*`);
-      if (keys.length > 0) await redis.del(...keys);
+      await deleteKeysWithPrefix(redis, prefix);
       await redis.quit();
       await Promise.allSettled([servers.stop(), t.drop()]);
     },

@@ -16,6 +16,7 @@ import type { DigestOptions } from '../digest-buffer.js';
 
 export { type SmtpReceiver, startSmtpReceiver } from '@bounce/mailer/testing';
 
+import { deleteKeysWithPrefix } from '@bounce/queue/testing';
 import { createNotifyWorkers, type NotifyWorkers, type NotifyWorkersOptions } from '../notify-worker.js';
 import type { HttpSettings } from '../webhook-delivery.handler.js';
 
@@ -190,8 +191,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     close: async () => {
       await notify.close(2_000);
       await notifyQueue.close();
-      const keys = await redis.keys(`${prefix}:*`);
-      if (keys.length) await redis.del(...keys);
+      await deleteKeysWithPrefix(redis, prefix);
       await redis.quit();
       await db.drop();
     },

@@ -22,45 +22,65 @@ function domainOrThrow(domain: string): string {
   return d;
 }
 
+type DomainOpOptions = { actor: string; reason: string; revertsId?: number | null };
+
+/**
+ * Records one domain block or unblock: the audit row (before/after snapshots, so it can be undone) and its
+ * outbox event, in the caller's transaction.
+ */
+async function recordDomainChange(
+  tx: Executor,
+  tenantId: string,
+  row: DomainBlock,
+  change: 'block' | 'unblock',
+  options: DomainOpOptions,
+  reason: string,
+): Promise<DomainOpResult> {
+  const snapshot = {
+    domain: row.domain,
+    reason: row.reason,
+    createdBy: row.createdBy,
+    createdAt: row.createdAt.toISOString(),
+  };
+  const blocked = change === 'block';
+  const [auditId] = await insertAuditRows(tx, tenantId, [
+    {
+      address: null,
+      action: blocked ? 'domain-block' : 'domain-unblock',
+      actor: options.actor,
+      rule: 'manual',
+      reason,
+      before: blocked ? null : snapshot,
+      after: blocked ? snapshot : null,
+      evidence: null,
+      revertsId: options.revertsId ?? null,
+    },
+  ]);
+  // The block event carries the block's own reason (in the snapshot); the unblock event adds why it was lifted.
+  const payload = blocked ? { ...snapshot, actor: options.actor } : { ...snapshot, actor: options.actor, reason };
+  await insertOutboxEvents(tx, tenantId, [
+    { type: blocked ? 'domain.blocked' : 'domain.unblocked', address: null, payload },
+  ]);
+  return { domain: row.domain, changed: true, auditId: auditId ?? null };
+}
+
 export async function blockDomain(
   db: Executor,
   tenantId: string,
   domain: string,
-  options: { actor: string; reason: string; revertsId?: number | null },
+  options: DomainOpOptions,
 ): Promise<DomainOpResult> {
   const d = domainOrThrow(domain);
-  if (!options.reason.trim()) throw new StoreError('invalid-input', 'a domain block needs a reason');
+  const reason = options.reason.trim();
+  if (!reason) throw new StoreError('invalid-input', 'a domain block needs a reason');
   return inTransaction(db, async (tx) => {
-    const rows = await tx
+    const [row] = await tx
       .insert(domainBlocks)
-      .values({ tenantId, domain: d, reason: options.reason.trim(), createdBy: options.actor })
+      .values({ tenantId, domain: d, reason, createdBy: options.actor })
       .onConflictDoNothing()
       .returning();
-    const row = rows[0];
     if (!row) return { domain: d, changed: false, auditId: null };
-    const snapshot = {
-      domain: d,
-      reason: row.reason,
-      createdBy: row.createdBy,
-      createdAt: row.createdAt.toISOString(),
-    };
-    const [auditId] = await insertAuditRows(tx, tenantId, [
-      {
-        address: null,
-        action: 'domain-block',
-        actor: options.actor,
-        rule: 'manual',
-        reason: options.reason.trim(),
-        before: null,
-        after: snapshot,
-        evidence: null,
-        revertsId: options.revertsId ?? null,
-      },
-    ]);
-    await insertOutboxEvents(tx, tenantId, [
-      { type: 'domain.blocked', address: null, payload: { ...snapshot, actor: options.actor } },
-    ]);
-    return { domain: d, changed: true, auditId: auditId ?? null };
+    return recordDomainChange(tx, tenantId, row, 'block', options, reason);
   });
 }
 
@@ -68,43 +88,16 @@ export async function unblockDomain(
   db: Executor,
   tenantId: string,
   domain: string,
-  options: { actor: string; reason: string; revertsId?: number | null },
+  options: DomainOpOptions,
 ): Promise<DomainOpResult> {
   const d = domainOrThrow(domain);
   return inTransaction(db, async (tx) => {
-    const rows = await tx
+    const [row] = await tx
       .delete(domainBlocks)
       .where(and(eq(domainBlocks.tenantId, tenantId), eq(domainBlocks.domain, d)))
       .returning();
-    const row = rows[0];
     if (!row) return { domain: d, changed: false, auditId: null };
-    const snapshot = {
-      domain: d,
-      reason: row.reason,
-      createdBy: row.createdBy,
-      createdAt: row.createdAt.toISOString(),
-    };
-    const [auditId] = await insertAuditRows(tx, tenantId, [
-      {
-        address: null,
-        action: 'domain-unblock',
-        actor: options.actor,
-        rule: 'manual',
-        reason: options.reason,
-        before: snapshot,
-        after: null,
-        evidence: null,
-        revertsId: options.revertsId ?? null,
-      },
-    ]);
-    await insertOutboxEvents(tx, tenantId, [
-      {
-        type: 'domain.unblocked',
-        address: null,
-        payload: { ...snapshot, actor: options.actor, reason: options.reason },
-      },
-    ]);
-    return { domain: d, changed: true, auditId: auditId ?? null };
+    return recordDomainChange(tx, tenantId, row, 'unblock', options, options.reason);
   });
 }
 

@@ -13,4 +13,4 @@ export {
 } from './bounce-fixtures.js';
 export { outboxRowsOffRegistry } from './outbox-payloads.js';
 export { corpusMessages, newTestTenant, storeTestRawMessages, TEST_CORPUS_DIR } from './raw-message-fixtures.js';
-export { createTestDatabase, TEST_SERVER_URL, type TestDatabase } from './test-database.js';
+export { createTestDatabase, holdTableLock, TEST_SERVER_URL, type TestDatabase } from './test-database.js';

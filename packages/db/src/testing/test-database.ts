@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { sql } from 'drizzle-orm';
 import postgres from 'postgres';
 import { type DatabaseHandle, openDatabase } from '../client.js';
 import { migrateDatabase } from '../migrate.js';
@@ -44,4 +45,34 @@ function withDatabase(url: string, database: string): string {
   const u = new URL(url);
   u.pathname = `/${database}`;
   return u.toString();
+}
+
+/**
+ * Holds ACCESS EXCLUSIVE on `table` from its own connection until `release()`, so every statement of the code
+ * under test that touches the table waits: how tests make a database stall without stopping the server.
+ */
+export async function holdTableLock(url: string, table: string): Promise<{ release: () => Promise<void> }> {
+  const handle = openDatabase({ url, maxConnections: 1 });
+  let release!: () => void;
+  const released = new Promise<void>((r) => {
+    release = r;
+  });
+  let locked!: () => void;
+  const isLocked = new Promise<void>((r) => {
+    locked = r;
+  });
+  const holding = handle.db.transaction(async (tx) => {
+    await tx.execute(sql`lock table ${sql.identifier(table)} in access exclusive mode`);
+    locked();
+    await released;
+  });
+  // A lock that fails (wrong table) must fail the test, not leave it waiting forever.
+  await Promise.race([isLocked, holding]);
+  return {
+    release: async () => {
+      release();
+      await holding;
+      await handle.close();
+    },
+  };
 }

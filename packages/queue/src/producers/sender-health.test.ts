@@ -2,14 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createRedis } from '../connection.js';
 import { createQueue } from '../jobs.js';
+import { deleteKeysWithPrefix } from '../testing/index.js';
 import { scheduleSenderHealth, senderHealthSchedulerId } from './sender-health.js';
 
 const prefix = `test-sender-health-${randomUUID()}`;
 const connection = createRedis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', 'worker');
 
 afterAll(async () => {
-  const keys = await connection.keys(`${prefix}:*`);
-  if (keys.length) await connection.del(...keys);
+  await deleteKeysWithPrefix(connection, prefix);
   await connection.quit();
 });
 
