@@ -1,26 +1,12 @@
-import { createCipheriv, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { parseKey, SecretBox, secretContext } from './secret-box.js';
+import { SecretBox, secretContext } from './secret-box.js';
+import { v1Ciphertext } from './testing/index.js';
 
 const k1 = randomBytes(32).toString('base64');
 const k2 = randomBytes(32).toString('hex');
 const HERE = secretContext('mailboxes', '7c1d2f4e-0000-4000-8000-000000000001');
 const THERE = secretContext('mailboxes', '7c1d2f4e-0000-4000-8000-000000000002');
-
-/** A ciphertext in the old v1 format (no associated data), as rows written before v2 hold them. */
-function v1Ciphertext(box: SecretBox, key: string, plaintext: string): string {
-  const id = box.encrypt('x', HERE).split(':')[1]!;
-  const iv = randomBytes(12);
-  const cipher = createCipheriv('aes-256-gcm', parseKey(key), iv);
-  const data = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
-  return [
-    'v1',
-    id,
-    iv.toString('base64url'),
-    cipher.getAuthTag().toString('base64url'),
-    data.toString('base64url'),
-  ].join(':');
-}
 
 describe('SecretBox', () => {
   it('round-trips and never stores the plaintext', () => {

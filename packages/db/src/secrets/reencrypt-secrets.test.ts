@@ -1,5 +1,6 @@
-import { createCipheriv, randomBytes } from 'node:crypto';
-import { parseKey, SecretBox } from '@bounce/config';
+import { randomBytes } from 'node:crypto';
+import { SecretBox } from '@bounce/config';
+import { v1Ciphertext } from '@bounce/config/testing';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMailbox, loadMailboxForConnection, mailboxSecretContext } from '../mailboxes/mailbox-store.js';
@@ -18,21 +19,6 @@ const OLD_KEY = randomBytes(32).toString('base64');
 const NEW_KEY = randomBytes(32).toString('base64');
 const before = new SecretBox(OLD_KEY);
 const after = new SecretBox(NEW_KEY, [OLD_KEY]);
-
-/** The v1 format (no row binding) that rows written before v2 still hold. */
-function v1(key: string, plaintext: string): string {
-  const id = before.encrypt('x', 'probe:1').split(':')[1]!;
-  const iv = randomBytes(12);
-  const cipher = createCipheriv('aes-256-gcm', parseKey(key), iv);
-  const data = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
-  return [
-    'v1',
-    id,
-    iv.toString('base64url'),
-    cipher.getAuthTag().toString('base64url'),
-    data.toString('base64url'),
-  ].join(':');
-}
 
 const mailbox = (name: string) => ({
   name,
@@ -59,7 +45,7 @@ describe('reencryptSecrets (after SECRETS_KEY_PREVIOUS → SECRETS_KEY)', () => 
     for (const name of ['a', 'b', 'c']) boxes.push(await createMailbox(t.db, before, 'acme', mailbox(name)));
     await t.db
       .update(mailboxes)
-      .set({ secretEncrypted: v1(OLD_KEY, 'password of c') })
+      .set({ secretEncrypted: v1Ciphertext(before, OLD_KEY, 'password of c') })
       .where(eq(mailboxes.id, boxes[2]!.id));
     const subs = [];
     for (const n of [1, 2]) {
