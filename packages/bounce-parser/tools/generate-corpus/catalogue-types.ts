@@ -77,3 +77,55 @@ export type CatalogueEntry = {
   /** Why the label is what it is, where a reader could doubt it. */
   note?: string;
 };
+
+/** Adds one entry of a provider: `(id, lang, stage, reason, reply, note?, extra?)`. */
+export type Add = (
+  id: string,
+  lang: string,
+  stage: Stage,
+  reason: Reason,
+  reply: string[],
+  note?: string,
+  extra?: Partial<CatalogueEntry>,
+) => void;
+
+/**
+ * The `provider(name, domain, mx)` helper of a catalogue: entries of one provider share its name, recipient domain
+ * and MX host, and are pushed to the catalogue's own list; `idPrefix` keeps the ids of later (blind) catalogues
+ * apart from the first's (`b2-`, `b3-`).
+ */
+export function providerHelper(entries: CatalogueEntry[], idPrefix = ''): (name: string, domain: string, mx: string) => Add {
+  return (name, domain, mx) => (id, lang, stage, reason, reply, note, extra) => {
+    entries.push({
+      id: `${idPrefix}${id}`,
+      provider: name,
+      domain,
+      mx,
+      lang,
+      reply,
+      stage,
+      reason,
+      ...(note ? { note } : {}),
+      ...extra,
+    });
+  };
+}
+
+/**
+ * Refuses a catalogue the scripted remote could not serve as written (a malformed multi-line reply would test the
+ * MTA's timeout, not its bounce) or whose ids repeat (file names and labels are keyed on them).
+ */
+export function checkCatalogue(entries: readonly CatalogueEntry[]): void {
+  for (const e of entries) {
+    const code = e.reply[0]!.slice(0, 3);
+    e.reply.forEach((line, i) => {
+      const last = i === e.reply.length - 1;
+      const ok =
+        /^[45]\d\d/.test(line) &&
+        line.startsWith(code) &&
+        (last ? line.length === 3 || line[3] === ' ' : line[3] === '-');
+      if (!ok) throw new Error(`catalogue entry ${e.id}: malformed reply line ${JSON.stringify(line)}`);
+    });
+  }
+  if (new Set(entries.map((e) => e.id)).size !== entries.length) throw new Error('catalogue ids are not unique');
+}

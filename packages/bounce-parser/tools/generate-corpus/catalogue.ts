@@ -6,25 +6,10 @@
  *
  * Identifiers in replies are made up (documentation addresses 192.0.2.0/24, {token} for queue/log ids).
  */
-import type { CatalogueEntry, Reason, Stage } from './catalogue-types.js';
-
-type Add = (
-  id: string,
-  lang: string,
-  stage: Stage,
-  reason: Reason,
-  reply: string[],
-  note?: string,
-  extra?: Partial<CatalogueEntry>,
-) => void;
+import { type CatalogueEntry, checkCatalogue, providerHelper } from './catalogue-types.js';
 
 const entries: CatalogueEntry[] = [];
-
-/** Entries of one provider share its name, recipient domain and MX host. */
-function provider(name: string, domain: string, mx: string): Add {
-  return (id, lang, stage, reason, reply, note, extra) =>
-    entries.push({ id, provider: name, domain, mx, lang, reply, stage, reason, ...(note ? { note } : {}), ...extra });
-}
+const provider = providerHelper(entries);
 
 // --- Gmail / Google Workspace -------------------------------------------------------------------------------------
 const gmail = provider('Gmail', 'gmail.com', 'gmail-smtp-in.l.google.com');
@@ -1472,19 +1457,6 @@ const transip = provider('TransIP', 'example-bv.nl', 'mx.transip.email');
 transip('transip-unknown-nl', 'nl', 'rcpt', 'userunknown', ['550 5.1.1 <{rcpt}>: Gebruiker onbekend (user unknown)']);
 transip('transip-spam-nl', 'nl', 'data', 'spamdetected', ['550 5.7.1 Bericht geweigerd: aangemerkt als spam']);
 
-/** A reply the remote could not send as written would test the MTA's timeout, not its bounce: refuse it. */
-function checkReplySyntax(e: CatalogueEntry): void {
-  const code = e.reply[0]!.slice(0, 3);
-  e.reply.forEach((line, i) => {
-    const last = i === e.reply.length - 1;
-    const ok =
-      /^[45]\d\d/.test(line) &&
-      line.startsWith(code) &&
-      (last ? line.length === 3 || line[3] === ' ' : line[3] === '-');
-    if (!ok) throw new Error(`catalogue entry ${e.id}: malformed reply line ${JSON.stringify(line)}`);
-  });
-}
-for (const e of entries) checkReplySyntax(e);
-if (new Set(entries.map((e) => e.id)).size !== entries.length) throw new Error('catalogue ids are not unique');
+checkCatalogue(entries);
 
 export const CATALOGUE: readonly CatalogueEntry[] = entries;

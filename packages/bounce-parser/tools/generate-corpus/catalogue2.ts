@@ -8,36 +8,11 @@
  * Labels follow the same convention (labels.ts, README.md); doubtful labels carry a `note`. Identifiers are made up
  * (documentation addresses, {token} for queue and log ids).
  */
-import type { CatalogueEntry, Reason, Stage } from './catalogue-types.js';
-
-type Add = (
-  id: string,
-  lang: string,
-  stage: Stage,
-  reason: Reason,
-  reply: string[],
-  note?: string,
-  extra?: Partial<CatalogueEntry>,
-) => void;
+import { type CatalogueEntry, checkCatalogue, providerHelper } from './catalogue-types.js';
 
 const entries: CatalogueEntry[] = [];
-
 /** Entries of one provider share its name, recipient domain and MX host (ids get a `b2-` prefix: batch 2). */
-function provider(name: string, domain: string, mx: string): Add {
-  return (id, lang, stage, reason, reply, note, extra) =>
-    entries.push({
-      id: `b2-${id}`,
-      provider: name,
-      domain,
-      mx,
-      lang,
-      reply,
-      stage,
-      reason,
-      ...(note ? { note } : {}),
-      ...extra,
-    });
-}
+const provider = providerHelper(entries, 'b2-');
 
 // --- Gmail / Google Workspace -------------------------------------------------------------------------------------
 const gmail = provider('Gmail', 'googlemail.com', 'alt1.gmail-smtp-in.l.google.com');
@@ -743,5 +718,7 @@ generic('generic-greylist-de', 'de', 'rcpt', 'expired', ['451 4.7.1 Greylisting 
 generic('generic-rate-de', 'de', 'rcpt', 'speeding', [
   '450 4.7.1 Zu viele Nachrichten in kurzer Zeit, bitte später erneut senden',
 ]);
+
+checkCatalogue(entries);
 
 export const CATALOGUE2: readonly CatalogueEntry[] = entries;

@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { CATALOGUE as CATALOGUE1 } from './catalogue.js';
 import type { CatalogueEntry } from './catalogue-types.js';
 import { CATALOGUE2 } from './catalogue2.js';
+import { CATALOGUE3 } from './catalogue3.js';
 import { readBounce, showsReply } from './dsn-reader.js';
 import { type Expected, labelRecipient } from './labels.js';
 import { writeManifest } from './manifest-file.js';
@@ -19,12 +20,16 @@ import { CHROOTS, DRIVERS, type MtaDriver, type RouteTable, splitMbox } from './
 import { type Exchange, type PlannedRecipient, replyCodeOf, startScriptedRemote } from './scripted-remote.js';
 
 /**
- * CORPUS_SET=2 selects the second (blind) catalogue, written to test/corpora/generated2/<mta>/ with its raw runs in
- * $CORPUS_CHROOTS/runs2/; the default is the first catalogue and test/corpora/generated/.
+ * CORPUS_SET=2 or 3 selects a later (blind) catalogue, written to test/corpora/generated<N>/<mta>/ with its raw runs
+ * in $CORPUS_CHROOTS/runs<N>/; the default is the first catalogue, test/corpora/generated/ and runs/.
  */
-const SET2 = process.env.CORPUS_SET === '2';
-const CATALOGUE = SET2 ? CATALOGUE2 : CATALOGUE1;
-const OUT_ROOT = fileURLToPath(new URL(`../../test/corpora/${SET2 ? 'generated2' : 'generated'}`, import.meta.url));
+const CATALOGUES: Record<string, readonly CatalogueEntry[]> = { '1': CATALOGUE1, '2': CATALOGUE2, '3': CATALOGUE3 };
+const SET = process.env.CORPUS_SET ?? '1';
+const chosen = CATALOGUES[SET];
+if (!chosen) throw new Error(`CORPUS_SET=${SET}: no such catalogue (1, 2 or 3)`);
+const CATALOGUE: readonly CatalogueEntry[] = chosen;
+const SUFFIX = SET === '1' ? '' : SET;
+const OUT_ROOT = fileURLToPath(new URL(`../../test/corpora/generated${SUFFIX}`, import.meta.url));
 
 /** A reply's words without codes, placeholders and punctuation: what "the same reply" means for a blind batch. */
 const replyWords = (e: CatalogueEntry) =>
@@ -36,17 +41,19 @@ const replyWords = (e: CatalogueEntry) =>
     .toLowerCase()
     .replace(/[^\p{L}\p{N}]+/gu, '');
 
-if (SET2) {
-  // The second catalogue must be new to the parser: no reply may repeat one of the first, extend one (the same
-  // words with more after them) or be the start of one.
-  const first = CATALOGUE1.map((e) => [replyWords(e), e.id] as const);
+{
+  // A later catalogue must be new to the parser: no reply may repeat one of an earlier catalogue, extend one (the
+  // same words with more after them) or be the start of one.
+  const earlier = Object.entries(CATALOGUES)
+    .filter(([n]) => n < SET)
+    .flatMap(([, c]) => c.map((e) => [replyWords(e), e.id] as const));
   const ids = new Set<string>();
-  for (const e of CATALOGUE2) {
+  for (const e of CATALOGUE) {
     const words = replyWords(e);
-    const twin = first.find(
+    const twin = earlier.find(
       ([w]) => w === words || (w.length >= 16 && words.startsWith(w)) || (words.length >= 16 && w.startsWith(words)),
     );
-    if (twin) throw new Error(`${e.id} repeats ${twin[1]} of the first catalogue`);
+    if (twin) throw new Error(`${e.id} repeats ${twin[1]} of an earlier catalogue`);
     if (ids.has(e.id)) throw new Error(`${e.id} twice`);
     ids.add(e.id);
   }
@@ -288,7 +295,7 @@ const catalogueFor = (driver: MtaDriver) => {
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Where a run keeps the raw mailbox and the remote's replies, so that labelling can be redone without a run. */
-const workDir = (mta: string) => join(CHROOTS, SET2 ? 'runs2' : 'runs', mta);
+const workDir = (mta: string) => join(CHROOTS, `runs${SUFFIX}`, mta);
 
 async function generate(driver: MtaDriver): Promise<void> {
   const messages = buildPlan(driver.name, catalogueFor(driver), driver.oneRecipientPerMessage ? 1 : 3);

@@ -24,6 +24,11 @@ export type Spec = {
   encoding?: 'quoted-printable' | 'base64' | '8bit';
   originalTo: string;
   originalSubject?: string;
+  /**
+   * Envelope sender of the notice; default: the null path for a bounce or auto-reply, the From address otherwise. A
+   * bounce forwarded by a person comes from that person's address.
+   */
+  returnPath?: string;
   expected: Expected[];
 };
 
@@ -46,7 +51,14 @@ export function render(spec: Spec, n: number): string {
     id: originalId,
   });
   const headers: Header[] = [
-    ['Return-Path', spec.expected.length ? '<>' : `<${spec.from.replace(/.*</, '').replace(/>.*/, '')}>`],
+    [
+      'Return-Path',
+      spec.returnPath
+        ? `<${spec.returnPath}>`
+        : spec.expected.length
+          ? '<>'
+          : `<${spec.from.replace(/.*</, '').replace(/>.*/, '')}>`,
+    ],
     ['Date', date],
     ['From', spec.from],
     ['To', SENDER],
