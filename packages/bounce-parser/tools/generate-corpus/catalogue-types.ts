@@ -94,7 +94,10 @@ export type Add = (
  * and MX host, and are pushed to the catalogue's own list; `idPrefix` keeps the ids of later (blind) catalogues
  * apart from the first's (`b2-`, `b3-`).
  */
-export function providerHelper(entries: CatalogueEntry[], idPrefix = ''): (name: string, domain: string, mx: string) => Add {
+export function providerHelper(
+  entries: CatalogueEntry[],
+  idPrefix = '',
+): (name: string, domain: string, mx: string) => Add {
   return (name, domain, mx) => (id, lang, stage, reason, reply, note, extra) => {
     entries.push({
       id: `${idPrefix}${id}`,
