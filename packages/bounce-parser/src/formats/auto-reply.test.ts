@@ -52,4 +52,20 @@ Your original message is being held. Please reply to this message to confirm it.
     expect(r.kind).toBe('not-bounce');
     expect(r.recipients).toEqual([]);
   });
+
+  it('reports a verification request wrapped across lines, sent with the null path from a robot, as not a bounce', () => {
+    const r = parseBounce(`Return-Path: <>
+From: Sender Check <noreply@guard.example.com>
+To: stranger@example.org
+Subject: Please confirm your request to email lena@example.net
+
+You recently wrote to lena@example.net, who filters unknown senders. Your message
+will not be delivered until you confirm that you are a person by opening the link
+below within seven days.
+
+https://guard.example.com/c/8f2a
+`);
+    expect(r.kind).toBe('not-bounce');
+    expect(r.recipients).toEqual([]);
+  });
 });

@@ -34,6 +34,9 @@ const CHALLENGE = new RegExp(
     '(?:approved|authori[sz]ed|allowed) senders? list',
     '\\bboxbe\\b|spamarrest|spam arrest|mailwasher|\\btmda\\b|sender verification request',
     'one-time (?:sender )?verification',
+    // "Your message will not be delivered until you confirm", "Please confirm your request to email jane@...".
+    '(?:will not|won.t) be delivered (?:until|unless) you (?:confirm|verify|click|reply)',
+    'confirm your request to (?:e-?mail|send (?:mail |e-?mail )?to|contact|write to)',
     'bestätigen sie, dass sie ein mensch sind|confirmez que vous êtes (?:un humain|une personne)',
   ].join('|'),
   'i',
@@ -41,7 +44,8 @@ const CHALLENGE = new RegExp(
 
 /** A challenge-response system's request to the sender: no delivery failed and nobody is away. */
 export function isChallengeResponse(ctx: BounceContext): boolean {
-  return CHALLENGE.test(ctx.bounceText().slice(0, 4000));
+  // Blanks collapsed: the phrases are wrapped at any word ("confirm you are\na human").
+  return CHALLENGE.test(ctx.bounceText().slice(0, 4000).replace(/\s+/g, ' '));
 }
 
 export const AUTO_REPLY: FormatDetector = {

@@ -67,4 +67,43 @@ No action is required on your part.
     expect(r.kind).toBe('delayed');
     expect(r.recipients[0]).toMatchObject({ action: 'delayed', reason: 'rejected', status: '4.0.901', replyCode: 451 });
   });
+
+  it("keeps the temporary class of Exim's code-less expiry, not of a derived text's own wording", () => {
+    const notice = (failure: string) =>
+      parseBounce(`From: Mail Delivery System <Mailer-Daemon@relay.example.net>
+To: billing@example.org
+Subject: Mail delivery failed: returning message to sender
+
+This message was created automatically by mail delivery software.
+
+A message that you sent could not be delivered to one or more of its
+recipients. This is a permanent error. The following address(es) failed:
+
+${failure}
+
+------ This is a copy of the message, including all the headers. ------
+
+From: billing@example.org
+To: ops@gone.example.com
+Subject: Statement
+`).recipients.map((x) => [x.recipient, x.reason, x.status]);
+    expect(notice('  ops@gone.example.com\n    retry timeout exceeded')).toEqual([
+      ['ops@gone.example.com', 'expired', '4.0.947'],
+    ]);
+    expect(
+      notice(
+        "  ops@gone.example.com\n    all hosts for 'gone.example.com' have been failing for a long time (and retry time not reached)",
+      ),
+    ).toEqual([['ops@gone.example.com', 'expired', '4.0.947']]);
+    // A reply code shown beside it is the last attempt's: its class is the status's.
+    expect(
+      notice(
+        '  ops@gone.example.com\n    host mx.gone.example.com [192.0.2.9]: 452 4.2.2 Over quota, try later:\n    retry timeout exceeded',
+      ),
+    ).toEqual([['ops@gone.example.com', 'mailboxfull', '4.2.2']]);
+    // GMX's derived text states it behind its own "Reason:" label: the permanent pseudo code of the reference labels.
+    expect(notice('<ops@gone.example.com>\n\nReason:\ndelivery retry timeout exceeded')).toEqual([
+      ['ops@gone.example.com', 'expired', '5.0.947'],
+    ]);
+  });
 });

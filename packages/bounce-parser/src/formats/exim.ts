@@ -28,6 +28,14 @@ const DELAY = /has not yet been delivered|delay reason/i;
 const WARNING_DELAYED: LinePhrase = { phrase: /warning: message /gi, rest: /delayed/i };
 const GENERATED_TEXT = /^The following text was generated during the delivery attempt/im;
 const HOST_REPLY = /host\s+(\S+)\s+\[[^\]\s]*\]/;
+// Exim's own words for an address whose temporary errors outlasted its retry rules, written as the address's
+// error line ("retry timeout exceeded", "retry time not reached for any host after a long failure period", "all
+// hosts have been failing for a long time and were last tried after this message arrived"): the failure is the
+// end of a temporary condition, so without a reply code or status its class stays temporary, as the reference
+// labels give Exim's code-less expiry (4.0.947, lhost-exim-06). Derived texts that put it behind a "Reason:"
+// label in their own words (GMX's "delivery retry timeout exceeded") keep the permanent pseudo code.
+const TEMPORARY_GIVEN_UP =
+  /^[ \t]*(?:retry timeout exceeded|retry time not reached for any host|all hosts (?:for '[^'\n]*' )?have been failing for a long time)/im;
 
 export const EXIM: FormatDetector = {
   name: 'exim',
@@ -61,10 +69,12 @@ export const EXIM: FormatDetector = {
       // (x.0.901) since the recipient was never tried.
       const status =
         command === 'MAIL' && !findStatus(b.text) ? `${reply !== null && reply < 500 ? 4 : 5}.0.901` : null;
+      const givenUp = status === null && reply === null && !findStatus(b.text) && TEMPORARY_GIVEN_UP.test(b.text);
       return {
         recipient: b.recipient,
         action: isDelay ? 'delayed' : 'failed',
         status,
+        ...(givenUp ? { isTemporary: true } : {}),
         diagnostic: oneLine(b.text) || null,
         remoteMta: host?.[1] ?? null,
         command,

@@ -369,4 +369,36 @@ ${body}
       expect(notice(subject, body).kind).toBe('not-bounce');
     });
   });
+
+  describe('a system mailbox with a real envelope sender', () => {
+    const fromPostmaster = (subject: string, body: string) =>
+      parseBounce(`Return-Path: <postmaster@corp.example.com>
+From: postmaster@corp.example.com
+To: staff@corp.example.com
+Subject: ${subject}
+
+${body}
+`);
+
+    it("leaves alone an administrator's announcement that talks about delivery", () => {
+      const r = fromPostmaster(
+        'Delivery delayed during the weekend upgrade',
+        'Hello all,\n\nduring the upgrade on Sunday incoming mail will be delayed and retried automatically.\n' +
+          'Last month some messages could not be delivered to partners for an hour; questions to it-desk@corp.example.com.\n',
+      );
+      expect(r.kind).toBe('not-bounce');
+    });
+
+    it('still reads a notice it sends, which lists the address and states a code', () => {
+      const r = fromPostmaster(
+        'Undeliverable: Order 77',
+        'Your message did not reach some or all of the intended recipients.\n\n' +
+          'The following recipient(s) could not be reached:\n\n      erik@partner.example.net\n' +
+          '            The e-mail account does not exist.\n            <gw.corp.example.com #5.1.1>\n',
+      );
+      expect(r.recipients.map((x) => [x.recipient, x.reason, x.status])).toEqual([
+        ['erik@partner.example.net', 'userunknown', '5.1.1'],
+      ]);
+    });
+  });
 });

@@ -132,7 +132,11 @@ export function looksLikeBounce(ctx: BounceContext): boolean {
 }
 
 function senderOrSubjectEvidence(ctx: BounceContext, evidence: SenderEvidence): boolean {
-  if (evidence.isNullPath || evidence.isSystemAddress) return true;
+  if (evidence.isNullPath) return true;
+  // A system mailbox is evidence enough unless the envelope names a real sender: notices go out with the null
+  // reverse-path (RFC 5321 4.5.5), so "Return-Path: <postmaster@...>" is an administrator's ordinary mail (a
+  // maintenance announcement, a policy reminder), which must show what a notice shows, below.
+  if (evidence.isSystemAddress && !evidence.hasReturnPath) return true;
   // Without an envelope sender (a stored copy, a gateway that drops Return-Path) the From name is all there is.
   if (!evidence.hasReturnPath && BOUNCE_SENDER.test(ctx.from)) return true;
   const subject = BOUNCE_SUBJECT.test(ctx.subject);
