@@ -90,11 +90,12 @@ Subject: Statement
     expect(notice('  ops@gone.example.com\n    retry timeout exceeded')).toEqual([
       ['ops@gone.example.com', 'expired', '4.0.947'],
     ]);
+    // Exim's other give-up lines have no reference label of class 4: the permanent pseudo code.
     expect(
       notice(
         "  ops@gone.example.com\n    all hosts for 'gone.example.com' have been failing for a long time (and retry time not reached)",
       ),
-    ).toEqual([['ops@gone.example.com', 'expired', '4.0.947']]);
+    ).toEqual([['ops@gone.example.com', 'expired', '5.0.947']]);
     // A reply code shown beside it is the last attempt's: its class is the status's.
     expect(
       notice(

