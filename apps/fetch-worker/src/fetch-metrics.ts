@@ -12,6 +12,8 @@ export type FetchMetrics = {
   uidValidityChanges: Counter;
   idleConnections: Gauge;
   idleTriggers: Counter;
+  /** IDLE connections of oauth2 mailboxes reopened with a fresh access token before the old one expired. */
+  idleRenewals: Counter;
 };
 
 const DURATION_BUCKETS = [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 900];
@@ -94,6 +96,15 @@ export function createFetchMetrics(registry: Registry): FetchMetrics {
         new Counter({
           name: 'bounce_idle_triggers_total',
           help: 'Fetch jobs enqueued because IDLE reported new messages',
+          registers: [registry],
+        }),
+    ),
+    idleRenewals: get(
+      'bounce_idle_renewals_total',
+      () =>
+        new Counter({
+          name: 'bounce_idle_renewals_total',
+          help: 'IDLE connections of OAuth-signed-in mailboxes reopened with a fresh access token before it expired',
           registers: [registry],
         }),
     ),

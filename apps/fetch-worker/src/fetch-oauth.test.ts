@@ -4,42 +4,25 @@
  * once the provider revokes the grant.
  */
 import { getMailbox, outbox, rawMessages } from '@bounce/db';
-import {
-  loopbackTestPolicy,
-  MICROSOFT_SCOPES,
-  type OAuthProviders,
-  pollDeviceSignIns,
-  startMailboxSignIn,
-} from '@bounce/mailbox-access';
-import { startTestOAuthServer, type TestOAuthServer } from '@bounce/test-servers';
+import { loopbackTestPolicy, type OAuthProviders } from '@bounce/mailbox-access';
+import type { OAuthMailServers } from '@bounce/mailbox-access/testing';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type FetchMailboxDeps, fetchMailbox } from './fetch-mailbox.js';
 import { type FetchTestEnv, setupFetchTestEnv, TENANT } from './testing/fetch-test-env.js';
 
 let env: FetchTestEnv;
-let auth: TestOAuthServer;
+let oauth: OAuthMailServers;
 let providers: OAuthProviders;
 
 beforeAll(async () => {
-  auth = await startTestOAuthServer();
-  env = await setupFetchTestEnv({ oauth2IntrospectionUrl: auth.endpoints.introspection });
-  providers = {
-    microsoft: {
-      name: 'microsoft',
-      flow: 'device',
-      clientId: auth.clientId,
-      scopes: MICROSOFT_SCOPES,
-      deviceAuthorizationEndpoint: auth.endpoints.deviceAuthorization,
-      tokenEndpoint: auth.endpoints.token,
-      allowInsecureHttp: true,
-    },
-  };
+  env = await setupFetchTestEnv({ oauth: {} });
+  oauth = env.oauth!;
+  providers = oauth.providers;
 }, 60_000);
 
 afterAll(async () => {
   await env?.close();
-  await auth?.stop();
 }, 30_000);
 
 const deps = (): FetchMailboxDeps => ({
@@ -61,17 +44,14 @@ describe('fetching an OAuth (Microsoft 365-style) mailbox', () => {
     // Not signed in yet: disabled, nothing fetched.
     expect((await fetchMailbox(mailbox.id, deps())).status).toBe('disabled');
 
-    const start = await startMailboxSignIn(env.t.db, env.secrets, providers, mailbox, 'microsoft');
-    if (start.flow !== 'device') throw new Error('expected the device flow');
-    auth.approveDevice(start.userCode, servers.bounceUser);
-    await pollDeviceSignIns(env.t.db, env.secrets, providers, { now: new Date(Date.now() + 60_000) });
+    await oauth.signIn(env.t.db, env.secrets, mailbox);
 
     const fetched = await fetchMailbox(mailbox.id, deps());
     expect(fetched).toMatchObject({ status: 'fetched', fetched: 1, stored: 1 });
     const rows = await env.t.db.select().from(rawMessages).where(eq(rawMessages.mailboxId, mailbox.id));
     expect(rows).toHaveLength(1);
 
-    auth.revokeUser(servers.bounceUser);
+    oauth.auth.revokeUser(servers.bounceUser);
     // Dovecot refuses the token (introspection: inactive); the refused token is forgotten.
     await expect(fetchMailbox(mailbox.id, deps())).rejects.toMatchObject({ kind: 'auth' });
     // The next poll refreshes, the provider refuses: revoked, disabled, one event.

@@ -1,4 +1,9 @@
-import { rawMessages, updateMailbox } from '@bounce/db';
+/**
+ * IDLE against the test Dovecot: a password mailbox, and one signed in with Microsoft 365 (device flow at the loopback
+ * authorization server, XOAUTH2 checked by Dovecot's introspection) whose short-lived tokens make the watcher renew
+ * its connection and, once the grant is revoked, disable the mailbox.
+ */
+import { getMailbox, outbox, rawMessages, updateMailbox } from '@bounce/db';
 import { loopbackTestPolicy } from '@bounce/mailbox-access';
 import { closeWorker, createWorker } from '@bounce/queue';
 import { createMetricsRegistry } from '@bounce/runtime';
@@ -8,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FetchCoordinator } from './fetch-coordinator.js';
 import { createFetchMailboxHandler } from './fetch-mailbox.handler.js';
 import { createFetchMetrics } from './fetch-metrics.js';
-import { IdleManager } from './idle-watcher.js';
+import { IdleManager, type IdleManagerOptions } from './idle-watcher.js';
 import { type FetchTestEnv, setupFetchTestEnv, TENANT, waitFor } from './testing/fetch-test-env.js';
 
 let env: FetchTestEnv;
@@ -16,8 +21,11 @@ let worker: Worker;
 const managers: IdleManager[] = [];
 const metrics = createFetchMetrics(createMetricsRegistry());
 const idleTriggers = async () => (await metrics.idleTriggers.get()).values[0]?.value ?? 0;
+/** Access tokens live 10 s here and are due for refresh 6 s before that: an IDLE connection is renewed every ~5 s. */
+const TOKEN_TTL_SECONDS = 10;
+const REFRESH_MARGIN_MS = 6_000;
 
-const newManager = () => {
+const newManager = (extra: Partial<IdleManagerOptions> = {}) => {
   const manager = new IdleManager({
     db: env.t.db,
     secrets: env.secrets,
@@ -29,13 +37,15 @@ const newManager = () => {
     lockTtlMs: 1_500,
     rescanIntervalMs: 300,
     metrics,
+    ...extra,
   });
   managers.push(manager);
   return manager;
 };
 
 beforeAll(async () => {
-  env = await setupFetchTestEnv();
+  // Dovecot with its oauth2 passdb besides the passwords: one set of servers for both kinds of mailbox.
+  env = await setupFetchTestEnv({ oauth: { accessTokenTtlSeconds: TOKEN_TTL_SECONDS } });
   // The real consumer of the jobs IDLE enqueues: fetch into raw_messages.
   worker = createWorker(
     'fetchMailbox',
@@ -44,6 +54,7 @@ beforeAll(async () => {
       secrets: env.secrets,
       parseQueue: env.parseQueue,
       imap: { network: loopbackTestPolicy() },
+      oauthProviders: env.oauth?.providers,
       coordinator: new FetchCoordinator(env.redis, env.prefix, 10_000),
     }),
     { connection: env.redis, prefix: env.prefix, logger: env.logger, concurrency: 2 },
@@ -100,4 +111,61 @@ describe('IDLE', () => {
     await updateMailbox(env.t.db, env.secrets, TENANT, mailbox.id, { useIdle: false });
     await waitFor(async () => b.watching().length === 0, 5_000, 'the watcher to close');
   }, 60_000);
+});
+
+describe('IDLE of a mailbox signed in with Microsoft 365 (XOAUTH2)', () => {
+  const rows = (mailboxId: string) => env.t.db.select().from(rawMessages).where(eq(rawMessages.mailboxId, mailboxId));
+  const renewals = async () => (await metrics.idleRenewals.get()).values[0]?.value ?? 0;
+
+  it('watches like a password mailbox, renews the connection with a fresh token before it expires, and a revoked grant disables the mailbox', async () => {
+    const oauth = env.oauth!;
+    const { servers } = env;
+    // The password test's processes have no sign-in providers: they must not compete for this mailbox's lease.
+    await Promise.all(managers.map((m) => m.stop()));
+    await servers.clearMailbox();
+    const mailbox = await env.createTestMailbox({ authMethod: 'oauth2', secret: undefined, useIdle: true });
+    await oauth.signIn(env.t.db, env.secrets, mailbox);
+    const watcher = newManager({
+      oauthProviders: oauth.providers,
+      accessToken: { refreshMarginMs: REFRESH_MARGIN_MS },
+    });
+    const introspectionsBefore = oauth.auth.introspections();
+    await watcher.start();
+    expect(watcher.watching()).toEqual([mailbox.id]);
+    // Dovecot checked the token of the IDLE login at the authorization server.
+    expect(oauth.auth.introspections()).toBeGreaterThan(introspectionsBefore);
+
+    await servers.sendMail('bounces+oauth-idle@mta.test', servers.addresses.unknownUser);
+    await waitFor(async () => (await rows(mailbox.id)).length === 1, 15_000, 'the DSN to be fetched through IDLE');
+
+    // The token is due for refresh: a new connection with a refreshed token replaces the open one.
+    const renewed = await renewals();
+    const refreshes = oauth.auth.tokenRequests.refresh_token ?? 0;
+    await waitFor(async () => (await renewals()) > renewed, 20_000, 'the IDLE connection to be renewed');
+    expect(oauth.auth.tokenRequests.refresh_token ?? 0).toBeGreaterThan(refreshes);
+    expect(watcher.watching()).toEqual([mailbox.id]);
+    // The renewed connection still announces new mail.
+    await servers.sendMail('bounces+oauth-idle2@mta.test', servers.addresses.unknownDomain);
+    await waitFor(async () => (await rows(mailbox.id)).length === 2, 15_000, 'the second DSN through the renewed IDLE');
+
+    // An administrator revokes the consent while the IDLE connection is open: the next renewal's refresh is
+    // refused, the mailbox is disabled with a clear reason and one operator event, and the watch ends.
+    oauth.auth.revokeUser(servers.bounceUser);
+    await waitFor(
+      async () => (await getMailbox(env.t.db, TENANT, mailbox.id))?.enabled === false,
+      20_000,
+      'the revoked mailbox to be disabled',
+    );
+    const disabled = await getMailbox(env.t.db, TENANT, mailbox.id);
+    expect(disabled?.disabledReason).toMatch(/^OAuth sign-in with microsoft is no longer valid/);
+    await waitFor(async () => watcher.watching().length === 0, 10_000, 'the watcher to close');
+    const events = (await env.t.db.select().from(outbox)).filter(
+      (e) =>
+        e.type === 'mailbox.authorization_revoked' && (e.payload as { mailboxId: string }).mailboxId === mailbox.id,
+    );
+    expect(events).toHaveLength(1);
+    // Not reopened by later rescans.
+    await new Promise((r) => setTimeout(r, 1_000));
+    expect(watcher.watching()).toEqual([]);
+  }, 90_000);
 });

@@ -11,16 +11,28 @@
  *
  * IDLE connection failures are logged and counted in metrics but not towards the mailbox's consecutive failures:
  * the fetch jobs do that, once per attempt.
+ *
+ * A mailbox signed in with Microsoft 365 or Google (authMethod oauth2) watches the same way, logged in with an access
+ * token (XOAUTH2/OAUTHBEARER). The server checks the token only at login, but a token is short-lived (about an hour)
+ * and a provider may end sessions whose token has expired, so before it expires the watcher opens a second connection
+ * with a fresh token (make before break: no announcement is missed) and closes the old one. Getting that fresh token
+ * is also where a revoked grant shows: the refresh is refused, the mailbox is disabled with its operator event
+ * (getMailboxAccessToken) and the watcher closes. A token the server refuses is forgotten, so the next attempt
+ * refreshes it.
  */
 import type { Logger, SecretBox } from '@bounce/config';
 import { type Database, listEnabledMailboxes, loadMailboxForConnection, type Mailbox } from '@bounce/db';
 import {
+  type AccessTokenOptions,
   classifyImapError,
   closeImap,
   connectImap,
+  forgetRefusedAccessToken,
   type ImapClientOptions,
+  type MailboxConnection,
   mailboxConnectionConfig,
   type OAuthProviders,
+  REFRESH_MARGIN_MS,
 } from '@bounce/mailbox-access';
 import type { JobPayload, RedisConnection } from '@bounce/queue';
 import { requestFetchNow } from '@bounce/queue';
@@ -41,6 +53,11 @@ export type IdleManagerOptions = {
   imap?: ImapClientOptions;
   /** Microsoft 365 and Google sign-in, for mailboxes with authMethod oauth2. Default none. */
   oauthProviders?: OAuthProviders;
+  /**
+   * Access tokens of oauth2 mailboxes: an IDLE connection is renewed `refreshMarginMs` before its token expires
+   * (then due for refresh). Default REFRESH_MARGIN_MS (5 min).
+   */
+  accessToken?: AccessTokenOptions;
   /** Lease ttl. Default 30 s. */
   lockTtlMs?: number;
   /** How often mailboxes are re-listed (new, disabled, changed) and lost connections re-opened. Default 30 s. */
@@ -122,6 +139,7 @@ export class IdleManager {
 
 class IdleWatcher {
   private client: ImapFlow | undefined;
+  private renewTimer: NodeJS.Timeout | undefined;
   private lock: RedisLock | null = null;
   private active = false;
   private stopping: Promise<void> | undefined;
@@ -153,46 +171,105 @@ class IdleWatcher {
       void this.stop();
     });
     try {
-      const loaded = await loadMailboxForConnection(options.db, options.secrets, mailbox.id);
-      if (!loaded?.mailbox.enabled) throw new Error('mailbox disabled or deleted');
-      const config = await mailboxConnectionConfig(
-        { db: options.db, secrets: options.secrets, oauthProviders: options.oauthProviders },
-        loaded,
-      );
-      const client = await connectImap(config, {
-        ...options.imap,
-        logger: options.logger,
-        autoIdle: true,
-        maxIdleTimeMs: options.maxIdleTimeMs ?? 240_000,
-      });
-      this.client = client;
-      client.on('exists', (data: { count: number; prevCount: number }) => {
-        if (data.count > data.prevCount) void this.trigger();
-      });
-      client.on('close', () => {
-        if (this.active) this.log.warn('IDLE connection closed; reopened at the next rescan');
-        void this.stop();
-      });
-      try {
-        await client.mailboxOpen(loaded.mailbox.sourceFolder, { readOnly: true });
-      } catch (err) {
-        throw classifyImapError(err);
-      }
+      const folder = await this.open();
       this.active = true;
       options.metrics?.idleConnections.inc();
       // Mail that arrived before the watch started would otherwise wait for the next poll.
       await this.trigger();
-      // Enter IDLE now rather than after imapflow's auto-IDLE delay; it restarts by itself after each command.
-      void client.idle().catch(() => {});
-      this.log.info({ folder: loaded.mailbox.sourceFolder }, 'IDLE watching');
+      this.log.info({ folder }, 'IDLE watching');
       return true;
     } catch (err) {
-      const failure = classifyImapError(err);
-      options.metrics?.mailboxErrors.inc({ kind: failure.kind, source: 'idle' });
-      this.log.warn({ kind: failure.kind, error: failure.message }, 'IDLE connection failed');
-      await this.stop();
+      await this.failed(err, 'IDLE connection failed');
       return false;
     }
+  }
+
+  /**
+   * Connects (with a fresh access token for oauth2 mailboxes), selects the source folder and enters IDLE; the new
+   * connection replaces the current one, which is closed only then. Returns the folder watched.
+   */
+  private async open(): Promise<string> {
+    const { options, mailbox } = this;
+    const loaded = await loadMailboxForConnection(options.db, options.secrets, mailbox.id);
+    if (!loaded?.mailbox.enabled) throw new Error('mailbox disabled or deleted');
+    const config = await mailboxConnectionConfig(
+      {
+        db: options.db,
+        secrets: options.secrets,
+        oauthProviders: options.oauthProviders,
+        accessToken: options.accessToken,
+      },
+      loaded,
+    );
+    const client = await connectImap(config, {
+      ...options.imap,
+      logger: options.logger,
+      autoIdle: true,
+      maxIdleTimeMs: options.maxIdleTimeMs ?? 240_000,
+    });
+    client.on('exists', (data: { count: number; prevCount: number }) => {
+      if (client === this.client && data.count > data.prevCount) void this.trigger();
+    });
+    client.on('close', () => {
+      // A connection replaced by its renewal closes on purpose.
+      if (client !== this.client) return;
+      if (this.active) this.log.warn('IDLE connection closed; reopened at the next rescan');
+      void this.stop();
+    });
+    try {
+      await client.mailboxOpen(loaded.mailbox.sourceFolder, { readOnly: true });
+    } catch (err) {
+      await closeImap(client);
+      throw classifyImapError(err);
+    }
+    if (this.stopping) {
+      await closeImap(client);
+      throw new Error('stopped while connecting');
+    }
+    const previous = this.client;
+    this.client = client;
+    await closeImap(previous);
+    // Enter IDLE now rather than after imapflow's auto-IDLE delay; it restarts by itself after each command.
+    void client.idle().catch(() => {});
+    this.scheduleRenewal(config);
+    return loaded.mailbox.sourceFolder;
+  }
+
+  /**
+   * oauth2 mailboxes: reconnect once the token is due for refresh (its expiry less the refresh margin), or halfway
+   * to its expiry when the provider's tokens live shorter than the margin, and never sooner than a second.
+   */
+  private scheduleRenewal(config: MailboxConnection): void {
+    clearTimeout(this.renewTimer);
+    if (!config.accessTokenExpiresAt) return;
+    const margin = this.options.accessToken?.refreshMarginMs ?? REFRESH_MARGIN_MS;
+    const left = config.accessTokenExpiresAt.getTime() - Date.now();
+    // setTimeout's longest delay is 2^31-1 ms (~24.8 days).
+    const delay = Math.min(Math.max(left - margin, left / 2, 1_000), 2 ** 31 - 1);
+    this.renewTimer = setTimeout(() => void this.renew(), delay);
+    this.renewTimer.unref();
+  }
+
+  private async renew(): Promise<void> {
+    if (this.stopping) return;
+    try {
+      await this.open();
+      this.options.metrics?.idleRenewals.inc();
+      this.log.info('IDLE connection renewed with a fresh access token');
+    } catch (err) {
+      await this.failed(err, 'IDLE renewal failed');
+    }
+  }
+
+  /** Counts and logs a failure, forgets an access token the server refused, and closes the watch. */
+  private async failed(err: unknown, message: string): Promise<void> {
+    const failure = classifyImapError(err);
+    this.options.metrics?.mailboxErrors.inc({ kind: failure.kind, source: 'idle' });
+    this.log.warn({ kind: failure.kind, error: failure.message }, message);
+    await forgetRefusedAccessToken(this.options.db, this.mailbox, failure).catch((e: unknown) =>
+      this.log.error({ err: e }, 'could not forget the refused access token'),
+    );
+    await this.stop();
   }
 
   private async trigger(): Promise<void> {
@@ -208,6 +285,7 @@ class IdleWatcher {
     this.stopping ??= (async () => {
       if (this.active) this.options.metrics?.idleConnections.dec();
       this.active = false;
+      clearTimeout(this.renewTimer);
       await closeImap(this.client);
       await this.lock?.release();
     })();

@@ -7,10 +7,11 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { createLogger, type Logger, SecretBox } from '@bounce/config';
 import { createMailbox, type Mailbox, type NewMailbox, tenants } from '@bounce/db';
 import { createTestDatabase, type TestDatabase } from '@bounce/db/testing';
+import { type OAuthMailServers, startOAuthMailServers } from '@bounce/mailbox-access/testing';
 import type { RedisConnection } from '@bounce/queue';
 import { createQueue, createRedis, type JobPayload } from '@bounce/queue';
 import { deleteKeysWithPrefix } from '@bounce/queue/testing';
-import { type MailServers, type MailUser, startMailServers } from '@bounce/test-servers';
+import { type MailServers, type MailUser, startMailServers, type TestOAuthServerOptions } from '@bounce/test-servers';
 import type { Queue } from 'bullmq';
 import { ImapFlow } from 'imapflow';
 
@@ -22,6 +23,8 @@ export type FetchTestEnv = {
   redis: RedisConnection;
   prefix: string;
   servers: MailServers;
+  /** With `oauth`: the loopback authorization server Dovecot asks, its providers and the device sign-in. */
+  oauth?: OAuthMailServers;
   secrets: SecretBox;
   secretsKey: string;
   logger: Logger;
@@ -37,12 +40,16 @@ export type FetchTestEnv = {
 };
 
 export async function setupFetchTestEnv(
-  options: { users?: MailUser[]; oauth2IntrospectionUrl?: string } = {},
+  options: { users?: MailUser[]; oauth?: TestOAuthServerOptions } = {},
 ): Promise<FetchTestEnv> {
-  const [servers, t] = await Promise.all([
-    startMailServers({ users: options.users, oauth2IntrospectionUrl: options.oauth2IntrospectionUrl }),
+  const [mail, t] = await Promise.all([
+    options.oauth
+      ? startOAuthMailServers({ oauth: options.oauth, mail: { users: options.users } })
+      : startMailServers({ users: options.users }),
     createTestDatabase('bounce_fetch'),
   ]);
+  const oauth = 'auth' in mail ? mail : undefined;
+  const servers = 'auth' in mail ? mail.servers : mail;
   await t.db.insert(tenants).values({ id: TENANT, name: 'Acme' });
   const redis = createRedis(REDIS_URL, 'worker');
   const prefix = `test-fetch-${randomUUID()}`;
@@ -58,6 +65,7 @@ export async function setupFetchTestEnv(
     redis,
     prefix,
     servers,
+    oauth,
     secrets,
     secretsKey,
     logger,
@@ -95,7 +103,7 @@ export async function setupFetchTestEnv(
       await Promise.allSettled([parseQueue.close(), fetchQueue.close()]);
       await deleteKeysWithPrefix(redis, prefix);
       await redis.quit();
-      await Promise.allSettled([servers.stop(), t.drop()]);
+      await Promise.allSettled([oauth ? oauth.stop() : servers.stop(), t.drop()]);
     },
   };
 }

@@ -19,6 +19,9 @@ export type AccessTokenOptions = {
   now?: () => Date;
 };
 
+/** An access token and when the provider said it expires. */
+export type MailboxAccessToken = { token: string; expiresAt: Date };
+
 /**
  * Returns a usable access token, or throws a MailboxConnectionError: kind `auth` when the mailbox must be signed in
  * (again), kind `config` when its provider is not configured, kind `tcp` when the provider could not be asked.
@@ -30,6 +33,20 @@ export async function getMailboxAccessToken(
   mailboxId: string,
   options: AccessTokenOptions = {},
 ): Promise<string> {
+  return (await getMailboxAccessTokenWithExpiry(db, secrets, providers, mailboxId, options)).token;
+}
+
+/**
+ * As getMailboxAccessToken, with the token's expiry: a connection that stays open (IDLE) reconnects with a fresh
+ * token before then, since a server may end or refuse a session whose token has expired.
+ */
+export async function getMailboxAccessTokenWithExpiry(
+  db: Executor,
+  secrets: SecretBox,
+  providers: OAuthProviders,
+  mailboxId: string,
+  options: AccessTokenOptions = {},
+): Promise<MailboxAccessToken> {
   const margin = options.refreshMarginMs ?? REFRESH_MARGIN_MS;
   const now = options.now ?? (() => new Date());
   let revokedWith: string | undefined;
@@ -49,7 +66,7 @@ export async function getMailboxAccessToken(
       grant.accessTokenExpiresAt &&
       grant.accessTokenExpiresAt.getTime() - margin > now().getTime()
     ) {
-      return grant.accessToken;
+      return { token: grant.accessToken, expiresAt: grant.accessTokenExpiresAt };
     }
     const provider = providers[grant.provider];
     if (!provider) {
@@ -61,7 +78,7 @@ export async function getMailboxAccessToken(
     try {
       const tokens = await refreshAccessToken(provider, grant.refreshToken);
       await storeRefreshedTokens(tx, secrets, mailboxId, tokens);
-      return tokens.accessToken;
+      return { token: tokens.accessToken, expiresAt: tokens.accessTokenExpiresAt };
     } catch (err) {
       if (err instanceof OAuthGrantError) {
         // Under the same lock: revoke, disable and write the event together (committed, then we throw).

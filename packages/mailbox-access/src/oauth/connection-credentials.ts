@@ -7,7 +7,7 @@ import type { SecretBox } from '@bounce/config';
 import { type Executor, invalidateAccessToken, type Mailbox, type MailboxWithSecret } from '@bounce/db';
 import type { MailboxConnectionConfig } from '../imap-client.js';
 import type { MailboxConnectionError } from '../mailbox-errors.js';
-import { type AccessTokenOptions, getMailboxAccessToken } from './access-token.js';
+import { type AccessTokenOptions, getMailboxAccessTokenWithExpiry } from './access-token.js';
 import type { OAuthProviders } from './oauth-providers.js';
 
 export type MailboxCredentialSource = {
@@ -18,7 +18,11 @@ export type MailboxCredentialSource = {
   accessToken?: AccessTokenOptions;
 };
 
-export type MailboxConnection = Omit<Mailbox, 'authMethod'> & MailboxConnectionConfig;
+export type MailboxConnection = Omit<Mailbox, 'authMethod'> &
+  MailboxConnectionConfig & {
+    /** oauth2 mailboxes: when the access token in `secret` expires (a long-lived connection renews before). */
+    accessTokenExpiresAt?: Date;
+  };
 
 /** Throws MailboxConnectionError (auth, config, tcp) when an oauth2 mailbox has no usable token. */
 export async function mailboxConnectionConfig(
@@ -27,14 +31,14 @@ export async function mailboxConnectionConfig(
 ): Promise<MailboxConnection> {
   const { mailbox, secret } = loaded;
   if (mailbox.authMethod !== 'oauth2') return { ...mailbox, authMethod: mailbox.authMethod, secret };
-  const token = await getMailboxAccessToken(
+  const { token, expiresAt } = await getMailboxAccessTokenWithExpiry(
     source.db,
     source.secrets,
     source.oauthProviders ?? {},
     mailbox.id,
     source.accessToken,
   );
-  return { ...mailbox, authMethod: 'xoauth2', secret: token };
+  return { ...mailbox, authMethod: 'xoauth2', secret: token, accessTokenExpiresAt: expiresAt };
 }
 
 /**

@@ -1,4 +1,10 @@
-export { type AccessTokenOptions, getMailboxAccessToken, REFRESH_MARGIN_MS } from './access-token.js';
+export {
+  type AccessTokenOptions,
+  getMailboxAccessToken,
+  getMailboxAccessTokenWithExpiry,
+  type MailboxAccessToken,
+  REFRESH_MARGIN_MS,
+} from './access-token.js';
 export {
   forgetRefusedAccessToken,
   type MailboxConnection,

@@ -7,19 +7,20 @@ import { randomBytes } from 'node:crypto';
 import { SecretBox } from '@bounce/config';
 import { createMailbox, getMailbox, loadMailboxForConnection, outbox, tenants } from '@bounce/db';
 import { createTestDatabase, type TestDatabase } from '@bounce/db/testing';
-import { type MailServers, startMailServers, startTestOAuthServer, type TestOAuthServer } from '@bounce/test-servers';
+import type { MailServers, TestOAuthServer } from '@bounce/test-servers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testMailboxConnection } from '../connection-test.js';
 import { closeImap, connectImap } from '../imap-client.js';
 import { MailboxConnectionError } from '../mailbox-errors.js';
 import { loopbackTestPolicy } from '../mailbox-network-policy.js';
 import { connectPop3 } from '../pop3-client.js';
+import { type OAuthMailServers, startOAuthMailServers } from '../testing/oauth-mail-servers.js';
 import { getMailboxAccessToken } from './access-token.js';
 import { forgetRefusedAccessToken, mailboxConnectionConfig } from './connection-credentials.js';
-import { MICROSOFT_SCOPES, type OAuthProviders } from './oauth-providers.js';
-import { pollDeviceSignIns, startMailboxSignIn } from './sign-in.js';
+import type { OAuthProviders } from './oauth-providers.js';
 
 let t: TestDatabase;
+let oauth: OAuthMailServers;
 let auth: TestOAuthServer;
 let servers: MailServers;
 let providers: OAuthProviders;
@@ -28,24 +29,13 @@ const TENANT = 'oauth-dovecot';
 const LOCAL = { network: loopbackTestPolicy() };
 
 beforeAll(async () => {
-  [t, auth] = await Promise.all([createTestDatabase('bounce_oauth_dovecot'), startTestOAuthServer()]);
-  servers = await startMailServers({ oauth2IntrospectionUrl: auth.endpoints.introspection });
+  [t, oauth] = await Promise.all([createTestDatabase('bounce_oauth_dovecot'), startOAuthMailServers()]);
+  ({ auth, servers, providers } = oauth);
   await t.db.insert(tenants).values({ id: TENANT, name: 'OAuth Dovecot' });
-  providers = {
-    microsoft: {
-      name: 'microsoft',
-      flow: 'device',
-      clientId: auth.clientId,
-      scopes: MICROSOFT_SCOPES,
-      deviceAuthorizationEndpoint: auth.endpoints.deviceAuthorization,
-      tokenEndpoint: auth.endpoints.token,
-      allowInsecureHttp: true,
-    },
-  };
 }, 60_000);
 
 afterAll(async () => {
-  await Promise.all([t?.drop(), auth?.stop(), servers?.stop()]);
+  await Promise.all([t?.drop(), oauth?.stop()]);
 }, 30_000);
 
 /** A Microsoft-style mailbox on the local Dovecot, signed in through the device flow as the bounce user. */
@@ -60,10 +50,7 @@ async function signedInMailbox(name: string, protocol: 'imap' | 'pop3' = 'imap')
     authMethod: 'oauth2',
     username: servers.bounceUser,
   });
-  const start = await startMailboxSignIn(t.db, secrets, providers, box, 'microsoft');
-  if (start.flow !== 'device') throw new Error('expected the device flow');
-  auth.approveDevice(start.userCode, servers.bounceUser);
-  await pollDeviceSignIns(t.db, secrets, providers, { now: new Date(Date.now() + 60_000) });
+  await oauth.signIn(t.db, secrets, box);
   return box;
 }
 

@@ -13,8 +13,9 @@ import { createTestDatabase, type TestDatabase } from '@bounce/db/testing';
 import { startTestOAuthServer, type TestOAuthServer } from '@bounce/test-servers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MailboxConnectionError } from '../mailbox-errors.js';
+import { microsoftTestProviders, signInWithDeviceFlow } from '../testing/oauth-mail-servers.js';
 import { getMailboxAccessToken } from './access-token.js';
-import { GOOGLE_SCOPES, MICROSOFT_SCOPES, type OAuthProviders } from './oauth-providers.js';
+import { GOOGLE_SCOPES, type OAuthProviders } from './oauth-providers.js';
 import { completeCodeSignIn, pollDeviceSignIns, SignInError, startMailboxSignIn } from './sign-in.js';
 
 let t: TestDatabase;
@@ -35,15 +36,7 @@ beforeAll(async () => {
   ]);
   await t.db.insert(tenants).values({ id: TENANT, name: 'OAuth' });
   providers = {
-    microsoft: {
-      name: 'microsoft',
-      flow: 'device',
-      clientId: 'ms-client',
-      scopes: MICROSOFT_SCOPES,
-      deviceAuthorizationEndpoint: microsoft.endpoints.deviceAuthorization,
-      tokenEndpoint: microsoft.endpoints.token,
-      allowInsecureHttp: true,
-    },
+    ...microsoftTestProviders(microsoft),
     google: {
       name: 'google',
       flow: 'code',
@@ -77,10 +70,7 @@ async function oauthMailbox(name: string, username: string) {
 /** Device sign-in of `username` through the Microsoft test server, approved at once. */
 async function connectWithDeviceFlow(name: string, username: string) {
   const box = await oauthMailbox(name, username);
-  const start = await startMailboxSignIn(t.db, secrets, providers, box, 'microsoft');
-  if (start.flow !== 'device') throw new Error('expected the device flow');
-  microsoft.approveDevice(start.userCode, username);
-  await pollDeviceSignIns(t.db, secrets, providers, { now: later() });
+  await signInWithDeviceFlow(t.db, secrets, microsoft, providers, box, username);
   return box;
 }
 

@@ -1,0 +1,6 @@
+export {
+  microsoftTestProviders,
+  type OAuthMailServers,
+  signInWithDeviceFlow,
+  startOAuthMailServers,
+} from './oauth-mail-servers.js';
