@@ -4,7 +4,7 @@
  *
  * Options (environment): BENCH_BOUNCES (default 50000, per phase), BENCH_BATCH (500), BENCH_WORKERS (phases as a
  * list of worker counts, default "1,2": one applier, then two concurrent appliers on disjoint address sets), TEST_DATABASE_URL (server, default postgres://postgres@127.0.0.1:5432/test), BENCH_PROFILE=1
- * (time per statement), BENCH_SETUP_SQL (statements run on the bench database after migration, before seeding: to
+ * (server CPU and wall time per statement), BENCH_EXTRAS=0 (skip the canSendMany and import figures at the end), BENCH_SETUP_SQL (statements run on the bench database after migration, before seeding: to
  * measure a schema variant, e.g. "drop index bounces_send_idx", without editing the migration).
  *
  * The mix follows what a bounce mailbox of a newsletter sender sees: mostly soft (mailbox full, expired) and hard
@@ -15,8 +15,8 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { ParseResult } from '@bounce/parser';
 import { makeReturnPath } from '@bounce/rules';
-import { type SQL, sql } from 'drizzle-orm';
-import { PgDialect } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { PostgresJsPreparedQuery } from 'drizzle-orm/postgres-js';
 import { applyBounces, type BounceItem } from '../src/bounces/apply-bounces.js';
 import type { Database } from '../src/client.js';
 import { loadRuleConfigResolver } from '../src/rule-sets/rule-sets.js';
@@ -46,36 +46,57 @@ function rng(seed: number) {
   };
 }
 
+/** Nanoseconds of CPU the given server processes have used (/proc/<pid>/schedstat: exact, unlike tick counts). */
+function schedNs(pids: readonly number[]): number {
+  let total = 0;
+  for (const pid of pids) {
+    try {
+      total += Number(readFileSync(`/proc/${pid}/schedstat`, 'utf8').split(' ')[0]);
+    } catch {
+      // a backend that exited
+    }
+  }
+  return total;
+}
+
+type StatementStats = { calls: number; wallMs: number; serverMs: number; bytes: number };
+
 /**
- * BENCH_PROFILE=1: time every raw statement by its first line, to see where a batch spends its time. Wraps
- * `execute` on the handle and on every transaction it opens.
+ * BENCH_PROFILE=1: per statement kind (first 90 characters of its text), its calls, wall time, parameter bytes and
+ * the server CPU it cost: the CPU of this database's backends (schedstat, ns) from before to after the statement.
+ * Hooks drizzle's postgres.js statement class, so plain, prepared and transaction statements are all seen. Two
+ * statements running at once (the correlation reads) are each charged the CPU of both. `refreshPids` re-reads the
+ * backend list (the pool opens connections lazily). BEGIN/COMMIT are postgres.js's own: they are in the residue.
  */
-function profileStatements(db: Database): Map<string, number> {
-  const stats = new Map<string, number>();
-  const dialect = new PgDialect();
-  const wrap = (target: { execute: (q: SQL) => Promise<unknown> }) => {
-    const execute = target.execute.bind(target);
-    target.execute = async (q: SQL) => {
-      const query = dialect.sqlToQuery(q);
-      const key = query.sql.trim().replace(/\s+/g, ' ').slice(0, 90);
-      const bytes = query.params.reduce<number>((n, p) => n + (typeof p === 'string' ? p.length : 8), 0);
-      stats.set(`bytes:${key}`, (stats.get(`bytes:${key}`) ?? 0) + bytes);
-      const s0 = performance.now();
-      try {
-        return await execute(q);
-      } finally {
-        stats.set(key, (stats.get(key) ?? 0) + performance.now() - s0);
-      }
-    };
+function profileStatements(): { stats: Map<string, StatementStats>; setPids: (pids: number[]) => void } {
+  const stats = new Map<string, StatementStats>();
+  let pids: number[] = [];
+  const proto = PostgresJsPreparedQuery.prototype as unknown as {
+    execute: (this: { queryString: string; params: unknown[] }, ...args: unknown[]) => Promise<unknown>;
   };
-  wrap(db as unknown as { execute: (q: SQL) => Promise<unknown> });
-  const transaction = db.transaction.bind(db);
-  (db as { transaction: unknown }).transaction = (fn: (tx: unknown) => Promise<unknown>) =>
-    transaction(async (tx) => {
-      wrap(tx as unknown as { execute: (q: SQL) => Promise<unknown> });
-      return fn(tx);
-    });
-  return stats;
+  const execute = proto.execute;
+  proto.execute = async function (this: { queryString: string; params: unknown[] }, ...args: unknown[]) {
+    const key = this.queryString.trim().replace(/\s+/g, ' ').slice(0, 90);
+    const bytes = this.params.reduce<number>((n, p) => n + (typeof p === 'string' ? p.length : 8), 0);
+    const s0 = performance.now();
+    const c0 = schedNs(pids);
+    try {
+      return await execute.apply(this, args);
+    } finally {
+      const st = stats.get(key) ?? { calls: 0, wallMs: 0, serverMs: 0, bytes: 0 };
+      st.calls++;
+      st.wallMs += performance.now() - s0;
+      st.serverMs += (schedNs(pids) - c0) / 1e6;
+      st.bytes += bytes;
+      stats.set(key, st);
+    }
+  };
+  return {
+    stats,
+    setPids: (p) => {
+      pids = p;
+    },
+  };
 }
 
 /**
@@ -203,7 +224,22 @@ async function main() {
     );
 
     const resolver = await loadRuleConfigResolver(db, TENANT);
-    const profile = process.env.BENCH_PROFILE ? profileStatements(db) : null;
+    const profile = process.env.BENCH_PROFILE ? profileStatements() : null;
+    // BENCH_AB_A / BENCH_AB_B: SQL run before every other batch, A before the even ones and B before the odd ones
+    // (e.g. adding an index as NOT VALID constraint or dropping it), CPU counted per variant. Alternating batch by
+    // batch, both variants see the same load on a shared machine, which back-to-back runs do not.
+    const ab =
+      process.env.BENCH_AB_A && process.env.BENCH_AB_B
+        ? {
+            variants: [process.env.BENCH_AB_A, process.env.BENCH_AB_B].map((text, i) => ({
+              name: 'AB'[i]!,
+              sql: text,
+              batches: 0,
+              nodeMs: 0,
+              serverMs: 0,
+            })),
+          }
+        : null;
     const now = new Date(base + items.length * 1000);
     const rates: string[] = [];
     for (const [phase, workers] of phases.entries()) {
@@ -222,15 +258,28 @@ async function main() {
       let applied = 0;
       let unmatched = 0;
       let blocked = 0;
+      // Every pooled connection open before the phase, so that the server processes counted are all there.
+      await Promise.all(Array.from({ length: 10 }, () => db.execute(sql`select pg_sleep(0.05)`)));
       const server0 = await serverCpuSeconds(db);
       const start = performance.now();
       const cpu0 = process.cpuUsage();
       await Promise.all(
         batchesPerLane.map(async (laneBatches) => {
-          for (const batch of laneBatches) {
+          for (const [n, batch] of laneBatches.entries()) {
+            const pids = profile || ab ? [...((await serverCpuSeconds(db)) ?? new Map()).keys()] : [];
+            profile?.setPids(pids);
+            const variant = ab ? ab.variants[n % 2]! : null;
+            if (variant) await db.execute(sql.raw(variant.sql));
+            const [c0, s0] = [process.cpuUsage(), schedNs(pids)];
             const b0 = performance.now();
             const r = await applyBounces(db, TENANT, batch, { verpSecrets: [SECRET], ruleConfig: resolver, now });
             latencies.push(performance.now() - b0);
+            if (variant) {
+              const c = process.cpuUsage(c0);
+              variant.batches++;
+              variant.nodeMs += (c.user + c.system) / 1000;
+              variant.serverMs += (schedNs(pids) - s0) / 1e6;
+            }
             applied += r.applied;
             unmatched += r.unmatched;
             blocked += r.blocked;
@@ -261,6 +310,12 @@ async function main() {
       );
       console.log(`  -> ${applied} applied, ${unmatched} unmatched, ${blocked} addresses blocked`);
     }
+    for (const v of ab?.variants ?? []) {
+      console.log(
+        `variant ${v.name} (${v.batches} batches, ${v.sql}): client (Node) CPU ${(v.nodeMs / v.batches).toFixed(1)} ms, ` +
+          `PostgreSQL CPU ${(v.serverMs / v.batches).toFixed(1)} ms per batch`,
+      );
+    }
     const [{ audit, outbox, alerts }] = (await queryRows<{ audit: number; outbox: number; alerts: number }>(
       db,
       sql`select (select count(*)::int from audit_log) as audit, (select count(*)::int from outbox) as outbox,
@@ -269,14 +324,19 @@ async function main() {
     console.log(`in total: ${audit} audit rows, ${outbox} outbox events, ${alerts} sender alerts; ${rates.join(', ')}`);
 
     if (profile) {
-      console.log('time per statement kind (all batches):');
-      const timed = [...profile.entries()].filter(([k]) => !k.startsWith('bytes:'));
-      for (const [text, ms] of timed.sort((a, b) => b[1] - a[1]).slice(0, 15)) {
-        const kb = (profile.get(`bytes:${text}`) ?? 0) / 1024 / ((items.length / BATCH) | 0 || 1);
-        console.log(`  ${ms.toFixed(0).padStart(7)} ms  ${kb.toFixed(0).padStart(5)} KiB/batch  ${text}`);
+      const batches = Math.max(1, Math.ceil(items.length / BATCH));
+      const rows = [...profile.stats.entries()].sort((a, b) => b[1].serverMs - a[1].serverMs).slice(0, 25);
+      console.log("per batch, by statement (server CPU of the database's backends while it ran; all phases):");
+      console.log('  server ms   wall ms  calls  KiB  statement');
+      for (const [text, st] of rows) {
+        console.log(
+          `  ${(st.serverMs / batches).toFixed(1).padStart(9)} ${(st.wallMs / batches).toFixed(1).padStart(9)}` +
+            ` ${(st.calls / batches).toFixed(1).padStart(6)} ${(st.bytes / 1024 / batches).toFixed(0).padStart(4)}  ${text}`,
+        );
       }
     }
 
+    if (process.env.BENCH_EXTRAS === '0') return;
     // canSend for 1,000 addresses, one query.
     const sample = Array.from({ length: 1000 }, () => sends[Math.floor(random() * sends.length)]!.recipient);
     const c0 = performance.now();

@@ -399,3 +399,38 @@ describe('applyBounces', () => {
     expect(await outboxRowsOffRegistry(t.db)).toEqual([]);
   });
 });
+
+describe('deleting what history points at (no foreign keys on the history tables)', () => {
+  it("clears a deleted send from its bounces and deletes a deleted tenant's history, as the foreign keys did", async () => {
+    const other = await seedTenant(t.db, 'leaving');
+    const [kept, dropped] = await recordSends(t.db, other, [
+      { recipient: 'kept@example.com', sentAt: day(1) },
+      { recipient: 'dropped@example.com', sentAt: day(1) },
+    ]);
+    const applied = await applyBounces(
+      t.db,
+      other,
+      ['kept', 'dropped'].map((who) => ({
+        parsed: parsedBounce([{ recipient: `${who}@example.com`, ...VERDICTS.userUnknown, at: day(2) }]),
+        rawSha256: `leaving-${who}`,
+      })),
+      { now: day(2) },
+    );
+    expect(applied.applied).toBe(2);
+    await t.db.execute(sql`delete from sends where id = ${dropped!.id}::uuid`);
+    const sendIds = await queryRows<{ recipient: string; send_id: string | null }>(
+      t.db,
+      sql`select recipient, send_id from bounces where tenant_id = ${other} order by recipient`,
+    );
+    expect(sendIds).toEqual([
+      { recipient: 'dropped@example.com', send_id: null },
+      { recipient: 'kept@example.com', send_id: kept!.id },
+    ]);
+    const history = async () =>
+      Promise.all(['bounces', 'bounce_keys', 'audit_log', 'outbox'].map((table) => countRows(t.db, table, other)));
+    expect((await history()).every((n) => n > 0)).toBe(true);
+    await t.db.execute(sql`delete from tenants where id = ${other}`);
+    expect(await history()).toEqual([0, 0, 0, 0]);
+    expect(await countRows(t.db, 'bounces', T)).toBeGreaterThan(0); // the other tenant's history stays
+  });
+});
