@@ -211,7 +211,7 @@ describe('manual operations', () => {
     expect(listOnly.suppressed).toBe(1);
     expect((await canSend(t.db, T, 'reader@list.example', 'newsletter', 'weekly')).allowed).toBe(false);
     expect((await canSend(t.db, T, 'reader@list.example', 'newsletter', 'monthly')).allowed).toBe(true);
-  });
+  }, 60_000); // 24,000 rows written: 4.6 to 7.3 s at load 20 to 25 on 2 cores
 
   it('wrote every outbox event in the shape and priority of the event registry', async () => {
     expect(await outboxRowsOffRegistry(t.db)).toEqual([]);
