@@ -21,6 +21,9 @@ import type { CatalogueEntry, Reason } from './catalogue-types.js';
 
 export type Expected = { status: string | null; replyCode: number | null; reason: string; class: string };
 
+/** The label of an automatic reply (RFC 3834 and its kin), as the dev corpus labels them: no status, no reply code. */
+export const AUTO_REPLY: Expected = { status: null, replyCode: null, reason: 'vacation', class: 'auto-reply' };
+
 /** What the labeller needs to know of one recipient of a DSN. */
 export type DsnRecipientFacts = {
   entry: CatalogueEntry;

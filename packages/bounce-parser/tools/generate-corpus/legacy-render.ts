@@ -134,6 +134,52 @@ function quotedPrintable(text: string): string {
     .join('\n');
 }
 
+/** A message that is not a bounce: nothing returned, no recipient may be reported. */
+export function notBounceSpec(
+  file: string,
+  engine: string,
+  from: string,
+  subject: string,
+  body: string,
+  headers: Header[] = [],
+): Spec {
+  return { file, engine, from, subject, body, headers, originalTo: '', returned: 'none', expected: [] };
+}
+
+/** An Exim "Mail delivery failed" text bounce without a report (old Exim, cPanel, webmail fronts). */
+export function eximFailureSpec(o: {
+  file: string;
+  engine: string;
+  host: string;
+  to: string;
+  detail: string;
+  expected: Expected;
+  subject?: string;
+  headers?: Header[];
+}): Spec {
+  return {
+    file: o.file,
+    engine: o.engine,
+    from: `Mail Delivery System <Mailer-Daemon@${o.host}>`,
+    subject: o.subject ?? 'Mail delivery failed: returning message to sender',
+    originalTo: o.to,
+    returned: 'inline',
+    ...(o.headers ? { headers: o.headers } : {}),
+    body: `This message was created automatically by mail delivery software.
+
+A message that you sent could not be delivered to one or more of its
+recipients. This is a permanent error. The following address(es) failed:
+
+  ${o.to}
+    ${o.detail}
+
+------ This is a copy of the message, including all the headers. ------
+
+{original}`,
+    expected: [o.expected],
+  };
+}
+
 /** Writes a legacy corpus (emails/*.eml and manifest.json) to `out`, replacing what was there. */
 export function writeLegacyCorpus(name: string, out: string, specs: Spec[]): void {
   rmSync(out, { recursive: true, force: true });

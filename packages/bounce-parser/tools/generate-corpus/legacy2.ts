@@ -15,7 +15,7 @@
  *   npx tsx tools/generate-corpus/legacy2.ts     (rewrites test/corpora/legacy2/)
  */
 import { fileURLToPath } from 'node:url';
-import { L, type Spec, writeLegacyCorpus } from './legacy-render.js';
+import { eximFailureSpec, L, notBounceSpec, type Spec, writeLegacyCorpus } from './legacy-render.js';
 import { encodeWord, type Header } from './message-builder.js';
 
 const OUT = fileURLToPath(new URL('../../test/corpora/legacy2', import.meta.url));
@@ -719,28 +719,8 @@ const eximText = (
   to: string,
   detail: string,
   expected: ReturnType<typeof L>,
-  subject = 'Mail delivery failed: returning message to sender',
-) =>
-  add({
-    file,
-    engine,
-    from: `Mail Delivery System <Mailer-Daemon@${host}>`,
-    subject,
-    originalTo: to,
-    returned: 'inline',
-    body: `This message was created automatically by mail delivery software.
-
-A message that you sent could not be delivered to one or more of its
-recipients. This is a permanent error. The following address(es) failed:
-
-  ${to}
-    ${detail}
-
------- This is a copy of the message, including all the headers. ------
-
-{original}`,
-    expected: [expected],
-  });
+  subject?: string,
+) => add(eximFailureSpec({ file, engine, host, to, detail, expected, ...(subject ? { subject } : {}) }));
 eximText(
   'cpanel-exim-smtp-rcpt-disabled.eml',
   'cPanel',
@@ -1087,8 +1067,7 @@ z.klein@example.at
 });
 
 // --- Not bounces: challenge-response, "confirm you are human", ordinary mail from daemon-like senders ----------------
-const notBounce = (file: string, engine: string, from: string, subject: string, body: string, headers: Header[] = []) =>
-  add({ file, engine, from, subject, body, headers, originalTo: '', returned: 'none', expected: [] });
+const notBounce = (...args: Parameters<typeof notBounceSpec>) => add(notBounceSpec(...args));
 notBounce(
   'sendio-verify.eml',
   'Sendio',

@@ -21,15 +21,14 @@
  *   npx tsx tools/generate-corpus/legacy3.ts     (rewrites test/corpora/legacy3/)
  */
 import { fileURLToPath } from 'node:url';
-import type { Expected } from './labels.js';
-import { L, type Spec, writeLegacyCorpus } from './legacy-render.js';
+import { AUTO_REPLY, type Expected } from './labels.js';
+import { eximFailureSpec, L, notBounceSpec, type Spec, writeLegacyCorpus } from './legacy-render.js';
 import { encodeWord, type Header } from './message-builder.js';
 
 const OUT = fileURLToPath(new URL('../../test/corpora/legacy3', import.meta.url));
 
 const specs: Spec[] = [];
 const add = (s: Spec) => specs.push(s);
-const AUTO_REPLY: Expected = { status: null, replyCode: null, reason: 'vacation', class: 'auto-reply' };
 
 // --- Exchange 5.5, localised ("did not reach the following recipient(s)") -----------------------------------------
 const exchange55 = (
@@ -648,28 +647,19 @@ postfixText(
   'host mx.busy.example-kunde.se[192.0.2.95] said: 421 4.7.0 Too many\n    concurrent connections from your host, try again later (in reply to MAIL FROM command)',
   L('toomanyconn', '4.7.0', 421),
 );
-const eximText = (file: string, to: string, why: string, expected: Expected, subject?: string) =>
-  add({
-    file,
-    engine: 'Exim',
-    from: 'Mail Delivery System <Mailer-Daemon@server3.example-webhost.com>',
-    subject: subject ?? 'Mail delivery failed: returning message to sender',
-    originalTo: to,
-    returned: 'inline',
-    headers: [['X-Failed-Recipients', to]],
-    body: `This message was created automatically by mail delivery software.
-
-A message that you sent could not be delivered to one or more of its
-recipients. This is a permanent error. The following address(es) failed:
-
-  ${to}
-    ${why}
-
------- This is a copy of the message, including all the headers. ------
-
-{original}`,
-    expected: [expected],
-  });
+const eximText = (file: string, to: string, detail: string, expected: Expected, subject?: string) =>
+  add(
+    eximFailureSpec({
+      file,
+      engine: 'Exim',
+      host: 'server3.example-webhost.com',
+      to,
+      detail,
+      expected,
+      headers: [['X-Failed-Recipients', to]],
+      ...(subject ? { subject } : {}),
+    }),
+  );
 eximText(
   'exim-text-no-mx.eml',
   'c.stewart@example-nomx.biz',
@@ -1156,8 +1146,7 @@ add({
 });
 
 // --- Not bounces: challenge-response, "confirm you are human", ordinary mail about "delivery" ------------------------
-const notBounce = (file: string, engine: string, from: string, subject: string, body: string, headers: Header[] = []) =>
-  add({ file, engine, from, subject, body, headers, originalTo: '', returned: 'none', expected: [] });
+const notBounce = (...args: Parameters<typeof notBounceSpec>) => add(notBounceSpec(...args));
 notBounce(
   'boxbe-guest-list.eml',
   'ChallengeResponse',

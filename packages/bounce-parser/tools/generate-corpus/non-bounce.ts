@@ -15,7 +15,7 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Expected } from './labels.js';
+import { AUTO_REPLY, type Expected } from './labels.js';
 import { writeManifest } from './manifest-file.js';
 import { dateFor, encodeWord, type Header, headerBlock } from './message-builder.js';
 
@@ -24,7 +24,6 @@ const PYTHON_DATA = '/usr/lib/python3.11/test/test_email/data';
 const PYTHON_BOUNCES = new Set(['msg_05.txt', 'msg_16.txt', 'msg_25.txt', 'msg_43.txt']);
 
 const ME = 'billing@shop.example.com';
-const AUTO_REPLY: Expected = { status: null, replyCode: null, reason: 'vacation', class: 'auto-reply' };
 
 type Msg = { file: string; engine: string; headers: Header[]; body: string; expected?: Expected[] };
 const msgs: Msg[] = [];
