@@ -3,8 +3,10 @@
  * [--big-mb M]` from the repository root. Prints figures only; nothing here asserts on time.
  *
  * 1. Loads the corpus (default ../shared/corpus/dev/emails from the repository root) into memory, so disk speed is
- *    not measured, and replicates it to N messages (default 5,000) by reference: the parser is pure and keeps no
- *    cache, so parsing the same bytes again costs the same as new bytes of the same shape.
+ *    not measured, and replicates it to N messages (default 5,000) by reference. The parser is pure, but it
+ *    remembers the reason of each short diagnostic text it has read (classify/text-memo.ts), so replicas cost a
+ *    little less than new messages of the same shape would: a mailbox repeats its servers' wording too, though
+ *    less often than a replicated corpus does.
  * 2. Warms up (the JIT needs a few thousand calls before the figures settle).
  * 3. Parses the N messages in this one process on one thread: messages/s, MB/s (10^6 bytes of input), CPU time.
  * 4. Rounds of growing size (default N, 2N, 4N): RSS after each must stay flat (no per-message leak or growth).

@@ -37,26 +37,44 @@ const CONTEXT_READ = 4000;
  */
 export function createClassifier(): (input: ClassifyInput) => Verdict {
   const verdicts = new Map<string, Verdict>();
+  // Most messages name one recipient: the first verdict is remembered without its key, which is built (a copy
+  // of up to 12,000 characters, then hashed) only once a second recipient could share it.
+  let first: { input: ClassifyInput; verdict: Verdict } | null = null;
   return (input) => {
-    const key = JSON.stringify([
-      input.status ?? null,
-      input.replyCode ?? null,
-      input.diagnostic?.slice(0, DIAGNOSTIC_READ) ?? null,
-      input.command ?? null,
-      input.action ?? null,
-      input.reason ?? null,
-      input.isTemporary ?? false,
-      input.context?.slice(0, CONTEXT_READ) ?? null,
-      input.fallbackReason ?? null,
-    ]);
-    let verdict = verdicts.get(key);
-    if (!verdict) {
+    let verdict: Verdict | undefined;
+    if (first === null && verdicts.size === 0) {
       verdict = classify(input);
-      verdicts.set(key, verdict);
+      first = { input, verdict };
+    } else {
+      if (first !== null) {
+        verdicts.set(classifyKey(first.input), first.verdict);
+        first = null;
+      }
+      const key = classifyKey(input);
+      verdict = verdicts.get(key);
+      if (!verdict) {
+        verdict = classify(input);
+        verdicts.set(key, verdict);
+      }
     }
     // A copy: callers own what they receive.
     return { ...verdict };
   };
+}
+
+/** Everything classify reads of its input, as one string. */
+function classifyKey(input: ClassifyInput): string {
+  return JSON.stringify([
+    input.status ?? null,
+    input.replyCode ?? null,
+    input.diagnostic?.slice(0, DIAGNOSTIC_READ) ?? null,
+    input.command ?? null,
+    input.action ?? null,
+    input.reason ?? null,
+    input.isTemporary ?? false,
+    input.context?.slice(0, CONTEXT_READ) ?? null,
+    input.fallbackReason ?? null,
+  ]);
 }
 
 /**

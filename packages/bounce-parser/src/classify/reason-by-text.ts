@@ -1,5 +1,6 @@
 import type { SmtpCommand } from '../formats/format-types.js';
 import type { Reason } from '../types.js';
+import { memoiseByText } from './text-memo.js';
 import { COMPILED_WORDING } from './wording.compiled.js';
 
 /**
@@ -37,8 +38,17 @@ function decodeOctalEscapes(text: string): string {
   });
 }
 
+/**
+ * Texts remembered by normaliseDiagnostic and reasonByText (see text-memo.ts): a diagnostic is a reply line or a
+ * short paragraph; 2,048 of them at up to 2,000 characters, with their normal forms, stay under 16 MB per thread
+ * even in the worst case.
+ */
+const MEMO_LIMITS = { entries: 2048, maxChars: 2000 };
+
 /** Lower-cases and collapses whitespace, the form every rule is written against. */
-export function normaliseDiagnostic(text: string): string {
+export const normaliseDiagnostic: (text: string) => string = memoiseByText(normaliseUncached, MEMO_LIMITS);
+
+function normaliseUncached(text: string): string {
   return decodeOctalEscapes(text)
     .toLowerCase()
     .replace(CONTINUATION_CODES, ' ')
@@ -60,7 +70,9 @@ const CONTINUATION_CODES =
   /(?<=\S)\s+(?:<<< ?)?[245]\d\d[ -][245]\.\d{1,3}\.\d{1,3}(?=\s)|(?<=[a-z])[245]\.\d{1,3}\.\d{1,3}(?=\s)/g;
 
 /** The reason the wording states, or null. `text` must be normalised (see normaliseDiagnostic). */
-export function reasonByText(text: string): Reason | null {
+export const reasonByText: (text: string) => Reason | null = memoiseByText(reasonUncached, MEMO_LIMITS);
+
+function reasonUncached(text: string): Reason | null {
   if (!text) return null;
   if (SYSTEM_FULL.test(text)) return 'systemfull';
   for (const [reason, pattern] of RULES) {

@@ -113,6 +113,10 @@ export function enrichFromText(candidates: Candidate[], ctx: BounceContext): Can
   const transcriptCommand = commandInTranscript(text);
   const transcript = TRANSCRIPT.exec(text);
   const transcriptText = transcript ? text.slice(transcript.index + transcript[0].length, transcript.index + 4000) : '';
+  if (candidates.length === 1) {
+    const [only] = candidates as [Candidate];
+    return [{ ...only, ...enrichOne(only, text, transcriptCommand, transcriptText, 1) }];
+  }
   // A damaged or hostile report repeats one recipient many times: its paragraph is looked up once.
   const enriched = new Map<string, Pick<Candidate, 'command' | 'diagnostic' | 'reason' | 'context'>>();
   return candidates.map((c) => {
