@@ -89,6 +89,16 @@ describe('the API process', () => {
     expect(() => loadEnv({})).toThrow(/SECRETS_KEY/);
   });
 
+  it('refuses a half-configured Google sign-in at start, naming what to set', () => {
+    expect(() =>
+      loadEnv({
+        SECRETS_KEY: 'k'.repeat(44),
+        OAUTH_GOOGLE_CLIENT_ID: 'web-client',
+        OAUTH_GOOGLE_REDIRECT_URI: 'https://bounce.example.com/v1/oauth/callback',
+      }),
+    ).toThrow(/OAUTH_GOOGLE_CLIENT_SECRET: required because OAUTH_GOOGLE_CLIENT_ID is set/);
+  });
+
   it('refuses VERP settings that cannot sign, and accepts complete ones', () => {
     const base = { SECRETS_KEY: 'k'.repeat(44) };
     expect(() => loadServiceEnv(apiService, { ...base, VERP_SECRETS: 'v'.repeat(24) })).toThrow(

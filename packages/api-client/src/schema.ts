@@ -3878,6 +3878,7 @@ export type paths = {
                          * @enum {string}
                          */
                         protocol?: "imap" | "pop3";
+                        provider?: ("microsoft" | "google") | null;
                         secret?: string;
                         /** @default INBOX */
                         sourceFolder?: string;
@@ -4124,6 +4125,7 @@ export type paths = {
                         processedFolder?: string;
                         /** @enum {string} */
                         protocol?: "imap" | "pop3";
+                        provider?: ("microsoft" | "google") | null;
                         secret?: string;
                         sourceFolder?: string;
                         tlsAllowInvalid?: boolean;
@@ -4845,6 +4847,7 @@ export type paths = {
                          * @enum {string}
                          */
                         protocol?: "imap" | "pop3";
+                        provider?: ("microsoft" | "google") | null;
                         secret?: string;
                         /** @default INBOX */
                         sourceFolder?: string;
@@ -11511,6 +11514,8 @@ export type components = {
             processedFolder: string;
             /** @enum {string} */
             protocol: "imap" | "pop3";
+            /** @description Sign-in provider of an oauth2 mailbox: microsoft (Microsoft 365) or google (Google Workspace); null for password and xoauth2 mailboxes and for an oauth2 mailbox not signed in yet. With protocol (imap, pop3) it says what kind of account this is. */
+            provider: ("microsoft" | "google") | null;
             sourceFolder: string;
             tlsAllowInvalid: boolean;
             /** @enum {string} */
@@ -11585,6 +11590,8 @@ export type components = {
             processedFolder: string;
             /** @enum {string} */
             protocol: "imap" | "pop3";
+            /** @description Sign-in provider of an oauth2 mailbox: microsoft (Microsoft 365) or google (Google Workspace); null for password and xoauth2 mailboxes and for an oauth2 mailbox not signed in yet. With protocol (imap, pop3) it says what kind of account this is. */
+            provider: ("microsoft" | "google") | null;
             sourceFolder: string;
             tlsAllowInvalid: boolean;
             /** @enum {string} */

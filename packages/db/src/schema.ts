@@ -569,6 +569,12 @@ export const mailboxes = pgTable(
      * the mailbox's grant in mailbox_oauth_grants (Microsoft 365 or Google sign-in), refreshed before expiry.
      */
     authMethod: text('auth_method').notNull().$type<'password' | 'xoauth2' | 'oauth2'>(),
+    /**
+     * The sign-in provider of an oauth2 mailbox: microsoft (Microsoft 365, device sign-in) or google (Google
+     * Workspace, code flow). Chosen at creation or by the first sign-in, rebound by a sign-in with the other one.
+     * Null for password and xoauth2 mailboxes (and an oauth2 mailbox nobody has chosen one for yet).
+     */
+    provider: text('provider').$type<'microsoft' | 'google'>(),
     username: text('username').notNull(),
     /** AES-256-GCM ciphertext of the password or access token (key from the environment). */
     secretEncrypted: text('secret_encrypted').notNull(),

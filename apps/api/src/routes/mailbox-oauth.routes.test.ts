@@ -3,7 +3,7 @@ import { startTestOAuthServer, type TestOAuthServer } from '@bounce/test-servers
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApi, json, type TestApi } from '../testing/test-api.js';
 
-type Mailbox = { id: string; enabled: boolean; authMethod: string };
+type Mailbox = { id: string; enabled: boolean; authMethod: string; protocol: string; provider: string | null };
 type SignIn =
   | { flow: 'device'; userCode: string; verificationUri: string }
   | { flow: 'code'; authorizationUrl: string };
@@ -75,7 +75,7 @@ describe('mailbox sign-in with Microsoft 365 and Google', () => {
 
   it('Microsoft: link and code, then the poller connects the mailbox and enables it', async () => {
     const box = await createMailbox('ms-box');
-    expect(box).toMatchObject({ authMethod: 'oauth2', enabled: false });
+    expect(box).toMatchObject({ authMethod: 'oauth2', enabled: false, provider: null });
 
     const res = await signIn(box.id, 'microsoft');
     expect(res.statusCode).toBe(200);
@@ -92,6 +92,47 @@ describe('mailbox sign-in with Microsoft 365 and Google', () => {
     expect(grant.body).not.toMatch(/at_|rt_|dc_/);
     const mailbox = json<Mailbox>(await api.call(api.acme.read, { method: 'GET', url: `/v1/mailboxes/${box.id}` }));
     expect(mailbox.enabled).toBe(true);
+    // The sign-in bound the mailbox to its provider: an IMAP account with Microsoft 365 sign-in.
+    expect(mailbox).toMatchObject({ protocol: 'imap', authMethod: 'oauth2', provider: 'microsoft' });
+  });
+
+  it('the provider is stored per mailbox: chosen at creation (POP3 with Google here), rebound by a sign-in', async () => {
+    const box = await createMailbox('pop-google', {
+      protocol: 'pop3',
+      host: 'pop.gmail.com',
+      port: 995,
+      provider: 'google',
+    });
+    expect(box).toMatchObject({ protocol: 'pop3', authMethod: 'oauth2', provider: 'google' });
+    const listed = json<{ items: Mailbox[] }>(await api.call(api.acme.read, { method: 'GET', url: '/v1/mailboxes' }));
+    expect(listed.items.find((m) => m.id === box.id)).toMatchObject({ provider: 'google' });
+    expect((await signIn(box.id, 'microsoft')).statusCode).toBe(200);
+    const rebound = json<Mailbox>(await api.call(api.acme.read, { method: 'GET', url: `/v1/mailboxes/${box.id}` }));
+    expect(rebound.provider).toBe('microsoft');
+
+    // Only an oauth2 mailbox has a provider; leaving oauth2 clears it.
+    const refused = await api.call(api.acme.admin, {
+      method: 'POST',
+      url: '/v1/mailboxes',
+      payload: {
+        name: 'pw',
+        host: 'mail.example',
+        port: 993,
+        tlsMode: 'implicit',
+        username: 'u',
+        secret: 'p',
+        provider: 'google',
+      },
+    });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.body).toContain('only an oauth2 mailbox has a sign-in provider');
+    const toPassword = await api.call(api.acme.admin, {
+      method: 'PATCH',
+      url: `/v1/mailboxes/${box.id}`,
+      payload: { authMethod: 'password', secret: 'app-password' },
+    });
+    expect(toPassword.statusCode).toBe(200);
+    expect(json<Mailbox>(toPassword)).toMatchObject({ authMethod: 'password', provider: null });
   });
 
   it('Google: the authorization URL, the browser back at the public callback, once', async () => {

@@ -46,6 +46,10 @@ const mailboxSchema = z
     tlsMode: z.enum(['implicit', 'starttls', 'none']),
     tlsAllowInvalid: z.boolean(),
     authMethod: z.enum(['password', 'xoauth2', 'oauth2']),
+    provider: z.enum(['microsoft', 'google']).nullable().meta({
+      description:
+        'Sign-in provider of an oauth2 mailbox: microsoft (Microsoft 365) or google (Google Workspace); null for password and xoauth2 mailboxes and for an oauth2 mailbox not signed in yet. With protocol (imap, pop3) it says what kind of account this is.',
+    }),
     username: z.string(),
     sourceFolder: z.string(),
     processedFolder: z.string(),

@@ -39,6 +39,8 @@ const mailboxFields = {
   tlsAllowInvalid: z.boolean(),
   /** password; xoauth2: the secret is an access token; oauth2: Microsoft 365 or Google sign-in (no secret). */
   authMethod: z.enum(['password', 'xoauth2', 'oauth2']),
+  /** oauth2 only: Microsoft 365 or Google sign-in; may also be left to the first sign-in. */
+  provider: z.enum(['microsoft', 'google']).nullable(),
   username: z.string().min(1).max(320),
   sourceFolder: folderName,
   processedFolder: folderName,
@@ -63,6 +65,7 @@ const mailboxFields = {
  */
 const secretField = z.string().min(1).max(16_384);
 const SECRET_REQUIRED = 'required unless authMethod is oauth2';
+const PROVIDER_ONLY_OAUTH2 = 'only an oauth2 mailbox has a sign-in provider (microsoft or google)';
 
 export const newMailboxSchema = z
   .object({
@@ -79,9 +82,11 @@ export const newMailboxSchema = z
     leaveOnServer: mailboxFields.leaveOnServer.default(true),
     enabled: mailboxFields.enabled.default(true),
     maxConsecutiveFailures: mailboxFields.maxConsecutiveFailures.default(5),
+    provider: mailboxFields.provider.optional(),
     secret: secretField.optional(),
   })
-  .refine((m) => m.authMethod === 'oauth2' || m.secret !== undefined, { message: SECRET_REQUIRED, path: ['secret'] });
+  .refine((m) => m.authMethod === 'oauth2' || m.secret !== undefined, { message: SECRET_REQUIRED, path: ['secret'] })
+  .refine((m) => m.authMethod === 'oauth2' || !m.provider, { message: PROVIDER_ONLY_OAUTH2, path: ['provider'] });
 export type NewMailbox = z.input<typeof newMailboxSchema>;
 
 export const mailboxPatchSchema = z.object({ ...mailboxFields, secret: secretField }).partial();
@@ -95,6 +100,7 @@ const CONNECTION_KEYS = [
   'tlsMode',
   'tlsAllowInvalid',
   'authMethod',
+  'provider',
   'username',
   'secret',
 ] as const;
@@ -163,8 +169,15 @@ export async function updateMailbox(
   if (current.authMethod === 'oauth2' && authMethod !== 'oauth2' && parsed.secret === undefined) {
     throw new StoreError('invalid-input', `invalid mailbox: secret: ${SECRET_REQUIRED}`, 'secret');
   }
+  if (authMethod !== 'oauth2' && parsed.provider) {
+    throw new StoreError('invalid-input', `invalid mailbox: provider: ${PROVIDER_ONLY_OAUTH2}`, 'provider');
+  }
   const { secret, ...settings } = parsed;
-  if (dropsGrant) {
+  // Leaving oauth2 leaves its provider behind; a new provider is a new sign-in (the old provider's grant goes).
+  if (authMethod !== 'oauth2') settings.provider = null;
+  const providerChanged =
+    authMethod === 'oauth2' && parsed.provider !== undefined && parsed.provider !== current.provider;
+  if (dropsGrant || providerChanged) {
     await db.delete(mailboxOAuthGrants).where(eq(mailboxOAuthGrants.mailboxId, id));
   }
   if ((settings.protocol ?? current.protocol) === 'pop3') settings.useIdle = false;

@@ -10,7 +10,7 @@
 import { createHash } from 'node:crypto';
 import { type SecretBox, secretContext } from '@bounce/config';
 import { eventPriority } from '@bounce/events';
-import { and, eq, isNotNull, lte, sql } from 'drizzle-orm';
+import { and, eq, isNotNull, isNull, lte, ne, or, sql } from 'drizzle-orm';
 import type { Executor } from '../client.js';
 import type { OutboxEventType } from '../outbox/outbox-events.js';
 import { mailboxes, mailboxOAuthGrants, outbox } from '../schema.js';
@@ -118,6 +118,17 @@ export async function startOAuthFlow(db: Executor, secrets: SecretBox, flow: Sta
     .insert(mailboxOAuthGrants)
     .values({ mailboxId: flow.mailboxId, ...values })
     .onConflictDoUpdate({ target: mailboxOAuthGrants.mailboxId, set: values });
+  // The mailbox is bound to the provider it signs in with (shown by the API; a sign-in with the other one rebinds).
+  await db
+    .update(mailboxes)
+    .set({ provider: flow.provider, updatedAt: new Date() })
+    .where(
+      and(
+        eq(mailboxes.id, flow.mailboxId),
+        eq(mailboxes.tenantId, flow.tenantId),
+        or(isNull(mailboxes.provider), ne(mailboxes.provider, flow.provider)),
+      ),
+    );
 }
 
 export async function getMailboxOAuthGrant(

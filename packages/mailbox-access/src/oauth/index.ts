@@ -24,6 +24,7 @@ export {
   requestDeviceAuthorization,
 } from './oauth-client.js';
 export {
+  checkOAuthProvidersEnv,
   GOOGLE_SCOPES,
   MICROSOFT_SCOPES,
   type OAuthProvider,

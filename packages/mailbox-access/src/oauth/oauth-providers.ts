@@ -56,10 +56,13 @@ const optionalText = z
 export const oauthProvidersEnv = {
   /** Microsoft 365 app registration (public client) id. Default none: Microsoft sign-in off. */
   OAUTH_MICROSOFT_CLIENT_ID: optionalText,
-  /** Directory (tenant) id or "organizations" (any work account). Default organizations. */
-  OAUTH_MICROSOFT_TENANT: z.string().trim().min(1).default('organizations'),
+  /**
+   * Directory (tenant) id or "organizations" (any work account). Default organizations. No default in the schema:
+   * whether it was set tells checkOAuthProvidersEnv that Microsoft sign-in was meant to be configured.
+   */
+  OAUTH_MICROSOFT_TENANT: optionalText,
   /** Default https://login.microsoftonline.com (other clouds: login.microsoftonline.us, ...). */
-  OAUTH_MICROSOFT_AUTHORITY: url.default('https://login.microsoftonline.com'),
+  OAUTH_MICROSOFT_AUTHORITY: url.optional(),
   /** Override of {authority}/{tenant}/oauth2/v2.0/devicecode. Default derived. */
   OAUTH_MICROSOFT_DEVICE_AUTHORIZATION_URL: url.optional(),
   /** Override of {authority}/{tenant}/oauth2/v2.0/token. Default derived. */
@@ -81,6 +84,58 @@ export const oauthProvidersEnv = {
 const oauthProvidersEnvSchema = z.object(oauthProvidersEnv);
 export type OAuthProvidersEnv = z.output<typeof oauthProvidersEnvSchema>;
 
+const MICROSOFT_DEFAULT_TENANT = 'organizations';
+const MICROSOFT_DEFAULT_AUTHORITY = 'https://login.microsoftonline.com';
+
+/**
+ * A half-configured provider refused at start-up (add it with `.superRefine(checkOAuthProvidersEnv)` to an app's
+ * env schema): a Google client id without its secret or redirect URI would only fail at the first sign-in, and a
+ * secret, redirect or endpoint override without the client id means sign-in silently stays off. Each message names
+ * the variable to set (or to remove).
+ */
+export function checkOAuthProvidersEnv(env: OAuthProvidersEnv, ctx: z.RefinementCtx): void {
+  const issue = (key: keyof OAuthProvidersEnv, message: string) =>
+    ctx.addIssue({ code: 'custom', path: [key], message });
+  if (env.OAUTH_GOOGLE_CLIENT_ID) {
+    if (!env.OAUTH_GOOGLE_CLIENT_SECRET) {
+      issue(
+        'OAUTH_GOOGLE_CLIENT_SECRET',
+        'required because OAUTH_GOOGLE_CLIENT_ID is set: the client secret of that Google OAuth client (type "Web application")',
+      );
+    }
+    if (!env.OAUTH_GOOGLE_REDIRECT_URI) {
+      issue(
+        'OAUTH_GOOGLE_REDIRECT_URI',
+        "required because OAUTH_GOOGLE_CLIENT_ID is set: the API's callback as registered at Google, e.g. https://bounce.example.com/v1/oauth/callback",
+      );
+    }
+  } else {
+    const set = (['OAUTH_GOOGLE_CLIENT_SECRET', 'OAUTH_GOOGLE_REDIRECT_URI'] as const).filter((k) => env[k]);
+    if (set.length > 0) {
+      issue(
+        'OAUTH_GOOGLE_CLIENT_ID',
+        `required because ${set.join(' and ')} ${set.length > 1 ? 'are' : 'is'} set: Google sign-in stays off without the client id (set it, or remove ${set.join(' and ')})`,
+      );
+    }
+  }
+  if (!env.OAUTH_MICROSOFT_CLIENT_ID) {
+    const set = (
+      [
+        'OAUTH_MICROSOFT_TENANT',
+        'OAUTH_MICROSOFT_AUTHORITY',
+        'OAUTH_MICROSOFT_DEVICE_AUTHORIZATION_URL',
+        'OAUTH_MICROSOFT_TOKEN_URL',
+      ] as const
+    ).filter((k) => env[k]);
+    if (set.length > 0) {
+      issue(
+        'OAUTH_MICROSOFT_CLIENT_ID',
+        `required because ${set.join(', ')} ${set.length > 1 ? 'are' : 'is'} set: Microsoft 365 sign-in stays off without the app registration's client id (set it, or remove ${set.join(', ')})`,
+      );
+    }
+  }
+}
+
 /** 'https://login.example/' → 'https://login.example', by position (a /\/+$/ search is quadratic on many '/'). */
 function withoutTrailingSlashes(url: string): string {
   let end = url.length;
@@ -88,12 +143,17 @@ function withoutTrailingSlashes(url: string): string {
   return url.slice(0, end);
 }
 
-/** The configured providers; throws naming the missing variable when a provider is half-configured. */
+/**
+ * The configured providers. An env validated with checkOAuthProvidersEnv is never half-configured; the throw below
+ * guards callers that built the env some other way.
+ */
 export function oauthProvidersFromEnv(env: OAuthProvidersEnv): OAuthProviders {
   const providers: OAuthProviders = {};
   const allowInsecureHttp = env.OAUTH_ALLOW_INSECURE_HTTP;
   if (env.OAUTH_MICROSOFT_CLIENT_ID) {
-    const base = `${withoutTrailingSlashes(env.OAUTH_MICROSOFT_AUTHORITY)}/${encodeURIComponent(env.OAUTH_MICROSOFT_TENANT)}/oauth2/v2.0`;
+    const authority = env.OAUTH_MICROSOFT_AUTHORITY ?? MICROSOFT_DEFAULT_AUTHORITY;
+    const tenant = env.OAUTH_MICROSOFT_TENANT ?? MICROSOFT_DEFAULT_TENANT;
+    const base = `${withoutTrailingSlashes(authority)}/${encodeURIComponent(tenant)}/oauth2/v2.0`;
     providers.microsoft = {
       name: 'microsoft',
       flow: 'device',
