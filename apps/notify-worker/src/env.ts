@@ -28,6 +28,16 @@ export const notifyWorkerEnvSchema = z.object({
   WEBHOOK_MAX_ATTEMPTS: envInt(QUEUES.webhookDeliveries.attempts, 1, 50),
   /** First retry delay, doubling each time. Default 30 s (12 attempts ≈ 17 h). */
   WEBHOOK_RETRY_BASE_DELAY: envDuration(QUEUES.webhookDeliveries.backoff.delay),
+  /**
+   * How often the reconciler looks for open deliveries whose job Redis lost (a failover); 0 disables. Default 1 min.
+   */
+  WEBHOOK_RECONCILE_INTERVAL: envDuration(60_000),
+  /**
+   * How long past due an open delivery's attempt must be before its job counts as lost and a new one is enqueued.
+   * Longer than the webhook-deliveries backlog you expect (a duplicate job is harmless, it only costs a read).
+   * Default 10 min.
+   */
+  WEBHOOK_RECONCILE_AFTER: envDuration(600_000),
   /** Random fraction of each retry delay. Default 0.3. */
   WEBHOOK_RETRY_JITTER: z.coerce
     .number()

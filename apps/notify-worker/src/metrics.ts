@@ -8,6 +8,8 @@ export type NotifyMetrics = {
   webhookAttempts: Counter<'outcome'>;
   /** Webhook attempt duration by status class (2xx, 3xx, 4xx, 5xx, error). */
   webhookLatency: Histogram<'status_class'>;
+  /** Open deliveries the reconciler gave a new job because theirs was lost (a Redis failover). */
+  webhookReconciled: Counter;
   /** Operator digest mails by outcome: sent, failed. */
   digests: Counter<'outcome'>;
   /** Events per digest mail. */
@@ -34,6 +36,11 @@ export function createNotifyMetrics(registry: Registry): NotifyMetrics {
       labelNames: ['status_class'],
       // Receivers answer in tens of ms; the total timeout is 10 s by default.
       buckets: [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+      registers: [registry],
+    }),
+    webhookReconciled: new Counter({
+      name: 'bounce_webhook_deliveries_reconciled_total',
+      help: 'Open webhook deliveries whose job was lost (overdue) and that were enqueued again',
       registers: [registry],
     }),
     digests: new Counter({

@@ -15,12 +15,14 @@ import {
   openQueues,
   type QueueMetrics,
   type QueueSet,
+  scheduleDeliveryReconcile,
   scheduleSenderHealth,
 } from '@bounce/queue';
 import { type RunningService, type ServiceDefinition, type StartOptions, startService } from '@bounce/runtime';
 import { senderHealthConfigFromEnv } from '@bounce/sender-health/env';
 import { createWebhookBackoffStrategy, type RetryPolicy } from '@bounce/webhooks';
 import type { Worker } from 'bullmq';
+import { type DeliveryReconcileSettings, reconcileWebhookDeliveries } from './delivery-reconciler.js';
 import { DigestBuffer, type DigestOptions } from './digest-buffer.js';
 import { type NotifyWorkerEnv, notifyWorkerEnvSchema } from './env.js';
 import { createNotifyMetrics, type NotifyMetrics } from './metrics.js';
@@ -47,6 +49,8 @@ export type NotifyWorkersOptions = {
   http: HttpSettings;
   digest: DigestOptions;
   concurrency: { notify: number; webhook: number; email: number };
+  /** The delivery reconciler's settings (its tick is scheduled separately). Default: 10 min overdue. */
+  reconcile?: DeliveryReconcileSettings;
   /** Diagnosis of sender-side bounces and rechecks of their alerts; null turns it off. */
   senderHealth?: (Omit<SenderHealthDeps, 'db' | 'log'> & { concurrency: number }) | null;
   logger: Logger;
@@ -104,22 +108,24 @@ export function createNotifyWorkers(o: NotifyWorkersOptions): NotifyWorkers {
   };
   const deliveries = createWorker(
     'webhookDeliveries',
-    (payload, ctx): Promise<DeliveryOutcome | BatchOutcome> =>
-      'deliveryIds' in payload
-        ? deliverWebhookBatch({ ...deliveryDeps, log: ctx.log }, payload.deliveryIds, { signal: ctx.signal })
-        : deliverWebhook({ ...deliveryDeps, log: ctx.log }, payload.deliveryId, {
-            attemptsMade: ctx.job.attemptsMade,
-            maxAttempts: ctx.job.opts.attempts ?? o.policy.attempts,
-            priorAttempts: payload.priorAttempts,
-            signal: ctx.signal,
-          }),
+    (payload, ctx): Promise<DeliveryOutcome | BatchOutcome | { reenqueued: number }> =>
+      'task' in payload
+        ? reconcileWebhookDeliveries({ ...deliveryDeps, log: ctx.log }, o.reconcile ?? { overdueMs: 600_000 })
+        : 'deliveryIds' in payload
+          ? deliverWebhookBatch({ ...deliveryDeps, log: ctx.log }, payload.deliveryIds, { signal: ctx.signal })
+          : deliverWebhook({ ...deliveryDeps, log: ctx.log }, payload.deliveryId, {
+              attemptsMade: ctx.job.attemptsMade,
+              maxAttempts: ctx.job.opts.attempts ?? o.policy.attempts,
+              priorAttempts: payload.priorAttempts,
+              signal: ctx.signal,
+            }),
     {
       ...common,
       concurrency: o.concurrency.webhook,
       // The delivery row must not stay "retrying" (or, for a batch, "pending") when every job attempt died before
       // reaching the receiver (database down).
       onFinalFailure: async ({ payload, error }) => {
-        if (!payload) return;
+        if (!payload || 'task' in payload) return;
         const reason = error.message.slice(0, 1000);
         if ('deliveryId' in payload) {
           await failWebhookDelivery(o.db, payload.deliveryId, reason);
@@ -230,6 +236,7 @@ export function notifyWorkerService(
                 webhook: env.WEBHOOK_CONCURRENCY,
                 email: env.EMAIL_CONCURRENCY,
               },
+              reconcile: { overdueMs: env.WEBHOOK_RECONCILE_AFTER },
               senderHealth: env.SENDER_HEALTH_ENABLED
                 ? {
                     config: senderHealthConfigFromEnv(env),
@@ -250,6 +257,12 @@ export function notifyWorkerService(
               });
               logger.info({ periods }, 'sender health scheduled');
             }
+            // Idempotent (one scheduler entry): every notification worker may upsert it.
+            const reconcile = await scheduleDeliveryReconcile(
+              notify.queues.webhookDeliveries,
+              env.WEBHOOK_RECONCILE_INTERVAL,
+            );
+            logger.info({ periods: reconcile }, 'webhook delivery reconciler scheduled');
             notify.run();
           },
           stop: () => notify?.close(ctx.drainTimeoutMs),

@@ -12,9 +12,14 @@
  * deliveries, the POSTs a few at a time (one receiver, kept-alive connections), the secrets decrypted once, and every
  * attempt with its delivery's new state recorded in ONE statement. A delivery to be retried then gets its own job,
  * which continues the series as above.
+ *
+ * Before POSTing, a job claims its deliveries in PostgreSQL (claimWebhookDeliveries): two jobs holding the same
+ * delivery (one the reconciler enqueued after Redis lost the first, or a second fan-out of a re-published event)
+ * never both send; the one that loses the claim skips.
  */
 import type { Logger, SecretBox } from '@bounce/config';
 import {
+  claimWebhookDeliveries,
   type Database,
   type EventRecord,
   failWebhookDelivery,
@@ -23,6 +28,7 @@ import {
   type RecordAttemptInput,
   recordWebhookAttempt,
   recordWebhookAttempts,
+  releaseWebhookDeliveryClaims,
   type WebhookDelivery,
   type WebhookSubscription,
 } from '@bounce/db';
@@ -80,10 +86,21 @@ export type AttemptContext = {
 
 export type DeliveryOutcome =
   | { status: 'delivered' | 'retrying' | 'failed'; attempt: number; result: PostWebhookResult }
-  | { status: 'skipped'; reason: 'deleted' | 'already-final' | 'subscription-disabled' | 'event-missing' };
+  | {
+      status: 'skipped';
+      reason: 'deleted' | 'already-final' | 'subscription-disabled' | 'event-missing' | 'claimed-elsewhere';
+    };
 
 /** Longest error text stored per attempt (the response excerpt of a failing receiver included). */
 const MAX_ERROR_CHARS = 1000;
+
+/** Beyond the POSTs' own time limit, how long a claim allows for the reads and the record (a loaded database). */
+const CLAIM_MARGIN_MS = 30_000;
+
+/** How long a claim on deliveries lasts: every POST of the job at its time limit, `parallel` at a time, plus a margin. */
+export function claimLeaseMs(http: Pick<HttpSettings, 'timeoutMs'>, deliveries = 1, parallel = 1): number {
+  return Math.ceil(deliveries / parallel) * http.timeoutMs + CLAIM_MARGIN_MS;
+}
 
 export async function deliverWebhook(
   deps: DeliveryDeps,
@@ -111,14 +128,26 @@ export async function deliverWebhook(
     return { status: 'skipped', reason: 'event-missing' };
   }
 
+  // Shutting down (or the job's lock is lost): hand the job back before sending anything.
+  if (ctx.signal?.aborted) throw new Error('delivery aborted by shutdown');
+  const claimed = await claimWebhookDeliveries(deps.db, [deliveryId], {
+    leaseMs: claimLeaseMs(deps.http),
+    firstAttempt: false,
+  });
+  if (!claimed.has(deliveryId)) {
+    // Another job holds this delivery (or made the attempt this job was for): it records the outcome.
+    log.info('delivery claimed by another job or not due, job skipped');
+    return { status: 'skipped', reason: 'claimed-elsewhere' };
+  }
+
   const attempt = delivery.attempts + 1;
+  // Not aborted once started (WEBHOOK_TIMEOUT bounds it): cutting a POST short would drop an answer the receiver may
+  // already have given, and the job's re-run would send the same attempt again (seen in a Sentinel failover, where
+  // BullMQ aborts the jobs whose lock it could not renew).
   const result = await postDelivery(deps, { delivery, event }, activeSigningSecrets(deps.secretBox, subscription), {
     url: subscription.url,
     attempt,
-    signal: ctx.signal,
   });
-  // Shutting down: not the receiver's fault, no attempt is recorded; the worker hands the job back.
-  if (result.errorCode === 'aborted') throw new Error('delivery aborted by shutdown');
 
   deps.metrics?.webhookLatency.observe({ status_class: statusClass(result.statusCode) }, result.durationMs / 1000);
   const outcome = classifyAttempt(result);
@@ -180,7 +209,7 @@ function postDelivery(
   deps: DeliveryDeps,
   loaded: { delivery: WebhookDelivery; event: EventRecord },
   secrets: readonly string[],
-  o: { url: string; attempt: number; signal?: AbortSignal },
+  o: { url: string; attempt: number },
 ): Promise<PostWebhookResult> {
   const { delivery, event } = loaded;
   const body = serializeWebhookPayload(buildWebhookPayload(event));
@@ -199,7 +228,6 @@ function postDelivery(
     connectTimeoutMs: deps.http.connectTimeoutMs,
     timeoutMs: deps.http.timeoutMs,
     maxResponseBytes: deps.http.maxResponseBytes,
-    signal: o.signal,
   });
 }
 
@@ -225,7 +253,7 @@ export async function deliverWebhookBatch(
   const outcome: BatchOutcome = { delivered: 0, retrying: 0, failed: 0, skipped: 0 };
   const loaded = await loadDeliveriesForAttempt(deps.db, deliveryIds);
   const retries: Parameters<typeof enqueueWebhookRetries>[1][number][] = [];
-  const toSend: { delivery: WebhookDelivery; subscription: WebhookSubscription; event: EventRecord }[] = [];
+  const sendable: { delivery: WebhookDelivery; subscription: WebhookSubscription; event: EventRecord }[] = [];
   for (const { delivery, subscription, event } of loaded) {
     if (delivery.status === 'retrying' && delivery.attempts === 1 && delivery.nextAttemptAt) {
       retries.push(retryOf(deps, delivery.id, delivery.nextAttemptAt.getTime() - Date.now()));
@@ -239,10 +267,18 @@ export async function deliverWebhookBatch(
       await failWebhookDelivery(deps.db, delivery.id, 'event not found');
       outcome.failed++;
     } else {
-      toSend.push({ delivery, subscription, event });
+      sendable.push({ delivery, subscription, event });
     }
   }
   outcome.skipped += deliveryIds.length - loaded.length; // gone with their subscription
+  // Only what this job claims: a delivery another job holds (see the module comment) is that job's to send.
+  const claimed = await claimWebhookDeliveries(
+    deps.db,
+    sendable.map((l) => l.delivery.id),
+    { leaseMs: claimLeaseMs(deps.http, sendable.length, BATCH_PARALLELISM), firstAttempt: true },
+  );
+  const toSend = sendable.filter((l) => claimed.has(l.delivery.id));
+  outcome.skipped += sendable.length - toSend.length;
 
   // Decrypted once per subscription (a batch has one), not once per delivery.
   const secretsBySubscription = new Map<string, string[]>();
@@ -255,18 +291,19 @@ export async function deliverWebhookBatch(
     return secrets;
   };
   const results = await mapInParallel(toSend, BATCH_PARALLELISM, (l) =>
+    // Once started, a POST runs to its end (see deliverWebhook); after an abort no new one starts.
     ctx.signal?.aborted
       ? null
-      : postDelivery(deps, l, secretsOf(l.subscription), { url: l.subscription.url, attempt: 1, signal: ctx.signal }),
+      : postDelivery(deps, l, secretsOf(l.subscription), { url: l.subscription.url, attempt: 1 }),
   );
 
   const records: RecordAttemptInput[] = [];
-  let aborted = false;
+  const unsent: string[] = [];
   toSend.forEach((l, i) => {
     const result = results[i];
     // Shutting down: no attempt is recorded for these; the re-run sends them.
     if (!result || result.errorCode === 'aborted') {
-      aborted = true;
+      unsent.push(l.delivery.id);
       return;
     }
     const deliveryId = l.delivery.id;
@@ -304,7 +341,10 @@ export async function deliverWebhookBatch(
     deps.metrics?.webhookAttempts.inc({ outcome: r.status });
   }
   await enqueueWebhookRetries(deps.webhookQueue, retries);
-  if (aborted) throw new Error('delivery batch aborted by shutdown');
+  if (unsent.length > 0) {
+    await releaseWebhookDeliveryClaims(deps.db, unsent);
+    throw new Error('delivery batch aborted by shutdown');
+  }
   return outcome;
 }
 

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { createLogger } from '@bounce/config';
 import {
   createWebhookDeliveries,
   getWebhookDelivery,
@@ -30,6 +31,7 @@ import {
 } from '@bounce/webhooks';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { reconcileWebhookDeliveries } from './delivery-reconciler.js';
 import {
   type Harness,
   startHarness,
@@ -368,6 +370,118 @@ describe('webhook fan-out and delivery', () => {
     const sent = receiver.received.filter((r) => r.path === '/healed' && r.json.id === row!.eventId);
     expect(sent.map((r) => r.headers['x-bounce-attempt'])).toEqual(['2']);
     expect(receiver.received.filter((r) => r.path === '/healed' && r.json.id === eventId)).toHaveLength(1);
+  });
+
+  it('the reconciler gives deliveries whose job Redis lost a new one: each delivered once, its series continued', async () => {
+    const sub = await subscribe('/lost', ['address.list_removed']);
+    receiver.secrets = [sub.secret];
+    const rows = await h.db.db
+      .insert(outbox)
+      .values(
+        ['retry', 'first', 'fresh'].map((k) => ({
+          tenantId: 'acme',
+          type: 'address.list_removed',
+          address: `lost-${k}@example.com`,
+          payload: {},
+        })),
+      )
+      .returning();
+    const [retry, first, fresh] = await Promise.all(
+      rows.map(
+        async (r) =>
+          (
+            await createWebhookDeliveries(h.db.db, {
+              tenantId: 'acme',
+              eventId: r.eventId,
+              subscriptionIds: [sub.subscription.id],
+            })
+          )[0]!,
+      ),
+    );
+    // A retry due a minute ago whose delayed job a failover dropped; a first attempt whose batch job was lost; and a
+    // delivery created just now (its batch job may simply be waiting): none of them has a job.
+    await recordWebhookAttempts(h.db.db, [
+      {
+        deliveryId: retry!.id,
+        statusCode: 503,
+        error: 'HTTP 503',
+        durationMs: 3,
+        status: 'retrying',
+        nextAttemptAt: new Date(Date.now() - 60_000),
+      },
+    ]);
+    await h.db.db
+      .update(webhookDeliveries)
+      .set({ createdAt: new Date(Date.now() - 60_000) })
+      .where(eq(webhookDeliveries.id, first!.id));
+    const deps = {
+      db: h.db.db,
+      webhookQueue: h.notify.queues.webhookDeliveries,
+      policy: { attempts: 4 },
+      log: createLogger({ name: 'reconcile-test', level: 'silent' }),
+    };
+    expect(await reconcileWebhookDeliveries(deps, { overdueMs: 30_000 })).toEqual({ reenqueued: 2 });
+    // A second tick before the jobs ran finds the same state: the same job ids, nothing added twice.
+    await reconcileWebhookDeliveries(deps, { overdueMs: 30_000 });
+    await waitUntil(async () =>
+      (await Promise.all([retry, first].map((d) => getWebhookDelivery(h.db.db, 'acme', d!.id)))).every(
+        (d) => d?.status === 'delivered',
+      ),
+    );
+    const sent = (eventId: string) =>
+      receiver.received
+        .filter((r) => r.path === '/lost' && r.json.id === eventId)
+        .map((r) => r.headers['x-bounce-attempt']);
+    expect(sent(rows[0]!.eventId)).toEqual(['2']);
+    expect(sent(rows[1]!.eventId)).toEqual(['1']);
+    expect(sent(rows[2]!.eventId)).toEqual([]);
+    expect((await getWebhookDelivery(h.db.db, 'acme', fresh!.id))?.status).toBe('pending');
+    // The lost retry's new job continued the series (priorAttempts 1, the attempts the policy had left).
+    const job = (await h.notify.queues.webhookDeliveries.getJobs(['completed'])).find(
+      (j) => (j.data as { deliveryId?: string }).deliveryId === retry!.id,
+    );
+    expect(job?.data).toEqual({ deliveryId: retry!.id, priorAttempts: 1 });
+    expect(job?.opts.attempts).toBe(3);
+  });
+
+  it('two jobs holding one delivery (a lost job turning up after all) send it once: the claim decides', async () => {
+    const sub = await subscribe('/claimed', ['address.list_removed']);
+    receiver.secrets = [sub.secret];
+    const rows = await h.db.db
+      .insert(outbox)
+      .values(
+        [0, 1, 2, 3].map((i) => ({
+          tenantId: 'acme',
+          type: 'address.list_removed',
+          address: `claimed${i}@example.com`,
+          payload: {},
+        })),
+      )
+      .returning();
+    const ids: string[] = [];
+    for (const r of rows) {
+      const [d] = await createWebhookDeliveries(h.db.db, {
+        tenantId: 'acme',
+        eventId: r.eventId,
+        subscriptionIds: [sub.subscription.id],
+      });
+      ids.push(d!.id);
+    }
+    // A batch job and, at the same moment, a job of its own for each delivery (as the reconciler would enqueue).
+    const queue = h.notify.queues.webhookDeliveries;
+    await Promise.all([
+      enqueue(queue, 'webhookDeliveries', { deliveryIds: ids }),
+      ...ids.map((deliveryId) => enqueue(queue, 'webhookDeliveries', { deliveryId }, { jobId: `dup-${deliveryId}` })),
+    ]);
+    await waitUntil(async () =>
+      (await Promise.all(ids.map((id) => getWebhookDelivery(h.db.db, 'acme', id)))).every(
+        (d) => d?.status === 'delivered',
+      ),
+    );
+    await waitUntil(async () => (await queue.getJobCounts('active', 'waiting')).active === 0);
+    const got = receiver.received.filter((r) => r.path === '/claimed');
+    expect(got.map((r) => r.json.id).sort()).toEqual(rows.map((r) => r.eventId).sort());
+    for (const id of ids) expect(await listWebhookAttempts(h.db.db, 'acme', id)).toHaveLength(1);
   });
 
   it('rotates secrets: both signatures while the previous secret is active, only the new one after it expires', async () => {

@@ -43,6 +43,7 @@ export {
   scheduleSenderHealth,
   senderHealthSchedulerId,
 } from './producers/sender-health.js';
+export { DELIVERY_RECONCILE_SCHEDULER_ID, scheduleDeliveryReconcile } from './producers/webhook-reconcile.js';
 export { QueueIdleTimeoutError, waitUntilIdle } from './queue-idle.js';
 export { createQueueMetrics, type JobOutcome, type QueueMetrics } from './queue-metrics.js';
 export { ALL_QUEUE_KEYS, closeQueues, openQueues, type QueueSet } from './queue-set.js';

@@ -110,6 +110,32 @@ export async function enqueueWebhookRetries(
   );
 }
 
+/**
+ * New jobs for open deliveries whose job is gone (listOverdueWebhookDeliveries): each continues its series where the
+ * attempts recorded in PostgreSQL left it (`attempts` made so far; a re-send series restarts the count at every
+ * multiple of the policy's attempts). The job id names the delivery and the state it was found in, so two reconcilers
+ * finding the same state enqueue one job, and a later state gets a new one whatever BullMQ still retains of an older
+ * job. A job that meets a live one for the same delivery loses the claim and skips (claimWebhookDeliveries).
+ */
+export async function enqueueOverdueDeliveries(
+  queue: WebhookDeliveryQueue,
+  deliveries: readonly { id: string; attempts: number; nextAttemptAt: Date | null }[],
+  policy: Pick<RetryPolicy, 'attempts'> = DEFAULT_RETRY_POLICY,
+): Promise<void> {
+  await enqueueMany(
+    queue,
+    'webhookDeliveries',
+    deliveries.map((d) => {
+      const priorAttempts = d.attempts % policy.attempts;
+      const jobId = `${d.id}-reconciled-${d.attempts}-${d.nextAttemptAt?.getTime() ?? 0}`;
+      return {
+        payload: { deliveryId: d.id, priorAttempts },
+        opts: deliveryJobOptions(jobId, policy.attempts - priorAttempts),
+      };
+    }),
+  );
+}
+
 /** A new attempt series for an operator re-send: a fresh job id, since the old job may still sit in the failed set. */
 export async function enqueueWebhookResend(
   queue: WebhookDeliveryQueue,

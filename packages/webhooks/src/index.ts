@@ -8,6 +8,7 @@ export {
 export {
   createWebhookBackoffStrategy,
   DEFAULT_RETRY_POLICY,
+  enqueueOverdueDeliveries,
   enqueueWebhookDeliveries,
   enqueueWebhookDeliveryBatches,
   enqueueWebhookResend,

@@ -1,4 +1,10 @@
 export type { NotificationPage } from './cursor.js';
+export {
+  claimWebhookDeliveries,
+  listOverdueWebhookDeliveries,
+  type OverdueDelivery,
+  releaseWebhookDeliveryClaims,
+} from './delivery-claims.js';
 export { type EventRecord, getEvent, getEventsByIds, type ListEventsFilter, listEvents } from './event-log.js';
 export { loadNotificationInterest, type NotificationInterest } from './interest.js';
 export {
