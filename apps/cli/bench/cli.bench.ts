@@ -172,7 +172,10 @@ if (sisimaiVersion) {
       `the threads' and ${fmt(cpu(contenders[2]!) / cpu(contenders[1]!), 1)}x --jobs 1's`,
   );
 } else {
-  console.log('  Sisimai: skipped (needs perl and libsisimai-perl: apt-get install libsisimai-perl)');
+  // Say why: a probe that failed for another reason (seen once on a loaded machine with Sisimai installed) must not
+  // pass for an absent Sisimai.
+  const why = perl.error?.message ?? (perl.stderr.trim().split('\n')[0] || `exit status ${perl.status}`);
+  console.log(`  Sisimai: skipped (needs perl and libsisimai-perl: apt-get install libsisimai-perl; probe: ${why})`);
 }
 
 // 4. A large mbox.
