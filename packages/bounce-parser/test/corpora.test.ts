@@ -51,7 +51,8 @@ const FLOORS: Record<string, Floors> = {
   'generated3/courier': { reason: 76.1, class: 94.2, status: 99.5 },
   'generated3/dma': { reason: 82.4, class: 96.1, status: 92.2 },
   'generated3/nullmailer': { reason: 76.5, class: 92.1, status: 99.5 },
-  legacy3: { reason: 84.6, class: 88.7, status: 90, notBounceLeftAlone: 100, noFailure: 100 },
+  // legacy3 raised after the fifth pass (Domino router reports, notices forwarded inline), read after first sight.
+  legacy3: { reason: 90.5, class: 94.6, status: 95.9, notBounceLeftAlone: 100, noFailure: 100 },
 };
 
 const figures: string[] = [];

@@ -401,4 +401,43 @@ ${body}
       ]);
     });
   });
+
+  describe('a notice forwarded inline by a mail client', () => {
+    const forward = (marker: string, sender: string) =>
+      parseBounce(`Return-Path: <ventes@shop.example.fr>
+From: Ventes <ventes@shop.example.fr>
+To: compta@shop.example.fr
+Subject: TR: Mail delivery failed: returning message to sender
+
+Pour info, cette facture est revenue.
+
+${marker}
+De : ${sender}
+Envoyé : lundi 3 mars 2025 09:12
+À : ventes@shop.example.fr
+Objet : Mail delivery failed: returning message to sender
+
+This message was created automatically by mail delivery software.
+
+A message that you sent could not be delivered to one or more of its
+recipients. This is a permanent error. The following address(es) failed:
+
+  paul.martin@client.example.fr
+    host mx.client.example.fr [192.0.2.44]
+    SMTP error from remote mail server after RCPT TO:<paul.martin@client.example.fr>:
+    550 5.1.1 <paul.martin@client.example.fr>: unknown user
+`);
+
+    it("reads the notice below the client's header block, whatever its language", () => {
+      const r = forward("-----Message d'origine-----", 'Mail Delivery System <Mailer-Daemon@mx.shop.example.fr>');
+      expect(r.recipients.map((x) => [x.recipient, x.reason, x.status])).toEqual([
+        ['paul.martin@client.example.fr', 'userunknown', '5.1.1'],
+      ]);
+    });
+
+    it('does not take a forwarded message from a person for a notice', () => {
+      const r = forward("-----Message d'origine-----", 'Paul Martin <paul.martin@client.example.fr>');
+      expect(r.recipients.map((x) => x.recipient)).not.toContain('ventes@shop.example.fr');
+    });
+  });
 });

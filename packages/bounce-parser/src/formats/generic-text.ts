@@ -208,7 +208,11 @@ export const GENERIC_TEXT: FormatDetector = {
   name: 'generic',
   detect(ctx: BounceContext): Detection | null {
     if (!looksLikeBounce(ctx)) return null;
-    const { head, tail } = cutAtOriginal(ctx.bounceText());
+    let { head, tail } = cutAtOriginal(ctx.bounceText());
+    // A notice forwarded inline by a mail client ("-----Original Message-----", "-----Ursprüngliche Nachricht-----"
+    // and the header lines it writes): the marker is the client's, not the notice's, so the notice is below it.
+    const forwarded = tail !== null ? forwardedNotice(tail) : null;
+    if (forwarded !== null) ({ head, tail } = cutAtOriginal(forwarded));
     const text = head.slice(0, 20000);
     let recipients = findAddresses(header(ctx.headers, 'x-failed-recipients') ?? '');
     const transcript = recipients.length === 0 ? refusedRcpts(text) : [];
@@ -288,6 +292,31 @@ export const GENERIC_TEXT: FormatDetector = {
     };
   },
 };
+
+// The header block a mail client writes above a forwarded or quoted message: field lines up to a blank line,
+// the sender's among them in the client's language.
+const FORWARD_FIELD = /^[ \t]*[^\s:]{1,24}(?: [^\s:]{1,24})?[ \t]*:[ \t]/;
+const FORWARD_SENDER =
+  /^[ \t]*(?:from|von|de|da|van|od|от|från|fra|kimden|feladó|差出人|发件人|寄件者)[ \t]*:([^\n]*)/i;
+const MAX_FORWARD_FIELDS = 12;
+
+/**
+ * The text of a notice that a mail client forwarded inline, below its header block, or null: the block right
+ * after the marker must name a notice's sender (MAILER-DAEMON, postmaster, "Mail Delivery System"). A bounce's own
+ * returned original starts with the original sender's fields instead.
+ */
+function forwardedNotice(tail: string): string | null {
+  const lines = tail.replace(/^\s*\n/, '').split('\n', MAX_FORWARD_FIELDS + 1);
+  let offset = tail.length - tail.replace(/^\s*\n/, '').length;
+  let sender: string | null = null;
+  for (const line of lines) {
+    offset += line.length + 1;
+    if (line.trim() === '') return sender !== null && BOUNCE_SENDER.test(sender) ? tail.slice(offset) : null;
+    if (!FORWARD_FIELD.test(line)) return null;
+    sender ??= FORWARD_SENDER.exec(line)?.[1] ?? null;
+  }
+  return null;
+}
 
 const OWNER_NOTICE =
   /quarantine (?:summary|digest|report|notification)|(?:messages?|e-?mails?) (?:addressed|sent) to you (?:were|was|have been|has been) (?:held|quarantined)|held (?:as|for) (?:possible |suspected )?spam|your mailbox is (?:\d+ ?% |almost |nearly )full|is using [\d.]+ ?[kmg]i?b of/i;

@@ -1,6 +1,7 @@
 import { AMAZON_SES_NOTIFICATION } from './amazon-ses-notification.js';
 import { ARF } from './arf.js';
 import { AUTO_REPLY } from './auto-reply.js';
+import { DOMINO_TEXT } from './domino-text.js';
 import { DRAGONFLY } from './dragonfly.js';
 import { EXCHANGE_LEGACY } from './exchange-legacy.js';
 import { EXCHANGE_MODERN } from './exchange-modern.js';
@@ -40,6 +41,7 @@ export const DETECTORS: readonly FormatDetector[] = [
   QMAIL,
   DRAGONFLY,
   LOTUS_NOTES,
+  DOMINO_TEXT,
   EXCHANGE_LEGACY,
   EXCHANGE_MODERN,
   KDDI,
