@@ -34,19 +34,9 @@ afterAll(async () => {
   await env?.close();
 }, 30_000);
 
-const deps = (overrides: Partial<FetchMailboxDeps> = {}): FetchMailboxDeps => ({
-  db: env.t.db,
-  secrets: env.secrets,
-  parseQueue: env.parseQueue,
-  logger: env.logger,
-  // The local Dovecot listens on loopback and random ports: allowed explicitly, as an installation would.
-  imap: { network: loopbackTestPolicy() },
-  ...overrides,
-});
+const deps = (overrides: Partial<FetchMailboxDeps> = {}) => env.fetchDeps(overrides);
 
-async function rowsOf(mailboxId: string) {
-  return env.t.db.select().from(rawMessages).where(eq(rawMessages.mailboxId, mailboxId));
-}
+const rowsOf = (mailboxId: string) => env.rawRowsOf(mailboxId);
 
 describe('fetchMailbox', () => {
   it('stores real DSNs exactly once: a second fetch finds nothing new', async () => {

@@ -23,19 +23,12 @@ afterAll(async () => {
   await env?.close();
 }, 30_000);
 
-const deps = (overrides: Partial<FetchMailboxDeps> = {}): FetchMailboxDeps => ({
-  db: env.t.db,
-  secrets: env.secrets,
-  parseQueue: env.parseQueue,
-  logger: env.logger,
-  imap: { network: loopbackTestPolicy() },
-  ...overrides,
-});
+const deps = (overrides: Partial<FetchMailboxDeps> = {}) => env.fetchDeps(overrides);
 
 const pop3Mailbox = (overrides: Parameters<FetchTestEnv['createTestMailbox']>[0] = {}) =>
   env.createTestMailbox({ protocol: 'pop3', port: env.servers.pop3Port, ...overrides });
 
-const rowsOf = (mailboxId: string) => env.t.db.select().from(rawMessages).where(eq(rawMessages.mailboxId, mailboxId));
+const rowsOf = (mailboxId: string) => env.rawRowsOf(mailboxId);
 const seenOf = (mailboxId: string) =>
   env.t.db.select().from(mailboxPop3Seen).where(eq(mailboxPop3Seen.mailboxId, mailboxId));
 

@@ -1,4 +1,4 @@
-import { mailboxes, rawMessages } from '@bounce/db';
+import { mailboxes } from '@bounce/db';
 import { mailboxSchedulerId, requestFetchNow } from '@bounce/queue';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -18,7 +18,7 @@ afterAll(async () => {
   await env?.close();
 }, 60_000);
 
-const rowsOf = (mailboxId: string) => env.t.db.select().from(rawMessages).where(eq(rawMessages.mailboxId, mailboxId));
+const rowsOf = (mailboxId: string) => env.rawRowsOf(mailboxId);
 
 describe('fetch worker process', () => {
   it('a mailbox registered while the worker runs gets its IDLE watcher with its first fetch, not at the rescan', async () => {

@@ -5,15 +5,18 @@
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { createLogger, type Logger, SecretBox } from '@bounce/config';
-import { createMailbox, type Mailbox, type NewMailbox, tenants } from '@bounce/db';
+import { createMailbox, type Mailbox, type NewMailbox, rawMessages, tenants } from '@bounce/db';
 import { createTestDatabase, type TestDatabase } from '@bounce/db/testing';
+import { loopbackTestPolicy } from '@bounce/mailbox-access';
 import { type OAuthMailServers, startOAuthMailServers } from '@bounce/mailbox-access/testing';
 import type { RedisConnection } from '@bounce/queue';
 import { createQueue, createRedis, type JobPayload } from '@bounce/queue';
 import { deleteKeysWithPrefix } from '@bounce/queue/testing';
 import { type MailServers, type MailUser, startMailServers, type TestOAuthServerOptions } from '@bounce/test-servers';
 import type { Queue } from 'bullmq';
+import { eq } from 'drizzle-orm';
 import { ImapFlow } from 'imapflow';
+import type { FetchMailboxDeps } from '../fetch-mailbox.js';
 
 export const TENANT = 'acme';
 export const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -36,6 +39,10 @@ export type FetchTestEnv = {
   imap: (user?: string, password?: string) => Promise<ImapFlow>;
   /** Parse jobs enqueued so far (waiting or otherwise). */
   parseJobs: () => Promise<JobPayload<'parseMessages'>[]>;
+  /** What fetchMailbox needs, on this environment (loopback allowed, as an installation allows it explicitly). */
+  fetchDeps: (overrides?: Partial<FetchMailboxDeps>) => FetchMailboxDeps;
+  /** The raw messages stored for a mailbox. */
+  rawRowsOf: (mailboxId: string) => Promise<(typeof rawMessages.$inferSelect)[]>;
   close: () => Promise<void>;
 };
 
@@ -99,6 +106,16 @@ export async function setupFetchTestEnv(
     },
     parseJobs: async () =>
       (await parseQueue.getJobs(['waiting', 'delayed', 'active', 'completed', 'failed'])).map((j) => j.data),
+    fetchDeps: (overrides = {}) => ({
+      db: t.db,
+      secrets,
+      parseQueue,
+      logger,
+      // The local Dovecot listens on loopback and random ports: allowed explicitly, as an installation would.
+      imap: { network: loopbackTestPolicy() },
+      ...overrides,
+    }),
+    rawRowsOf: (mailboxId) => t.db.select().from(rawMessages).where(eq(rawMessages.mailboxId, mailboxId)),
     close: async () => {
       await Promise.allSettled([parseQueue.close(), fetchQueue.close()]);
       await deleteKeysWithPrefix(redis, prefix);
