@@ -4,11 +4,11 @@
  * once the provider revokes the grant.
  */
 import { getMailbox, outbox, rawMessages } from '@bounce/db';
-import { loopbackTestPolicy, type OAuthProviders } from '@bounce/mailbox-access';
+import type { OAuthProviders } from '@bounce/mailbox-access';
 import type { OAuthMailServers } from '@bounce/mailbox-access/testing';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type FetchMailboxDeps, fetchMailbox } from './fetch-mailbox.js';
+import { fetchMailbox } from './fetch-mailbox.js';
 import { type FetchTestEnv, setupFetchTestEnv, TENANT } from './testing/fetch-test-env.js';
 
 let env: FetchTestEnv;
@@ -25,14 +25,7 @@ afterAll(async () => {
   await env?.close();
 }, 30_000);
 
-const deps = (): FetchMailboxDeps => ({
-  db: env.t.db,
-  secrets: env.secrets,
-  parseQueue: env.parseQueue,
-  logger: env.logger,
-  imap: { network: loopbackTestPolicy() },
-  oauthProviders: providers,
-});
+const deps = () => env.fetchDeps({ oauthProviders: providers });
 
 describe('fetching an OAuth (Microsoft 365-style) mailbox', () => {
   it('fetches over XOAUTH2 after the device sign-in, and a revoked grant disables the mailbox with its event', async () => {
