@@ -71,7 +71,8 @@ console.log(
 );
 
 // LOG_LEVEL info (the default): the workers log per fetch and per start, not per message or job.
-const p = await startPipeline({ label: 'bench', env: { all: passed }, nodeArgs });
+// Generous start: four workers compile TypeScript at once, over 60 s at load 20 on 2 cores.
+const p = await startPipeline({ label: 'bench', env: { all: passed }, nodeArgs, startTimeoutMs: 180_000 });
 const receiver = SUBSCRIBER ? await startWebhookReceiver() : null;
 try {
   if (receiver) {

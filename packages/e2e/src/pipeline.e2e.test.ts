@@ -46,7 +46,8 @@ let invoiceProbe: SentBounceProbe;
 beforeAll(async () => {
   receiver = await startWebhookReceiver();
   // Small pools: four workers and the test share the machine's PostgreSQL with other suites.
-  p = await startPipeline({ label: 'pipeline', env: { all: { DATABASE_POOL_SIZE: '4' } } });
+  // Four workers compiling TypeScript at once: at load 20 on 2 cores one took over 60 s to start (archive test: same).
+  p = await startPipeline({ label: 'pipeline', env: { all: { DATABASE_POOL_SIZE: '4' } }, startTimeoutMs: 150_000 });
   const { secret } = await createWebhookSubscription(
     { db: p.db.db, secretBox: p.secrets, urlGuard: { allowLoopback: true } },
     { tenantId: p.tenantId, url: receiver.url, description: 'e2e receiver' },
@@ -67,7 +68,7 @@ beforeAll(async () => {
   });
   arrivals = new MaildirArrivals(p.servers);
   await arrivals.mark();
-}, 180_000);
+}, 300_000);
 
 afterAll(async () => {
   if (latencies.length > 0) {
