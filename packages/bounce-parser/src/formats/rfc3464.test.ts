@@ -216,3 +216,43 @@ Diagnostic-Code: SMTP; 550-Delivery refused
     expect(r?.diagnosticCode).toBe('550-Delivery refused');
   });
 });
+
+describe("Courier's attempts that ended without a reply", () => {
+  const courier = (diagnostic: string) =>
+    parseBounce(`From: Courier mail server at relay.example.net <@>
+To: shop@example.org
+Subject: NOTICE: mail delivery status.
+MIME-Version: 1.0
+Content-Type: multipart/report; report-type=delivery-status; boundary="c0"
+
+--c0
+Content-Type: text/plain
+
+Your message to the following recipients cannot be delivered:
+
+--c0
+Content-Type: message/delivery-status
+
+Reporting-MTA: dns; relay.example.net
+
+Final-Recipient: rfc822; ida@far.example.com
+Action: failed
+Status: 5.0.0
+Remote-MTA: dns; mx.far.example.com
+Diagnostic-Code: smtp; ${diagnostic}
+
+--c0--
+`).recipients.map((r) => [r.recipient, r.reason, r.status]);
+
+  it('reads a report whose every attempt failed without a reply as an expiry', () => {
+    expect(courier('<command failed>\n        <command failed>\n        <command failed>')).toEqual([
+      ['ida@far.example.com', 'expired', '5.0.0'],
+    ]);
+  });
+
+  it('reads the reply when one follows the notes', () => {
+    expect(courier('<command failed>\n        550 5.1.1 No such user')).toEqual([
+      ['ida@far.example.com', 'userunknown', '5.1.1'],
+    ]);
+  });
+});

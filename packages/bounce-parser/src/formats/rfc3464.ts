@@ -71,6 +71,20 @@ const POWERMTA_CATEGORIES: Readonly<Record<string, { reason?: Reason; fallback?:
   'routing-errors': { fallback: 'systemerror' },
 };
 
+/** Courier's note for an attempt that ended without a reply (the connection dropped or timed out). */
+const COMMAND_FAILED = '<command failed>';
+
+/**
+ * A diagnostic made only of Courier's "<command failed>" notes, one per attempt: the report shows that every
+ * attempt ended without a reply until the queue gave up, which is an expiry (the convention for a notice that does
+ * not show the reply), not an undeterminable failure. A reply shown beside the notes is read as usual.
+ */
+function onlyFailedCommands(diagnostic: string | null | undefined): boolean {
+  if (!diagnostic?.includes(COMMAND_FAILED)) return false;
+  const rest = diagnostic.split(COMMAND_FAILED).join('').trim();
+  return rest === '' || rest.toLowerCase() === 'smtp;';
+}
+
 export function dsnCandidates(report: DsnReport): Candidate[] {
   return report.recipients.map((r) => {
     const final = r.finalRecipient ?? r.originalRecipient ?? '';
@@ -89,7 +103,7 @@ export function dsnCandidates(report: DsnReport): Candidate[] {
       reportingMta: report.reportingMta,
       lastAttemptAt: r.lastAttemptDate ?? report.arrivalDate,
       reason: category?.reason ?? null,
-      fallbackReason: category?.fallback ?? null,
+      fallbackReason: category?.fallback ?? (onlyFailedCommands(r.diagnosticCode) ? 'expired' : null),
     } satisfies Candidate;
   });
 }
