@@ -714,7 +714,8 @@ export const addressSuggestions = pgTable(
 /**
  * Mail in a bounce mailbox that is not a bounce (an auto-reply, an answer someone wrote), filed at each contact of
  * its sender: the grabber of issue 18. The original (.eml) and every attachment are blobs (archive_blobs), stored
- * once per tenant and content. One row per contact and message: filing the same message again changes nothing.
+ * once per tenant and content. One row per contact and message (dedup_key): filing the same message again, or
+ * another delivered copy of it, changes nothing.
  */
 export const archivedMessages = pgTable(
   'archived_messages',
@@ -737,10 +738,16 @@ export const archivedMessages = pgTable(
     /** SHA-256 (hex) and size of the original, its blob in archive_blobs. */
     sha256: text('sha256').notNull(),
     size: integer('size').notNull(),
+    /**
+     * One message however often it arrives (two copies, two mailboxes of the tenant): `message-id:<Message-ID>`, or
+     * `content:<hash of originator headers and body>` without one (archive/message-content.ts). Rows filed before
+     * the column existed carry `sha256:<sha256>`.
+     */
+    dedupKey: text('dedup_key').notNull(),
     archivedAt: tstz('archived_at').notNull().defaultNow(),
   },
   (t) => [
-    uniqueIndex('archived_messages_contact_sha_uq').on(t.tenantId, t.contactId, t.sha256),
+    uniqueIndex('archived_messages_contact_dedup_uq').on(t.tenantId, t.contactId, t.dedupKey),
     index('archived_messages_contact_idx').on(t.tenantId, t.contactId, t.archivedAt),
     index('archived_messages_archived_at_idx').on(t.tenantId, t.archivedAt),
   ],

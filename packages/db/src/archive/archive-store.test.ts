@@ -167,6 +167,65 @@ describe('the message archive', () => {
     });
   });
 
+  it('the same reply delivered twice (two mailboxes, other trace headers) is archived once: by Message-ID, else by content', async () => {
+    // A contact of its own: the other tests count what is filed at theirs.
+    await upsertContacts(t.db, acme, [{ externalId: 'crm-dedup', addresses: [{ address: 'tama@example.org' }] }]);
+    const [row] = await t.db.select({ id: contacts.id }).from(contacts).where(eq(contacts.externalId, 'crm-dedup'));
+    const tama = row!.id;
+    /** One answer as two mailboxes of the tenant receive it: the delivery's own headers on top differ. */
+    const delivered = (mailbox: string, messageId: string | null, body: string) =>
+      Buffer.from(
+        [
+          `Return-Path: <tama@example.org>`,
+          `Delivered-To: ${mailbox}`,
+          `Received: from mx.example.net by ${mailbox.split('@')[1]} with ESMTPS id ${mailbox.length}; Mon, 07 Dec 2026 10:00:0${mailbox.length % 10} +0000`,
+          'From: Tama <tama@example.org>',
+          'To: billing@app.test, support@app.test',
+          'Subject: Re: your order 77',
+          'Date: Mon, 07 Dec 2026 09:59:00 +0000',
+          ...(messageId ? [`Message-ID: ${messageId}`] : []),
+          'Content-Type: text/plain; charset=utf-8',
+          '',
+          body,
+          '',
+        ].join('\r\n'),
+      );
+    const file = (content: Buffer) =>
+      archiveMessage(t.db, acme, { kind: 'reply', address: 'tama@example.org', content });
+    const filedAt = async () =>
+      (await listArchivedMessages(t.db, acme, tama)).filter((m) => m.subject === 'Re: your order 77');
+    const blobCount = async () =>
+      (await t.db.select().from(archiveBlobs).where(eq(archiveBlobs.tenantId, acme))).length;
+
+    const blobsBefore = await blobCount();
+    const first = delivered('billing@app.test', '<answer-77@example.net>', 'Order 77 arrived, thank you.');
+    const second = delivered('support@app.test', '<answer-77@example.net>', 'Order 77 arrived, thank you.');
+    expect(first.equals(second)).toBe(false);
+    expect(await file(first)).toMatchObject({ outcome: 'archived', archived: [{ contactId: tama }] });
+    const blobs = await blobCount();
+    expect(await file(second)).toMatchObject({ outcome: 'archived', archived: [], duplicates: 1 });
+    expect(await filedAt()).toHaveLength(1);
+    // The second copy's original is not stored either (nothing would reference it).
+    expect(await blobCount()).toBe(blobs);
+
+    // Without a Message-ID the author's headers and body decide: the two copies are one, another answer is not.
+    const bare1 = delivered('billing@app.test', null, 'Order 77: one box was damaged.');
+    const bare2 = delivered('support@app.test', null, 'Order 77: one box was damaged.');
+    expect((await file(bare1)).outcome).toBe('archived');
+    expect(await file(bare2)).toMatchObject({ archived: [], duplicates: 1 });
+    const other = await file(delivered('support@app.test', null, 'Order 77: all boxes fine after all.'));
+    expect(other).toMatchObject({ archived: [{ contactId: tama }] });
+    expect(await filedAt()).toHaveLength(3);
+    const events = await t.db
+      .select()
+      .from(outbox)
+      .where(and(eq(outbox.tenantId, acme), eq(outbox.type, 'message.archived')));
+    expect(events.filter((e) => (e.payload as { subject?: string }).subject === 'Re: your order 77')).toHaveLength(3);
+    // Erased again (GDPR): every blob the three filings stored goes, none is left behind.
+    expect(await eraseContactArchive(t.db, acme, tama)).toMatchObject({ messages: 3 });
+    expect(await blobCount()).toBe(blobsBefore);
+  });
+
   it('files an answer with attachments at every contact of the sender; attachments are stored once', async () => {
     const blobsBefore = (await t.db.select().from(archiveBlobs).where(eq(archiveBlobs.tenantId, acme))).length;
     const first = await archiveMessage(t.db, acme, {

@@ -2,8 +2,9 @@
  * The message archive (issue 18's grabber): mail in a bounce mailbox that is not a bounce, an auto-reply or an answer
  * someone wrote, is filed at every contact with the sender's address, with its attachments. The original and each
  * attachment are blobs stored once per tenant and content (an attachment sent by many is kept once). Filing is
- * idempotent (one row per contact and original) and commits with its `message.archived` events (outbox). Retention
- * per tenant (days) and the erasure of one contact's archive (GDPR) remove the rows and the blobs nothing else uses.
+ * idempotent on the tenant, the contact and the message's Message-ID (its content hash without one), so the same
+ * reply delivered twice (two copies, two mailboxes of the tenant) is filed once; it commits with its
+ * `message.archived` events (outbox). Retention per tenant (days) and the erasure of one contact's archive (GDPR) remove the rows and the blobs nothing else uses.
  *
  * Every write of a tenant's archive takes the tenant's archive lock first: a blob found in place by a filing cannot
  * be removed as unreferenced by a concurrent erasure before the filing's reference commits.
@@ -134,12 +135,6 @@ export async function archiveMessage(
 
   return inTransaction(db, async (tx) => {
     await lockArchive(tx, tenantId);
-    for (const [hash, blob] of blobs) {
-      await tx
-        .insert(archiveBlobs)
-        .values({ tenantId, sha256: hash, size: blob.length, content: blob })
-        .onConflictDoNothing();
-    }
     const inserted = await tx
       .insert(archivedMessages)
       .values(
@@ -153,10 +148,21 @@ export async function archiveMessage(
           messageDate: date,
           sha256,
           size: input.content.length,
+          dedupKey: content.dedupKey,
         })),
       )
       .onConflictDoNothing()
       .returning({ id: archivedMessages.id, contactId: archivedMessages.contactId });
+    // Blobs only for a message filed now: a second copy of one already filed (another mailbox, other trace
+    // headers, other bytes) would leave its original stored and referenced by nothing.
+    if (inserted.length > 0) {
+      for (const [hash, blob] of blobs) {
+        await tx
+          .insert(archiveBlobs)
+          .values({ tenantId, sha256: hash, size: blob.length, content: blob })
+          .onConflictDoNothing();
+      }
+    }
     if (inserted.length > 0 && infos.length > 0) {
       await tx
         .insert(archivedAttachments)

@@ -5,6 +5,7 @@
  * Hostile or broken MIME gives no attachments rather than an error: the original is archived whole either way and
  * stays downloadable.
  */
+import { createHash } from 'node:crypto';
 import { type AddressObject, type HeaderValue, simpleParser } from 'mailparser';
 
 export type MessageAttachment = { filename: string | null; contentType: string; content: Buffer };
@@ -17,7 +18,17 @@ export type MessageContent = {
   answers: string[];
   /** Addresses it was sent or delivered to: To, Cc, Delivered-To, X-Original-To, Envelope-To (lower-cased). */
   deliveredTo: string[];
+  /**
+   * What makes two deliveries of one message the same message (archiveDedupKey): its Message-ID (without the angle
+   * brackets), else a hash of what its author wrote: the originator headers (From, Sender, To, Cc, Subject, Date,
+   * In-Reply-To, References) and the body. Trace headers a delivery adds (Received, Delivered-To, Return-Path,
+   * X-Original-To, spam scores) are left out, so two copies that reached two mailboxes hash the same.
+   */
+  dedupKey: string;
 };
+
+/** Headers an author's client writes; a delivery adds others (trace, spam verdicts) that differ per copy. */
+const ORIGINATOR_HEADERS = new Set(['from', 'sender', 'to', 'cc', 'subject', 'date', 'in-reply-to', 'references']);
 
 /** Bounds on what a hostile header can make the matching look up. */
 const MAX_ANSWERED_IDS = 20;
@@ -55,10 +66,42 @@ export async function readMessageContent(raw: Buffer): Promise<MessageContent> {
       })),
       answers: answers.slice(0, MAX_ANSWERED_IDS),
       deliveredTo: deliveredTo.slice(0, MAX_DELIVERED_TO),
+      dedupKey: dedupKeyOf(raw, messageIds(parsed.messageId)[0] ?? null, parsed.headerLines),
     };
   } catch {
-    return { subject: null, date: null, attachments: [], answers: [], deliveredTo: [] };
+    return {
+      subject: null,
+      date: null,
+      attachments: [],
+      answers: [],
+      deliveredTo: [],
+      dedupKey: dedupKeyOf(raw, null, []),
+    };
   }
+}
+
+/** `message-id:<id>`, or `content:<sha256 of originator headers and body>` (see MessageContent.dedupKey). */
+function dedupKeyOf(
+  raw: Buffer,
+  messageId: string | null,
+  headerLines: readonly { key: string; line: string }[],
+): string {
+  if (messageId) return `message-id:${messageId.slice(1, -1)}`;
+  const hash = createHash('sha256');
+  for (const { key, line } of headerLines) {
+    // Unfolded, blanks collapsed: a relay that refolds a long Subject does not make another message of it.
+    if (ORIGINATOR_HEADERS.has(key)) hash.update(`${line.replace(/\s+/g, ' ').trim()}\n`);
+  }
+  hash.update(bodyOf(raw));
+  return `content:${hash.digest('hex')}`;
+}
+
+/** The bytes after the header block (the first empty line, CRLF or LF); the whole message when there is none. */
+function bodyOf(raw: Buffer): Buffer {
+  const crlf = raw.indexOf('\r\n\r\n');
+  const lf = raw.indexOf('\n\n');
+  const ends = [crlf === -1 ? -1 : crlf + 4, lf === -1 ? -1 : lf + 2].filter((i) => i > 0);
+  return ends.length > 0 ? raw.subarray(Math.min(...ends)) : raw;
 }
 
 /** The `<...>` Message-IDs in a header value (mailparser keeps the brackets), split on blanks. */
