@@ -8,26 +8,20 @@
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { archiveBlobs, outbox, rawMessages, recordSends } from '@bounce/db';
-import { getFreePort } from '@bounce/test-servers';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type ProcessBeside, startApiBeside } from './beside.js';
 import { type Pipeline, startPipeline } from './pipeline.js';
 import { pollUntil } from './poll.js';
-import { WorkerProcess } from './worker-process.js';
 
-const API_KEY = `bk_archive_${randomBytes(24).toString('hex')}`;
 const PDF = Buffer.from('%PDF-1.4 signed order form\n');
 
 let p: Pipeline;
-let api: WorkerProcess;
-let apiUrl = '';
+let api: ProcessBeside;
 let mailboxId = '';
 
-async function call(path: string, init: RequestInit = {}): Promise<Response> {
-  return fetch(`${apiUrl}/v1${path}`, {
-    ...init,
-    headers: { authorization: `Bearer ${API_KEY}`, 'content-type': 'application/json', ...init.headers },
-  });
+function call(path: string, init: RequestInit = {}): Promise<Response> {
+  return api.call(`/v1${path}`, init);
 }
 
 async function json<T>(path: string, init: RequestInit = {}): Promise<T> {
@@ -86,28 +80,10 @@ type Listed = {
 beforeAll(async () => {
   // Generous start budgets: on a loaded 2-core machine loading a worker's modules alone can take a minute.
   p = await startPipeline({ label: 'archive', env: { all: { DATABASE_POOL_SIZE: '4' } }, startTimeoutMs: 150_000 });
-  const port = await getFreePort();
-  api = new WorkerProcess({
-    name: 'api',
-    runDir: p.runDir,
-    startTimeoutMs: 150_000,
-    env: {
-      DATABASE_URL: p.db.url,
-      DATABASE_POOL_SIZE: '4',
-      REDIS_URL: p.redisUrl,
-      QUEUE_PREFIX: p.prefix,
-      SECRETS_KEY: randomBytes(32).toString('base64'),
-      BOOTSTRAP_ADMIN_KEY: API_KEY,
-      BOOTSTRAP_TENANT: p.tenantId,
-      HOST: '127.0.0.1',
-      PORT: String(port),
-      LOG_LEVEL: 'info',
-    },
-  });
-  apiUrl = `http://127.0.0.1:${port}`;
+  api = await startApiBeside(p, {}, { start: false });
   // One after the other: started together on a loaded machine, they starve each other.
   await p.startWorkers(['fetch', 'parse', 'rules']);
-  await api.start();
+  await api.process.start();
   // IDLE for new mail, polled every 10 s (the shortest allowed) besides; the watcher picks the mailbox up by itself.
   const mailbox = await p.createBounceMailbox({ name: 'bounces', useIdle: true, pollIntervalSeconds: 10 });
   mailboxId = mailbox.id;
@@ -119,7 +95,7 @@ beforeAll(async () => {
 }, 400_000);
 
 afterAll(async () => {
-  await api?.stop(15_000);
+  await api?.process.stop(15_000);
   await p?.close();
 }, 60_000);
 

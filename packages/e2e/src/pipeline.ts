@@ -70,7 +70,11 @@ export type Pipeline = {
   queues: QueueSet<QueueKey>;
   tenantId: string;
   secrets: SecretBox;
+  /** SECRETS_KEY of the workers (base64), for another process beside them (the API). */
+  secretsKey: string;
   verpSecret: string;
+  /** REDIS_URL, the topology's variables and QUEUE_PREFIX: what another process needs to share the queues. */
+  queueEnv: Record<string, string>;
   /** The URL the workers use (through the proxy when there is one). */
   workerDatabaseUrl: string;
   proxy: TcpProxy | undefined;
@@ -143,10 +147,13 @@ export async function startPipeline(options: PipelineOptions): Promise<Pipeline>
     const secretsKey = randomBytes(32).toString('base64');
     const secrets = new SecretBox(secretsKey);
     const verpSecret = randomBytes(24).toString('base64url');
-    const common: Record<string, string> = {
-      DATABASE_URL: workerDatabaseUrl,
+    const queueEnv = {
       ...redisTopologyEnv(options.redisTopology ?? { mode: 'single', url: redisUrl }),
       QUEUE_PREFIX: prefix,
+    };
+    const common: Record<string, string> = {
+      DATABASE_URL: workerDatabaseUrl,
+      ...queueEnv,
       LOG_LEVEL: options.logLevel ?? 'info',
       HEALTH_PORT: '0',
       HEALTH_HOST: '127.0.0.1',
@@ -197,7 +204,9 @@ export async function startPipeline(options: PipelineOptions): Promise<Pipeline>
       queues,
       tenantId: TENANT_ID,
       secrets,
+      secretsKey,
       verpSecret,
+      queueEnv,
       workerDatabaseUrl,
       proxy,
       runDir,

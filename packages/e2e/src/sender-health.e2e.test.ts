@@ -10,24 +10,23 @@
  * corpus naming blocklists (matched to no send) go the same way to alerts of their own provider.
  */
 import { execFile } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { addresses, bounces, rawMessages } from '@bounce/db';
 import { SENDER_HEALTH_TEST_ZONES_DIR } from '@bounce/sender-health/testing';
-import { type DnsServer, getFreePort, startDnsServer } from '@bounce/test-servers';
+import { type DnsServer, startDnsServer } from '@bounce/test-servers';
 import { createWebhookSubscription } from '@bounce/webhooks';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type ProcessBeside, startApiBeside } from './beside.js';
 import { CORPUS_DIR } from './corpus.js';
 import { type Pipeline, startPipeline } from './pipeline.js';
 import { pollUntil } from './poll.js';
 import { startWebhookReceiver, type WebhookReceiver } from './webhook-receiver.js';
 import { REPO_ROOT, WorkerProcess } from './worker-process.js';
 
-const API_KEY = `bk_health_${randomBytes(24).toString('hex')}`;
 const LISTED_IP = '203.0.113.6';
 const LIST = 'bl.dnsbl.test';
 
@@ -49,7 +48,7 @@ type Alert = {
 
 let dns: DnsServer;
 let p: Pipeline;
-let api: WorkerProcess;
+let api: ProcessBeside;
 let secondNotify: WorkerProcess;
 let receiver: WebhookReceiver;
 let apiUrl = '';
@@ -74,29 +73,17 @@ beforeAll(async () => {
       },
     },
   });
-  const port = await getFreePort();
-  api = new WorkerProcess({
-    name: 'api',
-    runDir: p.runDir,
-    // Started beside five other processes on a shared 2-core machine.
-    startTimeoutMs: 180_000,
-    env: {
-      DATABASE_URL: p.db.url,
-      DATABASE_POOL_SIZE: '4',
-      REDIS_URL: p.redisUrl,
-      QUEUE_PREFIX: p.prefix,
-      SECRETS_KEY: randomBytes(32).toString('base64'),
-      BOOTSTRAP_ADMIN_KEY: API_KEY,
-      BOOTSTRAP_TENANT: p.tenantId,
-      HOST: '127.0.0.1',
-      PORT: String(port),
-      LOG_LEVEL: 'info',
+  api = await startApiBeside(
+    p,
+    {
       // The test polls the API while it waits.
       RATE_LIMIT_MAX: '100000',
       ...senderHealth,
     },
-  });
-  apiUrl = `http://127.0.0.1:${port}`;
+    // Started beside five other processes on a shared 2-core machine.
+    { start: false, startTimeoutMs: 180_000 },
+  );
+  apiUrl = api.url;
   // A second notification worker: the ticks and the diagnoses are shared, nothing is done twice.
   secondNotify = new WorkerProcess({
     name: 'notify',
@@ -114,13 +101,13 @@ beforeAll(async () => {
   await p.createBounceMailbox({ name: 'bounces', useIdle: true, pollIntervalSeconds: 10 });
   // One after the other: six processes compiling at once on a loaded 2-core machine miss their start deadline.
   await p.startWorkers();
-  await api.start();
+  await api.process.start();
   await secondNotify.start();
 }, 240_000);
 
 afterAll(async () => {
   await secondNotify?.stop(15_000);
-  await api?.stop(15_000);
+  await api?.process.stop(15_000);
   await receiver?.close();
   await p?.close();
   await dns?.stop();
@@ -130,16 +117,12 @@ afterAll(async () => {
 const API_POLL = { intervalMs: 250 };
 
 async function call<T>(method: string, path: string, body?: unknown): Promise<{ status: number; json: T }> {
-  const res = await fetch(`${apiUrl}/v1${path}`, {
-    method,
-    headers: { authorization: `Bearer ${API_KEY}`, ...(body ? { 'content-type': 'application/json' } : {}) },
-    body: body ? JSON.stringify(body) : undefined,
-  });
+  const res = await api.call(`/v1${path}`, { method, body: body ? JSON.stringify(body) : undefined });
   return { status: res.status, json: (await res.json()) as T };
 }
 
 const describeAll = () =>
-  `${p.diagnostics()}\n--- second notify ---\n${secondNotify.logs(40)}\n--- api ---\n${api.logs(20)}`;
+  `${p.diagnostics()}\n--- second notify ---\n${secondNotify.logs(40)}\n--- api ---\n${api.process.logs(20)}`;
 
 const hooks = (type: string) => receiver.received().filter((r) => r.type === type);
 
@@ -157,7 +140,7 @@ describe('sender health across the processes', () => {
     const cli = await promisify(execFile)(
       join(REPO_ROOT, 'node_modules/.bin/bounce'),
       ['sender-health', 'list', '--json'],
-      { env: { ...process.env, BOUNCE_API_URL: apiUrl, BOUNCE_API_KEY: API_KEY }, timeout: 120_000 },
+      { env: { ...process.env, BOUNCE_API_URL: apiUrl, BOUNCE_API_KEY: api.key }, timeout: 120_000 },
     );
     expect((JSON.parse(cli.stdout) as { items: { id: string }[] }).items.map((s) => s.id)).toEqual([watched.json.id]);
 

@@ -10,44 +10,27 @@ import { addresses, bounces, sends } from '@bounce/db';
 import { getFreePort } from '@bounce/test-servers';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type ProcessBeside, startApiBeside } from './beside.js';
 import { type Pipeline, startPipeline } from './pipeline.js';
 import { pollUntil } from './poll.js';
 import { createSampleSender } from './sample-sender.js';
 import { WorkerProcess } from './worker-process.js';
 
-const API_KEY = `bk_senders_${randomBytes(24).toString('hex')}`;
-
 let p: Pipeline;
-let api: WorkerProcess;
+let api: ProcessBeside;
 let relay: WorkerProcess;
 let sender: ReturnType<typeof createSampleSender>;
 let apiUrl = '';
 
 beforeAll(async () => {
   p = await startPipeline({ label: 'senders', env: { all: { DATABASE_POOL_SIZE: '4' } } });
-  const port = await getFreePort();
-  api = new WorkerProcess({
-    name: 'api',
-    runDir: p.runDir,
-    env: {
-      DATABASE_URL: p.db.url,
-      DATABASE_POOL_SIZE: '4',
-      REDIS_URL: p.redisUrl,
-      QUEUE_PREFIX: p.prefix,
-      SECRETS_KEY: randomBytes(32).toString('base64'),
-      BOOTSTRAP_ADMIN_KEY: API_KEY,
-      BOOTSTRAP_TENANT: p.tenantId,
-      // The same secret as the rules worker's: the API signs, the rules worker verifies.
-      VERP_SECRETS: p.verpSecret,
-      VERP_DOMAIN: p.servers.domain,
-      HOST: '127.0.0.1',
-      PORT: String(port),
-      LOG_LEVEL: 'info',
-    },
+  api = await startApiBeside(p, {
+    // The same secret as the rules worker's: the API signs, the rules worker verifies.
+    VERP_SECRETS: p.verpSecret,
+    VERP_DOMAIN: p.servers.domain,
   });
-  await api.start();
   const relayPort = await getFreePort();
-  const relayCredentials = { user: 'erp', password: randomBytes(16).toString('hex'), apiKey: API_KEY };
+  const relayCredentials = { user: 'erp', password: randomBytes(16).toString('hex'), apiKey: api.key };
   relay = new WorkerProcess({
     name: 'smtp-relay',
     runDir: p.runDir,
@@ -60,7 +43,7 @@ beforeAll(async () => {
       RELAY_TLS_CERT_FILE: join(p.servers.dir, 'dovecot', 'cert.pem'),
       RELAY_TLS_KEY_FILE: join(p.servers.dir, 'dovecot', 'key.pem'),
       RELAY_CREDENTIALS: JSON.stringify([relayCredentials]),
-      BOUNCE_API_URL: `http://127.0.0.1:${port}`,
+      BOUNCE_API_URL: api.url,
       SMARTHOST_URL: `smtp://${p.servers.host}:${p.servers.smtpPort}`,
       SMARTHOST_TLS_VERIFY: 'false',
       LOG_LEVEL: 'info',
@@ -69,10 +52,10 @@ beforeAll(async () => {
   await relay.start();
   await p.createBounceMailbox({ name: 'bounces', useIdle: true, pollIntervalSeconds: 10 });
   await p.startWorkers();
-  apiUrl = `http://127.0.0.1:${port}`;
+  apiUrl = api.url;
   sender = createSampleSender({
     apiUrl,
-    apiKey: API_KEY,
+    apiKey: api.key,
     smtp: { host: p.servers.host, port: p.servers.smtpPort },
     relay: { host: '127.0.0.1', port: relayPort, user: relayCredentials.user, pass: relayCredentials.password },
   });
@@ -81,7 +64,7 @@ beforeAll(async () => {
 afterAll(async () => {
   sender?.close();
   await relay?.stop(15_000);
-  await api?.stop(15_000);
+  await api?.process.stop(15_000);
   await p?.close();
 }, 120_000);
 
@@ -91,7 +74,7 @@ async function bounceOf(sendId: string) {
     timeoutMs: 60_000,
     what: `the bounce of send ${sendId}`,
     describe: () =>
-      `${p.diagnostics()}\n--- api ---\n${api.logs(40)}\n--- relay ---\n${relay.logs(40)}\n--- postfix ---\n${p.servers.logs().postfix}`,
+      `${p.diagnostics()}\n--- api ---\n${api.process.logs(40)}\n--- relay ---\n${relay.logs(40)}\n--- postfix ---\n${p.servers.logs().postfix}`,
   });
 }
 
@@ -138,7 +121,7 @@ describe('a sender connected through each route gets its bounces matched by VERP
   it('the plugin reports a synchronous rejection by the remote MTA, which blocks the address', async () => {
     const direct = createSampleSender({
       apiUrl,
-      apiKey: API_KEY,
+      apiKey: api.key,
       smtp: { host: p.servers.host, port: p.servers.remoteSmtpPort },
     });
     try {

@@ -1,13 +1,26 @@
 /**
  * A webhook receiver on 127.0.0.1 (the notify worker runs with WEBHOOK_ALLOW_LOOPBACK): records every POST and
- * checks its signature the way a customer's endpoint would (apps/notify-worker/WEBHOOKS.md), then answers 204.
+ * checks its signature the way a customer's endpoint would (apps/notify-worker/WEBHOOKS.md), then answers 204 (or,
+ * with `refuseFirstAttempt`, 503 to every delivery's first attempt, so each one goes through a retry).
  */
 import { createServer, type IncomingHttpHeaders } from 'node:http';
-import { EVENT_ID_HEADER, EVENT_TYPE_HEADER, SIGNATURE_HEADER, verifyWebhookSignature } from '@bounce/webhooks';
+import {
+  ATTEMPT_HEADER,
+  DELIVERY_ID_HEADER,
+  EVENT_ID_HEADER,
+  EVENT_TYPE_HEADER,
+  SIGNATURE_HEADER,
+  verifyWebhookSignature,
+} from '@bounce/webhooks';
 
 export type ReceivedWebhook = {
   eventId: string | undefined;
   type: string | undefined;
+  deliveryId: string | undefined;
+  /** X-Bounce-Attempt: 1 for a delivery's first attempt. */
+  attempt: number;
+  /** The status this receiver answered: 2xx acknowledges the event, anything else asks for a retry. */
+  answered: number;
   /** The signature verified with the subscription's secret (and a fresh timestamp). */
   isSignatureValid: boolean;
   body: WebhookBody;
@@ -35,7 +48,10 @@ export type WebhookReceiver = {
   close: () => Promise<void>;
 };
 
-export async function startWebhookReceiver(path = '/hooks/bounces'): Promise<WebhookReceiver> {
+export async function startWebhookReceiver(
+  path = '/hooks/bounces',
+  options: { refuseFirstAttempt?: boolean } = {},
+): Promise<WebhookReceiver> {
   const received: ReceivedWebhook[] = [];
   let secret: string | undefined;
   const server = createServer((req, res) => {
@@ -53,14 +69,19 @@ export async function startWebhookReceiver(path = '/hooks/bounces'): Promise<Web
         res.writeHead(400).end();
         return;
       }
+      const attempt = Number(header(req.headers, ATTEMPT_HEADER) ?? 0);
+      const answered = req.url !== path ? 404 : options.refuseFirstAttempt && attempt === 1 ? 503 : 204;
       received.push({
         eventId: header(req.headers, EVENT_ID_HEADER),
         type: header(req.headers, EVENT_TYPE_HEADER),
+        deliveryId: header(req.headers, DELIVERY_ID_HEADER),
+        attempt,
+        answered,
         isSignatureValid,
         body,
         receivedAt: Date.now(),
       });
-      res.writeHead(req.url === path ? 204 : 404).end();
+      res.writeHead(answered).end();
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
