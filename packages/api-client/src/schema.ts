@@ -2724,6 +2724,7 @@ export type paths = {
                                 address: string;
                                 primary: boolean;
                             }[];
+                            addressStates: components["schemas"]["ContactAddressState"][];
                             /** Format: date-time */
                             createdAt: string;
                             externalId: string;
@@ -2951,6 +2952,190 @@ export type paths = {
                 };
             };
         };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/contacts/{externalId}/suggestions/{suggestionId}/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Accept a suggested address: it becomes the contact's primary address (the old one stays, secondary; contact.address_replaced) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    externalId: string;
+                    suggestionId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            decidedAt: string | null;
+                            decidedBy: string | null;
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            status: "accepted" | "dismissed" | "suggested" | "applied";
+                            suggested: string;
+                        };
+                    };
+                };
+                /** @description Invalid request (validation problems listed in `errors`) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Missing, unknown or revoked API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The API key lacks the required scope */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found (or owned by another tenant) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Rate limit of the API key exceeded */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/contacts/{externalId}/suggestions/{suggestionId}/dismiss": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Dismiss a suggested address (nothing changes on the contact) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    externalId: string;
+                    suggestionId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            decidedAt: string | null;
+                            decidedBy: string | null;
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            status: "accepted" | "dismissed" | "suggested" | "applied";
+                            suggested: string;
+                        };
+                    };
+                };
+                /** @description Invalid request (validation problems listed in `errors`) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Missing, unknown or revoked API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The API key lacks the required scope */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found (or owned by another tenant) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Rate limit of the API key exceeded */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -7714,6 +7899,8 @@ export type paths = {
                         /** @description The proposed override layer at this scope; null previews removing it */
                         config: {
                             /** @enum {string} */
+                            applySuggestedAddresses?: "never" | "new-address" | "all";
+                            /** @enum {string} */
                             complaintAction?: "block" | "remove-from-list" | "notify-only";
                             deliveryGraceHours?: number | null;
                             exemptCategories?: string[];
@@ -11036,29 +11223,43 @@ export type components = {
             updatedAt: unknown;
             version: number;
         };
-        /** @description A replacement address read from an auto-reply; never applied by itself */
+        /** @description A replacement address read from an auto-reply; applied only by an operator or the tenant's rule */
         AddressSuggestion: {
             address: string;
             /** Format: date-time */
             createdAt: string;
+            decidedAt: string | null;
+            decidedBy: string | null;
             evidence: string;
             /** Format: uuid */
             id: string;
             rawMessageId: string | null;
             /** @enum {string} */
             reason: "new-address" | "successor";
+            /**
+             * @description suggested: waiting for an operator; applied: by the tenant's rule applySuggestedAddresses; accepted or dismissed by an operator
+             * @enum {string}
+             */
+            status: "suggested" | "applied" | "accepted" | "dismissed";
             suggested: string;
         };
-        /** @description A replacement address read from an auto-reply; never applied by itself */
+        /** @description A replacement address read from an auto-reply; applied only by an operator or the tenant's rule */
         AddressSuggestionInput: {
             address: string;
             createdAt: unknown;
+            decidedAt: unknown | null;
+            decidedBy: string | null;
             evidence: string;
             /** Format: uuid */
             id: string;
             rawMessageId: string | null;
             /** @enum {string} */
             reason: "new-address" | "successor";
+            /**
+             * @description suggested: waiting for an operator; applied: by the tenant's rule applySuggestedAddresses; accepted or dismissed by an operator
+             * @enum {string}
+             */
+            status: "suggested" | "applied" | "accepted" | "dismissed";
             suggested: string;
         };
         AddressVerdicts: {
@@ -11390,6 +11591,24 @@ export type components = {
             name: string | null;
             /** Format: date-time */
             updatedAt: string;
+        };
+        /** @description Delivery state of one of the contact's addresses and the absence window an auto-reply announced */
+        ContactAddressState: {
+            absentFrom: string | null;
+            absentUntil: string | null;
+            address: string;
+            /** @enum {string} */
+            state: "active" | "blocked";
+            suppressionReason: string | null;
+        };
+        /** @description Delivery state of one of the contact's addresses and the absence window an auto-reply announced */
+        ContactAddressStateInput: {
+            absentFrom: unknown | null;
+            absentUntil: unknown | null;
+            address: string;
+            /** @enum {string} */
+            state: "active" | "blocked";
+            suppressionReason: string | null;
         };
         ContactInput: {
             addresses: {
@@ -12035,6 +12254,8 @@ export type components = {
         /** @description Settings to override at this scope; absent settings fall back to the less specific scope */
         RuleConfigOverrides: {
             /** @enum {string} */
+            applySuggestedAddresses?: "never" | "new-address" | "all";
+            /** @enum {string} */
             complaintAction?: "block" | "remove-from-list" | "notify-only";
             deliveryGraceHours?: number | null;
             exemptCategories?: unknown;
@@ -12050,6 +12271,8 @@ export type components = {
         };
         /** @description Settings to override at this scope; absent settings fall back to the less specific scope */
         RuleConfigOverridesInput: {
+            /** @enum {string} */
+            applySuggestedAddresses?: "never" | "new-address" | "all";
             /** @enum {string} */
             complaintAction?: "block" | "remove-from-list" | "notify-only";
             deliveryGraceHours?: number | null;

@@ -704,6 +704,13 @@ export const addressSuggestions = pgTable(
     reason: text('reason').notNull().$type<'new-address' | 'successor'>(),
     evidence: text('evidence').notNull(),
     rawMessageId: uuid('raw_message_id'),
+    /**
+     * suggested: waiting for an operator; applied: the tenant's rule (applySuggestedAddresses) applied it at once;
+     * accepted / dismissed: an operator's decision (decidedBy, decidedAt).
+     */
+    status: text('status').notNull().default('suggested').$type<'suggested' | 'applied' | 'accepted' | 'dismissed'>(),
+    decidedBy: text('decided_by'),
+    decidedAt: tstz('decided_at'),
     createdAt: createdAt(),
   },
   (t) => [index('address_suggestions_tenant_address_idx').on(t.tenantId, t.address, t.createdAt)],

@@ -136,7 +136,7 @@ export const EVENT_REGISTRY = define({
   'address.blocked': {
     priority: 'normal',
     when: 'An address was suppressed (hard bounce, soft-bounce escalation, complaint, manual, undo).',
-    data: 'rules: as `bounce.recorded`; manual: `address`, `actor`, `operation`, `reason`, `explanation`, `auditId`, `addressState`',
+    data: 'rules: as `bounce.recorded`, and where the address belongs to contacts with other addresses `contacts` (`contactId`, `externalId`, `otherAddresses`: primary first) and `alternativeAddress` (the first of them), so the CRM can write there instead; manual: `address`, `actor`, `operation`, `reason`, `explanation`, `auditId`, `addressState`',
     payload: z.union([ruleEventSchema, manualEventSchema]),
   },
   'address.unblocked': {
@@ -148,7 +148,7 @@ export const EVENT_REGISTRY = define({
   'address.list_removed': {
     priority: 'normal',
     when: 'Removed from one list only (`listId`); still allowed elsewhere.',
-    data: 'as `bounce.recorded` + `listId`',
+    data: 'as `bounce.recorded` + `listId` (+ `contacts`, `alternativeAddress` as in `address.blocked`)',
     payload: ruleEventSchema.extend({ listId: z.string() }),
   },
   'address.reset': {
@@ -280,8 +280,9 @@ export const EVENT_REGISTRY = define({
     priority: 'normal',
     when:
       'An automatic reply names a new address ("my new address is X") or, after a departure ("I have left the ' +
-      'company"), whom to write to instead. A suggestion only: nothing is changed.',
-    data: '`address`, `suggested`, `reason` (new-address, successor), `evidence`, `departure` (evidence or null), `applied` (false), `rawMessageId`, `subject`',
+      'company"), whom to write to instead. A suggestion unless the tenant\'s rule setting `applySuggestedAddresses` ' +
+      'applies it (then `applied` is true, the contacts are listed, and each gets `contact.address_replaced`).',
+    data: '`address`, `suggested`, `reason` (new-address, successor), `evidence`, `departure` (evidence or null), `suggestionId`, `applied`, `contacts` (`contactId`, `externalId`: those it was applied to), `rawMessageId`, `subject`',
     payload: z.looseObject({
       ...base,
       address: z.string(),
@@ -289,9 +290,29 @@ export const EVENT_REGISTRY = define({
       reason: z.enum(['new-address', 'successor']),
       evidence: z.string(),
       departure: z.looseObject({ evidence: z.string() }).nullable(),
+      suggestionId: nullableText.optional(),
       applied: z.boolean(),
+      contacts: z.array(z.looseObject({ contactId: z.string(), externalId: z.string() })).optional(),
       rawMessageId: z.string(),
       subject: nullableText,
+    }),
+  },
+  'contact.address_replaced': {
+    priority: 'normal',
+    when:
+      "A contact's primary address was replaced by one an automatic reply suggested: by the tenant's rule " +
+      '(`applySuggestedAddresses`) or an operator accepting the suggestion. The previous address stays on the ' +
+      'contact as a secondary one.',
+    data: "`contactId`, `externalId` (the CRM's id), `previousAddress`, `primaryAddress`, `suggestionId`, `by` (rule, operator), `actor` (the operator, or null)",
+    payload: z.looseObject({
+      ...base,
+      contactId: z.string(),
+      externalId: z.string(),
+      previousAddress: z.string(),
+      primaryAddress: z.string(),
+      suggestionId: z.string(),
+      by: z.enum(['rule', 'operator']),
+      actor: nullableText,
     }),
   },
   'message.archived': {

@@ -21,6 +21,7 @@ describe('DEFAULT_RULE_CONFIG', () => {
       policyStatusIsSenderSide: true,
       exemptCategories: ['invoice'],
       deliveryGraceHours: 72,
+      applySuggestedAddresses: 'never',
     });
   });
 
@@ -73,6 +74,11 @@ describe('resolveRuleConfig', () => {
       name: 'null window and null grace are explicit values (never expire / explicit deliveries only)',
       layers: [{ softFailureWindowDays: null, deliveryGraceHours: null }],
       expected: { softFailureWindowDays: null, deliveryGraceHours: null },
+    },
+    {
+      name: 'suggested addresses applied only where a layer says so',
+      layers: [{ applySuggestedAddresses: 'new-address' }, { applySuggestedAddresses: 'all' }],
+      expected: { applySuggestedAddresses: 'all' },
     },
     {
       name: 'lists replace the inherited list',

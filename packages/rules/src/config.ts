@@ -5,7 +5,7 @@
 import { REASONS, type Reason } from '@bounce/parser';
 import { z } from 'zod';
 import { RulesError } from './errors.js';
-import type { RuleConfig, RuleConfigOverrides, SuppressionAction } from './types.js';
+import type { RuleConfig, RuleConfigOverrides, SuggestedAddressPolicy, SuppressionAction } from './types.js';
 
 export const SUPPRESSION_ACTIONS = [
   'block',
@@ -39,7 +39,15 @@ export const DEFAULT_RULE_CONFIG: RuleConfig = Object.freeze({
   // 72 h: longer than the 5-day queue lifetime of most MTAs would be safer in theory, but real MTAs send their
   // "delayed" notice within 4 h and give up after 1-5 days; 3 days without any report is a delivery in practice.
   deliveryGraceHours: 72,
+  // A CRM's address is the customer's data: an automatic reply alone changes nothing unless the tenant says so.
+  applySuggestedAddresses: 'never',
 });
+
+export const SUGGESTED_ADDRESS_POLICIES = [
+  'never',
+  'new-address',
+  'all',
+] as const satisfies readonly SuggestedAddressPolicy[];
 
 const CONFIG_KEYS = Object.keys(DEFAULT_RULE_CONFIG) as (keyof RuleConfig)[];
 
@@ -78,6 +86,11 @@ export const ruleConfigOverridesSchema = z
         .min(1)
         .max(24 * 365)
         .nullable()
+        .optional(),
+      applySuggestedAddresses: z
+        .enum(SUGGESTED_ADDRESS_POLICIES, {
+          error: () => `expected one of ${SUGGESTED_ADDRESS_POLICIES.join(', ')}`,
+        })
         .optional(),
     },
     {
@@ -139,6 +152,7 @@ export function resolveRuleConfig(...layers: (RuleConfigOverrides | null | undef
     if (layer.policyStatusIsSenderSide !== undefined) config.policyStatusIsSenderSide = layer.policyStatusIsSenderSide;
     if (layer.exemptCategories !== undefined) config.exemptCategories = [...layer.exemptCategories];
     if (layer.deliveryGraceHours !== undefined) config.deliveryGraceHours = layer.deliveryGraceHours;
+    if (layer.applySuggestedAddresses !== undefined) config.applySuggestedAddresses = layer.applySuggestedAddresses;
     if (layer.hardReasons !== undefined) {
       const hard = layer.hardReasons;
       config.hardReasons = [...hard];

@@ -20,6 +20,7 @@ export {
   parseRuleConfigOverrides,
   resolveRuleConfig,
   ruleConfigOverridesSchema,
+  SUGGESTED_ADDRESS_POLICIES,
   SUPPRESSION_ACTIONS,
 } from './config.js';
 export { decide } from './decide.js';

@@ -47,7 +47,16 @@ export type RuleConfig = {
    * null = only explicit deliveries reset. Default 72.
    */
   deliveryGraceHours: number | null;
+  /**
+   * Replacement addresses read from automatic replies, applied to the contacts of the replying address (the new
+   * address becomes their primary one, the old one stays as a secondary): never (only suggested, for an operator to
+   * accept or dismiss), new-address ("my new address is X": the same person) or all (also a successor named after
+   * "I have left the company": another person). Default never.
+   */
+  applySuggestedAddresses: SuggestedAddressPolicy;
 };
+
+export type SuggestedAddressPolicy = 'never' | 'new-address' | 'all';
 
 /** Partial configuration as stored per tenant/category/list; merged over the defaults, most specific last. */
 export type RuleConfigOverrides = Partial<RuleConfig>;

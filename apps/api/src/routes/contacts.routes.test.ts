@@ -7,7 +7,7 @@ type ContactView = {
   externalId: string;
   name: string | null;
   addresses: { address: string; primary: boolean }[];
-  suggestions?: { address: string; suggested: string; reason: string; evidence: string }[];
+  suggestions?: { id: string; address: string; suggested: string; reason: string; evidence: string; status: string }[];
 };
 
 describe('contacts', () => {
@@ -105,5 +105,24 @@ describe('contacts', () => {
         evidence: expect.stringContaining('nicht mehr im Unternehmen'),
       }),
     ]);
+
+    // An operator accepts it: the suggested address becomes the primary one, the old one stays.
+    const id = lena.suggestions![0]!.id;
+    const decide = (key: string, contact: string, decision: string) =>
+      api.call(key, { method: 'POST', url: `/v1/contacts/${contact}/suggestions/${id}/${decision}` });
+    expect((await decide(api.acme.read, 'crm-9', 'accept')).statusCode).toBe(403);
+    expect((await decide(api.globex.write, 'crm-9', 'accept')).statusCode).toBe(404);
+    expect((await decide(api.acme.write, 'crm-1', 'accept')).statusCode).toBe(404);
+    const accepted = await decide(api.acme.write, 'crm-9', 'accept');
+    expect(accepted.statusCode).toBe(200);
+    expect(json(accepted)).toMatchObject({ status: 'accepted', suggested: 'vertrieb@kunde.example' });
+    const after = json<ContactView>(await api.call(api.acme.read, { method: 'GET', url: '/v1/contacts/crm-9' }));
+    expect(after.addresses).toEqual([
+      { address: 'vertrieb@kunde.example', primary: true },
+      { address: 'lena.roth@kunde.example', primary: false },
+    ]);
+    expect(after.suggestions![0]).toMatchObject({ status: 'accepted' });
+    // Decided once: a second decision is a conflict.
+    expect((await decide(api.acme.write, 'crm-9', 'dismiss')).statusCode).toBe(409);
   });
 });

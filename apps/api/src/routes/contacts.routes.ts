@@ -1,10 +1,14 @@
 /**
  * Contacts (the CRM's people, with several addresses): bulk idempotent upsert by external id, lookup by external id
  * or address. A contact's view lists the replacement addresses read from auto-replies to its addresses ("my new
- * address is X", "I have left the company, write to X") as suggestions: nothing is applied by reading them.
+ * address is X", "I have left the company, write to X") as suggestions, which an operator accepts (the suggested
+ * address becomes the primary one) or dismisses; only the tenant's rule setting applySuggestedAddresses applies one
+ * by itself. It also shows each address's delivery state and the absence window an auto-reply announced.
  */
 import {
+  contactAddressStates,
   contactUpsertSchema,
+  decideAddressSuggestion,
   findContactsByAddress,
   getContactByExternalId,
   listContactSuggestions,
@@ -12,7 +16,7 @@ import {
 } from '@bounce/db';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { authOf } from '../http/authentication.js';
+import { actorOf, authOf } from '../http/authentication.js';
 import { PROBLEM_RESPONSES } from '../http/common-schemas.js';
 import { ApiProblem } from '../http/problem-details.js';
 import type { RouteDeps } from './route-deps.js';
@@ -38,12 +42,33 @@ const suggestionSchema = z
     reason: z.enum(['new-address', 'successor']),
     evidence: z.string(),
     rawMessageId: z.uuid().nullable(),
+    status: z.enum(['suggested', 'applied', 'accepted', 'dismissed']).meta({
+      description:
+        "suggested: waiting for an operator; applied: by the tenant's rule applySuggestedAddresses; accepted or dismissed by an operator",
+    }),
+    decidedBy: z.string().nullable(),
+    decidedAt: z.date().nullable(),
     createdAt: z.date(),
   })
   .meta({
     id: 'AddressSuggestion',
-    description: 'A replacement address read from an auto-reply; never applied by itself',
+    description: "A replacement address read from an auto-reply; applied only by an operator or the tenant's rule",
   });
+
+const addressStateSchema = z
+  .object({
+    address: z.string(),
+    state: z.enum(['active', 'blocked']),
+    suppressionReason: z.string().nullable(),
+    absentFrom: z.date().nullable(),
+    absentUntil: z.date().nullable(),
+  })
+  .meta({
+    id: 'ContactAddressState',
+    description: "Delivery state of one of the contact's addresses and the absence window an auto-reply announced",
+  });
+
+const externalIdParam = z.string().min(1).max(200);
 
 export function contactRoutes(deps: RouteDeps): FastifyPluginAsyncZod {
   const { db } = deps;
@@ -87,9 +112,12 @@ export function contactRoutes(deps: RouteDeps): FastifyPluginAsyncZod {
         schema: {
           tags: TAGS,
           summary: 'One contact by external id, with the replacement addresses suggested by auto-replies',
-          params: z.object({ externalId: z.string().min(1).max(200) }),
+          params: z.object({ externalId: externalIdParam }),
           response: {
-            200: contactSchema.extend({ suggestions: z.array(suggestionSchema) }),
+            200: contactSchema.extend({
+              suggestions: z.array(suggestionSchema),
+              addressStates: z.array(addressStateSchema),
+            }),
             ...PROBLEM_RESPONSES,
           },
         },
@@ -98,8 +126,50 @@ export function contactRoutes(deps: RouteDeps): FastifyPluginAsyncZod {
         const tenantId = authOf(request).tenantId;
         const contact = await getContactByExternalId(db, tenantId, request.params.externalId);
         if (!contact) throw new ApiProblem('not-found', `contact ${request.params.externalId} not found`);
-        return { ...contact, suggestions: await listContactSuggestions(db, tenantId, contact) };
+        const [suggestions, addressStates] = await Promise.all([
+          listContactSuggestions(db, tenantId, contact),
+          contactAddressStates(db, tenantId, contact),
+        ]);
+        return { ...contact, suggestions, addressStates };
       },
     );
+
+    for (const decision of ['accept', 'dismiss'] as const) {
+      app.post(
+        `/contacts/:externalId/suggestions/:suggestionId/${decision}`,
+        {
+          config: { scope: 'write' },
+          schema: {
+            tags: TAGS,
+            summary:
+              decision === 'accept'
+                ? "Accept a suggested address: it becomes the contact's primary address (the old one stays, secondary; contact.address_replaced)"
+                : 'Dismiss a suggested address (nothing changes on the contact)',
+            params: z.object({ externalId: externalIdParam, suggestionId: z.uuid() }),
+            response: {
+              200: z.object({
+                id: z.uuid(),
+                status: z.enum(['accepted', 'dismissed', 'suggested', 'applied']),
+                suggested: z.string(),
+                decidedBy: z.string().nullable(),
+                decidedAt: z.date().nullable(),
+              }),
+              ...PROBLEM_RESPONSES,
+            },
+          },
+        },
+        async (request) => {
+          const tenantId = authOf(request).tenantId;
+          const contact = await getContactByExternalId(db, tenantId, request.params.externalId);
+          if (!contact) throw new ApiProblem('not-found', `contact ${request.params.externalId} not found`);
+          return decideAddressSuggestion(db, tenantId, {
+            contactId: contact.id,
+            suggestionId: request.params.suggestionId,
+            decision,
+            actor: actorOf(request),
+          });
+        },
+      );
+    }
   };
 }

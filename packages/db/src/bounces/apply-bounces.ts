@@ -20,10 +20,9 @@ import { upsertAndLockAddresses } from '../addresses/address-state.js';
 import type { Executor } from '../client.js';
 import { insertOutboxEvents } from '../outbox/outbox-events.js';
 import { loadRuleConfigResolver, type RuleConfigResolver } from '../rule-sets/rule-sets.js';
-import { addressSuggestions } from '../schema.js';
 import { uuidv7 } from '../sql/ids.js';
 import { inTransaction } from '../sql/sql-util.js';
-import { type AutoReplyNote, autoReplyEvents, suggestionRows } from './auto-reply-events.js';
+import { type AutoReplyNote, recordAutoReplies } from './auto-reply-events.js';
 import { bounceEventOf, existingBounceKeysSql, sendUpdateOf } from './bounce-rows.js';
 import { type Correlation, type CorrelationInput, type CorrelationOptions, correlate } from './correlate.js';
 import { writeOutcomes } from './write-outcomes.js';
@@ -264,9 +263,8 @@ export async function applyBounces(
       },
     });
     const notes = fresh.filter((d) => d.autoReply && inserted.has(d.bounce.idempotencyKey)).map((d) => d.autoReply!);
-    await insertOutboxEvents(tx, tenantId, autoReplyEvents(notes));
-    const suggestions = suggestionRows(tenantId, notes);
-    if (suggestions.length > 0) await tx.insert(addressSuggestions).values(suggestions);
+    // Replacement addresses: the tenant layer decides (a reply is about the person, not about one send's list).
+    await recordAutoReplies(tx, tenantId, notes, resolver.resolve(null, null).applySuggestedAddresses);
     const ruleByBounce = new Map(outcomes.map((o) => [o.pending.bounce?.id, o.decision.rule]));
     return { existing, inserted, rows, summary, ruleByBounce };
   });

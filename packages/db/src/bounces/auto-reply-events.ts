@@ -3,10 +3,15 @@
  * `address.replacement_suggested` ("my new address is X", or "write to X" after "I have left the company"). The
  * parser reads them (ParseResult.autoReply); the rules already never count an auto-reply as a failure. Built only
  * for bounce rows this transaction inserted, so a replayed batch writes no second event. A suggested address is
- * never applied here.
+ * applied to the contacts of the replying address only where the tenant's rule (applySuggestedAddresses) says so.
  */
 import type { AutoReplyReading } from '@bounce/parser';
-import type { OutboxEvent } from '@bounce/rules';
+import type { OutboxEvent, SuggestedAddressPolicy } from '@bounce/rules';
+import type { Executor } from '../client.js';
+import { policyApplies, type ReplacedContact, replaceContactAddress } from '../contacts/address-suggestions.js';
+import { insertOutboxEvents } from '../outbox/outbox-events.js';
+import { addressSuggestions } from '../schema.js';
+import { uuidv7 } from '../sql/ids.js';
 
 export type AutoReplyNote = {
   /** The replying address (the auto-reply's recipient entry). */
@@ -16,9 +21,17 @@ export type AutoReplyNote = {
   subject: string | null;
 };
 
-export function autoReplyEvents(notes: readonly AutoReplyNote[]): OutboxEvent[] {
+/** What became of a note's replacement address: its suggestion row, and the contacts it was applied to. */
+export type SuggestionOutcome = { suggestionId: string; applied: boolean; contacts: readonly ReplacedContact[] };
+
+export function autoReplyEvents(
+  notes: readonly AutoReplyNote[],
+  outcomes: ReadonlyMap<AutoReplyNote, SuggestionOutcome> = new Map(),
+): OutboxEvent[] {
   const events: OutboxEvent[] = [];
-  for (const { address, reading, rawMessageId, subject } of notes) {
+  for (const note of notes) {
+    const { address, reading, rawMessageId, subject } = note;
+    const outcome = outcomes.get(note);
     const common = { address, rawMessageId, subject };
     if (reading.absence) {
       events.push({ type: 'address.absent', address, payload: { ...common, absence: reading.absence } });
@@ -33,7 +46,10 @@ export function autoReplyEvents(notes: readonly AutoReplyNote[]): OutboxEvent[] 
           reason: reading.replacement.reason,
           evidence: reading.replacement.evidence,
           departure: reading.departure,
-          applied: false,
+          suggestionId: outcome?.suggestionId ?? null,
+          applied: outcome?.applied ?? false,
+          // The contacts whose primary address it became (applied), else empty.
+          contacts: (outcome?.contacts ?? []).map((c) => ({ contactId: c.contactId, externalId: c.externalId })),
         },
       });
     }
@@ -47,6 +63,8 @@ export function suggestionRows(tenantId: string, notes: readonly AutoReplyNote[]
     n.reading.replacement
       ? [
           {
+            id: uuidv7(),
+            note: n,
             tenantId,
             address: n.address,
             suggested: n.reading.replacement.address.toLowerCase(),
@@ -61,4 +79,35 @@ export function suggestionRows(tenantId: string, notes: readonly AutoReplyNote[]
         ]
       : [],
   );
+}
+
+/**
+ * In the apply transaction: stores the suggestions of the notes, applies those the policy allows to the contacts of
+ * the replying address (a suggestion that finds no contact stays suggested) and writes the notes' events.
+ */
+export async function recordAutoReplies(
+  tx: Executor,
+  tenantId: string,
+  notes: readonly AutoReplyNote[],
+  policy: SuggestedAddressPolicy,
+): Promise<void> {
+  const rows = suggestionRows(tenantId, notes);
+  const outcomes = new Map<AutoReplyNote, SuggestionOutcome>();
+  for (const { note, ...row } of rows) {
+    const contacts = policyApplies(policy, row.reason)
+      ? await replaceContactAddress(tx, tenantId, {
+          address: row.address,
+          suggested: row.suggested,
+          suggestionId: row.id,
+          by: 'rule',
+        })
+      : [];
+    const applied = contacts.length > 0;
+    await tx.insert(addressSuggestions).values({
+      ...row,
+      ...(applied ? { status: 'applied' as const, decidedBy: 'rules', decidedAt: new Date() } : {}),
+    });
+    outcomes.set(note, { suggestionId: row.id, applied, contacts });
+  }
+  await insertOutboxEvents(tx, tenantId, autoReplyEvents(notes, outcomes));
 }

@@ -4,8 +4,9 @@
  * caller has locked the address rows (see `upsertAndLockAddresses`), so the sequence read → decide → write is
  * serialised per address across workers.
  */
-import { type EventOutcome, type LockedAddress, planOutcomes } from '@bounce/rules';
+import { type EventOutcome, type LockedAddress, type OutboxEvent, planOutcomes } from '@bounce/rules';
 import type { Executor } from '../client.js';
+import { contactAlternativesOf } from '../contacts/address-suggestions.js';
 import { insertAuditAndOutbox } from '../outbox/outbox-events.js';
 import type { WriteExtras, WriteSummary } from './write-plan.js';
 import { writeStateStatement } from './write-state.js';
@@ -30,7 +31,8 @@ export async function writeOutcomes(
   const plan = planOutcomes(locked, outcomes, { recordedEventsInSql: (extras.bounces?.length ?? 0) > 0 });
   const first = await writeStateStatement(tx, tenantId, plan, extras);
   extras.afterInsert?.(first.insertedKeys);
-  await insertAuditAndOutbox(tx, tenantId, plan.audits, plan.sharedConfigs, plan.events);
+  const events = await withContactAlternatives(tx, tenantId, plan.events);
+  await insertAuditAndOutbox(tx, tenantId, plan.audits, plan.sharedConfigs, events);
   return {
     auditRows: plan.audits.length,
     outboxEvents: plan.events.length + first.alertsOpened + first.bounceEvents,
@@ -39,4 +41,30 @@ export async function writeOutcomes(
     senderAlertsOpened: first.alertsOpened,
     insertedKeys: first.insertedKeys,
   };
+}
+
+/**
+ * An address the rules blocked (or removed from a list) may belong to a contact with other addresses: the event
+ * names them (`contacts`: each contact's other addresses, primary first; `alternativeAddress`: the first of them), so
+ * the CRM can send there instead. One query, and only when the batch blocked something.
+ */
+async function withContactAlternatives(
+  tx: Executor,
+  tenantId: string,
+  events: readonly OutboxEvent[],
+): Promise<readonly OutboxEvent[]> {
+  const blocking = (e: OutboxEvent) =>
+    (e.type === 'address.blocked' || e.type === 'address.list_removed') && !!e.address;
+  if (!events.some(blocking)) return events;
+  const alternatives = await contactAlternativesOf(
+    tx,
+    tenantId,
+    events.filter(blocking).map((e) => e.address!),
+  );
+  return events.map((e) => {
+    const found = blocking(e) ? alternatives.get(e.address!) : undefined;
+    if (!found) return e;
+    const alternativeAddress = found.flatMap((c) => c.otherAddresses)[0] ?? null;
+    return { ...e, payload: { ...e.payload, contacts: found, alternativeAddress } };
+  });
 }

@@ -7,7 +7,7 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Executor } from '../client.js';
-import { addressSuggestions, contactAddresses, contacts } from '../schema.js';
+import { addresses, addressSuggestions, contactAddresses, contacts } from '../schema.js';
 import { StoreError } from '../sql/errors.js';
 import { inTransaction, jsonTable, queryRows } from '../sql/sql-util.js';
 
@@ -232,6 +232,10 @@ export type AddressSuggestion = {
   reason: 'new-address' | 'successor';
   evidence: string;
   rawMessageId: string | null;
+  /** suggested (waiting for an operator), applied (by the tenant's rule), accepted or dismissed (by an operator). */
+  status: 'suggested' | 'applied' | 'accepted' | 'dismissed';
+  decidedBy: string | null;
+  decidedAt: Date | null;
   createdAt: Date;
 };
 
@@ -263,6 +267,46 @@ export async function listContactSuggestions(
     reason: r.reason,
     evidence: r.evidence,
     rawMessageId: r.rawMessageId,
+    status: r.status,
+    decidedBy: r.decidedBy,
+    decidedAt: r.decidedAt,
     createdAt: r.createdAt,
   }));
+}
+
+/** Delivery state of a contact's address: blocked or not, and the absence window an automatic reply announced. */
+export type ContactAddressState = {
+  address: string;
+  state: 'active' | 'blocked';
+  suppressionReason: string | null;
+  absentFrom: Date | null;
+  absentUntil: Date | null;
+};
+
+/** The delivery state of each of the contact's addresses that the rules know (an unknown address is absent). */
+export async function contactAddressStates(
+  db: Executor,
+  tenantId: string,
+  contact: Contact,
+): Promise<ContactAddressState[]> {
+  if (contact.addresses.length === 0) return [];
+  return db
+    .select({
+      address: addresses.address,
+      state: addresses.state,
+      suppressionReason: addresses.suppressionReason,
+      absentFrom: addresses.absentFrom,
+      absentUntil: addresses.absentUntil,
+    })
+    .from(addresses)
+    .where(
+      and(
+        eq(addresses.tenantId, tenantId),
+        inArray(
+          addresses.address,
+          contact.addresses.map((a) => a.address),
+        ),
+      ),
+    )
+    .orderBy(asc(addresses.address));
 }

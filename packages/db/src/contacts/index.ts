@@ -1,8 +1,21 @@
 export {
+  type ContactAlternatives,
+  contactAlternativesOf,
+  type DecidedSuggestion,
+  decideAddressSuggestion,
+  policyApplies,
+  type ReplacedContact,
+  replaceContactAddress,
+  type SuggestionDecision,
+  type SuggestionStatus,
+} from './address-suggestions.js';
+export {
   type AddressSuggestion,
   type Contact,
+  type ContactAddressState,
   type ContactInput,
   type ContactUpsertResult,
+  contactAddressStates,
   contactInputSchema,
   contactUpsertSchema,
   findContactsByAddress,
