@@ -29,7 +29,9 @@ describe('compileAlternation', () => {
     for (const text of ['usr unknown', 'mailbox', 'antispam', 'box full']) expect(re.test(text)).toBe(false);
   });
 
-  it('matches exactly what the plain alternation of each wording family matches', () => {
+  // Families x samples grow with the phrases (about 2,000 samples against 200 compiled chunks): a generous limit
+  // for a loaded machine, where the default 5 s was not enough.
+  it('matches exactly what the plain alternation of each wording family matches', { timeout: 120_000 }, () => {
     // Texts: each family's own phrases made concrete (gaps and optional parts filled in the simplest way), plus
     // near misses, checked against both forms.
     const samples: string[] = [];

@@ -9,11 +9,13 @@ import { HELD_OUT } from './wording-probe/held-out.js';
 import { PROBE } from './wording-probe/probe.js';
 
 /**
- * Share of probe replies read with the labelled reason, in percent (one decimal): the figures of main 209defb,
- * before the fifth pass changed any wording family (61.0% and 46.6%).
+ * Share of probe replies read with the labelled reason, in percent (one decimal). Main 209defb, before the fifth
+ * pass changed any wording family: 61.0% and 46.6%. The probe's misses then guided the new families (family by
+ * family, never sample by sample), so its 100% is an after figure; the held-out probe was not tuned on: 61.9% is
+ * its first sight with those families.
  */
-const FLOOR = 61;
-const HELD_OUT_FLOOR = 46.6;
+const FLOOR = 100;
+const HELD_OUT_FLOOR = 61.9;
 
 function score(entries: typeof PROBE): { right: number; pct: number; misses: string[] } {
   const misses: string[] = [];

@@ -16,7 +16,7 @@ const RULES: readonly Rule[] = COMPILED_WORDING;
 // systemfull wording overlaps "insufficient ... space" (mailboxfull); disk space of the whole system is checked
 // before mailbox space.
 const SYSTEM_FULL =
-  /insufficient (?:system )?disk space|no space left on device|mail system full|insufficient system (?:resources|storage)|not enough free space/;
+  /insufficient (?:system )?disk space|no space left on device|mail system full|insufficient system (?:resources|storage)|not enough free space|out of disk space/;
 
 const WHITESPACE = /\s+/g;
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { SmtpCommand } from '../formats/format-types.js';
 import type { Reason } from '../types.js';
 import { classify } from './classify.js';
 import { reasonByProviderCode } from './provider-codes.js';
@@ -360,5 +361,113 @@ describe('unknown-user wording by SMTP stage', () => {
       'suspend',
     );
     expect(classify({ diagnostic: '550 5.7.13 unknown user', command: 'DATA' }).reason).toBe('suspend');
+  });
+});
+
+/**
+ * Fifth pass (issue 13): families widened by cause, each subject and predicate in free word order and more languages.
+ * Variants written here for these tests, different from the wording probe (test/wording-probe/probe.ts) that
+ * measures them.
+ */
+const FIFTH_PASS: readonly (readonly [Reason, string, SmtpCommand?])[] = [
+  // a full mailbox: mailbox word, then what is said of it, with words between
+  ['mailboxfull', '452 Recipient mailbox for this address is currently full'],
+  ['mailboxfull', '552 Inbox of the user has reached its storage limit'],
+  ['mailboxfull', '552 Postfach von Herrn Muster ist leider voll'],
+  ['mailboxfull', '552 Boîte de réception de ce correspondant saturée'],
+  ['mailboxfull', '552 Casella di posta del destinatario piena'],
+  ['mailboxfull', '552 Postlådan för mottagaren är full'],
+  ['mailboxfull', '552 Mailbox <a@example.net> is full'],
+  ['mailboxfull', '552 The user has run out of mailbox space'],
+  // a suspended account
+  ['suspend', '550 Konto des Benutzers vorübergehend gesperrt', 'RCPT'],
+  ['suspend', "550 Ce compte de messagerie a été désactivé par l'administrateur", 'RCPT'],
+  ['suspend', '550 Esta cuenta de correo está bloqueada temporalmente', 'RCPT'],
+  ['suspend', '550 Account a@example.net has been disabled', 'RCPT'],
+  ['suspend', '550 This account is on hold pending payment', 'RCPT'],
+  ['suspend', '550 Účet příjemce je zablokován', 'RCPT'],
+  // unknown users in languages without a fixed phrase
+  ['userunknown', '550 Brugeren findes ikke på denne server', 'RCPT'],
+  ['userunknown', '550 Användaren a finns inte här', 'RCPT'],
+  ['userunknown', '550 Käyttäjää ei löydy', 'RCPT'],
+  ['userunknown', '550 Felhasználó nem létezik', 'RCPT'],
+  ['userunknown', '550 Utilizatorul nu există', 'RCPT'],
+  ['userunknown', '550 Ο χρήστης δεν υπάρχει', 'RCPT'],
+  ['userunknown', '550 Recipient <a@example.net> does not exist', 'RCPT'],
+  ['userunknown', '550 No such account exists here', 'RCPT'],
+  // recipient domain unknown, named as the recipient's before the recipient wording
+  ['hostunknown', '550 Recipient domain example.invalid could not be resolved'],
+  ['hostunknown', '550 Domaine du destinataire introuvable'],
+  ['hostunknown', '550 Domain example.invalid has no DNS records'],
+  ['hostunknown', '550 Il dominio non esiste'],
+  // the recipient's own choice
+  ['filtered', '550 This person has asked not to receive email from you', 'RCPT'],
+  ['filtered', '550 User does not wish to receive messages from this sender', 'RCPT'],
+  ['filtered', '550 El usuario ha bloqueado al remitente', 'RCPT'],
+  ['filtered', '550 Il destinatario non desidera ricevere messaggi da te', 'RCPT'],
+  // the envelope sender refused, in free word order
+  ['rejected', '550 Return address was rejected by policy'],
+  ['rejected', '553 Sender domain example.org is invalid'],
+  ['rejected', '550 Die Absenderadresse ist ungültig'],
+  ['rejected', "550 L'expéditeur de ce message est refusé"],
+  ['rejected', '550 Il mittente è stato rifiutato'],
+  ['rejected', '550 Afzender is geblokkeerd'],
+  ['rejected', '550 发件人地址被拒绝'],
+  // the sending host, and the same sender words when they qualify the host
+  ['blocked', '554 The IP 192.0.2.44 has been banned'],
+  ['blocked', '550 IP-Adresse Ihres Mailservers steht auf einer Sperrliste'],
+  ['blocked', "554 L'adresse IP de l'expéditeur est bloquée"],
+  ['blocked', '554 Absender-IP gesperrt'],
+  ['blocked', '554 Client host [192.0.2.44] is listed on a local list'],
+  // reputation by another name
+  ['badreputation', '550 Sender score of the connecting IP too low'],
+  // relaying refused in other languages
+  ['norelaying', '550 Relais interdit pour ce domaine'],
+  ['norelaying', '550 Il relay non è consentito'],
+  ['norelaying', '550 No relaying allowed for unauthenticated clients'],
+  // a reverse name that does not resolve back
+  ['requireptr', '550 The connecting IP does not resolve to a host name'],
+  // message authentication
+  ['authfailure', '550 Mail was not authenticated by the sending domain'],
+  // rates
+  ['speeding', '421 Mail rate exceeded for this sender, slow down'],
+  ['speeding', '450 You send too fast'],
+  // a message too large, in more languages
+  ['mesgtoobig', '552 Wiadomość jest za duża'],
+  ['mesgtoobig', '552 Meddelandet är för stort'],
+  ['mesgtoobig', '552 Mail larger than the permitted size'],
+  // policies
+  ['policyviolation', '550 Vedhæftede filer af denne type er ikke tilladt', 'DATA'],
+  ['policyviolation', '550 Gli allegati eseguibili non sono consentiti', 'DATA'],
+  ['policyviolation', '550 This message breaches the mail policy', 'DATA'],
+  ['policyviolation', '550 Rejected by DLP rule', 'DATA'],
+  // others
+  ['virusdetected', '554 Malicious attachment found', 'DATA'],
+  ['spamdetected', '550 Message rejected as junk email', 'DATA'],
+  ['expired', 'The message was in the queue for too long to be delivered'],
+  ['expired', 'Die Zustellfrist ist überschritten'],
+  ['systemerror', '451 Serverfehler bei der Zustellung'],
+  ['systemerror', '451 Erreur du serveur distant'],
+  ['systemfull', '452 Server out of disk space'],
+  ['networkerror', 'Temporary failure in name resolution'],
+  ['syntaxerror', '500 Unknown command'],
+  ['notaccept', '550 Domain is not set up to receive mail'],
+  ['notcompliantrfc', '550 Multiple From headers are not allowed'],
+];
+
+describe('fifth pass: wording families by cause', () => {
+  it.each(FIFTH_PASS.map(([reason, text, command]) => [reason, text, command ?? null] as const))(
+    '%s <- %s (%s)',
+    (reason, text, command) => {
+      expect(classify({ diagnostic: text, command }).reason).toBe(reason);
+    },
+  );
+
+  it('keeps explanatory texts that list possibilities from reading as an unknown user', () => {
+    expect(
+      classify({ diagnostic: 'The account or domain may not exist, or lack the proper DNS entries' }).reason,
+    ).not.toBe('userunknown');
+    expect(classify({ diagnostic: 'Sender OK, user unknown', command: 'RCPT' }).reason).toBe('userunknown');
+    expect(classify({ diagnostic: 'Recipient address rejected: Domain not found' }).reason).toBe('hostunknown');
   });
 });
