@@ -136,7 +136,7 @@ const ACCOUNT_WORDS = [
   'аккаунт',
   'účet',
   'hesab[ıi]',
-  '\\btili\\b',
+  'tili(?<![a-z]tili)\\b',
   'fiók',
   'contul',
   'アカウント',
@@ -261,12 +261,12 @@ const SENDER_WORDS = [
   'verification of (?:the )?sender',
   // a sender word that qualifies the sending host ("l'IP de l'expéditeur", "server mittente", "Absender-IP") names
   // the host, not the address: those are blocks, read further down
-  '(?<!ip des )absender(?:adresse|-adresse|domain|-domain)?(?!-?ip|-?server)',
-  "(?<!ip de l'|serveur )exp[ée]diteur",
-  '(?<!serveur )emetteur',
-  '(?<!ip del |servidor )remitente',
-  '(?<!ip del |server )mittente',
-  '(?<!ip do |servidor )remetente',
+  'absender(?<!ip des absender)(?:adresse|-adresse|domain|-domain)?(?!-?ip|-?server)',
+  "exp[ée]diteur(?<!ip de l'exp[ée]diteur|serveur exp[ée]diteur)",
+  'emetteur(?<!serveur emetteur)',
+  'remitente(?<!ip del remitente|servidor remitente)',
+  'mittente(?<!ip del mittente|server mittente)',
+  'remetente(?<!ip do remetente|servidor remetente)',
   'afzender',
   'отправител[ьяю]',
   'nadawc[ayóy]',
@@ -366,8 +366,8 @@ const REFUSED_WORDS = [
 ];
 // The sending host: its IP address or server.
 const SENDING_HOST_WORDS = [
-  '\\bip \\[?\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}\\]?',
-  '\\bip(?:-| )?(?:address|adresse|adres|adresa|adresi|osoite|cím|地址|アドレス|주소|-адрес)?',
+  'ip(?<![a-z0-9]ip) \\[?\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}\\]?',
+  'ip(?<![a-z0-9]ip)(?:-| )?(?:address|adresse|adres|adresa|adresi|osoite|cím|地址|アドレス|주소|-адрес)?',
   'adresse ip',
   'direcci[oó]n ip',
   'indirizzo ip',
@@ -471,7 +471,7 @@ const DOMAIN_UNKNOWN_WORDS = [
 // The message itself (as opposed to the mailbox or the account).
 const MESSAGE_WORDS = [
   'message',
-  '\\bmail\\b',
+  'mail(?<![a-z]mail)\\b',
   'e-?mail\\b',
   'nachricht',
   'mensaje',
@@ -1313,7 +1313,7 @@ export const WORDING: readonly WordingFamily[] = [
       'ретрансляция (?:запрещена|не разрешена)|релей запрещ',
       ...said(
         [
-          '\\brelay(?:ing)?\\b',
+          'relay(?<![a-z]relay)(?:ing)?\\b',
           'relais',
           'retransmisi[oó]n',
           'reenv[ií]o',
@@ -1343,7 +1343,7 @@ export const WORDING: readonly WordingFamily[] = [
         ],
       ),
       'kein relay',
-      '\\bno relay(?:ing)?\\b',
+      'no(?<![a-z]no) relay(?:ing)?\\b',
     ],
   ],
   [
