@@ -17,6 +17,7 @@ import {
 } from '@bounce/db/testing';
 import { closeQueues, createRedis, enqueue, openQueues } from '@bounce/queue';
 import { deleteKeysWithPrefix } from '@bounce/queue/testing';
+import { pollUntil } from '@bounce/test-servers';
 import { inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -63,13 +64,9 @@ function startWorker(env: Record<string, string>): Child {
   return { process: child, logs, exit };
 }
 
-async function until(condition: () => Promise<boolean> | boolean, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
+/** The shared poll with this file's default deadline. */
+const until = (condition: () => Promise<boolean> | boolean, timeoutMs = 20_000) =>
+  pollUntil(condition, { timeoutMs, intervalMs: 25 });
 
 async function scenario(drainTimeout: string) {
   const prefix = `test-parse-main-${randomUUID()}`;

@@ -23,6 +23,7 @@ import {
 import { type ParseResult, parseBounce } from '@bounce/parser';
 import { closeQueues, createRedis, createWorker, enqueue, notifyEventRefs, openQueues, parseJob } from '@bounce/queue';
 import { deleteKeysWithPrefix } from '@bounce/queue/testing';
+import { pollUntil } from '@bounce/test-servers';
 import type { Job, Worker } from 'bullmq';
 import { and, count, eq, inArray, isNull } from 'drizzle-orm';
 import { Registry } from 'prom-client';
@@ -83,13 +84,9 @@ function settled(jobId: string): Promise<Job> {
   });
 }
 
-async function until(condition: () => Promise<boolean>, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
+/** The shared poll with this file's default deadline. */
+const until = (condition: () => Promise<boolean> | boolean, timeoutMs = 20_000) =>
+  pollUntil(condition, { timeoutMs, intervalMs: 25 });
 
 async function storeParsed(tenantId: string, files: { content: Buffer }[]) {
   const ids = await storeTestRawMessages(

@@ -18,6 +18,7 @@ import {
 import { type ParseResult, parseBounce } from '@bounce/parser';
 import { closeQueues, createRedis, enqueue, openQueues } from '@bounce/queue';
 import { deleteKeysWithPrefix } from '@bounce/queue/testing';
+import { pollUntil } from '@bounce/test-servers';
 import { inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -37,13 +38,9 @@ afterAll(async () => {
   await t?.drop();
 });
 
-async function until(condition: () => Promise<boolean> | boolean, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
+/** The shared poll with this file's default deadline. */
+const until = (condition: () => Promise<boolean> | boolean, timeoutMs = 20_000) =>
+  pollUntil(condition, { timeoutMs, intervalMs: 25 });
 
 describe('rules worker process', () => {
   it('on SIGTERM finishes the apply job in flight and exits 0', async () => {

@@ -11,6 +11,7 @@ import {
 import { type ParseResult, parseBounce } from '@bounce/parser';
 import { closeQueues, createRedis, enqueue, openQueues } from '@bounce/queue';
 import { deleteKeysWithPrefix } from '@bounce/queue/testing';
+import { pollUntil } from '@bounce/test-servers';
 import { count, eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadEnv } from './env.js';
@@ -53,13 +54,9 @@ afterAll(async () => {
   await t?.drop();
 });
 
-async function until(condition: () => Promise<boolean>, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
+/** The shared poll with this file's default deadline. */
+const until = (condition: () => Promise<boolean> | boolean, timeoutMs = 20_000) =>
+  pollUntil(condition, { timeoutMs, intervalMs: 50 });
 
 describe('rules worker process', () => {
   it('records sends, applies bounces, relays and records every event, and serves health and metrics', async () => {

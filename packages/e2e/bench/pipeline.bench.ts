@@ -24,6 +24,7 @@
 import { cpus, loadavg } from 'node:os';
 import { rawMessages, recordSends, updateMailbox } from '@bounce/db';
 import { requestFetchNow } from '@bounce/queue';
+import { pollUntil } from '@bounce/test-servers';
 import { createWebhookSubscription, matchesEventFilter } from '@bounce/webhooks';
 import { count, sql } from 'drizzle-orm';
 import { loadCorpus, makeDistinctBounces, sendsFor } from '../src/corpus.js';
@@ -32,7 +33,6 @@ import { measureIdleLatency } from '../src/idle-latency.js';
 import { folderCounts } from '../src/imap-folders.js';
 import { percentile } from '../src/maildir-arrivals.js';
 import { applicationName, startPipeline, TENANT_ID } from '../src/pipeline.js';
-import { pollUntil } from '../src/poll.js';
 import { startWebhookReceiver } from '../src/webhook-receiver.js';
 import { WORKER_APPS, type WorkerName } from '../src/worker-process.js';
 

@@ -10,11 +10,10 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { outbox, rawMessages } from '@bounce/db';
 import { REPLY_CORPUS, type ReplyCase } from '@bounce/parser/reply-corpus';
-import { getFreePort } from '@bounce/test-servers';
+import { getFreePort, pollUntil } from '@bounce/test-servers';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Pipeline, startPipeline } from './pipeline.js';
-import { pollUntil } from './poll.js';
 import { WorkerProcess } from './worker-process.js';
 
 const API_KEY = `bk_changes_${randomBytes(24).toString('hex')}`;

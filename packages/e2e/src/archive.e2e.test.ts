@@ -8,11 +8,11 @@
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { archiveBlobs, outbox, rawMessages, recordSends } from '@bounce/db';
+import { pollUntil } from '@bounce/test-servers';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ProcessBeside, startApiBeside } from './beside.js';
 import { type Pipeline, startPipeline } from './pipeline.js';
-import { pollUntil } from './poll.js';
 
 const PDF = Buffer.from('%PDF-1.4 signed order form\n');
 

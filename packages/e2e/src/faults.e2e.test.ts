@@ -21,13 +21,12 @@ import {
   recordSends,
 } from '@bounce/db';
 import { notifyEventRefs, parseJob } from '@bounce/queue';
-import { getFreePorts } from '@bounce/test-servers';
+import { getFreePorts, pollUntil, sleep } from '@bounce/test-servers';
 import { count, eq, gt, inArray, isNull } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DistinctBounce, loadCorpus, makeDistinctBounces, sendsFor } from './corpus.js';
 import { folderCounts } from './imap-folders.js';
 import { type Pipeline, startPipeline, TENANT_ID } from './pipeline.js';
-import { pollUntil, sleep } from './poll.js';
 import { type PrivateRedis, startPrivateRedis } from './redis-server.js';
 import { asStored, referenceRun } from './reference-run.js';
 import { createRunDir, type RunDir } from './run-dir.js';

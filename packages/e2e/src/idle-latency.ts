@@ -4,10 +4,10 @@
  * pipeline's reaction to one new message, not a queue draining.
  */
 import { bounces, rawMessages } from '@bounce/db';
+import { pollUntil } from '@bounce/test-servers';
 import { and, eq } from 'drizzle-orm';
 import { MaildirArrivals } from './maildir-arrivals.js';
 import type { Pipeline, SentBounceProbe } from './pipeline.js';
-import { pollUntil } from './poll.js';
 
 export type LatencySample = {
   probe: SentBounceProbe;

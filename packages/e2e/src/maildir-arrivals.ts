@@ -8,7 +8,7 @@ import { existsSync } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { MailServers } from '@bounce/test-servers';
-import { pollUntil } from './poll.js';
+import { pollUntil } from '@bounce/test-servers';
 
 export type Arrival = { name: string; deliveredAt: number };
 

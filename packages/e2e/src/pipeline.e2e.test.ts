@@ -20,6 +20,7 @@ import {
 } from '@bounce/db';
 import { type EventType, eventPriority, parseEventPayload } from '@bounce/events';
 import { requestFetchNow } from '@bounce/queue';
+import { pollUntil } from '@bounce/test-servers';
 import { createWebhookSubscription } from '@bounce/webhooks';
 import type { Job } from 'bullmq';
 import { and, eq, isNull, sql } from 'drizzle-orm';
@@ -28,7 +29,6 @@ import { waitForApplied } from './idle-latency.js';
 import { folderCounts } from './imap-folders.js';
 import { MaildirArrivals, percentile } from './maildir-arrivals.js';
 import { type Pipeline, type SentBounceProbe, startPipeline } from './pipeline.js';
-import { pollUntil } from './poll.js';
 import { startWebhookReceiver, type WebhookReceiver } from './webhook-receiver.js';
 
 const PROCESSED_FOLDER = 'Processed';

@@ -19,10 +19,10 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { openDatabase } from '@bounce/db';
 import { TEST_SERVER_URL } from '@bounce/db/testing';
+import { pollUntil } from '@bounce/test-servers';
 import { sql } from 'drizzle-orm';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { pollUntil } from './poll.js';
 import { createRunDir, type RunDir } from './run-dir.js';
 
 const run = promisify(execFile);

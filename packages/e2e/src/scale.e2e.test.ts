@@ -31,6 +31,7 @@ import { bounces, type Mailbox, outbox, rawMessages, recordSends, webhookDeliver
 import { ALL_QUEUE_NAMES } from '@bounce/queue';
 import {
   type PgBouncer,
+  pollUntil,
   type RedisCluster,
   type RedisSentinelSet,
   startPgBouncer,
@@ -43,7 +44,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ProcessBeside, startApiBeside, startDashboardBeside } from './beside.js';
 import { type DistinctBounce, loadCorpus, makeDistinctBounces, sendsFor } from './corpus.js';
 import { type Pipeline, startPipeline, TENANT_ID } from './pipeline.js';
-import { pollUntil } from './poll.js';
 import { asStored, referenceRun } from './reference-run.js';
 import { snapshotState } from './state-snapshot.js';
 import { startWebhookReceiver, type WebhookReceiver } from './webhook-receiver.js';

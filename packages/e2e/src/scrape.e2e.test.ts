@@ -5,10 +5,9 @@
  * metrics that no event has touched yet.
  */
 import { ALERT_RULES_FILE, familyOf, referencedMetrics } from '@bounce/deploy';
-import { getFreePorts, type Prometheus, startPrometheus } from '@bounce/test-servers';
+import { getFreePorts, type Prometheus, pollUntil, startPrometheus } from '@bounce/test-servers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Pipeline, startPipeline } from './pipeline.js';
-import { pollUntil } from './poll.js';
 import { WORKER_APPS, type WorkerName } from './worker-process.js';
 
 const WORKERS = Object.keys(WORKER_APPS) as WorkerName[];

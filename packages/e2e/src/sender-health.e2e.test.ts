@@ -16,14 +16,13 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { addresses, bounces, rawMessages } from '@bounce/db';
 import { SENDER_HEALTH_TEST_ZONES_DIR } from '@bounce/sender-health/testing';
-import { type DnsServer, startDnsServer } from '@bounce/test-servers';
+import { type DnsServer, pollUntil, startDnsServer } from '@bounce/test-servers';
 import { createWebhookSubscription } from '@bounce/webhooks';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ProcessBeside, startApiBeside } from './beside.js';
 import { CORPUS_DIR } from './corpus.js';
 import { type Pipeline, startPipeline } from './pipeline.js';
-import { pollUntil } from './poll.js';
 import { startWebhookReceiver, type WebhookReceiver } from './webhook-receiver.js';
 import { REPO_ROOT, WorkerProcess } from './worker-process.js';
 

@@ -7,12 +7,11 @@
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { addresses, bounces, sends } from '@bounce/db';
-import { getFreePort } from '@bounce/test-servers';
+import { getFreePort, pollUntil } from '@bounce/test-servers';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ProcessBeside, startApiBeside } from './beside.js';
 import { type Pipeline, startPipeline } from './pipeline.js';
-import { pollUntil } from './poll.js';
 import { createSampleSender } from './sample-sender.js';
 import { WorkerProcess } from './worker-process.js';
 

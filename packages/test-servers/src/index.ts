@@ -13,6 +13,7 @@ export {
 } from './mail-servers.js';
 export { startTestOAuthServer, type TestOAuthServer, type TestOAuthServerOptions } from './oauth-server.js';
 export { type PgBouncer, PgBouncerError, type PgBouncerOptions, startPgBouncer } from './pgbouncer.js';
+export { type PollOptions, PollTimeoutError, pollUntil, sleep } from './poll.js';
 export { getFreePort, getFreePorts, isPortOpen, waitForPort } from './ports.js';
 export {
   type Prometheus,

@@ -17,6 +17,7 @@ import type { DigestOptions } from '../digest-buffer.js';
 export { type SmtpReceiver, startSmtpReceiver } from '@bounce/mailer/testing';
 
 import { deleteKeysWithPrefix } from '@bounce/queue/testing';
+import { pollUntil } from '@bounce/test-servers';
 import { createNotifyWorkers, type NotifyWorkers, type NotifyWorkersOptions } from '../notify-worker.js';
 import type { HttpSettings } from '../webhook-delivery.handler.js';
 
@@ -96,12 +97,9 @@ export async function startWebhookReceiver(): Promise<WebhookReceiver> {
   return receiver;
 }
 
+/** The shared poll (`pollUntil`) with this suite's default deadline. */
 export async function waitUntil(condition: () => boolean | Promise<boolean>, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
+  await pollUntil(condition, { timeoutMs, intervalMs: 20 });
 }
 
 export type Harness = {

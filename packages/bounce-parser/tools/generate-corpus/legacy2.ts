@@ -16,7 +16,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import { eximFailureSpec, L, notBounceSpec, type Spec, writeLegacyCorpus } from './legacy-render.js';
-import { encodeWord, type Header } from './message-builder.js';
+import { encodeWord } from './message-builder.js';
 
 const OUT = fileURLToPath(new URL('../../test/corpora/legacy2', import.meta.url));
 

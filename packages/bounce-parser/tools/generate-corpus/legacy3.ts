@@ -23,7 +23,7 @@
 import { fileURLToPath } from 'node:url';
 import { AUTO_REPLY, type Expected } from './labels.js';
 import { eximFailureSpec, L, notBounceSpec, type Spec, writeLegacyCorpus } from './legacy-render.js';
-import { encodeWord, type Header } from './message-builder.js';
+import { encodeWord } from './message-builder.js';
 
 const OUT = fileURLToPath(new URL('../../test/corpora/legacy3', import.meta.url));
 

@@ -18,7 +18,6 @@ import {
 } from '@bounce/rules';
 import { upsertAndLockAddresses } from '../addresses/address-state.js';
 import type { Executor } from '../client.js';
-import { insertOutboxEvents } from '../outbox/outbox-events.js';
 import { loadRuleConfigResolver, type RuleConfigResolver } from '../rule-sets/rule-sets.js';
 import { uuidv7 } from '../sql/ids.js';
 import { inTransaction } from '../sql/sql-util.js';

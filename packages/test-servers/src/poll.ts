@@ -1,6 +1,7 @@
 /**
- * Waiting on conditions instead of sleeping: every wait in these tests polls what it waits for (a row, a folder
- * count, a log line) with a generous deadline, so a slow CI machine makes a run slower, not red.
+ * Waiting on conditions instead of sleeping: every wait in the tests polls what it waits for (a row, a folder count,
+ * a log line) with a generous deadline, so a slow CI machine makes a run slower, not red. The one polling loop of
+ * the workspace's tests.
  */
 
 export class PollTimeoutError extends Error {
