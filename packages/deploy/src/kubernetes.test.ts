@@ -206,6 +206,18 @@ describe('Kubernetes manifests (infra/k8s, Kustomize)', () => {
         expect(envDuration(0).parse(notify.get('SENDER_ALERT_RECHECK_INTERVAL'))).toBeGreaterThan(0);
       });
 
+      it('runs the delivery reconciler of the notification worker as docker-compose does, its delay above its period', () => {
+        const notify = settingsOf(dir, 'bounce-notify-worker');
+        const compose = composeEnv('notify-worker');
+        for (const key of ['WEBHOOK_RECONCILE_INTERVAL', 'WEBHOOK_RECONCILE_AFTER']) {
+          expect(appKnowsSetting('notify-worker', key), key).toBe(true);
+          expect(compose[key], key).toBe(`\${${key}:-${notify.get(key)}}`);
+        }
+        const interval = envDuration(0).parse(notify.get('WEBHOOK_RECONCILE_INTERVAL'));
+        expect(interval).toBeGreaterThan(0);
+        expect(envDuration(0).parse(notify.get('WEBHOOK_RECONCILE_AFTER'))).toBeGreaterThan(interval);
+      });
+
       it('puts everything in the overlay namespace', () => {
         const namespaces = new Set(rendered.get(dir)!.map((o) => o.metadata.namespace));
         expect(namespaces.size).toBe(1);
