@@ -1,4 +1,4 @@
-import { Counter, Histogram, type Registry } from 'prom-client';
+import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
 
 export type RulesMetrics = {
   /** Per-recipient verdicts through the rules, by class, reason and what the store did (applied, unmatched, ...). */
@@ -13,6 +13,8 @@ export type RulesMetrics = {
   sendEvents: Counter<'kind'>;
   graceConfirmed: Counter;
   eventsRecorded: Counter<'type'>;
+  /** Bounces of the last day naming a raw message that does not exist (the dropped foreign key's check). */
+  bouncesMissingRaw: Gauge;
 };
 
 export function createRulesMetrics(registry: Registry): RulesMetrics {
@@ -62,6 +64,11 @@ export function createRulesMetrics(registry: Registry): RulesMetrics {
     graceConfirmed: new Counter({
       name: 'bounce_grace_confirmed_total',
       help: 'Sends confirmed as delivered after the grace period without bounce',
+      registers,
+    }),
+    bouncesMissingRaw: new Gauge({
+      name: 'bounce_bounces_missing_raw_message',
+      help: 'Bounces received in the last 24 h whose raw_message_id names no raw message (should stay 0)',
       registers,
     }),
     eventsRecorded: new Counter({

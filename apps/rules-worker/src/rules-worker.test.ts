@@ -42,6 +42,7 @@ beforeAll(async () => {
     RECONCILE_INTERVAL: '300ms',
     RECONCILE_AFTER: '2s',
     GRACE_INTERVAL: '300ms',
+    RETENTION_INTERVAL: '1s',
   });
   proc = await startRulesWorker(env, { logger: createLogger({ name: 'test', level: 'silent' }), handleSignals: false });
 });
@@ -135,10 +136,19 @@ describe('rules worker process', () => {
     await until(async () => {
       const tasks = new Set((await queues.maintenance.getCompleted()).map((j) => j.data.task));
       return (
-        tasks.has('outbox-relay') && tasks.has('reconcile-raw-messages') && tasks.has('confirm-deliveries-by-grace')
+        tasks.has('outbox-relay') &&
+        tasks.has('reconcile-raw-messages') &&
+        tasks.has('confirm-deliveries-by-grace') &&
+        tasks.has('history-retention')
       );
     });
-    const grace = (await queues.maintenance.getCompleted()).find((j) => j.data.task === 'confirm-deliveries-by-grace');
+    const completed = await queues.maintenance.getCompleted();
+    const grace = completed.find((j) => j.data.task === 'confirm-deliveries-by-grace');
     expect(grace!.returnvalue).toHaveProperty('examined');
+    // The orphan check (bounces naming a missing raw message): every bounce here names its stored message.
+    const retention = completed.find((j) => j.data.task === 'history-retention');
+    expect(retention!.returnvalue).toMatchObject({ bouncesMissingRaw: 0 });
+    const metrics = await (await fetch(`http://127.0.0.1:${proc.healthPort()}/metrics`)).text();
+    expect(metrics).toMatch(/^bounce_bounces_missing_raw_message\{app="rules-worker"\} 0$/m);
   });
 });

@@ -27,6 +27,7 @@ export {
   rawStatusesBefore,
   UNFINISHED_RAW_STATUSES,
 } from './lifecycle.js';
+export { countBouncesMissingRawMessage, type MissingRawMessageWindow } from './orphans.js';
 export {
   loadRawContents,
   loadRawHeads,
