@@ -53,6 +53,8 @@ const FLOORS: Record<string, Floors> = {
   'generated3/nullmailer': { reason: 76.5, class: 92.1, status: 99.5 },
   // legacy3 raised after the fifth pass (Domino router reports, notices forwarded inline), read after first sight.
   legacy3: { reason: 90.5, class: 94.6, status: 95.9, notBounceLeftAlone: 100, noFailure: 100 },
+  // legacy4 (structure pass: recipient forms, text-only formats, look-alikes): first sight of main 8d1af16.
+  legacy4: { reason: 85.4, class: 92.7, status: 90.2, notBounceLeftAlone: 100, noFailure: 100 },
 };
 
 const figures: string[] = [];
