@@ -26,6 +26,7 @@ export {
 export { decide } from './decide.js';
 export { RulesError, type RulesErrorCode } from './errors.js';
 export { type ManualBlockReason, manualBlock, manualUnblock, resetCount, undo } from './manual.js';
+export { nextSoftFailureBlocks } from './next-soft-failure.js';
 export {
   DEFAULT_SEND_ID_HEADER,
   type SendInstructionOptions,

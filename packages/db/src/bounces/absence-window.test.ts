@@ -14,6 +14,8 @@ import { queryRows } from '../sql/sql-util.js';
 import { parsedBounce, seedTenant, VERDICTS } from '../testing/bounce-fixtures.js';
 import { createTestDatabase, type TestDatabase } from '../testing/test-database.js';
 import { applyBounces } from './apply-bounces.js';
+import { assignBounce } from './assign-bounce.js';
+import { previewRuleChange } from './rules-preview.js';
 
 let t: TestDatabase;
 const T = 'acme';
@@ -135,5 +137,89 @@ describe('absence window', () => {
     const undone = await undoAuditEntry(t.db, T, audits[0]!.id, { actor: 'operator:test', reason: 'not an absence' });
     expect(undone.changed).toBe(true);
     expect(await addressRow()).toMatchObject({ absent_from: null, absent_until: null });
+  });
+
+  it('an automatic reply assigned by hand from the manual list records its window; soft failures assigned by hand inside it do not count', async () => {
+    const BEN = 'ben.kurz@kunde.example';
+    // Ben is unknown (no send, no address row) and the note answers nothing of ours: it goes to the manual list.
+    const note = Buffer.from(
+      [
+        `From: Ben Kurz <${BEN}>`,
+        'To: bounces@mta.test',
+        'Subject: Abwesenheitsnotiz',
+        'Date: Mon, 21 Dec 2026 09:00:00 +0100',
+        'Auto-Submitted: auto-replied',
+        'Message-ID: <ooo-ben@kunde.example>',
+        'Content-Type: text/plain; charset=utf-8',
+        '',
+        'Ich bin bis zum 8. Januar nicht im Büro und lese meine E-Mails nicht.',
+        '',
+      ].join('\r\n'),
+    );
+    const parsed = parseBounce(note);
+    expect(parsed.autoReply?.absence?.until).toBe('2027-01-08');
+    const arrived = await applyBounces(t.db, T, [{ parsed, rawSha256: 'ooo-ben' }], {
+      now: new Date('2026-12-21T08:01:00Z'),
+    });
+    expect(arrived.results[0]).toMatchObject({ outcome: 'unmatched' });
+    const benRow = async () =>
+      (
+        await queryRows<{ absent_until: Date | null; consecutive_soft_failures: number }>(
+          t.db,
+          sql`select absent_until, consecutive_soft_failures from addresses where tenant_id = ${T} and address = ${BEN}`,
+        )
+      )[0];
+    expect(await benRow()).toBeUndefined();
+
+    const assigned = await assignBounce(t.db, T, arrived.results[0]!.bounceId!, { recipient: BEN }, 'operator:test');
+    expect(assigned.rule).toBe('absence-recorded');
+    expect(new Date(String((await benRow())?.absent_until)).toISOString()).toBe('2027-01-09T12:00:00.000Z');
+
+    // A "mailbox full" for an alias nobody knows, assigned by hand to Ben while he is away: not counted.
+    const alias = 'b.kurz@kunde.example';
+    const failure = await applyBounces(
+      t.db,
+      T,
+      [
+        {
+          parsed: parsedBounce([{ recipient: alias, ...VERDICTS.mailboxFull, at: new Date('2026-12-28T10:00:00Z') }]),
+          rawSha256: 'ben-full',
+        },
+      ],
+      { now: new Date('2026-12-28T10:01:00Z') },
+    );
+    expect(failure.results[0]).toMatchObject({ outcome: 'unmatched' });
+    const byHand = await assignBounce(t.db, T, failure.results[0]!.bounceId!, { recipient: BEN }, 'operator:test');
+    expect(byHand.rule).toBe('absence-window');
+    expect((await benRow())?.consecutive_soft_failures).toBe(0);
+  });
+
+  it('the rules preview does not count an address inside its absence window as blocked by its next soft failure', async () => {
+    const CARLA = 'carla@kunde.example';
+    const DORA = 'dora@kunde.example';
+    const last = new Date('2026-12-27T10:00:00Z');
+    const failing = {
+      tenantId: T,
+      domain: 'kunde.example',
+      consecutiveSoftFailures: 3,
+      firstSoftFailureAt: last,
+      lastSoftFailureAt: last,
+    };
+    await t.db.insert(addresses).values([
+      {
+        ...failing,
+        address: CARLA,
+        absentFrom: new Date('2026-12-20T00:00:00Z'),
+        absentUntil: new Date('2027-01-09T12:00:00Z'),
+      },
+      { ...failing, address: DORA },
+    ]);
+    const proposed = { softBounceThreshold: 4 };
+    // Both have three failures; Carla is away until 9 January: only Dora's next failure blocks now.
+    const during = await previewRuleChange(t.db, T, { scope: 'tenant' }, proposed, new Date('2026-12-28T10:00:00Z'));
+    expect(during.nextSoftFailureBlocks).toEqual({ before: 0, after: 1 });
+    // After the window the rules count Carla again.
+    const after = await previewRuleChange(t.db, T, { scope: 'tenant' }, proposed, new Date('2027-01-10T10:00:00Z'));
+    expect(after.nextSoftFailureBlocks).toEqual({ before: 0, after: 2 });
   });
 });

@@ -355,6 +355,8 @@ function bounceRowsAndEvents(
         : {
             unmatchedReason: match?.unmatchedReason ?? 'no-recipient',
             ...(match?.verpSendId ? { verpSendId: match.verpSendId } : {}),
+            // An automatic reply's absence, kept for the rules when a person assigns it later (apply-matches).
+            ...(draft.autoReply?.reading.absence ? { absence: draft.autoReply.reading.absence } : {}),
           },
     };
     rows.push(row);

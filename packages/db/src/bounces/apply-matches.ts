@@ -6,6 +6,7 @@
 
 import {
   type BounceDraft,
+  type BounceEvent,
   bounceDecisionOf,
   decideAll,
   type MatchedSend,
@@ -39,7 +40,23 @@ export type UnmatchedBounceRow = {
   occurred_at: unknown;
   received_at: unknown;
   state: string;
+  /** While unmatched: why, and an automatic reply's absence (see absenceOfUnmatched). */
+  decision: Record<string, unknown> | null;
 };
+
+/**
+ * The absence an unmatched automatic reply announced (stored in its decision when it went to the manual list), so
+ * the rules record its window when it is assigned, exactly as on arrival. Malformed values are dropped: the rules'
+ * absenceWindowOf reads only calendar days.
+ */
+function absenceOfUnmatched(decision: Record<string, unknown> | null): BounceEvent['absence'] {
+  const a = decision?.absence as { from?: unknown; until?: unknown } | undefined;
+  if (!a || typeof a !== 'object') return null;
+  return {
+    from: typeof a.from === 'string' ? a.from : null,
+    until: typeof a.until === 'string' ? a.until : null,
+  };
+}
 
 /**
  * Locks the tenant's bounce rows among `ids` that are still unmatched, in id order (the order every path that locks
@@ -116,7 +133,10 @@ export async function applyMatchedBounces(
     };
     return {
       address: m.address,
-      event: bounceEventOf(draft, m.send?.category ?? null, m.send?.listId ?? null, m.address),
+      event: {
+        ...bounceEventOf(draft, m.send?.category ?? null, m.send?.listId ?? null, m.address),
+        absence: absenceOfUnmatched(b.decision),
+      },
       send: m.send,
       bounce: draft,
       actor: m.actor,

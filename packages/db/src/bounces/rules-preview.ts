@@ -6,8 +6,14 @@
  * (released) or no longer (blocked). Everything else (hard reasons, actions, sender-side reasons) applies to
  * bounces from now on and is listed as such: the rules never re-judge past bounces.
  */
-import { type RuleConfig, type RuleConfigOverrides, resolveRuleConfig } from '@bounce/rules';
+import {
+  nextSoftFailureBlocks as nextSoftFailureBlockedByRules,
+  type RuleConfig,
+  type RuleConfigOverrides,
+  resolveRuleConfig,
+} from '@bounce/rules';
 import { sql } from 'drizzle-orm';
+import { addressColumns, lockedAddressOf } from '../addresses/address-state.js';
 import type { Executor } from '../client.js';
 import { listRuleSets, type RuleScope, validateRuleOverrides } from '../rule-sets/rule-sets.js';
 import { queryRows } from '../sql/sql-util.js';
@@ -35,24 +41,40 @@ function sameValue(a: unknown, b: unknown): boolean {
   return JSON.stringify(Array.isArray(a) ? [...a].sort() : a) === JSON.stringify(Array.isArray(b) ? [...b].sort() : b);
 }
 
-/** Active addresses whose next soft failure reaches the threshold within the window, when the action blocks. */
-async function nextSoftFailureBlocks(db: Executor, tenantId: string, config: RuleConfig): Promise<number> {
+/**
+ * Active addresses whose next soft failure (now) blocks them. SQL narrows by count and window; an address with an
+ * absence window still open is then judged by the rules themselves (nextSoftFailureBlocks runs `decide`, as the
+ * automatic path does), so one away until next week is not counted as blocked by its next soft failure.
+ */
+async function nextSoftFailureBlocks(db: Executor, tenantId: string, config: RuleConfig, now: Date): Promise<number> {
   if (config.softThresholdAction !== 'block') return 0;
   const needed = config.softBounceThreshold - 1;
+  const at = sql`${now.toISOString()}::timestamptz`;
   const window =
     config.softFailureWindowDays === null
       ? sql`true`
       : // A gap rule (the rules' decideSoft): the count restarts when the last failure is older than the window.
-        sql`(last_soft_failure_at is null or last_soft_failure_at >= now() - make_interval(days => ${config.softFailureWindowDays}))`;
+        sql`(last_soft_failure_at is null or last_soft_failure_at >= ${at} - make_interval(days => ${config.softFailureWindowDays}))`;
   // needed = 0 (threshold 1): every active address blocks at its first soft failure.
+  const candidates =
+    needed <= 0
+      ? sql`tenant_id = ${tenantId} and state = 'active'`
+      : sql`tenant_id = ${tenantId} and consecutive_soft_failures >= ${needed} and state = 'active' and ${window}`;
+  // An open window needs absent_until in the future: only those rows (few) are read and decided one by one.
   const [row] = await queryRows<{ n: number }>(
     db,
-    needed <= 0
-      ? sql`select count(*)::int as n from addresses where tenant_id = ${tenantId} and state = 'active'`
-      : sql`select count(*)::int as n from addresses
-            where tenant_id = ${tenantId} and consecutive_soft_failures >= ${needed} and state = 'active' and ${window}`,
+    sql`select count(*)::int as n from addresses
+        where ${candidates} and (absent_until is null or absent_until <= ${at})`,
   );
-  return row?.n ?? 0;
+  const absent = await queryRows<Parameters<typeof lockedAddressOf>[0]>(
+    db,
+    sql`select ${addressColumns()} from addresses where ${candidates} and absent_until > ${at}`,
+  );
+  const blockedAnyway = absent.filter((r) => {
+    const a = lockedAddressOf(r);
+    return nextSoftFailureBlockedByRules(a.state, config, now, a.domain);
+  }).length;
+  return (row?.n ?? 0) + blockedAnyway;
 }
 
 /** Addresses a category's mail is refused for when the category is not exempt: blocked, or at a blocked domain. */
@@ -74,6 +96,7 @@ export async function previewRuleChange(
   scope: RuleScope,
   /** The proposed layer at this scope; null previews removing it. */
   proposed: RuleConfigOverrides | null,
+  now: Date = new Date(),
 ): Promise<RulePreview> {
   const layer = proposed === null ? null : validateRuleOverrides(proposed);
   const stored = await listRuleSets(db, tenantId);
@@ -98,8 +121,8 @@ export async function previewRuleChange(
   const softKeys: (keyof RuleConfig)[] = ['softBounceThreshold', 'softFailureWindowDays', 'softThresholdAction'];
   const soft = softKeys.some((k) => changed.has(k))
     ? {
-        before: await nextSoftFailureBlocks(db, tenantId, before),
-        after: await nextSoftFailureBlocks(db, tenantId, after),
+        before: await nextSoftFailureBlocks(db, tenantId, before, now),
+        after: await nextSoftFailureBlocks(db, tenantId, after, now),
       }
     : { before: 0, after: 0 };
 
