@@ -221,7 +221,7 @@ describe('parse-messages handler', () => {
         db: t.db,
         applyQueue: queues.applyBounces,
         parseOptions: { maxBytes: MAX_BYTES },
-        parse: threads.parse,
+        parseMany: threads.parseMany,
       });
       // Called directly (the suite's queue worker parses in place, without a budget).
       const job = { id: `budget-${tenantId}` } as Job;

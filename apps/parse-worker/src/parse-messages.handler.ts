@@ -16,7 +16,7 @@ import type { Queue } from 'bullmq';
 import { chunkByBytes } from './chunk-by-bytes.js';
 import type { ParseMetrics } from './parse-metrics.js';
 import { parseSafely, routeParseResult } from './parse-routing.js';
-import type { ParseFn } from './parser-threads.js';
+import type { ParseManyFn } from './parser-threads.js';
 
 /** Mail bytes held at once per job (capped contents of one chunk of rows). Default 16 MiB. */
 export const DEFAULT_CHUNK_BYTES = 16 * 1024 * 1024;
@@ -30,10 +30,10 @@ export type ParseHandlerDeps = {
   /** Secrets verifying VERP return paths (a reply delivered to one is filed at the send's contact). Default none. */
   verpSecrets?: readonly string[];
   /**
-   * How a message is parsed. Default: in this thread, without a budget. The process passes its ParserThreads, which
-   * enforce the per-message budget (PARSE_BUDGET_MS).
+   * How the messages of a chunk are parsed. Default: in this thread, without a budget. The process passes its
+   * ParserThreads, which enforce the per-message budget (PARSE_BUDGET_MS).
    */
-  parse?: ParseFn;
+  parseMany?: ParseManyFn;
 };
 
 export type ParseJobResult = {
@@ -57,7 +57,8 @@ export type ParseJobResult = {
 export function createParseMessagesHandler(deps: ParseHandlerDeps) {
   const chunkBytes = deps.chunkBytes ?? DEFAULT_CHUNK_BYTES;
   const maxBytes = deps.parseOptions.maxBytes;
-  const parse: ParseFn = deps.parse ?? (async (raw, options) => parseSafely(raw, options));
+  const parseMany: ParseManyFn =
+    deps.parseMany ?? (async (raws, options) => raws.map((raw) => parseSafely(raw, options)));
   return async (payload: JobPayload<'parseMessages'>, { job, signal, log }: JobContext): Promise<ParseJobResult> => {
     const { tenantId, rawMessageIds } = payload;
     const heads = await loadRawHeads(deps.db, tenantId, rawMessageIds);
@@ -80,11 +81,15 @@ export function createParseMessagesHandler(deps: ParseHandlerDeps) {
         chunk.map((h) => h.id),
         maxBytes,
       );
-      for (const head of chunk) {
-        signal.throwIfAborted();
-        const raw = contents.get(head.id);
-        if (!raw) continue; // deleted between the two reads
-        const result = await parse(raw, deps.parseOptions);
+      const present = chunk.filter((head) => contents.has(head.id)); // the others were deleted between the two reads
+      const results = await parseMany(
+        present.map((head) => contents.get(head.id)!),
+        deps.parseOptions,
+      );
+      contents.clear();
+      signal.throwIfAborted();
+      for (const [i, head] of present.entries()) {
+        const result = results[i]!;
         const route = routeParseResult(result);
         deps.metrics?.messages.inc({ kind: result.kind, route: route.route });
         if (route.route === 'manual') {
@@ -102,7 +107,6 @@ export function createParseMessagesHandler(deps: ParseHandlerDeps) {
           result,
         });
       }
-      contents.clear();
     }
 
     // Filed before the outcome is recorded: a crash in between re-files on the retry, which changes nothing.

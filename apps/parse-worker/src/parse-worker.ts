@@ -40,7 +40,7 @@ export const parseWorkerService: ServiceDefinition<typeof parseWorkerEnvSchema, 
             },
             metrics: createParseMetrics(ctx.registry),
             verpSecrets: env.VERP_SECRETS,
-            ...(threads ? { parse: threads.parse } : {}),
+            ...(threads ? { parseMany: threads.parseMany } : {}),
           });
           worker = createWorker('parseMessages', handler, {
             connection: ctx.redis('worker'),

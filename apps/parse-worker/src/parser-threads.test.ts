@@ -1,7 +1,7 @@
 import { corpusMessages } from '@bounce/db/testing';
 import { parseBounce } from '@bounce/parser';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ParserThreads } from './parser-threads.js';
+import { ParserThreads, PIECE_SIZE } from './parser-threads.js';
 
 const HANG = 'X-Test-Hang: yes';
 const threads = new ParserThreads({ threads: 2, budgetMs: 1_500, hangMarker: HANG });
@@ -29,5 +29,19 @@ describe('ParserThreads (per-message parse budget)', () => {
     expect(threads.overBudget).toBe(2);
     const after = await threads.parse(good!.content, {});
     expect(after.kind).toBe(parseBounce(good!.content).kind);
+  }, 60_000);
+
+  it('parses a batch in pieces across the threads, in input order; a hung message in it fails alone', async () => {
+    const messages = corpusMessages(2 * PIECE_SIZE + 5).map((m) => m.content);
+    const hung = Buffer.from(`${HANG}\r\nSubject: stuck in a batch\r\n\r\nbody\r\n`);
+    // Past the first message of a piece: the messages parsed before it in the same piece are parsed again.
+    const raws = [...messages.slice(0, 3), hung, ...messages.slice(3)];
+    const before = threads.overBudget;
+    const results = await threads.parseMany(raws, {});
+    expect(threads.overBudget).toBe(before + 1);
+    expect(results).toHaveLength(raws.length);
+    expect(results[3]!.error?.message).toMatch(/budget of 1500 ms/);
+    const expected = raws.map((raw) => JSON.parse(JSON.stringify(parseBounce(raw))));
+    expect(results.filter((_, i) => i !== 3)).toEqual(expected.filter((_, i) => i !== 3));
   }, 60_000);
 });

@@ -171,6 +171,12 @@ try {
   console.log(
     `END-TO-END RATE: ${Math.round(COUNT / seconds)} messages/s (${COUNT} fetched, parsed and applied in ${seconds.toFixed(2)} s; target >= 2500)${failed ? `; ${failed} FAILED` : ''}`,
   );
+  if (stages.webhooks !== undefined) {
+    // The notification worker shares the cores and may lag behind the apply: the rate with its work done too.
+    console.log(
+      `END-TO-END RATE with the webhooks: ${Math.round(COUNT / (stages.webhooks / 1000))} messages/s (every webhook received ${fmt(stages.webhooks)} after "fetch now")`,
+    );
+  }
 
   const events = (await p.db.db.execute(
     sql`select type, count(*)::int as n from outbox group by type order by 2 desc`,
@@ -202,6 +208,7 @@ try {
   for (const [label, secs] of cpu.filter(([, s]) => s >= 0.2)) {
     console.log(`  ${label.padEnd(40)} ${secs.toFixed(1).padStart(6)} s  ${((secs / COUNT) * 1e6).toFixed(0)} µs/msg`);
   }
+  printCpuPerMessage(new Map(cpu), WORKERS, COUNT, cpus().length);
   console.log('\nPEAK MEMORY (VmHWM) per process:');
   for (const name of WORKERS) {
     const peak = await p.workers[name].peakRssBytes();
@@ -275,6 +282,29 @@ POSTGRESQL STORAGE after ${COUNT} messages: ${mb(storedBytes)} MB, ${Math.round(
 } finally {
   await receiver?.close();
   await p.close();
+}
+
+/**
+ * CPU per message of the pipeline's own processes, per stage (the worker and its PostgreSQL backends) and in all
+ * (plus Redis and Dovecot, which every stage uses; the shared Redis also serves other people's tests, so its share is
+ * an upper bound). Wall-clock rates on a loaded machine say little; this is what decides the rate 2 cores can carry.
+ */
+function printCpuPerMessage(cpu: Map<string, number>, workers: readonly WorkerName[], messages: number, cores: number) {
+  const us = (secs: number) => Math.round((secs / messages) * 1e6);
+  let total = 0;
+  const parts: string[] = [];
+  for (const w of workers) {
+    const node = cpu.get(`${w} worker`) ?? 0;
+    const pg = cpu.get(`postgresql for the ${w} worker`) ?? 0;
+    total += node + pg;
+    parts.push(`${w} ${us(node)} + ${us(pg)}`);
+  }
+  const shared = (cpu.get('redis') ?? 0) + (cpu.get('dovecot') ?? 0);
+  total += shared;
+  const perMessage = total / messages;
+  console.log(
+    `CPU PER MESSAGE (µs, Node + its PostgreSQL): ${parts.join(', ')}; Redis and Dovecot ${us(shared)}; in all ${us(total)} µs, i.e. at most ${Math.round(cores / perMessage)} messages/s on ${cores} cores (2,500/s needs <= ${Math.round((cores / 2500) * 1e6)} µs)`,
+  );
 }
 
 function ms(from: number): number {
