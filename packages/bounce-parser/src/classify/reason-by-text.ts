@@ -108,8 +108,12 @@ const WEAK_RULES: readonly Rule[] = [
     /retry time(?:out)? exceeded|queue too long|has been frozen|was frozen on arrival|too long in (?:the )?queue|giving up|gave up|failing for a long time|delayed|retry|(?:could not|cannot|couldn't) (?:be )?(?:delivered|sen[dt](?: message)?) for (?:more than |the (?:past|last) )?\d+ (?:days?|hours?)/,
   ],
   ['rejected', /\brejected\b/],
-  // A temporary failure nobody explains: the delivery is on hold, not lost.
-  ['onhold', /temporary failure|try again later/],
+  // A temporary failure nobody explains: the delivery is on hold, not lost. Also in the languages localised servers
+  // answer in ("bitte später erneut versuchen", "réessayez plus tard", "请稍后再试", ...).
+  [
+    'onhold',
+    /temporary failure|try again later|please retry later|später (?:erneut|nochmal|noch einmal)|(?:ré)?essay(?:ez|er) (?:à nouveau |de nouveau )?plus tard|(?:inténtelo|intente|vuelva a intentarlo|reintente) más tarde|riprova(?:re)? più tardi|tente (?:novamente )?mais tarde|probeer het later|(?:повторите|попробуйте)(?: попытку)? позже|спробуйте пізніше|spróbuj(?:cie)? (?:ponownie )?później|zkuste to (?:znovu )?později|försök igen senare|prøv (?:igen|igjen) senere|yritä myöhemmin|próbálja (?:újra )?később|încerca(?:ți)? mai târziu|daha sonra tekrar deneyin|coba lagi nanti|thử lại sau|נסה שוב מאוחר יותר|حاول مرة أخرى لاحقا|请稍后(?:再试|重试)|稍后重试|しばらくしてから|後でもう一度|잠시 후 다시/,
+  ],
 ];
 
 export function reasonByWeakText(text: string): Reason | null {

@@ -471,3 +471,100 @@ describe('fifth pass: wording families by cause', () => {
     expect(classify({ diagnostic: 'Recipient address rejected: Domain not found' }).reason).toBe('hostunknown');
   });
 });
+
+/**
+ * Recipient-side and temporary causes in the languages real servers answer in that had no wording yet (issue 13,
+ * recipient-family pass): no such user, mailbox full, account disabled, message too big, greylisting, rates, a
+ * server going down. Variants written for this test (invented texts, hosts and addresses), not corpus replies.
+ */
+const RECIPIENT_FAMILY: readonly (readonly [Reason, string, SmtpCommand?])[] = [
+  // the adjective before the noun, and noun-first sentences in more languages
+  ['userunknown', '550 Ukendt bruger på denne server', 'RCPT'],
+  ['userunknown', '550 Ukjent mottaker a@example.no', 'RCPT'],
+  ['userunknown', '550 Tuntematon käyttäjä', 'RCPT'],
+  ['userunknown', '550 Ismeretlen címzett: a@example.hu', 'RCPT'],
+  ['userunknown', '550 Άγνωστος χρήστης', 'RCPT'],
+  ['userunknown', '550 Nepoznati korisnik', 'RCPT'],
+  ['userunknown', '550 Невідомий одержувач', 'RCPT'],
+  ['userunknown', '550 Adreça desconeguda', 'RCPT'],
+  ['userunknown', '550 Alamat email tidak ditemukan', 'RCPT'],
+  ['userunknown', '550 Địa chỉ email không tồn tại', 'RCPT'],
+  ['userunknown', '550 הנמען אינו קיים במערכת', 'RCPT'],
+  ['userunknown', '550 المستلم غير موجود', 'RCPT'],
+  ['userunknown', '550 5.1.1 Uporabnik ne obstaja', 'RCPT'],
+  ['userunknown', '550 使用者不存在', 'RCPT'],
+  ['userunknown', '550 수신자 계정이 존재하지 않습니다', 'RCPT'],
+  ['userunknown', '550 The Domino Directory entry for this name does not specify a valid Notes mail file', 'RCPT'],
+  // the same wording after DATA is a filter (the recipient had been accepted)
+  ['filtered', '550 Ukendt bruger på denne server', 'DATA'],
+  ['filtered', '550 The Domino Directory entry for this name does not specify a valid Notes mail file', 'DATA'],
+  ['mailboxfull', '452 La bústia del destinatari és plena'],
+  ['mailboxfull', '452 Kotak surat penerima sudah penuh'],
+  ['mailboxfull', '452 Hộp thư của người nhận đã đầy'],
+  ['mailboxfull', '452 תיבת הדואר של הנמען מלאה'],
+  ['mailboxfull', '452 صندوق البريد الخاص بالمستلم ممتلئ'],
+  ['mailboxfull', '452 Το γραμματοκιβώτιο του παραλήπτη είναι γεμάτο'],
+  ['mailboxfull', '452 Поштова скринька одержувача переповнена'],
+  ['mailboxfull', '452 Poštanski pretinac je pun'],
+  ['suspend', '550 Kontoen er deaktiveret'],
+  ['suspend', '550 Kontot är avstängt'],
+  ['suspend', '550 Akun penerima telah dinonaktifkan'],
+  ['suspend', '550 Tài khoản này đã bị khóa'],
+  ['suspend', '550 החשבון מושבת'],
+  ['suspend', '550 الحساب معطل'],
+  ['suspend', '550 Обліковий запис заблоковано'],
+  ['suspend', '550 Ο λογαριασμός έχει απενεργοποιηθεί'],
+  ['mesgtoobig', '552 Pesan terlalu besar untuk diterima'],
+  ['mesgtoobig', '552 Thư quá lớn'],
+  ['mesgtoobig', '552 ההודעה גדולה מדי'],
+  ['mesgtoobig', '552 الرسالة كبيرة جدا'],
+  ['mesgtoobig', '552 El missatge és massa gran'],
+  ['mesgtoobig', '552 Το μήνυμα είναι πολύ μεγάλο'],
+  // a count of messages over time is a rate limit, whatever status or host wording comes with it
+  ['speeding', '450 4.7.1 Too many messages sent from 198.51.100.4 in the last hour'],
+  ['speeding', '421 4.7.0 Rate control active for your network, retry in 10 minutes'],
+  ['speeding', '451 Too many mails from your IP, see https://help.example.net/antispam'],
+  ['speeding', '450 4.7.1 Zu viele Nachrichten von Ihrer Adresse, bitte warten'],
+  ['speeding', '451 Trop de messages envoyés depuis votre serveur'],
+  ['speeding', '450 4.7.1 Demasiados correos en poco tiempo'],
+  ['speeding', '451 Слишком много писем с вашего адреса'],
+  ['speeding', '451 Message rate overlimit, come back later'],
+  // connections counted stay toomanyconn
+  ['toomanyconn', '421 Maximum number of simultaneous connections reached'],
+  ['toomanyconn', '421 For mange forbindelser fra din server'],
+  ['toomanyconn', '452 4.3.2 Connection rate limit exceeded'],
+  // greylisting in the languages localised filters answer in
+  ['expired', '451 4.7.1 Liste grise activée, revenez dans 5 minutes'],
+  ['expired', '450 4.7.1 Lista gris: vuelva a intentarlo'],
+  ['expired', '451 Graue Liste aktiv, bitte später erneut versuchen'],
+  ['expired', '450 Adres na szarej liście'],
+  // the receiving system itself, not the message
+  ['systemerror', '421 4.3.2 Mail service shutting down for maintenance'],
+  ['systemerror', '421 System load average too high, come back later'],
+  ['systemerror', '451 4.5.0 Content check aborted: virus scanner unavailable'],
+  ['spamdetected', '554 スパムと判定されたため受信を拒否しました'],
+  ['filtered', '550 5.7.1 Sieve: message refused by mailbox rules', 'DATA'],
+];
+
+describe('recipient-side and temporary causes in more languages', () => {
+  it.each(RECIPIENT_FAMILY.map(([reason, text, command]) => [reason, text, command ?? null] as const))(
+    '%s <- %s (%s)',
+    (reason, text, command) => {
+      expect(classify({ diagnostic: text, command }).reason).toBe(reason);
+    },
+  );
+});
+
+describe('a temporary failure nobody explains, in more languages', () => {
+  it.each([
+    '451 Bitte später erneut versuchen',
+    '451 Veuillez réessayer plus tard',
+    '451 Spróbuj ponownie później',
+    '451 请稍后再试',
+    '451 Silakan coba lagi nanti',
+  ])('is on hold: %s', (text) => {
+    expect(classify({ diagnostic: text }).reason).toBe('onhold');
+    // a delay notice whose reply explains nothing is the retrying itself
+    expect(classify({ diagnostic: text, action: 'delayed' }).reason).toBe('expired');
+  });
+});

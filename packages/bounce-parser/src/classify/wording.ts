@@ -71,6 +71,19 @@ const MAILBOX_WORDS = [
   '메일함',
   '편지함',
   '사서함',
+  // Catalan, Indonesian/Malay, Vietnamese, Hebrew, Arabic, Greek, Ukrainian/Bulgarian, Croatian/Serbian, Slovenian
+  'bústia',
+  'kotak (?:surat|masuk)',
+  'peti (?:surat|masuk)',
+  'hộp thư',
+  'תיבת (?:ה)?דואר',
+  'صندوق (?:ال)?بريد',
+  'γραμματοκιβώτιο',
+  'скриньк[аиу]',
+  'кутия',
+  'sandučić',
+  'pretinac',
+  'poštni predal',
 ];
 // What a full mailbox is said to be: full, out of space, at or over its quota.
 const FULL_WORDS = [
@@ -120,6 +133,18 @@ const FULL_WORDS = [
   'capacidade',
   '容量',
   '空间不足',
+  'plena\\b',
+  'penuh',
+  'đầy',
+  'מלאה',
+  'ممتلئ',
+  'γεμάτο',
+  'πλήρες',
+  'переповнен',
+  'заповнен',
+  'препълнен',
+  'pun\\b',
+  'poln\\b',
 ];
 // A recipient account, in the same languages.
 const ACCOUNT_WORDS = [
@@ -145,6 +170,17 @@ const ACCOUNT_WORDS = [
   '账号',
   '帐号',
   '계정',
+  // Danish/Norwegian/Swedish definite forms, Indonesian, Vietnamese, Hebrew, Arabic, Greek, Ukrainian, Croatian
+  'kontoen',
+  'kontot',
+  'akun',
+  'tài khoản',
+  'החשבון',
+  'الحساب',
+  'λογαριασμός',
+  'обліковий запис',
+  'акаунт',
+  'račun',
 ];
 // What a suspended account is said to be: disabled, suspended, locked, frozen, on hold for now.
 const SUSPENDED_WORDS = [
@@ -204,6 +240,37 @@ const SUSPENDED_WORDS = [
   '锁定',
   '정지',
   '비활성',
+  'deaktiveret',
+  'spærret',
+  'lukket',
+  'inaktiverat',
+  'avstängt',
+  'spärrat',
+  'deaktivert',
+  'sperret',
+  'stengt',
+  'poistettu käytöstä',
+  'απενεργοποι',
+  'σε αναστολή',
+  'dinonaktifkan',
+  'ditangguhkan',
+  'diblokir',
+  'bị khóa',
+  'vô hiệu hóa',
+  'tạm ngưng',
+  'מושבת',
+  'חסום',
+  'מוקפא',
+  'معطل',
+  'موقوف',
+  'مجمد',
+  'заблоковано',
+  'вимкнено',
+  'призупинено',
+  'desactivat',
+  'suspès',
+  'blokiran',
+  'deaktiviran',
 ];
 // A recipient (user, addressee, address) in the languages whose unknown-user wording has no fixed phrase above.
 // English is left to the phrases: its explanatory texts list possibilities in one clause ("the account or domain
@@ -226,6 +293,32 @@ const RECIPIENT_WORDS = [
   'adressen?',
   'παραλήπτη[ςν]?',
   'χρήστη[ςν]?',
+  'korisnik',
+  'primatelj',
+  'prejemnik',
+  'uporabnik',
+  'používateľ',
+  'príjemca',
+  'kasutaja(?:t)?',
+  'adressaat',
+  'destinatari',
+  'usuari',
+  'користувач(?:а)?',
+  'одержувач(?:а)?',
+  'отримувач(?:а)?',
+  'адресат(?:а)?',
+  'потребител(?:ят)?',
+  'pengguna',
+  'penerima',
+  'người nhận',
+  'người dùng',
+  'địa chỉ',
+  'המשתמש',
+  'הנמען',
+  'הכתובת',
+  'المستخدم',
+  'المستلم',
+  'العنوان',
 ];
 // What an unknown recipient is said to be.
 const UNKNOWN_WORDS = [
@@ -248,6 +341,27 @@ const UNKNOWN_WORDS = [
   'inexistent',
   'δεν υπάρχει',
   'άγνωστ',
+  'eksisterer ikke',
+  'existerar inte',
+  'ne postoji',
+  'ne obstaja',
+  'neexistuje',
+  'ei eksisteeri',
+  'ei ole olemas',
+  'no existeix',
+  'desconegut',
+  'не існує',
+  'не знайдено',
+  'не съществува',
+  'не е намерен',
+  '(?:tidak|tak) (?:ditemukan|dikenal|ada|terdaftar|wujud)',
+  'không tồn tại',
+  'không tìm thấy',
+  'לא קיים',
+  'אינו קיים',
+  'לא נמצא',
+  'غير موجود',
+  'غير معروف',
 ];
 // The envelope sender (its address or domain), in the languages localised front ends answer in.
 const SENDER_WORDS = [
@@ -490,6 +604,16 @@ const MESSAGE_WORDS = [
   'mesaj',
   '邮件',
   'メール',
+  'missatge',
+  'pesan',
+  'tin nhắn',
+  'thư(?: điện tử)?',
+  'ההודעה',
+  'الرسالة',
+  'μήνυμα',
+  'повідомлення',
+  'съобщение(?:то)?',
+  'poruka',
 ];
 // What a message too large is said to be.
 const TOO_BIG_WORDS = [
@@ -520,6 +644,18 @@ const TOO_BIG_WORDS = [
   '过大',
   '太大',
   '大きすぎ',
+  'massa gran',
+  'terlalu besar',
+  'quá lớn',
+  'גדולה מדי',
+  'كبيرة جدا',
+  'πολύ μεγάλο',
+  'занадто велик',
+  'твърде голям',
+  'prevelik',
+  'för stort',
+  'for stort',
+  'liian iso',
 ];
 // A file attached to the message.
 const ATTACHMENT_WORDS = [
@@ -584,7 +720,13 @@ export const WORDING: readonly WordingFamily[] = [
   // a failure of the receiving system, although the words say "relay" and "rejected".
   [
     'systemerror',
-    ['unable to relay message back to mta', 'rejected by next-hop mta on relaying', 'failure in ldap lookup'],
+    [
+      'unable to relay message back to mta',
+      'rejected by next-hop mta on relaying',
+      'failure in ldap lookup',
+      // the filter's own virus scanner failed (amavis "virus_scan FAILED"): nothing was found in the message
+      'virus[_ ]scan(?:ner)?:? (?:failed|failure|error|unavailable|not available)',
+    ],
   ],
   // Sender authentication (SPF/DKIM/DMARC, RFC 7372): the sender's domain or host failed a check the operator
   // must fix; checked first because these replies often also say "blocked" or "rejected".
@@ -932,6 +1074,9 @@ export const WORDING: readonly WordingFamily[] = [
       '(?:账户|帐户|账号|帐号|用户)(?:已|被)(?:冻结|停用|禁用|锁定)',
     ],
   ],
+  // A refusal because the message was judged to be spam ("迷惑メールと判定されたため受信を拒否しました") names the
+  // spam verdict as its reason: before the recipient-refusal wording ("受信を拒否") it also says.
+  ['spamdetected', ['迷惑メールと判定|スパムと判定|判定为垃圾邮件|被判定为垃圾']],
   // au/KDDI (ezweb.ne.jp) answers exactly "550 : User unknown" when the subscriber's filter refuses the sender.
   ['filtered', ['\\b550 : user unknown']],
   // A recipient's own filter or preferences refused the sender: the address exists. Worded as such, this is a
@@ -940,6 +1085,8 @@ export const WORDING: readonly WordingFamily[] = [
     'filtered',
     [
       'only accepting mail from specific (?:e-?mail )?addresses',
+      // the recipient's own Sieve script (RFC 5429 reject/ereject) refused the message
+      '\\bsieve\\b',
       'is not accepting (?:any )?(?:mail|e-?mail|messages)',
       'are not accepting (?:any )?(?:mail|e-?mail|messages) from',
       'user reject',
@@ -1120,6 +1267,8 @@ export const WORDING: readonly WordingFamily[] = [
       '(?:account|address|mailbox) (?:that you tried to reach )?does not exist',
       "doesn't have an? [\\w.-]+ account",
       'not listed in (?:public name|the directory|domino directory)',
+      // Domino: the directory knows the name but no mail file for it, so there is no mailbox to deliver to
+      'does not specify a valid notes mail file',
       'unrecogni[sz]ed[- ]or[- ]name',
       'recipient name is not recognized',
       'unknown or illegal user',
@@ -1212,6 +1361,31 @@ export const WORDING: readonly WordingFamily[] = [
       'kullanıcı bulunamadı|böyle bir kullanıcı yok',
       'bilinmeyen (?:kullanıcı|alıcı)|(?:alıcı|adres|e-posta adresi) (?:bulunamadı|mevcut değil)',
       '존재하지 않는 (?:사용자|계정|주소|메일 ?주소|수신자)|(?:사용자|계정|수신자)(?:를|을)? 찾을 수 없습니다',
+      // the Korean sentence form ("받는 사람의 메일 계정이 존재하지 않습니다": the recipient's mail account does not exist)
+      '(?:사용자|계정|수신자|주소|받는 ?사람)(?:이|가|은|는)? 존재하지 않',
+      // the adjective before the noun ("Ukendt modtager", "Tuntematon vastaanottaja", "Άγνωστος παραλήπτης"), in the
+      // languages whose noun-first sentences said() reads above
+      'ukendt (?:modtager|bruger|adresse|postkasse)',
+      'ukjent (?:mottaker|bruker|adresse)',
+      'tuntematon (?:vastaanottaja|käyttäjä|osoite)',
+      'ismeretlen (?:címzett|felhasználó|cím)',
+      'άγνωστ(?:ος|η) (?:παραλήπτης|χρήστης|διεύθυνση)',
+      'nepoznat(?:i|a)? (?:primatelj|korisnik|prejemnik|uporabnik|adresa|naslov)',
+      'neznámy (?:používateľ|príjemca|adresát)',
+      'tundmatu (?:adressaat|kasutaja|aadress)',
+      'nežinomas (?:gavėjas|vartotojas)|nezināms (?:adresāts|lietotājs)',
+      'невідом(?:ий|а) (?:користувач|адресат|одержувач|отримувач|адреса)',
+      'несъществуващ (?:потребител|адрес|получател)',
+      '(?:usuari|destinatari|adreça) (?:desconegut|desconeguda|inexistent)',
+      'necunoscut(?:ă|a)? (?:destinatar|utilizator)|destinatar inexistent',
+      '(?:pengguna|penerima|alamat(?: e-?mail)?|akun|kotak surat) (?:tidak|tak) (?:ditemukan|dikenal|ada|terdaftar|wujud)',
+      '(?:người nhận|người dùng|địa chỉ(?: email| thư)?|tài khoản|hộp thư) không (?:tồn tại|hợp lệ)',
+      'không tìm thấy (?:người nhận|người dùng|địa chỉ|hộp thư|tài khoản)',
+      '(?:משתמש|נמען|כתובת) (?:לא|אינו|אינה) (?:קיים|קיימת|ידוע|ידועה|נמצא|נמצאה)',
+      '(?:المستخدم|المستلم|العنوان|عنوان البريد(?: الإلكتروني)?|صندوق البريد|الحساب) غير (?:موجود|معروف|صالح)',
+      'کاربر (?:وجود ندارد|یافت نشد)',
+      'ไม่พบผู้ใช้|ไม่มีผู้ใช้|ผู้รับไม่ถูกต้อง',
+      '(?:收件者|使用者|帳戶|帳號|用戶)(?:地址)?(?:不存在|無效|找不到)',
     ],
   ],
   [
@@ -1364,12 +1538,64 @@ export const WORDING: readonly WordingFamily[] = [
   ],
   // Spam wording about the sending host rather than the message: the host is blocked.
   // Greylisting defers the first attempts; a notice about it means the retries ran out or are still going on.
-  ['expired', ['greylist', 'grey-list', 'graylist']],
+  [
+    'expired',
+    [
+      'greylist',
+      'grey-list',
+      'graylist',
+      // the same in the languages localised filters answer in ("Liste grise", "Lista gris activa", "Graue Liste")
+      'liste grise',
+      'lista gris\\b',
+      'lista grigia',
+      'grijze lijst',
+      'graue liste',
+      'gråliste|grålist',
+      'harmaalist',
+      'szürke list',
+      'lista gri\\b',
+      'szar(?:a|ej|ą) li(?:st|ś)',
+      'šed(?:ý|é) (?:seznam|listin)',
+      'сер(?:ый|ого|ом) спис',
+      '灰名单|灰名單',
+      'グレーリスト',
+      '그레이리스트',
+    ],
+  ],
   // A content filter that names the receiving organisation's policy as its rule refused the message for that
   // policy, not as spam ("rejected by content filter (organization policy)").
   ['policyviolation', ['(?:organi[sz]ation(?:al)?|company|corporate) policy']],
   // A rate of mail (Gmail 4.7.28 "unusual rate of unsolicited mail") is a rate limit, before the spam wording.
-  ['speeding', ['unusual rate of unsolicited mail']],
+  // A count of messages over a time from this sender or host is a rate limit too ("Too many messages from your IP",
+  // "rate control in effect"), before the spam and host-block wording that such replies also carry (a spam help URL,
+  // "your IP"). Connections counted are toomanyconn (below).
+  [
+    'speeding',
+    [
+      'unusual rate of unsolicited mail',
+      'too many (?:messages|mails|e-?mails) (?:from|sent|in (?:a short|the last|too short))',
+      'rate control',
+      'rate overlimit',
+      'zu viele (?:nachrichten|e-?mails|mails) (?:von|in|gesendet|verschickt)',
+      'trop de (?:messages|mails|courriels) (?:de|envoy|en peu)',
+      'demasiados (?:mensajes|correos)',
+      'troppi (?:messaggi|e-?mail)',
+      '(?:mensagens|e-?mails) demais|muitas mensagens',
+      'te veel (?:berichten|e-?mails)',
+      'слишком много (?:писем|сообщений)',
+      'занадто багато (?:листів|повідомлень)',
+      '(?:zbyt wiele|za dużo|zbyt dużo) wiadomości',
+      'příliš mnoho (?:zpráv|e-?mailů)',
+      'för många (?:meddelanden|mejl)',
+      'for mange (?:meddelelser|beskeder|meldinger|e-?mails)',
+      'liian (?:monta|paljon) viestejä',
+      'túl sok (?:üzenet|levél)',
+      'prea multe mesaje',
+      'çok fazla (?:mesaj|e-posta)',
+      '发送(?:频率|速度)过(?:高|快)|发信(?:频率|速度)过(?:高|快)',
+      '送信(?:頻度|数)が多すぎ',
+    ],
+  ],
   [
     'blocked',
     [
@@ -1487,6 +1713,12 @@ export const WORDING: readonly WordingFamily[] = [
     'toomanyconn',
     [
       'too many (?:connections|sessions|concurrent|smtp sessions|recipients|errors from your ip)',
+      // Outlook's "The maximum number of concurrent server connections has exceeded a limit"
+      'maximum number of (?:concurrent |simultaneous )?(?:server |smtp )?connections',
+      'for mange (?:forbindelser|tilkoblinger)|för många (?:anslutningar|uppkopplingar)',
+      'zbyt wiele połączeń|příliš mnoho (?:spojení|připojení)|liian monta yhteyttä',
+      'túl sok kapcsolat|prea multe conexiuni|çok fazla bağlantı',
+      '连接数过多|连接过多|接続数が多すぎ',
       'connection rate limit',
       'frequency limited',
       'aup#in-13\\d\\d',
@@ -1729,6 +1961,9 @@ export const WORDING: readonly WordingFamily[] = [
       'temporarily rejected (?:the )?message',
       'transaction failed',
       'service (?:currently )?(?:unavailable|not available)',
+      // a server going down or refusing work under load ("421 4.3.2 Server shutting down", "System load too high")
+      '(?:server|service|system|mta) (?:is )?(?:shutting down|going down)',
+      '(?:system )?load (?:average )?(?:is )?too high',
       'local error',
       // a mailbox or store taken offline by its operator for a while ("mailbox is in maintenance mode")
       '(?:mailbox|mail store|message store|server|system) (?:is )?(?:currently )?(?:in|under) maintenance',
