@@ -2532,11 +2532,18 @@ export type paths = {
             path?: never;
             cookie?: never;
         };
-        /** Contacts having an address */
+        /** Find contacts: by part of the name, external id or an address (q, by name, paged), or the contacts having one address (address) */
         get: {
             parameters: {
-                query: {
-                    address: string;
+                query?: {
+                    /** @description One whole address */
+                    address?: string;
+                    /** @description nextCursor of the previous page (opaque) */
+                    cursor?: string;
+                    /** @description Page size, default 50, at most 500 */
+                    limit?: number;
+                    /** @description Part of the name, external id or an address (case-insensitive) */
+                    q?: string;
                 };
                 header?: never;
                 path?: never;
@@ -2551,7 +2558,9 @@ export type paths = {
                     };
                     content: {
                         "application/json": {
-                            items: components["schemas"]["Contact"][];
+                            items: components["schemas"]["FoundContact"][];
+                            /** @description Pass as `cursor` for the next page; null on the last */
+                            nextCursor: string | null;
                         };
                     };
                 };
@@ -11695,6 +11704,38 @@ export type components = {
             name: string;
             sends: number;
             soft: number;
+        };
+        /** @description A contact found by a search, with its blocked addresses */
+        FoundContact: {
+            addresses: {
+                address: string;
+                primary: boolean;
+            }[];
+            /** @description The contact's addresses the rules have blocked */
+            blockedAddresses: string[];
+            /** Format: date-time */
+            createdAt: string;
+            externalId: string;
+            /** Format: uuid */
+            id: string;
+            name: string | null;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        /** @description A contact found by a search, with its blocked addresses */
+        FoundContactInput: {
+            addresses: {
+                address: string;
+                primary: boolean;
+            }[];
+            /** @description The contact's addresses the rules have blocked */
+            blockedAddresses: string[];
+            createdAt: unknown;
+            externalId: string;
+            /** Format: uuid */
+            id: string;
+            name: string | null;
+            updatedAt: unknown;
         };
         ListSuppression: {
             address: string;

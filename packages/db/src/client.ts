@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { DrizzleQueryError, sql } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
@@ -34,6 +35,9 @@ export type DatabaseHandle = {
   close: () => Promise<void>;
 };
 
+/** The extensions the migrations create (pg_trgm: the contact search's indexes), built into PGlite's bundle. */
+const PGLITE_EXTENSIONS = { pg_trgm };
+
 export const DEFAULT_PGLITE_DIR = './data/pglite';
 
 /** Opens the database. With no URL, an embedded PostgreSQL (PGlite) under ./data means a first start needs no server. */
@@ -58,7 +62,7 @@ export function openDatabase(options: DatabaseOptions = {}): DatabaseHandle {
   }
   const dir = resolve(options.dataDir ?? DEFAULT_PGLITE_DIR);
   mkdirSync(dir, { recursive: true });
-  const client = new PGlite(dir);
+  const client = new PGlite(dir, { extensions: PGLITE_EXTENSIONS });
   const db = drizzlePglite(client, { schema }) as unknown as Database;
   return { db, kind: 'pglite', close: () => client.close() };
 }
@@ -122,7 +126,7 @@ export async function pingDatabase(db: Pick<Database, 'execute'>): Promise<void>
 
 /** In-memory PGlite, for tests of the embedded path. */
 export function openMemoryDatabase(): DatabaseHandle {
-  const client = new PGlite();
+  const client = new PGlite({ extensions: PGLITE_EXTENSIONS });
   const db = drizzlePglite(client, { schema }) as unknown as Database;
   return { db, kind: 'pglite', close: () => client.close() };
 }

@@ -671,7 +671,15 @@ export const contacts = pgTable(
     createdAt: createdAt(),
     updatedAt: tstz('updated_at').notNull().defaultNow(),
   },
-  (t) => [uniqueIndex('contacts_tenant_external_uq').on(t.tenantId, t.externalId)],
+  (t) => [
+    uniqueIndex('contacts_tenant_external_uq').on(t.tenantId, t.externalId),
+    // The console's contact search (contacts/contact-search.ts: contactSearchText, the same expression): part of the
+    // name or external id, by trigrams (pg_trgm).
+    index('contacts_search_trgm_idx').using(
+      'gin',
+      sql`lower(coalesce(${t.name}, '') || ' ' || ${t.externalId}) gin_trgm_ops`,
+    ),
+  ],
 );
 
 /** A contact's addresses (lower-cased), exactly one primary per contact. */
@@ -688,6 +696,8 @@ export const contactAddresses = pgTable(
   (t) => [
     primaryKey({ columns: [t.contactId, t.address] }),
     index('contact_addresses_tenant_address_idx').on(t.tenantId, t.address),
+    // Part of an address in the contact search (addresses are stored lower-cased).
+    index('contact_addresses_address_trgm_idx').using('gin', sql`${t.address} gin_trgm_ops`),
   ],
 );
 

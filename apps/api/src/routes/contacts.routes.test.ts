@@ -125,4 +125,68 @@ describe('contacts', () => {
     // Decided once: a second decision is a conflict.
     expect((await decide(api.acme.write, 'crm-9', 'dismiss')).statusCode).toBe(409);
   });
+
+  it('finds contacts by part of the name, external id or an address, by name, paged; tenants isolated; bad input 400', async () => {
+    await put(api.acme.write, [
+      { externalId: 'S-100', name: 'Greta Müller-Lind', addresses: [{ address: 'greta@lind.example' }] },
+      {
+        externalId: 'S-101',
+        name: 'Hans Müller',
+        addresses: [{ address: 'hm@werk.example' }, { address: 'hans@privat.example', primary: true }],
+      },
+      { externalId: 'S-102', name: 'Ida Roth', addresses: [{ address: 'ida.mueller@roth.example' }] },
+      { externalId: 'S-103', name: null, addresses: [{ address: 'nobody@x100_y.example' }] },
+    ]);
+    await put(api.globex.write, [
+      { externalId: 'G-1', name: 'Gustav Müller', addresses: [{ address: 'g@globex.example' }] },
+    ]);
+    const block = await api.call(api.acme.write, {
+      method: 'POST',
+      url: '/v1/addresses/hm@werk.example/block',
+      payload: { reason: 'moved away' },
+    });
+    expect(block.statusCode).toBe(200);
+    type Found = { items: (ContactView & { blockedAddresses: string[] })[]; nextCursor: string | null };
+    const search = async (query: string, key = api.acme.read) =>
+      api.call(key, { method: 'GET', url: `/v1/contacts?${query}` });
+    const names = async (query: string, key = api.acme.read) =>
+      json<Found>(await search(query, key)).items.map((c) => c.externalId);
+
+    // Part of the name, case-insensitive; sorted by name.
+    expect(await names(`q=${encodeURIComponent('MÜLLER')}`)).toEqual(['S-100', 'S-101']);
+    // Part of an address, or of the external id.
+    expect(await names('q=mueller')).toEqual(['S-102']);
+    expect(await names('q=s-10')).toEqual(['S-103', 'S-100', 'S-101', 'S-102']);
+    // LIKE wildcards are literal characters ("_" and "%" match only themselves).
+    expect(await names('q=x100_y')).toEqual(['S-103']);
+    expect(await names('q=%25%25%25')).toEqual([]);
+    // Which addresses are blocked.
+    const hans = json<Found>(await search('q=hans')).items[0]!;
+    expect(hans).toMatchObject({ externalId: 'S-101', blockedAddresses: ['hm@werk.example'] });
+    expect(hans.addresses[0]).toEqual({ address: 'hans@privat.example', primary: true });
+    // Keyset paging: two pages of two, then nothing more.
+    const first = json<Found>(await search('q=s-10&limit=2'));
+    expect(first.items.map((c) => c.externalId)).toEqual(['S-103', 'S-100']);
+    const second = json<Found>(await search(`q=s-10&limit=2&cursor=${first.nextCursor}`));
+    expect(second.items.map((c) => c.externalId)).toEqual(['S-101', 'S-102']);
+    expect(second.nextCursor).toBeNull();
+    // The other tenant's contacts never show.
+    expect(await names('q=gustav')).toEqual([]);
+    expect(await names('q=gustav', api.globex.read)).toEqual(['G-1']);
+    // Hostile or empty input: clear 400s, never a 500.
+    for (const query of [
+      'q=ab',
+      'q=%20%20%20ab',
+      '',
+      'q=abc&address=a@b.example',
+      `q=${'x'.repeat(201)}`,
+      'q=abc&cursor=bm90LWpzb24',
+      'q=abc&limit=0',
+    ]) {
+      const response = await search(query);
+      expect(response.statusCode, query).toBe(400);
+      expect(json<{ detail: string }>(response).detail, query).toBeTruthy();
+    }
+    expect(json<{ detail: string }>(await search('q=ab')).detail).toMatch(/at least 3 characters/);
+  });
 });

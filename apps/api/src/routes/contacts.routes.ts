@@ -12,12 +12,15 @@ import {
   findContactsByAddress,
   getContactByExternalId,
   listContactSuggestions,
+  MIN_CONTACT_SEARCH_LENGTH,
+  searchContacts,
   upsertContacts,
+  withBlockedAddresses,
 } from '@bounce/db';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf, authOf } from '../http/authentication.js';
-import { PROBLEM_RESPONSES } from '../http/common-schemas.js';
+import { PROBLEM_RESPONSES, pageOf, pagingQuery } from '../http/common-schemas.js';
 import { ApiProblem } from '../http/problem-details.js';
 import type { RouteDeps } from './route-deps.js';
 
@@ -33,6 +36,12 @@ const contactSchema = z
     updatedAt: z.date(),
   })
   .meta({ id: 'Contact' });
+
+const foundContactSchema = contactSchema
+  .extend({
+    blockedAddresses: z.array(z.string()).meta({ description: "The contact's addresses the rules have blocked" }),
+  })
+  .meta({ id: 'FoundContact', description: 'A contact found by a search, with its blocked addresses' });
 
 const suggestionSchema = z
   .object({
@@ -97,12 +106,37 @@ export function contactRoutes(deps: RouteDeps): FastifyPluginAsyncZod {
         config: { scope: 'read' },
         schema: {
           tags: TAGS,
-          summary: 'Contacts having an address',
-          querystring: z.object({ address: z.string().trim().min(3).max(320) }),
-          response: { 200: z.object({ items: z.array(contactSchema) }), ...PROBLEM_RESPONSES },
+          summary:
+            'Find contacts: by part of the name, external id or an address (q, by name, paged), or the contacts having one address (address)',
+          querystring: z
+            .object({
+              q: z
+                .string()
+                .trim()
+                .min(MIN_CONTACT_SEARCH_LENGTH, `search for at least ${MIN_CONTACT_SEARCH_LENGTH} characters`)
+                .max(200)
+                .optional()
+                .meta({ description: 'Part of the name, external id or an address (case-insensitive)' }),
+              address: z.string().trim().min(3).max(320).optional().meta({ description: 'One whole address' }),
+              ...pagingQuery,
+            })
+            .refine((query) => (query.q === undefined) !== (query.address === undefined), {
+              message: 'give either q (a search) or address (one whole address)',
+              path: ['q'],
+            }),
+          response: {
+            200: pageOf(foundContactSchema),
+            ...PROBLEM_RESPONSES,
+          },
         },
       },
-      async (request) => ({ items: await findContactsByAddress(db, authOf(request).tenantId, request.query.address) }),
+      async (request) => {
+        const tenantId = authOf(request).tenantId;
+        const { q, address, cursor, limit } = request.query;
+        if (q !== undefined) return searchContacts(db, tenantId, { q, cursor: cursor ?? null, limit });
+        const found = await findContactsByAddress(db, tenantId, address ?? '');
+        return { items: await withBlockedAddresses(db, tenantId, found), nextCursor: null };
+      },
     );
 
     app.get(

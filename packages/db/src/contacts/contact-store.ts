@@ -183,7 +183,7 @@ async function addressesOf(
   return out;
 }
 
-async function withAddresses(db: Executor, rows: (typeof contacts.$inferSelect)[]): Promise<Contact[]> {
+export async function withAddresses(db: Executor, rows: (typeof contacts.$inferSelect)[]): Promise<Contact[]> {
   const addresses = await addressesOf(
     db,
     rows.map((r) => r.id),

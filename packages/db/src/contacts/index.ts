@@ -24,3 +24,11 @@ export {
   MAX_CONTACTS_PER_UPSERT,
   upsertContacts,
 } from './contact-store.js';
+export {
+  type ContactSearch,
+  contactSearchText,
+  type FoundContact,
+  MIN_CONTACT_SEARCH_LENGTH,
+  searchContacts,
+  withBlockedAddresses,
+} from './contact-search.js';
