@@ -8,8 +8,8 @@
 import { and, asc, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../client.js';
 import { addresses, contactAddresses, contacts } from '../schema.js';
-import { decodeCursor, encodeCursor, type Page, pageSize } from '../sql/paging.js';
 import { StoreError } from '../sql/errors.js';
+import { decodeCursor, encodeCursor, type Page, pageSize } from '../sql/paging.js';
 import { type Contact, withAddresses } from './contact-store.js';
 
 /** The shortest search text: trigram indexes need three characters. */

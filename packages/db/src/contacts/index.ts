@@ -10,6 +10,14 @@ export {
   type SuggestionStatus,
 } from './address-suggestions.js';
 export {
+  type ContactSearch,
+  contactSearchText,
+  type FoundContact,
+  MIN_CONTACT_SEARCH_LENGTH,
+  searchContacts,
+  withBlockedAddresses,
+} from './contact-search.js';
+export {
   type AddressSuggestion,
   type Contact,
   type ContactAddressState,
@@ -24,11 +32,3 @@ export {
   MAX_CONTACTS_PER_UPSERT,
   upsertContacts,
 } from './contact-store.js';
-export {
-  type ContactSearch,
-  contactSearchText,
-  type FoundContact,
-  MIN_CONTACT_SEARCH_LENGTH,
-  searchContacts,
-  withBlockedAddresses,
-} from './contact-search.js';
