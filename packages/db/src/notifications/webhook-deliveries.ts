@@ -41,8 +41,11 @@ export async function createWebhookDeliveries(
 }
 
 /**
- * The same for a batch of events of one tenant, each with the subscriptions it matched: one INSERT and one SELECT
- * for the whole batch.
+ * The same for a batch of events of one tenant, each with the subscriptions it matched: ONE statement whatever the
+ * batch's size (the pairs as one jsonb parameter, so its text is fixed and it stays prepared), which inserts the new
+ * deliveries and returns them together with those of the batch that already existed and still wait for their first
+ * attempt. The existing ones are read in the statement's snapshot, which does not include its own inserts, so no
+ * delivery comes back twice; one a concurrent fan-out committed meanwhile is that fan-out's to enqueue.
  */
 export async function createWebhookDeliveriesForEvents(
   db: Executor,
@@ -50,27 +53,25 @@ export async function createWebhookDeliveriesForEvents(
   events: readonly { eventId: string; subscriptionIds: readonly string[] }[],
 ): Promise<WebhookDelivery[]> {
   const rows = events.flatMap((e) =>
-    e.subscriptionIds.map((subscriptionId) => ({ subscriptionId, tenantId, eventId: e.eventId })),
+    e.subscriptionIds.map((subscriptionId) => ({ subscriptionId, eventId: e.eventId })),
   );
   if (rows.length === 0) return [];
-  await db
-    .insert(webhookDeliveries)
-    .values(rows)
-    .onConflictDoNothing({ target: [webhookDeliveries.subscriptionId, webhookDeliveries.eventId] });
-  const wanted = new Set(rows.map((r) => `${r.subscriptionId} ${r.eventId}`));
-  const found = await db
-    .select()
-    .from(webhookDeliveries)
-    .where(
-      and(
-        inArray(webhookDeliveries.eventId, [...new Set(rows.map((r) => r.eventId))]),
-        inArray(webhookDeliveries.subscriptionId, [...new Set(rows.map((r) => r.subscriptionId))]),
-        eq(webhookDeliveries.status, 'pending'),
-        eq(webhookDeliveries.attempts, 0),
-      ),
-    );
-  // The two IN lists also match pairs this batch did not ask for (another event's subscription): keep the asked.
-  return found.filter((d) => wanted.has(`${d.subscriptionId} ${d.eventId}`));
+  const found = await queryRowsPrepared<{ d: unknown }>(
+    db,
+    'create-webhook-deliveries',
+    sql`with i as ${jsonTable({ subscriptionId: 'uuid', eventId: 'uuid' }, rows)},
+      ins as (
+        insert into webhook_deliveries (subscription_id, tenant_id, event_id)
+        select i."subscriptionId", ${tenantId}::text, i."eventId" from i order by i._n
+        on conflict (subscription_id, event_id) do nothing
+        returning *)
+      select to_jsonb(ins) as d from ins
+      union all
+      select to_jsonb(w) as d from webhook_deliveries w
+        join i on w.subscription_id = i."subscriptionId" and w.event_id = i."eventId"
+        where w.status = 'pending' and w.attempts = 0`,
+  );
+  return found.map((r) => fromRowJson(webhookDeliveries, r.d));
 }
 
 /** Everything an attempt needs, in one query. Null if the delivery is gone (its subscription was deleted). */

@@ -3,10 +3,10 @@
  * any number of relays on any number of machines publish each row once in effect (see the relay in the rules
  * worker for the whole argument).
  */
-import { and, asc, inArray, isNull, sql } from 'drizzle-orm';
+import { asc, inArray, isNull, sql } from 'drizzle-orm';
 import type { Executor } from '../client.js';
 import { outbox } from '../schema.js';
-import { withTransaction } from '../sql/sql-util.js';
+import { queryRowsPrepared, withTransaction } from '../sql/sql-util.js';
 
 export type UnpublishedEvent = {
   id: number;
@@ -93,10 +93,14 @@ export async function getOutboxEventAddresses(
  */
 export async function markOutboxEventsHandled(db: Executor, eventIds: readonly string[]): Promise<void> {
   if (eventIds.length === 0) return;
-  await db
-    .update(outbox)
-    .set({ handledAt: sql`now()` })
-    .where(and(inArray(outbox.eventId, [...eventIds]), isNull(outbox.handledAt)));
+  // The ids as one parameter: a fixed text, prepared once per connection (it runs once per fan-out batch).
+  await queryRowsPrepared(
+    db,
+    'mark-outbox-events-handled',
+    sql`update outbox set handled_at = now()
+      where event_id = any(array(select json_array_elements_text(${JSON.stringify(eventIds)}::json)::uuid))
+        and handled_at is null`,
+  );
 }
 
 /**
