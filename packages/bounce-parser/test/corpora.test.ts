@@ -26,10 +26,10 @@ type Floors = { reason?: number; class?: number; status?: number; notBounceLeftA
 const FLOORS: Record<string, Floors> = {
   'generated/postfix': { reason: 95.2, class: 99, status: 100 },
   'generated/exim': { reason: 95.2, class: 99.6, status: 100 },
-  'generated/opensmtpd': { reason: 92.7, class: 96.9, status: 92.7 },
+  'generated/opensmtpd': { reason: 92.7, class: 96.9, status: 95.5 },
   'generated/sendmail': { reason: 94.8, class: 99, status: 100 },
   'generated/courier': { reason: 95.2, class: 99, status: 100 },
-  'generated/dma': { reason: 95.8, class: 99.6, status: 96.2 },
+  'generated/dma': { reason: 95.8, class: 99.6, status: 98.1 },
   'generated/nullmailer': { reason: 92.9, class: 96.2, status: 100 },
   legacy: { reason: 96.3, class: 97.5, status: 97.5, notBounceLeftAlone: 100 },
   'non-bounce': { reason: 100, class: 100, notBounceLeftAlone: 100, noFailure: 100 },
@@ -38,24 +38,25 @@ const FLOORS: Record<string, Floors> = {
   'generated2/exim': { reason: 90.7, class: 99.4, status: 99.7 },
   legacy2: { reason: 97.3, class: 100, status: 100, notBounceLeftAlone: 100, noFailure: 100 },
   // Their continuation through four more MTAs: first sight of main 00ae09d.
-  'generated2/opensmtpd': { reason: 89.9, class: 97.7, status: 92.5 },
+  'generated2/opensmtpd': { reason: 89.9, class: 97.7, status: 95.4 },
   'generated2/nullmailer': { reason: 90.3, class: 97.2, status: 100 },
   'generated2/courier': { reason: 91.3, class: 99.1, status: 100 },
-  'generated2/dma': { reason: 92.9, class: 99.5, status: 95.4 },
+  'generated2/dma': { reason: 92.9, class: 99.5, status: 98.5 },
   'generated2/sendmail': { reason: 90.7, class: 98.8, status: 100 },
   // Blind batch 3 (catalogue3, legacy3): first sight of main 209defb less 0.5, see test/GENERALISATION.md; the
   // generated folds of batches 2 and 3 raised after the recipient-side wording pass (after-tuning figures).
   'generated3/postfix': { reason: 86.3, class: 99, status: 100 },
   'generated3/exim': { reason: 85.6, class: 99.2, status: 99.2 },
-  'generated3/opensmtpd': { reason: 84.8, class: 95.2, status: 91.3 },
+  'generated3/opensmtpd': { reason: 84.8, class: 95.2, status: 94.5 },
   'generated3/sendmail': { reason: 86, class: 98.7, status: 100 },
   'generated3/courier': { reason: 86.8, class: 99, status: 100 },
-  'generated3/dma': { reason: 87.9, class: 99.6, status: 95.3 },
+  'generated3/dma': { reason: 87.9, class: 99.6, status: 97.8 },
   'generated3/nullmailer': { reason: 84.2, class: 95, status: 100 },
   // legacy3 raised after the fifth pass (Domino router reports, notices forwarded inline), read after first sight.
   legacy3: { reason: 90.5, class: 94.6, status: 95.9, notBounceLeftAlone: 100, noFailure: 100 },
-  // legacy4 (structure pass: recipient forms, text-only formats, look-alikes): first sight of main 8d1af16.
-  legacy4: { reason: 85.4, class: 92.7, status: 90.2, notBounceLeftAlone: 100, noFailure: 100 },
+  // legacy4 (structure pass: recipient forms, text-only formats, look-alikes): first sight of main 8d1af16 was
+  // 85.4 / 92.7 / 90.2; raised after the structure pass (test/GENERALISATION.md).
+  legacy4: { reason: 92.7, class: 100, status: 95.1, notBounceLeftAlone: 100, noFailure: 100 },
 };
 
 const figures: string[] = [];

@@ -212,4 +212,26 @@ describe('createClassifier', () => {
     a.reason = 'undefined';
     expect(classifyOnce(inputs[0]!).reason).toBe(classify(inputs[0]!).reason);
   });
+
+  it('takes no status from the positive replies a transcript shows after the failing one', () => {
+    const v = classify({
+      action: 'failed',
+      command: 'DATA',
+      diagnostic:
+        '554 Mailbox unavailable. Transcript: --> MAIL FROM:<a@example.org> <-- 250 2.1.0 Sender ok --> RCPT TO:<b@example.net> <-- 250 2.1.5 Recipient ok',
+    });
+    expect(v).toMatchObject({ reason: 'filtered', status: '5.0.910', replyCode: 554 });
+  });
+
+  it('gives the newer sender-side reasons no inferred RFC 3463 code: x.0.900 where the bounce states none', () => {
+    for (const [diagnostic, reason] of [
+      ['550 Message rejected: DMARC policy of the sender domain says reject', 'authfailure'],
+      ['550 Your sending host has no PTR record (reverse DNS lookup failed)', 'requireptr'],
+    ] as const) {
+      expect(classify({ action: 'failed', diagnostic })).toMatchObject({ reason, status: '5.0.900' });
+    }
+    expect(
+      classify({ action: 'delayed', diagnostic: '450 Too many messages from your host, slow down' }),
+    ).toMatchObject({ reason: 'speeding', status: '4.0.900' });
+  });
 });

@@ -143,7 +143,11 @@ function failureCodesInText(
   if (action !== 'failed' && action !== 'delayed') return codes;
   if (!codes.status?.startsWith('2') && !(codes.replyCode !== null && codes.replyCode < 400)) return codes;
   const negative = NEGATIVE_REPLY.exec(text);
-  if (negative) return codesInText(text.slice(negative.index));
+  if (negative) {
+    // A transcript after the negative reply still holds positive pairs ("<-- 250 2.1.0 Ok"): none is its status.
+    const after = codesInText(text.slice(negative.index));
+    return after.status?.startsWith('2') ? { status: null, replyCode: after.replyCode } : after;
+  }
   return { status: codes.status?.startsWith('2') ? null : codes.status, replyCode: null };
 }
 

@@ -105,7 +105,7 @@ const WEAK_RULES: readonly Rule[] = [
   // the reference labels keep the cause ("Deferred: Connection refused" is blocked) even with status 4.4.7.
   [
     'expired',
-    /retry time(?:out)? exceeded|queue too long|has been frozen|was frozen on arrival|too long in (?:the )?queue|giving up|gave up|failing for a long time|delayed|retry|(?:could not|cannot|couldn't) (?:be )?(?:delivered|sen[dt](?: message)?) for (?:more than |the (?:past|last) )?\d+ (?:days?|hours?)/,
+    /retry time(?:out)? exceeded|queue too long|has been frozen|was frozen on arrival|too long in (?:the )?queue|giving up|gave up|failing for a long time|delayed|retry|(?:could not|cannot|couldn't) (?:be )?(?:delivered|sen[dt](?: message)?) for (?:more than |the (?:past|last) )?\d+ (?:days?|hours?)|after \d+ (?:days?|hours?)(?: \(\d+ hours\))?,? (?:your )?(?:message|mail) (?:could not|was not|has not been)/,
   ],
   ['rejected', /\brejected\b/],
   // A temporary failure nobody explains: the delivery is on hold, not lost. Also in the languages localised servers

@@ -68,4 +68,24 @@ https://guard.example.com/c/8f2a
     expect(r.kind).toBe('not-bounce');
     expect(r.recipients).toEqual([]);
   });
+
+  it('reads an out-of-office from a postmaster mailbox only when subject and text both say so', () => {
+    const away = parseBounce(`Return-Path: <>
+From: Postmaster <postmaster@example-firm.nl>
+Subject: Automatisch antwoord: Offerte 12
+Auto-Submitted: auto-replied
+
+I'm currently on holiday and back on Monday; postmaster mail waits until then.
+`);
+    expect(away.kind).toBe('auto-reply');
+    expect(away.recipients.map((r) => [r.recipient, r.class])).toEqual([['postmaster@example-firm.nl', 'auto-reply']]);
+    // The same sender's notice with a vacation-like word but no out-of-office subject is not one.
+    const notice = parseBounce(`From: Postmaster <postmaster@example-firm.nl>
+Subject: Mail server maintenance
+Auto-Submitted: auto-generated
+
+I am out of the office on Friday, so the maintenance window moves to Monday.
+`);
+    expect(notice.kind).not.toBe('auto-reply');
+  });
 });

@@ -58,7 +58,17 @@ export function isChallengeResponse(ctx: BounceContext): boolean {
 export const AUTO_REPLY: FormatDetector = {
   name: 'rfc3834',
   detect(ctx: BounceContext): Detection | null {
-    if (NOT_FROM.test(ctx.from)) return null;
+    const isVacationText = () => BODY.test(ctx.bounceText().slice(0, 4000));
+    // A system mailbox sends notices, not vacations, unless a person behind it (postmaster@ is often one) says
+    // so in both the subject and the text: no notice is worded "Out of Office: ..." / "I am out of the office".
+    if (NOT_FROM.test(ctx.from)) {
+      if (!SUBJECT.test(ctx.subject) || !isVacationText()) return null;
+      return {
+        detectedBy: 'rfc3834',
+        kind: 'auto-reply',
+        recipients: [{ recipient: findAddress(ctx.from) ?? '', reason: 'vacation' }],
+      };
+    }
     if (isChallengeResponse(ctx)) {
       // A detection of kind not-bounce: consulted detectors stop here, and the result carries no recipient.
       return {
@@ -74,7 +84,6 @@ export const AUTO_REPLY: FormatDetector = {
       AUTO_HEADERS.some((h) => ctx.headers.has(h)) ||
       precedence === 'auto_reply' ||
       (header(ctx.headers, 'x-auto-response-suppress') !== null && SUBJECT.test(ctx.subject));
-    const isVacationText = () => BODY.test(ctx.bounceText().slice(0, 4000));
     const isVacation = SUBJECT.test(ctx.subject) || ((isMarked || WEAK_SUBJECT.test(ctx.subject)) && isVacationText());
     if (!isMarked && !isVacation) return null;
     // Marked auto-replied without vacation wording is still an automatic reply, not a bounce.

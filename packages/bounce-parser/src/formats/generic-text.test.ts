@@ -440,4 +440,22 @@ recipients. This is a permanent error. The following address(es) failed:
       expect(r.recipients.map((x) => x.recipient)).not.toContain('ventes@shop.example.fr');
     });
   });
+
+  it('reads an old queue give-up ("after N days ... could not be fully delivered") as an expiry', () => {
+    const r = parseBounce(`Return-Path: <>
+From: Mail System <mmdf@gate.example-navy.mil>
+To: shop@example.org
+Subject: Failed mail
+
+After 4 days (96 hours), your message could not be fully delivered.
+It failed to be received by the following address(es):
+
+    ops@ship.example-navy.mil (host: ship.example-navy.mil)
+
+Your message begins as follows:
+`);
+    expect(r.recipients.map((x) => [x.recipient, x.reason, x.status])).toEqual([
+      ['ops@ship.example-navy.mil', 'expired', '5.0.947'],
+    ]);
+  });
 });

@@ -48,7 +48,7 @@ const BOUNCE_SUBJECT = new RegExp(
   'i',
 );
 const ERROR_HINT =
-  /\b[45]\d\d[ -]|\b[45]\.\d{1,3}\.\d{1,3}\b|#[45]\.\d|could not be delivered|couldn't be delivered|undeliverable|delivery (?:to the following recipients? )?(?:has )?failed|nicht zugestellt|nicht erreichbar|failed permanently|unable to deliver|not (?:be )?delivered|permanent(?:ly)? (?:error|failure)|delivery errors?|returned mail|error/i;
+  /\b[45]\d\d[ -]|\b[45]\.\d{1,3}\.\d{1,3}\b|#[45]\.\d|could not be (?:fully )?delivered|failed to be received|couldn't be delivered|undeliverable|delivery (?:to the following recipients? )?(?:has )?failed|nicht zugestellt|nicht erreichbar|failed permanently|unable to deliver|not (?:be )?delivered|permanent(?:ly)? (?:error|failure)|delivery errors?|returned mail|error/i;
 const SYSTEM_LOCAL_PART = /^(?:postmaster|mailer-daemon|mail-daemon|root|abuse|noreply|no-reply)@/i;
 
 // A delay warning without a delivery-status part (MDaemon "Warning: Message Delivery Delayed", Sendmail's and
