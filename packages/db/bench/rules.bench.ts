@@ -3,9 +3,12 @@
  * sends) in the table. Creates its own database (dropped at the end), prints bounces/s and p50/p99 per batch.
  *
  * Options (environment): BENCH_BOUNCES (default 50000, per phase), BENCH_BATCH (500), BENCH_WORKERS (phases as a
- * list of worker counts, default "1,2": one applier, then two concurrent appliers on disjoint address sets), TEST_DATABASE_URL (server, default postgres://postgres@127.0.0.1:5432/test), BENCH_PROFILE=1
- * (server CPU and wall time per statement), BENCH_EXTRAS=0 (skip the canSendMany and import figures at the end), BENCH_SETUP_SQL (statements run on the bench database after migration, before seeding: to
- * measure a schema variant, e.g. "drop index bounces_send_idx", without editing the migration).
+ * list of worker counts, default "1,2": one applier, then two concurrent appliers on disjoint address sets),
+ * TEST_DATABASE_URL (server, default postgres://postgres@127.0.0.1:5432/test), BENCH_PROFILE=1 (server CPU and wall
+ * time per statement), BENCH_EXPLAIN=<n> (EXPLAIN ANALYZE of batch n's writes, see explainOnce), BENCH_EXTRAS=0
+ * (skip the canSendMany and import figures at the end), BENCH_SETUP_SQL (statements run on the bench database after
+ * migration, before seeding: to measure a schema variant, e.g. "drop index bounces_send_idx", without editing the
+ * migration).
  *
  * The mix follows what a bounce mailbox of a newsletter sender sees: mostly soft (mailbox full, expired) and hard
  * (user unknown) failures, a block of sender-side rejections from a few big providers, delivery reports, delays,
@@ -77,6 +80,7 @@ function profileStatements(): { stats: Map<string, StatementStats>; setPids: (pi
   const execute = proto.execute;
   proto.execute = async function (this: { queryString: string; params: unknown[] }, ...args: unknown[]) {
     const key = this.queryString.trim().replace(/\s+/g, ' ').slice(0, 90);
+    await explainOnce(this as unknown as ExplainTarget, key);
     const bytes = this.params.reduce<number>((n, p) => n + (typeof p === 'string' ? p.length : 8), 0);
     const s0 = performance.now();
     const c0 = schedNs(pids);
@@ -97,6 +101,31 @@ function profileStatements(): { stats: Map<string, StatementStats>; setPids: (pi
       pids = p;
     },
   };
+}
+
+type ExplainTarget = {
+  queryString: string;
+  params: unknown[];
+  client: { unsafe: (q: string, p: unknown[]) => Promise<{ 'QUERY PLAN': string }[]> };
+};
+const explained = new Set<string>();
+let explainBatches = 0;
+
+/**
+ * BENCH_EXPLAIN=<n>: for the apply path's writes (statements beginning with `with`) of batch n (counted from 1, by
+ * statement), prints EXPLAIN (ANALYZE, BUFFERS) run in a savepoint rolled back before the real statement: where
+ * each CTE's time goes. Only meaningful for the one-worker phase.
+ */
+async function explainOnce(target: ExplainTarget, key: string): Promise<void> {
+  const wanted = Number(process.env.BENCH_EXPLAIN ?? 0);
+  if (!wanted || !/^with /i.test(key)) return;
+  if (key.startsWith('with new_bounces')) explainBatches++;
+  if (explainBatches !== wanted || explained.has(key)) return;
+  explained.add(key);
+  await target.client.unsafe('savepoint bench_explain', []);
+  const plan = await target.client.unsafe(`explain (analyze, buffers, costs off) ${target.queryString}`, target.params);
+  await target.client.unsafe('rollback to savepoint bench_explain', []);
+  console.log(`EXPLAIN ${key}\n${plan.map((r) => r['QUERY PLAN']).join('\n')}`);
 }
 
 /**
@@ -152,7 +181,9 @@ async function main() {
     await db.execute(sql`analyze`);
     const sends = await queryRows<{ id: string; recipient: string; message_id: string; sent_at: unknown }>(
       db,
-      sql`select id, recipient, message_id, sent_at from sends where tenant_id = ${TENANT}`,
+      // Ordered: the bounces pick sends by position, so the same seed must give the same bounces whatever the
+      // table's physical layout (fillfactor, a parallel scan).
+      sql`select id, recipient, message_id, sent_at from sends where tenant_id = ${TENANT} order by message_id`,
     );
     console.log(
       `seeded ${ADDRESSES} addresses and ${sends.length} sends in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
@@ -224,7 +255,7 @@ async function main() {
     );
 
     const resolver = await loadRuleConfigResolver(db, TENANT);
-    const profile = process.env.BENCH_PROFILE ? profileStatements() : null;
+    const profile = process.env.BENCH_PROFILE || process.env.BENCH_EXPLAIN ? profileStatements() : null;
     // BENCH_AB_A / BENCH_AB_B: SQL run before every other batch, A before the even ones and B before the odd ones
     // (e.g. adding an index as NOT VALID constraint or dropping it), CPU counted per variant. Alternating batch by
     // batch, both variants see the same load on a shared machine, which back-to-back runs do not.
@@ -322,6 +353,11 @@ async function main() {
                  (select count(*)::int from sender_alerts) as alerts`,
     )) as [{ audit: number; outbox: number; alerts: number }];
     console.log(`in total: ${audit} audit rows, ${outbox} outbox events, ${alerts} sender alerts; ${rates.join(', ')}`);
+    const byType = await queryRows<{ type: string; n: number }>(
+      db,
+      sql`select type, count(*)::int as n from outbox group by type order by type`,
+    );
+    console.log(`  events by type: ${byType.map((r) => `${r.type} ${r.n}`).join(', ')}`);
 
     if (profile) {
       const batches = Math.max(1, Math.ceil(items.length / BATCH));

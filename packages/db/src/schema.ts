@@ -136,10 +136,9 @@ export const addresses = pgTable(
     index('addresses_blocked_address_c_idx')
       .on(t.tenantId, sql`(${t.address} collate "C")`)
       .where(sql`${t.state} = 'blocked'`),
-    // "Whose next soft failure escalates" (the rules preview) reads only addresses with a running soft count.
-    index('addresses_soft_failures_idx')
-      .on(t.tenantId, t.consecutiveSoftFailures)
-      .where(sql`${t.consecutiveSoftFailures} > 0`),
+    // No index on the columns a soft failure or a delivery changes (consecutive_soft_failures, the failure times):
+    // those updates, most of the apply path's, are then HOT (no new index entries, migration 0017 with fillfactor
+    // 80). The rules preview's "whose next soft failure escalates" counts the active addresses by state instead.
   ],
 );
 
@@ -199,6 +198,12 @@ export const sends = pgTable(
     bouncedAt: tstz('bounced_at'),
     /** Set once the delivery grace period passed with no bounce, counted as a confirmed delivery. */
     graceConfirmedAt: tstz('grace_confirmed_at'),
+    /**
+     * Set by the grace-period job on a send it found no longer waiting for a grace confirmation (bounced, delivered,
+     * rejected, deferred). Only that job writes it (and grace_confirmed_at), so sends_grace_idx selects the sends
+     * still to examine without naming `status`: the apply path's status changes are HOT updates.
+     */
+    graceCheckedAt: tstz('grace_checked_at'),
     createdAt: createdAt(),
   },
   (t) => [
@@ -207,7 +212,9 @@ export const sends = pgTable(
     index('sends_tenant_recipient_sent_idx').on(t.tenantId, t.recipient, t.sentAt),
     // Failure rates per receiving domain over a time range (the console's overview).
     index('sends_tenant_sent_idx').on(t.tenantId, t.sentAt),
-    index('sends_grace_idx').on(t.sentAt).where(sql`${t.status} = 'sent' and ${t.graceConfirmedAt} is null`),
+    // The grace-period job's scan. Its predicate names no column the apply path writes (status, bounced_at,
+    // delivered_at): a bounce's or delivery's update of the send is HOT (no entry in any of the five indexes).
+    index('sends_grace_idx').on(t.sentAt).where(sql`${t.graceConfirmedAt} is null and ${t.graceCheckedAt} is null`),
   ],
 );
 

@@ -395,6 +395,43 @@ describe('applyBounces', () => {
     expect((await address('atomic1@example.com'))?.state).toBe('active');
   });
 
+  it("writes a soft failure's address and its bounced send as HOT updates (no new index entries)", async () => {
+    await recordSends(t.db, T, [
+      { recipient: 'hot@example.com', category: 'newsletter', listId: 'news', sentAt: day(2), messageId: '<hot@acme>' },
+    ]);
+    const bounce = (at: Date, key: string, messageId: string) => ({
+      parsed: parsedBounce([{ recipient: 'hot@example.com', ...VERDICTS.mailboxFull, at }], { messageId }),
+      rawSha256: key,
+    });
+    // The address row exists after the first failure; the second one changes its soft count and failure times,
+    // and the send's status (sent -> bounced) is changed by the first one, inside the measured transaction.
+    await applyBounces(t.db, T, [bounce(day(3), 'hot-0', '<hot@acme>')]);
+    await recordSends(t.db, T, [
+      {
+        recipient: 'hot@example.com',
+        category: 'newsletter',
+        listId: 'news',
+        sentAt: day(4),
+        messageId: '<hot2@acme>',
+      },
+    ]);
+    const stats = await t.db.transaction(async (tx) => {
+      const r = await applyBounces(tx, T, [bounce(day(5), 'hot-1', '<hot2@acme>')]);
+      expect(r.applied).toBe(1);
+      return queryRows<{ relname: string; updated: number; hot: number }>(
+        tx,
+        sql`select relname, n_tup_upd::int as updated, n_tup_hot_upd::int as hot from pg_stat_xact_user_tables
+            where relname in ('addresses', 'sends') order by relname`,
+      );
+    });
+    expect(stats.map((r) => r.relname)).toEqual(['addresses', 'sends']);
+    for (const r of stats) {
+      expect(r.updated).toBeGreaterThan(0);
+      expect(r.hot).toBe(r.updated);
+    }
+    expect(await address('hot@example.com')).toMatchObject({ consecutive_soft_failures: 2 });
+  });
+
   it('wrote every outbox event in the shape and priority of the event registry', async () => {
     expect(await outboxRowsOffRegistry(t.db)).toEqual([]);
   });

@@ -17,7 +17,7 @@ import type { MatchedSend, MatchMethod } from '@bounce/rules';
 import { parseReturnPath } from '@bounce/rules';
 import { sql } from 'drizzle-orm';
 import type { Executor } from '../client.js';
-import { jsonTable, queryRows, textArray, toDateStrict, uuidArray } from '../sql/sql-util.js';
+import { jsonTable, queryRowsPrepared, textArray, toDateStrict, uuidArray } from '../sql/sql-util.js';
 
 export type CorrelationOptions = {
   /**
@@ -127,8 +127,9 @@ export async function loadSendsByIds(
   const ext = [...new Set(externalIds)];
   if (uuids.length === 0 && ext.length === 0) return { byId, byExternalId };
   // Two index lookups joined by UNION rather than one OR, which the planner answers with a scan of all sends.
-  const rows = await queryRows<RawSend>(
+  const rows = await queryRowsPrepared<RawSend>(
     db,
+    'correlate-sends-by-id',
     sql`select ${SEND_COLUMNS} from sends s
         where s.tenant_id = ${tenantId} and s.id = any(${uuidArray(uuids)})
         union
@@ -241,8 +242,9 @@ async function loadSendsByMessageId(
     ),
   ];
   if (messageIds.length === 0) return byMessageId;
-  const rows = await queryRows<RawSend>(
+  const rows = await queryRowsPrepared<RawSend>(
     db,
+    'correlate-sends-by-message-id',
     sql`select ${SEND_COLUMNS} from sends s
         where s.tenant_id = ${tenantId} and s.message_id = any(${textArray(messageIds)})
         order by s.sent_at desc`,
@@ -327,8 +329,9 @@ async function matchByRecipientTime(
   const probes = pending.map(({ i, recipient, occurredAt }) => ({ i, recipient, at: occurredAt.toISOString() }));
   // Both lookups at once: the known-address answer is only used for recipients the time match leaves over.
   const [rows, known] = await Promise.all([
-    queryRows<RawSend & { i: number }>(
+    queryRowsPrepared<RawSend & { i: number }>(
       db,
+      'correlate-sends-by-recipient-time',
       sql`select p.i, ${SEND_COLUMNS}
           from ${jsonTable({ i: 'int', recipient: 'text', at: 'timestamptz' }, probes)} as p
           cross join lateral (
@@ -338,8 +341,9 @@ async function matchByRecipientTime(
               and sent_at >= p.at - make_interval(days => ${windowDays})
             order by sent_at desc limit 1) s`,
     ),
-    queryRows<{ address: string }>(
+    queryRowsPrepared<{ address: string }>(
       db,
+      'correlate-known-addresses',
       sql`select address from addresses
           where tenant_id = ${tenantId}
             and address = any(${textArray([...new Set(pending.map((p) => p.recipient))])})`,

@@ -55,7 +55,9 @@ async function nextSoftFailureBlocks(db: Executor, tenantId: string, config: Rul
       ? sql`true`
       : // A gap rule (the rules' decideSoft): the count restarts when the last failure is older than the window.
         sql`(last_soft_failure_at is null or last_soft_failure_at >= ${at} - make_interval(days => ${config.softFailureWindowDays}))`;
-  // needed = 0 (threshold 1): every active address blocks at its first soft failure.
+  // needed = 0 (threshold 1): every active address blocks at its first soft failure. No index on the soft count
+  // (it would make every soft failure's update non-HOT, migration 0017): the tenant's active addresses are read
+  // through addresses_tenant_state_idx, an operator's occasional preview paying what the apply path no longer pays.
   const candidates =
     needed <= 0
       ? sql`tenant_id = ${tenantId} and state = 'active'`

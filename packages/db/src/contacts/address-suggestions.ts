@@ -12,7 +12,7 @@ import type { Executor } from '../client.js';
 import { insertOutboxEvents } from '../outbox/outbox-events.js';
 import { addressSuggestions, contactAddresses, contacts } from '../schema.js';
 import { StoreError } from '../sql/errors.js';
-import { inTransaction } from '../sql/sql-util.js';
+import { inTransaction, textArray } from '../sql/sql-util.js';
 
 export type SuggestionReason = 'new-address' | 'successor';
 export type SuggestionStatus = 'suggested' | 'applied' | 'accepted' | 'dismissed';
@@ -183,8 +183,12 @@ export async function contactAlternativesOf(
       contactAddresses,
       and(eq(contactAddresses.contactId, held.contactId), ne(contactAddresses.address, held.address)),
     )
-    .where(and(eq(held.tenantId, tenantId), inArray(held.address, [...new Set(addresses)])))
-    .orderBy(held.address, contacts.externalId, desc(contactAddresses.isPrimary), contactAddresses.address);
+    // The list as one array parameter, not one parameter per address: the text is the same for every batch, so it
+    // is prepared once per connection (the apply path runs it for every batch that blocks an address).
+    .where(and(eq(held.tenantId, tenantId), sql`${held.address} = any(${textArray([...new Set(addresses)])})`))
+    .orderBy(held.address, contacts.externalId, desc(contactAddresses.isPrimary), contactAddresses.address)
+    .prepare('contact-alternatives')
+    .execute();
   for (const row of rows) {
     const list = result.get(row.blocked) ?? [];
     let entry = list.find((c) => c.contactId === row.contactId);

@@ -132,6 +132,10 @@ describe('sends and deliveries', () => {
     expect(graced.map((g) => g.id)).toContain(nl!.id);
     expect(graced.map((g) => g.id)).not.toContain(tx!.id);
     expect(graced.map((g) => g.id)).not.toContain(bounced!.id); // it bounced: not a delivery
+    // ... and it leaves the job's index (sends_grace_idx), never to be examined again.
+    const retired = await queryRows<{ id: string }>(t.db, sql`select id from sends where grace_checked_at is not null`);
+    expect(retired.map((r) => r.id)).toContain(bounced!.id);
+    expect(retired.map((r) => r.id)).not.toContain(tx!.id);
     expect((await getAddress(t.db, T, 'grace@example.com')).record?.consecutiveSoftFailures).toBe(0);
     expect(r1.confirmed).toBeGreaterThanOrEqual(1);
     const r2 = await confirmDeliveriesByGrace(t.db, { now: new Date(day(13).getTime() + 30 * hour), tenantId: T });

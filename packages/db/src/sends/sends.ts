@@ -265,7 +265,8 @@ export async function confirmDeliveriesByGrace(db: Executor, options: GraceOptio
     : (
         await queryRows<{ tenant_id: string }>(
           db,
-          sql`select distinct tenant_id from sends where status = 'sent' and grace_confirmed_at is null and sent_at <= ${now.toISOString()}::timestamptz`,
+          sql`select distinct tenant_id from sends
+              where grace_confirmed_at is null and grace_checked_at is null and sent_at <= ${now.toISOString()}::timestamptz`,
         )
       ).map((r) => r.tenant_id);
   const result: GraceResult = { confirmed: 0, examined: 0 };
@@ -279,13 +280,15 @@ export async function confirmDeliveriesByGrace(db: Executor, options: GraceOptio
     const minGraceHours = Math.min(...graces);
     const horizon = new Date(now.getTime() - minGraceHours * 3_600_000).toISOString();
     // Keyset pagination over (sent_at, id): sends whose own grace (longer than the minimum) has not passed yet are
-    // stepped over instead of being fetched again and again.
+    // stepped over instead of being fetched again and again. sends_grace_idx holds every send neither confirmed nor
+    // retired, whatever its status (so that a bounce's status change is a HOT update): a send found no longer
+    // 'sent' is retired (grace_checked_at), once.
     let cursor = { sentAt: '-infinity', id: '00000000-0000-0000-0000-000000000000' };
     for (;;) {
       const rows = await queryRows<Parameters<typeof matchedSendOf>[0]>(
         db,
         sql`select ${SEND_COLUMNS} from sends s
-            where s.tenant_id = ${tenantId} and s.status = 'sent' and s.grace_confirmed_at is null
+            where s.tenant_id = ${tenantId} and s.grace_confirmed_at is null and s.grace_checked_at is null
               and s.sent_at <= ${horizon}::timestamptz
               and (s.sent_at, s.id) > (${cursor.sentAt}::timestamptz, ${cursor.id}::uuid)
             order by s.sent_at, s.id
@@ -296,8 +299,13 @@ export async function confirmDeliveriesByGrace(db: Executor, options: GraceOptio
       cursor = { sentAt: toDateStrict(last.sent_at).toISOString(), id: last.id };
       result.examined += rows.length;
       const due: DeliveryCandidate[] = [];
+      const settled: string[] = [];
       for (const r of rows) {
         const send = matchedSendOf(r);
+        if (send.status !== 'sent') {
+          settled.push(send.id);
+          continue;
+        }
         const hours = resolver.resolve(send.category, send.listId).deliveryGraceHours;
         if (hours === null || send.sentAt.getTime() + hours * 3_600_000 > now.getTime()) continue;
         due.push({
@@ -307,8 +315,22 @@ export async function confirmDeliveriesByGrace(db: Executor, options: GraceOptio
         });
       }
       result.confirmed += await applyDeliveries(db, tenantId, due, resolver, 'grace-period');
+      await retireSettledSends(db, tenantId, settled);
       if (rows.length < batchSize) break;
     }
   }
   return result;
+}
+
+/**
+ * Takes sends that no longer wait for a grace confirmation out of sends_grace_idx. The status is checked again in
+ * the statement: a send is never 'sent' again once it left that status (failures win, a delivery moves only sent or
+ * deferred sends), so a retired send can never be due.
+ */
+async function retireSettledSends(db: Executor, tenantId: string, ids: readonly string[]): Promise<void> {
+  if (ids.length === 0) return;
+  await db.execute(
+    sql`update sends set grace_checked_at = now()
+        where tenant_id = ${tenantId} and id = any(${uuidArray(ids)}) and status <> 'sent' and grace_checked_at is null`,
+  );
 }
