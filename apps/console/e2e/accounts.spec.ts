@@ -25,6 +25,10 @@ test('create an account (first password shown once), change its role, disable it
 
   await vera.getByRole('combobox', { name: 'Role of vera@acme.example' }).selectOption('operator');
   await vera.getByRole('button', { name: 'Disable vera@acme.example' }).click();
+  // Asked first (the shared confirm dialog): Cancel is focused, the action is named.
+  const confirm = page.getByRole('dialog', { name: 'Disable' });
+  await expect(confirm).toContainText('vera@acme.example');
+  await confirm.getByRole('button', { name: 'Disable' }).click();
   await expect(vera.getByRole('button', { name: 'Enable vera@acme.example' })).toBeVisible();
   await expect(vera.getByRole('combobox', { name: 'Role of vera@acme.example' })).toHaveValue('operator');
   // The only enabled admin cannot demote or disable themselves.

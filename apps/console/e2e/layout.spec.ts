@@ -3,6 +3,7 @@ import { expect, expectAccessible, screenshot, signIn, test } from './fixtures';
 const PAGES = [
   'Overview',
   'Addresses',
+  'Contacts',
   'Suppression list',
   'Manual processing',
   'Mailboxes',

@@ -61,11 +61,16 @@ test('add a webhook (its secret shown once), rotate the secret, re-send a failed
   await expectAccessible(page);
   await screenshot(page, 'notifications');
   await subscription.getByRole('button', { name: 'Remove' }).click();
+  // Asked first (the shared confirm dialog), naming what is removed.
+  const confirm = page.getByRole('dialog', { name: 'Remove' });
+  await expect(confirm).toContainText('backoffice@acme.example');
+  await confirm.getByRole('button', { name: 'Remove' }).click();
   await expect(subscription).toBeHidden();
   // The webhook paused, then removed.
   const hook = page.getByTestId('webhook').filter({ hasText: '127.0.0.1:9/hooks/bounces' });
   await hook.getByRole('button', { name: 'Pause' }).click();
   await expect(hook).toContainText('paused');
   await hook.getByRole('button', { name: 'Remove' }).click();
+  await confirm.getByRole('button', { name: 'Remove' }).click();
   await expect(hook).toBeHidden();
 });

@@ -119,5 +119,6 @@ test('sender alerts with their evidence in both languages, and a watched sending
   await expect(page.getByTestId('sender-alert')).toContainText('Closed by an operator');
 
   await setup.getByRole('button', { name: 'Stop watching' }).click();
+  await page.getByRole('dialog', { name: 'Stop watching' }).getByRole('button', { name: 'Stop watching' }).click();
   await expect(page.getByTestId('watched-setup')).toHaveCount(0);
 });

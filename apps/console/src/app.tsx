@@ -40,6 +40,7 @@ export const BASE = '/console';
 
 const OverviewPage = page(() => import('./pages/overview'));
 const AddressesPage = page(() => import('./pages/addresses'));
+const ContactsPage = page(() => import('./pages/contacts'));
 const SuppressionsPage = page(() => import('./pages/suppressions'));
 const ManualPage = page(() => import('./pages/manual'));
 const MailboxesPage = page(() => import('./pages/mailboxes'));
@@ -53,6 +54,7 @@ const SenderHealthPage = page(() => import('./pages/sender-health'));
 const PAGES_BY_SEGMENT: Record<string, { preload: () => Promise<unknown> }> = {
   '': OverviewPage,
   addresses: AddressesPage,
+  contacts: ContactsPage,
   suppressions: SuppressionsPage,
   manual: ManualPage,
   mailboxes: MailboxesPage,
@@ -79,6 +81,7 @@ export function preloadCurrentPage(pathname: string): void {
 const NAV = [
   { path: '/', key: 'overview' },
   { path: '/addresses', key: 'addresses' },
+  { path: '/contacts', key: 'contacts' },
   { path: '/suppressions', key: 'suppressions' },
   { path: '/manual', key: 'manual' },
   { path: '/mailboxes', key: 'mailboxes' },
@@ -152,6 +155,8 @@ function Shell() {
             <Route path="/" component={OverviewPage} />
             <Route path="/addresses" component={AddressesPage} />
             <Route path="/addresses/:address" component={AddressesPage} />
+            <Route path="/contacts" component={ContactsPage} />
+            <Route path="/contacts/:externalId" component={ContactsPage} />
             <Route path="/suppressions" component={SuppressionsPage} />
             <Route path="/manual" component={ManualPage} />
             <Route path="/mailboxes" component={MailboxesPage} />

@@ -7,6 +7,7 @@ import { Alert, Badge, Button, Code, Group, NativeSelect, Paper, Stack, Table, T
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { api, fieldErrors, problemMessage, type Schema, unwrap } from '../api';
+import { ConfirmButton } from '../components/confirm-dialog';
 import { Page, QueryState } from '../components/page';
 import { useI18n } from '../i18n';
 import { useSession } from '../session';
@@ -138,15 +139,34 @@ function AccountRow({ account, isSelf }: { account: Account; isSelf: boolean }) 
       <Table.Td>{dateTime(account.lastSignInAt)}</Table.Td>
       <Table.Td>{account.liveSessions}</Table.Td>
       <Table.Td>
-        <Button
-          size="xs"
-          variant="default"
-          loading={busy}
-          onClick={() => void change({ disabled: !account.disabledAt })}
-          aria-label={`${account.disabledAt ? t.accounts.enable : t.accounts.disable} ${account.email}`}
-        >
-          {account.disabledAt ? t.accounts.enable : t.accounts.disable}
-        </Button>
+        {account.disabledAt ? (
+          <Button
+            size="xs"
+            variant="default"
+            loading={busy}
+            onClick={() => void change({ disabled: false })}
+            aria-label={`${t.accounts.enable} ${account.email}`}
+          >
+            {t.accounts.enable}
+          </Button>
+        ) : (
+          // Disabling signs the person out at once: asked first. The API's refusal (the last admin) shows in the dialog.
+          <ConfirmButton
+            label={t.accounts.disable}
+            ariaLabel={`${t.accounts.disable} ${account.email}`}
+            title={t.accounts.disable}
+            message={t.accounts.disableConfirm(account.email)}
+            onConfirm={async () => {
+              unwrap(
+                await api.PATCH('/v1/operators/{id}', {
+                  params: { path: { id: account.id } },
+                  body: { disabled: true },
+                }),
+              );
+              void queryClient.invalidateQueries({ queryKey: ['operators'] });
+            }}
+          />
+        )}
       </Table.Td>
     </Table.Tr>
   );

@@ -5,10 +5,11 @@
  * log names them itself; the audit trail through /v1/actors), what was changed by its name (the mailbox's name, the
  * webhook's URL, the account's e-mail, the address), and both lists filter by person.
  */
-import { Group, NativeSelect, Paper, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { NativeSelect, Paper, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useDeferredValue, useState } from 'react';
 import { api, unwrap } from '../api';
+import { FilterBar } from '../components/filter-bar';
 import { Page, QueryState } from '../components/page';
 import { Pager, usePager } from '../components/pager';
 import { useI18n } from '../i18n';
@@ -72,7 +73,7 @@ function ChangeLog() {
       <Title order={3} size="h4" mb="sm">
         {t.activity.changes}
       </Title>
-      <Group align="flex-end" mb="sm" wrap="wrap">
+      <FilterBar label={t.activity.changes}>
         <ActorSelect value={actor} onChange={setActor} />
         <TextInput
           label={t.activity.actionStartsWith}
@@ -81,10 +82,10 @@ function ChangeLog() {
           onChange={(e) => setAction(e.currentTarget.value)}
           style={{ flex: '1 1 220px' }}
         />
-      </Group>
+      </FilterBar>
       <QueryState isPending={query.isPending} error={query.error}>
         {() => (
-          <Stack gap="xs">
+          <Stack gap="xs" mt="sm">
             <Table.ScrollContainer minWidth={700} type="native" tabIndex={0}>
               <Table striped data-testid="activity-table">
                 <Table.Thead>
@@ -148,7 +149,7 @@ function AuditTrail() {
       <Title order={3} size="h4" mb="sm">
         {t.activity.decisions}
       </Title>
-      <Group align="flex-end" mb="sm" wrap="wrap">
+      <FilterBar label={t.activity.decisions}>
         <ActorSelect value={actor} onChange={setActor} />
         <TextInput
           label={t.activity.address}
@@ -156,10 +157,10 @@ function AuditTrail() {
           onChange={(e) => setAddress(e.currentTarget.value)}
           style={{ flex: '1 1 220px' }}
         />
-      </Group>
+      </FilterBar>
       <QueryState isPending={query.isPending} error={query.error}>
         {() => (
-          <Stack gap="xs">
+          <Stack gap="xs" mt="sm">
             <Table.ScrollContainer minWidth={700} type="native" tabIndex={0}>
               <Table striped data-testid="audit-table">
                 <Table.Thead>

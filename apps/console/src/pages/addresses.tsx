@@ -3,24 +3,16 @@
  * the soft-bounce count and window, every bounce with its parsed verdict and the readable raw message, every
  * decision with its explanation; unblock with a reason, undo a decision.
  */
-import { Badge, Button, Group, Modal, Paper, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Button, Group, Paper, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { Link, useLocation, useParams, useSearch } from 'wouter';
 import { api, unwrap } from '../api';
+import { Bounces, StateBadge } from '../components/address-bounces';
 import { Page, QueryState } from '../components/page';
-import { RawView } from '../components/raw-view';
 import { ReasonForm } from '../components/reason-form';
 import { useI18n } from '../i18n';
 import { useSession } from '../session';
-
-function StateBadge({ state }: { state: string }) {
-  return (
-    <Badge color={state === 'blocked' ? 'red' : 'green'} variant="light" c="dark">
-      {state}
-    </Badge>
-  );
-}
 
 function SearchResults({ q }: { q: string }) {
   const { t, dateTime } = useI18n();
@@ -65,89 +57,6 @@ function SearchResults({ q }: { q: string }) {
         )
       }
     </QueryState>
-  );
-}
-
-function RawMessage({ bounceId, onClose }: { bounceId: string; onClose: () => void }) {
-  const { t } = useI18n();
-  const query = useQuery({
-    queryKey: ['bounces', bounceId, 'raw'],
-    queryFn: async () => unwrap(await api.GET('/v1/bounces/{id}/raw', { params: { path: { id: bounceId } } })),
-  });
-  return (
-    <Modal
-      opened
-      onClose={onClose}
-      title={t.addresses.rawMessage}
-      size="xl"
-      closeButtonProps={{ 'aria-label': t.common.close }}
-    >
-      <QueryState isPending={query.isPending} error={query.error}>
-        {() => <RawView raw={query.data!} />}
-      </QueryState>
-    </Modal>
-  );
-}
-
-function Bounces({ address }: { address: string }) {
-  const { t, dateTime } = useI18n();
-  const [raw, setRaw] = useState<string | null>(null);
-  const query = useQuery({
-    queryKey: ['bounces', 'recipient', address],
-    queryFn: async () =>
-      unwrap(await api.GET('/v1/bounces', { params: { query: { recipient: address, limit: 100 } } })),
-  });
-  return (
-    <Paper withBorder p="md">
-      <Title order={3} size="h4" mb="sm">
-        {t.addresses.bounces}
-      </Title>
-      <QueryState isPending={query.isPending} error={query.error}>
-        {() =>
-          (query.data?.items.length ?? 0) === 0 ? (
-            <Text c="dimmed">{t.common.none}</Text>
-          ) : (
-            <Table.ScrollContainer minWidth={640} type="native" tabIndex={0}>
-              <Table striped>
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th>{t.addresses.when}</Table.Th>
-                    <Table.Th>{t.addresses.verdict}</Table.Th>
-                    <Table.Th>{t.addresses.diagnostic}</Table.Th>
-                    <Table.Th>{t.common.actions}</Table.Th>
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {query.data?.items.map((b) => (
-                    <Table.Tr key={b.id}>
-                      <Table.Td>{dateTime(b.occurredAt)}</Table.Td>
-                      <Table.Td>
-                        {b.class} / {b.reason} {b.status ? `(${b.status})` : ''}
-                      </Table.Td>
-                      <Table.Td>
-                        <Text size="xs" style={{ wordBreak: 'break-word' }}>
-                          {b.diagnosticCode ?? '–'}
-                        </Text>
-                      </Table.Td>
-                      <Table.Td>
-                        {b.rawMessageId ? (
-                          <Button size="xs" variant="light" onClick={() => setRaw(b.id)}>
-                            {t.addresses.showRaw}
-                          </Button>
-                        ) : (
-                          <Text size="xs">{b.source}</Text>
-                        )}
-                      </Table.Td>
-                    </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
-            </Table.ScrollContainer>
-          )
-        }
-      </QueryState>
-      {raw && <RawMessage bounceId={raw} onClose={() => setRaw(null)} />}
-    </Paper>
   );
 }
 

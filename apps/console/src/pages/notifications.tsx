@@ -19,6 +19,8 @@ import {
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { api, fieldErrors, problemMessage, unwrap } from '../api';
+import { ConfirmButton } from '../components/confirm-dialog';
+import { FilterBar } from '../components/filter-bar';
 import { Page, QueryState } from '../components/page';
 import { Pager, usePager } from '../components/pager';
 import { useI18n } from '../i18n';
@@ -109,17 +111,16 @@ function Webhooks() {
                     >
                       {w.enabled ? t.notifications.pause : t.notifications.resume}
                     </Button>
-                    <Button
-                      size="xs"
-                      variant="default"
-                      onClick={() =>
-                        void change(async () =>
-                          unwrap(await api.DELETE('/v1/webhooks/{id}', { params: { path: { id: w.id } } })),
-                        )
-                      }
-                    >
-                      {t.notifications.unsubscribe}
-                    </Button>
+                    <ConfirmButton
+                      label={t.notifications.unsubscribe}
+                      ariaLabel={`${t.notifications.unsubscribe} ${w.url}`}
+                      title={t.notifications.unsubscribe}
+                      message={t.notifications.unsubscribeWebhook(w.url)}
+                      onConfirm={async () => {
+                        unwrap(await api.DELETE('/v1/webhooks/{id}', { params: { path: { id: w.id } } }));
+                        void queryClient.invalidateQueries({ queryKey: ['webhooks'] });
+                      }}
+                    />
                   </Group>
                 )}
               </Group>
@@ -181,12 +182,14 @@ function Deliveries() {
         <Title order={3} size="h4">
           {t.notifications.deliveries}
         </Title>
-        <NativeSelect
-          aria-label={t.common.state}
-          value={status}
-          onChange={(e) => setStatus(e.currentTarget.value)}
-          data={[{ value: '', label: t.notifications.allStates }, 'pending', 'retrying', 'delivered', 'failed']}
-        />
+        <FilterBar label={t.notifications.deliveries}>
+          <NativeSelect
+            aria-label={t.common.state}
+            value={status}
+            onChange={(e) => setStatus(e.currentTarget.value)}
+            data={[{ value: '', label: t.notifications.allStates }, 'pending', 'retrying', 'delivered', 'failed']}
+          />
+        </FilterBar>
       </Group>
       {message && <Text role="status">{message}</Text>}
       <QueryState isPending={query.isPending} error={query.error}>
@@ -308,19 +311,16 @@ function OperatorMail() {
                     >
                       {s.enabled ? t.notifications.pause : t.notifications.resume}
                     </Button>
-                    <Button
-                      size="xs"
-                      variant="default"
-                      onClick={() =>
-                        void change(async () =>
-                          unwrap(
-                            await api.DELETE('/v1/operator-subscriptions/{id}', { params: { path: { id: s.id } } }),
-                          ),
-                        )
-                      }
-                    >
-                      {t.notifications.unsubscribe}
-                    </Button>
+                    <ConfirmButton
+                      label={t.notifications.unsubscribe}
+                      ariaLabel={`${t.notifications.unsubscribe} ${s.email}`}
+                      title={t.notifications.unsubscribe}
+                      message={t.notifications.unsubscribeEmail(s.email)}
+                      onConfirm={async () => {
+                        unwrap(await api.DELETE('/v1/operator-subscriptions/{id}', { params: { path: { id: s.id } } }));
+                        void queryClient.invalidateQueries({ queryKey: ['operator-subscriptions'] });
+                      }}
+                    />
                   </Group>
                 )}
               </Group>
@@ -380,12 +380,14 @@ function EventLog() {
         <Title order={3} size="h4">
           {t.notifications.eventLog}
         </Title>
-        <NativeSelect
-          aria-label={t.notifications.eventType}
-          value={type}
-          onChange={(e) => setType(e.currentTarget.value)}
-          data={[{ value: '', label: t.notifications.allEvents }, ...typeNames.filter(Boolean)]}
-        />
+        <FilterBar label={t.notifications.eventLog}>
+          <NativeSelect
+            aria-label={t.notifications.eventType}
+            value={type}
+            onChange={(e) => setType(e.currentTarget.value)}
+            data={[{ value: '', label: t.notifications.allEvents }, ...typeNames.filter(Boolean)]}
+          />
+        </FilterBar>
       </Group>
       <QueryState isPending={query.isPending} error={query.error}>
         {() => (

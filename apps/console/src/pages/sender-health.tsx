@@ -22,7 +22,10 @@ import {
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { api, fieldErrors, problemMessage, type Schema, unwrap } from '../api';
+import { ConfirmButton } from '../components/confirm-dialog';
+import { FilterBar } from '../components/filter-bar';
 import { Page, QueryState } from '../components/page';
+import { Pager, usePager } from '../components/pager';
 import { type Language, useI18n } from '../i18n';
 import { useSession } from '../session';
 
@@ -219,9 +222,9 @@ function Alerts() {
   const { t } = useI18n();
   const queryClient = useQueryClient();
   const [state, setState] = useState<'open' | 'closed' | ''>('open');
-  const [cursors, setCursors] = useState<(string | undefined)[]>([undefined]);
+  const pager = usePager(state);
   const [message, setMessage] = useState<string | null>(null);
-  const cursor = cursors[cursors.length - 1];
+  const cursor = pager.page.cursor;
   const query = useQuery({
     queryKey: ['sender-alerts', state, cursor],
     queryFn: async () =>
@@ -247,19 +250,18 @@ function Alerts() {
         <Title order={3} size="h4">
           {t.senderHealth.alerts}
         </Title>
-        <NativeSelect
-          aria-label={t.common.state}
-          value={state}
-          onChange={(e) => {
-            setState(e.currentTarget.value as typeof state);
-            setCursors([undefined]);
-          }}
-          data={[
-            { value: 'open', label: t.senderHealth.open },
-            { value: 'closed', label: t.senderHealth.closed },
-            { value: '', label: t.senderHealth.all },
-          ]}
-        />
+        <FilterBar label={t.senderHealth.alerts}>
+          <NativeSelect
+            aria-label={t.common.state}
+            value={state}
+            onChange={(e) => setState(e.currentTarget.value as typeof state)}
+            data={[
+              { value: 'open', label: t.senderHealth.open },
+              { value: 'closed', label: t.senderHealth.closed },
+              { value: '', label: t.senderHealth.all },
+            ]}
+          />
+        </FilterBar>
       </Group>
       {message && <Text role="status">{message}</Text>}
       <QueryState isPending={query.isPending} error={query.error}>
@@ -269,26 +271,7 @@ function Alerts() {
               <AlertCard key={a.id} alert={a} onClose={(id) => void close(id)} />
             ))}
             {(query.data?.items.length ?? 0) === 0 && <Text c="dimmed">{t.senderHealth.noAlerts}</Text>}
-            {(cursors.length > 1 || next) && (
-              <Group gap="xs" justify="flex-end">
-                <Button
-                  variant="default"
-                  size="xs"
-                  disabled={cursors.length === 1}
-                  onClick={() => setCursors((c) => c.slice(0, -1))}
-                >
-                  {t.common.previous}
-                </Button>
-                <Button
-                  variant="default"
-                  size="xs"
-                  disabled={!next}
-                  onClick={() => next && setCursors((c) => [...c, next])}
-                >
-                  {t.common.next}
-                </Button>
-              </Group>
-            )}
+            {(pager.page.index > 0 || next) && <Pager pager={pager} nextCursor={next} />}
           </Stack>
         )}
       </QueryState>
@@ -397,7 +380,7 @@ function WatchForm() {
   );
 }
 
-function WatchRow({ watch, onRemove }: { watch: Watch; onRemove: (id: string) => void }) {
+function WatchRow({ watch, onRemove }: { watch: Watch; onRemove: (id: string) => Promise<unknown> }) {
   const { t, language, dateTime } = useI18n();
   const { can } = useSession();
   const [open, setOpen] = useState(false);
@@ -421,9 +404,12 @@ function WatchRow({ watch, onRemove }: { watch: Watch; onRemove: (id: string) =>
             {open ? t.senderHealth.hideDetails : t.senderHealth.showDetails}
           </Button>
           {can('write') && (
-            <Button size="xs" variant="default" color="red" onClick={() => onRemove(watch.id)}>
-              {t.senderHealth.unwatch}
-            </Button>
+            <ConfirmButton
+              label={t.senderHealth.unwatch}
+              title={t.senderHealth.unwatch}
+              message={t.senderHealth.unwatchConfirm(watch.domain)}
+              onConfirm={() => onRemove(watch.id)}
+            />
           )}
         </Group>
       </Group>
@@ -443,18 +429,14 @@ function WatchedSetups() {
   const { t } = useI18n();
   const { can } = useSession();
   const queryClient = useQueryClient();
-  const [message, setMessage] = useState<string | null>(null);
   const query = useQuery({
     queryKey: ['sender-setups'],
     queryFn: async () => unwrap(await api.GET('/v1/sender-health/setups')),
   });
+  // Failures are shown in the confirm dialog.
   async function remove(id: string) {
-    try {
-      await api.DELETE('/v1/sender-health/setups/{id}', { params: { path: { id } } });
-      void queryClient.invalidateQueries({ queryKey: ['sender-setups'] });
-    } catch (e) {
-      setMessage(problemMessage(e));
-    }
+    unwrap(await api.DELETE('/v1/sender-health/setups/{id}', { params: { path: { id } } }));
+    void queryClient.invalidateQueries({ queryKey: ['sender-setups'] });
   }
   return (
     <Paper withBorder p="md">
@@ -464,12 +446,11 @@ function WatchedSetups() {
       <Text size="sm" c="dimmed" mb="sm">
         {t.senderHealth.setupsHint}
       </Text>
-      {message && <Text role="status">{message}</Text>}
       <QueryState isPending={query.isPending} error={query.error}>
         {() => (
           <Stack gap="xs" mb="md">
             {query.data?.items.map((w) => (
-              <WatchRow key={w.id} watch={w} onRemove={(id) => void remove(id)} />
+              <WatchRow key={w.id} watch={w} onRemove={remove} />
             ))}
             {(query.data?.items.length ?? 0) === 0 && <Text c="dimmed">{t.senderHealth.noSetups}</Text>}
           </Stack>

@@ -1,0 +1,131 @@
+import { addressSuggestions, archiveMessage, openDatabase } from '@bounce/db';
+import { expect, expectAccessible, screenshot, test } from './fixtures';
+
+/** A reply someone wrote, with one attachment (what the parse worker files at the contact of its sender). */
+function reply(subject: string, date: string, attachment?: { name: string; text: string }): Buffer {
+  const head =
+    `From: Greta Müller-Lind <greta.mueller@kunde.example>\r\nTo: rechnung@acme.example\r\nSubject: ${subject}\r\n` +
+    `Date: ${date}\r\nMessage-ID: <${subject.replace(/\W+/g, '-')}-${Date.now()}@kunde.example>\r\nMIME-Version: 1.0\r\n`;
+  if (!attachment) return Buffer.from(`${head}Content-Type: text/plain; charset=utf-8\r\n\r\nDanke, erhalten.\r\n`);
+  return Buffer.from(
+    `${head}Content-Type: multipart/mixed; boundary="b1"\r\n\r\n--b1\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n` +
+      'Anbei das Angebot.\r\n--b1\r\nContent-Type: text/plain; charset=utf-8\r\n' +
+      `Content-Disposition: attachment; filename="${attachment.name}"\r\n\r\n${attachment.text}\r\n--b1--\r\n`,
+  );
+}
+
+test('find a contact by part of the name, accept a suggested address, filter and download its archive, erase it (GDPR)', async ({
+  signedIn: page,
+  stack,
+  seed,
+}) => {
+  await seed('PUT', '/v1/contacts', {
+    contacts: [
+      {
+        externalId: 'CRM-7',
+        name: 'Greta Müller-Lind',
+        addresses: [{ address: 'greta.mueller@kunde.example', primary: true }, { address: 'greta@privat.example' }],
+      },
+      { externalId: 'CRM-8', name: 'Hans Müller', addresses: [{ address: 'hans@werk.example' }] },
+      { externalId: 'CRM-9', name: 'Ida Roth', addresses: [{ address: 'ida@roth.example' }] },
+    ],
+  });
+  await seed('POST', '/v1/addresses/greta%40privat.example/block', { reason: 'mailbox closed' });
+  // What the rules worker and the parse worker write: a suggestion read from an auto-reply, two archived replies.
+  const database = openDatabase({ url: stack.databaseUrl, maxConnections: 1 });
+  try {
+    await database.db.insert(addressSuggestions).values({
+      tenantId: stack.tenant,
+      address: 'greta.mueller@kunde.example',
+      suggested: 'greta.lind@neu.example',
+      reason: 'new-address',
+      evidence: 'Meine neue Adresse lautet greta.lind@neu.example.',
+    });
+    for (const content of [
+      reply('Re: Ihre Rechnung 4711', 'Mon, 3 Mar 2025 09:00:00 +0100', { name: 'angebot.txt', text: 'Angebot 99' }),
+      reply('Termin am Freitag', 'Tue, 4 Mar 2025 10:00:00 +0100'),
+    ]) {
+      const filed = await archiveMessage(database.db, stack.tenant, {
+        kind: 'reply',
+        address: 'greta.mueller@kunde.example',
+        content,
+      });
+      expect(filed.outcome).toBe('archived');
+    }
+  } finally {
+    await database.close();
+  }
+
+  await page.getByRole('link', { name: 'Contacts' }).click();
+  const search = page.getByRole('textbox', { name: 'Name, external id or address' });
+  await search.fill('mü');
+  await page.keyboard.press('Enter');
+  await expect(page.getByText('At least 3 characters', { exact: false }).last()).toBeVisible();
+  await search.fill('MÜLLER');
+  await page.keyboard.press('Enter');
+  const results = page.getByTestId('contact');
+  await expect(results).toHaveCount(2);
+  const greta = results.filter({ hasText: 'CRM-7' });
+  await expect(greta).toContainText('greta.mueller@kunde.example');
+  await expect(greta).toContainText('1 address blocked');
+  await expect(results.filter({ hasText: 'CRM-8' })).toContainText('active');
+  await expectAccessible(page);
+  await screenshot(page, 'contacts');
+
+  await greta.getByRole('link', { name: 'Greta Müller-Lind' }).click();
+  await expect(page.getByRole('heading', { level: 2, name: 'Greta Müller-Lind' })).toBeVisible();
+  const addresses = page.getByTestId('contact-address');
+  await expect(addresses.filter({ hasText: 'greta@privat.example' })).toContainText('blocked');
+  await expect(addresses.filter({ hasText: 'greta.mueller@kunde.example' })).toContainText('primary');
+
+  // The archive: newest first, filtered by subject, each original and attachment downloadable.
+  const archived = page.getByTestId('archived-message');
+  await expect(archived).toHaveCount(2);
+  await expect(archived.first()).toContainText('Termin am Freitag');
+  await page.getByRole('textbox', { name: 'Subject contains' }).fill('rechnung');
+  await expect(archived).toHaveCount(1);
+  await expect(archived).toContainText('greta.mueller@kunde.example');
+  const eml = page.waitForEvent('download');
+  await archived.getByRole('link', { name: 'Download .eml of Re: Ihre Rechnung 4711' }).click();
+  const emlText = await (await eml).createReadStream().then(async (s) => {
+    const chunks: Buffer[] = [];
+    for await (const c of s) chunks.push(c as Buffer);
+    return Buffer.concat(chunks).toString('utf8');
+  });
+  expect(emlText).toContain('Subject: Re: Ihre Rechnung 4711');
+  const part = page.waitForEvent('download');
+  await archived.getByRole('link', { name: 'angebot.txt' }).click();
+  expect((await part).suggestedFilename()).toBe('angebot.txt');
+  // Archived before the day picked as "from": nothing.
+  await page.getByRole('textbox', { name: 'Subject contains' }).fill('');
+  await page.getByLabel('From (date)').fill('2999-01-01');
+  await expect(archived).toHaveCount(0);
+  await page.getByLabel('From (date)').fill('');
+  await expect(archived).toHaveCount(2);
+
+  // The suggested address: accepted after the confirmation, it becomes the primary one.
+  const suggestion = page.getByTestId('suggestion');
+  await expect(suggestion).toContainText('Meine neue Adresse lautet greta.lind@neu.example.');
+  await suggestion.getByRole('button', { name: 'Accept greta.lind@neu.example' }).click();
+  const accept = page.getByRole('dialog', { name: 'Accept' });
+  await expect(accept.getByRole('button', { name: 'Cancel' })).toBeFocused();
+  await accept.getByRole('button', { name: 'Accept' }).click();
+  await expect(suggestion).toContainText('accepted');
+  await expect(addresses.filter({ hasText: 'greta.lind@neu.example' })).toContainText('primary');
+  await expectAccessible(page);
+  await screenshot(page, 'contact');
+
+  // GDPR erasure: asked first; Escape (keyboard) keeps everything, the confirmation erases.
+  const erase = page.getByRole('button', { name: "Delete this contact's archive" });
+  await erase.focus();
+  await page.keyboard.press('Enter');
+  const dialog = page.getByRole('dialog', { name: 'Delete the archive (GDPR)' });
+  await expect(dialog).toContainText('cannot be undone');
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+  await expect(archived).toHaveCount(2);
+  await erase.click();
+  await dialog.getByRole('button', { name: 'Delete for good' }).click();
+  await expect(page.getByRole('status').filter({ hasText: '2 messages deleted.' })).toBeVisible();
+  await expect(archived).toHaveCount(0);
+});

@@ -1,0 +1,103 @@
+/**
+ * An address's bounces, newest first, each with its parsed verdict and the readable raw message (a dialog): on the
+ * address page and, per address, on a contact's page.
+ */
+import { Badge, Button, Modal, Paper, Table, Text, Title } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { api, unwrap } from '../api';
+import { useI18n } from '../i18n';
+import { QueryState } from './page';
+import { RawView } from './raw-view';
+
+/** An address's state (active, blocked) as a badge. */
+export function StateBadge({ state }: { state: string }) {
+  return (
+    <Badge color={state === 'blocked' ? 'red' : 'green'} variant="light" c="dark">
+      {state}
+    </Badge>
+  );
+}
+
+function RawMessage({ bounceId, onClose }: { bounceId: string; onClose: () => void }) {
+  const { t } = useI18n();
+  const query = useQuery({
+    queryKey: ['bounces', bounceId, 'raw'],
+    queryFn: async () => unwrap(await api.GET('/v1/bounces/{id}/raw', { params: { path: { id: bounceId } } })),
+  });
+  return (
+    <Modal
+      opened
+      onClose={onClose}
+      title={t.addresses.rawMessage}
+      size="xl"
+      closeButtonProps={{ 'aria-label': t.common.close }}
+    >
+      <QueryState isPending={query.isPending} error={query.error}>
+        {() => <RawView raw={query.data!} />}
+      </QueryState>
+    </Modal>
+  );
+}
+
+export function Bounces({ address, title }: { address: string; title?: string }) {
+  const { t, dateTime } = useI18n();
+  const [raw, setRaw] = useState<string | null>(null);
+  const query = useQuery({
+    queryKey: ['bounces', 'recipient', address],
+    queryFn: async () =>
+      unwrap(await api.GET('/v1/bounces', { params: { query: { recipient: address, limit: 100 } } })),
+  });
+  return (
+    <Paper withBorder p="md">
+      <Title order={3} size="h4" mb="sm">
+        {title ?? t.addresses.bounces}
+      </Title>
+      <QueryState isPending={query.isPending} error={query.error}>
+        {() =>
+          (query.data?.items.length ?? 0) === 0 ? (
+            <Text c="dimmed">{t.common.none}</Text>
+          ) : (
+            <Table.ScrollContainer minWidth={640} type="native" tabIndex={0}>
+              <Table striped>
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th>{t.addresses.when}</Table.Th>
+                    <Table.Th>{t.addresses.verdict}</Table.Th>
+                    <Table.Th>{t.addresses.diagnostic}</Table.Th>
+                    <Table.Th>{t.common.actions}</Table.Th>
+                  </Table.Tr>
+                </Table.Thead>
+                <Table.Tbody>
+                  {query.data?.items.map((b) => (
+                    <Table.Tr key={b.id}>
+                      <Table.Td>{dateTime(b.occurredAt)}</Table.Td>
+                      <Table.Td>
+                        {b.class} / {b.reason} {b.status ? `(${b.status})` : ''}
+                      </Table.Td>
+                      <Table.Td>
+                        <Text size="xs" style={{ wordBreak: 'break-word' }}>
+                          {b.diagnosticCode ?? '–'}
+                        </Text>
+                      </Table.Td>
+                      <Table.Td>
+                        {b.rawMessageId ? (
+                          <Button size="xs" variant="light" onClick={() => setRaw(b.id)}>
+                            {t.addresses.showRaw}
+                          </Button>
+                        ) : (
+                          <Text size="xs">{b.source}</Text>
+                        )}
+                      </Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+            </Table.ScrollContainer>
+          )
+        }
+      </QueryState>
+      {raw && <RawMessage bounceId={raw} onClose={() => setRaw(null)} />}
+    </Paper>
+  );
+}
