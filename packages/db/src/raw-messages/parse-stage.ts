@@ -4,19 +4,26 @@
  * row only up to the parser's cap, so a batch of 1,000 messages with returned 50 MB attachments never holds more than
  * the chunk budget of mail in memory.
  */
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, inArray, sql } from 'drizzle-orm';
 import type { Database } from '../client.js';
 import { rawMessages } from '../schema.js';
+import { queryRowsPrepared, textArray } from '../sql/sql-util.js';
 import { type RawMessageStatus, rawStatusesBefore } from './lifecycle.js';
 
 export type RawMessageHead = { id: string; sha256: string; size: number; status: RawMessageStatus };
 
 /** Metadata only (no content), for the job's ids that belong to the tenant. */
 export async function loadRawHeads(db: Database, tenantId: string, ids: readonly string[]): Promise<RawMessageHead[]> {
-  return db
-    .select({ id: rawMessages.id, sha256: rawMessages.sha256, size: rawMessages.size, status: rawMessages.status })
-    .from(rawMessages)
-    .where(and(eq(rawMessages.tenantId, tenantId), inArray(rawMessages.id, [...ids])));
+  if (ids.length === 0) return [];
+  // The ids as one parameter (a batch is up to 1,000): a fixed text, prepared once per connection, where a list of
+  // parameters is built by the query builder, parsed and planned at every batch. So are the two statements below.
+  const rows = await queryRowsPrepared<RawMessageHead>(
+    db,
+    'load-raw-heads',
+    sql`select id, sha256, size, status from raw_messages
+      where tenant_id = ${tenantId} and id = any(${textArray(ids)}::uuid[])`,
+  );
+  return rows.map((r) => ({ ...r, size: Number(r.size) }));
 }
 
 /**
@@ -29,13 +36,13 @@ export async function loadRawContents(
   ids: readonly string[],
   maxBytes: number,
 ): Promise<Map<string, Uint8Array>> {
-  const rows = await db
-    .select({
-      id: rawMessages.id,
-      content: sql<Buffer>`substring(${rawMessages.content} from 1 for ${maxBytes + 1})`,
-    })
-    .from(rawMessages)
-    .where(inArray(rawMessages.id, [...ids]));
+  if (ids.length === 0) return new Map();
+  const rows = await queryRowsPrepared<{ id: string; content: unknown }>(
+    db,
+    'load-raw-contents',
+    sql`select id, substring(content from 1 for ${maxBytes + 1}::int) as content from raw_messages
+      where id = any(${textArray(ids)}::uuid[])`,
+  );
   return new Map(rows.map((r) => [r.id, toBytes(r.content)]));
 }
 
@@ -55,10 +62,12 @@ export type ManualMark = { id: string; error: string };
 export async function recordParseOutcome(db: Database, parsedIds: readonly string[], manual: readonly ManualMark[]) {
   await db.transaction(async (tx) => {
     if (parsedIds.length > 0) {
-      await tx
-        .update(rawMessages)
-        .set({ status: 'parsed', error: null })
-        .where(and(inArray(rawMessages.id, [...parsedIds]), inArray(rawMessages.status, rawStatusesBefore('parsed'))));
+      await queryRowsPrepared(
+        tx,
+        'record-raw-parsed',
+        sql`update raw_messages set status = 'parsed', error = null
+          where id = any(${textArray(parsedIds)}::uuid[]) and status = any(${textArray(rawStatusesBefore('parsed'))})`,
+      );
     }
     // One statement per distinct reason (a handful), not one per row.
     const byReason = new Map<string, ManualMark[]>();
