@@ -47,6 +47,7 @@ import { sendEventRoutes } from './routes/send-events.routes.js';
 import { senderAlertRoutes } from './routes/sender-alerts.routes.js';
 import { senderHealthRoutes } from './routes/sender-health.routes.js';
 import { DEFAULT_SIGN_IN_RATE_LIMIT, sessionRoutes } from './routes/session.routes.js';
+import { smtpServerRoutes } from './routes/smtp-server.routes.js';
 import { suppressionRoutes } from './routes/suppressions.routes.js';
 import { READINESS_CACHE_MS, systemRoutes } from './routes/system.routes.js';
 import { webhookRoutes } from './routes/webhooks.routes.js';
@@ -206,6 +207,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
       await v1.register(domainBlockRoutes(deps));
       await v1.register(bounceRoutes(deps));
       await v1.register(mailboxRoutes(deps));
+      await v1.register(smtpServerRoutes(deps));
       await v1.register(mailboxOAuthRoutes(deps));
       await v1.register(ruleSetRoutes(deps));
       await v1.register(webhookRoutes(deps));

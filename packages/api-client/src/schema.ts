@@ -4907,7 +4907,7 @@ export type paths = {
         };
         get?: never;
         put?: never;
-        /** The account test's sending half: the installation's SMTP server step by step (connect, TLS, authentication, send) with a test message to this mailbox, then the message found there (and deleted) */
+        /** The account test's sending half: the tenant's SMTP server (else the installation's) step by step (connect, TLS, authentication by password or XOAUTH2, send) with a test message to this mailbox, then the message found there (and deleted) */
         post: {
             parameters: {
                 query?: never;
@@ -9739,6 +9739,315 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/v1/smtp-server": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The tenant's SMTP server (404 when none is configured) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TenantSmtpServer"];
+                    };
+                };
+                /** @description Invalid request (validation problems listed in `errors`) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Missing, unknown or revoked API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The API key lacks the required scope */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found (or owned by another tenant) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Rate limit of the API key exceeded */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        /** Set the tenant's SMTP server (create or replace). A password server keeps its stored password when none is given and host, port, TLS and user are unchanged */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        authMethod: "none" | "password" | "oauth2";
+                        fromAddress: string;
+                        host: string;
+                        /** Format: uuid */
+                        oauthMailboxId?: string;
+                        port: number;
+                        secret?: string;
+                        /** @default false */
+                        tlsAllowInvalid?: boolean;
+                        /** @enum {string} */
+                        tlsMode: "implicit" | "starttls" | "none";
+                        username?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TenantSmtpServer"];
+                    };
+                };
+                /** @description Invalid request (validation problems listed in `errors`) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Missing, unknown or revoked API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The API key lacks the required scope */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found (or owned by another tenant) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Rate limit of the API key exceeded */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** Remove the tenant's SMTP server (the account test then uses the installation's, if any) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Invalid request (validation problems listed in `errors`) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Missing, unknown or revoked API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The API key lacks the required scope */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found (or owned by another tenant) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Rate limit of the API key exceeded */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Change settings of the tenant's SMTP server; changing host, port, TLS or user of a password server needs the password again */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        authMethod?: "none" | "password" | "oauth2";
+                        fromAddress?: string;
+                        host?: string;
+                        /** Format: uuid */
+                        oauthMailboxId?: string;
+                        port?: number;
+                        secret?: string;
+                        tlsAllowInvalid?: boolean;
+                        /** @enum {string} */
+                        tlsMode?: "implicit" | "starttls" | "none";
+                        username?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TenantSmtpServer"];
+                    };
+                };
+                /** @description Invalid request (validation problems listed in `errors`) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Missing, unknown or revoked API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The API key lacks the required scope */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found (or owned by another tenant) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Rate limit of the API key exceeded */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
     "/v1/stats/attention": {
         parameters: {
             query?: never;
@@ -11897,6 +12206,11 @@ export type components = {
         };
         MailboxSendingTest: {
             ok: boolean;
+            /**
+             * @description Whose SMTP server was tested: the tenant's (/v1/smtp-server) when set, else the installation's
+             * @enum {string}
+             */
+            smtpServer: "tenant" | "installation";
             steps: {
                 message: string;
                 ms: number;
@@ -11909,6 +12223,11 @@ export type components = {
         };
         MailboxSendingTestInput: {
             ok: boolean;
+            /**
+             * @description Whose SMTP server was tested: the tenant's (/v1/smtp-server) when set, else the installation's
+             * @enum {string}
+             */
+            smtpServer: "tenant" | "installation";
             steps: {
                 message: string;
                 ms: number;
@@ -12749,6 +13068,54 @@ export type components = {
             scopes: string[];
             tenantId: string;
             tenantName: string;
+        };
+        /** @description The tenant's SMTP server for the account test's sending half; the password is write-only */
+        TenantSmtpServer: {
+            /**
+             * @description none: no login (a relay that trusts the installation); password: SASL PLAIN/LOGIN; oauth2: XOAUTH2 with the sign-in (Microsoft 365 or Google) of the mailbox oauthMailboxId, whose token is refreshed before it expires
+             * @enum {string}
+             */
+            authMethod: "none" | "password" | "oauth2";
+            /** Format: date-time */
+            createdAt: string;
+            fromAddress: string;
+            /** @description A password is stored (it is never returned) */
+            hasPassword: boolean;
+            host: string;
+            oauthMailboxId: string | null;
+            port: number;
+            tlsAllowInvalid: boolean;
+            /**
+             * @description implicit: TLS from the first byte (port 465); starttls: STARTTLS required (port 587); none: cleartext, allowed to a loopback server only
+             * @enum {string}
+             */
+            tlsMode: "implicit" | "starttls" | "none";
+            /** Format: date-time */
+            updatedAt: string;
+            username: string | null;
+        };
+        /** @description The tenant's SMTP server for the account test's sending half; the password is write-only */
+        TenantSmtpServerInput: {
+            /**
+             * @description none: no login (a relay that trusts the installation); password: SASL PLAIN/LOGIN; oauth2: XOAUTH2 with the sign-in (Microsoft 365 or Google) of the mailbox oauthMailboxId, whose token is refreshed before it expires
+             * @enum {string}
+             */
+            authMethod: "none" | "password" | "oauth2";
+            createdAt: unknown;
+            fromAddress: string;
+            /** @description A password is stored (it is never returned) */
+            hasPassword: boolean;
+            host: string;
+            oauthMailboxId: string | null;
+            port: number;
+            tlsAllowInvalid: boolean;
+            /**
+             * @description implicit: TLS from the first byte (port 465); starttls: STARTTLS required (port 587); none: cleartext, allowed to a loopback server only
+             * @enum {string}
+             */
+            tlsMode: "implicit" | "starttls" | "none";
+            updatedAt: unknown;
+            username: string | null;
         };
         WebhookDelivery: {
             address: string | null;

@@ -190,6 +190,7 @@ export {
   type SendRef,
 } from './sends/sends.js';
 export { recordSyncRejections, type SyncRejectionInput, type SyncRejectionsResult } from './sends/sync-rejections.js';
+export * from './smtp-servers/index.js';
 export { StoreError, type StoreErrorCode } from './sql/errors.js';
 export { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, type Page } from './sql/paging.js';
 export {

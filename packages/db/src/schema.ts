@@ -607,6 +607,34 @@ export const mailboxes = pgTable(
   (t) => [uniqueIndex('mailboxes_tenant_name_uq').on(t.tenantId, t.name)],
 );
 
+/**
+ * The tenant's own SMTP server (at most one per tenant), used by the account test's sending half: a test message
+ * to the bounce mailbox is sent through it and then looked for in the mailbox. The password is SecretBox ciphertext
+ * bound to the tenant (tenantSmtpSecretContext); an oauth2 server logs in with XOAUTH2 using the grant of one of the
+ * tenant's oauth2 mailboxes (the Microsoft 365 and Google scopes cover SMTP too), refreshed like the mailbox's.
+ */
+export const tenantSmtpServers = pgTable('tenant_smtp_servers', {
+  tenantId: text('tenant_id')
+    .primaryKey()
+    .references(() => tenants.id, { onDelete: 'cascade' }),
+  host: text('host').notNull(),
+  port: integer('port').notNull(),
+  /** implicit (465), starttls (587), none (cleartext: loopback servers only). */
+  tlsMode: text('tls_mode').notNull().$type<'implicit' | 'starttls' | 'none'>(),
+  tlsAllowInvalid: boolean('tls_allow_invalid').notNull().default(false),
+  /** none (a relay that needs no login), password (SASL PLAIN/LOGIN), oauth2 (XOAUTH2 with a mailbox's sign-in). */
+  authMethod: text('auth_method').notNull().$type<'none' | 'password' | 'oauth2'>(),
+  username: text('username'),
+  /** password only: AES-256-GCM ciphertext. */
+  secretEncrypted: text('secret_encrypted'),
+  /** oauth2 only: the mailbox whose sign-in grant provides the access token; cleared when it is deleted. */
+  oauthMailboxId: uuid('oauth_mailbox_id').references(() => mailboxes.id, { onDelete: 'set null' }),
+  /** Envelope and header sender of the test message, e.g. "Bounce <bounces@example.com>". */
+  fromAddress: text('from_address').notNull(),
+  createdAt: createdAt(),
+  updatedAt: tstz('updated_at').notNull().defaultNow(),
+});
+
 /** IMAP sync position per mailbox folder: a UIDVALIDITY change means UIDs restart and are re-checked by hash. */
 export const mailboxFolderState = pgTable(
   'mailbox_folder_state',

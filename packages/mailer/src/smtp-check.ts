@@ -32,20 +32,98 @@ export const ACCOUNT_TEST_HEADER = 'X-Bounce-Account-Test';
 
 const STEPS: SmtpCheckStepName[] = ['connect', 'tls', 'authentication', 'send'];
 
+export type SmtpCheckOptions = {
+  /**
+   * Where to connect: the address of `host` a network policy allowed (throws to refuse, with the reason as the
+   * connect step's diagnosis). TLS still checks the certificate against the host name. Default: the host itself.
+   */
+  resolveHost?: (host: string, port: number) => Promise<string>;
+  /**
+   * XOAUTH2 instead of a password: an access token for `settings.user`; asked again with renew=true when the server
+   * refused the first one (a token the provider ended early: refresh it). Throws when there is none (the
+   * authentication step says why).
+   */
+  accessToken?: (renew: boolean) => Promise<string>;
+  /** Never STARTTLS, even when offered (tls mode none). Default false. */
+  ignoreTls?: boolean;
+  /** Whose settings these are, for the words of a diagnosis: the installation's SMTP_* (default) or the tenant's. */
+  configuredBy?: 'environment' | 'tenant';
+};
+
+/** How each diagnosis names the setting to fix. */
+const SETTING_NAMES = {
+  environment: {
+    host: 'SMTP_HOST',
+    credentials: 'SMTP_USER/SMTP_PASS',
+    user: 'SMTP_USER',
+    from: 'SMTP_FROM',
+    requireTls: 'SMTP_REQUIRE_TLS',
+    implicitTls: 'SMTP_SECURE=true',
+  },
+  tenant: {
+    host: 'the host of the SMTP server',
+    credentials: 'user name and password of the SMTP server',
+    user: 'user name',
+    from: 'fromAddress',
+    requireTls: 'tls mode starttls',
+    implicitTls: 'tls mode implicit',
+  },
+} as const;
+type SettingNames = (typeof SETTING_NAMES)[keyof typeof SETTING_NAMES];
+
 /**
  * Runs the steps against `settings` and sends one short test message to `to`. Never throws: a failed step is
  * reported and the later ones are skipped. Credentials never appear in the messages.
  */
-export async function checkSmtpSending(settings: SmtpSettings, to: string): Promise<SmtpCheckResult> {
+export async function checkSmtpSending(
+  settings: SmtpSettings,
+  to: string,
+  options: SmtpCheckOptions = {},
+): Promise<SmtpCheckResult> {
   const marker = randomBytes(12).toString('hex');
   const domain = settings.from.split('@')[1]?.split('>')[0] || 'localhost';
   const messageId = `<account-test.${marker}@${domain}>`;
   const steps: SmtpCheckStep[] = [];
   const target = settingsTarget(settings);
+  const names = SETTING_NAMES[options.configuredBy ?? 'environment'];
+  const run = async (step: SmtpCheckStepName, fn: () => Promise<string>): Promise<boolean> => {
+    const t0 = performance.now();
+    try {
+      steps.push({ step, status: 'ok', ms: elapsed(t0), message: await fn() });
+      return true;
+    } catch (err) {
+      steps.push({ step, status: 'failed', ms: elapsed(t0), message: diagnose(step, err, target, names) });
+      return false;
+    }
+  };
+  const finish = () => {
+    for (const step of STEPS) {
+      if (!steps.some((s) => s.step === step)) steps.push({ step, status: 'skipped', ms: 0, message: 'not run' });
+    }
+    return { ok: steps.every((s) => s.status === 'ok'), steps, marker, messageId };
+  };
+  let address = target.host;
+  if (options.resolveHost) {
+    const resolve = options.resolveHost;
+    const allowed = await run('connect', async () => {
+      try {
+        address = await resolve(target.host, target.port);
+      } catch (err) {
+        // The refusal (network policy, cleartext to a remote host, unknown name) is the diagnosis as it stands.
+        throw Object.assign(new Error((err as Error).message), { code: 'EPOLICY' });
+      }
+      return 'allowed';
+    });
+    if (!allowed) return finish();
+    steps.pop();
+  }
   const connection = new SMTPConnection({
-    host: target.host,
+    host: address,
     port: target.port,
     secure: target.secure,
+    // The certificate is checked against the name typed, not the address connected to.
+    ...(address !== target.host ? { servername: target.host } : {}),
+    ignoreTLS: options.ignoreTls ?? false,
     // STARTTLS is used whenever offered; SMTP_REQUIRE_TLS is checked in the tls step (its own diagnosis) instead
     // of failing the connect step, and before any credential is sent.
     tls: { rejectUnauthorized: !settings.allowInvalidTls, minVersion: 'TLSv1.2' },
@@ -63,17 +141,6 @@ export async function checkSmtpSending(settings: SmtpSettings, to: string): Prom
       fn(resolve, reject);
     });
 
-  const run = async (step: SmtpCheckStepName, fn: () => Promise<string>): Promise<boolean> => {
-    const t0 = performance.now();
-    try {
-      steps.push({ step, status: 'ok', ms: elapsed(t0), message: await fn() });
-      return true;
-    } catch (err) {
-      steps.push({ step, status: 'failed', ms: elapsed(t0), message: diagnose(step, err, target) });
-      return false;
-    }
-  };
-
   try {
     await (async () => {
       const connected = await run('connect', async () => {
@@ -86,17 +153,41 @@ export async function checkSmtpSending(settings: SmtpSettings, to: string): Prom
         // SMTPConnection upgrades with STARTTLS during connect whenever the server offers it.
         if (connection.secure) return 'STARTTLS';
         if (settings.requireTls) throw Object.assign(new Error('no STARTTLS'), { code: 'ETLS' });
+        if (options.ignoreTls) return 'not used (tls mode none: cleartext, loopback server)';
         return 'not used: the server offered no STARTTLS (messages and credentials cross the network in clear)';
       });
       if (!tls) return;
       const authed = await run('authentication', async () => {
-        if (!settings.user) return 'not used: no SMTP_USER configured';
+        if (!settings.user) return `not used: no ${names.user} configured`;
+        const user = settings.user;
+        const accessToken = options.accessToken;
+        if (accessToken) {
+          // The token is fetched (refreshed if due) here, so a sign-in that is gone fails this step with its reason.
+          let renewal: 'none' | 'renewed' | Error = 'none';
+          const first = await accessToken(false).catch((err: Error) => {
+            throw tokenUnavailable(err);
+          });
+          const hook = xoauth2(user, first, accessToken, (outcome) => {
+            renewal = outcome;
+          });
+          await step<void>((resolve, reject) =>
+            connection.login(
+              // Only getToken and buildXOAuth2Token are called by SMTPConnection; the type is nodemailer's full helper.
+              { user, oauth2: hook as never },
+              (err) => {
+                if (!err) return resolve();
+                // A refused token whose refresh failed (grant revoked): the refresh's own words, not "refused".
+                if (renewal instanceof Error) return reject(tokenUnavailable(renewal));
+                reject(renewal === 'renewed' ? Object.assign(err, { tokenRefusedTwice: true }) : err);
+              },
+            ),
+          );
+          return `logged in as ${user} (OAuth sign-in, XOAUTH2)`;
+        }
         await step<void>((resolve, reject) =>
-          connection.login({ user: settings.user!, pass: settings.pass ?? '' }, (err) =>
-            err ? reject(err) : resolve(),
-          ),
+          connection.login({ user, pass: settings.pass ?? '' }, (err) => (err ? reject(err) : resolve())),
         );
-        return `logged in as ${settings.user}`;
+        return `logged in as ${user}`;
       });
       if (!authed) return;
       await run('send', async () => {
@@ -114,10 +205,43 @@ export async function checkSmtpSending(settings: SmtpSettings, to: string): Prom
   } finally {
     connection.close();
   }
-  for (const step of STEPS) {
-    if (!steps.some((s) => s.step === step)) steps.push({ step, status: 'skipped', ms: 0, message: 'not run' });
-  }
-  return { ok: steps.every((s) => s.status === 'ok'), steps, marker, messageId };
+  return finish();
+}
+
+/** Why no access token could be had, as a fresh error (nodemailer rewrites the code of errors it passes on). */
+function tokenUnavailable(err: Error): Error {
+  return Object.assign(new Error(err.message), { tokenUnavailable: true });
+}
+
+/**
+ * nodemailer's XOAUTH2 hook (the shape of its OAuth2 helper, without its own token fetching): the first token, and
+ * on the server's refusal one fresh token (`renewed` notes that the first was refused).
+ */
+function xoauth2(
+  user: string,
+  first: string,
+  accessToken: (renew: boolean) => Promise<string>,
+  renewal: (outcome: 'renewed' | Error) => void,
+) {
+  return {
+    getToken(renew: boolean, callback: (err: Error | null, token?: string) => void) {
+      if (!renew) return callback(null, first);
+      accessToken(true).then(
+        (token) => {
+          renewal('renewed');
+          callback(null, token);
+        },
+        (err: Error) => {
+          renewal(err);
+          callback(err);
+        },
+      );
+    },
+    // RFC-less but documented by Google and Microsoft: base64("user=" u ^A "auth=Bearer " token ^A ^A).
+    buildXOAuth2Token(token: string) {
+      return Buffer.from(`user=${user}\x01auth=Bearer ${token}\x01\x01`, 'utf8').toString('base64');
+    },
+  };
 }
 
 function settingsTarget(settings: SmtpSettings): { host: string; port: number; secure: boolean } {
@@ -153,35 +277,68 @@ function bareAddress(from: string): string {
 }
 
 /** What went wrong at a step, in an operator's words, with the server's reply where there is one. */
-function diagnose(step: SmtpCheckStepName, err: unknown, target: { host: string; port: number }): string {
-  const e = err as { code?: string; response?: string; responseCode?: number; message?: string };
+function diagnose(
+  step: SmtpCheckStepName,
+  err: unknown,
+  target: { host: string; port: number; secure: boolean },
+  names: SettingNames,
+): string {
+  const e = err as {
+    code?: string;
+    response?: string;
+    responseCode?: number;
+    message?: string;
+    tokenRefusedTwice?: boolean;
+    tokenUnavailable?: boolean;
+  };
   const reply = e.response ? ` (server said: ${e.response.slice(0, 300)})` : '';
   const code = e.code ?? '';
+  const text = e.message ?? String(err);
   if (step === 'connect') {
-    if (code === 'EDNS' || /ENOTFOUND|EAI_AGAIN/.test(e.message ?? '')) {
-      return `the host name ${target.host} does not resolve: check SMTP_HOST`;
+    if (code === 'EPOLICY') return text;
+    if (code === 'EDNS' || /ENOTFOUND|EAI_AGAIN/.test(text)) {
+      return `the host name ${target.host} does not resolve: check ${names.host}`;
     }
-    if (/ECONNREFUSED/.test(e.message ?? '')) {
-      return `nothing accepts connections on ${target.host}:${target.port}: check the port (587 submission, 465 implicit TLS)`;
+    if (/ECONNREFUSED/.test(text)) {
+      return `nothing accepts connections on ${target.host}:${target.port} (server gone or wrong port): check the port (587 submission, 465 implicit TLS)`;
     }
-    if (code === 'ETIMEDOUT')
-      return `no answer from ${target.host}:${target.port} in time: a firewall, or the wrong port`;
-    if (/certificate|self[- ]signed|CERT_|SSL|TLS/i.test(e.message ?? '')) {
-      return `TLS failed while connecting: ${e.message} (self-signed or mismatched certificate, or TLS on a plain port)`;
+    if (/ECONNRESET|closed unexpectedly|Connection closed/i.test(text)) {
+      return `the server at ${target.host}:${target.port} closed the connection before greeting: it may be down, or expect ${target.secure ? 'no TLS on this port (use STARTTLS on 587)' : 'TLS from the first byte (use implicit TLS on 465)'}`;
     }
-    return `could not talk to the server: ${e.message ?? String(err)}`;
+    if (code === 'ETIMEDOUT') {
+      return `no answer from ${target.host}:${target.port} in time: a firewall, the wrong port, or ${target.secure ? 'a port that expects no TLS' : 'a port that expects TLS from the first byte (465)'}`;
+    }
+    if (/altnames|does not match|ERR_TLS_CERT_ALTNAME/i.test(text)) {
+      return `certificate mismatch: the server's certificate is not issued for ${target.host} (use the name on its certificate)`;
+    }
+    if (/self[- ]signed|unable to verify|CERT_|certificate/i.test(text)) {
+      return `the server's certificate is not trusted (${text}): self-signed or from an unknown authority`;
+    }
+    if (/wrong version number|SSL routines|packet length|EPROTO/i.test(text)) {
+      return `TLS mismatch: ${target.host}:${target.port} does not speak TLS from the first byte; use STARTTLS (port 587) instead of implicit TLS`;
+    }
+    if (/SSL|TLS/i.test(text)) return `TLS failed while connecting: ${text}`;
+    return `could not talk to the server: ${text}`;
   }
   if (step === 'tls') {
-    return 'the server offers no STARTTLS but TLS is required (SMTP_REQUIRE_TLS): use port 465 with SMTP_SECURE=true, or a server with TLS';
+    return `the server offers no STARTTLS but TLS is required (${names.requireTls}): use port 465 with ${names.implicitTls}, or a server with TLS`;
   }
   if (step === 'authentication') {
-    return `authentication refused: the SMTP_USER/SMTP_PASS are wrong, or the account may not send over SMTP AUTH${reply}`;
+    if (e.tokenRefusedTwice) {
+      return `the server refused the OAuth access token, and a freshly refreshed one too: the signed-in account may not send over SMTP (SMTP AUTH switched off for it, or the sign-in lacks the SMTP scope)${reply}`;
+    }
+    // The access token could not be had (sign-in revoked or expired, provider unreachable): its own words.
+    if (e.tokenUnavailable) return `no OAuth access token: ${text}`;
+    return `authentication refused: the ${names.credentials} are wrong (wrong password?), or the account may not send over SMTP AUTH${reply}`;
+  }
+  if (/relay/i.test(e.response ?? '') || (e.responseCode === 554 && /5\.7\.1/.test(e.response ?? ''))) {
+    return `the server refuses to relay this message for you (relay denied): log in (authentication) or use a server that delivers to this mailbox${reply}`;
   }
   if (code === 'EENVELOPE' || (e.responseCode ?? 0) >= 500) {
-    return `the server refused the message: the sender address (SMTP_FROM) may not be allowed for this account, or the recipient is refused${reply}`;
+    return `the server refused the message: the sender address (${names.from}) may not be allowed for this account, or the recipient is refused${reply}`;
   }
   if ((e.responseCode ?? 0) >= 400) return `the server deferred the message (try again later)${reply}`;
-  return `sending failed: ${e.message ?? String(err)}${reply}`;
+  return `sending failed: ${text}${reply}`;
 }
 
 function elapsed(t0: number): number {

@@ -63,6 +63,13 @@ export type MailServerOptions = {
    * XOAUTH2 and OAUTHBEARER logins through its oauth2 passdb, the token's `username` naming the user. Default none.
    */
   oauth2IntrospectionUrl?: string;
+  /**
+   * Submission as a mail provider offers it: Postfix on two more ports, STARTTLS (587-style, TLS required before
+   * AUTH) and implicit TLS (465-style), both on the self-signed certificate, with SASL through Dovecot's auth
+   * (PLAIN/LOGIN against the users file, and XOAUTH2/OAUTHBEARER by introspection when oauth2IntrospectionUrl is
+   * set); relaying only after login, local delivery to mta.test for anyone. Default off.
+   */
+  submission?: boolean;
 };
 
 export type MailServerPorts = {
@@ -105,6 +112,8 @@ export type MailServers = {
   bouncePassword: string;
   /** bounces@mta.test: use it (or bounces+token@mta.test) as envelope sender so DSNs land in the bounce mailbox. */
   bounceAddress: string;
+  /** With options.submission: the STARTTLS and implicit-TLS submission ports (SASL through Dovecot). */
+  submission?: { starttlsPort: number; implicitTlsPort: number };
   addresses: typeof SCENARIO_ADDRESSES;
   /** PEM of the self-signed certificate Dovecot presents (for tests that pin it instead of allowing invalid certs). */
   certificatePem: string;
@@ -198,7 +207,15 @@ async function startOnce(options: MailServerOptions): Promise<MailServers> {
   ];
   for (const u of users) validateUser(u);
 
-  const [smtp, remoteSmtp, imap, imaps, pop3, pop3s] = await getFreePorts(6);
+  const [smtp, remoteSmtp, imap, imaps, pop3, pop3s, submission, submissions] = await getFreePorts(
+    options.submission ? 8 : 6,
+  );
+  const submissionPorts = options.submission ? { starttlsPort: submission!, implicitTlsPort: submissions! } : undefined;
+  const postfixPorts = (p: MailServerPorts) => [
+    p.smtp,
+    p.remoteSmtp,
+    ...(submissionPorts ? [submissionPorts.starttlsPort, submissionPorts.implicitTlsPort] : []),
+  ];
   const ports: MailServerPorts = {
     smtp: smtp!,
     remoteSmtp: remoteSmtp!,
@@ -236,7 +253,7 @@ async function startOnce(options: MailServerOptions): Promise<MailServers> {
       }
     }
     await Promise.all([
-      postfix ? stopServer(postfix, [ports.smtp, ports.remoteSmtp]) : undefined,
+      postfix ? stopServer(postfix, postfixPorts(ports)) : undefined,
       dovecot ? stopServer(dovecot, [ports.imap, ports.imaps, ports.pop3, ports.pop3s]) : undefined,
     ]);
     live.delete(entry);
@@ -244,7 +261,7 @@ async function startOnce(options: MailServerOptions): Promise<MailServers> {
   };
 
   try {
-    await writeConfig(layout, ports, users, bounceUser, options);
+    await writeConfig(layout, ports, users, bounceUser, options, submissionPorts);
     await makeCertificate(layout.dovecot);
     const daemonDir = (await run('/usr/sbin/postconf', ['-c', layout.postfixEtc, '-h', 'daemon_directory'])).trim();
     postfix = spawnServer(
@@ -269,9 +286,7 @@ async function startOnce(options: MailServerOptions): Promise<MailServers> {
     const pf = postfix;
     const dc = dovecot;
     await Promise.all([
-      ...[ports.smtp, ports.remoteSmtp].map((port) =>
-        waitForPort(port, { open: true, timeoutMs, isAborted: pf.exited }),
-      ),
+      ...postfixPorts(ports).map((port) => waitForPort(port, { open: true, timeoutMs, isAborted: pf.exited })),
       ...[ports.imap, ports.imaps, ports.pop3, ports.pop3s].map((port) =>
         waitForPort(port, { open: true, timeoutMs, isAborted: dc.exited }),
       ),
@@ -305,6 +320,7 @@ async function startOnce(options: MailServerOptions): Promise<MailServers> {
     bounceUser,
     bouncePassword,
     bounceAddress: `${bounceUser}@${BOUNCE_DOMAIN}`,
+    ...(submissionPorts ? { submission: submissionPorts } : {}),
     addresses: SCENARIO_ADDRESSES,
     certificatePem,
     dir: base,
@@ -431,6 +447,7 @@ async function writeConfig(
   users: MailUser[],
   bounceUser: string,
   options: MailServerOptions,
+  submission?: { starttlsPort: number; implicitTlsPort: number },
 ): Promise<void> {
   for (const dir of [
     layout.postfixEtc,
@@ -469,6 +486,10 @@ async function writeConfig(
       ? `passdb {\n  driver = oauth2\n  mechanisms = xoauth2 oauthbearer\n  args = ${join(layout.dovecot, 'oauth2.conf.ext')}\n}`
       : '',
     OAUTH2_INTROSPECTION_URL: options.oauth2IntrospectionUrl ?? '',
+    SUBMISSION_SERVICES: submission ? submissionServices(layout, submission) : '',
+    SASL_LISTENER: submission
+      ? `unix_listener ${join(layout.dovecot, 'run', 'postfix-auth')} {\n    mode = 0666\n  }`
+      : '',
   };
   for (const name of ['main.cf', 'master.cf', 'transport', 'remote_access', 'virtual_alias']) {
     await writeFile(join(layout.postfixEtc, name), renderTemplateFile(join(TEMPLATE_DIR, 'postfix', name), values));
@@ -484,6 +505,35 @@ async function writeConfig(
     );
   }
   await writeUserFiles(layout, users);
+}
+
+/**
+ * The submission listeners of options.submission (master.cf lines): SASL through Dovecot's auth socket, TLS on
+ * Dovecot's certificate, relaying only for logged-in clients (mynetworks does not count here).
+ */
+function submissionServices(layout: Layout, ports: { starttlsPort: number; implicitTlsPort: number }): string {
+  const common = [
+    `smtpd_tls_cert_file=${join(layout.dovecot, 'cert.pem')}`,
+    `smtpd_tls_key_file=${join(layout.dovecot, 'key.pem')}`,
+    'smtpd_tls_security_level=encrypt',
+    'smtpd_tls_auth_only=yes',
+    'smtpd_sasl_auth_enable=yes',
+    'smtpd_sasl_type=dovecot',
+    `smtpd_sasl_path=${join(layout.dovecot, 'run', 'postfix-auth')}`,
+    'smtpd_sasl_security_options=noanonymous',
+    'smtpd_relay_restrictions=permit_sasl_authenticated,reject_unauth_destination',
+  ].map((o) => `  -o ${o}`);
+  return [
+    // smtpd's TLS needs the TLS manager (session cache, entropy); without TLS the other listeners never ask for it.
+    'tlsmgr unix - - n 1000? 1 tlsmgr',
+    `127.0.0.1:${ports.starttlsPort} inet n - n - - smtpd`,
+    '  -o syslog_name=postfix/submission',
+    ...common,
+    `127.0.0.1:${ports.implicitTlsPort} inet n - n - - smtpd`,
+    '  -o syslog_name=postfix/submissions',
+    '  -o smtpd_tls_wrappermode=yes',
+    ...common,
+  ].join('\n');
 }
 
 /**

@@ -1,6 +1,6 @@
 import { loopbackTestPolicy } from '@bounce/mailbox-access';
 import type { SmtpSettings } from '@bounce/mailer';
-import { getFreePort, type MailServers, startMailServers } from '@bounce/test-servers';
+import { type MailServers, startMailServers } from '@bounce/test-servers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApi, json, type TestApi } from '../testing/test-api.js';
 
@@ -84,78 +84,44 @@ describe('account test: sending to the bounce mailbox', () => {
     );
   }, 60_000);
 
-  it('diagnoses a closed port and a server without the TLS it must have, skipping the rest', async () => {
-    const closed = await createTestApi({
-      mailboxNetwork: loopbackTestPolicy(),
-      smtpSettings: { ...smtp, port: await getFreePort() },
-    });
+  // A closed port, and no SMTP server at all (503), are checked through the tenant's SMTP server
+  // (smtp-server.routes.test.ts): the same checkSmtpSending, without starting more APIs here.
+  it('diagnoses a server without the TLS it must have (SMTP_REQUIRE_TLS), skipping the rest', async () => {
     const tlsRequired = await createTestApi({
       mailboxNetwork: loopbackTestPolicy(),
       smtpSettings: { ...smtp, requireTls: true },
     });
     try {
-      for (const [testApi, failing, pattern] of [
-        [closed, 'connect', /^nothing accepts connections on 127\.0\.0\.1:\d+: check the port/],
-        [tlsRequired, 'tls', /offers no STARTTLS but TLS is required/],
-      ] as const) {
-        const box = await testApi.call(testApi.acme.admin, {
-          method: 'POST',
-          url: '/v1/mailboxes',
-          payload: {
-            name: 'b',
-            host: servers.host,
-            port: servers.imapsPort,
-            tlsMode: 'implicit',
-            username: servers.bounceAddress,
-            secret: 'x',
-            enabled: false,
-          },
-        });
-        const id = json<{ id: string }>(box).id;
-        const result = json<SendingTest>(
-          await testApi.call(testApi.acme.admin, {
-            method: 'POST',
-            url: `/v1/mailboxes/${id}/test-sending`,
-            payload: {},
-          }),
-        );
-        // No `to`: the user name is an address, so it is used.
-        expect(result.to).toBe(servers.bounceAddress);
-        const step = result.steps.find((s) => s.step === failing)!;
-        expect(step.status).toBe('failed');
-        expect(step.message).toMatch(pattern);
-        expect(result.steps.find((s) => s.step === 'delivery')?.status).toBe('skipped');
-      }
-    } finally {
-      await closed.close();
-      await tlsRequired.close();
-    }
-  }, 60_000);
-
-  it('without SMTP configured the API says so', async () => {
-    const bare = await createTestApi();
-    try {
-      const box = await bare.call(bare.acme.admin, {
+      const box = await tlsRequired.call(tlsRequired.acme.admin, {
         method: 'POST',
         url: '/v1/mailboxes',
         payload: {
           name: 'b',
-          host: 'imap.example.test',
-          port: 993,
+          host: servers.host,
+          port: servers.imapsPort,
           tlsMode: 'implicit',
-          username: 'u@x.test',
+          username: servers.bounceAddress,
           secret: 'x',
+          enabled: false,
         },
       });
-      const res = await bare.call(bare.acme.admin, {
-        method: 'POST',
-        url: `/v1/mailboxes/${json<{ id: string }>(box).id}/test-sending`,
-        payload: {},
-      });
-      expect(res.statusCode).toBe(503);
-      expect(res.body).toContain('no SMTP server is configured');
+      const id = json<{ id: string }>(box).id;
+      const result = json<SendingTest>(
+        await tlsRequired.call(tlsRequired.acme.admin, {
+          method: 'POST',
+          url: `/v1/mailboxes/${id}/test-sending`,
+          payload: {},
+        }),
+      );
+      // No `to`: the user name is an address, so it is used.
+      expect(result.to).toBe(servers.bounceAddress);
+      expect(result).toMatchObject({ ok: false, smtpServer: 'installation' });
+      const step = result.steps.find((s) => s.step === 'tls')!;
+      expect(step.status).toBe('failed');
+      expect(step.message).toMatch(/offers no STARTTLS but TLS is required \(SMTP_REQUIRE_TLS\)/);
+      expect(result.steps.find((s) => s.step === 'delivery')?.status).toBe('skipped');
     } finally {
-      await bare.close();
+      await tlsRequired.close();
     }
-  });
+  }, 60_000);
 });

@@ -11,20 +11,25 @@ import {
   createMailbox,
   deleteMailbox,
   getMailbox,
+  invalidateAccessToken,
   listMailboxes,
   loadMailboxForConnection,
+  loadTenantSmtpServerForConnection,
   type Mailbox,
   mailboxPatchSchema,
   newMailboxSchema,
+  type TenantSmtpServerWithSecret,
   updateMailbox,
 } from '@bounce/db';
 import {
   findAccountTestMessage,
   getMailboxAccessToken,
+  isLoopbackAddress,
   MailboxConnectionError,
   mailboxConnectionConfig,
+  resolveMailboxTarget,
 } from '@bounce/mailbox-access';
-import { ACCOUNT_TEST_HEADER, checkSmtpSending } from '@bounce/mailer';
+import { ACCOUNT_TEST_HEADER, checkSmtpSending, type SmtpCheckResult } from '@bounce/mailer';
 import { requestFetchNow, syncMailboxSchedule } from '@bounce/queue';
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
@@ -73,6 +78,9 @@ const sendingTestSchema = z
   .object({
     ok: z.boolean(),
     to: z.string(),
+    smtpServer: z.enum(['tenant', 'installation']).meta({
+      description: "Whose SMTP server was tested: the tenant's (/v1/smtp-server) when set, else the installation's",
+    }),
     steps: z.array(
       z.object({
         step: z.enum(['connect', 'tls', 'authentication', 'send', 'delivery']),
@@ -283,7 +291,7 @@ export function mailboxRoutes(deps: RouteDeps): FastifyPluginAsyncZod {
         schema: {
           tags: TAGS,
           summary:
-            "The account test's sending half: the installation's SMTP server step by step (connect, TLS, authentication, send) with a test message to this mailbox, then the message found there (and deleted)",
+            "The account test's sending half: the tenant's SMTP server (else the installation's) step by step (connect, TLS, authentication by password or XOAUTH2, send) with a test message to this mailbox, then the message found there (and deleted)",
           params: uuidParam,
           body: z
             .object({
@@ -306,19 +314,26 @@ export function mailboxRoutes(deps: RouteDeps): FastifyPluginAsyncZod {
       async (request) => {
         const { tenantId } = authOf(request);
         const mailbox = await found(tenantId, request.params.id);
-        if (!deps.smtpSettings) {
-          throw new ApiProblem('unavailable', 'no SMTP server is configured (SMTP_URL or SMTP_HOST)');
+        const tenantSmtp = await loadTenantSmtpServerForConnection(db, secretBox, tenantId);
+        if (!tenantSmtp && !deps.smtpSettings) {
+          throw new ApiProblem(
+            'unavailable',
+            "no SMTP server is configured: set the tenant's (PUT /v1/smtp-server) or the installation's (SMTP_URL or SMTP_HOST)",
+          );
         }
         const to = request.body.to ?? (mailbox.username.includes('@') ? mailbox.username : undefined);
         if (!to) {
           throw new ApiProblem('invalid-input', "give the mailbox's address in 'to': its user name is not an address");
         }
-        const sending = await checkSmtpSending(deps.smtpSettings, to);
+        const smtpServer = tenantSmtp ? ('tenant' as const) : ('installation' as const);
+        const sending = tenantSmtp
+          ? await checkTenantSmtpSending(deps, tenantSmtp, to)
+          : await checkSmtpSending(deps.smtpSettings!, to);
         const steps: SendingTestStep[] = [...sending.steps];
         const t0 = performance.now();
         if (!sending.ok) {
           steps.push({ step: 'delivery', status: 'skipped', ms: 0, message: 'not run' });
-          return { ok: false, to, steps };
+          return { ok: false, to, smtpServer, steps };
         }
         const loaded = await loadMailboxForConnection(db, secretBox, mailbox.id);
         if (!loaded) throw new ApiProblem('not-found', `mailbox ${mailbox.id} not found`);
@@ -351,7 +366,7 @@ export function mailboxRoutes(deps: RouteDeps): FastifyPluginAsyncZod {
             message: `could not look in the mailbox: ${err.message} (run the connection test)`,
           });
         }
-        return { ok: steps.every((s) => s.status === 'ok'), to, steps };
+        return { ok: steps.every((s) => s.status === 'ok'), to, smtpServer, steps };
       },
     );
 
@@ -375,4 +390,60 @@ export function mailboxRoutes(deps: RouteDeps): FastifyPluginAsyncZod {
       },
     );
   };
+}
+
+/** Connection and per-command timeout of the tenant's SMTP server in the account test. */
+const TENANT_SMTP_TIMEOUT_MS = 20_000;
+
+/**
+ * The tenant's SMTP server, checked like the installation's but under the mailbox network policy (it is typed by a
+ * tenant admin: the same limits as a mailbox host), cleartext to loopback only, and XOAUTH2 with the sign-in of the
+ * mailbox it names (a refused token is forgotten and refreshed once, as the fetch worker does for IMAP).
+ */
+async function checkTenantSmtpSending(
+  deps: RouteDeps,
+  { server, password }: TenantSmtpServerWithSecret,
+  to: string,
+): Promise<SmtpCheckResult> {
+  const oauthMailboxId = server.oauthMailboxId;
+  return checkSmtpSending(
+    {
+      host: server.host,
+      port: server.port,
+      secure: server.tlsMode === 'implicit',
+      ...(server.authMethod !== 'none' && server.username ? { user: server.username } : {}),
+      ...(password !== null ? { pass: password } : {}),
+      from: server.fromAddress,
+      requireTls: server.tlsMode === 'starttls',
+      allowInvalidTls: server.tlsAllowInvalid,
+      timeoutMs: TENANT_SMTP_TIMEOUT_MS,
+    },
+    to,
+    {
+      configuredBy: 'tenant',
+      ignoreTls: server.tlsMode === 'none',
+      resolveHost: async (host, port) => {
+        const { addresses } = await resolveMailboxTarget(host, port, deps.mailboxNetwork);
+        if (server.tlsMode === 'none' && !addresses.every(isLoopbackAddress)) {
+          throw new Error(
+            `cleartext SMTP (tls mode none) is allowed to a loopback server only: use starttls or implicit for ${host}`,
+          );
+        }
+        return addresses[0]!;
+      },
+      ...(server.authMethod === 'oauth2'
+        ? {
+            accessToken: async (renew: boolean) => {
+              if (!oauthMailboxId) {
+                throw new Error(
+                  'the mailbox whose sign-in this SMTP server used was deleted: choose another (oauthMailboxId)',
+                );
+              }
+              if (renew) await invalidateAccessToken(deps.db, oauthMailboxId);
+              return getMailboxAccessToken(deps.db, deps.secretBox, deps.oauthProviders, oauthMailboxId);
+            },
+          }
+        : {}),
+    },
+  );
 }

@@ -20,6 +20,7 @@ export {
   type MailboxWithSecret,
   mailboxPatchSchema,
   mailboxSecretContext,
+  mailHostField,
   type NewMailbox,
   newMailboxSchema,
   updateMailbox,

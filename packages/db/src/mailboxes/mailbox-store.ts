@@ -24,16 +24,19 @@ const folderName = z
   .max(255)
   .regex(/^[^\p{Cc}]+$/u, 'must not contain control characters');
 
+/** A mail server's host as an operator types it (mailboxes, the tenant's SMTP server). */
+export const mailHostField = z
+  .string()
+  .trim()
+  .min(1)
+  .max(253)
+  .regex(/^[^\s/:@]+$|^\[?[0-9a-fA-F:.]+\]?$/, 'must be a host name or an IP address');
+
 /** The settings an operator provides; defaults are those of the schema (20 min polls, 5 failures, ...). */
 const mailboxFields = {
   name: z.string().trim().min(1).max(200),
   protocol: z.enum(['imap', 'pop3']),
-  host: z
-    .string()
-    .trim()
-    .min(1)
-    .max(253)
-    .regex(/^[^\s/:@]+$|^\[?[0-9a-fA-F:.]+\]?$/, 'must be a host name or an IP address'),
+  host: mailHostField,
   port: z.number().int().min(1).max(65535),
   tlsMode: z.enum(['implicit', 'starttls', 'none']),
   tlsAllowInvalid: z.boolean(),
@@ -255,12 +258,13 @@ export async function loadMailboxForConnection(
   return { mailbox, secret: secrets.decrypt(secretEncrypted, mailboxSecretContext(row.id)) };
 }
 
-function parseOrThrow<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
+/** Validated input, or StoreError invalid-input naming `what` (mailbox, SMTP server) and each issue's field. */
+export function parseOrThrow<S extends z.ZodType>(schema: S, input: unknown, what = 'mailbox'): z.output<S> {
   const result = schema.safeParse(input);
   if (!result.success) {
     // Issue paths and messages only: zod would echo the rejected value, and that value may be the secret.
     const issues = result.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
-    throw new StoreError('invalid-input', `invalid mailbox: ${issues}`);
+    throw new StoreError('invalid-input', `invalid ${what}: ${issues}`);
   }
   return result.data;
 }
