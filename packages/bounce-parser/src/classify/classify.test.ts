@@ -156,9 +156,11 @@ describe('classify: codes, stages and classes', () => {
       '421 4.7.0 [TSS04] Messages from 203.0.113.7 temporarily deferred due to unexpected volume or user complaints';
     expect(classify({ diagnostic: text, command: 'RCPT' })).toMatchObject({ reason: 'rejected', class: 'soft' });
     expect(classify({ diagnostic: text, command: 'MAIL' }).reason).toBe('rejected');
-    // The older complaint-only wording stays a reputation throttle.
+    // Yahoo's older TS references defer the sending IP (a block, as its error-code page groups them); the
+    // complaint-only wording without a reference stays a reputation throttle.
     const older = '421 4.7.0 [TS01] Messages from 203.0.113.7 temporarily deferred due to user complaints';
-    expect(classify({ diagnostic: older, command: 'RCPT' }).reason).toBe('badreputation');
+    expect(classify({ diagnostic: older, command: 'RCPT' }).reason).toBe('blocked');
+    expect(classify({ diagnostic: older.replace(' [TS01]', ''), command: 'RCPT' }).reason).toBe('badreputation');
   });
 
   it('never takes a positive reply of a transcript for the verdict of a failed recipient', () => {

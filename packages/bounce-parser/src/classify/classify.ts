@@ -105,6 +105,21 @@ const NO_ACCOUNT_AT_DATA = /doesn't have an? [\w.-]{1,64} account/;
 // recipient)", as filtering gateways answer the end of DATA): a reply to RCPT TO concerns one recipient only, so
 // this one answered the whole transaction, after the data.
 const SEVERAL_RECIPIENTS_REPLY = /\bfailure for one or more recipients\b/;
+/** Causes whose naming in the reply wins over a provider reference's documented meaning (see decideReason). */
+const WORDS_OVER_REFERENCE = new Set<Reason>([
+  'authfailure',
+  'requireptr',
+  'badreputation',
+  'virusdetected',
+  'spamdetected',
+]);
+/** Content verdicts: a reference naming one keeps it against words naming both ("spam or virus content IB212"). */
+const CONTENT_VERDICTS = new Set<Reason>(['virusdetected', 'spamdetected']);
+
+function wordsOverReference(byProvider: Reason, byWords: Reason | null): boolean {
+  if (!byWords || byWords === byProvider || !WORDS_OVER_REFERENCE.has(byWords)) return false;
+  return !(CONTENT_VERDICTS.has(byWords) && CONTENT_VERDICTS.has(byProvider));
+}
 /** Recipient-level causes cannot be decided before the recipient was named (at connection or HELO time). */
 const RECIPIENT_LEVEL = new Set<Reason>([
   'userunknown',
@@ -201,14 +216,20 @@ function decideReason(input: ClassifyInput, status: string | null, text: string,
     if (wording === undefined) wording = reasonByText(text);
     return wording;
   };
-  // A provider reference says more than the words, except that a sender-authentication failure (DMARC, SPF,
-  // DKIM) stays one whatever older reference tables call it.
-  if (byProvider && wordingReason() !== 'authfailure') {
+  // A provider reference says more than the words, except where the words name the mechanism itself: a
+  // sender-authentication failure (DMARC, SPF, DKIM), a missing PTR, a poor reputation, a virus or spam found in the
+  // message. A server's own words about this refusal outweigh the documented meaning of the number it appends
+  // (GoDaddy's IB508 "invalid SPF record" worded as "no valid reverse DNS", Orange's 510 "service refused" worded as
+  // "virus detected").
+  if (byProvider && !wordsOverReference(byProvider, wordingReason())) {
     // A reference the provider's table leaves open (an Orange "OFR_452" outside its published list) decides only
     // that the failure is the provider's own: the words beside it, where they name a cause, say which.
     return byProvider === 'undefined' ? (wordingReason() ?? byProvider) : byProvider;
   }
   const detail = status ? status.slice(2) : null;
+  // Gmail's 4.7.28 is its rate limit of a sending IP or domain ("temporarily rate limited"), whatever the words
+  // say of the unsolicited mail that caused it; the same words with a block code (5.7.1) are a block.
+  if (status === '4.7.28') return 'speeding';
   const byStatus = reasonByStatus(status);
   if (detail !== null && AUTHORITATIVE.has(detail) && byStatus) return byStatus;
   const command = input.command ?? (SEVERAL_RECIPIENTS_REPLY.test(text) ? 'DATA' : null);

@@ -111,6 +111,8 @@ const NETEASE = /\b(dt|rp|ip|mi|hl):([a-z]{3})\b/;
 const NETEASE_CODES: Readonly<Record<string, Reason>> = {
   'dt:spm': 'spamdetected', // content judged spam
   'dt:rbl': 'blocked', // sending IP on a blocklist
+  'rp:cel': 'blocked', // too many unknown recipients from the IP: the IP is blocked for a while
+  'mi:sfq': 'speeding', // the sender's messages per hour
   'rp:cnt': 'toomanyconn', // too many connections from the IP
   'rp:rcl': 'toomanyconn', // too many recipients in a period
   'rp:qrc': 'toomanyconn', // too many messages to the domain in a period
@@ -159,8 +161,117 @@ const EXCHANGE_CODES: Readonly<Record<string, Reason>> = {
   'queue.expired': 'expired',
 };
 
+/**
+ * Microsoft (Outlook.com, Exchange Online Protection): its documented enhanced codes beyond RFC 3463 ("5.7.511
+ * Access denied, banned sender", "5.7.708 Access denied, traffic not accepted from this IP") and the (Snnnn)
+ * references of Outlook.com's refusals. Read only in a reply that names Microsoft (its hosts, fwlink pages, AS(n)
+ * or (Snnnn) tags), where the code is Microsoft's own and not another server's reuse of the number.
+ */
+const MICROSOFT_MARK = /outlook\.com|hotmail|microsoft|\bas\(\d{3,10}\)|\(s\d{4,5}\)/;
+const MICROSOFT_STATUS = /\b([45]\.7\.\d{3})\b/;
+const MICROSOFT_CODES: Readonly<Record<string, Reason>> = {
+  '4.7.650': 'badreputation', // temporarily rate limited due to IP reputation
+  '4.7.651': 'badreputation', // the same for a sending IP range
+  '5.7.506': 'blocked', // access denied, bad HELO
+  '5.7.507': 'blocked', // access denied, rejected by recipient (the IP is on the recipient organisation's block list)
+  '5.7.510': 'blocked', // the domain does not accept mail over IPv6 from this host
+  '5.7.511': 'blocked', // access denied, banned sender: the sending IP (its delisting page)
+  '5.7.512': 'notcompliantrfc', // message must be RFC 5322 section 3.6.2 compliant
+  '5.7.750': 'rejected', // client blocked from sending from unregistered domains: the sender's domain
+};
+const OUTLOOK_REFERENCE = /\((s3\d{3})\)/;
+const OUTLOOK_REFERENCES: Readonly<Record<string, Reason>> = {
+  s3113: 'badreputation', // temporarily rate limited due to IP reputation
+  s3114: 'badreputation',
+  s3115: 'blocked', // Outlook.com does not take mail from dynamically assigned IP ranges
+  s3140: 'blocked', // part of the ISP's network is on Outlook.com's block list
+  s3150: 'blocked',
+};
+
+/**
+ * Yahoo, AOL and Verizon Media: the bracketed references of senders.yahooinc.com/error-codes. TS01-TS03 and
+ * TSS09/TSS11 defer or refuse the sending IP (complaints, volume, a permanent deferral, unknown recipients), BL2x
+ * is a Spamhaus listing, PH01 a policy refusal of the message. TSS04 ("unexpected volume or user complaints")
+ * stays a rejection, as the reference labels read it.
+ */
+const YAHOO = /\[(ts0[1-3]|tss0[49]|tss11|bl2[1-3]|ph01)\]/;
+const YAHOO_CODES: Readonly<Record<string, Reason>> = {
+  ts01: 'blocked',
+  ts02: 'blocked',
+  ts03: 'blocked',
+  tss04: 'rejected',
+  tss09: 'blocked',
+  tss11: 'blocked',
+  bl21: 'blocked',
+  bl22: 'blocked',
+  bl23: 'blocked',
+  ph01: 'policyviolation',
+};
+
+/**
+ * GMX, WEB.DE and 1&1/IONOS link each refusal to their postmaster page with the case in its query
+ * ("error-messages?ip=...&c=sp"); the reply itself often says only "Reject due to policy restrictions".
+ */
+const UNITED_INTERNET =
+  /postmaster\.(?:gmx|web|1und1|ionos)\.[a-z.]{2,8}\/[^\s?]{0,40}\?[^\s]{0,80}?\bc=([a-z]{2,6})\b/;
+const UNITED_INTERNET_CASES: Readonly<Record<string, Reason>> = {
+  sp: 'spamdetected',
+  dyn: 'blocked',
+  bl: 'blocked',
+  rbl: 'blocked',
+  rdns: 'requireptr',
+  spf: 'authfailure',
+  dkim: 'authfailure',
+  dmarc: 'authfailure',
+};
+
+/**
+ * Mimecast's documented replies (community.mimecast.com/docs/DOC-1369), read only in a reply that names Mimecast:
+ * its own phrase decides where the generic wording would read another cause.
+ */
+const MIMECAST_PHRASES: readonly (readonly [string, Reason])[] = [
+  ['internal mail reject', 'policyviolation'], // mail from outside claiming an internal sender (spoofing policy)
+  ['anti-spoofing policy', 'policyviolation'],
+  ['content examination policy', 'policyviolation'],
+  ['administrative prohibition - content filter', 'policyviolation'],
+  ['host network not allowed', 'policyviolation'],
+  ['ip temporarily blacklisted', 'blocked'],
+  ['sender address blocked', 'blocked'],
+  ['envelope blocked', 'rejected'],
+  ['blocked senders', 'rejected'],
+  ['local ct ip reputation', 'badreputation'],
+];
+
+/** Reason by a provider's own reference, where the text names the provider; null when it names none. */
+function byNamedProvider(text: string): Reason | null {
+  if (MICROSOFT_MARK.test(text)) {
+    const reference = OUTLOOK_REFERENCE.exec(text)?.[1];
+    const byReference = reference ? OUTLOOK_REFERENCES[reference] : undefined;
+    if (byReference) return byReference;
+    const status = MICROSOFT_STATUS.exec(text)?.[1];
+    const byStatus = status ? MICROSOFT_CODES[status] : undefined;
+    if (byStatus) return byStatus;
+  }
+  if (text.includes('[')) {
+    const yahoo = YAHOO.exec(text)?.[1];
+    if (yahoo) return YAHOO_CODES[yahoo] ?? null;
+  }
+  if (text.includes('postmaster.')) {
+    const unitedInternet = UNITED_INTERNET.exec(text)?.[1];
+    const byCase = unitedInternet ? UNITED_INTERNET_CASES[unitedInternet] : undefined;
+    if (byCase) return byCase;
+  }
+  if (text.includes('mimecast')) {
+    const phrase = MIMECAST_PHRASES.find(([p]) => text.includes(p));
+    if (phrase) return phrase[1];
+  }
+  return null;
+}
+
 export function reasonByProviderCode(text: string): Reason | null {
   if (!text) return null;
+  const named = byNamedProvider(text);
+  if (named) return named;
   if (text.includes('resolver.') || text.includes('smtpsend.') || text.includes('queue.')) {
     const name = EXCHANGE.exec(text)?.[1];
     const exchange = name ? EXCHANGE_CODES[name] : undefined;

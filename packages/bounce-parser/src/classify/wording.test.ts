@@ -455,13 +455,18 @@ const FIFTH_PASS: readonly (readonly [Reason, string, SmtpCommand?])[] = [
   ['notcompliantrfc', '550 Multiple From headers are not allowed'],
 ];
 
-describe('fifth pass: wording families by cause', () => {
-  it.each(FIFTH_PASS.map(([reason, text, command]) => [reason, text, command ?? null] as const))(
+/** One test per variant: the reason classify gives the text (at the stage given, if any). */
+function readsEach(variants: readonly (readonly [Reason, string, SmtpCommand?])[]): void {
+  it.each(variants.map(([reason, text, command]) => [reason, text, command ?? null] as const))(
     '%s <- %s (%s)',
     (reason, text, command) => {
       expect(classify({ diagnostic: text, command }).reason).toBe(reason);
     },
   );
+}
+
+describe('fifth pass: wording families by cause', () => {
+  readsEach(FIFTH_PASS);
 
   it('keeps explanatory texts that list possibilities from reading as an unknown user', () => {
     expect(
@@ -566,5 +571,137 @@ describe('a temporary failure nobody explains, in more languages', () => {
     expect(classify({ diagnostic: text }).reason).toBe('onhold');
     // a delay notice whose reply explains nothing is the retrying itself
     expect(classify({ diagnostic: text, action: 'delayed' }).reason).toBe('expired');
+  });
+});
+
+/**
+ * Sender-side family (issue 13, sixth pass): the causes that decide whether the operator is alerted (blocked,
+ * reputation, spam, policy, relaying, sender rejection, rates) said in ways the tables had no phrase for, each a
+ * variant written here, not a corpus reply.
+ */
+const SENDER_SIDE: readonly (readonly [Reason, string, SmtpCommand?])[] = [
+  // a listing of the sending host, in the words of the list or of its language
+  ['blocked', '550 5.7.1 Connection from 198.51.100.4 refused: client listed in the EXAMPLE blocking list'],
+  ['blocked', '550 5.7.1 Serwer 203.0.113.5 figuruje na czarnej liście'],
+  ['blocked', '554 5.7.1 Diese Verbindung steht auf der schwarzen Liste'],
+  ['blocked', '550 5.7.1 Sending host found on the Example IP reputation blocklist'],
+  ['blocked', '554 5.7.1 Votre serveur figure sur notre liste de réputation'],
+  // dynamic ranges, HELO forgery, intrusion prevention, direct-to-MX from a consumer network
+  ['blocked', '554 5.7.1 HELO name looks like a dynamic host, go away'],
+  ['blocked', '550 5.7.1 We do not take mail from dynamically assigned IP pools'],
+  ['blocked', '554 No SMTP service here. Dynamic addresses are refused.'],
+  ['blocked', '554 Spoofed HELO from 203.0.113.8 rejected'],
+  ['blocked', '554 5.7.1 Intrusion prevention engaged for this peer'],
+  [
+    'blocked',
+    '550 5.7.1 Hosts on this network are not authorised to send email directly to our MX; use the relay at your e-mail provider',
+  ],
+  ['blocked', '550 5.7.1 An unusual rate of unsolicited mail originating from your IP address was seen'],
+  // spam said as a classification, in more languages, or by a filter that names only itself
+  ['spamdetected', '550 5.7.1 Meddelandet klassades som skräppost'],
+  ['spamdetected', '554 Viestisi tunnistettiin roskapostiksi'],
+  ['spamdetected', '554 5.7.1 Message flagged as spam by the gateway', 'DATA'],
+  ['spamdetected', '550 お送りいただいたメールは迷惑メールと判定され、受信を拒否しました', 'DATA'],
+  ['spamdetected', '550 5.7.1 Suspicious link found in the message body', 'DATA'],
+  ['spamdetected', '550 5.7.1 Refusé par le filtre anti-spam du destinataire', 'DATA'],
+  ['blocked', '554 5.7.1 Refused under our anti-spam policy: sending host on a blocklist'],
+  // a spam help page linked from a rate limit names no spam
+  ['speeding', '451 Too many messages from your host, slow down. https://help.example.net/notspam-support/id'],
+  ['virusdetected', '554 5.7.1 Vírus encontrado no anexo', 'DATA'],
+  ['virusdetected', '554 5.7.1 Attachment detected as malicious by the sandbox', 'DATA'],
+  ['systemerror', '451 4.3.0 Temporary problem: virus scanner unavailable', 'DATA'],
+  // policies
+  ['policyviolation', '554 5.7.1 Password-protected ZIP files are not permitted by policy', 'DATA'],
+  ['policyviolation', '550 5.7.1 Banned attachment type: .scr', 'DATA'],
+  ['policyviolation', '554 5.7.1 Rejected by content filter: policy violation (outbound)', 'DATA'],
+  // relaying
+  ['norelaying', '550 5.7.1 Relaying to <someone.else.entirely@example.org> denied'],
+  ['norelaying', "553 Sorry, that host isn't allowed to be relayed through here"],
+  ['norelaying', '530 5.7.1 Authentication required for relaying'],
+  ['norelaying', '550 Administrative prohibition: relaying is not permitted here'],
+  // the sender refused, in Italian, and a list that takes posts from subscribers only
+  ['rejected', '550 5.7.1 Mittente non autorizzato per questo dominio'],
+  ['rejected', '550 5.7.1 Posting to this mailing list is restricted to subscribers'],
+  // the recipient's own Sieve rules
+  ['filtered', "550 5.7.1 Sieve: message refused by the user's rules", 'DATA'],
+  ['filtered', "550 5.7.1 I don't accept mails from this address"],
+  // rates
+  ['speeding', '450 4.7.1 Too many messages from 203.0.113.4 in the last minute'],
+  ['speeding', '451 4.7.1 Troppi messaggi dallo stesso mittente'],
+  ['speeding', '450 4.7.1 Demasiados correos desde su servidor'],
+  ['speeding', '421 4.7.1 Rate control in effect for this sender'],
+  // header defects and transfer defects
+  ['notcompliantrfc', '554 5.6.0 Duplicate header field "To"', 'DATA'],
+  ['notcompliantrfc', '550 5.6.0 Malformed message header: missing Message-ID', 'DATA'],
+  ['contenterror', '550 5.6.2 Bare LF line endings are not accepted', 'DATA'],
+  ['exceedlimit', '550 Domain example.org has exceeded the max defers and failures per hour allowed'],
+];
+
+describe('sixth pass: sender-side family', () => {
+  readsEach(SENDER_SIDE);
+
+  it("reads Gmail's 4.7.28 as its rate limit and the same words with a block code as a block", () => {
+    const words = 'Unusual rate of unsolicited mail originating from your domain, rate limited';
+    expect(classify({ diagnostic: `421 4.7.28 ${words}` }).reason).toBe('speeding');
+    expect(classify({ diagnostic: `550 5.7.1 ${words}` }).reason).toBe('blocked');
+  });
+});
+
+describe('provider reply-code tables (sixth pass)', () => {
+  const ref = (text: string) => reasonByProviderCode(normaliseDiagnostic(text));
+
+  it("reads Microsoft's own codes and Outlook.com's (Snnnn) references only where the reply names Microsoft", () => {
+    const banned =
+      '550 5.7.511 Access denied, banned sender [203.0.113.7]. See https://go.microsoft.com/fwlink/?LinkId=1';
+    expect(ref(banned)).toBe('blocked');
+    expect(classify({ diagnostic: banned }).reason).toBe('blocked');
+    expect(ref('550 5.7.1 Messages from [203.0.113.7] were not delivered; the network is listed (S3150)')).toBe(
+      'blocked',
+    );
+    expect(ref('451 4.7.651 The mail server [203.0.113.0] is rate limited due to IP reputation. AS(4711)')).toBe(
+      'badreputation',
+    );
+    expect(ref('550 5.7.512 Access denied, message must be RFC 5322 section 3.6.2 compliant AS(12) outlook.com')).toBe(
+      'notcompliantrfc',
+    );
+    expect(ref('550 5.7.511 banned by a server of another vendor')).toBeNull();
+  });
+
+  it("reads Yahoo's bracketed references", () => {
+    expect(ref('421 4.7.0 [TS03] All messages from 203.0.113.4 will be permanently deferred')).toBe('blocked');
+    expect(ref('421 4.7.0 [TSS04] Messages from 203.0.113.4 temporarily deferred')).toBe('rejected');
+    expect(ref('554 Message not allowed - [PH01] Email not accepted for policy reasons')).toBe('policyviolation');
+    expect(ref('553 5.7.1 [BL21] Connections will not be accepted from 203.0.113.4')).toBe('blocked');
+    expect(ref('550 [XY99] something else')).toBeNull();
+  });
+
+  it("reads the case of GMX's, WEB.DE's and 1&1's postmaster links", () => {
+    const policy = '554-Transaction failed 554 Reject due to policy restrictions. For explanation visit';
+    expect(ref(`${policy} https://postmaster.gmx.net/en/error-messages?ip=203.0.113.4&c=sp`)).toBe('spamdetected');
+    expect(ref(`${policy} https://postmaster.web.de/fehlermeldungen?ip=203.0.113.4&c=dyn`)).toBe('blocked');
+    expect(ref(`${policy} https://postmaster.gmx.net/en/case?c=rdns&i=ip&v=203.0.113.4`)).toBe('requireptr');
+    expect(ref(`${policy} https://postmaster.gmx.net/en/error-messages?ip=203.0.113.4&c=zz`)).toBeNull();
+  });
+
+  it("reads Mimecast's documented replies where the reply names Mimecast", () => {
+    expect(ref('550 Internal Mail Reject - https://community.mimecast.com/docs/DOC-0')).toBe('policyviolation');
+    expect(ref('421 Sender address blocked - https://community.mimecast.com/docs/DOC-0#421')).toBe('blocked');
+    expect(ref('421 Sender address blocked')).toBeNull();
+  });
+
+  it("reads more of NetEase's tags", () => {
+    expect(ref('451 MI:SFQ sender rate exceeded, http://mail.163.com/help/')).toBe('speeding');
+    expect(ref('550 RP:CEL unknown recipients from your IP, http://mail.163.com/help/')).toBe('blocked');
+  });
+
+  it('lets the words that name the mechanism outweigh the documented meaning of a reference', () => {
+    expect(classify({ diagnostic: '554 bizsmtp IB508 Your IP has no reverse DNS (PTR) record' }).reason).toBe(
+      'requireptr',
+    );
+    expect(classify({ diagnostic: '550 Mail rejected, virus found. OFR_510 [510]' }).reason).toBe('virusdetected');
+    // a content reference keeps its verdict against words naming both spam and virus
+    expect(classify({ diagnostic: '552 Message refused: spam or virus content IB212' }).reason).toBe('spamdetected');
+    // words that name no mechanism leave the reference alone
+    expect(classify({ diagnostic: '554 Connection refused for a while. IB105' }).reason).toBe('blocked');
   });
 });

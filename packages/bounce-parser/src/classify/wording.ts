@@ -414,7 +414,14 @@ const REFUSED_WORDS = [
   'not deliverable',
   'undeliverable',
   'failed',
+  'not authori[sz]ed',
   'abgelehnt',
+  'nicht (?:autorisiert|berechtigt)',
+  'non autoris[ée]',
+  'no autorizad[oa]',
+  'non autorizzat[oa]',
+  'n[ãa]o autorizad[oa]',
+  'niet geautoriseerd',
   'ungültig',
   'unbekannt',
   'gesperrt',
@@ -784,7 +791,14 @@ export const WORDING: readonly WordingFamily[] = [
   // the list is called ("Barracuda Reputation") or which URL follows: checked before the reputation wording.
   [
     'blocked',
-    ['blocked using ', 'client host \\[[\\da-f.:]+\\] (?:is )?(?:blocked|listed|black ?listed|block ?listed)'],
+    [
+      'blocked using ',
+      'client host \\[[\\da-f.:]+\\] (?:is )?(?:blocked|listed|black ?listed|block ?listed)',
+      // a reputation that is the name of a list ("IP reputation blacklist", "liste de réputation") is a listing
+      'reputation (?:black ?|block ?|deny ?)?list',
+      'liste de r[ée]putation',
+      'lista de reputa[cç]',
+    ],
   ],
   [
     'badreputation',
@@ -822,7 +836,9 @@ export const WORDING: readonly WordingFamily[] = [
       'duplicate (?:date|message-id|from|subject|to|sender) header',
       'rfcmessagenoncompliant',
       'header syntax',
-      'bare (?:lf|linefeed|<lf>|newline)',
+      // RFC 5322 3.6: a field that may occur once occurs twice, or a required one is missing
+      'duplicate header field',
+      '(?:invalid|malformed) (?:message )?header: missing',
     ],
   ],
   // DNS blocklists name the sending host, whatever else the reply says ("spamhaus" is not spam content).
@@ -844,6 +860,16 @@ export const WORDING: readonly WordingFamily[] = [
       'smtp server of your isp',
       "use your (?:isp|provider)'s",
       'abuseat\\.org',
+      // Gmail: "unusual rate of unsolicited mail originating from your IP address ... has been blocked"
+      'unusual rate of unsolicited mail',
+      'client (?:ip )?listed (?:in|on|at)',
+      '\\bblocking list',
+      'intrusion prevention',
+      // a sending host on a dynamic range, a HELO that looks like one, or one told to use its provider's relay
+      'dynamic(?:ally[- ]assigned)? (?:ip|address|host|range|pool)',
+      'spoofed helo|forged helo|helo (?:host ?name|name) looks like',
+      'use the (?:smtp )?relay (?:at|of) your (?:service |internet |e-?mail )?provider',
+      'not authori[sz]ed to send (?:e-?mail |mail |messages )?directly',
     ],
   ],
   [
@@ -872,12 +898,16 @@ export const WORDING: readonly WordingFamily[] = [
       'header size, or recipient list, exceeds',
       // amavis: "The message WAS NOT delivered - bad header: ..."
       'not (?:delivered|relayed) - bad header',
+      // bare LF line ends: the content cannot be transferred as it is (Exchange 5.6.11), not a header defect
+      'bare (?:lf|linefeed|<lf>|newline)',
     ],
   ],
   [
     'exceedlimit',
     [
       'message length exceeds administrative limit',
+      // cPanel/Exim: the sending domain's allowance of deferred and failed messages per hour is used up
+      'exceeded the max(?:imum)? defers and failures',
       'exceeds? (?:the )?(?:daily|hourly) (?:sending |message )?limit',
       'message header size exceeds limit',
       // a size limit of this recipient (amavis, qmail-ldap), not of the whole system
@@ -1074,9 +1104,16 @@ export const WORDING: readonly WordingFamily[] = [
       '(?:账户|帐户|账号|帐号|用户)(?:已|被)(?:冻结|停用|禁用|锁定)',
     ],
   ],
-  // A refusal because the message was judged to be spam ("迷惑メールと判定されたため受信を拒否しました") names the
-  // spam verdict as its reason: before the recipient-refusal wording ("受信を拒否") it also says.
-  ['spamdetected', ['迷惑メールと判定|スパムと判定|判定为垃圾邮件|被判定为垃圾']],
+  // A message the server classified as spam, said as a classification ("迷惑メールと判定されたため受信を拒否しました",
+  // "flagged as spam"): before the recipient's own refusal, whose words ("受信を拒否", "refused") follow the verdict.
+  [
+    'spamdetected',
+    [
+      '(?:classified|identified|detected|judged|flagged|recogni[sz]ed|rated) as (?:likely )?(?:spam|junk)\\b',
+      '迷惑メールと判定|スパムと判定|判定为垃圾邮件|被判定为垃圾',
+      '被(?:识别|认定)为垃圾',
+    ],
+  ],
   // au/KDDI (ezweb.ne.jp) answers exactly "550 : User unknown" when the subscriber's filter refuses the sender.
   ['filtered', ['\\b550 : user unknown']],
   // A recipient's own filter or preferences refused the sender: the address exists. Worded as such, this is a
@@ -1093,6 +1130,10 @@ export const WORDING: readonly WordingFamily[] = [
       'new mail is not currently being accepted',
       'not found recipient account',
       'bounced address',
+      // a Sieve script of the recipient ("Sieve rejected", "(sieve)"), or its words about this sender
+      '\\bsieve\\b',
+      'not accepting (?:e-?mail|mail|messages) from this sender',
+      "\\bi (?:do not|don't) accept (?:e-?mails?|mails?|messages) from",
       'refused due to recipient preferences',
       'recipient.s (?:sieve |mail |spam )?filter',
       '受信拒否',
@@ -1134,6 +1175,9 @@ export const WORDING: readonly WordingFamily[] = [
       '被收件人拒收|收件人拒收|对方拒收',
     ],
   ],
+  // A relay refusal said outright wins over the prohibition it is given as ("Administrative prohibition - ...,
+  // relaying is not permitted").
+  ['norelaying', ['relay(?:ing)? is (?:not permitted|not allowed|denied|prohibited)']],
   // A sender-side rejection must win over "does not exist" and "unknown" wording below.
   [
     'rejected',
@@ -1195,7 +1239,9 @@ export const WORDING: readonly WordingFamily[] = [
       'senderfilterconfig',
       'sendernotauthenticatedfor',
       'sender not authenticated for (?:group|mailbox)',
-      'sender not in allowed-senders list',
+      "sender (?:is ?n[o']?t|not) (?:in|on) the allowed-senders list|sender not in allowed-senders list",
+      // a list that takes posts from its members only
+      'posting to this (?:mailing )?list is restricted|restricted to (?:list )?members',
       'to submit messages to this e-mail system has been rejected',
       'sending from unregistered domains',
       'mail sending denied',
@@ -1456,6 +1502,10 @@ export const WORDING: readonly WordingFamily[] = [
     [
       'relay(?:ing)? (?:access )?(?:denied|not permitted|not allowed|prohibited|disabled)',
       'not permitted to relay',
+      // "Relaying to <a@example.net> denied": the address is one token
+      'relay(?:ing)? to [^\\s]{1,254} (?:denied|not permitted|not allowed|prohibited)',
+      "(?:is ?n[o']?t|not) allowed to be relayed",
+      'required for relay(?:ing)?\\b',
       'unable to relay',
       'we do not relay',
       'relay not permitted',
@@ -1523,8 +1573,9 @@ export const WORDING: readonly WordingFamily[] = [
   [
     'virusdetected',
     [
-      'virus',
+      'v[íi]rus',
       'malware',
+      '(?:detected|classified|identified|flagged) as malicious',
       'infected',
       'rejected due to security polic',
       'potentially executable attachment',
@@ -1564,15 +1615,23 @@ export const WORDING: readonly WordingFamily[] = [
   ],
   // A content filter that names the receiving organisation's policy as its rule refused the message for that
   // policy, not as spam ("rejected by content filter (organization policy)").
-  ['policyviolation', ['(?:organi[sz]ation(?:al)?|company|corporate) policy']],
-  // A rate of mail (Gmail 4.7.28 "unusual rate of unsolicited mail") is a rate limit, before the spam wording.
+  [
+    'policyviolation',
+    [
+      '(?:organi[sz]ation(?:al)?|company|corporate) policy',
+      'polic(?:y|ies) violation',
+      '(?:not (?:permitted|allowed|accepted)|prohibited|forbidden|blocked) by (?:our |local |the )?polic',
+      '(?:forbidden|prohibited|banned|blocked|disallowed|illegal) (?:file )?(?:attachment|extension|file type)',
+    ],
+  ],
+  // A rate of mail is a rate limit, before the spam wording (Gmail's "unusual rate of unsolicited mail" is read
+  // by its code: 4.7.28 a rate limit in classify.ts, a block otherwise, above).
   // A count of messages over a time from this sender or host is a rate limit too ("Too many messages from your IP",
   // "rate control in effect"), before the spam and host-block wording that such replies also carry (a spam help URL,
   // "your IP"). Connections counted are toomanyconn (below).
   [
     'speeding',
     [
-      'unusual rate of unsolicited mail',
       'too many (?:messages|mails|e-?mails) (?:from|sent|in (?:a short|the last|too short))',
       'rate control',
       'rate overlimit',
@@ -1611,8 +1670,12 @@ export const WORDING: readonly WordingFamily[] = [
   [
     'spamdetected',
     [
-      'spam',
+      // "anti-spam policy/system" names the filter that refused, a "notspam"/"help_spam" link the provider's help page
+      'spam(?<!anti-?spam|notspam|help_spam)',
       '\\bube\\b',
+      'skräppost|roskapost|søppelpost|uønsket (?:e-?post|post)|nevyžádan|kéretlen|nesolicitat|istenmeyen',
+      'suspicious (?:url|link)',
+      'intent analysis',
       'unsolicited',
       'junk mail',
       'as junk',
@@ -1759,6 +1822,7 @@ export const WORDING: readonly WordingFamily[] = [
     [
       'black ?list',
       'block ?list',
+      'czarn(?:ej|a|ą) li[śs]|schwarzen? liste|zwarte lijst|lista nera|černé listin|svartlist|sortliste|svarteliste|mustalla listalla|feketelist|list[ăa] neagr[ăa]|kara liste',
       'deny ?list',
       'blocked (?:using|by|for|due)',
       'client host rejected',
@@ -1817,6 +1881,8 @@ export const WORDING: readonly WordingFamily[] = [
       'ip(?:地址)?(?:被|已被)(?:封|屏蔽|拒绝|列入)|黑名单',
     ],
   ],
+  // An anti-spam filter that refused the message without naming a host block or another cause: its verdict is spam.
+  ['spamdetected', ['anti-?spam']],
   [
     'syntaxerror',
     [
