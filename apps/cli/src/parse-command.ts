@@ -87,10 +87,11 @@ export async function runParse(command: ParseCommand, io: CliIo): Promise<number
   };
 
   const inputs = readInputs(command.paths, { stdin: io.stdin });
+  const idle = new IdleWait();
   try {
     await out.write(assembler.start());
     for (;;) {
-      const step = await nextOrIdle(inputs.next(), async () => {
+      const step = await idle.next(inputs.next(), async () => {
         await submitBatch();
         await results.drain();
         await out.flush();
@@ -129,6 +130,7 @@ export async function runParse(command: ParseCommand, io: CliIo): Promise<number
   } finally {
     // Closes an input stream left open by an early stop; not awaited, as it waits for a read still in progress.
     inputs.return(undefined).catch(() => {});
+    idle.close();
     await executor.close();
   }
   progress?.clear();
@@ -142,23 +144,31 @@ export async function runParse(command: ParseCommand, io: CliIo): Promise<number
 }
 
 /**
- * Waits for the next input event, calling `onIdle` if none comes within BATCH_MAX_IDLE_MS, so that a slow source
- * (a pipe fed now and then) gets its results at once rather than when a batch fills up or the input ends.
+ * Waits for input events, calling `onIdle` when none comes within BATCH_MAX_IDLE_MS, so that a slow source (a pipe
+ * fed now and then) gets its results at once rather than when a batch fills up or the input ends. One timer serves
+ * the whole run, re-armed at each wait (a folder yields thousands of events at once: a timer of its own for each
+ * cost more than the rest of reading them).
  */
-async function nextOrIdle<T>(
-  next: Promise<IteratorResult<T>>,
-  onIdle: () => Promise<void>,
-): Promise<IteratorResult<T>> {
-  let timer: NodeJS.Timeout | undefined;
-  const idle = new Promise<typeof IDLE>((resolve) => {
-    timer = setTimeout(resolve, BATCH_MAX_IDLE_MS, IDLE);
-  });
-  try {
-    const first = await Promise.race([next, idle]);
-    if (first !== IDLE) return first;
-    await onIdle();
-    return await next;
-  } finally {
-    clearTimeout(timer);
+class IdleWait {
+  private wake: (() => void) | null = null;
+  private readonly timer = setTimeout(() => this.wake?.(), BATCH_MAX_IDLE_MS);
+
+  async next<T>(next: Promise<IteratorResult<T>>, onIdle: () => Promise<void>): Promise<IteratorResult<T>> {
+    const idle = new Promise<typeof IDLE>((resolve) => {
+      this.wake = () => resolve(IDLE);
+    });
+    this.timer.refresh();
+    try {
+      const first = await Promise.race([next, idle]);
+      if (first !== IDLE) return first;
+      await onIdle();
+      return await next;
+    } finally {
+      this.wake = null;
+    }
+  }
+
+  close(): void {
+    clearTimeout(this.timer);
   }
 }

@@ -4,6 +4,7 @@
  * its language, every branch, optional part and repetition count drawn), on the wording variants of the probes, and
  * on the derivation's rules one by one.
  */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { type KeywordPrefilter, TextPairs, toPairPrefilter } from '../src/classify/keyword-prefilter.js';
 import { normaliseDiagnostic, reasonByText } from '../src/classify/reason-by-text.js';
@@ -18,15 +19,11 @@ function meets(text: string, prefilter: KeywordPrefilter): boolean {
   return prefilter.every((clause) => clause.some((s) => text.includes(s)));
 }
 
-/** Deterministic pseudo-random numbers (mulberry32), so that a failure reproduces. */
+/** Deterministic pseudo-random numbers in [0, 1) (fast-check's generator, seeded), so that a failure reproduces. */
 function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const numbers = fc.sample(fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }), { seed, numRuns: 100_000 });
+  let i = 0;
+  return () => numbers[i++ % numbers.length]!;
 }
 
 const CANDIDATES = ['a', 'x', 'e', 'n', '1', '0', ' ', '.', '-', '@', 'é', 'ß', 'я', '中'];
