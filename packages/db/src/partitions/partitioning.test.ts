@@ -89,6 +89,15 @@ describe('convertToPartitioned', () => {
       expect(await convertToPartitioned(client, table)).toBeNull(); // idempotent
     }
 
+    // The payloads' lz4 compression (migration 0019) carries over to the parent and its partitions.
+    const compression = await queryRows<{ c: string }>(
+      t.db,
+      sql`select distinct a.attcompression::text as c from pg_attribute a
+          where a.attname = 'payload' and (a.attrelid = 'outbox'::regclass
+            or a.attrelid in (select inhrelid from pg_inherits where inhparent = 'outbox'::regclass))`,
+    );
+    expect(compression).toEqual([{ c: 'l' }]);
+
     // Every row is still there, through the same table name, and new rows take fresh ids from the same sequence.
     expect((await t.db.select().from(outbox)).length).toBe(5);
     const [fresh] = await t.db

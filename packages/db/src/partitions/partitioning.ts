@@ -238,8 +238,9 @@ export async function convertToPartitioned(
     await tx.unsafe(`alter table ${table} rename to ${legacy}`);
     // Frees the names for the parent's indexes; the prepared ones keep theirs (they are not in `keyed`).
     for (const ix of keyed) await tx.unsafe(`alter index ${ix.name} rename to ${legacyName(ix.name)}`);
+    // Compression too: the outbox's payloads are lz4 (migration 0019), and new partitions take the parent's.
     await tx.unsafe(
-      `create table ${table} (like ${legacy} including defaults including storage including comments) partition by range (${partitionKey})`,
+      `create table ${table} (like ${legacy} including defaults including storage including compression including comments) partition by range (${partitionKey})`,
     );
     for (const s of sequences) await tx.unsafe(`alter sequence ${s.seq} owned by ${table}.${s.column}`);
     for (const ix of keyed) {
