@@ -58,6 +58,14 @@ type Slot = {
 
 const ENTRY = new URL('./parser-thread-entry.mjs', import.meta.url);
 
+/**
+ * Young generation of a parser thread's heap. V8's default lets a thread that parses without pause grow it to tens
+ * of MB before a scavenge; the parse of a message leaves little alive, so a small one costs no measurable CPU. 2
+ * threads over 32 passes of the dev corpus: peak RSS 262-273 MB with the default, 228 MB with 16, CPU per message
+ * the same within the spread (318-354 µs).
+ */
+const THREAD_YOUNG_GENERATION_MB = 16;
+
 export function budgetExceededResult(budgetMs: number): ParseResult {
   return {
     kind: 'parse-error',
@@ -120,7 +128,10 @@ export class ParserThreads {
 
   private spawn(): Slot {
     const progress = new Int32Array(new SharedArrayBuffer(4));
-    const worker = new Worker(ENTRY, { workerData: { hangMarker: this.options.hangMarker, progress } });
+    const worker = new Worker(ENTRY, {
+      workerData: { hangMarker: this.options.hangMarker, progress },
+      resourceLimits: { maxYoungGenerationSizeMb: THREAD_YOUNG_GENERATION_MB },
+    });
     const slot: Slot = { worker, progress, ready: false, piece: null, seen: { value: 0, at: 0 } };
     worker.on('message', (message: { ready?: true; id: number; results: ParseResult[] }) => {
       if (message.ready) {
