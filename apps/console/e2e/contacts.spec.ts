@@ -1,4 +1,4 @@
-import { addressSuggestions, archiveMessage, openDatabase } from '@bounce/db';
+import { addressSuggestions, archiveMessage, openDatabase, recordParseOutcome, storeRawMessages } from '@bounce/db';
 import { expect, expectAccessible, screenshot, test } from './fixtures';
 
 /** A reply someone wrote, with one attachment (what the parse worker files at the contact of its sender). */
@@ -14,7 +14,7 @@ function reply(subject: string, date: string, attachment?: { name: string; text:
   );
 }
 
-test('find a contact by part of the name, accept a suggested address, filter and download its archive, erase it (GDPR)', async ({
+test('find a contact by part of the name, accept a suggested address, filter and download its archive, erase it (GDPR); file an unmatched reply at a contact', async ({
   signedIn: page,
   stack,
   seed,
@@ -52,6 +52,26 @@ test('find a contact by part of the name, accept a suggested address, filter and
       });
       expect(filed.outcome).toBe('archived');
     }
+    // A reply from an address no contact has: the parse worker leaves it on the manual list.
+    const stored = await storeRawMessages(database.db, [
+      {
+        tenantId: stack.tenant,
+        mailboxId: '00000000-0000-4000-8000-000000000001',
+        folder: 'INBOX',
+        uidValidity: 1,
+        uid: 700,
+        content: Buffer.from(
+          'From: Lager <lager@werk-zwei.example>\r\nTo: rechnung@acme.example\r\nSubject: Re: Lieferung 88 für Hans\r\n' +
+            `Date: Wed, 5 Mar 2025 08:00:00 +0100\r\nMessage-ID: <l88-${Date.now()}@werk-zwei.example>\r\n\r\n` +
+            'Die Lieferung ist angekommen.\r\n',
+        ),
+      },
+    ]);
+    await recordParseOutcome(
+      database.db,
+      [],
+      stored.map((s) => ({ id: s.id, error: 'not a bounce' })),
+    );
   } finally {
     await database.close();
   }
@@ -128,4 +148,27 @@ test('find a contact by part of the name, accept a suggested address, filter and
   await dialog.getByRole('button', { name: 'Delete for good' }).click();
   await expect(page.getByRole('status').filter({ hasText: '2 messages deleted.' })).toBeVisible();
   await expect(archived).toHaveCount(0);
+
+  // The unmatched reply: found on the manual list, filed at the contact a person picks, then in its archive.
+  await page.getByRole('link', { name: 'Manual processing' }).click();
+  await page
+    .getByTestId('manual-message')
+    .filter({ hasText: 'Re: Lieferung 88 für Hans' })
+    .getByRole('button', { name: 'View and act' })
+    .click();
+  const message = page.getByRole('dialog', { name: 'Message' });
+  await message.getByRole('textbox', { name: 'Contact: name, external id or address' }).fill('hans');
+  await expect(message.getByRole('button', { name: 'File at Hans Müller' })).toBeVisible();
+  await expectAccessible(page);
+  await screenshot(page, 'manual-file-at-contact');
+  await message.getByRole('button', { name: 'File at Hans Müller' }).click();
+  await expect(message).toBeHidden();
+  await expect(page.getByTestId('manual-message').filter({ hasText: 'Re: Lieferung 88' })).toHaveCount(0);
+  await page.getByRole('link', { name: 'Contacts' }).click();
+  await page.getByRole('textbox', { name: 'Name, external id or address' }).fill('CRM-8');
+  await page.keyboard.press('Enter');
+  await page.getByRole('link', { name: 'Hans Müller' }).click();
+  await expect(archived).toHaveCount(1);
+  await expect(archived).toContainText('lager@werk-zwei.example');
+  await expect(archived).toContainText('Re: Lieferung 88 für Hans');
 });

@@ -5294,6 +5294,103 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/v1/manual-messages/{id}/archive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** File a message that matched no contact (a reply, an automatic reply) in the archive of the contact a person chose; it leaves the list (resolution archived) and message.archived tells the CRM */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        externalId: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description null when it was filed there before */
+                            archivedMessageId: string | null;
+                            externalId: string;
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {boolean} */
+                            resolved: true;
+                        };
+                    };
+                };
+                /** @description Invalid request (validation problems listed in `errors`) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Missing, unknown or revoked API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The API key lacks the required scope */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found (or owned by another tenant) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Rate limit of the API key exceeded */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/manual-messages/{id}/assign": {
         parameters: {
             query?: never;
@@ -12305,7 +12402,7 @@ export type components = {
             mailboxName: string | null;
             /** Format: date-time */
             receivedAt: string;
-            /** @description assigned, not-bounce or reparsed once resolved */
+            /** @description assigned, not-bounce, reparsed or archived (filed at a contact's archive) once resolved */
             resolution: string | null;
             resolvedAt: string | null;
             resolvedBy: string | null;
@@ -12335,7 +12432,7 @@ export type components = {
             mailboxId: string | null;
             mailboxName: string | null;
             receivedAt: unknown;
-            /** @description assigned, not-bounce or reparsed once resolved */
+            /** @description assigned, not-bounce, reparsed or archived (filed at a contact's archive) once resolved */
             resolution: string | null;
             resolvedAt: unknown | null;
             resolvedBy: string | null;

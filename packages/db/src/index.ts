@@ -84,6 +84,7 @@ export {
   type ManualMessageWithHead,
   markMessagesNotBounce,
   type NotBounceResult,
+  resolveManualMessageArchived,
   resolveManualMessageIfSettled,
   setManualMessageReason,
 } from './bounces/manual-messages.js';

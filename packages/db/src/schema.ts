@@ -247,7 +247,7 @@ export const rawMessages = pgTable(
      * A person settled a message of the manual list (status stays as the workers left it): how (assigned,
      * not-bounce, reparsed), who, when, and for mail that is not a bounce the address it was filed at.
      */
-    resolution: text('resolution').$type<'assigned' | 'not-bounce' | 'reparsed'>(),
+    resolution: text('resolution').$type<'assigned' | 'not-bounce' | 'reparsed' | 'archived'>(),
     resolvedBy: text('resolved_by'),
     resolvedAt: tstz('resolved_at'),
     filedAddress: text('filed_address'),

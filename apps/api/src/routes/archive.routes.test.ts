@@ -1,5 +1,5 @@
-import { archiveMessage, contacts } from '@bounce/db';
-import { and, eq } from 'drizzle-orm';
+import { archiveMessage, contacts, rawMessages, storeRawMessages } from '@bounce/db';
+import { and, eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApi, json, type TestApi } from '../testing/test-api.js';
 
@@ -114,5 +114,48 @@ describe('archived mail per contact', () => {
       .from(contacts)
       .where(and(eq(contacts.tenantId, 'acme'), eq(contacts.externalId, 'crm-1')));
     expect(contact).toBeDefined(); // the contact stays; only its archive goes
+  });
+
+  it('files a manual-list reply that matched no contact at the contact a person chose, once', async () => {
+    const reply = Buffer.from(
+      'From: Unknown Colleague <kollegin@andere.example>\r\nTo: billing@app.test\r\nSubject: Re: Angebot 12\r\n' +
+        'Date: Mon, 3 Mar 2025 11:00:00 +0000\r\nMessage-ID: <u1@andere.example>\r\n\r\nIch antworte für Anna.\r\n',
+    );
+    const [stored] = await storeRawMessages(api.database.db, [
+      {
+        tenantId: 'acme',
+        mailboxId: '00000000-0000-4000-8000-000000000001',
+        folder: 'INBOX',
+        uidValidity: 1,
+        uid: 900,
+        content: reply,
+      },
+    ]);
+    // Where the parse worker leaves mail that matches no contact.
+    await api.database.db
+      .update(rawMessages)
+      .set({ status: 'manual', error: 'not a bounce' })
+      .where(inArray(rawMessages.id, [stored!.id]));
+    const file = (key: string, body: Record<string, string>, id = stored!.id) =>
+      api.call(key, { method: 'POST', url: `/v1/manual-messages/${id}/archive`, payload: body });
+    expect((await file(api.acme.read, { externalId: 'crm-1' })).statusCode).toBe(403);
+    expect((await file(api.acme.write, { externalId: 'nobody' })).statusCode).toBe(404);
+    expect((await file(api.acme.write, {})).statusCode).toBe(400);
+    expect((await file(api.globex.write, { externalId: 'crm-1' })).statusCode).toBe(404);
+    const filed = await file(api.acme.write, { externalId: 'crm-1' });
+    expect(filed.statusCode).toBe(200);
+    expect(json(filed)).toMatchObject({ id: stored!.id, resolved: true, externalId: 'crm-1' });
+    const listed = json<Listed & { items: { address: string; kind: string }[] }>(
+      await api.call(api.acme.read, { method: 'GET', url: '/v1/contacts/crm-1/messages?subject=angebot' }),
+    );
+    expect(listed.items).toMatchObject([
+      { subject: 'Re: Angebot 12', address: 'kollegin@andere.example', kind: 'reply' },
+    ]);
+    const { message } = json<{ message: { resolution: string } }>(
+      await api.call(api.acme.read, { method: 'GET', url: `/v1/manual-messages/${stored!.id}` }),
+    );
+    expect(message.resolution).toBe('archived');
+    // Resolved: a second filing is a conflict and files nothing more.
+    expect((await file(api.acme.write, { externalId: 'crm-1' })).statusCode).toBe(409);
   });
 });

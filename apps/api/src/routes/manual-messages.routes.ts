@@ -8,12 +8,16 @@
 import { createHash } from 'node:crypto';
 import {
   applyBounces,
+  archiveEntryOf,
+  archiveMessageAt,
   assignBounce,
+  getContactByExternalId,
   getManualMessage,
   getRawMessageContent,
   listManualMessages,
   type ManualMessageWithHead,
   markMessagesNotBounce,
+  resolveManualMessageArchived,
   resolveManualMessageIfSettled,
   setManualMessageReason,
 } from '@bounce/db';
@@ -56,7 +60,10 @@ const manualMessageSchema = z
     subject: z.string().nullable(),
     from: z.string().nullable(),
     date: z.date().nullable(),
-    resolution: z.string().nullable().meta({ description: 'assigned, not-bounce or reparsed once resolved' }),
+    resolution: z
+      .string()
+      .nullable()
+      .meta({ description: "assigned, not-bounce, reparsed or archived (filed at a contact's archive) once resolved" }),
     resolvedBy: z.string().nullable(),
     resolvedAt: z.date().nullable(),
     filedAddress: z.string().nullable(),
@@ -379,6 +386,59 @@ export function manualMessageRoutes(deps: RouteDeps & { correlationHeaders: stri
         });
         if (result.resolved.length === 0) throw new ApiProblem('conflict', `message ${request.params.id} is not open`);
         return { id: request.params.id, resolved: true as const };
+      },
+    );
+
+    app.post(
+      '/manual-messages/:id/archive',
+      {
+        config: { scope: 'write' },
+        schema: {
+          tags: TAGS,
+          summary:
+            'File a message that matched no contact (a reply, an automatic reply) in the archive of the contact a person chose; it leaves the list (resolution archived) and message.archived tells the CRM',
+          params: uuidParam,
+          body: z.object({ externalId: z.string().trim().min(1).max(200) }),
+          response: {
+            200: z.object({
+              id: z.uuid(),
+              resolved: z.literal(true),
+              archivedMessageId: z.uuid().nullable().meta({ description: 'null when it was filed there before' }),
+              externalId: z.string(),
+            }),
+            ...PROBLEM_RESPONSES,
+          },
+        },
+      },
+      async (request) => {
+        const tenantId = authOf(request).tenantId;
+        const { id } = request.params;
+        const message = await found(tenantId, id);
+        if (message.resolvedAt) throw new ApiProblem('conflict', `message ${id} is already resolved`);
+        const contact = await getContactByExternalId(db, tenantId, request.body.externalId);
+        if (!contact) throw new ApiProblem('not-found', `contact ${request.body.externalId} not found`);
+        const content = await contentOf(tenantId, id);
+        // The sender the workers would have matched by: an automatic reply's replying address, a reply's From.
+        const parsed = parseBounce(content, parseOptions);
+        const entry = archiveEntryOf(id, parsed);
+        const primaryAddress = contact.addresses.find((a) => a.primary)?.address ?? contact.addresses[0]?.address ?? '';
+        const outcome = await archiveMessageAt(
+          db,
+          tenantId,
+          { kind: entry?.kind ?? 'reply', address: entry?.address ?? null, content, rawMessageId: id },
+          { id: contact.id, externalId: contact.externalId, primaryAddress },
+          { inTransaction: (tx) => resolveManualMessageArchived(tx, tenantId, id, actorOf(request)) },
+        );
+        if (outcome.outcome === 'too-large') {
+          throw new ApiProblem('conflict', `message ${id} is over the archive's size limit (${outcome.size} bytes)`);
+        }
+        if (outcome.outcome !== 'archived') throw new ApiProblem('conflict', `message ${id} was not filed`);
+        return {
+          id,
+          resolved: true as const,
+          archivedMessageId: outcome.archived[0]?.id ?? null,
+          externalId: contact.externalId,
+        };
       },
     );
 

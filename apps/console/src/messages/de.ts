@@ -230,6 +230,9 @@ export const de: Messages = {
     notConnected: 'Noch nicht verbunden',
   },
   manual: {
+    fileAtContact: 'Eine Antwort oder automatische Antwort? Im Archiv eines Kontakts ablegen',
+    findContact: 'Kontakt: Name, externe ID oder Adresse',
+    fileAt: (name: string) => `Bei ${name} ablegen`,
     show: 'Anzeigen',
     open: 'Offen',
     resolved: 'Erledigt',

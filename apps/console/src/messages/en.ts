@@ -228,6 +228,9 @@ export const en = {
     notConnected: 'Not connected yet',
   },
   manual: {
+    fileAtContact: "A reply or automatic reply? File it in a contact's archive",
+    findContact: 'Contact: name, external id or address',
+    fileAt: (name: string) => `File at ${name}`,
     show: 'Show',
     open: 'Open',
     resolved: 'Resolved',

@@ -18,7 +18,7 @@ import {
   TextInput,
 } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useDeferredValue, useState } from 'react';
 import { api, fieldErrors, problemMessage, type Schema, unwrap } from '../api';
 import { Page, QueryState } from '../components/page';
 import { Pager, usePager } from '../components/pager';
@@ -104,6 +104,69 @@ function AssignForm({ message, onDone }: { message: ManualMessage; onDone: () =>
   );
 }
 
+/**
+ * A reply or automatic reply that matched no contact: the person finds the contact (part of the name, external id or
+ * an address) and files the message in its archive; it then leaves the list.
+ */
+function FileAtContact({ message, onDone }: { message: ManualMessage; onDone: () => void }) {
+  const { t } = useI18n();
+  const [text, setText] = useState('');
+  const [failure, setFailure] = useState<string | null>(null);
+  const q = useDeferredValue(text.trim());
+  const found = useQuery({
+    queryKey: ['contacts', q, 'pick'],
+    queryFn: async () => unwrap(await api.GET('/v1/contacts', { params: { query: { q, limit: 5 } } })),
+    enabled: q.length >= 3,
+  });
+  async function file(externalId: string) {
+    setFailure(null);
+    try {
+      unwrap(
+        await api.POST('/v1/manual-messages/{id}/archive', {
+          params: { path: { id: message.id } },
+          body: { externalId },
+        }),
+      );
+      onDone();
+    } catch (error) {
+      setFailure(problemMessage(error));
+    }
+  }
+  return (
+    <Stack gap="xs" data-testid="file-at-contact">
+      <Text size="sm" fw={600}>
+        {t.manual.fileAtContact}
+      </Text>
+      {failure && (
+        <Alert color="red" role="alert">
+          {failure}
+        </Alert>
+      )}
+      <TextInput
+        label={t.manual.findContact}
+        description={t.contacts.searchHint}
+        value={text}
+        onChange={(e) => setText(e.currentTarget.value)}
+      />
+      {q.length >= 3 && found.data && (
+        <Stack gap={4} role="list" aria-label={t.contacts.results}>
+          {found.data.items.length === 0 && <Text size="sm">{t.contacts.noMatch}</Text>}
+          {found.data.items.map((c) => (
+            <Group key={c.id} role="listitem" justify="space-between" wrap="wrap" gap="xs">
+              <Text size="sm">
+                {c.name || t.contacts.unnamed} · {c.externalId} · {c.addresses.find((a) => a.primary)?.address ?? ''}
+              </Text>
+              <Button size="xs" variant="light" onClick={() => void file(c.externalId)}>
+                {t.manual.fileAt(c.name || c.externalId)}
+              </Button>
+            </Group>
+          ))}
+        </Stack>
+      )}
+    </Stack>
+  );
+}
+
 type ReparseResult = {
   kind: string;
   recipients: number;
@@ -160,6 +223,12 @@ function MessageDialog({ id, onClose }: { id: string; onClose: () => void }) {
               {data.message.error && <Text size="sm">{data.message.error}</Text>}
               {can('write') && !data.message.resolvedAt && (
                 <Paper withBorder p="sm">
+                  {/* A reply (no bounce waits for a recipient): filed at a contact rather than assigned. */}
+                  {!data.message.bounces.some((b) => b.state === 'unmatched') && (
+                    <Paper withBorder p="sm" mb="sm">
+                      <FileAtContact message={data.message} onDone={done} />
+                    </Paper>
+                  )}
                   <AssignForm message={data.message} onDone={done} />
                   <Group mt="sm">
                     <Button

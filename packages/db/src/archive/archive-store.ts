@@ -60,9 +60,10 @@ export type ArchiveInput = {
  *  - `verp`: it was delivered to one of our signed VERP return paths (an auto-reply answers the envelope sender),
  *    whose send went to a contact's address;
  *  - `thread`: its In-Reply-To or References name the Message-ID of one of our sends to a contact's address
- *    (someone answered from another address, a colleague, a shared mailbox).
+ *    (someone answered from another address, a colleague, a shared mailbox);
+ *  - `operator`: matching found no one and a person filed it at a contact from the manual list (archiveMessageAt).
  */
-export type ArchiveMatch = 'sender' | 'verp' | 'thread';
+export type ArchiveMatch = 'sender' | 'verp' | 'thread' | 'operator';
 
 export type ArchiveOptions = {
   limits?: ArchiveLimits;
@@ -124,6 +125,46 @@ export async function archiveMessage(
   const content = await readMessageContent(input.content);
   const match = await findOwners(db, tenantId, input.address, content, options.verpSecrets ?? []);
   if (!match) return { outcome: 'no-contact' };
+  return fileMessage(db, tenantId, input, content, match, limits);
+}
+
+/**
+ * Files a message at one contact a person chose (a message matching no one, from the manual list), as the sender's
+ * address (the contact's primary address when the sender has none). `inTransaction` runs in the filing's transaction
+ * (the manual message's resolution), so both commit or neither.
+ */
+export async function archiveMessageAt(
+  db: Executor,
+  tenantId: string,
+  input: ArchiveInput,
+  contact: { id: string; externalId: string; primaryAddress: string },
+  options: { limits?: ArchiveLimits; inTransaction?: (tx: Executor) => Promise<void> } = {},
+): Promise<ArchiveOutcome> {
+  const limits = options.limits ?? ARCHIVE_LIMITS;
+  if (input.content.length > limits.maxMessageBytes) return { outcome: 'too-large', size: input.content.length };
+  const content = await readMessageContent(input.content);
+  const address = input.address?.trim().toLowerCase() || contact.primaryAddress;
+  return fileMessage(
+    db,
+    tenantId,
+    input,
+    content,
+    { owners: [{ id: contact.id, externalId: contact.externalId }], address, matchedBy: 'operator' },
+    limits,
+    options.inTransaction,
+  );
+}
+
+/** Writes the archive rows, blobs, attachments and message.archived events of a message for its owners. */
+async function fileMessage(
+  db: Executor,
+  tenantId: string,
+  input: ArchiveInput,
+  content: MessageContent,
+  match: { owners: Owner[]; address: string; matchedBy: ArchiveMatch },
+  limits: ArchiveLimits,
+  alsoInTransaction?: (tx: Executor) => Promise<void>,
+): Promise<ArchiveOutcome> {
   const { owners, address, matchedBy } = match;
   const { subject, date, attachments } = content;
   const sha256 = sha256Hex(input.content);
@@ -192,6 +233,7 @@ export async function archiveMessage(
       },
     }));
     await insertOutboxEvents(tx, tenantId, events);
+    await alsoInTransaction?.(tx);
     return {
       outcome: 'archived',
       archived: inserted,

@@ -11,6 +11,7 @@ export {
   type ArchiveQuery,
   archiveEntryOf,
   archiveMessage,
+  archiveMessageAt,
   archiveRawMessages,
   type ErasureResult,
   eraseContactArchive,

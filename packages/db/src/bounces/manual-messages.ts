@@ -168,18 +168,7 @@ export async function markMessagesNotBounce(
       .returning({ id: rawMessages.id });
     const done = resolved.map((r) => r.id);
     if (done.length > 0) {
-      await tx
-        .update(bounces)
-        .set({
-          state: 'ignored',
-          decision: sql`coalesce(${bounces.decision}, '{}'::jsonb) || ${JSON.stringify({
-            ignoredBy: options.actor,
-            ignoredBecause: 'not a bounce',
-          })}::jsonb`,
-        })
-        .where(
-          and(eq(bounces.tenantId, tenantId), inArray(bounces.rawMessageId, done), eq(bounces.state, 'unmatched')),
-        );
+      await ignoreUnmatchedBounces(tx, tenantId, done, options.actor);
       if (fileAt) {
         await tx.insert(auditLog).values(
           done.map((rawMessageId) => ({
@@ -197,6 +186,49 @@ export async function markMessagesNotBounce(
     const doneSet = new Set(done);
     return { resolved: done, skipped: ids.filter((id) => !doneSet.has(id)).map((id) => ({ id, why: 'not open' })) };
   });
+}
+
+/** The unmatched bounce rows of messages a person said are no bounce become `ignored`: applied to no one. */
+async function ignoreUnmatchedBounces(tx: Executor, tenantId: string, rawMessageIds: string[], actor: string) {
+  await tx
+    .update(bounces)
+    .set({
+      state: 'ignored',
+      decision: sql`coalesce(${bounces.decision}, '{}'::jsonb) || ${JSON.stringify({
+        ignoredBy: actor,
+        ignoredBecause: 'not a bounce',
+      })}::jsonb`,
+    })
+    .where(
+      and(eq(bounces.tenantId, tenantId), inArray(bounces.rawMessageId, rawMessageIds), eq(bounces.state, 'unmatched')),
+    );
+}
+
+/**
+ * Takes an open message off the list as filed in a contact's archive (archiveMessageAt's transaction): its unmatched
+ * bounce rows are ignored, as for "not a bounce". StoreError 'conflict' when it is not open (resolved meanwhile):
+ * the filing is rolled back with it.
+ */
+export async function resolveManualMessageArchived(
+  tx: Executor,
+  tenantId: string,
+  id: string,
+  actor: string,
+): Promise<void> {
+  const resolved = await tx
+    .update(rawMessages)
+    .set({ resolution: 'archived', resolvedBy: actor, resolvedAt: new Date() })
+    .where(
+      and(
+        eq(rawMessages.tenantId, tenantId),
+        eq(rawMessages.id, id),
+        eq(rawMessages.status, 'manual'),
+        isNull(rawMessages.resolvedAt),
+      ),
+    )
+    .returning({ id: rawMessages.id });
+  if (resolved.length === 0) throw new StoreError('conflict', `message ${id} is not open`);
+  await ignoreUnmatchedBounces(tx, tenantId, [id], actor);
 }
 
 /**
