@@ -155,7 +155,7 @@ function failureCodesInText(
   action: DsnAction | null,
 ): { status: string | null; replyCode: number | null } {
   const codes = codesInText(text);
-  if (action !== 'failed' && action !== 'delayed') return codes;
+  if (!isFailureAction(action)) return codes;
   if (!codes.status?.startsWith('2') && !(codes.replyCode !== null && codes.replyCode < 400)) return codes;
   const negative = NEGATIVE_REPLY.exec(text);
   if (negative) {
@@ -181,11 +181,18 @@ export function classify(input: ClassifyInput): Verdict {
   // The code in the reply text is the remote server's own, so it wins over the report's Status field, unless it
   // is only the catch-all x.0.0 and the field is specific.
   const textStatus = fromText.status ?? (quoted ? findStatus(raw) : null);
-  const status =
+  const replyCode = input.replyCode ?? fromText.replyCode;
+  const chosen =
     textStatus && !(isGenericStatus(textStatus) && stated && !isGenericStatus(stated))
       ? textStatus
       : (stated ?? textStatus);
-  const replyCode = input.replyCode ?? fromText.replyCode;
+  // A success status (2.x.x) beside a failure (the report says failed or delayed, or the reply is 4xx/5xx) is the
+  // positive answer to an earlier command picked up from a transcript ("250 2.1.0 Ok" to MAIL FROM), not the
+  // outcome: the failure is read without it rather than as a delivery.
+  const status =
+    chosen?.startsWith('2') && (isFailureAction(input.action) || (replyCode !== null && replyCode >= 400))
+      ? null
+      : chosen;
   const isTemporary =
     // A delayed recipient without a 4xx code keeps the permanent pseudo-status class, as the reference labels
     // (Sisimai) do for Gmail's and OpenSMTPD's delay notices; formats that say "temporary" set isTemporary.
@@ -195,6 +202,10 @@ export function classify(input: ClassifyInput): Verdict {
   const reason = decideReason(input, status, normaliseDiagnostic(diagnostic), isTemporary);
   const finalStatus = status ?? inferStatus(reason, isTemporary);
   return { reason, class: classOf(reason, finalStatus, replyCode), status: finalStatus, replyCode };
+}
+
+function isFailureAction(action: DsnAction | null | undefined): boolean {
+  return action === 'failed' || action === 'delayed';
 }
 
 // RFC 5321 4.2.3: the text of a permanent 550 for a mailbox that does not exist (450 is "busy", temporary).
@@ -235,6 +246,16 @@ function decideReason(input: ClassifyInput, status: string | null, text: string,
   const command = input.command ?? (SEVERAL_RECIPIENTS_REPLY.test(text) ? 'DATA' : null);
   const byText = wordingReason();
   if (byText) {
+    // A reply that names two recipient causes at once ("recipient mailbox unavailable or account disabled") under
+    // the code that says the address does not exist (x.1.1): the code decides between them (RFC 3463), as for any
+    // unknown-user reply whose wording matches no more specific cause.
+    if (
+      byText === 'suspend' &&
+      detail === '1.1' &&
+      (BARE_MAILBOX_UNAVAILABLE.test(text) || BARE_USER_UNKNOWN.test(text))
+    ) {
+      return 'userunknown';
+    }
     // Once the recipient was accepted (RCPT answered 250), a "no such user" answered to DATA or later is a filter
     // refusing the message, whatever the words: unless the code itself says the address does not exist.
     if (

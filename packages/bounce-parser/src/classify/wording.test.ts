@@ -705,3 +705,45 @@ describe('provider reply-code tables (sixth pass)', () => {
     expect(classify({ diagnostic: '554 Connection refused for a while. IB105' }).reason).toBe('blocked');
   });
 });
+
+describe('status and stage decisions (recipient-family pass)', () => {
+  it('lets the x.1.1 code decide when a reply names an unavailable mailbox and a disabled account at once', () => {
+    const twoCauses = '550 5.1.1 <a@example.net>: mailbox unavailable or account suspended';
+    expect(classify({ diagnostic: twoCauses, command: 'RCPT' }).reason).toBe('userunknown');
+    expect(classify({ diagnostic: twoCauses.replace('5.1.1', '5.2.1'), command: 'RCPT' }).reason).toBe('suspend');
+    // a disabled account alone stays suspended whatever the code
+    expect(classify({ diagnostic: '550 5.1.1 This account has been disabled', command: 'RCPT' }).reason).toBe(
+      'suspend',
+    );
+  });
+
+  it('never reads a failure as a delivery because of a success status picked up beside it', () => {
+    const verdict = classify({ status: '2.1.0', diagnostic: '550 No mailbox by that name here', action: 'failed' });
+    expect(verdict.reason).toBe('userunknown');
+    expect(verdict.status?.startsWith('2')).toBe(false);
+    expect(classify({ status: '2.0.0', diagnostic: '452 Too many recipients' }).reason).not.toBe('delivered');
+    expect(classify({ status: '2.0.0', action: 'delivered' }).reason).toBe('delivered');
+  });
+
+  it("reads a reply Domino relays instead of Domino's wrapper around it", () => {
+    const wrapped = 'Error transferring to mx.example.org; SMTP Protocol Returned a Permanent Error';
+    expect(classify({ diagnostic: `${wrapped} 554 5.7.1 Your message looks like spam` }).reason).toBe('spamdetected');
+    expect(classify({ diagnostic: wrapped }).reason).toBe('notaccept');
+  });
+
+  it('reads a dynamic address refused as such as a block, before the banner that says no SMTP service', () => {
+    expect(classify({ diagnostic: '554 No SMTP service here. Dial-up IP addresses are not accepted' }).reason).toBe(
+      'blocked',
+    );
+  });
+
+  it("reads Exchange's localised 'destination server not found in DNS' as an unknown host", () => {
+    for (const text of [
+      'No se ha encontrado el servidor de destino de este destinatario en el servicio DNS',
+      'Der Zielserver für diesen Empfänger wurde im DNS nicht gefunden',
+      "No s'ha trobat el servidor de destinació del destinatari",
+    ]) {
+      expect(classify({ diagnostic: text, status: '5.4.0' }).reason).toBe('hostunknown');
+    }
+  });
+});

@@ -852,6 +852,8 @@ export const WORDING: readonly WordingFamily[] = [
       'spamcop',
       '\\bsorbs\\b',
       'barracudacentral',
+      // a sending host on a dynamic address refused as such, before the "no SMTP service" banner it may follow
+      '(?:dynamic|dial-?up|residential) ip(?: address(?:es)?)? (?:are |is )?not (?:accepted|allowed|permitted)',
       '\\bdnsbls?\\b',
       '\\brbl\\b',
       'black ?listed (?:ip|host|server)',
@@ -941,6 +943,13 @@ export const WORDING: readonly WordingFamily[] = [
       "recipient domain (?:must exist|not found|does ?n[o']?t exist)",
       // Exchange 2000/2003's text for #5.4.0 ("The destination server for this recipient could not be found in DNS")
       'destination server for this recipient could not be found',
+      // the same Exchange text in its localised versions (Catalan, Spanish, French, German, Portuguese, Italian)
+      "no s'ha trobat el servidor de destinaci",
+      'no se (?:ha )?(?:encontrado|encontró|pudo encontrar) el servidor de destino',
+      'serveur de destination (?:de ce destinataire )?(?:est )?introuvable|impossible de trouver le serveur de destination',
+      'zielserver (?:für diesen empfänger )?(?:wurde )?(?:im dns )?nicht gefunden',
+      'servidor de destino (?:deste destinatário |para este destinatário )?não (?:foi )?encontrado',
+      'server di destinazione (?:per questo destinatario )?non (?:è stato )?trovato',
       // Sun/Oracle Messaging Server
       'illegal host/domain name found',
       'could not be found in (?:the )?domain name service',
@@ -1491,7 +1500,9 @@ export const WORDING: readonly WordingFamily[] = [
       'no host found for existing smtp connection',
       'account inbounds disabled',
       'no route for current request',
-      'smtp protocol returned a permanent error',
+      // Domino's wrapper of a relayed reply: only when nothing follows it, else the relayed reply says why (its
+      // codes are already cut out of the normalised text, see normaliseDiagnostic)
+      'smtp protocol returned a permanent error(?=$|[.;,)])',
       // a domain whose owner set it up to take no mail at all
       'not (?:configured|set up) to (?:receive|accept) (?:e-?)?mail',
       'accepts? no (?:e-?)?mail',
