@@ -525,6 +525,10 @@ const RECIPIENT_FAMILY: readonly (readonly [Reason, string, SmtpCommand?])[] = [
   ['mesgtoobig', '552 الرسالة كبيرة جدا'],
   ['mesgtoobig', '552 El missatge és massa gran'],
   ['mesgtoobig', '552 Το μήνυμα είναι πολύ μεγάλο'],
+  ['mesgtoobig', '552 메일 크기가 너무 큽니다'],
+  ['suspend', '550 A fiók le van tiltva'],
+  ['suspend', '550 Hesap askıya alındı'],
+  ['blocked', '451 Internal resource is temporarily unavailable - see the provider help page'],
   // a count of messages over time is a rate limit, whatever status or host wording comes with it
   ['speeding', '450 4.7.1 Too many messages sent from 198.51.100.4 in the last hour'],
   ['speeding', '421 4.7.0 Rate control active for your network, retry in 10 minutes'],
