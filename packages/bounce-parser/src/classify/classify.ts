@@ -177,22 +177,22 @@ export function classify(input: ClassifyInput): Verdict {
   const quoted = QUOTED_REPLY.exec(raw)?.[1];
   const diagnostic = quoted ?? raw;
   const fromText = failureCodesInText(diagnostic, input.action ?? null);
-  const stated = normaliseStatus(input.status);
+  const replyCode = input.replyCode ?? fromText.replyCode;
+  // A success status (2.x.x) in the report's Status field beside a failure (the report says failed or delayed, or
+  // the reply is 4xx/5xx) is not the outcome: the failure is read without it rather than as a delivery. (A 2.x.x
+  // picked up from a transcript in the text is dropped by failureCodesInText.)
+  const statedField = normaliseStatus(input.status);
+  const stated =
+    statedField?.startsWith('2') && (isFailureAction(input.action) || (replyCode !== null && replyCode >= 400))
+      ? null
+      : statedField;
   // The code in the reply text is the remote server's own, so it wins over the report's Status field, unless it
   // is only the catch-all x.0.0 and the field is specific.
   const textStatus = fromText.status ?? (quoted ? findStatus(raw) : null);
-  const replyCode = input.replyCode ?? fromText.replyCode;
-  const chosen =
+  const status =
     textStatus && !(isGenericStatus(textStatus) && stated && !isGenericStatus(stated))
       ? textStatus
       : (stated ?? textStatus);
-  // A success status (2.x.x) beside a failure (the report says failed or delayed, or the reply is 4xx/5xx) is the
-  // positive answer to an earlier command picked up from a transcript ("250 2.1.0 Ok" to MAIL FROM), not the
-  // outcome: the failure is read without it rather than as a delivery.
-  const status =
-    chosen?.startsWith('2') && (isFailureAction(input.action) || (replyCode !== null && replyCode >= 400))
-      ? null
-      : chosen;
   const isTemporary =
     // A delayed recipient without a 4xx code keeps the permanent pseudo-status class, as the reference labels
     // (Sisimai) do for Gmail's and OpenSMTPD's delay notices; formats that say "temporary" set isTemporary.
