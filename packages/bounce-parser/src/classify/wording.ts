@@ -859,8 +859,6 @@ export const WORDING: readonly WordingFamily[] = [
       'spamcop',
       '\\bsorbs\\b',
       'barracudacentral',
-      // a sending host on a dynamic address refused as such, before the "no SMTP service" banner it may follow
-      '(?:dynamic|dial-?up|residential) ip(?: address(?:es)?)? (?:are |is )?not (?:accepted|allowed|permitted)',
       '\\bdnsbls?\\b',
       '\\brbl\\b',
       'black ?listed (?:ip|host|server)',
@@ -875,7 +873,7 @@ export const WORDING: readonly WordingFamily[] = [
       '\\bblocking list',
       'intrusion prevention',
       // a sending host on a dynamic range, a HELO that looks like one, or one told to use its provider's relay
-      'dynamic(?:ally[- ]assigned)? (?:ip|address|host|range|pool)',
+      '(?:dynamic(?:ally[- ]assigned)?|dial-?up|residential) (?:ip|address|host|range|pool)',
       'spoofed helo|forged helo|helo (?:host ?name|name) looks like',
       'use the (?:smtp )?relay (?:at|of) your (?:service |internet |e-?mail )?provider',
       'not authori[sz]ed to send (?:e-?mail |mail |messages )?directly',
@@ -1138,8 +1136,6 @@ export const WORDING: readonly WordingFamily[] = [
     'filtered',
     [
       'only accepting mail from specific (?:e-?mail )?addresses',
-      // the recipient's own Sieve script (RFC 5429 reject/ereject) refused the message
-      '\\bsieve\\b',
       'is not accepting (?:any )?(?:mail|e-?mail|messages)',
       'are not accepting (?:any )?(?:mail|e-?mail|messages) from',
       'user reject',
