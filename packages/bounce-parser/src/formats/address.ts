@@ -145,3 +145,70 @@ function stripTrailingDots(v: string): string {
   while (end > 0 && v.charCodeAt(end - 1) === 0x2e) end--;
   return v.slice(0, end);
 }
+
+/** Blanks, tabs and a quote marker that may start the line an address continues on. */
+function skipIndent(text: string, from: number): number {
+  let i = from;
+  while (i < text.length && i - from < 40) {
+    const c = text.charCodeAt(i);
+    if (c !== 0x20 && c !== 0x09 && c !== 0x3e) break;
+    i++;
+  }
+  return i;
+}
+
+/** The index just past a line break at `from` (after trailing blanks), or -1. */
+function lineBreakAt(text: string, from: number): number {
+  let i = from;
+  while (i < text.length && i - from < 40 && (text.charCodeAt(i) === 0x20 || text.charCodeAt(i) === 0x09)) i++;
+  if (text.charCodeAt(i) === 0x0d) i++;
+  return text.charCodeAt(i) === 0x0a ? i + 1 : -1;
+}
+
+/**
+ * The text with addresses that a notice wrapped over two lines joined again: a line ending at the "@"
+ * ("<t.long-name@" / "subsidiary.example.com>") or at a dot of the domain with the rest of the domain alone on the
+ * next line ("user@department." / "example-university.edu"). Notices written at 72 columns break long addresses
+ * there; a sentence that ends in an address and a full stop is followed by words, not by a bare domain.
+ */
+export function joinSplitAddresses(text: string): string {
+  let out = '';
+  let copied = 0;
+  for (let at = text.indexOf('@'); at !== -1; at = text.indexOf('@', at + 1)) {
+    if (at === 0 || !isLocalChar(text.charCodeAt(at - 1))) continue;
+    // Where the address's domain (whole labels followed by dots) stops on this line.
+    let end = at + 1;
+    let labels = 0;
+    for (;;) {
+      const run = labelRun(text, end, MAX_LABEL);
+      if (run === 0 || run > MAX_LABEL || text.charCodeAt(end + run) !== 0x2e || labels >= MAX_EXTRA_LABELS) break;
+      end += run + 1;
+      labels++;
+    }
+    const next = lineBreakAt(text, end);
+    if (next === -1) continue;
+    const rest = skipIndent(text, next);
+    // The continuation: whole labels joined by dots, at least one dot when the line broke right after the "@".
+    let stop = rest;
+    let dots = 0;
+    for (;;) {
+      const run = labelRun(text, stop, MAX_LABEL);
+      if (run === 0 || run > MAX_LABEL) break;
+      stop += run;
+      if (text.charCodeAt(stop) !== 0x2e || labelRun(text, stop + 1, MAX_LABEL) === 0 || dots >= MAX_EXTRA_LABELS)
+        break;
+      stop++;
+      dots++;
+    }
+    if (stop === rest || (labels === 0 && dots === 0)) continue;
+    // After a dot, the continuation must stand alone on its line (maybe closed by ">"): a domain, not prose.
+    if (labels > 0) {
+      const after = text.charCodeAt(stop) === 0x3e ? stop + 1 : stop;
+      if (after < text.length && lineBreakAt(text, after) === -1) continue;
+    }
+    out += text.slice(copied, end) + text.slice(rest, stop);
+    copied = stop;
+    at = stop - 1;
+  }
+  return copied === 0 ? text : out + text.slice(copied);
+}

@@ -458,4 +458,94 @@ Your message begins as follows:
       ['ops@ship.example-navy.mil', 'expired', '5.0.947'],
     ]);
   });
+
+  it('finds a recipient whose address the notice wrapped over two lines', () => {
+    const r = parseBounce(`Return-Path: <>
+From: Mail Delivery System <MAILER-DAEMON@relay.example-isp.net>
+To: shop@example.org
+Subject: Undelivered Mail
+
+Delivery to the following recipient failed permanently:
+
+     christopher.alexander-montgomery@research.
+     example-institute.ac.uk
+
+550 5.1.1 Mailbox does not exist
+`);
+    expect(r.recipients.map((x) => x.recipient)).toEqual([
+      'christopher.alexander-montgomery@research.example-institute.ac.uk',
+    ]);
+  });
+
+  it('reads qmail-like and delay notices sent from an ordinary envelope when they return the original', () => {
+    const original = `
+--- Original message follows.
+
+From: Shop <shop@example.org>
+To: REPLACE
+Subject: Your order
+
+Thanks for your order.
+`;
+    const failed = parseBounce(`Return-Path: <root@mx.example-host.org>
+From: root@mx.example-host.org
+To: shop@example.org
+Subject: failure notice
+
+This is the mail delivery agent at mx.example-host.org.
+I was not able to deliver your message to the following addresses.
+
+<dana@example-host.org>:
+The mailbox quota of this user is exhausted.
+${original.replace('REPLACE', 'dana@example-host.org')}`);
+    expect(failed.recipients.map((x) => [x.recipient, x.reason])).toEqual([['dana@example-host.org', 'mailboxfull']]);
+    const delayed = parseBounce(`Return-Path: <root@mx.example-host.org>
+From: root@mx.example-host.org
+To: shop@example.org
+Subject: Warning: message delayed
+
+This is a warning message only. Your message has not yet been delivered to
+
+  eli@slow.example-partner.com
+
+and the server will keep trying for 3 more days.
+${original.replace('REPLACE', 'eli@slow.example-partner.com')}`);
+    expect(delayed.recipients.map((x) => [x.recipient, x.action, x.status?.[0]])).toEqual([
+      ['eli@slow.example-partner.com', 'delayed', '4'],
+    ]);
+  });
+
+  it('takes the listed recipient, not an address of a sentence or of an original pasted without a marker', () => {
+    const prose = parseBounce(`Return-Path: <>
+From: MAILER-DAEMON@gw.example-isp.net
+To: shop@example.org
+Subject: Undeliverable mail
+
+The following recipient could not be reached:
+
+   <ruth.owens@example-clinic.org>
+   550 5.1.1 no such mailbox
+
+Questions? Our service desk answers at servicedesk@example-isp.net around the clock.
+`);
+    expect(prose.recipients.map((x) => x.recipient)).toEqual(['ruth.owens@example-clinic.org']);
+    const pasted = parseBounce(`Return-Path: <>
+From: MAILER-DAEMON@gw.example-isp.net
+To: shop@example.org
+Subject: Nicht zustellbar
+
+Die Nachricht konnte nicht zugestellt werden.
+Empfänger: sven.hart@example-werk.de
+Grund: Postfach voll
+
+Kopfzeilen der Nachricht:
+From: Shop <shop@example.org>
+To: sven.hart@example-werk.de
+Cc: lisa.hart@example-werk.de
+Subject: Ihre Bestellung
+`);
+    expect(pasted.recipients.map((x) => [x.recipient, x.reason])).toEqual([
+      ['sven.hart@example-werk.de', 'mailboxfull'],
+    ]);
+  });
 });

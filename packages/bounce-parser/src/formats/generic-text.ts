@@ -1,7 +1,7 @@
 import { normaliseDiagnostic, reasonByText } from '../classify/reason-by-text.js';
 import { decodeHeaderValue } from '../mime/encoded-words.js';
 import { header } from '../mime/headers.js';
-import { findAddresses, normaliseAddress } from './address.js';
+import { findAddresses, joinSplitAddresses, normaliseAddress } from './address.js';
 import { isChallengeResponse } from './auto-reply.js';
 import type { BounceContext, Candidate, Detection, FormatDetector } from './format-types.js';
 import { leadingAddress } from './recipient-blocks.js';
@@ -27,7 +27,7 @@ const BOUNCE_SUBJECT = new RegExp(
     'mail failed|returning to sender|delivery error|bounced mail|rejected mail|message status',
     'non-?deliverable|not deliverable|undelivered|could not deliver|unable to deliver',
     // delay warnings: "Warning: could not send message for past 4 hours", "Delivery delayed", "DELAYED MAIL"
-    'could not send message|delivery (?:delayed|warning)|delayed mail|delay(?:ed)? (?:notification|notice)',
+    'could not send message|delivery (?:delayed|warning)|delayed mail|delay(?:ed)? (?:notification|notice)|(?:message|mail) delayed',
     // German, French, Spanish, Italian, Portuguese, Dutch
     'nicht zugestellt|unzustellbar|nicht zustellbar|zustellung fehlgeschlagen|zustellfehler|unzustellbare',
     'non remis|non distribu|non délivré|non livré|échec de (?:la )?(?:remise|livraison|distribution)|remise impossible',
@@ -77,7 +77,10 @@ function ownAddresses(ctx: BounceContext): Set<string> {
 const STRONG_EVIDENCE = new RegExp(
   [
     '\\b[45]\\.\\d{1,3}\\.\\d{1,3}\\b',
-    'could not be delivered|undeliverable|permanent (?:error|failure)',
+    'could not be (?:fully )?delivered|undeliverable|permanent (?:error|failure)',
+    // qmail's kin and old gateways ("I was not able to deliver your message"), delay warnings of a message
+    "(?:was not|wasn't|were not|weren't) able to deliver|unable to deliver (?:your |the |this )?(?:message|mail|e-?mail)",
+    '(?:message|mail) has not (?:yet )?been delivered|has not yet been delivered to',
     'delivery (?:to the following recipients? )?(?:has )?failed|mailer-daemon|postmaster',
     '(?:was|were|has not been|have not been|could not be) (?:not )?delivered to',
     '(?:user|recipient|addressee) unknown|unknown (?:user|recipient)|no such (?:user|mailbox|recipient)',
@@ -188,6 +191,45 @@ function listsAnAddress(text: string): boolean {
   return false;
 }
 
+// "Label: addr" on a line of its own ("Empfänger:", "Recipient address:", "Sent to:", "SMTP:"): a label of one to
+// three short words. The header fields of a pasted original (To, Cc, From, ...) name addresses, not failures.
+const LABEL_PREFIX = /^[ \t]*([^\s:：;]{1,24}(?: [^\s:：;]{1,24}){0,2})[ \t]*[:：][ \t]*/;
+const HEADER_LABEL = /^(?:to|cc|bcc|from|reply-to|sender|return-path|delivered-to|x-[\w-]+|resent-[\w-]+)$/i;
+const LISTED_LINE = leadingAddress(16);
+const LABELLED_LINE = leadingAddress(0);
+
+/** The addresses a notice lists (alone at the start of a line, or behind a recipient label), lower-cased. */
+function listedAddresses(text: string): Set<string> {
+  const listed = new Set<string>();
+  let lines = 0;
+  for (let start = 0; start < text.length && lines < MAX_LISTED_LINES; lines++) {
+    let end = text.indexOf('\n', start);
+    if (end === -1) end = text.length;
+    const line = text.slice(start, end);
+    start = end + 1;
+    if (line.indexOf('@') === -1) continue;
+    let found = LISTED_LINE(line);
+    if (!found) {
+      const label = LABEL_PREFIX.exec(line);
+      if (label?.[1] && !HEADER_LABEL.test(label[1])) found = LABELLED_LINE(line.slice(label[0].length));
+    }
+    if (found) listed.add(normaliseAddress(found.address).toLowerCase());
+  }
+  return listed;
+}
+
+/**
+ * Of several addresses a notice names, the ones it lists the way notices list failed recipients: a helpdesk
+ * address in a sentence, or the Cc of an original pasted without a marker, is no recipient. Unchanged when the
+ * notice lists none of them (a recipient named only in a sentence).
+ */
+function preferListed(addresses: string[], text: string): string[] {
+  if (addresses.length < 2) return addresses;
+  const listed = listedAddresses(text);
+  const kept = addresses.filter((a) => listed.has(a.toLowerCase()));
+  return kept.length > 0 ? kept : addresses;
+}
+
 // An RFC 3463 enhanced status code with a class of failure, as a notice states it ("#5.1.1", "550 5.7.1").
 const ENHANCED_STATUS = /(?:^|[\s#(<])[45]\.[0-7]\.\d{1,3}(?![\d.])/m;
 
@@ -220,12 +262,15 @@ export const GENERIC_TEXT: FormatDetector = {
     if (recipients.length === 0) {
       const own = ownAddresses(ctx);
       recipients = [
-        ...new Set(findAddresses(withoutIdentifierFields(unquoted(text))).map((a) => a.toLowerCase())),
+        ...new Set(
+          findAddresses(joinSplitAddresses(withoutIdentifierFields(unquoted(text)))).map((a) => a.toLowerCase()),
+        ),
       ].filter((a) => !own.has(a) && !SYSTEM_LOCAL_PART.test(a));
       // The bounce's To is normally the original sender; drop it when the text names someone else too.
       const to = new Set(findAddresses(header(ctx.headers, 'to') ?? '').map((a) => a.toLowerCase()));
       if (recipients.some((a) => !to.has(a))) recipients = recipients.filter((a) => !to.has(a));
       recipients = withoutPrefixedCopies(recipients);
+      recipients = preferListed(recipients, text);
     }
     if (recipients.length === 0) {
       // Some gateways name the failed address only in the subject ("Mail delivery failed: a@b").
