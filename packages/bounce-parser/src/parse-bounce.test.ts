@@ -87,4 +87,18 @@ describe('parseBounce', () => {
     );
     expect(r.message).toMatchObject({ from: 'Mail Delivery <mailer-daemon@x.example>', subject: 'Résultat' });
   });
+
+  it('reads a stored copy that starts with blank lines before its header block', () => {
+    const r = parseBounce(`\n  \nReturn-Path: <>
+From: MAILER-DAEMON@relay.example.net
+Subject: Returned mail: User unknown
+
+   ----- The following addresses had permanent fatal errors -----
+<gone@example-old.org>
+    (reason: 550 5.1.1 User unknown)
+`);
+    expect(r.recipients.map((x) => [x.recipient, x.status])).toEqual([['gone@example-old.org', '5.1.1']]);
+    // Blank lines before text that is no header field stay an input without headers.
+    expect(parseBounce('\n\njust words, no header').error?.code).toBe('no-headers');
+  });
 });

@@ -28,6 +28,9 @@ const EMPTY_ORIGINAL: OriginalMessageRef = {
   correlationHeaders: {},
 };
 
+// Blank lines (spaces and tabs allowed) before the first line, which must read as a header field.
+const LEADING_BLANK_LINES = /^(?:[ \t]*\n){1,20}(?=[!-9;-~]{1,76}:)/;
+
 /** Detectors see at most this many recipients: a hostile report listing millions must stay cheap. */
 const MAX_RECIPIENTS = 1000;
 
@@ -48,7 +51,13 @@ function parseUnsafe(raw: Uint8Array | string, options: ParseOptions): ParseResu
   const maxBytes = options.maxBytes && options.maxBytes > 0 ? options.maxBytes : DEFAULT_MAX_BYTES;
   const message = loadRawMessage(raw, maxBytes);
   if (message.text.trim().length === 0) return errorResult('empty', 'the input is empty', message.truncated);
-  const root = parseEntity(message.text);
+  let root = parseEntity(message.text);
+  if (root.headers.size === 0 && LEADING_BLANK_LINES.test(message.text)) {
+    // A stored copy that starts with blank lines before its header block (an export, a paste): the blank lines
+    // are the tool's, not an empty header block of the message.
+    message.text = message.text.replace(LEADING_BLANK_LINES, '');
+    root = parseEntity(message.text);
+  }
   if (root.headers.size === 0) {
     // Real bounces may carry stray NUL bytes; only input without any header block is judged binary.
     const problem = binaryProblem(message.text);

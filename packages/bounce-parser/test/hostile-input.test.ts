@@ -35,6 +35,8 @@ const CASES: Record<string, string> = {
   'address: local-part characters without "@"': plain(`550 user unknown\n${fill('!.')}`),
   'address: 64-character runs before "@"': plain(fill(`${'a'.repeat(70)}@`)),
   'address: long dotted domain': plain(fill('a@b.')),
+  'split address: lines ending at "@" or at a domain dot': plain(fill('a@\n b.c\nd@e.\n f\n')),
+  'listed address: label lines of addresses': plain(`550 user unknown\n${fill('Recipient one: a@b.c\n')}`),
   'exim list start padded with tabs': plain(
     `This message was created automatically by mail delivery software.\nADDRESS FAILED${fill('\t')}`,
   ),

@@ -53,4 +53,22 @@ Message-ID: <o2@exemple.org>
       ['claire@exemple.fr', 'mesgtoobig', '5.2.3', 'exchange2007'],
     ]);
   });
+
+  it('takes the remote reply of an HTML-only notice whose reply stands in its own paragraph', () => {
+    const r = parseBounce(`Return-Path: <>
+From: postmaster@mail.example-corp.com
+To: shop@example.org
+Subject: Undeliverable: Your order
+MIME-Version: 1.0
+Content-Type: text/html; charset=us-ascii
+
+<html><body><p><b>Delivery has failed to these recipients or groups:</b></p>
+<p><a href="mailto:kai.brandt@example-partner.de">kai.brandt@example-partner.de</a><br>
+Your message wasn't delivered.</p>
+<p>Remote Server returned '552 5.2.2 Quota exceeded'</p></body></html>
+`);
+    expect(r.recipients.map((x) => [x.recipient, x.reason, x.status])).toEqual([
+      ['kai.brandt@example-partner.de', 'mailboxfull', '5.2.2'],
+    ]);
+  });
 });

@@ -63,8 +63,13 @@ export const EXCHANGE_MODERN: FormatDetector = {
     if (recipients.length === 0 && user) {
       const from = user.index + user[0].length;
       const section = text.slice(from, admin ? admin.index : endOf(from));
-      for (const b of splitBlocks(section, leadingAddress(0), 'ends')) {
-        recipients.push({ recipient: b.recipient, action: 'failed', diagnostic: oneLine(b.text) || null });
+      const blocks = splitBlocks(section, leadingAddress(0), 'ends');
+      // Without the administrators' section the remote reply may still follow the list in a paragraph of its own
+      // (an HTML-only notice's "<p>Remote Server returned '...'</p>"): for a single recipient it is that one's.
+      const reply = blocks.length === 1 ? (REMOTE_RETURNED.exec(section)?.[1] ?? null) : null;
+      for (const b of blocks) {
+        const diagnostic = reply ? `${reply} ${oneLine(b.text)}` : oneLine(b.text);
+        recipients.push({ recipient: b.recipient, action: 'failed', diagnostic: diagnostic || null });
       }
     }
     return recipients.length > 0 ? { detectedBy: 'exchange2007', recipients } : null;
