@@ -88,4 +88,32 @@ I am out of the office on Friday, so the maintenance window moves to Monday.
 `);
     expect(notice.kind).not.toBe('auto-reply');
   });
+
+  it('leaves localised "confirm you are a person / not a robot" requests from system senders alone', () => {
+    const requests = [
+      'Ihre E-Mail an vertrieb@example-firma.de wartet. Bitte bestätigen Sie, dass Sie keine Maschine sind: https://x.example/1',
+      "Votre courriel pour contact@example-cabinet.fr attend. Pour le remettre, confirmez que vous n'êtes pas un robot : https://x.example/2",
+      'Tu correo para ventas@example-tienda.es está pendiente. Confirma que eres una persona aquí: https://x.example/3',
+      'La tua email per info@example-studio.it è sospesa: conferma di essere una persona al link https://x.example/4',
+      'Uw e-mail aan info@example-kantoor.nl wacht. Bevestig dat u geen robot bent via https://x.example/5',
+      'Sua mensagem para contato@example-loja.com.br aguarda: confirme que você não é um robô em https://x.example/6',
+    ];
+    for (const text of requests) {
+      const r = parseBounce(`Return-Path: <>
+From: MAILER-DAEMON@mx.example-filter.net
+To: shop@example.org
+Subject: Undelivered: your message is on hold
+
+${text}
+
+--- Original message ---
+From: Shop <shop@example.org>
+To: someone@example-filter.net
+Subject: Offer
+
+Hello
+`);
+      expect(r.recipients, text).toEqual([]);
+    }
+  });
 });

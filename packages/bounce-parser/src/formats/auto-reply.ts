@@ -38,12 +38,20 @@ const CHALLENGE = new RegExp(
     '(?:will not|won.t) be delivered (?:until|unless) you (?:confirm|verify|click|reply)',
     'confirm your request to (?:e-?mail|send (?:mail |e-?mail )?to|contact|write to)',
     'bestätigen sie, dass sie ein mensch sind|confirmez que vous êtes (?:un humain|une personne)',
+    // The same request in the languages challenge systems localise it into: "you are a person / not a robot".
+    'bestätigen sie,? dass sie (?:eine? (?:mensch|person)|kein(?:e)? (?:roboter|spammer|maschine)) sind',
+    "confirm(?:ez|er) que vous (?:êtes (?:un humain|une personne|un être humain)|n['’]êtes pas un robot)",
+    'confirm(?:e|ar|a) que (?:usted |tú )?(?:es|eres) (?:una persona|un humano|humano)|confirm(?:e|ar|a) que no (?:es|eres) un robot',
+    'conferma(?:re)? di (?:essere una persona|essere umano|non essere un robot)',
+    'bevestig(?:en)? dat u (?:een mens|een persoon|geen robot) bent',
+    'confirm(?:e|ar) que (?:você )?(?:é (?:humano|uma pessoa)|não é um robô)',
+    'potwierdź,? że jesteś człowiekiem|подтвердите,? что вы (?:человек|не робот)|ロボットではないことを確認',
   ].join('|'),
   'i',
 );
 
 const CHALLENGE_WORD =
-  /challenge|verif|confirm|prove|human|make sure|held|complete|click|reply|follow|added|get on|approved|authori[sz]ed|allowed|boxbe|spam ?arrest|mailwasher|tmda|bestätigen|confirmez/i;
+  /challenge|verif|confirm|conferma|bevestig|prove|human|make sure|held|complete|click|reply|follow|added|get on|approved|authori[sz]ed|allowed|boxbe|spam ?arrest|mailwasher|tmda|bestätigen|potwierdź|подтвердите|ロボット/i;
 
 /** A challenge-response system's request to the sender: no delivery failed and nobody is away. */
 export function isChallengeResponse(ctx: BounceContext): boolean {
