@@ -4,6 +4,7 @@ import { v1Ciphertext } from '@bounce/config/testing';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMailbox, loadMailboxForConnection, mailboxSecretContext } from '../mailboxes/mailbox-store.js';
+import { completeOAuthFlow, lockOAuthGrant, startOAuthFlow } from '../mailboxes/oauth-grants.js';
 import {
   getWebhookSubscription,
   insertWebhookSubscription,
@@ -11,6 +12,7 @@ import {
   webhookSecretContext,
 } from '../notifications/webhook-subscriptions.js';
 import { mailboxes, tenants, webhookSubscriptions } from '../schema.js';
+import { loadTenantSmtpServerForConnection, putTenantSmtpServer } from '../smtp-servers/smtp-server-store.js';
 import { createTestDatabase, type TestDatabase } from '../testing/test-database.js';
 import { reencryptSecrets } from './reencrypt-secrets.js';
 
@@ -41,7 +43,7 @@ afterAll(async () => {
 describe('reencryptSecrets (after SECRETS_KEY_PREVIOUS → SECRETS_KEY)', () => {
   it('moves every mailbox and webhook secret to the current key, bound to its row, and is idempotent', async () => {
     // Written under the old key: 3 mailboxes (one in the old v1 format), 2 subscriptions (one mid-rotation).
-    const boxes = [];
+    const boxes: Awaited<ReturnType<typeof createMailbox>>[] = [];
     for (const name of ['a', 'b', 'c']) boxes.push(await createMailbox(t.db, before, 'acme', mailbox(name)));
     await t.db
       .update(mailboxes)
@@ -64,11 +66,37 @@ describe('reencryptSecrets (after SECRETS_KEY_PREVIOUS → SECRETS_KEY)', () => 
       previousExpiresAt: new Date(Date.now() + 3_600_000),
     });
 
+    await putTenantSmtpServer(t.db, before, 'acme', {
+      host: 'smtp.example.test',
+      port: 587,
+      tlsMode: 'starttls',
+      authMethod: 'password',
+      username: 'bounces@example.test',
+      secret: 'smtp password',
+      fromAddress: 'bounces@example.test',
+    });
+
+    // A signed-in mailbox's grant: refresh and access token under the old key.
+    await startOAuthFlow(t.db, before, {
+      tenantId: 'acme',
+      mailboxId: boxes[0]!.id,
+      provider: 'microsoft',
+      flowSecret: 'device-code',
+      flowExpiresAt: new Date(Date.now() + 600_000),
+    });
+    await completeOAuthFlow(t.db, before, boxes[0]!.id, {
+      accessToken: 'access-token',
+      refreshToken: 'refresh-token',
+      accessTokenExpiresAt: new Date(Date.now() + 3_600_000),
+    });
+
     // Batches of 2: the keyset paging crosses a page boundary.
     const first = await reencryptSecrets(t.db, after, { batchSize: 2 });
     expect(first).toEqual({
       mailboxes: { checked: 3, reencrypted: 3 },
       webhookSubscriptions: { checked: 2, reencrypted: 2 },
+      tenantSmtpServers: { checked: 1, reencrypted: 1 },
+      mailboxOAuthGrants: { checked: 1, reencrypted: 1 },
       failed: [],
     });
 
@@ -82,6 +110,9 @@ describe('reencryptSecrets (after SECRETS_KEY_PREVIOUS → SECRETS_KEY)', () => 
       expect(row.secretEncrypted.startsWith('v2:')).toBe(true);
       expect(after.needsRotation(row.secretEncrypted)).toBe(false);
     }
+    expect((await loadTenantSmtpServerForConnection(t.db, newOnly, 'acme'))!.password).toBe('smtp password');
+    const grant = await t.db.transaction((tx) => lockOAuthGrant(tx, newOnly, boxes[0]!.id));
+    expect(grant).toMatchObject({ refreshToken: 'refresh-token', accessToken: 'access-token', flowSecret: null });
     const sub2 = (await getWebhookSubscription(t.db, 'acme', subs[1]!.id))!;
     expect(newOnly.decrypt(sub2.secretEncrypted, webhookSecretContext(sub2.id))).toBe('whsec_second_2');
     expect(newOnly.decrypt(sub2.previousSecretEncrypted!, webhookSecretContext(sub2.id))).toBe('whsec_first_2');
@@ -92,6 +123,8 @@ describe('reencryptSecrets (after SECRETS_KEY_PREVIOUS → SECRETS_KEY)', () => 
     expect(second).toEqual({
       mailboxes: { checked: 3, reencrypted: 0 },
       webhookSubscriptions: { checked: 2, reencrypted: 0 },
+      tenantSmtpServers: { checked: 1, reencrypted: 0 },
+      mailboxOAuthGrants: { checked: 1, reencrypted: 0 },
       failed: [],
     });
     expect(JSON.stringify(await t.db.select().from(webhookSubscriptions).orderBy(webhookSubscriptions.id))).toBe(

@@ -1,5 +1,6 @@
 /**
- * Re-encryption of every stored secret with the current key, after SECRETS_KEY was rotated (the old key moved to
+ * Re-encryption of every stored secret (mailbox passwords, OAuth sign-ins of mailboxes, webhook secrets, tenant SMTP
+ * passwords) with the current key, after SECRETS_KEY was rotated (the old key moved to
  * SECRETS_KEY_PREVIOUS) or to bring rows of the older v1 format (no row binding) to v2. Run it once every process
  * has the new key: `pnpm --filter @bounce/api reencrypt-secrets`. Afterwards the old key can be dropped.
  *
@@ -9,17 +10,22 @@
  * it) is reported by table and id, never stopping the rest; its value is never logged.
  */
 import type { SecretBox } from '@bounce/config';
-import { and, asc, eq, gt, isNull, type SQL } from 'drizzle-orm';
+import { and, asc, type Column, eq, gt, isNotNull, isNull, type SQL } from 'drizzle-orm';
 import type { Executor } from '../client.js';
 import { mailboxSecretContext } from '../mailboxes/mailbox-store.js';
+import { mailboxOAuthSecretContext } from '../mailboxes/oauth-grants.js';
 import { webhookSecretContext } from '../notifications/webhook-subscriptions.js';
-import { mailboxes, webhookSubscriptions } from '../schema.js';
+import { mailboxes, mailboxOAuthGrants, tenantSmtpServers, webhookSubscriptions } from '../schema.js';
+import { tenantSmtpSecretContext } from '../smtp-servers/smtp-server-store.js';
 
 export type ReencryptTableResult = { checked: number; reencrypted: number };
 
 export type ReencryptResult = {
   mailboxes: ReencryptTableResult;
   webhookSubscriptions: ReencryptTableResult;
+  tenantSmtpServers: ReencryptTableResult;
+  /** Sign-ins of oauth2 mailboxes: refresh and access tokens, a pending flow's secret. */
+  mailboxOAuthGrants: ReencryptTableResult;
   /** Rows whose secret could not be decrypted with any configured key (table and id only). */
   failed: { table: string; id: string; reason: string }[];
 };
@@ -38,6 +44,8 @@ export async function reencryptSecrets(
   const result: ReencryptResult = {
     mailboxes: { checked: 0, reencrypted: 0 },
     webhookSubscriptions: { checked: 0, reencrypted: 0 },
+    tenantSmtpServers: { checked: 0, reencrypted: 0 },
+    mailboxOAuthGrants: { checked: 0, reencrypted: 0 },
     failed: [],
   };
 
@@ -106,6 +114,71 @@ export async function reencryptSecrets(
         )
         .returning({ id: webhookSubscriptions.id });
       result.webhookSubscriptions.reencrypted += updated.length;
+    }
+    if (rows.length < batchSize) break;
+    after = rows[rows.length - 1]!.id;
+  }
+
+  // One row per tenant at most, and only password servers have a secret: read in one go.
+  const smtpRows = await db
+    .select({ tenantId: tenantSmtpServers.tenantId, secret: tenantSmtpServers.secretEncrypted })
+    .from(tenantSmtpServers)
+    .where(isNotNull(tenantSmtpServers.secretEncrypted));
+  for (const row of smtpRows) {
+    result.tenantSmtpServers.checked++;
+    const next = renew('tenant_smtp_servers', row.tenantId, row.secret!, tenantSmtpSecretContext(row.tenantId));
+    if (!next) continue;
+    const updated = await db
+      .update(tenantSmtpServers)
+      .set({ secretEncrypted: next })
+      .where(and(eq(tenantSmtpServers.tenantId, row.tenantId), eq(tenantSmtpServers.secretEncrypted, row.secret!)))
+      .returning({ tenantId: tenantSmtpServers.tenantId });
+    result.tenantSmtpServers.reencrypted += updated.length;
+  }
+
+  for (let after = ''; ; ) {
+    const rows = await db
+      .select({
+        id: mailboxOAuthGrants.mailboxId,
+        flow: mailboxOAuthGrants.flowSecretEncrypted,
+        refresh: mailboxOAuthGrants.refreshTokenEncrypted,
+        access: mailboxOAuthGrants.accessTokenEncrypted,
+      })
+      .from(mailboxOAuthGrants)
+      .where(after ? gt(mailboxOAuthGrants.mailboxId, after) : undefined)
+      .orderBy(asc(mailboxOAuthGrants.mailboxId))
+      .limit(batchSize);
+    for (const row of rows) {
+      result.mailboxOAuthGrants.checked++;
+      const next = {
+        flow: row.flow && renew('mailbox_oauth_grants', row.id, row.flow, mailboxOAuthSecretContext(row.id, 'flow')),
+        refresh:
+          row.refresh &&
+          renew('mailbox_oauth_grants', row.id, row.refresh, mailboxOAuthSecretContext(row.id, 'refresh')),
+        access:
+          row.access && renew('mailbox_oauth_grants', row.id, row.access, mailboxOAuthSecretContext(row.id, 'access')),
+      };
+      const values = Object.values(next);
+      if (values.includes(undefined) || !values.some(Boolean)) continue;
+      // Compare-and-set on all three: a refresh or a new sign-in meanwhile wins over the re-encrypted old tokens.
+      const same = (column: Column, value: string | null): SQL => (value === null ? isNull(column) : eq(column, value));
+      const updated = await db
+        .update(mailboxOAuthGrants)
+        .set({
+          ...(next.flow ? { flowSecretEncrypted: next.flow } : {}),
+          ...(next.refresh ? { refreshTokenEncrypted: next.refresh } : {}),
+          ...(next.access ? { accessTokenEncrypted: next.access } : {}),
+        })
+        .where(
+          and(
+            eq(mailboxOAuthGrants.mailboxId, row.id),
+            same(mailboxOAuthGrants.flowSecretEncrypted, row.flow),
+            same(mailboxOAuthGrants.refreshTokenEncrypted, row.refresh),
+            same(mailboxOAuthGrants.accessTokenEncrypted, row.access),
+          ),
+        )
+        .returning({ id: mailboxOAuthGrants.mailboxId });
+      result.mailboxOAuthGrants.reencrypted += updated.length;
     }
     if (rows.length < batchSize) break;
     after = rows[rows.length - 1]!.id;
