@@ -206,7 +206,7 @@ export {
   storableTimeSchema,
   unstorableTextReason,
 } from './sql/pg-values.js';
-export { chunk } from './sql/sql-util.js';
+export { chunk, queryRows } from './sql/sql-util.js';
 export { type CanSendAnswer, canSend, canSendMany } from './suppressions/can-send.js';
 export {
   blockDomain,

@@ -5,7 +5,7 @@
  * reference database where the same bounces were applied once, in-process, without faults: any bounce applied
  * twice or lost shows up as a difference in a count.
  */
-import type { Executor } from '@bounce/db';
+import { type Executor, queryRows } from '@bounce/db';
 import { sql } from 'drizzle-orm';
 
 export type StateSnapshot = {
@@ -18,11 +18,7 @@ export type StateSnapshot = {
 };
 
 export async function snapshotState(db: Executor, tenantId: string): Promise<StateSnapshot> {
-  const rows = async <T>(query: ReturnType<typeof sql>): Promise<T[]> => {
-    // postgres.js returns the rows as an array, PGlite as { rows }.
-    const result = (await db.execute(query)) as unknown as T[] | { rows: T[] };
-    return Array.isArray(result) ? result : result.rows;
-  };
+  const rows = <T>(query: ReturnType<typeof sql>): Promise<T[]> => queryRows<T>(db, query);
   const addresses = await rows<{ address: string; v: string }>(
     sql`select address, concat_ws('|', state, consecutive_soft_failures, suppression_reason) as v
         from addresses where tenant_id = ${tenantId}`,

@@ -3,7 +3,13 @@
  * batch step that creates missing rows and locks the batch's rows.
  */
 
-import type { AddressState, AddressWrite, LockedAddress, SuppressionReason } from '@bounce/rules';
+import {
+  type AddressState,
+  type AddressWrite,
+  type LockedAddress,
+  type SuppressionReason,
+  snapshotOf,
+} from '@bounce/rules';
 
 export type { AddressSnapshot, AddressWrite, LockedAddress } from '@bounce/rules';
 
@@ -25,8 +31,6 @@ export const CLEAN_ADDRESS_STATE: AddressState = Object.freeze({
   absentFrom: null,
   absentUntil: null,
 }) as AddressState;
-
-const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
 type RawAddressRow = {
   id: string | number;
@@ -174,22 +178,26 @@ export async function lockExistingAddresses(
 
 /** The UPDATE writing the new state of many locked rows; bumps `version`. */
 export function addressUpdateSql(writes: readonly AddressWrite[]): SQL {
-  const records = writes.map((w) => ({
-    id: w.id,
-    state: w.state.state,
-    consecutive_soft_failures: w.state.consecutiveSoftFailures,
-    first_soft_failure_at: iso(w.state.firstSoftFailureAt),
-    last_soft_failure_at: iso(w.state.lastSoftFailureAt),
-    last_bounce_at: iso(w.state.lastBounceAt),
-    last_delivery_at: iso(w.state.lastDeliveryAt),
-    last_bounce_id: w.lastBounceId,
-    suppression_reason: w.state.suppressionReason,
-    suppression_detail: w.suppressionDetail,
-    suppressed_at: iso(w.state.suppressedAt),
-    manual_reset_at: iso(w.state.manualResetAt ?? null),
-    absent_from: iso(w.state.absentFrom ?? null),
-    absent_until: iso(w.state.absentUntil ?? null),
-  }));
+  const records = writes.map((w) => {
+    // The audit snapshot already renders the state's times as ISO text: one conversion for both.
+    const s = snapshotOf(w.state);
+    return {
+      id: w.id,
+      state: s.state,
+      consecutive_soft_failures: s.consecutiveSoftFailures,
+      first_soft_failure_at: s.firstSoftFailureAt,
+      last_soft_failure_at: s.lastSoftFailureAt,
+      last_bounce_at: s.lastBounceAt,
+      last_delivery_at: s.lastDeliveryAt,
+      last_bounce_id: w.lastBounceId,
+      suppression_reason: s.suppressionReason,
+      suppression_detail: w.suppressionDetail,
+      suppressed_at: s.suppressedAt,
+      manual_reset_at: s.manualResetAt,
+      absent_from: s.absentFrom,
+      absent_until: s.absentUntil,
+    };
+  });
   return sql`
     update addresses a set
       state = r.state,

@@ -6,7 +6,7 @@
 import { asc, inArray, isNull, sql } from 'drizzle-orm';
 import type { Executor } from '../client.js';
 import { outbox } from '../schema.js';
-import { queryRowsPrepared, withTransaction } from '../sql/sql-util.js';
+import { queryRows, queryRowsPrepared, withTransaction } from '../sql/sql-util.js';
 
 export type UnpublishedEvent = {
   id: number;
@@ -114,7 +114,9 @@ export async function republishUnhandledOutboxEvents(
   olderThanSeconds: number,
   limit = 10_000,
 ): Promise<number> {
-  const rows = (await db.execute(sql`
+  const rows = await queryRows<{ id: unknown }>(
+    db,
+    sql`
     update outbox set published_at = null
     where id in (
       select id from outbox
@@ -122,7 +124,7 @@ export async function republishUnhandledOutboxEvents(
         and published_at < now() - make_interval(secs => ${olderThanSeconds})
       order by published_at limit ${limit}
       for update skip locked)
-    returning id`)) as unknown;
-  const list = Array.isArray(rows) ? rows : ((rows as { rows?: unknown[] }).rows ?? []);
-  return list.length;
+    returning id`,
+  );
+  return rows.length;
 }

@@ -7,7 +7,7 @@ import { EVENT_TYPES, type EventType, eventPriority } from '@bounce/events';
 import type { AuditRow, OutboxEvent, RowRefs } from '@bounce/rules';
 import { type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../client.js';
-import { jsonTable, queryRowsPrepared } from '../sql/sql-util.js';
+import { jsonTable, queryRows, queryRowsPrepared } from '../sql/sql-util.js';
 
 export type { AuditRow, OutboxEvent, RowRefs } from '@bounce/rules';
 
@@ -145,8 +145,7 @@ export async function insertAuditRows(
   sharedConfigs: readonly object[] = [],
 ): Promise<number[]> {
   if (rows.length === 0) return [];
-  const result = (await tx.execute(sql`${auditInsertSql(tenantId, rows, sharedConfigs)} returning id`)) as unknown;
-  const list = (Array.isArray(result) ? result : ((result as { rows: unknown[] }).rows ?? [])) as { id: unknown }[];
+  const list = await queryRows<{ id: unknown }>(tx, sql`${auditInsertSql(tenantId, rows, sharedConfigs)} returning id`);
   return list.map((r) => Number(r.id)).sort((a, b) => a - b);
 }
 

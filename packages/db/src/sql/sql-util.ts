@@ -10,7 +10,11 @@ import type { Database, Executor } from '../client.js';
 
 /** Runs a raw statement and returns its rows whatever the driver (postgres.js returns an array, PGlite `{ rows }`). */
 export async function queryRows<T>(db: Executor, query: SQL): Promise<T[]> {
-  const result = (await db.execute(query)) as unknown;
+  return rowsOf<T>(await db.execute(query));
+}
+
+/** The rows of a raw statement's result: postgres.js returns an array, PGlite `{ rows }`. */
+export function rowsOf<T>(result: unknown): T[] {
   if (Array.isArray(result)) return result as T[];
   return ((result as { rows?: T[] }).rows ?? []) as T[];
 }
@@ -29,9 +33,7 @@ export async function queryRowsPrepared<T>(db: Executor, name: string, query: SQ
   // drizzle's db.execute() always runs unnamed; its session prepares when given a name (a transaction handle has
   // its own session, on the transaction's connection).
   const { session } = (db as unknown as Pick<Database, '_'>)._;
-  const result = (await session.prepareQuery(DIALECT.sqlToQuery(query), undefined, name, false).execute()) as unknown;
-  if (Array.isArray(result)) return result as T[];
-  return ((result as { rows?: T[] }).rows ?? []) as T[];
+  return rowsOf<T>(await session.prepareQuery(DIALECT.sqlToQuery(query), undefined, name, false).execute());
 }
 
 /**
