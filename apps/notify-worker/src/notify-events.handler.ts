@@ -84,10 +84,11 @@ async function fanOutTenant(deps: FanOutDeps, tenantId: string, refs: readonly N
   const events = found.sort((a, b) => a.id - b.id);
 
   if (deps.senderHealthQueue) {
-    for (const event of events) {
-      const bounceId = senderSideBounceOf(event);
-      if (bounceId) await requestSenderDiagnosis(deps.senderHealthQueue, { tenantId, bounceId });
-    }
+    const bounceIds = events.flatMap((event) => senderSideBounceOf(event) ?? []);
+    await requestSenderDiagnosis(
+      deps.senderHealthQueue,
+      bounceIds.map((bounceId) => ({ tenantId, bounceId })),
+    );
   }
 
   const subscriptions = await listEnabledWebhookSubscriptions(deps.db, tenantId);

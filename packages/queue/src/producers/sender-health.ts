@@ -5,7 +5,7 @@
 import type { Queue } from 'bullmq';
 import type { JobPayload } from '../catalog.js';
 import { stableJobId } from '../job-ids.js';
-import { enqueue } from '../jobs.js';
+import { enqueueMany } from '../jobs.js';
 import { scheduleTicks } from '../tick-schedulers.js';
 
 type SenderHealthQueue = Queue<JobPayload<'senderHealth'>>;
@@ -13,13 +13,16 @@ type SenderHealthQueue = Queue<JobPayload<'senderHealth'>>;
 /** One job per bounce: asking twice (a retried fan-out) adds nothing while the first job is retained. */
 export async function requestSenderDiagnosis(
   queue: SenderHealthQueue,
-  job: { tenantId: string; bounceId: string },
+  jobs: readonly { tenantId: string; bounceId: string }[],
 ): Promise<void> {
-  await enqueue(
+  // One round trip for a fan-out batch's sender-side bounces, not one each.
+  await enqueueMany(
     queue,
     'senderHealth',
-    { task: 'diagnose-bounce', tenantId: job.tenantId, bounceId: job.bounceId },
-    { jobId: stableJobId('diagnose', [job.tenantId, job.bounceId]) },
+    jobs.map((job) => ({
+      payload: { task: 'diagnose-bounce' as const, tenantId: job.tenantId, bounceId: job.bounceId },
+      opts: { jobId: stableJobId('diagnose', [job.tenantId, job.bounceId]) },
+    })),
   );
 }
 
