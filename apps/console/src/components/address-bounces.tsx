@@ -40,7 +40,8 @@ function RawMessage({ bounceId, onClose }: { bounceId: string; onClose: () => vo
   );
 }
 
-export function Bounces({ address, title }: { address: string; title?: string }) {
+/** The bounces to one address (a table, or a line saying there are none), each with its raw message. */
+export function BounceList({ address }: { address: string }) {
   const { t, dateTime } = useI18n();
   const [raw, setRaw] = useState<string | null>(null);
   const query = useQuery({
@@ -49,10 +50,7 @@ export function Bounces({ address, title }: { address: string; title?: string })
       unwrap(await api.GET('/v1/bounces', { params: { query: { recipient: address, limit: 100 } } })),
   });
   return (
-    <Paper withBorder p="md">
-      <Title order={3} size="h4" mb="sm">
-        {title ?? t.addresses.bounces}
-      </Title>
+    <>
       <QueryState isPending={query.isPending} error={query.error}>
         {() =>
           (query.data?.items.length ?? 0) === 0 ? (
@@ -98,6 +96,19 @@ export function Bounces({ address, title }: { address: string; title?: string })
         }
       </QueryState>
       {raw && <RawMessage bounceId={raw} onClose={() => setRaw(null)} />}
+    </>
+  );
+}
+
+/** An address's bounces as a section of its page. */
+export function Bounces({ address }: { address: string }) {
+  const { t } = useI18n();
+  return (
+    <Paper withBorder p="md">
+      <Title order={3} size="h4" mb="sm">
+        {t.addresses.bounces}
+      </Title>
+      <BounceList address={address} />
     </Paper>
   );
 }

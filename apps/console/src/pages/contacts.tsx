@@ -9,7 +9,7 @@ import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-quer
 import { type FormEvent, useDeferredValue, useState } from 'react';
 import { Link, useLocation, useParams, useSearch } from 'wouter';
 import { api, type Schema, unwrap } from '../api';
-import { Bounces, StateBadge } from '../components/address-bounces';
+import { BounceList, StateBadge } from '../components/address-bounces';
 import { ConfirmButton } from '../components/confirm-dialog';
 import { FilterBar } from '../components/filter-bar';
 import { Page, QueryState } from '../components/page';
@@ -429,9 +429,21 @@ function ContactDetails({ externalId }: { externalId: string }) {
               <Addresses contact={contact} />
               <Suggestions externalId={contact.externalId} suggestions={contact.suggestions} />
               <Archive externalId={contact.externalId} name={title} />
-              {contact.addresses.map((a) => (
-                <Bounces key={a.address} address={a.address} title={t.contacts.bouncesTo(a.address)} />
-              ))}
+              <Paper withBorder p="md">
+                <Title order={3} size="h4" mb="sm">
+                  {t.addresses.bounces}
+                </Title>
+                <Stack gap="md">
+                  {contact.addresses.map((a) => (
+                    <Stack gap={4} key={a.address} data-testid="contact-bounces">
+                      <Title order={4} size="h6" style={{ wordBreak: 'break-all' }}>
+                        {t.contacts.bouncesTo(a.address)}
+                      </Title>
+                      <BounceList address={a.address} />
+                    </Stack>
+                  ))}
+                </Stack>
+              </Paper>
             </Stack>
           );
         }}
