@@ -236,4 +236,15 @@ describe('createClassifier', () => {
       classify({ action: 'delayed', diagnostic: '450 Too many messages from your host, slow down' }),
     ).toMatchObject({ reason: 'speeding', status: '4.0.900' });
   });
+
+  it('reads a delay whose reply only says "try again later" as an expiry in the making, whatever its x.7.0', () => {
+    expect(
+      classify({ action: 'delayed', diagnostic: '451 4.7.0 Temporarily unable to process, please try again later' }),
+    ).toMatchObject({ reason: 'expired', status: '4.7.0' });
+    // The same reply in a final failure stays what nobody explained: not an expiry.
+    expect(
+      classify({ action: 'failed', diagnostic: '451 4.7.0 Temporarily unable to process, please try again later' })
+        .reason,
+    ).not.toBe('expired');
+  });
 });

@@ -293,6 +293,9 @@ function decideReason(input: ClassifyInput, status: string | null, text: string,
   if (byCommand) return byCommand;
   const weak = reasonByWeakText(text);
   if (weak && weak !== 'onhold') return weak;
+  // A delay whose reply only says "try again later" (x.7.0 or x.0.0 beside it) names no refusal: the server is
+  // still retrying, an expiry in the making, whatever the code's class would suggest.
+  if (action === 'delayed' && weak === 'onhold') return 'expired';
   // The class of the code when its detail is not one RFC 3463 pins down (x.7.0, x.7.99, x.6.9): a security or
   // policy refusal, a content refusal. Before "on hold", which only says that nobody explained the failure.
   const byClass = reasonByStatusClass(status);
