@@ -175,16 +175,22 @@ const RECIPIENT_LABEL =
 const LISTED_ADDRESS = leadingAddress(16);
 const MAX_LISTED_LINES = 400;
 
-/** Whether the text lists an address the way notices list failed recipients. */
-function listsAnAddress(text: string): boolean {
-  if (RECIPIENT_LABEL.test(text)) return true;
+/** The lines of the text (the first MAX_LISTED_LINES) that hold an "@". */
+function* addressLines(text: string): Generator<string> {
   let lines = 0;
   for (let start = 0; start < text.length && lines < MAX_LISTED_LINES; lines++) {
     let end = text.indexOf('\n', start);
     if (end === -1) end = text.length;
     const line = text.slice(start, end);
     start = end + 1;
-    if (line.indexOf('@') === -1) continue;
+    if (line.indexOf('@') !== -1) yield line;
+  }
+}
+
+/** Whether the text lists an address the way notices list failed recipients. */
+function listsAnAddress(text: string): boolean {
+  if (RECIPIENT_LABEL.test(text)) return true;
+  for (const line of addressLines(text)) {
     const r = LISTED_ADDRESS(line);
     if (r && LISTED_ADDRESS_REST.test(r.rest)) return true;
   }
@@ -195,20 +201,13 @@ function listsAnAddress(text: string): boolean {
 // three short words. The header fields of a pasted original (To, Cc, From, ...) name addresses, not failures.
 const LABEL_PREFIX = /^[ \t]*([^\s:：;]{1,24}(?: [^\s:：;]{1,24}){0,2})[ \t]*[:：][ \t]*/;
 const HEADER_LABEL = /^(?:to|cc|bcc|from|reply-to|sender|return-path|delivered-to|x-[\w-]+|resent-[\w-]+)$/i;
-const LISTED_LINE = leadingAddress(16);
 const LABELLED_LINE = leadingAddress(0);
 
 /** The addresses a notice lists (alone at the start of a line, or behind a recipient label), lower-cased. */
 function listedAddresses(text: string): Set<string> {
   const listed = new Set<string>();
-  let lines = 0;
-  for (let start = 0; start < text.length && lines < MAX_LISTED_LINES; lines++) {
-    let end = text.indexOf('\n', start);
-    if (end === -1) end = text.length;
-    const line = text.slice(start, end);
-    start = end + 1;
-    if (line.indexOf('@') === -1) continue;
-    let found = LISTED_LINE(line);
+  for (const line of addressLines(text)) {
+    let found = LISTED_ADDRESS(line);
     if (!found) {
       const label = LABEL_PREFIX.exec(line);
       if (label?.[1] && !HEADER_LABEL.test(label[1])) found = LABELLED_LINE(line.slice(label[0].length));
