@@ -36,13 +36,13 @@ const FLOORS: Record<string, Floors> = {
   // Blind batch 2 (second catalogue and legacy2): first sight of main 1ffeaae, see test/GENERALISATION.md.
   'generated2/postfix': { reason: 96.5, class: 99.4, status: 100 },
   'generated2/exim': { reason: 96.2, class: 99.7, status: 99.7 },
-  legacy2: { reason: 98.6, class: 100, status: 100, notBounceLeftAlone: 100, noFailure: 100 },
+  legacy2: { reason: 100, class: 100, status: 100, notBounceLeftAlone: 100, noFailure: 100 },
   // Their continuation through four more MTAs: first sight of main 00ae09d.
   'generated2/opensmtpd': { reason: 95.8, class: 98, status: 97.1 },
   'generated2/nullmailer': { reason: 95.5, class: 97.2, status: 100 },
   'generated2/courier': { reason: 96.8, class: 99.4, status: 100 },
   'generated2/dma': { reason: 98.5, class: 100, status: 100 },
-  'generated2/sendmail': { reason: 96.2, class: 99.7, status: 100 },
+  'generated2/sendmail': { reason: 96.5, class: 99.7, status: 100 },
   // Blind batch 3 (catalogue3, legacy3): first sight of main 209defb less 0.5, see test/GENERALISATION.md; the
   // generated folds of batches 2 and 3 raised after the recipient-side wording pass (after-tuning figures).
   'generated3/postfix': { reason: 94.3, class: 99.5, status: 100 },

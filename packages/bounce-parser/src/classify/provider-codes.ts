@@ -172,13 +172,27 @@ const MICROSOFT_STATUS = /\b([45]\.7\.\d{3})\b/;
 const MICROSOFT_CODES: Readonly<Record<string, Reason>> = {
   '4.7.650': 'badreputation', // temporarily rate limited due to IP reputation
   '4.7.651': 'badreputation', // the same for a sending IP range
+  '5.7.501': 'rejected', // access denied, spam abuse detected: the sending account is barred (outbound)
+  '5.7.502': 'rejected',
+  '5.7.503': 'rejected',
   '5.7.506': 'blocked', // access denied, bad HELO
   '5.7.507': 'blocked', // access denied, rejected by recipient (the IP is on the recipient organisation's block list)
   '5.7.510': 'blocked', // the domain does not accept mail over IPv6 from this host
   '5.7.511': 'blocked', // access denied, banned sender: the sending IP (its delisting page)
   '5.7.512': 'notcompliantrfc', // message must be RFC 5322 section 3.6.2 compliant
   '5.7.750': 'rejected', // client blocked from sending from unregistered domains: the sender's domain
+  // delivery restrictions of the recipient (group, mailbox, public folder): this sender is not among those allowed
+  '5.7.124': 'rejected',
+  '5.7.129': 'rejected',
+  '5.7.133': 'rejected',
+  '5.7.134': 'rejected',
+  '5.7.135': 'rejected',
+  '5.7.136': 'rejected',
 };
+/** Microsoft's own phrases whose RFC 3463 code would say another cause (5.2.2 is "mailbox full"). */
+const MICROSOFT_PHRASES: readonly (readonly [string, Reason])[] = [
+  ['submission quota exceeded', 'toomanyconn'], // the sending mailbox's daily submission quota
+];
 const OUTLOOK_REFERENCE = /\((s3\d{3})\)/;
 const OUTLOOK_REFERENCES: Readonly<Record<string, Reason>> = {
   s3113: 'badreputation', // temporarily rate limited due to IP reputation
@@ -242,6 +256,13 @@ const MIMECAST_PHRASES: readonly (readonly [string, Reason])[] = [
   ['local ct ip reputation', 'badreputation'],
 ];
 
+/**
+ * Proofpoint (pphosted.com, Proofpoint Essentials) and Barracuda link their refusals of a sending IP to their own
+ * lookup pages ("Blocked - see https://ipcheck.proofpoint.com/?ip=...", "barracudanetworks.com/reputation"): a
+ * listing of the IP whatever the words before it.
+ */
+const FILTER_IP_LOOKUP = /ipcheck\.proofpoint\.com|proofpoint\.com\/dnsbl-lookup|barracudanetworks\.com\/reputation/;
+
 /** Reason by a provider's own reference, where the text names the provider; null when it names none. */
 function byNamedProvider(text: string): Reason | null {
   if (MICROSOFT_MARK.test(text)) {
@@ -251,11 +272,14 @@ function byNamedProvider(text: string): Reason | null {
     const status = MICROSOFT_STATUS.exec(text)?.[1];
     const byStatus = status ? MICROSOFT_CODES[status] : undefined;
     if (byStatus) return byStatus;
+    const phrase = MICROSOFT_PHRASES.find(([p]) => text.includes(p));
+    if (phrase) return phrase[1];
   }
   if (text.includes('[')) {
     const yahoo = YAHOO.exec(text)?.[1];
     if (yahoo) return YAHOO_CODES[yahoo] ?? null;
   }
+  if (FILTER_IP_LOOKUP.test(text)) return 'blocked';
   if (text.includes('postmaster.')) {
     const unitedInternet = UNITED_INTERNET.exec(text)?.[1];
     const byCase = unitedInternet ? UNITED_INTERNET_CASES[unitedInternet] : undefined;

@@ -4750,9 +4750,13 @@ export const COMPILED_WORDING: CompiledWording = [
   ],
   [
     'spamdetected',
-    /迷惑メールと判定|スパムと判定|判定为垃圾邮件|被(?:判定为垃圾|(?:识别|认定)为垃圾)|(?:classified|identified|detected|judged|flagged|recogni[sz]ed|rated) as (?:likely )?(?:spam|junk)\b/,
+    /迷惑メールと判定|スパムと判定|判定为垃圾邮件|被(?:判定为垃圾|(?:识别|认定)为垃圾)|(?:classified|identified|detected|judged|flagged|recogni[sz]ed|rated|rejected|refused|blocked) as (?:likely )?(?:spam|junk)\b/,
     [
       [
+        'blocked as junk',
+        'blocked as likely junk',
+        'blocked as likely spam',
+        'blocked as spam',
         'classified as junk',
         'classified as likely junk',
         'classified as likely spam',
@@ -4785,6 +4789,14 @@ export const COMPILED_WORDING: CompiledWording = [
         'recognized as likely junk',
         'recognized as likely spam',
         'recognized as spam',
+        'refused as junk',
+        'refused as likely junk',
+        'refused as likely spam',
+        'refused as spam',
+        'rejected as junk',
+        'rejected as likely junk',
+        'rejected as likely spam',
+        'rejected as spam',
         'スパムと判定',
         '判定为垃圾邮件',
         '被判定为垃圾',
@@ -5181,6 +5193,20 @@ export const COMPILED_WORDING: CompiledWording = [
         'отклонено получателем',
         '对方拒收',
         '收件人拒收',
+      ],
+    ],
+  ],
+  [
+    'securityerror',
+    /not authenticated to send (?:anonymous )?(?:e-?)?mail/,
+    [
+      [
+        'not authenticated to send anonymous e-mail',
+        'not authenticated to send anonymous email',
+        'not authenticated to send anonymous mail',
+        'not authenticated to send e-mail',
+        'not authenticated to send email',
+        'not authenticated to send mail',
       ],
     ],
   ],
@@ -11204,7 +11230,7 @@ export const COMPILED_WORDING: CompiledWording = [
   ],
   [
     'policyviolation',
-    /organi[sz]ation(?:al)? policy|c(?:ompany policy|orporate policy)|p(?:olic(?:y|ies) violation|rohibited by (?:our |local |the )?polic)|not (?:permitted|allowed|accepted) by (?:our |local |the )?polic|forbidden by (?:our |local |the )?polic|blocked by (?:our |local |the )?polic|(?:forbidden|prohibited|banned|blocked|disallowed|illegal) (?:file )?(?:attachment|extension|file type)/,
+    /organi[sz]ation(?:al)? policy|c(?:ompany policy|orporate policy|ontent restrictions)|polic(?:y|ies) violation|(?:not (?:permitted|allowed|accepted)|prohibited|forbidden|blocked|refused) by (?:our |local |the )?polic|(?:forbidden|prohibited|banned|blocked|disallowed|illegal) (?:file )?(?:attachment|extension|file type)/,
     [
       [
         'banned attachment',
@@ -11224,6 +11250,7 @@ export const COMPILED_WORDING: CompiledWording = [
         'blocked file file type',
         'blocked file type',
         'company policy',
+        'content restrictions',
         'corporate policy',
         'disallowed attachment',
         'disallowed extension',
@@ -11275,6 +11302,10 @@ export const COMPILED_WORDING: CompiledWording = [
         'prohibited file extension',
         'prohibited file file type',
         'prohibited file type',
+        'refused by local polic',
+        'refused by our polic',
+        'refused by polic',
+        'refused by the polic',
       ],
     ],
   ],

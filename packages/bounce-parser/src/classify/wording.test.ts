@@ -751,3 +751,54 @@ describe('status and stage decisions (recipient-family pass)', () => {
     }
   });
 });
+
+describe('provider reply-code tables: Microsoft, Apple, Proofpoint, Barracuda (sixth pass, second part)', () => {
+  const ref = (text: string) => reasonByProviderCode(normaliseDiagnostic(text));
+
+  it("reads Microsoft's outbound bans, delivery restrictions and submission quota", () => {
+    expect(ref('550 5.7.501 Access denied, spam abuse detected. AS(1) [x.eop-nam02.prod.protection.outlook.com]')).toBe(
+      'rejected',
+    );
+    expect(ref('550 5.7.136 Sender not authenticated [x.prod.outlook.com]')).toBe('rejected');
+    expect(classify({ diagnostic: '554 5.2.2 Submission quota exceeded [x.namprd04.prod.outlook.com]' }).reason).toBe(
+      'toomanyconn',
+    );
+    // elsewhere 5.2.2 stays a full mailbox
+    expect(classify({ diagnostic: '552 5.2.2 Submission quota exceeded' }).reason).not.toBe('toomanyconn');
+  });
+
+  it('reads a client that must authenticate before sending as a session (security) error, not a relay refusal', () => {
+    expect(
+      classify({ diagnostic: '530 5.7.57 Client was not authenticated to send anonymous mail during MAIL FROM' })
+        .reason,
+    ).toBe('securityerror');
+  });
+
+  it("leaves Apple iCloud's bracketed references to the words beside them (one reference is given for several causes)", () => {
+    expect(
+      ref('554 5.7.1 [CS01] Message rejected due to local policy. See https://support.apple.com/en-us/HT204137'),
+    ).toBeNull();
+    expect(
+      classify({ diagnostic: '550 5.7.0 Blocked - see https://support.apple.com/en-us/HT204137 [CS01]' }).reason,
+    ).toBe('blocked');
+  });
+
+  it("reads Proofpoint's and Barracuda's IP lookup links as a listing of the sending IP", () => {
+    expect(ref('550 5.7.1 Rejected - see https://ipcheck.proofpoint.com/?ip=203.0.113.4')).toBe('blocked');
+    expect(ref('554 Refused: http://www.barracudanetworks.com/reputation/?ip=203.0.113.4')).toBe('blocked');
+  });
+
+  it('reads spam named as the reason of a refusal, and a content restriction as policy', () => {
+    expect(
+      classify({ diagnostic: 'SMTP Protocol Returned a Permanent Error 550 5.7.1 Your mail was refused as spam' })
+        .reason,
+    ).toBe('spamdetected');
+    expect(
+      classify({ diagnostic: '550 5.7.1 Message refused under content restrictions of the recipient', command: 'DATA' })
+        .reason,
+    ).toBe('policyviolation');
+    expect(classify({ diagnostic: '550 5.7.0 Message refused by local policy', command: 'DATA' }).reason).toBe(
+      'policyviolation',
+    );
+  });
+});

@@ -1123,7 +1123,7 @@ export const WORDING: readonly WordingFamily[] = [
   [
     'spamdetected',
     [
-      '(?:classified|identified|detected|judged|flagged|recogni[sz]ed|rated) as (?:likely )?(?:spam|junk)\\b',
+      '(?:classified|identified|detected|judged|flagged|recogni[sz]ed|rated|rejected|refused|blocked) as (?:likely )?(?:spam|junk)\\b',
       '迷惑メールと判定|スパムと判定|判定为垃圾邮件|被判定为垃圾',
       '被(?:识别|认定)为垃圾',
     ],
@@ -1189,6 +1189,9 @@ export const WORDING: readonly WordingFamily[] = [
   ],
   // A relay refusal said outright wins over the prohibition it is given as ("Administrative prohibition - ...,
   // relaying is not permitted").
+  // An SMTP client that must authenticate before it may send at all (Exchange's 5.7.57 "Client was not authenticated
+  // to send anonymous mail during MAIL FROM"): the session's credentials, not a relay refusal.
+  ['securityerror', ['not authenticated to send (?:anonymous )?(?:e-?)?mail']],
   ['norelaying', ['relay(?:ing)? is (?:not permitted|not allowed|denied|prohibited)']],
   // A sender-side rejection must win over "does not exist" and "unknown" wording below.
   [
@@ -1634,7 +1637,9 @@ export const WORDING: readonly WordingFamily[] = [
     [
       '(?:organi[sz]ation(?:al)?|company|corporate) policy',
       'polic(?:y|ies) violation',
-      '(?:not (?:permitted|allowed|accepted)|prohibited|forbidden|blocked) by (?:our |local |the )?polic',
+      '(?:not (?:permitted|allowed|accepted)|prohibited|forbidden|blocked|refused) by (?:our |local |the )?polic',
+      // a content rule of the receiving side ("rejected due to content restrictions (policy)")
+      'content restrictions',
       '(?:forbidden|prohibited|banned|blocked|disallowed|illegal) (?:file )?(?:attachment|extension|file type)',
     ],
   ],
