@@ -167,7 +167,7 @@ const EXCHANGE_CODES: Readonly<Record<string, Reason>> = {
  * references of Outlook.com's refusals. Read only in a reply that names Microsoft (its hosts, fwlink pages, AS(n)
  * or (Snnnn) tags), where the code is Microsoft's own and not another server's reuse of the number.
  */
-const MICROSOFT_MARK = /outlook\.com|hotmail|microsoft|\bas\(\d{3,10}\)|\(s\d{4,5}\)/;
+const MICROSOFT_MARK = /outlook\.com|hotmail|microsoft|mail\.live\.com|windows live|\bas\(\d{3,10}\)|\(s\d{4,5}\)/;
 const MICROSOFT_STATUS = /\b([45]\.7\.\d{3})\b/;
 const MICROSOFT_CODES: Readonly<Record<string, Reason>> = {
   '4.7.650': 'badreputation', // temporarily rate limited due to IP reputation
@@ -188,6 +188,20 @@ const MICROSOFT_CODES: Readonly<Record<string, Reason>> = {
   '5.7.134': 'rejected',
   '5.7.135': 'rejected',
   '5.7.136': 'rejected',
+};
+/**
+ * Hotmail's older references ("550 SC-001 (BAY0-MC3-F2) ...", "DY-001", "OU-002", "421 RP-001"): SC (the IP or
+ * its network on the block list, namespace mining, open proxy, complaints), DY (dynamic ranges, a compromised
+ * host), OU and MC ("rejected ... for policy reasons": content or IP/domain reputation) refuse the sending host;
+ * RP counts messages per hour and per day.
+ */
+const HOTMAIL_REFERENCE = /\b(sc|dy|ou|mc|rp)-00\d\b/;
+const HOTMAIL_REFERENCES: Readonly<Record<string, Reason>> = {
+  sc: 'blocked',
+  dy: 'blocked',
+  ou: 'blocked',
+  mc: 'blocked',
+  rp: 'speeding',
 };
 /** Microsoft's own phrases whose RFC 3463 code would say another cause (5.2.2 is "mailbox full"). */
 const MICROSOFT_PHRASES: readonly (readonly [string, Reason])[] = [
@@ -269,6 +283,8 @@ function byNamedProvider(text: string): Reason | null {
     const reference = OUTLOOK_REFERENCE.exec(text)?.[1];
     const byReference = reference ? OUTLOOK_REFERENCES[reference] : undefined;
     if (byReference) return byReference;
+    const hotmail = HOTMAIL_REFERENCE.exec(text)?.[1];
+    if (hotmail) return HOTMAIL_REFERENCES[hotmail] ?? null;
     const status = MICROSOFT_STATUS.exec(text)?.[1];
     const byStatus = status ? MICROSOFT_CODES[status] : undefined;
     if (byStatus) return byStatus;

@@ -11230,7 +11230,7 @@ export const COMPILED_WORDING: CompiledWording = [
   ],
   [
     'policyviolation',
-    /organi[sz]ation(?:al)? policy|c(?:ompany policy|orporate policy|ontent restrictions)|polic(?:y|ies) violation|(?:not (?:permitted|allowed|accepted)|prohibited|forbidden|blocked|refused) by (?:our |local |the )?polic|(?:forbidden|prohibited|banned|blocked|disallowed|illegal) (?:file )?(?:attachment|extension|file type)/,
+    /organi[sz]ation(?:al)? policy|c(?:ompany policy|orporate policy|ontent restrictions)|p(?:olic(?:y|ies) violation|olic(?:y|ies) rule)|(?:not (?:permitted|allowed|accepted)|prohibited|forbidden|blocked|refused) by (?:our |local |the )?polic|(?:forbidden|prohibited|banned|blocked|disallowed|illegal) (?:file )?(?:attachment|extension|file type)/,
     [
       [
         'banned attachment',
@@ -11290,7 +11290,9 @@ export const COMPILED_WORDING: CompiledWording = [
         'organisational policy',
         'organization policy',
         'organizational policy',
+        'policies rule',
         'policies violation',
+        'policy rule',
         'policy violation',
         'prohibited attachment',
         'prohibited by local polic',

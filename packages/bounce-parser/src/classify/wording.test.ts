@@ -802,3 +802,26 @@ describe('provider reply-code tables: Microsoft, Apple, Proofpoint, Barracuda (s
     );
   });
 });
+
+describe("Hotmail's older references (sixth pass)", () => {
+  const ref = (text: string) => reasonByProviderCode(normaliseDiagnostic(text));
+
+  it('reads SC/DY/OU/MC as refusals of the sending host and RP as a rate limit, only where the reply names Hotmail', () => {
+    expect(ref('550 SC-003 (COL0-MC5-F9) Mail rejected by Windows Live Hotmail for policy reasons: open proxy')).toBe(
+      'blocked',
+    );
+    expect(ref('550 OU-001 (SNT0-MC2-F7) Mail rejected for policy reasons, see http://mail.live.com/mail/')).toBe(
+      'blocked',
+    );
+    expect(ref('421 RP-002 (BAY0-MC4-F1) Some messages were not sent; hourly limits. http://mail.live.com/mail/')).toBe(
+      'speeding',
+    );
+    expect(ref('550 SC-003 rejected by another server')).toBeNull();
+  });
+
+  it('reads a policy rule of the receiving organisation as policy', () => {
+    expect(
+      classify({ diagnostic: '550 5.7.0 Not sent: a policy rule of example.org refused it', command: 'DATA' }).reason,
+    ).toBe('policyviolation');
+  });
+});

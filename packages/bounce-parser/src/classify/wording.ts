@@ -1637,6 +1637,8 @@ export const WORDING: readonly WordingFamily[] = [
     [
       '(?:organi[sz]ation(?:al)?|company|corporate) policy',
       'polic(?:y|ies) violation',
+      // a filter or transport rule of the receiving organisation ("A policy rule rejected it")
+      'polic(?:y|ies) rule',
       '(?:not (?:permitted|allowed|accepted)|prohibited|forbidden|blocked|refused) by (?:our |local |the )?polic',
       // a content rule of the receiving side ("rejected due to content restrictions (policy)")
       'content restrictions',
