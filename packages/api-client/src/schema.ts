@@ -13183,7 +13183,7 @@ export type components = {
             port: number;
             tlsAllowInvalid: boolean;
             /**
-             * @description implicit: TLS from the first byte (port 465); starttls: STARTTLS required (port 587); none: cleartext, allowed to a loopback server only
+             * @description implicit: TLS from the first byte (port 465); starttls: STARTTLS required (port 587); none: cleartext, allowed to a loopback server or one listed in MAILBOX_ALLOWED_NETWORKS
              * @enum {string}
              */
             tlsMode: "implicit" | "starttls" | "none";
@@ -13207,7 +13207,7 @@ export type components = {
             port: number;
             tlsAllowInvalid: boolean;
             /**
-             * @description implicit: TLS from the first byte (port 465); starttls: STARTTLS required (port 587); none: cleartext, allowed to a loopback server only
+             * @description implicit: TLS from the first byte (port 465); starttls: STARTTLS required (port 587); none: cleartext, allowed to a loopback server or one listed in MAILBOX_ALLOWED_NETWORKS
              * @enum {string}
              */
             tlsMode: "implicit" | "starttls" | "none";

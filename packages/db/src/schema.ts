@@ -619,7 +619,7 @@ export const tenantSmtpServers = pgTable('tenant_smtp_servers', {
     .references(() => tenants.id, { onDelete: 'cascade' }),
   host: text('host').notNull(),
   port: integer('port').notNull(),
-  /** implicit (465), starttls (587), none (cleartext: loopback servers only). */
+  /** implicit (465), starttls (587), none (cleartext: loopback or MAILBOX_ALLOWED_NETWORKS servers only). */
   tlsMode: text('tls_mode').notNull().$type<'implicit' | 'starttls' | 'none'>(),
   tlsAllowInvalid: boolean('tls_allow_invalid').notNull().default(false),
   /** none (a relay that needs no login), password (SASL PLAIN/LOGIN), oauth2 (XOAUTH2 with a mailbox's sign-in). */

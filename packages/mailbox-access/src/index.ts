@@ -33,6 +33,7 @@ export {
   type CheckedTarget,
   DEFAULT_MAIL_PORTS,
   DEFAULT_MAILBOX_NETWORK_POLICY,
+  isCleartextAllowed,
   loopbackTestPolicy,
   type MailboxNetworkEnv,
   type MailboxNetworkPolicy,

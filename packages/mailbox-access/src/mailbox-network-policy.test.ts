@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testMailboxConnection } from './connection-test.js';
 import {
   DEFAULT_MAIL_PORTS,
+  isCleartextAllowed,
   loopbackTestPolicy,
   type MailboxNetworkPolicy,
   parseMailboxNetworkEnv,
@@ -171,5 +172,19 @@ describe('the connection test is no network probe', () => {
     expect(tcp).toMatchObject({ status: 'failed' });
     expect(tcp?.message).toBe('TCP connection failed: no connection (port closed, filtered or host unreachable)');
     expect(tcp?.message).not.toMatch(/ECONNREFUSED|ETIMEDOUT|EHOSTUNREACH/);
+  });
+});
+
+describe('isCleartextAllowed (tls mode none)', () => {
+  it('allows loopback, and hosts or networks the installation lists; refuses everything else', () => {
+    expect(isCleartextAllowed('localhost', ['127.0.0.1', '::1'])).toBe(true);
+    expect(isCleartextAllowed('smtp.example.com', ['93.184.216.34'])).toBe(false);
+    // One address outside is enough to refuse (a name resolving to loopback and a public address).
+    expect(isCleartextAllowed('mixed.example', ['127.0.0.1', '93.184.216.34'])).toBe(false);
+    expect(isCleartextAllowed('nothing.example', [])).toBe(false);
+    const internal = parseMailboxNetworkEnv({ MAILBOX_ALLOWED_NETWORKS: '10.1.2.0/24,relay.corp.example' });
+    expect(isCleartextAllowed('relay.internal', ['10.1.2.7'], internal)).toBe(true);
+    expect(isCleartextAllowed('other.internal', ['10.9.9.9'], internal)).toBe(false);
+    expect(isCleartextAllowed('Relay.Corp.Example', ['10.9.9.9'], internal)).toBe(true);
   });
 });

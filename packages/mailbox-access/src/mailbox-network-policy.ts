@@ -168,3 +168,21 @@ export async function resolveMailboxTarget(
   }
   return { addresses };
 }
+
+/**
+ * Whether a cleartext connection (tls mode none) may go to these resolved addresses of `host`: loopback, or a host
+ * or network the installation lists as its own (MAILBOX_ALLOWED_NETWORKS), the explicit opt-in for an internal relay.
+ */
+export function isCleartextAllowed(
+  host: string,
+  addresses: readonly string[],
+  policy: MailboxNetworkPolicy = DEFAULT_MAILBOX_NETWORK_POLICY,
+): boolean {
+  if (policy.allowedHosts.includes(host.replace(/^\[|\]$/g, '').toLowerCase())) return true;
+  return (
+    addresses.length > 0 &&
+    addresses.every(
+      (a) => classifyIp(a).category === 'loopback' || policy.allowedNetworks.some((n) => isInNetwork(a, n)),
+    )
+  );
+}

@@ -153,7 +153,7 @@ export async function checkSmtpSending(
         // SMTPConnection upgrades with STARTTLS during connect whenever the server offers it.
         if (connection.secure) return 'STARTTLS';
         if (settings.requireTls) throw Object.assign(new Error('no STARTTLS'), { code: 'ETLS' });
-        if (options.ignoreTls) return 'not used (tls mode none: cleartext, loopback server)';
+        if (options.ignoreTls) return 'not used (tls mode none: cleartext to a loopback or trusted server)';
         return 'not used: the server offered no STARTTLS (messages and credentials cross the network in clear)';
       });
       if (!tls) return;

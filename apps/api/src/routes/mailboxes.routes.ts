@@ -24,7 +24,7 @@ import {
 import {
   findAccountTestMessage,
   getMailboxAccessToken,
-  isLoopbackAddress,
+  isCleartextAllowed,
   MailboxConnectionError,
   mailboxConnectionConfig,
   resolveMailboxTarget,
@@ -424,9 +424,9 @@ async function checkTenantSmtpSending(
       ignoreTls: server.tlsMode === 'none',
       resolveHost: async (host, port) => {
         const { addresses } = await resolveMailboxTarget(host, port, deps.mailboxNetwork);
-        if (server.tlsMode === 'none' && !addresses.every(isLoopbackAddress)) {
+        if (server.tlsMode === 'none' && !isCleartextAllowed(host, addresses, deps.mailboxNetwork)) {
           throw new Error(
-            `cleartext SMTP (tls mode none) is allowed to a loopback server only: use starttls or implicit for ${host}`,
+            `cleartext SMTP (tls mode none) is allowed only to a loopback server or one the installation lists in MAILBOX_ALLOWED_NETWORKS: use starttls or implicit for ${host}`,
           );
         }
         return addresses[0]!;

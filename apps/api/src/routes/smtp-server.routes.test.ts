@@ -236,6 +236,44 @@ describe("the tenant's SMTP server and the account test's sending half", () => {
       expect(events).toHaveLength(1);
     }, 60_000);
 
+    it('cleartext (tls mode none) to the loopback relay, found in a POP3 mailbox', async () => {
+      const pop3 = await api.call(api.acme.admin, {
+        method: 'POST',
+        url: '/v1/mailboxes',
+        payload: {
+          name: 'bounces-pop3',
+          protocol: 'pop3',
+          host: oauth.servers.host,
+          port: oauth.servers.pop3sPort,
+          tlsMode: 'implicit',
+          tlsAllowInvalid: true,
+          username: oauth.servers.bounceUser,
+          secret: oauth.servers.bouncePassword,
+          enabled: false,
+        },
+      });
+      // The plain Postfix listener: no TLS, no login, local delivery.
+      await put(
+        submission({
+          port: oauth.servers.smtpPort,
+          tlsMode: 'none',
+          authMethod: 'none',
+          secret: undefined,
+          username: undefined,
+        }),
+      );
+      const res = await api.call(api.acme.admin, {
+        method: 'POST',
+        url: `/v1/mailboxes/${json<{ id: string }>(pop3).id}/test-sending`,
+        payload: { to: oauth.servers.bounceAddress, waitSeconds: 20 },
+      });
+      const r = json<SendingTest>(res);
+      expect(statuses(r)).toEqual({ connect: 'ok', tls: 'ok', authentication: 'ok', send: 'ok', delivery: 'ok' });
+      expect(step(r, 'tls').message).toMatch(/^not used \(tls mode none/);
+      expect(step(r, 'delivery').message).toMatch(/^found in maildrop after \d+ ms, then deleted$/);
+      expect(await oauth.servers.countMessages()).toBe(0);
+    }, 60_000);
+
     it('server gone, TLS mismatch, untrusted certificate, relay denied: each said in words, the rest skipped', async () => {
       await put(submission({ port: await getFreePort() }));
       const gone = await sendingTest();

@@ -27,7 +27,7 @@ const smtpServerSchema = z
     port: z.number().int(),
     tlsMode: z.enum(['implicit', 'starttls', 'none']).meta({
       description:
-        'implicit: TLS from the first byte (port 465); starttls: STARTTLS required (port 587); none: cleartext, allowed to a loopback server only',
+        'implicit: TLS from the first byte (port 465); starttls: STARTTLS required (port 587); none: cleartext, allowed to a loopback server or one listed in MAILBOX_ALLOWED_NETWORKS',
     }),
     tlsAllowInvalid: z.boolean(),
     authMethod: z.enum(['none', 'password', 'oauth2']).meta({
