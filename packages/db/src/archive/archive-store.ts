@@ -28,7 +28,7 @@ import {
   tenants,
 } from '../schema.js';
 import { StoreError } from '../sql/errors.js';
-import { inTransaction } from '../sql/sql-util.js';
+import { escapeLike, inTransaction } from '../sql/sql-util.js';
 import { type MessageAttachment, type MessageContent, readMessageContent } from './message-content.js';
 
 /** Size limits of what is archived. */
@@ -393,10 +393,6 @@ export async function listArchivedMessages(
         stored,
       })),
   }));
-}
-
-function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
 /** The original (.eml) of an archived message, or null (unknown, another tenant's). */

@@ -10,6 +10,7 @@ import type { Executor } from '../client.js';
 import { addresses, contactAddresses, contacts } from '../schema.js';
 import { StoreError } from '../sql/errors.js';
 import { decodeCursor, encodeCursor, type Page, pageSize } from '../sql/paging.js';
+import { escapeLike } from '../sql/sql-util.js';
 import { type Contact, withAddresses } from './contact-store.js';
 
 /** The shortest search text: trigram indexes need three characters. */
@@ -29,7 +30,7 @@ const isNameCursor = (v: unknown): v is { n: string; e: string } =>
   typeof (v as { n?: unknown })?.n === 'string' && typeof (v as { e?: unknown })?.e === 'string';
 
 function likeContaining(text: string): string {
-  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  return `%${escapeLike(text)}%`;
 }
 
 /** The tenant's contacts whose name, external id or one of whose addresses contains `q`, by name. */
