@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { decodePrefilter } from '../src/classify/keyword-prefilter.js';
 import { normaliseDiagnostic } from '../src/classify/reason-by-text.js';
 import { COMPILED_WORDING } from '../src/classify/wording.compiled.js';
 import { WORDING } from '../src/classify/wording.js';
@@ -10,7 +11,7 @@ describe('wording.compiled.ts', () => {
     const generated = COMPILED_WORDING.map(([reason, pattern, prefilter]) => ({
       reason,
       source: pattern.source,
-      prefilter,
+      prefilter: decodePrefilter(prefilter),
     }));
     expect(generated).toEqual(compileWording());
     expect(COMPILED_WORDING.every(([, pattern]) => pattern.flags === '')).toBe(true);

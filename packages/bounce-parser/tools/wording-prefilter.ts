@@ -14,7 +14,7 @@
 import { parseRegex, type RegexNode } from './regex-syntax.js';
 
 /** Most strings an exact set may hold before it is turned into a clause. */
-const MAX_EXACT = 64;
+const MAX_EXACT = 16;
 /** Most clauses kept per node (the strongest by SCORE): more cost checks and seldom reject more. */
 const MAX_CLAUSES = 3;
 /**
@@ -114,9 +114,16 @@ function clausesOf(info: Info): Clause[] {
   return isClause(clause) ? [clause] : [];
 }
 
-/** A clause that says something: no empty or too short string in it. */
+/** Most strings a clause may hold: a longer one is met by most texts anyway and costs more to check and to load. */
+const MAX_ATOMS = 96;
+
+/** A clause that says something: no empty or too short string in it, and not too many. */
 function isClause(clause: Clause): boolean {
-  return clause.length > 0 && clause.every((s) => s.length >= MIN_ATOM || (s.length >= MIN_WIDE_ATOM && WIDE.test(s)));
+  return (
+    clause.length > 0 &&
+    clause.length <= MAX_ATOMS &&
+    clause.every((s) => s.length >= MIN_ATOM || (s.length >= MIN_WIDE_ATOM && WIDE.test(s)))
+  );
 }
 
 /**

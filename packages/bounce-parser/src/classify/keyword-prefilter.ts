@@ -14,27 +14,26 @@ import type { Reason } from '../types.js';
  * which only lets more texts through), and each string of a clause is checked against it. A false "maybe" costs a run of the expression, never a verdict.
  */
 export type KeywordPrefilter = readonly (readonly string[])[];
-export type CompiledWording = readonly (readonly [Reason, RegExp, KeywordPrefilter])[];
+/**
+ * The compiled families: reason, expression, and the prefilter's clauses, each one string whose strings are
+ * separated by SEPARATOR (a compact form: the generated module is parsed at every start of a process or thread).
+ */
+export type CompiledWording = readonly (readonly [Reason, RegExp, readonly string[]])[];
+/** Separates the strings of a clause in CompiledWording (never part of one: the compiler checks). */
+export const SEPARATOR = '\t';
 
-/** A prefilter's strings as the table slots of their character pairs. */
-export type PairPrefilter = readonly (readonly Int32Array[])[];
+/** The clauses of a compiled chunk's prefilter. */
+export function decodePrefilter(clauses: readonly string[]): KeywordPrefilter {
+  return clauses.map((clause) => clause.split(SEPARATOR));
+}
 
 const ASCII_PAIRS = 128 * 128;
 
+/** The table slot of the pair of characters at i and i + 1. */
 function slot(text: string, i: number): number {
   const a = text.charCodeAt(i);
   const b = text.charCodeAt(i + 1);
   return a < 128 && b < 128 ? (a << 7) | b : ASCII_PAIRS + ((a * 31 + b) % (65536 - ASCII_PAIRS));
-}
-
-export function toPairPrefilter(prefilter: KeywordPrefilter): PairPrefilter {
-  return prefilter.map((clause) =>
-    clause.map((s) => {
-      const slots = new Set<number>();
-      for (let i = 0; i + 1 < s.length; i++) slots.add(slot(s, i));
-      return Int32Array.from(slots);
-    }),
-  );
 }
 
 /** The character pairs of one text at a time (reused: marking a new text costs one pass, nothing is cleared). */
@@ -53,14 +52,16 @@ export class TextPairs {
   }
 
   /** False when the loaded text certainly fails a clause (it lacks a pair of every string of the clause). */
-  mayPass(prefilter: PairPrefilter): boolean {
+  mayPass(prefilter: KeywordPrefilter): boolean {
     const { marks, generation } = this;
     for (const clause of prefilter) {
       let isMet = false;
-      for (const slots of clause) {
+      for (const s of clause) {
+        // The slots are computed here rather than once ahead: most strings fail at their first pair or two, and the
+        // thousands of strings need no preparation at start-up.
         let hasAll = true;
-        for (let i = 0; i < slots.length; i++) {
-          if (marks[slots[i]!] !== generation) {
+        for (let i = 0; i + 1 < s.length; i++) {
+          if (marks[slot(s, i)] !== generation) {
             hasAll = false;
             break;
           }

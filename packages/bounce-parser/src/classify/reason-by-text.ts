@@ -1,6 +1,6 @@
 import type { SmtpCommand } from '../formats/format-types.js';
 import type { Reason } from '../types.js';
-import { type PairPrefilter, TextPairs, toPairPrefilter } from './keyword-prefilter.js';
+import { decodePrefilter, type KeywordPrefilter, TextPairs } from './keyword-prefilter.js';
 import { memoiseByText } from './text-memo.js';
 import { COMPILED_WORDING } from './wording.compiled.js';
 
@@ -13,11 +13,11 @@ import { COMPILED_WORDING } from './wording.compiled.js';
  * (keyword-prefilter.ts): most texts have those of a few chunks only, so the others are neither run nor compiled.
  */
 type Rule = readonly [Reason, RegExp];
-type PrefilteredRule = readonly [Reason, RegExp, PairPrefilter];
+type PrefilteredRule = readonly [Reason, RegExp, KeywordPrefilter];
 const RULES: readonly PrefilteredRule[] = COMPILED_WORDING.map(([reason, pattern, prefilter]) => [
   reason,
   pattern,
-  toPairPrefilter(prefilter),
+  decodePrefilter(prefilter),
 ]);
 const pairs = new TextPairs();
 
