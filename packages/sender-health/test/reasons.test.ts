@@ -28,9 +28,10 @@ const TABLE = [
   { reason: 'spamdetected', reply: '550 5.7.1 Message rejected as spam by Content Filtering' },
   { reason: 'policyviolation', reply: '550 5.7.1 Message rejected due to local policy' },
   {
+    // Gmail's rate limit is 4.7.28; the same words under 4.7.0 or 5.7.1 are its block (as Sisimai's GoogleApps has it).
     reason: 'speeding',
     reply:
-      '421 4.7.0 [203.0.113.5] Our system has detected an unusual rate of unsolicited mail originating from your IP address',
+      '421 4.7.28 [203.0.113.5] Our system has detected an unusual rate of unsolicited mail originating from your IP address. To protect our users from spam, mail sent from your IP address has been temporarily rate limited.',
   },
 ] as const;
 
