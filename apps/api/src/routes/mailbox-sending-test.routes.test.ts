@@ -2,7 +2,7 @@ import { loopbackTestPolicy } from '@bounce/mailbox-access';
 import type { SmtpSettings } from '@bounce/mailer';
 import { type MailServers, startMailServers } from '@bounce/test-servers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApi, json, type TestApi } from '../testing/test-api.js';
+import { bounceMailboxSettings, createTestApi, json, type TestApi } from '../testing/test-api.js';
 
 type Step = { step: string; status: string; message: string };
 type SendingTest = { ok: boolean; to: string; steps: Step[] };
@@ -29,16 +29,7 @@ describe('account test: sending to the bounce mailbox', () => {
     const res = await api.call(api.acme.admin, {
       method: 'POST',
       url: '/v1/mailboxes',
-      payload: {
-        name: 'bounces',
-        host: servers.host,
-        port: servers.imapsPort,
-        tlsMode: 'implicit',
-        tlsAllowInvalid: true,
-        username: servers.bounceUser,
-        secret: servers.bouncePassword,
-        enabled: false,
-      },
+      payload: { ...bounceMailboxSettings(servers), enabled: false },
     });
     mailboxId = json<{ id: string }>(res).id;
   }, 60_000);

@@ -5,7 +5,7 @@ import { getFreePort, type MailServers, startMailServers, startRecordingImapServ
 import { Queue } from 'bullmq';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApi, json, type TestApi } from '../testing/test-api.js';
+import { bounceMailboxSettings, createTestApi, json, type TestApi } from '../testing/test-api.js';
 
 type Mailbox = { id: string; name: string; port: number; enabled: boolean; consecutiveFailures: number };
 type TestResult = { ok: boolean; steps: { step: string; status: string; message: string }[] };
@@ -20,15 +20,7 @@ describe('bounce mailboxes', () => {
     servers = await startMailServers();
     // The local Dovecot listens on loopback and random ports: allowed explicitly, as an installation would.
     api = await createTestApi({ redis: true, mailboxNetwork: loopbackTestPolicy() });
-    settings = {
-      name: 'bounces',
-      host: servers.host,
-      port: servers.imapsPort,
-      tlsMode: 'implicit',
-      tlsAllowInvalid: true,
-      username: servers.bounceUser,
-      secret: servers.bouncePassword,
-    };
+    settings = bounceMailboxSettings(servers);
   }, 60_000);
   afterAll(async () => {
     await api?.close();

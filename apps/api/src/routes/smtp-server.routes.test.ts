@@ -9,7 +9,7 @@ import { loopbackTestPolicy } from '@bounce/mailbox-access';
 import { type OAuthMailServers, startOAuthMailServers } from '@bounce/mailbox-access/testing';
 import { getFreePort } from '@bounce/test-servers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApi, json, type TestApi } from '../testing/test-api.js';
+import { bounceMailboxSettings, createTestApi, json, type TestApi } from '../testing/test-api.js';
 
 type Step = { step: string; status: string; message: string };
 type SendingTest = { ok: boolean; to: string; smtpServer: string; steps: Step[] };
@@ -29,16 +29,7 @@ describe("the tenant's SMTP server and the account test's sending half", () => {
     const box = await api.call(api.acme.admin, {
       method: 'POST',
       url: '/v1/mailboxes',
-      payload: {
-        name: 'bounces',
-        host: servers.host,
-        port: servers.imapsPort,
-        tlsMode: 'implicit',
-        tlsAllowInvalid: true,
-        username: servers.bounceUser,
-        secret: servers.bouncePassword,
-        enabled: false,
-      },
+      payload: { ...bounceMailboxSettings(servers), enabled: false },
     });
     bounceMailboxId = json<{ id: string }>(box).id;
     // A Microsoft-style mailbox signed in through the device flow as the bounce user: its grant serves SMTP too.

@@ -140,6 +140,27 @@ export async function createTestApi(options: TestApiOptions = {}): Promise<TestA
   };
 }
 
+/**
+ * The body of `POST /v1/mailboxes` for the bounce user of a local Dovecot (implicit TLS with its self-signed
+ * certificate), the mailbox most API tests create.
+ */
+export function bounceMailboxSettings(servers: {
+  host: string;
+  imapsPort: number;
+  bounceUser: string;
+  bouncePassword: string;
+}) {
+  return {
+    name: 'bounces',
+    host: servers.host,
+    port: servers.imapsPort,
+    tlsMode: 'implicit',
+    tlsAllowInvalid: true,
+    username: servers.bounceUser,
+    secret: servers.bouncePassword,
+  };
+}
+
 /** The parsed JSON body of a response. */
 export function json<T = Record<string, unknown>>(res: LightMyRequestResponse): T {
   return res.json() as T;
