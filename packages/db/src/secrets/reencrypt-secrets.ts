@@ -35,6 +35,25 @@ export type ReencryptOptions = {
   batchSize?: number;
 };
 
+/**
+ * Calls `handle` for every row `readPage` returns, page by page in id order: `readPage(after, limit)` reads the rows
+ * whose id is greater than `after` ('' for the first page). Keyset paging, so rows re-encrypted meanwhile are
+ * neither skipped nor read twice.
+ */
+async function forEachRow<Row>(
+  batchSize: number,
+  readPage: (after: string, limit: number) => Promise<Row[]>,
+  idOf: (row: Row) => string,
+  handle: (row: Row) => Promise<void>,
+): Promise<void> {
+  for (let after = ''; ; ) {
+    const rows = await readPage(after, batchSize);
+    for (const row of rows) await handle(row);
+    if (rows.length < batchSize) return;
+    after = idOf(rows[rows.length - 1]!);
+  }
+}
+
 export async function reencryptSecrets(
   db: Executor,
   secrets: SecretBox,
@@ -60,45 +79,49 @@ export async function reencryptSecrets(
     }
   };
 
-  for (let after = ''; ; ) {
-    const rows = await db
-      .select({ id: mailboxes.id, secret: mailboxes.secretEncrypted })
-      .from(mailboxes)
-      .where(after ? gt(mailboxes.id, after) : undefined)
-      .orderBy(asc(mailboxes.id))
-      .limit(batchSize);
-    for (const row of rows) {
+  await forEachRow(
+    batchSize,
+    (after, limit) =>
+      db
+        .select({ id: mailboxes.id, secret: mailboxes.secretEncrypted })
+        .from(mailboxes)
+        .where(after ? gt(mailboxes.id, after) : undefined)
+        .orderBy(asc(mailboxes.id))
+        .limit(limit),
+    (row) => row.id,
+    async (row) => {
       result.mailboxes.checked++;
       const next = renew('mailboxes', row.id, row.secret, mailboxSecretContext(row.id));
-      if (!next) continue;
+      if (!next) return;
       const updated = await db
         .update(mailboxes)
         .set({ secretEncrypted: next })
         .where(and(eq(mailboxes.id, row.id), eq(mailboxes.secretEncrypted, row.secret)))
         .returning({ id: mailboxes.id });
       result.mailboxes.reencrypted += updated.length;
-    }
-    if (rows.length < batchSize) break;
-    after = rows[rows.length - 1]!.id;
-  }
+    },
+  );
 
-  for (let after = ''; ; ) {
-    const rows = await db
-      .select({
-        id: webhookSubscriptions.id,
-        secret: webhookSubscriptions.secretEncrypted,
-        previous: webhookSubscriptions.previousSecretEncrypted,
-      })
-      .from(webhookSubscriptions)
-      .where(after ? gt(webhookSubscriptions.id, after) : undefined)
-      .orderBy(asc(webhookSubscriptions.id))
-      .limit(batchSize);
-    for (const row of rows) {
+  await forEachRow(
+    batchSize,
+    (after, limit) =>
+      db
+        .select({
+          id: webhookSubscriptions.id,
+          secret: webhookSubscriptions.secretEncrypted,
+          previous: webhookSubscriptions.previousSecretEncrypted,
+        })
+        .from(webhookSubscriptions)
+        .where(after ? gt(webhookSubscriptions.id, after) : undefined)
+        .orderBy(asc(webhookSubscriptions.id))
+        .limit(limit),
+    (row) => row.id,
+    async (row) => {
       result.webhookSubscriptions.checked++;
       const context = webhookSecretContext(row.id);
       const secret = renew('webhook_subscriptions', row.id, row.secret, context);
       const previous = row.previous ? renew('webhook_subscriptions', row.id, row.previous, context) : null;
-      if (secret === undefined || previous === undefined || (!secret && !previous)) continue;
+      if (secret === undefined || previous === undefined || (!secret && !previous)) return;
       const samePrevious: SQL =
         row.previous === null
           ? isNull(webhookSubscriptions.previousSecretEncrypted)
@@ -114,10 +137,8 @@ export async function reencryptSecrets(
         )
         .returning({ id: webhookSubscriptions.id });
       result.webhookSubscriptions.reencrypted += updated.length;
-    }
-    if (rows.length < batchSize) break;
-    after = rows[rows.length - 1]!.id;
-  }
+    },
+  );
 
   // One row per tenant at most, and only password servers have a secret: read in one go.
   const smtpRows = await db
@@ -136,19 +157,22 @@ export async function reencryptSecrets(
     result.tenantSmtpServers.reencrypted += updated.length;
   }
 
-  for (let after = ''; ; ) {
-    const rows = await db
-      .select({
-        id: mailboxOAuthGrants.mailboxId,
-        flow: mailboxOAuthGrants.flowSecretEncrypted,
-        refresh: mailboxOAuthGrants.refreshTokenEncrypted,
-        access: mailboxOAuthGrants.accessTokenEncrypted,
-      })
-      .from(mailboxOAuthGrants)
-      .where(after ? gt(mailboxOAuthGrants.mailboxId, after) : undefined)
-      .orderBy(asc(mailboxOAuthGrants.mailboxId))
-      .limit(batchSize);
-    for (const row of rows) {
+  await forEachRow(
+    batchSize,
+    (after, limit) =>
+      db
+        .select({
+          id: mailboxOAuthGrants.mailboxId,
+          flow: mailboxOAuthGrants.flowSecretEncrypted,
+          refresh: mailboxOAuthGrants.refreshTokenEncrypted,
+          access: mailboxOAuthGrants.accessTokenEncrypted,
+        })
+        .from(mailboxOAuthGrants)
+        .where(after ? gt(mailboxOAuthGrants.mailboxId, after) : undefined)
+        .orderBy(asc(mailboxOAuthGrants.mailboxId))
+        .limit(limit),
+    (row) => row.id,
+    async (row) => {
       result.mailboxOAuthGrants.checked++;
       const next = {
         flow: row.flow && renew('mailbox_oauth_grants', row.id, row.flow, mailboxOAuthSecretContext(row.id, 'flow')),
@@ -159,7 +183,7 @@ export async function reencryptSecrets(
           row.access && renew('mailbox_oauth_grants', row.id, row.access, mailboxOAuthSecretContext(row.id, 'access')),
       };
       const values = Object.values(next);
-      if (values.includes(undefined) || !values.some(Boolean)) continue;
+      if (values.includes(undefined) || !values.some(Boolean)) return;
       // Compare-and-set on all three: a refresh or a new sign-in meanwhile wins over the re-encrypted old tokens.
       const same = (column: Column, value: string | null): SQL => (value === null ? isNull(column) : eq(column, value));
       const updated = await db
@@ -179,9 +203,7 @@ export async function reencryptSecrets(
         )
         .returning({ id: mailboxOAuthGrants.mailboxId });
       result.mailboxOAuthGrants.reencrypted += updated.length;
-    }
-    if (rows.length < batchSize) break;
-    after = rows[rows.length - 1]!.id;
-  }
+    },
+  );
   return result;
 }
