@@ -3,6 +3,7 @@
  * test mail). Test-only: exported from `@bounce/mailer/testing`, never from the package's main entry.
  */
 import type { AddressInfo } from 'node:net';
+import { pollUntil } from '@bounce/test-servers';
 import { type ParsedMail, simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 
@@ -58,15 +59,14 @@ export async function startSmtpReceiver(
     port,
     messages,
     recipients,
-    waitFor: (count, timeoutMs = 10_000) => waitUntil(() => messages.length >= count, timeoutMs),
+    waitFor: async (count, timeoutMs = 10_000) => {
+      await pollUntil(() => messages.length >= count, {
+        timeoutMs,
+        intervalMs: 20,
+        what: `${count} message(s) at the SMTP receiver`,
+        describe: () => `received ${messages.length}`,
+      });
+    },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
-}
-
-async function waitUntil(condition: () => boolean, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
 }
