@@ -31,7 +31,7 @@ const FLOORS: Record<string, Floors> = {
   'generated/courier': { reason: 95.4, class: 99, status: 100 },
   'generated/dma': { reason: 96.2, class: 99.6, status: 98.5 },
   'generated/nullmailer': { reason: 92.9, class: 96.2, status: 100 },
-  legacy: { reason: 96.3, class: 97.5, status: 97.5, notBounceLeftAlone: 100 },
+  legacy: { reason: 97.5, class: 97.5, status: 97.5, notBounceLeftAlone: 100 },
   'non-bounce': { reason: 100, class: 100, notBounceLeftAlone: 100, noFailure: 100 },
   // Blind batch 2 (second catalogue and legacy2): first sight of main 1ffeaae, see test/GENERALISATION.md.
   'generated2/postfix': { reason: 96.5, class: 99.4, status: 100 },
@@ -53,13 +53,14 @@ const FLOORS: Record<string, Floors> = {
   'generated3/dma': { reason: 97.4, class: 100, status: 99.6 },
   'generated3/nullmailer': { reason: 91.6, class: 95.7, status: 100 },
   // legacy3 raised after the fifth pass (Domino router reports, notices forwarded inline), read after first sight.
-  legacy3: { reason: 95.9, class: 98.6, status: 97.3, notBounceLeftAlone: 100, noFailure: 100 },
+  legacy3: { reason: 97.3, class: 98.6, status: 97.3, notBounceLeftAlone: 100, noFailure: 100 },
   // legacy4 (structure pass: recipient forms, text-only formats, look-alikes): first sight of main 8d1af16 was
   // 85.4 / 92.7 / 90.2; raised after the structure pass (test/GENERALISATION.md).
-  legacy4: { reason: 95.1, class: 100, status: 95.1, notBounceLeftAlone: 100, noFailure: 100 },
+  // legacy to legacy4 raised after the give-up notices were relabelled by the dev convention (legacy pass).
+  legacy4: { reason: 100, class: 100, status: 100, notBounceLeftAlone: 100, noFailure: 100 },
   // legacy5 (legacy and text-only pass: recipient attribution and forms, webmail and old MTAs, give-up causes,
   // look-alikes): first sight of main 7b1b136 (test/GENERALISATION.md).
-  legacy5: { reason: 89.1, class: 91.3, status: 89.1, notBounceLeftAlone: 100, noFailure: 100 },
+  legacy5: { reason: 91.3, class: 91.3, status: 91.3, notBounceLeftAlone: 100, noFailure: 100 },
 };
 
 const figures: string[] = [];

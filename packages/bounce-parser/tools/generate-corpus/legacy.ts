@@ -998,7 +998,8 @@ qmail(
   'qmail',
   'old@dead.example.org',
   "I wasn't able to establish an SMTP connection. (#4.4.1)\nI'm not going to try again; this message has been in the queue too long.",
-  L('expired', '4.4.1'),
+  // No connection could be made: networkerror (lhost-qmail-07, the same words), relabelled in the legacy pass.
+  L('networkerror', '4.4.1'),
 );
 qmail(
   'qmail-not-in-locals.eml',
