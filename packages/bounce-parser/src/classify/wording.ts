@@ -127,6 +127,9 @@ const FULL_WORDS = [
   'speichergrenze',
   'speicherplatz',
   'out of (?:storage |disk )?space',
+  // over its own limit ("the mailbox is over its allowed size"): a possessive, so a message over "the" size limit stays
+  // a message too big
+  'over (?:its|their|his|her) (?:allowed |maximum |storage )?(?:size|quota|limit|capacity)',
   'reached (?:its |the |their )?(?:maximum |max |storage |allowed )?(?:size|capacity|storage limit|size limit|quota)',
   'capacit[éeày]',
   'capacidad',
@@ -614,6 +617,8 @@ const MESSAGE_WORDS = [
   '메일',
   '메시지',
   'mesaj',
+  // Turkish "ileti" (message), also as lower-cased from a dotted capital İ
+  '(?:i̇|i)leti',
   '邮件',
   'メール',
   'missatge',
@@ -632,6 +637,7 @@ const TOO_BIG_WORDS = [
   'too (?:big|large)',
   '(?:bigger|larger) than',
   'exceeds? (?:the )?(?:maximum |allowed |permitted )?size',
+  'size (?:exceeds|is over|is above) (?:the |our |its )?(?:limit|maximum|max)',
   'zu gro(?:ß|ss)',
   'überschreitet die (?:maximal )?(?:zulässige |erlaubte )?gr(?:ö|oe)(?:ß|ss)e',
   'trop (?:volumineux|gros|grand)',
@@ -758,6 +764,7 @@ export const WORDING: readonly WordingFamily[] = [
       'fails? to pass (?:authentication|spf|dkim|dmarc)',
       'not designated as (?:a )?permitted sender',
       'domain authentication fail',
+      '(?:message|e-?mail|mail) (?:has )?failed (?:the )?(?:sender )?authentication (?:checks?|tests?)',
       // the message, not an SMTP session, failed to prove where it comes from
       '(?:message|e-?mail|mail) (?:could not be|cannot be|was not|is not) authenticated',
       'not (?:be )?authenticated as (?:coming )?from',
@@ -889,6 +896,11 @@ export const WORDING: readonly WordingFamily[] = [
       'has been replaced by',
       'mailbox owner has changed',
       'changed (?:his|her|their) (?:e-?mail )?address',
+      // the new address given instead ("no longer at this address; new address is ...")
+      'no longer (?:at|uses?|using) this (?:e-?mail )?address',
+      "(?:this|the|recipient's|user's|his|her|their) (?:e-?mail )?address (?:has )?changed",
+      'address changed to',
+      'new (?:e-?mail )?address(?: is|:)',
     ],
   ],
   [
@@ -907,6 +919,10 @@ export const WORDING: readonly WordingFamily[] = [
       'not (?:delivered|relayed) - bad header',
       // bare LF line ends: the content cannot be transferred as it is (Exchange 5.6.11), not a header defect
       'bare (?:lf|linefeed|<lf>|newline)',
+      // the content itself damaged or wrongly encoded
+      'invalid content-transfer-encoding|unsupported content-transfer-encoding',
+      'corrupt(?:ed)? (?:message|content|mime|data|attachment)',
+      'invalid (?:8-?bit |non-ascii )?characters? in (?:the )?(?:message )?(?:headers?|body)',
     ],
   ],
   [
@@ -993,6 +1009,10 @@ export const WORDING: readonly WordingFamily[] = [
       'storage limit',
       'quota (?:exceeded|exceed|full|violation|reached|limit (?:exceeded|reached))',
       'exceeded (?:the |its |their )?(?:storage|mailbox|disk) ?(?:quota|allocation|limit|space)',
+      // the limit of the mailbox exceeded, said with the noun last (Polish, Russian, Czech)
+      'przekroczon[oay] (?:limit|rozmiar|pojemno[śs][ćc]) (?:skrzynki|konta)',
+      'превыш(?:ен|ена|ен[ао]) (?:лимит|размер|квота|объ[её]м) (?:почтового )?ящика',
+      'překročen[aáoý] (?:kvóta|limit|velikost) (?:schránky|účtu)',
       'exceeding (?:its|their|the) (?:mailbox )?quota',
       'storage quota',
       'disk quota',
@@ -1080,7 +1100,20 @@ export const WORDING: readonly WordingFamily[] = [
   ],
   // Mimecast's "Account inbounds disabled": the receiving organisation takes no inbound mail at all, not one
   // suspended mailbox (before the suspended-account sentences, which would read its "account ... disabled").
-  ['notaccept', ['account inbounds disabled']],
+  // A domain that takes no mail at all, said of the domain: before the recipient's own refusal ("is not accepting
+  // mail", filtered) would read it.
+  [
+    'notaccept',
+    [
+      'account inbounds disabled',
+      'domain (?:is )?not accepting (?:any )?(?:e-?)?mail',
+      'no (?:e-?)?mail (?:is )?accepted (?:for|by) (?:this|the) domain',
+      "domain (?:[^\\s]{1,255} )?(?:does not|doesn't|do not) (?:receive|accept) (?:any )?(?:e-?)?mails?(?! from)",
+      'domain (?:empfängt|akzeptiert|nimmt) keine (?:e-?mails?|nachrichten|post)',
+      "domaine n'accepte (?:pas de|aucun) (?:courrier|e-?mail|message)",
+      '(?:dominio|dom[íi]nio) (?:no|non|n[ãa]o) (?:acepta|accetta|aceita|recibe|riceve|recebe) (?:correo|posta|e-?mails?|mensajes|messaggi|mensagens)',
+    ],
+  ],
   [
     'suspend',
     [
@@ -1104,6 +1137,9 @@ export const WORDING: readonly WordingFamily[] = [
       'invalid/inactive user',
       'boite du destinataire archivee',
       'account has been disabled or discontinued',
+      '(?:mailbox|account) (?:is )?(?:currently )?not active',
+      'buz[oó]n (?:est[aá] )?(?:desactivado|suspendido|bloqueado|inactivo|deshabilitado)',
+      'caixa (?:postal |de correio )?(?:est[aá] )?(?:desativada|suspensa|bloqueada|inativa)',
       // a recipient account and its state in free word order ("the account a@example.net is on hold for non-payment")
       ...said(ACCOUNT_WORDS, SUSPENDED_WORDS),
       'compte (?:est )?(?:désactivé|desactive|suspendu|bloqué|bloque|inactif)',
@@ -1115,7 +1151,7 @@ export const WORDING: readonly WordingFamily[] = [
       '(?:account|mailbox) (?:is )?(?:opgeschort|gedeactiveerd|geblokkeerd)',
       '(?:учетная запись|учётная запись|ящик|аккаунт) (?:заблокирован|отключен|заморожен)',
       'アカウント(?:が|は)?(?:停止|無効|凍結)',
-      '(?:账户|帐户|账号|帐号|用户)(?:已|被)(?:冻结|停用|禁用|锁定)',
+      '(?:账户|帐户|账号|帐号|用户|邮箱|信箱|郵箱|帳戶|帳號)(?:已|被|已被)(?:冻结|停用|禁用|锁定|凍結|停權)',
     ],
   ],
   // A message the server classified as spam, said as a classification ("迷惑メールと判定されたため受信を拒否しました",
@@ -1154,7 +1190,10 @@ export const WORDING: readonly WordingFamily[] = [
       "rejected by (?:the )?recipient(?:s|'s)? (?:filter|rules|preferences)",
       'recipient (?:has )?(?:blocked|refused|rejected) (?:you|your|the sender|mail from|this sender)',
       // the recipient chose not to hear from this sender
-      '(?:chosen|decided|asked) not to (?:receive|accept)',
+      '(?:chosen|decided|asked) (?:not to (?:receive|accept)|to (?:reject|block|refuse))',
+      // the recipient's own filter or block list, named as theirs
+      "(?:user|recipient|owner)(?:s|'s)? (?:personal|own|private) (?:filter|rules|block ?list)",
+      'personal (?:mail )?(?:filter|block ?list)',
       "(?:does ?n[o']?t|do ?n[o']?t) (?:want|wish) (?:to receive )?(?:any )?(?:mail|messages|e-?mails?) from",
       "(?:does ?n[o']?t|do ?n[o']?t) wish to receive",
       'recipient.s (?:mail |inbox |message )?rules',
@@ -1225,6 +1264,9 @@ export const WORDING: readonly WordingFamily[] = [
       'could not verify (?:the )?sender',
       'envelope sender',
       'invalid sender',
+      // the sender's address said to be bad with the adjective first, in English and Russian
+      "bad (?:envelope )?sender(?:'s)? (?:e-?mail )?address",
+      '(?:неверный|недопустимый|некорректный|недействительный) адрес отправителя',
       'empty envelope senders? not allowed',
       'null sender (?:is )?not allowed',
       'bogus mail from',
@@ -1325,14 +1367,17 @@ export const WORDING: readonly WordingFamily[] = [
       'recip(?:ient)?notfound',
       'invalid (?:recipient|mailbox|user|address|e-?mail address|destination address|rcpt)',
       '(?:recipient|mailbox) (?:address )?(?:is )?invalid',
-      '(?:account|address|mailbox) (?:that you tried to reach )?does not exist',
+      '(?:account|address|mailbox) (?:(?:that |which )?you (?:tried to reach|are trying to reach|wrote to|sent (?:your )?(?:message|mail) to) )?does not exist',
+      // the recipient's address or the mailbox name said to be invalid (RFC 5321's "mailbox name not allowed" family)
+      '(?:recipient|destination) (?:e-?mail )?address is not (?:a )?valid',
+      'mailbox name (?:is )?(?:invalid|not valid)',
       "doesn't have an? [\\w.-]+ account",
       'not listed in (?:public name|the directory|domino directory)',
       // Domino: the directory knows the name but no mail file for it, so there is no mailbox to deliver to
       'does not specify a valid notes mail file',
       'unrecogni[sz]ed[- ]or[- ]name',
       'recipient name is not recognized',
-      'unknown or illegal user',
+      'unknown or illegal (?:user|alias|address|recipient|mailbox)',
       'illegal user',
       'recipient address rejected: (?:access denied|user unknown|undeliverable|invalid user|invalid-recipient|unknown user)',
       'no mailbox (?:here|by that name|found|available)',
@@ -1419,9 +1464,12 @@ export const WORDING: readonly WordingFamily[] = [
       'neznámý (?:uživatel|příjemce|adresát)',
       '(?:schránka|uživatel|příjemce|adresa) (?:příjemce )?(?:neexistuje|nebyl[ao]? nalezen[ao]?)',
       'okänd (?:mottagare|användare)|användaren finns inte',
+      // "no such user" in Scandinavian and Polish
+      'ingen (?:sådan|sådana|slik) (?:användare|mottagare|brevlåda|bruger|modtager|bruker|mottaker|postkasse)',
+      'brak (?:takiego )?(?:użytkownika|adresata|odbiorcy|skrzynki|konta)',
       'kullanıcı bulunamadı|böyle bir kullanıcı yok',
       'bilinmeyen (?:kullanıcı|alıcı)|(?:alıcı|adres|e-posta adresi) (?:bulunamadı|mevcut değil)',
-      '존재하지 않는 (?:사용자|계정|주소|메일 ?주소|수신자)|(?:사용자|계정|수신자)(?:를|을)? 찾을 수 없습니다',
+      '존재하지 않는 (?:사용자|계정|주소|메일 ?주소|수신자)|(?:사용자|계정|수신자|받는 ?사람|주소)(?:를|을)? 찾을 수 없습니다',
       // the Korean sentence form ("받는 사람의 메일 계정이 존재하지 않습니다": the recipient's mail account does not exist)
       '(?:사용자|계정|수신자|주소|받는 ?사람)(?:이|가|은|는)? 존재하지 않',
       // the adjective before the noun ("Ukendt modtager", "Tuntematon vastaanottaja", "Άγνωστος παραλήπτης"), in the
@@ -1490,6 +1538,9 @@ export const WORDING: readonly WordingFamily[] = [
       'домен(?:а)? не (?:существует|найден)|неизвестный домен',
       'ドメインが(?:存在しません|見つかりません)',
       '域名不存在|域名无效',
+      // the adjective before the noun, and Turkish/Swedish sentence forms
+      'onbekend domein|nieznana domena|neznámá doména|okänd domän|ukendt domæne|ukjent domene|tuntematon verkkotunnus|domeniu necunoscut|bilinmeyen alan ad[ıi]',
+      'alan ad[ıi] (?:bulunamadı|mevcut değil|yok)|domän(?:en)? finns inte',
     ],
   ],
   [
@@ -1600,6 +1651,9 @@ export const WORDING: readonly WordingFamily[] = [
       'malicious (?:content|code|attachment|file|software|link|url)',
       'infiziert',
       'вирус',
+      'wirus',
+      'virüs',
+      '바이러스',
       'ウイルス',
       '病毒',
     ],
@@ -1643,6 +1697,12 @@ export const WORDING: readonly WordingFamily[] = [
       // a content rule of the receiving side ("rejected due to content restrictions (policy)")
       'content restrictions',
       '(?:forbidden|prohibited|banned|blocked|disallowed|illegal) (?:file )?(?:attachment|extension|file type)',
+      // the receiving organisation's rules named as such (Exchange transport rules, content policies)
+      'transport rule',
+      'content policy',
+      'prohibited content',
+      'file (?:extension|type) (?:is )?(?:blocked|not allowed|not permitted|prohibited|forbidden|banned)',
+      'verstoß gegen (?:die |unsere |eine )?(?:richtlinie|richtlinien|policy|nutzungsbedingungen)',
     ],
   ],
   // A rate of mail is a rate limit, before the spam wording (Gmail's "unusual rate of unsolicited mail" is read
@@ -1683,6 +1743,11 @@ export const WORDING: readonly WordingFamily[] = [
       'looks suspiciously like (?:a )?spammer',
       '(?:you are|currently) sending spam',
       'dynamic/zombied/spam',
+      // an IP address said to be on a list ("Host 192.0.2.1 is listed at bl.example")
+      '\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}\\]? is (?:black ?|block ?)?listed (?:at|in|on|by)',
+      // the sending IP blocked, in scripts written without spaces (Japanese, Korean)
+      'ip ?(?:アドレス)?(?:は|が)?ブロック',
+      'ip(?:가|는|이)? ?(?:차단|거부)',
       '(?:seu|su|votre|ihre|tu|il tuo|uw|ваш) ip',
       // the sending host and what is said of it, in free word order and the languages above
       ...said(SENDING_HOST_WORDS, HOST_BLOCKED_WORDS),
@@ -1693,7 +1758,8 @@ export const WORDING: readonly WordingFamily[] = [
     [
       // "anti-spam policy/system" names the filter that refused, a "notspam"/"help_spam" link the provider's help page
       'spam(?<!anti-?spam|notspam|help_spam)',
-      '\\bube\\b',
+      '\\bu[bc]e\\b',
+      '스팸(?:으로|메일로)? ?(?:분류|판정|간주|의심)',
       'skräppost|roskapost|søppelpost|uønsket (?:e-?post|post)|nevyžádan|kéretlen|nesolicitat|istenmeyen',
       'suspicious (?:url|link)',
       'intent analysis',
@@ -1804,6 +1870,8 @@ export const WORDING: readonly WordingFamily[] = [
       'túl sok kapcsolat|prea multe conexiuni|çok fazla bağlantı',
       '连接数过多|连接过多|接続数が多すぎ',
       'connection rate limit',
+      'too many (?:simultaneous|parallel|open) (?:smtp )?(?:connections|sessions)',
+      'connection (?:limit|count) (?:exceeded|reached)|(?:exceeded|reached) (?:the |its )?connection limit',
       'frequency limited',
       'aup#in-13\\d\\d',
       'exceeds per-domain connection limit',
@@ -2132,6 +2200,13 @@ export const WORDING: readonly WordingFamily[] = [
       'certificate (?:has )?expired|certificate verification failed',
       'authentification requise',
       'authentifizierung (?:erforderlich|fehlgeschlagen)',
+      'smtp auth (?:is )?required',
+      '(?:insecure|unencrypted|plain ?text|non-?tls) (?:connections?|sessions?) (?:is |are )?not (?:allowed|permitted|accepted)',
+      'verschlüsselung (?:ist )?erforderlich',
+      'se requiere (?:autenticaci[óo]n|cifrado|tls)|autenticaci[óo]n requerida',
+      'autenticazione (?:è )?richiesta',
+      'autentica[çc][ãa]o (?:é )?(?:necess[áa]ria|obrigat[óo]ria)',
+      'chiffrement requis',
     ],
   ],
   ['onhold', ['\\bon hold\\b']],
