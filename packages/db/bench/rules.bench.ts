@@ -343,8 +343,8 @@ async function main() {
     }
     for (const v of ab?.variants ?? []) {
       console.log(
-        `variant ${v.name} (${v.batches} batches, ${v.sql}): client (Node) CPU ${(v.nodeMs / v.batches).toFixed(1)} ms, ` +
-          `PostgreSQL CPU ${(v.serverMs / v.batches).toFixed(1)} ms per batch`,
+        `variant ${v.name} (${v.batches} batches): client (Node) CPU ${(v.nodeMs / v.batches).toFixed(1)} ms, ` +
+          `PostgreSQL CPU ${(v.serverMs / v.batches).toFixed(1)} ms per batch (${v.sql})`,
       );
     }
     const [{ audit, outbox, alerts }] = (await queryRows<{ audit: number; outbox: number; alerts: number }>(
