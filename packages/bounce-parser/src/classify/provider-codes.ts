@@ -165,9 +165,10 @@ const EXCHANGE_CODES: Readonly<Record<string, Reason>> = {
  * Microsoft (Outlook.com, Exchange Online Protection): its documented enhanced codes beyond RFC 3463 ("5.7.511
  * Access denied, banned sender", "5.7.708 Access denied, traffic not accepted from this IP") and the (Snnnn)
  * references of Outlook.com's refusals. Read only in a reply that names Microsoft (its hosts, fwlink pages, AS(n)
- * or (Snnnn) tags), where the code is Microsoft's own and not another server's reuse of the number.
+ * or (Snnnn) tags, or Exchange's RESOLVER.RST/RESOLVER.ADR failure names), where the code is Microsoft's own and not
+ * another server's reuse of the number.
  */
-const MICROSOFT_MARK = /outlook\.com|hotmail|microsoft|mail\.live\.com|windows live|\bas\(\d{3,10}\)|\(s\d{4,5}\)/;
+const MICROSOFT_MARK = /outlook\.com|hotmail|microsoft|mail\.live\.com|windows live|\bas\(\d{3,10}\)|\(s\d{4,5}\)|\bresolver\.(?:rst|adr)\./;
 const MICROSOFT_STATUS = /\b([45]\.7\.\d{3})\b/;
 const MICROSOFT_CODES: Readonly<Record<string, Reason>> = {
   '4.7.650': 'badreputation', // temporarily rate limited due to IP reputation

@@ -189,11 +189,11 @@ outlook(
   'outlook-too-many-connections',
   'en',
   'rcpt',
-  'toomanyconn',
+  'systemerror',
   [
     '451 4.7.500 Server busy. Please try again later from [{ip}]. (S77714) [Name=Protocol Filter Agent][AGT=PFA][MxId=11BB7F3D8C2A1E09]',
   ],
-  'Microsoft documents S77714 as concurrent connection limits',
+  'relabelled to the dev convention (tools/TRIAGE.md, convention pass): 4.7.500 "Server busy" is systemerror in the field\'s Microsoft table; catalogue3 labelled the same reply blocked',
 );
 outlook('outlook-dmarc', 'en', 'data', 'authfailure', [
   '550 5.7.509 Access denied, sending domain [EXAMPLE.NET] does not pass DMARC verification and has a DMARC policy of reject. [SN1PEPF0002636E.namprd02.prod.outlook.com 2026-11-02T10:21:44.100Z 08DCF5A3B2C1D0E9] [BN8NAM12FT082.eop-nam12.prod.protection.outlook.com 2026-11-02T10:21:44.100Z 08DCF5A3B2C1D0E9]',
@@ -239,11 +239,11 @@ exo(
   'exo-group-auth-required',
   'en',
   'data',
-  'filtered',
+  'rejected',
   [
     '550 5.7.133 RESOLVER.RST.SenderNotAuthenticatedForGroup; authentication required; Delivery restriction check failed as sender not authenticated [DU2PEPF00028D11.eurprd03.prod.outlook.com]',
   ],
-  'the recipient (a group) accepts only authenticated senders: a recipient-side filter',
+  "relabelled to the dev convention (tools/TRIAGE.md, convention pass): 5.7.124/129/133-136 delivery restrictions are rejected in the field's Exchange Online table",
 );
 exo('exo-not-authorized', 'en', 'data', 'filtered', [
   '550 5.7.1 RESOLVER.RST.NotAuthorized; not authorized [Stage: CreateMessage]',
@@ -615,9 +615,14 @@ qq('qq-deactivated', 'en', 'rcpt', 'suspend', [
 qq('qq-content-denied', 'en', 'data', 'spamdetected', [
   '550 Mail content denied. http://service.mail.qq.com/cgi-bin/help?subtype=1&&id=20022&&no=1000726',
 ]);
-qq('qq-ip-frequency', 'en', 'rcpt', 'speeding', [
-  '451 Ip frequency limited. http://service.mail.qq.com/cgi-bin/help?subtype=1&&id=20022&&no=1000722',
-]);
+qq(
+  'qq-ip-frequency',
+  'en',
+  'rcpt',
+  'toomanyconn',
+  ['451 Ip frequency limited. http://service.mail.qq.com/cgi-bin/help?subtype=1&&id=20022&&no=1000722'],
+  'relabelled to the dev convention (tools/TRIAGE.md, convention pass): QQ frequency limits are toomanyconn (dev rhost-tencent-01)',
+);
 qq(
   'qq-full',
   'en',

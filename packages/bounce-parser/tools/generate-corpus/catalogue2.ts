@@ -106,10 +106,11 @@ const exo = provider('Exchange Online', 'example-firm.eu', 'example-firm-eu.mail
 exo('exo-ex-recip-not-found', 'en', 'both', 'userunknown', [
   '550 5.1.1 RESOLVER.ADR.ExRecipNotFound; not found [DB8EUR05FT063.eop-eur05.prod.protection.outlook.com 2026-12-07T01:11:35.002Z 08DD15C0A4B2D6E2]',
 ]);
-exo('exo-sender-not-allowed', 'en', 'data', 'filtered', [
+// relabelled to the dev convention (tools/TRIAGE.md, convention pass): 5.7.124/129 are rejected in the field's Exchange Online table.
+exo('exo-sender-not-allowed', 'en', 'data', 'rejected', [
   '550 5.7.124 RESOLVER.RST.SenderNotAllowed; Sender not in allowed-senders list [Stage: CreateMessage]',
 ]);
-exo('exo-restricted-to-recipients', 'en', 'data', 'filtered', [
+exo('exo-restricted-to-recipients', 'en', 'data', 'rejected', [
   "550 5.7.129 RESOLVER.RST.RestrictedToRecipientsPermission; not authorized to send to recipient because the sender isn't on the allowed-senders list [Stage: CreateMessage]",
 ]);
 exo('exo-nonexistent-domain', 'en', 'rcpt', 'hostunknown', [
@@ -303,7 +304,8 @@ rambler('rambler-spam', 'ru', 'data', 'spamdetected', [
 // --- Chinese, Korean and Japanese providers --------------------------------------------------------------------------
 const qq = provider('QQ', 'foxmail.com', 'mx3.qq.com');
 qq('qq-user-not-exist-zh', 'zh', 'both', 'userunknown', ['550 该用户不存在 (The user does not exist)']);
-qq('qq-frequency-limited', 'en', 'rcpt', 'speeding', [
+// relabelled to the dev convention (tools/TRIAGE.md, convention pass): QQ frequency limits are toomanyconn (dev rhost-tencent-01).
+qq('qq-frequency-limited', 'en', 'rcpt', 'toomanyconn', [
   '550 Domain frequency limited. http://service.mail.qq.com/detail/122/169',
 ]);
 qq('qq-blacklist', 'en', 'rcpt', 'blocked', ['550 Ip is rejected by server, it was put into blacklist.']);
@@ -684,7 +686,8 @@ generic('generic-sender-rejected-fr', 'fr', 'rcpt', 'rejected', ["550 5.7.1 Adre
 generic('generic-sender-rejected-de', 'de', 'rcpt', 'rejected', ['550 5.7.1 Absenderadresse abgelehnt']);
 generic('generic-sender-domain-invalid', 'en', 'rcpt', 'rejected', ['553 5.1.8 Sender domain does not exist']);
 generic('generic-tls-required', 'en', 'rcpt', 'securityerror', ['530 5.7.0 TLS required for this domain']);
-generic('generic-syntax-rcpt', 'en', 'rcpt', 'syntaxerror', ['501 5.1.3 Invalid address syntax']);
+// relabelled to the dev convention (tools/TRIAGE.md, convention pass): 5.1.3 is userunknown (dev lhost-dragonfly-22, same wording).
+generic('generic-syntax-rcpt', 'en', 'rcpt', 'userunknown', ['501 5.1.3 Invalid address syntax']);
 generic('generic-syntax-param', 'en', 'rcpt', 'syntaxerror', ['555 5.5.4 Unsupported parameter in MAIL FROM']);
 generic('generic-system-error', 'en', 'data', 'systemerror', ['451 4.3.0 Internal server error, please try again']);
 generic('generic-disk-full', 'en', 'data', 'systemfull', ['452 4.3.1 Disk full, try again later']);

@@ -101,11 +101,11 @@ hotmail(
   'outlook-s3140-temp',
   'en',
   'rcpt',
-  'blocked',
+  'systemerror',
   [
     '451 4.7.500 Server busy. Please try again later from [{ip}]. (S77714) [AM6EUR05FT061.eop-eur05.prod.protection.outlook.com]',
   ],
-  'the S77714 throttle of Outlook.com is a block of the sending IP (Microsoft: "IP is on our block list" family)',
+  'relabelled to the dev convention (tools/TRIAGE.md, convention pass): 4.7.500 "Server busy" is systemerror in the field\'s Microsoft table',
 );
 hotmail('outlook-mailbox-unavailable-banned', 'en', 'rcpt', 'blocked', [
   '550 5.7.1 Service unavailable, Client host [{ip}] blocked using Spamhaus. To request removal from this list see https://www.spamhaus.org/query/ip/{ip} (AS3130). [BN8NAM12FT011.eop-nam12.prod.protection.outlook.com 2026-11-30T08:01:02.123Z 08DCFF00AA11BB22]',
@@ -192,7 +192,8 @@ const exch = provider('ExchangeServer', 'landkreis-example.de', 'exchange.landkr
 exch('exch-size-de', 'de', 'data', 'mesgtoobig', [
   '552 5.3.4 Die Nachricht ist zu groß für diesen Server (maximal zulässige Größe überschritten)',
 ]);
-exch('exch-restricted-group', 'en', 'data', 'rejected', [
+// relabelled to the dev convention (tools/TRIAGE.md, convention pass): RESOLVER.RST.AuthRequired is securityerror (dev lhost-exchange2007-04).
+exch('exch-restricted-group', 'en', 'data', 'securityerror', [
   '550 5.7.1 RESOLVER.RST.AuthRequired; authentication required [Stage: CreateMessage]',
 ]);
 exch('exch-relay-denied', 'en', 'rcpt', 'norelaying', [
@@ -383,16 +384,17 @@ qq('qq-mailbox-not-found', 'en', 'both', 'userunknown', [
 qq('qq-spam-content', 'en', 'data', 'spamdetected', [
   '550 Mail content denied. http://service.exmail.qq.com/cgi-bin/help?subtype=1&&id=20022&&no=1000726',
 ]);
-qq('qq-ip-limit', 'en', 'rcpt', 'speeding', [
+// relabelled to the dev convention (tools/TRIAGE.md, convention pass): QQ frequency limits are toomanyconn (dev rhost-tencent-01).
+qq('qq-ip-limit', 'en', 'rcpt', 'toomanyconn', [
   '451 Connection frequency limited. http://service.mail.qq.com/cgi-bin/help?subtype=1&&id=20022&&no=1000722',
 ]);
 qq(
   'qq-domain-frequency',
   'en',
   'rcpt',
-  'speeding',
+  'toomanyconn',
   ['550 Domain frequency limited. http://service.mail.qq.com/cgi-bin/help?subtype=1&&id=20022&&no=1000724'],
-  'a 5xx rate refusal: still a rate limit (speeding), soft',
+  'relabelled to the dev convention (tools/TRIAGE.md, convention pass): QQ frequency limits are toomanyconn (dev rhost-tencent-01)',
 );
 qq('qq-ip-reputation', 'en', 'rcpt', 'badreputation', [
   '550 Ip reputation too low, email rejected. http://service.mail.qq.com/cgi-bin/help?subtype=1&&id=20022&&no=1000730',
@@ -957,7 +959,8 @@ generic('g3-hostunknown', 'en', 'rcpt', 'hostunknown', [
 generic('g3-notaccept-nullmx', 'en', 'rcpt', 'notaccept', [
   '556 5.1.10 <{rcpt}>: Recipient address rejected: Domain example.invalid does not accept mail (nullMX)',
 ]);
-generic('g3-syntax', 'en', 'rcpt', 'syntaxerror', ['501 5.1.3 Bad recipient address syntax']);
+// relabelled to the dev convention (tools/TRIAGE.md, convention pass): 5.1.3 is userunknown (dev lhost-dragonfly-22, same wording).
+generic('g3-syntax', 'en', 'rcpt', 'userunknown', ['501 5.1.3 Bad recipient address syntax']);
 generic('g3-moved-fr', 'fr', 'rcpt', 'hasmoved', [
   "551 5.1.6 Le destinataire a changé d'adresse : écrivez à <nouveau@example.org>",
 ]);
