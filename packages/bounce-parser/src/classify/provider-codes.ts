@@ -168,7 +168,8 @@ const EXCHANGE_CODES: Readonly<Record<string, Reason>> = {
  * or (Snnnn) tags, or Exchange's RESOLVER.RST/RESOLVER.ADR failure names), where the code is Microsoft's own and not
  * another server's reuse of the number.
  */
-const MICROSOFT_MARK = /outlook\.com|hotmail|microsoft|mail\.live\.com|windows live|\bas\(\d{3,10}\)|\(s\d{4,5}\)|\bresolver\.(?:rst|adr)\./;
+const MICROSOFT_MARK =
+  /outlook\.com|hotmail|microsoft|mail\.live\.com|windows live|\bas\(\d{3,10}\)|\(s\d{4,5}\)|\bresolver\.(?:rst|adr)\./;
 const MICROSOFT_STATUS = /\b([45]\.7\.\d{3})\b/;
 const MICROSOFT_CODES: Readonly<Record<string, Reason>> = {
   '4.7.650': 'badreputation', // temporarily rate limited due to IP reputation
