@@ -16,6 +16,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import type { ParseResult } from '@bounce/parser';
 import { makeReturnPath } from '@bounce/rules';
 import { sql } from 'drizzle-orm';
@@ -151,6 +152,9 @@ async function serverCpuSeconds(db: Database): Promise<Map<number, number> | nul
   }
   return out;
 }
+
+/** The 1-minute load average, printed with every figure: on a shared machine it decides wall times. */
+const loadAverage = () => (loadavg()[0] ?? 0).toFixed(1);
 
 const pct = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
@@ -292,6 +296,7 @@ async function main() {
       // Every pooled connection open before the phase, so that the server processes counted are all there.
       await Promise.all(Array.from({ length: 10 }, () => db.execute(sql`select pg_sleep(0.05)`)));
       const server0 = await serverCpuSeconds(db);
+      const load0 = loadAverage();
       const start = performance.now();
       const cpu0 = process.cpuUsage();
       await Promise.all(
@@ -331,7 +336,8 @@ async function main() {
       console.log(
         `applied ${phaseItems.length} bounces in ${batchCount} batches of ${BATCH} (${workers} worker${workers > 1 ? 's' : ''}` +
           `${workers > 1 ? ' on disjoint addresses' : ''}): ${rate} bounces/s, ` +
-          `batch p50 ${pct(latencies, 50).toFixed(1)} ms, p99 ${pct(latencies, 99).toFixed(1)} ms`,
+          `batch p50 ${pct(latencies, 50).toFixed(1)} ms, p99 ${pct(latencies, 99).toFixed(1)} ms ` +
+          `(load average ${load0} before, ${loadAverage()} after)`,
       );
       console.log(
         `  client (Node) CPU ${(nodeCpuMs / batchCount).toFixed(1)} ms per batch` +
