@@ -35,6 +35,7 @@ import {
   type DeliveryOutcome,
   deliverWebhook,
   deliverWebhookBatch,
+  deliverWebhookBatchRetry,
   type HttpSettings,
 } from './webhook-delivery.handler.js';
 
@@ -112,7 +113,14 @@ export function createNotifyWorkers(o: NotifyWorkersOptions): NotifyWorkers {
       'task' in payload
         ? reconcileWebhookDeliveries({ ...deliveryDeps, log: ctx.log }, o.reconcile ?? { overdueMs: 600_000 })
         : 'deliveryIds' in payload
-          ? deliverWebhookBatch({ ...deliveryDeps, log: ctx.log }, payload.deliveryIds, { signal: ctx.signal })
+          ? payload.priorAttempts === undefined
+            ? deliverWebhookBatch({ ...deliveryDeps, log: ctx.log }, payload.deliveryIds, { signal: ctx.signal })
+            : deliverWebhookBatchRetry({ ...deliveryDeps, log: ctx.log }, payload.deliveryIds, {
+                attemptsMade: ctx.job.attemptsMade,
+                maxAttempts: ctx.job.opts.attempts ?? o.policy.attempts,
+                priorAttempts: payload.priorAttempts,
+                signal: ctx.signal,
+              })
           : deliverWebhook({ ...deliveryDeps, log: ctx.log }, payload.deliveryId, {
               attemptsMade: ctx.job.attemptsMade,
               maxAttempts: ctx.job.opts.attempts ?? o.policy.attempts,
@@ -131,9 +139,12 @@ export function createNotifyWorkers(o: NotifyWorkersOptions): NotifyWorkers {
           await failWebhookDelivery(o.db, payload.deliveryId, reason);
           return;
         }
-        // A batch: only the deliveries still waiting for their first attempt (the others have a job of their own).
+        // A batch: only the deliveries still waiting for their first attempt (the others have a job of their own);
+        // the retries of a version-2 batch: every one still open (this job was their series).
+        const isRetry = payload.priorAttempts !== undefined;
         for (const { delivery } of await loadDeliveriesForAttempt(o.db, payload.deliveryIds)) {
-          if (delivery.status === 'pending' && delivery.attempts === 0)
+          const isOpen = delivery.status === 'pending' || delivery.status === 'retrying';
+          if (isRetry ? isOpen : delivery.status === 'pending' && delivery.attempts === 0)
             await failWebhookDelivery(o.db, delivery.id, reason);
         }
       },

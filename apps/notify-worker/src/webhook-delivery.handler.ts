@@ -13,6 +13,11 @@
  * attempt with its delivery's new state recorded in ONE statement. A delivery to be retried then gets its own job,
  * which continues the series as above.
  *
+ * A subscription on the batch contract (payload version 2) gets a batch job's deliveries in ONE signed POST (a batch
+ * of up to MAX_DELIVERIES_PER_BATCH events); its outcome is every delivery's attempt, and a batch to be retried is
+ * retried as one job (deliverWebhookBatchRetry) with the same batch id. A single-delivery job (a re-send, the
+ * reconciler's) sends such a subscription a batch of one.
+ *
  * Before POSTing, a job claims its deliveries in PostgreSQL (claimWebhookDeliveries): two jobs holding the same
  * delivery (one the reconciler enqueued after Redis lost the first, or a second fan-out of a re-published event)
  * never both send; the one that loses the claim skips.
@@ -35,22 +40,29 @@ import {
 import {
   ATTEMPT_HEADER,
   activeSigningSecrets,
+  BATCH_ID_HEADER,
   buildWebhookPayload,
   classifyAttempt,
   DELIVERY_ID_HEADER,
+  EVENT_COUNT_HEADER,
   EVENT_ID_HEADER,
   EVENT_TYPE_HEADER,
+  enqueueWebhookBatchRetries,
   enqueueWebhookRetries,
   type HostResolver,
+  MAX_DELIVERIES_PER_BATCH,
   nextRetryDelayMs,
   type PostWebhookResult,
   postWebhook,
   RetryableDeliveryError,
   type RetryPolicy,
   SIGNATURE_HEADER,
+  serializeWebhookBatch,
   serializeWebhookPayload,
   signatureHeader,
+  WEBHOOK_BATCH_PAYLOAD_VERSION,
   type WebhookDeliveryQueue,
+  webhookBatchId,
 } from '@bounce/webhooks';
 import { UnrecoverableError } from 'bullmq';
 import { type NotifyMetrics, statusClass } from './metrics.js';
@@ -144,10 +156,13 @@ export async function deliverWebhook(
   // Not aborted once started (WEBHOOK_TIMEOUT bounds it): cutting a POST short would drop an answer the receiver may
   // already have given, and the job's re-run would send the same attempt again (seen in a Sentinel failover, where
   // BullMQ aborts the jobs whose lock it could not renew).
-  const result = await postDelivery(deps, { delivery, event }, activeSigningSecrets(deps.secretBox, subscription), {
-    url: subscription.url,
+  const result = await postAttempt(
+    deps,
+    subscription,
+    activeSigningSecrets(deps.secretBox, subscription),
+    [{ delivery, event }],
     attempt,
-  });
+  );
 
   deps.metrics?.webhookLatency.observe({ status_class: statusClass(result.statusCode) }, result.durationMs / 1000);
   const outcome = classifyAttempt(result);
@@ -204,31 +219,66 @@ export async function deliverWebhook(
   throw new RetryableDeliveryError(`webhook attempt ${attempt} failed: ${error}`, delayMs);
 }
 
-/** Signs and POSTs one delivery's event (the same bytes at every attempt and re-send). */
-function postDelivery(
+type Sendable = { delivery: WebhookDelivery; subscription: WebhookSubscription; event: EventRecord };
+
+/**
+ * Signs and POSTs one attempt: on the per-event contract (version 1) the one delivery's event, on the batch contract
+ * (version 2) every delivery's event in one body. The same bytes at every attempt and re-send of the same deliveries.
+ */
+function postAttempt(
   deps: DeliveryDeps,
-  loaded: { delivery: WebhookDelivery; event: EventRecord },
+  subscription: WebhookSubscription,
   secrets: readonly string[],
-  o: { url: string; attempt: number },
+  items: readonly { delivery: WebhookDelivery; event: EventRecord }[],
+  attempt: number,
 ): Promise<PostWebhookResult> {
-  const { delivery, event } = loaded;
-  const body = serializeWebhookPayload(buildWebhookPayload(event));
+  let body: string;
+  let headers: Record<string, string>;
+  if (subscription.payloadVersion === WEBHOOK_BATCH_PAYLOAD_VERSION) {
+    const batchId = webhookBatchId(items.map((i) => i.delivery.id));
+    body = serializeWebhookBatch(
+      batchId,
+      subscription.tenantId,
+      items.map((i) => i.event),
+    );
+    headers = { [BATCH_ID_HEADER]: batchId, [EVENT_COUNT_HEADER]: String(items.length) };
+  } else {
+    const [{ delivery, event }] = items as [{ delivery: WebhookDelivery; event: EventRecord }];
+    body = serializeWebhookPayload(buildWebhookPayload(event));
+    headers = { [EVENT_ID_HEADER]: event.eventId, [EVENT_TYPE_HEADER]: event.type, [DELIVERY_ID_HEADER]: delivery.id };
+  }
   return postWebhook({
-    url: o.url,
+    url: subscription.url,
     body,
-    headers: {
-      [SIGNATURE_HEADER]: signatureHeader(body, [...secrets]),
-      [EVENT_ID_HEADER]: event.eventId,
-      [EVENT_TYPE_HEADER]: event.type,
-      [DELIVERY_ID_HEADER]: delivery.id,
-      [ATTEMPT_HEADER]: String(o.attempt),
-    },
+    headers: { [SIGNATURE_HEADER]: signatureHeader(body, [...secrets]), ...headers, [ATTEMPT_HEADER]: String(attempt) },
     allowLoopback: deps.http.allowLoopback,
     resolve: deps.http.resolve,
     connectTimeoutMs: deps.http.connectTimeoutMs,
     timeoutMs: deps.http.timeoutMs,
     maxResponseBytes: deps.http.maxResponseBytes,
   });
+}
+
+/** What one POST carries: a delivery (version 1) or a batch of one subscription's deliveries (version 2). */
+function unitsOf(sendable: readonly Sendable[]): Sendable[][] {
+  const units: Sendable[][] = [];
+  const batches = new Map<string, Sendable[][]>();
+  for (const l of sendable) {
+    if (l.subscription.payloadVersion !== WEBHOOK_BATCH_PAYLOAD_VERSION) {
+      units.push([l]);
+      continue;
+    }
+    const open = batches.get(l.subscription.id) ?? [];
+    let last = open.at(-1);
+    if (!last || last.length >= MAX_DELIVERIES_PER_BATCH) {
+      last = [];
+      open.push(last);
+      units.push(last);
+    }
+    last.push(l);
+    batches.set(l.subscription.id, open);
+  }
+  return units;
 }
 
 /** POSTs in flight at once per batch job: all go to one receiver, over its kept-alive connections. */
@@ -253,22 +303,36 @@ export async function deliverWebhookBatch(
   const outcome: BatchOutcome = { delivered: 0, retrying: 0, failed: 0, skipped: 0 };
   const loaded = await loadDeliveriesForAttempt(deps.db, deliveryIds);
   const retries: Parameters<typeof enqueueWebhookRetries>[1][number][] = [];
-  const sendable: { delivery: WebhookDelivery; subscription: WebhookSubscription; event: EventRecord }[] = [];
+  const batchRetries: Parameters<typeof enqueueWebhookBatchRetries>[1][number][] = [];
+  const sendable: Sendable[] = [];
+  // Recorded as retrying by an earlier run of this job that died before enqueueing the retry: enqueued again.
+  const pendingRetries: Sendable[] = [];
   for (const { delivery, subscription, event } of loaded) {
     if (delivery.status === 'retrying' && delivery.attempts === 1 && delivery.nextAttemptAt) {
-      retries.push(retryOf(deps, delivery.id, delivery.nextAttemptAt.getTime() - Date.now()));
+      if (subscription.payloadVersion === WEBHOOK_BATCH_PAYLOAD_VERSION && event) {
+        pendingRetries.push({ delivery, subscription, event });
+      } else {
+        retries.push(retryOf(deps, delivery.id, delivery.nextAttemptAt.getTime() - Date.now()));
+      }
       outcome.retrying++;
     } else if (delivery.status !== 'pending' || delivery.attempts !== 0) {
       outcome.skipped++; // final, or in a series of its own (re-send)
-    } else if (!subscription.enabled) {
-      await failWebhookDelivery(deps.db, delivery.id, 'subscription disabled');
-      outcome.failed++;
-    } else if (!event) {
-      await failWebhookDelivery(deps.db, delivery.id, 'event not found');
+    } else if (!subscription.enabled || !event) {
+      await failUnsendable(deps, delivery.id, subscription);
       outcome.failed++;
     } else {
       sendable.push({ delivery, subscription, event });
     }
+  }
+  for (const unit of unitsOf(pendingRetries)) {
+    const first = unit[0]!;
+    batchRetries.push(
+      batchRetryOf(
+        deps,
+        unit.map((l) => l.delivery.id),
+        (first.delivery.nextAttemptAt?.getTime() ?? Date.now()) - Date.now(),
+      ),
+    );
   }
   outcome.skipped += deliveryIds.length - loaded.length; // gone with their subscription
   // Only what this job claims: a delivery another job holds (see the module comment) is that job's to send.
@@ -290,50 +354,50 @@ export async function deliverWebhookBatch(
     }
     return secrets;
   };
-  const results = await mapInParallel(toSend, BATCH_PARALLELISM, (l) =>
+  const units = unitsOf(toSend);
+  const results = await mapInParallel(units, BATCH_PARALLELISM, (unit) =>
     // Once started, a POST runs to its end (see deliverWebhook); after an abort no new one starts.
-    ctx.signal?.aborted
-      ? null
-      : postDelivery(deps, l, secretsOf(l.subscription), { url: l.subscription.url, attempt: 1 }),
+    ctx.signal?.aborted ? null : postAttempt(deps, unit[0]!.subscription, secretsOf(unit[0]!.subscription), unit, 1),
   );
 
   const records: RecordAttemptInput[] = [];
   const unsent: string[] = [];
-  toSend.forEach((l, i) => {
+  units.forEach((unit, i) => {
     const result = results[i];
+    const ids = unit.map((l) => l.delivery.id);
     // Shutting down: no attempt is recorded for these; the re-run sends them.
     if (!result || result.errorCode === 'aborted') {
-      unsent.push(l.delivery.id);
+      unsent.push(...ids);
       return;
     }
-    const deliveryId = l.delivery.id;
     deps.metrics?.webhookLatency.observe({ status_class: statusClass(result.statusCode) }, result.durationMs / 1000);
-    const base = { deliveryId, statusCode: result.statusCode, durationMs: result.durationMs };
+    const base = { statusCode: result.statusCode, durationMs: result.durationMs };
     const kind = classifyAttempt(result);
+    const isBatch = unit[0]!.subscription.payloadVersion === WEBHOOK_BATCH_PAYLOAD_VERSION;
+    const logFields = {
+      ...(isBatch ? { batchId: webhookBatchId(ids), events: ids.length } : { deliveryId: ids[0] }),
+      attempt: 1,
+      statusCode: result.statusCode,
+      errorCode: result.errorCode,
+    };
     if (kind === 'delivered') {
-      records.push({ ...base, error: null, status: 'delivered', nextAttemptAt: null });
-      outcome.delivered++;
+      for (const deliveryId of ids)
+        records.push({ ...base, deliveryId, error: null, status: 'delivered', nextAttemptAt: null });
+      outcome.delivered += ids.length;
     } else if (kind === 'give-up' || deps.policy.attempts <= 1) {
-      records.push({ ...base, error: describeFailure(result), status: 'failed', nextAttemptAt: null });
-      outcome.failed++;
-      deps.log.warn(
-        { deliveryId, attempt: 1, statusCode: result.statusCode, errorCode: result.errorCode },
-        'webhook delivery failed for good',
-      );
+      const error = describeFailure(result);
+      for (const deliveryId of ids) records.push({ ...base, deliveryId, error, status: 'failed', nextAttemptAt: null });
+      outcome.failed += ids.length;
+      deps.log.warn(logFields, 'webhook delivery failed for good');
     } else {
-      const retry = retryOf(deps, deliveryId, nextRetryDelayMs(1, deps.policy, result.retryAfterMs));
-      records.push({
-        ...base,
-        error: describeFailure(result),
-        status: 'retrying',
-        nextAttemptAt: new Date(Date.now() + retry.delayMs),
-      });
-      retries.push(retry);
-      outcome.retrying++;
-      deps.log.info(
-        { deliveryId, attempt: 1, statusCode: result.statusCode, errorCode: result.errorCode, delayMs: retry.delayMs },
-        'webhook attempt failed, will retry',
-      );
+      const delayMs = nextRetryDelayMs(1, deps.policy, result.retryAfterMs);
+      const error = describeFailure(result);
+      const nextAttemptAt = new Date(Date.now() + delayMs);
+      for (const deliveryId of ids) records.push({ ...base, deliveryId, error, status: 'retrying', nextAttemptAt });
+      if (isBatch) batchRetries.push(batchRetryOf(deps, ids, delayMs));
+      else retries.push(retryOf(deps, ids[0]!, delayMs));
+      outcome.retrying += ids.length;
+      deps.log.info({ ...logFields, delayMs }, 'webhook attempt failed, will retry');
     }
   });
   await recordWebhookAttempts(deps.db, records);
@@ -341,11 +405,101 @@ export async function deliverWebhookBatch(
     deps.metrics?.webhookAttempts.inc({ outcome: r.status });
   }
   await enqueueWebhookRetries(deps.webhookQueue, retries);
+  await enqueueWebhookBatchRetries(deps.webhookQueue, batchRetries);
   if (unsent.length > 0) {
     await releaseWebhookDeliveryClaims(deps.db, unsent);
     throw new Error('delivery batch aborted by shutdown');
   }
   return outcome;
+}
+
+/**
+ * The retries of a version-2 batch (a `deliveryIds` job with `priorAttempts`): every delivery of the batch still open
+ * and due, claimed, in ONE POST with the batch's id; the attempt recorded for each of them, and BullMQ retries the job
+ * (our backoff, the delay recorded as next_attempt_at) until delivered or out of attempts, as deliverWebhook does for
+ * one delivery.
+ */
+export async function deliverWebhookBatchRetry(
+  deps: BatchDeps,
+  deliveryIds: readonly string[],
+  ctx: AttemptContext,
+): Promise<BatchOutcome> {
+  const outcome: BatchOutcome = { delivered: 0, retrying: 0, failed: 0, skipped: 0 };
+  const loaded = await loadDeliveriesForAttempt(deps.db, deliveryIds);
+  outcome.skipped += deliveryIds.length - loaded.length;
+  const candidates: Sendable[] = [];
+  for (const { delivery, subscription, event } of loaded) {
+    if (delivery.status === 'delivered' || delivery.status === 'failed') {
+      outcome.skipped++;
+    } else if (!subscription.enabled || !event) {
+      await failUnsendable(deps, delivery.id, subscription);
+      outcome.failed++;
+    } else {
+      candidates.push({ delivery, subscription, event });
+    }
+  }
+  if (ctx.signal?.aborted) throw new Error('delivery aborted by shutdown');
+  const claimed = await claimWebhookDeliveries(
+    deps.db,
+    candidates.map((l) => l.delivery.id),
+    { leaseMs: claimLeaseMs(deps.http, 1), firstAttempt: false },
+  );
+  const items = candidates.filter((l) => claimed.has(l.delivery.id));
+  outcome.skipped += candidates.length - items.length;
+  if (items.length === 0) return outcome;
+
+  const subscription = items[0]!.subscription;
+  const ids = items.map((l) => l.delivery.id);
+  const attempt = Math.max(...items.map((l) => l.delivery.attempts)) + 1;
+  const result = await postAttempt(
+    deps,
+    subscription,
+    activeSigningSecrets(deps.secretBox, subscription),
+    items,
+    attempt,
+  );
+  deps.metrics?.webhookLatency.observe({ status_class: statusClass(result.statusCode) }, result.durationMs / 1000);
+  const kind = classifyAttempt(result);
+  const isLast = ctx.attemptsMade + 1 >= ctx.maxAttempts;
+  const base = { statusCode: result.statusCode, durationMs: result.durationMs };
+  const logFields = { batchId: webhookBatchId(ids), events: ids.length, attempt, statusCode: result.statusCode };
+  const record = async (status: RecordAttemptInput['status'], error: string | null, nextAttemptAt: Date | null) => {
+    await recordWebhookAttempts(
+      deps.db,
+      ids.map((deliveryId) => ({ ...base, deliveryId, status, error, nextAttemptAt })),
+    );
+    deps.metrics?.webhookAttempts.inc({ outcome: status }, ids.length);
+  };
+  if (kind === 'delivered') {
+    await record('delivered', null, null);
+    outcome.delivered += ids.length;
+    return outcome;
+  }
+  const error = describeFailure(result);
+  if (kind === 'give-up' || isLast) {
+    await record('failed', error, null);
+    deps.log.warn({ ...logFields, errorCode: result.errorCode }, 'webhook batch failed for good');
+    throw new UnrecoverableError(`webhook batch ${logFields.batchId} failed: ${error}`);
+  }
+  const delayMs = nextRetryDelayMs((ctx.priorAttempts ?? 0) + ctx.attemptsMade + 1, deps.policy, result.retryAfterMs);
+  await record('retrying', error, new Date(Date.now() + delayMs));
+  deps.log.info({ ...logFields, errorCode: result.errorCode, delayMs }, 'webhook batch attempt failed, will retry');
+  throw new RetryableDeliveryError(`webhook batch attempt ${attempt} failed: ${error}`, delayMs);
+}
+
+/** A delivery of a job that cannot be sent: its subscription was disabled, or its event is gone. */
+function failUnsendable(deps: DeliveryDeps, deliveryId: string, subscription: WebhookSubscription) {
+  return failWebhookDelivery(deps.db, deliveryId, subscription.enabled ? 'event not found' : 'subscription disabled');
+}
+
+function batchRetryOf(deps: DeliveryDeps, deliveryIds: string[], delayMs: number) {
+  return {
+    batchId: webhookBatchId(deliveryIds),
+    deliveryIds,
+    delayMs: Math.max(0, delayMs),
+    attemptsLeft: deps.policy.attempts - 1,
+    priorAttempts: 1,
+  };
 }
 
 function retryOf(deps: DeliveryDeps, deliveryId: string, delayMs: number) {

@@ -16,7 +16,9 @@ import {
 } from '@bounce/db';
 import { createQueue, enqueue } from '@bounce/queue';
 import {
+  BATCH_ID_HEADER,
   createWebhookSubscription,
+  EVENT_COUNT_HEADER,
   EVENT_ID_HEADER,
   EVENT_TYPE_HEADER,
   parseSignatureHeader,
@@ -24,9 +26,11 @@ import {
   rotateWebhookSecret,
   SIGNATURE_HEADER,
   verifyWebhookSignature,
+  WEBHOOK_BATCH_PAYLOAD_VERSION,
   WEBHOOK_PAYLOAD_VERSION,
   WebhookServiceError,
   WebhookUrlError,
+  webhookBatchPayloadSchema,
   webhookPayloadSchema,
 } from '@bounce/webhooks';
 import { eq } from 'drizzle-orm';
@@ -338,6 +342,57 @@ describe('webhook fan-out and delivery', () => {
     await waitUntil(async () => (await again.getState()) === 'completed');
     expect(await again.getState()).toBe('completed');
     expect(receiver.received.filter((r) => r.path === '/grouped')).toHaveLength(4);
+  });
+
+  it('payload version 2: one signed POST per batch, retried as one batch with the same batch id and bytes', async () => {
+    const { subscription, secret } = await createWebhookSubscription(deps(), {
+      tenantId: 'acme',
+      url: receiver.url('/v2'),
+      eventTypes: ['address.reset'],
+      payloadVersion: WEBHOOK_BATCH_PAYLOAD_VERSION,
+    });
+    expect(subscription.payloadVersion).toBe(2);
+    receiver.secrets = [secret];
+    receiver.respond('/v2', 503, 200); // the batch's first POST fails: the whole batch is retried together
+    const rows = await h.db.db
+      .insert(outbox)
+      .values(
+        [0, 1, 2].map((i) => ({
+          tenantId: 'acme',
+          type: 'address.reset',
+          address: `v2-${i}@example.com`,
+          payload: { type: 'address.reset', tenantId: 'acme', n: i },
+        })),
+      )
+      .returning();
+    const notifyQueue = createQueue('notifyEvents', h.redis, h.prefix);
+    await enqueue(notifyQueue, 'notifyEvents', {
+      events: rows.map((r) => ({ outboxId: r.id, eventId: r.eventId, tenantId: 'acme', type: r.type })),
+    });
+    await notifyQueue.close();
+    const deliveries = async () => Promise.all(rows.map(async (r) => (await deliveryFor(subscription.id, r.eventId))!));
+    await waitUntil(async () => (await deliveries()).every((d) => d?.status === 'delivered'), 10_000);
+
+    const got = receiver.received.filter((r) => r.path === '/v2');
+    expect(got).toHaveLength(2);
+    expect(got.every((r) => r.verification.ok)).toBe(true);
+    expect(got.map((r) => r.headers['x-bounce-attempt'])).toEqual(['1', '2']);
+    // The retry is the same batch: same id in header and body, same bytes.
+    expect(got[0]!.body).toBe(got[1]!.body);
+    const batch = webhookBatchPayloadSchema.parse(got[0]!.json);
+    expect(got.map((r) => r.headers[BATCH_ID_HEADER.toLowerCase()])).toEqual([batch.id, batch.id]);
+    expect(got[0]!.headers[EVENT_COUNT_HEADER.toLowerCase()]).toBe('3');
+    expect(batch).toMatchObject({ version: 2, tenantId: 'acme' });
+    expect(batch.events.map((e) => e.id)).toEqual(rows.map((r) => r.eventId));
+    expect(batch.events[1]).toMatchObject({ type: 'address.reset', address: 'v2-1@example.com', data: { n: 1 } });
+    // Each delivery keeps its own record: two attempts, the first refused.
+    for (const d of await deliveries()) {
+      const attempts = await listWebhookAttempts(h.db.db, 'acme', d.id);
+      expect(attempts.map((a) => [a.attempt, a.statusCode, a.outcome])).toEqual([
+        [1, 503, 'failed'],
+        [2, 200, 'delivered'],
+      ]);
+    }
   });
 
   it('a batch job run again after its retry was recorded but not enqueued enqueues the retry', async () => {

@@ -11125,6 +11125,11 @@ export type paths = {
                         enabled?: boolean;
                         /** @default [] */
                         eventTypes?: string[];
+                        /**
+                         * @description The contract the receiver chose (WEBHOOKS.md): 1 = one signed POST per event; 2 = one signed POST carrying a batch of events (up to 100), retried as a batch under the same X-Bounce-Batch-Id
+                         * @default 1
+                         */
+                        payloadVersion?: 1 | 2;
                         url: string;
                     };
                 };
@@ -11341,7 +11346,7 @@ export type paths = {
         };
         options?: never;
         head?: never;
-        /** Change URL (checked again; a new URL gets a new signing secret, shown once), filter, description or enabled */
+        /** Change URL (checked again; a new URL gets a new signing secret, shown once), filter, description, enabled or payload version */
         patch: {
             parameters: {
                 query?: never;
@@ -11357,6 +11362,8 @@ export type paths = {
                         description?: string | null;
                         enabled?: boolean;
                         eventTypes?: string[];
+                        /** @description The contract the receiver chose (WEBHOOKS.md): 1 = one signed POST per event; 2 = one signed POST carrying a batch of events (up to 100), retried as a batch under the same X-Bounce-Batch-Id */
+                        payloadVersion?: 1 | 2;
                         url?: string;
                     };
                 };
@@ -11377,6 +11384,8 @@ export type paths = {
                             eventTypes: string[];
                             /** Format: uuid */
                             id: string;
+                            /** @description The contract the receiver chose (WEBHOOKS.md): 1 = one signed POST per event; 2 = one signed POST carrying a batch of events (up to 100), retried as a batch under the same X-Bounce-Batch-Id */
+                            payloadVersion: 1 | 2;
                             /** @description Rotation in progress: the previous secret still signs until then */
                             previousSecretExpiresAt: string | null;
                             /** @description Only when the URL changed: the new signing secret, shown this once (the old ones stop signing) */
@@ -13264,6 +13273,8 @@ export type components = {
             eventTypes: string[];
             /** Format: uuid */
             id: string;
+            /** @description The contract the receiver chose (WEBHOOKS.md): 1 = one signed POST per event; 2 = one signed POST carrying a batch of events (up to 100), retried as a batch under the same X-Bounce-Batch-Id */
+            payloadVersion: 1 | 2;
             /** @description Rotation in progress: the previous secret still signs until then */
             previousSecretExpiresAt: string | null;
             /** Format: date-time */
@@ -13278,6 +13289,8 @@ export type components = {
             eventTypes: string[];
             /** Format: uuid */
             id: string;
+            /** @description The contract the receiver chose (WEBHOOKS.md): 1 = one signed POST per event; 2 = one signed POST carrying a batch of events (up to 100), retried as a batch under the same X-Bounce-Batch-Id */
+            payloadVersion: 1 | 2;
             /** @description Rotation in progress: the previous secret still signs until then */
             previousSecretExpiresAt: unknown | null;
             updatedAt: unknown;

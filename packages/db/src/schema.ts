@@ -884,6 +884,11 @@ export const webhookSubscriptions = pgTable('webhook_subscriptions', {
   previousSecretExpiresAt: tstz('previous_secret_expires_at'),
   enabled: boolean('enabled').notNull().default(true),
   description: text('description'),
+  /**
+   * The payload contract the receiver chose (apps/notify-worker/WEBHOOKS.md): 1 = one signed POST per event, 2 = one
+   * signed POST carrying a batch of events (far less work per event on both sides). Default 1.
+   */
+  payloadVersion: smallint('payload_version').notNull().default(1),
   createdAt: createdAt(),
   updatedAt: tstz('updated_at').notNull().defaultNow(),
 });

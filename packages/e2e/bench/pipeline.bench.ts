@@ -16,6 +16,7 @@
  *   BENCH_COUNT=5000 BENCH_PROGRESS=1 pnpm bench:pipeline
  *   BENCH_WORKERS=fetch,parse,rules pnpm bench:pipeline          # without the notification worker
  *   BENCH_WEBHOOK_EVENTS=address.*,invoice.* pnpm bench:pipeline  # the subscriber wants these types only
+ *   BENCH_WEBHOOK_PAYLOAD=1 pnpm bench:pipeline                   # the subscriber takes one POST per event
  *   BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" pnpm bench:pipeline     # V8 profile of each worker
  *
  * Worker settings pass through: FETCH_BATCH_SIZE, FETCH_CONCURRENCY, PARSE_CONCURRENCY, RULES_CONCURRENCY,
@@ -52,6 +53,8 @@ const WEBHOOK_EVENTS = (process.env.BENCH_WEBHOOK_EVENTS ?? '')
   .map((t) => t.trim())
   .filter(Boolean);
 const SUBSCRIBER = WORKERS.includes('notify') && !WEBHOOK_EVENTS.includes('none');
+/** The contract the subscriber chooses (WEBHOOKS.md): 2 = batches of events (default), 1 = one POST per event. */
+const WEBHOOK_PAYLOAD = process.env.BENCH_WEBHOOK_PAYLOAD === '1' ? 1 : 2;
 const PASS_THROUGH = [
   'FETCH_BATCH_SIZE',
   'FETCH_CONCURRENCY',
@@ -65,7 +68,7 @@ const passed = Object.fromEntries(PASS_THROUGH.flatMap((k) => (process.env[k] ? 
 // e.g. BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof": a V8 profile per worker, written when it stops.
 const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
 console.log(
-  `pipeline benchmark: ${COUNT} messages, workers ${WORKERS.join(', ')}, ${SUBSCRIBER ? `one webhook subscriber (${WEBHOOK_EVENTS.length ? WEBHOOK_EVENTS.join(', ') : 'every event'})` : 'no webhook subscriber'}, ${cpus().length} CPUs, load ${loadavg()
+  `pipeline benchmark: ${COUNT} messages, workers ${WORKERS.join(', ')}, ${SUBSCRIBER ? `one webhook subscriber (${WEBHOOK_EVENTS.length ? WEBHOOK_EVENTS.join(', ') : 'every event'}, payload version ${WEBHOOK_PAYLOAD})` : 'no webhook subscriber'}, ${cpus().length} CPUs, load ${loadavg()
     .map((l) => l.toFixed(2))
     .join(' ')}${Object.keys(passed).length ? `, ${JSON.stringify(passed)}` : ''}`,
 );
@@ -78,7 +81,13 @@ try {
   if (receiver) {
     const { secret } = await createWebhookSubscription(
       { db: p.db.db, secretBox: p.secrets, urlGuard: { allowLoopback: true } },
-      { tenantId: TENANT_ID, url: receiver.url, eventTypes: WEBHOOK_EVENTS, description: 'bench receiver' },
+      {
+        tenantId: TENANT_ID,
+        url: receiver.url,
+        eventTypes: WEBHOOK_EVENTS,
+        description: 'bench receiver',
+        payloadVersion: WEBHOOK_PAYLOAD,
+      },
     );
     receiver.setSecret(secret);
   }

@@ -1,11 +1,13 @@
 /**
  * A webhook receiver on 127.0.0.1 (the notify worker runs with WEBHOOK_ALLOW_LOOPBACK): records every POST and
  * checks its signature the way a customer's endpoint would (apps/notify-worker/WEBHOOKS.md), then answers 204 (or,
- * with `refuseFirstAttempt`, 503 to every delivery's first attempt, so each one goes through a retry).
+ * with `refuseFirstAttempt`, 503 to every delivery's first attempt, so each one goes through a retry). A version-2
+ * batch is recorded as one entry per event it carries (with its batch id), so tests count events either way.
  */
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import {
   ATTEMPT_HEADER,
+  BATCH_ID_HEADER,
   DELIVERY_ID_HEADER,
   EVENT_ID_HEADER,
   EVENT_TYPE_HEADER,
@@ -23,6 +25,8 @@ export type ReceivedWebhook = {
   answered: number;
   /** The signature verified with the subscription's secret (and a fresh timestamp). */
   isSignatureValid: boolean;
+  /** X-Bounce-Batch-Id of a version-2 batch (the same for every event of the POST), else undefined. */
+  batchId: string | undefined;
   body: WebhookBody;
   receivedAt: number;
 };
@@ -62,25 +66,44 @@ export async function startWebhookReceiver(
       const isSignatureValid =
         secret !== undefined &&
         verifyWebhookSignature({ body: raw, header: header(req.headers, SIGNATURE_HEADER), secrets: secret }).ok;
-      let body: WebhookBody;
+      let parsed: WebhookBody | { version: 2; id: string; events: WebhookBody[] };
       try {
-        body = JSON.parse(raw.toString('utf8')) as WebhookBody;
+        parsed = JSON.parse(raw.toString('utf8')) as typeof parsed;
       } catch {
         res.writeHead(400).end();
         return;
       }
       const attempt = Number(header(req.headers, ATTEMPT_HEADER) ?? 0);
       const answered = req.url !== path ? 404 : options.refuseFirstAttempt && attempt === 1 ? 503 : 204;
-      received.push({
-        eventId: header(req.headers, EVENT_ID_HEADER),
-        type: header(req.headers, EVENT_TYPE_HEADER),
-        deliveryId: header(req.headers, DELIVERY_ID_HEADER),
-        attempt,
-        answered,
-        isSignatureValid,
-        body,
-        receivedAt: Date.now(),
-      });
+      const batchId = header(req.headers, BATCH_ID_HEADER);
+      const receivedAt = Date.now();
+      if ('events' in parsed) {
+        for (const body of parsed.events) {
+          received.push({
+            eventId: body.id,
+            type: body.type,
+            deliveryId: undefined,
+            attempt,
+            answered,
+            isSignatureValid,
+            batchId,
+            body,
+            receivedAt,
+          });
+        }
+      } else {
+        received.push({
+          eventId: header(req.headers, EVENT_ID_HEADER),
+          type: header(req.headers, EVENT_TYPE_HEADER),
+          deliveryId: header(req.headers, DELIVERY_ID_HEADER),
+          attempt,
+          answered,
+          isSignatureValid,
+          batchId,
+          body: parsed,
+          receivedAt,
+        });
+      }
       res.writeHead(answered).end();
     });
   });

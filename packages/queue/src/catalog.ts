@@ -86,10 +86,12 @@ export function notifyEventRefs(job: NotifyEventJob): NotifyEventRef[] {
  * subscription) makes every first attempt of its deliveries in one job, one read and one write for all; a delivery
  * whose first attempt is to be retried gets its own job (`deliveryId`), as does an operator's re-send.
  * `priorAttempts` counts the attempts of the series made before that job (1 after a batch's first attempt), so its
- * backoff continues the series instead of starting again. A third shape is the reconciler's tick (`task`).
+ * backoff continues the series instead of starting again. A subscription on the batch contract (payload version 2)
+ * sends a batch job's deliveries in one POST and retries them together: a `deliveryIds` job with `priorAttempts`. A third shape is the reconciler's tick (`task`).
  */
 export const webhookDeliveryJobSchema = z.union([
-  z.object({ deliveryIds: z.array(uuid).min(1).max(1000) }),
+  // With `priorAttempts`: the retries of a version-2 batch (one POST for all its deliveries), as one job.
+  z.object({ deliveryIds: z.array(uuid).min(1).max(1000), priorAttempts: z.number().int().min(0).max(100).optional() }),
   z.object({ deliveryId: uuid, priorAttempts: z.number().int().min(0).max(100).optional() }),
   // The periodic tick of the notification worker's reconciler: deliveries whose job Redis lost get a new one.
   z.object({ task: z.literal('reconcile-deliveries') }),

@@ -111,6 +111,30 @@ export async function enqueueWebhookRetries(
 }
 
 /**
+ * The rest of the series of a version-2 batch whose first attempt failed: one job for all its deliveries (the batch is
+ * retried as one POST), job id from the batch id, so a batch job run twice enqueues it once.
+ */
+export async function enqueueWebhookBatchRetries(
+  queue: WebhookDeliveryQueue,
+  retries: readonly {
+    batchId: string;
+    deliveryIds: string[];
+    delayMs: number;
+    attemptsLeft: number;
+    priorAttempts: number;
+  }[],
+): Promise<void> {
+  await enqueueMany(
+    queue,
+    'webhookDeliveries',
+    retries.map((r) => ({
+      payload: { deliveryIds: r.deliveryIds, priorAttempts: r.priorAttempts },
+      opts: { ...deliveryJobOptions(`batch-retry-${r.batchId}`, r.attemptsLeft), delay: Math.max(0, r.delayMs) },
+    })),
+  );
+}
+
+/**
  * New jobs for open deliveries whose job is gone (listOverdueWebhookDeliveries): each continues its series where the
  * attempts recorded in PostgreSQL left it (`attempts` made so far; a re-send series restarts the count at every
  * multiple of the policy's attempts). The job id names the delivery and the state it was found in, so two reconcilers

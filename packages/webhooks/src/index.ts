@@ -9,6 +9,7 @@ export {
   createWebhookBackoffStrategy,
   DEFAULT_RETRY_POLICY,
   enqueueOverdueDeliveries,
+  enqueueWebhookBatchRetries,
   enqueueWebhookDeliveries,
   enqueueWebhookDeliveryBatches,
   enqueueWebhookResend,
@@ -43,9 +44,18 @@ export {
 export {
   buildWebhookPayload,
   type OutboxEventForPayload,
+  serializeWebhookBatch,
   serializeWebhookPayload,
+  WEBHOOK_BATCH_PAYLOAD_VERSION,
   WEBHOOK_PAYLOAD_VERSION,
+  WEBHOOK_PAYLOAD_VERSIONS,
+  type WebhookBatchEvent,
+  type WebhookBatchPayload,
   type WebhookPayload,
+  type WebhookPayloadVersion,
+  webhookBatchEventSchema,
+  webhookBatchId,
+  webhookBatchPayloadSchema,
   webhookPayloadSchema,
 } from './payload.js';
 export {
@@ -61,9 +71,11 @@ export {
 } from './retry-policy.js';
 export {
   ATTEMPT_HEADER,
+  BATCH_ID_HEADER,
   computeSignature,
   DEFAULT_TOLERANCE_SECONDS,
   DELIVERY_ID_HEADER,
+  EVENT_COUNT_HEADER,
   EVENT_ID_HEADER,
   EVENT_TYPE_HEADER,
   generateWebhookSecret,

@@ -18,6 +18,9 @@ export const EVENT_ID_HEADER = 'X-Bounce-Event-Id';
 export const EVENT_TYPE_HEADER = 'X-Bounce-Event-Type';
 export const DELIVERY_ID_HEADER = 'X-Bounce-Delivery-Id';
 export const ATTEMPT_HEADER = 'X-Bounce-Attempt';
+/** Version-2 batches: the batch id (same as `id` in the body) and how many events it carries. */
+export const BATCH_ID_HEADER = 'X-Bounce-Batch-Id';
+export const EVENT_COUNT_HEADER = 'X-Bounce-Event-Count';
 /** Scheme version inside the signature header; a future scheme gets v2 and can be sent alongside. */
 export const SIGNATURE_SCHEME = 'v1';
 /** How far the signing time may lie from the receiver's clock. Default 300 s (5 minutes). */

@@ -19,6 +19,7 @@ import {
 } from '@bounce/db';
 import { enqueueWebhookResend, type WebhookDeliveryQueue } from './delivery-jobs.js';
 import { eventFilterSchema } from './event-types.js';
+import { WEBHOOK_BATCH_PAYLOAD_VERSION, type WebhookPayloadVersion } from './payload.js';
 import { generateWebhookSecret } from './signature.js';
 import { type UrlGuardOptions, validateWebhookUrl } from './url-guard.js';
 
@@ -45,6 +46,8 @@ export type WebhookSubscriptionView = {
   description: string | null;
   /** A previous secret still signs (rotation in progress) until this time; null when none is active. */
   previousSecretExpiresAt: Date | null;
+  /** 1 = one POST per event, 2 = batches of events (WEBHOOKS.md). */
+  payloadVersion: WebhookPayloadVersion;
   createdAt: Date;
   updatedAt: Date;
 };
@@ -70,6 +73,7 @@ export function toWebhookSubscriptionView(sub: WebhookSubscription, now: Date = 
     enabled: sub.enabled,
     description: sub.description,
     previousSecretExpiresAt: previousActive ? sub.previousSecretExpiresAt : null,
+    payloadVersion: sub.payloadVersion === WEBHOOK_BATCH_PAYLOAD_VERSION ? WEBHOOK_BATCH_PAYLOAD_VERSION : 1,
     createdAt: sub.createdAt,
     updatedAt: sub.updatedAt,
   };
@@ -102,7 +106,15 @@ function parseFilter(eventTypes: unknown): string[] {
  */
 export async function createWebhookSubscription(
   deps: SubscriptionDeps,
-  input: { tenantId: string; url: string; eventTypes?: string[]; description?: string | null; enabled?: boolean },
+  input: {
+    tenantId: string;
+    url: string;
+    eventTypes?: string[];
+    description?: string | null;
+    enabled?: boolean;
+    /** Default 1 (one POST per event). */
+    payloadVersion?: WebhookPayloadVersion;
+  },
 ): Promise<{ subscription: WebhookSubscriptionView; secret: string }> {
   const eventTypes = parseFilter(input.eventTypes ?? []);
   const { url } = await validateWebhookUrl(input.url, deps.urlGuard);
@@ -117,6 +129,7 @@ export async function createWebhookSubscription(
     secretEncrypted: deps.secretBox.encrypt(secret, webhookSecretContext(id)),
     description: input.description ?? null,
     enabled: input.enabled ?? true,
+    payloadVersion: input.payloadVersion ?? 1,
   });
   return { subscription: toWebhookSubscriptionView(row), secret };
 }
@@ -132,7 +145,13 @@ export async function updateWebhookSubscription(
   deps: SubscriptionDeps,
   tenantId: string,
   id: string,
-  patch: { url?: string; eventTypes?: string[]; description?: string | null; enabled?: boolean },
+  patch: {
+    url?: string;
+    eventTypes?: string[];
+    description?: string | null;
+    enabled?: boolean;
+    payloadVersion?: WebhookPayloadVersion;
+  },
 ): Promise<WebhookSubscriptionView & { secret?: string }> {
   const current = await getWebhookSubscription(deps.db, tenantId, id);
   if (!current) throw new WebhookServiceError('not-found', `webhook subscription ${id} not found`);
@@ -141,6 +160,7 @@ export async function updateWebhookSubscription(
   if (patch.url !== undefined) next.url = (await validateWebhookUrl(patch.url, deps.urlGuard)).url.toString();
   if (patch.description !== undefined) next.description = patch.description;
   if (patch.enabled !== undefined) next.enabled = patch.enabled;
+  if (patch.payloadVersion !== undefined) next.payloadVersion = patch.payloadVersion;
   const secret = next.url !== undefined && next.url !== current.url ? generateWebhookSecret() : undefined;
   if (secret !== undefined) next.replaceSecretEncrypted = deps.secretBox.encrypt(secret, webhookSecretContext(id));
   const row = await updateSubscriptionRow(deps.db, tenantId, id, next);

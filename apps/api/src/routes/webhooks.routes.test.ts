@@ -20,6 +20,7 @@ type Subscription = {
   eventTypes: string[];
   enabled: boolean;
   previousSecretExpiresAt: string | null;
+  payloadVersion: number;
 };
 type Created = { subscription: Subscription; secret: string };
 
@@ -103,6 +104,31 @@ describe('webhook subscriptions and deliveries', () => {
     });
     expect(res.statusCode).toBe(400);
     expect(json<{ errors: { pointer: string }[] }>(res).errors[0]?.pointer).toBe('/body/eventTypes/0');
+  });
+
+  it('chooses the payload contract: 1 by default, 2 (batches) on request or by update, nothing else', async () => {
+    expect(created.subscription).toMatchObject({ payloadVersion: 1 });
+    const batch = await api.call(api.acme.admin, {
+      method: 'POST',
+      url: '/v1/webhooks',
+      payload: { url: PUBLIC_URL, payloadVersion: 2 },
+    });
+    expect(batch.statusCode).toBe(201);
+    const id = json<Created>(batch).subscription.id;
+    expect(json<Created>(batch).subscription).toMatchObject({ payloadVersion: 2 });
+    const refused = await api.call(api.acme.admin, {
+      method: 'PATCH',
+      url: `/v1/webhooks/${id}`,
+      payload: { payloadVersion: 3 },
+    });
+    expect(refused.statusCode).toBe(400);
+    const back = await api.call(api.acme.admin, {
+      method: 'PATCH',
+      url: `/v1/webhooks/${id}`,
+      payload: { payloadVersion: 1 },
+    });
+    expect(json(back)).toMatchObject({ payloadVersion: 1 });
+    expect((await api.call(api.acme.admin, { method: 'DELETE', url: `/v1/webhooks/${id}` })).statusCode).toBe(204);
   });
 
   it('updates the filter; a private URL in an update is refused and nothing changes', async () => {

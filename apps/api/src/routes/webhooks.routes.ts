@@ -32,6 +32,11 @@ import { type RouteDeps, requireQueues } from './route-deps.js';
 
 const TAGS = ['webhooks'];
 
+const payloadVersionSchema = z.union([z.literal(1), z.literal(2)]).meta({
+  description:
+    'The contract the receiver chose (WEBHOOKS.md): 1 = one signed POST per event; 2 = one signed POST carrying a batch of events (up to 100), retried as a batch under the same X-Bounce-Batch-Id',
+});
+
 const subscriptionSchema = z
   .object({
     id: z.uuid(),
@@ -43,6 +48,7 @@ const subscriptionSchema = z
       .date()
       .nullable()
       .meta({ description: 'Rotation in progress: the previous secret still signs until then' }),
+    payloadVersion: payloadVersionSchema,
     createdAt: z.date(),
     updatedAt: z.date(),
   })
@@ -141,6 +147,7 @@ export function webhookRoutes(deps: RouteDeps): FastifyPluginAsyncZod {
             eventTypes: eventFilterSchema.default([]),
             description,
             enabled: z.boolean().default(true),
+            payloadVersion: payloadVersionSchema.default(1),
           }),
           response: { 201: withSecret, ...PROBLEM_RESPONSES },
         },
@@ -175,13 +182,14 @@ export function webhookRoutes(deps: RouteDeps): FastifyPluginAsyncZod {
         schema: {
           tags: TAGS,
           summary:
-            'Change URL (checked again; a new URL gets a new signing secret, shown once), filter, description or enabled',
+            'Change URL (checked again; a new URL gets a new signing secret, shown once), filter, description, enabled or payload version',
           params: uuidParam,
           body: z.object({
             url: urlSchema.optional(),
             eventTypes: eventFilterSchema.optional(),
             description,
             enabled: z.boolean().optional(),
+            payloadVersion: payloadVersionSchema.optional(),
           }),
           response: {
             200: subscriptionSchema.extend({

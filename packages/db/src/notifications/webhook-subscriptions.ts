@@ -29,6 +29,8 @@ export type NewWebhookSubscription = {
   description?: string | null;
   /** Default true. */
   enabled?: boolean;
+  /** 1 = one POST per event, 2 = batches of events (WEBHOOKS.md). Default 1. */
+  payloadVersion?: number;
 };
 
 export type WebhookSubscriptionPatch = {
@@ -36,6 +38,7 @@ export type WebhookSubscriptionPatch = {
   eventTypes?: string[];
   description?: string | null;
   enabled?: boolean;
+  payloadVersion?: number;
   /** A new signing secret that replaces the current one at once, with no previous one left signing. */
   replaceSecretEncrypted?: string;
 };
@@ -54,6 +57,7 @@ export async function insertWebhookSubscription(
       secretEncrypted: input.secretEncrypted,
       description: input.description ?? null,
       enabled: input.enabled ?? true,
+      payloadVersion: input.payloadVersion ?? 1,
     })
     .returning();
   return row!;
@@ -100,6 +104,7 @@ export async function updateWebhookSubscription(
   if (patch.eventTypes !== undefined) set.eventTypes = patch.eventTypes;
   if (patch.description !== undefined) set.description = patch.description;
   if (patch.enabled !== undefined) set.enabled = patch.enabled;
+  if (patch.payloadVersion !== undefined) set.payloadVersion = patch.payloadVersion;
   if (patch.replaceSecretEncrypted !== undefined) {
     set.secretEncrypted = patch.replaceSecretEncrypted;
     set.previousSecretEncrypted = null;

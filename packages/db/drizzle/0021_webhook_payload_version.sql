@@ -1,0 +1,1 @@
+ALTER TABLE "webhook_subscriptions" ADD COLUMN "payload_version" smallint DEFAULT 1 NOT NULL;
