@@ -61,14 +61,17 @@ const FLOORS: Record<string, Floors> = {
   // legacy5 (legacy and text-only pass: recipient attribution and forms, webmail and old MTAs, give-up causes,
   // look-alikes): first sight of main 7b1b136 (test/GENERALISATION.md).
   legacy5: { reason: 91.3, class: 91.3, status: 91.3, notBounceLeftAlone: 100, noFailure: 100 },
-  // Blind batch 4 (catalogue4 through seven MTAs, legacy6): first sight of main b0fd7e8, see test/GENERALISATION.md.
-  'generated4/postfix': { reason: 82.1, class: 98.3, status: 100 },
-  'generated4/exim': { reason: 80.8, class: 98.3, status: 98.3 },
-  'generated4/opensmtpd': { reason: 82.6, class: 98.1, status: 95 },
-  'generated4/sendmail': { reason: 81.1, class: 98, status: 100 },
-  'generated4/courier': { reason: 83.1, class: 98.3, status: 100 },
-  'generated4/dma': { reason: 86.7, class: 98.3, status: 96.1 },
-  'generated4/nullmailer': { reason: 83.3, class: 97.6, status: 100 },
+  // Blind batch 4 (catalogue4 through seven MTAs, legacy6): first sight of main b0fd7e8 was 82.1 / 98.3 / 100
+  // (postfix), 80.8 / 98.3 / 98.3 (exim), 82.6 / 98.1 / 95 (opensmtpd), 81.1 / 98 / 100 (sendmail), 83.1 / 98.3 / 100
+  // (courier), 86.7 / 98.3 / 96.1 (dma), 83.3 / 97.6 / 100 (nullmailer), see test/GENERALISATION.md; raised after
+  // the batch-4 wording pass (after-tuning figures).
+  'generated4/postfix': { reason: 90.1, class: 99.7, status: 100 },
+  'generated4/exim': { reason: 87.7, class: 99.3, status: 98.3 },
+  'generated4/opensmtpd': { reason: 89.5, class: 98.8, status: 96.5 },
+  'generated4/sendmail': { reason: 88.4, class: 98.7, status: 100 },
+  'generated4/courier': { reason: 90.7, class: 99.7, status: 100 },
+  'generated4/dma': { reason: 94.4, class: 100, status: 97.8 },
+  'generated4/nullmailer': { reason: 90.6, class: 98.8, status: 100 },
   legacy6: { reason: 100, class: 100, status: 100, notBounceLeftAlone: 100, noFailure: 100 },
 };
 

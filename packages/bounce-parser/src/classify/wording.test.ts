@@ -825,3 +825,61 @@ describe("Hotmail's older references (sixth pass)", () => {
     ).toBe('policyviolation');
   });
 });
+
+describe('wording families after blind batch 4 (variants written for these tests)', () => {
+  const reasonOf = (diagnostic: string, command?: SmtpCommand) =>
+    classify({ diagnostic, ...(command ? { command } : {}) }).reason;
+
+  it('reads relaying refused in German word order and Spanish predicate-first', () => {
+    expect(reasonOf('550 5.7.1 Die Weiterleitung zu externen Empfängern ist nicht erlaubt', 'RCPT')).toBe('norelaying');
+    expect(reasonOf('554 5.7.1 No se permite el relay hacia este destino', 'RCPT')).toBe('norelaying');
+  });
+
+  it('reads a policy infringed (es, ru) and a transport rule of the receiving organisation as policy', () => {
+    expect(reasonOf('550 5.7.1 Su correo infringe las políticas de este dominio', 'DATA')).toBe('policyviolation');
+    expect(reasonOf('550 5.7.1 Письмо нарушает политику организации', 'DATA')).toBe('policyviolation');
+    expect(reasonOf('550 5.7.1 Bloqué par une règle de flux du destinataire', 'DATA')).toBe('policyviolation');
+    expect(reasonOf('550 5.7.1 Rejected by a transport rule of example.org', 'DATA')).toBe('policyviolation');
+  });
+
+  it('reads spam named in Korean, Vietnamese and Greek, and a phishing link, as spam', () => {
+    expect(reasonOf('554 5.7.1 스팸 메일로 분류되었습니다', 'DATA')).toBe('spamdetected');
+    expect(reasonOf('550 5.7.1 Thư của bạn bị chặn vì nghi là thư rác', 'DATA')).toBe('spamdetected');
+    expect(reasonOf('550 5.7.1 Το μήνυμα θεωρήθηκε ανεπιθύμητη αλληλογραφία', 'DATA')).toBe('spamdetected');
+    expect(reasonOf('554 5.7.1 Rejected: the message links to a phishing site', 'DATA')).toBe('spamdetected');
+  });
+
+  it('reads a refused attachment type as policy even where the reply says the content was rejected', () => {
+    expect(reasonOf('550 5.7.1 Content rejected: executable files are not allowed here', 'DATA')).toBe(
+      'policyviolation',
+    );
+  });
+
+  it('reads a sender not accepted (de, es) and a sender whose domain is invalid as a refused sender', () => {
+    expect(reasonOf('553 5.7.1 Die Absenderadresse wird hier nicht akzeptiert', 'RCPT')).toBe('rejected');
+    expect(reasonOf('550 Remitente no aceptado por este servidor', 'RCPT')).toBe('rejected');
+    expect(reasonOf('553 Bad domain in sender address, see the postmaster page', 'RCPT')).toBe('rejected');
+    expect(reasonOf('451 Sender verify defer for <a@example.org>', 'RCPT')).toBe('rejected');
+  });
+
+  it('reads a sending frequency as a rate limit and connections counted from "your IP" as connections', () => {
+    expect(reasonOf('451 4.7.1 Your mail frequency is too high, slow down', 'RCPT')).toBe('speeding');
+    expect(reasonOf('421 4.7.0 Hay demasiadas conexiones abiertas desde su IP', 'RCPT')).toBe('toomanyconn');
+    expect(reasonOf('421 4.7.0 Troppe connessioni dal suo IP', 'RCPT')).toBe('toomanyconn');
+  });
+
+  it("reads storage short on the server as the system's, not the mailbox's", () => {
+    expect(reasonOf('452 4.3.1 Insufficient disk space on the mail server, try later', 'RCPT')).toBe('systemfull');
+    expect(reasonOf('452 4.2.2 Insufficient storage for this mailbox', 'RCPT')).toBe('mailboxfull');
+  });
+
+  it('reads a German RFC non-conformity and an address outside a route list', () => {
+    expect(reasonOf('550 5.6.0 Die Nachricht entspricht nicht den RFC-Vorgaben', 'DATA')).toBe('notcompliantrfc');
+    expect(reasonOf('550 Address not in route list', 'RCPT')).toBe('userunknown');
+  });
+
+  it('reads a blacklist named by its Japanese or Korean loanword as a block', () => {
+    expect(reasonOf('554 5.7.1 お使いのサーバーはブラックリストに掲載されています', 'RCPT')).toBe('blocked');
+    expect(reasonOf('554 5.7.1 발신 서버가 블랙리스트에 등록되어 있습니다', 'RCPT')).toBe('blocked');
+  });
+});

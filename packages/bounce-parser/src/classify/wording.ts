@@ -422,7 +422,10 @@ const REFUSED_WORDS = [
   'failed',
   'not authori[sz]ed',
   'abgelehnt',
-  'nicht (?:autorisiert|berechtigt)',
+  'nicht (?:autorisiert|berechtigt|akzeptiert|angenommen)',
+  'no aceptad[oa]',
+  'non accettat[oa]',
+  'non accept[ée]',
   'non autoris[ée]',
   'no autorizad[oa]',
   'non autorizzat[oa]',
@@ -839,6 +842,7 @@ export const WORDING: readonly WordingFamily[] = [
       'not (?:rfc|rfc ?5322|rfc ?2822|rfc ?822)[- ]?compliant',
       'does not comply with (?:rfc|the rfc)',
       'violates? rfc',
+      'entspricht nicht (?:de[mn] )?rfc|nicht rfc-konform',
       'not in compliance with rfc',
       'rfc ?(?:5322|2822|822) (?:violation|section)',
       'must be rfc ?5322',
@@ -937,6 +941,12 @@ export const WORDING: readonly WordingFamily[] = [
       'message size exceeds recipient',
       'exee?ded the maximum size the user accepts',
     ],
+  ],
+  // Storage of the server named as short ("Insufficient storage space on server") is the system's, before the
+  // mailbox's "insufficient storage".
+  [
+    'systemfull',
+    ['insufficient (?:disk |storage )?(?:space|storage)(?: space)? on (?:the )?(?:mail )?(?:server|system|host)'],
   ],
   // A sending or relaying allowance used up is the sender's limit, not a full mailbox: before mailboxfull, whose
   // "quota exceeded" it also says.
@@ -1258,6 +1268,10 @@ export const WORDING: readonly WordingFamily[] = [
       'not a member of (?:this|the) (?:mailing )?list',
       '(?:to|from|to/from) an address that has been blacklisted',
       'sender verify failed',
+      // a callout to the sender's domain that could not be completed: the sender is what was not verified
+      'sender verify (?:callout|defer)',
+      // "Invalid domain in sender address": the sender's domain, before "invalid domain" (the recipient's, hard)
+      '(?:invalid|unknown|bad|unresolvable) (?:domain|host)(?: name)? in (?:the )?sender',
       'sender was rejected',
       'all recipient addresses rejected',
       'sender verification failed',
@@ -1358,6 +1372,8 @@ export const WORDING: readonly WordingFamily[] = [
       'user ?unknown',
       // a provider's "550 Not our customer": the address belongs to no account here
       'not our customer',
+      // hMailServer: a routed domain whose route lists its addresses, and this one is not among them
+      'not in (?:the )?route list',
       'unknown (?:user|recipient|local[- ]?part|mailbox|address|e-?mail address|account|alias)',
       'no such (?:user|mailbox|recipient|account|address|local user|person|e-?mail address|alias)',
       "user (?:not found|doesn't exist|does not exist|not exist|not known|is unknown|missing home directory)",
@@ -1599,6 +1615,8 @@ export const WORDING: readonly WordingFamily[] = [
       'relais (?:refusé|refuse|interdit|non autorisé)',
       'relay(?:ing)? (?:nicht erlaubt|verweigert|nicht gestattet)',
       'relay no permitido|retransmisi[oó]n denegada',
+      // predicate first: "No se permite el reenvío a ..."
+      'no se permite (?:el )?(?:reenv[ií]o|relay|retransmisi[oó]n)',
       'relay non (?:permesso|consentito)',
       'relay n[aã]o permitido',
       'relay(?:ing)? niet toegestaan',
@@ -1609,6 +1627,7 @@ export const WORDING: readonly WordingFamily[] = [
           'relais',
           'retransmisi[oó]n',
           'reenv[ií]o',
+          'weiterleitung',
           'inoltro',
           'retransmiss[aã]o',
           'ретрансляци[яю]',
@@ -1703,6 +1722,8 @@ export const WORDING: readonly WordingFamily[] = [
       'prohibited content',
       'file (?:extension|type) (?:is )?(?:blocked|not allowed|not permitted|prohibited|forbidden|banned)',
       'verstoß gegen (?:die |unsere |eine )?(?:richtlinie|richtlinien|policy|nutzungsbedingungen)',
+      // a type of attachment refused ("executable attachments are not accepted"), whatever "content rejected" says
+      'executable (?:attachment|file)s? (?:are |is )?not (?:accepted|allowed|permitted)',
     ],
   ],
   // A rate of mail is a rate limit, before the spam wording (Gmail's "unusual rate of unsolicited mail" is read
@@ -1716,6 +1737,7 @@ export const WORDING: readonly WordingFamily[] = [
       'too many (?:messages|mails|e-?mails) (?:from|sent|in (?:a short|the last|too short))',
       'rate control',
       'rate overlimit',
+      '(?:sending|send|mail) frequency (?:is )?too high',
       'zu viele (?:nachrichten|e-?mails|mails) (?:von|in|gesendet|verschickt)',
       'trop de (?:messages|mails|courriels) (?:de|envoy|en peu)',
       'demasiados (?:mensajes|correos)',
@@ -1734,6 +1756,23 @@ export const WORDING: readonly WordingFamily[] = [
       'çok fazla (?:mesaj|e-posta)',
       '发送(?:频率|速度)过(?:高|快)|发信(?:频率|速度)过(?:高|快)',
       '送信(?:頻度|数)が多すぎ',
+    ],
+  ],
+  // Connections counted, in the languages localised front ends answer in: before the host-block wording that such
+  // replies also carry ("Demasiadas conexiones desde su IP" names the count, not a block of the IP).
+  [
+    'toomanyconn',
+    [
+      'for mange (?:forbindelser|tilkoblinger)|för många (?:anslutningar|uppkopplingar)',
+      'zbyt wiele połączeń|příliš mnoho (?:spojení|připojení)|liian monta yhteyttä',
+      'túl sok kapcsolat|prea multe conexiuni|çok fazla bağlantı',
+      '连接数过多|连接过多|接続数が多すぎ',
+      'trop de connexions',
+      'zu viele (?:verbindungen|gleichzeitige)',
+      'demasiadas conexiones',
+      'troppe connessioni',
+      'te veel (?:verbindingen|gelijktijdige)',
+      'слишком много (?:соединений|подключений)',
     ],
   ],
   [
@@ -1759,9 +1798,11 @@ export const WORDING: readonly WordingFamily[] = [
       // "anti-spam policy/system" names the filter that refused, a "notspam"/"help_spam" link the provider's help page
       'spam(?<!anti-?spam|notspam|help_spam)',
       '\\bu[bc]e\\b',
-      '스팸(?:으로|메일로)? ?(?:분류|판정|간주|의심)',
       'skräppost|roskapost|søppelpost|uønsket (?:e-?post|post)|nevyžádan|kéretlen|nesolicitat|istenmeyen',
+      // Korean (the word alone: "스팸으로 분류/판단되어 ..."), Vietnamese, Greek
+      '스팸|thư rác|ανεπιθύμητ',
       'suspicious (?:url|link)',
+      '(?:known )?phishing (?:url|link|site|domain)',
       'intent analysis',
       'unsolicited',
       'junk mail',
@@ -1837,7 +1878,7 @@ export const WORDING: readonly WordingFamily[] = [
         [
           'violat(?:es|ed|ing|ion)',
           'breach(?:es|ed|ing)?',
-          'infring(?:es|ed|ing|ement)',
+          'infring(?:e|es|ed|ing|ement)',
           'verst[öo](?:ß|ss)t',
           'viol(?:e|ation)',
           'infraction',
@@ -1845,12 +1886,15 @@ export const WORDING: readonly WordingFamily[] = [
           'viola[çc][ãa]o',
           'schending',
           'нарушени[ея]',
+          'наруша(?:ет|ют)',
           'narusz(?:a|enie)',
           'porušen[íi]',
         ],
         ['polic', 'richtlinie', 'politique', 'pol[ií]tica', 'beleid', 'политик', 'polityk', 'zásad'],
       ),
       'violation de la politique|contraire à la politique',
+      // a transport (mail flow) rule of the receiving organisation, Exchange's name for its filters
+      'r[èe]gle de (?:transport|flux)|transportregel|regla de transporte',
       'richtlinienverstoß|verstößt gegen (?:die |unsere )?richtlinie',
       'violaci[oó]n de (?:la )?pol[ií]tica',
       'violazione (?:della )?(?:policy|politica)',
@@ -1865,10 +1909,6 @@ export const WORDING: readonly WordingFamily[] = [
       'too many (?:connections|sessions|concurrent|smtp sessions|recipients|errors from your ip)',
       // Outlook's "The maximum number of concurrent server connections has exceeded a limit"
       'maximum number of (?:concurrent |simultaneous )?(?:server |smtp )?connections',
-      'for mange (?:forbindelser|tilkoblinger)|för många (?:anslutningar|uppkopplingar)',
-      'zbyt wiele połączeń|příliš mnoho (?:spojení|připojení)|liian monta yhteyttä',
-      'túl sok kapcsolat|prea multe conexiuni|çok fazla bağlantı',
-      '连接数过多|连接过多|接続数が多すぎ',
       'connection rate limit',
       'too many (?:simultaneous|parallel|open) (?:smtp )?(?:connections|sessions)',
       'connection (?:limit|count) (?:exceeded|reached)|(?:exceeded|reached) (?:the |its )?connection limit',
@@ -1882,12 +1922,6 @@ export const WORDING: readonly WordingFamily[] = [
       'outbound thread limit',
       'account service is temporarily unavailable',
       'multiple destination domains per transaction',
-      'trop de connexions',
-      'zu viele (?:verbindungen|gleichzeitige)',
-      'demasiadas conexiones',
-      'troppe connessioni',
-      'te veel (?:verbindingen|gelijktijdige)',
-      'слишком много (?:соединений|подключений)',
     ],
   ],
   [
@@ -1969,6 +2003,8 @@ export const WORDING: readonly WordingFamily[] = [
       'ip (?:bloqueada|en lista negra|bloccat[oa]|in blacklist|bloqueado|na lista negra|geblokkeerd)',
       'ip(?:-адрес)? (?:заблокирован|в ч[её]рном списке)',
       'ip(?:地址)?(?:被|已被)(?:封|屏蔽|拒绝|列入)|黑名单',
+      // Japanese and Korean loanwords for a blacklist
+      'ブラックリスト|블랙리스트',
     ],
   ],
   // An anti-spam filter that refused the message without naming a host block or another cause: its verdict is spam.
