@@ -4389,6 +4389,104 @@ export type paths = {
         };
         trace?: never;
     };
+    "/v1/mailboxes/{id}/account-test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The whole account test in one call: receiving (DNS, TCP, TLS, authentication, folders), then sending through the tenant's SMTP server (else the installation's) with a test message found in this mailbox. Sending is skipped, with the reason, when no SMTP server is configured, the mailbox's address is unknown or receiving failed */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: email
+                         * @description The mailbox's address. Default its user name when that is an address
+                         */
+                        to?: string;
+                        /**
+                         * @description How long to wait for the message to arrive. Default 60
+                         * @default 60
+                         */
+                        waitSeconds?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MailboxAccountTest"];
+                    };
+                };
+                /** @description Invalid request (validation problems listed in `errors`) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Missing, unknown or revoked API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The API key lacks the required scope */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found (or owned by another tenant) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Rate limit of the API key exceeded */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/mailboxes/{id}/disable": {
         parameters: {
             query?: never;
@@ -12199,6 +12297,50 @@ export type components = {
             updatedAt: string;
             useIdle: boolean;
             username: string;
+        };
+        /** @description The whole account test: receiving (DNS, TCP, TLS, authentication, folders) then sending through the tenant's SMTP server (else the installation's): connect, TLS, authentication, send a marked message to this mailbox, find it there (then delete it) */
+        MailboxAccountTest: {
+            /** @description Receiving works, and sending too unless it was skipped */
+            ok: boolean;
+            receiving: components["schemas"]["MailboxConnectionTest"];
+            sending: {
+                /** @description Why sending was skipped (no SMTP server configured, receiving failed, no address); else null */
+                reason: string | null;
+                smtpServer: ("tenant" | "installation") | null;
+                /** @enum {string} */
+                status: "ok" | "failed" | "skipped";
+                steps: {
+                    message: string;
+                    ms: number;
+                    /** @enum {string} */
+                    status: "ok" | "failed" | "skipped";
+                    /** @enum {string} */
+                    step: "connect" | "tls" | "authentication" | "send" | "delivery";
+                }[];
+                to: string | null;
+            };
+        };
+        /** @description The whole account test: receiving (DNS, TCP, TLS, authentication, folders) then sending through the tenant's SMTP server (else the installation's): connect, TLS, authentication, send a marked message to this mailbox, find it there (then delete it) */
+        MailboxAccountTestInput: {
+            /** @description Receiving works, and sending too unless it was skipped */
+            ok: boolean;
+            receiving: components["schemas"]["MailboxConnectionTestInput"];
+            sending: {
+                /** @description Why sending was skipped (no SMTP server configured, receiving failed, no address); else null */
+                reason: string | null;
+                smtpServer: ("tenant" | "installation") | null;
+                /** @enum {string} */
+                status: "ok" | "failed" | "skipped";
+                steps: {
+                    message: string;
+                    ms: number;
+                    /** @enum {string} */
+                    status: "ok" | "failed" | "skipped";
+                    /** @enum {string} */
+                    step: "connect" | "tls" | "authentication" | "send" | "delivery";
+                }[];
+                to: string | null;
+            };
         };
         MailboxConnectionTest: {
             ok: boolean;

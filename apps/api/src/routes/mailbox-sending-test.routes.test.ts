@@ -66,6 +66,51 @@ describe('account test: sending to the bounce mailbox', () => {
     expect(await servers.countMessages()).toBe(0);
   }, 60_000);
 
+  it('the whole account test in one call: receiving, then sending with the message found; a failed receiving skips sending', async () => {
+    await servers.clearMailbox();
+    const account = (id: string) =>
+      api.call(api.acme.admin, {
+        method: 'POST',
+        url: `/v1/mailboxes/${id}/account-test`,
+        payload: { to: servers.bounceAddress, waitSeconds: 20 },
+      });
+    const res = await account(mailboxId);
+    expect(res.statusCode).toBe(200);
+    type AccountTest = { ok: boolean; receiving: SendingTest; sending: SendingTest & { status: string } };
+    const result = json<AccountTest>(res);
+    expect(statuses(result.receiving)).toEqual({
+      dns: 'ok',
+      tcp: 'ok',
+      tls: 'ok',
+      authentication: 'ok',
+      folders: 'ok',
+    });
+    expect(statuses(result.sending)).toEqual({
+      connect: 'ok',
+      tls: 'ok',
+      authentication: 'ok',
+      send: 'ok',
+      delivery: 'ok',
+    });
+    expect(result).toMatchObject({ ok: true, sending: { status: 'ok', to: servers.bounceAddress } });
+    expect(await servers.countMessages()).toBe(0);
+
+    const wrong = json<{ id: string }>(
+      await api.call(api.acme.admin, {
+        method: 'POST',
+        url: '/v1/mailboxes',
+        payload: { ...bounceMailboxSettings(servers), name: 'wrong password', secret: 'wrong', enabled: false },
+      }),
+    );
+    const failed = json<AccountTest & { sending: { reason: string } }>(await account(wrong.id));
+    expect(failed.ok).toBe(false);
+    expect(statuses(failed.receiving)).toMatchObject({ authentication: 'failed', folders: 'skipped' });
+    expect(failed.sending).toMatchObject({
+      status: 'skipped',
+      reason: 'not run: receiving failed, fix that first (see above)',
+    });
+  }, 90_000);
+
   it('a message that goes elsewhere: accepted, but the delivery step says it never arrived', async () => {
     const result = json<SendingTest>(await run({ to: `elsewhere@${servers.domain}`, waitSeconds: 2 }));
     expect(result.ok).toBe(false);

@@ -100,6 +100,38 @@ describe('bounce mailboxes', () => {
     expect(json<TestResult>(res).ok).toBe(true);
   });
 
+  it('the whole account test without any SMTP server: receiving passes, sending skipped with the reason', async () => {
+    const res = await api.call(api.acme.admin, {
+      method: 'POST',
+      url: `/v1/mailboxes/${mailbox.id}/account-test`,
+      payload: {},
+    });
+    expect(res.statusCode).toBe(200);
+    const result = json<{
+      ok: boolean;
+      receiving: TestResult;
+      sending: TestResult & { status: string; reason: string };
+    }>(res);
+    expect(result.receiving.steps.map((s) => `${s.step}:${s.status}`)).toEqual([
+      'dns:ok',
+      'tcp:ok',
+      'tls:ok',
+      'authentication:ok',
+      'folders:ok',
+    ]);
+    expect(result.sending.status).toBe('skipped');
+    expect(result.sending.reason).toMatch(/^not run: no SMTP server is configured: set the tenant's/);
+    expect(result.sending.steps.map((s) => `${s.step}:${s.status}`)).toEqual([
+      'connect:skipped',
+      'tls:skipped',
+      'authentication:skipped',
+      'send:skipped',
+      'delivery:skipped',
+    ]);
+    // Nothing to send through is not a failure of this mailbox.
+    expect(result.ok).toBe(true);
+  });
+
   it('never sends the stored password to a new host: re-pointing requires the secret again', async () => {
     // Another loopback port stands for a host the admin controls; it records every byte it receives.
     const catcher = await startRecordingImapServer();

@@ -109,6 +109,56 @@ const connectionTestSchema = z
   .meta({ id: 'MailboxConnectionTest' });
 
 export type MailboxConnectionTestResult = z.infer<typeof connectionTestSchema>;
+type SendingTestResult = z.infer<typeof sendingTestSchema>;
+
+const SENDING_STEPS = ['connect', 'tls', 'authentication', 'send', 'delivery'] as const;
+
+const accountTestSchema = z
+  .object({
+    ok: z.boolean().meta({ description: 'Receiving works, and sending too unless it was skipped' }),
+    receiving: connectionTestSchema,
+    sending: z.object({
+      status: z.enum(['ok', 'failed', 'skipped']),
+      reason: z.string().nullable().meta({
+        description: 'Why sending was skipped (no SMTP server configured, receiving failed, no address); else null',
+      }),
+      to: z.string().nullable(),
+      smtpServer: z.enum(['tenant', 'installation']).nullable(),
+      steps: sendingTestSchema.shape.steps,
+    }),
+  })
+  .meta({
+    id: 'MailboxAccountTest',
+    description:
+      "The whole account test: receiving (DNS, TCP, TLS, authentication, folders) then sending through the tenant's SMTP server (else the installation's): connect, TLS, authentication, send a marked message to this mailbox, find it there (then delete it)",
+  });
+
+const sendingTestBody = z
+  .object({
+    to: z
+      .email()
+      .optional()
+      .meta({ description: "The mailbox's address. Default its user name when that is an address" }),
+    waitSeconds: z
+      .number()
+      .int()
+      .min(0)
+      .max(300)
+      .default(60)
+      .meta({ description: 'How long to wait for the message to arrive. Default 60' }),
+  })
+  .default({ waitSeconds: 60 });
+type SendingTestBody = z.infer<typeof sendingTestBody>;
+
+/** Why the sending half could not run; the combined test reports it as skipped, test-sending as a problem. */
+class SendingNotRun extends Error {
+  constructor(
+    readonly problem: 'unavailable' | 'invalid-input',
+    message: string,
+  ) {
+    super(message);
+  }
+}
 
 export function mailboxRoutes(deps: RouteDeps): FastifyPluginAsyncZod {
   const { db, secretBox } = deps;
@@ -137,6 +187,74 @@ export function mailboxRoutes(deps: RouteDeps): FastifyPluginAsyncZod {
     const mailbox = await getMailbox(db, tenantId, id);
     if (!mailbox) throw new ApiProblem('not-found', `mailbox ${id} not found`);
     return mailbox;
+  }
+
+  /** The receiving half: the saved mailbox's connection test with its stored secret or sign-in. */
+  async function testReceiving(id: string): Promise<MailboxConnectionTestResult> {
+    const test = tester();
+    const loaded = await loadMailboxForConnection(db, secretBox, id);
+    if (!loaded) throw new ApiProblem('not-found', `mailbox ${id} not found`);
+    const { mailbox, secret } = loaded;
+    // oauth2: the token from the mailbox's sign-in (refreshed if needed), fetched in the authentication step.
+    const accessToken = () => getMailboxAccessToken(db, secretBox, deps.oauthProviders, mailbox.id);
+    return test({ ...mailbox, secret }, mailbox.authMethod === 'oauth2' ? { accessToken } : {});
+  }
+
+  /** The sending half; throws SendingNotRun when there is no SMTP server or no address to send to. */
+  async function testSending(tenantId: string, mailbox: Mailbox, body: SendingTestBody): Promise<SendingTestResult> {
+    const tenantSmtp = await loadTenantSmtpServerForConnection(db, secretBox, tenantId);
+    if (!tenantSmtp && !deps.smtpSettings) {
+      throw new SendingNotRun(
+        'unavailable',
+        "no SMTP server is configured: set the tenant's (PUT /v1/smtp-server) or the installation's (SMTP_URL or SMTP_HOST)",
+      );
+    }
+    const to = body.to ?? (mailbox.username.includes('@') ? mailbox.username : undefined);
+    if (!to) {
+      throw new SendingNotRun('invalid-input', "give the mailbox's address in 'to': its user name is not an address");
+    }
+    const smtpServer = tenantSmtp ? ('tenant' as const) : ('installation' as const);
+    const sending = tenantSmtp
+      ? await checkTenantSmtpSending(deps, tenantSmtp, to)
+      : await checkSmtpSending(deps.smtpSettings!, to);
+    const steps: SendingTestStep[] = [...sending.steps];
+    const t0 = performance.now();
+    if (!sending.ok) {
+      steps.push({ step: 'delivery', status: 'skipped', ms: 0, message: 'not run' });
+      return { ok: false, to, smtpServer, steps };
+    }
+    const loaded = await loadMailboxForConnection(db, secretBox, mailbox.id);
+    if (!loaded) throw new ApiProblem('not-found', `mailbox ${mailbox.id} not found`);
+    try {
+      const config = await mailboxConnectionConfig(
+        { db, secrets: secretBox, oauthProviders: deps.oauthProviders },
+        loaded,
+      );
+      const folder = await findAccountTestMessage(config, ACCOUNT_TEST_HEADER, sending.marker, {
+        network: deps.mailboxNetwork,
+        waitMs: body.waitSeconds * 1000,
+      });
+      const ms = Math.round(performance.now() - t0);
+      steps.push(
+        folder
+          ? { step: 'delivery', status: 'ok', ms, message: `found in ${folder} after ${ms} ms, then deleted` }
+          : {
+              step: 'delivery',
+              status: 'failed',
+              ms,
+              message: `the server accepted the message but it did not arrive in ${body.waitSeconds} s: check that ${to} delivers into this mailbox (aliases, forwarding, spam filtering)`,
+            },
+      );
+    } catch (err) {
+      if (!(err instanceof MailboxConnectionError)) throw err;
+      steps.push({
+        step: 'delivery',
+        status: 'failed',
+        ms: Math.round(performance.now() - t0),
+        message: `could not look in the mailbox: ${err.message} (run the connection test)`,
+      });
+    }
+    return { ok: steps.every((s) => s.status === 'ok'), to, smtpServer, steps };
   }
 
   return async (app) => {
@@ -274,13 +392,7 @@ export function mailboxRoutes(deps: RouteDeps): FastifyPluginAsyncZod {
       },
       async (request) => {
         await found(authOf(request).tenantId, request.params.id);
-        const test = tester();
-        const loaded = await loadMailboxForConnection(db, secretBox, request.params.id);
-        if (!loaded) throw new ApiProblem('not-found', `mailbox ${request.params.id} not found`);
-        const { mailbox, secret } = loaded;
-        // oauth2: the token from the mailbox's sign-in (refreshed if needed), fetched in the authentication step.
-        const accessToken = () => getMailboxAccessToken(db, secretBox, deps.oauthProviders, mailbox.id);
-        return test({ ...mailbox, secret }, mailbox.authMethod === 'oauth2' ? { accessToken } : {});
+        return testReceiving(request.params.id);
       },
     );
 
@@ -293,80 +405,63 @@ export function mailboxRoutes(deps: RouteDeps): FastifyPluginAsyncZod {
           summary:
             "The account test's sending half: the tenant's SMTP server (else the installation's) step by step (connect, TLS, authentication by password or XOAUTH2, send) with a test message to this mailbox, then the message found there (and deleted)",
           params: uuidParam,
-          body: z
-            .object({
-              to: z
-                .email()
-                .optional()
-                .meta({ description: "The mailbox's address. Default its user name when that is an address" }),
-              waitSeconds: z
-                .number()
-                .int()
-                .min(0)
-                .max(300)
-                .default(60)
-                .meta({ description: 'How long to wait for the message to arrive. Default 60' }),
-            })
-            .default({ waitSeconds: 60 }),
+          body: sendingTestBody,
           response: { 200: sendingTestSchema, ...PROBLEM_RESPONSES },
         },
       },
       async (request) => {
         const { tenantId } = authOf(request);
         const mailbox = await found(tenantId, request.params.id);
-        const tenantSmtp = await loadTenantSmtpServerForConnection(db, secretBox, tenantId);
-        if (!tenantSmtp && !deps.smtpSettings) {
-          throw new ApiProblem(
-            'unavailable',
-            "no SMTP server is configured: set the tenant's (PUT /v1/smtp-server) or the installation's (SMTP_URL or SMTP_HOST)",
-          );
-        }
-        const to = request.body.to ?? (mailbox.username.includes('@') ? mailbox.username : undefined);
-        if (!to) {
-          throw new ApiProblem('invalid-input', "give the mailbox's address in 'to': its user name is not an address");
-        }
-        const smtpServer = tenantSmtp ? ('tenant' as const) : ('installation' as const);
-        const sending = tenantSmtp
-          ? await checkTenantSmtpSending(deps, tenantSmtp, to)
-          : await checkSmtpSending(deps.smtpSettings!, to);
-        const steps: SendingTestStep[] = [...sending.steps];
-        const t0 = performance.now();
-        if (!sending.ok) {
-          steps.push({ step: 'delivery', status: 'skipped', ms: 0, message: 'not run' });
-          return { ok: false, to, smtpServer, steps };
-        }
-        const loaded = await loadMailboxForConnection(db, secretBox, mailbox.id);
-        if (!loaded) throw new ApiProblem('not-found', `mailbox ${mailbox.id} not found`);
         try {
-          const config = await mailboxConnectionConfig(
-            { db, secrets: secretBox, oauthProviders: deps.oauthProviders },
-            loaded,
-          );
-          const folder = await findAccountTestMessage(config, ACCOUNT_TEST_HEADER, sending.marker, {
-            network: deps.mailboxNetwork,
-            waitMs: request.body.waitSeconds * 1000,
-          });
-          const ms = Math.round(performance.now() - t0);
-          steps.push(
-            folder
-              ? { step: 'delivery', status: 'ok', ms, message: `found in ${folder} after ${ms} ms, then deleted` }
-              : {
-                  step: 'delivery',
-                  status: 'failed',
-                  ms,
-                  message: `the server accepted the message but it did not arrive in ${request.body.waitSeconds} s: check that ${to} delivers into this mailbox (aliases, forwarding, spam filtering)`,
-                },
-          );
+          return await testSending(tenantId, mailbox, request.body);
         } catch (err) {
-          if (!(err instanceof MailboxConnectionError)) throw err;
-          steps.push({
-            step: 'delivery',
-            status: 'failed',
-            ms: Math.round(performance.now() - t0),
-            message: `could not look in the mailbox: ${err.message} (run the connection test)`,
-          });
+          if (err instanceof SendingNotRun) throw new ApiProblem(err.problem, err.message);
+          throw err;
         }
-        return { ok: steps.every((s) => s.status === 'ok'), to, smtpServer, steps };
+      },
+    );
+
+    app.post(
+      '/mailboxes/:id/account-test',
+      {
+        config: { scope: 'admin' },
+        schema: {
+          tags: TAGS,
+          summary:
+            "The whole account test in one call: receiving (DNS, TCP, TLS, authentication, folders), then sending through the tenant's SMTP server (else the installation's) with a test message found in this mailbox. Sending is skipped, with the reason, when no SMTP server is configured, the mailbox's address is unknown or receiving failed",
+          params: uuidParam,
+          body: sendingTestBody,
+          response: { 200: accountTestSchema, ...PROBLEM_RESPONSES },
+        },
+      },
+      async (request) => {
+        const { tenantId } = authOf(request);
+        const mailbox = await found(tenantId, request.params.id);
+        const receiving = await testReceiving(mailbox.id);
+        const skipped = (reason: string) => ({
+          ok: receiving.ok,
+          receiving,
+          sending: {
+            status: 'skipped' as const,
+            reason,
+            to: null,
+            smtpServer: null,
+            steps: SENDING_STEPS.map((step) => ({ step, status: 'skipped' as const, ms: 0, message: reason })),
+          },
+        });
+        // The test message could be neither found nor removed again: sending waits until receiving works.
+        if (!receiving.ok) return skipped('not run: receiving failed, fix that first (see above)');
+        try {
+          const sending = await testSending(tenantId, mailbox, request.body);
+          return {
+            ok: sending.ok,
+            receiving,
+            sending: { status: sending.ok ? ('ok' as const) : ('failed' as const), reason: null, ...sending },
+          };
+        } catch (err) {
+          if (err instanceof SendingNotRun) return skipped(`not run: ${err.message}`);
+          throw err;
+        }
       },
     );
 

@@ -1,7 +1,8 @@
 /**
  * Bounce mailboxes: list with state and last error; add and edit (the password is write-only: left empty on edit
  * it stays as it is); the step-by-step connection test (DNS, TCP, TLS, authentication, folders) with each step's
- * diagnosis, on the form's values before saving or on a saved mailbox; fetch now; re-enable after failures.
+ * diagnosis on the form's values before saving; on a saved mailbox the whole account test (that, then sending a
+ * test message through the tenant's SMTP server and finding it in the mailbox); fetch now; re-enable after failures.
  * Microsoft 365 and Google mailboxes sign in with OAuth instead of a password (docs/oauth-mailboxes.md): saved
  * without one, then "Connect": Microsoft's device sign-in shows a link and a code and the page watches the sign-in's
  * state until it is connected; Google's sends the browser to Google, which sends it back to the API.
@@ -15,6 +16,7 @@ import {
   Code,
   Group,
   List,
+  Loader,
   Modal,
   NativeSelect,
   NumberInput,
@@ -34,6 +36,8 @@ import { useSession } from '../session';
 
 type Mailbox = Schema<'Mailbox'>;
 type ConnectionTest = Schema<'MailboxConnectionTest'>;
+type AccountTest = Schema<'MailboxAccountTest'>;
+type TestStep = { step: string; status: 'ok' | 'failed' | 'skipped'; ms: number; message: string };
 type TlsMode = Mailbox['tlsMode'];
 type AuthMethod = Mailbox['authMethod'];
 type OAuthGrant = Schema<'MailboxOAuthGrant'>;
@@ -73,6 +77,21 @@ function draftOf(m: Mailbox): Draft {
   return { ...EMPTY, ...m, secret: '' };
 }
 
+/** One half's steps, each with its status and diagnosis. */
+function StepList({ steps, testId }: { steps: TestStep[]; testId: string }) {
+  const { t } = useI18n();
+  return (
+    <List size="sm" data-testid={testId}>
+      {steps.map((s) => (
+        <List.Item key={s.step}>
+          <b>{s.step}</b>: {t.mailboxes.stepStatus[s.status]} – {s.message}
+          {s.status === 'skipped' ? '' : ` (${Math.round(s.ms)} ms)`}
+        </List.Item>
+      ))}
+    </List>
+  );
+}
+
 function TestSteps({ result }: { result: ConnectionTest }) {
   const { t } = useI18n();
   return (
@@ -81,13 +100,53 @@ function TestSteps({ result }: { result: ConnectionTest }) {
       role="status"
       title={result.ok ? t.mailboxes.testOk : t.mailboxes.testFailed}
     >
-      <List size="sm" data-testid="test-steps">
-        {result.steps.map((s) => (
-          <List.Item key={s.step}>
-            <b>{s.step}</b>: {s.status} – {s.message} ({Math.round(s.ms)} ms)
-          </List.Item>
-        ))}
-      </List>
+      <StepList steps={result.steps} testId="test-steps" />
+    </Alert>
+  );
+}
+
+/** The account test of a saved mailbox: receiving, then sending (or why sending was not run). */
+function AccountTestPanel({ result, running }: { result: AccountTest | null; running: boolean }) {
+  const { t } = useI18n();
+  if (running) {
+    return (
+      <Alert color="blue" role="status" mt="xs" data-testid="account-test" title={t.mailboxes.accountTest}>
+        <Group gap="xs" wrap="nowrap">
+          <Loader size="xs" aria-hidden />
+          <Text size="sm">{t.mailboxes.accountTestRunning}</Text>
+        </Group>
+      </Alert>
+    );
+  }
+  if (!result) return null;
+  const title = !result.ok
+    ? t.mailboxes.accountTestFailed
+    : result.sending.status === 'skipped'
+      ? t.mailboxes.accountTestReceivingOnly
+      : t.mailboxes.accountTestOk;
+  return (
+    <Alert color={result.ok ? 'green' : 'red'} role="status" mt="xs" data-testid="account-test" title={title}>
+      <Stack gap="xs">
+        <div>
+          <Text size="sm" fw={600}>
+            {t.mailboxes.receiving}
+          </Text>
+          <StepList steps={result.receiving.steps} testId="receiving-steps" />
+        </div>
+        <div>
+          <Text size="sm" fw={600}>
+            {t.mailboxes.sending}
+            {result.sending.to ? ` → ${result.sending.to}` : ''}
+          </Text>
+          {result.sending.status === 'skipped' && result.sending.reason ? (
+            <Text size="sm" data-testid="sending-steps">
+              {t.mailboxes.stepStatus.skipped}: {result.sending.reason}
+            </Text>
+          ) : (
+            <StepList steps={result.sending.steps} testId="sending-steps" />
+          )}
+        </div>
+      </Stack>
     </Alert>
   );
 }
@@ -398,7 +457,11 @@ function MailboxRow({ mailbox, onEdit }: { mailbox: Mailbox; onEdit: () => void 
   const { t, dateTime } = useI18n();
   const { can } = useSession();
   const queryClient = useQueryClient();
-  const [test, setTest] = useState<ConnectionTest | null>(null);
+  const [test, setTest] = useState<AccountTest | null>(null);
+  const [testing, setTesting] = useState(false);
+  // Where the sending half sends its test message: asked only when the user name is not the mailbox's address.
+  const [testAddress, setTestAddress] = useState('');
+  const needsAddress = !mailbox.username.includes('@');
   const [message, setMessage] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   async function act(run: () => Promise<unknown>, done: string) {
@@ -447,15 +510,34 @@ function MailboxRow({ mailbox, onEdit }: { mailbox: Mailbox; onEdit: () => void 
               <Button
                 size="xs"
                 variant="default"
-                loading={busy}
+                loading={testing}
                 onClick={() =>
                   void act(async () => {
-                    setTest(unwrap(await api.POST('/v1/mailboxes/{id}/test', { params: { path: { id } } })));
+                    setTest(null);
+                    setTesting(true);
+                    try {
+                      const body = testAddress.trim() ? { to: testAddress.trim() } : {};
+                      const path = { params: { path: { id } }, body };
+                      setTest(unwrap(await api.POST('/v1/mailboxes/{id}/account-test', path)));
+                    } finally {
+                      setTesting(false);
+                    }
                   }, '')
                 }
               >
-                {t.mailboxes.test}
+                {t.mailboxes.accountTest}
               </Button>
+              {needsAddress && (
+                <TextInput
+                  size="xs"
+                  aria-label={t.mailboxes.testAddress}
+                  placeholder={t.mailboxes.testAddress}
+                  type="email"
+                  value={testAddress}
+                  onChange={(e) => setTestAddress(e.currentTarget.value)}
+                  w={{ base: '100%', xs: 260 }}
+                />
+              )}
             </>
           )}
           <Button
@@ -493,7 +575,7 @@ function MailboxRow({ mailbox, onEdit }: { mailbox: Mailbox; onEdit: () => void 
           {message}
         </Text>
       )}
-      {test && <TestSteps result={test} />}
+      <AccountTestPanel result={test} running={testing} />
     </Paper>
   );
 }
