@@ -33,6 +33,7 @@ import { api, fieldErrors, problemMessage, type Schema, unwrap } from '../api';
 import { Page, QueryState } from '../components/page';
 import { useI18n } from '../i18n';
 import { useSession } from '../session';
+import { SmtpServerSection } from './smtp-server';
 
 type Mailbox = Schema<'Mailbox'>;
 type ConnectionTest = Schema<'MailboxConnectionTest'>;
@@ -597,6 +598,7 @@ export default function MailboxesPage() {
               <MailboxRow key={m.id} mailbox={m} onEdit={() => setEditing(m)} />
             ))}
             {(query.data?.items.length ?? 0) === 0 && <Text c="dimmed">{t.common.none}</Text>}
+            <SmtpServerSection mailboxes={query.data?.items ?? []} />
           </Stack>
         )}
       </QueryState>
