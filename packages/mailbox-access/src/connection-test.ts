@@ -1,6 +1,7 @@
 /**
  * The connection test an operator runs before saving a mailbox (and after it gets disabled): each step on its own,
- * timed, so the report says exactly where it breaks. DNS → TCP → TLS (implicit, or STARTTLS on the plain port) →
+ * timed, so the report says exactly where it breaks. DNS (with the network policy and the cleartext rule: a refused
+ * target gets no connection) → TCP → TLS (implicit, or STARTTLS on the plain port) →
  * authentication → folders. Steps after a failure are reported as skipped.
  */
 import { isIP, type Socket, connect as tcpConnect } from 'node:net';
@@ -66,7 +67,6 @@ export async function testMailboxConnection(
   const steps: ConnectionTestStep[] = [];
   const started = performance.now();
   let address = '';
-  let resolved: string[] = [];
   // The authenticated client, handed from the authentication step to the folder step.
   let pending: Awaited<ReturnType<typeof connectImap>> | undefined;
   let pop3: Pop3Session | undefined;
@@ -92,8 +92,9 @@ export async function testMailboxConnection(
       // Resolution and the network policy in one step: a refused target gets no TCP connection at all.
       const host = config.host.replace(/^\[|\]$/g, '');
       const { addresses } = await resolveMailboxTarget(config.host, config.port, network);
+      // Cleartext to a host that is not loopback is refused here too, before any connection is opened.
+      await assertTransportAllowed(config, options.allowInsecureRemote ?? false, addresses);
       address = addresses[0]!;
-      resolved = addresses;
       return isIP(host) ? `${host} (IP address, no lookup)` : `${host} → ${addresses.join(', ')}`;
     })) &&
     (await run('tcp', async () => {
@@ -101,11 +102,7 @@ export async function testMailboxConnection(
       socket.destroy();
       return `connected to ${address}:${config.port}`;
     })) &&
-    (await run('tls', async () => {
-      // Before anything is sent: cleartext IMAP carries the password as-is, loopback only unless allowed.
-      await assertTransportAllowed(config, options.allowInsecureRemote ?? false, resolved);
-      return checkTls(config, address, timeoutMs);
-    })) &&
+    (await run('tls', async () => checkTls(config, address, timeoutMs))) &&
     (await run('authentication', async () => {
       const login = await loginConfig(config, options);
       const how =
