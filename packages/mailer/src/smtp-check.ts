@@ -44,6 +44,11 @@ export type SmtpCheckOptions = {
    * authentication step says why).
    */
   accessToken?: (renew: boolean) => Promise<string>;
+  /**
+   * The SASL mechanism that presents the access token: XOAUTH2 (Google's and Microsoft's own, the default) or
+   * OAUTHBEARER (RFC 7628, the standard one; Google and Dovecot offer both).
+   */
+  oauthMechanism?: 'XOAUTH2' | 'OAUTHBEARER';
   /** Never STARTTLS, even when offered (tls mode none). Default false. */
   ignoreTls?: boolean;
   /** Whose settings these are, for the words of a diagnosis: the installation's SMTP_* (default) or the tenant's. */
@@ -120,6 +125,8 @@ export async function checkSmtpSending(
   const connection = new SMTPConnection({
     host: address,
     port: target.port,
+    // SMTPConnection knows XOAUTH2 but not OAUTHBEARER: its customAuth hook runs the exchange (RFC 7628).
+    customAuth: { OAUTHBEARER: oauthBearer(target.host, target.port) },
     secure: target.secure,
     // The certificate is checked against the name typed, not the address connected to.
     ...(address !== target.host ? { servername: target.host } : {}),
@@ -161,6 +168,28 @@ export async function checkSmtpSending(
         if (!settings.user) return `not used: no ${names.user} configured`;
         const user = settings.user;
         const accessToken = options.accessToken;
+        if (accessToken && options.oauthMechanism === 'OAUTHBEARER') {
+          const first = await accessToken(false).catch((err: Error) => {
+            throw tokenUnavailable(err);
+          });
+          const login = (token: string) =>
+            step<void>((resolve, reject) =>
+              connection.login({ method: 'OAUTHBEARER', user, pass: token }, (err) => (err ? reject(err) : resolve())),
+            );
+          try {
+            await login(first);
+          } catch (err) {
+            // Refused: one freshly refreshed token (a token the provider ended early), as for XOAUTH2.
+            if ((err as { code?: string }).code !== 'EAUTH') throw err;
+            const renewed = await accessToken(true).catch((refresh: Error) => {
+              throw tokenUnavailable(refresh);
+            });
+            await login(renewed).catch((again: Error) => {
+              throw Object.assign(again, { tokenRefusedTwice: true });
+            });
+          }
+          return `logged in as ${user} (OAuth sign-in, OAUTHBEARER)`;
+        }
         if (accessToken) {
           // The token is fetched (refreshed if due) here, so a sign-in that is gone fails this step with its reason.
           let renewal: 'none' | 'renewed' | Error = 'none';
@@ -206,6 +235,26 @@ export async function checkSmtpSending(
     connection.close();
   }
   return finish();
+}
+
+/**
+ * RFC 7628 OAUTHBEARER as an SMTPConnection custom authentication: the initial response carries the GS2 header with
+ * the user, the host and port, and the token (§3.1); a refusal comes as a 334 challenge with the error in JSON, which
+ * the client answers with a lone ^A to get the final failure reply (§3.2.3).
+ */
+function oauthBearer(host: string, port: number) {
+  return async (ctx: {
+    auth: { credentials: { user: string; pass: string } };
+    sendCommand: (command: string) => Promise<{ status: number; response: string }>;
+  }) => {
+    const { user, pass: token } = ctx.auth.credentials;
+    // RFC 5801 §5.1: "=" and "," in the authorization identity are escaped as =3D and =2C.
+    const authzid = user.replace(/=/g, '=3D').replace(/,/g, '=2C');
+    const initial = `n,a=${authzid},\x01host=${host}\x01port=${port}\x01auth=Bearer ${token}\x01\x01`;
+    let reply = await ctx.sendCommand(`AUTH OAUTHBEARER ${Buffer.from(initial, 'utf8').toString('base64')}`);
+    if (reply.status === 334) reply = await ctx.sendCommand('AQ==');
+    if (reply.status !== 235) throw Object.assign(new Error('authentication refused'), { response: reply.response });
+  };
 }
 
 /** Why no access token could be had, as a fresh error (nodemailer rewrites the code of errors it passes on). */
