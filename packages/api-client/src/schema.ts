@@ -2542,7 +2542,7 @@ export type paths = {
                     cursor?: string;
                     /** @description Page size, default 50, at most 500 */
                     limit?: number;
-                    /** @description Part of the name, external id or an address (case-insensitive) */
+                    /** @description Part of the name, external id or an address (case-insensitive); one or two characters find the words of names and external ids that start with them */
                     q?: string;
                 };
                 header?: never;
@@ -2812,13 +2812,13 @@ export type paths = {
         get: {
             parameters: {
                 query?: {
-                    /** @description Archived at or after */
+                    /** @description The message's date (Date header, else when archived) at or after */
                     from?: unknown;
                     limit?: number;
                     offset?: number;
                     /** @description Part of the subject */
                     subject?: string;
-                    /** @description Archived at or before */
+                    /** @description The message's date (Date header, else when archived) at or before */
                     to?: unknown;
                 };
                 header?: never;

@@ -67,8 +67,14 @@ export function archiveRoutes(deps: RouteDeps): FastifyPluginAsyncZod {
           params: externalIdParam,
           querystring: z.object({
             subject: z.string().trim().min(1).max(200).optional().meta({ description: 'Part of the subject' }),
-            from: z.coerce.date().optional().meta({ description: 'Archived at or after' }),
-            to: z.coerce.date().optional().meta({ description: 'Archived at or before' }),
+            from: z.coerce
+              .date()
+              .optional()
+              .meta({ description: "The message's date (Date header, else when archived) at or after" }),
+            to: z.coerce
+              .date()
+              .optional()
+              .meta({ description: "The message's date (Date header, else when archived) at or before" }),
             limit: z.coerce.number().int().min(1).max(200).default(50),
             offset: z.coerce.number().int().min(0).max(100_000).default(0),
           }),

@@ -175,8 +175,7 @@ describe('contacts', () => {
     expect(await names('q=gustav', api.globex.read)).toEqual(['G-1']);
     // Hostile or empty input: clear 400s, never a 500.
     for (const query of [
-      'q=ab',
-      'q=%20%20%20ab',
+      'q=%20%20%20',
       '',
       'q=abc&address=a@b.example',
       `q=${'x'.repeat(201)}`,
@@ -187,6 +186,31 @@ describe('contacts', () => {
       expect(response.statusCode, query).toBe(400);
       expect(json<{ detail: string }>(response).detail, query).toBeTruthy();
     }
-    expect(json<{ detail: string }>(await search('q=ab')).detail).toMatch(/at least 3 characters/);
+    expect(json<{ detail: string }>(await search('q=%20')).detail).toMatch(/give a text to search for/);
+  });
+
+  it('finds a name of one or two characters: the name and external id words that start with it', async () => {
+    // In the other tenant, whose only earlier contact is G-1 (Gustav Müller): every word here is known.
+    await put(api.globex.write, [
+      { externalId: 'K-1', name: 'Li Wei', addresses: [{ address: 'li@k.example' }] },
+      { externalId: 'K-2', name: 'Jing Wu', addresses: [{ address: 'wu@k.example' }] },
+      { externalId: 'K-3', name: 'Ng', addresses: [{ address: 'ng@k.example' }] },
+      { externalId: 'K-4', name: 'Liwu Anders', addresses: [{ address: 'wuwu@k.example' }] },
+    ]);
+    const names = async (q: string) =>
+      json<{ items: { externalId: string }[] }>(
+        await api.call(api.globex.read, { method: 'GET', url: `/v1/contacts?q=${encodeURIComponent(q)}` }),
+      ).items.map((c) => c.externalId);
+    // A word's start only: "Liwu" holds "wu" inside, and addresses are not searched with two characters.
+    expect(await names('wu')).toEqual(['K-2']);
+    expect(await names('NG')).toEqual(['K-3']);
+    expect(await names('li')).toEqual(['K-1', 'K-4']);
+    expect(await names('w')).toEqual(['K-2', 'K-1']);
+    // The external id's words too; three characters and more find any part again, addresses included.
+    expect(await names('k')).toEqual(['K-2', 'K-1', 'K-4', 'K-3']);
+    expect(await names('wuw')).toEqual(['K-4']);
+    // LIKE wildcards stay literal in the short path.
+    expect(await names('%')).toEqual([]);
+    expect(await names('_')).toEqual([]);
   });
 });

@@ -113,10 +113,13 @@ export function contactRoutes(deps: RouteDeps): FastifyPluginAsyncZod {
               q: z
                 .string()
                 .trim()
-                .min(MIN_CONTACT_SEARCH_LENGTH, `search for at least ${MIN_CONTACT_SEARCH_LENGTH} characters`)
+                .min(MIN_CONTACT_SEARCH_LENGTH, 'give a text to search for')
                 .max(200)
                 .optional()
-                .meta({ description: 'Part of the name, external id or an address (case-insensitive)' }),
+                .meta({
+                  description:
+                    'Part of the name, external id or an address (case-insensitive); one or two characters find the words of names and external ids that start with them',
+                }),
               address: z.string().trim().min(3).max(320).optional().meta({ description: 'One whole address' }),
               ...pagingQuery,
             })

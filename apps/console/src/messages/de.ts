@@ -377,7 +377,7 @@ export const de: Messages = {
   },
   contacts: {
     search: 'Name, externe ID oder Adresse',
-    searchHint: 'Mindestens 3 Zeichen; ein Teil des Namens, der ID oder der Adresse genügt.',
+    searchHint: 'Ein Teil des Namens, der ID oder der Adresse; ein oder zwei Buchstaben finden Namen, die so beginnen.',
     results: 'Gefundene Kontakte',
     noMatch: 'Kein Kontakt gefunden.',
     name: 'Name',

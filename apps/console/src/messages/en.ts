@@ -373,7 +373,7 @@ export const en = {
   },
   contacts: {
     search: 'Name, external id or address',
-    searchHint: 'At least 3 characters; part of a name, an id or an address is enough.',
+    searchHint: 'Part of a name, an id or an address; one or two letters find the names that start with them.',
     results: 'Contacts found',
     noMatch: 'No contact matches.',
     name: 'Name',

@@ -20,7 +20,8 @@ import { useSession } from '../session';
 type FoundContact = Schema<'FoundContact'>;
 type Suggestion = Schema<'AddressSuggestion'>;
 
-const MIN_SEARCH = 3;
+// One character is enough: one or two find the words of names and external ids that start with them (the API).
+const MIN_SEARCH = 1;
 const ARCHIVE_PAGE = 25;
 
 const contactPath = (externalId: string) => `/contacts/${encodeURIComponent(externalId)}`;

@@ -152,6 +152,13 @@ describe('the message archive', () => {
       attachments: [],
     });
     expect(listed?.messageDate?.toISOString()).toBe('2005-04-29T14:34:45.000Z');
+    // The date filter reads the message's date (2005), not the archiving time (today).
+    const dated = async (range: { from?: Date; to?: Date }) =>
+      (await listArchivedMessages(t.db, acme, contactIds['crm-3']!, range)).map((m) => m.subject);
+    expect(await dated({ from: new Date('2005-04-29T00:00:00Z'), to: new Date('2005-04-30T00:00:00Z') })).toEqual([
+      'Away until May 5',
+    ]);
+    expect(await dated({ from: new Date('2005-04-30T00:00:00Z') })).toEqual([]);
     expect((await getArchivedOriginal(t.db, acme, listed!.id))?.content.equals(content)).toBe(true);
     const events = await t.db
       .select()

@@ -11,7 +11,7 @@
  */
 import type { ParseResult } from '@bounce/parser';
 import { parseReturnPath } from '@bounce/rules';
-import { and, asc, desc, eq, gte, ilike, inArray, lt, lte, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, ilike, inArray, lt, sql } from 'drizzle-orm';
 import addressparser from 'nodemailer/lib/addressparser/index.js';
 import { isUuid } from '../bounces/correlate.js';
 import type { Executor } from '../client.js';
@@ -330,14 +330,20 @@ function attachmentInfo(a: MessageAttachment, position: number, limits: ArchiveL
 export type ArchiveQuery = {
   /** Case-insensitive substring of the subject. */
   subject?: string;
-  /** Archived at or after / before (inclusive). */
+  /**
+   * The message's date (its Date header; the archiving time for a message without one) at or after / at or before,
+   * inclusive: an operator looks for "the reply of 3 March", not for when the fetch happened to file it.
+   */
   from?: Date;
   to?: Date;
   limit?: number;
   offset?: number;
 };
 
-/** A contact's archived messages, newest first, with their attachments' metadata. */
+/** When a message was written: its Date header, else (none or unreadable) when it was archived. */
+const messageDateOrArchived = sql<Date>`coalesce(${archivedMessages.messageDate}, ${archivedMessages.archivedAt})`;
+
+/** A contact's archived messages, newest (by the message's date) first, with their attachments' metadata. */
 export async function listArchivedMessages(
   db: Executor,
   tenantId: string,
@@ -346,8 +352,9 @@ export async function listArchivedMessages(
 ): Promise<ArchivedMessage[]> {
   const conditions = [eq(archivedMessages.tenantId, tenantId), eq(archivedMessages.contactId, contactId)];
   if (query.subject) conditions.push(ilike(archivedMessages.subject, `%${escapeLike(query.subject)}%`));
-  if (query.from) conditions.push(gte(archivedMessages.archivedAt, query.from));
-  if (query.to) conditions.push(lte(archivedMessages.archivedAt, query.to));
+  // As ISO text: a raw expression has no column to turn a Date into a parameter.
+  if (query.from) conditions.push(sql`${messageDateOrArchived} >= ${query.from.toISOString()}::timestamptz`);
+  if (query.to) conditions.push(sql`${messageDateOrArchived} <= ${query.to.toISOString()}::timestamptz`);
   const rows = await db
     .select({
       id: archivedMessages.id,
@@ -363,7 +370,7 @@ export async function listArchivedMessages(
     })
     .from(archivedMessages)
     .where(and(...conditions))
-    .orderBy(desc(archivedMessages.archivedAt), desc(archivedMessages.id))
+    .orderBy(desc(messageDateOrArchived), desc(archivedMessages.id))
     .limit(Math.min(query.limit ?? 50, 200))
     .offset(query.offset ?? 0);
   if (rows.length === 0) return [];

@@ -3,7 +3,10 @@
  * addresses ("müller", "CRM-104", "@example.org"), case-insensitive, with keyset paging by name. Each part is a
  * trigram index scan (contacts_search_trgm_idx over name and external id, contact_addresses_address_trgm_idx over
  * the addresses; pg_trgm, migration 0016), so a search costs what it finds, not the size of the tenant's contacts.
- * Searches shorter than three characters give trigram indexes nothing to look up: the API refuses them.
+ * A search of one or two characters ("Li", "Wu", "Ng": real names) has no whole trigram to look up inside a word, so
+ * it finds the words of the name or external id that start with it instead ("wu" finds "Wu", "Jing Wu" and "Wulff",
+ * not "Liwu"): pg_trgm pads each word, so `like 'wu%'` and `like '% wu%'` still give the index the trigrams "  w" and
+ * " wu" to look up. Addresses are not searched that way (two characters of an address identify nothing).
  */
 import { and, asc, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../client.js';
@@ -13,8 +16,10 @@ import { decodeCursor, encodeCursor, type Page, pageSize } from '../sql/paging.j
 import { escapeLike } from '../sql/sql-util.js';
 import { type Contact, withAddresses } from './contact-store.js';
 
-/** The shortest search text: trigram indexes need three characters. */
-export const MIN_CONTACT_SEARCH_LENGTH = 3;
+/** The shortest search text (shorter than TRIGRAM_LENGTH: word prefixes only). */
+export const MIN_CONTACT_SEARCH_LENGTH = 1;
+/** From this length on, any part of a name, external id or address is found (a trigram inside a word). */
+const TRIGRAM_LENGTH = 3;
 
 /** Name and external id as one lower-cased text: the expression contacts_search_trgm_idx indexes, spelled the same. */
 export const contactSearchText = sql`lower(coalesce(${contacts.name}, '') || ' ' || ${contacts.externalId})`;
@@ -41,20 +46,36 @@ export async function searchContacts(
 ): Promise<Page<FoundContact>> {
   const q = search.q.trim().toLowerCase();
   if (q.length < MIN_CONTACT_SEARCH_LENGTH) {
-    throw new StoreError('invalid-input', `search for at least ${MIN_CONTACT_SEARCH_LENGTH} characters`);
+    throw new StoreError('invalid-input', 'give a text to search for');
   }
   const limit = pageSize(search.limit);
-  const pattern = likeContaining(q);
-  const matched = db
-    .select({ id: contacts.id })
-    .from(contacts)
-    .where(and(eq(contacts.tenantId, tenantId), sql`${contactSearchText} like ${pattern}`))
-    .union(
-      db
-        .select({ id: contactAddresses.contactId })
-        .from(contactAddresses)
-        .where(and(eq(contactAddresses.tenantId, tenantId), sql`${contactAddresses.address} like ${pattern}`)),
-    );
+  const matched =
+    q.length < TRIGRAM_LENGTH
+      ? db
+          .select({ id: contacts.id })
+          .from(contacts)
+          .where(
+            and(
+              eq(contacts.tenantId, tenantId),
+              // A word of the name or the external id starting with q: at the start, or after a space.
+              sql`(${contactSearchText} like ${`${escapeLike(q)}%`} or ${contactSearchText} like ${`% ${escapeLike(q)}%`})`,
+            ),
+          )
+      : db
+          .select({ id: contacts.id })
+          .from(contacts)
+          .where(and(eq(contacts.tenantId, tenantId), sql`${contactSearchText} like ${likeContaining(q)}`))
+          .union(
+            db
+              .select({ id: contactAddresses.contactId })
+              .from(contactAddresses)
+              .where(
+                and(
+                  eq(contactAddresses.tenantId, tenantId),
+                  sql`${contactAddresses.address} like ${likeContaining(q)}`,
+                ),
+              ),
+          );
   const where: SQL[] = [eq(contacts.tenantId, tenantId), inArray(contacts.id, matched)];
   const cursor = decodeCursor(search.cursor, isNameCursor);
   if (cursor) where.push(sql`(${sortName}, ${contacts.externalId}) > (${cursor.n}, ${cursor.e})`);
