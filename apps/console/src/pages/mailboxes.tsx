@@ -33,6 +33,7 @@ import { api, fieldErrors, problemMessage, type Schema, unwrap } from '../api';
 import { Page, QueryState } from '../components/page';
 import { useI18n } from '../i18n';
 import { useSession } from '../session';
+import { serverAddressErrors } from './server-address';
 import { SmtpServerSection } from './smtp-server';
 
 type Mailbox = Schema<'Mailbox'>;
@@ -163,13 +164,9 @@ function MailboxForm({ mailbox, onClose }: { mailbox: Mailbox | null; onClose: (
   const set = <K extends keyof Draft>(key: K, value: Draft[K]) => setDraft((d) => ({ ...d, [key]: value }));
 
   function validate(): boolean {
-    const e: Record<string, string> = {};
+    const e = serverAddressErrors(draft, t);
     const required = t.signIn.required;
     if (!draft.name.trim()) e.name = required;
-    if (!draft.host.trim()) e.host = required;
-    else if (/[\s/@]/.test(draft.host.trim())) e.host = t.mailboxes.invalidHost;
-    const port = Number(draft.port);
-    if (!Number.isInteger(port) || port < 1 || port > 65535) e.port = t.mailboxes.invalidPort;
     if (!draft.username.trim()) e.username = required;
     if (!mailbox && !draft.secret && draft.authMethod !== 'oauth2') e.secret = required;
     for (const f of ['sourceFolder', 'processedFolder', 'manualFolder'] as const) if (!draft[f].trim()) e[f] = required;

@@ -26,6 +26,7 @@ import { api, fieldErrors, problemMessage, type Schema, unwrap } from '../api';
 import { QueryState } from '../components/page';
 import { useI18n } from '../i18n';
 import { useSession } from '../session';
+import { serverAddressErrors } from './server-address';
 
 type SmtpServer = Schema<'TenantSmtpServer'>;
 type Mailbox = Schema<'Mailbox'>;
@@ -95,12 +96,8 @@ function SmtpServerForm({
   const keepsPassword = server?.authMethod === 'password' && server.hasPassword;
 
   function validate(): boolean {
-    const e: Record<string, string> = {};
+    const e = serverAddressErrors(draft, t);
     const required = t.signIn.required;
-    if (!draft.host.trim()) e.host = required;
-    else if (/[\s/@]/.test(draft.host.trim())) e.host = t.mailboxes.invalidHost;
-    const port = Number(draft.port);
-    if (!Number.isInteger(port) || port < 1 || port > 65535) e.port = t.mailboxes.invalidPort;
     if (!draft.fromAddress.trim()) e.fromAddress = required;
     else if (!FROM_ADDRESS.test(draft.fromAddress.trim())) e.fromAddress = m.invalidFrom;
     if (draft.authMethod === 'password') {
