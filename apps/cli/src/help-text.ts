@@ -25,9 +25,9 @@ Options:
   --max-bytes N              bytes examined per message (default: the parser's, 2 MiB)
   --no-progress              no progress line (otherwise drawn on stderr when stderr is a terminal, stdout is
                              not, and more than 200 messages are read)
-  -j, --jobs N               parser threads for large inputs (default: one per idle core, i.e. cores less the
-                             load average, at most 16; 1: none); inputs under 500 messages are parsed without
-                             threads, which take time to start
+  -j, --jobs N               parser threads for large inputs, the main thread included (default: one per idle
+                             core, i.e. cores less the load average, at most 16; 1: the main thread only); inputs
+                             under 500 messages are parsed without threads, which take time to start
   -h, --help                 show this help
   -V, --version              show the version
 

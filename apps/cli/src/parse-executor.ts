@@ -1,6 +1,6 @@
 /**
- * Runs parse batches in the main thread while a run is small, and in a pool of parser threads once it is known to
- * be large (a folder listing, or enough messages seen): starting threads costs more than parsing a few hundred
+ * Runs parse batches in the main thread while a run is small, and also in a pool of parser threads once it is known
+ * to be large (a folder listing, or enough messages seen): starting threads costs more than parsing a few hundred
  * messages in place. The output is the same either way (parse-batch.ts is shared).
  */
 import { availableParallelism, loadavg } from 'node:os';
@@ -17,7 +17,10 @@ import { type WorkerEntry, workerEntry } from './worker-entry.js';
 import { WorkerPool } from './worker-pool.js';
 
 export type ParseExecutorOptions = {
-  /** Parser threads for a large run; 1 parses everything in the main thread. Default: `defaultThreadCount()`. */
+  /**
+   * Parser threads for a large run, the main thread included (N starts N - 1 more); 1 parses everything in the main
+   * thread. Default: `defaultThreadCount()`.
+   */
   threads?: number;
   /** Messages (seen or announced) from which a run counts as large. Default: 500. */
   parallelThreshold?: number;
@@ -81,7 +84,10 @@ export class ParseExecutor {
   run(jobs: ParseJob[]): BatchResult | Promise<BatchResult> {
     this.submitted += jobs.length;
     this.startPoolIfLarge();
-    if (!this.pool) return this.parseInPlace(jobs);
+    // The main thread is one of the run's parser threads: it parses a batch whenever every pool thread already holds
+    // its fill. Otherwise it would sit idle while a thread more starts, loads the parser and warms up its JIT, which
+    // on two cores made a run with threads slower than one without.
+    if (!this.pool || this.pool.isFull) return this.parseInPlace(jobs);
     const { jobs: packed, transfer } = packForTransfer(jobs);
     // The thread died with this batch (out of memory on a hostile message, a bug): name every message of it.
     return this.pool
@@ -96,7 +102,14 @@ export class ParseExecutor {
   private startPoolIfLarge(): void {
     if (this.pool || this.threads < 2 || Math.max(this.announced, this.submitted) < this.threshold) return;
     const { url, argv } = parseWorkerEntry();
-    this.pool = new WorkerPool(url, { size: this.threads, workerData: parseWorkerData(this.settings), argv });
+    // Three batches per thread: one being parsed and two waiting, so that a thread finds work ready while the main
+    // thread is busy parsing its own batch and cannot hand out more.
+    this.pool = new WorkerPool(url, {
+      size: this.threads - 1,
+      tasksPerWorker: 3,
+      workerData: parseWorkerData(this.settings),
+      argv,
+    });
   }
 }
 

@@ -77,6 +77,11 @@ export class WorkerPool<Task, Result> {
     return this.slots.length;
   }
 
+  /** Every worker holds as many tasks as it may (or none is alive): a task run now would wait in the queue. */
+  get isFull(): boolean {
+    return this.queue.length > 0 || this.slots.every((slot) => slot.running.size >= this.tasksPerWorker);
+  }
+
   /**
    * Runs a task in a worker. Buffers listed in `transfer` move to the worker (no copy) and become unusable here.
    */
