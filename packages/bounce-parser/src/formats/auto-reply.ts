@@ -55,6 +55,14 @@ const CHALLENGE_WORD =
 
 /** A challenge-response system's request to the sender: no delivery failed and nobody is away. */
 export function isChallengeResponse(ctx: BounceContext): boolean {
+  // Asked by several detectors in turn for the same message: the last message's answer is kept.
+  if (lastChallenge?.ctx !== ctx) lastChallenge = { ctx, answer: readChallengeResponse(ctx) };
+  return lastChallenge.answer;
+}
+
+let lastChallenge: { ctx: BounceContext; answer: boolean } | null = null;
+
+function readChallengeResponse(ctx: BounceContext): boolean {
   const text = ctx.bounceText().slice(0, 4000);
   // Every phrase holds one of these words (one word each, so a line break cannot hide it): a message with none is
   // settled by this scan, without copying the text to collapse its blanks.

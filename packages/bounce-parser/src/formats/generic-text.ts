@@ -125,6 +125,14 @@ function hasStrongEvidence(text: string): boolean {
  * subject, failure wording and the returned message itself.
  */
 export function looksLikeBounce(ctx: BounceContext): boolean {
+  // Asked by several detectors in turn for the same message: the last message's answer is kept.
+  if (lastLooksLikeBounce?.ctx !== ctx) lastLooksLikeBounce = { ctx, answer: readLooksLikeBounce(ctx) };
+  return lastLooksLikeBounce.answer;
+}
+
+let lastLooksLikeBounce: { ctx: BounceContext; answer: boolean } | null = null;
+
+function readLooksLikeBounce(ctx: BounceContext): boolean {
   if (ctx.headers.has('x-failed-recipients')) return true;
   const evidence = senderEvidence(ctx);
   if (isPersonalReply(ctx, evidence)) return false;

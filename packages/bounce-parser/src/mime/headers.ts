@@ -1,3 +1,5 @@
+import { isWhiteSpace } from './code-units.js';
+
 /**
  * Header block parsing (RFC 5322 section 2.2): unfolds continuation lines and keeps every occurrence of a field
  * in order. Input is the line-ending-normalised binary text ("\n" only); values stay undecoded (see
@@ -60,7 +62,7 @@ export function parseHeaderBlock(text: string, start = 0, end = text.length): He
     }
     if (c === 0x20 || c === 0x09) {
       if (name !== null) {
-        const cont = text.slice(pos, nl).trim();
+        const cont = trimmedSlice(text, pos, nl);
         if (cont) value = value ? `${value} ${cont}` : cont;
         pos = nl + 1;
         continue;
@@ -79,11 +81,20 @@ export function parseHeaderBlock(text: string, start = 0, end = text.length): He
     if (name !== null) addField(headers, name, value);
     name = text.slice(pos, colon).toLowerCase();
     const valueStart = text.indexOf(':', colon) + 1;
-    value = text.slice(valueStart, nl).trim();
+    value = trimmedSlice(text, valueStart, nl);
     pos = nl + 1;
   }
   if (name !== null) addField(headers, name, value);
   return { headers, bodyStart: Math.min(pos, end) };
+}
+
+/** `text.slice(start, end).trim()` without the untrimmed copy (one per field of every header block). */
+function trimmedSlice(text: string, start: number, end: number): string {
+  let from = start;
+  let to = end;
+  while (from < to && isWhiteSpace(text.charCodeAt(from))) from++;
+  while (to > from && isWhiteSpace(text.charCodeAt(to - 1))) to--;
+  return text.slice(from, to);
 }
 
 /** First value of a header field (name in lower case), or null. */
