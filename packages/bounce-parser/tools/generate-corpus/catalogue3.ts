@@ -63,7 +63,8 @@ gmail('gmail-bulk-unauth', 'en', 'data', 'authfailure', [
   '550-5.7.26  Authentication results: DKIM = did not pass SPF [example.net] with ip:',
   '550 5.7.26 [{ip}] = did not pass {token} - gsmtp',
 ]);
-gmail('gmail-multiple-from', 'en', 'data', 'policyviolation', [
+// relabelled to the dev convention (tools/TRIAGE.md, convention pass): several From addresses are notcompliantrfc (dev lhost-postfix-29; catalogue.ts's Gmail entry).
+gmail('gmail-multiple-from', 'en', 'data', 'notcompliantrfc', [
   '550-5.7.1 [{ip}] Messages with multiple addresses in From: header are not',
   '550-5.7.1 accepted. For more information, go to',
   '550 5.7.1  https://support.google.com/mail/?p=RfcMessageNonCompliant {token} - gsmtp',
@@ -151,7 +152,8 @@ exo(
   ],
   'Microsoft: 5.7.708 is sent to low-reputation IPs (new tenants, poor reputation)',
 );
-exo('exo-5-7-750', 'en', 'rcpt', 'blocked', [
+// relabelled to the dev convention (tools/TRIAGE.md, convention pass): 5.7.750 unregistered domains is rejected in the field's Exchange Online table.
+exo('exo-5-7-750', 'en', 'rcpt', 'rejected', [
   '550 5.7.750 Service unavailable. Client blocked from sending from unregistered domains. For more information please go to http://go.microsoft.com/fwlink/?LinkId=526653 AS(3000) [DB3EUR04FT052.eop-eur04.prod.protection.outlook.com]',
 ]);
 exo('exo-5-7-509', 'en', 'data', 'authfailure', [
@@ -633,7 +635,8 @@ postscreen('postscreen-dnsbl', 'en', 'rcpt', 'blocked', [
   '550 5.7.1 Service unavailable; client [{ip}] blocked using b.barracudacentral.org',
 ]);
 const policyd = provider('policyd', 'example-kommune.se', 'mx3.example-kommune.se');
-policyd('policyd-quota', 'en', 'rcpt', 'speeding', [
+// relabelled to the dev convention (tools/TRIAGE.md, convention pass): a sending quota is the sender's allowance, toomanyconn (decided in the first pass).
+policyd('policyd-quota', 'en', 'rcpt', 'toomanyconn', [
   '450 4.7.1 <{rcpt}>: Recipient address rejected: Sending quota exceeded',
 ]);
 policyd(
@@ -738,11 +741,12 @@ hostinger('hostinger-spam', 'en', 'data', 'spamdetected', [
   '550 5.7.1 Message rejected because of high spam probability',
 ]);
 const bluehost = provider('Bluehost', 'example-blog.com', 'mx3.bluehost.com');
+// relabelled to the dev convention (tools/TRIAGE.md, convention pass): cPanel's max emails per hour is toomanyconn in the field's table.
 bluehost(
   'bluehost-exceeded',
   'en',
   'rcpt',
-  'speeding',
+  'toomanyconn',
   ['550 Domain example.net has exceeded the max emails per hour (150/150 (100%)) allowed.  Message discarded.'],
   "cPanel's per-domain hourly sending limit: a rate limit (speeding), soft",
 );
@@ -859,7 +863,8 @@ att(
   'mentions a disabled account too, but the status and lead words are the unknown-mailbox ones',
 );
 const cox = provider('Cox', 'cox.example-cox3.net', 'cxr3.mx.cox.net');
-cox('cox-rate', 'en', 'rcpt', 'speeding', [
+// relabelled to the dev convention (tools/TRIAGE.md, convention pass): Cox's CXMXRT is toomanyconn in Cox's table.
+cox('cox-rate', 'en', 'rcpt', 'toomanyconn', [
   '421 mx.cox.net - too many messages from {ip}; rate limit exceeded. AUP#CXMXRT',
 ]);
 const charter = provider('Spectrum', 'charter.example-sp3.net', 'dkim3.charter.net');
