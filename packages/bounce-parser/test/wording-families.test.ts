@@ -10,7 +10,7 @@ import { classify } from '../src/classify/classify.js';
 import type { SmtpCommand } from '../src/formats/format-types.js';
 import { parseBounce } from '../src/index.js';
 import type { Reason } from '../src/types.js';
-import { FAMILIES, type PhraseFamily } from './wording-families/variants.js';
+import { BATCH_1_SIZE, FAMILIES, type PhraseFamily } from './wording-families/variants.js';
 
 const SLOTS: Record<string, string> = {
   '{r}': 'j.doe@example.net',
@@ -30,18 +30,31 @@ const COMMAND_WORDS: Record<SmtpCommand, string> = {
   DATA: 'end of DATA',
 };
 
-/** The reply as servers frame it: bare, after the recipient address, inside the sending MTA's report. */
-const FRAMES: readonly ((code: string, text: string) => string)[] = [
+/**
+ * The reply as servers frame it: bare, after the recipient address, inside the sending MTA's report (Postfix's
+ * "host ... said:", Exim's "SMTP error from remote mail server after ...:", Exchange's "Remote server returned '...'").
+ */
+const FRAMES: readonly ((code: string, text: string, stage?: SmtpCommand) => string)[] = [
   (code, text) => `${code} ${text}`.trim(),
   (code, text) => `${code} <${SLOTS['{r}']}>: ${text}`.trim(),
   (code, text) => `host mx1.example.net[198.51.100.25] said: ${`${code} ${text}`.trim()}`,
+  (code, text, stage) =>
+    `SMTP error from remote mail server after ${stage ? COMMAND_WORDS[stage] : 'end of data'}: ${`${code} ${text}`.trim()}`,
+  (code, text) => `Remote server returned '${`${code} ${text}`.trim()}'`,
 ];
 
 type Tally = { right: number; total: number };
 const tallies = new Map<Reason, { replies: Tally; dsn: Tally }>();
+const batches: Tally[] = [
+  { right: 0, total: 0 },
+  { right: 0, total: 0 },
+];
 const misses: string[] = [];
 
-function tally(reason: Reason, kind: 'replies' | 'dsn', ok: boolean, what: string) {
+function tally(batch: number, reason: Reason, kind: 'replies' | 'dsn', ok: boolean, what: string) {
+  const b = batches[batch] ?? { right: 0, total: 0 };
+  b.total++;
+  if (ok) b.right++;
   const t = tallies.get(reason) ?? { replies: { right: 0, total: 0 }, dsn: { right: 0, total: 0 } };
   tallies.set(reason, t);
   t[kind].total++;
@@ -93,20 +106,21 @@ function dsnFor(family: PhraseFamily, reply: string): string {
   ].join('\r\n');
 }
 
-for (const family of FAMILIES) {
+for (const [index, family] of FAMILIES.entries()) {
+  const batch = index < BATCH_1_SIZE ? 0 : 1;
   for (const [i, phrase] of family.phrases.entries()) {
     const text = fill(phrase);
     for (const code of family.codes) {
       for (const frame of FRAMES) {
-        const reply = frame(code, text);
+        const reply = frame(code, text, family.stage);
         const got = classify({ diagnostic: reply, command: family.stage ?? null }).reason;
-        tally(family.reason, 'replies', got === family.reason, `${family.reason} <- ${got}: ${reply}`);
+        tally(batch, family.reason, 'replies', got === family.reason, `${family.reason} <- ${got}: ${reply}`);
       }
     }
     // One DSN per phrase, with the codes taken in turn.
     const reply = FRAMES[0]?.(family.codes[i % family.codes.length] ?? '', text) ?? text;
     const got = parseBounce(Buffer.from(dsnFor(family, reply))).recipients[0]?.reason ?? 'none';
-    tally(family.reason, 'dsn', got === family.reason, `${family.reason} <- ${got} (DSN): ${reply}`);
+    tally(batch, family.reason, 'dsn', got === family.reason, `${family.reason} <- ${got} (DSN): ${reply}`);
   }
 }
 
@@ -116,6 +130,9 @@ for (const family of FAMILIES) {
  * 90.1, filtered 78.9, hostunknown 90.0, mailboxfull 95.3, suspend 90.3, hasmoved 40.0, notaccept 37.5, rejected
  * 97.6, blocked 87.5, spamdetected 92.3, policyviolation 61.5, securityerror 86.0, authfailure 91.7, virusdetected
  * 85.0, contenterror 68.3, mesgtoobig 88.9, toomanyconn 77.8. After: 100% for every reason.
+ * Second batch (variants.ts), first sight with the families the first batch prompted (main 05f58f0): 1969/2746
+ * (71.7%), while the first batch, then framed also by Exim and Exchange, read 6756/6790 (99.5%); after the families
+ * it prompted, 100% for both.
  */
 const FLOORS: Partial<Record<Reason, number>> = {};
 const FULL = 100;
@@ -135,7 +152,7 @@ afterAll(() => {
     .map(both)
     .reduce((a, b) => ({ right: a.right + b.right, total: a.total + b.total }));
   console.log(
-    `wording families: ${all.right}/${all.total} (${pct(all).toFixed(1)}%)\n${lines.join('\n')}${misses.map((m) => `\n  miss ${m}`).join('')}`,
+    `wording families: ${all.right}/${all.total} (${pct(all).toFixed(1)}%; batch 1 ${batches[0]?.right}/${batches[0]?.total}, batch 2 ${batches[1]?.right}/${batches[1]?.total})\n${lines.join('\n')}${misses.map((m) => `\n  miss ${m}`).join('')}`,
   );
 });
 

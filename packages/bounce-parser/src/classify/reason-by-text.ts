@@ -24,7 +24,7 @@ const pairs = new TextPairs();
 // systemfull wording overlaps "insufficient ... space" (mailboxfull); disk space of the whole system is checked
 // before mailbox space.
 const SYSTEM_FULL =
-  /insufficient (?:system )?disk space|no space left on device|mail system full|insufficient system (?:resources|storage)|not enough free space|out of disk space/;
+  /insufficient (?:system )?disk space|no space left on device|mail system full|insufficient system (?:resources|storage)|not enough free space|out of disk space|not enough disk space|(?:server|system) is out of (?:disk )?(?:space|storage)/;
 
 const WHITESPACE = /\s+/g;
 
@@ -65,10 +65,10 @@ function normaliseUncached(text: string): string {
     .trim();
 }
 
-// Exim's and GMX/1&1's framing of a relayed reply ("SMTP error from remote mail server after RCPT TO:<a>:",
-// "SMTP error from remote server for RCPT TO command, host: ... reason:") says who answered, not why: its
-// "remote server" must not read as a system error of the recipient's server.
-const RELAY_FRAMING = /smtp error from remote (?:mail )?server/g;
+// Exim's, GMX/1&1's and Exchange's framing of a relayed reply ("SMTP error from remote mail server after RCPT
+// TO:<a>:", "SMTP error from remote server for RCPT TO command, host: ... reason:", "Remote Server returned '550
+// ...'") says who answered, not why: its "remote server" must not read as a system error of the recipient's server.
+const RELAY_FRAMING = /smtp error from remote (?:mail )?server|remote server returned/g;
 
 // Multi-line replies repeat the code on every line ("550-5.7.1 Messages with multiple 550-5.7.1 addresses"), a
 // session transcript with its "<<<" marker ("unusual rate of <<< 421-4.7.28 unsolicited mail"), and OpenSMTPD

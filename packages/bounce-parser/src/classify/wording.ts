@@ -130,6 +130,9 @@ const FULL_WORDS = [
   // over its own limit ("the mailbox is over its allowed size"): a possessive, so a message over "the" size limit stays
   // a message too big
   'over (?:its|their|his|her) (?:allowed |maximum |storage )?(?:size|quota|limit|capacity)',
+  // "has no room for new mail", "has used up all its storage"
+  'has no (?:more )?(?:room|space|storage)',
+  'used up (?:all )?(?:of )?(?:its |the |their )?(?:storage|space|quota)',
   'reached (?:its |the |their )?(?:maximum |max |storage |allowed )?(?:size|capacity|storage limit|size limit|quota)',
   'capacit[éeày]',
   'capacidad',
@@ -341,6 +344,10 @@ const UNKNOWN_WORDS = [
   'tuntematon',
   'nem létezik',
   'ismeretlen',
+  // Danish, Norwegian, Swedish "unknown" ("Modtageren er ukendt")
+  'ukendt',
+  'ukjent',
+  'okänd',
   'nem található',
   'nu exist[ăa]',
   'necunoscut',
@@ -594,6 +601,12 @@ const DOMAIN_UNKNOWN_WORDS = [
   'nem létezik',
   'nu exist[ăa]',
   'mevcut değil',
+  // not resolvable, not found (German, Portuguese, Spanish, Italian)
+  'nicht aufgelöst',
+  'nicht auflösbar',
+  'n[ãa]o encontrado',
+  'no encontrado',
+  'non trovato',
   '存在しません',
   '不存在',
   '존재하지 않',
@@ -665,6 +678,7 @@ const TOO_BIG_WORDS = [
   '크기가 너무 (?:크|큽)',
   '크기 ?(?:제한 ?)?초과',
   '过大',
+  '(?:大小|尺寸)(?:超出|超过|超過)',
   '太大',
   '大きすぎ',
   'massa gran',
@@ -786,6 +800,7 @@ export const WORDING: readonly WordingFamily[] = [
       '\\brdns\\b',
       'reverse (?:dns )?(?:lookup|mapping|resolution|hostname)',
       'reverse hostname',
+      "hostname (?:for|of) [^\\s]{1,64} (?:could not|cannot|can't) be (?:verified|resolved|determined|found)",
       'cannot find your (?:reverse )?hostname',
       'cannot resolve your (?:address|hostname|ip)',
       'unresolvable relay host',
@@ -904,6 +919,7 @@ export const WORDING: readonly WordingFamily[] = [
       'no longer (?:at|uses?|using) this (?:e-?mail )?address',
       "(?:this|the|recipient's|user's|his|her|their) (?:e-?mail )?address (?:has )?changed",
       'address changed to',
+      'now (?:uses|has|reads) (?:the |a )?(?:new )?(?:e-?mail )?address',
       'new (?:e-?mail )?address(?: is|:)',
     ],
   ],
@@ -1021,6 +1037,9 @@ export const WORDING: readonly WordingFamily[] = [
       'exceeded (?:the |its |their )?(?:storage|mailbox|disk) ?(?:quota|allocation|limit|space)',
       // the limit of the mailbox exceeded, said with the noun last (Polish, Russian, Czech)
       'przekroczon[oay] (?:limit|rozmiar|pojemno[śs][ćc]) (?:skrzynki|konta)',
+      'exceeded (?:the |its |their |his |her )?mailbox storage',
+      'speicherplatz des (?:empfängers|postfachs|benutzers|nutzers) (?:ist )?(?:voll|erschöpft|aufgebraucht)',
+      'spazio (?:della|nella|sulla) casella(?: di posta)? (?:è )?(?:esaurito|insufficiente|terminato)',
       'превыш(?:ен|ена|ен[ао]) (?:лимит|размер|квота|объ[её]м) (?:почтового )?ящика',
       'překročen[aáoý] (?:kvóta|limit|velikost) (?:schránky|účtu)',
       'exceeding (?:its|their|the) (?:mailbox )?quota',
@@ -1118,7 +1137,9 @@ export const WORDING: readonly WordingFamily[] = [
       'account inbounds disabled',
       'domain (?:is )?not accepting (?:any )?(?:e-?)?mail',
       'no (?:e-?)?mail (?:is )?accepted (?:for|by) (?:this|the) domain',
-      "domain (?:[^\\s]{1,255} )?(?:does not|doesn't|do not) (?:receive|accept) (?:any )?(?:e-?)?mails?(?! from)",
+      "domain (?:[^\\s]{1,255} )?(?:does not|doesn't|do not) (?:receive|accept|take) (?:any )?(?:e-?)?mails?(?! from)",
+      'domain (?:has|offers|provides) no (?:e-?)?mail (?:service|server)',
+      '(?:e-?)?mail for (?:this|the) domain (?:is )?not accepted',
       'domain (?:empfängt|akzeptiert|nimmt) keine (?:e-?mails?|nachrichten|post)',
       "domaine n'accepte (?:pas de|aucun) (?:courrier|e-?mail|message)",
       '(?:dominio|dom[íi]nio) (?:no|non|n[ãa]o) (?:acepta|accetta|aceita|recibe|riceve|recebe) (?:correo|posta|e-?mails?|mensajes|messaggi|mensagens)',
@@ -1198,7 +1219,9 @@ export const WORDING: readonly WordingFamily[] = [
       'message rejected due to user rules',
       'you have been blocked by the recipient',
       "rejected by (?:the )?recipient(?:s|'s)? (?:filter|rules|preferences)",
-      'recipient (?:has )?(?:blocked|refused|rejected) (?:you|your|the sender|mail from|this sender)',
+      'recipient (?:has )?(?:blocked|refused|rejected) (?:you|your|the sender|this sender|(?:all )?(?:mail|messages|e-?mails?) from)',
+      'recipient refuses (?:to receive )?(?:mail|messages|e-?mails?) from (?:you|this sender|your address)',
+      'by (?:their|his|her) (?:own )?(?:mail |e-?mail |spam |junk )?filter',
       // the recipient chose not to hear from this sender
       '(?:chosen|decided|asked) (?:not to (?:receive|accept)|to (?:reject|block|refuse))',
       // the recipient's own filter or block list, named as theirs
@@ -1206,7 +1229,7 @@ export const WORDING: readonly WordingFamily[] = [
       'personal (?:mail )?(?:filter|block ?list)',
       "(?:does ?n[o']?t|do ?n[o']?t) (?:want|wish) (?:to receive )?(?:any )?(?:mail|messages|e-?mails?) from",
       "(?:does ?n[o']?t|do ?n[o']?t) wish to receive",
-      'recipient.s (?:mail |inbox |message )?rules',
+      'recipient.s (?:mail |inbox |message |blocking |filtering )?rules',
       'nimmt keine (?:nachrichten|e-?mails|mails|post) (?:von|vom|an)',
       'möchte keine (?:nachrichten|e-?mails|mails) (?:von|erhalten)',
       "(?:le destinataire|l'utilisateur) (?:a bloqué|bloque|refuse)",
@@ -1259,6 +1282,8 @@ export const WORDING: readonly WordingFamily[] = [
       // the sender's domain cannot receive replies: a refusal of the sender, not of the recipient's domain
       "sender(?:'s)? (?:mail )?(?:domain|address) (?:has no|has not an?|without an?|lacks an?) ",
       'no mx (?:record )?(?:found )?for (?:the )?sender',
+      // the same with the sender's domain named between
+      "sender(?:'s)? (?:mail )?domain [^\\s]{1,255} (?:has no|lacks|without) (?:mx|a|dns|valid)",
       'unroutable sender',
       'sender (?:domain|address) (?:is )?(?:invalid|not|unknown|rejected|blacklisted|blocked|empty|must exist)',
       'sender (?:is )?(?:rejected|blacklisted|denied|spammer|in my black ?list)',
@@ -1383,7 +1408,11 @@ export const WORDING: readonly WordingFamily[] = [
       'recip(?:ient)?notfound',
       'invalid (?:recipient|mailbox|user|address|e-?mail address|destination address|rcpt)',
       '(?:recipient|mailbox) (?:address )?(?:is )?invalid',
-      '(?:account|address|mailbox) (?:(?:that |which )?you (?:tried to reach|are trying to reach|wrote to|sent (?:your )?(?:message|mail) to) )?does not exist',
+      '(?:account|address|mailbox|user) (?:(?:that |which |whom )?you (?:tried to (?:reach|contact)|are trying to (?:reach|contact)|wrote to|sent (?:your )?(?:message|mail|e-?mail) to) )?(?:does not exist|was not found|could not be found)',
+      // "we could not find anyone with the address ...", "there is no user called ... here"
+      "could ?n[o']?t find (?:anyone|anybody|a user|a mailbox|an account|a recipient) (?:with|at|for|by|named|called)",
+      'no (?:user|mailbox|account|recipient) (?:called|named|by that name|with that name|of that name)',
+      '(?:recipient|user|mailbox)(?: [^\\s,;:!?]{1,24})? unknown to (?:this|our|the) (?:server|system|site|domain|host)',
       // the recipient's address or the mailbox name said to be invalid (RFC 5321's "mailbox name not allowed" family)
       '(?:recipient|destination) (?:e-?mail )?address is not (?:a )?valid',
       'mailbox name (?:is )?(?:invalid|not valid)',
@@ -1442,11 +1471,15 @@ export const WORDING: readonly WordingFamily[] = [
       // French, German, Spanish, Italian, Portuguese, Dutch, Russian, Japanese, Chinese, and a few more
       'destinataire (?:invalide|inconnu|introuvable|inexistant)',
       'utilisateur (?:inconnu|inexistant|introuvable)',
+      'aucun (?:utilisateur|destinataire|compte) (?:de ce nom|à cette adresse|avec cette adresse)',
+      'adresse(?: [^\\s,;:!?]{1,24})? (?:est )?(?:inconnue|inexistante|introuvable)',
       'adresse (?:e-?mail |électronique |electronique )?(?:inconnue|invalide|inexistante|introuvable)',
       'bo[iî]te (?:aux lettres |mail )?(?:inexistante|introuvable|inconnue)',
       "(?:compte|adresse|adresse e-mail|adresse électronique|boîte aux lettres|boite aux lettres|utilisateur|destinataire) n'existe pas",
       'unbekannte[rn]? (?:benutzer|empfänger|user|adresse|e-mail-adresse)',
       '(?:benutzer|empfänger|user|nutzer) (?:ist )?(?:unbekannt|existiert nicht|nicht gefunden|ungültig)',
+      // with a name between and "here"/"to us" ("Der Benutzer x ist hier nicht bekannt", "Diese Adresse ist uns unbekannt")
+      '(?:benutzer|empfänger|nutzer|adresse)(?: [^\\s,;:!?]{1,24})? ist (?:hier |uns |bei uns )?(?:nicht bekannt|unbekannt)',
       '(?:e-mail-)?adresse (?:existiert nicht|ist ungültig|ist unbekannt|unbekannt)',
       '(?:postfach|mailbox) (?:existiert nicht|nicht vorhanden|nicht gefunden|unbekannt)',
       'kein(?:en)? (?:solche[nr]? )?(?:benutzer|empfänger|postfach)',
@@ -1455,10 +1488,14 @@ export const WORDING: readonly WordingFamily[] = [
       'destinatario (?:desconocido|no existe|inexistente|no encontrado|no v[aá]lido)',
       '(?:cuenta|direcci[oó]n|buz[oó]n) (?:de correo )?(?:no existe|inexistente|desconocid[oa]|no v[aá]lid[oa]|no encontrad[oa])',
       'no existe (?:el usuario|la cuenta|ese usuario|dicha persona)',
+      'no hay ning[uú]n (?:usuario|destinatario|buz[oó]n|cuenta)',
+      '(?:cuenta|buz[oó]n|usuario)(?: [^\\s,;:!?]{1,24})? (?:no existe|es desconocid[oa])',
       'utente (?:sconosciuto|inesistente|non esiste|non trovato)',
       'destinatario (?:sconosciuto|inesistente|non esiste|non valido|non trovato)',
       '(?:indirizzo|casella) (?:di posta )?(?:inesistente|sconosciut[oa]|non valid[oa]|non esiste)',
       'nessun utente',
+      'indirizzo (?:e-?mail |di posta )?(?:non esistente|inesistente)',
+      'n[ãa]o existe (?:nenhum|tal) (?:usu[áa]rio|utilizador|destinat[áa]rio|conta)',
       'usu[aá]rio (?:desconhecido|inexistente|n[aã]o existe|n[aã]o encontrado)',
       'utilizador (?:desconhecido|inexistente)',
       'destinat[aá]rio (?:desconhecido|inexistente|n[aã]o existe|inv[aá]lido)',
@@ -1475,16 +1512,18 @@ export const WORDING: readonly WordingFamily[] = [
       '(?:用户|用戶|收件人|邮箱|郵箱|地址|帐户|账户|帳號|帐号|账号)(?:地址)?(?:不存在|无效|未找到)',
       '查无此人|无此用户|无此帐号',
       'нет такого (?:пользователя|получателя|ящика|адресата)|такого (?:пользователя|получателя|ящика|адресата) нет',
+      'такого (?:адреса|пользователя|получателя|ящика|адресата) не (?:существует|найдено)',
       'nieznany (?:użytkownik|adresat|odbiorca)|(?:użytkownik|adresat|odbiorca|skrzynka) nie istnieje',
       '(?:adres|skrzynka) (?:e-?mail )?odbiorcy nie istnieje',
+      '(?:podany |wskazany )?adres(?: e-?mail)? nie istnieje',
       'neznámý (?:uživatel|příjemce|adresát)',
-      '(?:schránka|uživatel|příjemce|adresa) (?:příjemce )?(?:neexistuje|nebyl[ao]? nalezen[ao]?)',
+      '(?:schránka|uživatel|příjemce|adresa|adresát) (?:příjemce )?(?:neexistuje|nebyl[ao]? nalezen[ao]?)',
       'okänd (?:mottagare|användare)|användaren finns inte',
       // "no such user" in Scandinavian and Polish
       'ingen (?:sådan|sådana|slik) (?:användare|mottagare|brevlåda|bruger|modtager|bruker|mottaker|postkasse)',
       'brak (?:takiego )?(?:użytkownika|adresata|odbiorcy|skrzynki|konta)',
       'kullanıcı bulunamadı|böyle bir kullanıcı yok',
-      'bilinmeyen (?:kullanıcı|alıcı)|(?:alıcı|adres|e-posta adresi) (?:bulunamadı|mevcut değil)',
+      'bilinmeyen (?:kullanıcı|alıcı)|(?:alıcı(?: adresi)?|adres|e-posta adresi) (?:bulunamadı|mevcut değil)',
       '존재하지 않는 (?:사용자|계정|주소|메일 ?주소|수신자)|(?:사용자|계정|수신자|받는 ?사람|주소)(?:를|을)? 찾을 수 없습니다',
       // the Korean sentence form ("받는 사람의 메일 계정이 존재하지 않습니다": the recipient's mail account does not exist)
       '(?:사용자|계정|수신자|주소|받는 ?사람)(?:이|가|은|는)? 존재하지 않',
@@ -1553,7 +1592,8 @@ export const WORDING: readonly WordingFamily[] = [
       'domein (?:bestaat niet|onbekend)',
       'домен(?:а)? не (?:существует|найден)|неизвестный домен',
       'ドメインが(?:存在しません|見つかりません)',
-      '域名不存在|域名无效',
+      '域名不存在|域名无效|域名(?:无法|不能)解析|域名解析失败',
+      "(?:could not|cannot|can't|unable to) (?:resolve|find) (?:the )?(?:(?:recipient(?:'s)?|destination) domain|domain of the recipient)",
       // the adjective before the noun, and Turkish/Swedish sentence forms
       'onbekend domein|nieznana domena|neznámá doména|okänd domän|ukendt domæne|ukjent domene|tuntematon verkkotunnus|domeniu necunoscut|bilinmeyen alan ad[ıi]',
       'alan ad[ıi] (?:bulunamadı|mevcut değil|yok)|domän(?:en)? finns inte',
@@ -1592,6 +1632,9 @@ export const WORDING: readonly WordingFamily[] = [
       'required for relay(?:ing)?\\b',
       'unable to relay',
       'we do not relay',
+      "(?:does ?n[o']?t|do ?n[o']?t|will not|won't) relay",
+      'not (?:an? )?(?:open )?relay (?:for|host)',
+      'weiterleitung (?:ist )?(?:nicht (?:erlaubt|gestattet|zulässig)|verboten)',
       'relay not permitted',
       'address is not verified',
       'cannot relay',
@@ -1669,6 +1712,7 @@ export const WORDING: readonly WordingFamily[] = [
       'used by recent viruses',
       'malicious (?:content|code|attachment|file|software|link|url)',
       'infiziert',
+      'infect[ée]e?s?\\b|infectad[oa]|infett[oa]|zainfekowan|заражен',
       'вирус',
       'wirus',
       'virüs',
@@ -1719,6 +1763,8 @@ export const WORDING: readonly WordingFamily[] = [
       // the receiving organisation's rules named as such (Exchange transport rules, content policies)
       'transport rule',
       'content policy',
+      '(?:enfreint|viole) (?:notre|la|les|nos) (?:politique|règle)',
+      'infringe (?:nuestra|la|las) (?:pol[ií]tica|norma)',
       'prohibited content',
       'file (?:extension|type) (?:is )?(?:blocked|not allowed|not permitted|prohibited|forbidden|banned)',
       'verstoß gegen (?:die |unsere |eine )?(?:richtlinie|richtlinien|policy|nutzungsbedingungen)',
@@ -1787,6 +1833,8 @@ export const WORDING: readonly WordingFamily[] = [
       // the sending IP blocked, in scripts written without spaces (Japanese, Korean)
       'ip ?(?:アドレス)?(?:は|が)?ブロック',
       'ip(?:가|는|이)? ?(?:차단|거부)',
+      'ip ?[\\d.]{7,15} ?(?:は|が)?(?:拒否|ブロック)',
+      'ip ?[\\d.]{7,15} ?(?:已被|被)?(?:屏蔽|封禁|拒绝|阻止)',
       '(?:seu|su|votre|ihre|tu|il tuo|uw|ваш) ip',
       // the sending host and what is said of it, in free word order and the languages above
       ...said(SENDING_HOST_WORDS, HOST_BLOCKED_WORDS),
@@ -1940,6 +1988,13 @@ export const WORDING: readonly WordingFamily[] = [
       'rate exceeded',
     ],
   ],
+  // Connections of the sending host counted against a limit: before the block wording that "your IP" would match.
+  [
+    'toomanyconn',
+    [
+      'connection (?:limit|count)(?: for (?:your |this |the )?(?:ip|host|server|client)(?: address)?)? (?:exceeded|reached)',
+    ],
+  ],
   [
     'blocked',
     [
@@ -2038,10 +2093,15 @@ export const WORDING: readonly WordingFamily[] = [
       'no identity changes permitted',
     ],
   ],
+  // An account that expired is a disabled account, not a message that expired in the queue.
+  ['suspend', ['(?:account|mailbox) (?:has |had )?(?:been )?expired']],
   [
     'expired',
     [
       'maximum[- ]time[- ]expired',
+      // the time a message may spend in the queue, used up
+      'delivery time (?:exceeded|expired)|maximum (?:delivery|queue|queuing) time',
+      'queued (?:for )?too long',
       'host not reachable',
       'message expired',
       'envelope expired',
@@ -2237,6 +2297,11 @@ export const WORDING: readonly WordingFamily[] = [
       'authentification requise',
       'authentifizierung (?:erforderlich|fehlgeschlagen)',
       'smtp auth (?:is )?required',
+      'must (?:authenticate|log ?in|sign in) (?:first|before)',
+      'encryption (?:is )?(?:needed|mandatory)|use starttls',
+      '(?:connection|session) must (?:be encrypted|use tls)',
+      'connexion chiffrée (?:est )?(?:requise|obligatoire|nécessaire)',
+      'anmeldung (?:ist )?erforderlich',
       '(?:insecure|unencrypted|plain ?text|non-?tls) (?:connections?|sessions?) (?:is |are )?not (?:allowed|permitted|accepted)',
       'verschlüsselung (?:ist )?erforderlich',
       'se requiere (?:autenticaci[óo]n|cifrado|tls)|autenticaci[óo]n requerida',
