@@ -1227,21 +1227,24 @@ export const COMPILED_WORDING: CompiledWording = [
   ['virusdetected', /virüs|바이러스|ウイルス|病毒/, ['virüs\tウイルス\t病毒\t바이러스']],
   [
     'expired',
-    /g(?:reylist|rey-list|raylist)|l(?:iste grise|ista gris\b|ista grigia)/,
-    ['graylist\tgrey-list\tgreylist\tlista grigia\tlista gris\tliste grise'],
-  ],
-  [
-    'expired',
-    /g(?:rijze lijst|raue liste|råliste|rålist)|harmaalist|szürke list|lista gri\b/,
-    ['graue liste\tgrijze lijst\tgrålist\tharmaalist\tlista gri\tszürke list'],
-  ],
-  [
-    'expired',
-    /szar(?:a|ej|ą) li(?:st|ś)|šed(?:ý|é) (?:seznam|listin)|сер(?:ый|ого|ом) спис|灰(?:名单|名單)|グレーリスト|그레이리스트/,
+    /g(?:reylist|rey-list|raylist)|internal resources? temporarily unavailable|l(?:iste grise|ista gris\b)/,
     [
-      'szara list\tszara liś\tszarej list\tszarej liś\tszarą list\tszarą liś\tšedé listin\tšedé seznam\tšedý listin\tšedý seznam\tсерого спис\tсером спис\tсерый спис\tグレーリスト\t灰名单\t灰名單\t그레이리스트',
+      'graylist\tgrey-list\tgreylist\tinternal resource temporarily unavailable\tinternal resources temporarily unavailable\tlista gris\tliste grise',
     ],
   ],
+  [
+    'expired',
+    /lista grigia|g(?:rijze lijst|raue liste|råliste|rålist)|harmaalist|szürke list/,
+    ['graue liste\tgrijze lijst\tgrålist\tharmaalist\tlista grigia\tszürke list'],
+  ],
+  [
+    'expired',
+    /lista gri\b|szar(?:a|ej|ą) li(?:st|ś)|šed(?:ý|é) (?:seznam|listin)|сер(?:ый|ого|ом) спис|灰(?:名单|名單)|グレーリスト/,
+    [
+      'lista gri\tszara list\tszara liś\tszarej list\tszarej liś\tszarą list\tszarą liś\tšedé listin\tšedé seznam\tšedý listin\tšedý seznam\tсерого спис\tсером спис\tсерый спис\tグレーリスト\t灰名单\t灰名單',
+    ],
+  ],
+  ['expired', /그레이리스트/, ['그레이리스트']],
   [
     'policyviolation',
     /organi[sz]ation(?:al)? policy|c(?:ompany policy|orporate policy|ontent restrictions)|p(?:olic(?:y|ies) violation|olic(?:y|ies) rule)|(?:not (?:permitted|allowed|accepted)|prohibited|forbidden|blocked|refused) by (?:our |local |the )?polic|(?:forbidden|prohibited|banned|blocked|disallowed|illegal) (?:file )?(?:attachment|extension|file type)/,
@@ -1776,9 +1779,9 @@ export const COMPILED_WORDING: CompiledWording = [
   ],
   [
     'systemerror',
-    /c(?:onfiguration error|ould not load)|misconfigured|remote server|not capable|system (?:is )?(?:busy|overloaded)/,
+    /c(?:onfiguration error|ould not load)|misconfigured|r(?:emote server (?:does not|doesn't|cannot|can't) support|emote server is (?:misconfigured|not configured))|not capable|system (?:is )?(?:busy|overloaded)/,
     [
-      'configuration error\tcould not load\tmisconfigured\tnot capable\tremote server\tsystem busy\tsystem is busy\tsystem is overloaded\tsystem overloaded',
+      "configuration error\tcould not load\tmisconfigured\tnot capable\tremote server can't support\tremote server cannot support\tremote server does not support\tremote server doesn't support\tremote server is not configured\tsystem busy\tsystem is busy\tsystem is overloaded\tsystem overloaded",
     ],
   ],
   [

@@ -883,3 +883,26 @@ describe('wording families after blind batch 4 (variants written for these tests
     expect(reasonOf('554 5.7.1 발신 서버가 블랙리스트에 등록되어 있습니다', 'RCPT')).toBe('blocked');
   });
 });
+
+describe('legacy and text-only pass', () => {
+  it('reads what the remote server said, not the words "the remote server" of the notice before it', () => {
+    expect(
+      classify({
+        diagnostic:
+          'The remote server said, in reply to RCPT TO:<li@example.org>: 550 Requested action not taken: mailbox unavailable',
+        command: 'RCPT',
+      }).reason,
+    ).toBe('userunknown');
+    // the remote server's own lack stays a system error
+    expect(classify({ diagnostic: '530 Remote server does not support STARTTLS' }).reason).toBe('systemerror');
+  });
+
+  it("reads Mimecast's verb-less 451 as its greylisting (expired) and the same words with a verb as a block", () => {
+    const greylisting = '451 Internal resource temporarily unavailable - see the gateway help page [x1.eu9]';
+    expect(classify({ diagnostic: greylisting }).reason).toBe('expired');
+    expect(classify({ diagnostic: greylisting, action: 'delayed' }).reason).toBe('expired');
+    expect(classify({ diagnostic: '451 Internal resources are temporarily unavailable [x2.eu9]' }).reason).toBe(
+      'blocked',
+    );
+  });
+});

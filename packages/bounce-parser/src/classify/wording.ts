@@ -1728,6 +1728,9 @@ export const WORDING: readonly WordingFamily[] = [
     [
       'greylist',
       'grey-list',
+      // Mimecast's greylisting reply, verb-less ("451 Internal resource temporarily unavailable"); the same words
+      // with "is/are" are its block of the sending host (blocked, below)
+      'internal resources? temporarily unavailable',
       'graylist',
       // the same in the languages localised filters answer in ("Liste grise", "Lista gris activa", "Graue Liste")
       'liste grise',
@@ -2231,7 +2234,9 @@ export const WORDING: readonly WordingFamily[] = [
       'configuration error',
       'misconfigured',
       'could not load',
-      'remote server',
+      // the remote server's own lack ("500 Remote server does not support TLS"), not a notice's "The remote server
+      // said:" before whatever it said
+      "remote server (?:does not|doesn't|cannot|can't) support|remote server is (?:misconfigured|not configured)",
       'not capable',
       'system (?:is )?(?:busy|overloaded)',
       'server (?:is )?(?:busy|overloaded)',

@@ -85,6 +85,46 @@ What should you do?
     ]);
   });
 
+  it('reads the Italian and Portuguese layouts, with the reason on the lines below its heading', () => {
+    const notice = (subject: string, heading: string, because: string, reason: string) => `Return-Path: <>
+From: Mail Router <postmaster@notes.example.it>
+To: orders@shop.example.org
+Subject: ${subject}
+
+Il documento
+
+  Oggetto: Ordine 12
+
+${heading}:
+
+  sara.gallo@notes.example.it
+
+${because}:
+
+  ${reason}
+`;
+    expect(
+      rows(
+        notice(
+          'ERRORE DI CONSEGNA',
+          'non è stato recapitato a',
+          'perché',
+          'Utente sara.gallo@notes.example.it non presente nella directory Domino',
+        ),
+      ),
+    ).toEqual([['sara.gallo@notes.example.it', 'userunknown', '5.0.911', 'notes']]);
+    expect(
+      rows(
+        notice(
+          'FALHA NA ENTREGA',
+          'não foi entregue a',
+          'motivo',
+          'Não foi possível entregar a mensagem ao host remoto: 552 5.2.2 Mailbox over quota',
+        ),
+      ),
+    ).toEqual([['sara.gallo@notes.example.it', 'mailboxfull', '5.2.2', 'notes']]);
+  });
+
   it("leaves the layout alone in a person's message without a router's evidence", () => {
     const r = parseBounce(`Return-Path: <kim@shop.example.org>
 From: Kim <kim@shop.example.org>

@@ -1,14 +1,13 @@
-import { decodeHeaderValue } from '../mime/encoded-words.js';
-import { header } from '../mime/headers.js';
 import type { Reason } from '../types.js';
 import { findAddress } from './address.js';
 import type { BounceContext, Candidate, Detection, FormatDetector } from './format-types.js';
+import { returnedOriginalTo } from './original-to.js';
 import { isPersonalReply, senderEvidence } from './sender-evidence.js';
 import { oneLine } from './text-blocks.js';
 
 /**
- * Lotus Notes / Domino router's delivery failure report (R5 and later), in its two layouts and in German and
- * French:
+ * Lotus Notes / Domino router's delivery failure report (R5 and later), in its two layouts and in German, French,
+ * Spanish, Italian and Portuguese:
  *
  *   Your message                              Your document:<TAB>Invoice 12
  *                                             was not delivered to:<TAB>a@example.com
@@ -27,12 +26,15 @@ import { oneLine } from './text-blocks.js';
  * original had a single recipient. Delay reports ("has not yet been delivered to") are left to the text fallback.
  */
 const NOT_DELIVERED =
-  /^[ \t]*(?:was not delivered to|wurde nicht zugestellt an|n'a pas été (?:remis|distribué|livré) à)[ \t]*:([^\n]*)$/im;
-const BECAUSE = /^[ \t]*(?:because|grund|parce que|raison)[ \t]*:([^\n]*)$/im;
+  /^[ \t]*(?:was not delivered to|wurde nicht zugestellt an|n'a pas été (?:remis|distribué|livré) à|no se ha entregado a|non è stato (?:recapitato|consegnato) a|não foi entregue a)[ \t]*:([^\n]*)$/im;
+// "because:", "Grund:", "pour la raison suivante :", "porque:", "perché:", "motivo:".
+const BECAUSE =
+  /^[ \t]*(?:because|grund|parce que|(?:pour la )?raison(?: suivante)?|porque|perché|motivo|razón)[ \t]*:([^\n]*)$/im;
 // The router sends its reports with the null path from its own mailbox, titled "DELIVERY FAILURE: <reason>"
-// ("DELIVERY_FAILURE", "ZUSTELLUNGSFEHLER", "ÉCHEC DE LA DISTRIBUTION"), from a "Mail Router" name: the layout
-// alone could be typed by a person.
-const ROUTER_SIGN = /^delivery[ _]failure|^zustellungsfehler|^échec de (?:la )?(?:remise|distribution)/i;
+// ("DELIVERY_FAILURE", "ZUSTELLUNGSFEHLER", "ÉCHEC DE LA DISTRIBUTION", "ERROR DE ENTREGA", "ERRORE DI
+// CONSEGNA", "FALHA NA ENTREGA"), from a "Mail Router" name: the layout alone could be typed by a person.
+const ROUTER_SIGN =
+  /^delivery[ _]failure|^zustellungsfehler|^échec de (?:la )?(?:remise|distribution)|^error de entrega|^errore di (?:consegna|recapito)|^falha (?:na|de) entrega/i;
 const ROUTER_NAME = /mail router|domino/i;
 const MAX_RECIPIENT_LINES = 50;
 
@@ -43,7 +45,7 @@ const MAX_RECIPIENT_LINES = 50;
  */
 const DOMINO_CAUSES: readonly (readonly [RegExp, Reason])[] = [
   [
-    /not listed in (?:the )?(?:domino directory|public name (?:&|and) address book)|nicht im domino-verzeichnis (?:aufgeführt|eingetragen|enthalten)|non répertorié dans l'annuaire domino/i,
+    /not listed in (?:the )?(?:domino directory|public name (?:&|and) address book)|nicht im domino-verzeichnis (?:aufgeführt|eingetragen|enthalten)|non répertorié dans l'annuaire (?:domino|public)|no (?:aparece|figura) en el directorio (?:de )?domino|non (?:presente|elencato) nella directory (?:di )?domino|não (?:está )?listado no diretório (?:do )?domino/i,
     'userunknown',
   ],
   [
@@ -88,13 +90,6 @@ function isNotesName(line: string): boolean {
   return /^cn=/i.test(line) || /^[^@\s/][^@/]*\/[^@]/.test(line);
 }
 
-/** The To field of the returned original: an attached message's, or an inline header block's. */
-function originalTo(ctx: BounceContext, after: string): string | null {
-  const attached = ctx.leaves.find((l) => l.embedded)?.embedded?.headers;
-  if (attached) return header(attached, 'to');
-  return /^to:([^\n]+)$/im.exec(after.slice(0, 20000))?.[1] ?? null;
-}
-
 function resolve(line: string, to: ToEntry[]): string | null {
   if (!isNotesName(line)) return findAddress(line);
   const name = notesCommonName(line);
@@ -132,8 +127,8 @@ export const DOMINO_TEXT: FormatDetector = {
     }
     const diagnostic = oneLine(reason) || null;
     const cause = diagnostic ? DOMINO_CAUSES.find(([re]) => re.test(diagnostic))?.[1] : undefined;
-    const toValue = originalTo(ctx, rest);
-    const to = toValue ? toEntries(decodeHeaderValue(toValue)) : [];
+    const toValue = returnedOriginalTo(ctx, rest);
+    const to = toValue ? toEntries(toValue) : [];
     const recipients = [
       ...new Set(lines.map((l) => resolve(l, to)).filter((a): a is string => a !== null && a !== '')),
     ];

@@ -41,6 +41,28 @@ The message has been placed back in the queue and delivery will be retried.
     ]);
   });
 
+  it('reads "this is only a warning" in more languages as a delay, never as a final failure', () => {
+    const warning = (subject: string, lead: string) =>
+      parseBounce(`Return-Path: <>
+From: Mail Delivery System <MAILER-DAEMON@mx.example.net>
+To: shop@example.org
+Subject: ${subject}
+
+${lead}
+
+<ola@slow.example.net>: connect to mx.slow.example.net[192.0.2.9]:25: Connection timed out
+`).recipients.map((x) => [x.recipient, x.action, x.class, x.status?.[0]]);
+    for (const [subject, lead] of [
+      ['Opóźnienie dostarczenia', 'UWAGA: to jest tylko ostrzeżenie, nie trzeba ponownie wysyłać wiadomości.'],
+      ['Levering vertraagd', 'Dit is alleen een waarschuwing; u hoeft uw bericht niet opnieuw te verzenden.'],
+      ['Entrega atrasada', 'Este é apenas um aviso: não é necessário reenviar a mensagem.'],
+      ['Teslimat gecikti', 'Bu yalnızca bir uyarıdır, mesajınızı yeniden göndermeniz gerekmez.'],
+      ['Întârziere la livrare', 'Acesta este doar un mesaj de avertizare.'],
+    ]) {
+      expect(warning(subject as string, lead as string)).toEqual([['ola@slow.example.net', 'delayed', 'soft', '4']]);
+    }
+  });
+
   it('reads a small gateway bounce naming the address and the cause', () => {
     const r = parseBounce(`From: "Postmaster" <postmaster@example.co.jp>
 To: sender@example.jp
@@ -96,6 +118,28 @@ To: klaas@example.nl
 `);
     expect(r.recipients.map((x) => [x.recipient, x.reason, x.class, x.status])).toEqual([
       ['klaas@example.nl', 'userunknown', 'hard', '5.0.911'],
+    ]);
+  });
+
+  it('reads Sendmail\'s local-name line ("550 name... User unknown", a screen name without a domain) as the lookup', () => {
+    const r = parseBounce(`Return-Path: <>
+From: Mail Delivery Subsystem <MAILER-DAEMON@members.example.net>
+To: shop@example.org
+Subject: Returned mail: User unknown
+
+   ----- The following addresses had permanent fatal errors -----
+SkyRider77
+
+   ----- Transcript of session follows -----
+550 SkyRider77... User unknown
+
+   ----- Unsent message follows -----
+From: shop@example.org
+To: SkyRider77@members.example.net
+Subject: Your order
+`);
+    expect(r.recipients.map((x) => [x.recipient.toLowerCase(), x.reason, x.class, x.status])).toEqual([
+      ['skyrider77@members.example.net', 'userunknown', 'hard', '5.0.911'],
     ]);
   });
 

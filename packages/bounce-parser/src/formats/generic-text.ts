@@ -4,6 +4,7 @@ import { header } from '../mime/headers.js';
 import { findAddresses, joinSplitAddresses, normaliseAddress } from './address.js';
 import { isChallengeResponse } from './auto-reply.js';
 import type { BounceContext, Candidate, Detection, FormatDetector } from './format-types.js';
+import { returnedOriginalTo } from './original-to.js';
 import { leadingAddress } from './recipient-blocks.js';
 import { isPersonalReply, type SenderEvidence, senderEvidence } from './sender-evidence.js';
 import { commandInText, commandInTranscript, lastNegativeReply, lookupVerdictStage } from './smtp-command.js';
@@ -54,7 +55,7 @@ const SYSTEM_LOCAL_PART = /^(?:postmaster|mailer-daemon|mail-daemon|root|abuse|n
 // A delay warning without a delivery-status part (MDaemon "Warning: Message Delivery Delayed", Sendmail's and
 // Exim's plain warnings, IIS "Delivery Status Notification (Delay)"): the server keeps trying, nothing failed yet.
 const WARNING_ONLY =
-  /this is (?:only )?a warning|(?:is|are) only a warning|will (?:keep|continue) (?:trying|to try|to retry|retrying)|has not yet been delivered|no action is required on your part|still being retried|delivery (?:has been|is) delayed|delivery will be retried|has had temporary delivery errors|nur eine warnung|weitere zustellversuche|noch nicht zugestellt|ceci est (?:seulement |uniquement )?un avertissement|nouvelles tentatives de remise|(?:esto|este mensaje) es (?:solo |sólo )?una advertencia|you do not need to resend|delivery attempts will continue|will be retried (?:for|until)|still undelivered after|bisher nicht zugestellt|versucht die zustellung weiterhin|nicht erneut (?:zu )?senden|n.a pas encore été (?:remis|distribué|livré)|continuera (?:ses|les) tentatives|pas besoin de (?:le )?renvoyer|todavía no ha sido entregado|aún no ha sido entregado|volverá a intentarlo|no es necesario que (?:lo )?reenvíe|non è ancora stato (?:recapitato|consegnato)|continuerà a tentare|ainda não foi entregue|continuará tentando|nog niet (?:afgeleverd|bezorgd)|blijft proberen|ещё не доставлено|еще не доставлено|повторные попытки|まだ配信されていません|尚未投递|仍在重试/i;
+  /this is (?:only )?a warning|(?:is|are) only a warning|will (?:keep|continue) (?:trying|to try|to retry|retrying)|has not yet been delivered|no action is required on your part|still being retried|delivery (?:has been|is) delayed|delivery will be retried|has had temporary delivery errors|nur eine warnung|weitere zustellversuche|noch nicht zugestellt|ceci est (?:seulement |uniquement )?un avertissement|nouvelles tentatives de remise|(?:esto|este mensaje) es (?:solo |sólo )?una advertencia|you do not need to resend|delivery attempts will continue|will be retried (?:for|until)|still undelivered after|bisher nicht zugestellt|versucht die zustellung weiterhin|nicht erneut (?:zu )?senden|n.a pas encore été (?:remis|distribué|livré)|continuera (?:ses|les) tentatives|pas besoin de (?:le )?renvoyer|todavía no ha sido entregado|aún no ha sido entregado|volverá a intentarlo|no es necesario que (?:lo )?reenvíe|non è ancora stato (?:recapitato|consegnato)|continuerà a tentare|ainda não foi entregue|continuará tentando|nog niet (?:afgeleverd|bezorgd)|blijft proberen|ещё не доставлено|еще не доставлено|повторные попытки|まだ配信されていません|尚未投递|仍在重试|(?:questo|este|esta|dit|toto|detta|dette|tämä|ez|bu|это|це) (?:è |é |e |es |is |je |är |er |on |csak |yalnızca |только |лише )?(?:solo |solamente |apenas |alleen |slechts |pouze |endast |kun |bare |vain )?(?:un |una |uma? |een |en |et |bir )?(?:avviso|aviso|advertência|advertencia|waarschuwing|varování|varning|advarsel|varoitus|figyelmeztetés|uyarı|предупреждение|попередження)|doar un mesaj de avertizare|tylko ostrzeżenie|nu a (?:putut fi|fost) (?:livrat|trimis) încă|nie został(?:a|o)? jeszcze dostarczon|这只是(?:一个|一封)?警告/i;
 
 /** Addresses that are not the failed recipient: the bounce's own sender side and the original's sender. */
 function ownAddresses(ctx: BounceContext): Set<string> {
@@ -290,9 +291,8 @@ export const GENERIC_TEXT: FormatDetector = {
     }
     if (recipients.length === 0) {
       // The text names no address (MMS gateways): the original's To is the failed recipient.
-      const original = ctx.leaves.find((l) => l.embedded)?.embedded?.headers;
-      const to = original ? header(original, 'to') : tail ? /^to:\s*(.+)$/im.exec(tail)?.[1] : null;
-      recipients = to ? findAddresses(decodeHeaderValue(to)).slice(0, 1) : [];
+      const to = returnedOriginalTo(ctx, tail);
+      recipients = to ? findAddresses(to).slice(0, 1) : [];
     }
     if (recipients.length === 0) return null;
     // A notice goes back to the sender, so the failed address is never the notice's own To: when it is, and the

@@ -44,6 +44,55 @@ describe('sendmail plain-text report with several recipients', () => {
     ]);
   });
 
+  it('pairs the replies of a pipelined session with its commands in order, not with the last command written', () => {
+    const r = parseBounce(`${HEAD}
+   ----- The following addresses had permanent fatal errors -----
+<ann@example.edu>
+<bob@example.edu>
+<cat@example.edu>
+
+   ----- Transcript of session follows -----
+... while talking to mx.example.edu.:
+>>> MAIL From:<owner@example.org> SIZE=1200
+>>> RCPT To:<ann@example.edu>
+>>> RCPT To:<bob@example.edu>
+>>> RCPT To:<cat@example.edu>
+>>> DATA
+<<< 250 2.1.0 Sender ok
+<<< 550 5.2.1 Account disabled
+<<< 550-5.1.1 The account you tried to reach does not exist.
+<<< 550 5.1.1 Please check the address.
+<<< 552 5.2.2 Over quota
+<<< 554 5.5.1 No valid recipients
+`);
+    expect(r.recipients.map((x) => [x.recipient, x.reason, x.status])).toEqual([
+      ['ann@example.edu', 'suspend', '5.2.1'],
+      ['bob@example.edu', 'userunknown', '5.1.1'],
+      ['cat@example.edu', 'mailboxfull', '5.2.2'],
+    ]);
+  });
+
+  it("maps names listed without a domain to the returned original's To addresses, with Sendmail's own line", () => {
+    const r = parseBounce(`${HEAD}
+   ----- The following addresses had permanent fatal errors -----
+NightOwl42
+tkowalski
+
+   ----- Transcript of session follows -----
+550 NightOwl42... User unknown
+550 tkowalski... User unknown
+
+   ----- Unsent message follows -----
+From: owner@example.org
+To: "Night Owl" <NightOwl42@members.example.net>, tkowalski@members.example.net
+Subject: Your order
+`);
+    expect(r.recipients.map((x) => [x.recipient.toLowerCase(), x.reason, x.class, x.detectedBy])).toEqual([
+      ['nightowl42@members.example.net', 'userunknown', 'hard', 'sendmail'],
+      ['tkowalski@members.example.net', 'userunknown', 'hard', 'sendmail'],
+    ]);
+  });
+
   it('leaves a single-recipient report to the generic reader', () => {
     const r = parseBounce(`${HEAD}
    ----- The following addresses had permanent fatal errors -----

@@ -49,6 +49,11 @@ describe('SMTP command of a failure', () => {
     expect(lookupVerdictStage("reason: ' <lwilson@example.edu>... User unknown'")).toBe('RCPT');
     expect(lookupVerdictStage('Unknown user: treasurer@example.net')).toBe('RCPT');
     expect(lookupVerdictStage('Receiver not found: 76543.2101@compuserve.com')).toBe('RCPT');
+    // A local name without a domain (an AOL screen name, a Unix login) in Sendmail's own line.
+    expect(lookupVerdictStage('transcript:\n550 SkyRider77... User unknown\n')).toBe('RCPT');
+    expect(lookupVerdictStage('550 <jkowalski>... Unknown user')).toBe('RCPT');
+    // Not a Sendmail line: a sentence that ends in dots.
+    expect(lookupVerdictStage('We tried... user unknown, they said')).toBeNull();
     // An RFC 3463 code decides instead (x.2.1 with the same words is a filter in the reference labels).
     expect(lookupVerdictStage('550 5.2.1 <a@example.jp>... User Unknown')).toBeNull();
     // A relayed reply without that notation says nothing about the stage.

@@ -31,13 +31,15 @@ const PATTERNS: readonly (readonly [SmtpCommand, RegExp])[] = [
 /**
  * Wording that places an unknown-user verdict at the recipient lookup itself, as the reporting MTA words its own
  * per-address result rather than relaying a reply: Sendmail's notation "<user@host>... User unknown" (also Smail's
- * "<a> ... unknown user" and MMDF quoting it), and a verdict label naming the address on its own line ("Unknown
+ * "<a> ... unknown user" and MMDF quoting it; for a local name without a domain, such as an AOL screen name, its
+ * line "550 name... User unknown"), and a verdict label naming the address on its own line ("Unknown
  * user: a@b" (IMail), "Receiver not found: a@b" (CompuServe)). Weaker than a stated command: an RFC 3463 code in
  * the text decides instead (x.2.x "mailbox exists" makes the same words a filter's).
  */
 const LOOKUP_VERDICT = new RegExp(
   [
     /[^\s<>]@[^\s<>@]{1,255}>? ?\.\.\. ?(?:user unknown|unknown user)/.source,
+    /^[45]\d\d[ \t]+<?[^\s<>@.][^\s<>@]{0,63}?>? ?\.\.\. ?(?:user unknown|unknown user)/.source,
     /^[ \t]*(?:unknown user|user unknown|no such user|(?:receiver|recipient) not found|addressee unknown)[ \t]*:[ \t]*<?[^\s<>@]+@/
       .source,
   ].join('|'),
