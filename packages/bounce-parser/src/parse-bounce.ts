@@ -172,6 +172,7 @@ function toRecipient(c: Candidate, detection: Detection, classify: (input: Class
     replyCode: c.replyCode ?? null,
     diagnostic: c.diagnostic ?? null,
     command: c.command ?? null,
+    stageUnstated: c.stageUnstated ?? false,
     action: c.action ?? null,
     reason: c.reason ?? null,
     isTemporary: c.isTemporary ?? false,

@@ -13,6 +13,12 @@ export type ClassifyInput = {
   diagnostic?: string | null;
   command?: SmtpCommand | null;
   action?: DsnAction | null;
+  /**
+   * Set when the format never states the SMTP command a reply answered (OpenSMTPD's notice): an unknown-user reply
+   * there is read as the convention reads one of unknown stage, as after DATA (a filter), unless the code or the
+   * provider says the address does not exist.
+   */
+  stageUnstated?: boolean;
   /** A reason the format itself states; wins over everything but a delivery. */
   reason?: Reason | null;
   isTemporary?: boolean;
@@ -69,6 +75,7 @@ function classifyKey(input: ClassifyInput): string {
     input.replyCode ?? null,
     input.diagnostic?.slice(0, DIAGNOSTIC_READ) ?? null,
     input.command ?? null,
+    input.stageUnstated ?? false,
     input.action ?? null,
     input.reason ?? null,
     input.isTemporary ?? false,
@@ -101,6 +108,10 @@ const BARE_USER_UNKNOWN = /user unknown|unknown user|no such user|(?:recipient|r
 // ("554 delivery error: dd This user doesn't have a yahoo.com account"): a provider's statement that the account
 // does not exist, not a filter.
 const NO_ACCOUNT_AT_DATA = /doesn't have an? [\w.-]{1,64} account/;
+// au/KDDI's "550 : User unknown" is its subscribers' filter refusing the sender (wording.ts reads it filtered, as the
+// dev labels have it after DATA and without a stage); answered to RCPT TO it is an unknown-user reply like any other,
+// which the convention reads by the stage.
+const AU_FILTER_REPLY = /\b550 : user unknown/;
 // A reply that speaks for several recipients at once ("550 permanent failure for one or more recipients (a:invalid
 // recipient)", as filtering gateways answer the end of DATA): a reply to RCPT TO concerns one recipient only, so
 // this one answered the whole transaction, after the data.
@@ -244,6 +255,11 @@ function decideReason(input: ClassifyInput, status: string | null, text: string,
   const byStatus = reasonByStatus(status);
   if (detail !== null && AUTHORITATIVE.has(detail) && byStatus) return byStatus;
   const command = input.command ?? (SEVERAL_RECIPIENTS_REPLY.test(text) ? 'DATA' : null);
+  // The stage the unknown-user rules below read. A format that never states it (OpenSMTPD) is read as the convention
+  // reads a reply of unknown stage: as after DATA, the recipient accepted (Sisimai's Filtered rule, which the
+  // reference labels apply to such notices). Its byte-identical notices for a reply at RCPT and after DATA
+  // (tools/TRIAGE.md, convention pass) leave no better evidence.
+  const userStage = command ?? (input.stageUnstated ? 'DATA' : null);
   const byText = wordingReason();
   if (byText) {
     // A reply that names two recipient causes at once ("recipient mailbox unavailable or account disabled") under
@@ -260,7 +276,7 @@ function decideReason(input: ClassifyInput, status: string | null, text: string,
     // refusing the message, whatever the words: unless the code itself says the address does not exist.
     if (
       byText === 'userunknown' &&
-      command === 'DATA' &&
+      userStage === 'DATA' &&
       !(detail !== null && ADDRESS_STATUS.has(detail)) &&
       !NO_ACCOUNT_AT_DATA.test(text)
     ) {
@@ -272,19 +288,20 @@ function decideReason(input: ClassifyInput, status: string | null, text: string,
       // Without a code, or with a mailbox/system-status code (x.2.x, x.3.x), the same terse wording outside
       // RCPT is a filter too: a directory lookup failure would have been answered at RCPT with x.1.x.
       const isFilterStage =
-        command === 'DATA' ||
-        (command !== 'RCPT' && (detail === null || detail.startsWith('2.') || detail.startsWith('3.')));
+        userStage === 'DATA' ||
+        (userStage !== 'RCPT' && (detail === null || detail.startsWith('2.') || detail.startsWith('3.')));
       if (BARE_USER_UNKNOWN.test(text) && isFilterStage) return 'filtered';
     }
+    if (byText === 'filtered' && command === 'RCPT' && AU_FILTER_REPLY.test(text)) return 'userunknown';
     if ((command === 'CONN' || command === 'HELO') && RECIPIENT_LEVEL.has(byText)) return 'blocked';
     return byText;
   }
   if (!isTemporary && MAILBOX_UNAVAILABLE.test(text) && (!byStatus || isGenericStatus(status))) {
     // The same stage rule as for the other unknown-user wording: after DATA the mailbox had been accepted.
-    return command === 'DATA' ? 'filtered' : 'userunknown';
+    return userStage === 'DATA' ? 'filtered' : 'userunknown';
   }
   if (!isTemporary && BARE_MAILBOX_UNAVAILABLE.test(text) && (!byStatus || isGenericStatus(status))) {
-    return command === 'RCPT' ? 'userunknown' : 'filtered';
+    return userStage === 'RCPT' ? 'userunknown' : 'filtered';
   }
   if (byStatus) return byStatus;
   const byContext = input.context ? reasonByText(normaliseDiagnostic(input.context.slice(0, CONTEXT_READ))) : null;

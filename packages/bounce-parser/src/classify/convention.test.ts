@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { SmtpCommand } from '../formats/format-types.js';
+import { commandInText } from '../formats/smtp-command.js';
 import type { Reason } from '../types.js';
 import { classify } from './classify.js';
 
@@ -32,5 +33,48 @@ describe('label-convention conflicts decided for the dev convention', () => {
   it("reads Exchange's RESOLVER.RST.AuthRequired as a security error and 4.7.500 Server busy as a system error", () => {
     reads('securityerror', '550 5.7.1 RESOLVER.RST.AuthRequired; authentication required for this group', 'DATA');
     reads('systemerror', '451 4.7.500 Server busy. Please try again later from [198.51.100.9]. (AS3456)', 'RCPT');
+  });
+});
+
+describe('rates and allowances', () => {
+  it("reads NetEase's RP:QRC (messages to a domain in a short period) as a rate, its daily counts as allowances", () => {
+    reads('speeding', '451 RP:QRC 126mx02,wKjR2 http://mail.126.com/help/help_spam_16.htm?ip=198.51.100.3', 'RCPT');
+    reads('toomanyconn', '451 RP:TRC 163mx11,Aa9 http://mail.163.com/help/help_spam_16.htm?ip=198.51.100.3', 'RCPT');
+  });
+
+  it("reads Google's peak relay limit as a rate and its daily relay limit as an allowance", () => {
+    reads('speeding', '450 4.2.1 Peak SMTP relay limit exceeded for customer example.org, retry in a while', 'RCPT');
+    reads('toomanyconn', '550 5.4.5 Daily SMTP relay limit exceeded for user a@example.org', 'RCPT');
+  });
+});
+
+describe('SMTP stage', () => {
+  it("reads au's filter reply by the stage when one is stated: unknown user at RCPT, filter after DATA or unstated", () => {
+    reads('userunknown', '550 : User unknown', 'RCPT');
+    reads('filtered', '550 : User unknown', 'DATA');
+    reads('filtered', '550 : User unknown');
+  });
+
+  it('reads an unknown-user reply of a format that never states the stage as after DATA, unless the code says no address', () => {
+    const unstated = (diagnostic: string, command?: SmtpCommand) =>
+      classify({ diagnostic, command, stageUnstated: true }).reason;
+    expect(unstated('550 No mailbox here by that name')).toBe('filtered');
+    expect(unstated('550 Recipient does not exist here')).toBe('filtered');
+    expect(unstated('550 5.1.1 Recipient does not exist here')).toBe('userunknown');
+    // a stage the notice does state still wins
+    expect(unstated('550 No mailbox here by that name', 'RCPT')).toBe('userunknown');
+    // other causes are not touched
+    expect(unstated('552 Mailbox over quota')).toBe('mailboxfull');
+  });
+
+  it("finds the stage in Exim's pipelined wording and in replies to BDAT", () => {
+    expect(commandInText('SMTP error from remote mail server after pipelined RCPT TO:<a@example.org>: 550 no')).toBe(
+      'RCPT',
+    );
+    expect(commandInText('SMTP error from remote mail server after pipelined MAIL FROM:<> SIZE=2048: 550 no')).toBe(
+      'MAIL',
+    );
+    expect(commandInText('SMTP error from remote mail server after pipelined end of data: 550 no')).toBe('DATA');
+    expect(commandInText('host mx.example.org said: 554 rejected (in reply to BDAT command)')).toBe('DATA');
   });
 });

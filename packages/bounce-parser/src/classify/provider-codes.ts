@@ -115,7 +115,9 @@ const NETEASE_CODES: Readonly<Record<string, Reason>> = {
   'mi:sfq': 'speeding', // the sender's messages per hour
   'rp:cnt': 'toomanyconn', // too many connections from the IP
   'rp:rcl': 'toomanyconn', // too many recipients in a period
-  'rp:qrc': 'toomanyconn', // too many messages to the domain in a period
+  // messages counted over a short period are a rate (speeding); counts per day, per message or per connection
+  // are allowances (toomanyconn), as Sisimai's tables read daily quotas
+  'rp:qrc': 'speeding', // too many messages to the domain in a short period ("sending too fast")
   'rp:dbl': 'blocked',
   'rp:trc': 'toomanyconn',
   'ip:rbl': 'blocked',

@@ -205,19 +205,20 @@ export const COMPILED_WORDING: CompiledWording = [
       'host\tserver\tsystem',
     ],
   ],
+  ['speeding', /peak smtp relay limit/, ['peak smtp relay limit']],
   [
     'toomanyconn',
-    /daily smtp relay limit|p(?:eak smtp relay limit|er hour message receive limit)|thread limit exceeded|message threshold exceeded|(?:daily|hourly|sending|submission|outbound|relay) (?:sending |message |smtp relay )?(?:quota|limit) (?:exceeded|reached)/,
+    /daily smtp relay limit|per hour message receive limit|thread limit exceeded|message threshold exceeded|limit for message recipients|(?:daily|hourly|sending|submission|outbound|relay) (?:sending |message |smtp relay )?(?:quota|limit) (?:exceeded|reached)/,
     [
-      'daily smtp relay limit\tlimit exceeded\tlimit reached\tmessage threshold exceeded\tpeak smtp relay limit\tper hour message receive limit\tquota exceeded\tquota reached',
-      'daily \thourly \tmessage threshold exceeded\toutbound \tper hour message receive limit\trelay \tsending \tsubmission \tthread limit exceeded',
+      'daily smtp relay limit\tlimit exceeded\tlimit for message recipients\tlimit reached\tmessage threshold exceeded\tper hour message receive limit\tquota exceeded\tquota reached',
+      'daily \thourly \tlimit for message recipients\tmessage threshold exceeded\toutbound \tper hour message receive limit\trelay \tsending \tsubmission \tthread limit exceeded',
     ],
   ],
   [
     'toomanyconn',
-    /limit for message recipients|exceeded (?:the |their |your )?(?:permitted )?limits? (?:within|for)/,
+    /exceeded (?:the |their |your )?(?:permitted )?limits? (?:within|for)/,
     [
-      'exceeded limit \texceeded limits \texceeded permitted limit \texceeded permitted limits \texceeded the limit \texceeded the limits \texceeded the permitted limit \texceeded the permitted limits \texceeded their limit \texceeded their limits \texceeded their permitted limit \texceeded their permitted limits \texceeded your limit \texceeded your limits \texceeded your permitted limit \texceeded your permitted limits \tlimit for message recipients',
+      'exceeded limit \texceeded limits \texceeded permitted limit \texceeded permitted limits \texceeded the limit \texceeded the limits \texceeded the permitted limit \texceeded the permitted limits \texceeded their limit \texceeded their limits \texceeded their permitted limit \texceeded their permitted limits \texceeded your limit \texceeded your limits \texceeded your permitted limit \texceeded your permitted limits ',
       'for\twithin',
     ],
   ],

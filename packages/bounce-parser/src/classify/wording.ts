@@ -964,6 +964,10 @@ export const WORDING: readonly WordingFamily[] = [
     'systemfull',
     ['insufficient (?:disk |storage )?(?:space|storage)(?: space)? on (?:the )?(?:mail )?(?:server|system|host)'],
   ],
+  // Google Workspace's "Peak SMTP relay limit exceeded" counts the relay's messages in a short window: a rate
+  // (speeding), unlike its daily relay limit below (an allowance). Before the allowance family, whose "relay limit
+  // exceeded" it also says.
+  ['speeding', ['peak smtp relay limit']],
   // A sending or relaying allowance used up is the sender's limit, not a full mailbox: before mailboxfull, whose
   // "quota exceeded" it also says.
   [
@@ -971,7 +975,6 @@ export const WORDING: readonly WordingFamily[] = [
     [
       '(?:daily|hourly|sending|submission|outbound|relay) (?:sending |message |smtp relay )?(?:quota|limit) (?:exceeded|reached)',
       'daily smtp relay limit',
-      'peak smtp relay limit',
       'per hour message receive limit',
       'thread limit exceeded',
       'message threshold exceeded',

@@ -19,6 +19,12 @@ export type Candidate = {
   reportingMta?: string | null;
   /** SMTP command the failure answered (RCPT, DATA, MAIL, HELO, CONN): decides sender vs. recipient problems. */
   command?: SmtpCommand | null;
+  /**
+   * Set when the format never states the SMTP command a reply answered (OpenSMTPD's notice): an unknown-user reply
+   * there is read as the convention reads one of unknown stage, as after DATA (a filter), unless the code or the
+   * provider says the address does not exist.
+   */
+  stageUnstated?: boolean;
   /** Set when the format itself states the cause unambiguously (e.g. Exim's "retry timeout exceeded"). */
   reason?: Reason | null;
   feedbackType?: string | null;

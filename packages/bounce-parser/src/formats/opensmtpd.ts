@@ -53,6 +53,7 @@ export const OPENSMTPD: FormatDetector = {
         action: isDelayed ? 'delayed' : 'failed',
         diagnostic: oneLine(b.text) || null,
         command: commandInText(b.text) ?? (refusedAtRcpt.has(b.recipient) ? 'RCPT' : null),
+        stageUnstated: true,
       }),
     );
     return { detectedBy: 'opensmtpd', recipients, originalHeaders: tail !== null ? { text: tail, start: 0 } : null };

@@ -162,6 +162,7 @@ function withTextFields(c: Candidate, fields: TextFields): Candidate {
     remoteMta: c.remoteMta,
     reportingMta: c.reportingMta,
     command: fields.command,
+    stageUnstated: c.stageUnstated,
     reason: fields.reason,
     feedbackType: c.feedbackType,
     lastAttemptAt: c.lastAttemptAt,

@@ -3,20 +3,22 @@ import type { SmtpCommand } from './format-types.js';
 /**
  * The SMTP command a failure answered, as MTAs word it in their bounce text: Postfix "(in reply to RCPT TO
  * command)", Exim "SMTP error from remote mail server after MAIL FROM:", qmail "does not like recipient",
- * Sendmail transcripts ">>> DATA", m-FILTER's "SMTP command" section, X3's "SMTP:RCPT".
+ * Sendmail transcripts ">>> DATA", m-FILTER's "SMTP command" section, X3's "SMTP:RCPT". Exim writes "after pipelined
+ * RCPT TO:<a>" when the server offered PIPELINING; a reply to BDAT (RFC 3030 CHUNKING) came after the recipients were
+ * accepted, as a reply to DATA does.
  */
 const PATTERNS: readonly (readonly [SmtpCommand, RegExp])[] = [
   [
     'DATA',
-    /in reply to (?:end of )?data command|after (?:end of data|data\b|sending data)|failed after i sent the message|failed on data command|most progress was data\b|for text command|\(data\)|smtp command\s*data\b|did not like our final data|smtp:data\b/i,
+    /in reply to (?:(?:end of )?data|bdat) command|after (?:pipelined )?(?:end of data|data\b|bdat\b|sending data)|failed after i sent the message|failed on data command|most progress was data\b|for text command|\(data\)|smtp command\s*data\b|did not like our final data|smtp:data\b/i,
   ],
   [
     'RCPT',
-    /in reply to rcpt to command|after rcpt(?: to)?\b|does not like recipient|most progress was rcpt\b|smtp:rcpt\b|did not like our rcpt|smtp command\s*rcpt\b|rcpt to:<[^<>\r\n]*>[ \t]*$/im,
+    /in reply to rcpt to command|after (?:pipelined )?rcpt(?: to)?\b|does not like recipient|most progress was rcpt\b|smtp:rcpt\b|did not like our rcpt|smtp command\s*rcpt\b|rcpt to:<[^<>\r\n]*>[ \t]*$/im,
   ],
   [
     'MAIL',
-    /in reply to mail from command|after mail from|sender was rejected|most progress was mail\b|smtp:mail\b|did not like our mail|smtp command\s*mail\b/i,
+    /in reply to mail from command|after (?:pipelined )?mail from|sender was rejected|most progress was mail\b|smtp:mail\b|did not like our mail|smtp command\s*mail\b/i,
   ],
   [
     'HELO',
