@@ -1,6 +1,7 @@
 import { header } from '../mime/headers.js';
 import { findAddress } from './address.js';
 import type { BounceContext, Detection, FormatDetector } from './format-types.js';
+import { oncePerContext } from './per-context.js';
 
 /**
  * Auto-replies (RFC 3834) and vacation messages: never a bounce, reported so rules can ignore them. Run only
@@ -54,13 +55,7 @@ const CHALLENGE_WORD =
   /challenge|verif|confirm|conferma|bevestig|prove|human|make sure|held|complete|click|reply|follow|added|get on|approved|authori[sz]ed|allowed|boxbe|spam ?arrest|mailwasher|tmda|bestätigen|potwierdź|подтвердите|ロボット/i;
 
 /** A challenge-response system's request to the sender: no delivery failed and nobody is away. */
-export function isChallengeResponse(ctx: BounceContext): boolean {
-  // Asked by several detectors in turn for the same message: the last message's answer is kept.
-  if (lastChallenge?.ctx !== ctx) lastChallenge = { ctx, answer: readChallengeResponse(ctx) };
-  return lastChallenge.answer;
-}
-
-let lastChallenge: { ctx: BounceContext; answer: boolean } | null = null;
+export const isChallengeResponse: (ctx: BounceContext) => boolean = oncePerContext(readChallengeResponse);
 
 function readChallengeResponse(ctx: BounceContext): boolean {
   const text = ctx.bounceText().slice(0, 4000);

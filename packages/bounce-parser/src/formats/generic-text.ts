@@ -5,6 +5,7 @@ import { findAddresses, joinSplitAddresses, normaliseAddress } from './address.j
 import { isChallengeResponse } from './auto-reply.js';
 import type { BounceContext, Candidate, Detection, FormatDetector } from './format-types.js';
 import { returnedOriginalTo } from './original-to.js';
+import { oncePerContext } from './per-context.js';
 import { leadingAddress } from './recipient-blocks.js';
 import { isPersonalReply, type SenderEvidence, senderEvidence } from './sender-evidence.js';
 import { commandInText, commandInTranscript, lastNegativeReply, lookupVerdictStage } from './smtp-command.js';
@@ -125,13 +126,7 @@ function hasStrongEvidence(text: string): boolean {
  * reverse-path or a system mailbox, RFC 5321 4.5.5) or, from an ordinary envelope sender, with a bounce
  * subject, failure wording and the returned message itself.
  */
-export function looksLikeBounce(ctx: BounceContext): boolean {
-  // Asked by several detectors in turn for the same message: the last message's answer is kept.
-  if (lastLooksLikeBounce?.ctx !== ctx) lastLooksLikeBounce = { ctx, answer: readLooksLikeBounce(ctx) };
-  return lastLooksLikeBounce.answer;
-}
-
-let lastLooksLikeBounce: { ctx: BounceContext; answer: boolean } | null = null;
+export const looksLikeBounce: (ctx: BounceContext) => boolean = oncePerContext(readLooksLikeBounce);
 
 function readLooksLikeBounce(ctx: BounceContext): boolean {
   if (ctx.headers.has('x-failed-recipients')) return true;

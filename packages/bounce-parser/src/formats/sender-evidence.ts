@@ -1,5 +1,6 @@
 import { findAddress } from './address.js';
 import type { BounceContext } from './format-types.js';
+import { oncePerContext } from './per-context.js';
 
 /**
  * What the envelope and the header say about who sent a message, the evidence a text-only bounce needs besides
@@ -30,16 +31,7 @@ export type SenderEvidence = {
 
 // Several detectors ask for the same context's evidence; on a 1-2 MB From or Return-Path (issue 12's fuzz run)
 // re-scanning it for addresses on each call cost 100 ms and more.
-const EVIDENCE = new WeakMap<BounceContext, SenderEvidence>();
-
-export function senderEvidence(ctx: BounceContext): SenderEvidence {
-  let evidence = EVIDENCE.get(ctx);
-  if (!evidence) {
-    evidence = readSenderEvidence(ctx);
-    EVIDENCE.set(ctx, evidence);
-  }
-  return evidence;
-}
+export const senderEvidence: (ctx: BounceContext) => SenderEvidence = oncePerContext(readSenderEvidence);
 
 function readSenderEvidence(ctx: BounceContext): SenderEvidence {
   const returnPaths = ctx.headers.get('return-path') ?? [];
