@@ -4398,7 +4398,10 @@ export type paths = {
         };
         get?: never;
         put?: never;
-        /** The whole account test in one call: receiving (DNS, TCP, TLS, authentication, folders), then sending through the tenant's SMTP server (else the installation's) with a test message found in this mailbox. Sending is skipped, with the reason, when no SMTP server is configured, the mailbox's address is unknown or receiving failed */
+        /**
+         * The whole account test in one call: receiving (DNS, TCP, TLS, authentication, folders), then sending through the tenant's SMTP server (else the installation's) with a test message found in this mailbox. Sending is skipped, with the reason, when no SMTP server is configured, the mailbox's address is unknown or receiving failed
+         * @description Live progress: with `Accept: application/x-ndjson` the 200 is a stream of JSON lines, `{"type":"step","part":"receiving"|"sending",step,status,ms,message}` as each step finishes (skipped steps too), then `{"type":"result",...}` with the fields of the JSON answer (or `{"type":"error",...}` with problem details if the test failed midway). Authentication, scope, not found and 503 are answered as usual, before any line. Receiving's steps come first (part "receiving"), then sending's (part "sending", skipped steps included).
+         */
         post: {
             parameters: {
                 query?: never;
@@ -4425,13 +4428,36 @@ export type paths = {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description Both halves, step by step */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
                         "application/json": components["schemas"]["MailboxAccountTest"];
+                        "application/x-ndjson": components["schemas"]["MailboxTestStepLine"] | {
+                            /** @description Receiving works, and sending too unless it was skipped */
+                            ok: boolean;
+                            receiving: components["schemas"]["MailboxConnectionTest"];
+                            sending: {
+                                /** @description Why sending was skipped (no SMTP server configured, receiving failed, no address); else null */
+                                reason: string | null;
+                                smtpServer: ("tenant" | "installation") | null;
+                                /** @enum {string} */
+                                status: "ok" | "failed" | "skipped";
+                                steps: {
+                                    message: string;
+                                    ms: number;
+                                    /** @enum {string} */
+                                    status: "ok" | "failed" | "skipped";
+                                    /** @enum {string} */
+                                    step: "connect" | "tls" | "authentication" | "send" | "delivery";
+                                }[];
+                                to: string | null;
+                            };
+                            /** @enum {string} */
+                            type: "result";
+                        } | components["schemas"]["NdjsonErrorLine"];
                     };
                 };
                 /** @description Invalid request (validation problems listed in `errors`) */
@@ -4922,7 +4948,10 @@ export type paths = {
         };
         get?: never;
         put?: never;
-        /** Test the connection of a saved mailbox, step by step */
+        /**
+         * Test the connection of a saved mailbox, step by step
+         * @description Live progress: with `Accept: application/x-ndjson` the 200 is a stream of JSON lines, `{"type":"step","part":"receiving"|"sending",step,status,ms,message}` as each step finishes (skipped steps too), then `{"type":"result",...}` with the fields of the JSON answer (or `{"type":"error",...}` with problem details if the test failed midway). Authentication, scope, not found and 503 are answered as usual, before any line.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -4934,13 +4963,27 @@ export type paths = {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description The steps */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
                         "application/json": components["schemas"]["MailboxConnectionTest"];
+                        "application/x-ndjson": components["schemas"]["MailboxTestStepLine"] | {
+                            ok: boolean;
+                            steps: {
+                                message: string;
+                                ms: number;
+                                /** @enum {string} */
+                                status: "ok" | "failed" | "skipped";
+                                /** @enum {string} */
+                                step: "dns" | "tcp" | "tls" | "authentication" | "folders";
+                            }[];
+                            totalMs: number;
+                            /** @enum {string} */
+                            type: "result";
+                        } | components["schemas"]["NdjsonErrorLine"];
                     };
                 };
                 /** @description Invalid request (validation problems listed in `errors`) */
@@ -5005,7 +5048,10 @@ export type paths = {
         };
         get?: never;
         put?: never;
-        /** The account test's sending half: the tenant's SMTP server (else the installation's) step by step (connect, TLS, authentication by password or XOAUTH2, send) with a test message to this mailbox, then the message found there (and deleted) */
+        /**
+         * The account test's sending half: the tenant's SMTP server (else the installation's) step by step (connect, TLS, authentication by password or XOAUTH2, send) with a test message to this mailbox, then the message found there (and deleted)
+         * @description Live progress: with `Accept: application/x-ndjson` the 200 is a stream of JSON lines, `{"type":"step","part":"receiving"|"sending",step,status,ms,message}` as each step finishes (skipped steps too), then `{"type":"result",...}` with the fields of the JSON answer (or `{"type":"error",...}` with problem details if the test failed midway). Authentication, scope, not found and 503 are answered as usual, before any line. No SMTP server (503) or no address (400) is answered before any line.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -5032,13 +5078,32 @@ export type paths = {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description The steps */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
                         "application/json": components["schemas"]["MailboxSendingTest"];
+                        "application/x-ndjson": components["schemas"]["MailboxTestStepLine"] | {
+                            ok: boolean;
+                            /**
+                             * @description Whose SMTP server was tested: the tenant's (/v1/smtp-server) when set, else the installation's
+                             * @enum {string}
+                             */
+                            smtpServer: "tenant" | "installation";
+                            steps: {
+                                message: string;
+                                ms: number;
+                                /** @enum {string} */
+                                status: "ok" | "failed" | "skipped";
+                                /** @enum {string} */
+                                step: "connect" | "tls" | "authentication" | "send" | "delivery";
+                            }[];
+                            to: string;
+                            /** @enum {string} */
+                            type: "result";
+                        } | components["schemas"]["NdjsonErrorLine"];
                     };
                 };
                 /** @description Invalid request (validation problems listed in `errors`) */
@@ -5103,7 +5168,10 @@ export type paths = {
         };
         get?: never;
         put?: never;
-        /** Test settings before saving them: DNS, TCP, TLS, authentication, folders, each step timed */
+        /**
+         * Test settings before saving them: DNS, TCP, TLS, authentication, folders, each step timed
+         * @description Live progress: with `Accept: application/x-ndjson` the 200 is a stream of JSON lines, `{"type":"step","part":"receiving"|"sending",step,status,ms,message}` as each step finishes (skipped steps too), then `{"type":"result",...}` with the fields of the JSON answer (or `{"type":"error",...}` with problem details if the test failed midway). Authentication, scope, not found and 503 are answered as usual, before any line.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -5153,13 +5221,27 @@ export type paths = {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description The steps */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
                         "application/json": components["schemas"]["MailboxConnectionTest"];
+                        "application/x-ndjson": components["schemas"]["MailboxTestStepLine"] | {
+                            ok: boolean;
+                            steps: {
+                                message: string;
+                                ms: number;
+                                /** @enum {string} */
+                                status: "ok" | "failed" | "skipped";
+                                /** @enum {string} */
+                                step: "dns" | "tcp" | "tls" | "authentication" | "folders";
+                            }[];
+                            totalMs: number;
+                            /** @enum {string} */
+                            type: "result";
+                        } | components["schemas"]["NdjsonErrorLine"];
                     };
                 };
                 /** @description Invalid request (validation problems listed in `errors`) */
@@ -12530,6 +12612,32 @@ export type components = {
             /** @enum {string} */
             provider: "microsoft" | "google";
         };
+        /** @description One step of a streamed test, written as soon as it finished (or was skipped); the steps arrive in the order of the final result */
+        MailboxTestStepLine: {
+            message: string;
+            ms: number;
+            /** @enum {string} */
+            part: "receiving" | "sending";
+            /** @enum {string} */
+            status: "ok" | "failed" | "skipped";
+            /** @enum {string} */
+            step: "dns" | "tcp" | "tls" | "authentication" | "folders" | "connect" | "send" | "delivery";
+            /** @constant */
+            type: "step";
+        };
+        /** @description One step of a streamed test, written as soon as it finished (or was skipped); the steps arrive in the order of the final result */
+        MailboxTestStepLineInput: {
+            message: string;
+            ms: number;
+            /** @enum {string} */
+            part: "receiving" | "sending";
+            /** @enum {string} */
+            status: "ok" | "failed" | "skipped";
+            /** @enum {string} */
+            step: "dns" | "tcp" | "tls" | "authentication" | "folders" | "connect" | "send" | "delivery";
+            /** @constant */
+            type: "step";
+        };
         ManualMessage: {
             bounces: {
                 class: string;
@@ -12590,6 +12698,26 @@ export type components = {
             size: number;
             status: string;
             subject: string | null;
+        };
+        /** @description Last line when the request failed after the 200 was sent: the problem details (type as problemType) */
+        NdjsonErrorLine: {
+            code: string;
+            detail: string;
+            problemType: string;
+            status: number;
+            title: string;
+            /** @constant */
+            type: "error";
+        };
+        /** @description Last line when the request failed after the 200 was sent: the problem details (type as problemType) */
+        NdjsonErrorLineInput: {
+            code: string;
+            detail: string;
+            problemType: string;
+            status: number;
+            title: string;
+            /** @constant */
+            type: "error";
         };
         OperatorAccount: {
             /** Format: date-time */

@@ -54,6 +54,11 @@ export type ConnectionTestOptions = {
    * MailboxConnectionError of kind auth, reported in the authentication step). Default none: oauth2 fails there.
    */
   accessToken?: () => Promise<string>;
+  /**
+   * Called with each step as soon as it is known (passed, failed, or skipped after a failure), in the order of the
+   * result's `steps`: the API streams them so the operator watches the test progress.
+   */
+  onStep?: (step: ConnectionTestStep) => void;
 };
 
 const STEPS: ConnectionTestStepName[] = ['dns', 'tcp', 'tls', 'authentication', 'folders'];
@@ -72,15 +77,19 @@ export async function testMailboxConnection(
   let pop3: Pop3Session | undefined;
   const isPop3 = config.protocol === 'pop3';
 
+  const record = (result: ConnectionTestStep) => {
+    steps.push(result);
+    options.onStep?.(result);
+  };
   const run = async (step: ConnectionTestStepName, fn: () => Promise<string>): Promise<boolean> => {
     const t0 = performance.now();
     try {
       const message = await withTimeout(fn(), timeoutMs, step);
-      steps.push({ step, status: 'ok', ms: elapsed(t0), message });
+      record({ step, status: 'ok', ms: elapsed(t0), message });
       return true;
     } catch (err) {
       const message = describe(step, err);
-      steps.push({ step, status: 'failed', ms: elapsed(t0), message });
+      record({ step, status: 'failed', ms: elapsed(t0), message });
       // An expected outcome of a test (the operator sees the steps), not a fault of this process: one info line.
       options.logger?.info({ host: config.host, step, error: message }, 'mailbox connection test failed');
       return false;
@@ -157,7 +166,7 @@ export async function testMailboxConnection(
   pop3?.close();
 
   for (const step of STEPS) {
-    if (!steps.some((s) => s.step === step)) steps.push({ step, status: 'skipped', ms: 0, message: 'not run' });
+    if (!steps.some((s) => s.step === step)) record({ step, status: 'skipped', ms: 0, message: 'not run' });
   }
   return { ok: passed, steps, totalMs: elapsed(started) };
 }

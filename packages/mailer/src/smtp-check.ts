@@ -53,6 +53,11 @@ export type SmtpCheckOptions = {
   ignoreTls?: boolean;
   /** Whose settings these are, for the words of a diagnosis: the installation's SMTP_* (default) or the tenant's. */
   configuredBy?: 'environment' | 'tenant';
+  /**
+   * Called with each step as soon as it is known (passed, failed, or skipped after a failure), in the order of the
+   * result's `steps`: the API streams them so the operator watches the test progress.
+   */
+  onStep?: (step: SmtpCheckStep) => void;
 };
 
 /** How each diagnosis names the setting to fix. */
@@ -91,36 +96,44 @@ export async function checkSmtpSending(
   const steps: SmtpCheckStep[] = [];
   const target = settingsTarget(settings);
   const names = SETTING_NAMES[options.configuredBy ?? 'environment'];
+  const record = (result: SmtpCheckStep) => {
+    steps.push(result);
+    options.onStep?.(result);
+  };
   const run = async (step: SmtpCheckStepName, fn: () => Promise<string>): Promise<boolean> => {
     const t0 = performance.now();
     try {
-      steps.push({ step, status: 'ok', ms: elapsed(t0), message: await fn() });
+      const message = await fn();
+      record({ step, status: 'ok', ms: elapsed(t0), message });
       return true;
     } catch (err) {
-      steps.push({ step, status: 'failed', ms: elapsed(t0), message: diagnose(step, err, target, names) });
+      record({ step, status: 'failed', ms: elapsed(t0), message: diagnose(step, err, target, names) });
       return false;
     }
   };
   const finish = () => {
     for (const step of STEPS) {
-      if (!steps.some((s) => s.step === step)) steps.push({ step, status: 'skipped', ms: 0, message: 'not run' });
+      if (!steps.some((s) => s.step === step)) record({ step, status: 'skipped', ms: 0, message: 'not run' });
     }
     return { ok: steps.every((s) => s.status === 'ok'), steps, marker, messageId };
   };
   let address = target.host;
   if (options.resolveHost) {
-    const resolve = options.resolveHost;
-    const allowed = await run('connect', async () => {
-      try {
-        address = await resolve(target.host, target.port);
-      } catch (err) {
-        // The refusal (network policy, cleartext to a remote host, unknown name) is the diagnosis as it stands.
-        throw Object.assign(new Error((err as Error).message), { code: 'EPOLICY' });
-      }
-      return 'allowed';
-    });
-    if (!allowed) return finish();
-    steps.pop();
+    const t0 = performance.now();
+    try {
+      address = await options.resolveHost(target.host, target.port);
+    } catch (err) {
+      // The refusal (network policy, cleartext to a remote host, unknown name) fails the connect step as it stands;
+      // an allowed target is no step of its own (the connect step that follows reports it).
+      const refusal = Object.assign(new Error((err as Error).message), { code: 'EPOLICY' });
+      record({
+        step: 'connect',
+        status: 'failed',
+        ms: elapsed(t0),
+        message: diagnose('connect', refusal, target, names),
+      });
+      return finish();
+    }
   }
   const connection = new SMTPConnection({
     host: address,

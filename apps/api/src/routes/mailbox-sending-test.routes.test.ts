@@ -111,13 +111,114 @@ describe('account test: sending to the bounce mailbox', () => {
     });
   }, 90_000);
 
-  it('a message that goes elsewhere: accepted, but the delivery step says it never arrived', async () => {
-    const result = json<SendingTest>(await run({ to: `elsewhere@${servers.domain}`, waitSeconds: 2 }));
-    expect(result.ok).toBe(false);
-    expect(statuses(result)).toMatchObject({ send: 'ok', delivery: 'failed' });
-    expect(result.steps.find((s) => s.step === 'delivery')?.message).toMatch(
+  it('streams the account test with Accept: application/x-ndjson, each step as it finishes; a message that goes elsewhere never arrives', async () => {
+    await api.app.listen({ host: '127.0.0.1', port: 0 });
+    const { port } = api.app.server.address() as { port: number };
+    // To an address delivered elsewhere, so the delivery step waits (2 s) while the earlier lines are already out.
+    const res = await fetch(`http://127.0.0.1:${port}/v1/mailboxes/${mailboxId}/account-test`, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${api.acme.admin}`,
+        accept: 'application/x-ndjson',
+        'content-type': 'application/json',
+      },
+      body: JSON.stringify({ to: `elsewhere@${servers.domain}`, waitSeconds: 2 }),
+    });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/^application\/x-ndjson/);
+    type Line = { type: string; part?: string; step?: string; status?: string } & Record<string, unknown>;
+    const lines: Line[] = [];
+    // What had arrived when the send step's line was read: the result line must not be there yet (true streaming).
+    let resultBeforeSendLine: boolean | undefined;
+    const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
+    let buffered = '';
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      buffered += value;
+      const complete = buffered.split('\n');
+      buffered = complete.pop()!;
+      lines.push(...complete.map((l) => JSON.parse(l) as Line));
+      if (resultBeforeSendLine === undefined && lines.some((l) => l.step === 'send')) {
+        resultBeforeSendLine = lines.some((l) => l.type === 'result');
+      }
+    }
+    expect(buffered).toBe('');
+    expect(resultBeforeSendLine).toBe(false);
+    const result = lines.at(-1) as Line & { receiving: { steps: object[] }; sending: { steps: object[] } };
+    expect(result).toMatchObject({ type: 'result', ok: false, sending: { status: 'failed' } });
+    // Accepted, but it went elsewhere: the delivery step says it never arrived.
+    expect(lines.find((l) => l.step === 'delivery')?.message).toMatch(
       /accepted the message but it did not arrive in 2 s: check that elsewhere@mta\.test delivers into this mailbox/,
     );
+    // The step lines are exactly the result's steps, in its order, each tagged with its part.
+    expect(lines.slice(0, -1)).toEqual([
+      ...result.receiving.steps.map((s) => ({ type: 'step', part: 'receiving', ...s })),
+      ...result.sending.steps.map((s) => ({ type: 'step', part: 'sending', ...s })),
+    ]);
+    expect(lines.slice(0, -1).map((l) => `${l.part}:${l.step}:${l.status}`)).toEqual([
+      'receiving:dns:ok',
+      'receiving:tcp:ok',
+      'receiving:tls:ok',
+      'receiving:authentication:ok',
+      'receiving:folders:ok',
+      'sending:connect:ok',
+      'sending:tls:ok',
+      'sending:authentication:ok',
+      'sending:send:ok',
+      'sending:delivery:failed',
+    ]);
+    // Never a secret in the stream.
+    expect(JSON.stringify(lines)).not.toContain(servers.bouncePassword);
+  }, 60_000);
+
+  it('streamed tests: skipped steps streamed too; auth, scope, tenant and not-found answered before any line', async () => {
+    const ndjson = { accept: 'application/x-ndjson' };
+    const parse = (body: string) =>
+      body
+        .trimEnd()
+        .split('\n')
+        .map((l) => JSON.parse(l) as { type: string; part?: string; step?: string; status?: string });
+    // The unsaved settings of the add/edit dialog, with a wrong password: authentication fails, folders skipped.
+    const unsaved = await api.call(api.acme.admin, {
+      method: 'POST',
+      url: '/v1/mailboxes/test',
+      headers: ndjson,
+      payload: { ...bounceMailboxSettings(servers), secret: 'wrong-password' },
+    });
+    expect(unsaved.statusCode).toBe(200);
+    expect(unsaved.headers['content-type']).toMatch(/^application\/x-ndjson/);
+    const lines = parse(unsaved.body);
+    expect(lines.map((l) => `${l.type}:${l.step ?? ''}:${l.status ?? ''}`)).toEqual([
+      'step:dns:ok',
+      'step:tcp:ok',
+      'step:tls:ok',
+      'step:authentication:failed',
+      'step:folders:skipped',
+      'result::',
+    ]);
+    expect(lines.every((l) => l.type === 'result' || l.part === 'receiving')).toBe(true);
+    expect(unsaved.body).not.toContain('wrong-password');
+    // A saved mailbox's connection test streams the same way.
+    const saved = parse(
+      (await api.call(api.acme.admin, { method: 'POST', url: `/v1/mailboxes/${mailboxId}/test`, headers: ndjson }))
+        .body,
+    );
+    expect(saved.at(-1)).toMatchObject({ type: 'result', ok: true });
+    expect(saved).toHaveLength(6);
+
+    const account = (key: string | null, id = mailboxId) =>
+      api.call(key, { method: 'POST', url: `/v1/mailboxes/${id}/account-test`, headers: ndjson, payload: {} });
+    for (const [res, status] of [
+      [await account(null), 401],
+      [await account(api.acme.read), 403],
+      // Another tenant's mailbox does not exist for this key.
+      [await account(api.globex.admin), 404],
+      [await account(api.acme.admin, '00000000-0000-4000-8000-000000000000'), 404],
+    ] as const) {
+      expect(res.statusCode).toBe(status);
+      expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+    }
   }, 60_000);
 
   // A closed port, and no SMTP server at all (503), are checked through the tenant's SMTP server

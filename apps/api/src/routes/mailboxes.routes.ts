@@ -29,13 +29,19 @@ import {
   mailboxConnectionConfig,
   resolveMailboxTarget,
 } from '@bounce/mailbox-access';
-import { ACCOUNT_TEST_HEADER, checkSmtpSending, type SmtpCheckResult } from '@bounce/mailer';
+import { ACCOUNT_TEST_HEADER, checkSmtpSending, type SmtpCheckOptions, type SmtpCheckResult } from '@bounce/mailer';
 import { requestFetchNow, syncMailboxSchedule } from '@bounce/queue';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { authOf } from '../http/authentication.js';
 import { PROBLEM_RESPONSES, uuidParam } from '../http/common-schemas.js';
+import {
+  NDJSON_CONTENT_TYPE,
+  ndjsonErrorLineSchema,
+  sendNdjsonProgress,
+  wantsNdjson,
+} from '../http/ndjson-progress.js';
 import { ApiProblem } from '../http/problem-details.js';
 import { type MailboxConnectionTester, type RouteDeps, requireQueues } from './route-deps.js';
 
@@ -109,9 +115,62 @@ const connectionTestSchema = z
   .meta({ id: 'MailboxConnectionTest' });
 
 export type MailboxConnectionTestResult = z.infer<typeof connectionTestSchema>;
+type ReceivingTestStep = MailboxConnectionTestResult['steps'][number];
 type SendingTestResult = z.infer<typeof sendingTestSchema>;
 
+/**
+ * Live progress of the tests (`Accept: application/x-ndjson`): a step line as each step finishes, the part it
+ * belongs to (receiving: the connection test; sending: the SMTP server and delivery) beside the step's own fields.
+ */
+const stepLineSchema = z
+  .object({
+    type: z.literal('step'),
+    part: z.enum(['receiving', 'sending']),
+    step: z.enum(['dns', 'tcp', 'tls', 'authentication', 'folders', 'connect', 'send', 'delivery']),
+    status: z.enum(['ok', 'failed', 'skipped']),
+    ms: z.number(),
+    message: z.string(),
+  })
+  .meta({
+    id: 'MailboxTestStepLine',
+    description:
+      'One step of a streamed test, written as soon as it finished (or was skipped); the steps arrive in the order of the final result',
+  });
+type StepLine = z.infer<typeof stepLineSchema>;
+type EmitStep = (line: StepLine) => void;
+const receivingStep =
+  (emit: EmitStep | undefined) =>
+  (step: ReceivingTestStep): void =>
+    emit?.({ type: 'step', part: 'receiving', ...step });
+const sendingStep =
+  (emit: EmitStep | undefined) =>
+  (step: SendingTestStep): void =>
+    emit?.({ type: 'step', part: 'sending', ...step });
+
+/**
+ * The 200 of a test route: the JSON result, or with `Accept: application/x-ndjson` the same result streamed as step
+ * lines followed by one `{"type":"result", ...}` line (an `{"type":"error", ...}` line instead if it failed midway).
+ */
+function testResponse<T extends z.ZodObject>(result: T, description: string) {
+  const resultLine = z.object({ type: z.literal('result'), ...result.shape });
+  return {
+    description,
+    content: {
+      'application/json': { schema: result },
+      [NDJSON_CONTENT_TYPE]: {
+        schema: z.union([stepLineSchema, resultLine, ndjsonErrorLineSchema]).meta({
+          description:
+            'With Accept: application/x-ndjson: one JSON object per line, each step as it finishes ({"type":"step"}), then the full result ({"type":"result"}, the fields of the application/json answer), or {"type":"error"} if the test failed midway',
+        }),
+      },
+    },
+  };
+}
+
 const SENDING_STEPS = ['connect', 'tls', 'authentication', 'send', 'delivery'] as const;
+
+const STREAMING_NOTE =
+  'Live progress: with `Accept: application/x-ndjson` the 200 is a stream of JSON lines, `{"type":"step","part":"receiving"|"sending",step,status,ms,message}` as each step finishes (skipped steps too), then `{"type":"result",...}` with the fields of the JSON answer (or `{"type":"error",...}` with problem details if the test failed midway). Authentication, scope, not found and 503 are answered as usual, before any line.';
 
 const accountTestSchema = z
   .object({
@@ -190,18 +249,21 @@ export function mailboxRoutes(deps: RouteDeps): FastifyPluginAsyncZod {
   }
 
   /** The receiving half: the saved mailbox's connection test with its stored secret or sign-in. */
-  async function testReceiving(id: string): Promise<MailboxConnectionTestResult> {
+  async function testReceiving(id: string, emit?: EmitStep): Promise<MailboxConnectionTestResult> {
     const test = tester();
     const loaded = await loadMailboxForConnection(db, secretBox, id);
     if (!loaded) throw new ApiProblem('not-found', `mailbox ${id} not found`);
     const { mailbox, secret } = loaded;
     // oauth2: the token from the mailbox's sign-in (refreshed if needed), fetched in the authentication step.
     const accessToken = () => getMailboxAccessToken(db, secretBox, deps.oauthProviders, mailbox.id);
-    return test({ ...mailbox, secret }, mailbox.authMethod === 'oauth2' ? { accessToken } : {});
+    return test(
+      { ...mailbox, secret },
+      { onStep: receivingStep(emit), ...(mailbox.authMethod === 'oauth2' ? { accessToken } : {}) },
+    );
   }
 
-  /** The sending half; throws SendingNotRun when there is no SMTP server or no address to send to. */
-  async function testSending(tenantId: string, mailbox: Mailbox, body: SendingTestBody): Promise<SendingTestResult> {
+  /** Where the sending half sends through and to; throws SendingNotRun when there is no SMTP server or address. */
+  async function sendingPlan(tenantId: string, mailbox: Mailbox, body: SendingTestBody) {
     const tenantSmtp = await loadTenantSmtpServerForConnection(db, secretBox, tenantId);
     if (!tenantSmtp && !deps.smtpSettings) {
       throw new SendingNotRun(
@@ -213,14 +275,29 @@ export function mailboxRoutes(deps: RouteDeps): FastifyPluginAsyncZod {
     if (!to) {
       throw new SendingNotRun('invalid-input', "give the mailbox's address in 'to': its user name is not an address");
     }
+    return { tenantSmtp, to };
+  }
+
+  /** The sending half (see sendingPlan). */
+  async function testSending(
+    mailbox: Mailbox,
+    { tenantSmtp, to }: Awaited<ReturnType<typeof sendingPlan>>,
+    body: SendingTestBody,
+    emit?: EmitStep,
+  ): Promise<SendingTestResult> {
     const smtpServer = tenantSmtp ? ('tenant' as const) : ('installation' as const);
+    const onStep = sendingStep(emit);
     const sending = tenantSmtp
-      ? await checkTenantSmtpSending(deps, tenantSmtp, to)
-      : await checkSmtpSending(deps.smtpSettings!, to);
+      ? await checkTenantSmtpSending(deps, tenantSmtp, to, onStep)
+      : await checkSmtpSending(deps.smtpSettings!, to, { onStep });
     const steps: SendingTestStep[] = [...sending.steps];
+    const record = (step: SendingTestStep) => {
+      steps.push(step);
+      onStep(step);
+    };
     const t0 = performance.now();
     if (!sending.ok) {
-      steps.push({ step: 'delivery', status: 'skipped', ms: 0, message: 'not run' });
+      record({ step: 'delivery', status: 'skipped', ms: 0, message: 'not run' });
       return { ok: false, to, smtpServer, steps };
     }
     const loaded = await loadMailboxForConnection(db, secretBox, mailbox.id);
@@ -235,7 +312,7 @@ export function mailboxRoutes(deps: RouteDeps): FastifyPluginAsyncZod {
         waitMs: body.waitSeconds * 1000,
       });
       const ms = Math.round(performance.now() - t0);
-      steps.push(
+      record(
         folder
           ? { step: 'delivery', status: 'ok', ms, message: `found in ${folder} after ${ms} ms, then deleted` }
           : {
@@ -247,7 +324,7 @@ export function mailboxRoutes(deps: RouteDeps): FastifyPluginAsyncZod {
       );
     } catch (err) {
       if (!(err instanceof MailboxConnectionError)) throw err;
-      steps.push({
+      record({
         step: 'delivery',
         status: 'failed',
         ms: Math.round(performance.now() - t0),
@@ -255,6 +332,43 @@ export function mailboxRoutes(deps: RouteDeps): FastifyPluginAsyncZod {
       });
     }
     return { ok: steps.every((s) => s.status === 'ok'), to, smtpServer, steps };
+  }
+
+  /** Both halves; sending is skipped, with the reason, when it cannot run or receiving failed. */
+  async function accountTest(tenantId: string, mailbox: Mailbox, body: SendingTestBody, emit?: EmitStep) {
+    const receiving = await testReceiving(mailbox.id, emit);
+    const skipped = (reason: string) => {
+      const steps = SENDING_STEPS.map((step) => ({ step, status: 'skipped' as const, ms: 0, message: reason }));
+      for (const step of steps) sendingStep(emit)(step);
+      return {
+        ok: receiving.ok,
+        receiving,
+        sending: { status: 'skipped' as const, reason, to: null, smtpServer: null, steps },
+      };
+    };
+    // The test message could be neither found nor removed again: sending waits until receiving works.
+    if (!receiving.ok) return skipped('not run: receiving failed, fix that first (see above)');
+    try {
+      const sending = await testSending(mailbox, await sendingPlan(tenantId, mailbox, body), body, emit);
+      return {
+        ok: sending.ok,
+        receiving,
+        sending: { status: sending.ok ? ('ok' as const) : ('failed' as const), reason: null, ...sending },
+      };
+    } catch (err) {
+      if (err instanceof SendingNotRun) return skipped(`not run: ${err.message}`);
+      throw err;
+    }
+  }
+
+  /** The plain result, or the same streamed step by step when the client asked for NDJSON. */
+  function respond<R extends object>(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    run: (emit?: EmitStep) => Promise<R>,
+  ): Promise<R> | FastifyReply {
+    if (!wantsNdjson(request)) return run();
+    return sendNdjsonProgress(request, reply, (emit) => run(emit));
   }
 
   return async (app) => {
@@ -296,12 +410,18 @@ export function mailboxRoutes(deps: RouteDeps): FastifyPluginAsyncZod {
         schema: {
           tags: TAGS,
           summary: 'Test settings before saving them: DNS, TCP, TLS, authentication, folders, each step timed',
+          description: STREAMING_NOTE,
           body: newMailboxSchema,
-          response: { 200: connectionTestSchema, ...PROBLEM_RESPONSES },
+          response: { 200: testResponse(connectionTestSchema, 'The steps'), ...PROBLEM_RESPONSES },
         },
       },
       // An oauth2 mailbox has no secret and, unsaved, no sign-in yet: its authentication step says so.
-      async (request) => tester()({ ...request.body, secret: request.body.secret ?? '' }),
+      async (request, reply) => {
+        const test = tester();
+        return respond(request, reply, (emit) =>
+          test({ ...request.body, secret: request.body.secret ?? '' }, { onStep: receivingStep(emit) }),
+        );
+      },
     );
 
     app.get(
@@ -386,13 +506,15 @@ export function mailboxRoutes(deps: RouteDeps): FastifyPluginAsyncZod {
         schema: {
           tags: TAGS,
           summary: 'Test the connection of a saved mailbox, step by step',
+          description: STREAMING_NOTE,
           params: uuidParam,
-          response: { 200: connectionTestSchema, ...PROBLEM_RESPONSES },
+          response: { 200: testResponse(connectionTestSchema, 'The steps'), ...PROBLEM_RESPONSES },
         },
       },
-      async (request) => {
+      async (request, reply) => {
         await found(authOf(request).tenantId, request.params.id);
-        return testReceiving(request.params.id);
+        tester();
+        return respond(request, reply, (emit) => testReceiving(request.params.id, emit));
       },
     );
 
@@ -404,20 +526,20 @@ export function mailboxRoutes(deps: RouteDeps): FastifyPluginAsyncZod {
           tags: TAGS,
           summary:
             "The account test's sending half: the tenant's SMTP server (else the installation's) step by step (connect, TLS, authentication by password or XOAUTH2, send) with a test message to this mailbox, then the message found there (and deleted)",
+          description: `${STREAMING_NOTE} No SMTP server (503) or no address (400) is answered before any line.`,
           params: uuidParam,
           body: sendingTestBody,
-          response: { 200: sendingTestSchema, ...PROBLEM_RESPONSES },
+          response: { 200: testResponse(sendingTestSchema, 'The steps'), ...PROBLEM_RESPONSES },
         },
       },
-      async (request) => {
+      async (request, reply) => {
         const { tenantId } = authOf(request);
         const mailbox = await found(tenantId, request.params.id);
-        try {
-          return await testSending(tenantId, mailbox, request.body);
-        } catch (err) {
-          if (err instanceof SendingNotRun) throw new ApiProblem(err.problem, err.message);
-          throw err;
-        }
+        // No SMTP server or no address refuses the request as a whole, with its status, before any line.
+        const plan = await sendingPlan(tenantId, mailbox, request.body).catch((err: unknown) => {
+          throw err instanceof SendingNotRun ? new ApiProblem(err.problem, err.message) : err;
+        });
+        return respond(request, reply, (emit) => testSending(mailbox, plan, request.body, emit));
       },
     );
 
@@ -429,39 +551,17 @@ export function mailboxRoutes(deps: RouteDeps): FastifyPluginAsyncZod {
           tags: TAGS,
           summary:
             "The whole account test in one call: receiving (DNS, TCP, TLS, authentication, folders), then sending through the tenant's SMTP server (else the installation's) with a test message found in this mailbox. Sending is skipped, with the reason, when no SMTP server is configured, the mailbox's address is unknown or receiving failed",
+          description: `${STREAMING_NOTE} Receiving's steps come first (part "receiving"), then sending's (part "sending", skipped steps included).`,
           params: uuidParam,
           body: sendingTestBody,
-          response: { 200: accountTestSchema, ...PROBLEM_RESPONSES },
+          response: { 200: testResponse(accountTestSchema, 'Both halves, step by step'), ...PROBLEM_RESPONSES },
         },
       },
-      async (request) => {
+      async (request, reply) => {
         const { tenantId } = authOf(request);
         const mailbox = await found(tenantId, request.params.id);
-        const receiving = await testReceiving(mailbox.id);
-        const skipped = (reason: string) => ({
-          ok: receiving.ok,
-          receiving,
-          sending: {
-            status: 'skipped' as const,
-            reason,
-            to: null,
-            smtpServer: null,
-            steps: SENDING_STEPS.map((step) => ({ step, status: 'skipped' as const, ms: 0, message: reason })),
-          },
-        });
-        // The test message could be neither found nor removed again: sending waits until receiving works.
-        if (!receiving.ok) return skipped('not run: receiving failed, fix that first (see above)');
-        try {
-          const sending = await testSending(tenantId, mailbox, request.body);
-          return {
-            ok: sending.ok,
-            receiving,
-            sending: { status: sending.ok ? ('ok' as const) : ('failed' as const), reason: null, ...sending },
-          };
-        } catch (err) {
-          if (err instanceof SendingNotRun) return skipped(`not run: ${err.message}`);
-          throw err;
-        }
+        tester();
+        return respond(request, reply, (emit) => accountTest(tenantId, mailbox, request.body, emit));
       },
     );
 
@@ -499,6 +599,7 @@ async function checkTenantSmtpSending(
   deps: RouteDeps,
   { server, password }: TenantSmtpServerWithSecret,
   to: string,
+  onStep: NonNullable<SmtpCheckOptions['onStep']>,
 ): Promise<SmtpCheckResult> {
   const oauthMailboxId = server.oauthMailboxId;
   return checkSmtpSending(
@@ -516,6 +617,7 @@ async function checkTenantSmtpSending(
     to,
     {
       configuredBy: 'tenant',
+      onStep,
       ignoreTls: server.tlsMode === 'none',
       resolveHost: async (host, port) => {
         const { addresses } = await resolveMailboxTarget(host, port, deps.mailboxNetwork);

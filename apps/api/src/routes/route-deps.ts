@@ -21,7 +21,7 @@ export type ApiQueues = QueueSet<'fetchMailbox' | 'webhookDeliveries'>;
 /** The mailbox connection test (@bounce/mailbox-access), injected so tests can replace it. */
 export type MailboxConnectionTester = (
   config: ConnectionTestConfig,
-  extra?: Pick<ConnectionTestOptions, 'accessToken'>,
+  extra?: Pick<ConnectionTestOptions, 'accessToken' | 'onStep'>,
 ) => Promise<ConnectionTestResult>;
 
 export type RouteDeps = {
