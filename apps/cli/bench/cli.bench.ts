@@ -4,18 +4,20 @@
  * figures only; nothing here asserts on time.
  *
  * 1. Replicates the corpus (default ../shared/corpus/dev/emails) to N files (default 5,590) in a temporary folder.
- * 2. Start-up: `bounce parse --help`, 20 runs.
- * 3. `bounce parse --ndjson FOLDER` with parser threads (the default) and with --jobs 1, and, where Perl and
- *    libsisimai-perl are installed, Sisimai on the same folder (sisimai-driver.pl: one JSON line per message, as
- *    `sisimai` prints), in R interleaved rounds (default 3) so that all three see the same machine load; medians
- *    of wall time, and of CPU time (which a shared machine's load distorts much less).
+ * 2. Start-up: `bounce parse --help` and `bounce parse` of one file, 20 runs each, CPU time (mean) and wall time.
+ * 3. `bounce parse --ndjson FOLDER` with its default threads (--jobs auto), with --jobs 1 and with one thread per
+ *    core, and, where Perl and libsisimai-perl are installed, Sisimai on the same folder (sisimai-driver.pl: one JSON
+ *    line per message, as `sisimai` prints), in R interleaved rounds (default 3) so that all see the same machine
+ *    load; medians of wall time, and of CPU time (which a shared machine's load distorts much less), the ratios,
+ *    and what the threads cost in CPU beyond --jobs 1.
+ * Every section prints `uptime`, and notes when the load was above 1.5 (figures under load).
  *    Sisimai's absence is noted, not an error (it is a dev-only reference, never a dependency).
  * 4. A large mbox (default 2,048 MB, 0 skips it) made of the corpus messages, streamed through `bounce parse
  *    --ndjson`: messages/s and peak RSS, which must stay flat whatever the size.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { copyFileSync, createWriteStream, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { loadavg, tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -63,10 +65,25 @@ const median = (xs: number[]): number => {
   const mid = Math.floor(s.length / 2);
   return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
 };
-const load = (): string =>
-  loadavg()
+/** The `uptime` line (its load averages), as every figure of a shared machine is reported with it. */
+const uptime = (): string => {
+  const run = spawnSync('uptime', { encoding: 'utf8' });
+  if (run.status === 0) return run.stdout.trim().replace(/\s+/g, ' ');
+  return `load average: ${loadavg()
     .map((l) => l.toFixed(2))
-    .join(', ');
+    .join(', ')}`;
+};
+/** Above this 1-minute load on this machine, wall times (and, less so, CPU times) say more about the others' work. */
+const QUIET_LOAD = 1.5;
+const underLoadNote = (): void => {
+  const load = loadavg()[0] ?? 0;
+  if (load > QUIET_LOAD) {
+    console.log(
+      `  note: measured under load (1-minute load ${load.toFixed(1)} > ${QUIET_LOAD}): wall times and messages/s ` +
+        'include waiting for the other processes; compare the CPU times and the same-run ratios',
+    );
+  }
+};
 const lineCount = (path: string): number => {
   const text = readFileSync(path, 'utf8');
   let n = 0;
@@ -104,72 +121,86 @@ for (let i = 0; i < fileCount; i++) {
 }
 console.log(`bounce CLI benchmark (${BIN})`);
 console.log(`corpus: ${fmt(fileCount)} files, ${fmt(bytes / 1e6, 1)} MB, replicated from ${corpusDir}`);
-console.log(`machine: load average ${load()} at start`);
+console.log(`machine: ${availableParallelism()} cores; ${uptime()} at start`);
 
 // The launcher rebuilds a stale bundle on its first start: do that before timing anything.
 check(await measure(BIN, ['--version']), 'bounce --version');
 
-// 2. Start-up.
-const startups: number[] = [];
-for (let i = 0; i < STARTUP_RUNS; i++) {
-  const run = await measure(BIN, ['parse', '--help']);
-  check(run, 'bounce parse --help');
-  startups.push(run.wallMs);
+// 2. Start-up: the command alone, and the command parsing one message (loading the parser included).
+const oneFile = join(folder, readdirSync(folder).sort()[0]!);
+const startupCases = [
+  { label: 'bounce parse --help', args: ['parse', '--help'] },
+  { label: 'bounce parse (1 file)', args: ['parse', '--ndjson', '--jobs', '1', oneFile] },
+];
+console.log(`\nstart-up, ${STARTUP_RUNS} runs each (${uptime()}):`);
+for (const { label, args } of startupCases) {
+  const runs: Measured[] = [];
+  for (let i = 0; i < STARTUP_RUNS; i++) {
+    const run = await measure(BIN, args);
+    check(run, label);
+    runs.push(run);
+  }
+  const cpu = runs.reduce((sum, r) => sum + r.cpuMs, 0) / runs.length; // ticks of 10 ms: the mean, not the median
+  console.log(
+    `  ${label.padEnd(24)} CPU ${fmt(cpu, 1).padStart(6)} ms (mean)  wall median ${fmt(median(runs.map((r) => r.wallMs)), 1)} ms, ` +
+      `min ${fmt(Math.min(...runs.map((r) => r.wallMs)), 1)} ms`,
+  );
 }
-console.log(
-  `\nstart-up (bounce parse --help, ${STARTUP_RUNS} runs): median ${fmt(median(startups), 1)} ms, ` +
-    `min ${fmt(Math.min(...startups), 1)} ms`,
-);
+underLoadNote();
 
-// 3. The folder: threads, one thread, Sisimai, interleaved.
+// 3. The folder: bounce with its default threads, with one, with one per core; Sisimai; interleaved.
 const perl = spawnSync('perl', ['-MSisimai', '-e', 'print Sisimai->version'], { encoding: 'utf8' });
 const sisimaiVersion = perl.status === 0 ? perl.stdout.trim() : null;
-type Contender = { label: string; command: string; args: string[]; runs: Measured[]; lines: number };
-const contenders: Contender[] = [
-  { label: 'bounce (threads)', command: BIN, args: ['parse', '--ndjson', folder], runs: [], lines: 0 },
-  { label: 'bounce --jobs 1', command: BIN, args: ['parse', '--ndjson', '--jobs', '1', folder], runs: [], lines: 0 },
-];
-if (sisimaiVersion) {
-  contenders.push({
-    label: `Sisimai ${sisimaiVersion}`,
-    command: 'perl',
-    args: [SISIMAI_DRIVER, folder],
-    runs: [],
-    lines: 0,
-  });
-}
+type Contender = { label: string; command: string; args: string[]; runs: Measured[]; lines: number; loads: number[] };
+const contender = (label: string, command: string, args: string[]): Contender => ({
+  label,
+  command,
+  args,
+  runs: [],
+  lines: 0,
+  loads: [],
+});
+const cores = availableParallelism();
+const auto = contender('bounce --jobs auto', BIN, ['parse', '--ndjson', folder]);
+const single = contender('bounce --jobs 1', BIN, ['parse', '--ndjson', '--jobs', '1', folder]);
+const perCore =
+  cores > 1 ? contender(`bounce --jobs ${cores}`, BIN, ['parse', '--ndjson', '--jobs', String(cores), folder]) : null;
+const sisimai = sisimaiVersion ? contender(`Sisimai ${sisimaiVersion}`, 'perl', [SISIMAI_DRIVER, folder]) : null;
+const contenders = [auto, single, perCore, sisimai].filter((c): c is Contender => c !== null);
 const output = join(work, 'out.ndjson');
 for (let round = 0; round < rounds; round++) {
-  for (const contender of contenders) {
-    const run = await measure(contender.command, contender.args, { stdoutPath: output });
-    check(run, contender.label);
-    contender.runs.push(run);
-    contender.lines = lineCount(output);
+  for (const c of contenders) {
+    c.loads.push(loadavg()[0] ?? 0);
+    const run = await measure(c.command, c.args, { stdoutPath: output });
+    check(run, c.label);
+    c.runs.push(run);
+    c.lines = lineCount(output);
   }
 }
-console.log(`\n${fmt(fileCount)} files, median of ${rounds} interleaved rounds:`);
+const wall = (c: Contender): number => median(c.runs.map((r) => r.wallMs));
+const cpu = (c: Contender): number => median(c.runs.map((r) => r.cpuMs));
+console.log(`\n${fmt(fileCount)} files, median of ${rounds} interleaved rounds (${uptime()}):`);
 for (const c of contenders) {
-  const wall = median(c.runs.map((r) => r.wallMs));
   console.log(
-    `  ${c.label.padEnd(20)} ${fmt(wall / 1000, 3).padStart(7)} s  ${fmt((fileCount / wall) * 1000).padStart(7)} ` +
-      `messages/s  CPU ${fmt(median(c.runs.map((r) => r.cpuMs)) / 1000, 2)} s  ` +
-      `peak RSS ${fmt(median(c.runs.map((r) => r.peakRssKiB)) / 1024, 1)} MiB  (${fmt(c.lines)} lines)`,
+    `  ${c.label.padEnd(20)} ${fmt(wall(c) / 1000, 3).padStart(7)} s  ${fmt((fileCount / wall(c)) * 1000).padStart(7)} ` +
+      `messages/s  CPU ${fmt(cpu(c) / 1000, 2).padStart(6)} s, ${fmt((fileCount / cpu(c)) * 1000).padStart(6)} messages ` +
+      `per CPU-second  peak RSS ${fmt(median(c.runs.map((r) => r.peakRssKiB)) / 1024, 1)} MiB  (${fmt(c.lines)} lines; ` +
+      `load ${c.loads.map((l) => l.toFixed(1)).join(', ')})`,
   );
 }
-const bounceWall = median(contenders[0]!.runs.map((r) => r.wallMs));
-const singleWall = median(contenders[1]!.runs.map((r) => r.wallMs));
-console.log(`  threads vs --jobs 1: ${fmt(singleWall / bounceWall, 2)}x`);
-if (sisimaiVersion) {
-  const sisimaiWall = median(contenders[2]!.runs.map((r) => r.wallMs));
+if (perCore) {
+  // What the threads cost beyond the work itself (their start-up and each thread's own JIT warm-up).
   console.log(
-    `  bounce vs Sisimai ${sisimaiVersion}: ${fmt(sisimaiWall / bounceWall, 1)}x faster ` +
-      `(--jobs 1: ${fmt(sisimaiWall / singleWall, 1)}x), start-up included`,
+    `  --jobs ${cores} vs --jobs 1: ${fmt(wall(single) / wall(perCore), 2)}x in wall time, ` +
+      `${fmt((cpu(perCore) / cpu(single) - 1) * 100, 0)}% more CPU`,
   );
+}
+if (sisimai) {
   // On a loaded machine the wall times measure the others' load as much as the commands: CPU time tells their cost.
-  const cpu = (c: Contender): number => median(c.runs.map((r) => r.cpuMs));
   console.log(
-    `  CPU time: Sisimai ${fmt(cpu(contenders[2]!) / 1000, 2)} s, ${fmt(cpu(contenders[2]!) / cpu(contenders[0]!), 1)}x ` +
-      `the threads' and ${fmt(cpu(contenders[2]!) / cpu(contenders[1]!), 1)}x --jobs 1's`,
+    `  bounce vs ${sisimai.label} (same run, start-up included): wall time ${fmt(wall(sisimai) / wall(auto), 1)}x ` +
+      `(--jobs auto), ${fmt(wall(sisimai) / wall(single), 1)}x (--jobs 1); CPU time ` +
+      `${fmt(cpu(sisimai) / cpu(auto), 1)}x (--jobs auto), ${fmt(cpu(sisimai) / cpu(single), 1)}x (--jobs 1)`,
   );
 } else {
   // Say why: a probe that failed for another reason (seen once on a loaded machine with Sisimai installed) must not
@@ -177,6 +208,7 @@ if (sisimaiVersion) {
   const why = perl.error?.message ?? (perl.stderr.trim().split('\n')[0] || `exit status ${perl.status}`);
   console.log(`  Sisimai: skipped (needs perl and libsisimai-perl: apt-get install libsisimai-perl; probe: ${why})`);
 }
+underLoadNote();
 
 // 4. A large mbox.
 if (mboxMb > 0) {
@@ -200,7 +232,7 @@ if (mboxMb > 0) {
     count++;
   }
   await new Promise<void>((r, j) => stream.end((err?: Error | null) => (err ? j(err) : r())));
-  console.log(`\nlarge mbox: ${fmt(written / 1024 / 1024)} MiB, ${fmt(count)} messages; load average ${load()}`);
+  console.log(`\nlarge mbox: ${fmt(written / 1024 / 1024)} MiB, ${fmt(count)} messages (${uptime()})`);
   const run = await measure(BIN, ['parse', '--ndjson', mbox], { stdoutPath: output });
   check(run, 'bounce parse (large mbox)');
   const lines = lineCount(output);
@@ -211,4 +243,5 @@ if (mboxMb > 0) {
   );
   rmSync(mbox);
 }
-console.log(`\nmachine: load average ${load()} at end`);
+console.log(`\nmachine: ${uptime()} at end`);
+underLoadNote();
