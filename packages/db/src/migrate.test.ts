@@ -7,7 +7,7 @@ import { createTestDatabase } from './testing/test-database.js';
 
 describe('migrations', () => {
   it('apply on an empty server database and again on one with data', async () => {
-    const t = await createTestDatabase();
+    const t = await createTestDatabase('bounce_test', { migrateFromEmpty: true });
     try {
       await t.db.insert(tenants).values({ id: 'acme', name: 'Acme' });
       await migrateDatabase(t); // second run: nothing pending, data intact

@@ -13,4 +13,10 @@ export {
 } from './bounce-fixtures.js';
 export { outboxRowsOffRegistry } from './outbox-payloads.js';
 export { corpusMessages, newTestTenant, storeTestRawMessages, TEST_CORPUS_DIR } from './raw-message-fixtures.js';
-export { createTestDatabase, holdTableLock, TEST_SERVER_URL, type TestDatabase } from './test-database.js';
+export {
+  createTestDatabase,
+  holdTableLock,
+  TEST_SERVER_URL,
+  type TestDatabase,
+  type TestDatabaseOptions,
+} from './test-database.js';
