@@ -15,10 +15,11 @@ import { CATALOGUE } from './generate-corpus/catalogue.js';
 import { CATALOGUE2 } from './generate-corpus/catalogue2.js';
 import { CATALOGUE3 } from './generate-corpus/catalogue3.js';
 import { CATALOGUE4 } from './generate-corpus/catalogue4.js';
+import { CATALOGUE5 } from './generate-corpus/catalogue5.js';
 
 const CORPORA = fileURLToPath(new URL('../test/corpora', import.meta.url));
 const byId = new Map<string, { lang: string; reply: string[] }>();
-for (const e of [...CATALOGUE, ...CATALOGUE2, ...CATALOGUE3, ...CATALOGUE4]) byId.set(e.id, e);
+for (const e of [...CATALOGUE, ...CATALOGUE2, ...CATALOGUE3, ...CATALOGUE4, ...CATALOGUE5]) byId.set(e.id, e);
 
 const { values, positionals: want } = parseArgs({
   args: process.argv.slice(2).filter((a) => a !== '--'),

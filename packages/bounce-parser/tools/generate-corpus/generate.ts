@@ -14,6 +14,7 @@ import type { CatalogueEntry } from './catalogue-types.js';
 import { CATALOGUE2 } from './catalogue2.js';
 import { CATALOGUE3 } from './catalogue3.js';
 import { CATALOGUE4 } from './catalogue4.js';
+import { CATALOGUE5 } from './catalogue5.js';
 import { readBounce, showsReply } from './dsn-reader.js';
 import { type Expected, labelRecipient } from './labels.js';
 import { writeManifest } from './manifest-file.js';
@@ -21,7 +22,7 @@ import { CHROOTS, DRIVERS, type MtaDriver, type RouteTable, splitMbox } from './
 import { type Exchange, type PlannedRecipient, replyCodeOf, startScriptedRemote } from './scripted-remote.js';
 
 /**
- * CORPUS_SET=2, 3 or 4 selects a later (blind) catalogue, written to test/corpora/generated<N>/<mta>/ with its raw runs
+ * CORPUS_SET=2 to 5 selects a later (blind) catalogue, written to test/corpora/generated<N>/<mta>/ with its raw runs
  * in $CORPUS_CHROOTS/runs<N>/; the default is the first catalogue, test/corpora/generated/ and runs/.
  */
 const CATALOGUES: Record<string, readonly CatalogueEntry[]> = {
@@ -29,10 +30,11 @@ const CATALOGUES: Record<string, readonly CatalogueEntry[]> = {
   '2': CATALOGUE2,
   '3': CATALOGUE3,
   '4': CATALOGUE4,
+  '5': CATALOGUE5,
 };
 const SET = process.env.CORPUS_SET ?? '1';
 const chosen = CATALOGUES[SET];
-if (!chosen) throw new Error(`CORPUS_SET=${SET}: no such catalogue (1 to 4)`);
+if (!chosen) throw new Error(`CORPUS_SET=${SET}: no such catalogue (1 to 5)`);
 const CATALOGUE: readonly CatalogueEntry[] = chosen;
 const SUFFIX = SET === '1' ? '' : SET;
 const OUT_ROOT = fileURLToPath(new URL(`../../test/corpora/generated${SUFFIX}`, import.meta.url));
