@@ -327,35 +327,36 @@ async function matchByRecipientTime(
   const windowDays = options.recipientWindowDays ?? DEFAULT_RECIPIENT_WINDOW_DAYS;
   const skewMinutes = options.clockSkewMinutes ?? DEFAULT_CLOCK_SKEW_MINUTES;
   const probes = pending.map(({ i, recipient, occurredAt }) => ({ i, recipient, at: occurredAt.toISOString() }));
-  // Both lookups at once: the known-address answer is only used for recipients the time match leaves over.
-  const [rows, known] = await Promise.all([
-    queryRowsPrepared<RawSend & { i: number }>(
-      db,
-      'correlate-sends-by-recipient-time',
-      sql`select p.i, ${SEND_COLUMNS}
-          from ${jsonTable({ i: 'int', recipient: 'text', at: 'timestamptz' }, probes)} as p
-          cross join lateral (
-            select * from sends
-            where tenant_id = ${tenantId} and recipient = p.recipient
-              and sent_at <= p.at + make_interval(mins => ${skewMinutes})
-              and sent_at >= p.at - make_interval(days => ${windowDays})
-            order by sent_at desc limit 1) s`,
-    ),
-    queryRowsPrepared<{ address: string }>(
-      db,
-      'correlate-known-addresses',
-      sql`select address from addresses
-          where tenant_id = ${tenantId}
-            and address = any(${textArray([...new Set(pending.map((p) => p.recipient))])})`,
-    ),
-  ]);
+  const rows = await queryRowsPrepared<RawSend & { i: number }>(
+    db,
+    'correlate-sends-by-recipient-time',
+    sql`select p.i, ${SEND_COLUMNS}
+        from ${jsonTable({ i: 'int', recipient: 'text', at: 'timestamptz' }, probes)} as p
+        cross join lateral (
+          select * from sends
+          where tenant_id = ${tenantId} and recipient = p.recipient
+            and sent_at <= p.at + make_interval(mins => ${skewMinutes})
+            and sent_at >= p.at - make_interval(days => ${windowDays})
+          order by sent_at desc limit 1) s`,
+  );
   for (const r of rows) {
     const send = matchedSendOf(r);
     results[r.i] = { send, method: 'recipient-time', address: send.recipient, unmatchedReason: null };
   }
+  // The known-address lookup only for the recipients the time match left over: usually few or none (a bounce of a
+  // recorded send), so most batches skip it. Asked for every recipient alongside the time match, it was one index
+  // lookup per bounce: 9 % of the rules worker's active-statement samples in bench:pipeline (issue 15).
+  const leftover = pending.filter((p) => !results[p.i]);
+  if (leftover.length === 0) return;
+  const known = await queryRowsPrepared<{ address: string }>(
+    db,
+    'correlate-known-addresses',
+    sql`select address from addresses
+        where tenant_id = ${tenantId}
+          and address = any(${textArray([...new Set(leftover.map((p) => p.recipient))])})`,
+  );
   const knownSet = new Set(known.map((k) => k.address));
-  for (const { i, recipient } of pending) {
-    if (results[i]) continue;
+  for (const { i, recipient } of leftover) {
     results[i] = knownSet.has(recipient)
       ? { send: null, method: 'known-recipient', address: recipient, unmatchedReason: null }
       : { send: null, method: null, address: null, unmatchedReason: 'unknown-recipient' };
