@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { outbox, tenants, webhookDeliveries } from '../schema.js';
+import { outbox, tenants, webhookAttempts, webhookDeliveries } from '../schema.js';
 import { StoreError } from '../sql/errors.js';
 import { createTestDatabase, type TestDatabase } from '../testing/test-database.js';
 import { getEvent, getEventsByIds, listEvents } from './event-log.js';
@@ -197,6 +198,65 @@ describe('webhook deliveries and attempts', () => {
     const loaded = await loadDeliveryForAttempt(t.db, first[1]!.id);
     expect(loaded?.event?.eventId).toBe(e.eventId);
     expect(loaded?.subscription.id).toBe(first[1]!.subscriptionId);
+  });
+
+  it('deletes deliveries and attempts with their subscription or tenant (triggers, not foreign keys), and gives a deleted subscription no delivery', async () => {
+    await t.db.insert(tenants).values({ id: 'leaving', name: 'Leaving' });
+    const sub = (tenantId: string, url: string) =>
+      insertWebhookSubscription(t.db, { tenantId, url, secretEncrypted: 'x' });
+    const [kept, dropped, leavingSub] = [
+      await sub('acme', 'https://kept.example.com/'),
+      await sub('acme', 'https://dropped.example.com/'),
+      await sub('leaving', 'https://leaving.example.com/'),
+    ];
+    const e = await addEvent('acme', 'address.blocked', 'cascade@example.com');
+    const el = await addEvent('leaving', 'address.blocked', 'cascade@example.com');
+    const made = await createWebhookDeliveries(t.db, {
+      tenantId: 'acme',
+      eventId: e.eventId,
+      subscriptionIds: [kept.id, dropped.id],
+    });
+    const [leaving] = await createWebhookDeliveries(t.db, {
+      tenantId: 'leaving',
+      eventId: el.eventId,
+      subscriptionIds: [leavingSub.id],
+    });
+    await recordWebhookAttempts(
+      t.db,
+      [...made, leaving!].map((d) => ({
+        deliveryId: d.id,
+        statusCode: 500,
+        error: 'HTTP 500',
+        durationMs: 3,
+        status: 'retrying' as const,
+        nextAttemptAt: new Date(),
+      })),
+    );
+    const deliveriesOf = async (subscriptionId: string) =>
+      (await t.db.select().from(webhookDeliveries).where(eq(webhookDeliveries.subscriptionId, subscriptionId))).map(
+        (d) => d.id,
+      );
+    const attemptsOf = async (deliveryId: string) =>
+      (await t.db.select().from(webhookAttempts).where(eq(webhookAttempts.deliveryId, deliveryId))).length;
+    const droppedDelivery = made.find((d) => d.subscriptionId === dropped.id)!;
+    expect(await attemptsOf(droppedDelivery.id)).toBe(1);
+
+    expect(await deleteWebhookSubscription(t.db, 'acme', dropped.id)).toBe(true);
+    expect(await deliveriesOf(dropped.id)).toEqual([]);
+    expect(await attemptsOf(droppedDelivery.id)).toBe(0);
+    expect(await deliveriesOf(kept.id)).toHaveLength(1);
+    // A fan-out that still names the deleted subscription creates nothing for it (no orphan, no error).
+    const e2 = await addEvent('acme', 'address.blocked', 'cascade2@example.com');
+    const after = await createWebhookDeliveries(t.db, {
+      tenantId: 'acme',
+      eventId: e2.eventId,
+      subscriptionIds: [kept.id, dropped.id],
+    });
+    expect(after.map((d) => d.subscriptionId)).toEqual([kept.id]);
+
+    await t.db.delete(tenants).where(eq(tenants.id, 'leaving'));
+    expect(await deliveriesOf(leavingSub.id)).toEqual([]);
+    expect(await attemptsOf(leaving!.id)).toBe(0);
   });
 
   it('records attempts in order, lists them with outcomes, and re-sends only final deliveries', async () => {

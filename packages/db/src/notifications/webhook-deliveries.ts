@@ -46,6 +46,10 @@ export async function createWebhookDeliveries(
  * deliveries and returns them together with those of the batch that already existed and still wait for their first
  * attempt. The existing ones are read in the statement's snapshot, which does not include its own inserts, so no
  * delivery comes back twice; one a concurrent fan-out committed meanwhile is that fan-out's to enqueue.
+ *
+ * The batch's subscriptions are locked once (FOR KEY SHARE) in place of a foreign key checked per delivery (migration
+ * 0022): a subscription deleted before gets no delivery (its pairs are skipped), and its deletion, if it comes while
+ * this statement runs, waits for it to commit and then deletes these deliveries too (the delete trigger).
  */
 export async function createWebhookDeliveriesForEvents(
   db: Executor,
@@ -60,9 +64,14 @@ export async function createWebhookDeliveriesForEvents(
     db,
     'create-webhook-deliveries',
     sql`with i as ${jsonTable({ subscriptionId: 'uuid', eventId: 'uuid' }, rows)},
+      s as (
+        select id from webhook_subscriptions
+        where id in (select i."subscriptionId" from i) and tenant_id = ${tenantId}::text
+        for key share),
       ins as (
         insert into webhook_deliveries (subscription_id, tenant_id, event_id)
-        select i."subscriptionId", ${tenantId}::text, i."eventId" from i order by i._n
+        select i."subscriptionId", ${tenantId}::text, i."eventId" from i join s on s.id = i."subscriptionId"
+        order by i._n
         on conflict (subscription_id, event_id) do nothing
         returning *)
       select to_jsonb(ins) as d from ins
