@@ -10,8 +10,8 @@ import type { Logger } from '@bounce/config';
 import {
   createWebhookDeliveriesForEvents,
   type Database,
-  type EventRecord,
-  getEventsByIds,
+  type FanOutEvent,
+  getEventsForFanOut,
   listEnabledOperatorSubscriptions,
   listEnabledWebhookSubscriptions,
   markOutboxEventsHandled,
@@ -72,7 +72,8 @@ export async function fanOutEvents(deps: FanOutDeps, job: NotifyEventJob): Promi
 }
 
 async function fanOutTenant(deps: FanOutDeps, tenantId: string, refs: readonly NotifyEventRef[]) {
-  const found = await getEventsByIds(
+  // Type and priority, and the payload only where a sender diagnosis may start (getEventsForFanOut).
+  const found = await getEventsForFanOut(
     deps.db,
     tenantId,
     refs.map((r) => r.eventId),
@@ -115,7 +116,7 @@ async function fanOutTenant(deps: FanOutDeps, tenantId: string, refs: readonly N
 }
 
 /** One digest entry per (event, operator address) even if an operator has several matching subscriptions. */
-async function addToDigests(deps: FanOutDeps, digest: DigestBuffer, tenantId: string, events: EventRecord[]) {
+async function addToDigests(deps: FanOutDeps, digest: DigestBuffer, tenantId: string, events: FanOutEvent[]) {
   const subscriptions = await listEnabledOperatorSubscriptions(deps.db, tenantId);
   if (subscriptions.length === 0) return 0;
   let added = 0;

@@ -5,6 +5,7 @@
  */
 import { and, desc, eq, gte, lt, type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../client.js';
+import { mayStartDiagnosisSql } from '../outbox/outbox-claims.js';
 import { outbox } from '../schema.js';
 import { decodeCursor, encodeCursor, type NotificationPage as Page, pageSize } from './cursor.js';
 
@@ -67,6 +68,52 @@ function eventsByIdsQuery(db: Executor) {
     .prepare('get-events-by-ids');
 }
 const eventsByIdsQueries = new WeakMap<Executor, ReturnType<typeof eventsByIdsQuery>>();
+
+/**
+ * What the notification worker's fan-out reads of an event: its type and priority decide the webhooks and digests, and
+ * the payload is needed only by an event that may start a sender diagnosis (a few in a hundred); the others come
+ * with an empty payload. The whole payload of every event was parsed here, then read again with each delivery.
+ */
+export type FanOutEvent = Pick<EventRecord, 'id' | 'eventId' | 'type' | 'priority'> & {
+  payload: Record<string, unknown>;
+};
+
+/** `getEventsByIds` for the fan-out (see FanOutEvent): one prepared statement, the ids as one JSON parameter. */
+export async function getEventsForFanOut(
+  db: Executor,
+  tenantId: string,
+  eventIds: readonly string[],
+): Promise<FanOutEvent[]> {
+  if (eventIds.length === 0) return [];
+  let query = fanOutEventsQueries.get(db);
+  if (!query) {
+    query = fanOutEventsQuery(db);
+    fanOutEventsQueries.set(db, query);
+  }
+  return query.execute({ tenantId, ids: JSON.stringify(eventIds) });
+}
+
+function fanOutEventsQuery(db: Executor) {
+  return db
+    .select({
+      id: outbox.id,
+      eventId: outbox.eventId,
+      type: outbox.type,
+      priority: outbox.priority,
+      payload: sql<
+        Record<string, unknown>
+      >`case when ${mayStartDiagnosisSql} then ${outbox.payload} else '{}'::jsonb end`.mapWith(outbox.payload),
+    })
+    .from(outbox)
+    .where(
+      and(
+        eq(outbox.tenantId, sql.placeholder('tenantId')),
+        sql`${outbox.eventId} = any(array(select json_array_elements_text(${sql.placeholder('ids')}::json)::uuid))`,
+      ),
+    )
+    .prepare('get-events-for-fan-out');
+}
+const fanOutEventsQueries = new WeakMap<Executor, ReturnType<typeof fanOutEventsQuery>>();
 
 export async function listEvents(
   db: Executor,

@@ -5,7 +5,15 @@ export {
   type OverdueDelivery,
   releaseWebhookDeliveryClaims,
 } from './delivery-claims.js';
-export { type EventRecord, getEvent, getEventsByIds, type ListEventsFilter, listEvents } from './event-log.js';
+export {
+  type EventRecord,
+  type FanOutEvent,
+  getEvent,
+  getEventsByIds,
+  getEventsForFanOut,
+  type ListEventsFilter,
+  listEvents,
+} from './event-log.js';
 export { loadNotificationInterest, type NotificationInterest } from './interest.js';
 export {
   createOperatorSubscription,

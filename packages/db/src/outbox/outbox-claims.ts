@@ -25,6 +25,10 @@ export type UnpublishedEvent = {
   mayStartDiagnosis: boolean;
 };
 
+/** The outbox row may start a sender diagnosis (see `UnpublishedEvent.mayStartDiagnosis`), in SQL. */
+export const mayStartDiagnosisSql = sql<boolean>`("outbox"."type" = 'bounce.unmatched'
+  or ("outbox"."type" = 'bounce.recorded' and "outbox"."payload" #>> '{decision,rule}' = 'sender-side'))`;
+
 /**
  * Claims up to `limit` unpublished rows, oldest first, with `FOR UPDATE SKIP LOCKED` (a second relay skips what
  * this one holds), hands them to `publish`, then marks them published in the same transaction. When `publish`
@@ -51,8 +55,7 @@ export async function publishOutboxEvents(
         // A scalar subquery, not a join: FOR UPDATE cannot lock the nullable side of an outer join.
         interestVersion: sql<number>`coalesce((select n.version from notification_interest n
           where n.tenant_id = "outbox"."tenant_id"), 0)`.mapWith(Number),
-        mayStartDiagnosis: sql<boolean>`("outbox"."type" = 'bounce.unmatched'
-          or ("outbox"."type" = 'bounce.recorded' and "outbox"."payload" #>> '{decision,rule}' = 'sender-side'))`,
+        mayStartDiagnosis: mayStartDiagnosisSql,
       })
       .from(outbox)
       .where(isNull(outbox.publishedAt))
