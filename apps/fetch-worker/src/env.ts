@@ -23,7 +23,10 @@ export const fetchWorkerEnvSchema = z
     IMAP_CONNECT_TIMEOUT: envDuration(30_000),
     /** Socket inactivity after which a connection is dropped. Default 5 min. */
     IMAP_SOCKET_TIMEOUT: envDuration(300_000),
-    /** Allow tls mode "none" to hosts that are not loopback (credentials in clear). Default false. */
+    /**
+     * Allow tls mode "none" (IMAP and POP3) to any host, credentials in clear. Default false: cleartext only to
+     * loopback or MAILBOX_ALLOWED_NETWORKS (the rule SMTP follows too).
+     */
     IMAP_ALLOW_INSECURE_REMOTE: envBoolean(false),
     /** Where mailbox connections may go, checked at every poll: MAILBOX_ALLOWED_PORTS, MAILBOX_ALLOWED_NETWORKS, ... */
     ...mailboxNetworkEnv,

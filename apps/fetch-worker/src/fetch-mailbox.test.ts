@@ -264,13 +264,18 @@ describe('fetchMailbox', () => {
   });
 
   it('refuses cleartext IMAP to a host that is not loopback, before connecting', async () => {
-    const remote = await env.createTestMailbox({ tlsMode: 'none', host: '192.0.2.10', port: 143 });
+    const remote = await env.createTestMailbox({ tlsMode: 'none', host: '10.255.255.1', port: 143 });
     const started = Date.now();
-    // A network the installation trusts, so that the cleartext rule is what refuses.
-    const trusted = { network: parseMailboxNetworkEnv({ MAILBOX_ALLOWED_NETWORKS: '127.0.0.1, 192.0.2.0/24' }) };
-    const err = await fetchMailbox(remote.id, deps({ imap: trusted })).catch((e: unknown) => e);
+    // Private addresses allowed, so that the cleartext rule is what refuses (a listed network would allow it).
+    const privateOk = {
+      network: parseMailboxNetworkEnv({
+        MAILBOX_ALLOWED_NETWORKS: '127.0.0.1',
+        MAILBOX_ALLOW_PRIVATE_NETWORKS: 'true',
+      }),
+    };
+    const err = await fetchMailbox(remote.id, deps({ imap: privateOk })).catch((e: unknown) => e);
     expect(err).toMatchObject({ name: 'MailboxConnectionError', kind: 'config' });
-    expect((err as Error).message).toMatch(/refusing cleartext IMAP/);
+    expect((err as Error).message).toMatch(/^refusing cleartext IMAP \(tls mode "none"\) to 10\.255\.255\.1:/);
     expect(Date.now() - started).toBeLessThan(5_000); // no connection attempt to the unroutable address
   });
 

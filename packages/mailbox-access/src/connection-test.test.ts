@@ -2,8 +2,7 @@ import { createLogger } from '@bounce/config';
 import { getFreePort, type MailServers, startMailServers } from '@bounce/test-servers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ConnectionTestConfig, type ConnectionTestResult, testMailboxConnection } from './connection-test.js';
-import { assertTransportAllowed, isLoopbackAddress } from './imap-client.js';
-import { loopbackTestPolicy } from './mailbox-network-policy.js';
+import { assertCleartextAllowed, loopbackTestPolicy, parseMailboxNetworkEnv } from './mailbox-network-policy.js';
 
 let servers: MailServers;
 
@@ -134,14 +133,18 @@ describe('testMailboxConnection', () => {
     const result = await testMailboxConnection(config({ tlsMode: 'none' }), LOCAL);
     expect(result.ok).toBe(true);
     expect(step(result, 'tls').message).toMatch(/not used/);
-    expect(isLoopbackAddress('127.0.0.1')).toBe(true);
-    expect(isLoopbackAddress('::1')).toBe(true);
-    expect(isLoopbackAddress('10.0.0.1')).toBe(false);
-    await expect(assertTransportAllowed({ host: '10.0.0.1', tlsMode: 'none' }, false)).rejects.toThrow(
-      /refusing cleartext IMAP/,
-    );
-    await expect(assertTransportAllowed({ host: '10.0.0.1', tlsMode: 'none' }, true)).resolves.toBeUndefined();
-    await expect(assertTransportAllowed({ host: 'localhost', tlsMode: 'none' }, false)).resolves.toBeUndefined();
+    // One rule for receiving and sending; the refusal names the protocol.
+    const remote = { host: 'mail.example.com', tlsMode: 'none' } as const;
+    for (const protocol of ['IMAP', 'POP3', 'SMTP'] as const) {
+      expect(() => assertCleartextAllowed(protocol, remote, ['10.0.0.1'])).toThrow(
+        new RegExp(`^refusing cleartext ${protocol} \\(tls mode "none"\\) to mail\\.example\\.com:`),
+      );
+    }
+    expect(() => assertCleartextAllowed('POP3', remote, ['10.0.0.1'], { allowInsecureRemote: true })).not.toThrow();
+    const listed = parseMailboxNetworkEnv({ MAILBOX_ALLOWED_NETWORKS: '10.0.0.0/8' });
+    expect(() => assertCleartextAllowed('IMAP', remote, ['10.0.0.1'], { network: listed })).not.toThrow();
+    expect(() => assertCleartextAllowed('SMTP', { ...remote, host: 'localhost' }, ['127.0.0.1', '::1'])).not.toThrow();
+    expect(() => assertCleartextAllowed('IMAP', { ...remote, tlsMode: 'starttls' }, ['10.0.0.1'])).not.toThrow();
   }, 30_000);
 
   it('POP3: STLS, login and the maildrop check; a wrong password fails at authentication', async () => {

@@ -7,10 +7,11 @@
 import { isIP, type Socket, connect as tcpConnect } from 'node:net';
 import { type TLSSocket, connect as tlsConnect } from 'node:tls';
 import type { Logger } from '@bounce/config';
-import { assertTransportAllowed, closeImap, connectImap, type MailboxConnectionConfig } from './imap-client.js';
+import { closeImap, connectImap, type MailboxConnectionConfig } from './imap-client.js';
 import { classifyImapError, MailboxConnectionError } from './mailbox-errors.js';
 import { ensureFolders } from './mailbox-folders.js';
 import {
+  assertCleartextAllowed,
   DEFAULT_MAILBOX_NETWORK_POLICY,
   type MailboxNetworkPolicy,
   resolveMailboxTarget,
@@ -88,7 +89,7 @@ export async function testMailboxConnection(
       record({ step, status: 'ok', ms: elapsed(t0), message });
       return true;
     } catch (err) {
-      const message = describe(step, err);
+      const message = describe(step, err, isPop3 ? 'POP3' : 'IMAP');
       record({ step, status: 'failed', ms: elapsed(t0), message });
       // An expected outcome of a test (the operator sees the steps), not a fault of this process: one info line.
       options.logger?.info({ host: config.host, step, error: message }, 'mailbox connection test failed');
@@ -102,7 +103,10 @@ export async function testMailboxConnection(
       const host = config.host.replace(/^\[|\]$/g, '');
       const { addresses } = await resolveMailboxTarget(config.host, config.port, network);
       // Cleartext to a host that is not loopback is refused here too, before any connection is opened.
-      await assertTransportAllowed(config, options.allowInsecureRemote ?? false, addresses);
+      assertCleartextAllowed(isPop3 ? 'POP3' : 'IMAP', config, addresses, {
+        network,
+        allowInsecureRemote: options.allowInsecureRemote,
+      });
       address = addresses[0]!;
       return isIP(host) ? `${host} (IP address, no lookup)` : `${host} → ${addresses.join(', ')}`;
     })) &&
@@ -193,9 +197,9 @@ function elapsed(t0: number): number {
 /**
  * What the report says about a failed step. It must not make the test a network probe: a TCP failure reads the same
  * whether the port is closed, filtered or unreachable, and nothing the peer sent (a banner, a greeting, a non-IMAP
- * answer) is echoed; only IMAP authentication and folder answers, which come from a server that spoke IMAP.
+ * answer) is echoed; only authentication and folder answers, which come from a server that spoke IMAP or POP3.
  */
-function describe(step: ConnectionTestStepName, err: unknown): string {
+function describe(step: ConnectionTestStepName, err: unknown, protocol: 'IMAP' | 'POP3'): string {
   if (err instanceof MailboxConnectionError && err.kind === 'config') return err.message;
   if (step === 'dns') return classifyImapError(err).message;
   if (step === 'tcp') return 'TCP connection failed: no connection (port closed, filtered or host unreachable)';
@@ -211,7 +215,7 @@ function describe(step: ConnectionTestStepName, err: unknown): string {
   if (classified.kind === 'tcp')
     return 'TCP connection failed: no connection (port closed, filtered or host unreachable)';
   if (classified.kind === 'tls') return 'TLS failed';
-  return 'the server did not answer as an IMAP server';
+  return `the server did not answer as an ${protocol} server`;
 }
 
 function openTcp(host: string, port: number, timeoutMs: number): Promise<Socket> {

@@ -1,9 +1,9 @@
-import { lookup } from 'node:dns/promises';
 import { isIP } from 'node:net';
 import type { Logger } from '@bounce/config';
 import { ImapFlow, type ImapFlowOptions } from 'imapflow';
-import { classifyImapError, MailboxConnectionError } from './mailbox-errors.js';
+import { classifyImapError } from './mailbox-errors.js';
 import {
+  assertCleartextAllowed,
   DEFAULT_MAILBOX_NETWORK_POLICY,
   type MailboxNetworkPolicy,
   resolveMailboxTarget,
@@ -27,7 +27,7 @@ export type ImapClientOptions = {
   logger?: Logger;
   /** Ports and addresses the connection may go to (checked after DNS, at every connection). Default: mail ports, public addresses. */
   network?: MailboxNetworkPolicy;
-  /** Allow tlsMode none to a host that is not loopback. Default false: credentials would cross the network in clear. */
+  /** Allow tlsMode none to any host (assertCleartextAllowed). Default false: credentials would cross in clear. */
   allowInsecureRemote?: boolean;
   /** DNS + TCP + TLS budget. Default 30 s. */
   connectTimeoutMs?: number;
@@ -40,45 +40,6 @@ export type ImapClientOptions = {
   /** Restart IDLE this often; servers end IDLE after 30 min (RFC 2177 §3 asks clients to re-issue sooner). */
   maxIdleTimeMs?: number;
 };
-
-const LOOPBACK_NAMES = new Set(['localhost', 'localhost.localdomain', 'ip6-localhost']);
-
-export function isLoopbackAddress(address: string): boolean {
-  const a = address.replace(/^\[|\]$/g, '').toLowerCase();
-  if (isIP(a) === 4) return a.startsWith('127.');
-  if (isIP(a) === 6) return a === '::1' || a.startsWith('::ffff:127.');
-  return false;
-}
-
-/**
- * Cleartext IMAP sends the password as-is: allowed only when every address of the host is loopback, unless the
- * operator opted in (IMAP_ALLOW_INSECURE_REMOTE). `resolved` lets the connection test pass the addresses it already
- * looked up.
- */
-export async function assertTransportAllowed(
-  config: Pick<MailboxConnectionConfig, 'host' | 'tlsMode'>,
-  allowInsecureRemote: boolean,
-  resolved?: readonly string[],
-): Promise<void> {
-  if (config.tlsMode !== 'none' || allowInsecureRemote) return;
-  const host = config.host.toLowerCase();
-  if (isLoopbackAddress(host) || LOOPBACK_NAMES.has(host)) return;
-  let addresses = resolved;
-  if (!addresses && isIP(host) === 0) {
-    try {
-      addresses = (await lookup(host, { all: true })).map((a) => a.address);
-    } catch (err) {
-      throw classifyImapError(err);
-    }
-  }
-  const list = addresses ?? [host];
-  if (list.length === 0 || !list.every(isLoopbackAddress)) {
-    throw new MailboxConnectionError(
-      'config',
-      `refusing cleartext IMAP (tls mode "none") to ${config.host}, which is not a loopback address: use implicit TLS or STARTTLS, or set IMAP_ALLOW_INSECURE_REMOTE=true`,
-    );
-  }
-}
 
 /**
  * imapflow options for a mailbox: TLS mode, certificate policy, auth method, timeouts and a quiet logger. `address`
@@ -129,12 +90,9 @@ function imapLogger(logger: Logger): ImapFlowOptions['logger'] {
  */
 export async function connectImap(config: MailboxConnectionConfig, options: ImapClientOptions = {}): Promise<ImapFlow> {
   // The network policy first, on the resolved addresses; then connect to the checked address, not the name again.
-  const { addresses } = await resolveMailboxTarget(
-    config.host,
-    config.port,
-    options.network ?? DEFAULT_MAILBOX_NETWORK_POLICY,
-  );
-  await assertTransportAllowed(config, options.allowInsecureRemote ?? false, addresses);
+  const network = options.network ?? DEFAULT_MAILBOX_NETWORK_POLICY;
+  const { addresses } = await resolveMailboxTarget(config.host, config.port, network);
+  assertCleartextAllowed('IMAP', config, addresses, { network, allowInsecureRemote: options.allowInsecureRemote });
   const client = new ImapFlow(imapFlowOptions(config, options, addresses[0]));
   // An 'error' event without a listener would crash the process; the failing command rejects anyway.
   client.on('error', (err: Error) => options.logger?.debug({ err: { message: err.message } }, 'imap connection error'));

@@ -19,18 +19,19 @@ export {
   testMailboxConnection,
 } from './connection-test.js';
 export {
-  assertTransportAllowed,
   closeImap,
   connectImap,
   type ImapClientOptions,
   imapFlowOptions,
-  isLoopbackAddress,
   type MailboxConnectionConfig,
 } from './imap-client.js';
 export { classifyImapError, MailboxConnectionError, type MailboxFailureKind } from './mailbox-errors.js';
 export { ensureFolder, ensureFolders, type MailboxFolders, sameFolder } from './mailbox-folders.js';
 export {
+  assertCleartextAllowed,
   type CheckedTarget,
+  type CleartextOptions,
+  type CleartextProtocol,
   DEFAULT_MAIL_PORTS,
   DEFAULT_MAILBOX_NETWORK_POLICY,
   isCleartextAllowed,

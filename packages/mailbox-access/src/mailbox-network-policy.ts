@@ -186,3 +186,32 @@ export function isCleartextAllowed(
     )
   );
 }
+
+/** The protocols that may be configured with tls mode none, as named in a refusal. */
+export type CleartextProtocol = 'IMAP' | 'POP3' | 'SMTP';
+
+export type CleartextOptions = {
+  network?: MailboxNetworkPolicy | undefined;
+  /** The fetch worker's IMAP_ALLOW_INSECURE_REMOTE: cleartext to any host (the operator's explicit opt-in). */
+  allowInsecureRemote?: boolean | undefined;
+};
+
+/**
+ * The one cleartext rule of receiving (IMAP, POP3) and sending (SMTP): tls mode none sends the password and the mail
+ * as they are, so it is allowed only to loopback or to a host or network the installation lists as its own
+ * (MAILBOX_ALLOWED_NETWORKS), or anywhere when the operator opted in (allowInsecureRemote). Checked on the resolved
+ * addresses, before any connection is opened; the refusal names the protocol.
+ */
+export function assertCleartextAllowed(
+  protocol: CleartextProtocol,
+  target: { host: string; tlsMode: 'implicit' | 'starttls' | 'none' },
+  addresses: readonly string[],
+  options: CleartextOptions = {},
+): void {
+  if (target.tlsMode !== 'none' || options.allowInsecureRemote) return;
+  if (isCleartextAllowed(target.host, addresses, options.network)) return;
+  throw new MailboxConnectionError(
+    'config',
+    `refusing cleartext ${protocol} (tls mode "none") to ${target.host}: allowed only to a loopback server or one the installation lists in MAILBOX_ALLOWED_NETWORKS; use implicit TLS or STARTTLS`,
+  );
+}

@@ -114,10 +114,11 @@ describe('POP3 client against Dovecot', () => {
   it('cleartext only to loopback', async () => {
     const session = await connectPop3(config({ tlsMode: 'none' }));
     await session.quit();
-    const err = await connectPop3(config({ tlsMode: 'none', host: '10.0.0.1' }), {
+    const err = await connectPop3(config({ tlsMode: 'none', host: '10.0.0.1', port: 110 }), {
       network: { ...loopbackTestPolicy(), allowPrivateNetworks: true },
     }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(MailboxConnectionError);
+    expect((err as Error).message).toMatch(/^refusing cleartext POP3 \(tls mode "none"\) to 10\.0\.0\.1:/);
   }, 30_000);
 
   it('XOAUTH2 against a server without it fails at authentication without echoing the token', async () => {

@@ -13,9 +13,10 @@
 import { isIP, type Socket, connect as tcpConnect } from 'node:net';
 import { type ConnectionOptions, type TLSSocket, connect as tlsConnect } from 'node:tls';
 import type { Logger } from '@bounce/config';
-import { assertTransportAllowed, type MailboxConnectionConfig } from './imap-client.js';
+import type { MailboxConnectionConfig } from './imap-client.js';
 import { classifyImapError, MailboxConnectionError } from './mailbox-errors.js';
 import {
+  assertCleartextAllowed,
   DEFAULT_MAILBOX_NETWORK_POLICY,
   type MailboxNetworkPolicy,
   resolveMailboxTarget,
@@ -192,12 +193,9 @@ export class Pop3Session {
   /** Connects, reads the greeting, upgrades with STLS when asked, reads CAPA. No login yet. */
   static async open(config: MailboxConnectionConfig, options: Pop3ClientOptions = {}): Promise<Pop3Session> {
     // The network policy first, on the resolved addresses; then connect to the checked address, not the name again.
-    const { addresses } = await resolveMailboxTarget(
-      config.host,
-      config.port,
-      options.network ?? DEFAULT_MAILBOX_NETWORK_POLICY,
-    );
-    await assertTransportAllowed(config, options.allowInsecureRemote ?? false, addresses);
+    const network = options.network ?? DEFAULT_MAILBOX_NETWORK_POLICY;
+    const { addresses } = await resolveMailboxTarget(config.host, config.port, network);
+    assertCleartextAllowed('POP3', config, addresses, { network, allowInsecureRemote: options.allowInsecureRemote });
     const address = addresses[0]!;
     const connectTimeoutMs = options.connectTimeoutMs ?? 30_000;
     const socketTimeoutMs = options.socketTimeoutMs ?? 300_000;

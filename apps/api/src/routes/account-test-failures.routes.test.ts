@@ -96,19 +96,24 @@ describe('account test: refusals', () => {
     expect(sending.steps[0]!.message).toMatch(/refused by the installation's network policy/);
   });
 
-  it('cleartext to a host that is not loopback is refused before connecting, receiving and sending', async () => {
+  it('cleartext to a host that is not loopback is refused before connecting: receiving (IMAP, POP3) and sending, one rule', async () => {
+    const pop3 = await accountTest(await mailbox({ host: PRIVATE_HOST, port: 110, tlsMode: 'none', protocol: 'pop3' }));
+    expect(statuses(pop3.receiving)).toEqual(REFUSED_AT_DNS);
+    expect(pop3.receiving.steps[0]!.message).toMatch(
+      /^refusing cleartext POP3 \(tls mode "none"\) to 10\.255\.255\.1:/,
+    );
     const id = await mailbox({ host: PRIVATE_HOST, port: 143, tlsMode: 'none' });
     const result = await accountTest(id);
     expect(statuses(result.receiving)).toEqual(REFUSED_AT_DNS);
     expect(result.receiving.steps[0]!.message).toMatch(
-      /^refusing cleartext IMAP \(tls mode "none"\) to 10\.255\.255\.1, which is not a loopback address: use implicit TLS or STARTTLS/,
+      /^refusing cleartext IMAP \(tls mode "none"\) to 10\.255\.255\.1: allowed only to a loopback server or one the installation lists in MAILBOX_ALLOWED_NETWORKS; use implicit TLS or STARTTLS$/,
     );
 
     await putSmtp({ host: PRIVATE_HOST, port: 25, tlsMode: 'none' });
     const sending = await sendingTest(id);
     expect(statuses(sending)[0]).toBe('connect:failed');
     expect(sending.steps[0]!.message).toMatch(
-      /^cleartext SMTP \(tls mode none\) is allowed only to a loopback server or one the installation lists in MAILBOX_ALLOWED_NETWORKS: use starttls or implicit for 10\.255\.255\.1/,
+      /^refusing cleartext SMTP \(tls mode "none"\) to 10\.255\.255\.1: allowed only to a loopback server or one the installation lists in MAILBOX_ALLOWED_NETWORKS; use implicit TLS or STARTTLS$/,
     );
   });
 });

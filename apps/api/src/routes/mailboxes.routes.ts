@@ -22,9 +22,9 @@ import {
   updateMailbox,
 } from '@bounce/db';
 import {
+  assertCleartextAllowed,
   findAccountTestMessage,
   getMailboxAccessToken,
-  isCleartextAllowed,
   MailboxConnectionError,
   mailboxConnectionConfig,
   resolveMailboxTarget,
@@ -621,11 +621,7 @@ async function checkTenantSmtpSending(
       ignoreTls: server.tlsMode === 'none',
       resolveHost: async (host, port) => {
         const { addresses } = await resolveMailboxTarget(host, port, deps.mailboxNetwork);
-        if (server.tlsMode === 'none' && !isCleartextAllowed(host, addresses, deps.mailboxNetwork)) {
-          throw new Error(
-            `cleartext SMTP (tls mode none) is allowed only to a loopback server or one the installation lists in MAILBOX_ALLOWED_NETWORKS: use starttls or implicit for ${host}`,
-          );
-        }
+        assertCleartextAllowed('SMTP', { host, tlsMode: server.tlsMode }, addresses, { network: deps.mailboxNetwork });
         return addresses[0]!;
       },
       ...(server.authMethod === 'oauth2'
