@@ -6,7 +6,7 @@
 import { asc, inArray, isNull, sql } from 'drizzle-orm';
 import type { Executor } from '../client.js';
 import { outbox } from '../schema.js';
-import { queryRows, queryRowsPrepared, withTransaction } from '../sql/sql-util.js';
+import { bigintArray, queryRows, queryRowsPrepared, withTransaction } from '../sql/sql-util.js';
 
 export type UnpublishedEvent = {
   id: number;
@@ -65,13 +65,17 @@ export async function publishOutboxEvents(
     const publishedAt = new Date();
     if (events.length === 0) return { events, publishedAt };
     const enqueued = new Set(await publish(events, tx));
-    const ids = (handled: boolean) => events.filter((e) => enqueued.has(e.id) !== handled).map((e) => e.id);
-    const unconsumed = ids(true);
-    const consumed = ids(false);
-    if (consumed.length > 0) await tx.update(outbox).set({ publishedAt }).where(inArray(outbox.id, consumed));
-    if (unconsumed.length > 0) {
-      await tx.update(outbox).set({ publishedAt, handledAt: publishedAt }).where(inArray(outbox.id, unconsumed));
-    }
+    const unconsumed = events.filter((e) => !enqueued.has(e.id)).map((e) => e.id);
+    // ONE prepared statement for both kinds (the ids as JSON parameters): two lists of up to `limit` parameters each
+    // were built, parsed and planned anew at every batch.
+    const at = publishedAt.toISOString();
+    await queryRowsPrepared(
+      tx,
+      'publish-outbox-events',
+      sql`update outbox set published_at = ${at}::timestamptz,
+          handled_at = case when id = any(${bigintArray(unconsumed)}) then ${at}::timestamptz else handled_at end
+        where id = any(${bigintArray(events.map((e) => e.id))})`,
+    );
     return { events, publishedAt };
   });
 }

@@ -95,6 +95,11 @@ export function textArray(values: readonly string[]): SQL {
   return sql`array(select json_array_elements_text(${JSON.stringify(values)}::json))`;
 }
 
+/** The same for bigint ids (e.g. outbox ids). */
+export function bigintArray(values: readonly number[]): SQL {
+  return sql`array(select json_array_elements_text(${JSON.stringify(values)}::json)::bigint)`;
+}
+
 /** The same for uuids (values must be canonical UUIDs). */
 export function uuidArray(values: readonly string[]): SQL {
   return sql`array(select json_array_elements_text(${JSON.stringify(values)}::json)::uuid)`;
