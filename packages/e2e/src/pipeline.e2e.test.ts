@@ -110,7 +110,20 @@ async function waitForBounce(probe: SentBounceProbe, options: { timeoutMs?: numb
   return pollUntil(async () => (await bouncesOf(probe))[0], {
     timeoutMs: options.timeoutMs ?? 30_000,
     what: `the bounce of the mail to ${probe.recipient}`,
-    describe: () => `${p.diagnostics()}\n--- postfix ---\n${p.servers.logs().postfix}`,
+    describe: async () => {
+      const stored = await p.db.db
+        .select({ status: rawMessages.status, n: sql<number>`count(*)::int` })
+        .from(rawMessages)
+        .groupBy(rawMessages.status);
+      return [
+        p.diagnostics(),
+        `--- raw messages by status: ${JSON.stringify(stored)}; bounce mailbox INBOX: ${await p.servers.countMessages()} message(s)`,
+        `--- postfix, the mail to ${probe.recipient} and its notifications ---\n${p.servers.mailTrail(probe.recipient)}`,
+        `--- postfix queue ---\n${await p.servers.queueState()}`,
+        `--- postfix log tail ---\n${p.servers.logs().postfix}`,
+        `--- dovecot-lda ---\n${p.servers.logs().lda}`,
+      ].join('\n');
+    },
   });
 }
 
@@ -129,7 +142,8 @@ describe('bounce pipeline end to end (Postfix → Dovecot → fetch → parse �
 
   it('blocks hard-bounced addresses with the right reason, matched to their send by the VERP return path', async () => {
     const { unknownUser, unknownDomain, remoteReject, deferred, overQuotaTemporary } = p.servers.addresses;
-    // The deferrals first: their "delayed" DSN needs Postfix's delay_warning_time, the hard bounces come at once.
+    // The deferrals first: their "delayed" DSN comes with Postfix's first failed attempt (delay_warning_time 1 s in
+    // @bounce/test-servers), while the hard bounces are checked.
     delayed = [await p.sendTracked(deferred), await p.sendTracked(overQuotaTemporary)];
     const cases = [
       { to: unknownUser, reason: 'userunknown', status: '5.1.1' },

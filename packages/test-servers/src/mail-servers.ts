@@ -50,7 +50,12 @@ export type MailServerOptions = {
   bouncePassword?: string;
   /** Extra IMAP users (no ':' in passwords). */
   users?: MailUser[];
-  /** Postfix delay_warning_time: when a deferred message gets a "delayed" DSN. Default "3s". */
+  /**
+   * Postfix delay_warning_time: when a deferred message gets a "delayed" DSN. Default "1s": qmgr sends the notice
+   * when it defers the message and the next attempt would come after that time, so with 1 s (the shortest backoff)
+   * the first failed attempt sends it. Longer (the former "3s") makes the notice wait for a retry from the deferred
+   * queue, on qmgr's queue scans and backoff timers, which a loaded machine stretches.
+   */
   delayWarningTime?: string;
   /** Postfix maximal_queue_lifetime (and bounce_queue_lifetime): when a deferred message finally bounces. Default "1h". */
   maximalQueueLifetime?: string;
@@ -137,6 +142,14 @@ export type MailServers = {
   flushQueue: () => Promise<void>;
   /** Deletes everything in the Postfix queue (postsuper -d ALL). */
   clearQueue: () => Promise<void>;
+  /** What is in the Postfix queue (postqueue -p), for failure messages. */
+  queueState: () => Promise<string>;
+  /**
+   * Every Postfix log line of the mail to a recipient: its queue ids' lines (each delivery attempt, the delay or
+   * non-delivery notification) and those of the notifications themselves, for failure messages. The log tail alone
+   * shows only the last seconds of retries.
+   */
+  mailTrail: (recipient: string) => string;
   /** Current Postfix and Dovecot logs (for failure messages). */
   logs: () => { postfix: string; dovecot: string; lda: string };
   stop: () => Promise<void>;
@@ -421,6 +434,11 @@ async function startOnce(options: MailServerOptions): Promise<MailServers> {
       await run('/usr/sbin/postsuper', ['-c', layout.postfixEtc, '-d', 'ALL']);
     },
 
+    queueState: () =>
+      run('/usr/sbin/postqueue', ['-c', layout.postfixEtc, '-p']).catch((err: Error) => `postqueue -p: ${err.message}`),
+
+    mailTrail: (recipient) => mailTrail(layout, recipient),
+
     logs: () => readLogs(layout),
 
     stop() {
@@ -478,7 +496,7 @@ async function writeConfig(
     POP3S_PORT: ports.pop3s,
     BOUNCE_USER: bounceUser,
     INSTANCE_NAME: `bouncetest-${randomBytes(4).toString('hex')}`,
-    DELAY_WARNING_TIME: options.delayWarningTime ?? '3s',
+    DELAY_WARNING_TIME: options.delayWarningTime ?? '1s',
     MAXIMAL_QUEUE_LIFETIME: options.maximalQueueLifetime ?? '1h',
     QUOTA_TRANSPORTS: quotaTransports(users),
     OAUTH2_MECHANISMS: options.oauth2IntrospectionUrl ? ' xoauth2 oauthbearer' : '',
@@ -663,6 +681,36 @@ async function countMaildir(layout: Layout, user: string, folder: string): Promi
     }
   }
   return count;
+}
+
+/** Queue ids look like "E97632122CA: " at the start of a Postfix log message (after "postfix/<service>[pid]: "). */
+const QUEUE_ID = /postfix\/[\w/-]+\[\d+\]: ([0-9A-F]{6,}): /;
+const NOTIFICATION = /notification: ([0-9A-F]{6,})$/;
+
+function mailTrail(layout: Layout, recipient: string): string {
+  let lines: string[];
+  try {
+    lines = readFileSync(join(layout.log, 'postfix.log'), 'utf8').split('\n');
+  } catch {
+    return '(no Postfix log)';
+  }
+  const ids = new Set<string>();
+  for (const line of lines) {
+    if (!line.includes(`<${recipient}>`)) continue;
+    const id = QUEUE_ID.exec(line)?.[1];
+    if (id) ids.add(id);
+  }
+  // The notifications (delay, non-delivery) sent about that mail: "<id>: sender delay notification: <new id>".
+  for (const line of lines) {
+    const id = QUEUE_ID.exec(line)?.[1];
+    const notification = NOTIFICATION.exec(line)?.[1];
+    if (id && notification && ids.has(id)) ids.add(notification);
+  }
+  const trail = lines.filter((line) => {
+    const id = QUEUE_ID.exec(line)?.[1];
+    return id !== undefined && ids.has(id);
+  });
+  return trail.length > 0 ? trail.join('\n') : `(no Postfix log line for <${recipient}>)`;
 }
 
 function readLogs(layout: Layout): { postfix: string; dovecot: string; lda: string } {
