@@ -111,6 +111,11 @@ describe('classify: codes, stages and classes', () => {
 
   it('infers a status from the reason when the report states none', () => {
     expect(classify({ diagnostic: 'User unknown' }).status).toBe('5.0.910');
+    // A filter's refusal for now has the convention's own temporary detail.
+    expect(classify({ diagnostic: '450 User unknown', command: 'DATA' })).toMatchObject({
+      reason: 'filtered',
+      status: '4.0.924',
+    });
     expect(classify({ diagnostic: 'retry timeout exceeded' }).status).toBe('5.0.947');
     expect(classify({ diagnostic: '421 Host not reachable', action: 'delayed' }).status).toBe('4.0.947');
     // The convention's inferred codes (x.0.9NN) also for content, policy and rate causes, not the RFC 3463 code.

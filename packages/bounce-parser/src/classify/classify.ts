@@ -103,6 +103,9 @@ const QUOTED_REPLY = /^\s*[245]\.\d{1,3}\.\d{1,3} - [^']*?([245]\d\d[ -]'[\s\S]*
 
 // The terse "user unknown" a filter answers with, as opposed to a directory's explicit "no such account".
 const BARE_USER_UNKNOWN = /user unknown|unknown user|no such user|(?:recipient|receiver) not found/;
+// A local delivery agent's own verdict (wording.ts, first families): its lookup of the user, made after the message
+// was accepted but with no SMTP stage of its own, so the stage rules for unknown users below do not apply to it.
+const LOCAL_AGENT = /(?:^|[\s(])(?:mail\.local|maildrop|vdeliver|vdelivermail|procmail): /;
 
 // Yahoo and AOL accept every RCPT and refuse a non-existent account only after DATA, in their own words
 // ("554 delivery error: dd This user doesn't have a yahoo.com account"): a provider's statement that the account
@@ -261,6 +264,7 @@ function decideReason(input: ClassifyInput, status: string | null, text: string,
   // (tools/TRIAGE.md, convention pass) leave no better evidence.
   const userStage = command ?? (input.stageUnstated ? 'DATA' : null);
   const byText = wordingReason();
+  if (byText && LOCAL_AGENT.test(text)) return byText;
   if (byText) {
     // A reply that names two recipient causes at once ("recipient mailbox unavailable or account disabled") under
     // the code that says the address does not exist (x.1.1): the code decides between them (RFC 3463), as for any

@@ -49,5 +49,8 @@ const INFERRED_DETAIL: Record<Reason, string> = {
 export function inferStatus(reason: Reason, isTemporary: boolean): string | null {
   if (reason === 'feedback' || reason === 'vacation') return null;
   if (reason === 'delivered') return '2.0.0';
+  // The convention's temporary code for a filter is a detail of its own (x.0.924: refused for now, e.g. a 4xx "user
+  // unknown" after DATA), not the permanent filter's x.0.910.
+  if (isTemporary && reason === 'filtered') return '4.0.924';
   return `${isTemporary ? 4 : 5}.${INFERRED_DETAIL[reason]}`;
 }

@@ -7,6 +7,27 @@ import type { CompiledWording } from './keyword-prefilter.js';
  */
 export const COMPILED_WORDING: CompiledWording = [
   [
+    'userunknown',
+    /m(?:ail\.local: (?:unknown user|user unknown|invalid mailbox path|user missing home directory)|aildrop: (?:invalid user specified|cannot find system user))|vdeliver: (?:invalid or unknown (?:base|virtual) user|user name does not refer to a virtual user)/,
+    [
+      'mail.local: invalid mailbox path\tmail.local: unknown user\tmail.local: user missing home directory\tmail.local: user unknown\tmaildrop: cannot find system user\tmaildrop: invalid user specified\tvdeliver: invalid or unknown base user\tvdeliver: invalid or unknown virtual user\tvdeliver: user name does not refer to a virtual user',
+    ],
+  ],
+  [
+    'mailboxfull',
+    /m(?:ail\.local: (?:disc quota exceeded|mailbox full or quota exceeded)|aildrop: maildir over quota)|procmail: quota exceeded while writing|v(?:delivermail: (?:user|domain) is over quota|deliver: delivery failed due to system quota violation)/,
+    [
+      'mail.local: disc quota exceeded\tmail.local: mailbox full or quota exceeded\tmaildrop: maildir over quota\tprocmail: quota exceeded while writing\tvdeliver: delivery failed due to system quota violation\tvdelivermail: domain is over quota\tvdelivermail: user is over quota',
+    ],
+  ],
+  ['systemfull', /procmail: no space left to finish writing/, ['procmail: no space left to finish writing']],
+  ['systemerror', /mail\.local: temporary file write error/, ['mail.local: temporary file write error']],
+  [
+    'filtered',
+    /vdelivermail: user does not exist, but will deliver to/,
+    ['vdelivermail: user does not exist, but will deliver to'],
+  ],
+  [
     'rejected',
     /deferred due to unexpected volume or user complaints/,
     ['deferred due to unexpected volume or user complaints'],
@@ -492,9 +513,9 @@ export const COMPILED_WORDING: CompiledWording = [
   ],
   [
     'suspend',
-    /not an active (?:user|account|mailbox)|is currently suspended|currently suspended|account is temporarily limited|mailaddress is administrative(?:le)?y disabled|has been suspended/,
+    /not an active (?:user|account|mailbox)|is currently suspended|currently suspended|account is temporarily limited|mailaddress is administrativ(?:ely|ley|ly) disabled|has been suspended/,
     [
-      'account is temporarily limited\tcurrently suspended\thas been suspended\tmailaddress is administrativeley disabled\tmailaddress is administrativey disabled\tnot an active account\tnot an active mailbox\tnot an active user',
+      'account is temporarily limited\tcurrently suspended\thas been suspended\tmailaddress is administratively disabled\tmailaddress is administrativley disabled\tmailaddress is administrativly disabled\tnot an active account\tnot an active mailbox\tnot an active user',
     ],
   ],
   [
@@ -1694,45 +1715,45 @@ export const COMPILED_WORDING: CompiledWording = [
   ],
   [
     'networkerror',
-    /n(?:o route to host|ame resolution (?:fail|error)|etwork error|ame server lookup fail)|failure in name resolution|host ?name lookup fail|dns lookup fail|lost connection/,
+    /n(?:o route to host|ame resolution (?:fail|error)|etwork error|ame server lookup fail)|f(?:ailure in name resolution|ailure in mx lookup)|host ?name lookup fail|dns lookup fail/,
     [
-      'dns lookup fail\tfailure in name resolution\thost name lookup fail\thostname lookup fail\tlost connection\tname resolution error\tname resolution fail\tname server lookup fail\tnetwork error\tno route to host',
+      'dns lookup fail\tfailure in mx lookup\tfailure in name resolution\thost name lookup fail\thostname lookup fail\tname resolution error\tname resolution fail\tname server lookup fail\tnetwork error\tno route to host',
     ],
   ],
   [
     'networkerror',
-    /connection (?:refused|reset)|network (?:is )?unreachable|h(?:ost (?:is )?unreachable|op count exceeded)|bounce between two servers|mail loop/,
+    /lost connection|connection (?:refused|reset)|network (?:is )?unreachable|h(?:ost (?:is )?unreachable|op count exceeded)|bounce between two servers/,
     [
-      'bounce between two servers\tconnection refused\tconnection reset\thop count exceeded\thost is unreachable\thost unreachable\tmail loop\tnetwork is unreachable\tnetwork unreachable',
+      'bounce between two servers\tconnection refused\tconnection reset\thop count exceeded\thost is unreachable\thost unreachable\tlost connection\tnetwork is unreachable\tnetwork unreachable',
     ],
   ],
   [
     'networkerror',
-    /loops back to myself|f(?:orwarded more than the maximum|orwarding loop)|routing loop|message looping|too many hops/,
+    /m(?:ail loop|essage looping)|loops back to myself|f(?:orwarded more than the maximum|orwarding loop)|routing loop/,
     [
-      'forwarded more than the maximum\tforwarding loop\tloops back to myself\tmessage looping\trouting loop\ttoo many hops',
+      'forwarded more than the maximum\tforwarding loop\tloops back to myself\tmail loop\tmessage looping\trouting loop',
     ],
   ],
   [
     'networkerror',
-    /could not connect|unable to connect|socket error|d(?:ns (?:lookup )?(?:failure|error)|ns records for the destination computer could not be found)|host not found, try again/,
+    /too many hops|could not connect|unable to connect|socket error|d(?:ns (?:lookup )?(?:failure|error)|ns records for the destination computer could not be found)/,
     [
-      'could not connect\tdns error\tdns failure\tdns lookup error\tdns lookup failure\tdns records for the destination computer could not be found\thost not found, try again\tsocket error\tunable to connect',
+      'could not connect\tdns error\tdns failure\tdns lookup error\tdns lookup failure\tdns records for the destination computer could not be found\tsocket error\ttoo many hops\tunable to connect',
     ],
   ],
   [
     'networkerror',
-    /malformed (?:or unexpected )?name server reply|unable to resolve route|had no relevant answers|no valid route to|a(?:ddress family mismatch|ll routes to destination blocked)/,
+    /h(?:ost not found, try again|ad no relevant answers)|malformed (?:or unexpected )?name server reply|unable to resolve route|no valid route to|address family mismatch/,
     [
-      'address family mismatch\tall routes to destination blocked\thad no relevant answers\tmalformed name server reply\tmalformed or unexpected name server reply\tno valid route to\tunable to resolve route',
+      'address family mismatch\thad no relevant answers\thost not found, try again\tmalformed name server reply\tmalformed or unexpected name server reply\tno valid route to\tunable to resolve route',
     ],
   ],
   [
     'networkerror',
-    /could not retrieve (?:credentials|source address)|loop detected|exceeded maximum hop count|wasn't able to establish an smtp connection|although i.m listed as a best-preference mx/,
+    /a(?:ll routes to destination blocked|lthough i.m listed as a best-preference mx)|could not retrieve (?:credentials|source address)|loop detected|exceeded maximum hop count|wasn't able to establish an smtp connection/,
     [
-      "could not retrieve credentials\tcould not retrieve source address\texceeded maximum hop count\tloop detected\tm listed as a best-preference mx\twasn't able to establish an smtp connection",
-      "although i\tcould not retrieve credentials\tcould not retrieve source address\texceeded maximum hop count\tloop detected\twasn't able to establish an smtp connection",
+      "could not retrieve credentials\tcould not retrieve source address\texceeded maximum hop count\tll routes to destination blocked\tloop detected\tm listed as a best-preference mx\twasn't able to establish an smtp connection",
+      "could not retrieve credentials\tcould not retrieve source address\texceeded maximum hop count\tll routes to destination blocked\tloop detected\tlthough i\twasn't able to establish an smtp connection",
     ],
   ],
   [

@@ -206,6 +206,18 @@ const VARIANTS: readonly (readonly [Reason, string])[] = [
   ['contenterror', '552 5.3.4 Message header size, or recipient list, exceeds policy limit'],
   ['suspend', '550 5.2.1 Mailbox currently suspended, please retry later'],
   ['suspend', 'Mailaddress is administrativly disabled. (#5.2.1)'],
+  // qmail-ldap's wording spelled correctly, beside the misspelled form above (the LDAP error number instead of a code)
+  ['suspend', 'Mailaddress is administratively disabled. (LDAP-ERR #220)'],
+  // local delivery agents' own verdicts, with no SMTP stage (never the stage-less filter reading)
+  ['userunknown', 'mail.local: unknown user: jdoe'],
+  ['userunknown', '<jdoe@host.example.org> (expanded from <sales@example.org>): maildrop: Cannot find system user'],
+  ['userunknown', "vdeliver: Invalid or unknown virtual user 'jdoe'"],
+  ['mailboxfull', 'procmail: Quota exceeded while writing "/var/mail/jdoe"'],
+  ['systemfull', 'procmail: No space left to finish writing "/var/mail/jdoe"'],
+  ['systemerror', 'mail.local: temporary file write error'],
+  ['filtered', 'vdelivermail: user does not exist, but will deliver to /home/vpopmail/domains/example.org/postmaster'],
+  // OpenSMTPD's MX lookup that failed for now
+  ['networkerror', 'Temporary failure in MX lookup'],
   ['rejected', '550 Denied [BounceDeny] by the mail system'],
   ['userunknown', '553 sorry, this recipient is in my badrecipientto list (#5.7.1)'],
   ['userunknown', '550 Invalid final delivery userid: a@example.org'],

@@ -749,6 +749,32 @@ const NOT_ALLOWED_WORDS = [
 ];
 
 export const WORDING: readonly WordingFamily[] = [
+  // Local delivery agents name the cause right after their own name (mail.local, procmail, maildrop, vpopmail's
+  // vdelivermail, vmailmgr's vdeliver), as Postfix's local/pipe and Sendmail's transcripts quote them. Their verdict
+  // is the agent's own lookup, with no SMTP stage involved (classify.ts reads LOCAL_AGENT), and decides before any
+  // generic wording: vpopmail's "user does not exist, but will deliver to <catch-all>" is its catch-all refusing the
+  // message (filtered), not an unknown user.
+  [
+    'userunknown',
+    [
+      'mail\\.local: (?:unknown user|user unknown|invalid mailbox path|user missing home directory)',
+      'maildrop: (?:invalid user specified|cannot find system user)',
+      'vdeliver: (?:invalid or unknown (?:base|virtual) user|user name does not refer to a virtual user)',
+    ],
+  ],
+  [
+    'mailboxfull',
+    [
+      'mail\\.local: (?:disc quota exceeded|mailbox full or quota exceeded)',
+      'procmail: quota exceeded while writing',
+      'maildrop: maildir over quota',
+      'vdelivermail: (?:user|domain) is over quota',
+      'vdeliver: delivery failed due to system quota violation',
+    ],
+  ],
+  ['systemfull', ['procmail: no space left to finish writing']],
+  ['systemerror', ['mail\\.local: temporary file write error']],
+  ['filtered', ['vdelivermail: user does not exist, but will deliver to']],
   // Yahoo's "[TSS04] Messages from <ip> temporarily deferred due to unexpected volume or user complaints": the
   // reference labels read it as a rejection of the sender (the same reply is given for senders whose DNS or DMARC
   // records are at fault), at any SMTP stage.
@@ -1162,7 +1188,8 @@ export const WORDING: readonly WordingFamily[] = [
       'is currently suspended',
       'currently suspended',
       'account is temporarily limited',
-      'mailaddress is administrative(?:le)?y disabled',
+      // qmail-ldap's wording, also with its own misspelling ("administrativley")
+      'mailaddress is administrativ(?:ely|ley|ly) disabled',
       'has been suspended',
       'temporar(?:il)?y locked',
       'is a deactivated mailbox',
@@ -2158,6 +2185,8 @@ export const WORDING: readonly WordingFamily[] = [
       'no route to host',
       'name resolution (?:fail|error)',
       'failure in name resolution',
+      // OpenSMTPD's MX lookup that failed for now (a DNS failure, not proof the domain has no mail host)
+      'failure in mx lookup',
       'network error',
       '(?:host ?name|dns|name server) lookup fail',
       'lost connection',

@@ -59,4 +59,24 @@ y
 `);
     expect(r.recipients[0]).toMatchObject({ recipient: 'someone@hotmail.example', class: 'complaint' });
   });
+
+  it("takes the complaining mailbox from Hotmail's X-HmXmrOriginalRecipient when the copy's To is undisclosed", () => {
+    const r = parseBounce(`From: staff@hotmail.example
+Subject: complaint about message from 192.0.2.7
+Content-Type: multipart/mixed; boundary="b"
+
+--b
+Content-Type: message/rfc822
+
+X-HmXmrOriginalRecipient: <pat@outlook.example>
+To: undisclosed-recipients:;
+Subject: Weekly offers
+
+y
+--b--
+`);
+    expect(r.recipients.map((x) => [x.recipient, x.reason, x.class])).toEqual([
+      ['pat@outlook.example', 'feedback', 'complaint'],
+    ]);
+  });
 });

@@ -18,6 +18,10 @@ const UNSUBSCRIBE_TEXT = /sent this (?:e-?mail|message) to unsubscribe from/i;
 function originalTo(ctx: BounceContext): string[] {
   for (const leaf of ctx.leaves) {
     if (leaf.embedded) {
+      // Hotmail/Outlook.com's JMRP copy names the complaining mailbox in its own field; the To of a newsletter is
+      // often undisclosed.
+      const hotmail = findAddresses(header(leaf.embedded.headers, 'x-hmxmroriginalrecipient') ?? '');
+      if (hotmail.length > 0) return hotmail;
       const to = header(leaf.embedded.headers, 'to');
       if (to) return findAddresses(decodeHeaderValue(to));
     }

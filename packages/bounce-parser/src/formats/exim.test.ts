@@ -102,9 +102,53 @@ Subject: Statement
         '  ops@gone.example.com\n    host mx.gone.example.com [192.0.2.9]: 452 4.2.2 Over quota, try later:\n    retry timeout exceeded',
       ),
     ).toEqual([['ops@gone.example.com', 'mailboxfull', '4.2.2']]);
+    // Exim's older give-up lines and a local full mailbox without any code: temporary too (the field's Exim logic).
+    expect(
+      notice('  ops@gone.example.com\n    retry time not reached for any host after a long failure period'),
+    ).toEqual([['ops@gone.example.com', 'expired', '4.0.947']]);
+    expect(
+      notice(
+        '  ops@gone.example.com\n    all hosts have been failing for a long time and were last tried after this message arrived',
+      ),
+    ).toEqual([['ops@gone.example.com', 'expired', '4.0.947']]);
+    expect(notice('  ops@gone.example.com\n    mailbox is full: retry timeout exceeded')).toEqual([
+      ['ops@gone.example.com', 'mailboxfull', '4.0.922'],
+    ]);
     // GMX's derived text states it behind its own "Reason:" label: the permanent pseudo code of the reference labels.
     expect(notice('<ops@gone.example.com>\n\nReason:\ndelivery retry timeout exceeded')).toEqual([
       ['ops@gone.example.com', 'expired', '5.0.947'],
     ]);
+  });
+
+  it('reads a frozen-message notice as a delay of the addresses yet to be delivered', () => {
+    const frozen = (first: string) =>
+      parseBounce(`From: Mail Delivery System <Mailer-Daemon@relay.example.net>
+To: postmaster@relay.example.net
+Subject: Message frozen
+
+${first}
+The sender is <billing@example.org>.
+
+The following address(es) have yet to be delivered:
+  ops@slow.example.com: Unable to deliver this message now
+  desk@slow.example.com: retry time not reached
+
+------ This is a copy of the message, including all the headers. ------
+
+From: billing@example.org
+To: ops@slow.example.com, desk@slow.example.com
+Subject: Statement
+`);
+    for (const first of [
+      'Message 1aBcDe-000XyZ-77 has been frozen.',
+      'Message 1aBcDe-000XyZ-77 was frozen on arrival by ACL.',
+    ]) {
+      const r = frozen(first);
+      expect(r.kind).toBe('delayed');
+      expect(r.recipients.map((x) => [x.recipient, x.reason, x.status, x.detectedBy])).toEqual([
+        ['ops@slow.example.com', 'expired', '4.0.947', 'exim'],
+        ['desk@slow.example.com', 'expired', '4.0.947', 'exim'],
+      ]);
+    }
   });
 });

@@ -20,20 +20,27 @@ import { cutAtOriginal, findOnLine, type LinePhrase, oneLine } from './text-bloc
  * list the addresses the same way under "The address to which the message has not yet been delivered is:".
  */
 const SIGNATURE =
-  /could not be delivered to (?:one or more|all) of (?:its|their)|has not yet been delivered to one or more of its|contained one or more recipient addresses that were|message was created automatically by (?:mail delivery software|the smtp relay)/i;
+  /could not be delivered to (?:one or more|all) of (?:its|their)|has not yet been delivered to one or more of its|contained one or more recipient addresses that were|message was created automatically by (?:mail delivery software|the smtp relay)|^Message [\w-]{1,40} (?:has been frozen|was frozen on arrival)/im;
 const LIST_START =
-  /(?:following address(?:\(es\))?(?: failed)?|has not yet been delivered (?:is|are)|incorrectly constructed|address(?:\(es\))? failed)[ \t]*(?::[ \t]*)?\r?\n/i;
+  /(?:following address(?:\(es\))?(?: failed)?|has not yet been delivered (?:is|are)|incorrectly constructed|address(?:\(es\))? failed|address(?:\(es\))? have yet to be delivered)[ \t]*(?::[ \t]*)?\r?\n/i;
+// Exim's notice of a frozen message (subject "Message frozen", "Message X has been frozen" / "was frozen on arrival
+// by ...", then "The following address(es) have yet to be delivered:"): the message is held on the queue, not given
+// up, so it is a delay whose cause is the retrying itself (Exim's own delay list names freezing beside its retry
+// timeouts).
+const FROZEN = /^Message [\w-]{1,40} (?:has been frozen|was frozen on arrival)/im;
 const DELAY = /has not yet been delivered|delay reason/i;
 // "Warning: message 1abc-0002 delayed 24 hours": the line is checked once, from its first "warning: message".
 const WARNING_DELAYED: LinePhrase = { phrase: /warning: message /gi, rest: /delayed/i };
 const GENERATED_TEXT = /^The following text was generated during the delivery attempt/im;
 const HOST_REPLY = /host\s+(\S+)\s+\[[^\]\s]*\]/;
-// Exim's retry-timeout error line ("retry timeout exceeded", written as the address's only error): the failure is
-// the end of temporary errors, so without a reply code or status its class stays temporary, as the reference labels
-// give it (4.0.947, lhost-exim-06). Only this wording: Exim's other give-up lines ("retry time not reached for any
-// host", "all hosts have been failing") have no reference label, and the blind corpora label them 5.0.947. A derived
-// text that puts it behind its own "Reason:" label (GMX's "delivery retry timeout exceeded") keeps 5.0.947 too.
-const TEMPORARY_GIVEN_UP = /^[ \t]*retry timeout exceeded/im;
+// Exim's own end-of-retrying lines, written as the address's error without any reply code or status: the retry
+// timeout, the host-failing give-ups, a frozen message, and a local mailbox full ("mailbox is full", "quota
+// exceeded" from appendfile). The failure is the end of temporary errors, so its class stays temporary (4.0.947,
+// 4.0.922), as Exim's status logic in the field reads a code-less expiry or full mailbox and the reference labels
+// give it (lhost-exim-06). Each at the start of an error line: a derived text that puts the words behind its own
+// "Reason:" label (GMX's "delivery retry timeout exceeded", lhost-gmx-04) keeps 5.0.947.
+const TEMPORARY_GIVEN_UP =
+  /^[ \t]*(?:retry timeout exceeded|retry time not reached for any host|all hosts have been failing|mailbox is full|error: quota exceed)/im;
 
 export const EXIM: FormatDetector = {
   name: 'exim',
@@ -46,7 +53,9 @@ export const EXIM: FormatDetector = {
     let section = head.slice(start.index + start[0].length);
     const generated = GENERATED_TEXT.exec(section);
     if (generated) section = section.slice(0, generated.index);
-    const isDelay = DELAY.test(head) || findOnLine(head, WARNING_DELAYED) !== null || /warning/i.test(ctx.subject);
+    const frozen = FROZEN.test(head);
+    const isDelay =
+      frozen || DELAY.test(head) || findOnLine(head, WARNING_DELAYED) !== null || /warning/i.test(ctx.subject);
     const blocks = splitBlocks(section, leadingAddress(2), 'ends-after-content');
     if (blocks.length === 0) {
       // Only X-Failed-Recipients names the addresses.
@@ -67,7 +76,8 @@ export const EXIM: FormatDetector = {
       // (x.0.901) since the recipient was never tried.
       const status =
         command === 'MAIL' && !findStatus(b.text) ? `${reply !== null && reply < 500 ? 4 : 5}.0.901` : null;
-      const givenUp = status === null && reply === null && !findStatus(b.text) && TEMPORARY_GIVEN_UP.test(b.text);
+      const givenUp =
+        status === null && reply === null && !findStatus(b.text) && (frozen || TEMPORARY_GIVEN_UP.test(b.text));
       return {
         recipient: b.recipient,
         action: isDelay ? 'delayed' : 'failed',

@@ -97,4 +97,23 @@ Subject: about that
 `);
     expect(r.recipients).toEqual([]);
   });
+
+  it("reads Gmail's own DNS texts: no DNS server reached is its give-up, an answer without data no mail host", () => {
+    const dns = (line: string) =>
+      parseBounce(`From: Mail Delivery Subsystem <mailer-daemon@googlemail.com>
+Subject: Delivery Status Notification (Failure)
+
+Delivery to the following recipient failed permanently:
+
+     lena@store.example.at
+
+Technical details of permanent failure:
+${line}
+
+----- Original message -----
+`).recipients.map((x) => [x.reason, x.class]);
+    expect(dns('DNS Error: Could not contact DNS servers')).toEqual([['expired', 'soft']]);
+    expect(dns('DNS Error: DNS server returned answer with no data')).toEqual([['hostunknown', 'hard']]);
+    expect(dns('DNS Error: Domain name not found')).toEqual([['hostunknown', 'hard']]);
+  });
 });

@@ -41,6 +41,16 @@ const STATES: Readonly<Record<string, readonly [SmtpCommand | null, Reason]>> = 
   '17': ['DATA', 'filtered'],
   '18': ['DATA', 'filtered'],
 };
+/**
+ * Gmail's own DNS texts, which state what its retrying ended in: "Could not contact DNS servers" is Gmail's give-up
+ * after it could not reach them for the whole retry period (expired, as the field's Gmail table reads it), and "DNS
+ * server returned answer with no data" is the destination domain without any mail host, as "Domain name not found"
+ * (hostunknown). Matched only inside Gmail's notice: elsewhere a failed DNS lookup stays a network error.
+ */
+const GMAIL_DNS: readonly (readonly [RegExp, Reason])[] = [
+  [/dns error: could not contact dns servers/i, 'expired'],
+  [/dns error: (?:domain name not found|dns server returned answer with no data)/i, 'hostunknown'],
+];
 // An RFC 3463 code specific enough to name the cause itself (not x.0.x or x.x.0).
 const SPECIFIC_STATUS = /\b[45]\.[1-7]\.[1-9]\d{0,2}\b/;
 
@@ -66,6 +76,7 @@ export const GMAIL: FormatDetector = {
     const isTemporary = isDelayed && /technical details of temporary failure/i.test(head);
     const diagnostic = oneLine(details.replace(/^-{5,}.*$/gm, '')) || null;
     const state = byState(details);
+    const dns = state ? undefined : GMAIL_DNS.find(([words]) => words.test(details))?.[1];
     return {
       detectedBy: 'gmail',
       recipients: addresses.map((recipient) => ({
@@ -74,7 +85,7 @@ export const GMAIL: FormatDetector = {
         isTemporary,
         diagnostic,
         command: state?.command ?? commandInText(details),
-        reason: state?.reason ?? null,
+        reason: state?.reason ?? dns ?? null,
       })),
       originalHeaders: tail !== null ? { text: tail, start: 0 } : null,
     };
