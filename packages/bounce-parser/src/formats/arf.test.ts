@@ -43,40 +43,25 @@ body
     });
   });
 
-  it('falls back to the original To when the report names no recipient', () => {
-    const r = parseBounce(`From: staff@hotmail.example
+  it("falls back to the original's recipient when the report names none: Hotmail's own field, else To", () => {
+    const jmrp = (fields: string) =>
+      parseBounce(`From: staff@hotmail.example
 Subject: complaint about message from 192.0.2.1
 Content-Type: multipart/mixed; boundary="b"
 
 --b
 Content-Type: message/rfc822
 
-To: someone@hotmail.example
+${fields}
 Subject: x
 
 y
 --b--
-`);
-    expect(r.recipients[0]).toMatchObject({ recipient: 'someone@hotmail.example', class: 'complaint' });
-  });
-
-  it("takes the complaining mailbox from Hotmail's X-HmXmrOriginalRecipient when the copy's To is undisclosed", () => {
-    const r = parseBounce(`From: staff@hotmail.example
-Subject: complaint about message from 192.0.2.7
-Content-Type: multipart/mixed; boundary="b"
-
---b
-Content-Type: message/rfc822
-
-X-HmXmrOriginalRecipient: <pat@outlook.example>
-To: undisclosed-recipients:;
-Subject: Weekly offers
-
-y
---b--
-`);
-    expect(r.recipients.map((x) => [x.recipient, x.reason, x.class])).toEqual([
-      ['pat@outlook.example', 'feedback', 'complaint'],
+`).recipients.map((x) => [x.recipient, x.class]);
+    expect(jmrp('To: someone@hotmail.example')).toEqual([['someone@hotmail.example', 'complaint']]);
+    // Hotmail/Outlook.com's JMRP copy names the complainant in its own field when the newsletter's To is undisclosed.
+    expect(jmrp('X-HmXmrOriginalRecipient: <pat@outlook.example>\nTo: undisclosed-recipients:;')).toEqual([
+      ['pat@outlook.example', 'complaint'],
     ]);
   });
 });
