@@ -26,8 +26,9 @@ Options:
   --no-progress              no progress line (otherwise drawn on stderr when stderr is a terminal, stdout is
                              not, and more than 200 messages are read)
   -j, --jobs N               parser threads for large inputs, the main thread included (default: one per idle
-                             core, i.e. cores less the load average, at most 16; 1: the main thread only); inputs
-                             under 500 messages are parsed without threads, which take time to start
+                             core, i.e. cores less the load average, at most 16; 1: the main thread only); each
+                             thread warms up on its own, so by default threads start only from 40,000 messages
+                             (from 500 with --jobs N)
   -h, --help                 show this help
   -V, --version              show the version
 

@@ -251,7 +251,7 @@ describe('bounce parse --json and --table', SPAWN_TIMEOUT, () => {
 });
 
 describe('large inputs: parser threads give the output of one thread', SPAWN_TIMEOUT, () => {
-  /** Above the 500 messages from which threads start. */
+  /** Above the 500 messages from which threads asked for (--jobs 2) start. */
   const LARGE = 640;
   let large: string;
 

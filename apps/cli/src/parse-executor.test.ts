@@ -3,7 +3,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type BatchResult, createBatchParser, type ParseJob, type ParseSettings } from './parse-batch.js';
-import { defaultThreadCount, ParseExecutor, packForTransfer } from './parse-executor.js';
+import { AUTO_PARALLEL_THRESHOLD, defaultThreadCount, ParseExecutor, packForTransfer } from './parse-executor.js';
 
 const CORPUS_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../../../shared/corpus/dev/emails');
 const FILES = readdirSync(CORPUS_DIR)
@@ -60,6 +60,22 @@ describe('ParseExecutor', { timeout: 60_000 }, () => {
     single.expect(10_000);
     expect(single.run(jobs())).not.toBeInstanceOf(Promise);
     expect(single.isParallel).toBe(false);
+  });
+});
+
+describe('when threads start by default', () => {
+  it('from 500 messages when threads were asked for, only for far larger runs when the command chooses', () => {
+    const asked = executor(SETTINGS, { threads: 2 });
+    asked.expect(499);
+    expect(asked.isParallel).toBe(false);
+    asked.expect(1);
+    expect(asked.isParallel).toBe(true);
+    // Chosen by the command (whatever this machine's cores and load): a run of some thousand messages stays in the
+    // main thread, where the threads' own start-up and JIT warm-up would cost a third more CPU.
+    const chosen = executor(SETTINGS);
+    chosen.expect(AUTO_PARALLEL_THRESHOLD - 1);
+    expect(chosen.isParallel).toBe(false);
+    expect(AUTO_PARALLEL_THRESHOLD).toBeGreaterThan(10_000);
   });
 });
 

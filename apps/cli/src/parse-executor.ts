@@ -22,11 +22,23 @@ export type ParseExecutorOptions = {
    * thread. Default: `defaultThreadCount()`.
    */
   threads?: number;
-  /** Messages (seen or announced) from which a run counts as large. Default: 500. */
+  /**
+   * Messages (seen or announced) from which a run counts as large. Default: 500 when `threads` is given (threads
+   * were asked for), else AUTO_PARALLEL_THRESHOLD.
+   */
   parallelThreshold?: number;
 };
 
-const DEFAULT_PARALLEL_THRESHOLD = 500;
+/** Threads asked for (--jobs N): they start from this size, below which starting them costs more than the run. */
+const REQUESTED_PARALLEL_THRESHOLD = 500;
+/**
+ * Threads chosen by the command: only for runs large enough that they do not waste the CPU. Each thread loads the
+ * parser and warms up its own JIT, about as much CPU as parsing a few thousand messages cold: over bench:cli's
+ * folder on two cores, --jobs 2 took 51% more CPU than --jobs 1 on 1,000 files, 30 to 45% on 5,590, 7 to 24% on
+ * 22,360 and 10% on 44,720 (load 20 to 33, where a second thread gets no core of its own anyway). A shared machine
+ * pays that CPU, so by default threads start only where it stays near a tenth.
+ */
+export const AUTO_PARALLEL_THRESHOLD = 40_000;
 /** Each thread holds its own parser and heap (about 40 MB): past this, more cores rarely pay for the memory. */
 const MAX_DEFAULT_THREADS = 16;
 
@@ -62,7 +74,9 @@ export class ParseExecutor {
   ) {
     this.parseInPlace = createBatchParser(settings);
     this.threads = Math.max(1, options.threads ?? defaultThreadCount());
-    this.threshold = options.parallelThreshold ?? DEFAULT_PARALLEL_THRESHOLD;
+    this.threshold =
+      options.parallelThreshold ??
+      (options.threads === undefined ? AUTO_PARALLEL_THRESHOLD : REQUESTED_PARALLEL_THRESHOLD);
   }
 
   /** Whether batches go to parser threads. */
