@@ -10,4 +10,5 @@ export {
 } from './env.js';
 export { createLogger, type Logger, REDACT_PATHS } from './logger.js';
 export { parseKey, SecretBox, SecretBoxError, secretContext } from './secret-box.js';
+export { describeCertificateFailure, envCaBundleFile, parseCaBundle, tlsTrustOptions } from './tls-trust.js';
 export { envBoolean, envDuration, envHostPortList, envInt, envList } from './zod-helpers.js';

@@ -6,7 +6,7 @@
  */
 import { isIP, type Socket, connect as tcpConnect } from 'node:net';
 import { type TLSSocket, connect as tlsConnect } from 'node:tls';
-import type { Logger } from '@bounce/config';
+import { describeCertificateFailure, type Logger, tlsTrustOptions } from '@bounce/config';
 import { closeImap, connectImap, type MailboxConnectionConfig } from './imap-client.js';
 import { classifyImapError, MailboxConnectionError } from './mailbox-errors.js';
 import { ensureFolders } from './mailbox-folders.js';
@@ -89,7 +89,7 @@ export async function testMailboxConnection(
       record({ step, status: 'ok', ms: elapsed(t0), message });
       return true;
     } catch (err) {
-      const message = describe(step, err, isPop3 ? 'POP3' : 'IMAP');
+      const message = describe(step, err, isPop3 ? 'POP3' : 'IMAP', config.host);
       record({ step, status: 'failed', ms: elapsed(t0), message });
       // An expected outcome of a test (the operator sees the steps), not a fault of this process: one info line.
       options.logger?.info({ host: config.host, step, error: message }, 'mailbox connection test failed');
@@ -115,7 +115,7 @@ export async function testMailboxConnection(
       socket.destroy();
       return `connected to ${address}:${config.port}`;
     })) &&
-    (await run('tls', async () => checkTls(config, address, timeoutMs))) &&
+    (await run('tls', async () => checkTls(config, address, timeoutMs, network.extraCaCertificates))) &&
     (await run('authentication', async () => {
       const login = await loginConfig(config, options);
       const how =
@@ -199,7 +199,7 @@ function elapsed(t0: number): number {
  * whether the port is closed, filtered or unreachable, and nothing the peer sent (a banner, a greeting, a non-IMAP
  * answer) is echoed; only authentication and folder answers, which come from a server that spoke IMAP or POP3.
  */
-function describe(step: ConnectionTestStepName, err: unknown, protocol: 'IMAP' | 'POP3'): string {
+function describe(step: ConnectionTestStepName, err: unknown, protocol: 'IMAP' | 'POP3', host: string): string {
   if (err instanceof MailboxConnectionError && err.kind === 'config') return err.message;
   if (step === 'dns') return classifyImapError(err).message;
   if (step === 'tcp') return 'TCP connection failed: no connection (port closed, filtered or host unreachable)';
@@ -207,6 +207,8 @@ function describe(step: ConnectionTestStepName, err: unknown, protocol: 'IMAP' |
   // Node's own description of a certificate failure; for a peer that does not speak TLS only the code (OpenSSL's
   // text there is noise, and nothing the peer wrote is repeated either way).
   if (step === 'tls') {
+    const certificate = describeCertificateFailure(err, host);
+    if (certificate) return `TLS failed: ${certificate}`;
     if (e.code?.startsWith('ERR_SSL_')) return `TLS failed: ${e.code} (the server did not answer as a TLS server)`;
     return `TLS failed: ${e.code ? `${e.code} ` : ''}${e.message}`;
   }
@@ -234,7 +236,12 @@ function openTcp(host: string, port: number, timeoutMs: number): Promise<Socket>
 }
 
 /** Implicit TLS: handshake on connect. STARTTLS: greeting, `STARTTLS`, then the handshake (RFC 3501 §6.2.1). */
-async function checkTls(config: ConnectionTestConfig, address: string, timeoutMs: number): Promise<string> {
+async function checkTls(
+  config: ConnectionTestConfig,
+  address: string,
+  timeoutMs: number,
+  extraCaCertificates: readonly string[] | undefined,
+): Promise<string> {
   if (config.tlsMode === 'none') return 'not used (tls mode none: cleartext, loopback host)';
   const servername = isIP(config.host) ? undefined : config.host;
   let socket: Socket | undefined;
@@ -264,6 +271,7 @@ async function checkTls(config: ConnectionTestConfig, address: string, timeoutMs
       port: config.port,
       servername,
       rejectUnauthorized: !config.tlsAllowInvalid,
+      extraCaCertificates,
       timeoutMs,
     });
     const verified = tls.authorized
@@ -283,6 +291,7 @@ function handshake(o: {
   port: number;
   servername?: string;
   rejectUnauthorized: boolean;
+  extraCaCertificates: readonly string[] | undefined;
   timeoutMs: number;
 }): Promise<TLSSocket> {
   return new Promise((resolve, reject) => {
@@ -291,6 +300,7 @@ function handshake(o: {
       ...(o.servername ? { servername: o.servername } : {}),
       rejectUnauthorized: o.rejectUnauthorized,
       minVersion: 'TLSv1.2',
+      ...tlsTrustOptions(o.extraCaCertificates),
     });
     const timer = setTimeout(() => {
       tls.destroy();

@@ -1,3 +1,4 @@
+import { describeCertificateFailure } from '@bounce/config';
 import type { MailboxFailureKind } from '@bounce/db';
 
 export type { MailboxFailureKind } from '@bounce/db';
@@ -41,6 +42,8 @@ type ErrorFields = {
   response?: unknown;
   mailboxMissing?: boolean;
   hostname?: string;
+  /** The name a certificate was checked against (Node's ERR_TLS_CERT_ALTNAME_INVALID). */
+  host?: string;
 };
 
 /**
@@ -60,6 +63,9 @@ export function classifyImapError(err: unknown): MailboxConnectionError {
   if (TCP_CODES.has(code))
     return new MailboxConnectionError('tcp', `TCP connection failed: ${code} ${e.message}`, { cause: err });
   if (e.tlsFailed || TLS_CODE.test(code)) {
+    // A certificate refused: what it means and what to do, instead of Node's code and text.
+    const certificate = describeCertificateFailure(err, e.host ?? e.hostname ?? 'the host name configured');
+    if (certificate) return new MailboxConnectionError('tls', certificate, { cause: err });
     return new MailboxConnectionError('tls', `TLS failed: ${code ? `${code} ` : ''}${e.message}`, { cause: err });
   }
   if (e.mailboxMissing) return new MailboxConnectionError('folder', `folder not found: ${detail}`, { cause: err });

@@ -23,7 +23,7 @@ import {
   parseIpNetwork,
   systemResolver,
 } from '@bounce/address-guard';
-import { envBoolean } from '@bounce/config';
+import { envBoolean, envCaBundleFile } from '@bounce/config';
 import { z } from 'zod';
 import { classifyImapError, MailboxConnectionError } from './mailbox-errors.js';
 
@@ -38,6 +38,8 @@ export type MailboxNetworkPolicy = {
   allowPrivateNetworks: boolean;
   /** Resolver override (tests). Default: the system resolver. */
   resolve?: HostResolver;
+  /** Authorities trusted besides the public ones (PEM, MAILBOX_TLS_CA_FILE) by IMAP, POP3 and SMTP. Default none. */
+  extraCaCertificates?: readonly string[];
 };
 
 /** The safe default: mail ports, public addresses. */
@@ -96,6 +98,11 @@ export const mailboxNetworkEnv = {
   }),
   /** Allow private-use addresses (RFC 1918, CGNAT, IPv6 ULA) for every mailbox; loopback stays refused. Default false. */
   MAILBOX_ALLOW_PRIVATE_NETWORKS: envBoolean(false),
+  /**
+   * PEM bundle of certificate authorities to trust besides the public ones (a company CA of internal mail servers),
+   * for IMAP, POP3 and the tenant's SMTP server; host names and dates are still verified. Default none.
+   */
+  MAILBOX_TLS_CA_FILE: envCaBundleFile,
 };
 
 const mailboxNetworkEnvSchema = z.object(mailboxNetworkEnv);
@@ -107,6 +114,7 @@ export function mailboxNetworkPolicyFromEnv(env: MailboxNetworkEnv): MailboxNetw
     allowedHosts: env.MAILBOX_ALLOWED_NETWORKS.hosts,
     allowedNetworks: env.MAILBOX_ALLOWED_NETWORKS.networks,
     allowPrivateNetworks: env.MAILBOX_ALLOW_PRIVATE_NETWORKS,
+    ...(env.MAILBOX_TLS_CA_FILE.length ? { extraCaCertificates: env.MAILBOX_TLS_CA_FILE } : {}),
   };
 }
 

@@ -12,7 +12,7 @@
  */
 import { isIP, type Socket, connect as tcpConnect } from 'node:net';
 import { type ConnectionOptions, type TLSSocket, connect as tlsConnect } from 'node:tls';
-import type { Logger } from '@bounce/config';
+import { type Logger, tlsTrustOptions } from '@bounce/config';
 import type { MailboxConnectionConfig } from './imap-client.js';
 import { classifyImapError, MailboxConnectionError } from './mailbox-errors.js';
 import {
@@ -199,7 +199,7 @@ export class Pop3Session {
     const address = addresses[0]!;
     const connectTimeoutMs = options.connectTimeoutMs ?? 30_000;
     const socketTimeoutMs = options.socketTimeoutMs ?? 300_000;
-    const tlsOptions = tlsOptionsFor(config);
+    const tlsOptions = tlsOptionsFor(config, network);
     let socket: Socket;
     try {
       socket = await withDeadline<Socket>(
@@ -431,12 +431,13 @@ export function oauthInitialResponse(mechanism: 'XOAUTH2' | 'OAUTHBEARER', user:
   return Buffer.from(text, 'utf8').toString('base64');
 }
 
-function tlsOptionsFor(config: MailboxConnectionConfig): ConnectionOptions {
+function tlsOptionsFor(config: MailboxConnectionConfig, network: MailboxNetworkPolicy): ConnectionOptions {
   const host = config.host.replace(/^\[|\]$/g, '');
   return {
     ...(isIP(host) ? {} : { servername: host }),
     rejectUnauthorized: !config.tlsAllowInvalid,
     minVersion: 'TLSv1.2',
+    ...tlsTrustOptions(network.extraCaCertificates),
   };
 }
 

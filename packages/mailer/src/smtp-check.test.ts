@@ -3,6 +3,8 @@
  * submission (STARTTLS) whose SASL is Dovecot's, Dovecot's oauth2 passdb asking the local OAuth server to introspect
  * the token. The token comes from that server's device flow, as a Microsoft 365 sign-in would give it.
  */
+
+import { parseCaBundle } from '@bounce/config';
 import { type MailServers, startMailServers, startTestOAuthServer, type TestOAuthServer } from '@bounce/test-servers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SmtpSettings } from './mailer.js';
@@ -39,7 +41,12 @@ describe('checkSmtpSending with OAUTHBEARER', () => {
 
   beforeAll(async () => {
     oauth = await startTestOAuthServer();
-    servers = await startMailServers({ submission: true, oauth2IntrospectionUrl: oauth.endpoints.introspection });
+    // A certificate of a test authority for mail.example.org (and 127.0.0.1), for the trust and mismatch test.
+    servers = await startMailServers({
+      submission: true,
+      oauth2IntrospectionUrl: oauth.endpoints.introspection,
+      certificateFor: { dnsNames: ['mail.example.org'], ipAddresses: ['127.0.0.1'] },
+    });
     settings = {
       host: servers.host,
       port: servers.submission!.starttlsPort,
@@ -103,5 +110,37 @@ describe('checkSmtpSending with OAUTHBEARER', () => {
     expect(message).toMatch(/^the server refused the OAuth access token, and a freshly refreshed one too/);
     expect(message).toMatch(/server said: 535/);
     expect(message).not.toContain(token);
+  }, 60_000);
+
+  it('TLS: an extra trusted authority verifies; a certificate for another name or from an unknown authority is said in words', async () => {
+    const named = (host: string) => ({ ...settings, host, allowInvalidTls: false, pass: servers.bouncePassword });
+    // The name typed resolves (here) to the loopback server; the certificate is checked against the name.
+    const options = { configuredBy: 'tenant' as const, resolveHost: async () => servers.host };
+    const ca = parseCaBundle(servers.caCertificatePem!);
+    const trusted = await checkSmtpSending(named('mail.example.org'), servers.bounceAddress, {
+      ...options,
+      extraCaCertificates: ca,
+    });
+    expect(statuses(trusted.steps)).toEqual({ connect: 'ok', tls: 'ok', authentication: 'ok', send: 'ok' });
+
+    const mismatch = await checkSmtpSending(named('smtp.example.com'), servers.bounceAddress, {
+      ...options,
+      extraCaCertificates: ca,
+    });
+    expect(statuses(mismatch.steps)).toEqual({
+      connect: 'failed',
+      tls: 'skipped',
+      authentication: 'skipped',
+      send: 'skipped',
+    });
+    expect(mismatch.steps[0]!.message).toBe(
+      "The server's certificate is for mail.example.org, 127.0.0.1, not smtp.example.com: check the host name (use the name on the certificate) or ask the server's administrator for a certificate that names smtp.example.com",
+    );
+    expect(mismatch.steps[0]!.message).not.toMatch(/ERR_TLS/);
+
+    const unknown = await checkSmtpSending(named('mail.example.org'), servers.bounceAddress, options);
+    expect(unknown.steps[0]!.message).toMatch(
+      /^The server's certificate is issued by an authority this installation does not trust \(.*\): add that authority's certificate to MAILBOX_TLS_CA_FILE/,
+    );
   }, 60_000);
 });

@@ -5,6 +5,7 @@
  * protocol layer under its transports) because a transport's verify() folds the steps into one answer.
  */
 import { randomBytes } from 'node:crypto';
+import { describeCertificateFailure, tlsTrustOptions } from '@bounce/config';
 import addressparser from 'nodemailer/lib/addressparser/index.js';
 import SMTPConnection from 'nodemailer/lib/smtp-connection/index.js';
 import type { SmtpSettings } from './mailer.js';
@@ -58,6 +59,8 @@ export type SmtpCheckOptions = {
    * result's `steps`: the API streams them so the operator watches the test progress.
    */
   onStep?: (step: SmtpCheckStep) => void;
+  /** Authorities trusted besides the public ones (PEM; the installation's MAILBOX_TLS_CA_FILE). Default none. */
+  extraCaCertificates?: readonly string[];
 };
 
 /** How each diagnosis names the setting to fix. */
@@ -146,7 +149,11 @@ export async function checkSmtpSending(
     ignoreTLS: options.ignoreTls ?? false,
     // STARTTLS is used whenever offered; SMTP_REQUIRE_TLS is checked in the tls step (its own diagnosis) instead
     // of failing the connect step, and before any credential is sent.
-    tls: { rejectUnauthorized: !settings.allowInvalidTls, minVersion: 'TLSv1.2' },
+    tls: {
+      rejectUnauthorized: !settings.allowInvalidTls,
+      minVersion: 'TLSv1.2',
+      ...tlsTrustOptions(options.extraCaCertificates),
+    },
     connectionTimeout: settings.timeoutMs,
     greetingTimeout: settings.timeoutMs,
     socketTimeout: settings.timeoutMs,
@@ -370,12 +377,8 @@ function diagnose(
     if (code === 'ETIMEDOUT') {
       return `no answer from ${target.host}:${target.port} in time: a firewall, the wrong port, or ${target.secure ? 'a port that expects no TLS' : 'a port that expects TLS from the first byte (465)'}`;
     }
-    if (/altnames|does not match|ERR_TLS_CERT_ALTNAME/i.test(text)) {
-      return `certificate mismatch: the server's certificate is not issued for ${target.host} (use the name on its certificate)`;
-    }
-    if (/self[- ]signed|unable to verify|CERT_|certificate/i.test(text)) {
-      return `the server's certificate is not trusted (${text}): self-signed or from an unknown authority`;
-    }
+    const certificate = describeCertificateFailure(err, target.host);
+    if (certificate) return certificate;
     if (/wrong version number|SSL routines|packet length|EPROTO/i.test(text)) {
       return `TLS mismatch: ${target.host}:${target.port} does not speak TLS from the first byte; use STARTTLS (port 587) instead of implicit TLS`;
     }

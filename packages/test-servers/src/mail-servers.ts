@@ -75,6 +75,12 @@ export type MailServerOptions = {
    * set); relaying only after login, local delivery to mta.test for anyone. Default off.
    */
   submission?: boolean;
+  /**
+   * The certificate Dovecot and submission present: by default self-signed for localhost and 127.0.0.1; with this,
+   * issued by a fresh test authority (its PEM is `caCertificatePem`) for exactly these names, to test trusting an
+   * extra CA and host-name mismatches (a client connecting to 127.0.0.1 under another name).
+   */
+  certificateFor?: { dnsNames: string[]; ipAddresses?: string[] };
 };
 
 export type MailServerPorts = {
@@ -122,6 +128,8 @@ export type MailServers = {
   addresses: typeof SCENARIO_ADDRESSES;
   /** PEM of the self-signed certificate Dovecot presents (for tests that pin it instead of allowing invalid certs). */
   certificatePem: string;
+  /** With options.certificateFor: the test authority that issued the certificate. */
+  caCertificatePem?: string;
   dir: string;
   /** Submits a message over SMTP with the given envelope (from = return path). */
   sendMail: (from: string, to: string | string[], options?: SendMailOptions) => Promise<SentMail>;
@@ -275,7 +283,9 @@ async function startOnce(options: MailServerOptions): Promise<MailServers> {
 
   try {
     await writeConfig(layout, ports, users, bounceUser, options, submissionPorts);
-    await makeCertificate(layout.dovecot);
+    await (options.certificateFor
+      ? makeCaIssuedCertificate(layout.dovecot, options.certificateFor)
+      : makeCertificate(layout.dovecot));
     const daemonDir = (await run('/usr/sbin/postconf', ['-c', layout.postfixEtc, '-h', 'daemon_directory'])).trim();
     postfix = spawnServer(
       'postfix',
@@ -336,6 +346,7 @@ async function startOnce(options: MailServerOptions): Promise<MailServers> {
     ...(submissionPorts ? { submission: submissionPorts } : {}),
     addresses: SCENARIO_ADDRESSES,
     certificatePem,
+    ...(options.certificateFor ? { caCertificatePem: await readFile(join(layout.dovecot, 'ca.pem'), 'utf8') } : {}),
     dir: base,
 
     async sendMail(from, to, opts = {}) {
@@ -653,6 +664,53 @@ async function makeCertificate(dir: string): Promise<void> {
     '/CN=localhost',
     '-addext',
     'subjectAltName=DNS:localhost,IP:127.0.0.1',
+  ]);
+}
+
+/** A test authority (ca.pem, its key next to it) and a certificate it issues for `names` (cert.pem, key.pem). */
+async function makeCaIssuedCertificate(
+  dir: string,
+  names: { dnsNames: string[]; ipAddresses?: string[] },
+): Promise<void> {
+  const ec = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes'];
+  await run('/usr/bin/openssl', [
+    'req',
+    '-x509',
+    ...ec,
+    '-keyout',
+    join(dir, 'ca-key.pem'),
+    '-out',
+    join(dir, 'ca.pem'),
+    '-days',
+    '2',
+    '-subj',
+    '/CN=Bounce test authority',
+    '-addext',
+    'basicConstraints=critical,CA:TRUE',
+    '-addext',
+    'keyUsage=critical,keyCertSign,cRLSign',
+  ]);
+  const san = [...names.dnsNames.map((n) => `DNS:${n}`), ...(names.ipAddresses ?? []).map((a) => `IP:${a}`)];
+  await run('/usr/bin/openssl', [
+    'req',
+    '-x509',
+    ...ec,
+    '-keyout',
+    join(dir, 'key.pem'),
+    '-out',
+    join(dir, 'cert.pem'),
+    '-days',
+    '2',
+    '-subj',
+    `/CN=${names.dnsNames[0] ?? names.ipAddresses?.[0] ?? 'mail'}`,
+    '-CA',
+    join(dir, 'ca.pem'),
+    '-CAkey',
+    join(dir, 'ca-key.pem'),
+    '-addext',
+    `subjectAltName=${san.join(',')}`,
+    '-addext',
+    'basicConstraints=critical,CA:FALSE',
   ]);
 }
 

@@ -618,6 +618,9 @@ async function checkTenantSmtpSending(
     {
       configuredBy: 'tenant',
       onStep,
+      ...(deps.mailboxNetwork?.extraCaCertificates
+        ? { extraCaCertificates: deps.mailboxNetwork.extraCaCertificates }
+        : {}),
       ignoreTls: server.tlsMode === 'none',
       resolveHost: async (host, port) => {
         const { addresses } = await resolveMailboxTarget(host, port, deps.mailboxNetwork);
