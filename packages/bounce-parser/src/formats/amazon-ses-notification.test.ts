@@ -48,4 +48,28 @@ describe('amazon ses notifications', () => {
     expect(delivery.kind).toBe('delivery-report');
     expect(delivery.recipients[0]).toMatchObject({ reason: 'delivered', status: '2.6.0', replyCode: 250 });
   });
+
+  it('reads the notification inside a whole SNS envelope (its Message field, a JSON string)', () => {
+    const notification = {
+      notificationType: 'Bounce',
+      bounce: {
+        bounceType: 'Transient',
+        bounceSubType: 'MailboxFull',
+        bouncedRecipients: [
+          {
+            emailAddress: 'kim@example.net',
+            status: '4.2.2',
+            action: 'failed',
+            diagnosticCode: 'smtp; 452 4.2.2 over quota',
+          },
+        ],
+      },
+    };
+    const r = parseBounce(
+      sns({ Type: 'Notification', TopicArn: 'arn:aws:sns:eu-west-1:1:ses', Message: JSON.stringify(notification) }),
+    );
+    expect(r.recipients.map((x) => [x.recipient, x.reason, x.status, x.detectedBy])).toEqual([
+      ['kim@example.net', 'mailboxfull', '4.2.2', 'amazonses'],
+    ]);
+  });
 });

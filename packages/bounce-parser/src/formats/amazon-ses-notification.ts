@@ -25,7 +25,7 @@ function parseNotification(text: string): SesNotification | null {
   for (const candidate of [json, json.replace(/!?\n[ \t]?/g, ''), json.replace(/\n/g, '')]) {
     try {
       const value: unknown = JSON.parse(candidate);
-      if (value && typeof value === 'object') return value as SesNotification;
+      if (value && typeof value === 'object') return unwrapSns(value as SesNotification & { Message?: unknown });
     } catch {
       // try the next unfolding
     }
@@ -33,11 +33,26 @@ function parseNotification(text: string): SesNotification | null {
   return null;
 }
 
+/**
+ * An SNS subscription that delivers the whole SNS envelope ("Type": "Notification") carries the SES notification as a
+ * JSON string in its "Message" field.
+ */
+function unwrapSns(value: SesNotification & { Message?: unknown }): SesNotification {
+  if (typeof value.Message !== 'string' || value.notificationType || value.eventType) return value;
+  try {
+    const inner: unknown = JSON.parse(value.Message);
+    return inner && typeof inner === 'object' ? (inner as SesNotification) : value;
+  } catch {
+    return value;
+  }
+}
+
 export const AMAZON_SES_NOTIFICATION: FormatDetector = {
   name: 'amazonses',
   detect(ctx: BounceContext): Detection | null {
     const text = ctx.bounceText();
-    if (!text.includes('"notificationType"') && !text.includes('"eventType"')) return null;
+    // In an SNS envelope the notification is a JSON string, its quotes escaped (\"notificationType\").
+    if (!/\\?"(?:notificationType|eventType)\\?"/.test(text)) return null;
     const n = parseNotification(text);
     if (!n) return null;
     const type = (n.notificationType ?? n.eventType ?? '').toLowerCase();
