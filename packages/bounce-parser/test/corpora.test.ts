@@ -73,14 +73,17 @@ const FLOORS: Record<string, Floors> = {
   'generated4/dma': { reason: 94.4, class: 100, status: 97.8 },
   'generated4/nullmailer': { reason: 90.2, class: 98.8, status: 100 },
   legacy6: { reason: 100, class: 100, status: 100, notBounceLeftAlone: 100, noFailure: 100 },
-  // Blind batch 5 (catalogue5 through seven MTAs, legacy7): first sight of main 8234670, see test/GENERALISATION.md.
-  'generated5/postfix': { reason: 75.5, class: 94.1, status: 100 },
-  'generated5/exim': { reason: 75.1, class: 94.4, status: 99.3 },
-  'generated5/opensmtpd': { reason: 76.7, class: 92.5, status: 92.1 },
-  'generated5/sendmail': { reason: 74.7, class: 94.4, status: 99.6 },
-  'generated5/courier': { reason: 76.6, class: 94.1, status: 100 },
-  'generated5/dma': { reason: 80.2, class: 94.2, status: 93.6 },
-  'generated5/nullmailer': { reason: 71.9, class: 89.2, status: 100 },
+  // Blind batch 5 (catalogue5 through seven MTAs, legacy7): first sight of main 8234670 was 75.5 / 94.1 / 100
+  // (postfix), 75.1 / 94.4 / 99.3 (exim), 76.7 / 92.5 / 92.1 (opensmtpd), 74.7 / 94.4 / 99.6 (sendmail), 76.6 / 94.1 / 100
+  // (courier), 80.2 / 94.2 / 93.6 (dma), 71.9 / 89.2 / 100 (nullmailer), see test/GENERALISATION.md; raised after the
+  // batch-5 wording pass (after-tuning figures).
+  'generated5/postfix': { reason: 90, class: 98.1, status: 100 },
+  'generated5/exim': { reason: 87.7, class: 97.8, status: 99.3 },
+  'generated5/opensmtpd': { reason: 89.2, class: 95.8, status: 94.6 },
+  'generated5/sendmail': { reason: 87.4, class: 95.9, status: 99.6 },
+  'generated5/courier': { reason: 91.1, class: 98.1, status: 100 },
+  'generated5/dma': { reason: 92.4, class: 97.7, status: 96.5 },
+  'generated5/nullmailer': { reason: 84.4, class: 91.8, status: 100 },
   legacy7: { reason: 94.6, class: 97.3, status: 100, notBounceLeftAlone: 100, noFailure: 100 },
 };
 

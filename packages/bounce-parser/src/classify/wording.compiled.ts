@@ -28,6 +28,11 @@ export const COMPILED_WORDING: CompiledWording = [
     ['vdelivermail: user does not exist, but will deliver to'],
   ],
   [
+    'expired',
+    /greylist(?:ing|ed)? (?:is )?(?:in progress|active|aktiv|activ[eo])/,
+    ['greylist \tgreylisted \tgreylisting ', 'active\tactivo\taktiv\tin progress'],
+  ],
+  [
     'rejected',
     /deferred due to unexpected volume or user complaints/,
     ['deferred due to unexpected volume or user complaints'],
@@ -74,28 +79,30 @@ export const COMPILED_WORDING: CompiledWording = [
   ],
   [
     'requireptr',
-    /c(?:annot find your (?:reverse )?hostname|annot resolve your (?:address|hostname|ip))|u(?:nresolvable relay host|nverif[iy]able sending ip)|hostname (?:does not|doesn't) (?:resolve|match)|ip name lookup failed/,
+    /c(?:annot find your (?:reverse )?hostname|annot resolve your (?:address|hostname|ip))|h(?:elo command rejected: host not found|elo (?:host ?name|name) (?:does not|doesn't|did not|cannot|can't) (?:be )?resolve)|u(?:nresolvable relay host|nverif[iy]able sending ip)/,
     [
-      "cannot find your hostname\tcannot find your reverse hostname\tcannot resolve your address\tcannot resolve your hostname\tcannot resolve your ip\thostname does not match\thostname does not resolve\thostname doesn't match\thostname doesn't resolve\tip name lookup failed\tunresolvable relay host\tunverifiable sending ip\tunverifyable sending ip",
+      "cannot find your hostname\tcannot find your reverse hostname\tcannot resolve your address\tcannot resolve your hostname\tcannot resolve your ip\telo command rejected: host not found\telo host name can't \telo host name cannot \telo host name did not \telo host name does not \telo host name doesn't \telo hostname can't \telo hostname cannot \telo hostname did not \telo hostname does not \telo hostname doesn't \telo name can't \telo name cannot \telo name did not \telo name does not \telo name doesn't \tunresolvable relay host\tunverifiable sending ip\tunverifyable sending ip",
+      'cannot find your hostname\tcannot find your reverse hostname\telo command rejected: host not found\tresolve\tunresolvable relay host\tunverifiable sending ip\tunverifyable sending ip',
     ],
   ],
   [
     'requireptr',
-    /d(?:oes ?n[o']?t resolve (?:back )?to (?:a |any |your )?(?:host ?name|name)|o ?n[o']?t resolve (?:back )?to (?:a |any |your )?(?:host ?name|name)|ns inverse)|r(?:esolve back to|ésolution inverse|esolution inverse|ückwärtsauflösung|everse-dns)|no (?:reverse|inverse) (?:dns|record)|f(?:crdns|orward-confirmed)/,
+    /hostname (?:does not|doesn't) (?:resolve|match)|ip name lookup failed|d(?:oes ?n[o']?t resolve (?:back )?to (?:a |any |your )?(?:host ?name|name)|o ?n[o']?t resolve (?:back )?to (?:a |any |your )?(?:host ?name|name))|resolve back to|no (?:reverse|inverse) (?:dns|record)|f(?:crdns|orward-confirmed)/,
     [
-      "fcrdns\tforward-confirmed\tno inverse dns\tno inverse record\tno reverse dns\tno reverse record\tns inverse\to n't resolve to \to not resolve to \to nt resolve to \toes n't resolve to \toes not resolve to \toes nt resolve to \toesn't resolve to \toesnot resolve to \toesnt resolve to \ton't resolve to \tonot resolve to \tont resolve to \tresolution inverse\tresolve back to\treverse-dns\trésolution inverse\trückwärtsauflösung",
-      'fcrdns\tforward-confirmed\tname\tno inverse dns\tno inverse record\tno reverse dns\tno reverse record\tns inverse\tresolution inverse\tresolve back to\treverse-dns\trésolution inverse\trückwärtsauflösung',
-      "fcrdns\tforward-confirmed\tname\tno inverse dns\tno inverse record\tno reverse dns\tno reverse record\tns inverse\toes n't resolve to \toes not resolve to \toes nt resolve to \toesn't resolve to \toesnot resolve to \toesnt resolve to \tresolution inverse\tresolve back to\treverse-dns\trésolution inverse\trückwärtsauflösung",
+      "fcrdns\tforward-confirmed\thostname does not match\thostname does not resolve\thostname doesn't match\thostname doesn't resolve\tip name lookup failed\tno inverse dns\tno inverse record\tno reverse dns\tno reverse record\to n't resolve to \to not resolve to \to nt resolve to \toes n't resolve to \toes not resolve to \toes nt resolve to \toesn't resolve to \toesnot resolve to \toesnt resolve to \ton't resolve to \tonot resolve to \tont resolve to \tresolve back to",
+      'fcrdns\tforward-confirmed\tname\tno inverse dns\tno inverse record\tno reverse dns\tno reverse record\tresolve back to',
+      "fcrdns\tforward-confirmed\tname\tno inverse dns\tno inverse record\tno reverse dns\tno reverse record\toes n't resolve to \toes not resolve to \toes nt resolve to \toesn't resolve to \toesnot resolve to \toesnt resolve to \tresolve back to",
     ],
   ],
   [
     'requireptr',
-    /resolución inversa|dns inverso|обратн(?:ая|ой|ую|ого|ые|ых)? (?:dns|зон(?:а|ы|е|у)?|запис(?:ь|и)|резолв)|逆引き|反(?:向解析|向dns|解)/,
+    /d(?:ns inverse|ns inverso)|r(?:ésolution inverse|esolution inverse|ückwärtsauflösung|everse-dns|esolución inversa|ekord(?:u)? odwrotn)|обратн(?:ая|ой|ую|ого|ые|ых)? (?:dns|зон(?:а|ы|е|у)?|запис(?:ь|и)|резолв)|odwrotn(?:ego|y|ej) (?:dns|rekord)|逆引き/,
     [
-      'dns\tresolución inversa\tзаписи\tзапись\tзон\tрезолв\t反向解析\t反解\t逆引き',
-      'dns inverso\tresolución inversa\tобратн \tобратная \tобратного \tобратной \tобратную \tобратные \tобратных \t反向dns\t反向解析\t反解\t逆引き',
+      'dns\todwrotnego rekord\todwrotnej rekord\todwrotny rekord\trekord odwrotn\trekordu odwrotn\tresolución inversa\tresolution inverse\trésolution inverse\trückwärtsauflösung\tзаписи\tзапись\tзон\tрезолв\t逆引き',
+      'dns inverse\tdns inverso\todwrotnego dns\todwrotnego rekord\todwrotnej dns\todwrotnej rekord\todwrotny dns\todwrotny rekord\trekord odwrotn\trekordu odwrotn\tresolución inversa\tresolution inverse\treverse-dns\trésolution inverse\trückwärtsauflösung\tобратн \tобратная \tобратного \tобратной \tобратную \tобратные \tобратных \t逆引き',
     ],
   ],
+  ['requireptr', /反(?:向解析|向dns|解)/, ['反向dns\t反向解析\t反解']],
   [
     'blocked',
     /blocked using |client host \[[\da-f.:]+\] (?:is )?(?:blocked|listed|black ?listed|block ?listed)|reputation (?:black ?|block ?|deny ?)?list|l(?:iste de r[ée]putation|ista de reputa[cç])/,
@@ -141,35 +148,35 @@ export const COMPILED_WORDING: CompiledWording = [
   ],
   [
     'blocked',
-    /d(?:oes ?n[o']?t accept (?:e-?)?mails? from (?:your |the |this )?(?:ip|host|server|network|mail server|sending server)|o ?n[o']?t accept (?:e-?)?mails? from (?:your |the |this )?(?:ip|host|server|network|mail server|sending server))|w(?:ill not accept (?:e-?)?mails? from (?:your |the |this )?(?:ip|host|server|network|mail server|sending server)|on't accept (?:e-?)?mails? from (?:your |the |this )?(?:ip|host|server|network|mail server|sending server))|s(?:pamhaus|pamcop)|barracudacentral|\bsorbs\b|\bdnsbls?\b/,
+    /d(?:oes ?n[o']?t accept (?:e-?)?mails? from (?:your |the |this )?(?:ip|host|server|network|mail server|sending server)|o ?n[o']?t accept (?:e-?)?mails? from (?:your |the |this )?(?:ip|host|server|network|mail server|sending server))|w(?:ill not accept (?:e-?)?mails? from (?:your |the |this )?(?:ip|host|server|network|mail server|sending server)|on't accept (?:e-?)?mails? from (?:your |the |this )?(?:ip|host|server|network|mail server|sending server))|s(?:pamhaus|pamcop)|too many (?:invalid|unknown|bad|non-?existent|nonexisting) recipients|barracudacentral|\bsorbs\b/,
     [
-      'barracudacentral\tdnsbl\tmail from \tmails from \tsorbs\tspamcop\tspamhaus',
-      "barracudacentral\tdnsbl\tmail from \tmails from \toes n't accept \toes not accept \toes nt accept \toesn't accept \toesnot accept \toesnt accept \tsorbs\tspamcop\tspamhaus",
-      "barracudacentral\tdnsbl\till not accept e-mail from \till not accept e-mails from \till not accept email from \till not accept emails from \till not accept mail from \till not accept mails from \to n't accept \to not accept \to nt accept \toes n't accept \toes not accept \toes nt accept \toesn't accept \toesnot accept \toesnt accept \ton't accept \tonot accept \tont accept \tsorbs\tspamcop\tspamhaus",
+      'barracudacentral\tmail from \tmails from \tsorbs\tspamcop\tspamhaus\ttoo many bad recipients\ttoo many invalid recipients\ttoo many non-existent recipients\ttoo many nonexistent recipients\ttoo many nonexisting recipients\ttoo many unknown recipients',
+      "barracudacentral\tmail from \tmails from \toes n't accept \toes not accept \toes nt accept \toesn't accept \toesnot accept \toesnt accept \tsorbs\tspamcop\tspamhaus\ttoo many bad recipients\ttoo many invalid recipients\ttoo many non-existent recipients\ttoo many nonexistent recipients\ttoo many nonexisting recipients\ttoo many unknown recipients",
+      "barracudacentral\till not accept e-mail from \till not accept e-mails from \till not accept email from \till not accept emails from \till not accept mail from \till not accept mails from \to n't accept \to not accept \to nt accept \toes n't accept \toes not accept \toes nt accept \toesn't accept \toesnot accept \toesnt accept \ton't accept \tonot accept \tont accept \tsorbs\tspamcop\tspamhaus\ttoo many bad recipients\ttoo many invalid recipients\ttoo many non-existent recipients\ttoo many nonexistent recipients\ttoo many nonexisting recipients\ttoo many unknown recipients",
     ],
   ],
   [
     'blocked',
-    /black ?listed (?:ip|host|server)|ip (?:address )?(?:is )?(?:black|block|deny) ?listed|host (?:address )?(?:is )?(?:black|block|deny) ?listed|smtp server of your isp|use your (?:isp|provider)'s|\brbl\b|(?:is an|as an?|listed as an?|suspected|possible) open relay/,
+    /black ?listed (?:ip|host|server)|ip (?:address )?(?:is )?(?:black|block|deny) ?listed|host (?:address )?(?:is )?(?:black|block|deny) ?listed|smtp server of your isp|\bdnsbls?\b|\brbl\b|(?:is an|as an?|listed as an?|suspected|possible) open relay/,
     [
-      "as a open relay\tas an open relay\tis an open relay\tlisted\tpossible open relay\trbl\tsmtp server of your isp\tsuspected open relay\tuse your isp's\tuse your provider's",
-      "as a open relay\tas an open relay\tip address black\tip address block\tip address deny\tip address is black\tip address is block\tip address is deny\tip black\tip block\tip deny\tip is black\tip is block\tip is deny\tis an open relay\tlisted\tpossible open relay\trbl\tsmtp server of your isp\tsuspected open relay\tuse your isp's\tuse your provider's",
-      "as a open relay\tas an open relay\tblack listed host\tblack listed ip\tblack listed server\tblacklisted host\tblacklisted ip\tblacklisted server\thost address black\thost address block\thost address deny\thost address is black\thost address is block\thost address is deny\thost black\thost block\thost deny\thost is black\thost is block\thost is deny\tip address black\tip address block\tip address deny\tip address is black\tip address is block\tip address is deny\tip black\tip block\tip deny\tip is black\tip is block\tip is deny\tis an open relay\tpossible open relay\trbl\tsmtp server of your isp\tsuspected open relay\tuse your isp's\tuse your provider's",
+      'as a open relay\tas an open relay\tdnsbl\tis an open relay\tlisted\tpossible open relay\trbl\tsmtp server of your isp\tsuspected open relay',
+      'as a open relay\tas an open relay\tdnsbl\tip address black\tip address block\tip address deny\tip address is black\tip address is block\tip address is deny\tip black\tip block\tip deny\tip is black\tip is block\tip is deny\tis an open relay\tlisted\tpossible open relay\trbl\tsmtp server of your isp\tsuspected open relay',
+      'as a open relay\tas an open relay\tblack listed host\tblack listed ip\tblack listed server\tblacklisted host\tblacklisted ip\tblacklisted server\tdnsbl\thost address black\thost address block\thost address deny\thost address is black\thost address is block\thost address is deny\thost black\thost block\thost deny\thost is black\thost is block\thost is deny\tip address black\tip address block\tip address deny\tip address is black\tip address is block\tip address is deny\tip black\tip block\tip deny\tip is black\tip is block\tip is deny\tis an open relay\tpossible open relay\trbl\tsmtp server of your isp\tsuspected open relay',
     ],
   ],
   [
     'blocked',
-    /abuseat\.org|unusual rate of unsolicited mail|client (?:ip )?listed (?:in|on|at)|intrusion prevention|d(?:ynamic(?:ally[- ]assigned)? (?:ip|address|host|range|pool)|ial-?up (?:ip|address|host|range|pool))|residential (?:ip|address|host|range|pool)|\bblocking list/,
+    /u(?:se your (?:isp|provider)'s|nusual rate of unsolicited mail)|abuseat\.org|client (?:ip )?listed (?:in|on|at)|intrusion prevention|\bblocking list/,
     [
-      'abuseat.org\tblocking list\tclient ip listed at\tclient ip listed in\tclient ip listed on\tclient listed at\tclient listed in\tclient listed on\tial-up address\tial-up host\tial-up ip\tial-up pool\tial-up range\tialup address\tialup host\tialup ip\tialup pool\tialup range\tintrusion prevention\tresidential address\tresidential host\tresidential ip\tresidential pool\tresidential range\tunusual rate of unsolicited mail\tynamic address\tynamic host\tynamic ip\tynamic pool\tynamic range\tynamically assigned address\tynamically assigned host\tynamically assigned ip\tynamically assigned pool\tynamically assigned range\tynamically-assigned address\tynamically-assigned host\tynamically-assigned ip\tynamically-assigned pool\tynamically-assigned range',
+      "abuseat.org\tblocking list\tclient ip listed at\tclient ip listed in\tclient ip listed on\tclient listed at\tclient listed in\tclient listed on\tintrusion prevention\tunusual rate of unsolicited mail\tuse your isp's\tuse your provider's",
     ],
   ],
   [
     'blocked',
-    /spoofed helo|forged helo|helo (?:host ?name|name) looks like|use the (?:smtp )?relay (?:at|of) your (?:service |internet |e-?mail )?provider|not authori[sz]ed to send (?:e-?mail |mail |messages )?directly/,
+    /d(?:ynamic(?:ally[- ]assigned)? (?:ip|address|host|range|pool)|ial-?up (?:ip|address|host|range|pool))|residential (?:ip|address|host|range|pool)|spoofed helo|forged helo|helo (?:host ?name|name) looks like|use the (?:smtp )?relay (?:at|of) your (?:service |internet |e-?mail )?provider|not authori[sz]ed to send (?:e-?mail |mail |messages )?directly/,
     [
-      'forged helo\thelo host name looks like\thelo hostname looks like\thelo name looks like\tnot authorised to send directly\tnot authorised to send e-mail directly\tnot authorised to send email directly\tnot authorised to send mail directly\tnot authorised to send messages directly\tnot authorized to send directly\tnot authorized to send e-mail directly\tnot authorized to send email directly\tnot authorized to send mail directly\tnot authorized to send messages directly\tspoofed helo\tuse the relay at your \tuse the relay of your \tuse the smtp relay at your \tuse the smtp relay of your ',
-      'forged helo\thelo host name looks like\thelo hostname looks like\thelo name looks like\tnot authorised to send directly\tnot authorised to send e-mail directly\tnot authorised to send email directly\tnot authorised to send mail directly\tnot authorised to send messages directly\tnot authorized to send directly\tnot authorized to send e-mail directly\tnot authorized to send email directly\tnot authorized to send mail directly\tnot authorized to send messages directly\tprovider\tspoofed helo',
+      'forged helo\thelo host name looks like\thelo hostname looks like\thelo name looks like\tial-up address\tial-up host\tial-up ip\tial-up pool\tial-up range\tialup address\tialup host\tialup ip\tialup pool\tialup range\tnot authorised to send directly\tnot authorised to send e-mail directly\tnot authorised to send email directly\tnot authorised to send mail directly\tnot authorised to send messages directly\tnot authorized to send directly\tnot authorized to send e-mail directly\tnot authorized to send email directly\tnot authorized to send mail directly\tnot authorized to send messages directly\tprovider\tresidential address\tresidential host\tresidential ip\tresidential pool\tresidential range\tspoofed helo\tynamic address\tynamic host\tynamic ip\tynamic pool\tynamic range\tynamically assigned address\tynamically assigned host\tynamically assigned ip\tynamically assigned pool\tynamically assigned range\tynamically-assigned address\tynamically-assigned host\tynamically-assigned ip\tynamically-assigned pool\tynamically-assigned range',
+      'forged helo\thelo host name looks like\thelo hostname looks like\thelo name looks like\tial-up address\tial-up host\tial-up ip\tial-up pool\tial-up range\tialup address\tialup host\tialup ip\tialup pool\tialup range\tnot authorised to send directly\tnot authorised to send e-mail directly\tnot authorised to send email directly\tnot authorised to send mail directly\tnot authorised to send messages directly\tnot authorized to send directly\tnot authorized to send e-mail directly\tnot authorized to send email directly\tnot authorized to send mail directly\tnot authorized to send messages directly\tresidential address\tresidential host\tresidential ip\tresidential pool\tresidential range\tspoofed helo\tuse the relay at your \tuse the relay of your \tuse the smtp relay at your \tuse the smtp relay of your \tynamic address\tynamic host\tynamic ip\tynamic pool\tynamic range\tynamically assigned address\tynamically assigned host\tynamically assigned ip\tynamically assigned pool\tynamically assigned range\tynamically-assigned address\tynamically-assigned host\tynamically-assigned ip\tynamically-assigned pool\tynamically-assigned range',
     ],
   ],
   [
@@ -662,6 +669,13 @@ export const COMPILED_WORDING: CompiledWording = [
     ],
   ],
   [
+    'securityerror',
+    /not a member of (?:this|the) (?:mailing )?(?:list|group)|posting (?:is )?restricted to (?:subscribers|members)|only (?:members|subscribers) (?:may|can) post/,
+    [
+      'not a member of the group\tnot a member of the list\tnot a member of the mailing group\tnot a member of the mailing list\tnot a member of this group\tnot a member of this list\tnot a member of this mailing group\tnot a member of this mailing list\tonly members can post\tonly members may post\tonly subscribers can post\tonly subscribers may post\tposting is restricted to members\tposting is restricted to subscribers\tposting restricted to members\tposting restricted to subscribers',
+    ],
+  ],
+  [
     'norelaying',
     /relay(?:ing)? is (?:not permitted|not allowed|denied|prohibited)/,
     [
@@ -1020,62 +1034,69 @@ export const COMPILED_WORDING: CompiledWording = [
   ],
   [
     'userunknown',
-    /存在しない(?:ユーザ|アドレス|メールアドレス)|宛先不明|ディレクトリには見つかりません|查无此人|无(?:此用户|此帐号)|нет такого (?:пользователя|получателя|ящика|адресата)|такого (?:пользователя|получателя|ящика|адресата) нет|(?:ユーザ|ユーザー|宛先|アドレス|メールアドレス)(?:が|は)?(?:存在しません|見つかりません|不明)|(?:用户|用戶|收件人|邮箱|郵箱|地址|帐户|账户|帳號|帐号|账号)(?:地址)?(?:不存在|无效|未找到)/,
+    /ユ(?:ーザ(?:が|は)(?:い|居)ません|ーザー(?:が|は)(?:い|居)ません)|受信者(?:が|は)(?:い|居)ません|recipient [^\s]{1,254} (?:does not exist|doesn't exist|is unknown|is not known)|user [^\s]{1,254} (?:does not exist|doesn't exist|is unknown|is not known)|mailbox [^\s]{1,254} (?:does not exist|doesn't exist|is unknown|is not known)|addressee [^\s]{1,254} (?:does not exist|doesn't exist|is unknown|is not known)|partie locale (?:inconnue|introuvable)|у(?:четная запись(?: [^\s]{1,254})? не (?:найдена|существует)|чётная запись(?: [^\s]{1,254})? не (?:найдена|существует))|存在しない(?:ユーザ|アドレス|メールアドレス)|宛先不明|(?:ユーザ|ユーザー|宛先|アドレス|メールアドレス)(?:が|は)?(?:存在しません|見つかりません|不明)/,
     [
-      'нет такого адресата\tнет такого получателя\tнет такого пользователя\tнет такого ящика\tтакого адресата нет\tтакого получателя нет\tтакого пользователя нет\tтакого ящика нет\tアドレス\tディレクトリには見つかりません\tユーザ\t不存在\t宛先\t无效\t无此帐号\t无此用户\t未找到\t查无此人',
-      'нет такого адресата\tнет такого получателя\tнет такого пользователя\tнет такого ящика\tтакого адресата нет\tтакого получателя нет\tтакого пользователя нет\tтакого ящика нет\t不存在\t不明\t存在しないアドレス\t存在しないメールアドレス\t存在しないユーザ\t存在しません\t无效\t无此帐号\t无此用户\t未找到\t查无此人\t見つかりません',
-      'нет такого адресата\tнет такого получателя\tнет такого пользователя\tнет такого ящика\tтакого адресата нет\tтакого получателя нет\tтакого пользователя нет\tтакого ящика нет\tアドレス\tディレクトリには見つかりません\tユーザ\t地址\t宛先\t帐号\t帐户\t帳號\t收件人\t查无此人\t用戶\t用户\t账号\t账户\t邮箱\t郵箱',
+      " does not exist\t doesn't exist\t is not known\t is unknown\tpartie locale inconnue\tpartie locale introuvable\tчетная запись\tчётная запись\tアドレス\tユーザ\t受信者がいません\t受信者が居ません\t受信者はいません\t受信者は居ません\t宛先",
+      " does not exist\t doesn't exist\t is not known\t is unknown\t не найдена\t не существует\tpartie locale inconnue\tpartie locale introuvable\tアドレス\tユーザ\t受信者がいません\t受信者が居ません\t受信者はいません\t受信者は居ません\t宛先",
+      " does not exist\t doesn't exist\t is not known\t is unknown\t не найдена\t не существует\tpartie locale inconnue\tpartie locale introuvable\tчетная запись\tアドレス\tユーザ\t受信者がいません\t受信者が居ません\t受信者はいません\t受信者は居ません\t宛先",
     ],
   ],
   [
     'userunknown',
-    /такого (?:адреса|пользователя|получателя|ящика|адресата) не (?:существует|найдено)|n(?:ieznany (?:użytkownik|adresat|odbiorca)|eznámý (?:uživatel|příjemce|adresát))|użytkownik nie istnieje|a(?:dresat nie istnieje|dres (?:e-?mail )?odbiorcy nie istnieje)|odbiorca nie istnieje|s(?:krzynka nie istnieje|krzynka (?:e-?mail )?odbiorcy nie istnieje)|(?:podany |wskazany )?adres(?: e-?mail)? nie istnieje|(?:schránka|uživatel|příjemce|adresa|adresát) (?:příjemce )?(?:neexistuje|nebyl[ao]? nalezen[ao]?)/,
+    /ディレクトリには見つかりません|查无此人|无(?:此用户|此帐号)|нет такого (?:пользователя|получателя|ящика|адресата)|т(?:акого (?:пользователя|получателя|ящика|адресата) нет|акого (?:адреса|пользователя|получателя|ящика|адресата) не (?:существует|найдено))|nieznany (?:użytkownik|adresat|odbiorca)|użytkownik nie istnieje|adresat nie istnieje|odbiorca nie istnieje|skrzynka nie istnieje|(?:用户|用戶|收件人|邮箱|郵箱|地址|帐户|账户|帳號|帐号|账号)(?:地址)?(?:不存在|无效|未找到)/,
     [
-      'adres e-mail nie istnieje\tadres e-mail odbiorcy nie istnieje\tadres email nie istnieje\tadres email odbiorcy nie istnieje\tadres nie istnieje\tadres odbiorcy nie istnieje\tadresat nie istnieje\tnebyl nalezen\tnebyla nalezen\tnebylo nalezen\tneexistuje\tneznámý adresát\tneznámý příjemce\tneznámý uživatel\tnieznany adresat\tnieznany odbiorca\tnieznany użytkownik\todbiorca nie istnieje\tskrzynka e-mail odbiorcy nie istnieje\tskrzynka email odbiorcy nie istnieje\tskrzynka nie istnieje\tskrzynka odbiorcy nie istnieje\tużytkownik nie istnieje\tтакого адреса не найдено\tтакого адреса не существует\tтакого адресата не найдено\tтакого адресата не существует\tтакого получателя не найдено\tтакого получателя не существует\tтакого пользователя не найдено\tтакого пользователя не существует\tтакого ящика не найдено\tтакого ящика не существует',
-      'adres e-mail nie istnieje\tadres e-mail odbiorcy nie istnieje\tadres email nie istnieje\tadres email odbiorcy nie istnieje\tadres nie istnieje\tadres odbiorcy nie istnieje\tadresa \tadresat nie istnieje\tadresát \tneznámý adresát\tneznámý příjemce\tneznámý uživatel\tnieznany adresat\tnieznany odbiorca\tnieznany użytkownik\todbiorca nie istnieje\tpříjemce \tschránka \tskrzynka e-mail odbiorcy nie istnieje\tskrzynka email odbiorcy nie istnieje\tskrzynka nie istnieje\tskrzynka odbiorcy nie istnieje\tużytkownik nie istnieje\tuživatel \tтакого адреса не найдено\tтакого адреса не существует\tтакого адресата не найдено\tтакого адресата не существует\tтакого получателя не найдено\tтакого получателя не существует\tтакого пользователя не найдено\tтакого пользователя не существует\tтакого ящика не найдено\tтакого ящика не существует',
+      'adresat nie istnieje\tnieznany adresat\tnieznany odbiorca\tnieznany użytkownik\todbiorca nie istnieje\tskrzynka nie istnieje\tużytkownik nie istnieje\tнет такого адресата\tнет такого получателя\tнет такого пользователя\tнет такого ящика\tтакого адреса не найдено\tтакого адреса не существует\tтакого адресата не найдено\tтакого адресата не существует\tтакого адресата нет\tтакого получателя не найдено\tтакого получателя не существует\tтакого получателя нет\tтакого пользователя не найдено\tтакого пользователя не существует\tтакого пользователя нет\tтакого ящика не найдено\tтакого ящика не существует\tтакого ящика нет\tディレクトリには見つかりません\t不存在\t无效\t无此帐号\t无此用户\t未找到\t查无此人',
+      'adresat nie istnieje\tnieznany adresat\tnieznany odbiorca\tnieznany użytkownik\todbiorca nie istnieje\tskrzynka nie istnieje\tużytkownik nie istnieje\tнет такого адресата\tнет такого получателя\tнет такого пользователя\tнет такого ящика\tтакого адреса не найдено\tтакого адреса не существует\tтакого адресата не найдено\tтакого адресата не существует\tтакого адресата нет\tтакого получателя не найдено\tтакого получателя не существует\tтакого получателя нет\tтакого пользователя не найдено\tтакого пользователя не существует\tтакого пользователя нет\tтакого ящика не найдено\tтакого ящика не существует\tтакого ящика нет\tディレクトリには見つかりません\t地址\t帐号\t帐户\t帳號\t收件人\t查无此人\t用戶\t用户\t账号\t账户\t邮箱\t郵箱',
     ],
   ],
   [
     'userunknown',
-    /okänd (?:mottagare|användare)|a(?:nvändaren finns inte|lıcı(?: adresi)? (?:bulunamadı|mevcut değil)|dres (?:bulunamadı|mevcut değil))|ingen (?:sådan|sådana|slik) (?:användare|mottagare|brevlåda|bruger|modtager|bruker|mottaker|postkasse)|b(?:rak (?:takiego )?(?:użytkownika|adresata|odbiorcy|skrzynki|konta)|öyle bir kullanıcı yok|ilinmeyen (?:kullanıcı|alıcı))|kullanıcı bulunamadı|e-posta adresi (?:bulunamadı|mevcut değil)|존재하지 않는 (?:사용자|계정|주소|메일 ?주소|수신자)|(?:사용자|계정|수신자|받는 ?사람|주소)(?:를|을)? 찾을 수 없습니다/,
+    /a(?:dres (?:e-?mail )?odbiorcy nie istnieje|nvändaren finns inte)|skrzynka (?:e-?mail )?odbiorcy nie istnieje|neznámý (?:uživatel|příjemce|adresát)|okänd (?:mottagare|användare)|ingen (?:sådan|sådana|slik) (?:användare|mottagare|brevlåda|bruger|modtager|bruker|mottaker|postkasse)|(?:podany |wskazany )?adres(?: e-?mail)? nie istnieje|(?:schránka|uživatel|příjemce|adresa|adresát) (?:příjemce )?(?:neexistuje|nebyl[ao]? nalezen[ao]?)/,
     [
-      ' 찾을 수 없습니다\tadres bulunamadı\tadres mevcut değil\talıcı adresi bulunamadı\talıcı adresi mevcut değil\talıcı bulunamadı\talıcı mevcut değil\tanvändaren finns inte\tbilinmeyen alıcı\tbilinmeyen kullanıcı\tbrak adresata\tbrak konta\tbrak odbiorcy\tbrak skrzynki\tbrak takiego adresata\tbrak takiego konta\tbrak takiego odbiorcy\tbrak takiego skrzynki\tbrak takiego użytkownika\tbrak użytkownika\tböyle bir kullanıcı yok\te-posta adresi bulunamadı\te-posta adresi mevcut değil\tingen slik \tingen sådan \tingen sådana \tkullanıcı bulunamadı\tokänd användare\tokänd mottagare\t존재하지 않는 계정\t존재하지 않는 메일 주소\t존재하지 않는 메일주소\t존재하지 않는 사용자\t존재하지 않는 수신자\t존재하지 않는 주소',
-      ' 찾을 수 없습니다\tadres bulunamadı\tadres mevcut değil\talıcı adresi bulunamadı\talıcı adresi mevcut değil\talıcı bulunamadı\talıcı mevcut değil\tanvändare\tbilinmeyen alıcı\tbilinmeyen kullanıcı\tbrak adresata\tbrak konta\tbrak odbiorcy\tbrak skrzynki\tbrak takiego adresata\tbrak takiego konta\tbrak takiego odbiorcy\tbrak takiego skrzynki\tbrak takiego użytkownika\tbrak użytkownika\tbrevlåda\tbruger\tbruker\tböyle bir kullanıcı yok\te-posta adresi bulunamadı\te-posta adresi mevcut değil\tkullanıcı bulunamadı\tmodtager\tmottagare\tmottaker\tpostkasse\t존재하지 않는 계정\t존재하지 않는 메일 주소\t존재하지 않는 메일주소\t존재하지 않는 사용자\t존재하지 않는 수신자\t존재하지 않는 주소',
-      'adres bulunamadı\tadres mevcut değil\talıcı adresi bulunamadı\talıcı adresi mevcut değil\talıcı bulunamadı\talıcı mevcut değil\tanvändaren finns inte\tbilinmeyen alıcı\tbilinmeyen kullanıcı\tbrak adresata\tbrak konta\tbrak odbiorcy\tbrak skrzynki\tbrak takiego adresata\tbrak takiego konta\tbrak takiego odbiorcy\tbrak takiego skrzynki\tbrak takiego użytkownika\tbrak użytkownika\tböyle bir kullanıcı yok\te-posta adresi bulunamadı\te-posta adresi mevcut değil\tingen slik \tingen sådan \tingen sådana \tkullanıcı bulunamadı\tokänd användare\tokänd mottagare\t계정\t받는 사람\t받는사람\t사용자\t수신자\t주소',
+      'adres e-mail nie istnieje\tadres e-mail odbiorcy nie istnieje\tadres email nie istnieje\tadres email odbiorcy nie istnieje\tadres nie istnieje\tadres odbiorcy nie istnieje\tanvändaren finns inte\tingen slik \tingen sådan \tingen sådana \tnebyl nalezen\tnebyla nalezen\tnebylo nalezen\tneexistuje\tneznámý adresát\tneznámý příjemce\tneznámý uživatel\tokänd användare\tokänd mottagare\tskrzynka e-mail odbiorcy nie istnieje\tskrzynka email odbiorcy nie istnieje\tskrzynka odbiorcy nie istnieje',
+      'adres e-mail nie istnieje\tadres e-mail odbiorcy nie istnieje\tadres email nie istnieje\tadres email odbiorcy nie istnieje\tadres nie istnieje\tadres odbiorcy nie istnieje\tadresa \tadresát \tanvändaren finns inte\tingen slik \tingen sådan \tingen sådana \tneznámý adresát\tneznámý příjemce\tneznámý uživatel\tokänd användare\tokänd mottagare\tpříjemce \tschránka \tskrzynka e-mail odbiorcy nie istnieje\tskrzynka email odbiorcy nie istnieje\tskrzynka odbiorcy nie istnieje\tuživatel ',
+      'adres e-mail nie istnieje\tadres e-mail odbiorcy nie istnieje\tadres email nie istnieje\tadres email odbiorcy nie istnieje\tadres nie istnieje\tadres odbiorcy nie istnieje\tanvändare\tbrevlåda\tbruger\tbruker\tmodtager\tmottagare\tmottaker\tnebyl nalezen\tnebyla nalezen\tnebylo nalezen\tneexistuje\tneznámý adresát\tneznámý příjemce\tneznámý uživatel\tpostkasse\tskrzynka e-mail odbiorcy nie istnieje\tskrzynka email odbiorcy nie istnieje\tskrzynka odbiorcy nie istnieje',
     ],
   ],
   [
     'userunknown',
-    /u(?:kendt (?:modtager|bruger|adresse|postkasse)|kjent (?:mottaker|bruker|adresse))|tuntematon (?:vastaanottaja|käyttäjä|osoite)|ismeretlen (?:címzett|felhasználó|cím)|άγνωστ(?:ος|η) (?:παραλήπτης|χρήστης|διεύθυνση)|(?:사용자|계정|수신자|주소|받는 ?사람)(?:이|가|은|는)? 존재하지 않/,
+    /b(?:rak (?:takiego )?(?:użytkownika|adresata|odbiorcy|skrzynki|konta)|öyle bir kullanıcı yok|ilinmeyen (?:kullanıcı|alıcı))|kullanıcı bulunamadı|a(?:lıcı(?: adresi)? (?:bulunamadı|mevcut değil)|dres (?:bulunamadı|mevcut değil))|e-posta adresi (?:bulunamadı|mevcut değil)|존재하지 않는 (?:사용자|계정|주소|메일 ?주소|수신자)|ukendt (?:modtager|bruger|adresse|postkasse)|(?:사용자|계정|수신자|받는 ?사람|주소)(?:를|을)? 찾을 수 없습니다|(?:사용자|계정|수신자|주소|받는 ?사람)(?:이|가|은|는)? 존재하지 않/,
     [
-      ' 존재하지 않\tismeretlen cím\tismeretlen felhasználó\ttuntematon käyttäjä\ttuntematon osoite\ttuntematon vastaanottaja\tukendt adresse\tukendt bruger\tukendt modtager\tukendt postkasse\tukjent adresse\tukjent bruker\tukjent mottaker\tάγνωστη διεύθυνση\tάγνωστη παραλήπτης\tάγνωστη χρήστης\tάγνωστος διεύθυνση\tάγνωστος παραλήπτης\tάγνωστος χρήστης',
-      'ismeretlen cím\tismeretlen felhasználó\ttuntematon käyttäjä\ttuntematon osoite\ttuntematon vastaanottaja\tukendt adresse\tukendt bruger\tukendt modtager\tukendt postkasse\tukjent adresse\tukjent bruker\tukjent mottaker\tάγνωστη διεύθυνση\tάγνωστη παραλήπτης\tάγνωστη χρήστης\tάγνωστος διεύθυνση\tάγνωστος παραλήπτης\tάγνωστος χρήστης\t계정\t받는 사람\t받는사람\t사용자\t수신자\t주소',
+      ' 존재하지 않\t 찾을 수 없습니다\tadres bulunamadı\tadres mevcut değil\talıcı adresi bulunamadı\talıcı adresi mevcut değil\talıcı bulunamadı\talıcı mevcut değil\tbilinmeyen alıcı\tbilinmeyen kullanıcı\tbrak adresata\tbrak konta\tbrak odbiorcy\tbrak skrzynki\tbrak takiego adresata\tbrak takiego konta\tbrak takiego odbiorcy\tbrak takiego skrzynki\tbrak takiego użytkownika\tbrak użytkownika\tböyle bir kullanıcı yok\te-posta adresi bulunamadı\te-posta adresi mevcut değil\tkullanıcı bulunamadı\tukendt adresse\tukendt bruger\tukendt modtager\tukendt postkasse\t존재하지 않는 계정\t존재하지 않는 메일 주소\t존재하지 않는 메일주소\t존재하지 않는 사용자\t존재하지 않는 수신자\t존재하지 않는 주소',
+      'adres bulunamadı\tadres mevcut değil\talıcı adresi bulunamadı\talıcı adresi mevcut değil\talıcı bulunamadı\talıcı mevcut değil\tbilinmeyen alıcı\tbilinmeyen kullanıcı\tbrak adresata\tbrak konta\tbrak odbiorcy\tbrak skrzynki\tbrak takiego adresata\tbrak takiego konta\tbrak takiego odbiorcy\tbrak takiego skrzynki\tbrak takiego użytkownika\tbrak użytkownika\tböyle bir kullanıcı yok\te-posta adresi bulunamadı\te-posta adresi mevcut değil\tkullanıcı bulunamadı\tukendt adresse\tukendt bruger\tukendt modtager\tukendt postkasse\t계정\t받는 사람\t받는사람\t사용자\t수신자\t주소',
+      ' 찾을 수 없습니다\tadres bulunamadı\tadres mevcut değil\talıcı adresi bulunamadı\talıcı adresi mevcut değil\talıcı bulunamadı\talıcı mevcut değil\tbilinmeyen alıcı\tbilinmeyen kullanıcı\tbrak adresata\tbrak konta\tbrak odbiorcy\tbrak skrzynki\tbrak takiego adresata\tbrak takiego konta\tbrak takiego odbiorcy\tbrak takiego skrzynki\tbrak takiego użytkownika\tbrak użytkownika\tböyle bir kullanıcı yok\te-posta adresi bulunamadı\te-posta adresi mevcut değil\tkullanıcı bulunamadı\tukendt adresse\tukendt bruger\tukendt modtager\tukendt postkasse\t계정\t받는 사람\t받는사람\t사용자\t수신자\t주소',
     ],
   ],
   [
     'userunknown',
-    /n(?:epoznat(?:i|a)? (?:primatelj|korisnik|prejemnik|uporabnik|adresa|naslov)|eznámy (?:používateľ|príjemca|adresát)|ežinomas (?:gavėjas|vartotojas)|ezināms (?:adresāts|lietotājs))|tundmatu (?:adressaat|kasutaja|aadress)|н(?:евідом(?:ий|а) (?:користувач|адресат|одержувач|отримувач|адреса)|есъществуващ (?:потребител|адрес|получател))/,
+    /ukjent (?:mottaker|bruker|adresse)|tuntematon (?:vastaanottaja|käyttäjä|osoite)|ismeretlen (?:címzett|felhasználó|cím)|άγνωστ(?:ος|η) (?:παραλήπτης|χρήστης|διεύθυνση)|n(?:epoznat(?:i|a)? (?:primatelj|korisnik|prejemnik|uporabnik|adresa|naslov)|eznámy (?:používateľ|príjemca|adresát))/,
     [
-      'epoznat \tepoznata \tepoznati \tezināms adresāts\tezināms lietotājs\teznámy adresát\teznámy používateľ\teznámy príjemca\težinomas gavėjas\težinomas vartotojas\ttundmatu aadress\ttundmatu adressaat\ttundmatu kasutaja\tневідома адреса\tневідома користувач\tневідома одержувач\tневідома отримувач\tневідомий адреса\tневідомий користувач\tневідомий одержувач\tневідомий отримувач\tнесъществуващ адрес\tнесъществуващ получател\tнесъществуващ потребител',
-      'adresa\tezināms adresāts\tezināms lietotājs\teznámy adresát\teznámy používateľ\teznámy príjemca\težinomas gavėjas\težinomas vartotojas\tkorisnik\tnaslov\tprejemnik\tprimatelj\ttundmatu aadress\ttundmatu adressaat\ttundmatu kasutaja\tuporabnik\tневідома адреса\tневідома користувач\tневідома одержувач\tневідома отримувач\tневідомий адреса\tневідомий користувач\tневідомий одержувач\tневідомий отримувач\tнесъществуващ адрес\tнесъществуващ получател\tнесъществуващ потребител',
+      'epoznat \tepoznata \tepoznati \teznámy adresát\teznámy používateľ\teznámy príjemca\tismeretlen cím\tismeretlen felhasználó\ttuntematon käyttäjä\ttuntematon osoite\ttuntematon vastaanottaja\tukjent adresse\tukjent bruker\tukjent mottaker\tάγνωστη διεύθυνση\tάγνωστη παραλήπτης\tάγνωστη χρήστης\tάγνωστος διεύθυνση\tάγνωστος παραλήπτης\tάγνωστος χρήστης',
+      'adresa\teznámy adresát\teznámy používateľ\teznámy príjemca\tismeretlen cím\tismeretlen felhasználó\tkorisnik\tnaslov\tprejemnik\tprimatelj\ttuntematon käyttäjä\ttuntematon osoite\ttuntematon vastaanottaja\tukjent adresse\tukjent bruker\tukjent mottaker\tuporabnik\tάγνωστη διεύθυνση\tάγνωστη παραλήπτης\tάγνωστη χρήστης\tάγνωστος διεύθυνση\tάγνωστος παραλήπτης\tάγνωστος χρήστης',
     ],
   ],
   [
     'userunknown',
-    /usuari (?:desconegut|desconeguda|inexistent)|d(?:estinatari (?:desconegut|desconeguda|inexistent)|estinatar inexistent)|adreça (?:desconegut|desconeguda|inexistent)|necunoscut(?:ă|a)? (?:destinatar|utilizator)|không tìm thấy (?:người nhận|người dùng|địa chỉ|hộp thư|tài khoản)|משתמש (?:לא|אינו|אינה) (?:קיים|קיימת|ידוע|ידועה|נמצא|נמצאה)|נמען (?:לא|אינו|אינה) (?:קיים|קיימת|ידוע|ידועה|נמצא|נמצאה)|כתובת (?:לא|אינו|אינה) (?:קיים|קיימת|ידוע|ידועה|נמצא|נמצאה)|(?:pengguna|penerima|alamat(?: e-?mail)?|akun|kotak surat) (?:tidak|tak) (?:ditemukan|dikenal|ada|terdaftar|wujud)|(?:người nhận|người dùng|địa chỉ(?: email| thư)?|tài khoản|hộp thư) không (?:tồn tại|hợp lệ)/,
+    /tundmatu (?:adressaat|kasutaja|aadress)|n(?:ežinomas (?:gavėjas|vartotojas)|ezināms (?:adresāts|lietotājs)|ecunoscut(?:ă|a)? (?:destinatar|utilizator))|н(?:евідом(?:ий|а) (?:користувач|адресат|одержувач|отримувач|адреса)|есъществуващ (?:потребител|адрес|получател))|usuari (?:desconegut|desconeguda|inexistent)|d(?:estinatari (?:desconegut|desconeguda|inexistent)|estinatar inexistent)|adreça (?:desconegut|desconeguda|inexistent)/,
     [
-      'adreça desconeguda\tadreça desconegut\tadreça inexistent\takun tak \takun tidak \talamat e-mail tak \talamat e-mail tidak \talamat email tak \talamat email tidak \talamat tak \talamat tidak \tdestinatar inexistent\tdestinatari desconeguda\tdestinatari desconegut\tdestinatari inexistent\thộp thư không hợp lệ\thộp thư không tồn tại\tkhông tìm thấy hộp thư\tkhông tìm thấy người dùng\tkhông tìm thấy người nhận\tkhông tìm thấy tài khoản\tkhông tìm thấy địa chỉ\tkotak surat tak \tkotak surat tidak \tnecunoscut destinatar\tnecunoscut utilizator\tnecunoscuta destinatar\tnecunoscuta utilizator\tnecunoscută destinatar\tnecunoscută utilizator\tngười dùng không hợp lệ\tngười dùng không tồn tại\tngười nhận không hợp lệ\tngười nhận không tồn tại\tpenerima tak \tpenerima tidak \tpengguna tak \tpengguna tidak \ttài khoản không hợp lệ\ttài khoản không tồn tại\tusuari desconeguda\tusuari desconegut\tusuari inexistent\tđịa chỉ email không hợp lệ\tđịa chỉ email không tồn tại\tđịa chỉ không hợp lệ\tđịa chỉ không tồn tại\tđịa chỉ thư không hợp lệ\tđịa chỉ thư không tồn tại\tכתובת אינה \tכתובת אינו \tכתובת לא \tמשתמש אינה \tמשתמש אינו \tמשתמש לא \tנמען אינה \tנמען אינו \tנמען לא ',
-      'adreça desconeguda\tadreça desconegut\tadreça inexistent\takun tak \takun tidak \talamat e-mail tak \talamat e-mail tidak \talamat email tak \talamat email tidak \talamat tak \talamat tidak \tdestinatar inexistent\tdestinatari desconeguda\tdestinatari desconegut\tdestinatari inexistent\thộp thư không hợp lệ\thộp thư không tồn tại\tkhông tìm thấy hộp thư\tkhông tìm thấy người dùng\tkhông tìm thấy người nhận\tkhông tìm thấy tài khoản\tkhông tìm thấy địa chỉ\tkotak surat tak \tkotak surat tidak \tnecunoscut destinatar\tnecunoscut utilizator\tnecunoscuta destinatar\tnecunoscuta utilizator\tnecunoscută destinatar\tnecunoscută utilizator\tngười dùng không hợp lệ\tngười dùng không tồn tại\tngười nhận không hợp lệ\tngười nhận không tồn tại\tpenerima tak \tpenerima tidak \tpengguna tak \tpengguna tidak \ttài khoản không hợp lệ\ttài khoản không tồn tại\tusuari desconeguda\tusuari desconegut\tusuari inexistent\tđịa chỉ email không hợp lệ\tđịa chỉ email không tồn tại\tđịa chỉ không hợp lệ\tđịa chỉ không tồn tại\tđịa chỉ thư không hợp lệ\tđịa chỉ thư không tồn tại\tידוע\tנמצא\tקיים\tקיימת',
-      'adreça desconeguda\tadreça desconegut\tadreça inexistent\takun tak \takun tidak \talamat e-mail tak \talamat e-mail tidak \talamat email tak \talamat email tidak \talamat tak \talamat tidak \tdestinatar inexistent\tdestinatari desconeguda\tdestinatari desconegut\tdestinatari inexistent\thộp thư không hợp lệ\thộp thư không tồn tại\tkhông tìm thấy hộp thư\tkhông tìm thấy người dùng\tkhông tìm thấy người nhận\tkhông tìm thấy tài khoản\tkhông tìm thấy địa chỉ\tkotak surat tak \tkotak surat tidak \tnecunoscut destinatar\tnecunoscut utilizator\tnecunoscuta destinatar\tnecunoscuta utilizator\tnecunoscută destinatar\tnecunoscută utilizator\tngười dùng không hợp lệ\tngười dùng không tồn tại\tngười nhận không hợp lệ\tngười nhận không tồn tại\tpenerima tak \tpenerima tidak \tpengguna tak \tpengguna tidak \ttài khoản không hợp lệ\ttài khoản không tồn tại\tusuari desconeguda\tusuari desconegut\tusuari inexistent\tđịa chỉ email không hợp lệ\tđịa chỉ email không tồn tại\tđịa chỉ không hợp lệ\tđịa chỉ không tồn tại\tđịa chỉ thư không hợp lệ\tđịa chỉ thư không tồn tại\tידוע\tכתובת אינה \tכתובת אינו \tכתובת לא \tנמצא\tקיים\tקיימת',
+      'adreça desconeguda\tadreça desconegut\tadreça inexistent\tdestinatar inexistent\tdestinatari desconeguda\tdestinatari desconegut\tdestinatari inexistent\tnecunoscut destinatar\tnecunoscut utilizator\tnecunoscuta destinatar\tnecunoscuta utilizator\tnecunoscută destinatar\tnecunoscută utilizator\tnezināms adresāts\tnezināms lietotājs\tnežinomas gavėjas\tnežinomas vartotojas\ttundmatu aadress\ttundmatu adressaat\ttundmatu kasutaja\tusuari desconeguda\tusuari desconegut\tusuari inexistent\tневідома адреса\tневідома користувач\tневідома одержувач\tневідома отримувач\tневідомий адреса\tневідомий користувач\tневідомий одержувач\tневідомий отримувач\tнесъществуващ адрес\tнесъществуващ получател\tнесъществуващ потребител',
     ],
   ],
   [
     'userunknown',
-    /کاربر (?:وجود ندارد|یافت نشد)|ไ(?:ม่พบผู้ใช้|ม่มีผู้ใช้)|ผู้รับไม่ถูกต้อง|(?:المستخدم|المستلم|العنوان|عنوان البريد(?: الإلكتروني)?|صندوق البريد|الحساب) غير (?:موجود|معروف|صالح)|(?:收件者|使用者|帳戶|帳號|用戶)(?:地址)?(?:不存在|無效|找不到)/,
+    /không tìm thấy (?:người nhận|người dùng|địa chỉ|hộp thư|tài khoản)|משתמש (?:לא|אינו|אינה) (?:קיים|קיימת|ידוע|ידועה|נמצא|נמצאה)|נמען (?:לא|אינו|אינה) (?:קיים|קיימת|ידוע|ידועה|נמצא|נמצאה)|כתובת (?:לא|אינו|אינה) (?:קיים|קיימת|ידוע|ידועה|נמצא|נמצאה)|کاربر (?:وجود ندارد|یافت نشد)|(?:pengguna|penerima|alamat(?: e-?mail)?|akun|kotak surat) (?:tidak|tak) (?:ditemukan|dikenal|ada|terdaftar|wujud)|(?:người nhận|người dùng|địa chỉ(?: email| thư)?|tài khoản|hộp thư) không (?:tồn tại|hợp lệ)|(?:المستخدم|المستلم|العنوان|عنوان البريد(?: الإلكتروني)?|صندوق البريد|الحساب) غير (?:موجود|معروف|صالح)/,
     [
-      'صالح\tمعروف\tموجود\tکاربر وجود ندارد\tکاربر یافت نشد\tผู้รับไม่ถูกต้อง\tไม่พบผู้ใช้\tไม่มีผู้ใช้\t不存在\t找不到\t無效',
-      'صالح\tمعروف\tموجود\tکاربر وجود ندارد\tکاربر یافت نشد\tผู้รับไม่ถูกต้อง\tไม่พบผู้ใช้\tไม่มีผู้ใช้\t使用者\t帳戶\t帳號\t收件者\t用戶',
-      'الحساب غير \tالعنوان غير \tالمستخدم غير \tالمستلم غير \tصندوق البريد غير \tعنوان البريد الإلكتروني غير \tعنوان البريد غير \tکاربر وجود ندارد\tکاربر یافت نشد\tผู้รับไม่ถูกต้อง\tไม่พบผู้ใช้\tไม่มีผู้ใช้\t不存在\t找不到\t無效',
+      'akun tak \takun tidak \talamat e-mail tak \talamat e-mail tidak \talamat email tak \talamat email tidak \talamat tak \talamat tidak \thộp thư không hợp lệ\thộp thư không tồn tại\tkhông tìm thấy hộp thư\tkhông tìm thấy người dùng\tkhông tìm thấy người nhận\tkhông tìm thấy tài khoản\tkhông tìm thấy địa chỉ\tkotak surat tak \tkotak surat tidak \tngười dùng không hợp lệ\tngười dùng không tồn tại\tngười nhận không hợp lệ\tngười nhận không tồn tại\tpenerima tak \tpenerima tidak \tpengguna tak \tpengguna tidak \ttài khoản không hợp lệ\ttài khoản không tồn tại\tđịa chỉ email không hợp lệ\tđịa chỉ email không tồn tại\tđịa chỉ không hợp lệ\tđịa chỉ không tồn tại\tđịa chỉ thư không hợp lệ\tđịa chỉ thư không tồn tại\tכתובת אינה \tכתובת אינו \tכתובת לא \tמשתמש אינה \tמשתמש אינו \tמשתמש לא \tנמען אינה \tנמען אינו \tנמען לא \tالحساب غير \tالعنوان غير \tالمستخدم غير \tالمستلم غير \tصندوق البريد غير \tعنوان البريد الإلكتروني غير \tعنوان البريد غير \tکاربر وجود ندارد\tکاربر یافت نشد',
+      'akun tak \takun tidak \talamat e-mail tak \talamat e-mail tidak \talamat email tak \talamat email tidak \talamat tak \talamat tidak \thộp thư không hợp lệ\thộp thư không tồn tại\tkhông tìm thấy hộp thư\tkhông tìm thấy người dùng\tkhông tìm thấy người nhận\tkhông tìm thấy tài khoản\tkhông tìm thấy địa chỉ\tkotak surat tak \tkotak surat tidak \tngười dùng không hợp lệ\tngười dùng không tồn tại\tngười nhận không hợp lệ\tngười nhận không tồn tại\tpenerima tak \tpenerima tidak \tpengguna tak \tpengguna tidak \ttài khoản không hợp lệ\ttài khoản không tồn tại\tđịa chỉ email không hợp lệ\tđịa chỉ email không tồn tại\tđịa chỉ không hợp lệ\tđịa chỉ không tồn tại\tđịa chỉ thư không hợp lệ\tđịa chỉ thư không tồn tại\tידוע\tנמצא\tקיים\tקיימת\tصالح\tمعروف\tموجود\tکاربر وجود ندارد\tکاربر یافت نشد',
+      'akun tak \takun tidak \talamat e-mail tak \talamat e-mail tidak \talamat email tak \talamat email tidak \talamat tak \talamat tidak \thộp thư không hợp lệ\thộp thư không tồn tại\tkhông tìm thấy hộp thư\tkhông tìm thấy người dùng\tkhông tìm thấy người nhận\tkhông tìm thấy tài khoản\tkhông tìm thấy địa chỉ\tkotak surat tak \tkotak surat tidak \tngười dùng không hợp lệ\tngười dùng không tồn tại\tngười nhận không hợp lệ\tngười nhận không tồn tại\tpenerima tak \tpenerima tidak \tpengguna tak \tpengguna tidak \ttài khoản không hợp lệ\ttài khoản không tồn tại\tđịa chỉ email không hợp lệ\tđịa chỉ email không tồn tại\tđịa chỉ không hợp lệ\tđịa chỉ không tồn tại\tđịa chỉ thư không hợp lệ\tđịa chỉ thư không tồn tại\tידוע\tכתובת אינה \tכתובת אינו \tכתובת לא \tנמצא\tקיים\tקיימת\tصالح\tمعروف\tموجود\tکاربر وجود ندارد\tکاربر یافت نشد',
+    ],
+  ],
+  [
+    'userunknown',
+    /ไ(?:ม่พบผู้ใช้|ม่มีผู้ใช้)|ผู้รับไม่ถูกต้อง|(?:收件者|使用者|帳戶|帳號|用戶)(?:地址)?(?:不存在|無效|找不到)/,
+    [
+      'ผู้รับไม่ถูกต้อง\tไม่พบผู้ใช้\tไม่มีผู้ใช้\t不存在\t找不到\t無效',
+      'ผู้รับไม่ถูกต้อง\tไม่พบผู้ใช้\tไม่มีผู้ใช้\t使用者\t帳戶\t帳號\t收件者\t用戶',
     ],
   ],
   [
@@ -1180,58 +1201,66 @@ export const COMPILED_WORDING: CompiledWording = [
   ],
   [
     'norelaying',
-    /w(?:e do not relay|ill not relay|on't relay|eiterleitung (?:ist )?(?:nicht (?:erlaubt|gestattet|zulässig)|verboten))|d(?:oes ?n[o']?t relay|o ?n[o']?t relay)|not (?:an? )?(?:open )?relay (?:for|host)|relay not permitted|address is not verified/,
+    /w(?:e do not relay|ill not relay|on't relay|eiterleitung (?:ist )?(?:nicht (?:erlaubt|gestattet|zulässig)|verboten))|d(?:oes ?n[o']?t relay|o ?n[o']?t relay)|n(?:ot (?:an? )?(?:open )?relay (?:for|host)|o se permite (?:el |la )?(?:retransmitir|retransmisi[oó]n|reenv[ií]o de correo|reenviar))|retransmiterea (?:nu este permis|este interzis)/,
     [
-      "address is not verified\tdo n't relay\tdo not relay\tdo nt relay\tdoes n't relay\tdoes not relay\tdoes nt relay\tdoesn't relay\tdoesnot relay\tdoesnt relay\tdon't relay\tdonot relay\tdont relay\tnot a open relay for\tnot a open relay host\tnot a relay for\tnot a relay host\tnot an open relay for\tnot an open relay host\tnot an relay for\tnot an relay host\tnot open relay for\tnot open relay host\tnot relay for\tnot relay host\trelay not permitted\tweiterleitung ist nicht erlaubt\tweiterleitung ist nicht gestattet\tweiterleitung ist nicht zulässig\tweiterleitung ist verboten\tweiterleitung nicht erlaubt\tweiterleitung nicht gestattet\tweiterleitung nicht zulässig\tweiterleitung verboten\twill not relay\twon't relay",
+      "do n't relay\tdo not relay\tdo nt relay\tdoes n't relay\tdoes not relay\tdoes nt relay\tdoesn't relay\tdoesnot relay\tdoesnt relay\tdon't relay\tdonot relay\tdont relay\to se permite \tot a open relay for\tot a open relay host\tot a relay for\tot a relay host\tot an open relay for\tot an open relay host\tot an relay for\tot an relay host\tot open relay for\tot open relay host\tot relay for\tot relay host\tretransmiterea este interzis\tretransmiterea nu este permis\tweiterleitung ist nicht erlaubt\tweiterleitung ist nicht gestattet\tweiterleitung ist nicht zulässig\tweiterleitung ist verboten\tweiterleitung nicht erlaubt\tweiterleitung nicht gestattet\tweiterleitung nicht zulässig\tweiterleitung verboten\twill not relay\twon't relay",
+      "do n't relay\tdo not relay\tdo nt relay\tdoes n't relay\tdoes not relay\tdoes nt relay\tdoesn't relay\tdoesnot relay\tdoesnt relay\tdon't relay\tdonot relay\tdont relay\tot a open relay for\tot a open relay host\tot a relay for\tot a relay host\tot an open relay for\tot an open relay host\tot an relay for\tot an relay host\tot open relay for\tot open relay host\tot relay for\tot relay host\treenviar\treenvio de correo\treenvío de correo\tretransmision\tretransmisión\tretransmiterea este interzis\tretransmiterea nu este permis\tretransmitir\tweiterleitung ist nicht erlaubt\tweiterleitung ist nicht gestattet\tweiterleitung ist nicht zulässig\tweiterleitung ist verboten\tweiterleitung nicht erlaubt\tweiterleitung nicht gestattet\tweiterleitung nicht zulässig\tweiterleitung verboten\twill not relay\twon't relay",
     ],
   ],
   [
     'norelaying',
-    /c(?:annot relay|an't relay)|insecure (?:mail )?relay|n(?:ot allowed to relay|ot an open relay)|as a relay/,
+    /prosl(?:j)?e(?:đ|d)ivanje (?:nije (?:dopušteno|dozvoljeno)|je zabranjeno)|v(?:ideresendelse (?:er )?(?:ikke (?:tilladt|tillatt)|forbudt)|idarebefordran (?:är )?(?:inte tillåten|förbjuden)|älitys (?:on )?(?:kielletty|ei (?:ole )?sallittu))|non (?:effettua|consente|permette) (?:il )?relay|relay not permitted/,
     [
-      "as a relay\tcan't relay\tcannot relay\tinsecure mail relay\tinsecure relay\tnot allowed to relay\tnot an open relay",
+      'non consente il relay\tnon consente relay\tnon effettua il relay\tnon effettua relay\tnon permette il relay\tnon permette relay\tprosledivanje je zabranjeno\tprosledivanje nije dopušteno\tprosledivanje nije dozvoljeno\tprosleđivanje je zabranjeno\tprosleđivanje nije dopušteno\tprosleđivanje nije dozvoljeno\tprosljedivanje je zabranjeno\tprosljedivanje nije dopušteno\tprosljedivanje nije dozvoljeno\tprosljeđivanje je zabranjeno\tprosljeđivanje nije dopušteno\tprosljeđivanje nije dozvoljeno\trelay not permitted\tvidarebefordran förbjuden\tvidarebefordran inte tillåten\tvidarebefordran är förbjuden\tvidarebefordran är inte tillåten\tvideresendelse er forbudt\tvideresendelse er ikke tilladt\tvideresendelse er ikke tillatt\tvideresendelse forbudt\tvideresendelse ikke tilladt\tvideresendelse ikke tillatt\tvälitys ei ole sallittu\tvälitys ei sallittu\tvälitys kielletty\tvälitys on ei ole sallittu\tvälitys on ei sallittu\tvälitys on kielletty',
     ],
   ],
   [
     'norelaying',
-    /open relay not allowed|r(?:elay(?:ing)? rejected|elay(?:ing)? disallowed)|delivery is not allowed to this address|client was not authenticated|not local host/,
+    /a(?:ddress is not verified|s a relay)|c(?:annot relay|an't relay)|insecure (?:mail )?relay|not allowed to relay/,
     [
-      'client was not authenticated\tdelivery is not allowed to this address\tnot local host\topen relay not allowed\trelay disallowed\trelay rejected\trelaying disallowed\trelaying rejected',
+      "address is not verified\tas a relay\tcan't relay\tcannot relay\tinsecure mail relay\tinsecure relay\tnot allowed to relay",
     ],
   ],
   [
     'norelaying',
-    /r(?:elaying mail to |equires authentication when attempting to send to a non-local)|t(?:his system is not configured to relay|hat domain isn't in my list of allowed rcpthosts?)|we don't handle mail for|not a gateway/,
+    /not an open relay|open relay not allowed|r(?:elay(?:ing)? rejected|elay(?:ing)? disallowed)|delivery is not allowed to this address|client was not authenticated/,
     [
-      "not a gateway\trelaying mail to \trequires authentication when attempting to send to a non-local\tthat domain isn't in my list of allowed rcpthost\tthis system is not configured to relay\twe don't handle mail for",
+      'client was not authenticated\tdelivery is not allowed to this address\tnot an open relay\topen relay not allowed\trelay disallowed\trelay rejected\trelaying disallowed\trelaying rejected',
     ],
   ],
   [
     'norelaying',
-    /r(?:elais (?:refusé|refuse|interdit|non autorisé)|elay(?:ing)? (?:nicht erlaubt|verweigert|nicht gestattet)|elay no permitido|etransmisi[oó]n denegada|elay non (?:permesso|consentito)|elay n[aã]o permitido)|no se permite (?:el )?(?:reenv[ií]o|relay|retransmisi[oó]n)/,
+    /n(?:ot local host|ot a gateway)|relaying mail to |t(?:his system is not configured to relay|hat domain isn't in my list of allowed rcpthosts?)|we don't handle mail for/,
     [
-      'elais interdit\telais non autorisé\telais refuse\telais refusé\telay nao permitido\telay nicht erlaubt\telay nicht gestattet\telay no permitido\telay non consentito\telay non permesso\telay não permitido\telay verweigert\telaying nicht erlaubt\telaying nicht gestattet\telaying verweigert\tetransmision denegada\tetransmisión denegada\tno se permite el reenvio\tno se permite el reenvío\tno se permite el relay\tno se permite el retransmision\tno se permite el retransmisión\tno se permite reenvio\tno se permite reenvío\tno se permite relay\tno se permite retransmision\tno se permite retransmisión',
+      "not a gateway\tnot local host\trelaying mail to \tthat domain isn't in my list of allowed rcpthost\tthis system is not configured to relay\twe don't handle mail for",
     ],
   ],
   [
     'norelaying',
-    /r(?:elay(?:ing)? niet toegestaan|elay(?<![a-z]relay)(?:ing)?\b(?: [^\s,;:!?]{1,24}){0,5} (?:denied|not permitted|not allowed|prohibited|disallowed|denegad|no permitid|nicht (?:erlaubt|gestattet)|verweigert|interdit|refus[ée]|non (?:è )?(?:consentit|permess)|n[aã]o permitid|niet toegestaan|запрещ|zabronion|niedozwolon)|elais(?: [^\s,;:!?]{1,24}){0,5} (?:denied|not permitted|not allowed|prohibited|disallowed|denegad|no permitid|nicht (?:erlaubt|gestattet)|verweigert|interdit|refus[ée]|non (?:è )?(?:consentit|permess)|n[aã]o permitid|niet toegestaan|запрещ|zabronion|niedozwolon)|etransmisi[oó]n(?: [^\s,;:!?]{1,24}){0,5} (?:denied|not permitted|not allowed|prohibited|disallowed|denegad|no permitid|nicht (?:erlaubt|gestattet)|verweigert|interdit|refus[ée]|non (?:è )?(?:consentit|permess)|n[aã]o permitid|niet toegestaan|запрещ|zabronion|niedozwolon)|eenv[ií]o(?: [^\s,;:!?]{1,24}){0,5} (?:denied|not permitted|not allowed|prohibited|disallowed|denegad|no permitid|nicht (?:erlaubt|gestattet)|verweigert|interdit|refus[ée]|non (?:è )?(?:consentit|permess)|n[aã]o permitid|niet toegestaan|запрещ|zabronion|niedozwolon))|р(?:етрансляция (?:запрещена|не разрешена)|елей запрещ)/,
+    /r(?:equires authentication when attempting to send to a non-local|elais (?:refusé|refuse|interdit|non autorisé)|elay(?:ing)? (?:nicht erlaubt|verweigert|nicht gestattet)|elay no permitido|etransmisi[oó]n denegada|elay non (?:permesso|consentito))|no se permite (?:el )?(?:reenv[ií]o|relay|retransmisi[oó]n)/,
+    [
+      'no se permite el reenvio\tno se permite el reenvío\tno se permite el relay\tno se permite el retransmision\tno se permite el retransmisión\tno se permite reenvio\tno se permite reenvío\tno se permite relay\tno se permite retransmision\tno se permite retransmisión\trelais interdit\trelais non autorisé\trelais refuse\trelais refusé\trelay nicht erlaubt\trelay nicht gestattet\trelay no permitido\trelay non consentito\trelay non permesso\trelay verweigert\trelaying nicht erlaubt\trelaying nicht gestattet\trelaying verweigert\trequires authentication when attempting to send to a non-local\tretransmision denegada\tretransmisión denegada',
+    ],
+  ],
+  [
+    'norelaying',
+    /r(?:elay n[aã]o permitido|elay(?:ing)? niet toegestaan|elay(?<![a-z]relay)(?:ing)?\b(?: [^\s,;:!?]{1,24}){0,5} (?:denied|not permitted|not allowed|prohibited|disallowed|denegad|no permitid|nicht (?:erlaubt|gestattet)|verweigert|interdit|refus[ée]|non (?:è )?(?:consentit|permess)|n[aã]o permitid|niet toegestaan|запрещ|zabronion|niedozwolon)|elais(?: [^\s,;:!?]{1,24}){0,5} (?:denied|not permitted|not allowed|prohibited|disallowed|denegad|no permitid|nicht (?:erlaubt|gestattet)|verweigert|interdit|refus[ée]|non (?:è )?(?:consentit|permess)|n[aã]o permitid|niet toegestaan|запрещ|zabronion|niedozwolon)|etransmisi[oó]n(?: [^\s,;:!?]{1,24}){0,5} (?:denied|not permitted|not allowed|prohibited|disallowed|denegad|no permitid|nicht (?:erlaubt|gestattet)|verweigert|interdit|refus[ée]|non (?:è )?(?:consentit|permess)|n[aã]o permitid|niet toegestaan|запрещ|zabronion|niedozwolon))|р(?:етрансляция (?:запрещена|не разрешена)|елей запрещ)/,
     [
       'denegad\tdenied\tdisallowed\tinterdit\tnao permitid\tnicht erlaubt\tnicht gestattet\tniedozwolon\tniet toegestaan\tno permitid\tnon consentit\tnon permess\tnon è consentit\tnon è permess\tnot allowed\tnot permitted\tnão permitid\tprohibited\trefuse\trefusé\tverweigert\tzabronion\tзапрещ\tретрансляция не разрешена',
-      'denegad\tdenied\tdisallowed\teenvio\teenvío\tinterdit\tnao permitid\tnicht erlaubt\tnicht gestattet\tniedozwolon\tniet toegestaan\tno permitid\tnon consentit\tnon permess\tnon è consentit\tnon è permess\tnot allowed\tnot permitted\tnão permitid\tprohibited\trefuse\trefusé\tverweigert\tzabronion\tзапрещ\tретрансляция не разрешена',
       'denegad\tdenied\tdisallowed\tetransmision\tetransmisión\tinterdit\tnao permitid\tnicht erlaubt\tnicht gestattet\tniedozwolon\tniet toegestaan\tno permitid\tnon consentit\tnon permess\tnon è consentit\tnon è permess\tnot allowed\tnot permitted\tnão permitid\tprohibited\trefuse\trefusé\tverweigert\tzabronion\tзапрещ\tретрансляция не разрешена',
+      'denegad\tdenied\tdisallowed\telais\tinterdit\tnao permitid\tnicht erlaubt\tnicht gestattet\tniedozwolon\tniet toegestaan\tno permitid\tnon consentit\tnon permess\tnon è consentit\tnon è permess\tnot allowed\tnot permitted\tnão permitid\tprohibited\trefuse\trefusé\tverweigert\tzabronion\tзапрещ\tретрансляция не разрешена',
     ],
   ],
   [
     'norelaying',
-    /weiterleitung(?: [^\s,;:!?]{1,24}){0,5} (?:denied|not permitted|not allowed|prohibited|disallowed|denegad|no permitid|nicht (?:erlaubt|gestattet)|verweigert|interdit|refus[ée]|non (?:è )?(?:consentit|permess)|n[aã]o permitid|niet toegestaan|запрещ|zabronion|niedozwolon)|inoltro(?: [^\s,;:!?]{1,24}){0,5} (?:denied|not permitted|not allowed|prohibited|disallowed|denegad|no permitid|nicht (?:erlaubt|gestattet)|verweigert|interdit|refus[ée]|non (?:è )?(?:consentit|permess)|n[aã]o permitid|niet toegestaan|запрещ|zabronion|niedozwolon)|retransmiss[aã]o(?: [^\s,;:!?]{1,24}){0,5} (?:denied|not permitted|not allowed|prohibited|disallowed|denegad|no permitid|nicht (?:erlaubt|gestattet)|verweigert|interdit|refus[ée]|non (?:è )?(?:consentit|permess)|n[aã]o permitid|niet toegestaan|запрещ|zabronion|niedozwolon)|ретрансляци[яю](?: [^\s,;:!?]{1,24}){0,5} (?:denied|not permitted|not allowed|prohibited|disallowed|denegad|no permitid|nicht (?:erlaubt|gestattet)|verweigert|interdit|refus[ée]|non (?:è )?(?:consentit|permess)|n[aã]o permitid|niet toegestaan|запрещ|zabronion|niedozwolon)|przekazywanie(?: [^\s,;:!?]{1,24}){0,5} (?:denied|not permitted|not allowed|prohibited|disallowed|denegad|no permitid|nicht (?:erlaubt|gestattet)|verweigert|interdit|refus[ée]|non (?:è )?(?:consentit|permess)|n[aã]o permitid|niet toegestaan|запрещ|zabronion|niedozwolon)|kein relay/,
+    /r(?:eenv[ií]o(?: [^\s,;:!?]{1,24}){0,5} (?:denied|not permitted|not allowed|prohibited|disallowed|denegad|no permitid|nicht (?:erlaubt|gestattet)|verweigert|interdit|refus[ée]|non (?:è )?(?:consentit|permess)|n[aã]o permitid|niet toegestaan|запрещ|zabronion|niedozwolon)|etransmiss[aã]o(?: [^\s,;:!?]{1,24}){0,5} (?:denied|not permitted|not allowed|prohibited|disallowed|denegad|no permitid|nicht (?:erlaubt|gestattet)|verweigert|interdit|refus[ée]|non (?:è )?(?:consentit|permess)|n[aã]o permitid|niet toegestaan|запрещ|zabronion|niedozwolon))|weiterleitung(?: [^\s,;:!?]{1,24}){0,5} (?:denied|not permitted|not allowed|prohibited|disallowed|denegad|no permitid|nicht (?:erlaubt|gestattet)|verweigert|interdit|refus[ée]|non (?:è )?(?:consentit|permess)|n[aã]o permitid|niet toegestaan|запрещ|zabronion|niedozwolon)|inoltro(?: [^\s,;:!?]{1,24}){0,5} (?:denied|not permitted|not allowed|prohibited|disallowed|denegad|no permitid|nicht (?:erlaubt|gestattet)|verweigert|interdit|refus[ée]|non (?:è )?(?:consentit|permess)|n[aã]o permitid|niet toegestaan|запрещ|zabronion|niedozwolon)|ретрансляци[яю](?: [^\s,;:!?]{1,24}){0,5} (?:denied|not permitted|not allowed|prohibited|disallowed|denegad|no permitid|nicht (?:erlaubt|gestattet)|verweigert|interdit|refus[ée]|non (?:è )?(?:consentit|permess)|n[aã]o permitid|niet toegestaan|запрещ|zabronion|niedozwolon)|przekazywanie(?: [^\s,;:!?]{1,24}){0,5} (?:denied|not permitted|not allowed|prohibited|disallowed|denegad|no permitid|nicht (?:erlaubt|gestattet)|verweigert|interdit|refus[ée]|non (?:è )?(?:consentit|permess)|n[aã]o permitid|niet toegestaan|запрещ|zabronion|niedozwolon)/,
     [
-      'inoltro\tkein relay\tprzekazywanie\tretransmissao\tretransmissão\tweiterleitung\tретрансляцию\tретрансляция',
-      'denegad\tdenied\tdisallowed\tinterdit\tkein relay\tnao permitid\tnicht erlaubt\tnicht gestattet\tniedozwolon\tniet toegestaan\tno permitid\tnon consentit\tnon permess\tnon è consentit\tnon è permess\tnot allowed\tnot permitted\tnão permitid\tprohibited\trefuse\trefusé\tverweigert\tzabronion\tзапрещ',
-      'denegad\tdenied\tdisallowed\tinterdit\tkein relay\tnao permitid\tnicht erlaubt\tnicht gestattet\tniedozwolon\tniet toegestaan\tno permitid\tnon consentit\tnon permess\tnon è consentit\tnon è permess\tnot allowed\tnot permitted\tnão permitid\tprohibited\tprzekazywanie\trefuse\trefusé\tverweigert\tzabronion\tзапрещ',
+      'eenvio\teenvío\tetransmissao\tetransmissão\tinoltro\tprzekazywanie\tweiterleitung\tретрансляцию\tретрансляция',
+      'denegad\tdenied\tdisallowed\tinterdit\tnao permitid\tnicht erlaubt\tnicht gestattet\tniedozwolon\tniet toegestaan\tno permitid\tnon consentit\tnon permess\tnon è consentit\tnon è permess\tnot allowed\tnot permitted\tnão permitid\tprohibited\trefuse\trefusé\tverweigert\tzabronion\tзапрещ',
+      'denegad\tdenied\tdisallowed\tinterdit\tnao permitid\tnicht erlaubt\tnicht gestattet\tniedozwolon\tniet toegestaan\tno permitid\tnon consentit\tnon permess\tnon è consentit\tnon è permess\tnot allowed\tnot permitted\tnão permitid\tprohibited\tprzekazywanie\trefuse\trefusé\tverweigert\tzabronion\tзапрещ',
     ],
   ],
-  ['norelaying', /no(?<![a-z]no) relay(?:ing)?\b/, ['no relay']],
+  ['norelaying', /kein relay|no(?<![a-z]no) relay(?:ing)?\b/, ['kein relay\tno relay']],
   [
     'virusdetected',
     /v[íi]rus|malware|detected as malicious|classified as malicious|i(?:dentified as malicious|nfected)|flagged as malicious|rejected due to security polic|potentially executable attachment/,
@@ -1241,32 +1270,40 @@ export const COMPILED_WORDING: CompiledWording = [
   ],
   [
     'virusdetected',
-    /used by recent viruses|malicious (?:content|code|attachment|file|software|link|url)|i(?:nfiziert|nfect[ée]e?s?\b|nfectad[oa]|nfett[oa])|zainfekowan|заражен|вирус|wirus/,
+    /used by recent viruses|malicious (?:content|code|attachment|file|software|link|url)|threat (?:was |has been )?(?:detected|found) in|i(?:nfiziert|nfect[ée]e?s?\b|nfectad[oa]|nfett[oa])|zainfekowan|заражен|вирус/,
     [
-      'infectada\tinfectado\tinfecte\tinfecté\tinfetta\tinfetto\tinfiziert\tmalicious attachment\tmalicious code\tmalicious content\tmalicious file\tmalicious link\tmalicious software\tmalicious url\tused by recent viruses\twirus\tzainfekowan\tвирус\tзаражен',
+      'infectada\tinfectado\tinfecte\tinfecté\tinfetta\tinfetto\tinfiziert\tmalicious attachment\tmalicious code\tmalicious content\tmalicious file\tmalicious link\tmalicious software\tmalicious url\tthreat detected in\tthreat found in\tthreat has been detected in\tthreat has been found in\tthreat was detected in\tthreat was found in\tused by recent viruses\tzainfekowan\tвирус\tзаражен',
     ],
   ],
-  ['virusdetected', /virüs|바이러스|ウイルス|病毒/, ['virüs\tウイルス\t病毒\t바이러스']],
+  ['virusdetected', /wirus|virüs|바이러스|ウイルス|病毒/, ['virüs\twirus\tウイルス\t病毒\t바이러스']],
   [
     'expired',
-    /g(?:reylist|rey-list|raylist)|internal resources? temporarily unavailable|l(?:iste grise|ista gris\b)/,
+    /g(?:reylist|rey-list)|internal resources? temporarily unavailable|vorübergehend nicht (?:möglich|verfügbar)|no disponible temporalmente|t(?:emporalmente no disponible|emporairement (?:indisponible|impossible))/,
     [
-      'graylist\tgrey-list\tgreylist\tinternal resource temporarily unavailable\tinternal resources temporarily unavailable\tlista gris\tliste grise',
+      'grey-list\tgreylist\tinternal resource temporarily unavailable\tinternal resources temporarily unavailable\tno disponible temporalmente\ttemporairement impossible\ttemporairement indisponible\ttemporalmente no disponible\tvorübergehend nicht möglich\tvorübergehend nicht verfügbar',
     ],
-  ],
-  [
-    'expired',
-    /lista grigia|g(?:rijze lijst|raue liste|råliste|rålist)|harmaalist|szürke list/,
-    ['graue liste\tgrijze lijst\tgrålist\tharmaalist\tlista grigia\tszürke list'],
   ],
   [
     'expired',
-    /lista gri\b|szar(?:a|ej|ą) li(?:st|ś)|šed(?:ý|é) (?:seznam|listin)|сер(?:ый|ого|ом) спис|灰(?:名单|名單)|グレーリスト/,
+    /temporaneamente (?:non disponibile|impossibile)|g(?:raylist|rijze lijst)|l(?:iste grise|ista gris\b|ista grigia)/,
     [
-      'lista gri\tszara list\tszara liś\tszarej list\tszarej liś\tszarą list\tszarą liś\tšedé listin\tšedé seznam\tšedý listin\tšedý seznam\tсерого спис\tсером спис\tсерый спис\tグレーリスト\t灰名单\t灰名單',
+      'graylist\tgrijze lijst\tlista grigia\tlista gris\tliste grise\ttemporaneamente impossibile\ttemporaneamente non disponibile',
     ],
   ],
-  ['expired', /그레이리스트/, ['그레이리스트']],
+  [
+    'expired',
+    /g(?:raue liste|råliste|rålist)|harmaalist|s(?:zürke list|zar(?:a|ej|ą) li(?:st|ś))|lista gri\b/,
+    [
+      'graue liste\tgrålist\tharmaalist\tlista gri\tszara list\tszara liś\tszarej list\tszarej liś\tszarą list\tszarą liś\tszürke list',
+    ],
+  ],
+  [
+    'expired',
+    /šed(?:ý|é) (?:seznam|listin)|сер(?:ый|ого|ом) спис|灰(?:名单|名單)|グレーリスト|그레이리스트/,
+    [
+      'šedé listin\tšedé seznam\tšedý listin\tšedý seznam\tсерого спис\tсером спис\tсерый спис\tグレーリスト\t灰名单\t灰名單\t그레이리스트',
+    ],
+  ],
   [
     'policyviolation',
     /organi[sz]ation(?:al)? policy|c(?:ompany policy|orporate policy|ontent restrictions)|p(?:olic(?:y|ies) violation|olic(?:y|ies) rule)|(?:not (?:permitted|allowed|accepted)|prohibited|forbidden|blocked|refused) by (?:our |local |the )?polic|(?:forbidden|prohibited|banned|blocked|disallowed|illegal) (?:file )?(?:attachment|extension|file type)/,
@@ -1294,33 +1331,35 @@ export const COMPILED_WORDING: CompiledWording = [
   ],
   [
     'speeding',
-    /t(?:oo many (?:messages|mails|e-?mails) (?:from|sent|in (?:a short|the last|too short))|rop de (?:messages|mails|courriels) (?:de|envoy|en peu))|r(?:ate control|ate overlimit)|s(?:ending frequency (?:is )?too high|end frequency (?:is )?too high)|mail frequency (?:is )?too high|zu viele (?:nachrichten|e-?mails|mails) (?:von|in|gesendet|verschickt)/,
+    /too many (?:messages|mails|e-?mails) (?:from|sent|in (?:a short|the last|too short))|r(?:ate control|ate overlimit)|s(?:ending frequency (?:is )?too high|end frequency (?:is )?too high|ender rate (?:[\d.]{1,12} \/ [^\s]{1,8} )?(?:exceeds|over ?limit))|mail frequency (?:is )?too high|excessive (?:message |sending |mail )?rate/,
     [
-      'mail frequency is too high\tmail frequency too high\too many e-mails \too many emails \too many mails \too many messages \trate control\trate overlimit\trop de courriels de\trop de courriels en peu\trop de courriels envoy\trop de mails de\trop de mails en peu\trop de mails envoy\trop de messages de\trop de messages en peu\trop de messages envoy\tsend frequency is too high\tsend frequency too high\tsending frequency is too high\tsending frequency too high\tzu viele e-mails gesendet\tzu viele e-mails in\tzu viele e-mails verschickt\tzu viele e-mails von\tzu viele emails gesendet\tzu viele emails in\tzu viele emails verschickt\tzu viele emails von\tzu viele mails gesendet\tzu viele mails in\tzu viele mails verschickt\tzu viele mails von\tzu viele nachrichten gesendet\tzu viele nachrichten in\tzu viele nachrichten verschickt\tzu viele nachrichten von',
-      'from\tin a short\tin the last\tin too short\tmail frequency is too high\tmail frequency too high\trate control\trate overlimit\trop de courriels de\trop de courriels en peu\trop de courriels envoy\trop de mails de\trop de mails en peu\trop de mails envoy\trop de messages de\trop de messages en peu\trop de messages envoy\tsend frequency is too high\tsend frequency too high\tsending frequency is too high\tsending frequency too high\tsent\tzu viele e-mails gesendet\tzu viele e-mails in\tzu viele e-mails verschickt\tzu viele e-mails von\tzu viele emails gesendet\tzu viele emails in\tzu viele emails verschickt\tzu viele emails von\tzu viele mails gesendet\tzu viele mails in\tzu viele mails verschickt\tzu viele mails von\tzu viele nachrichten gesendet\tzu viele nachrichten in\tzu viele nachrichten verschickt\tzu viele nachrichten von',
+      'end frequency is too high\tend frequency too high\tender rate \tending frequency is too high\tending frequency too high\texcessive mail rate\texcessive message rate\texcessive rate\texcessive sending rate\tmail frequency is too high\tmail frequency too high\trate control\trate overlimit\ttoo many e-mails \ttoo many emails \ttoo many mails \ttoo many messages ',
+      'end frequency is too high\tend frequency too high\tending frequency is too high\tending frequency too high\texceeds\texcessive mail rate\texcessive message rate\texcessive rate\texcessive sending rate\tmail frequency is too high\tmail frequency too high\tover limit\toverlimit\trate control\ttoo many e-mails \ttoo many emails \ttoo many mails \ttoo many messages ',
+      'end frequency is too high\tend frequency too high\tender rate \tending frequency is too high\tending frequency too high\texcessive mail rate\texcessive message rate\texcessive rate\texcessive sending rate\tfrom\tin a short\tin the last\tin too short\tmail frequency is too high\tmail frequency too high\trate control\trate overlimit\tsent',
     ],
   ],
   [
     'speeding',
-    /demasiados (?:mensajes|correos)|t(?:roppi (?:messaggi|e-?mail)|e veel (?:berichten|e-?mails))|m(?:ensagens demais|uitas mensagens)|e-?mails demais|слишком много (?:писем|сообщений)|занадто багато (?:листів|повідомлень)/,
+    /przekroczono limit (?:wysyłanych|wysyłki|wiadomości)|zu viele (?:nachrichten|e-?mails|mails) (?:von|in|gesendet|verschickt)|t(?:rop de (?:messages|mails|courriels) (?:de|envoy|en peu)|roppi (?:messaggi|e-?mail))|demasiados (?:mensajes|correos)|m(?:ensagens demais|uitas mensagens)|e-?mails demais/,
     [
-      'demasiados correos\tdemasiados mensajes\te-mails demais\temails demais\tmensagens demais\tmuitas mensagens\tte veel berichten\tte veel e-mails\tte veel emails\ttroppi e-mail\ttroppi email\ttroppi messaggi\tзанадто багато листів\tзанадто багато повідомлень\tслишком много писем\tслишком много сообщений',
+      'demasiados correos\tdemasiados mensajes\te-mails demais\temails demais\tmensagens demais\tmuitas mensagens\tprzekroczono limit wiadomości\tprzekroczono limit wysyłanych\tprzekroczono limit wysyłki\ttrop de courriels de\ttrop de courriels en peu\ttrop de courriels envoy\ttrop de mails de\ttrop de mails en peu\ttrop de mails envoy\ttrop de messages de\ttrop de messages en peu\ttrop de messages envoy\ttroppi e-mail\ttroppi email\ttroppi messaggi\tzu viele e-mails gesendet\tzu viele e-mails in\tzu viele e-mails verschickt\tzu viele e-mails von\tzu viele emails gesendet\tzu viele emails in\tzu viele emails verschickt\tzu viele emails von\tzu viele mails gesendet\tzu viele mails in\tzu viele mails verschickt\tzu viele mails von\tzu viele nachrichten gesendet\tzu viele nachrichten in\tzu viele nachrichten verschickt\tzu viele nachrichten von',
     ],
   ],
   [
     'speeding',
-    /z(?:byt wiele wiadomości|a dużo wiadomości|byt dużo wiadomości)|příliš mnoho (?:zpráv|e-?mailů)|f(?:ör många (?:meddelanden|mejl)|or mange (?:meddelelser|beskeder|meldinger|e-?mails))|liian (?:monta|paljon) viestejä|túl sok (?:üzenet|levél)/,
+    /te veel (?:berichten|e-?mails)|слишком много (?:писем|сообщений)|занадто багато (?:листів|повідомлень)|z(?:byt wiele wiadomości|a dużo wiadomości|byt dużo wiadomości)|příliš mnoho (?:zpráv|e-?mailů)|för många (?:meddelanden|mejl)/,
     [
-      'for mange beskeder\tfor mange e-mails\tfor mange emails\tfor mange meddelelser\tfor mange meldinger\tför många meddelanden\tför många mejl\tliian monta viestejä\tliian paljon viestejä\tpříliš mnoho e-mailů\tpříliš mnoho emailů\tpříliš mnoho zpráv\ttúl sok levél\ttúl sok üzenet\tza dużo wiadomości\tzbyt dużo wiadomości\tzbyt wiele wiadomości',
+      'för många meddelanden\tför många mejl\tpříliš mnoho e-mailů\tpříliš mnoho emailů\tpříliš mnoho zpráv\tte veel berichten\tte veel e-mails\tte veel emails\tza dużo wiadomości\tzbyt dużo wiadomości\tzbyt wiele wiadomości\tзанадто багато листів\tзанадто багато повідомлень\tслишком много писем\tслишком много сообщений',
     ],
   ],
   [
     'speeding',
-    /prea multe mesaje|çok fazla (?:mesaj|e-posta)|发(?:送(?:频率|速度)过(?:高|快)|信(?:频率|速度)过(?:高|快))|送信(?:頻度|数)が多すぎ/,
+    /for mange (?:meddelelser|beskeder|meldinger|e-?mails)|liian (?:monta|paljon) viestejä|túl sok (?:üzenet|levél)|prea multe mesaje|çok fazla (?:mesaj|e-posta)|发(?:送(?:频率|速度)过(?:高|快)|信(?:频率|速度)过(?:高|快))/,
     [
-      'prea multe mesaje\tçok fazla e-posta\tçok fazla mesaj\t发信速度过快\t发信速度过高\t发信频率过快\t发信频率过高\t发送速度过快\t发送速度过高\t发送频率过快\t发送频率过高\t送信数が多すぎ\t送信頻度が多すぎ',
+      'for mange beskeder\tfor mange e-mails\tfor mange emails\tfor mange meddelelser\tfor mange meldinger\tliian monta viestejä\tliian paljon viestejä\tprea multe mesaje\ttúl sok levél\ttúl sok üzenet\tçok fazla e-posta\tçok fazla mesaj\t发信速度过快\t发信速度过高\t发信频率过快\t发信频率过高\t发送速度过快\t发送速度过高\t发送频率过快\t发送频率过高',
     ],
   ],
+  ['speeding', /送信(?:頻度|数)が多すぎ/, ['送信数が多すぎ\t送信頻度が多すぎ']],
   [
     'toomanyconn',
     /f(?:or mange (?:forbindelser|tilkoblinger)|ör många (?:anslutningar|uppkopplingar))|z(?:byt wiele połączeń|u viele (?:verbindungen|gleichzeitige))|p(?:říliš mnoho (?:spojení|připojení)|rea multe conexiuni)|liian monta yhteyttä|t(?:úl sok kapcsolat|rop de connexions)|çok fazla bağlantı|连(?:接数过多|接过多)|接続数が多すぎ/,
@@ -1344,70 +1383,80 @@ export const COMPILED_WORDING: CompiledWording = [
   ],
   [
     'blocked',
-    /i(?:p(?:가|는|이)? ?(?:차단|거부)|p ?[\d.]{7,15} ?(?:は|が)?(?:拒否|ブロック)|p ?[\d.]{7,15} ?(?:已被|被)?(?:屏蔽|封禁|拒绝|阻止)|p(?<![a-z0-9]ip) \[?\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}\]?(?: [^\s,;:!?]{1,24}){0,5} (?:blocked|banned|black ?listed|block ?listed|is listed|sperrliste|liste noire|not allowed|gesperrt|blockiert|gelistet|bloqu[ée]e?|interdite?|bannie?|bloquead[oa]|en (?:una )?lista negra|bloccat[oa]|in blacklist|geblokkeerd|заблокирован|в ч[её]рном списке|zablokowan|zablokován|blockerad|blokeret|blokkert|estetty|letiltva|blocat|engellen|被封|已被封|屏蔽|ブロック|차단)|p(?<![a-z0-9]ip)(?:-| )?(?:address|adresse|adres|adresa|adresi|osoite|cím|地址|アドレス|주소|-адрес)?(?: [^\s,;:!?]{1,24}){0,5} (?:blocked|banned|black ?listed|block ?listed|is listed|sperrliste|liste noire|not allowed|gesperrt|blockiert|gelistet|bloqu[ée]e?|interdite?|bannie?|bloquead[oa]|en (?:una )?lista negra|bloccat[oa]|in blacklist|geblokkeerd|заблокирован|в ч[её]рном списке|zablokowan|zablokován|blockerad|blokeret|blokkert|estetty|letiltva|blocat|engellen|被封|已被封|屏蔽|ブロック|차단))|(?:seu|su|votre|ihre|tu|il tuo|uw|ваш) ip/,
+    /i(?:p(?:가|는|이)? ?(?:차단|거부)|p ?[\d.]{7,15} ?(?:は|が)?(?:拒否|ブロック)|p ?[\d.]{7,15} ?(?:已被|被)?(?:屏蔽|封禁|拒绝|阻止)|p(?<![a-z0-9]ip) \[?\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}\]?(?: [^\s,;:!?]{1,24}){0,5} (?:blocked|banned|black ?listed|block ?listed|is listed|sperrliste|liste noire|not allowed|gesperrt|blockiert|gelistet|bloqu[ée]e?|interdite?|bannie?|bloquead[oa]|en (?:una )?lista negra|bloccat[oa]|in blacklist|geblokkeerd|заблокирован|в ч[её]рном списке|zablokowan|zablokován|blockerad|blokeret|blokkert|estetty|letiltva|spärrad|blokován|заблоковано|diblokir|blocat|engellen|被封|已被封|屏蔽|ブロック|차단))|حظر عنوان ip|(?:seu|su|votre|ihre|tu|il tuo|uw|ваш) ip/,
     [
-      'banned\tbanni\tblack listed\tblacklisted\tblocat\tbloccata\tbloccato\tblock listed\tblocked\tblockerad\tblockiert\tblocklisted\tblokeret\tblokkert\tbloque\tbloqué\ten lista negra\ten una lista negra\tengellen\testetty\tgeblokkeerd\tgelistet\tgesperrt\tihre ip\til tuo ip\tin blacklist\tinterdit\tis listed\tletiltva\tliste noire\tnot allowed\tp 거부\tp가 거부\tp가거부\tp거부\tp는 거부\tp는거부\tp이 거부\tp이거부\tseu ip\tsperrliste\tsu ip\ttu ip\tuw ip\tvotre ip\tzablokován\tzablokowan\tв черном списке\tв чёрном списке\tваш ip\tзаблокирован\tブロック\t封禁\t屏蔽\t拒否\t拒绝\t被封\t阻止\t차단',
+      'banned\tbanni\tblack listed\tblacklisted\tblocat\tbloccata\tbloccato\tblock listed\tblocked\tblockerad\tblockiert\tblocklisted\tblokeret\tblokkert\tblokován\tbloque\tbloqué\tdiblokir\ten lista negra\ten una lista negra\tengellen\testetty\tgeblokkeerd\tgelistet\tgesperrt\tihre ip\til tuo ip\tin blacklist\tinterdit\tis listed\tletiltva\tliste noire\tnot allowed\tp 거부\tp가 거부\tp가거부\tp거부\tp는 거부\tp는거부\tp이 거부\tp이거부\tseu ip\tsperrliste\tspärrad\tsu ip\ttu ip\tuw ip\tvotre ip\tzablokowan\tв черном списке\tв чёрном списке\tваш ip\tзаблокирован\tзаблоковано\tحظر عنوان ip\tブロック\t封禁\t屏蔽\t拒否\t拒绝\t被封\t阻止\t차단',
     ],
   ],
   [
     'blocked',
-    /a(?:dresse ip(?: [^\s,;:!?]{1,24}){0,5} (?:blocked|banned|black ?listed|block ?listed|is listed|sperrliste|liste noire|not allowed|gesperrt|blockiert|gelistet|bloqu[ée]e?|interdite?|bannie?|bloquead[oa]|en (?:una )?lista negra|bloccat[oa]|in blacklist|geblokkeerd|заблокирован|в ч[её]рном списке|zablokowan|zablokován|blockerad|blokeret|blokkert|estetty|letiltva|blocat|engellen|被封|已被封|屏蔽|ブロック|차단)|dres ip(?: [^\s,;:!?]{1,24}){0,5} (?:blocked|banned|black ?listed|block ?listed|is listed|sperrliste|liste noire|not allowed|gesperrt|blockiert|gelistet|bloqu[ée]e?|interdite?|bannie?|bloquead[oa]|en (?:una )?lista negra|bloccat[oa]|in blacklist|geblokkeerd|заблокирован|в ч[её]рном списке|zablokowan|zablokován|blockerad|blokeret|blokkert|estetty|letiltva|blocat|engellen|被封|已被封|屏蔽|ブロック|차단)|dresa ip(?: [^\s,;:!?]{1,24}){0,5} (?:blocked|banned|black ?listed|block ?listed|is listed|sperrliste|liste noire|not allowed|gesperrt|blockiert|gelistet|bloqu[ée]e?|interdite?|bannie?|bloquead[oa]|en (?:una )?lista negra|bloccat[oa]|in blacklist|geblokkeerd|заблокирован|в ч[её]рном списке|zablokowan|zablokován|blockerad|blokeret|blokkert|estetty|letiltva|blocat|engellen|被封|已被封|屏蔽|ブロック|차단))|direcci[oó]n ip(?: [^\s,;:!?]{1,24}){0,5} (?:blocked|banned|black ?listed|block ?listed|is listed|sperrliste|liste noire|not allowed|gesperrt|blockiert|gelistet|bloqu[ée]e?|interdite?|bannie?|bloquead[oa]|en (?:una )?lista negra|bloccat[oa]|in blacklist|geblokkeerd|заблокирован|в ч[её]рном списке|zablokowan|zablokován|blockerad|blokeret|blokkert|estetty|letiltva|blocat|engellen|被封|已被封|屏蔽|ブロック|차단)|indirizzo ip(?: [^\s,;:!?]{1,24}){0,5} (?:blocked|banned|black ?listed|block ?listed|is listed|sperrliste|liste noire|not allowed|gesperrt|blockiert|gelistet|bloqu[ée]e?|interdite?|bannie?|bloquead[oa]|en (?:una )?lista negra|bloccat[oa]|in blacklist|geblokkeerd|заблокирован|в ч[её]рном списке|zablokowan|zablokován|blockerad|blokeret|blokkert|estetty|letiltva|blocat|engellen|被封|已被封|屏蔽|ブロック|차단)|endere[çc]o ip(?: [^\s,;:!?]{1,24}){0,5} (?:blocked|banned|black ?listed|block ?listed|is listed|sperrliste|liste noire|not allowed|gesperrt|blockiert|gelistet|bloqu[ée]e?|interdite?|bannie?|bloquead[oa]|en (?:una )?lista negra|bloccat[oa]|in blacklist|geblokkeerd|заблокирован|в ч[её]рном списке|zablokowan|zablokován|blockerad|blokeret|blokkert|estetty|letiltva|blocat|engellen|被封|已被封|屏蔽|ブロック|차단)/,
+    /i(?:p(?<![a-z0-9]ip)(?:-| )?(?:address|adresse|adress|adres|adresa|adresi|osoite|cím|地址|アドレス|주소|-адрес[ау]?)?(?: [^\s,;:!?]{1,24}){0,5} (?:blocked|banned|black ?listed|block ?listed|is listed|sperrliste|liste noire|not allowed|gesperrt|blockiert|gelistet|bloqu[ée]e?|interdite?|bannie?|bloquead[oa]|en (?:una )?lista negra|bloccat[oa]|in blacklist|geblokkeerd|заблокирован|в ч[её]рном списке|zablokowan|zablokován|blockerad|blokeret|blokkert|estetty|letiltva|spärrad|blokován|заблоковано|diblokir|blocat|engellen|被封|已被封|屏蔽|ブロック|차단)|ndirizzo ip(?: [^\s,;:!?]{1,24}){0,5} (?:blocked|banned|black ?listed|block ?listed|is listed|sperrliste|liste noire|not allowed|gesperrt|blockiert|gelistet|bloqu[ée]e?|interdite?|bannie?|bloquead[oa]|en (?:una )?lista negra|bloccat[oa]|in blacklist|geblokkeerd|заблокирован|в ч[её]рном списке|zablokowan|zablokován|blockerad|blokeret|blokkert|estetty|letiltva|spärrad|blokován|заблоковано|diblokir|blocat|engellen|被封|已被封|屏蔽|ブロック|차단))|sendende(?:r|n)? (?:server|host|mta)(?: [^\s,;:!?]{1,24}){0,5} (?:blocked|banned|black ?listed|block ?listed|is listed|sperrliste|liste noire|not allowed|gesperrt|blockiert|gelistet|bloqu[ée]e?|interdite?|bannie?|bloquead[oa]|en (?:una )?lista negra|bloccat[oa]|in blacklist|geblokkeerd|заблокирован|в ч[её]рном списке|zablokowan|zablokován|blockerad|blokeret|blokkert|estetty|letiltva|spärrad|blokován|заблоковано|diblokir|blocat|engellen|被封|已被封|屏蔽|ブロック|차단)|adresse ip(?: [^\s,;:!?]{1,24}){0,5} (?:blocked|banned|black ?listed|block ?listed|is listed|sperrliste|liste noire|not allowed|gesperrt|blockiert|gelistet|bloqu[ée]e?|interdite?|bannie?|bloquead[oa]|en (?:una )?lista negra|bloccat[oa]|in blacklist|geblokkeerd|заблокирован|в ч[её]рном списке|zablokowan|zablokován|blockerad|blokeret|blokkert|estetty|letiltva|spärrad|blokován|заблоковано|diblokir|blocat|engellen|被封|已被封|屏蔽|ブロック|차단)|direcci[oó]n ip(?: [^\s,;:!?]{1,24}){0,5} (?:blocked|banned|black ?listed|block ?listed|is listed|sperrliste|liste noire|not allowed|gesperrt|blockiert|gelistet|bloqu[ée]e?|interdite?|bannie?|bloquead[oa]|en (?:una )?lista negra|bloccat[oa]|in blacklist|geblokkeerd|заблокирован|в ч[её]рном списке|zablokowan|zablokován|blockerad|blokeret|blokkert|estetty|letiltva|spärrad|blokován|заблоковано|diblokir|blocat|engellen|被封|已被封|屏蔽|ブロック|차단)|endere[çc]o ip(?: [^\s,;:!?]{1,24}){0,5} (?:blocked|banned|black ?listed|block ?listed|is listed|sperrliste|liste noire|not allowed|gesperrt|blockiert|gelistet|bloqu[ée]e?|interdite?|bannie?|bloquead[oa]|en (?:una )?lista negra|bloccat[oa]|in blacklist|geblokkeerd|заблокирован|в ч[её]рном списке|zablokowan|zablokován|blockerad|blokeret|blokkert|estetty|letiltva|spärrad|blokován|заблоковано|diblokir|blocat|engellen|被封|已被封|屏蔽|ブロック|차단)/,
     [
-      'direccion ip\tdirección ip\tdres ip\tdresa ip\tdresse ip\tendereco ip\tendereço ip\tindirizzo ip',
-      'banned\tbanni\tblack listed\tblacklisted\tblocat\tbloccata\tbloccato\tblock listed\tblocked\tblockerad\tblockiert\tblocklisted\tblokeret\tblokkert\tbloque\tbloqué\ten lista negra\ten una lista negra\tengellen\testetty\tgeblokkeerd\tgelistet\tgesperrt\tin blacklist\tinterdit\tis listed\tletiltva\tliste noire\tnot allowed\tsperrliste\tzablokován\tzablokowan\tв черном списке\tв чёрном списке\tзаблокирован\tブロック\t屏蔽\t被封\t차단',
-      'banned\tbanni\tblack listed\tblacklisted\tblocat\tbloccata\tbloccato\tblock listed\tblocked\tblockerad\tblockiert\tblocklisted\tblokeret\tblokkert\tbloque\tbloqué\ten lista negra\ten una lista negra\tengellen\testetty\tgeblokkeerd\tgelistet\tgesperrt\tin blacklist\tindirizzo ip\tinterdit\tis listed\tletiltva\tliste noire\tnot allowed\tsperrliste\tzablokován\tzablokowan\tв черном списке\tв чёрном списке\tзаблокирован\tブロック\t屏蔽\t被封\t차단',
+      'banned\tbanni\tblack listed\tblacklisted\tblocat\tbloccata\tbloccato\tblock listed\tblocked\tblockerad\tblockiert\tblocklisted\tblokeret\tblokkert\tblokován\tbloque\tbloqué\tdiblokir\ten lista negra\ten una lista negra\tengellen\testetty\tgeblokkeerd\tgelistet\tgesperrt\tin blacklist\tinterdit\tis listed\tletiltva\tliste noire\tnot allowed\tsperrliste\tspärrad\tzablokowan\tв черном списке\tв чёрном списке\tзаблокирован\tзаблоковано\tブロック\t屏蔽\t被封\t차단',
+      'adresse ip\tbanned\tbanni\tblack listed\tblacklisted\tblocat\tbloccata\tbloccato\tblock listed\tblocked\tblockerad\tblockiert\tblocklisted\tblokeret\tblokkert\tblokován\tbloque\tbloqué\tdiblokir\ten lista negra\ten una lista negra\tengellen\testetty\tgeblokkeerd\tgelistet\tgesperrt\tin blacklist\tinterdit\tis listed\tletiltva\tliste noire\tnot allowed\tsperrliste\tspärrad\tzablokowan\tв черном списке\tв чёрном списке\tзаблокирован\tзаблоковано\tブロック\t屏蔽\t被封\t차단',
+      'banned\tbanni\tblack listed\tblacklisted\tblocat\tbloccata\tbloccato\tblock listed\tblocked\tblockerad\tblockiert\tblocklisted\tblokeret\tblokkert\tblokován\tbloque\tbloqué\tdiblokir\ten lista negra\ten una lista negra\tengellen\testetty\tgeblokkeerd\tgelistet\tgesperrt\tin blacklist\tinterdit\tis listed\tletiltva\tliste noire\tndirizzo ip\tnot allowed\tsperrliste\tspärrad\tzablokowan\tв черном списке\tв чёрном списке\tзаблокирован\tзаблоковано\tブロック\t屏蔽\t被封\t차단',
     ],
   ],
   [
     'blocked',
-    /your (?:mail |sending |smtp )?server(?: [^\s,;:!?]{1,24}){0,5} (?:blocked|banned|black ?listed|block ?listed|is listed|sperrliste|liste noire|not allowed|gesperrt|blockiert|gelistet|bloqu[ée]e?|interdite?|bannie?|bloquead[oa]|en (?:una )?lista negra|bloccat[oa]|in blacklist|geblokkeerd|заблокирован|в ч[её]рном списке|zablokowan|zablokován|blockerad|blokeret|blokkert|estetty|letiltva|blocat|engellen|被封|已被封|屏蔽|ブロック|차단)|s(?:ending (?:host|server|mta)(?: [^\s,;:!?]{1,24}){0,5} (?:blocked|banned|black ?listed|block ?listed|is listed|sperrliste|liste noire|not allowed|gesperrt|blockiert|gelistet|bloqu[ée]e?|interdite?|bannie?|bloquead[oa]|en (?:una )?lista negra|bloccat[oa]|in blacklist|geblokkeerd|заблокирован|в ч[её]рном списке|zablokowan|zablokován|blockerad|blokeret|blokkert|estetty|letiltva|blocat|engellen|被封|已被封|屏蔽|ブロック|차단)|u servidor(?: [^\s,;:!?]{1,24}){0,5} (?:blocked|banned|black ?listed|block ?listed|is listed|sperrliste|liste noire|not allowed|gesperrt|blockiert|gelistet|bloqu[ée]e?|interdite?|bannie?|bloquead[oa]|en (?:una )?lista negra|bloccat[oa]|in blacklist|geblokkeerd|заблокирован|в ч[её]рном списке|zablokowan|zablokován|blockerad|blokeret|blokkert|estetty|letiltva|blocat|engellen|被封|已被封|屏蔽|ブロック|차단))|ihres servers(?: [^\s,;:!?]{1,24}){0,5} (?:blocked|banned|black ?listed|block ?listed|is listed|sperrliste|liste noire|not allowed|gesperrt|blockiert|gelistet|bloqu[ée]e?|interdite?|bannie?|bloquead[oa]|en (?:una )?lista negra|bloccat[oa]|in blacklist|geblokkeerd|заблокирован|в ч[её]рном списке|zablokowan|zablokován|blockerad|blokeret|blokkert|estetty|letiltva|blocat|engellen|被封|已被封|屏蔽|ブロック|차단)|votre serveur(?: [^\s,;:!?]{1,24}){0,5} (?:blocked|banned|black ?listed|block ?listed|is listed|sperrliste|liste noire|not allowed|gesperrt|blockiert|gelistet|bloqu[ée]e?|interdite?|bannie?|bloquead[oa]|en (?:una )?lista negra|bloccat[oa]|in blacklist|geblokkeerd|заблокирован|в ч[её]рном списке|zablokowan|zablokován|blockerad|blokeret|blokkert|estetty|letiltva|blocat|engellen|被封|已被封|屏蔽|ブロック|차단)/,
+    /a(?:dres ip(?: [^\s,;:!?]{1,24}){0,5} (?:blocked|banned|black ?listed|block ?listed|is listed|sperrliste|liste noire|not allowed|gesperrt|blockiert|gelistet|bloqu[ée]e?|interdite?|bannie?|bloquead[oa]|en (?:una )?lista negra|bloccat[oa]|in blacklist|geblokkeerd|заблокирован|в ч[её]рном списке|zablokowan|zablokován|blockerad|blokeret|blokkert|estetty|letiltva|spärrad|blokován|заблоковано|diblokir|blocat|engellen|被封|已被封|屏蔽|ブロック|차단)|dresa ip(?: [^\s,;:!?]{1,24}){0,5} (?:blocked|banned|black ?listed|block ?listed|is listed|sperrliste|liste noire|not allowed|gesperrt|blockiert|gelistet|bloqu[ée]e?|interdite?|bannie?|bloquead[oa]|en (?:una )?lista negra|bloccat[oa]|in blacklist|geblokkeerd|заблокирован|в ч[её]рном списке|zablokowan|zablokován|blockerad|blokeret|blokkert|estetty|letiltva|spärrad|blokován|заблоковано|diblokir|blocat|engellen|被封|已被封|屏蔽|ブロック|차단))|your (?:mail |sending |smtp )?server(?: [^\s,;:!?]{1,24}){0,5} (?:blocked|banned|black ?listed|block ?listed|is listed|sperrliste|liste noire|not allowed|gesperrt|blockiert|gelistet|bloqu[ée]e?|interdite?|bannie?|bloquead[oa]|en (?:una )?lista negra|bloccat[oa]|in blacklist|geblokkeerd|заблокирован|в ч[её]рном списке|zablokowan|zablokován|blockerad|blokeret|blokkert|estetty|letiltva|spärrad|blokován|заблоковано|diblokir|blocat|engellen|被封|已被封|屏蔽|ブロック|차단)|sending (?:host|server|mta)(?: [^\s,;:!?]{1,24}){0,5} (?:blocked|banned|black ?listed|block ?listed|is listed|sperrliste|liste noire|not allowed|gesperrt|blockiert|gelistet|bloqu[ée]e?|interdite?|bannie?|bloquead[oa]|en (?:una )?lista negra|bloccat[oa]|in blacklist|geblokkeerd|заблокирован|в ч[её]рном списке|zablokowan|zablokován|blockerad|blokeret|blokkert|estetty|letiltva|spärrad|blokován|заблоковано|diblokir|blocat|engellen|被封|已被封|屏蔽|ブロック|차단)|ihres servers(?: [^\s,;:!?]{1,24}){0,5} (?:blocked|banned|black ?listed|block ?listed|is listed|sperrliste|liste noire|not allowed|gesperrt|blockiert|gelistet|bloqu[ée]e?|interdite?|bannie?|bloquead[oa]|en (?:una )?lista negra|bloccat[oa]|in blacklist|geblokkeerd|заблокирован|в ч[её]рном списке|zablokowan|zablokován|blockerad|blokeret|blokkert|estetty|letiltva|spärrad|blokován|заблоковано|diblokir|blocat|engellen|被封|已被封|屏蔽|ブロック|차단)|votre serveur(?: [^\s,;:!?]{1,24}){0,5} (?:blocked|banned|black ?listed|block ?listed|is listed|sperrliste|liste noire|not allowed|gesperrt|blockiert|gelistet|bloqu[ée]e?|interdite?|bannie?|bloquead[oa]|en (?:una )?lista negra|bloccat[oa]|in blacklist|geblokkeerd|заблокирован|в ч[её]рном списке|zablokowan|zablokován|blockerad|blokeret|blokkert|estetty|letiltva|spärrad|blokován|заблоковано|diblokir|blocat|engellen|被封|已被封|屏蔽|ブロック|차단)/,
     [
-      'ending host\tending mta\tending server\tihres servers\tu servidor\tvotre serveur\tyour mail server\tyour server\tyour smtp server',
-      'banned\tbanni\tblack listed\tblacklisted\tblocat\tbloccata\tbloccato\tblock listed\tblocked\tblockerad\tblockiert\tblocklisted\tblokeret\tblokkert\tbloque\tbloqué\ten lista negra\ten una lista negra\tengellen\testetty\tgeblokkeerd\tgelistet\tgesperrt\tin blacklist\tinterdit\tis listed\tletiltva\tliste noire\tnot allowed\tsperrliste\tzablokován\tzablokowan\tв черном списке\tв чёрном списке\tзаблокирован\tブロック\t屏蔽\t被封\t차단',
-      'banned\tbanni\tblack listed\tblacklisted\tblocat\tbloccata\tbloccato\tblock listed\tblocked\tblockerad\tblockiert\tblocklisted\tblokeret\tblokkert\tbloque\tbloqué\ten lista negra\ten una lista negra\tengellen\testetty\tgeblokkeerd\tgelistet\tgesperrt\tin blacklist\tinterdit\tis listed\tletiltva\tliste noire\tnot allowed\tsperrliste\tvotre serveur\tzablokován\tzablokowan\tв черном списке\tв чёрном списке\tзаблокирован\tブロック\t屏蔽\t被封\t차단',
+      'dres ip\tdresa ip\tihres servers\tsending host\tsending mta\tsending server\tvotre serveur\tyour mail server\tyour server\tyour smtp server',
+      'banned\tbanni\tblack listed\tblacklisted\tblocat\tbloccata\tbloccato\tblock listed\tblocked\tblockerad\tblockiert\tblocklisted\tblokeret\tblokkert\tblokován\tbloque\tbloqué\tdiblokir\ten lista negra\ten una lista negra\tengellen\testetty\tgeblokkeerd\tgelistet\tgesperrt\tin blacklist\tinterdit\tis listed\tletiltva\tliste noire\tnot allowed\tsperrliste\tspärrad\tzablokowan\tв черном списке\tв чёрном списке\tзаблокирован\tзаблоковано\tブロック\t屏蔽\t被封\t차단',
+      'banned\tbanni\tblack listed\tblacklisted\tblocat\tbloccata\tbloccato\tblock listed\tblocked\tblockerad\tblockiert\tblocklisted\tblokeret\tblokkert\tblokován\tbloque\tbloqué\tdiblokir\ten lista negra\ten una lista negra\tengellen\testetty\tgeblokkeerd\tgelistet\tgesperrt\tin blacklist\tinterdit\tis listed\tletiltva\tliste noire\tnot allowed\tsperrliste\tspärrad\tvotre serveur\tzablokowan\tв черном списке\tв чёрном списке\tзаблокирован\tзаблоковано\tブロック\t屏蔽\t被封\t차단',
+    ],
+  ],
+  [
+    'blocked',
+    /su servidor(?: [^\s,;:!?]{1,24}){0,5} (?:blocked|banned|black ?listed|block ?listed|is listed|sperrliste|liste noire|not allowed|gesperrt|blockiert|gelistet|bloqu[ée]e?|interdite?|bannie?|bloquead[oa]|en (?:una )?lista negra|bloccat[oa]|in blacklist|geblokkeerd|заблокирован|в ч[её]рном списке|zablokowan|zablokován|blockerad|blokeret|blokkert|estetty|letiltva|spärrad|blokován|заблоковано|diblokir|blocat|engellen|被封|已被封|屏蔽|ブロック|차단)/,
+    [
+      'su servidor',
+      'banned\tbanni\tblack listed\tblacklisted\tblocat\tbloccata\tbloccato\tblock listed\tblocked\tblockerad\tblockiert\tblocklisted\tblokeret\tblokkert\tblokován\tbloque\tbloqué\tdiblokir\ten lista negra\ten una lista negra\tengellen\testetty\tgeblokkeerd\tgelistet\tgesperrt\tin blacklist\tinterdit\tis listed\tletiltva\tliste noire\tnot allowed\tsperrliste\tspärrad\tzablokowan\tв черном списке\tв чёрном списке\tзаблокирован\tзаблоковано\tブロック\t屏蔽\t被封\t차단',
     ],
   ],
   [
     'spamdetected',
-    /s(?:pam(?<!anti-?spam|notspam|help_spam)|kräppost|øppelpost|uspicious (?:url|link))|roskapost|uønsket (?:e-?post|post)|n(?:evyžádan|esolicitat)|kéretlen|istenmeyen|스팸|thư rác|ανεπιθύμητ|\bu[bc]e\b|(?:known )?phishing (?:url|link|site|domain)/,
+    /s(?:pam(?<!anti-?spam|notspam|help_spam)|kräppost|øppelpost|uspicious (?:url|link))|r(?:oskapost|ämpspost)|uønsket (?:e-?post|post)|n(?:evyžádan|esolicitat)|kéretlen|istenmeyen|levélszem[ée]t|مزعج|דואר זבל|스팸|thư rác|ανεπιθύμητ|\bu[bc]e\b/,
     [
-      'istenmeyen\tkéretlen\tnesolicitat\tnevyžádan\tphishing domain\tphishing link\tphishing site\tphishing url\troskapost\tskräppost\tspam\tsuspicious link\tsuspicious url\tsøppelpost\tthư rác\tube\tuce\tuønsket e-post\tuønsket epost\tuønsket post\tανεπιθύμητ\t스팸',
+      'istenmeyen\tkéretlen\tlevélszemet\tlevélszemét\tnesolicitat\tnevyžádan\troskapost\trämpspost\tskräppost\tspam\tsuspicious link\tsuspicious url\tsøppelpost\tthư rác\tube\tuce\tuønsket e-post\tuønsket epost\tuønsket post\tανεπιθύμητ\tדואר זבל\tمزعج\t스팸',
     ],
   ],
   [
     'spamdetected',
-    /intent analysis|unsolicited|j(?:unk mail|unk (?:e-?mail|message))|as junk|comme ind[ée]sirable/,
+    /intent analysis|unsolicited|j(?:unk mail|unk (?:e-?mail|message))|as junk|(?:known )?phishing (?:url|link|site|domain)/,
     [
-      'as junk\tcomme indesirable\tcomme indésirable\tintent analysis\tjunk e-mail\tjunk email\tjunk mail\tjunk message\tunsolicited',
+      'as junk\tintent analysis\tjunk e-mail\tjunk email\tjunk mail\tjunk message\tphishing domain\tphishing link\tphishing site\tphishing url\tunsolicited',
     ],
   ],
   [
     'spamdetected',
-    /bulk (?:e-?)?mail|message content rejected|c(?:ontent rejected|ontent filter|lassified as bulk)|\bofr_506\b/,
-    ['bulk e-mail\tbulk email\tbulk mail\tclassified as bulk\tcontent filter\tcontent rejected\tofr_506'],
-  ],
-  [
-    'spamdetected',
-    /black ?listed url|listed url|m(?:essage (?:was |has been )?filtered|ass mailer)|gtube|content denied|:blocked\)|\buribl\b|\bsurbl\b/,
+    /c(?:omme ind[ée]sirable|ontent rejected|ontent filter)|bulk (?:e-?)?mail|message content rejected|\bofr_506\b/,
     [
-      ':blocked)\tcontent denied\tgtube\tlisted url\tmass mailer\tmessage filtered\tmessage has been filtered\tmessage was filtered\tsurbl\turibl',
+      'bulk e-mail\tbulk email\tbulk mail\tcomme indesirable\tcomme indésirable\tcontent filter\tcontent rejected\tofr_506',
     ],
   ],
   [
     'spamdetected',
-    /r(?:eject bulk\.advertising|ejecting (?:banned|mail) content)|sender domain listed at|detected that this message is|pourriel|c(?:ourrier indésirable|ourrier indesirable)|unerwünschte (?:e-mail|nachricht|werbung)/,
+    /c(?:lassified as bulk|ontent denied)|black ?listed url|listed url|message (?:was |has been )?filtered|gtube|:blocked\)|\buribl\b|\bsurbl\b/,
     [
-      'courrier indesirable\tcourrier indésirable\tdetected that this message is\tpourriel\treject bulk.advertising\trejecting banned content\trejecting mail content\tsender domain listed at\tunerwünschte e-mail\tunerwünschte nachricht\tunerwünschte werbung',
+      ':blocked)\tclassified as bulk\tcontent denied\tgtube\tlisted url\tmessage filtered\tmessage has been filtered\tmessage was filtered\tsurbl\turibl',
     ],
   ],
   [
     'spamdetected',
-    /correo no deseado|posta indesiderata|lixo eletr[oô]nico|mensagem indesejada|ongewenste (?:e-?mail|mail|berichten)|спам|迷惑メール|スパム/,
+    /mass mailer|r(?:eject bulk\.advertising|ejecting (?:banned|mail) content)|sender domain listed at|detected that this message is|pourriel|c(?:ourrier indésirable|ourrier indesirable)/,
     [
-      'correo no deseado\tlixo eletronico\tlixo eletrônico\tmensagem indesejada\tongewenste berichten\tongewenste e-mail\tongewenste email\tongewenste mail\tposta indesiderata\tспам\tスパム\t迷惑メール',
+      'courrier indesirable\tcourrier indésirable\tdetected that this message is\tmass mailer\tpourriel\treject bulk.advertising\trejecting banned content\trejecting mail content\tsender domain listed at',
     ],
   ],
-  ['spamdetected', /垃(?:圾邮件|圾郵件|圾信)/, ['垃圾信\t垃圾邮件\t垃圾郵件']],
+  [
+    'spamdetected',
+    /unerwünschte (?:e-mail|nachricht|werbung)|correo no deseado|posta indesiderata|lixo eletr[oô]nico|mensagem indesejada|ongewenste (?:e-?mail|mail|berichten)|спам/,
+    [
+      'correo no deseado\tlixo eletronico\tlixo eletrônico\tmensagem indesejada\tongewenste berichten\tongewenste e-mail\tongewenste email\tongewenste mail\tposta indesiderata\tunerwünschte e-mail\tunerwünschte nachricht\tunerwünschte werbung\tспам',
+    ],
+  ],
+  ['spamdetected', /迷惑メール|スパム|垃(?:圾邮件|圾郵件|圾信)/, ['スパム\t垃圾信\t垃圾邮件\t垃圾郵件\t迷惑メール']],
   [
     'policyviolation',
     /polic(?:y|ies) (?:violation|reasons|restriction)|denied by policy|violat(?:es|ion of) (?:our |the )?(?:local |organi[sz]ation(?:al)? |security |mail )?polic|header error|content presents a potential|not allowed - /,

@@ -896,6 +896,78 @@ describe('wording families after blind batch 4 (variants written for these tests
   });
 });
 
+describe('wording families after blind batch 5 (variants written for these tests)', () => {
+  const reasonOf = (diagnostic: string, command?: SmtpCommand) =>
+    classify({ diagnostic, ...(command ? { command } : {}) }).reason;
+
+  it('reads relaying refused in Spanish, Romanian, Croatian, Danish, Swedish, Finnish and Italian wording', () => {
+    expect(reasonOf('550 5.7.1 No se permite la retransmisión desde su red', 'RCPT')).toBe('norelaying');
+    expect(reasonOf('550 5.7.1 Retransmiterea este interzisă fără autentificare', 'RCPT')).toBe('norelaying');
+    expect(reasonOf('550 5.7.1 Prosljeđivanje je zabranjeno za vanjske domene', 'RCPT')).toBe('norelaying');
+    expect(reasonOf('550 5.7.1 Videresendelse er forbudt fra denne adresse', 'RCPT')).toBe('norelaying');
+    expect(reasonOf('550 5.7.1 Vidarebefordran är inte tillåten', 'RCPT')).toBe('norelaying');
+    expect(reasonOf('550 5.7.1 Välitys ei ole sallittu tälle asiakkaalle', 'RCPT')).toBe('norelaying');
+    expect(reasonOf('550 5.7.1 Il server non consente il relay verso altri domini', 'RCPT')).toBe('norelaying');
+  });
+
+  it('reads the sending host blocked in Swedish, Czech, Ukrainian, Indonesian, German and Arabic word order', () => {
+    expect(reasonOf('554 5.7.1 Er IP-adress 192.0.2.9 är spärrad här', 'RCPT')).toBe('blocked');
+    expect(reasonOf('554 5.7.1 Adresa IP 192.0.2.9 je dočasně blokována', 'RCPT')).toBe('blocked');
+    expect(reasonOf('554 5.7.1 Ваш IP-адресу тимчасово заблоковано', 'RCPT')).toBe('blocked');
+    expect(reasonOf('554 5.7.1 IP 192.0.2.9 telah diblokir oleh sistem kami', 'RCPT')).toBe('blocked');
+    expect(reasonOf('554 5.7.1 Der sendende Host ist auf unserer Sperrliste eingetragen', 'RCPT')).toBe('blocked');
+    expect(reasonOf('554 5.7.1 لقد تم حظر عنوان IP هذا', 'RCPT')).toBe('blocked');
+  });
+
+  it('reads spam named in Estonian, Hungarian, Arabic and Hebrew', () => {
+    expect(reasonOf('554 5.7.1 Sõnum tunnistati rämpspostiks', 'DATA')).toBe('spamdetected');
+    expect(reasonOf('554 5.7.1 A levél levélszemétnek minősült', 'DATA')).toBe('spamdetected');
+    expect(reasonOf('554 5.7.1 تم تصنيف الرسالة كبريد مزعج', 'DATA')).toBe('spamdetected');
+    expect(reasonOf('554 5.7.1 המסנן זיהה את ההודעה כדואר זבל', 'DATA')).toBe('spamdetected');
+  });
+
+  it('reads a threat found in an attachment as malware', () => {
+    expect(reasonOf('550 5.7.1 Rejected: a threat has been found in the message body', 'DATA')).toBe('virusdetected');
+  });
+
+  it('reads a recipient named then said not to exist, and no-such-user in French, Russian and Japanese', () => {
+    expect(reasonOf('550 User <a.b@example.net> does not exist here', 'RCPT')).toBe('userunknown');
+    expect(reasonOf('550 5.1.1 Mailbox jdoe is unknown', 'RCPT')).toBe('userunknown');
+    expect(reasonOf('550 Partie locale introuvable sur ce domaine', 'RCPT')).toBe('userunknown');
+    expect(reasonOf('550 Учетная запись не существует', 'RCPT')).toBe('userunknown');
+    expect(reasonOf('550 該当するユーザーはいません', 'RCPT')).toBe('userunknown');
+    // the same wording after the recipient was accepted is a filter's (issue 13's convention)
+    expect(reasonOf('550 User <a.b@example.net> does not exist here', 'DATA')).toBe('filtered');
+  });
+
+  it("reads Exim's sender rate, an excessive rate and a Polish sending limit as rate limits", () => {
+    expect(reasonOf('451 4.7.1 Sender rate 140.0 / 1d exceeds limit', 'RCPT')).toBe('speeding');
+    expect(reasonOf('421 4.7.0 Excessive sending rate detected, try later', 'RCPT')).toBe('speeding');
+    expect(reasonOf('450 4.7.1 Przekroczono limit wysyłki na godzinę', 'RCPT')).toBe('speeding');
+  });
+
+  it('reads a HELO name that does not resolve as the DNS requirement, not an unknown host', () => {
+    expect(reasonOf('450 4.7.1 <box.example>: Helo command rejected: Host not found', 'RCPT')).toBe('requireptr');
+    expect(reasonOf('550 HELO name does not resolve, fix your DNS', 'RCPT')).toBe('requireptr');
+  });
+
+  it('reads greylisting in progress as a greylist deferral whatever the lead words, and a localised try-later', () => {
+    expect(reasonOf('451 Relay not permitted yet - greylisting active, retry in 5 minutes', 'RCPT')).toBe('expired');
+    expect(reasonOf('451 4.7.0 Annahme vorübergehend nicht möglich', 'RCPT')).toBe('expired');
+    expect(reasonOf('451 4.3.2 Buzón temporalmente no disponible', 'RCPT')).toBe('expired');
+    expect(reasonOf('451 4.3.0 Service temporairement indisponible, réessayez', 'RCPT')).toBe('expired');
+  });
+
+  it('reads a Polish missing reverse record, a harvest block and a members-only list', () => {
+    expect(reasonOf('550 5.7.1 Serwer nie ma odwrotnego rekordu DNS', 'RCPT')).toBe('requireptr');
+    expect(reasonOf('550 5.7.1 Too many unknown recipients in this session, connection blocked', 'RCPT')).toBe(
+      'blocked',
+    );
+    expect(reasonOf('550 Only subscribers can post to this list', 'RCPT')).toBe('securityerror');
+    expect(reasonOf('550 5.7.1 You are not a member of the group sales@example.org', 'RCPT')).toBe('securityerror');
+  });
+});
+
 describe('legacy and text-only pass', () => {
   it('reads what the remote server said, not the words "the remote server" of the notice before it', () => {
     expect(

@@ -504,7 +504,8 @@ const REFUSED_WORDS = [
 // The sending host: its IP address or server.
 const SENDING_HOST_WORDS = [
   'ip(?<![a-z0-9]ip) \\[?\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}\\]?',
-  'ip(?<![a-z0-9]ip)(?:-| )?(?:address|adresse|adres|adresa|adresi|osoite|cím|地址|アドレス|주소|-адрес)?',
+  'ip(?<![a-z0-9]ip)(?:-| )?(?:address|adresse|adress|adres|adresa|adresi|osoite|cím|地址|アドレス|주소|-адрес[ау]?)?',
+  'sendende(?:r|n)? (?:server|host|mta)',
   'adresse ip',
   'direcci[oó]n ip',
   'indirizzo ip',
@@ -547,6 +548,11 @@ const HOST_BLOCKED_WORDS = [
   'blokkert',
   'estetty',
   'letiltva',
+  // Swedish, Czech (without the prefix), Ukrainian, Indonesian
+  'spärrad',
+  'blokován',
+  'заблоковано',
+  'diblokir',
   'blocat',
   'engellen',
   '被封',
@@ -775,6 +781,9 @@ export const WORDING: readonly WordingFamily[] = [
   ['systemfull', ['procmail: no space left to finish writing']],
   ['systemerror', ['mail\\.local: temporary file write error']],
   ['filtered', ['vdelivermail: user does not exist, but will deliver to']],
+  // A reply that says greylisting is in progress is a greylist deferral, whatever else its lead words say ("open
+  // relay not allowed - greylisting in progress"); the other greylist wording is read with the expiries below.
+  ['expired', ['greylist(?:ing|ed)? (?:is )?(?:in progress|active|aktiv|activ[eo])']],
   // Yahoo's "[TSS04] Messages from <ip> temporarily deferred due to unexpected volume or user complaints": the
   // reference labels read it as a rejection of the sender (the same reply is given for senders whose DNS or DMARC
   // records are at fault), at any SMTP stage.
@@ -828,6 +837,9 @@ export const WORDING: readonly WordingFamily[] = [
       'reverse hostname',
       "hostname (?:for|of) [^\\s]{1,64} (?:could not|cannot|can't) be (?:verified|resolved|determined|found)",
       'cannot find your (?:reverse )?hostname',
+      // the HELO name does not resolve (Postfix reject_unknown_helo_hostname: "Helo command rejected: Host not found")
+      'helo command rejected: host not found',
+      "helo (?:host ?name|name) (?:does not|doesn't|did not|cannot|can't) (?:be )?resolve",
       'cannot resolve your (?:address|hostname|ip)',
       'unresolvable relay host',
       'unverif[iy]able sending ip',
@@ -841,6 +853,8 @@ export const WORDING: readonly WordingFamily[] = [
       'rückwärtsauflösung|reverse-dns',
       'resolución inversa|dns inverso',
       'обратн(?:ая|ой|ую|ого|ые|ых)? (?:dns|зон(?:а|ы|е|у)?|запис(?:ь|и)|резолв)',
+      // Polish: "rekordu odwrotnego DNS", "odwrotny DNS"
+      'odwrotn(?:ego|y|ej) (?:dns|rekord)|rekord(?:u)? odwrotn',
       '逆引き',
       '反向解析|反向dns|反解',
     ],
@@ -909,6 +923,9 @@ export const WORDING: readonly WordingFamily[] = [
       "(?:does ?n[o']?t|do ?n[o']?t|will not|won't) accept (?:e-?)?mails? from (?:your |the |this )?(?:ip|host|server|network|mail server|sending server)",
       'spamhaus',
       'spamcop',
+      // a sender shut out for trying many addresses that do not exist (a directory harvest): the sending host is
+      // blocked, the recipient is not unknown
+      'too many (?:invalid|unknown|bad|non-?existent|nonexisting) recipients',
       '\\bsorbs\\b',
       'barracudacentral',
       '\\bdnsbls?\\b',
@@ -1294,6 +1311,16 @@ export const WORDING: readonly WordingFamily[] = [
   // An SMTP client that must authenticate before it may send at all (Exchange's 5.7.57 "Client was not authenticated
   // to send anonymous mail during MAIL FROM"): the session's credentials, not a relay refusal.
   ['securityerror', ['not authenticated to send (?:anonymous )?(?:e-?)?mail']],
+  // a list or group that takes posts only from its members: the sender is not authorised to post (as Exchange's
+  // 5.7.134 "sender not allowed for group"), read before the sender-rejection wording
+  [
+    'securityerror',
+    [
+      'not a member of (?:this|the) (?:mailing )?(?:list|group)',
+      'posting (?:is )?restricted to (?:subscribers|members)',
+      'only (?:members|subscribers) (?:may|can) post',
+    ],
+  ],
   ['norelaying', ['relay(?:ing)? is (?:not permitted|not allowed|denied|prohibited)']],
   // A sender-side rejection must win over "does not exist" and "unknown" wording below.
   [
@@ -1537,6 +1564,13 @@ export const WORDING: readonly WordingFamily[] = [
       'неизвестн(?:ый|ая|ое|ого)? (?:пользовател|получател|адрес)',
       '(?:адрес|ящик|получатель|почтовый ящик|адресат)(?: получателя)? не (?:существует|найден)',
       '(?:ユーザ|ユーザー|宛先|アドレス|メールアドレス)(?:が|は)?(?:存在しません|見つかりません|不明)',
+      // "(そのような)ユーザーはいません": there is no such user
+      '(?:ユーザ|ユーザー|受信者)(?:が|は)(?:い|居)ません',
+      // the recipient named, then said not to exist ("Recipient <a@example.net> does not exist on this server"): the
+      // address is one token
+      "(?:recipient|user|mailbox|addressee) [^\\s]{1,254} (?:does not exist|doesn't exist|is unknown|is not known)",
+      'partie locale (?:inconnue|introuvable)',
+      '(?:учетная|учётная) запись(?: [^\\s]{1,254})? не (?:найдена|существует)',
       '存在しない(?:ユーザ|アドレス|メールアドレス)|宛先不明',
       'ディレクトリには見つかりません',
       '(?:用户|用戶|收件人|邮箱|郵箱|地址|帐户|账户|帳號|帐号|账号)(?:地址)?(?:不存在|无效|未找到)',
@@ -1665,6 +1699,14 @@ export const WORDING: readonly WordingFamily[] = [
       "(?:does ?n[o']?t|do ?n[o']?t|will not|won't) relay",
       'not (?:an? )?(?:open )?relay (?:for|host)',
       'weiterleitung (?:ist )?(?:nicht (?:erlaubt|gestattet|zulässig)|verboten)',
+      // Spanish verb form, Romanian, Croatian/Serbian/Bosnian, Danish/Norwegian, Swedish, Finnish, Italian
+      'no se permite (?:el |la )?(?:retransmitir|retransmisi[oó]n|reenv[ií]o de correo|reenviar)',
+      'retransmiterea (?:nu este permis|este interzis)',
+      'prosl(?:j)?e(?:đ|d)ivanje (?:nije (?:dopušteno|dozvoljeno)|je zabranjeno)',
+      'videresendelse (?:er )?(?:ikke (?:tilladt|tillatt)|forbudt)',
+      'vidarebefordran (?:är )?(?:inte tillåten|förbjuden)',
+      'välitys (?:on )?(?:kielletty|ei (?:ole )?sallittu)',
+      'non (?:effettua|consente|permette) (?:il )?relay',
       'relay not permitted',
       'address is not verified',
       'cannot relay',
@@ -1741,6 +1783,8 @@ export const WORDING: readonly WordingFamily[] = [
       'potentially executable attachment',
       'used by recent viruses',
       'malicious (?:content|code|attachment|file|software|link|url)',
+      // "a threat was detected in the attachment" (gateways name malware a threat)
+      'threat (?:was |has been )?(?:detected|found) in',
       'infiziert',
       'infect[ée]e?s?\\b|infectad[oa]|infett[oa]|zainfekowan|заражен',
       'вирус',
@@ -1761,6 +1805,12 @@ export const WORDING: readonly WordingFamily[] = [
       // Mimecast's greylisting reply, verb-less ("451 Internal resource temporarily unavailable"); the same words
       // with "is/are" are its block of the sending host (blocked, below)
       'internal resources? temporarily unavailable',
+      // a localised "temporarily not possible/unavailable, try later" that names no cause (the status code's own
+      // meaning, 4.3.2 or 4.7.0, is not read as one)
+      'vorübergehend nicht (?:möglich|verfügbar)',
+      'no disponible temporalmente|temporalmente no disponible',
+      'temporairement (?:indisponible|impossible)',
+      'temporaneamente (?:non disponibile|impossibile)',
       'graylist',
       // the same in the languages localised filters answer in ("Liste grise", "Lista gris activa", "Graue Liste")
       'liste grise',
@@ -1817,6 +1867,10 @@ export const WORDING: readonly WordingFamily[] = [
       'rate control',
       'rate overlimit',
       '(?:sending|send|mail) frequency (?:is )?too high',
+      // Exim's ratelimit ACL ("Sender rate 87.3 / 1h exceeds limit") and "excessive (message) rate"
+      'sender rate (?:[\\d.]{1,12} / [^\\s]{1,8} )?(?:exceeds|over ?limit)',
+      'excessive (?:message |sending |mail )?rate',
+      'przekroczono limit (?:wysyłanych|wysyłki|wiadomości)',
       'zu viele (?:nachrichten|e-?mails|mails) (?:von|in|gesendet|verschickt)',
       'trop de (?:messages|mails|courriels) (?:de|envoy|en peu)',
       'demasiados (?:mensajes|correos)',
@@ -1869,6 +1923,8 @@ export const WORDING: readonly WordingFamily[] = [
       'ip ?[\\d.]{7,15} ?(?:は|が)?(?:拒否|ブロック)',
       'ip ?[\\d.]{7,15} ?(?:已被|被)?(?:屏蔽|封禁|拒绝|阻止)',
       '(?:seu|su|votre|ihre|tu|il tuo|uw|ваш) ip',
+      // Arabic puts the verb first: "تم حظر عنوان IP ..." (the IP address has been banned)
+      'حظر عنوان ip',
       // the sending host and what is said of it, in free word order and the languages above
       ...said(SENDING_HOST_WORDS, HOST_BLOCKED_WORDS),
     ],
@@ -1880,6 +1936,8 @@ export const WORDING: readonly WordingFamily[] = [
       'spam(?<!anti-?spam|notspam|help_spam)',
       '\\bu[bc]e\\b',
       'skräppost|roskapost|søppelpost|uønsket (?:e-?post|post)|nevyžádan|kéretlen|nesolicitat|istenmeyen',
+      // Estonian, Hungarian, Arabic ("رسالة مزعجة", "بريد مزعج"), Hebrew ("דואר זבל")
+      'rämpspost|levélszem[ée]t|مزعج|דואר זבל',
       // Korean (the word alone: "스팸으로 분류/판단되어 ..."), Vietnamese, Greek
       '스팸|thư rác|ανεπιθύμητ',
       'suspicious (?:url|link)',
