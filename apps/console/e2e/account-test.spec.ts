@@ -1,7 +1,8 @@
 /**
  * The tenant's SMTP server set up on the Mailboxes page (validation, the password never shown back), then the account
- * test of a saved mailbox in one click: receiving against the test Dovecot, then a test message sent through that
- * SMTP server (the test Postfix's submission service, SASL by Dovecot) and found in the mailbox.
+ * test, in the add dialog before saving and on the saved mailbox in one click: receiving against the test Dovecot,
+ * then a test message sent through that SMTP server (the test Postfix's submission service, SASL by Dovecot) and
+ * found in the mailbox.
  */
 import { type MailServers, startMailServers } from '@bounce/test-servers';
 import { expect, expectAccessible, screenshot, test } from './fixtures';
@@ -14,20 +15,10 @@ test.afterAll(async () => {
   await servers?.stop();
 });
 
-test('the SMTP server set up on the Mailboxes page, then the account test: receiving, then sending with the message found', async ({
+test('the SMTP server set up on the Mailboxes page, then the account test in the add dialog and of the saved mailbox: receiving, then sending with the message found', async ({
   signedIn: page,
   seed,
 }) => {
-  await seed('POST', '/v1/mailboxes', {
-    name: 'Account test',
-    host: servers.host,
-    port: servers.imapsPort,
-    tlsMode: 'implicit',
-    tlsAllowInvalid: true,
-    username: servers.bounceUser,
-    secret: servers.bouncePassword,
-    pollIntervalSeconds: 0,
-  });
   try {
     await page.getByRole('link', { name: 'Mailboxes' }).click();
     const section = page.getByTestId('smtp-server');
@@ -64,6 +55,30 @@ test('the SMTP server set up on the Mailboxes page, then the account test: recei
     await expect(dialog.getByText(/required when changing port/).first()).toBeVisible();
     await dialog.getByRole('button', { name: 'Cancel' }).click();
     await expect(summary).toContainText(`:${submission.starttlsPort} · STARTTLS`);
+
+    // The add dialog's test, before saving: receiving and sending with the settings as typed.
+    await page.getByRole('button', { name: 'Add mailbox' }).click();
+    const add = page.getByRole('dialog', { name: 'Add mailbox' });
+    await add.getByRole('textbox', { name: 'Name', exact: true }).fill('Account test');
+    await add.getByRole('textbox', { name: 'Host' }).fill(servers.host);
+    await add.getByRole('textbox', { name: 'Port' }).fill(String(servers.imapsPort));
+    await add.getByRole('checkbox', { name: 'Accept a self-signed certificate' }).check();
+    await add.getByRole('textbox', { name: 'User name' }).fill(servers.bounceUser);
+    await add.getByRole('textbox', { name: 'Password' }).fill(servers.bouncePassword);
+    await add.getByRole('textbox', { name: 'Fetch every (seconds)' }).fill('0');
+    await add
+      .getByRole('textbox', { name: 'Address of this mailbox (for the sending test)' })
+      .fill(servers.bounceAddress);
+    await add.getByRole('button', { name: 'Test account' }).click();
+    const tested = add.getByTestId('account-test');
+    await expect(tested).toContainText('Account works: receiving and sending', { timeout: 90_000 });
+    await expect(tested.getByTestId('receiving-steps')).toContainText('folders: ok');
+    await expect(tested.getByTestId('sending-steps')).toContainText(/delivery: ok – found in INBOX after \d+ ms/);
+    expect(await servers.countMessages()).toBe(0);
+    await expectAccessible(page);
+    await screenshot(page, 'mailbox-dialog-account-test');
+    await add.getByRole('button', { name: 'Save' }).click();
+    await expect(add).toBeHidden();
 
     const row = page.getByTestId('mailbox').filter({ hasText: 'Account test' });
     // The user name is not an address: the operator says where the test message goes.

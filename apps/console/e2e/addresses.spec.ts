@@ -15,7 +15,7 @@ test('find a blocked address, see why, unblock it with a reason and undo that', 
   await page.getByLabel('Address or domain').fill('@blocked.example');
   await page.keyboard.press('Enter');
   await page.getByRole('link', { name: 'gone@blocked.example' }).click();
-  await expect(page.getByTestId('why-blocked')).toContainText('hard-bounce');
+  await expect(page.getByTestId('why-blocked')).toContainText('hard bounce');
   await expect(page.getByRole('cell', { name: /hard \/ userunknown/ })).toBeVisible();
   await expectAccessible(page);
   await screenshot(page, 'address-blocked');

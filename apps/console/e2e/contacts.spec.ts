@@ -98,7 +98,9 @@ test('find a contact by part of the name, accept a suggested address, filter and
   await greta.getByRole('link', { name: 'Greta Müller-Lind' }).click();
   await expect(page.getByRole('heading', { level: 2, name: 'Greta Müller-Lind' })).toBeVisible();
   const addresses = page.getByTestId('contact-address');
-  await expect(addresses.filter({ hasText: 'greta@privat.example' })).toContainText('blocked');
+  const blocked = addresses.filter({ hasText: 'greta@privat.example' });
+  await expect(blocked.getByText('blocked', { exact: true })).toBeVisible();
+  await expect(blocked).toContainText('blocked by hand');
   await expect(addresses.filter({ hasText: 'greta.mueller@kunde.example' })).toContainText('primary');
 
   // The archive: newest first, filtered by subject, each original and attachment downloadable.
@@ -148,6 +150,9 @@ test('find a contact by part of the name, accept a suggested address, filter and
     await expect(page.getByRole('heading', { level: 3, name: heading, exact: true })).toBeVisible();
   }
   await expect(addresses.filter({ hasText: 'greta.lind@neu.example' })).toContainText('Hauptadresse');
+  // The state badge and why the address is blocked, in German too.
+  await expect(blocked.getByText('gesperrt', { exact: true })).toBeVisible();
+  await expect(blocked).toContainText('von Hand gesperrt');
   await expect(suggestion).toContainText('übernommen');
   await expect(page.getByRole('link', { name: 'Zurück zur Suche' })).toBeVisible();
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);

@@ -15,7 +15,7 @@ test('an OAuth mailbox is saved without a password and connected: Microsoft show
   await dialog.getByRole('combobox', { name: 'Sign-in' }).selectOption('oauth2');
   // No password asked for, and no connection test before the sign-in.
   await expect(dialog.getByRole('textbox', { name: 'Password' })).toHaveCount(0);
-  await expect(dialog.getByRole('button', { name: 'Test connection' })).toHaveCount(0);
+  await expect(dialog.getByRole('button', { name: 'Test account' })).toHaveCount(0);
   await dialog.getByRole('button', { name: 'Save' }).click();
   await expect(dialog).toBeHidden();
 

@@ -12,7 +12,8 @@ export const LANGUAGES: { value: Language; label: string }[] = [
   { value: 'en', label: 'English' },
   { value: 'de', label: 'Deutsch' },
 ];
-const DICTIONARIES: Record<Language, Messages> = { en, de };
+/** Every language's dictionary (e2e/catalogue.spec.ts checks each against the English one). */
+export const DICTIONARIES: Record<Language, Messages> = { en, de };
 const STORAGE_KEY = 'bounce-console-language';
 
 export function browserLanguage(): Language {

@@ -5159,6 +5159,163 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/v1/mailboxes/account-test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The account test of settings before saving them (the add/edit dialog): receiving as /v1/mailboxes/test, then sending through the tenant's SMTP server (else the installation's) with a test message looked for in the mailbox with these settings. Sending is skipped, with the reason, as in /v1/mailboxes/{id}/account-test
+         * @description Live progress: with `Accept: application/x-ndjson` the 200 is a stream of JSON lines, `{"type":"step","part":"receiving"|"sending",step,status,ms,message}` as each step finishes (skipped steps too), then `{"type":"result",...}` with the fields of the JSON answer (or `{"type":"error",...}` with problem details if the test failed midway). Authentication, scope, not found and 503 are answered as usual, before any line. Receiving's steps come first (part "receiving"), then sending's (part "sending", skipped steps included).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @default password
+                         * @enum {string}
+                         */
+                        authMethod?: "password" | "xoauth2" | "oauth2";
+                        /** @default true */
+                        enabled?: boolean;
+                        host: string;
+                        /** @default true */
+                        leaveOnServer?: boolean;
+                        /** @default Manual */
+                        manualFolder?: string;
+                        /** @default 5 */
+                        maxConsecutiveFailures?: number;
+                        name: string;
+                        /** @default 1200 */
+                        pollIntervalSeconds?: number;
+                        port: number;
+                        /** @default Processed */
+                        processedFolder?: string;
+                        /**
+                         * @default imap
+                         * @enum {string}
+                         */
+                        protocol?: "imap" | "pop3";
+                        provider?: ("microsoft" | "google") | null;
+                        secret?: string;
+                        /** @default INBOX */
+                        sourceFolder?: string;
+                        /** @default false */
+                        tlsAllowInvalid?: boolean;
+                        /** @enum {string} */
+                        tlsMode: "implicit" | "starttls" | "none";
+                        /**
+                         * Format: email
+                         * @description The mailbox's address. Default its user name when that is an address
+                         */
+                        to?: string;
+                        useIdle?: boolean;
+                        username: string;
+                        /**
+                         * @description How long to wait for the message to arrive. Default 60
+                         * @default 60
+                         */
+                        waitSeconds?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Both halves, step by step */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MailboxAccountTest"];
+                        "application/x-ndjson": components["schemas"]["MailboxTestStepLine"] | {
+                            /** @description Receiving works, and sending too unless it was skipped */
+                            ok: boolean;
+                            receiving: components["schemas"]["MailboxConnectionTest"];
+                            sending: {
+                                /** @description Why sending was skipped (no SMTP server configured, receiving failed, no address); else null */
+                                reason: string | null;
+                                smtpServer: ("tenant" | "installation") | null;
+                                /** @enum {string} */
+                                status: "ok" | "failed" | "skipped";
+                                steps: {
+                                    message: string;
+                                    ms: number;
+                                    /** @enum {string} */
+                                    status: "ok" | "failed" | "skipped";
+                                    /** @enum {string} */
+                                    step: "connect" | "tls" | "authentication" | "send" | "delivery";
+                                }[];
+                                to: string | null;
+                            };
+                            /** @enum {string} */
+                            type: "result";
+                        } | components["schemas"]["NdjsonErrorLine"];
+                    };
+                };
+                /** @description Invalid request (validation problems listed in `errors`) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Missing, unknown or revoked API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The API key lacks the required scope */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found (or owned by another tenant) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Rate limit of the API key exceeded */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/mailboxes/test": {
         parameters: {
             query?: never;

@@ -111,6 +111,49 @@ describe('account test: sending to the bounce mailbox', () => {
     });
   }, 90_000);
 
+  it('the account test of unsaved settings (the add/edit dialog): receiving and sending with the message found; no address: sending skipped with why, streamed too', async () => {
+    await servers.clearMailbox();
+    type AccountTest = {
+      ok: boolean;
+      receiving: SendingTest;
+      sending: SendingTest & { status: string; reason: string };
+    };
+    const saved = async () =>
+      json<{ items: unknown[] }>(await api.call(api.acme.admin, { method: 'GET', url: '/v1/mailboxes' })).items.length;
+    const before = await saved();
+    const unsaved = (payload: Record<string, unknown>, headers: Record<string, string> = {}) =>
+      api.call(api.acme.admin, { method: 'POST', url: '/v1/mailboxes/account-test', payload, headers });
+    const res = await unsaved({ ...bounceMailboxSettings(servers), to: servers.bounceAddress, waitSeconds: 20 });
+    expect(res.statusCode).toBe(200);
+    const result = json<AccountTest>(res);
+    expect(statuses(result.receiving)).toMatchObject({ authentication: 'ok', folders: 'ok' });
+    expect(statuses(result.sending)).toEqual({
+      connect: 'ok',
+      tls: 'ok',
+      authentication: 'ok',
+      send: 'ok',
+      delivery: 'ok',
+    });
+    expect(result).toMatchObject({ ok: true, sending: { status: 'ok', to: servers.bounceAddress } });
+    expect(await servers.countMessages()).toBe(0);
+    // The user name is not an address and no `to`: receiving is tested, sending says why it did not run; streamed.
+    const streamed = await unsaved({ ...bounceMailboxSettings(servers) }, { accept: 'application/x-ndjson' });
+    const lines = streamed.body
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { type: string; part?: string; status?: string } & Partial<AccountTest>);
+    expect(lines.map((l) => `${l.type}:${l.part ?? ''}:${l.status ?? ''}`)).toEqual([
+      ...Array(5).fill('step:receiving:ok'),
+      ...Array(5).fill('step:sending:skipped'),
+      'result::',
+    ]);
+    expect(lines.at(-1)).toMatchObject({ ok: true, sending: { status: 'skipped' } });
+    expect(lines.at(-1)?.sending?.reason).toMatch(/its user name is not an address/);
+    expect(streamed.body).not.toContain(servers.bouncePassword);
+    // Nothing was saved.
+    expect(await saved()).toBe(before);
+  }, 90_000);
+
   it('streams the account test with Accept: application/x-ndjson, each step as it finishes; a message that goes elsewhere never arrives', async () => {
     await api.app.listen({ host: '127.0.0.1', port: 0 });
     const { port } = api.app.server.address() as { port: number };

@@ -25,9 +25,11 @@ import {
   assertCleartextAllowed,
   findAccountTestMessage,
   getMailboxAccessToken,
+  type MailboxConnectionConfig,
   MailboxConnectionError,
   mailboxConnectionConfig,
   resolveMailboxTarget,
+  type TestMessageSearch,
 } from '@bounce/mailbox-access';
 import { ACCOUNT_TEST_HEADER, checkSmtpSending, type SmtpCheckOptions, type SmtpCheckResult } from '@bounce/mailer';
 import { requestFetchNow, syncMailboxSchedule } from '@bounce/queue';
@@ -192,22 +194,36 @@ const accountTestSchema = z
       "The whole account test: receiving (DNS, TCP, TLS, authentication, folders) then sending through the tenant's SMTP server (else the installation's): connect, TLS, authentication, send a marked message to this mailbox, find it there (then delete it)",
   });
 
-const sendingTestBody = z
-  .object({
-    to: z
-      .email()
-      .optional()
-      .meta({ description: "The mailbox's address. Default its user name when that is an address" }),
-    waitSeconds: z
-      .number()
-      .int()
-      .min(0)
-      .max(300)
-      .default(60)
-      .meta({ description: 'How long to wait for the message to arrive. Default 60' }),
-  })
-  .default({ waitSeconds: 60 });
-type SendingTestBody = z.infer<typeof sendingTestBody>;
+const sendingTestFields = z.object({
+  to: z
+    .email()
+    .optional()
+    .meta({ description: "The mailbox's address. Default its user name when that is an address" }),
+  waitSeconds: z
+    .number()
+    .int()
+    .min(0)
+    .max(300)
+    .default(60)
+    .meta({ description: 'How long to wait for the message to arrive. Default 60' }),
+});
+const sendingTestBody = sendingTestFields.default({ waitSeconds: 60 });
+type SendingTestBody = z.infer<typeof sendingTestFields>;
+
+/** The account test of unsaved settings (the add/edit dialog): the mailbox as for saving, and where to send. */
+const unsavedAccountTestBody = newMailboxSchema.and(sendingTestFields);
+
+/**
+ * What the account test tests: a saved mailbox (its stored secret or sign-in) or the settings typed in the dialog.
+ * The sending half's `to` defaults to the user name when that is an address.
+ */
+type AccountTestTarget = {
+  username: string;
+  /** The receiving half (the connection test), each step emitted as it finishes. */
+  receive: (emit?: EmitStep) => Promise<MailboxConnectionTestResult>;
+  /** How to look for the test message in the mailbox. */
+  connection: () => Promise<MailboxConnectionConfig & TestMessageSearch>;
+};
 
 /** Why the sending half could not run; the combined test reports it as skipped, test-sending as a problem. */
 class SendingNotRun extends Error {
@@ -263,7 +279,7 @@ export function mailboxRoutes(deps: RouteDeps): FastifyPluginAsyncZod {
   }
 
   /** Where the sending half sends through and to; throws SendingNotRun when there is no SMTP server or address. */
-  async function sendingPlan(tenantId: string, mailbox: Mailbox, body: SendingTestBody) {
+  async function sendingPlan(tenantId: string, mailbox: Pick<Mailbox, 'username'>, body: SendingTestBody) {
     const tenantSmtp = await loadTenantSmtpServerForConnection(db, secretBox, tenantId);
     if (!tenantSmtp && !deps.smtpSettings) {
       throw new SendingNotRun(
@@ -280,7 +296,7 @@ export function mailboxRoutes(deps: RouteDeps): FastifyPluginAsyncZod {
 
   /** The sending half (see sendingPlan). */
   async function testSending(
-    mailbox: Mailbox,
+    target: AccountTestTarget,
     { tenantSmtp, to }: Awaited<ReturnType<typeof sendingPlan>>,
     body: SendingTestBody,
     emit?: EmitStep,
@@ -300,14 +316,8 @@ export function mailboxRoutes(deps: RouteDeps): FastifyPluginAsyncZod {
       record({ step: 'delivery', status: 'skipped', ms: 0, message: 'not run' });
       return { ok: false, to, smtpServer, steps };
     }
-    const loaded = await loadMailboxForConnection(db, secretBox, mailbox.id);
-    if (!loaded) throw new ApiProblem('not-found', `mailbox ${mailbox.id} not found`);
     try {
-      const config = await mailboxConnectionConfig(
-        { db, secrets: secretBox, oauthProviders: deps.oauthProviders },
-        loaded,
-      );
-      const folder = await findAccountTestMessage(config, ACCOUNT_TEST_HEADER, sending.marker, {
+      const folder = await findAccountTestMessage(await target.connection(), ACCOUNT_TEST_HEADER, sending.marker, {
         network: deps.mailboxNetwork,
         waitMs: body.waitSeconds * 1000,
       });
@@ -334,9 +344,22 @@ export function mailboxRoutes(deps: RouteDeps): FastifyPluginAsyncZod {
     return { ok: steps.every((s) => s.status === 'ok'), to, smtpServer, steps };
   }
 
+  /** A saved mailbox as the account test's target: tested with its stored secret or sign-in. */
+  function savedTarget(mailbox: Mailbox): AccountTestTarget {
+    return {
+      username: mailbox.username,
+      receive: (emit) => testReceiving(mailbox.id, emit),
+      connection: async () => {
+        const loaded = await loadMailboxForConnection(db, secretBox, mailbox.id);
+        if (!loaded) throw new ApiProblem('not-found', `mailbox ${mailbox.id} not found`);
+        return mailboxConnectionConfig({ db, secrets: secretBox, oauthProviders: deps.oauthProviders }, loaded);
+      },
+    };
+  }
+
   /** Both halves; sending is skipped, with the reason, when it cannot run or receiving failed. */
-  async function accountTest(tenantId: string, mailbox: Mailbox, body: SendingTestBody, emit?: EmitStep) {
-    const receiving = await testReceiving(mailbox.id, emit);
+  async function accountTest(tenantId: string, target: AccountTestTarget, body: SendingTestBody, emit?: EmitStep) {
+    const receiving = await target.receive(emit);
     const skipped = (reason: string) => {
       const steps = SENDING_STEPS.map((step) => ({ step, status: 'skipped' as const, ms: 0, message: reason }));
       for (const step of steps) sendingStep(emit)(step);
@@ -349,7 +372,7 @@ export function mailboxRoutes(deps: RouteDeps): FastifyPluginAsyncZod {
     // The test message could be neither found nor removed again: sending waits until receiving works.
     if (!receiving.ok) return skipped('not run: receiving failed, fix that first (see above)');
     try {
-      const sending = await testSending(mailbox, await sendingPlan(tenantId, mailbox, body), body, emit);
+      const sending = await testSending(target, await sendingPlan(tenantId, target, body), body, emit);
       return {
         ok: sending.ok,
         receiving,
@@ -421,6 +444,37 @@ export function mailboxRoutes(deps: RouteDeps): FastifyPluginAsyncZod {
         return respond(request, reply, (emit) =>
           test({ ...request.body, secret: request.body.secret ?? '' }, { onStep: receivingStep(emit) }),
         );
+      },
+    );
+
+    app.post(
+      '/mailboxes/account-test',
+      {
+        config: { scope: 'admin' },
+        schema: {
+          tags: TAGS,
+          summary:
+            "The account test of settings before saving them (the add/edit dialog): receiving as /v1/mailboxes/test, then sending through the tenant's SMTP server (else the installation's) with a test message looked for in the mailbox with these settings. Sending is skipped, with the reason, as in /v1/mailboxes/{id}/account-test",
+          description: `${STREAMING_NOTE} Receiving's steps come first (part "receiving"), then sending's (part "sending", skipped steps included).`,
+          body: unsavedAccountTestBody,
+          response: { 200: testResponse(accountTestSchema, 'Both halves, step by step'), ...PROBLEM_RESPONSES },
+        },
+      },
+      async (request, reply) => {
+        const test = tester();
+        const { to, waitSeconds, ...settings } = request.body;
+        const config = { ...settings, secret: settings.secret ?? '' };
+        const target: AccountTestTarget = {
+          username: settings.username,
+          // An unsaved oauth2 mailbox has no sign-in: its authentication step fails, so sending is skipped.
+          receive: (emit) => test(config, { onStep: receivingStep(emit) }),
+          connection: async () => {
+            if (config.authMethod === 'oauth2') throw new ApiProblem('invalid-input', 'connect the mailbox first');
+            return { ...config, authMethod: config.authMethod };
+          },
+        };
+        const { tenantId } = authOf(request);
+        return respond(request, reply, (emit) => accountTest(tenantId, target, { to, waitSeconds }, emit));
       },
     );
 
@@ -539,7 +593,7 @@ export function mailboxRoutes(deps: RouteDeps): FastifyPluginAsyncZod {
         const plan = await sendingPlan(tenantId, mailbox, request.body).catch((err: unknown) => {
           throw err instanceof SendingNotRun ? new ApiProblem(err.problem, err.message) : err;
         });
-        return respond(request, reply, (emit) => testSending(mailbox, plan, request.body, emit));
+        return respond(request, reply, (emit) => testSending(savedTarget(mailbox), plan, request.body, emit));
       },
     );
 
@@ -561,7 +615,7 @@ export function mailboxRoutes(deps: RouteDeps): FastifyPluginAsyncZod {
         const { tenantId } = authOf(request);
         const mailbox = await found(tenantId, request.params.id);
         tester();
-        return respond(request, reply, (emit) => accountTest(tenantId, mailbox, request.body, emit));
+        return respond(request, reply, (emit) => accountTest(tenantId, savedTarget(mailbox), request.body, emit));
       },
     );
 

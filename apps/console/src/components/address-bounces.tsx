@@ -2,22 +2,13 @@
  * An address's bounces, newest first, each with its parsed verdict and the readable raw message (a dialog): on the
  * address page and, per address, on a contact's page.
  */
-import { Badge, Button, Modal, Paper, Table, Text, Title } from '@mantine/core';
+import { Button, Modal, Paper, Table, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api, unwrap } from '../api';
 import { useI18n } from '../i18n';
 import { QueryState } from './page';
 import { RawView } from './raw-view';
-
-/** An address's state (active, blocked) as a badge. */
-export function StateBadge({ state }: { state: string }) {
-  return (
-    <Badge color={state === 'blocked' ? 'red' : 'green'} variant="light" c="dark">
-      {state}
-    </Badge>
-  );
-}
 
 function RawMessage({ bounceId, onClose }: { bounceId: string; onClose: () => void }) {
   const { t } = useI18n();

@@ -8,7 +8,8 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { Link, useLocation, useParams, useSearch } from 'wouter';
 import { api, unwrap } from '../api';
-import { Bounces, StateBadge } from '../components/address-bounces';
+import { Bounces } from '../components/address-bounces';
+import { StateBadge, SuppressionReasonText } from '../components/address-state';
 import { Page, QueryState } from '../components/page';
 import { ReasonForm } from '../components/reason-form';
 import { useI18n } from '../i18n';
@@ -47,7 +48,9 @@ function SearchResults({ q }: { q: string }) {
                     <Table.Td>
                       <StateBadge state={a.state} />
                     </Table.Td>
-                    <Table.Td>{a.suppressionReason ?? '–'}</Table.Td>
+                    <Table.Td>
+                      {a.suppressionReason ? <SuppressionReasonText reason={a.suppressionReason} /> : '–'}
+                    </Table.Td>
                     <Table.Td>{dateTime(a.lastBounceAt)}</Table.Td>
                   </Table.Tr>
                 ))}
@@ -153,7 +156,7 @@ function AddressDetail({ address }: { address: string }) {
               {!details.data?.known && <Text>{t.addresses.unknown}</Text>}
               {record?.state === 'blocked' && (
                 <Text data-testid="why-blocked">
-                  {t.addresses.why}: {record.suppressionReason}{' '}
+                  {t.addresses.why}: <SuppressionReasonText reason={record.suppressionReason ?? ''} />{' '}
                   {record.suppressionDetail ? `– ${record.suppressionDetail}` : ''} ({dateTime(record.suppressedAt)})
                 </Text>
               )}

@@ -9,7 +9,8 @@ import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-quer
 import { type FormEvent, useDeferredValue, useState } from 'react';
 import { Link, useLocation, useParams, useSearch } from 'wouter';
 import { api, type Schema, unwrap } from '../api';
-import { BounceList, StateBadge } from '../components/address-bounces';
+import { BounceList } from '../components/address-bounces';
+import { StateBadge, SuppressionReasonText } from '../components/address-state';
 import { ConfirmButton } from '../components/confirm-dialog';
 import { FilterBar } from '../components/filter-bar';
 import { Page, QueryState } from '../components/page';
@@ -172,7 +173,11 @@ function Addresses({ contact }: { contact: Schema<'Contact'> & { addressStates: 
                           {t.contacts.notSeen}
                         </Text>
                       )}
-                      {state?.suppressionReason && <Text size="sm">{state.suppressionReason}</Text>}
+                      {state?.suppressionReason && (
+                        <Text size="sm">
+                          <SuppressionReasonText reason={state.suppressionReason} />
+                        </Text>
+                      )}
                       {state?.absentUntil && (
                         <Text size="sm">{t.contacts.absent(date(state.absentFrom), date(state.absentUntil))}</Text>
                       )}
@@ -216,7 +221,7 @@ function Suggestions({ externalId, suggestions }: { externalId: string; suggesti
             <Group justify="space-between" wrap="wrap" align="flex-start">
               <Stack gap={4} style={{ flex: '1 1 320px' }}>
                 <Text size="sm">
-                  <b>{s.suggested}</b> {t.contacts.instead} {s.address} · {t.contacts.reasons[s.reason] ?? s.reason} ·{' '}
+                  <b>{s.suggested}</b> {t.contacts.instead} {s.address} · {t.contacts.reasons[s.reason]} ·{' '}
                   {dateTime(s.createdAt)}
                 </Text>
                 <Text size="sm" c="dimmed" style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-word' }}>
@@ -244,7 +249,7 @@ function Suggestions({ externalId, suggestions }: { externalId: string; suggesti
                 </Group>
               ) : (
                 <Badge variant="light" c="dark" color={s.status === 'dismissed' ? 'gray' : 'green'}>
-                  {t.contacts.statuses[s.status] ?? s.status}
+                  {t.contacts.statuses[s.status]}
                 </Badge>
               )}
             </Group>
@@ -352,7 +357,7 @@ function Archive({ externalId, name }: { externalId: string; name: string }) {
                       <Table.Td style={{ wordBreak: 'break-word' }}>
                         <Text size="sm">{m.subject || t.contacts.noSubject}</Text>
                         <Text size="xs" c="dimmed">
-                          {t.contacts.kinds[m.kind] ?? m.kind}
+                          {t.contacts.kinds[m.kind]}
                         </Text>
                       </Table.Td>
                       <Table.Td>

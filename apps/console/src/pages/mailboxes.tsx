@@ -1,8 +1,9 @@
 /**
  * Bounce mailboxes: list with state and last error; add and edit (the password is write-only: left empty on edit
- * it stays as it is); the step-by-step connection test (DNS, TCP, TLS, authentication, folders) with each step's
- * diagnosis on the form's values before saving; on a saved mailbox the whole account test (that, then sending a
- * test message through the tenant's SMTP server and finding it in the mailbox); fetch now; re-enable after failures.
+ * it stays as it is); the account test, step by step with each step's diagnosis, both in the dialog (the form's
+ * values before saving) and on a saved mailbox: receiving (DNS, TCP, TLS, authentication, folders), then, where an
+ * SMTP server is configured, sending a test message through it and finding it in the mailbox; fetch now; re-enable
+ * after failures.
  * Microsoft 365 and Google mailboxes sign in with OAuth instead of a password (docs/oauth-mailboxes.md): saved
  * without one, then "Connect": Microsoft's device sign-in shows a link and a code and the page watches the sign-in's
  * state until it is connected; Google's sends the browser to Google, which sends it back to the API.
@@ -37,9 +38,8 @@ import { serverAddressErrors } from './server-address';
 import { SmtpServerSection } from './smtp-server';
 
 type Mailbox = Schema<'Mailbox'>;
-type ConnectionTest = Schema<'MailboxConnectionTest'>;
 type AccountTest = Schema<'MailboxAccountTest'>;
-type TestStep = { step: string; status: 'ok' | 'failed' | 'skipped'; ms: number; message: string };
+type TestStep = AccountTest['receiving']['steps'][number] | AccountTest['sending']['steps'][number];
 type TlsMode = Mailbox['tlsMode'];
 type AuthMethod = Mailbox['authMethod'];
 type OAuthGrant = Schema<'MailboxOAuthGrant'>;
@@ -86,7 +86,7 @@ function StepList({ steps, testId }: { steps: TestStep[]; testId: string }) {
     <List size="sm" data-testid={testId}>
       {steps.map((s) => (
         <List.Item key={s.step}>
-          <b>{s.step}</b>: {t.mailboxes.stepStatus[s.status]} – {s.message}
+          <b>{t.mailboxes.steps[s.step]}</b>: {t.mailboxes.stepStatus[s.status]} – {s.message}
           {s.status === 'skipped' ? '' : ` (${Math.round(s.ms)} ms)`}
         </List.Item>
       ))}
@@ -94,20 +94,10 @@ function StepList({ steps, testId }: { steps: TestStep[]; testId: string }) {
   );
 }
 
-function TestSteps({ result }: { result: ConnectionTest }) {
-  const { t } = useI18n();
-  return (
-    <Alert
-      color={result.ok ? 'green' : 'red'}
-      role="status"
-      title={result.ok ? t.mailboxes.testOk : t.mailboxes.testFailed}
-    >
-      <StepList steps={result.steps} testId="test-steps" />
-    </Alert>
-  );
-}
-
-/** The account test of a saved mailbox: receiving, then sending (or why sending was not run). */
+/**
+ * The account test's result (in the dialog and on a saved mailbox's row): receiving, then sending (or why sending
+ * was not run).
+ */
 function AccountTestPanel({ result, running }: { result: AccountTest | null; running: boolean }) {
   const { t } = useI18n();
   if (running) {
@@ -153,13 +143,30 @@ function AccountTestPanel({ result, running }: { result: AccountTest | null; run
   );
 }
 
+/** Where the sending half sends its test message: asked only when the user name is not the mailbox's address. */
+function TestAddressInput({ value, onChange }: { value: string; onChange: (value: string) => void }) {
+  const { t } = useI18n();
+  return (
+    <TextInput
+      size="xs"
+      aria-label={t.mailboxes.testAddress}
+      placeholder={t.mailboxes.testAddress}
+      type="email"
+      value={value}
+      onChange={(e) => onChange(e.currentTarget.value)}
+      w={{ base: '100%', xs: 260 }}
+    />
+  );
+}
+
 function MailboxForm({ mailbox, onClose }: { mailbox: Mailbox | null; onClose: () => void }) {
   const { t } = useI18n();
   const queryClient = useQueryClient();
   const [draft, setDraft] = useState<Draft>(mailbox ? draftOf(mailbox) : EMPTY);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [failure, setFailure] = useState<string | null>(null);
-  const [test, setTest] = useState<ConnectionTest | null>(null);
+  const [test, setTest] = useState<AccountTest | null>(null);
+  const [testAddress, setTestAddress] = useState('');
   const [busy, setBusy] = useState<'save' | 'test' | null>(null);
   const set = <K extends keyof Draft>(key: K, value: Draft[K]) => setDraft((d) => ({ ...d, [key]: value }));
 
@@ -202,13 +209,18 @@ function MailboxForm({ mailbox, onClose }: { mailbox: Mailbox | null; onClose: (
     setFailure(null);
     if (!validate()) return;
     setBusy('test');
+    setTest(null);
     try {
+      const to = testAddress.trim() ? { to: testAddress.trim() } : {};
       // A saved mailbox without a new password is tested with its stored one.
       const result =
         mailbox && !draft.secret
-          ? unwrap(await api.POST('/v1/mailboxes/{id}/test', { params: { path: { id: mailbox.id } } }))
-          : unwrap(await api.POST('/v1/mailboxes/test', { body: { ...body(), secret: draft.secret } }));
-      setTest(result);
+          ? unwrap(
+              await api.POST('/v1/mailboxes/{id}/account-test', { params: { path: { id: mailbox.id } }, body: to }),
+            )
+          : unwrap(await api.POST('/v1/mailboxes/account-test', { body: { ...body(), secret: draft.secret, ...to } }));
+      // Asked without Accept: application/x-ndjson: the plain JSON answer.
+      setTest(result as AccountTest);
     } catch (error) {
       showProblem(error);
     } finally {
@@ -331,16 +343,19 @@ function MailboxForm({ mailbox, onClose }: { mailbox: Mailbox | null; onClose: (
           min={0}
           allowDecimal={false}
         />
-        {test && <TestSteps result={test} />}
+        <AccountTestPanel result={test} running={busy === 'test'} />
         <Group justify="flex-end">
           <Button variant="default" onClick={onClose}>
             {t.common.cancel}
           </Button>
           {/* An OAuth mailbox is tested once it is connected (from its row). */}
           {draft.authMethod !== 'oauth2' && (
-            <Button variant="light" onClick={() => void runTest()} loading={busy === 'test'}>
-              {t.mailboxes.test}
-            </Button>
+            <>
+              {!draft.username.includes('@') && <TestAddressInput value={testAddress} onChange={setTestAddress} />}
+              <Button variant="light" onClick={() => void runTest()} loading={busy === 'test'}>
+                {t.mailboxes.accountTest}
+              </Button>
+            </>
           )}
           <Button type="submit" loading={busy === 'save'}>
             {t.common.save}
@@ -457,7 +472,6 @@ function MailboxRow({ mailbox, onEdit }: { mailbox: Mailbox; onEdit: () => void 
   const queryClient = useQueryClient();
   const [test, setTest] = useState<AccountTest | null>(null);
   const [testing, setTesting] = useState(false);
-  // Where the sending half sends its test message: asked only when the user name is not the mailbox's address.
   const [testAddress, setTestAddress] = useState('');
   const needsAddress = !mailbox.username.includes('@');
   const [message, setMessage] = useState<string | null>(null);
@@ -516,7 +530,7 @@ function MailboxRow({ mailbox, onEdit }: { mailbox: Mailbox; onEdit: () => void 
                     try {
                       const body = testAddress.trim() ? { to: testAddress.trim() } : {};
                       const path = { params: { path: { id } }, body };
-                      setTest(unwrap(await api.POST('/v1/mailboxes/{id}/account-test', path)));
+                      setTest(unwrap(await api.POST('/v1/mailboxes/{id}/account-test', path)) as AccountTest);
                     } finally {
                       setTesting(false);
                     }
@@ -525,17 +539,7 @@ function MailboxRow({ mailbox, onEdit }: { mailbox: Mailbox; onEdit: () => void 
               >
                 {t.mailboxes.accountTest}
               </Button>
-              {needsAddress && (
-                <TextInput
-                  size="xs"
-                  aria-label={t.mailboxes.testAddress}
-                  placeholder={t.mailboxes.testAddress}
-                  type="email"
-                  value={testAddress}
-                  onChange={(e) => setTestAddress(e.currentTarget.value)}
-                  w={{ base: '100%', xs: 260 }}
-                />
-              )}
+              {needsAddress && <TestAddressInput value={testAddress} onChange={setTestAddress} />}
             </>
           )}
           <Button

@@ -23,20 +23,20 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { Link } from 'wouter';
 import { api, fieldErrors, problemMessage, type Schema, unwrap } from '../api';
+import { SuppressionReasonText } from '../components/address-state';
 import { Page, QueryState } from '../components/page';
 import { Pager, usePager } from '../components/pager';
 import { ReasonForm } from '../components/reason-form';
 import { useI18n } from '../i18n';
+import { SUPPRESSION_REASONS, type SuppressionReason } from '../messages/vocabulary';
 import { useSession } from '../session';
 
-const REASONS = ['hard-bounce', 'escalation', 'complaint', 'manual', 'import', 'domain'] as const;
-type Reason = (typeof REASONS)[number];
 type Sort = 'suppressedAt' | 'address';
 
 function SuppressionTable() {
   const { t, dateTime } = useI18n();
   const [q, setQ] = useState('');
-  const [reason, setReason] = useState<Reason | ''>('');
+  const [reason, setReason] = useState<SuppressionReason | ''>('');
   const [sort, setSort] = useState<Sort>('suppressedAt');
   const filterKey = JSON.stringify({ q, reason, sort });
   const pager = usePager(filterKey);
@@ -75,8 +75,11 @@ function SuppressionTable() {
         <NativeSelect
           label={t.suppressions.reason}
           value={reason}
-          onChange={(e) => setReason(e.currentTarget.value as Reason | '')}
-          data={[{ value: '', label: t.suppressions.allReasons }, ...REASONS.map((r) => ({ value: r, label: r }))]}
+          onChange={(e) => setReason(e.currentTarget.value as SuppressionReason | '')}
+          data={[
+            { value: '', label: t.suppressions.allReasons },
+            ...SUPPRESSION_REASONS.map((r) => ({ value: r, label: t.addresses.suppressionReasons[r] })),
+          ]}
         />
         <NativeSelect
           label={t.suppressions.sort}
@@ -110,7 +113,9 @@ function SuppressionTable() {
                       <Table.Td>
                         <Link href={`/addresses/${encodeURIComponent(a.address)}`}>{a.address}</Link>
                       </Table.Td>
-                      <Table.Td>{a.suppressionReason}</Table.Td>
+                      <Table.Td>
+                        <SuppressionReasonText reason={a.suppressionReason ?? ''} />
+                      </Table.Td>
                       <Table.Td>{a.suppressionDetail ?? '–'}</Table.Td>
                       <Table.Td>{dateTime(a.suppressedAt)}</Table.Td>
                     </Table.Tr>
