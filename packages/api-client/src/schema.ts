@@ -5049,7 +5049,7 @@ export type paths = {
         get?: never;
         put?: never;
         /**
-         * The account test's sending half: the tenant's SMTP server (else the installation's) step by step (connect, TLS, authentication by password or XOAUTH2, send) with a test message to this mailbox, then the message found there (and deleted)
+         * The account test's sending half: the tenant's SMTP server (else the installation's) step by step (connect, TLS, authentication by password or OAuth, send) with a test message to this mailbox, then the message found there (and deleted)
          * @description Live progress: with `Accept: application/x-ndjson` the 200 is a stream of JSON lines, `{"type":"step","part":"receiving"|"sending",step,status,ms,message}` as each step finishes (skipped steps too), then `{"type":"result",...}` with the fields of the JSON answer (or `{"type":"error",...}` with problem details if the test failed midway). Authentication, scope, not found and 503 are answered as usual, before any line. No SMTP server (503) or no address (400) is answered before any line.
          */
         post: {
@@ -13605,7 +13605,7 @@ export type components = {
         /** @description The tenant's SMTP server for the account test's sending half; the password is write-only */
         TenantSmtpServer: {
             /**
-             * @description none: no login (a relay that trusts the installation); password: SASL PLAIN/LOGIN; oauth2: XOAUTH2 with the sign-in (Microsoft 365 or Google) of the mailbox oauthMailboxId, whose token is refreshed before it expires
+             * @description none: no login (a relay that trusts the installation); password: SASL PLAIN/LOGIN; oauth2: OAuth (OAUTHBEARER when the server offers it in EHLO, else XOAUTH2) with the sign-in (Microsoft 365 or Google) of the mailbox oauthMailboxId, whose token is refreshed before it expires
              * @enum {string}
              */
             authMethod: "none" | "password" | "oauth2";
@@ -13630,7 +13630,7 @@ export type components = {
         /** @description The tenant's SMTP server for the account test's sending half; the password is write-only */
         TenantSmtpServerInput: {
             /**
-             * @description none: no login (a relay that trusts the installation); password: SASL PLAIN/LOGIN; oauth2: XOAUTH2 with the sign-in (Microsoft 365 or Google) of the mailbox oauthMailboxId, whose token is refreshed before it expires
+             * @description none: no login (a relay that trusts the installation); password: SASL PLAIN/LOGIN; oauth2: OAuth (OAUTHBEARER when the server offers it in EHLO, else XOAUTH2) with the sign-in (Microsoft 365 or Google) of the mailbox oauthMailboxId, whose token is refreshed before it expires
              * @enum {string}
              */
             authMethod: "none" | "password" | "oauth2";

@@ -618,8 +618,9 @@ export const mailboxes = pgTable(
 /**
  * The tenant's own SMTP server (at most one per tenant), used by the account test's sending half: a test message
  * to the bounce mailbox is sent through it and then looked for in the mailbox. The password is SecretBox ciphertext
- * bound to the tenant (tenantSmtpSecretContext); an oauth2 server logs in with XOAUTH2 using the grant of one of the
- * tenant's oauth2 mailboxes (the Microsoft 365 and Google scopes cover SMTP too), refreshed like the mailbox's.
+ * bound to the tenant (tenantSmtpSecretContext); an oauth2 server logs in with OAuth (OAUTHBEARER or XOAUTH2) using
+ * the grant of one of the tenant's oauth2 mailboxes (the Microsoft 365 and Google scopes cover SMTP too), refreshed
+ * like the mailbox's.
  */
 export const tenantSmtpServers = pgTable('tenant_smtp_servers', {
   tenantId: text('tenant_id')
@@ -630,7 +631,7 @@ export const tenantSmtpServers = pgTable('tenant_smtp_servers', {
   /** implicit (465), starttls (587), none (cleartext: loopback or MAILBOX_ALLOWED_NETWORKS servers only). */
   tlsMode: text('tls_mode').notNull().$type<'implicit' | 'starttls' | 'none'>(),
   tlsAllowInvalid: boolean('tls_allow_invalid').notNull().default(false),
-  /** none (a relay that needs no login), password (SASL PLAIN/LOGIN), oauth2 (XOAUTH2 with a mailbox's sign-in). */
+  /** none (a relay that needs no login), password (SASL PLAIN/LOGIN), oauth2 (OAUTHBEARER or XOAUTH2 with a mailbox's sign-in). */
   authMethod: text('auth_method').notNull().$type<'none' | 'password' | 'oauth2'>(),
   username: text('username'),
   /** password only: AES-256-GCM ciphertext. */

@@ -126,6 +126,10 @@ describe('testMailboxConnection', () => {
   it('XOAUTH2 against a server that does not offer it fails at authentication', async () => {
     const result = await testMailboxConnection(config({ authMethod: 'xoauth2', secret: 'ya29.fake-token' }), LOCAL);
     expect(statuses(result)).toMatchObject({ tls: 'ok', authentication: 'failed' });
+    // Said before any token is sent: the server lists its mechanisms and no OAuth one is among them.
+    expect(step(result, 'authentication').message).toMatch(
+      /^the IMAP server does not offer OAuth sign-in with OAUTHBEARER or XOAUTH2 \(it offers: PLAIN LOGIN\)/,
+    );
     expect(step(result, 'authentication').message).not.toContain('ya29.fake-token');
   }, 30_000);
 

@@ -118,11 +118,12 @@ export async function testMailboxConnection(
     (await run('tls', async () => checkTls(config, address, timeoutMs, network.extraCaCertificates))) &&
     (await run('authentication', async () => {
       const login = await loginConfig(config, options);
-      const how =
+      // The mechanism is the one the server's advertisement chose (chooseOAuthMechanism), known after the login.
+      const how = (oauthMechanism: string | undefined) =>
         config.authMethod === 'oauth2'
-          ? 'OAuth sign-in, XOAUTH2'
+          ? `OAuth sign-in, ${oauthMechanism}`
           : login.authMethod === 'xoauth2'
-            ? 'XOAUTH2'
+            ? (oauthMechanism ?? 'XOAUTH2')
             : 'password';
       if (isPop3) {
         pop3 = await connectPop3(login, {
@@ -132,7 +133,7 @@ export async function testMailboxConnection(
           socketTimeoutMs: timeoutMs * 3,
           logger: options.logger,
         });
-        return `logged in as ${config.username} (POP3, ${how})`;
+        return `logged in as ${config.username} (POP3, ${how(pop3.oauthMechanism)})`;
       }
       const client = await connectImap(login, {
         allowInsecureRemote: options.allowInsecureRemote,
@@ -144,7 +145,7 @@ export async function testMailboxConnection(
       });
       // Kept open for the folder step; closed in its finally.
       pending = client;
-      return `logged in as ${config.username} (${how})`;
+      return `logged in as ${config.username} (${how(client.oauthMechanism)})`;
     })) &&
     (await run('folders', async () => {
       if (pop3) {
@@ -175,7 +176,7 @@ export async function testMailboxConnection(
   return { ok: passed, steps, totalMs: elapsed(started) };
 }
 
-/** What the login presents: the stored secret, or for oauth2 a fresh access token through XOAUTH2. */
+/** What the login presents: the stored secret, or for oauth2 a fresh access token (OAUTHBEARER or XOAUTH2). */
 async function loginConfig(
   config: ConnectionTestConfig,
   options: ConnectionTestOptions,

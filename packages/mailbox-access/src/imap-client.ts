@@ -1,7 +1,13 @@
 import { isIP } from 'node:net';
-import { type Logger, tlsTrustOptions } from '@bounce/config';
+import {
+  chooseOAuthMechanism,
+  type Logger,
+  noOAuthMechanismMessage,
+  type OAuthSaslMechanism,
+  tlsTrustOptions,
+} from '@bounce/config';
 import { ImapFlow, type ImapFlowOptions } from 'imapflow';
-import { classifyImapError } from './mailbox-errors.js';
+import { classifyImapError, MailboxConnectionError } from './mailbox-errors.js';
 import {
   assertCleartextAllowed,
   DEFAULT_MAILBOX_NETWORK_POLICY,
@@ -17,7 +23,10 @@ export type MailboxConnectionConfig = {
   tlsMode: 'implicit' | 'starttls' | 'none';
   /** Accept self-signed or otherwise unverifiable certificates (local and test servers only). */
   tlsAllowInvalid: boolean;
-  /** password: SASL PLAIN or LOGIN, whichever the server offers; xoauth2: `secret` is an OAuth2 access token. */
+  /**
+   * password: SASL PLAIN or LOGIN, whichever the server offers; xoauth2: `secret` is an OAuth2 access token, presented
+   * with OAUTHBEARER or XOAUTH2 as the server advertises (chooseOAuthMechanism).
+   */
   authMethod: 'password' | 'xoauth2';
   username: string;
   secret: string;
@@ -88,16 +97,47 @@ function imapLogger(logger: Logger): ImapFlowOptions['logger'] {
   return logger.child({ component: 'imap' }, { level }) as unknown as ImapFlowOptions['logger'];
 }
 
+/** ImapFlow's own login step, which its type declarations leave out. */
+const imapFlowAuthenticate = (ImapFlow.prototype as unknown as { authenticate(): Promise<unknown> }).authenticate;
+
+/**
+ * An ImapFlow whose OAuth login uses the mechanism chooseOAuthMechanism picks from the server's AUTH= capabilities
+ * (the rule POP3 and SMTP follow too) and remembers it, so the connection test and the logs can say which one was
+ * used. imapflow would pick OAUTHBEARER over XOAUTH2 by itself; hiding the other one keeps the two choices the same.
+ */
+export class MailboxImapFlow extends ImapFlow {
+  /** The SASL mechanism that presented the access token; undefined for a password login (or before login). */
+  oauthMechanism: OAuthSaslMechanism | undefined;
+
+  // Called by connect() after the greeting (and STARTTLS), with the capabilities the login may choose from.
+  async authenticate(): Promise<unknown> {
+    if (this.options.auth?.accessToken && !this.authenticated) {
+      const advertised = [...this.capabilities.keys()]
+        .filter((name) => /^AUTH=/i.test(name))
+        .map((name) => name.slice(5).toUpperCase());
+      const mechanism = chooseOAuthMechanism(advertised);
+      if (!mechanism) throw new MailboxConnectionError('auth', noOAuthMechanismMessage('IMAP', advertised));
+      this.capabilities.delete(mechanism === 'OAUTHBEARER' ? 'AUTH=XOAUTH2' : 'AUTH=OAUTHBEARER');
+      this.capabilities.delete('AUTH=XOAUTH');
+      this.oauthMechanism = mechanism;
+    }
+    return imapFlowAuthenticate.call(this);
+  }
+}
+
 /**
  * Connects and logs in. Every failure comes back as a MailboxConnectionError naming the step (dns, tcp, tls, auth,
  * ...), which is what the failure counter and the metrics record.
  */
-export async function connectImap(config: MailboxConnectionConfig, options: ImapClientOptions = {}): Promise<ImapFlow> {
+export async function connectImap(
+  config: MailboxConnectionConfig,
+  options: ImapClientOptions = {},
+): Promise<MailboxImapFlow> {
   // The network policy first, on the resolved addresses; then connect to the checked address, not the name again.
   const network = options.network ?? DEFAULT_MAILBOX_NETWORK_POLICY;
   const { addresses } = await resolveMailboxTarget(config.host, config.port, network);
   assertCleartextAllowed('IMAP', config, addresses, { network, allowInsecureRemote: options.allowInsecureRemote });
-  const client = new ImapFlow(imapFlowOptions(config, options, addresses[0]));
+  const client = new MailboxImapFlow(imapFlowOptions(config, options, addresses[0]));
   // An 'error' event without a listener would crash the process; the failing command rejects anyway.
   client.on('error', (err: Error) => options.logger?.debug({ err: { message: err.message } }, 'imap connection error'));
   try {
@@ -105,6 +145,10 @@ export async function connectImap(config: MailboxConnectionConfig, options: Imap
   } catch (err) {
     client.close();
     throw classifyImapError(err);
+  }
+  // Which mechanism carried the token (never the token): what to look for when a provider refuses one of them.
+  if (client.oauthMechanism) {
+    options.logger?.debug({ host: config.host, mechanism: client.oauthMechanism }, 'IMAP OAuth login');
   }
   return client;
 }

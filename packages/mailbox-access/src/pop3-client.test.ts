@@ -126,6 +126,9 @@ describe('POP3 client against Dovecot', () => {
       (e: unknown) => e,
     );
     expect((err as MailboxConnectionError).kind).toBe('auth');
+    expect((err as Error).message).toMatch(
+      /^the POP3 server does not offer OAuth sign-in with OAUTHBEARER or XOAUTH2 \(it offers: PLAIN LOGIN\)/,
+    );
     expect((err as Error).message).not.toContain('ya29.fake-token');
   }, 30_000);
 });

@@ -12,7 +12,13 @@
  */
 import { isIP, type Socket, connect as tcpConnect } from 'node:net';
 import { type ConnectionOptions, type TLSSocket, connect as tlsConnect } from 'node:tls';
-import { type Logger, tlsTrustOptions } from '@bounce/config';
+import {
+  chooseOAuthMechanism,
+  type Logger,
+  noOAuthMechanismMessage,
+  type OAuthSaslMechanism,
+  tlsTrustOptions,
+} from '@bounce/config';
 import type { MailboxConnectionConfig } from './imap-client.js';
 import { classifyImapError, MailboxConnectionError } from './mailbox-errors.js';
 import {
@@ -169,6 +175,8 @@ export function unstuff(block: Buffer): Buffer {
 export class Pop3Session {
   /** CAPA answer (upper-cased keywords with their arguments), empty when the server has no CAPA. */
   capabilities = new Map<string, string[]>();
+  /** The SASL mechanism that presented the access token (chooseOAuthMechanism); undefined for USER/PASS. */
+  oauthMechanism: OAuthSaslMechanism | undefined;
   private readonly reader = new ResponseReader();
   private closed = false;
 
@@ -284,9 +292,12 @@ export class Pop3Session {
   async login(config: Pick<MailboxConnectionConfig, 'authMethod' | 'username' | 'secret'>): Promise<void> {
     try {
       if (config.authMethod === 'xoauth2') {
-        const sasl = this.capabilities.get('SASL') ?? [];
-        const mechanism = sasl.includes('XOAUTH2') || !sasl.includes('OAUTHBEARER') ? 'XOAUTH2' : 'OAUTHBEARER';
+        // CAPA's SASL line (RFC 2449 §6.3); a server without it is tried with XOAUTH2 (chooseOAuthMechanism).
+        const sasl = this.capabilities.get('SASL');
+        const mechanism = chooseOAuthMechanism(sasl);
+        if (!mechanism) throw new MailboxConnectionError('auth', noOAuthMechanismMessage('POP3', sasl ?? []));
         await this.authenticate(mechanism, oauthInitialResponse(mechanism, config.username, config.secret));
+        this.oauthMechanism = mechanism;
       } else {
         await this.command('USER', config.username);
         await this.command('PASS', config.secret);
@@ -404,6 +415,10 @@ export async function connectPop3(
     session.close();
     throw err;
   }
+  // Which mechanism carried the token (never the token): what to look for when a provider refuses one of them.
+  if (session.oauthMechanism) {
+    options.logger?.debug({ host: config.host, mechanism: session.oauthMechanism }, 'POP3 OAuth login');
+  }
   return session;
 }
 
@@ -423,7 +438,7 @@ function parsePairs(block: Buffer): Map<number, string> {
 }
 
 /** XOAUTH2 (Google/Microsoft) or OAUTHBEARER (RFC 7628) initial client response, base64. */
-export function oauthInitialResponse(mechanism: 'XOAUTH2' | 'OAUTHBEARER', user: string, token: string): string {
+export function oauthInitialResponse(mechanism: OAuthSaslMechanism, user: string, token: string): string {
   const text =
     mechanism === 'XOAUTH2'
       ? `user=${user}\x01auth=Bearer ${token}\x01\x01`

@@ -1,5 +1,6 @@
 /**
- * The account test's SMTP login with an OAuth access token by OAUTHBEARER (RFC 7628), against the real chain: Postfix
+ * The account test's SMTP login with an OAuth access token, by OAUTHBEARER (RFC 7628) as the server offers it (or
+ * XOAUTH2 when required), against the real chain: Postfix
  * submission (STARTTLS) whose SASL is Dovecot's, Dovecot's oauth2 passdb asking the local OAuth server to introspect
  * the token. The token comes from that server's device flow, as a Microsoft 365 sign-in would give it.
  */
@@ -10,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SmtpSettings } from './mailer.js';
 import { checkSmtpSending } from './smtp-check.js';
 
-describe('checkSmtpSending with OAUTHBEARER', () => {
+describe('checkSmtpSending with an OAuth access token', () => {
   let oauth: TestOAuthServer;
   let servers: MailServers;
   let settings: SmtpSettings;
@@ -66,11 +67,11 @@ describe('checkSmtpSending with OAUTHBEARER', () => {
   const statuses = (steps: { step: string; status: string }[]) =>
     Object.fromEntries(steps.map((s) => [s.step, s.status]));
 
-  it('logs in with the token and sends; a token the provider ended early is refreshed once', async () => {
+  it('logs in with the token by OAUTHBEARER, offered with XOAUTH2 in EHLO, and sends; a token ended early is refreshed once', async () => {
     const token = await signIn(servers.bounceUser);
     const asked: boolean[] = [];
+    // No mechanism asked for: chosen from EHLO AUTH (Dovecot's SASL offers both, as Google does).
     const ok = await checkSmtpSending(settings, servers.bounceAddress, {
-      oauthMechanism: 'OAUTHBEARER',
       accessToken: async (renew) => {
         asked.push(renew);
         return token;
@@ -87,7 +88,6 @@ describe('checkSmtpSending with OAUTHBEARER', () => {
     const fresh = await signIn(servers.bounceUser);
     const renewedAsked: boolean[] = [];
     const renewed = await checkSmtpSending(settings, servers.bounceAddress, {
-      oauthMechanism: 'OAUTHBEARER',
       accessToken: async (renew) => {
         renewedAsked.push(renew);
         return renew ? fresh : token;
@@ -97,11 +97,22 @@ describe('checkSmtpSending with OAUTHBEARER', () => {
     expect(renewedAsked).toEqual([false, true]);
   }, 60_000);
 
+  it('XOAUTH2 when required, on the same server', async () => {
+    const token = await signIn(servers.bounceUser);
+    const result = await checkSmtpSending(settings, servers.bounceAddress, {
+      oauthMechanism: 'XOAUTH2',
+      accessToken: async () => token,
+    });
+    expect(statuses(result.steps)).toEqual({ connect: 'ok', tls: 'ok', authentication: 'ok', send: 'ok' });
+    expect(result.steps.find((s) => s.step === 'authentication')?.message).toBe(
+      `logged in as ${servers.bounceUser} (OAuth sign-in, XOAUTH2)`,
+    );
+  }, 60_000);
+
   it('a revoked grant: both tokens refused, said in words with the server reply, the rest skipped', async () => {
     const token = await signIn(servers.bounceUser);
     oauth.revokeUser(servers.bounceUser);
     const result = await checkSmtpSending(settings, servers.bounceAddress, {
-      oauthMechanism: 'OAUTHBEARER',
       configuredBy: 'tenant',
       accessToken: async () => token,
     });

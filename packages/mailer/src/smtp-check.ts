@@ -5,7 +5,13 @@
  * protocol layer under its transports) because a transport's verify() folds the steps into one answer.
  */
 import { randomBytes } from 'node:crypto';
-import { describeCertificateFailure, tlsTrustOptions } from '@bounce/config';
+import {
+  chooseOAuthMechanism,
+  describeCertificateFailure,
+  noOAuthMechanismMessage,
+  type OAuthSaslMechanism,
+  tlsTrustOptions,
+} from '@bounce/config';
 import addressparser from 'nodemailer/lib/addressparser/index.js';
 import SMTPConnection from 'nodemailer/lib/smtp-connection/index.js';
 import type { SmtpSettings } from './mailer.js';
@@ -40,16 +46,17 @@ export type SmtpCheckOptions = {
    */
   resolveHost?: (host: string, port: number) => Promise<string>;
   /**
-   * XOAUTH2 instead of a password: an access token for `settings.user`; asked again with renew=true when the server
+   * OAuth instead of a password: an access token for `settings.user`; asked again with renew=true when the server
    * refused the first one (a token the provider ended early: refresh it). Throws when there is none (the
    * authentication step says why).
    */
   accessToken?: (renew: boolean) => Promise<string>;
   /**
-   * The SASL mechanism that presents the access token: XOAUTH2 (Google's and Microsoft's own, the default) or
-   * OAUTHBEARER (RFC 7628, the standard one; Google and Dovecot offer both).
+   * The SASL mechanism that must present the access token. Default: chosen from the server's EHLO AUTH as for IMAP
+   * and POP3 (chooseOAuthMechanism): OAUTHBEARER (RFC 7628) when offered, else XOAUTH2 (Microsoft 365 offers only
+   * XOAUTH2, Google both). A required mechanism the server does not offer fails the authentication step.
    */
-  oauthMechanism?: 'XOAUTH2' | 'OAUTHBEARER';
+  oauthMechanism?: OAuthSaslMechanism;
   /** Never STARTTLS, even when offered (tls mode none). Default false. */
   ignoreTls?: boolean;
   /** Whose settings these are, for the words of a diagnosis: the installation's SMTP_* (default) or the tenant's. */
@@ -188,7 +195,8 @@ export async function checkSmtpSending(
         if (!settings.user) return `not used: no ${names.user} configured`;
         const user = settings.user;
         const accessToken = options.accessToken;
-        if (accessToken && options.oauthMechanism === 'OAUTHBEARER') {
+        const mechanism = accessToken ? oauthMechanismFor(connection, options.oauthMechanism) : undefined;
+        if (accessToken && mechanism === 'OAUTHBEARER') {
           const first = await accessToken(false).catch((err: Error) => {
             throw tokenUnavailable(err);
           });
@@ -255,6 +263,24 @@ export async function checkSmtpSending(
     connection.close();
   }
   return finish();
+}
+
+/**
+ * The OAuth mechanism for this server, from the AUTH keyword of its (post-STARTTLS) EHLO answer. SMTPConnection keeps
+ * only the mechanisms it implements itself (OAUTHBEARER is not one), so the whole advertisement is read from its EHLO
+ * lines. A server that offers neither fails the step with what it offers instead, before any token is sent.
+ */
+function oauthMechanismFor(connection: SMTPConnection, required: OAuthSaslMechanism | undefined): OAuthSaslMechanism {
+  const lines = (connection as unknown as { _ehloLines?: string[] })._ehloLines ?? [];
+  const authLines = lines.map((line) => /^AUTH[\s=](.*)/i.exec(line)?.[1]).filter((rest) => rest !== undefined);
+  const advertised = authLines.length ? authLines.flatMap((rest) => rest.split(/[\s=]+/).filter(Boolean)) : undefined;
+  const mechanism = chooseOAuthMechanism(advertised, required);
+  if (!mechanism) {
+    throw Object.assign(new Error(noOAuthMechanismMessage('SMTP', advertised ?? [], required)), {
+      noOAuthMechanism: true,
+    });
+  }
+  return mechanism;
 }
 
 /**
@@ -359,6 +385,7 @@ function diagnose(
     message?: string;
     tokenRefusedTwice?: boolean;
     tokenUnavailable?: boolean;
+    noOAuthMechanism?: boolean;
   };
   const reply = e.response ? ` (server said: ${e.response.slice(0, 300)})` : '';
   const code = e.code ?? '';
@@ -394,6 +421,7 @@ function diagnose(
     }
     // The access token could not be had (sign-in revoked or expired, provider unreachable): its own words.
     if (e.tokenUnavailable) return `no OAuth access token: ${text}`;
+    if (e.noOAuthMechanism) return text;
     return `authentication refused: the ${names.credentials} are wrong (wrong password?), or the account may not send over SMTP AUTH${reply}`;
   }
   if (/relay/i.test(e.response ?? '') || (e.responseCode === 554 && /5\.7\.1/.test(e.response ?? ''))) {

@@ -69,6 +69,11 @@ export type MailServerOptions = {
    */
   oauth2IntrospectionUrl?: string;
   /**
+   * With oauth2IntrospectionUrl: the OAuth mechanisms Dovecot offers (IMAP AUTH=, POP3 SASL, and through its SASL
+   * socket SMTP AUTH), e.g. ['xoauth2'] to play Microsoft 365, which offers no OAUTHBEARER. Default both (Google's).
+   */
+  oauth2Mechanisms?: readonly ('xoauth2' | 'oauthbearer')[];
+  /**
    * Submission as a mail provider offers it: Postfix on two more ports, STARTTLS (587-style, TLS required before
    * AUTH) and implicit TLS (465-style), both on the self-signed certificate, with SASL through Dovecot's auth
    * (PLAIN/LOGIN against the users file, and XOAUTH2/OAUTHBEARER by introspection when oauth2IntrospectionUrl is
@@ -493,6 +498,7 @@ async function writeConfig(
   await writeFile(join(layout.log, 'dovecot-lda.log'), '');
   await chown(join(layout.log, 'dovecot-lda.log'), MAIL_UID, MAIL_UID);
 
+  const oauth2Mechanisms = (options.oauth2Mechanisms ?? ['xoauth2', 'oauthbearer']).join(' ');
   const values = {
     BASE_DIR: layout.base,
     POSTFIX_DIR: layout.postfix,
@@ -510,9 +516,9 @@ async function writeConfig(
     DELAY_WARNING_TIME: options.delayWarningTime ?? '1s',
     MAXIMAL_QUEUE_LIFETIME: options.maximalQueueLifetime ?? '1h',
     QUOTA_TRANSPORTS: quotaTransports(users),
-    OAUTH2_MECHANISMS: options.oauth2IntrospectionUrl ? ' xoauth2 oauthbearer' : '',
+    OAUTH2_MECHANISMS: options.oauth2IntrospectionUrl ? ` ${oauth2Mechanisms}` : '',
     OAUTH2_PASSDB: options.oauth2IntrospectionUrl
-      ? `passdb {\n  driver = oauth2\n  mechanisms = xoauth2 oauthbearer\n  args = ${join(layout.dovecot, 'oauth2.conf.ext')}\n}`
+      ? `passdb {\n  driver = oauth2\n  mechanisms = ${oauth2Mechanisms}\n  args = ${join(layout.dovecot, 'oauth2.conf.ext')}\n}`
       : '',
     OAUTH2_INTROSPECTION_URL: options.oauth2IntrospectionUrl ?? '',
     SUBMISSION_SERVICES: submission ? submissionServices(layout, submission) : '',

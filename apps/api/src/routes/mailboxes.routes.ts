@@ -579,7 +579,7 @@ export function mailboxRoutes(deps: RouteDeps): FastifyPluginAsyncZod {
         schema: {
           tags: TAGS,
           summary:
-            "The account test's sending half: the tenant's SMTP server (else the installation's) step by step (connect, TLS, authentication by password or XOAUTH2, send) with a test message to this mailbox, then the message found there (and deleted)",
+            "The account test's sending half: the tenant's SMTP server (else the installation's) step by step (connect, TLS, authentication by password or OAuth, send) with a test message to this mailbox, then the message found there (and deleted)",
           description: `${STREAMING_NOTE} No SMTP server (503) or no address (400) is answered before any line.`,
           params: uuidParam,
           body: sendingTestBody,
@@ -646,8 +646,9 @@ const TENANT_SMTP_TIMEOUT_MS = 20_000;
 
 /**
  * The tenant's SMTP server, checked like the installation's but under the mailbox network policy (it is typed by a
- * tenant admin: the same limits as a mailbox host), cleartext to loopback only, and XOAUTH2 with the sign-in of the
- * mailbox it names (a refused token is forgotten and refreshed once, as the fetch worker does for IMAP).
+ * tenant admin: the same limits as a mailbox host), cleartext to loopback only, and OAuth (OAUTHBEARER or XOAUTH2,
+ * as EHLO offers) with the sign-in of the mailbox it names (a refused token is forgotten and refreshed once, as the
+ * fetch worker does for IMAP).
  */
 async function checkTenantSmtpSending(
   deps: RouteDeps,

@@ -32,7 +32,7 @@ const smtpServerSchema = z
     tlsAllowInvalid: z.boolean(),
     authMethod: z.enum(['none', 'password', 'oauth2']).meta({
       description:
-        'none: no login (a relay that trusts the installation); password: SASL PLAIN/LOGIN; oauth2: XOAUTH2 with the sign-in (Microsoft 365 or Google) of the mailbox oauthMailboxId, whose token is refreshed before it expires',
+        'none: no login (a relay that trusts the installation); password: SASL PLAIN/LOGIN; oauth2: OAuth (OAUTHBEARER when the server offers it in EHLO, else XOAUTH2) with the sign-in (Microsoft 365 or Google) of the mailbox oauthMailboxId, whose token is refreshed before it expires',
     }),
     username: z.string().nullable(),
     hasPassword: z.boolean().meta({ description: 'A password is stored (it is never returned)' }),

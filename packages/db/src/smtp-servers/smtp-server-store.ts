@@ -2,7 +2,7 @@
  * The tenant's own SMTP server (one per tenant) for the account test's sending half. The password is encrypted here
  * with the SecretBox the caller passes, bound to the tenant, and never leaves the store except through
  * `loadTenantSmtpServerForConnection`; an oauth2 server names one of the tenant's oauth2 mailboxes whose sign-in
- * (mailbox_oauth_grants: refresh token encrypted, access token refreshed before expiry) provides the XOAUTH2 token.
+ * (mailbox_oauth_grants: refresh token encrypted, access token refreshed before expiry) provides the OAuth access token.
  */
 import { type SecretBox, secretContext } from '@bounce/config';
 import { and, eq } from 'drizzle-orm';
@@ -165,7 +165,7 @@ async function save(
       throw invalid('oauthMailboxId', 'the mailbox must use authMethod oauth2 (a Microsoft 365 or Google sign-in)');
     }
     oauthMailboxId = s.oauthMailboxId;
-    // XOAUTH2 names the signed-in account: by default the mailbox's own user name.
+    // The OAuth login names the signed-in account: by default the mailbox's own user name.
     username ??= box.username;
   }
   const values = {
