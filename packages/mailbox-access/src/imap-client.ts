@@ -1,19 +1,14 @@
 import { isIP } from 'node:net';
-import {
-  chooseOAuthMechanism,
-  type Logger,
-  noOAuthMechanismMessage,
-  type OAuthSaslMechanism,
-  tlsTrustOptions,
-} from '@bounce/config';
+import { type Logger, type OAuthSaslMechanism, tlsTrustOptions } from '@bounce/config';
 import { ImapFlow, type ImapFlowOptions } from 'imapflow';
-import { classifyImapError, MailboxConnectionError } from './mailbox-errors.js';
+import { classifyImapError } from './mailbox-errors.js';
 import {
   assertCleartextAllowed,
   DEFAULT_MAILBOX_NETWORK_POLICY,
   type MailboxNetworkPolicy,
   resolveMailboxTarget,
 } from './mailbox-network-policy.js';
+import { negotiateOAuthMechanism } from './oauth-mechanism.js';
 
 /** How to reach and log in to one mailbox (from the mailboxes table, secret decrypted). */
 export type MailboxConnectionConfig = {
@@ -115,8 +110,7 @@ export class MailboxImapFlow extends ImapFlow {
       const advertised = [...this.capabilities.keys()]
         .filter((name) => /^AUTH=/i.test(name))
         .map((name) => name.slice(5).toUpperCase());
-      const mechanism = chooseOAuthMechanism(advertised);
-      if (!mechanism) throw new MailboxConnectionError('auth', noOAuthMechanismMessage('IMAP', advertised));
+      const mechanism = negotiateOAuthMechanism('IMAP', advertised);
       this.capabilities.delete(mechanism === 'OAUTHBEARER' ? 'AUTH=XOAUTH2' : 'AUTH=OAUTHBEARER');
       this.capabilities.delete('AUTH=XOAUTH');
       this.oauthMechanism = mechanism;

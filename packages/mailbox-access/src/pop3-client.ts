@@ -12,13 +12,7 @@
  */
 import { isIP, type Socket, connect as tcpConnect } from 'node:net';
 import { type ConnectionOptions, type TLSSocket, connect as tlsConnect } from 'node:tls';
-import {
-  chooseOAuthMechanism,
-  type Logger,
-  noOAuthMechanismMessage,
-  type OAuthSaslMechanism,
-  tlsTrustOptions,
-} from '@bounce/config';
+import { type Logger, type OAuthSaslMechanism, tlsTrustOptions } from '@bounce/config';
 import type { MailboxConnectionConfig } from './imap-client.js';
 import { classifyImapError, MailboxConnectionError } from './mailbox-errors.js';
 import {
@@ -27,6 +21,7 @@ import {
   type MailboxNetworkPolicy,
   resolveMailboxTarget,
 } from './mailbox-network-policy.js';
+import { negotiateOAuthMechanism } from './oauth-mechanism.js';
 
 export type Pop3ClientOptions = {
   logger?: Logger;
@@ -294,8 +289,7 @@ export class Pop3Session {
       if (config.authMethod === 'xoauth2') {
         // CAPA's SASL line (RFC 2449 §6.3); a server without it is tried with XOAUTH2 (chooseOAuthMechanism).
         const sasl = this.capabilities.get('SASL');
-        const mechanism = chooseOAuthMechanism(sasl);
-        if (!mechanism) throw new MailboxConnectionError('auth', noOAuthMechanismMessage('POP3', sasl ?? []));
+        const mechanism = negotiateOAuthMechanism('POP3', sasl);
         await this.authenticate(mechanism, oauthInitialResponse(mechanism, config.username, config.secret));
         this.oauthMechanism = mechanism;
       } else {
