@@ -32,6 +32,7 @@ import {
   forgetRefusedAccessToken,
   type ImapClientOptions,
   MailboxConnectionError,
+  type MailboxImapFlow,
   mailboxConnectionConfig,
   type OAuthProviders,
 } from '@bounce/mailbox-access';
@@ -126,7 +127,7 @@ export async function fetchMailbox(mailboxId: string, deps: FetchMailboxDeps): P
     return finish('disabled');
   }
 
-  let client: ImapFlow | undefined;
+  let client: MailboxImapFlow | undefined;
   try {
     // The password as stored, or a fresh access token of an oauth2 mailbox (a revoked grant disables it here).
     const config = await mailboxConnectionConfig(
@@ -134,7 +135,7 @@ export async function fetchMailbox(mailboxId: string, deps: FetchMailboxDeps): P
       loaded,
     );
     if (mailbox.protocol === 'pop3') {
-      await fetchPop3Mailbox({
+      const { oauthMechanism } = await fetchPop3Mailbox({
         config,
         mailbox,
         deps,
@@ -145,7 +146,10 @@ export async function fetchMailbox(mailboxId: string, deps: FetchMailboxDeps): P
         pop3: deps.imap,
       });
       await recordMailboxSuccess(deps.db, mailboxId);
-      log.info({ trigger, fetched: result.fetched, stored: result.stored, deleted: result.deleted }, 'mailbox fetched');
+      log.info(
+        { trigger, fetched: result.fetched, stored: result.stored, deleted: result.deleted, oauthMechanism },
+        'mailbox fetched',
+      );
       return finish('ok');
     }
     client = await connectImap(config, { ...deps.imap, logger: deps.logger });
@@ -191,6 +195,8 @@ export async function fetchMailbox(mailboxId: string, deps: FetchMailboxDeps): P
       duplicates: result.duplicates,
       batches: result.batches,
       moved: result.moved,
+      // OAuth mailboxes: the SASL mechanism the server's capabilities chose (never the token); absent for passwords.
+      oauthMechanism: client?.oauthMechanism,
     },
     'mailbox fetched',
   );

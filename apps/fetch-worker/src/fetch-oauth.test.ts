@@ -1,10 +1,12 @@
 /**
  * An oauth2 mailbox through the fetch worker's own path: signed in with the device flow at the loopback test
- * authorization server, fetched from Dovecot over XOAUTH2 (checked by introspection), and disabled with its event
+ * authorization server, fetched from Dovecot over OAUTHBEARER (offered with XOAUTH2; checked by introspection), the
+ * mechanism named in the fetch's log line, and disabled with its event
  * once the provider revokes the grant.
  */
+import { createLogger } from '@bounce/config';
 import { getMailbox, outbox, rawMessages } from '@bounce/db';
-import type { OAuthProviders } from '@bounce/mailbox-access';
+import { getMailboxAccessToken, type OAuthProviders } from '@bounce/mailbox-access';
 import type { OAuthMailServers } from '@bounce/mailbox-access/testing';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -28,7 +30,7 @@ afterAll(async () => {
 const deps = () => env.fetchDeps({ oauthProviders: providers });
 
 describe('fetching an OAuth (Microsoft 365-style) mailbox', () => {
-  it('fetches over XOAUTH2 after the device sign-in, and a revoked grant disables the mailbox with its event', async () => {
+  it('fetches over OAuth after the device sign-in, and a revoked grant disables the mailbox with its event', async () => {
     const { servers } = env;
     await servers.clearMailbox();
     await servers.sendMail('bounces+oauth@mta.test', servers.addresses.unknownUser);
@@ -39,8 +41,24 @@ describe('fetching an OAuth (Microsoft 365-style) mailbox', () => {
 
     await oauth.signIn(env.t.db, env.secrets, mailbox);
 
-    const fetched = await fetchMailbox(mailbox.id, deps());
+    // The fetch's lines, captured: the one that says it fetched names the mechanism, and no line holds the token.
+    const lines: unknown[][] = [];
+    const logger = createLogger({
+      name: 'test',
+      level: 'debug',
+      hooks: {
+        logMethod(args) {
+          lines.push(args);
+        },
+      },
+    });
+    const fetched = await fetchMailbox(mailbox.id, { ...deps(), logger });
     expect(fetched).toMatchObject({ status: 'fetched', fetched: 1, stored: 1 });
+    expect(lines.filter((args) => args.includes('mailbox fetched'))).toEqual([
+      [expect.objectContaining({ oauthMechanism: 'OAUTHBEARER', fetched: 1 }), 'mailbox fetched'],
+    ]);
+    const token = await getMailboxAccessToken(env.t.db, env.secrets, providers, mailbox.id);
+    expect(JSON.stringify(lines)).not.toContain(token);
     const rows = await env.t.db.select().from(rawMessages).where(eq(rawMessages.mailboxId, mailbox.id));
     expect(rows).toHaveLength(1);
 

@@ -12,7 +12,7 @@
  *
  * Any failure before QUIT drops the connection without it, so the server forgets every DELE mark.
  */
-import type { Logger } from '@bounce/config';
+import type { Logger, OAuthSaslMechanism } from '@bounce/config';
 import {
   type Database,
   FINAL_RAW_STATUSES,
@@ -65,7 +65,7 @@ export async function fetchPop3Mailbox(input: {
   batchSize: number;
   batchMaxBytes: number;
   pop3?: Pop3ClientOptions;
-}): Promise<void> {
+}): Promise<{ oauthMechanism: OAuthSaslMechanism | undefined }> {
   const { mailbox, deps, result, log } = input;
   const session = await connectPop3(input.config, { ...input.pop3, logger: log });
   let quitSent = false;
@@ -103,6 +103,8 @@ export async function fetchPop3Mailbox(input: {
   } finally {
     if (!quitSent) session.close();
   }
+  // For the fetch's log line: which SASL mechanism carried an OAuth token (never the token).
+  return { oauthMechanism: session.oauthMechanism };
 }
 
 /** Deletable once its raw message is final, or gone (removed by retention long after it was processed). */

@@ -1,6 +1,6 @@
 /**
  * IDLE against the test Dovecot: a password mailbox, and one signed in with Microsoft 365 (device flow at the loopback
- * authorization server, XOAUTH2 checked by Dovecot's introspection) whose short-lived tokens make the watcher renew
+ * authorization server, the token checked by Dovecot's introspection) whose short-lived tokens make the watcher renew
  * its connection and, once the grant is revoked, disable the mailbox.
  */
 import { getMailbox, outbox, rawMessages, updateMailbox } from '@bounce/db';
@@ -113,7 +113,7 @@ describe('IDLE', () => {
   }, 60_000);
 });
 
-describe('IDLE of a mailbox signed in with Microsoft 365 (XOAUTH2)', () => {
+describe('IDLE of a mailbox signed in with Microsoft 365 (OAuth)', () => {
   const rows = (mailboxId: string) => env.t.db.select().from(rawMessages).where(eq(rawMessages.mailboxId, mailboxId));
   const renewals = async () => (await metrics.idleRenewals.get()).values[0]?.value ?? 0;
 

@@ -30,6 +30,7 @@ import {
   forgetRefusedAccessToken,
   type ImapClientOptions,
   type MailboxConnection,
+  type MailboxImapFlow,
   mailboxConnectionConfig,
   type OAuthProviders,
   REFRESH_MARGIN_MS,
@@ -37,7 +38,6 @@ import {
 import type { JobPayload, RedisConnection } from '@bounce/queue';
 import { requestFetchNow } from '@bounce/queue';
 import type { Queue } from 'bullmq';
-import type { ImapFlow } from 'imapflow';
 import type { FetchMetrics } from './fetch-metrics.js';
 import { RedisLock } from './redis-lock.js';
 
@@ -138,7 +138,7 @@ export class IdleManager {
 }
 
 class IdleWatcher {
-  private client: ImapFlow | undefined;
+  private client: MailboxImapFlow | undefined;
   private renewTimer: NodeJS.Timeout | undefined;
   private lock: RedisLock | null = null;
   private active = false;
@@ -176,7 +176,7 @@ class IdleWatcher {
       options.metrics?.idleConnections.inc();
       // Mail that arrived before the watch started would otherwise wait for the next poll.
       await this.trigger();
-      this.log.info({ folder }, 'IDLE watching');
+      this.log.info({ folder, oauthMechanism: this.client?.oauthMechanism }, 'IDLE watching');
       return true;
     } catch (err) {
       await this.failed(err, 'IDLE connection failed');
@@ -255,7 +255,10 @@ class IdleWatcher {
     try {
       await this.open();
       this.options.metrics?.idleRenewals.inc();
-      this.log.info('IDLE connection renewed with a fresh access token');
+      this.log.info(
+        { oauthMechanism: this.client?.oauthMechanism },
+        'IDLE connection renewed with a fresh access token',
+      );
     } catch (err) {
       await this.failed(err, 'IDLE renewal failed');
     }

@@ -24,6 +24,7 @@ export {
   type ImapClientOptions,
   imapFlowOptions,
   type MailboxConnectionConfig,
+  MailboxImapFlow,
 } from './imap-client.js';
 export { classifyImapError, MailboxConnectionError, type MailboxFailureKind } from './mailbox-errors.js';
 export { ensureFolder, ensureFolders, type MailboxFolders, sameFolder } from './mailbox-folders.js';
