@@ -41,12 +41,14 @@ type Mailbox = Schema<'Mailbox'>;
 type AccountTest = Schema<'MailboxAccountTest'>;
 type TestStep = AccountTest['receiving']['steps'][number] | AccountTest['sending']['steps'][number];
 type TlsMode = Mailbox['tlsMode'];
+type Protocol = Mailbox['protocol'];
 type AuthMethod = Mailbox['authMethod'];
 type OAuthGrant = Schema<'MailboxOAuthGrant'>;
 type SignIn = Schema<'MailboxSignIn'>;
 
 type Draft = {
   name: string;
+  protocol: Protocol;
   host: string;
   port: number | string;
   tlsMode: TlsMode;
@@ -58,10 +60,13 @@ type Draft = {
   processedFolder: string;
   manualFolder: string;
   pollIntervalSeconds: number | string;
+  /** POP3 only: keep each message on the server after it is processed (else it is deleted then). */
+  leaveOnServer: boolean;
 };
 
 const EMPTY: Draft = {
   name: '',
+  protocol: 'imap',
   host: '',
   port: 993,
   tlsMode: 'implicit',
@@ -73,7 +78,28 @@ const EMPTY: Draft = {
   processedFolder: 'Processed',
   manualFolder: 'Manual',
   pollIntervalSeconds: 1200,
+  leaveOnServer: true,
 };
+
+/** The well-known port of a protocol with implicit TLS, else the plain one (STARTTLS or none). */
+const DEFAULT_PORTS: Record<Protocol, { implicit: number; plain: number }> = {
+  imap: { implicit: 993, plain: 143 },
+  pop3: { implicit: 995, plain: 110 },
+};
+
+function defaultPort(protocol: Protocol, tlsMode: TlsMode): number {
+  return DEFAULT_PORTS[protocol][tlsMode === 'implicit' ? 'implicit' : 'plain'];
+}
+
+/**
+ * A change of account type or encryption: the port follows when it was the well-known port of the old choice; a port
+ * typed by the operator (a non-standard one) is kept.
+ */
+function withConnection(draft: Draft, change: { protocol?: Protocol; tlsMode?: TlsMode }): Draft {
+  const next = { ...draft, ...change };
+  const followsDefault = Number(draft.port) === defaultPort(draft.protocol, draft.tlsMode) || draft.port === '';
+  return followsDefault ? { ...next, port: defaultPort(next.protocol, next.tlsMode) } : next;
+}
 
 function draftOf(m: Mailbox): Draft {
   return { ...EMPTY, ...m, secret: '' };
@@ -176,7 +202,9 @@ function MailboxForm({ mailbox, onClose }: { mailbox: Mailbox | null; onClose: (
     if (!draft.name.trim()) e.name = required;
     if (!draft.username.trim()) e.username = required;
     if (!mailbox && !draft.secret && draft.authMethod !== 'oauth2') e.secret = required;
-    for (const f of ['sourceFolder', 'processedFolder', 'manualFolder'] as const) if (!draft[f].trim()) e[f] = required;
+    if (draft.protocol === 'imap') {
+      for (const f of ['sourceFolder', 'processedFolder', 'manualFolder'] as const) if (!draft[f].trim()) e[f] = required;
+    }
     const poll = Number(draft.pollIntervalSeconds);
     if (!Number.isInteger(poll) || poll < 0 || poll > 604800) e.pollIntervalSeconds = t.mailboxes.invalidPoll;
     setErrors(e);
@@ -186,6 +214,7 @@ function MailboxForm({ mailbox, onClose }: { mailbox: Mailbox | null; onClose: (
   function body() {
     return {
       name: draft.name.trim(),
+      protocol: draft.protocol,
       host: draft.host.trim(),
       port: Number(draft.port),
       tlsMode: draft.tlsMode,
@@ -196,6 +225,7 @@ function MailboxForm({ mailbox, onClose }: { mailbox: Mailbox | null; onClose: (
       processedFolder: draft.processedFolder.trim(),
       manualFolder: draft.manualFolder.trim(),
       pollIntervalSeconds: Number(draft.pollIntervalSeconds),
+      leaveOnServer: draft.leaveOnServer,
     };
   }
 
@@ -275,6 +305,18 @@ function MailboxForm({ mailbox, onClose }: { mailbox: Mailbox | null; onClose: (
           </Alert>
         )}
         {text('name', t.mailboxes.name)}
+        <NativeSelect
+          label={t.mailboxes.accountType}
+          value={draft.protocol}
+          onChange={(e) => {
+            const protocol = e.currentTarget.value as Protocol; // read now: currentTarget is gone when the update runs
+            setDraft((d) => withConnection(d, { protocol }));
+          }}
+          data={[
+            { value: 'imap', label: 'IMAP' },
+            { value: 'pop3', label: 'POP3' },
+          ]}
+        />
         <SimpleGrid cols={{ base: 1, sm: 3 }}>
           {text('host', t.mailboxes.host)}
           <NumberInput
@@ -290,9 +332,12 @@ function MailboxForm({ mailbox, onClose }: { mailbox: Mailbox | null; onClose: (
           <NativeSelect
             label={t.mailboxes.tlsMode}
             value={draft.tlsMode}
-            onChange={(e) => set('tlsMode', e.currentTarget.value as TlsMode)}
+            onChange={(e) => {
+              const tlsMode = e.currentTarget.value as TlsMode;
+              setDraft((d) => withConnection(d, { tlsMode }));
+            }}
             data={[
-              { value: 'implicit', label: 'TLS (IMAPS)' },
+              { value: 'implicit', label: draft.protocol === 'pop3' ? 'TLS (POP3S)' : 'TLS (IMAPS)' },
               { value: 'starttls', label: 'STARTTLS' },
               { value: 'none', label: t.mailboxes.noTls },
             ]}
@@ -329,11 +374,21 @@ function MailboxForm({ mailbox, onClose }: { mailbox: Mailbox | null; onClose: (
             />
           )}
         </SimpleGrid>
-        <SimpleGrid cols={{ base: 1, sm: 3 }}>
-          {text('sourceFolder', t.mailboxes.sourceFolder)}
-          {text('processedFolder', t.mailboxes.processedFolder)}
-          {text('manualFolder', t.mailboxes.manualFolder)}
-        </SimpleGrid>
+        {/* POP3 has one maildrop and no folders: what is processed is kept or deleted there instead. */}
+        {draft.protocol === 'imap' ? (
+          <SimpleGrid cols={{ base: 1, sm: 3 }}>
+            {text('sourceFolder', t.mailboxes.sourceFolder)}
+            {text('processedFolder', t.mailboxes.processedFolder)}
+            {text('manualFolder', t.mailboxes.manualFolder)}
+          </SimpleGrid>
+        ) : (
+          <Checkbox
+            label={t.mailboxes.leaveOnServer}
+            description={t.mailboxes.leaveOnServerHint}
+            checked={draft.leaveOnServer}
+            onChange={(e) => set('leaveOnServer', e.currentTarget.checked)}
+          />
+        )}
         <NumberInput
           label={t.mailboxes.pollInterval}
           description={t.mailboxes.pollHint}
@@ -496,7 +551,13 @@ function MailboxRow({ mailbox, onEdit }: { mailbox: Mailbox; onEdit: () => void 
         <Stack gap={2}>
           <Text fw={600}>{mailbox.name}</Text>
           <Text size="sm">
-            {mailbox.username}@{mailbox.host}:{mailbox.port} · {mailbox.sourceFolder} ·{' '}
+            {mailbox.protocol === 'pop3' ? 'POP3' : 'IMAP'} · {mailbox.username}@{mailbox.host}:{mailbox.port} ·{' '}
+            {mailbox.protocol === 'pop3'
+              ? mailbox.leaveOnServer
+                ? t.mailboxes.copyLeftOnServer
+                : t.mailboxes.deletedFromServer
+              : mailbox.sourceFolder}{' '}
+            ·{' '}
             {mailbox.pollIntervalSeconds === 0
               ? t.mailboxes.manualOnly
               : t.mailboxes.every(mailbox.pollIntervalSeconds)}
