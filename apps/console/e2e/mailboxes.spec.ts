@@ -1,4 +1,5 @@
 import { type MailServers, startMailServers } from '@bounce/test-servers';
+import type { Page } from '@playwright/test';
 import { expect, expectAccessible, screenshot, test } from './fixtures';
 
 let servers: MailServers;
@@ -9,13 +10,17 @@ test.afterAll(async () => {
   await servers?.stop();
 });
 
+async function openAddDialog(page: Page) {
+  await page.getByRole('link', { name: 'Mailboxes' }).click();
+  await page.getByRole('button', { name: 'Add mailbox' }).click();
+  return page.getByRole('dialog', { name: 'Add mailbox' });
+}
+
 test('add a mailbox after its account test against the test Dovecot, test it again from the list, edit it, re-enable it', async ({
   signedIn: page,
   seed,
 }) => {
-  await page.getByRole('link', { name: 'Mailboxes' }).click();
-  await page.getByRole('button', { name: 'Add mailbox' }).click();
-  const dialog = page.getByRole('dialog', { name: 'Add mailbox' });
+  const dialog = await openAddDialog(page);
   // Client-side validation: nothing filled in.
   await dialog.getByRole('button', { name: 'Save' }).click();
   await expect(dialog.getByText('Required').first()).toBeVisible();
@@ -77,9 +82,7 @@ test('a POP3 mailbox: the account type switches ports and fields, the account te
   signedIn: page,
   seed,
 }) => {
-  await page.getByRole('link', { name: 'Mailboxes' }).click();
-  await page.getByRole('button', { name: 'Add mailbox' }).click();
-  const dialog = page.getByRole('dialog', { name: 'Add mailbox' });
+  const dialog = await openAddDialog(page);
   const port = dialog.getByRole('textbox', { name: 'Port' });
   const encryption = dialog.getByRole('combobox', { name: 'Encryption' });
   const leaveCopy = dialog.getByRole('checkbox', { name: 'Leave a copy on the server' });

@@ -203,7 +203,8 @@ function MailboxForm({ mailbox, onClose }: { mailbox: Mailbox | null; onClose: (
     if (!draft.username.trim()) e.username = required;
     if (!mailbox && !draft.secret && draft.authMethod !== 'oauth2') e.secret = required;
     if (draft.protocol === 'imap') {
-      for (const f of ['sourceFolder', 'processedFolder', 'manualFolder'] as const) if (!draft[f].trim()) e[f] = required;
+      for (const f of ['sourceFolder', 'processedFolder', 'manualFolder'] as const)
+        if (!draft[f].trim()) e[f] = required;
     }
     const poll = Number(draft.pollIntervalSeconds);
     if (!Number.isInteger(poll) || poll < 0 || poll > 604800) e.pollIntervalSeconds = t.mailboxes.invalidPoll;
