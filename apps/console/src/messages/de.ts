@@ -271,7 +271,7 @@ export const de: Messages = {
     portHint: '587 STARTTLS, 465 TLS',
     implicitTls: 'TLS (SMTPS, 465)',
     methodNone: 'Keine Anmeldung (ein Relay, das dieser Installation vertraut)',
-    methodOAuth: 'Microsoft-365- oder Google-Anmeldung eines Postfachs (XOAUTH2)',
+    methodOAuth: 'Microsoft-365- oder Google-Anmeldung eines Postfachs (OAuth)',
     oauthHint: 'Die Anmeldung eines verbundenen Postfachs wird mitbenutzt; sein Konto muss per SMTP senden dürfen.',
     oauthMailbox: 'Angemeldetes Postfach',
     chooseMailbox: 'Ein angemeldetes Postfach wählen',

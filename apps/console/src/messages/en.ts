@@ -277,7 +277,7 @@ export const en = {
     portHint: '587 STARTTLS, 465 TLS',
     implicitTls: 'TLS (SMTPS, 465)',
     methodNone: 'No sign-in (a relay that trusts this installation)',
-    methodOAuth: "A mailbox's Microsoft 365 or Google sign-in (XOAUTH2)",
+    methodOAuth: "A mailbox's Microsoft 365 or Google sign-in (OAuth)",
     oauthHint: 'The sign-in of a connected mailbox is borrowed; its account must be allowed to send over SMTP.',
     oauthMailbox: 'Signed-in mailbox',
     chooseMailbox: 'Choose a signed-in mailbox',
