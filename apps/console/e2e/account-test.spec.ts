@@ -81,6 +81,36 @@ test('the SMTP server set up on the Mailboxes page, then the account test in the
     await expect(add).toBeHidden();
 
     const row = page.getByTestId('mailbox').filter({ hasText: 'Account test' });
+    // Live progress. The browser cannot hand a streamed body to the test, so the page keeps a copy (tee) of the
+    // account test's answer as the console reads it, and notes whether a step line and a spinner were on screen
+    // while the test still ran (no result yet).
+    await page.addInitScript(() => {
+      const copy = { body: '', contentType: '' };
+      (window as unknown as { accountTestAnswer: typeof copy }).accountTestAnswer = copy;
+      const original = window.fetch;
+      window.fetch = async (...args) => {
+        const response = await original(...args);
+        const url = args[0] instanceof Request ? args[0].url : String(args[0]);
+        if (!url.endsWith('/account-test') || !response.body) return response;
+        const [forPage, forTest] = response.body.tee();
+        copy.contentType = response.headers.get('content-type') ?? '';
+        void new Response(forTest).text().then((text) => {
+          copy.body = text;
+        });
+        const { status, statusText, headers } = response;
+        return new Response(forPage, { status, statusText, headers });
+      };
+    });
+    await page.reload();
+    await row.evaluate((element) => {
+      const seen = { stepWhileRunning: false, spinnerWhileRunning: false };
+      (window as unknown as { accountTestSeen: typeof seen }).accountTestSeen = seen;
+      new MutationObserver(() => {
+        const running = element.querySelector('[data-testid="account-test"][data-state="running"]');
+        if (running?.querySelector('[data-testid="receiving-steps"] li')) seen.stepWhileRunning = true;
+        if (running?.querySelector('[data-testid="part-running"]')) seen.spinnerWhileRunning = true;
+      }).observe(element, { subtree: true, childList: true, attributes: true });
+    });
     // The user name is not an address: the operator says where the test message goes.
     await row
       .getByRole('textbox', { name: 'Address of this mailbox (for the sending test)' })
@@ -88,6 +118,32 @@ test('the SMTP server set up on the Mailboxes page, then the account test in the
     await row.getByRole('button', { name: 'Test account' }).click();
     const panel = row.getByTestId('account-test');
     await expect(panel).toContainText('Account works: receiving and sending', { timeout: 90_000 });
+    const answer = await page.waitForFunction(() => {
+      const copy = (window as unknown as { accountTestAnswer: { body: string; contentType: string } })
+        .accountTestAnswer;
+      return copy.body ? copy : null;
+    });
+    const { body, contentType } = (await answer.jsonValue()) as { body: string; contentType: string };
+    expect(contentType).toContain('application/x-ndjson');
+    const lines = body
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
+    const result = lines.at(-1);
+    expect(result.type).toBe('result');
+    // Every step was streamed before the result, in its order; the list shown is the result's.
+    type Step = { step: string; status: string; message: string };
+    const stepsOf = (steps: Step[]) => steps.map((s) => `${s.step}: ${s.status} – ${s.message}`);
+    expect(stepsOf(lines.slice(0, -1))).toEqual(stepsOf([...result.receiving.steps, ...result.sending.steps]));
+    for (const [part, steps] of [
+      ['receiving-steps', result.receiving.steps],
+      ['sending-steps', result.sending.steps],
+    ] as const) {
+      const shown = await panel.getByTestId(part).getByRole('listitem').allTextContents();
+      expect(shown.map((text) => text.replace(/ \(\d+ ms\)$/, ''))).toEqual(stepsOf(steps));
+    }
+    const seen = await page.evaluate(() => (window as unknown as { accountTestSeen: object }).accountTestSeen);
+    expect(seen).toEqual({ stepWhileRunning: true, spinnerWhileRunning: true });
     for (const step of ['dns', 'tcp', 'tls', 'authentication', 'folders']) {
       await expect(panel.getByTestId('receiving-steps')).toContainText(`${step}: ok`);
     }

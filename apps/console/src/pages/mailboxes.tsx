@@ -27,18 +27,19 @@ import {
   Stack,
   Text,
   TextInput,
+  VisuallyHidden,
 } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useEffect, useState } from 'react';
+import { type FormEvent, type ReactNode, useEffect, useState } from 'react';
 import { api, fieldErrors, problemMessage, type Schema, unwrap } from '../api';
 import { Page, QueryState } from '../components/page';
 import { useI18n } from '../i18n';
 import { useSession } from '../session';
+import { type AccountTest, readAccountTest, STREAMED, type StepLine } from './account-test-stream';
 import { serverAddressErrors } from './server-address';
 import { SmtpServerSection } from './smtp-server';
 
 type Mailbox = Schema<'Mailbox'>;
-type AccountTest = Schema<'MailboxAccountTest'>;
 type TestStep = AccountTest['receiving']['steps'][number] | AccountTest['sending']['steps'][number];
 type TlsMode = Mailbox['tlsMode'];
 type Protocol = Mailbox['protocol'];
@@ -120,48 +121,95 @@ function StepList({ steps, testId }: { steps: TestStep[]; testId: string }) {
   );
 }
 
+/** An account test as it runs: the steps finished so far (streamed), then the result. */
+type TestRun = { running: boolean; steps: StepLine[]; result: AccountTest | null };
+
+const IDLE: TestRun = { running: false, steps: [], result: null };
+
 /**
- * The account test's result (in the dialog and on a saved mailbox's row): receiving, then sending (or why sending
- * was not run).
+ * Runs a test route (called with STREAMED) into `set`: each step shown as it finishes, then the result. Failures
+ * are thrown to the caller (they are shown where the form shows its problems).
  */
-function AccountTestPanel({ result, running }: { result: AccountTest | null; running: boolean }) {
-  const { t } = useI18n();
-  if (running) {
-    return (
-      <Alert color="blue" role="status" mt="xs" data-testid="account-test" title={t.mailboxes.accountTest}>
-        <Group gap="xs" wrap="nowrap">
-          <Loader size="xs" aria-hidden />
-          <Text size="sm">{t.mailboxes.accountTestRunning}</Text>
-        </Group>
-      </Alert>
-    );
+async function runAccountTest(
+  call: () => Promise<{ data?: ReadableStream<Uint8Array> | null; error?: unknown; response: Response }>,
+  set: (update: (run: TestRun) => TestRun) => void,
+): Promise<void> {
+  set(() => ({ running: true, steps: [], result: null }));
+  try {
+    const result = await readAccountTest(await call(), (step) => set((r) => ({ ...r, steps: [...r.steps, step] })));
+    set((r) => ({ ...r, running: false, result }));
+  } catch (error) {
+    set(() => IDLE);
+    throw error;
   }
-  if (!result) return null;
-  const title = !result.ok
-    ? t.mailboxes.accountTestFailed
-    : result.sending.status === 'skipped'
-      ? t.mailboxes.accountTestReceivingOnly
-      : t.mailboxes.accountTestOk;
+}
+
+/** One part's heading, with a spinner while that part runs. */
+function PartTitle({ children, running }: { children: ReactNode; running: boolean }) {
   return (
-    <Alert color={result.ok ? 'green' : 'red'} role="status" mt="xs" data-testid="account-test" title={title}>
+    <Group gap="xs" wrap="nowrap">
+      <Text size="sm" fw={600}>
+        {children}
+      </Text>
+      {running && <Loader size="xs" aria-hidden data-testid="part-running" />}
+    </Group>
+  );
+}
+
+/**
+ * The account test (in the dialog and on a saved mailbox's row): while it runs, each step as it finishes, a spinner
+ * on the part that runs and the latest step announced to screen readers; then the result: receiving, then sending
+ * (or why sending was not run).
+ */
+function AccountTestPanel({ run }: { run: TestRun }) {
+  const { t } = useI18n();
+  const { running, result } = run;
+  if (!running && !result) return null;
+  const receivingSteps = result?.receiving.steps ?? run.steps.filter((s) => s.part === 'receiving');
+  const sendingSteps = result?.sending.steps ?? run.steps.filter((s) => s.part === 'sending');
+  // "folders" is always receiving's last step (skipped ones are streamed too): after it, sending runs.
+  const receivingDone = receivingSteps.some((s) => s.step === 'folders');
+  const latest = run.steps.at(-1);
+  const title = !result
+    ? t.mailboxes.accountTestRunning
+    : !result.ok
+      ? t.mailboxes.accountTestFailed
+      : result.sending.status === 'skipped'
+        ? t.mailboxes.accountTestReceivingOnly
+        : t.mailboxes.accountTestOk;
+  return (
+    <Alert
+      color={!result ? 'blue' : result.ok ? 'green' : 'red'}
+      // While running the live region below speaks step by step; the result is announced once, as a whole.
+      role={result ? 'status' : undefined}
+      mt="xs"
+      data-testid="account-test"
+      data-state={result ? 'done' : 'running'}
+      title={title}
+    >
+      {running && (
+        <VisuallyHidden aria-live="polite" data-testid="account-test-progress">
+          {latest
+            ? `${latest.part === 'receiving' ? t.mailboxes.receiving : t.mailboxes.sending}: ${t.mailboxes.steps[latest.step]}: ${t.mailboxes.stepStatus[latest.status]}`
+            : t.mailboxes.receiving}
+        </VisuallyHidden>
+      )}
       <Stack gap="xs">
         <div>
-          <Text size="sm" fw={600}>
-            {t.mailboxes.receiving}
-          </Text>
-          <StepList steps={result.receiving.steps} testId="receiving-steps" />
+          <PartTitle running={running && !receivingDone}>{t.mailboxes.receiving}</PartTitle>
+          <StepList steps={receivingSteps} testId="receiving-steps" />
         </div>
         <div>
-          <Text size="sm" fw={600}>
+          <PartTitle running={running && receivingDone}>
             {t.mailboxes.sending}
-            {result.sending.to ? ` → ${result.sending.to}` : ''}
-          </Text>
-          {result.sending.status === 'skipped' && result.sending.reason ? (
+            {result?.sending.to ? ` → ${result.sending.to}` : ''}
+          </PartTitle>
+          {result?.sending.status === 'skipped' && result.sending.reason ? (
             <Text size="sm" data-testid="sending-steps">
               {t.mailboxes.stepStatus.skipped}: {result.sending.reason}
             </Text>
           ) : (
-            <StepList steps={result.sending.steps} testId="sending-steps" />
+            <StepList steps={sendingSteps} testId="sending-steps" />
           )}
         </div>
       </Stack>
@@ -191,7 +239,7 @@ function MailboxForm({ mailbox, onClose }: { mailbox: Mailbox | null; onClose: (
   const [draft, setDraft] = useState<Draft>(mailbox ? draftOf(mailbox) : EMPTY);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [failure, setFailure] = useState<string | null>(null);
-  const [test, setTest] = useState<AccountTest | null>(null);
+  const [test, setTest] = useState<TestRun>(IDLE);
   const [testAddress, setTestAddress] = useState('');
   const [busy, setBusy] = useState<'save' | 'test' | null>(null);
   const set = <K extends keyof Draft>(key: K, value: Draft[K]) => setDraft((d) => ({ ...d, [key]: value }));
@@ -240,18 +288,20 @@ function MailboxForm({ mailbox, onClose }: { mailbox: Mailbox | null; onClose: (
     setFailure(null);
     if (!validate()) return;
     setBusy('test');
-    setTest(null);
     try {
       const to = testAddress.trim() ? { to: testAddress.trim() } : {};
       // A saved mailbox without a new password is tested with its stored one.
-      const result =
-        mailbox && !draft.secret
-          ? unwrap(
-              await api.POST('/v1/mailboxes/{id}/account-test', { params: { path: { id: mailbox.id } }, body: to }),
-            )
-          : unwrap(await api.POST('/v1/mailboxes/account-test', { body: { ...body(), secret: draft.secret, ...to } }));
-      // Asked without Accept: application/x-ndjson: the plain JSON answer.
-      setTest(result as AccountTest);
+      await runAccountTest(
+        () =>
+          mailbox && !draft.secret
+            ? api.POST('/v1/mailboxes/{id}/account-test', {
+                params: { path: { id: mailbox.id } },
+                body: to,
+                ...STREAMED,
+              })
+            : api.POST('/v1/mailboxes/account-test', { body: { ...body(), secret: draft.secret, ...to }, ...STREAMED }),
+        setTest,
+      );
     } catch (error) {
       showProblem(error);
     } finally {
@@ -399,7 +449,7 @@ function MailboxForm({ mailbox, onClose }: { mailbox: Mailbox | null; onClose: (
           min={0}
           allowDecimal={false}
         />
-        <AccountTestPanel result={test} running={busy === 'test'} />
+        <AccountTestPanel run={test} />
         <Group justify="flex-end">
           <Button variant="default" onClick={onClose}>
             {t.common.cancel}
@@ -526,8 +576,7 @@ function MailboxRow({ mailbox, onEdit }: { mailbox: Mailbox; onEdit: () => void 
   const { t, dateTime } = useI18n();
   const { can } = useSession();
   const queryClient = useQueryClient();
-  const [test, setTest] = useState<AccountTest | null>(null);
-  const [testing, setTesting] = useState(false);
+  const [test, setTest] = useState<TestRun>(IDLE);
   const [testAddress, setTestAddress] = useState('');
   const needsAddress = !mailbox.username.includes('@');
   const [message, setMessage] = useState<string | null>(null);
@@ -584,18 +633,13 @@ function MailboxRow({ mailbox, onEdit }: { mailbox: Mailbox; onEdit: () => void 
               <Button
                 size="xs"
                 variant="default"
-                loading={testing}
+                loading={test.running}
                 onClick={() =>
                   void act(async () => {
-                    setTest(null);
-                    setTesting(true);
-                    try {
-                      const body = testAddress.trim() ? { to: testAddress.trim() } : {};
-                      const path = { params: { path: { id } }, body };
-                      setTest(unwrap(await api.POST('/v1/mailboxes/{id}/account-test', path)) as AccountTest);
-                    } finally {
-                      setTesting(false);
-                    }
+                    const body = testAddress.trim() ? { to: testAddress.trim() } : {};
+                    const call = () =>
+                      api.POST('/v1/mailboxes/{id}/account-test', { params: { path: { id } }, body, ...STREAMED });
+                    await runAccountTest(call, setTest);
                   }, '')
                 }
               >
@@ -639,7 +683,7 @@ function MailboxRow({ mailbox, onEdit }: { mailbox: Mailbox; onEdit: () => void 
           {message}
         </Text>
       )}
-      <AccountTestPanel result={test} running={testing} />
+      <AccountTestPanel run={test} />
     </Paper>
   );
 }
