@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeCertificateFailure, parseCaBundle, tlsTrustOptions } from './tls-trust.js';
+import { clientTlsOptions, describeCertificateFailure, parseCaBundle } from './tls-trust.js';
 
 describe('describeCertificateFailure', () => {
   it('says what each refusal means, never Node code alone', () => {
@@ -31,6 +31,6 @@ describe('describeCertificateFailure', () => {
     expect(() => parseCaBundle('-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----')).toThrow(
       /certificate 1 does not parse/,
     );
-    expect(tlsTrustOptions([])).toEqual({});
+    expect(clientTlsOptions(false, [])).toEqual({ rejectUnauthorized: true, minVersion: 'TLSv1.2' });
   });
 });

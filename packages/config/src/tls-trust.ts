@@ -10,7 +10,7 @@
 
 import { X509Certificate } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { rootCertificates } from 'node:tls';
+import { type ConnectionOptions, rootCertificates } from 'node:tls';
 import { z } from 'zod';
 
 const PEM_BLOCK = /-----BEGIN CERTIFICATE-----[A-Za-z0-9+/=\s]+?-----END CERTIFICATE-----/g;
@@ -44,12 +44,20 @@ export const envCaBundleFile = z
   });
 
 /**
- * The `ca` option of a TLS connection that trusts the extra authorities besides the public ones (Node's `ca` replaces
- * its default roots, so they are named again); nothing when there are none (Node's defaults as they are).
+ * The TLS options of every client connection to a mail server (IMAP, POP3, SMTP and their connection tests): the
+ * certificate verified unless the operator allowed otherwise for this server, TLS 1.2 at least, and the extra
+ * authorities trusted besides the public ones (Node's `ca` replaces its default roots, so they are named again; no
+ * `ca` when there are none, Node's defaults as they are).
  */
-export function tlsTrustOptions(extraCaCertificates: readonly string[] | undefined): { ca?: string[] } {
-  if (!extraCaCertificates?.length) return {};
-  return { ca: [...rootCertificates, ...extraCaCertificates] };
+export function clientTlsOptions(
+  allowInvalid: boolean,
+  extraCaCertificates: readonly string[] | undefined,
+): Pick<ConnectionOptions, 'rejectUnauthorized' | 'minVersion' | 'ca'> {
+  return {
+    rejectUnauthorized: !allowInvalid,
+    minVersion: 'TLSv1.2',
+    ...(extraCaCertificates?.length ? { ca: [...rootCertificates, ...extraCaCertificates] } : {}),
+  };
 }
 
 type CertificateError = {

@@ -6,7 +6,7 @@
  */
 import { isIP, type Socket, connect as tcpConnect } from 'node:net';
 import { type TLSSocket, connect as tlsConnect } from 'node:tls';
-import { describeCertificateFailure, type Logger, tlsTrustOptions } from '@bounce/config';
+import { clientTlsOptions, describeCertificateFailure, type Logger } from '@bounce/config';
 import { closeImap, connectImap, type MailboxConnectionConfig } from './imap-client.js';
 import { classifyImapError, MailboxConnectionError } from './mailbox-errors.js';
 import { ensureFolders } from './mailbox-folders.js';
@@ -299,9 +299,7 @@ function handshake(o: {
     const tls = tlsConnect({
       ...(o.socket ? { socket: o.socket } : { host: o.host, port: o.port }),
       ...(o.servername ? { servername: o.servername } : {}),
-      rejectUnauthorized: o.rejectUnauthorized,
-      minVersion: 'TLSv1.2',
-      ...tlsTrustOptions(o.extraCaCertificates),
+      ...clientTlsOptions(!o.rejectUnauthorized, o.extraCaCertificates),
     });
     const timer = setTimeout(() => {
       tls.destroy();

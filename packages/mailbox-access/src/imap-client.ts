@@ -1,5 +1,5 @@
 import { isIP } from 'node:net';
-import { type Logger, type OAuthSaslMechanism, tlsTrustOptions } from '@bounce/config';
+import { clientTlsOptions, type Logger, type OAuthSaslMechanism } from '@bounce/config';
 import { ImapFlow, type ImapFlowOptions } from 'imapflow';
 import { classifyImapError } from './mailbox-errors.js';
 import {
@@ -66,11 +66,7 @@ export function imapFlowOptions(
     secure: config.tlsMode === 'implicit',
     // STARTTLS required (never a silent fallback to cleartext), or explicitly off for tls mode none.
     doSTARTTLS: config.tlsMode === 'starttls' ? true : config.tlsMode === 'none' ? false : undefined,
-    tls: {
-      rejectUnauthorized: !config.tlsAllowInvalid,
-      minVersion: 'TLSv1.2',
-      ...tlsTrustOptions(options.network?.extraCaCertificates),
-    },
+    tls: clientTlsOptions(config.tlsAllowInvalid, options.network?.extraCaCertificates),
     auth,
     clientInfo: { name: 'bounce-fetch-worker' },
     logger: options.logger ? imapLogger(options.logger) : false,

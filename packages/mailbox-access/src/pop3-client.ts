@@ -12,7 +12,7 @@
  */
 import { isIP, type Socket, connect as tcpConnect } from 'node:net';
 import { type ConnectionOptions, type TLSSocket, connect as tlsConnect } from 'node:tls';
-import { type Logger, type OAuthSaslMechanism, tlsTrustOptions } from '@bounce/config';
+import { clientTlsOptions, type Logger, type OAuthSaslMechanism } from '@bounce/config';
 import type { MailboxConnectionConfig } from './imap-client.js';
 import { classifyImapError, MailboxConnectionError } from './mailbox-errors.js';
 import {
@@ -444,9 +444,7 @@ function tlsOptionsFor(config: MailboxConnectionConfig, network: MailboxNetworkP
   const host = config.host.replace(/^\[|\]$/g, '');
   return {
     ...(isIP(host) ? {} : { servername: host }),
-    rejectUnauthorized: !config.tlsAllowInvalid,
-    minVersion: 'TLSv1.2',
-    ...tlsTrustOptions(network.extraCaCertificates),
+    ...clientTlsOptions(config.tlsAllowInvalid, network.extraCaCertificates),
   };
 }
 

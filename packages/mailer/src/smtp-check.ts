@@ -7,10 +7,10 @@
 import { randomBytes } from 'node:crypto';
 import {
   chooseOAuthMechanism,
+  clientTlsOptions,
   describeCertificateFailure,
   noOAuthMechanismMessage,
   type OAuthSaslMechanism,
-  tlsTrustOptions,
 } from '@bounce/config';
 import addressparser from 'nodemailer/lib/addressparser/index.js';
 import SMTPConnection from 'nodemailer/lib/smtp-connection/index.js';
@@ -156,11 +156,7 @@ export async function checkSmtpSending(
     ignoreTLS: options.ignoreTls ?? false,
     // STARTTLS is used whenever offered; SMTP_REQUIRE_TLS is checked in the tls step (its own diagnosis) instead
     // of failing the connect step, and before any credential is sent.
-    tls: {
-      rejectUnauthorized: !settings.allowInvalidTls,
-      minVersion: 'TLSv1.2',
-      ...tlsTrustOptions(options.extraCaCertificates),
-    },
+    tls: clientTlsOptions(settings.allowInvalidTls, options.extraCaCertificates),
     connectionTimeout: settings.timeoutMs,
     greetingTimeout: settings.timeoutMs,
     socketTimeout: settings.timeoutMs,
