@@ -11,7 +11,7 @@
 import { PassThrough } from 'node:stream';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { ApiProblem, PROBLEM_CODES, problemType } from './problem-details.js';
+import { instanceOf, toProblem } from './problem-details.js';
 
 export const NDJSON_CONTENT_TYPE = 'application/x-ndjson';
 
@@ -42,19 +42,10 @@ export function sendNdjsonProgress<Result extends object>(
       stream.end();
     },
     (err: unknown) => {
-      const problem =
-        err instanceof ApiProblem
-          ? { code: err.code, detail: err.detail }
-          : { code: 'internal' as const, detail: 'the request failed; see the server log' };
-      if (!(err instanceof ApiProblem)) request.log.error({ err }, 'streamed request failed');
-      write({
-        type: 'error',
-        problemType: problemType(problem.code),
-        title: PROBLEM_CODES[problem.code].title,
-        status: PROBLEM_CODES[problem.code].status,
-        code: problem.code,
-        detail: problem.detail,
-      });
+      // The error handler's own mapping (toProblem), so a failure reads the same streamed or not.
+      const { type, title, status, code, detail } = toProblem(err, instanceOf(request));
+      if (status >= 500) request.log.error({ err }, 'streamed request failed');
+      write({ type: 'error', problemType: type, title, status, code, detail });
       stream.end();
     },
   );
