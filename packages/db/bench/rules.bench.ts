@@ -6,7 +6,9 @@
  * list of worker counts, default "1,2": one applier, then two concurrent appliers on disjoint address sets),
  * TEST_DATABASE_URL (server, default postgres://postgres@127.0.0.1:5432/test), BENCH_PROFILE=1 (server CPU and wall
  * time per statement), BENCH_EXPLAIN=<n> (EXPLAIN ANALYZE of batch n's writes, see explainOnce), BENCH_EXTRAS=0
- * (skip the canSendMany and import figures at the end), BENCH_SETUP_SQL (statements run on the bench database after
+ * (skip the canSendMany and import figures at the end), BENCH_AB_A / BENCH_AB_B (see below) with BENCH_AB_ENV=<name>
+ * (the environment variable <name> set to 'A' or 'B' before each batch: a temporary switch in the code under test
+ * compares two implementations batch by batch, under the same load), BENCH_SETUP_SQL (statements run on the bench database after
  * migration, before seeding: to measure a schema variant, e.g. "drop index bounces_send_idx", without editing the
  * migration).
  *
@@ -182,7 +184,9 @@ async function main() {
         case when a.id % 10 = 0 then null else 'list-' || (a.id % 3) end,
         timestamptz '2025-03-01' + (a.id % 20) * interval '1 day'
       from addresses a where a.tenant_id = ${TENANT}`);
-    await db.execute(sql`analyze`);
+    // Vacuumed too, not only analysed: autovacuum would otherwise process the 200,000 seeded rows during the first
+    // batches, and its CPU would be counted as theirs (the backends of this database).
+    await db.execute(sql`vacuum analyze`);
     const sends = await queryRows<{ id: string; recipient: string; message_id: string; sent_at: unknown }>(
       db,
       // Ordered: the bounces pick sends by position, so the same seed must give the same bounces whatever the
@@ -306,6 +310,7 @@ async function main() {
             profile?.setPids(pids);
             const variant = ab ? ab.variants[n % 2]! : null;
             if (variant) await db.execute(sql.raw(variant.sql));
+            if (variant && process.env.BENCH_AB_ENV) process.env[process.env.BENCH_AB_ENV] = variant.name;
             const [c0, s0] = [process.cpuUsage(), schedNs(pids)];
             const b0 = performance.now();
             const r = await applyBounces(db, TENANT, batch, { verpSecrets: [SECRET], ruleConfig: resolver, now });

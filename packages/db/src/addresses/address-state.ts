@@ -113,6 +113,11 @@ export function domainPart(address: string): string {
  * (and the unique-index entries of new rows) in the same order, so one waits for the other instead of deadlocking,
  * and the second then reads the first one's committed state.
  *
+ * Nearly every address of a batch exists already: the insert skips those by an index probe (the anti-join) instead
+ * of letting ON CONFLICT find each of them, which costs about twice as much (EXPLAIN ANALYZE of 474 existing
+ * addresses, generic plan: 3.7-5.4 ms against 2.8 ms). ON CONFLICT stays for a twin worker inserting the same new
+ * address at the same time.
+ *
  * `alongside`: a read-only query to run in the same statement as the insert (saves a round trip); its rows are
  * returned as `extra`. It reads the snapshot from BEFORE the lock wait.
  */
@@ -130,6 +135,7 @@ export async function upsertAndLockAddresses<X = never>(
       { address: 'text', domain: 'text' },
       sorted.map((address) => ({ address, domain: domainPart(address) })),
     )} as r
+    where not exists (select 1 from addresses e where e.tenant_id = ${tenantId} and e.address = r.address)
     order by r.address
     on conflict (tenant_id, address) do nothing`;
   // Prepared (see queryRowsPrepared): one round trip each instead of two, planned once per connection; the texts
