@@ -24,13 +24,13 @@ type Floors = { reason?: number; class?: number; status?: number; notBounceLeftA
 
 /** Percentages (one decimal, as score.mjs prints them) that each corpus must keep. */
 const FLOORS: Record<string, Floors> = {
-  'generated/postfix': { reason: 97.7, class: 99.2, status: 100 },
+  'generated/postfix': { reason: 97.9, class: 99.4, status: 100 },
   'generated/exim': { reason: 97.7, class: 99.8, status: 100 },
   'generated/opensmtpd': { reason: 96.7, class: 98.8, status: 97.2 },
   'generated/sendmail': { reason: 97.3, class: 99.2, status: 100 },
-  'generated/courier': { reason: 97.7, class: 99.2, status: 100 },
+  'generated/courier': { reason: 97.9, class: 99.4, status: 100 },
   'generated/dma': { reason: 98.1, class: 100, status: 98.8 },
-  'generated/nullmailer': { reason: 95, class: 96.2, status: 100 },
+  'generated/nullmailer': { reason: 95.2, class: 96.5, status: 100 },
   legacy: { reason: 97.5, class: 97.5, status: 97.5, notBounceLeftAlone: 100 },
   'non-bounce': { reason: 100, class: 100, notBounceLeftAlone: 100, noFailure: 100 },
   // Blind batch 2 (second catalogue and legacy2): first sight of main 1ffeaae, see test/GENERALISATION.md.
@@ -45,13 +45,13 @@ const FLOORS: Record<string, Floors> = {
   'generated2/sendmail': { reason: 98.8, class: 100, status: 100 },
   // Blind batch 3 (catalogue3, legacy3): first sight of main 209defb less 0.5, see test/GENERALISATION.md; the
   // generated folds of batches 2 and 3 raised after the recipient-side wording pass (after-tuning figures).
-  'generated3/postfix': { reason: 97.9, class: 99.7, status: 100 },
+  'generated3/postfix': { reason: 98.2, class: 100, status: 100 },
   'generated3/exim': { reason: 97.2, class: 100, status: 99.2 },
   'generated3/opensmtpd': { reason: 96.5, class: 98.1, status: 98.4 },
-  'generated3/sendmail': { reason: 97.4, class: 99.5, status: 100 },
-  'generated3/courier': { reason: 98, class: 99.7, status: 100 },
+  'generated3/sendmail': { reason: 97.7, class: 99.7, status: 100 },
+  'generated3/courier': { reason: 98.2, class: 100, status: 100 },
   'generated3/dma': { reason: 98.7, class: 100, status: 100 },
-  'generated3/nullmailer': { reason: 94.4, class: 96, status: 100 },
+  'generated3/nullmailer': { reason: 94.7, class: 96.3, status: 100 },
   // legacy3 raised after the fifth pass (Domino router reports, notices forwarded inline), read after first sight.
   legacy3: { reason: 97.3, class: 98.6, status: 97.3, notBounceLeftAlone: 100, noFailure: 100 },
   // legacy4 (structure pass: recipient forms, text-only formats, look-alikes): first sight of main 8d1af16 was
@@ -67,8 +67,8 @@ const FLOORS: Record<string, Floors> = {
   // the batch-4 wording pass (after-tuning figures).
   'generated4/postfix': { reason: 89.7, class: 99.7, status: 100 },
   'generated4/exim': { reason: 87.4, class: 99.3, status: 98.3 },
-  'generated4/opensmtpd': { reason: 89.1, class: 98.8, status: 96.5 },
-  'generated4/sendmail': { reason: 88.4, class: 99, status: 100 },
+  'generated4/opensmtpd': { reason: 89.9, class: 99.6, status: 97.3 },
+  'generated4/sendmail': { reason: 89.4, class: 99.7, status: 100 },
   'generated4/courier': { reason: 90.4, class: 99.7, status: 100 },
   'generated4/dma': { reason: 94.4, class: 100, status: 97.8 },
   'generated4/nullmailer': { reason: 90.2, class: 98.8, status: 100 },
@@ -80,7 +80,7 @@ const FLOORS: Record<string, Floors> = {
   'generated5/postfix': { reason: 90, class: 98.1, status: 100 },
   'generated5/exim': { reason: 87.7, class: 97.8, status: 99.3 },
   'generated5/opensmtpd': { reason: 89.2, class: 95.8, status: 94.6 },
-  'generated5/sendmail': { reason: 87.4, class: 95.9, status: 99.6 },
+  'generated5/sendmail': { reason: 89.6, class: 98.1, status: 99.6 },
   'generated5/courier': { reason: 91.1, class: 98.1, status: 100 },
   'generated5/dma': { reason: 92.4, class: 97.7, status: 96.5 },
   'generated5/nullmailer': { reason: 84.4, class: 91.8, status: 100 },

@@ -217,6 +217,61 @@ Diagnostic-Code: SMTP; 550-Delivery refused
   });
 });
 
+describe('a report of several recipients whose replies are in another script', () => {
+  // Written for this test: a Sendmail-like report whose "(reason: ...)" lines stand together in one paragraph.
+  const report = (first: string, second: string) => `From: Mail Delivery Subsystem <MAILER-DAEMON@relay.example.org>
+To: sender@example.org
+Subject: Returned mail: see transcript for details
+Content-Type: multipart/report; report-type=delivery-status; boundary="s"
+
+--s
+
+   ----- The following addresses had permanent fatal errors -----
+anna@example.net
+    (reason: ${first})
+boris@example.net
+    (reason: ${second})
+
+--s
+Content-Type: message/delivery-status
+
+Reporting-MTA: dns; relay.example.org
+
+Final-Recipient: RFC822; anna@example.net
+Action: failed
+Status: ${first.split(' ')[1]}
+Diagnostic-Code: SMTP; ${first}
+
+Final-Recipient: RFC822; boris@example.net
+Action: failed
+Status: ${second.split(' ')[1]}
+Diagnostic-Code: SMTP; ${second}
+
+--s--
+`;
+
+  it("reads each recipient's own Diagnostic-Code, not the paragraph that holds both replies", () => {
+    const cases: [string, string, string, string][] = [
+      ['550 5.1.1 Такого адресата нет', '552 5.2.2 Почтовый ящик переполнен', 'userunknown', 'mailboxfull'],
+      [
+        '550 5.1.1 Ο λογαριασμός δεν βρέθηκε',
+        '552 5.2.2 Το γραμματοκιβώτιο είναι πλήρες',
+        'userunknown',
+        'mailboxfull',
+      ],
+      ['552 5.2.2 사서함이 가득 찼습니다', '550 5.1.1 없는 사용자입니다', 'mailboxfull', 'userunknown'],
+    ];
+    for (const [first, second, reasonA, reasonB] of cases) {
+      const r = parseBounce(report(first, second)).recipients;
+      expect(
+        r.map((x) => x.reason),
+        first,
+      ).toEqual([reasonA, reasonB]);
+      expect(r[0]?.diagnosticCode).toBe(first);
+    }
+  });
+});
+
 describe("Courier's attempts that ended without a reply", () => {
   const courier = (diagnostic: string) =>
     parseBounce(`From: Courier mail server at relay.example.net <@>

@@ -231,8 +231,10 @@ export function completeMultilineReply(diagnostic: string, text: string): string
   return parts.length > 1 ? parts.join(' ') : diagnostic;
 }
 
+// Letters of any script: a reply in Greek, Cyrillic or Hangul is words too (an ASCII-only test sent such a
+// Diagnostic-Code to the shared paragraph, where another recipient's reply stood beside it).
 function hasWords(text: string | null | undefined): boolean {
-  return !!text && /[a-z]{3}/i.test(text);
+  return !!text && /\p{L}{3}/u.test(text);
 }
 
 function firstParagraph(text: string): string {
