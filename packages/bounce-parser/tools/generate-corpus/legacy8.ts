@@ -52,7 +52,7 @@ type Notice = {
 /** A text bounce with the original quoted inline after the text, or attached as message/rfc822. */
 const notice =
   (returned: 'inline' | 'attached') =>
-  (o: Notice): void =>
+  (o: Notice): void => {
     add({
       file: o.file,
       engine: o.engine,
@@ -66,6 +66,7 @@ const notice =
       body: returned === 'inline' ? `${o.body}\n\n{original}` : o.body,
       expected: o.expected,
     });
+  };
 const inline = notice('inline');
 const attached = notice('attached');
 
