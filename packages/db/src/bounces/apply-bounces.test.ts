@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getBounce, getRawMessageContent, listBounces } from '../index.js';
+import { BOUNCE_JSON, SEND_JSON } from '../outbox/outbox-events.js';
 import { setRuleSetOverrides } from '../rule-sets/rule-sets.js';
 import { recordSends } from '../sends/sends.js';
 import { queryRows } from '../sql/sql-util.js';
@@ -38,6 +39,15 @@ type Evidence = {
   config: { softBounceThreshold: number };
   softFailures?: { reason: string }[];
 };
+/** The database's own rendering of a recipient's bounce row and its send: the shape events carry. */
+async function renderedBounce(recipient: string): Promise<{ bounce: Summary; send: Summary | null }> {
+  const [row] = await queryRows<{ bounce: Summary; send: Summary | null }>(
+    t.db,
+    sql`select ${BOUNCE_JSON} as bounce, ${SEND_JSON} as send
+        from bounces b left join sends s on s.id = b.send_id where b.tenant_id = ${T} and b.recipient = ${recipient}`,
+  );
+  return row!;
+}
 async function outbox(where = sql`true`): Promise<OutboxRow[]> {
   return queryRows<OutboxRow>(
     t.db,
@@ -110,6 +120,15 @@ describe('applyBounces', () => {
 
     const events = await outbox(sql`address = 'gone@example.com'`);
     expect(events.map((e) => e.type)).toEqual(['bounce.recorded', 'address.blocked']);
+    // bounce.recorded is rendered by the apply path from the row and its send: exactly the rows as stored.
+    expect(events[0]!.payload).toEqual({
+      type: 'bounce.recorded',
+      tenantId: T,
+      address: 'gone@example.com',
+      ...(await renderedBounce('gone@example.com')),
+      decision: { rule: 'hard-bounce' },
+      addressState: { state: 'blocked', consecutiveSoftFailures: 0, suppressionReason: 'hard-bounce' },
+    });
     const blocked = events[1]!;
     expect(blocked.payload).toMatchObject({ type: 'address.blocked', tenantId: T });
     expect(blocked.payload.bounce).toMatchObject({
@@ -344,6 +363,16 @@ describe('applyBounces', () => {
         [b, 'manual'],
       ]),
     );
+
+    const [unmatched] = await outbox(sql`type = 'bounce.unmatched' and address = 'raw-unknown@example.com'`);
+    expect(unmatched?.payload).toEqual({
+      type: 'bounce.unmatched',
+      tenantId: T,
+      address: 'raw-unknown@example.com',
+      ...(await renderedBounce('raw-unknown@example.com')),
+      send: null,
+      unmatchedReason: 'unknown-recipient',
+    });
 
     // The API's single reads: a bounce by id and the raw message behind it, both scoped to the tenant.
     const { items } = await listBounces(t.db, T, { rawMessageId: a!, limit: 10 });

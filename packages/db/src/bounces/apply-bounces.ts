@@ -253,6 +253,7 @@ export async function applyBounces(
     let inserted: ReadonlySet<string> = new Set();
     const summary = await writeOutcomes(tx, tenantId, locked, outcomes, {
       bounces: rows,
+      sends: sendsOf(fresh),
       rawStatuses: options.updateRawMessages === false ? [] : rawStatusesOf(rows),
       afterInsert: (keys) => {
         inserted = keys;
@@ -388,6 +389,13 @@ function bounceRowsAndEvents(
     });
   }
   return { rows, pending };
+}
+
+/** The sends the drafts were matched to, by id. */
+function sendsOf(drafts: readonly Draft[]): Map<string, MatchedSend> {
+  const sends = new Map<string, MatchedSend>();
+  for (const d of drafts) if (d.correlation?.send) sends.set(d.correlation.send.id, d.correlation.send);
+  return sends;
 }
 
 /** Each correlated draft's outcome: applied, unmatched, or a duplicate of a row written before. */

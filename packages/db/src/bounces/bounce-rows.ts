@@ -1,6 +1,14 @@
 /** Writing bounce rows in bulk, and the bounce → rule-event mapping shared by every path that applies bounces. */
 
-import type { BounceDraft, BounceEvent, PendingEvent } from '@bounce/rules';
+import { eventPriority } from '@bounce/events';
+import {
+  type BounceDraft,
+  type BounceEvent,
+  bounceSummary,
+  type MatchedSend,
+  type PendingEvent,
+  sendSummary,
+} from '@bounce/rules';
 import { type SQL, sql } from 'drizzle-orm';
 import { domainPart } from '../addresses/address-state.js';
 import { type JsonColumnType, jsonTable, textArray } from '../sql/sql-util.js';
@@ -109,4 +117,59 @@ export function bounceInsertCtes(tenantId: string, rows: readonly BounceDraft[])
     order by r."idempotencyKey", r._n
     on conflict do nothing
     returning *)`;
+}
+
+/** A bounce row's outbox event, for `jsonTable`: the row it announces, and the event as the outbox stores it. */
+export type BounceRowEvent = {
+  bounceId: string;
+  type: 'bounce.recorded' | 'bounce.unmatched';
+  priority: string;
+  address: string | null;
+  payload: Record<string, unknown>;
+};
+
+/**
+ * The event each bounce row announces (bounce.recorded when applied, bounce.unmatched otherwise), in outbox order
+ * (occurrence, then id): the verdict, the matched send (`sends`, by id; null when absent), and for an applied row the
+ * rule and the address state after it, kept in the row's decision. Rendered here rather than by the database from
+ * the inserted rows, whose JSON building cost the one primary about 25 µs of CPU per event; the caller keeps the
+ * events of the rows actually inserted (a replay inserts none).
+ */
+export function bounceRowEvents(
+  tenantId: string,
+  rows: readonly BounceDraft[],
+  sends: ReadonlyMap<string, MatchedSend> = new Map(),
+): BounceRowEvent[] {
+  const ordered = rows
+    .filter((b) => b.state === 'applied' || b.state === 'unmatched')
+    .sort((a, b) => a.occurredAt.getTime() - b.occurredAt.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return ordered.map((b) => {
+    const type = b.state === 'applied' ? 'bounce.recorded' : 'bounce.unmatched';
+    const decision = (b.decision ?? {}) as Record<string, unknown>;
+    const outcome =
+      type === 'bounce.recorded'
+        ? {
+            decision: { rule: decision.rule ?? null },
+            addressState: {
+              state: decision.stateAfter ?? null,
+              consecutiveSoftFailures: decision.consecutiveSoftFailures ?? null,
+              suppressionReason: decision.suppressionReason ?? null,
+            },
+          }
+        : { unmatchedReason: decision.unmatchedReason ?? null };
+    return {
+      bounceId: b.id,
+      type,
+      priority: eventPriority(type),
+      address: b.recipient,
+      payload: {
+        type,
+        tenantId,
+        address: b.recipient,
+        bounce: bounceSummary(b),
+        send: b.sendId ? sendSummary(sends.get(b.sendId) ?? null) : null,
+        ...outcome,
+      },
+    };
+  });
 }

@@ -2,7 +2,7 @@
  * What writing a batch's plan returns, and the rows the apply path writes besides the plan (bounce rows, raw message
  * statuses). The plan itself and its inputs are the rules' (@bounce/rules, batch/).
  */
-import type { BounceDraft } from '@bounce/rules';
+import type { BounceDraft, MatchedSend } from '@bounce/rules';
 
 export type WriteSummary = {
   auditRows: number;
@@ -14,10 +14,12 @@ export type WriteSummary = {
 
 export type WriteExtras = {
   /**
-   * Bounce rows to insert first (ON CONFLICT DO NOTHING); their keys come back in `insertedKeys`, and the database
-   * derives one outbox event per row actually inserted from it: bounce.recorded (applied) or bounce.unmatched.
+   * Bounce rows to insert first (ON CONFLICT DO NOTHING); their keys come back in `insertedKeys`, and one outbox
+   * event is written per row actually inserted: bounce.recorded (applied) or bounce.unmatched.
    */
   bounces?: readonly BounceDraft[];
+  /** The sends of those rows, by id: their events carry the send's summary. */
+  sends?: ReadonlyMap<string, MatchedSend>;
   /** raw_messages rows to move to applied / manual. */
   rawStatuses?: readonly { id: string; status: 'applied' | 'manual' }[];
   /**

@@ -10,9 +10,8 @@ import type { WritePlan } from '@bounce/rules';
 import { type SQL, sql } from 'drizzle-orm';
 import { addressUpdateSql } from '../addresses/address-state.js';
 import type { Executor } from '../client.js';
-import { BOUNCE_JSON, SEND_JSON } from '../outbox/outbox-events.js';
 import { jsonTable, queryRowsPrepared } from '../sql/sql-util.js';
-import { bounceInsertCtes } from './bounce-rows.js';
+import { bounceInsertCtes, bounceRowEvents } from './bounce-rows.js';
 import type { WriteExtras } from './write-plan.js';
 
 /** json / json_agg results: postgres.js (under drizzle) hands them over as text, PGlite parsed. */
@@ -20,6 +19,14 @@ function parseJson<T>(value: unknown, fallback: T): T {
   if (value === null || value === undefined) return fallback;
   return (typeof value === 'string' ? JSON.parse(value) : value) as T;
 }
+
+const BOUNCE_EVENT_COLUMNS = {
+  bounceId: 'uuid',
+  type: 'text',
+  priority: 'text',
+  address: 'text',
+  payload: 'jsonb',
+} as const;
 
 export async function writeStateStatement(
   tx: Executor,
@@ -32,27 +39,15 @@ export async function writeStateStatement(
   const bounces = extras.bounces ?? [];
   if (bounces.length > 0) {
     ctes.push(bounceInsertCtes(tenantId, bounces));
-    // One event per bounce row actually inserted (a replay inserts none), rendered from the row itself: the
-    // verdict, the matched send, the rule and the address state after it (kept in the row's decision).
+    // One event per bounce row actually inserted (a replay inserts none). The payloads are rendered here from the
+    // rows and their sends (bounceRowEvents), not by the database from the inserted rows: the one primary's
+    // CPU is the scarcer.
     ctes.push(sql`bounce_events as (
       insert into outbox (tenant_id, type, priority, address, payload)
-      select ${tenantId}, e.type, e.priority, b.recipient,
-        jsonb_build_object('type', e.type, 'tenantId', ${tenantId}::text, 'address', b.recipient,
-          'bounce', ${BOUNCE_JSON}, 'send', ${SEND_JSON})
-        || case when b.state = 'applied' then jsonb_build_object(
-             'decision', jsonb_build_object('rule', b.decision -> 'rule'),
-             'addressState', jsonb_build_object('state', b.decision -> 'stateAfter',
-               'consecutiveSoftFailures', b.decision -> 'consecutiveSoftFailures',
-               'suppressionReason', b.decision -> 'suppressionReason'))
-           else jsonb_build_object('unmatchedReason', b.decision -> 'unmatchedReason') end
-      from ins_bounces b
-      cross join lateral (select
-          case when b.state = 'applied' then 'bounce.recorded' else 'bounce.unmatched' end as type,
-          case when b.state = 'applied' then ${eventPriority('bounce.recorded')}
-            else ${eventPriority('bounce.unmatched')} end as priority) e
-      left join sends s on s.id = b.send_id
-      where b.state in ('applied', 'unmatched')
-      order by b.occurred_at, b.id
+      select ${tenantId}, e.type, e.priority, e.address, e.payload
+      from ${jsonTable(BOUNCE_EVENT_COLUMNS, bounceRowEvents(tenantId, bounces, extras.sends))} as e
+      where e."bounceId" in (select id from ins_bounces)
+      order by e._n
       returning 1)`);
     results.push(sql`(select coalesce(json_agg(idempotency_key), '[]'::json) from ins_bounces) as inserted`);
     results.push(sql`(select count(*)::int from bounce_events) as bounce_events`);
