@@ -26,7 +26,8 @@ import type { Logger, SecretBox } from '@bounce/config';
 import {
   claimWebhookDeliveries,
   type Database,
-  type EventRecord,
+  type DeliveryState,
+  type EventForDelivery,
   failWebhookDelivery,
   loadDeliveriesForAttempt,
   loadDeliveryForAttempt,
@@ -34,7 +35,6 @@ import {
   recordWebhookAttempt,
   recordWebhookAttempts,
   releaseWebhookDeliveryClaims,
-  type WebhookDelivery,
   type WebhookSubscription,
 } from '@bounce/db';
 import {
@@ -219,7 +219,7 @@ export async function deliverWebhook(
   throw new RetryableDeliveryError(`webhook attempt ${attempt} failed: ${error}`, delayMs);
 }
 
-type Sendable = { delivery: WebhookDelivery; subscription: WebhookSubscription; event: EventRecord };
+type Sendable = { delivery: DeliveryState; subscription: WebhookSubscription; event: EventForDelivery };
 
 /**
  * Signs and POSTs one attempt: on the per-event contract (version 1) the one delivery's event, on the batch contract
@@ -229,7 +229,7 @@ function postAttempt(
   deps: DeliveryDeps,
   subscription: WebhookSubscription,
   secrets: readonly string[],
-  items: readonly { delivery: WebhookDelivery; event: EventRecord }[],
+  items: readonly { delivery: DeliveryState; event: EventForDelivery }[],
   attempt: number,
 ): Promise<PostWebhookResult> {
   let body: string;
@@ -243,7 +243,7 @@ function postAttempt(
     );
     headers = { [BATCH_ID_HEADER]: batchId, [EVENT_COUNT_HEADER]: String(items.length) };
   } else {
-    const [{ delivery, event }] = items as [{ delivery: WebhookDelivery; event: EventRecord }];
+    const [{ delivery, event }] = items as [{ delivery: DeliveryState; event: EventForDelivery }];
     body = serializeWebhookPayload(buildWebhookPayload(event));
     headers = { [EVENT_ID_HEADER]: event.eventId, [EVENT_TYPE_HEADER]: event.type, [DELIVERY_ID_HEADER]: delivery.id };
   }

@@ -29,6 +29,9 @@ export {
 export {
   createWebhookDeliveries,
   createWebhookDeliveriesForEvents,
+  type DeliveryForAttempt,
+  type DeliveryState,
+  type EventForDelivery,
   failWebhookDelivery,
   getWebhookDelivery,
   type ListDeliveriesFilter,

@@ -349,6 +349,21 @@ describe('webhook deliveries and attempts', () => {
     expect(loaded.map((l) => l.delivery.id)).toEqual(ids);
     expect(loaded.map((l) => l.event?.address)).toEqual(['b3@example.com', 'b2@example.com', 'b1@example.com']);
     expect(loaded.every((l) => l.subscription.id === s.id)).toBe(true);
+    // The subscription's row read once, whole (the signing secrets, the contract); the event as the webhook body needs it.
+    expect(new Set(loaded.map((l) => l.subscription)).size).toBe(1);
+    expect(loaded[0]!.subscription).toMatchObject({ url: 'https://batch.example.com/', secretEncrypted: 'x' });
+    expect(loaded[0]!.subscription.createdAt).toBeInstanceOf(Date);
+    const [stored] = await t.db.select().from(outbox).where(eq(outbox.eventId, events[2]!.eventId));
+    expect(loaded[0]!.event).toEqual({
+      eventId: stored!.eventId,
+      type: 'address.blocked',
+      tenantId: 'acme',
+      priority: 'normal',
+      address: 'b3@example.com',
+      payload: stored!.payload,
+      createdAt: stored!.createdAt,
+    });
+    expect(loaded[0]!.delivery).toMatchObject({ status: 'pending', attempts: 0, nextAttemptAt: null });
 
     const next = new Date(Date.now() + 30_000);
     const recorded = await recordWebhookAttempts(t.db, [

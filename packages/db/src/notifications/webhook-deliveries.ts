@@ -9,7 +9,7 @@ import { and, asc, desc, eq, gte, inArray, lt, type SQL, sql } from 'drizzle-orm
 import type { Executor } from '../client.js';
 import { outbox, webhookAttempts, webhookDeliveries, webhookSubscriptions } from '../schema.js';
 import { isStorableTimeString } from '../sql/pg-values.js';
-import { fromRowJson, jsonTable, queryRowsPrepared } from '../sql/sql-util.js';
+import { fromRowJson, jsonTable, queryRowsPrepared, toDate, toDateStrict } from '../sql/sql-util.js';
 import { decodeCursor, encodeCursor, type NotificationPage as Page, pageSize } from './cursor.js';
 import { type EventRecord, eventTypeCondition } from './event-log.js';
 import type { WebhookSubscription } from './webhook-subscriptions.js';
@@ -83,72 +83,103 @@ export async function createWebhookDeliveriesForEvents(
   return found.map((r) => fromRowJson(webhookDeliveries, r.d));
 }
 
-/** Everything an attempt needs, in one query. Null if the delivery is gone (its subscription was deleted). */
-/** The delivery worker's read, built once per database handle: it runs once per webhook sent. */
-function deliveryForAttemptQuery(db: Executor) {
-  return db
-    .select({ delivery: webhookDeliveries, subscription: webhookSubscriptions, event: outbox })
-    .from(webhookDeliveries)
-    .innerJoin(webhookSubscriptions, eq(webhookSubscriptions.id, webhookDeliveries.subscriptionId))
-    .leftJoin(outbox, eq(outbox.eventId, webhookDeliveries.eventId))
-    .where(eq(webhookDeliveries.id, sql.placeholder('deliveryId')))
-    .limit(1)
-    .prepare('load-delivery-for-attempt');
-}
-const deliveryForAttemptQueries = new WeakMap<Executor, ReturnType<typeof deliveryForAttemptQuery>>();
+/** What an attempt reads of a delivery: its state, not its history. */
+export type DeliveryState = Pick<
+  WebhookDelivery,
+  'id' | 'subscriptionId' | 'eventId' | 'status' | 'attempts' | 'nextAttemptAt'
+>;
+
+/** What a webhook body is built from (buildWebhookPayload): the outbox row without its relay bookkeeping. */
+export type EventForDelivery = Pick<
+  EventRecord,
+  'eventId' | 'type' | 'tenantId' | 'priority' | 'address' | 'payload' | 'createdAt'
+>;
+
+export type DeliveryForAttempt = {
+  delivery: DeliveryState;
+  /** One object per subscription, shared by its deliveries in the result. */
+  subscription: WebhookSubscription;
+  /** Null when the event is gone. */
+  event: EventForDelivery | null;
+};
 
 /**
- * The delivery with its subscription and event, or null when gone. A drizzle prepared query: built once per handle
- * (not at every call), and a named prepared statement on the server unless the connection forbids them
- * (`pgbouncer=true`, see queryRowsPrepared).
+ * The delivery with its subscription and event, or null when gone (its subscription was deleted): the batch read for
+ * one id.
  */
-export async function loadDeliveryForAttempt(
-  db: Executor,
-  deliveryId: string,
-): Promise<{ delivery: WebhookDelivery; subscription: WebhookSubscription; event: EventRecord | null } | null> {
-  let query = deliveryForAttemptQueries.get(db);
-  if (!query) {
-    query = deliveryForAttemptQuery(db);
-    deliveryForAttemptQueries.set(db, query);
-  }
-  const [row] = await query.execute({ deliveryId });
-  return row ?? null;
+export async function loadDeliveryForAttempt(db: Executor, deliveryId: string): Promise<DeliveryForAttempt | null> {
+  const [loaded] = await loadDeliveriesForAttempt(db, [deliveryId]);
+  return loaded ?? null;
 }
 
-/** The batch read: every delivery of a list with its subscription and event, one prepared statement whatever the size. */
-function deliveriesForAttemptQuery(db: Executor) {
-  return (
-    db
-      .select({ delivery: webhookDeliveries, subscription: webhookSubscriptions, event: outbox })
-      .from(webhookDeliveries)
-      .innerJoin(webhookSubscriptions, eq(webhookSubscriptions.id, webhookDeliveries.subscriptionId))
-      .leftJoin(outbox, eq(outbox.eventId, webhookDeliveries.eventId))
-      // The ids as one JSON parameter: the statement text does not depend on the list's length, so it stays prepared.
-      .where(
-        sql`${webhookDeliveries.id} = any(array(select json_array_elements_text(${sql.placeholder('ids')}::json)::uuid))`,
-      )
-      .prepare('load-deliveries-for-attempt')
-  );
-}
-const deliveriesForAttemptQueries = new WeakMap<Executor, ReturnType<typeof deliveriesForAttemptQuery>>();
+type DeliveryForAttemptRow = {
+  id: string;
+  subscription_id: string;
+  event_id: string;
+  status: string;
+  attempts: number;
+  next_attempt_at: string | Date | null;
+  /** The subscription's row (to_jsonb), on the first delivery of each subscription only. */
+  s: unknown;
+  found: boolean;
+  type: string | null;
+  tenant_id: string | null;
+  priority: 'normal' | 'high' | null;
+  address: string | null;
+  payload: Record<string, unknown> | string | null;
+  created_at: string | Date | null;
+};
 
 /**
- * `loadDeliveryForAttempt` for a batch of deliveries (the first attempts of a fan-out): one query. Deliveries that are
- * gone (subscription deleted) are simply absent; the rest come back in the order of `deliveryIds`.
+ * Every delivery of a list with its subscription and event, in ONE prepared statement whatever the list's length (the
+ * ids as one JSON parameter), for the first attempts of a fan-out (a batch job per subscription) and every retry.
+ * Deliveries that are gone (subscription deleted) are simply absent; the rest come back in the order of `deliveryIds`.
+ * Only the columns an attempt reads, and the subscription's row once per subscription rather than once per delivery:
+ * the full rows of three tables per delivery cost the worker a date and an array parsed per column and row.
  */
 export async function loadDeliveriesForAttempt(
   db: Executor,
   deliveryIds: readonly string[],
-): Promise<{ delivery: WebhookDelivery; subscription: WebhookSubscription; event: EventRecord | null }[]> {
+): Promise<DeliveryForAttempt[]> {
   if (deliveryIds.length === 0) return [];
-  let query = deliveriesForAttemptQueries.get(db);
-  if (!query) {
-    query = deliveriesForAttemptQuery(db);
-    deliveriesForAttemptQueries.set(db, query);
-  }
-  const rows = await query.execute({ ids: JSON.stringify(deliveryIds) });
+  const rows = await queryRowsPrepared<DeliveryForAttemptRow>(
+    db,
+    'load-deliveries-for-attempt',
+    sql`select d.id, d.subscription_id, d.event_id, d.status, d.attempts, d.next_attempt_at,
+        case when row_number() over (partition by d.subscription_id order by d.id) = 1 then to_jsonb(s) end as s,
+        o.event_id is not null as found, o.type, o.tenant_id, o.priority, o.address, o.payload, o.created_at
+      from webhook_deliveries d
+      join webhook_subscriptions s on s.id = d.subscription_id
+      left join outbox o on o.event_id = d.event_id
+      where d.id = any(array(select json_array_elements_text(${JSON.stringify(deliveryIds)}::json)::uuid))`,
+  );
+  const subscriptions = new Map<string, WebhookSubscription>();
+  for (const r of rows) if (r.s) subscriptions.set(r.subscription_id, fromRowJson(webhookSubscriptions, r.s));
   const position = new Map(deliveryIds.map((id, i) => [id, i]));
-  return rows.sort((a, b) => (position.get(a.delivery.id) ?? 0) - (position.get(b.delivery.id) ?? 0));
+  return rows
+    .sort((a, b) => (position.get(a.id) ?? 0) - (position.get(b.id) ?? 0))
+    .map((r) => ({
+      delivery: {
+        id: r.id,
+        subscriptionId: r.subscription_id,
+        eventId: r.event_id,
+        status: r.status,
+        attempts: Number(r.attempts),
+        nextAttemptAt: toDate(r.next_attempt_at),
+      },
+      subscription: subscriptions.get(r.subscription_id)!,
+      event: r.found
+        ? {
+            eventId: r.event_id,
+            type: r.type!,
+            tenantId: r.tenant_id!,
+            priority: r.priority ?? 'normal',
+            address: r.address,
+            payload: (typeof r.payload === 'string' ? JSON.parse(r.payload) : r.payload) as Record<string, unknown>,
+            createdAt: toDateStrict(r.created_at),
+          }
+        : null,
+    }));
 }
 
 export type RecordAttemptInput = {
