@@ -24,6 +24,12 @@ export const fetchWorkerEnvSchema = z
     /** Socket inactivity after which a connection is dropped. Default 5 min. */
     IMAP_SOCKET_TIMEOUT: envDuration(300_000),
     /**
+     * How long a mailbox's IMAP session stays open after a fetch for the next one to reuse (IDLE: a fetch per new
+     * message, without a new TLS handshake and login each). 0 = a new session per fetch. Default 60 s; kept below
+     * IMAP_SOCKET_TIMEOUT.
+     */
+    IMAP_SESSION_KEEP: envDuration(60_000),
+    /**
      * Allow tls mode "none" (IMAP and POP3) to any host, credentials in clear. Default false: cleartext only to
      * loopback or MAILBOX_ALLOWED_NETWORKS (the rule SMTP follows too).
      */

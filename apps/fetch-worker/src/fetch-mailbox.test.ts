@@ -9,6 +9,7 @@ import { ACCOUNT_TEST_HEADER } from '@bounce/mailer';
 import { eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type FetchMailboxDeps, fetchMailbox } from './fetch-mailbox.js';
+import { ImapSessionPool } from './imap-sessions.js';
 import {
   accountTestMessage,
   appendMessages,
@@ -26,6 +27,7 @@ beforeAll(async () => {
       { name: 'moves', password: 'moves-password' },
       { name: 'renumber', password: 'renumber-password' },
       { name: 'acctest', password: 'acctest-password' },
+      { name: 'kept', password: 'kept-password' },
     ],
   });
 }, 60_000);
@@ -106,6 +108,40 @@ describe('fetchMailbox', () => {
     const search = { network: loopbackTestPolicy(), waitMs: 0 };
     expect(await findAccountTestMessage(config, ACCOUNT_TEST_HEADER, '5ca1ab1e', search)).toBe(mailbox.sourceFolder);
     expect(await findAccountTestMessage(config, ACCOUNT_TEST_HEADER, '5ca1ab1e', search)).toBeNull();
+  }, 60_000);
+
+  it('keeps the session for the next fetch: new mail seen without a new login, a new session once the settings change', async () => {
+    const sessions = new ImapSessionPool({ keepMs: 30_000 });
+    try {
+      const client = await env.imap('kept', 'kept-password');
+      await appendMessages(client, 'INBOX', [testMessage(1, 'kept')]);
+      const mailbox = await env.createTestMailbox({ username: 'kept', secret: 'kept-password' });
+      expect(await fetchMailbox(mailbox.id, deps({ sessions }))).toMatchObject({ fetched: 1, stored: 1 });
+      expect(sessions.size()).toBe(1);
+
+      // Mail arriving while the session is kept (no IDLE on it): its NOOP makes the server report it.
+      await appendMessages(client, 'INBOX', [testMessage(2, 'kept')]);
+      expect(await fetchMailbox(mailbox.id, deps({ sessions }))).toMatchObject({ fetched: 1, stored: 1 });
+      expect(sessions.reused).toBe(1);
+      // Finished mail is moved over the kept session too.
+      await env.t.db.update(rawMessages).set({ status: 'applied' }).where(eq(rawMessages.mailboxId, mailbox.id));
+      expect(await fetchMailbox(mailbox.id, deps({ sessions }))).toMatchObject({ moved: { processed: 2, manual: 0 } });
+      expect(sessions.reused).toBe(2);
+
+      // Changed settings (here only updated_at moves) are never served by a session opened with the old ones.
+      await env.t.db
+        .update(mailboxes)
+        .set({ updatedAt: new Date(Date.now() + 1_000) })
+        .where(eq(mailboxes.id, mailbox.id));
+      await appendMessages(client, 'INBOX', [testMessage(3, 'kept')]);
+      expect(await fetchMailbox(mailbox.id, deps({ sessions }))).toMatchObject({ fetched: 1, stored: 1 });
+      expect(sessions.reused).toBe(2);
+      expect(sessions.size()).toBe(1);
+      await client.logout();
+    } finally {
+      await sessions.close();
+    }
+    expect(sessions.size()).toBe(0);
   }, 60_000);
 
   it('reads 1,000 messages in batches of 100: 10 parse jobs, each message stored once', async () => {

@@ -41,6 +41,7 @@ import type { Queue } from 'bullmq';
 import type { ImapFlow } from 'imapflow';
 import type { FetchMetrics } from './fetch-metrics.js';
 import { fetchPop3Mailbox } from './fetch-pop3.js';
+import type { ImapSessionPool } from './imap-sessions.js';
 import { type MoveResult, moveFinishedMessages } from './message-mover.js';
 import { toSequenceSet } from './sequence-set.js';
 import { storeFetchedBatch } from './store-fetched.js';
@@ -73,6 +74,8 @@ export type FetchMailboxDeps = {
   /** Aborted on shutdown or when the mailbox lock is lost: stop between batches. */
   signal?: AbortSignal;
   trigger?: FetchTrigger;
+  /** IMAP sessions kept between fetches (imap-sessions.ts). Default none: a new session per fetch, closed after it. */
+  sessions?: ImapSessionPool;
 };
 
 export type FetchMailboxResult = {
@@ -128,32 +131,38 @@ export async function fetchMailbox(mailboxId: string, deps: FetchMailboxDeps): P
   }
 
   let client: MailboxImapFlow | undefined;
+  let keepSession = false;
   try {
-    // The password as stored, or a fresh access token of an oauth2 mailbox (a revoked grant disables it here).
-    const config = await mailboxConnectionConfig(
-      { db: deps.db, secrets: deps.secrets, oauthProviders: deps.oauthProviders },
-      loaded,
-    );
-    if (mailbox.protocol === 'pop3') {
-      const { oauthMechanism } = await fetchPop3Mailbox({
-        config,
-        mailbox,
-        deps,
-        result,
-        log,
-        batchSize: Math.min(deps.batchSize ?? DEFAULT_BATCH_SIZE, 1_000),
-        batchMaxBytes: deps.batchMaxBytes ?? DEFAULT_BATCH_MAX_BYTES,
-        pop3: deps.imap,
-      });
-      await recordMailboxSuccess(deps.db, mailboxId);
-      log.info(
-        { trigger, fetched: result.fetched, stored: result.stored, deleted: result.deleted, oauthMechanism },
-        'mailbox fetched',
+    // A session kept from this mailbox's last fetch (IDLE: one fetch per new message), or a new one below.
+    client = await reusableSession(mailbox, deps, log);
+    if (!client) {
+      // The password as stored, or a fresh access token of an oauth2 mailbox (a revoked grant disables it here).
+      const config = await mailboxConnectionConfig(
+        { db: deps.db, secrets: deps.secrets, oauthProviders: deps.oauthProviders },
+        loaded,
       );
-      return finish('ok');
+      if (mailbox.protocol === 'pop3') {
+        const { oauthMechanism } = await fetchPop3Mailbox({
+          config,
+          mailbox,
+          deps,
+          result,
+          log,
+          batchSize: Math.min(deps.batchSize ?? DEFAULT_BATCH_SIZE, 1_000),
+          batchMaxBytes: deps.batchMaxBytes ?? DEFAULT_BATCH_MAX_BYTES,
+          pop3: deps.imap,
+        });
+        await recordMailboxSuccess(deps.db, mailboxId);
+        log.info(
+          { trigger, fetched: result.fetched, stored: result.stored, deleted: result.deleted, oauthMechanism },
+          'mailbox fetched',
+        );
+        return finish('ok');
+      }
+      client = await connectImap(config, { ...deps.imap, logger: deps.logger });
+      deps.sessions?.opened(client);
+      await ensureFolders(client, mailbox, { create: true, countSource: false });
     }
-    client = await connectImap(config, { ...deps.imap, logger: deps.logger });
-    await ensureFolders(client, mailbox, { create: true, countSource: false });
     let lock: Awaited<ReturnType<ImapFlow['getMailboxLock']>>;
     try {
       lock = await client.getMailboxLock(mailbox.sourceFolder);
@@ -176,6 +185,7 @@ export async function fetchMailbox(mailboxId: string, deps: FetchMailboxDeps): P
       lock.release();
     }
     await recordMailboxSuccess(deps.db, mailboxId);
+    keepSession = deps.sessions !== undefined;
   } catch (err) {
     if (err instanceof MailboxConnectionError) {
       await countFailure(mailbox, err, deps, log);
@@ -185,7 +195,8 @@ export async function fetchMailbox(mailboxId: string, deps: FetchMailboxDeps): P
     }
     throw err;
   } finally {
-    await closeImap(client);
+    if (keepSession && client) deps.sessions!.keep(mailbox, client);
+    else await closeImap(client);
   }
   log.info(
     {
@@ -201,6 +212,29 @@ export async function fetchMailbox(mailboxId: string, deps: FetchMailboxDeps): P
     'mailbox fetched',
   );
   return finish('ok');
+}
+
+/**
+ * The mailbox's kept IMAP session (imap-sessions.ts), brought up to date: a NOOP makes the server report the messages
+ * that arrived since (EXISTS), which the UID SEARCH then sees. A kept session that fails it is closed and replaced by
+ * a new connection; that is not the mailbox's failure.
+ */
+async function reusableSession(
+  mailbox: Mailbox,
+  deps: FetchMailboxDeps,
+  log: Logger,
+): Promise<MailboxImapFlow | undefined> {
+  if (mailbox.protocol !== 'imap') return undefined;
+  const kept = deps.sessions?.take(mailbox);
+  if (!kept) return undefined;
+  try {
+    await kept.noop();
+    if (kept.usable) return kept;
+  } catch (err) {
+    log.debug({ error: classifyImapError(err).message }, 'kept IMAP session unusable, connecting anew');
+  }
+  await closeImap(kept);
+  return undefined;
 }
 
 async function fetchNewMessages(

@@ -14,6 +14,7 @@ import { FetchCoordinator } from './fetch-coordinator.js';
 import { createFetchMailboxHandler } from './fetch-mailbox.handler.js';
 import { createFetchMetrics } from './fetch-metrics.js';
 import { IdleManager } from './idle-watcher.js';
+import { ImapSessionPool } from './imap-sessions.js';
 
 type FetchWorkerExtra = {
   /** Mailbox ids whose IDLE connection this process holds (tests, diagnostics). */
@@ -52,6 +53,7 @@ export const fetchWorkerService: ServiceDefinition<
     let deviceTimer: NodeJS.Timeout | undefined;
     let worker: Worker | undefined;
     let idle: IdleManager | undefined;
+    const sessions = new ImapSessionPool({ keepMs: Math.min(env.IMAP_SESSION_KEEP, env.IMAP_SOCKET_TIMEOUT / 2) });
 
     const syncSchedules = async () => {
       try {
@@ -131,6 +133,7 @@ export const fetchWorkerService: ServiceDefinition<
             batchMaxBytes: env.FETCH_BATCH_MAX_BYTES,
             imap,
             oauthProviders,
+            sessions,
             coordinator: new FetchCoordinator(redis, ctx.queuePrefix, env.FETCH_LOCK_TTL),
           });
           // A fetch job for a mailbox registered since the last IDLE rescan (the API schedules its first fetch at
@@ -152,6 +155,7 @@ export const fetchWorkerService: ServiceDefinition<
         },
         stop: async () => {
           if (worker) await closeWorker(worker, { drainTimeoutMs: ctx.drainTimeoutMs, logger });
+          await sessions.close();
         },
       },
     ];
