@@ -120,17 +120,28 @@ describe('applyBounces', () => {
 
     const events = await outbox(sql`address = 'gone@example.com'`);
     expect(events.map((e) => e.type)).toEqual(['bounce.recorded', 'address.blocked']);
-    // bounce.recorded is rendered by the apply path from the row and its send: exactly the rows as stored.
+    // The apply path renders the bounce and send of its events and audit rows itself: exactly the rows as stored.
+    const rendered = await renderedBounce('gone@example.com');
     expect(events[0]!.payload).toEqual({
       type: 'bounce.recorded',
       tenantId: T,
       address: 'gone@example.com',
-      ...(await renderedBounce('gone@example.com')),
+      ...rendered,
       decision: { rule: 'hard-bounce' },
       addressState: { state: 'blocked', consecutiveSoftFailures: 0, suppressionReason: 'hard-bounce' },
     });
     const blocked = events[1]!;
     expect(blocked.payload).toMatchObject({ type: 'address.blocked', tenantId: T });
+    expect({ bounce: blocked.payload.bounce, send: blocked.payload.send }).toEqual(rendered);
+    const evidence = audit!.evidence as Evidence & { send?: Summary };
+    expect({ bounce: evidence.bounce, send: evidence.send }).toEqual(rendered);
+    const [explained] = await queryRows<{ same: boolean }>(
+      t.db,
+      sql`select a.reason = b.decision ->> 'explanation' as same from audit_log a
+          join bounces b on b.tenant_id = a.tenant_id and b.recipient = a.address
+          where a.tenant_id = ${T} and a.address = 'gone@example.com'`,
+    );
+    expect(explained?.same).toBe(true);
     expect(blocked.payload.bounce).toMatchObject({
       class: 'hard',
       reason: 'userunknown',

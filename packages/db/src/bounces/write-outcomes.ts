@@ -28,7 +28,10 @@ export async function writeOutcomes(
   outcomes: readonly EventOutcome[],
   extras: WriteExtras = {},
 ): Promise<WriteSummary & { insertedKeys: Set<string> }> {
-  const plan = planOutcomes(locked, outcomes, { recordedEventsInSql: (extras.bounces?.length ?? 0) > 0 });
+  // The apply path's own batch (its bounce rows written here): events and audit rows carry the summaries of those
+  // rows and their sends themselves, rendered here instead of by the database from the rows just written.
+  const ownBatch = (extras.bounces?.length ?? 0) > 0;
+  const plan = planOutcomes(locked, outcomes, { recordedEventsInSql: ownBatch, inlineSummaries: ownBatch });
   const first = await writeStateStatement(tx, tenantId, plan, extras);
   extras.afterInsert?.(first.insertedKeys);
   const events = await withContactAlternatives(tx, tenantId, plan.events);

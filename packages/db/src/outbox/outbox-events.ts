@@ -45,6 +45,16 @@ const REFS_JSON = sql.raw(
 );
 const REFS_JOIN = sql.raw(`left join bounces b on b.id = r."bounceId" left join sends s on s.id = r."sendId"`);
 
+/**
+ * The bounce and send JSON of rows with `refs`, and the join it reads them from: nothing when no row has refs (the
+ * apply path renders its summaries itself), so such a statement does not join the two tables at all.
+ */
+function refsSql(rows: readonly { refs?: RowRefs | undefined }[]): { json: SQL; join: SQL } {
+  return rows.some((r) => r.refs !== undefined)
+    ? { json: REFS_JSON, join: REFS_JOIN }
+    : { json: sql`'{}'::jsonb`, join: sql`` };
+}
+
 function withRefs<T extends { refs?: RowRefs | undefined }>(rows: readonly T[]) {
   return rows.map((r) => ({
     ...r,
@@ -58,10 +68,11 @@ function withRefs<T extends { refs?: RowRefs | undefined }>(rows: readonly T[]) 
 export function outboxInsertSql(tenantId: string, events: readonly OutboxEvent[]): SQL {
   // type and tenantId are added to every payload by the database (receivers get them in the body; the wire
   // carries them once per statement).
+  const refs = refsSql(events);
   return sql`
     insert into outbox (tenant_id, type, priority, address, payload)
     select ${tenantId}, r.type, r.priority, r.address,
-      jsonb_build_object('type', r.type, 'tenantId', ${tenantId}::text) || r.payload || ${REFS_JSON}
+      jsonb_build_object('type', r.type, 'tenantId', ${tenantId}::text) || r.payload || ${refs.json}
     from ${jsonTable(
       {
         type: 'text',
@@ -74,7 +85,7 @@ export function outboxInsertSql(tenantId: string, events: readonly OutboxEvent[]
       },
       withRefs(events).map((e) => ({ ...e, priority: eventPriority(e.type) })),
     )} as r
-    ${REFS_JOIN}
+    ${refs.join}
     order by r._n`;
 }
 
@@ -126,20 +137,22 @@ export function auditInsertSql(
     historyLimit: history?.limit ?? null,
   }));
   // The shared configurations: an uncorrelated scalar subquery, evaluated once per statement.
+  const refs = refsSql(rows);
   return sql`
     insert into audit_log (tenant_id, address, action, actor, rule, reason, before, after, evidence, reverts_id)
-    select ${tenantId}, r.address, r.action, r.actor, r.rule, coalesce(r.reason, b.decision ->> 'explanation'),
+    select ${tenantId}, r.address, r.action, r.actor, r.rule,
+      ${rows.some((r) => r.refs !== undefined) ? sql`coalesce(r.reason, b.decision ->> 'explanation')` : sql`r.reason`},
       r.before, r.after,
       case when r."configIndex" is null and not r."hasRefs" and r."historySince" is null then r.evidence
            else coalesce(r.evidence, '{}'::jsonb)
              || case when r."configIndex" is null then '{}'::jsonb
                      else jsonb_build_object('config', (select ${JSON.stringify(sharedConfigs)}::jsonb) -> r."configIndex") end
-             || ${REFS_JSON}
+             || ${refs.json}
              || case when r."historySince" is null then '{}'::jsonb
                      else jsonb_build_object('softFailures', ${historySql(tenantId)}) end end,
       r."revertsId"
     from ${jsonTable(AUDIT_COLUMNS, records)} as r
-    ${REFS_JOIN}
+    ${refs.join}
     order by r._n`;
 }
 

@@ -109,9 +109,17 @@ export function bounceSummary(b: BounceDraft | null): Record<string, unknown> | 
 export function planOutcomes(
   locked: ReadonlyMap<string, LockedAddress>,
   outcomes: readonly EventOutcome[],
-  options: { recordedEventsInSql?: boolean } = {},
+  options: {
+    /** The bounce rows are inserted by the same write, which writes their bounce.recorded events too. */
+    recordedEventsInSql?: boolean;
+    /**
+     * Events and audit rows carry the bounce and send summaries themselves instead of `refs` for the database to
+     * render (the bounce rows and sends of the outcomes are the rows as written: the apply path's own batch).
+     */
+    inlineSummaries?: boolean;
+  } = {},
 ): WritePlan {
-  const planner = new BatchPlanner(locked, options.recordedEventsInSql ?? false);
+  const planner = new BatchPlanner(locked, options.recordedEventsInSql ?? false, options.inlineSummaries ?? false);
   for (const o of outcomes) planner.add(o);
   return planner.plan();
 }
@@ -137,8 +145,8 @@ class BatchPlanner {
 
   constructor(
     private readonly locked: ReadonlyMap<string, LockedAddress>,
-    /** The bounce rows are inserted by the same write, and the database derives bounce.recorded from them. */
     private readonly recordedEventsInSql: boolean,
+    private readonly inlineSummaries: boolean,
   ) {}
 
   add(o: EventOutcome): void {
@@ -148,8 +156,10 @@ class BatchPlanner {
     const becameActive = o.before.state === 'blocked' && o.decision.next.state === 'active';
     this.trackFinalState(o, row, becameBlocked);
     if (becameBlocked) this.blocked++;
-    const payload = eventPayload(o);
-    const refs = { bounceId: o.pending.bounce?.id ?? null, sendId: o.pending.send?.id ?? null };
+    const payload = this.inlineSummaries ? { ...eventPayload(o), ...summariesOf(o) } : eventPayload(o);
+    const refs = this.inlineSummaries
+      ? undefined
+      : { bounceId: o.pending.bounce?.id ?? null, sendId: o.pending.send?.id ?? null };
     if (o.pending.bounce && !this.recordedEventsInSql) {
       // The most frequent event: the rule name suffices (the explanation is on the bounce row and in the audit).
       this.events.push({
@@ -241,8 +251,8 @@ class BatchPlanner {
       action: auditActionOf(o),
       actor: o.pending.actor,
       rule: decision.rule,
-      // A bounce's explanation is already in its row's decision: the database copies it from there.
-      reason: o.pending.bounce ? null : decision.explanation,
+      // A bounce's explanation is already in its row's decision: the database copies it from there (refs).
+      reason: o.pending.bounce && refs ? null : decision.explanation,
       before: snapshotOf(o.before),
       after: snapshotOf(next),
       evidence: {
@@ -250,6 +260,7 @@ class BatchPlanner {
         // a delivery has no bounce row: the rules' record of the event says what happened.
         ...(o.pending.bounce ? {} : { event: decision.evidence ?? null }),
         effects: decision.effects,
+        ...(refs ? {} : summariesOf(o)),
       },
       configIndex: this.configIndex(o.config),
       refs,
@@ -338,7 +349,7 @@ class BatchPlanner {
       last: at,
       n: 1,
       sample,
-      firstEvent: { ...payload, bounce: bounceSummary(o.pending.bounce), send: sendSummary(o.pending.send) },
+      firstEvent: { ...payload, ...summariesOf(o) },
     });
   }
 
@@ -363,6 +374,14 @@ class BatchPlanner {
     }
     return i;
   }
+}
+
+/** The bounce and send of an outcome as events and audit evidence carry them. */
+function summariesOf(o: EventOutcome): {
+  bounce: Record<string, unknown> | null;
+  send: Record<string, unknown> | null;
+} {
+  return { bounce: bounceSummary(o.pending.bounce), send: sendSummary(o.pending.send) };
 }
 
 function auditActionOf(o: EventOutcome): string {
