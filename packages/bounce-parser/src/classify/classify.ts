@@ -108,9 +108,10 @@ const BARE_USER_UNKNOWN = /user unknown|unknown user|no such user|(?:recipient|r
 const LOCAL_AGENT = /(?:^|[\s(])(?:mail\.local|maildrop|vdeliver|vdelivermail|procmail): /;
 
 // Yahoo and AOL accept every RCPT and refuse a non-existent account only after DATA, in their own words
-// ("554 delivery error: dd This user doesn't have a yahoo.com account"): a provider's statement that the account
-// does not exist, not a filter.
-const NO_ACCOUNT_AT_DATA = /doesn't have an? [\w.-]{1,64} account/;
+// ("554 delivery error: dd This user doesn't have a yahoo.com account"), under their "dd" tag of an account-level
+// verdict ("dd Not a valid recipient"; "dd ... This mailbox is disabled" is the suspension, read by its words): a
+// provider's statement that the account does not exist, not a filter, as the dev labels read it at DATA.
+const NO_ACCOUNT_AT_DATA = /doesn't have an? [\w.-]{1,64} account|\bdelivery error: dd /;
 // au/KDDI's "550 : User unknown" is its subscribers' filter refusing the sender (wording.ts reads it filtered, as the
 // dev labels have it after DATA and without a stage); answered to RCPT TO it is an unknown-user reply like any other,
 // which the convention reads by the stage.

@@ -108,6 +108,9 @@ const GODADDY_CODES: Readonly<Record<string, Reason>> = {
  * on its help pages: DT content, RP rate/reputation, IP and MI sender checks.
  */
 const NETEASE = /\b(dt|rp|ip|mi|hl):([a-z]{3})\b/;
+// NetEase's tag is the first word of its reply ("554 DT:SPM 163 smtp10,...", "450 RP:CEL ..."), also where the reply
+// names no NetEase host: a tag in that place is NetEase's own, not a word of another server's text.
+const NETEASE_LEAD = /(?:^|[\s;:])[45]\d\d (?:dt|rp|ip|mi|hl):[a-z]{3}\b/;
 const NETEASE_CODES: Readonly<Record<string, Reason>> = {
   'dt:spm': 'spamdetected', // content judged spam
   'dt:rbl': 'blocked', // sending IP on a blocklist
@@ -343,7 +346,10 @@ export function reasonByProviderCode(text: string): Reason | null {
     const godaddy = GODADDY.exec(text)?.[1];
     if (godaddy && GODADDY_CODES[godaddy]) return GODADDY_CODES[godaddy] ?? null;
   }
-  if (text.includes(':') && (text.includes('163.com') || text.includes('126.com') || text.includes('netease'))) {
+  if (
+    text.includes(':') &&
+    (text.includes('163.com') || text.includes('126.com') || text.includes('netease') || NETEASE_LEAD.test(text))
+  ) {
     const tag = NETEASE.exec(text);
     const netease = tag ? NETEASE_CODES[`${tag[1]}:${tag[2]}`] : undefined;
     if (netease) return netease;

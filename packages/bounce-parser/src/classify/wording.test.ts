@@ -990,3 +990,58 @@ describe('legacy and text-only pass', () => {
     );
   });
 });
+
+describe('sender-side and recipient-side families after the batch-5 misses (variants written for these tests)', () => {
+  const reasonOf = (diagnostic: string, command?: SmtpCommand) =>
+    classify({ diagnostic, ...(command ? { command } : {}) }).reason;
+
+  it("reads a NetEase tag that leads the reply as NetEase's own, also where no NetEase host is named", () => {
+    expect(reasonOf('554 DT:SPM mx3,EdxKq0 垃圾邮件，请勿发送病毒或垃圾邮件', 'DATA')).toBe('spamdetected');
+    expect(reasonOf('451 RP:CEL mx3 too many error recipients from 198.51.100.4, unsolicited?', 'RCPT')).toBe(
+      'blocked',
+    );
+    // the same letters inside another server's sentence are not a tag
+    expect(reasonOf('550 5.1.1 user unknown (see faq item dt:spm)', 'RCPT')).toBe('userunknown');
+  });
+
+  it('reads "too many error recipients" as a block of the sender, before the spam word beside it', () => {
+    expect(reasonOf('450 Unsolicited bulk or too many erroneous recipients from 198.51.100.4', 'RCPT')).toBe('blocked');
+  });
+
+  it("reads Yahoo's dd tag after DATA as the provider's account verdict, its disabled mailbox as a suspension", () => {
+    expect(reasonOf('554 delivery error: dd No such recipient here - mta7.mail.gq1.yahoo.com', 'DATA')).toBe(
+      'userunknown',
+    );
+    expect(reasonOf('554 delivery error: dd This mailbox is disabled (554.30) - mta2.mail.bf1.yahoo.com', 'DATA')).toBe(
+      'suspend',
+    );
+    // another server's unknown-user words after DATA stay a filter's (issue 13's convention)
+    expect(reasonOf('554 Not a valid recipient', 'DATA')).toBe('filtered');
+  });
+
+  it('reads a mailbox blocked or disabled for inactivity in Russian as a suspension, before "invalid mailbox"', () => {
+    expect(reasonOf('550 invalid mailbox. Почтовый ящик пользователя отключен за неактивность', 'RCPT')).toBe(
+      'suspend',
+    );
+    expect(reasonOf('550 Ящик адресата заморожен', 'RCPT')).toBe('suspend');
+  });
+
+  it('reads a forged or spoofed HELO name as a block of the sending host (a refusal of the HELO parameter)', () => {
+    expect(reasonOf('550 5.7.1 HELO name is forged, you are not us', 'HELO')).toBe('blocked');
+    expect(reasonOf('554 HELO hostname spoofed: you are not mail.example.org', 'MAIL')).toBe('blocked');
+  });
+
+  it('reads "looks like spam" as spam even where the reply calls it a policy violation', () => {
+    expect(reasonOf('554 5.7.7 Policy violation: this message looked like spam to our filters', 'DATA')).toBe(
+      'spamdetected',
+    );
+    expect(reasonOf('550 Content appears like spam', 'DATA')).toBe('spamdetected');
+  });
+
+  it("reads a refusal by the recipient's own settings or allowed-senders list as a filter, at any stage", () => {
+    expect(reasonOf("550 5.7.1 Rejected by the recipient's junk mail settings", 'RCPT')).toBe('filtered');
+    expect(reasonOf("550 Held: you are not in the recipient's approved senders list", 'DATA')).toBe('filtered');
+    expect(reasonOf('550 5.7.1 お客様の受信設定により、受信は拒否されました', 'DATA')).toBe('filtered');
+    expect(reasonOf('550 受信者のメール設定でこのアドレスからの受信が拒否されています', 'RCPT')).toBe('filtered');
+  });
+});

@@ -165,6 +165,9 @@ const ACCOUNT_WORDS = [
   'учетная запись',
   'учётная запись',
   'аккаунт',
+  // Mail.ru and Yandex speak of the mailbox ("Ящик получателя заблокирован за неактивность")
+  'почтовый ящик',
+  'ящик',
   'účet',
   'hesab[ıi]',
   'hesap\\b',
@@ -925,7 +928,7 @@ export const WORDING: readonly WordingFamily[] = [
       'spamcop',
       // a sender shut out for trying many addresses that do not exist (a directory harvest): the sending host is
       // blocked, the recipient is not unknown
-      'too many (?:invalid|unknown|bad|non-?existent|nonexisting) recipients',
+      'too many (?:invalid|unknown|bad|error|erroneous|non-?existent|nonexisting) recipients',
       '\\bsorbs\\b',
       'barracudacentral',
       '\\bdnsbls?\\b',
@@ -944,6 +947,9 @@ export const WORDING: readonly WordingFamily[] = [
       // a sending host on a dynamic range, a HELO that looks like one, or one told to use its provider's relay
       '(?:dynamic(?:ally[- ]assigned)?|dial-?up|residential) (?:ip|address|host|range|pool)',
       'spoofed helo|forged helo|helo (?:host ?name|name) looks like',
+      // a HELO name that claims to be someone it is not ("HELO name forged", "HELO spoofed") is a refusal of the
+      // HELO parameter, which the field reads as a block of the sending host
+      'helo (?:host ?name |name )?(?:is )?(?:forged|spoofed)',
       'use the (?:smtp )?relay (?:at|of) your (?:service |internet |e-?mail )?provider',
       'not authori[sz]ed to send (?:e-?mail |mail |messages )?directly',
     ],
@@ -1238,6 +1244,8 @@ export const WORDING: readonly WordingFamily[] = [
     'spamdetected',
     [
       '(?:classified|identified|detected|judged|flagged|recogni[sz]ed|rated|rejected|refused|blocked) as (?:likely )?(?:spam|junk)\\b',
+      // "message content looks like spam", "looked like spam": the verdict, before the policy words it is given as
+      '(?:looks|looked|appears|seems) (?:to be )?like spam\\b',
       '迷惑メールと判定|スパムと判定|判定为垃圾邮件|被判定为垃圾',
       '被(?:识别|认定)为垃圾',
     ],
@@ -1262,6 +1270,12 @@ export const WORDING: readonly WordingFamily[] = [
       "\\bi (?:do not|don't) accept (?:e-?mails?|mails?|messages) from",
       'refused due to recipient preferences',
       'recipient.s (?:sieve |mail |spam )?filter',
+      // the recipient's own settings or allowed-senders list ("refused by the recipient's junk mail settings",
+      // "sender is not on the recipient's allowed list", docomo's "受信者の迷惑メール設定により受信が拒否されました")
+      'recipient.s (?:(?:junk|spam|mail|privacy|security) )?(?:mail )?settings',
+      "(?:not on|not in|missing from) the recipient(?:s|'s)? (?:allowed|allow|safe|approved|white) ?(?:senders? )?list",
+      '受信者の(?:迷惑メール|メール|受信)?設定',
+      '受信(?:が|は)拒否',
       '受信拒否',
       'message rejected due to user rules',
       'you have been blocked by the recipient',
