@@ -225,11 +225,14 @@ yandex('yandex-dmarc-prohibited', 'en', 'data', 'authfailure', [
   '550 5.7.26 Unauthenticated mail is prohibited for example.net by DMARC policy {token}',
 ]);
 yandex('yandex-mailbox-full-ru', 'ru', 'rcpt', 'mailboxfull', ['552 5.2.2 Почтовый ящик получателя переполнен']);
+// relabelled to the field's convention after the batch-5 triage (tools/TRIAGE.md, "Batch-5 label doubts"): the reply
+// names no cause, so its code decides: 4.7.1 is blocked in the field's status table (Yandex gives this deferral to
+// senders it distrusts), and no reason list of the field has "come back later".
 yandex(
   'yandex-try-later',
   'en',
   'rcpt',
-  'expired',
+  'blocked',
   ['451 4.7.1 Sorry, the service is currently unavailable. Please come back later. {token}'],
   'generic deferral that never lets the message through: expired',
 );

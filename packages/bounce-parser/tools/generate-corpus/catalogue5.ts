@@ -330,7 +330,10 @@ mimecast(
 mimecast('mimecast-dnsbl', 'en', 'rcpt', 'blocked', [
   '554 Email rejected due to security policies - IP address listed on RBL - https://community.mimecast.com/docs/DOC-1369#554 [{token}.uk27]',
 ]);
-mimecast('mimecast-spam-signature', 'en', 'data', 'spamdetected', [
+// relabelled to the field's convention after the batch-5 triage (tools/TRIAGE.md, "Batch-5 label doubts"): Mimecast's
+// 554 "rejected due to security policies" is a signature match (virus, or a spam score over the limit), virusdetected
+// in Mimecast's own table, as catalogue 1's entry of the same reply was relabelled.
+mimecast('mimecast-spam-signature', 'en', 'data', 'virusdetected', [
   '554 Email rejected due to security policies - Spam signature detected - https://community.mimecast.com/docs/DOC-1369#554 [{token}.uk27]',
 ]);
 mimecast(
@@ -467,7 +470,9 @@ postscreen('postfix-too-many-errors', 'en', 'rcpt', 'toomanyconn', [
   '421 4.7.0 mx5.example-g5.org Error: too many connections from {ip}',
 ]);
 const exim = provider('EximServer', 'lists5.example-g5.org.uk', 'mx.lists5.example-g5.org.uk');
-exim('exim-rcpt-callout-fail', 'en', 'both', 'userunknown', [
+// relabelled to the field's convention after the batch-5 triage (tools/TRIAGE.md, "Batch-5 label doubts"): Exim's
+// "Unrouteable address" is its routing failure, hostunknown in the field's Exim table and HostUnknown list, at any stage.
+exim('exim-rcpt-callout-fail', 'en', 'both', 'hostunknown', [
   '550-Callout verification failed:',
   '550 550 Unrouteable address',
 ]);
@@ -667,11 +672,14 @@ const gate = provider('EdgeGateway', 'edge5.example-g5.com', 'mx.edge5.example-g
 gate('connect-554-no-service', 'en', 'rcpt', 'blocked', [
   '554 mx.edge5.example-g5.com ESMTP not accepting connections from {ip}: listed at b.barracudacentral.org',
 ]);
+// relabelled to the field's convention after the batch-5 triage (tools/TRIAGE.md, "Batch-5 label doubts"): a refusal of the
+// HELO parameter (forged, bare IP literal) is a block of the sending host in the field's Blocked reason ("Helo command
+// rejected:", its description names the HELO/EHLO parameter); requireptr is the PTR record of the IP.
 gate(
   'helo-forged-own-name',
   'en',
   'rcpt',
-  'policyviolation',
+  'blocked',
   ['550 5.7.1 HELO name forged: you are not mx.edge5.example-g5.com'],
   "the client claims the receiver's own name in HELO: a policy refusal of a forged greeting",
 );
@@ -679,14 +687,16 @@ gate(
   'helo-ip-literal',
   'en',
   'rcpt',
-  'requireptr',
+  'blocked',
   ['550 5.7.1 HELO/EHLO with a bare IP address is not accepted; use your host name'],
   'the server demands a resolvable host name, as with a missing PTR: requireptr',
 );
 gate('mail-from-null-refused', 'en', 'rcpt', 'rejected', [
   '550 5.7.1 <{sender}>: Sender address rejected: this sender is not accepted here',
 ]);
-gate('mail-from-syntax', 'en', 'rcpt', 'syntaxerror', ['501 5.1.7 Bad sender address syntax']);
+// relabelled to the field's convention after the batch-5 triage (tools/TRIAGE.md, "Batch-5 label doubts"): X.1.7 is
+// the sender's address (RFC 3463), rejected in the field's status table before any syntax check and in dev lhost-exim-50.
+gate('mail-from-syntax', 'en', 'rcpt', 'rejected', ['501 5.1.7 Bad sender address syntax']);
 gate(
   'mail-from-spf-softfail-defer',
   'en',
@@ -698,10 +708,14 @@ gate(
 gate('rcpt-too-many-bad-rcpts', 'en', 'rcpt', 'blocked', [
   '550 5.7.1 Too many invalid recipients from your IP, you have been blocked for 1 hour',
 ]);
-gate('data-bare-lf', 'en', 'data', 'notcompliantrfc', [
+// relabelled to the field's convention after the batch-5 triage (tools/TRIAGE.md, "Batch-5 label doubts"): a transfer
+// defect of the content (bare LF, 8-bit data without 8BITMIME; RFC 5321, X.6.x media) is contenterror, as the field's
+// Exchange Online table reads 5.6.11 bare line feeds and dev lhost-receivingses-06 reads 5.6.1; notcompliantrfc is
+// the RFC 5322 header format.
+gate('data-bare-lf', 'en', 'data', 'contenterror', [
   '550 5.6.2 Message contains bare LF characters, which is not allowed by RFC 5321',
 ]);
-gate('data-8bit-no-8bitmime', 'en', 'data', 'notcompliantrfc', [
+gate('data-8bit-no-8bitmime', 'en', 'data', 'contenterror', [
   '554 5.6.1 Message contains 8-bit data but the client did not announce 8BITMIME',
 ]);
 gate(
