@@ -85,8 +85,9 @@ const FLOORS: Record<string, Floors> = {
   'generated5/dma': { reason: 98.8, class: 99.4, status: 99.4 },
   'generated5/nullmailer': { reason: 90, class: 92.6, status: 100 },
   legacy7: { reason: 94.6, class: 97.3, status: 100, notBounceLeftAlone: 100, noFailure: 100 },
-  // legacy8 (blind legacy batch for collections B and C): first sight of main 14af2c50, see test/GENERALISATION.md.
-  legacy8: { reason: 88.3, class: 90.9, status: 92.2, notBounceLeftAlone: 100, noFailure: 94.1 },
+  // legacy8 (blind legacy batch for collections B and C): first sight of main 14af2c50 was 88.3 / 90.9 / 92.2, no
+  // failure on 94.1% of its non-failures (test/GENERALISATION.md); raised after the legacy8 pass (after-fix figures).
+  legacy8: { reason: 94.8, class: 97.4, status: 97.4, notBounceLeftAlone: 100, noFailure: 100 },
 };
 
 const figures: string[] = [];

@@ -104,8 +104,9 @@ const QUOTED_REPLY = /^\s*[245]\.\d{1,3}\.\d{1,3} - [^']*?([245]\d\d[ -]'[\s\S]*
 // The terse "user unknown" a filter answers with, as opposed to a directory's explicit "no such account".
 const BARE_USER_UNKNOWN = /user unknown|unknown user|no such user|(?:recipient|receiver) not found/;
 // A local delivery agent's own verdict (wording.ts, first families): its lookup of the user, made after the message
-// was accepted but with no SMTP stage of its own, so the stage rules for unknown users below do not apply to it.
-const LOCAL_AGENT = /(?:^|[\s(])(?:mail\.local|maildrop|vdeliver|vdelivermail|procmail): /;
+// was accepted but with no SMTP stage of its own, so the stage rules for unknown users below do not apply to it;
+// likewise VMS MAIL's NOSUCHUSR, the code of its own user lookup.
+const LOCAL_AGENT = /(?:^|[\s(])(?:(?:mail\.local|maildrop|vdeliver|vdelivermail|procmail): |%mail-e-nosuchusr\b)/;
 
 // Yahoo and AOL accept every RCPT and refuse a non-existent account only after DATA, in their own words
 // ("554 delivery error: dd This user doesn't have a yahoo.com account"), under their "dd" tag of an account-level

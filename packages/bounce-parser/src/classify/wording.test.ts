@@ -216,6 +216,13 @@ const VARIANTS: readonly (readonly [Reason, string])[] = [
   ['systemfull', 'procmail: No space left to finish writing "/var/mail/jdoe"'],
   ['systemerror', 'mail.local: temporary file write error'],
   ['filtered', 'vdelivermail: user does not exist, but will deliver to /home/vpopmail/domains/example.org/postmaster'],
+  // VMS MAIL's own lookup code, as PMDF relays it (the code, not the stage-less "no such user" after it, decides)
+  ['userunknown', '%MAIL-E-NOSUCHUSR, no such user KJONES at node ALPHA2'],
+  // X.400 gateways' diagnostic for a recipient the directory does not know, with and without the slash
+  ['userunknown', 'Unable to transfer; diagnostic: unrecognized O/R name (c=FR;a=ATLAS;p=EXEMPLE;s=Martin)'],
+  ['userunknown', 'Non-delivery reason: unable-to-transfer, diagnostic: unrecognised-OR-name'],
+  // Exchange's Turkish text for an unknown destination domain ("etki alanı": domain)
+  ['hostunknown', 'Hedef etki alanı adı bulunamadı. Adresi denetleyin. <posta.example.com.tr #5.4.0>'],
   // OpenSMTPD's MX lookup that failed for now
   ['networkerror', 'Temporary failure in MX lookup'],
   ['rejected', '550 Denied [BounceDeny] by the mail system'],

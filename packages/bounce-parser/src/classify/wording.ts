@@ -769,6 +769,8 @@ export const WORDING: readonly WordingFamily[] = [
       'mail\\.local: (?:unknown user|user unknown|invalid mailbox path|user missing home directory)',
       'maildrop: (?:invalid user specified|cannot find system user)',
       'vdeliver: (?:invalid or unknown (?:base|virtual) user|user name does not refer to a virtual user)',
+      // VMS MAIL's own directory lookup, as PMDF returns it ("%MAIL-E-NOSUCHUSR, no such user X at node Y")
+      '%mail-e-nosuchusr\\b',
     ],
   ],
   [
@@ -1049,6 +1051,8 @@ export const WORDING: readonly WordingFamily[] = [
       'zielserver (?:für diesen empfänger )?(?:wurde )?(?:im dns )?nicht gefunden',
       'servidor de destino (?:deste destinatário |para este destinatário )?não (?:foi )?encontrado',
       'server di destinazione (?:per questo destinatario )?non (?:è stato )?trovato',
+      // Turkish: "etki alanı" is Microsoft's word for a domain ("alıcının etki alanı bulunamadı")
+      'etki alanı (?:adı )?bulunamadı',
       // Sun/Oracle Messaging Server
       'illegal host/domain name found',
       'could not be found in (?:the )?domain name service',
@@ -1491,7 +1495,8 @@ export const WORDING: readonly WordingFamily[] = [
       'not listed in (?:public name|the directory|domino directory)',
       // Domino: the directory knows the name but no mail file for it, so there is no mailbox to deliver to
       'does not specify a valid notes mail file',
-      'unrecogni[sz]ed[- ]or[- ]name',
+      // X.400's diagnostic for a recipient no directory knows, as gateways print it ("unrecognised O/R name")
+      'unrecogni[sz]ed[- ]o/?r[- ]name',
       'recipient name is not recognized',
       'unknown or illegal (?:user|alias|address|recipient|mailbox)',
       'illegal user',

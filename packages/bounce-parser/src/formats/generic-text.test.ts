@@ -592,4 +592,62 @@ Subject: Ihre Bestellung
       ['sven.hart@example-werk.de', 'mailboxfull'],
     ]);
   });
+
+  it('reads a text-only success report as deliveries, never as a failure, unless it also reports one', () => {
+    const report = (subject: string, body: string) =>
+      parseBounce(`Return-Path: <>
+From: Mail Delivery System <MAILER-DAEMON@relay.example.org>
+To: shop@example.com
+Subject: ${subject}
+
+${body}
+`);
+    const exchange = report(
+      'Delivered: March statement',
+      `Your message has been delivered to the following recipients:
+
+ana.silva@example.pt
+
+Subject: March statement`,
+    );
+    expect(exchange.kind).toBe('delivery-report');
+    expect(exchange.recipients.map((x) => [x.recipient, x.reason, x.class, x.status])).toEqual([
+      ['ana.silva@example.pt', 'delivered', 'delivered', '2.0.0'],
+    ]);
+    const german = report(
+      'Zustellbericht',
+      `Ihre Nachricht wurde an folgende Empfänger erfolgreich zugestellt:
+
+  k.horn@example.at
+
+Eventuelle spätere Fehlermeldungen anderer Systeme erhalten Sie gesondert.`,
+    );
+    expect(german.recipients.map((x) => [x.recipient, x.class])).toEqual([['k.horn@example.at', 'delivered']]);
+    // the same words beside a refusal: the refusal is what the notice reports
+    const mixed = report(
+      'Delivery report',
+      `Your message was successfully delivered to some recipients, but not to:
+
+<lars@example.se>: host mx.example.se said: 550 5.1.1 no such user (in reply to RCPT TO command)`,
+    );
+    expect(mixed.recipients.map((x) => [x.recipient, x.action, x.class])).toEqual([
+      ['lars@example.se', 'failed', 'hard'],
+    ]);
+  });
+
+  it('reads an old relay\'s "not yet been fully delivered ... still pending" warning as a delay', () => {
+    const r = parseBounce(`Return-Path: <>
+From: Relay Mail System <mmdf@relay.example.ac.uk>
+To: shop@example.com
+Subject: Mail still waiting
+
+After 1 day (26 hours) your message has not yet been fully delivered.
+Delivery attempts are still pending for:
+
+    j.hale@example-physics.ac.uk (host: example-physics.ac.uk) (queue: smtp)
+`);
+    expect(r.recipients.map((x) => [x.recipient, x.action, x.reason, x.status?.[0]])).toEqual([
+      ['j.hale@example-physics.ac.uk', 'delayed', 'expired', '4'],
+    ]);
+  });
 });

@@ -56,7 +56,20 @@ const SYSTEM_LOCAL_PART = /^(?:postmaster|mailer-daemon|mail-daemon|root|abuse|n
 // A delay warning without a delivery-status part (MDaemon "Warning: Message Delivery Delayed", Sendmail's and
 // Exim's plain warnings, IIS "Delivery Status Notification (Delay)"): the server keeps trying, nothing failed yet.
 const WARNING_ONLY =
-  /this is (?:only )?a warning|(?:is|are) only a warning|will (?:keep|continue) (?:trying|to try|to retry|retrying)|has not yet been delivered|no action is required on your part|still being retried|delivery (?:has been|is) delayed|delivery will be retried|has had temporary delivery errors|nur eine warnung|weitere zustellversuche|noch nicht zugestellt|ceci est (?:seulement |uniquement )?un avertissement|nouvelles tentatives de remise|(?:esto|este mensaje) es (?:solo |sólo )?una advertencia|you do not need to resend|delivery attempts will continue|will be retried (?:for|until)|still undelivered after|bisher nicht zugestellt|versucht die zustellung weiterhin|nicht erneut (?:zu )?senden|n.a pas encore été (?:remis|distribué|livré)|continuera (?:ses|les) tentatives|pas besoin de (?:le )?renvoyer|todavía no ha sido entregado|aún no ha sido entregado|volverá a intentarlo|no es necesario que (?:lo )?reenvíe|non è ancora stato (?:recapitato|consegnato)|continuerà a tentare|ainda não foi entregue|continuará tentando|nog niet (?:afgeleverd|bezorgd)|blijft proberen|ещё не доставлено|еще не доставлено|повторные попытки|まだ配信されていません|尚未投递|仍在重试|(?:questo|este|esta|dit|toto|detta|dette|tämä|ez|bu|это|це) (?:è |é |e |es |is |je |är |er |on |csak |yalnızca |только |лише )?(?:solo |solamente |apenas |alleen |slechts |pouze |endast |kun |bare |vain )?(?:un |una |uma? |een |en |et |bir )?(?:avviso|aviso|advertência|advertencia|waarschuwing|varování|varning|advarsel|varoitus|figyelmeztetés|uyarı|предупреждение|попередження)|doar un mesaj de avertizare|tylko ostrzeżenie|nu a (?:putut fi|fost) (?:livrat|trimis) încă|nie został(?:a|o)? jeszcze dostarczon|这只是(?:一个|一封)?警告/i;
+  /this is (?:only )?a warning|(?:is|are) only a warning|will (?:keep|continue) (?:trying|to try|to retry|retrying)|has not yet been (?:fully )?delivered|no action is required (?:on your part|by you)|attempts to deliver (?:the|your|this) message will continue|delivery attempts are still pending|still being retried|delivery (?:has been|is) delayed|delivery will be retried|has had temporary delivery errors|nur eine warnung|weitere zustellversuche|noch nicht zugestellt|ceci est (?:seulement |uniquement )?un avertissement|nouvelles tentatives de remise|(?:esto|este mensaje) es (?:solo |sólo )?una advertencia|you do not need to resend|delivery attempts will continue|will be retried (?:for|until)|still undelivered after|bisher nicht zugestellt|versucht die zustellung weiterhin|nicht erneut (?:zu )?senden|n.a pas encore été (?:remis|distribué|livré)|continuera (?:ses|les) tentatives|pas besoin de (?:le )?renvoyer|todavía no ha sido entregado|aún no ha sido entregado|volverá a intentarlo|no es necesario que (?:lo )?reenvíe|non è ancora stato (?:recapitato|consegnato)|continuerà a tentare|ainda não foi entregue|continuará tentando|nog niet (?:afgeleverd|bezorgd)|blijft proberen|ещё не доставлено|еще не доставлено|повторные попытки|まだ配信されていません|尚未投递|仍在重试|(?:questo|este|esta|dit|toto|detta|dette|tämä|ez|bu|это|це) (?:è |é |e |es |is |je |är |er |on |csak |yalnızca |только |лише )?(?:solo |solamente |apenas |alleen |slechts |pouze |endast |kun |bare |vain )?(?:un |una |uma? |een |en |et |bir )?(?:avviso|aviso|advertência|advertencia|waarschuwing|varování|varning|advarsel|varoitus|figyelmeztetés|uyarı|предупреждение|попередження)|doar un mesaj de avertizare|tylko ostrzeżenie|nu a (?:putut fi|fost) (?:livrat|trimis) încă|nie został(?:a|o)? jeszcze dostarczon|这只是(?:一个|一封)?警告/i;
+
+// A text-only success report (Postfix's "Successful Mail Delivery Report", Exchange's "Delivered:" and "Relayed:",
+// IIS's "Delivery to the following recipients succeeded"): sent from the null path with a notice's words, but it
+// reports deliveries. Only when nothing in it speaks of a failure (a refusal code, failure words).
+const SUCCESS_REPORT =
+  /(?:was|were|has been|have been) successfully (?:delivered|relayed)|delivery to the following recipients? (?:was )?(?:succeeded|successful|completed?)|delivery to these recipients or groups is complete|has been delivered to the following (?:recipients?|groups?)|erfolgreich (?:zugestellt|übermittelt)|(?:remis|distribué|livré) avec succès|(?:entregado|entregó) correctamente|consegnato correttamente|entregue com sucesso/i;
+const FAILURE_SIGN =
+  /\b[45]\d\d[ -]|\b[45]\.\d{1,3}\.\d{1,3}\b|fail|could ?n[o']?t|unable|undeliver|not (?:be )?delivered|reject|refused|delayed|warning/i;
+
+/** Whether a notice reports successful deliveries only. */
+function isSuccessReport(text: string): boolean {
+  return SUCCESS_REPORT.test(text) && !FAILURE_SIGN.test(text);
+}
 
 /** Addresses that are not the failed recipient: the bounce's own sender side and the original's sender. */
 function ownAddresses(ctx: BounceContext): Set<string> {
@@ -303,8 +316,10 @@ export const GENERIC_TEXT: FormatDetector = {
     // warnings) come from the same system mailboxes as bounces and use their words; they report no failed
     // delivery of the reader's mail.
     if (OWNER_NOTICE.test(ctx.subject) || OWNER_NOTICE.test(text.slice(0, 2000))) return null;
+    const delivered = isSuccessReport(text.slice(0, 4000));
     // Without any error wording or SMTP code this is a human's mail about delivery, not a bounce.
     if (
+      !delivered &&
       !ERROR_HINT.test(text) &&
       !STRONG_EVIDENCE.test(text) &&
       !WARNING_ONLY.test(text.slice(0, 4000)) &&
@@ -326,7 +341,7 @@ export const GENERIC_TEXT: FormatDetector = {
           : paragraphOf(text, recipient);
       return {
         recipient,
-        action: isWarning ? 'delayed' : 'failed',
+        action: delivered ? 'delivered' : isWarning ? 'delayed' : 'failed',
         diagnostic: diagnostic.slice(0, 2000) || null,
         command,
         isTemporary: isWarning,
