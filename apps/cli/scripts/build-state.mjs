@@ -13,6 +13,14 @@ import { fileURLToPath } from 'node:url';
 export const CLI_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const BUNDLE_PATH = resolve(CLI_DIR, 'dist/bounce.js');
 export const INPUTS_PATH = resolve(CLI_DIR, 'dist/build-inputs.json');
+/** The start-up snapshot (src/snapshot-main.ts), and what bin/bounce checks before using it: see build.mjs. */
+export const SNAPSHOT_PATH = resolve(CLI_DIR, 'dist/bounce.blob');
+export const SNAPSHOT_MARK_PATH = resolve(CLI_DIR, 'dist/bounce.blob.node');
+/**
+ * V8 options of the command, the same in bin/bounce (which explains them): a snapshot only loads in a node started
+ * with the options it was built with, so the blob is built with these and bin/bounce reads them from its mark.
+ */
+export const NODE_FLAGS = ['--no-regexp-tier-up', '--min-semi-space-size=16'];
 
 /**
  * @param {string} [cliDir] the package folder (tests point it elsewhere)

@@ -3,15 +3,19 @@
  * and dist/parse-worker.js (the body of its parser threads), with their shared code in chunks. Run by `pnpm build`,
  * by the workspace's `prepare` hook after every `pnpm install`, and by the launcher when the sources changed.
  *
+ * Then builds the start-up snapshot, dist/bounce.blob (src/snapshot-main.ts), and its mark: optional, the command
+ * runs without it (bin/bounce).
+ *
  * Writes dist/build-inputs.json: every file the bundle was made from, with its mtime and size, so that the launcher
  * can tell a stale build from a fresh one without reading the sources (build-state.mjs).
  */
+import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
-import { BUNDLE_PATH, CLI_DIR, INPUTS_PATH } from './build-state.mjs';
+import { BUNDLE_PATH, CLI_DIR, INPUTS_PATH, NODE_FLAGS, SNAPSHOT_MARK_PATH, SNAPSHOT_PATH } from './build-state.mjs';
 
 /** A chunk of an earlier build this old is no longer loaded by any command still running. */
 const STALE_CHUNK_MS = 3_600_000;
@@ -67,8 +71,11 @@ export async function buildCli() {
     const path = join(dirname(BUNDLE_PATH), name);
     if (Date.now() - (await stat(path)).mtimeMs > STALE_CHUNK_MS) await rm(path, { force: true });
   }
+  const snapshotInputs = await buildSnapshot();
   const files = {};
-  const sources = Object.keys(result.metafile.inputs).filter((input) => !DEPENDENCY_RE.test(input));
+  const sources = [...Object.keys(result.metafile.inputs), ...snapshotInputs].filter(
+    (input) => !DEPENDENCY_RE.test(input),
+  );
   const configs = CONFIG_FILES.filter((file) => existsSync(resolve(CLI_DIR, file)));
   for (const input of [...sources, ...configs]) {
     const path = resolve(CLI_DIR, input);
@@ -81,6 +88,54 @@ export async function buildCli() {
   await writeFile(temporary, `${JSON.stringify({ files }, null, 1)}\n`);
   await rename(temporary, INPUTS_PATH);
   return { path: BUNDLE_PATH, inputs: Object.keys(files).length };
+}
+
+/**
+ * The start-up snapshot: src/snapshot-main.ts bundled into one CommonJS script (what `node --build-snapshot` runs),
+ * run by this node with the command's V8 options, then the mark bin/bounce reads: this node's path and the options.
+ * A failure (a node without snapshots, a native handle left in the heap) is reported and leaves no blob: the command
+ * then starts from the bundle, as before. Returns the inputs of the snapshot's bundle.
+ */
+async function buildSnapshot() {
+  const entry = resolve(dirname(SNAPSHOT_PATH), 'snapshot-entry.cjs');
+  await rm(SNAPSHOT_MARK_PATH, { force: true });
+  const result = await build({
+    absWorkingDir: CLI_DIR,
+    entryPoints: ['src/snapshot-main.ts'],
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    outfile: entry,
+    metafile: true,
+    minify: false,
+    legalComments: 'none',
+    // The modules see the bundle's URL, so that their relative paths (../package.json, ./parse-worker.js) hold.
+    // (src/snapshot-main.ts sets it at each start; the builder's own value serves while the snapshot is made.)
+    define: { 'import.meta.url': 'globalThis.__bounceBundleUrl' },
+    banner: { js: `globalThis.__bounceBundleUrl = ${JSON.stringify(pathToFileURL(BUNDLE_PATH).href)};` },
+    plugins: [leaveOut(/\/sender-(?:check|health)-command\.js$/)],
+    logLevel: 'warning',
+  });
+  const temporary = `${SNAPSHOT_PATH}.${process.pid}.tmp`;
+  const run = spawnSync(process.execPath, [...NODE_FLAGS, '--snapshot-blob', temporary, '--build-snapshot', entry], {
+    encoding: 'utf8',
+  });
+  if (run.status !== 0 || !existsSync(temporary)) {
+    await rm(temporary, { force: true });
+    await rm(SNAPSHOT_PATH, { force: true });
+    const why = run.error?.message ?? (run.stderr.trim().split('\n').at(-1) || `exit status ${run.status}`);
+    process.stderr.write(`bounce build: no start-up snapshot (${why}); the command starts without it\n`);
+  } else {
+    await rename(temporary, SNAPSHOT_PATH);
+    await writeFile(SNAPSHOT_MARK_PATH, `${process.execPath}\n${NODE_FLAGS.join(' ')}\n`);
+  }
+  return Object.keys(result.metafile.inputs);
+}
+
+/** An esbuild plugin leaving the modules whose path matches out of the bundle (they stay dynamic imports). */
+function leaveOut(filter) {
+  return { name: 'leave-out', setup: (b) => b.onResolve({ filter }, (args) => ({ path: args.path, external: true })) };
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
