@@ -34,15 +34,15 @@ const FLOORS: Record<string, Floors> = {
   legacy: { reason: 97.5, class: 97.5, status: 97.5, notBounceLeftAlone: 100 },
   'non-bounce': { reason: 100, class: 100, notBounceLeftAlone: 100, noFailure: 100 },
   // Blind batch 2 (second catalogue and legacy2): first sight of main 1ffeaae, see test/GENERALISATION.md.
-  'generated2/postfix': { reason: 98.8, class: 99.7, status: 100 },
-  'generated2/exim': { reason: 98.5, class: 100, status: 99.7 },
+  'generated2/postfix': { reason: 99.4, class: 99.7, status: 100 },
+  'generated2/exim': { reason: 98.8, class: 100, status: 99.7 },
   legacy2: { reason: 100, class: 100, status: 100, notBounceLeftAlone: 100, noFailure: 100 },
   // Their continuation through four more MTAs: first sight of main 00ae09d.
-  'generated2/opensmtpd': { reason: 98.4, class: 99.3, status: 98.7 },
-  'generated2/nullmailer': { reason: 97.2, class: 97.6, status: 100 },
-  'generated2/courier': { reason: 99.1, class: 99.7, status: 100 },
+  'generated2/opensmtpd': { reason: 98.7, class: 99.3, status: 98.7 },
+  'generated2/nullmailer': { reason: 97.6, class: 97.6, status: 100 },
+  'generated2/courier': { reason: 99.4, class: 99.7, status: 100 },
   'generated2/dma': { reason: 99.5, class: 100, status: 100 },
-  'generated2/sendmail': { reason: 98.8, class: 100, status: 100 },
+  'generated2/sendmail': { reason: 99.4, class: 100, status: 100 },
   // Blind batch 3 (catalogue3, legacy3): first sight of main 209defb less 0.5, see test/GENERALISATION.md; the
   // generated folds of batches 2 and 3 raised after the recipient-side wording pass (after-tuning figures).
   'generated3/postfix': { reason: 98.2, class: 100, status: 100 },
@@ -87,7 +87,7 @@ const FLOORS: Record<string, Floors> = {
   legacy7: { reason: 94.6, class: 97.3, status: 100, notBounceLeftAlone: 100, noFailure: 100 },
   // legacy8 (blind legacy batch for collections B and C): first sight of main 14af2c50 was 88.3 / 90.9 / 92.2, no
   // failure on 94.1% of its non-failures (test/GENERALISATION.md); raised after the legacy8 pass (after-fix figures).
-  legacy8: { reason: 94.8, class: 97.4, status: 97.4, notBounceLeftAlone: 100, noFailure: 100 },
+  legacy8: { reason: 96.1, class: 97.4, status: 97.4, notBounceLeftAlone: 100, noFailure: 100 },
 };
 
 const figures: string[] = [];

@@ -309,6 +309,10 @@ function decideReason(input: ClassifyInput, status: string | null, text: string,
   if (!isTemporary && BARE_MAILBOX_UNAVAILABLE.test(text) && (!byStatus || isGenericStatus(status))) {
     return userStage === 'RCPT' ? 'userunknown' : 'filtered';
   }
+  // A reply whose only words ask to try again later under 4.7.1, the code greylisting servers defer with ("451 4.7.1
+  // Please try again later"), names no refusal: a greylist deferral, an expiry in the making (as the same words
+  // under x.7.0 or a generic code below), not the block 4.7.1 alone would be read as.
+  if (status === '4.7.1' && reasonByWeakText(text) === 'onhold') return 'expired';
   if (byStatus) return byStatus;
   const byContext = input.context ? reasonByText(normaliseDiagnostic(input.context.slice(0, CONTEXT_READ))) : null;
   if (byContext) return byContext;

@@ -996,6 +996,18 @@ describe('legacy and text-only pass', () => {
       'blocked',
     );
   });
+
+  it('reads a 4.7.1 reply that only asks to try again later as a greylist deferral, in a delay or a give-up', () => {
+    expect(classify({ diagnostic: '451 4.7.1 Please try again later', action: 'delayed' }).reason).toBe('expired');
+    expect(classify({ diagnostic: '450 4.7.1 Bitte später erneut versuchen', action: 'failed' }).reason).toBe(
+      'expired',
+    );
+    // the same code with a stated refusal keeps the refusal
+    expect(classify({ diagnostic: '451 4.7.1 Access denied, try again later', action: 'delayed' }).reason).not.toBe(
+      'expired',
+    );
+    expect(classify({ diagnostic: '451 4.7.1 Client host rejected: try again later' }).reason).not.toBe('expired');
+  });
 });
 
 describe('sender-side and recipient-side families after the batch-5 misses (variants written for these tests)', () => {
