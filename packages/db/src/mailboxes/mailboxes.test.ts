@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { SecretBox } from '@bounce/config';
-import { eq, sql } from 'drizzle-orm';
+import { eq, inArray, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listMessagesToMove, markMessagesMoved, storeRawMessages } from '../raw-messages/fetch-stage.js';
 import { mailboxes, outbox, rawMessages, tenants } from '../schema.js';
@@ -144,6 +144,17 @@ describe('raw message store', () => {
     expect(Buffer.compare(row!.content, binary)).toBe(0);
     expect(row).toMatchObject({ size: binary.length, uid: 4 });
     await t.db.delete(rawMessages).where(eq(rawMessages.id, stored!.id));
+    // An empty message is a message too, alone or among others (each content keeps its own row's place).
+    const [empty] = await storeRawMessages(t.db, [{ ...loc, uid: 5, content: Buffer.alloc(0) }]);
+    const pair = await storeRawMessages(t.db, [
+      { ...loc, uid: 6, content: msg(6) },
+      { ...loc, uid: 7, content: msg(7) },
+    ]);
+    const contentOf = async (id: string) =>
+      (await t.db.select({ content: rawMessages.content }).from(rawMessages).where(eq(rawMessages.id, id)))[0]!.content;
+    expect((await contentOf(empty!.id)).length).toBe(0);
+    expect((await contentOf(pair[1]!.id)).toString()).toBe(msg(7).toString());
+    await t.db.delete(rawMessages).where(inArray(rawMessages.id, [empty!.id, ...pair.map((p) => p.id)]));
 
     await t.db.update(rawMessages).set({ status: 'applied' }).where(eq(rawMessages.id, first[0]!.id));
     // Found again after a UIDVALIDITY change: same row, status kept, location updated.
