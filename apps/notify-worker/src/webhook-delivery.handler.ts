@@ -374,12 +374,13 @@ export async function deliverWebhookBatch(
     const base = { statusCode: result.statusCode, durationMs: result.durationMs };
     const kind = classifyAttempt(result);
     const isBatch = unit[0]!.subscription.payloadVersion === WEBHOOK_BATCH_PAYLOAD_VERSION;
-    const logFields = {
+    // Only for the failures' log lines: the batch id is a hash over the unit's ids.
+    const logFields = () => ({
       ...(isBatch ? { batchId: webhookBatchId(ids), events: ids.length } : { deliveryId: ids[0] }),
       attempt: 1,
       statusCode: result.statusCode,
       errorCode: result.errorCode,
-    };
+    });
     if (kind === 'delivered') {
       for (const deliveryId of ids)
         records.push({ ...base, deliveryId, error: null, status: 'delivered', nextAttemptAt: null });
@@ -388,7 +389,7 @@ export async function deliverWebhookBatch(
       const error = describeFailure(result);
       for (const deliveryId of ids) records.push({ ...base, deliveryId, error, status: 'failed', nextAttemptAt: null });
       outcome.failed += ids.length;
-      deps.log.warn(logFields, 'webhook delivery failed for good');
+      deps.log.warn(logFields(), 'webhook delivery failed for good');
     } else {
       const delayMs = nextRetryDelayMs(1, deps.policy, result.retryAfterMs);
       const error = describeFailure(result);
@@ -397,12 +398,14 @@ export async function deliverWebhookBatch(
       if (isBatch) batchRetries.push(batchRetryOf(deps, ids, delayMs));
       else retries.push(retryOf(deps, ids[0]!, delayMs));
       outcome.retrying += ids.length;
-      deps.log.info({ ...logFields, delayMs }, 'webhook attempt failed, will retry');
+      deps.log.info({ ...logFields(), delayMs }, 'webhook attempt failed, will retry');
     }
   });
   await recordWebhookAttempts(deps.db, records);
-  for (const r of records) {
-    deps.metrics?.webhookAttempts.inc({ outcome: r.status });
+  // One increment per outcome, not per delivery.
+  for (const status of ['delivered', 'retrying', 'failed'] as const) {
+    const n = records.filter((r) => r.status === status).length;
+    if (n > 0) deps.metrics?.webhookAttempts.inc({ outcome: status }, n);
   }
   await enqueueWebhookRetries(deps.webhookQueue, retries);
   await enqueueWebhookBatchRetries(deps.webhookQueue, batchRetries);

@@ -27,6 +27,7 @@ export {
   updateOperatorSubscription,
 } from './operator-subscriptions.js';
 export {
+  type CreatedDelivery,
   createWebhookDeliveries,
   createWebhookDeliveriesForEvents,
   type DeliveryForAttempt,

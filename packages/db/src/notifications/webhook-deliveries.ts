@@ -18,6 +18,9 @@ export type WebhookDelivery = typeof webhookDeliveries.$inferSelect;
 export type WebhookAttempt = typeof webhookAttempts.$inferSelect;
 export type WebhookDeliveryStatus = 'pending' | 'retrying' | 'delivered' | 'failed';
 
+/** A delivery the fan-out created (or found still waiting for its first attempt): what its batch job is made of. */
+export type CreatedDelivery = Pick<WebhookDelivery, 'id' | 'subscriptionId' | 'eventId'>;
+
 /** A delivery as listed for operators: with the event's type and address and the subscription's URL. */
 export type WebhookDeliveryView = WebhookDelivery & {
   eventType: string | null;
@@ -36,7 +39,7 @@ export type WebhookAttemptView = WebhookAttempt & { outcome: 'delivered' | 'fail
 export async function createWebhookDeliveries(
   db: Executor,
   input: { tenantId: string; eventId: string; subscriptionIds: readonly string[] },
-): Promise<WebhookDelivery[]> {
+): Promise<CreatedDelivery[]> {
   return createWebhookDeliveriesForEvents(db, input.tenantId, [input]);
 }
 
@@ -55,12 +58,12 @@ export async function createWebhookDeliveriesForEvents(
   db: Executor,
   tenantId: string,
   events: readonly { eventId: string; subscriptionIds: readonly string[] }[],
-): Promise<WebhookDelivery[]> {
+): Promise<CreatedDelivery[]> {
   const rows = events.flatMap((e) =>
     e.subscriptionIds.map((subscriptionId) => ({ subscriptionId, eventId: e.eventId })),
   );
   if (rows.length === 0) return [];
-  const found = await queryRowsPrepared<{ d: unknown }>(
+  const found = await queryRowsPrepared<{ id: string; subscription_id: string; event_id: string }>(
     db,
     'create-webhook-deliveries',
     sql`with i as ${jsonTable({ subscriptionId: 'uuid', eventId: 'uuid' }, rows)},
@@ -73,14 +76,14 @@ export async function createWebhookDeliveriesForEvents(
         select i."subscriptionId", ${tenantId}::text, i."eventId" from i join s on s.id = i."subscriptionId"
         order by i._n
         on conflict (subscription_id, event_id) do nothing
-        returning *)
-      select to_jsonb(ins) as d from ins
+        returning id, subscription_id, event_id)
+      select id, subscription_id, event_id from ins
       union all
-      select to_jsonb(w) as d from webhook_deliveries w
+      select w.id, w.subscription_id, w.event_id from webhook_deliveries w
         join i on w.subscription_id = i."subscriptionId" and w.event_id = i."eventId"
         where w.status = 'pending' and w.attempts = 0`,
   );
-  return found.map((r) => fromRowJson(webhookDeliveries, r.d));
+  return found.map((r) => ({ id: r.id, subscriptionId: r.subscription_id, eventId: r.event_id }));
 }
 
 /** What an attempt reads of a delivery: its state, not its history. */
