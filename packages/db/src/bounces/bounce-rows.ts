@@ -51,72 +51,10 @@ export function sendUpdateOf(b: BounceDraft): PendingEvent['sendUpdate'] {
   return b.source === 'send-event' ? 'rejected' : 'bounced';
 }
 
-const BOUNCE_COLUMNS = {
-  id: 'uuid',
-  idempotencyKey: 'text',
-  rawMessageId: 'uuid',
-  source: 'text',
-  kind: 'text',
-  recipient: 'text',
-  action: 'text',
-  status: 'text',
-  replyCode: 'smallint',
-  reason: 'text',
-  class: 'text',
-  diagnosticCode: 'text',
-  remoteMta: 'text',
-  feedbackType: 'text',
-  originalMessageId: 'text',
-  occurredAt: 'timestamptz',
-  receivedAt: 'timestamptz',
-  sendId: 'uuid',
-  matchMethod: 'text',
-  state: 'text',
-  decision: 'jsonb',
-  appliedAt: 'timestamptz',
-  assignedBy: 'text',
-} as const satisfies Partial<Record<keyof BounceDraft, JsonColumnType>>;
-
 /** The query for the idempotency keys among `keys` that already have a bounce row for this tenant. */
 export function existingBounceKeysSql(tenantId: string, keys: readonly string[]): SQL {
   return sql`select idempotency_key from bounces
     where tenant_id = ${tenantId} and idempotency_key = any(${textArray(keys)})`;
-}
-
-/**
- * The INSERT of bounce rows as the CTEs `new_bounces`, `ins_bounce_keys` and `ins_bounces` (the rows inserted,
- * `returning *`), for one statement of the caller's. Each key goes into bounce_keys first (`on conflict do nothing`)
- * and only a key that was new gets its row: the exact "one bounce per (tenant, idempotency key)" once bounces is
- * partitioned by month and its own unique key holds received_at too (docs/retention.md). A row whose key another
- * transaction is inserting waits for it, as on a unique index. Until the keys of older rows are filled in (the
- * partition command), bounces' own unique index still catches a key bounce_keys does not know yet: hence the
- * `on conflict do nothing` on bounces as well. Rows are sorted by key, so concurrent inserts meet the key entries in
- * one order; a key twice in the batch keeps its first row.
- */
-export function bounceInsertCtes(tenantId: string, rows: readonly BounceDraft[]): SQL {
-  const sorted = [...rows].sort((a, b) =>
-    a.idempotencyKey < b.idempotencyKey ? -1 : a.idempotencyKey > b.idempotencyKey ? 1 : 0,
-  );
-  return sql`new_bounces as ${jsonTable(BOUNCE_COLUMNS, sorted)},
-  ins_bounce_keys as (
-    insert into bounce_keys (tenant_id, idempotency_key, received_at)
-    select ${tenantId}, r."idempotencyKey", r."receivedAt" from new_bounces r
-    order by r._n
-    on conflict do nothing
-    returning idempotency_key),
-  ins_bounces as (
-    insert into bounces (id, tenant_id, idempotency_key, raw_message_id, source, kind, recipient, action,
-      status, reply_code, reason, class, diagnostic_code, remote_mta, feedback_type, original_message_id, occurred_at,
-      received_at, send_id, match_method, state, decision, applied_at, assigned_by)
-    select distinct on (r."idempotencyKey") r.id, ${tenantId}, r."idempotencyKey", r."rawMessageId", r.source, r.kind,
-      r.recipient, r.action, r.status, r."replyCode", r.reason, r.class, r."diagnosticCode", r."remoteMta",
-      r."feedbackType", r."originalMessageId", r."occurredAt", r."receivedAt", r."sendId", r."matchMethod", r.state,
-      r.decision, r."appliedAt", r."assignedBy"
-    from new_bounces r
-    where r."idempotencyKey" in (select idempotency_key from ins_bounce_keys)
-    order by r."idempotencyKey", r._n
-    on conflict do nothing
-    returning *)`;
 }
 
 /** A bounce row's outbox event, for `jsonTable`: the row it announces, and the event as the outbox stores it. */
@@ -172,4 +110,87 @@ export function bounceRowEvents(
       },
     };
   });
+}
+
+/** The row columns a bounce's event payload does not carry; the verdict's columns are read from its `bounce`. */
+const ROW_COLUMNS = {
+  id: 'uuid',
+  idempotencyKey: 'text',
+  rawMessageId: 'uuid',
+  recipient: 'text',
+  receivedAt: 'timestamptz',
+  sendId: 'uuid',
+  state: 'text',
+  decision: 'jsonb',
+  appliedAt: 'timestamptz',
+  assignedBy: 'text',
+  eventType: 'text',
+  eventPriority: 'text',
+  eventOrder: 'int',
+  payload: 'jsonb',
+} as const satisfies Record<string, JsonColumnType>;
+
+/**
+ * The INSERT of bounce rows as the CTEs `new_bounces`, `ins_bounce_keys` and `ins_bounces` (the rows inserted: id
+ * and key), and the bounce.recorded / bounce.unmatched event of each row actually inserted (`bounce_events`), for one
+ * statement of the caller's. Each key goes into bounce_keys first (`on conflict do nothing`)
+ * and only a key that was new gets its row: the exact "one bounce per (tenant, idempotency key)" once bounces is
+ * partitioned by month and its own unique key holds received_at too (docs/retention.md). A row whose key another
+ * transaction is inserting waits for it, as on a unique index. Until the keys of older rows are filled in (the
+ * partition command), bounces' own unique index still catches a key bounce_keys does not know yet: hence the
+ * `on conflict do nothing` on bounces as well. Rows are sorted by key, so concurrent inserts meet the key entries in
+ * one order; a key twice in the batch keeps its first row.
+ *
+ * Each row's verdict travels ONCE, inside its event's payload (bounceRowEvents), from which the database reads the
+ * bounce columns (jsonb_to_record): sending it twice, as row and as payload, took the statement's parameter from
+ * about 490 to 930 kB per batch of 500, which Node serialises and the server parses.
+ */
+export function bounceInsertCtes(
+  tenantId: string,
+  rows: readonly BounceDraft[],
+  sends?: ReadonlyMap<string, MatchedSend>,
+): SQL {
+  const events = new Map(bounceRowEvents(tenantId, rows, sends).map((e, order) => [e.bounceId, { e, order }]));
+  const records = [...rows]
+    .sort((a, b) => (a.idempotencyKey < b.idempotencyKey ? -1 : a.idempotencyKey > b.idempotencyKey ? 1 : 0))
+    .map((b) => {
+      const event = events.get(b.id);
+      return {
+        ...b,
+        eventType: event?.e.type ?? null,
+        eventPriority: event?.e.priority ?? null,
+        eventOrder: event?.order ?? null,
+        payload: event?.e.payload ?? { bounce: bounceSummary(b) },
+      };
+    });
+  return sql`new_bounces as ${jsonTable(ROW_COLUMNS, records)},
+  ins_bounce_keys as (
+    insert into bounce_keys (tenant_id, idempotency_key, received_at)
+    select ${tenantId}, r."idempotencyKey", r."receivedAt" from new_bounces r
+    order by r._n
+    on conflict do nothing
+    returning idempotency_key),
+  ins_bounces as (
+    insert into bounces (id, tenant_id, idempotency_key, raw_message_id, source, kind, recipient, action,
+      status, reply_code, reason, class, diagnostic_code, remote_mta, feedback_type, original_message_id, occurred_at,
+      received_at, send_id, match_method, state, decision, applied_at, assigned_by)
+    select distinct on (r."idempotencyKey") r.id, ${tenantId}, r."idempotencyKey", r."rawMessageId", v.source,
+      v.kind, r.recipient, v.action, v.status, v."replyCode", v.reason, v.class, v."diagnosticCode", v."remoteMta",
+      v."feedbackType", v."originalMessageId", v."occurredAt", r."receivedAt", r."sendId", v."matchMethod", r.state,
+      r.decision, r."appliedAt", r."assignedBy"
+    from new_bounces r
+    cross join lateral jsonb_to_record(r.payload -> 'bounce') as v(source text, kind text, action text, status text,
+      "replyCode" smallint, reason text, class text, "diagnosticCode" text, "remoteMta" text, "feedbackType" text,
+      "originalMessageId" text, "occurredAt" timestamptz, "matchMethod" text)
+    where r."idempotencyKey" in (select idempotency_key from ins_bounce_keys)
+    order by r."idempotencyKey", r._n
+    on conflict do nothing
+    returning id, idempotency_key),
+  bounce_events as (
+    insert into outbox (tenant_id, type, priority, address, payload)
+    select ${tenantId}, r."eventType", r."eventPriority", r.recipient, r.payload
+    from new_bounces r
+    where r."eventType" is not null and r.id in (select id from ins_bounces)
+    order by r."eventOrder"
+    returning 1)`;
 }

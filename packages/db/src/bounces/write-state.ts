@@ -11,7 +11,7 @@ import { type SQL, sql } from 'drizzle-orm';
 import { addressUpdateSql } from '../addresses/address-state.js';
 import type { Executor } from '../client.js';
 import { jsonTable, queryRowsPrepared } from '../sql/sql-util.js';
-import { bounceInsertCtes, bounceRowEvents } from './bounce-rows.js';
+import { bounceInsertCtes } from './bounce-rows.js';
 import type { WriteExtras } from './write-plan.js';
 
 /** json / json_agg results: postgres.js (under drizzle) hands them over as text, PGlite parsed. */
@@ -19,14 +19,6 @@ function parseJson<T>(value: unknown, fallback: T): T {
   if (value === null || value === undefined) return fallback;
   return (typeof value === 'string' ? JSON.parse(value) : value) as T;
 }
-
-const BOUNCE_EVENT_COLUMNS = {
-  bounceId: 'uuid',
-  type: 'text',
-  priority: 'text',
-  address: 'text',
-  payload: 'jsonb',
-} as const;
 
 export async function writeStateStatement(
   tx: Executor,
@@ -38,17 +30,9 @@ export async function writeStateStatement(
   const results: SQL[] = [];
   const bounces = extras.bounces ?? [];
   if (bounces.length > 0) {
-    ctes.push(bounceInsertCtes(tenantId, bounces));
-    // One event per bounce row actually inserted (a replay inserts none). The payloads are rendered here from the
-    // rows and their sends (bounceRowEvents), not by the database from the inserted rows: the one primary's
-    // CPU is the scarcer.
-    ctes.push(sql`bounce_events as (
-      insert into outbox (tenant_id, type, priority, address, payload)
-      select ${tenantId}, e.type, e.priority, e.address, e.payload
-      from ${jsonTable(BOUNCE_EVENT_COLUMNS, bounceRowEvents(tenantId, bounces, extras.sends))} as e
-      where e."bounceId" in (select id from ins_bounces)
-      order by e._n
-      returning 1)`);
+    // The rows and one event per row actually inserted (a replay inserts none), its payload rendered from the row
+    // and its send (bounceRowEvents), not by the database from the inserted row: the one primary's CPU is scarcer.
+    ctes.push(bounceInsertCtes(tenantId, bounces, extras.sends));
     results.push(sql`(select coalesce(json_agg(idempotency_key), '[]'::json) from ins_bounces) as inserted`);
     results.push(sql`(select count(*)::int from bounce_events) as bounce_events`);
   }
