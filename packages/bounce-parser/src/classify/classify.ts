@@ -216,7 +216,7 @@ export function classify(input: ClassifyInput): Verdict {
     (replyCode !== null ? replyCode < 500 && replyCode >= 400 : false) ||
     (status?.startsWith('4') ?? false);
   const reason = decideReason(input, status, normaliseDiagnostic(diagnostic), isTemporary);
-  const finalStatus = status ?? inferStatus(reason, isTemporary);
+  const finalStatus = status ?? inferStatus(reason, isTemporary, input.action === 'delayed');
   return { reason, class: classOf(reason, finalStatus, replyCode), status: finalStatus, replyCode };
 }
 

@@ -78,3 +78,30 @@ describe('SMTP stage', () => {
     expect(commandInText('host mx.example.org said: 554 rejected (in reply to BDAT command)')).toBe('DATA');
   });
 });
+
+describe('audit questions decided by the field (issue 13, parser-misses pass)', () => {
+  it("reads OpenSMTPD's own relay verdicts as its table does", () => {
+    // every MX refused us: the destination takes no mail (notaccept); the relay's credentials could not be read
+    reads('notaccept', 'Destination seem to reject all mails');
+    reads('securityerror', 'Could not retrieve credentials');
+  });
+
+  it('reads "not enough disk space" as the mailbox\'s quota (Dovecot), other system storage as the system\'s', () => {
+    reads('mailboxfull', '452 4.2.2 Not enough disk space');
+    reads('systemfull', '452 Not enough disk space on the mail server');
+    reads('systemfull', '452 4.3.1 Insufficient system storage');
+  });
+
+  it("reads a host listed in Sendmail's access database as a block of the sending host", () => {
+    reads('blocked', '550 5.7.1 <ann@example.org>... Access denied: 198.51.100.7 listed in access database', 'RCPT');
+  });
+
+  it('gives a permanent-only reason its permanent inferred code under a bare 4xx, except in a delay notice', () => {
+    expect(classify({ diagnostic: '450 user unknown', command: 'RCPT' }).status).toBe('5.0.911');
+    expect(classify({ diagnostic: '451 relaying denied', command: 'RCPT' }).status).toBe('5.0.909');
+    expect(classify({ diagnostic: '451 relaying denied', command: 'RCPT', action: 'delayed' }).status).toBe('4.0.909');
+    // reasons the convention has a temporary code for keep class 4, and a stated code is kept as stated
+    expect(classify({ diagnostic: '452 mailbox full', command: 'RCPT' }).status).toBe('4.0.922');
+    expect(classify({ diagnostic: '450 4.1.1 user unknown', command: 'RCPT' }).status).toBe('4.1.1');
+  });
+});

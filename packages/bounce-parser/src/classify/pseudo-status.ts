@@ -45,12 +45,30 @@ const INFERRED_DETAIL: Record<Reason, string> = {
   vacation: '0.0',
 };
 
+/**
+ * Reasons the convention's table of temporary codes leaves out (an address that does not exist, a host that does not
+ * exist, a suspended or moved mailbox, no relaying, a size limit, a mailer error): their inferred code is the
+ * permanent one even under a 4xx reply without an enhanced code ("450 user unknown"), as the field's table falls
+ * back to it. A stated 4.x.x code is kept as stated, and a delay notice keeps class 4.
+ */
+const PERMANENT_ONLY = new Set<Reason>([
+  'userunknown',
+  'hostunknown',
+  'suspend',
+  'hasmoved',
+  'norelaying',
+  'mesgtoobig',
+  'exceedlimit',
+  'mailererror',
+]);
+
 /** The inferred status for a reason; `isTemporary` selects class 4 (a 4xx reply or a delay notice). */
-export function inferStatus(reason: Reason, isTemporary: boolean): string | null {
+export function inferStatus(reason: Reason, isTemporary: boolean, isDelay = false): string | null {
   if (reason === 'feedback' || reason === 'vacation') return null;
   if (reason === 'delivered') return '2.0.0';
   // The convention's temporary code for a filter is a detail of its own (x.0.924: refused for now, e.g. a 4xx "user
   // unknown" after DATA), not the permanent filter's x.0.910.
   if (isTemporary && reason === 'filtered') return '4.0.924';
-  return `${isTemporary ? 4 : 5}.${INFERRED_DETAIL[reason]}`;
+  // A delay notice keeps class 4 whatever the reason: the message is still queued, nothing has failed for good.
+  return `${isTemporary && (isDelay || !PERMANENT_ONLY.has(reason)) ? 4 : 5}.${INFERRED_DETAIL[reason]}`;
 }

@@ -22,9 +22,10 @@ const RULES: readonly PrefilteredRule[] = COMPILED_WORDING.map(([reason, pattern
 const pairs = new TextPairs();
 
 // systemfull wording overlaps "insufficient ... space" (mailboxfull); disk space of the whole system is checked
-// before mailbox space.
+// before mailbox space. Dovecot's "Not enough disk space" is the recipient's quota (mailboxfull: the field's MDA table,
+// dev rfc3464-01's label), so only the server's own lack of space is among these.
 const SYSTEM_FULL =
-  /insufficient (?:system )?disk space|no space left on device|mail system full|insufficient system (?:resources|storage)|not enough free space|out of disk space|not enough disk space|(?:server|system) is out of (?:disk )?(?:space|storage)/;
+  /insufficient (?:system )?disk space|no space left on device|mail system full|insufficient system (?:resources|storage)|not enough free space|out of disk space|not enough (?:disk )?space on the (?:mail )?(?:server|system)|(?:server|system) is out of (?:disk )?(?:space|storage)/;
 
 const WHITESPACE = /\s+/g;
 

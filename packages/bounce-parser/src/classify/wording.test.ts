@@ -153,7 +153,7 @@ const VARIANTS: readonly (readonly [Reason, string])[] = [
   ['blocked', '501 5.5.4 HELO/EHLO argument is invalid for this host'],
   ['authfailure', '550 Inbound message: reject on hard fail of the sender domain'],
   ['expired', '451 4.4.2 Timeout - closing connection'],
-  ['hostunknown', 'Destination seem to reject all mails'],
+  ['notaccept', 'Destination seem to reject all mails'],
   // decided after the first sight of the generated Postfix/Exim batch (variants written here)
   ['mesgtoobig', '552 Your message exceeds the maximum size for this server'],
   ['expired', '450 4.7.1 Recipient address rejected: greylisted for 5 minutes'],

@@ -928,6 +928,9 @@ export const WORDING: readonly WordingFamily[] = [
       "(?:does ?n[o']?t|do ?n[o']?t|will not|won't) accept (?:e-?)?mails? from (?:your |the |this )?(?:ip|host|server|network|mail server|sending server)",
       'spamhaus',
       'spamcop',
+      // Sendmail's access database (access.db) listing the connecting host: "Access denied: <ip> listed in access
+      // database"
+      'listed in (?:the |our )?access (?:database|db|map|list)\\b',
       // a sender shut out for trying many addresses that do not exist (a directory harvest): the sending host is
       // blocked, the recipient is not unknown
       'too many (?:invalid|unknown|bad|error|erroneous|non-?existent|nonexisting) recipients',
@@ -1191,6 +1194,9 @@ export const WORDING: readonly WordingFamily[] = [
     'notaccept',
     [
       'account inbounds disabled',
+      // OpenSMTPD's verdict after every MX of the domain refused it (mta.c): the destination takes no mail from us,
+      // notaccept in the field's OpenSMTPD table
+      'destination seem to reject all mails',
       'domain (?:is )?not accepting (?:any )?(?:e-?)?mail',
       'no (?:e-?)?mail (?:is )?accepted (?:for|by) (?:this|the) domain',
       "domain (?:[^\\s]{1,255} )?(?:does not|doesn't|do not) (?:receive|accept|take) (?:any )?(?:e-?)?mails?(?! from)",
@@ -1664,7 +1670,6 @@ export const WORDING: readonly WordingFamily[] = [
       'all host address lookups failed permanently',
       'mail domain mentioned in email address is unknown',
       "(?:weren't|were not) able to find the recipient domain",
-      'destination seem to reject all mails',
       ...said(DOMAIN_WORDS, DOMAIN_UNKNOWN_WORDS),
       'domain [^\\s]{1,255} has no (?:dns|address) (?:entries|records?)',
       'domaine (?:est )?(?:inexistant|inconnu|introuvable)|nom de domaine inconnu',
@@ -2292,7 +2297,7 @@ export const WORDING: readonly WordingFamily[] = [
       'no valid route to',
       'address family mismatch',
       'all routes to destination blocked',
-      'could not retrieve (?:credentials|source address)',
+      'could not retrieve source address',
       'loop detected',
       'exceeded maximum hop count',
       "wasn't able to establish an smtp connection",
@@ -2389,6 +2394,9 @@ export const WORDING: readonly WordingFamily[] = [
       'not authorized',
       'authentication (?:failed|failure)',
       'authentication credentials invalid',
+      // OpenSMTPD's relay could not read the credentials it must authenticate with (mta.c): its own security
+      // configuration, as the field's OpenSMTPD table reads it
+      'could not retrieve credentials',
       'turn on smtp authentication|authentication turned on in your e-?mail client',
       'account not subscribed to ses',
       'configuration is invalid for this certificate',

@@ -50,4 +50,43 @@ No mx record found for domain=example.org
       detectedBy: 'yahoo',
     });
   });
+
+  describe("qmail's own session verdicts and give-ups (variants written for this test)", () => {
+    const notice = (block: string) => `From: MAILER-DAEMON@mail.example.net
+Subject: failure notice
+
+Hi. This is the qmail-send program at mail.example.net.
+I'm afraid I wasn't able to deliver your message to the following addresses.
+This is a permanent error; I've given up. Sorry it didn't work out.
+
+<kim@example.com>:
+${block}
+
+--- Below this line is a copy of the message.
+
+Subject: hello
+`;
+    const verdict = (block: string) => parseBounce(notice(block)).recipients.map((x) => [x.reason, x.status]);
+
+    it('reads "most progress was EHLO" as a block and "most progress was MAIL" as a refused sender', () => {
+      const giveUp = "\nI'm not going to try again; this message has been in the queue too long.";
+      expect(verdict(`Sorry, no SMTP connection got far enough; most progress was HELO (#4.4.2)${giveUp}`)).toEqual([
+        ['blocked', '4.4.2'],
+      ]);
+      expect(verdict(`Sorry, no SMTP connection got far enough; most progress was MAIL (#4.4.2)${giveUp}`)).toEqual([
+        ['rejected', '4.4.2'],
+      ]);
+    });
+
+    it('reads a deferral that outlived the queue by the reply, and as unexplained when the reply names no cause', () => {
+      const block = (reply: string) =>
+        `198.51.100.2 does not like recipient.\nRemote host said: ${reply}\nI'm not going to try again; this message has been in the queue too long.`;
+      expect(verdict(block('450 4.2.2 Quota exceeded for this mailbox'))).toEqual([['mailboxfull', '4.2.2']]);
+      expect(verdict(block('451 please come again'))).toEqual([['onhold', '4.0.901']]);
+      // without "does not like recipient" the queue's give-up is the expiry itself
+      expect(verdict("I'm not going to try again; this message has been in the queue too long.")[0]?.[0]).toBe(
+        'expired',
+      );
+    });
+  });
 });

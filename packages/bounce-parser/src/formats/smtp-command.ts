@@ -22,7 +22,7 @@ const PATTERNS: readonly (readonly [SmtpCommand, RegExp])[] = [
   ],
   [
     'HELO',
-    /in reply to (?:helo|ehlo) command|after (?:helo|ehlo)\b|my name was rejected|performing the (?:helo|ehlo) handshake/i,
+    /in reply to (?:helo|ehlo) command|after (?:helo|ehlo)\b|my name was rejected|most progress was (?:helo|ehlo)\b|performing the (?:helo|ehlo) handshake/i,
   ],
   [
     'CONN',
