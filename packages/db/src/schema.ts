@@ -237,6 +237,7 @@ export const rawMessages = pgTable(
     uid: bigint('uid', { mode: 'number' }),
     sha256: text('sha256').notNull(),
     size: integer('size').notNull(),
+    /** Compressed with LZ4 where the server has it (migration 0023: pglz was most of the fetch insert's CPU). */
     content: bytea('content').notNull(),
     /** The lifecycle of raw-messages/lifecycle.ts: received → parsed → applied | manual | failed. */
     status: text('status').$type<RawMessageStatus>().notNull().default('received'),

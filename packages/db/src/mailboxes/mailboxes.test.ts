@@ -155,6 +155,17 @@ describe('raw message store', () => {
     expect((await contentOf(empty!.id)).length).toBe(0);
     expect((await contentOf(pair[1]!.id)).toString()).toBe(msg(7).toString());
     await t.db.delete(rawMessages).where(inArray(rawMessages.id, [empty!.id, ...pair.map((p) => p.id)]));
+    // Contents large enough to compress are compressed with LZ4 (migration 0023; this server is built with it).
+    const large = Buffer.from(
+      `Subject: large\r\n\r\n${'Diagnostic-Code: smtp; 550 5.1.1 user unknown\r\n'.repeat(200)}`,
+    );
+    const [big] = await storeRawMessages(t.db, [{ ...loc, uid: 8, content: large }]);
+    const compression = await t.db.execute(
+      sql`select pg_column_compression(content) as method from raw_messages where id = ${big!.id}`,
+    );
+    expect((compression as unknown as { method: string }[])[0]!.method).toBe('lz4');
+    expect(Buffer.compare(await contentOf(big!.id), large)).toBe(0);
+    await t.db.delete(rawMessages).where(eq(rawMessages.id, big!.id));
 
     await t.db.update(rawMessages).set({ status: 'applied' }).where(eq(rawMessages.id, first[0]!.id));
     // Found again after a UIDVALIDITY change: same row, status kept, location updated.
