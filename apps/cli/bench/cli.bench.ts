@@ -4,12 +4,13 @@
  * figures only; nothing here asserts on time.
  *
  * 1. Replicates the corpus (default ../shared/corpus/dev/emails) to N files (default 5,590) in a temporary folder.
- * 2. Start-up: `bounce parse --help` and `bounce parse` of one file, 20 runs each, CPU time (mean) and wall time.
- * 3. `bounce parse --ndjson FOLDER` with its default threads (--jobs auto), with --jobs 1 and with one thread per
- *    core, and, where Perl and libsisimai-perl are installed, Sisimai on the same folder (sisimai-driver.pl: one JSON
- *    line per message, as `sisimai` prints), in R interleaved rounds (default 3) so that all see the same machine
- *    load; medians of wall time, and of CPU time (which a shared machine's load distorts much less), the ratios,
- *    and what the threads cost in CPU beyond --jobs 1.
+ * 2. Start-up: `bounce parse --help` and `bounce parse` of one file (also without the start-up snapshot,
+ *    BOUNCE_NO_SNAPSHOT=1), 20 runs each, CPU time (mean) and wall time.
+ * 3. `bounce parse --ndjson FOLDER` with its default threads (--jobs auto), with --jobs 1 (with and without the
+ *    start-up snapshot) and with one thread per core, and, where Perl and libsisimai-perl are installed, Sisimai on
+ *    the same folder (sisimai-driver.pl: one JSON line per message, as `sisimai` prints), in R interleaved rounds
+ *    (default 3) so that all see the same machine load; medians of wall time, and of CPU time (which a shared
+ *    machine's load distorts much less), the ratios, and what the threads cost in CPU beyond --jobs 1.
  * Every section prints `uptime`, and notes when the load was above 1.5 (figures under load).
  *    Sisimai's absence is noted, not an error (it is a dev-only reference, never a dependency).
  * 4. A large mbox (default 2,048 MB, 0 skips it) made of the corpus messages, streamed through `bounce parse
@@ -128,15 +129,18 @@ check(await measure(BIN, ['--version']), 'bounce --version');
 
 // 2. Start-up: the command alone, and the command parsing one message (loading the parser included).
 const oneFile = join(folder, readdirSync(folder).sort()[0]!);
+/** The command without its start-up snapshot (bin/bounce, src/snapshot-main.ts): the bundle loaded at each start. */
+const NO_SNAPSHOT = { ...process.env, BOUNCE_NO_SNAPSHOT: '1' };
 const startupCases = [
   { label: 'bounce parse --help', args: ['parse', '--help'] },
   { label: 'bounce parse (1 file)', args: ['parse', '--ndjson', '--jobs', '1', oneFile] },
+  { label: '  the same, no snapshot', args: ['parse', '--ndjson', '--jobs', '1', oneFile], env: NO_SNAPSHOT },
 ];
 console.log(`\nstart-up, ${STARTUP_RUNS} runs each (${uptime()}):`);
-for (const { label, args } of startupCases) {
+for (const { label, args, env } of startupCases) {
   const runs: Measured[] = [];
   for (let i = 0; i < STARTUP_RUNS; i++) {
-    const run = await measure(BIN, args);
+    const run = await measure(BIN, args, { env });
     check(run, label);
     runs.push(run);
   }
@@ -151,11 +155,20 @@ underLoadNote();
 // 3. The folder: bounce with its default threads, with one, with one per core; Sisimai; interleaved.
 const perl = spawnSync('perl', ['-MSisimai', '-e', 'print Sisimai->version'], { encoding: 'utf8' });
 const sisimaiVersion = perl.status === 0 ? perl.stdout.trim() : null;
-type Contender = { label: string; command: string; args: string[]; runs: Measured[]; lines: number; loads: number[] };
-const contender = (label: string, command: string, args: string[]): Contender => ({
+type Contender = {
+  label: string;
+  command: string;
+  args: string[];
+  env?: NodeJS.ProcessEnv;
+  runs: Measured[];
+  lines: number;
+  loads: number[];
+};
+const contender = (label: string, command: string, args: string[], env?: NodeJS.ProcessEnv): Contender => ({
   label,
   command,
   args,
+  env,
   runs: [],
   lines: 0,
   loads: [],
@@ -163,15 +176,21 @@ const contender = (label: string, command: string, args: string[]): Contender =>
 const cores = availableParallelism();
 const auto = contender('bounce --jobs auto', BIN, ['parse', '--ndjson', folder]);
 const single = contender('bounce --jobs 1', BIN, ['parse', '--ndjson', '--jobs', '1', folder]);
+const singleNoSnapshot = contender(
+  'bounce --jobs 1, no snapshot',
+  BIN,
+  ['parse', '--ndjson', '--jobs', '1', folder],
+  NO_SNAPSHOT,
+);
 const perCore =
   cores > 1 ? contender(`bounce --jobs ${cores}`, BIN, ['parse', '--ndjson', '--jobs', String(cores), folder]) : null;
 const sisimai = sisimaiVersion ? contender(`Sisimai ${sisimaiVersion}`, 'perl', [SISIMAI_DRIVER, folder]) : null;
-const contenders = [auto, single, perCore, sisimai].filter((c): c is Contender => c !== null);
+const contenders = [auto, single, singleNoSnapshot, perCore, sisimai].filter((c): c is Contender => c !== null);
 const output = join(work, 'out.ndjson');
 for (let round = 0; round < rounds; round++) {
   for (const c of contenders) {
     c.loads.push(loadavg()[0] ?? 0);
-    const run = await measure(c.command, c.args, { stdoutPath: output });
+    const run = await measure(c.command, c.args, { stdoutPath: output, env: c.env });
     check(run, c.label);
     c.runs.push(run);
     c.lines = lineCount(output);
@@ -182,7 +201,7 @@ const cpu = (c: Contender): number => median(c.runs.map((r) => r.cpuMs));
 console.log(`\n${fmt(fileCount)} files, median of ${rounds} interleaved rounds (${uptime()}):`);
 for (const c of contenders) {
   console.log(
-    `  ${c.label.padEnd(20)} ${fmt(wall(c) / 1000, 3).padStart(7)} s  ${fmt((fileCount / wall(c)) * 1000).padStart(7)} ` +
+    `  ${c.label.padEnd(28)} ${fmt(wall(c) / 1000, 3).padStart(7)} s  ${fmt((fileCount / wall(c)) * 1000).padStart(7)} ` +
       `messages/s  CPU ${fmt(cpu(c) / 1000, 2).padStart(6)} s, ${fmt((fileCount / cpu(c)) * 1000).padStart(6)} messages ` +
       `per CPU-second  peak RSS ${fmt(median(c.runs.map((r) => r.peakRssKiB)) / 1024, 1)} MiB  (${fmt(c.lines)} lines; ` +
       `load ${c.loads.map((l) => l.toFixed(1)).join(', ')})`,
