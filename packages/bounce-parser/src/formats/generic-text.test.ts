@@ -650,4 +650,60 @@ Delivery attempts are still pending for:
       ['j.hale@example-physics.ac.uk', 'delayed', 'expired', '4'],
     ]);
   });
+
+  it('reads notices with localised "Undeliverable" subjects from an administrator envelope when they return the original', () => {
+    const notice = (subject: string, returnPath: string) =>
+      parseBounce(
+        Buffer.from(`Return-Path: <${returnPath}>
+From: ${returnPath}
+To: shop@example.com
+Subject: =?UTF-8?B?${Buffer.from(subject).toString('base64')}?=
+Content-Type: text/plain; charset=utf-8
+Content-Transfer-Encoding: 8bit
+
+Delivery to the following recipient failed:
+
+  ivo.kral@example-partner.sk: mailbox unavailable
+
+--- Original message follows.
+
+From: shop@example.com
+To: ivo.kral@example-partner.sk
+Subject: Order 12
+
+Hello
+`),
+      ).recipients.map((x) => [x.recipient, x.action]);
+    for (const subject of [
+      'Nedoručiteľné: Order 12',
+      'Δεν είναι δυνατή η παράδοση: Order 12',
+      'לא נמסר: Order 12',
+      'Không gửi được thư: Order 12',
+      'Tidak dapat dikirim: Order 12',
+      'Neisporučivo: Order 12',
+      'Nepiegādājams ziņojums',
+      'Недоставено писмо',
+      'No es pot lliurar: Order 12',
+      '配送不能のお知らせ',
+      '메일 전송 실패 안내',
+    ]) {
+      for (const returnPath of ['postmaster@mx.example-partner.sk', 'bounce-handler@mx.example-partner.sk']) {
+        expect([subject, notice(subject, returnPath)]).toEqual([subject, [['ivo.kral@example-partner.sk', 'failed']]]);
+      }
+    }
+    // a person's question with such a subject, quoting nothing, stays a person's mail
+    const question = parseBounce(
+      Buffer.from(`Return-Path: <ivo.kral@example-partner.sk>
+From: Ivo Kráľ <ivo.kral@example-partner.sk>
+To: shop@example.com
+Subject: =?UTF-8?B?${Buffer.from('Nedoručiteľné?').toString('base64')}?=
+Content-Type: text/plain; charset=utf-8
+Content-Transfer-Encoding: 8bit
+
+Dobrý deň, dostali ste moju objednávku? Môj e-mail bol vraj nedoručiteľný.
+Ivo
+`),
+    );
+    expect(question.recipients).toEqual([]);
+  });
 });

@@ -45,7 +45,17 @@ const BOUNCE_SUBJECT = new RegExp(
     'недоставл|не доставлен|не удалось доставить|ошибка доставки|возврат (?:письма|сообщения)',
     '配信|エラー|未配達|届きませんでした|送信できませんでした',
     '退信|未送达|投递失败|无法投递|發送失敗|传送失败|发送失败|系统退信|无法传递|無法傳遞|無法投遞',
-    '전달되지 않|배달 실패|반송',
+    '전달되지 않|배달 실패|반송|전송 실패|전달 실패|배달되지 않',
+    // Exchange's and webmail providers' localised "Undeliverable"/"Delivery failed" in further languages: Greek,
+    // Hebrew, Arabic, Vietnamese, Indonesian/Malay, Thai, Ukrainian, Croatian/Serbian, Slovenian, Slovak, Estonian,
+    // Latvian, Lithuanian, Bulgarian, Catalan, Finnish, Danish/Norwegian, Hungarian, Romanian, Japanese, Chinese
+    'αδυναμία παράδοσης|δεν (?:είναι δυνατή η παράδοση|παραδόθηκε)|μη παραδοτέο|לא ניתן למסור|לא נמסר',
+    'تعذر التسليم|لم يتم التسليم|غير قابل للتسليم|không (?:thể )?gửi (?:được|thư)|không thể chuyển phát',
+    'tidak (?:dapat )?terkirim|tidak dapat dikirim|gagal terkirim|tidak dapat dihantar|ไม่สามารถส่ง|ส่งไม่ได้',
+    'не вдалося доставити|nije moguće isporučiti|neisporučiv|nije isporučen|nedostavljiv|ni mogoče dostaviti',
+    'nedoručiteľn|nedoručen|kättetoimetamatu|kohaletoimetamatu|nepiegādājam|nevar piegādāt|nepristatyt',
+    'negalima pristatyti|недоставен|не може да бъде доставен|no es pot lliurar|no lliurable|toimitus epäonnistui',
+    'toimittamaton|kan ikke leveres|kézbesítési hiba|livrare eșuată|nelivrabil|配達不能|配送不能|傳送失敗|投遞失敗',
   ].join('|'),
   'i',
 );
