@@ -155,8 +155,18 @@ export function bounceInsertCtes(
     .sort((a, b) => (a.idempotencyKey < b.idempotencyKey ? -1 : a.idempotencyKey > b.idempotencyKey ? 1 : 0))
     .map((b) => {
       const event = events.get(b.id);
+      // Only the columns sent (jsonTable picks them): a copy of the whole draft per row was garbage.
       return {
-        ...b,
+        id: b.id,
+        idempotencyKey: b.idempotencyKey,
+        rawMessageId: b.rawMessageId,
+        recipient: b.recipient,
+        receivedAt: b.receivedAt,
+        sendId: b.sendId,
+        state: b.state,
+        decision: b.decision,
+        appliedAt: b.appliedAt,
+        assignedBy: b.assignedBy,
         eventType: event?.e.type ?? null,
         eventPriority: event?.e.priority ?? null,
         eventOrder: event?.order ?? null,
