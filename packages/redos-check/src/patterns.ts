@@ -67,18 +67,21 @@ found.push(
   ),
 );
 
-/**
- * The distinct patterns (one per source and flags: a phrase written twice is checked once), split into `count`
- * shards of about equal size. Each shard is its own test file, so vitest runs them in parallel processes, each with
- * its own recheck agent (one agent checks one pattern at a time).
- */
-export function shard(index: number, count: number): FoundRegex[] {
+/** The distinct patterns (one per source and flags: a phrase written twice is checked once), in file order. */
+export const distinct: FoundRegex[] = (() => {
   const seen = new Set<string>();
-  const distinct = found.filter((r) => {
+  return found.filter((r) => {
     const key = `${r.flags}/${r.source}`;
     if (seen.has(key)) return false;
     seen.add(key);
     return true;
   });
-  return distinct.filter((_, i) => i % count === index);
+})();
+
+/**
+ * `patterns` split into `count` shards of about equal size. Each shard is its own test file, so vitest runs them in
+ * parallel processes, each with its own recheck agent (one agent checks one pattern at a time).
+ */
+export function shard<T>(patterns: readonly T[], index: number, count: number): T[] {
+  return patterns.filter((_, i) => i % count === index);
 }
