@@ -706,4 +706,38 @@ Ivo
     );
     expect(question.recipients).toEqual([]);
   });
+
+  it('reads delay notices that say they keep retrying, in several languages, as delays; a give-up stays final', () => {
+    const notice = (lead: string) =>
+      parseBounce(
+        Buffer.from(`Return-Path: <>
+From: Mail Delivery System <MAILER-DAEMON@mx.example.net>
+To: shop@example.com
+Subject: Delivery status
+Content-Type: text/plain; charset=utf-8
+Content-Transfer-Encoding: 8bit
+
+${lead}
+
+<pia@slow.example.org>: host mx.slow.example.org said: 451 4.3.0 Temporary local problem, try again later
+`),
+      ).recipients.map((x) => x.action);
+    for (const lead of [
+      'Your message is queued and will be retried. No need to resend.',
+      'Die Zustellung verzögert sich. Wir versuchen es weiter.',
+      'La remise est retardée. Nous réessaierons pendant 5 jours.',
+      'La entrega se ha retrasado. Seguiremos intentándolo durante 4 días.',
+      'Доставка задерживается. Мы продолжим попытки в течение 4 дней.',
+      'Doręczenie jest opóźnione. Będziemy próbować przez 4 dni.',
+      '配信が遅れています。4日間再試行を続けます。',
+    ]) {
+      expect([lead, notice(lead)]).toEqual([lead, ['delayed']]);
+    }
+    for (const lead of [
+      'Maximum number of delivery attempts exceeded. The message will not be retried.',
+      'Se agotaron los reintentos de entrega. El mensaje fue eliminado de la cola.',
+    ]) {
+      expect([lead, notice(lead)]).toEqual([lead, ['failed']]);
+    }
+  });
 });
