@@ -1,11 +1,19 @@
 /**
  * Bounces as stored (verdict, match, decision) and the manual-assignment list, for the API.
  */
-import { and, desc, eq, gte, lt, lte, or, type SQL } from 'drizzle-orm';
+import { and, desc, eq, getTableColumns, gte, lte, type SQL } from 'drizzle-orm';
 import { normalizeOrThrow } from '../addresses/manual-ops.js';
 import type { Executor } from '../client.js';
 import { bounces } from '../schema.js';
-import { decodeCursor, encodeCursor, isTimeUuidCursor, type Page, pageSize } from '../sql/paging.js';
+import {
+  afterTimeKey,
+  cursorTimeOf,
+  decodeCursor,
+  encodeCursor,
+  isTimeUuidCursor,
+  type Page,
+  pageSize,
+} from '../sql/paging.js';
 
 export type BounceFilter = {
   recipient?: string;
@@ -40,21 +48,18 @@ export async function listBounces(
   if (filter.rawMessageId) where.push(eq(bounces.rawMessageId, filter.rawMessageId));
   if (filter.since) where.push(gte(bounces.receivedAt, filter.since));
   if (filter.until) where.push(lte(bounces.receivedAt, filter.until));
-  if (cursor) {
-    const at = new Date(cursor.at);
-    where.push(or(lt(bounces.receivedAt, at), and(eq(bounces.receivedAt, at), lt(bounces.id, cursor.id))));
-  }
+  if (cursor) where.push(afterTimeKey(bounces.receivedAt, bounces.id, cursor, { idType: 'uuid', descending: true }));
   const rows = await db
-    .select()
+    .select({ ...getTableColumns(bounces), cursorAt: cursorTimeOf(bounces.receivedAt) })
     .from(bounces)
     .where(and(...where))
     .orderBy(desc(bounces.receivedAt), desc(bounces.id))
     .limit(limit + 1);
-  const items = rows.slice(0, limit);
-  const last = items[items.length - 1];
+  const page = rows.slice(0, limit);
+  const last = page.at(-1);
   return {
-    items,
-    nextCursor: rows.length > limit && last ? encodeCursor({ at: last.receivedAt.toISOString(), id: last.id }) : null,
+    items: page.map(({ cursorAt: _, ...bounce }) => bounce),
+    nextCursor: rows.length > limit && last ? encodeCursor({ at: last.cursorAt, id: last.id }) : null,
   };
 }
 

@@ -7,11 +7,19 @@
  * message off the open list.
  */
 import { normalizeAddress } from '@bounce/rules';
-import { and, desc, eq, inArray, isNotNull, isNull, lt, or, type SQL, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNotNull, isNull, type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../client.js';
 import { auditLog, bounces, mailboxes, rawMessages } from '../schema.js';
 import { StoreError } from '../sql/errors.js';
-import { decodeCursor, encodeCursor, isTimeUuidCursor, type Page, pageSize } from '../sql/paging.js';
+import {
+  afterTimeKey,
+  cursorTimeOf,
+  decodeCursor,
+  encodeCursor,
+  isTimeUuidCursor,
+  type Page,
+  pageSize,
+} from '../sql/paging.js';
 import { inTransaction } from '../sql/sql-util.js';
 
 /** Bytes of each message read for its list entry: enough for the header of any real mail. */
@@ -106,21 +114,24 @@ export async function listManualMessages(
       : and(eq(rawMessages.status, 'manual'), isNull(rawMessages.resolvedAt)),
   ];
   if (cursor) {
-    const at = new Date(cursor.at);
-    where.push(or(lt(rawMessages.receivedAt, at), and(eq(rawMessages.receivedAt, at), lt(rawMessages.id, cursor.id))));
+    where.push(afterTimeKey(rawMessages.receivedAt, rawMessages.id, cursor, { idType: 'uuid', descending: true }));
   }
   const rows = await db
-    .select(messageColumns)
+    .select({ ...messageColumns, cursorAt: cursorTimeOf(rawMessages.receivedAt) })
     .from(rawMessages)
     .leftJoin(mailboxes, eq(mailboxes.id, rawMessages.mailboxId))
     .where(and(...where))
     .orderBy(desc(rawMessages.receivedAt), desc(rawMessages.id))
     .limit(limit + 1);
-  const items = await withBounces(db, tenantId, rows.slice(0, limit));
-  const last = items[items.length - 1];
+  const page = rows.slice(0, limit);
+  const last = page.at(-1);
   return {
-    items,
-    nextCursor: rows.length > limit && last ? encodeCursor({ at: last.receivedAt.toISOString(), id: last.id }) : null,
+    items: await withBounces(
+      db,
+      tenantId,
+      page.map(({ cursorAt: _, ...message }) => message),
+    ),
+    nextCursor: rows.length > limit && last ? encodeCursor({ at: last.cursorAt, id: last.id }) : null,
   };
 }
 
@@ -266,7 +277,7 @@ export async function listFiledMessages(db: Executor, tenantId: string, address:
     .select({ id: rawMessages.id, receivedAt: rawMessages.receivedAt, resolvedBy: rawMessages.resolvedBy })
     .from(rawMessages)
     .where(and(eq(rawMessages.tenantId, tenantId), eq(rawMessages.filedAddress, normalized)))
-    .orderBy(desc(rawMessages.receivedAt))
+    .orderBy(desc(rawMessages.receivedAt), desc(rawMessages.id))
     .limit(100);
 }
 

@@ -8,6 +8,7 @@
 import { and, asc, desc, eq, gte, inArray, lt, type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../client.js';
 import { outbox, webhookAttempts, webhookDeliveries, webhookSubscriptions } from '../schema.js';
+import { afterTimeKey, cursorTimeOf } from '../sql/paging.js';
 import { isStorableTimeString } from '../sql/pg-values.js';
 import { fromRowJson, jsonTable, queryRowsPrepared, toDate, toDateStrict } from '../sql/sql-util.js';
 import { decodeCursor, encodeCursor, type NotificationPage as Page, pageSize } from './cursor.js';
@@ -349,8 +350,7 @@ const viewColumns = {
   eventType: outbox.type,
   address: outbox.address,
   url: webhookSubscriptions.url,
-  // Microsecond-exact creation time for the cursor: a JS Date would round to ms and skip or repeat rows.
-  cursorTs: sql<string>`to_char(${webhookDeliveries.createdAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`,
+  cursorTs: cursorTimeOf(webhookDeliveries.createdAt),
 };
 
 type ViewRow = {
@@ -394,7 +394,12 @@ export async function listWebhookDeliveries(
         UUID.test(v.id),
     );
     conditions.push(
-      sql`(${webhookDeliveries.createdAt}, ${webhookDeliveries.id}) < (${c.t}::timestamptz, ${c.id}::uuid)`,
+      afterTimeKey(
+        webhookDeliveries.createdAt,
+        webhookDeliveries.id,
+        { at: c.t, id: c.id },
+        { idType: 'uuid', descending: true },
+      ),
     );
   }
   const rows: ViewRow[] = await db

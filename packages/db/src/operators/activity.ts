@@ -3,7 +3,7 @@ import { and, desc, eq, gte, lt, type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../client.js';
 import { activityLog } from '../schema.js';
 import { StoreError } from '../sql/errors.js';
-import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, type Page } from '../sql/paging.js';
+import { type Page, pageSize } from '../sql/paging.js';
 
 export type ActivityEntry = typeof activityLog.$inferSelect;
 export type NewActivityEntry = Omit<typeof activityLog.$inferInsert, 'id' | 'createdAt'>;
@@ -27,7 +27,7 @@ export async function listActivity(
   tenantId: string,
   filter: ActivityFilter = {},
 ): Promise<Page<ActivityEntry>> {
-  const limit = Math.min(Math.max(1, Math.trunc(filter.limit ?? DEFAULT_PAGE_SIZE)), MAX_PAGE_SIZE);
+  const limit = pageSize(filter.limit);
   let before: number | null = null;
   if (filter.cursor) {
     before = Number(filter.cursor);

@@ -10,10 +10,18 @@
  * with ON CONFLICT DO NOTHING against the partial unique index and re-read when another writer won.
  */
 import { eventPriority } from '@bounce/events';
-import { and, desc, eq, inArray, lt, or, type SQL, sql } from 'drizzle-orm';
+import { and, desc, eq, getTableColumns, inArray, type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../client.js';
 import { outbox, senderHealthAlertBounces, senderHealthAlerts } from '../schema.js';
-import { decodeCursor, encodeCursor, isTimeIdCursor, type Page, pageSize } from '../sql/paging.js';
+import {
+  afterTimeKey,
+  cursorTimeOf,
+  decodeCursor,
+  encodeCursor,
+  isTimeUuidCursor,
+  type Page,
+  pageSize,
+} from '../sql/paging.js';
 import { inTransaction, queryRows, uuidArray } from '../sql/sql-util.js';
 
 export type SenderHealthAlert = typeof senderHealthAlerts.$inferSelect;
@@ -334,29 +342,26 @@ export async function listSenderHealthAlerts(
   filter: SenderHealthAlertFilter = {},
 ): Promise<Page<SenderHealthAlert>> {
   const limit = pageSize(filter.limit);
-  const after = decodeCursor(filter.cursor, isTimeIdCursor);
+  const after = decodeCursor(filter.cursor, isTimeUuidCursor);
   const conditions: SQL[] = [eq(senderHealthAlerts.tenantId, tenantId)];
   if (filter.state) conditions.push(eq(senderHealthAlerts.state, filter.state));
   if (filter.cause) conditions.push(eq(senderHealthAlerts.cause, filter.cause));
   if (filter.provider) conditions.push(eq(senderHealthAlerts.providerId, filter.provider));
   if (after) {
-    const at = new Date(after.at);
-    const cond = or(
-      lt(senderHealthAlerts.lastSeenAt, at),
-      and(eq(senderHealthAlerts.lastSeenAt, at), lt(senderHealthAlerts.id, after.id)),
+    conditions.push(
+      afterTimeKey(senderHealthAlerts.lastSeenAt, senderHealthAlerts.id, after, { idType: 'uuid', descending: true }),
     );
-    if (cond) conditions.push(cond);
   }
   const rows = await db
-    .select()
+    .select({ ...getTableColumns(senderHealthAlerts), cursorAt: cursorTimeOf(senderHealthAlerts.lastSeenAt) })
     .from(senderHealthAlerts)
     .where(and(...conditions))
     .orderBy(desc(senderHealthAlerts.lastSeenAt), desc(senderHealthAlerts.id))
     .limit(limit + 1);
-  const items = rows.slice(0, limit);
-  const last = items[items.length - 1];
+  const page = rows.slice(0, limit);
+  const last = page.at(-1);
   return {
-    items,
-    nextCursor: rows.length > limit && last ? encodeCursor({ at: last.lastSeenAt.toISOString(), id: last.id }) : null,
+    items: page.map(({ cursorAt: _, ...alert }) => alert),
+    nextCursor: rows.length > limit && last ? encodeCursor({ at: last.cursorAt, id: last.id }) : null,
   };
 }

@@ -4,6 +4,7 @@
  * every part is typed in full (uuid ids are uuids, serial ids safe integers, times storable), and no string in it
  * holds NUL or a lone surrogate, so a forged cursor is a 400 and never a database error.
  */
+import { type AnyColumn, type SQL, sql } from 'drizzle-orm';
 import { StoreError } from './errors.js';
 import { findUnstorableText, isSerialId, isStorableTimeString, isUuidString } from './pg-values.js';
 
@@ -41,4 +42,27 @@ export const isTimeUuidCursor = (v: unknown): v is { at: string; id: string } =>
 export function pageSize(limit: number | undefined): number {
   if (limit === undefined || !Number.isFinite(limit)) return DEFAULT_PAGE_SIZE;
   return Math.min(Math.max(1, Math.trunc(limit)), MAX_PAGE_SIZE);
+}
+
+/**
+ * A timestamptz column as a cursor's time, to the microsecond. PostgreSQL keeps microseconds, a JS Date only
+ * milliseconds: a cursor made from the last row's Date falls before that row's own time, so the next page would skip
+ * every row that shares the last row's millisecond (ties above all, as rows written in one transaction share now()).
+ */
+export const cursorTimeOf = (column: AnyColumn) =>
+  sql<string>`to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+
+/**
+ * The keyset condition for the page after a (time, id) cursor, in the listing's order (time, id), both descending or
+ * both ascending: a row comparison (usable as an index condition) with typed parameters (postgres.js binds raw
+ * template values as text), so rows tied on time are ordered, and paged, by id.
+ */
+export function afterTimeKey(
+  time: AnyColumn,
+  id: AnyColumn,
+  cursor: { at: string; id: string | number },
+  options: { idType: 'uuid' | 'bigint'; descending: boolean },
+): SQL {
+  const op = sql.raw(options.descending ? '<' : '>');
+  return sql`(${time}, ${id}) ${op} (${cursor.at}::timestamptz, ${String(cursor.id)}::${sql.raw(options.idType)})`;
 }

@@ -1,12 +1,20 @@
 /**
  * Blocked addresses and per-list suppressions, for the API and exports.
  */
-import { and, eq, gte, lt, type SQL, sql } from 'drizzle-orm';
+import { and, eq, getTableColumns, gte, lt, type SQL, sql } from 'drizzle-orm';
 import type { AddressRecord } from '../addresses/address-queries.js';
 import type { Executor } from '../client.js';
 import { addresses, listSuppressions as listSuppressionsTable } from '../schema.js';
 import { addressC, addressPrefixRange } from '../sql/address-order.js';
-import { decodeCursor, encodeCursor, isTimeIdCursor, type Page, pageSize } from '../sql/paging.js';
+import {
+  afterTimeKey,
+  cursorTimeOf,
+  decodeCursor,
+  encodeCursor,
+  isTimeIdCursor,
+  type Page,
+  pageSize,
+} from '../sql/paging.js';
 
 export type SuppressionFilter = {
   /** hard-bounce, escalation, complaint, manual, import, domain */
@@ -59,28 +67,25 @@ export async function listSuppressedAddresses(
     const cursor = decodeCursor(filter.cursor, isSuppressionCursor);
     // Row comparison: the index's (suppressed_at, id) order, used as an index condition (not a filter).
     if (cursor) {
-      // Typed parameters: postgres.js binds raw template values as text.
-      where.push(
-        sql`(${addresses.suppressedAt}, ${addresses.id}) ${op} (${cursor.at}::timestamptz, ${cursor.id}::bigint)`,
-      );
+      where.push(afterTimeKey(addresses.suppressedAt, addresses.id, cursor, { idType: 'bigint', descending: desc_ }));
     }
     order = sql`${addresses.suppressedAt} ${dir}, ${addresses.id} ${dir}`;
   }
   const rows = await db
-    .select()
+    .select({ ...getTableColumns(addresses), cursorAt: cursorTimeOf(addresses.suppressedAt) })
     .from(addresses)
     .where(and(...where))
     .orderBy(order)
     .limit(limit + 1);
-  const items = rows.slice(0, limit);
-  const last = items[items.length - 1];
+  const items: AddressRecord[] = rows.slice(0, limit).map(({ cursorAt: _, ...address }) => address);
+  const last = rows[items.length - 1];
   let nextCursor: string | null = null;
   if (rows.length > limit && last) {
     nextCursor =
       sort === 'address'
         ? encodeCursor({ a: last.address })
-        : last.suppressedAt
-          ? encodeCursor({ at: last.suppressedAt.toISOString(), id: String(last.id) })
+        : last.cursorAt
+          ? encodeCursor({ at: last.cursorAt, id: String(last.id) })
           : null;
   }
   return { items, nextCursor };
