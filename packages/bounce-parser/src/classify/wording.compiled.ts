@@ -235,6 +235,28 @@ export const COMPILED_WORDING: CompiledWording = [
   ],
   ['speeding', /peak smtp relay limit/, ['peak smtp relay limit']],
   [
+    'speeding',
+    /l(?:imite (?:di |d['’])invio (?:superato|raggiunto)|imite de envios? (?:excedido|ultrapassado|atingido)|[ií]mite de env[ií]os? (?:superado|excedido|alcanzado)|imite d['’]envoi (?:dépassée?|atteinte?))|s(?:uperato il limite (?:di |d['’])invio|uperado el l[ií]mite de env[ií]o)|e(?:xcedeu o limite de envio|xcedido el l[ií]mite de env[ií]o)|ultrapassou o limite de envio|atingiu o limite de envio|dépassé la limite d['’]envoi|(?<!daily |hourly )sending limit (?:exceeded|reached)|(?<!tägliches |stündliches )(?:sende|versand)-?limit (?:überschritten|erreicht)/,
+    [
+      "atingiu o limite de envio\tdépassé la limite d'envoi\tdépassé la limite d’envoi\texcedeu o limite de envio\texcedido el limite de envio\texcedido el limite de envío\texcedido el límite de envio\texcedido el límite de envío\timite d'envoi atteint\timite d'envoi dépassé\timite d'invio raggiunto\timite d'invio superato\timite de envio \timite de envios \timite de envío \timite de envíos \timite di invio raggiunto\timite di invio superato\timite d’envoi atteint\timite d’envoi dépassé\timite d’invio raggiunto\timite d’invio superato\tsende-limit erreicht\tsende-limit überschritten\tsendelimit erreicht\tsendelimit überschritten\tsending limit exceeded\tsending limit reached\tsuperado el limite de envio\tsuperado el limite de envío\tsuperado el límite de envio\tsuperado el límite de envío\tsuperato il limite d'invio\tsuperato il limite di invio\tsuperato il limite d’invio\tultrapassou o limite de envio\tversand-limit erreicht\tversand-limit überschritten\tversandlimit erreicht\tversandlimit überschritten\tímite de envio \tímite de envios \tímite de envío \tímite de envíos ",
+      "alcanzado\tatingiu o limite de envio\tdépassé la limite d'envoi\tdépassé la limite d’envoi\texcedeu o limite de envio\texcedido\timite d'envoi atteint\timite d'envoi dépassé\timite d'invio raggiunto\timite d'invio superato\timite de envio atingido\timite de envio ultrapassado\timite de envios atingido\timite de envios ultrapassado\timite di invio raggiunto\timite di invio superato\timite d’envoi atteint\timite d’envoi dépassé\timite d’invio raggiunto\timite d’invio superato\tsende-limit erreicht\tsende-limit überschritten\tsendelimit erreicht\tsendelimit überschritten\tsending limit exceeded\tsending limit reached\tsuperado\tsuperato il limite d'invio\tsuperato il limite di invio\tsuperato il limite d’invio\tultrapassou o limite de envio\tversand-limit erreicht\tversand-limit überschritten\tversandlimit erreicht\tversandlimit überschritten",
+    ],
+  ],
+  [
+    'speeding',
+    /verzendlimiet (?:overschreden|bereikt)|превышен лимит отправки|送信(?:数|件数)?(?:の|が)上限/,
+    [
+      'verzendlimiet bereikt\tverzendlimiet overschreden\tпревышен лимит отправки\t送信が上限\t送信の上限\t送信件数が上限\t送信件数の上限\t送信数が上限\t送信数の上限',
+    ],
+  ],
+  [
+    'policyviolation',
+    /before (?:the |my |our )?(?:smtp )?greeting|without waiting for (?:the )?greeting|s(?:mtp synchroni[sz]ation error|mtp protocol synchroni[sz]ation)|protocol synchroni[sz]ation error|improper (?:use of (?:smtp )?)?command pipelining/,
+    [
+      'before greeting\tbefore my greeting\tbefore my smtp greeting\tbefore our greeting\tbefore our smtp greeting\tbefore smtp greeting\tbefore the greeting\tbefore the smtp greeting\timproper command pipelining\timproper use of command pipelining\timproper use of smtp command pipelining\tprotocol synchronisation error\tprotocol synchronization error\tsmtp protocol synchronisation\tsmtp protocol synchronization\tsmtp synchronisation error\tsmtp synchronization error\twithout waiting for greeting\twithout waiting for the greeting',
+    ],
+  ],
+  [
     'toomanyconn',
     /daily smtp relay limit|per hour message receive limit|thread limit exceeded|message threshold exceeded|limit for message recipients|(?:daily|hourly|sending|submission|outbound|relay) (?:sending |message |smtp relay )?(?:quota|limit) (?:exceeded|reached)/,
     [
@@ -1774,45 +1796,51 @@ export const COMPILED_WORDING: CompiledWording = [
   ],
   [
     'networkerror',
-    /n(?:o route to host|ame resolution (?:fail|error)|etwork error|ame server lookup fail)|f(?:ailure in name resolution|ailure in mx lookup)|host ?name lookup fail|dns lookup fail/,
+    /f(?:ailed to be made redundant|ailure in name resolution|ailure in mx lookup)|shadow (?:copy|redundancy)[^.;]{0,40} fail|n(?:o route to host|ame resolution (?:fail|error))/,
     [
-      'dns lookup fail\tfailure in mx lookup\tfailure in name resolution\thost name lookup fail\thostname lookup fail\tname resolution error\tname resolution fail\tname server lookup fail\tnetwork error\tno route to host',
+      'failed to be made redundant\tfailure in mx lookup\tfailure in name resolution\tname resolution error\tname resolution fail\tno route to host\tshadow copy\tshadow redundancy',
+      ' fail\tfailed to be made redundant\tfailure in mx lookup\tfailure in name resolution\tname resolution error\tno route to host',
     ],
   ],
   [
     'networkerror',
-    /lost connection|connection (?:refused|reset)|network (?:is )?unreachable|h(?:ost (?:is )?unreachable|op count exceeded)|bounce between two servers/,
+    /n(?:etwork error|ame server lookup fail|etwork (?:is )?unreachable)|h(?:ost ?name lookup fail|ost (?:is )?unreachable)|dns lookup fail|lost connection|connection (?:refused|reset)/,
     [
-      'bounce between two servers\tconnection refused\tconnection reset\thop count exceeded\thost is unreachable\thost unreachable\tlost connection\tnetwork is unreachable\tnetwork unreachable',
+      'connection refused\tconnection reset\tdns lookup fail\thost is unreachable\thost name lookup fail\thost unreachable\thostname lookup fail\tlost connection\tname server lookup fail\tnetwork error\tnetwork is unreachable\tnetwork unreachable',
     ],
   ],
   [
     'networkerror',
-    /m(?:ail loop|essage looping)|loops back to myself|f(?:orwarded more than the maximum|orwarding loop)|routing loop/,
+    /hop count exceeded|bounce between two servers|mail loop|loops back to myself|f(?:orwarded more than the maximum|orwarding loop)/,
     [
-      'forwarded more than the maximum\tforwarding loop\tloops back to myself\tmail loop\tmessage looping\trouting loop',
+      'bounce between two servers\tforwarded more than the maximum\tforwarding loop\thop count exceeded\tloops back to myself\tmail loop',
     ],
   ],
   [
     'networkerror',
-    /too many hops|could not connect|unable to connect|socket error|d(?:ns (?:lookup )?(?:failure|error)|ns records for the destination computer could not be found)/,
+    /routing loop|message looping|too many hops|could not connect|unable to connect|socket error/,
+    ['could not connect\tmessage looping\trouting loop\tsocket error\ttoo many hops\tunable to connect'],
+  ],
+  [
+    'networkerror',
+    /d(?:ns (?:lookup )?(?:failure|error)|ns records for the destination computer could not be found)|h(?:ost not found, try again|ad no relevant answers)|malformed (?:or unexpected )?name server reply|unable to resolve route/,
     [
-      'could not connect\tdns error\tdns failure\tdns lookup error\tdns lookup failure\tdns records for the destination computer could not be found\tsocket error\ttoo many hops\tunable to connect',
+      'dns error\tdns failure\tdns lookup error\tdns lookup failure\tdns records for the destination computer could not be found\thad no relevant answers\thost not found, try again\tmalformed name server reply\tmalformed or unexpected name server reply\tunable to resolve route',
     ],
   ],
   [
     'networkerror',
-    /h(?:ost not found, try again|ad no relevant answers)|malformed (?:or unexpected )?name server reply|unable to resolve route|no valid route to|address family mismatch/,
+    /no valid route to|a(?:ddress family mismatch|ll routes to destination blocked)|could not retrieve source address|loop detected|exceeded maximum hop count/,
     [
-      'address family mismatch\thad no relevant answers\thost not found, try again\tmalformed name server reply\tmalformed or unexpected name server reply\tno valid route to\tunable to resolve route',
+      'address family mismatch\tall routes to destination blocked\tcould not retrieve source address\texceeded maximum hop count\tloop detected\tno valid route to',
     ],
   ],
   [
     'networkerror',
-    /a(?:ll routes to destination blocked|lthough i.m listed as a best-preference mx)|could not retrieve source address|loop detected|exceeded maximum hop count|wasn't able to establish an smtp connection/,
+    /wasn't able to establish an smtp connection|although i.m listed as a best-preference mx/,
     [
-      "could not retrieve source address\texceeded maximum hop count\tll routes to destination blocked\tloop detected\tm listed as a best-preference mx\twasn't able to establish an smtp connection",
-      "could not retrieve source address\texceeded maximum hop count\tll routes to destination blocked\tloop detected\tlthough i\twasn't able to establish an smtp connection",
+      "m listed as a best-preference mx\twasn't able to establish an smtp connection",
+      "although i\twasn't able to establish an smtp connection",
     ],
   ],
   [

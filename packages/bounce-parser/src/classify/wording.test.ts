@@ -1064,3 +1064,47 @@ describe('sender-side and recipient-side families after the batch-5 misses (vari
     expect(reasonOf('550 受信者のメール設定でこのアドレスからの受信が拒否されています', 'RCPT')).toBe('filtered');
   });
 });
+
+describe('rate limits, shadow redundancy and talking out of turn (late-wording pass; variants written for these tests)', () => {
+  const reasonOf = (diagnostic: string, command?: SmtpCommand) =>
+    classify({ diagnostic, ...(command ? { command } : {}) }).reason;
+
+  it('reads a sending limit exceeded, with no period or quota named, as a rate limit in every language', () => {
+    expect(reasonOf('450 4.7.1 Sending limit exceeded, come back in a few minutes', 'RCPT')).toBe('speeding');
+    expect(reasonOf('452 4.7.1 Hai superato il limite di invio, riprova tra qualche minuto', 'RCPT')).toBe('speeding');
+    expect(reasonOf("451 4.7.1 Limite d'invio raggiunto per questo indirizzo", 'RCPT')).toBe('speeding');
+    expect(reasonOf('451 4.7.1 Você atingiu o limite de envio. Aguarde alguns minutos', 'RCPT')).toBe('speeding');
+    expect(reasonOf('451 4.7.1 Limite de envios ultrapassado para este IP', 'RCPT')).toBe('speeding');
+    expect(reasonOf('451 4.7.1 メール送信数の上限に達しました。時間をおいて再送してください', 'RCPT')).toBe('speeding');
+    expect(reasonOf('451 4.7.1 Se ha excedido el límite de envío para esta cuenta', 'RCPT')).toBe('speeding');
+    expect(reasonOf("451 4.7.1 Limite d'envoi atteinte pour cette adresse IP", 'RCPT')).toBe('speeding');
+    expect(reasonOf('451 4.7.1 Versandlimit erreicht, bitte warten', 'RCPT')).toBe('speeding');
+    expect(reasonOf('451 4.7.1 Verzendlimiet bereikt voor dit adres', 'RCPT')).toBe('speeding');
+    expect(reasonOf('451 4.7.1 Превышен лимит отправки писем', 'RCPT')).toBe('speeding');
+  });
+
+  it('keeps a limit named by its period or a quota as the allowance (toomanyconn)', () => {
+    expect(reasonOf('550 5.4.6 Daily sending limit reached for user b@example.org', 'RCPT')).toBe('toomanyconn');
+    expect(reasonOf('451 4.7.1 Hourly sending limit exceeded', 'RCPT')).toBe('toomanyconn');
+    expect(reasonOf('451 4.7.1 Sending quota exceeded for this sender', 'RCPT')).toBe('toomanyconn');
+    expect(reasonOf('451 4.7.1 Tägliches Sendelimit überschritten', 'RCPT')).not.toBe('speeding');
+  });
+
+  it("reads Exchange's failed shadow redundancy as a routing fault of the receiving site (networkerror)", () => {
+    expect(
+      reasonOf('451 4.4.0 Message failed to be made redundant due to no shadow server being available', 'DATA'),
+    ).toBe('networkerror');
+    expect(reasonOf('451 4.4.0 Shadow redundancy failed: no other transport server in the site', 'RCPT')).toBe(
+      'networkerror',
+    );
+  });
+
+  it('reads a client that spoke before the greeting or pipelined out of turn as a breach of SMTP policy', () => {
+    expect(reasonOf('421 4.7.0 mail.example.net Error: data received before greeting', 'RCPT')).toBe('policyviolation');
+    expect(reasonOf('554 Sorry, you spoke before my greeting', 'HELO')).toBe('policyviolation');
+    expect(reasonOf('554 SMTP synchronization error', 'MAIL')).toBe('policyviolation');
+    expect(reasonOf('554 5.5.0 Improper use of SMTP command pipelining', 'MAIL')).toBe('policyviolation');
+    // a connection dropped while the client waited for the greeting is the network's
+    expect(reasonOf('421 4.4.2 Connection reset by peer during greeting wait', 'CONN')).toBe('networkerror');
+  });
+});

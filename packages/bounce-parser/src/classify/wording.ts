@@ -1022,6 +1022,38 @@ export const WORDING: readonly WordingFamily[] = [
   // (speeding), unlike its daily relay limit below (an allowance). Before the allowance family, whose "relay limit
   // exceeded" it also says.
   ['speeding', ['peak smtp relay limit']],
+  // A sending limit said to be exceeded, without a period or a quota ("Sending limit exceeded, try again later",
+  // "Limite di invio superato", "送信数の上限を超えました"), is the sending host's rate held back for a while: a rate
+  // limit, in every language localised front ends answer in. A limit named by its period or a quota ("Daily sending
+  // limit reached", "Sending quota exceeded") stays the sender's allowance (toomanyconn, next family).
+  [
+    'speeding',
+    [
+      '(?<!daily |hourly )sending limit (?:exceeded|reached)',
+      "limite (?:di |d['’])invio (?:superato|raggiunto)|superato il limite (?:di |d['’])invio",
+      'limite de envios? (?:excedido|ultrapassado|atingido)|(?:excedeu|ultrapassou|atingiu) o limite de envio',
+      'l[ií]mite de env[ií]os? (?:superado|excedido|alcanzado)|(?:superado|excedido) el l[ií]mite de env[ií]o',
+      "limite d['’]envoi (?:dépassée?|atteinte?)|dépassé la limite d['’]envoi",
+      '(?<!tägliches |stündliches )(?:sende|versand)-?limit (?:überschritten|erreicht)',
+      'verzendlimiet (?:overschreden|bereikt)',
+      'превышен лимит отправки',
+      '送信(?:数|件数)?(?:の|が)上限',
+    ],
+  ],
+  // The sending host spoke out of turn: before the greeting (Postfix postscreen's pregreet test, Cox's "no data before
+  // greeting", Exim's "input sent without waiting for greeting") or pipelined commands the server had not offered
+  // to take (Exim's "SMTP synchronization error", Sendmail's and Postfix's "improper (use of SMTP command)
+  // pipelining"). The field reads it as a breach of the receiving side's SMTP policy (its Cox table: "the sending
+  // server has attempted to communicate too soon"), not a fault of the network or a block of the host's address.
+  [
+    'policyviolation',
+    [
+      'before (?:the |my |our )?(?:smtp )?greeting',
+      'without waiting for (?:the )?greeting',
+      '(?:smtp |protocol )synchroni[sz]ation error|smtp protocol synchroni[sz]ation',
+      'improper (?:use of (?:smtp )?)?command pipelining',
+    ],
+  ],
   // A sending or relaying allowance used up is the sender's limit, not a full mailbox: before mailboxfull, whose
   // "quota exceeded" it also says.
   [
@@ -2264,6 +2296,11 @@ export const WORDING: readonly WordingFamily[] = [
   [
     'networkerror',
     [
+      // Exchange 2013+'s shadow redundancy: the receiving site could not hand a shadow copy of the message to a
+      // second transport server of its own ("451 4.4.0 Message failed to be made redundant ..."): a routing fault
+      // inside the receiving organisation, which X.4.0 names (other network or routing status)
+      'failed to be made redundant',
+      'shadow (?:copy|redundancy)[^.;]{0,40} fail',
       'no route to host',
       'name resolution (?:fail|error)',
       'failure in name resolution',

@@ -45,9 +45,11 @@ gws(
   'gws-external-not-allowed',
   'en',
   'rcpt',
-  'securityerror',
+  'norelaying',
   ['550 5.7.0 Mail relay denied for external senders to this group. {token} - gsmtp'],
-  'a group that takes only internal senders: the sender is not authorised (securityerror)',
+  // relabelled from securityerror: the field's Google table reads this very reply ("550 5.7.0 mail relay denied")
+  // as norelaying, and the reply says so in its own words (tools/TRIAGE.md, late-wording pass)
+  'a group that takes only internal senders refuses to relay mail from outside (norelaying, Google table)',
 );
 
 // --- Microsoft ----------------------------------------------------------------------------------------------------
@@ -451,9 +453,12 @@ postscreen(
   'postscreen-pregreet',
   'en',
   'rcpt',
-  'networkerror',
+  'policyviolation',
   ['421 4.7.0 mx5.example-g5.org Error: too many pipelined commands before greeting'],
-  'postscreen drops a client that talks before its greeting: a protocol fault of the connection',
+  // relabelled from networkerror: the field reads a sending server that talks before the greeting as a breach of
+  // the receiving side's SMTP policy (its Cox table, "no data before greeting"); nothing here says the network
+  // failed (tools/TRIAGE.md, late-wording pass)
+  'postscreen drops a client that talks before its greeting: the client broke the SMTP policy (policyviolation)',
 );
 postscreen(
   'postfix-helo-not-found',
