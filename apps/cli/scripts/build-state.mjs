@@ -22,6 +22,30 @@ export const SNAPSHOT_MARK_PATH = resolve(CLI_DIR, 'dist/bounce.blob.node');
  */
 export const NODE_FLAGS = ['--no-regexp-tier-up', '--min-semi-space-size=16'];
 
+/** Where Linux lists the CPU's features on one line (the boot CPU's, as the kernel found them). */
+export const CPU_FEATURES_PATH = '/sys/devices/system/cpu/modalias';
+
+/**
+ * The snapshot's mark, the lines bin/bounce compares before starting from the blob: the node that built it, the V8
+ * options it was built with (the command's, then NODE_OPTIONS as it was), and the CPU's features (empty where the
+ * kernel does not list them). A blob loads only in a node started alike on a CPU alike, else node exits with 14.
+ * @param {string} nodePath
+ * @param {string | undefined} nodeOptions
+ * @param {string} cpuFeatures
+ */
+export function snapshotMark(nodePath, nodeOptions, cpuFeatures) {
+  return `${nodePath}\n${NODE_FLAGS.join(' ')}\n${nodeOptions ?? ''}\n${cpuFeatures}\n`;
+}
+
+/** This machine's CPU features as bin/bounce reads them (the first line of CPU_FEATURES_PATH), or ''. */
+export function cpuFeatures() {
+  try {
+    return readFileSync(CPU_FEATURES_PATH, 'utf8').split('\n')[0]?.trim() ?? '';
+  } catch {
+    return '';
+  }
+}
+
 /**
  * @param {string} [cliDir] the package folder (tests point it elsewhere)
  * @returns {string | null} why a (re)build is needed, or null when dist/bounce.js matches its sources.

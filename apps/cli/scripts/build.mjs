@@ -15,7 +15,16 @@ import { mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
-import { BUNDLE_PATH, CLI_DIR, INPUTS_PATH, NODE_FLAGS, SNAPSHOT_MARK_PATH, SNAPSHOT_PATH } from './build-state.mjs';
+import {
+  BUNDLE_PATH,
+  CLI_DIR,
+  cpuFeatures,
+  INPUTS_PATH,
+  NODE_FLAGS,
+  SNAPSHOT_MARK_PATH,
+  SNAPSHOT_PATH,
+  snapshotMark,
+} from './build-state.mjs';
 
 /** A chunk of an earlier build this old is no longer loaded by any command still running. */
 const STALE_CHUNK_MS = 3_600_000;
@@ -92,7 +101,8 @@ export async function buildCli() {
 
 /**
  * The start-up snapshot: src/snapshot-main.ts bundled into one CommonJS script (what `node --build-snapshot` runs),
- * run by this node with the command's V8 options, then the mark bin/bounce reads: this node's path and the options.
+ * run by this node with the command's V8 options (and NODE_OPTIONS, inherited), then the mark bin/bounce reads
+ * (build-state.mjs snapshotMark): this node, the options, NODE_OPTIONS and the CPU's features.
  * A failure (a node without snapshots, a native handle left in the heap) is reported and leaves no blob: the command
  * then starts from the bundle, as before. Returns the inputs of the snapshot's bundle.
  */
@@ -128,7 +138,7 @@ async function buildSnapshot() {
     process.stderr.write(`bounce build: no start-up snapshot (${why}); the command starts without it\n`);
   } else {
     await rename(temporary, SNAPSHOT_PATH);
-    await writeFile(SNAPSHOT_MARK_PATH, `${process.execPath}\n${NODE_FLAGS.join(' ')}\n`);
+    await writeFile(SNAPSHOT_MARK_PATH, snapshotMark(process.execPath, process.env.NODE_OPTIONS, cpuFeatures()));
   }
   return Object.keys(result.metafile.inputs);
 }
