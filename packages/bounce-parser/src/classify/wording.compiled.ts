@@ -1391,7 +1391,25 @@ export const COMPILED_WORDING: CompiledWording = [
       'for mange beskeder\tfor mange e-mails\tfor mange emails\tfor mange meddelelser\tfor mange meldinger\tliian monta viestejä\tliian paljon viestejä\tprea multe mesaje\ttúl sok levél\ttúl sok üzenet\tçok fazla e-posta\tçok fazla mesaj\t发信速度过快\t发信速度过高\t发信频率过快\t发信频率过高\t发送速度过快\t发送速度过高\t发送频率过快\t发送频率过高',
     ],
   ],
-  ['speeding', /送信(?:頻度|数)が多すぎ/, ['送信数が多すぎ\t送信頻度が多すぎ']],
+  [
+    'speeding',
+    /送信(?:頻度|数)が多すぎ|t(?:oo many (?:messages|mails|e-?mails) per (?:hour|minute)|rop (?:vite|rapidement))|d(?:emasiado r[aá]pido|ébit d['’]envoi)|v(?:elocidad de env[ií]o|itesse d['’]envoi|ersand(?:frequenz|rate|geschwindigkeit)|elocità (?:di |d['’])invio)|f(?:recuencia de env[ií]o|réquence d['’]envoi|requenza (?:di |d['’])invio)|cadence d['’]envoi|zu schnell (?:gesendet|versendet|verschickt)|sende(?:frequenz|rate|geschwindigkeit)|i(?:nvii troppo (?:veloce|velocemente|rapidamente)|nviando troppo (?:veloce|velocemente|rapidamente))|(?:sie )?senden zu schnell/,
+    [
+      "cadence d'envoi\tcadence d’envoi\tdemasiado rapido\tdemasiado rápido\tdébit d'envoi\tdébit d’envoi\tfrecuencia de envio\tfrecuencia de envío\tfrequenza d'invio\tfrequenza di invio\tfrequenza d’invio\tfréquence d'envoi\tfréquence d’envoi\tinviando troppo rapidamente\tinviando troppo veloce\tinvii troppo rapidamente\tinvii troppo veloce\tsendefrequenz\tsendegeschwindigkeit\tsenden zu schnell\tsenderate\ttoo many e-mails per hour\ttoo many e-mails per minute\ttoo many emails per hour\ttoo many emails per minute\ttoo many mails per hour\ttoo many mails per minute\ttoo many messages per hour\ttoo many messages per minute\ttrop rapidement\ttrop vite\tvelocidad de envio\tvelocidad de envío\tvelocità d'invio\tvelocità di invio\tvelocità d’invio\tversandfrequenz\tversandgeschwindigkeit\tversandrate\tvitesse d'envoi\tvitesse d’envoi\tzu schnell gesendet\tzu schnell verschickt\tzu schnell versendet\t送信数が多すぎ\t送信頻度が多すぎ",
+    ],
+  ],
+  [
+    'speeding',
+    /t(?:axa de envio|e snel (?:verzonden|verstuurd|verzenden))|v(?:elocidade de envio|erzendsnelheid)|frequência de envio|e(?:nviando (?:r[aá]pido demais|muito r[aá]pido)|nvia (?:r[aá]pido demais|muito r[aá]pido))|с(?:лишком част(?:ая|ые|о) отправк|корость отправки)|wysyłasz zbyt szybko|送信(?:レート|速度)|발(?:송 ?(?:속도|빈도)|송량 ?(?:한도|제한))|전송 ?(?:속도|빈도)|(?:limit )?szybko[śs]ci wysyłania/,
+    [
+      'envia muito rapido\tenvia muito rápido\tenvia rapido demais\tenvia rápido demais\tenviando muito rapido\tenviando muito rápido\tenviando rapido demais\tenviando rápido demais\tfrequência de envio\tszybkosci wysyłania\tszybkości wysyłania\ttaxa de envio\tte snel verstuurd\tte snel verzenden\tte snel verzonden\tvelocidade de envio\tverzendsnelheid\twysyłasz zbyt szybko\tскорость отправки\tслишком частая отправк\tслишком часто отправк\tслишком частые отправк\t送信レート\t送信速度\t발송 빈도\t발송 속도\t발송량 제한\t발송량 한도\t발송량제한\t발송량한도\t발송빈도\t발송속도\t전송 빈도\t전송 속도\t전송빈도\t전송속도',
+    ],
+  ],
+  [
+    'speeding',
+    /发(?:送(?:数量|量)超(?:过|出)|信(?:数量|量)超(?:过|出))/,
+    ['发信数量超出\t发信数量超过\t发信量超出\t发信量超过\t发送数量超出\t发送数量超过\t发送量超出\t发送量超过'],
+  ],
   [
     'toomanyconn',
     /f(?:or mange (?:forbindelser|tilkoblinger)|ör många (?:anslutningar|uppkopplingar))|z(?:byt wiele połączeń|u viele (?:verbindungen|gleichzeitige))|p(?:říliš mnoho (?:spojení|připojení)|rea multe conexiuni)|liian monta yhteyttä|t(?:úl sok kapcsolat|rop de connexions)|çok fazla bağlantı|连(?:接数过多|接过多)|接続数が多すぎ/,

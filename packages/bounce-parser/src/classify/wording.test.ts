@@ -1083,6 +1083,23 @@ describe('rate limits, shadow redundancy and talking out of turn (late-wording p
     expect(reasonOf('451 4.7.1 Превышен лимит отправки писем', 'RCPT')).toBe('speeding');
   });
 
+  it('reads the sending speed or frequency named as too high, or "you send too fast", as a rate limit', () => {
+    expect(reasonOf('451 4.7.1 Velocidad de envío excedida para su IP', 'RCPT')).toBe('speeding');
+    expect(reasonOf('451 4.7.1 Usted envía demasiado rápido', 'RCPT')).toBe('speeding');
+    expect(reasonOf("451 4.7.1 Fréquence d'envoi trop élevée, réessayez plus tard", 'RCPT')).toBe('speeding');
+    expect(reasonOf('451 4.7.1 Vous envoyez trop vite', 'RCPT')).toBe('speeding');
+    expect(reasonOf('451 4.7.1 Sendefrequenz zu hoch, bitte später erneut versuchen', 'RCPT')).toBe('speeding');
+    expect(reasonOf('451 4.7.1 Frequenza di invio troppo alta', 'RCPT')).toBe('speeding');
+    expect(reasonOf('451 4.7.1 Taxa de envio excedida, tente novamente', 'RCPT')).toBe('speeding');
+    expect(reasonOf('451 4.7.1 Te snel verstuurd, probeer het later opnieuw', 'RCPT')).toBe('speeding');
+    expect(reasonOf('451 4.7.1 Слишком частая отправка сообщений', 'RCPT')).toBe('speeding');
+    expect(reasonOf('451 4.7.1 Wysyłasz zbyt szybko', 'RCPT')).toBe('speeding');
+    expect(reasonOf('451 4.7.1 送信速度が制限を超えています', 'RCPT')).toBe('speeding');
+    expect(reasonOf('451 4.7.1 발송 속도가 너무 빠릅니다', 'RCPT')).toBe('speeding');
+    expect(reasonOf('451 4.7.1 发送数量超出限制，请稍后重试', 'RCPT')).toBe('speeding');
+    expect(reasonOf('421 4.7.0 Too many messages per minute from 198.51.100.7', 'RCPT')).toBe('speeding');
+  });
+
   it('keeps a limit named by its period or a quota as the allowance (toomanyconn)', () => {
     expect(reasonOf('550 5.4.6 Daily sending limit reached for user b@example.org', 'RCPT')).toBe('toomanyconn');
     expect(reasonOf('451 4.7.1 Hourly sending limit exceeded', 'RCPT')).toBe('toomanyconn');

@@ -1945,6 +1945,23 @@ export const WORDING: readonly WordingFamily[] = [
       'çok fazla (?:mesaj|e-posta)',
       '发送(?:频率|速度)过(?:高|快)|发信(?:频率|速度)过(?:高|快)',
       '送信(?:頻度|数)が多すぎ',
+      // a count per hour or minute said as "too many" (a count said as an allowance, "max emails per hour", is the
+      // cPanel allowance below)
+      'too many (?:messages|mails|e-?mails) per (?:hour|minute)',
+      // the sending speed or frequency named as too high, or the sender told it sends too fast, in the languages
+      // localised front ends answer in ("Velocidad de envío excedida", "Vous envoyez trop vite", "Sendefrequenz zu
+      // hoch", "送信速度が速すぎます", "발송 속도 제한")
+      'demasiado r[aá]pido|(?:velocidad|frecuencia) de env[ií]o',
+      "trop (?:vite|rapidement)|(?:débit|fréquence|vitesse|cadence) d['’]envoi",
+      '(?:sie )?senden zu schnell|zu schnell (?:gesendet|versendet|verschickt)|(?:sende|versand)(?:frequenz|rate|geschwindigkeit)',
+      "(?:velocità|frequenza) (?:di |d['’])invio|(?:invii|inviando) troppo (?:veloce|velocemente|rapidamente)",
+      '(?:taxa|velocidade|frequência) de envio|(?:enviando|envia) (?:r[aá]pido demais|muito r[aá]pido)',
+      'te snel (?:verzonden|verstuurd|verzenden)|verzendsnelheid',
+      'слишком част(?:ая|ые|о) отправк|скорость отправки',
+      '(?:limit )?szybko[śs]ci wysyłania|wysyłasz zbyt szybko',
+      '送信(?:レート|速度)',
+      '(?:발송|전송) ?(?:속도|빈도)|발송량 ?(?:한도|제한)',
+      '(?:发送|发信)(?:数量|量)超(?:过|出)',
     ],
   ],
   // Connections counted, in the languages localised front ends answer in: before the host-block wording that such
