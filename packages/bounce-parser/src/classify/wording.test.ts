@@ -1100,6 +1100,21 @@ describe('rate limits, shadow redundancy and talking out of turn (late-wording p
     expect(reasonOf('421 4.7.0 Too many messages per minute from 198.51.100.7', 'RCPT')).toBe('speeding');
   });
 
+  it("reads the sender's address on a blacklist, the recipient's own included, as a refused sender, its IP as a block", () => {
+    expect(reasonOf("550 5.7.1 Sender address b@example.org is on the recipient's deny list", 'RCPT')).toBe('rejected');
+    expect(reasonOf('550 5.7.1 Адрес отправителя внесён получателем в чёрном списке', 'RCPT')).toBe('rejected');
+    expect(reasonOf('550 5.7.1 Absender b@example.org steht auf der schwarzen Liste', 'RCPT')).toBe('rejected');
+    expect(reasonOf("550 5.7.1 L'expéditeur figure sur la liste noire de ce domaine", 'RCPT')).toBe('rejected');
+    expect(reasonOf('550 5.7.1 El remitente figura en la lista negra', 'RCPT')).toBe('rejected');
+    expect(reasonOf('550 5.7.1 Mittente presente nella lista nera', 'RCPT')).toBe('rejected');
+    expect(reasonOf('550 5.7.1 Remetente consta na lista negra', 'RCPT')).toBe('rejected');
+    expect(reasonOf('550 5.7.1 Nadawca znajduje się na czarnej liście', 'RCPT')).toBe('rejected');
+    expect(reasonOf('550 5.7.1 Afzender staat op de zwarte lijst', 'RCPT')).toBe('rejected');
+    // the sending host's address listed is a block
+    expect(reasonOf('554 5.7.1 IP-адрес отправителя 192.0.2.8 находится в чёрном списке', 'RCPT')).toBe('blocked');
+    expect(reasonOf('554 5.7.1 Sender IP 192.0.2.8 is on our blacklist', 'RCPT')).toBe('blocked');
+  });
+
   it('keeps a limit named by its period or a quota as the allowance (toomanyconn)', () => {
     expect(reasonOf('550 5.4.6 Daily sending limit reached for user b@example.org', 'RCPT')).toBe('toomanyconn');
     expect(reasonOf('451 4.7.1 Hourly sending limit exceeded', 'RCPT')).toBe('toomanyconn');

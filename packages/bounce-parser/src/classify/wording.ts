@@ -398,7 +398,8 @@ const SENDER_WORDS = [
   'mittente(?<!ip del mittente|server mittente)',
   'remetente(?<!ip do remetente|servidor remetente)',
   'afzender',
-  'отправител[ьяю]',
+  // the sender's IP address or server ("IP-адрес отправителя") names the host: a block, read further down
+  'отправител[ьяю](?<!ip-адрес отправител[ьяю]|ip адрес отправител[ьяю]|сервер отправител[ьяю])',
   'nadawc[ayóy]',
   'odesílatel',
   'avsändar(?:e|en|adress|adressen)',
@@ -503,6 +504,19 @@ const REFUSED_WORDS = [
   '無効',
   '거부',
   '차단',
+  // on a list of refused senders, the recipient's own included ("is on the recipient's blocklist"); the field's
+  // Rejected list reads a sender address blacklisted so ("sender address has been blacklisted", "sender is in my
+  // black list"), unlike a listed IP address (a block)
+  "(?:on|in) (?:the |my )?recipient(?:'s)? (?:personal )?(?:block|black|deny) ?list",
+  'in my black ?list',
+  'в ч[её]рном списке',
+  'auf der schwarzen liste',
+  'sur (?:la|une) liste noire',
+  'en (?:la|una) lista negra',
+  '(?:nella|in) (?:sua |propria )?lista nera',
+  'na lista negra',
+  'na czarnej liście',
+  'op de zwarte lijst',
 ];
 // The sending host: its IP address or server.
 const SENDING_HOST_WORDS = [
