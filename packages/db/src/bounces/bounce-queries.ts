@@ -9,10 +9,10 @@ import {
   afterTimeKey,
   cursorTimeOf,
   decodeCursor,
-  encodeCursor,
   isTimeUuidCursor,
   type Page,
   pageSize,
+  timeKeyedPage,
 } from '../sql/paging.js';
 
 export type BounceFilter = {
@@ -55,12 +55,7 @@ export async function listBounces(
     .where(and(...where))
     .orderBy(desc(bounces.receivedAt), desc(bounces.id))
     .limit(limit + 1);
-  const page = rows.slice(0, limit);
-  const last = page.at(-1);
-  return {
-    items: page.map(({ cursorAt: _, ...bounce }) => bounce),
-    nextCursor: rows.length > limit && last ? encodeCursor({ at: last.cursorAt, id: last.id }) : null,
-  };
+  return timeKeyedPage(rows, limit);
 }
 
 /** One bounce of the tenant by id, or null (another tenant's bounce is not found either). */

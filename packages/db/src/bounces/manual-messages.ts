@@ -15,10 +15,10 @@ import {
   afterTimeKey,
   cursorTimeOf,
   decodeCursor,
-  encodeCursor,
   isTimeUuidCursor,
   type Page,
   pageSize,
+  timeKeyedPage,
 } from '../sql/paging.js';
 import { inTransaction } from '../sql/sql-util.js';
 
@@ -123,16 +123,8 @@ export async function listManualMessages(
     .where(and(...where))
     .orderBy(desc(rawMessages.receivedAt), desc(rawMessages.id))
     .limit(limit + 1);
-  const page = rows.slice(0, limit);
-  const last = page.at(-1);
-  return {
-    items: await withBounces(
-      db,
-      tenantId,
-      page.map(({ cursorAt: _, ...message }) => message),
-    ),
-    nextCursor: rows.length > limit && last ? encodeCursor({ at: last.cursorAt, id: last.id }) : null,
-  };
+  const page = timeKeyedPage(rows, limit);
+  return { items: await withBounces(db, tenantId, page.items), nextCursor: page.nextCursor };
 }
 
 export async function getManualMessage(

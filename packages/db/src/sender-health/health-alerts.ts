@@ -17,10 +17,10 @@ import {
   afterTimeKey,
   cursorTimeOf,
   decodeCursor,
-  encodeCursor,
   isTimeUuidCursor,
   type Page,
   pageSize,
+  timeKeyedPage,
 } from '../sql/paging.js';
 import { inTransaction, queryRows, uuidArray } from '../sql/sql-util.js';
 
@@ -358,10 +358,5 @@ export async function listSenderHealthAlerts(
     .where(and(...conditions))
     .orderBy(desc(senderHealthAlerts.lastSeenAt), desc(senderHealthAlerts.id))
     .limit(limit + 1);
-  const page = rows.slice(0, limit);
-  const last = page.at(-1);
-  return {
-    items: page.map(({ cursorAt: _, ...alert }) => alert),
-    nextCursor: rows.length > limit && last ? encodeCursor({ at: last.cursorAt, id: last.id }) : null,
-  };
+  return timeKeyedPage(rows, limit);
 }

@@ -66,3 +66,20 @@ export function afterTimeKey(
   const op = sql.raw(options.descending ? '<' : '>');
   return sql`(${time}, ${id}) ${op} (${cursor.at}::timestamptz, ${String(cursor.id)}::${sql.raw(options.idType)})`;
 }
+
+/**
+ * The page of a (time, id) keyset listing that read `limit + 1` rows, each with its time as `cursorAt`
+ * (cursorTimeOf): the first `limit` rows without `cursorAt`, and the cursor after the last of them when a further
+ * row was read.
+ */
+export function timeKeyedPage<T extends { cursorAt: string; id: string }>(
+  rows: readonly T[],
+  limit: number,
+): Page<Omit<T, 'cursorAt'>> {
+  const page = rows.slice(0, limit);
+  const last = page.at(-1);
+  return {
+    items: page.map(({ cursorAt: _, ...row }) => row),
+    nextCursor: rows.length > limit && last ? encodeCursor({ at: last.cursorAt, id: last.id }) : null,
+  };
+}
