@@ -49,10 +49,10 @@ const REFS_JOIN = sql.raw(`left join bounces b on b.id = r."bounceId" left join 
  * The bounce and send JSON of rows with `refs`, and the join it reads them from: nothing when no row has refs (the
  * apply path renders its summaries itself), so such a statement does not join the two tables at all.
  */
-function refsSql(rows: readonly { refs?: RowRefs | undefined }[]): { json: SQL; join: SQL } {
+function refsSql(rows: readonly { refs?: RowRefs | undefined }[]): { present: boolean; json: SQL; join: SQL } {
   return rows.some((r) => r.refs !== undefined)
-    ? { json: REFS_JSON, join: REFS_JOIN }
-    : { json: sql`'{}'::jsonb`, join: sql`` };
+    ? { present: true, json: REFS_JSON, join: REFS_JOIN }
+    : { present: false, json: sql`'{}'::jsonb`, join: sql`` };
 }
 
 function withRefs<T extends { refs?: RowRefs | undefined }>(rows: readonly T[]) {
@@ -141,7 +141,7 @@ export function auditInsertSql(
   return sql`
     insert into audit_log (tenant_id, address, action, actor, rule, reason, before, after, evidence, reverts_id)
     select ${tenantId}, r.address, r.action, r.actor, r.rule,
-      ${rows.some((r) => r.refs !== undefined) ? sql`coalesce(r.reason, b.decision ->> 'explanation')` : sql`r.reason`},
+      ${refs.present ? sql`coalesce(r.reason, b.decision ->> 'explanation')` : sql`r.reason`},
       r.before, r.after,
       case when r."configIndex" is null and not r."hasRefs" and r."historySince" is null then r.evidence
            else coalesce(r.evidence, '{}'::jsonb)

@@ -62,7 +62,8 @@ export async function storeRawMessages(db: Executor, items: readonly RawMessageI
   // per-row parameters, a third fewer bytes on the wire than the hex text postgres.js sends for each bytea parameter,
   // and megabytes of content neither escaped by JSON.stringify nor parsed as jsonb by the server (split and decoded
   // instead). Prepared: the text is the same at every batch.
-  const batch = [...seen.values()].map((m) => ({
+  const unique = [...seen.values()];
+  const batch = unique.map((m) => ({
     tenantId: m.tenantId,
     mailboxId: m.mailboxId,
     folder: m.folder,
@@ -72,7 +73,7 @@ export async function storeRawMessages(db: Executor, items: readonly RawMessageI
     size: m.content.length,
   }));
   // One comma after each (string_to_array('') is no element at all, where an empty message must be one).
-  const contents = [...seen.values()].map((m) => `${m.content.toString('base64')},`).join('');
+  const contents = unique.map((m) => `${m.content.toString('base64')},`).join('');
   type Row = { id: string; tenant_id: string; sha256: string; status: RawMessageStatus };
   const inserted = await queryRowsPrepared<Row>(
     db,
@@ -121,7 +122,7 @@ export async function storeRawMessages(db: Executor, items: readonly RawMessageI
     );
     for (const r of moved) stored.set(keyOf(r.tenant_id, r.sha256), { ...r, inserted: false });
   }
-  return [...seen.values()].map((m) => {
+  return unique.map((m) => {
     const r = stored.get(keyOf(m.tenantId, m.sha256));
     // A key without its row: a partition dropped by policy took the row while its key is still being removed.
     if (!r) throw new Error(`raw message ${m.sha256} of ${m.tenantId} is known but its row is gone`);
