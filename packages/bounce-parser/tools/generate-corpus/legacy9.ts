@@ -211,13 +211,15 @@ ${lines.join('\n')}`,
 
 /** Sendmail 8's bounce with its session transcript (>>> command, <<< reply). */
 function sendmail(o: { file: string; rcpts: Said[]; warning?: boolean; engine?: string }): void {
-  const first = o.rcpts[0];
+  const first = o.rcpts[0] ?? { host: '' };
   const cmd = (r: Said) => (r.stage === 'DATA' ? '>>> DATA' : `>>> RCPT To:<${r.to}>`);
   dsn({
     file: o.file,
     engine: o.engine ?? 'Sendmail',
     from: 'Mail Delivery Subsystem <MAILER-DAEMON@mx1.example-univ.edu>',
-    subject: o.warning ? 'Warning: could not send message for past 4 hours' : 'Returned mail: see transcript for details',
+    subject: o.warning
+      ? 'Warning: could not send message for past 4 hours'
+      : 'Returned mail: see transcript for details',
     reportingMta: 'mx1.example-univ.edu',
     perMessage: ['Received-From-MTA: DNS; shop.example.com'],
     text: `The original message was received at Mon, 3 Mar 2025 09:12:04 +0100
@@ -365,7 +367,8 @@ postfix({
     {
       to: 'info@example-isp.nl',
       host: 'mx1.example-isp.nl[203.0.113.33]',
-      reply: '554 5.7.1 Service unavailable; your sending server 198.51.100.20 appears on a DNS blocklist (bl.example-rbl.org)',
+      reply:
+        '554 5.7.1 Service unavailable; your sending server 198.51.100.20 appears on a DNS blocklist (bl.example-rbl.org)',
       stage: 'RCPT TO',
       status: '5.7.1',
       label: L('blocked', '5.7.1', 554),
@@ -451,7 +454,8 @@ postfix({
     {
       to: 'enquiries@example-govt.au',
       host: 'mx.example-govt.au[203.0.113.51]',
-      reply: '550 5.7.1 Message rejected: DMARC evaluation of shop.example.com returned reject (no aligned DKIM or SPF)',
+      reply:
+        '550 5.7.1 Message rejected: DMARC evaluation of shop.example.com returned reject (no aligned DKIM or SPF)',
       stage: 'end of DATA',
       status: '5.7.1',
       label: L('authfailure', '5.7.1', 550),
@@ -1026,7 +1030,8 @@ o365({
   human: `Your message couldn't be delivered to all-staff@example-corp.com because the group only accepts messages from
 people in its organization or on its allowed senders list, and your email address isn't on the list.`,
   server: 'VI1PR08MB2801.eurprd08.prod.outlook.com',
-  reply: '550 5.7.133 RESOLVER.RST.SenderNotAuthenticatedForGroup; authentication required; Delivery restriction check failed as sender not authenticated',
+  reply:
+    '550 5.7.133 RESOLVER.RST.SenderNotAuthenticatedForGroup; authentication required; Delivery restriction check failed as sender not authenticated',
   status: '5.7.133',
   label: L('filtered', '5.7.133', 550),
 });
@@ -1046,7 +1051,8 @@ o365({
   human: `Your message couldn't be delivered because you have exceeded the number of recipients you can send to in a day.
 Try again later.`,
   server: 'SN6PR2101MB1103.namprd21.prod.outlook.com',
-  reply: '550 5.2.0 STOREDRV.Submission.Exception:SubmissionQuotaExceededException; Failed to process message due to a permanent exception with message The sending quota was exceeded',
+  reply:
+    '550 5.2.0 STOREDRV.Submission.Exception:SubmissionQuotaExceededException; Failed to process message due to a permanent exception with message The sending quota was exceeded',
   status: '5.2.0',
   label: L('speeding', '5.2.0', 550),
 });
@@ -1165,7 +1171,7 @@ ${o.reply}`,
 gmail({
   file: 'gmail-remote-recipient-no-longer.eml',
   to: 'walter@example-retired.org',
-  human: "Address not found",
+  human: 'Address not found',
   reply: '550 5.1.1 <walter@example-retired.org>: Recipient address rejected: this user no longer exists here',
   status: '5.1.1',
   label: U('5.1.1', 550),
@@ -1286,7 +1292,8 @@ postfix({
     {
       to: 'f.schulz@web.de',
       host: 'mx-ha03.web.de[212.227.17.8]',
-      reply: '554-web.de (mxweb110) Nemesis ESMTP Service not available\n554-No SMTP service\n554 IP address is block listed.',
+      reply:
+        '554-web.de (mxweb110) Nemesis ESMTP Service not available\n554-No SMTP service\n554 IP address is block listed.',
       stage: 'RCPT TO',
       status: '5.0.0',
       label: L('blocked', '5.0.0', 554),
@@ -1348,7 +1355,8 @@ postfix({
     {
       to: '1029384756@qq.com',
       host: 'mx3.qq.com[183.3.225.42]',
-      reply: '550 Ip frequency limited, your IP has sent too many messages. http://service.mail.qq.com/cgi-bin/help?subtype=1&&id=20022&&no=1000722',
+      reply:
+        '550 Ip frequency limited, your IP has sent too many messages. http://service.mail.qq.com/cgi-bin/help?subtype=1&&id=20022&&no=1000722',
       stage: 'RCPT TO',
       status: '5.0.0',
       label: L('toomanyconn', '5.0.0', 550),
@@ -1395,7 +1403,8 @@ exim({
       to: 'ivan.petrov@mail.ru',
       host: 'mxs.mail.ru [94.100.180.31]',
       stage: 'RCPT TO:<ivan.petrov@mail.ru>',
-      reply: '550 Message was not accepted -- invalid mailbox.  Local mailbox ivan.petrov@mail.ru is blocked (ящик заблокирован)',
+      reply:
+        '550 Message was not accepted -- invalid mailbox.  Local mailbox ivan.petrov@mail.ru is blocked (ящик заблокирован)',
       status: '5.0.0',
       label: L('suspend', '5.0.0', 550),
     },
@@ -1501,7 +1510,8 @@ postfix({
     {
       to: 'procurement@example-aero.com',
       host: 'us-smtp-inbound-2.mimecast.com[207.211.30.45]',
-      reply: '554 Email rejected due to security policies - https://community.mimecast.com/docs/DOC-1369#554 [ZzP0mQ_4Nx]',
+      reply:
+        '554 Email rejected due to security policies - https://community.mimecast.com/docs/DOC-1369#554 [ZzP0mQ_4Nx]',
       stage: 'end of DATA',
       status: '5.0.0',
       label: L('securityerror', '5.0.0', 554),
@@ -1516,7 +1526,8 @@ postfix({
     {
       to: 'ir@example-energy.com',
       host: 'mx0a-00123456.pphosted.com[148.163.156.1]',
-      reply: '550 5.7.1 Mail from 198.51.100.20 refused by local policy - see https://ipcheck.proofpoint.com/?ip=198.51.100.20',
+      reply:
+        '550 5.7.1 Mail from 198.51.100.20 refused by local policy - see https://ipcheck.proofpoint.com/?ip=198.51.100.20',
       stage: 'RCPT TO',
       status: '5.7.1',
       label: L('blocked', '5.7.1', 550),
@@ -1561,7 +1572,8 @@ text({
   file: 'domino-remote-rcpt-quota.eml',
   engine: 'Domino',
   from: 'Mail Router <postmaster@notes.example-steel.com>',
-  subject: 'DELIVERY FAILURE: Error transferring to mx.example-partner-steel.com; SMTP Protocol Returned a Permanent Error 552 5.2.2 Mailbox full',
+  subject:
+    'DELIVERY FAILURE: Error transferring to mx.example-partner-steel.com; SMTP Protocol Returned a Permanent Error 552 5.2.2 Mailbox full',
   originalTo: 'purchase@example-partner-steel.com',
   returned: 'attached',
   body: `Your message
@@ -1814,7 +1826,8 @@ exim({
       to: 'orders@example-strictshop.com',
       host: 'mx.example-strictshop.com [203.0.113.190]',
       stage: 'MAIL FROM:<billing@shop.example.com>',
-      reply: '550-Verification failed for <billing@shop.example.com>\n550-Called:   198.51.100.20\n550-Sent:     RCPT TO:<billing@shop.example.com>\n550-Response: 550 unknown user\n550 Sender verify failed',
+      reply:
+        '550-Verification failed for <billing@shop.example.com>\n550-Called:   198.51.100.20\n550-Sent:     RCPT TO:<billing@shop.example.com>\n550-Response: 550 unknown user\n550 Sender verify failed',
       status: '5.0.0',
       label: L('rejected', '5.0.0', 550),
     },
