@@ -492,62 +492,47 @@ postfix({
 });
 
 // --- Postfix's own verdicts (no remote reply) ---------------------------------------------------------------------
-dsn({
+/** Postfix's bounce for a verdict of its own (no remote reply): the recipient line is `<to>: verdict`. */
+function postfixOwn(o: { file: string; to: string; verdict: string; status: string; label: Expected }): void {
+  dsn({
+    file: o.file,
+    engine: 'Postfix',
+    from: 'MAILER-DAEMON@mta.example-crm.io (Mail Delivery System)',
+    subject: 'Undelivered Mail Returned to Sender',
+    reportingMta: 'mta.example-crm.io',
+    text: `This is the mail system at host mta.example-crm.io.
+
+I'm sorry to have to inform you that your message could not
+be delivered to one or more recipients. It's attached below.
+
+                   The mail system
+
+<${o.to}>: ${o.verdict}`,
+    rcpts: [{ to: o.to, status: o.status, label: o.label }],
+  });
+}
+postfixOwn({
   file: 'postfix-own-domain-not-found.eml',
-  engine: 'Postfix',
-  from: 'MAILER-DAEMON@mta.example-crm.io (Mail Delivery System)',
-  subject: 'Undelivered Mail Returned to Sender',
-  reportingMta: 'mta.example-crm.io',
-  text: `This is the mail system at host mta.example-crm.io.
-
-I'm sorry to have to inform you that your message could not
-be delivered to one or more recipients. It's attached below.
-
-                   The mail system
-
-<ap@example-typo-domian.com>: Host or domain name not found. Name service error
+  to: 'ap@example-typo-domian.com',
+  verdict: `Host or domain name not found. Name service error
     for name=example-typo-domian.com type=AAAA: Host not found`,
-  rcpts: [
-    {
-      to: 'ap@example-typo-domian.com',
-      status: '5.4.4',
-      diag: undefined,
-      label: L('hostunknown', '5.4.4'),
-    },
-  ],
+  status: '5.4.4',
+  label: L('hostunknown', '5.4.4'),
 });
-dsn({
+postfixOwn({
   file: 'postfix-own-expired-connection-timeout.eml',
-  engine: 'Postfix',
-  from: 'MAILER-DAEMON@mta.example-crm.io (Mail Delivery System)',
-  subject: 'Undelivered Mail Returned to Sender',
-  reportingMta: 'mta.example-crm.io',
-  text: `This is the mail system at host mta.example-crm.io.
-
-I'm sorry to have to inform you that your message could not
-be delivered to one or more recipients. It's attached below.
-
-                   The mail system
-
-<office@example-offline.biz>: connect to mx.example-offline.biz[203.0.113.5]:25:
+  to: 'office@example-offline.biz',
+  verdict: `connect to mx.example-offline.biz[203.0.113.5]:25:
     Connection timed out`,
-  rcpts: [{ to: 'office@example-offline.biz', status: '4.4.1', label: L('expired', '4.4.1') }],
+  status: '4.4.1',
+  label: L('expired', '4.4.1'),
 });
-dsn({
+postfixOwn({
   file: 'postfix-own-mail-loop.eml',
-  engine: 'Postfix',
-  from: 'MAILER-DAEMON@mta.example-crm.io (Mail Delivery System)',
-  subject: 'Undelivered Mail Returned to Sender',
-  reportingMta: 'mta.example-crm.io',
-  text: `This is the mail system at host mta.example-crm.io.
-
-I'm sorry to have to inform you that your message could not
-be delivered to one or more recipients. It's attached below.
-
-                   The mail system
-
-<team@example-selfloop.net>: mail for example-selfloop.net loops back to myself`,
-  rcpts: [{ to: 'team@example-selfloop.net', status: '5.4.6', label: L('systemerror', '5.4.6') }],
+  to: 'team@example-selfloop.net',
+  verdict: 'mail for example-selfloop.net loops back to myself',
+  status: '5.4.6',
+  label: L('systemerror', '5.4.6'),
 });
 
 // --- Exim ---------------------------------------------------------------------------------------------------------
@@ -663,35 +648,35 @@ exim({
     },
   ],
 });
-dsn({
+/** Exim's bounce for a verdict of its own (no remote reply), indented under the address as Exim writes it. */
+function eximOwn(o: { file: string; to: string; verdict: string; label: Expected }): void {
+  dsn({
+    file: o.file,
+    engine: 'Exim',
+    from: 'Mail Delivery System <Mailer-Daemon@relay.example-hosting.net>',
+    subject: 'Mail delivery failed: returning message to sender',
+    reportingMta: 'relay.example-hosting.net',
+    text: `This message was created automatically by mail delivery software.
+
+A message that you sent could not be delivered to one or more of its
+recipients. This is a permanent error. The following address(es) failed:
+
+  ${o.to}
+    ${o.verdict}`,
+    rcpts: [{ to: o.to, status: '5.0.0', label: o.label }],
+  });
+}
+eximOwn({
   file: 'exim-own-retry-timeout-unreachable.eml',
-  engine: 'Exim',
-  from: 'Mail Delivery System <Mailer-Daemon@relay.example-hosting.net>',
-  subject: 'Mail delivery failed: returning message to sender',
-  reportingMta: 'relay.example-hosting.net',
-  text: `This message was created automatically by mail delivery software.
-
-A message that you sent could not be delivered to one or more of its
-recipients. This is a permanent error. The following address(es) failed:
-
-  billing@example-deadserver.com
-    all hosts for 'example-deadserver.com' have been failing for a long time (and retry time not reached)`,
-  rcpts: [{ to: 'billing@example-deadserver.com', status: '5.0.0', label: L('expired', '5.0.0') }],
+  to: 'billing@example-deadserver.com',
+  verdict: "all hosts for 'example-deadserver.com' have been failing for a long time (and retry time not reached)",
+  label: L('expired', '5.0.0'),
 });
-dsn({
+eximOwn({
   file: 'exim-own-no-route-network.eml',
-  engine: 'Exim',
-  from: 'Mail Delivery System <Mailer-Daemon@relay.example-hosting.net>',
-  subject: 'Mail delivery failed: returning message to sender',
-  reportingMta: 'relay.example-hosting.net',
-  text: `This message was created automatically by mail delivery software.
-
-A message that you sent could not be delivered to one or more of its
-recipients. This is a permanent error. The following address(es) failed:
-
-  it@example-firewalled.net
-    host mx.example-firewalled.net [192.0.2.199]: No route to host`,
-  rcpts: [{ to: 'it@example-firewalled.net', status: '5.0.0', label: L('networkerror', '5.0.0') }],
+  to: 'it@example-firewalled.net',
+  verdict: 'host mx.example-firewalled.net [192.0.2.199]: No route to host',
+  label: L('networkerror', '5.0.0'),
 });
 
 // --- Sendmail -----------------------------------------------------------------------------------------------------
@@ -931,44 +916,39 @@ ses({
   diag: '530 5.7.10 Encryption required: this server only accepts mail over TLS',
   label: L('securityerror', '5.7.10', 530),
 });
-dsn({
+/** SendGrid's notice: its fixed preamble, then `address: reply` (or its own verdict). */
+function sendgrid(o: { file: string; to: string; line: string; status: string; diag?: string; label: Expected }) {
+  dsn({
+    file: o.file,
+    engine: 'SendGrid',
+    from: 'MAILER-DAEMON <mailer-daemon@sendgrid.net>',
+    subject: 'Undelivered Mail Returned to Sender',
+    reportingMta: 'sendgrid.net',
+    text: `This is an automatically generated message from SendGrid.
+
+I'm sorry to have to tell you that your message was not able to be
+delivered to one of its intended recipients.
+
+If you require assistance with this, please contact SendGrid support.
+
+${o.to}: ${o.line}`,
+    rcpts: [{ to: o.to, status: o.status, ...(o.diag ? { diag: o.diag } : {}), label: o.label }],
+  });
+}
+sendgrid({
   file: 'sendgrid-rcpt-unknown-recipient.eml',
-  engine: 'SendGrid',
-  from: 'MAILER-DAEMON <mailer-daemon@sendgrid.net>',
-  subject: 'Undelivered Mail Returned to Sender',
-  reportingMta: 'sendgrid.net',
-  text: `This is an automatically generated message from SendGrid.
-
-I'm sorry to have to tell you that your message was not able to be
-delivered to one of its intended recipients.
-
-If you require assistance with this, please contact SendGrid support.
-
-rgarcia@example-distrib.mx: 550 5.1.1 rgarcia@example-distrib.mx: recipient rejected - address does not exist`,
-  rcpts: [
-    {
-      to: 'rgarcia@example-distrib.mx',
-      status: '5.1.1',
-      diag: '550 5.1.1 rgarcia@example-distrib.mx: recipient rejected - address does not exist',
-      label: U('5.1.1', 550),
-    },
-  ],
+  to: 'rgarcia@example-distrib.mx',
+  line: '550 5.1.1 rgarcia@example-distrib.mx: recipient rejected - address does not exist',
+  diag: '550 5.1.1 rgarcia@example-distrib.mx: recipient rejected - address does not exist',
+  status: '5.1.1',
+  label: U('5.1.1', 550),
 });
-dsn({
+sendgrid({
   file: 'sendgrid-deferred-expired.eml',
-  engine: 'SendGrid',
-  from: 'MAILER-DAEMON <mailer-daemon@sendgrid.net>',
-  subject: 'Undelivered Mail Returned to Sender',
-  reportingMta: 'sendgrid.net',
-  text: `This is an automatically generated message from SendGrid.
-
-I'm sorry to have to tell you that your message was not able to be
-delivered to one of its intended recipients.
-
-If you require assistance with this, please contact SendGrid support.
-
-h.mori@example-trading.jp: Deferred: message could not be delivered within the retry period of 72 hours, giving up`,
-  rcpts: [{ to: 'h.mori@example-trading.jp', status: '4.4.7', label: L('expired', '4.4.7') }],
+  to: 'h.mori@example-trading.jp',
+  line: 'Deferred: message could not be delivered within the retry period of 72 hours, giving up',
+  status: '4.4.7',
+  label: L('expired', '4.4.7'),
 });
 
 // --- Office 365 / Exchange / Outlook.com -----------------------------------------------------------------------------
@@ -1851,24 +1831,31 @@ Mail system at mail.example-shop-mail.com
 `,
   ),
   notBounceSpec(
-    'not-mailman-moderation-hold.eml',
+    'not-list-subscription-confirm.eml',
     'NotBounce',
-    'members-owner@lists.example-assoc.org',
-    'Your message to Members awaits moderator approval',
-    `Your mail to 'Members' with the subject
+    'members-confirm+4f8a2c@lists.example-assoc.org',
+    'Your confirmation is needed to join the members@lists.example-assoc.org mailing list.',
+    `Email Address Registration Confirmation
 
-    Invoice 2025-0815
+Hello, this is the GNU Mailman server at lists.example-assoc.org.
 
-Is being held until the list moderator can review it for approval.
+We have received a registration request for the email address
 
-The reason it is being held:
+    billing@shop.example.com
 
-    Post by non-member to a members-only list
+Before you can start using GNU Mailman at this site, you must first confirm
+that this is your email address. You can do this by replying to this message.
 
-Either the message will get posted to the list, or you will receive
-notification of the moderator's decision.
+If you do not wish to register this email address, simply disregard this
+message. If you think you are being maliciously subscribed to the list, or have
+any other questions, you may contact
+
+    members-owner@lists.example-assoc.org
 `,
-    [['Precedence', 'bulk']],
+    [
+      ['Precedence', 'list'],
+      ['Auto-Submitted', 'auto-generated'],
+    ],
   ),
   notBounceSpec(
     'not-human-reply-about-full-mailbox.eml',
