@@ -5,7 +5,9 @@
  * Options (environment): BENCH_BOUNCES (default 50000, per phase), BENCH_BATCH (500), BENCH_WORKERS (phases as a
  * list of worker counts, default "1,2": one applier, then two concurrent appliers on disjoint address sets),
  * TEST_DATABASE_URL (server, default postgres://postgres@127.0.0.1:5432/test), BENCH_PROFILE=1 (server CPU and wall
- * time per statement), BENCH_EXPLAIN=<n> (EXPLAIN ANALYZE of batch n's writes, see explainOnce), BENCH_EXTRAS=0
+ * time per statement), BENCH_EXPLAIN=<n> (EXPLAIN ANALYZE of batch n's writes, see explainOnce), BENCH_AUTO_EXPLAIN=<ms>
+ * (with BENCH_PROFILE: the plan of every statement slower than <ms> goes to the server's log, auto_explain: the plans
+ * the connections actually have cached, which EXPLAIN of a fresh statement does not show), BENCH_EXTRAS=0
  * (skip the canSendMany and import figures at the end), BENCH_AB_A / BENCH_AB_B (see below) with BENCH_AB_ENV=<name>
  * (the environment variable <name> set to 'A' or 'B' before each batch: a temporary switch in the code under test
  * compares two implementations batch by batch, under the same load), BENCH_SETUP_SQL (statements run on the bench database after
@@ -84,6 +86,11 @@ function profileStatements(): { stats: Map<string, StatementStats>; setPids: (pi
   proto.execute = async function (this: { queryString: string; params: unknown[] }, ...args: unknown[]) {
     const key = this.queryString.trim().replace(/\s+/g, ' ').slice(0, 90);
     await explainOnce(this as unknown as ExplainTarget, key);
+    if (process.env.BENCH_AUTO_EXPLAIN) {
+      const c = (this as unknown as ExplainTarget).client;
+      await c.unsafe(`load 'auto_explain'`).simple();
+      await c.unsafe(`set auto_explain.log_min_duration = ${Number(process.env.BENCH_AUTO_EXPLAIN)}`).simple();
+    }
     const bytes = this.params.reduce<number>((n, p) => n + (typeof p === 'string' ? p.length : 8), 0);
     const s0 = performance.now();
     const c0 = schedNs(pids);
@@ -109,7 +116,9 @@ function profileStatements(): { stats: Map<string, StatementStats>; setPids: (pi
 type ExplainTarget = {
   queryString: string;
   params: unknown[];
-  client: { unsafe: (q: string, p: unknown[]) => Promise<{ 'QUERY PLAN': string }[]> };
+  client: {
+    unsafe: (q: string, p?: unknown[]) => Promise<{ 'QUERY PLAN': string }[]> & { simple: () => Promise<unknown> };
+  };
 };
 const explained = new Set<string>();
 let explainBatches = 0;
@@ -126,8 +135,23 @@ async function explainOnce(target: ExplainTarget, key: string): Promise<void> {
   if (explainBatches !== wanted || explained.has(key)) return;
   explained.add(key);
   await target.client.unsafe('savepoint bench_explain', []);
-  const plan = await target.client.unsafe(`explain (analyze, buffers, costs off) ${target.queryString}`, target.params);
+  // EXPLAIN of the text with its parameters would plan it as an unnamed statement, always with a custom plan; the
+  // apply path's are prepared and follow the transaction's plan_cache_mode. So it is prepared here too, and its
+  // EXECUTE explained: the plan the mode gives.
+  const name = `bench_explain_${explained.size}`;
+  // Parameter types as postgres.js sends them for these values (the statements' data are strings: JSON and ids).
+  const types = target.params.map((p) =>
+    typeof p === 'number' ? 'bigint' : typeof p === 'boolean' ? 'boolean' : 'text',
+  );
+  await target.client.unsafe(`prepare ${name}(${types.join(', ')}) as ${target.queryString}`).simple();
+  // EXPLAIN EXECUTE takes no bind parameters: the values go in as literals.
+  const literal = (p: unknown) => (p === null ? 'null' : `'${String(p).replace(/'/g, "''")}'`);
+  const args = target.params.map((p, i) => `${literal(p)}::${types[i]}`).join(', ');
+  const plan = (await target.client
+    .unsafe(`explain (analyze, buffers, costs off) execute ${name}${args ? `(${args})` : ''}`)
+    .simple()) as { 'QUERY PLAN': string }[];
   await target.client.unsafe('rollback to savepoint bench_explain', []);
+  await target.client.unsafe(`deallocate ${name}`, []);
   console.log(`EXPLAIN ${key}\n${plan.map((r) => r['QUERY PLAN']).join('\n')}`);
 }
 
