@@ -6,11 +6,10 @@
  *   --group    one entry per (expected reason, produced reason, catalogue entry) with its count and the folds it
  *              occurs in, instead of one line per miss: a family of replies is triaged once, not file by file
  */
-import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { loadManifest, parseCorpus } from '../test/corpora/scoring.js';
+import { corpusFolds, loadManifest, parseCorpus } from '../test/corpora/scoring.js';
 import { CATALOGUE } from './generate-corpus/catalogue.js';
 import { CATALOGUE2 } from './generate-corpus/catalogue2.js';
 import { CATALOGUE3 } from './generate-corpus/catalogue3.js';
@@ -28,13 +27,7 @@ const { values, positionals: want } = parseArgs({
 });
 const reasons = values.reasons ? new Set(values.reasons.split(',')) : null;
 
-const dirs: string[] = [];
-for (const top of readdirSync(CORPORA)) {
-  const p = join(CORPORA, top);
-  if (existsSync(join(p, 'manifest.json'))) dirs.push(top);
-  else if (!top.includes('.'))
-    for (const sub of readdirSync(p)) if (existsSync(join(p, sub, 'manifest.json'))) dirs.push(`${top}/${sub}`);
-}
+const dirs = corpusFolds(CORPORA);
 
 type Group = { expected: string; produced: string; source: string; reply: string; count: number; folds: Set<string> };
 const groups = new Map<string, Group>();

@@ -121,6 +121,9 @@ const AU_FILTER_REPLY = /\b550 : user unknown/;
 // recipient)", as filtering gateways answer the end of DATA): a reply to RCPT TO concerns one recipient only, so
 // this one answered the whole transaction, after the data.
 const SEVERAL_RECIPIENTS_REPLY = /\bfailure for one or more recipients\b/;
+// A header only said to be too large ("Headers too large (32768 max)"); the header's size said to exceed a limit is
+// read by its words (wording.ts), "header size, or recipient list, exceeds policy limit" (Exchange) stays contenterror.
+const HEADER_SIZE = /headers? (?:too large|too long)/;
 /** Causes whose naming in the reply wins over a provider reference's documented meaning (see decideReason). */
 const WORDS_OVER_REFERENCE = new Set<Reason>([
   'authfailure',
@@ -131,10 +134,21 @@ const WORDS_OVER_REFERENCE = new Set<Reason>([
 ]);
 /** Content verdicts: a reference naming one keeps it against words naming both ("spam or virus content IB212"). */
 const CONTENT_VERDICTS = new Set<Reason>(['virusdetected', 'spamdetected']);
+// Spam and virus named in the languages the wording families read (NetEase's DT:SPM names both: "病毒或者垃圾邮件").
+const NAMES_SPAM = /spam|junk|unsolicited|bulk|pourriel|indésirable|垃圾|迷惑|스팸|спам/;
+const NAMES_VIRUS = /v[íi]rus|malware|infected|trojan|\bworm\b|wirus|病毒|ウイルス|바이러스|вирус/;
 
-function wordsOverReference(byProvider: Reason, byWords: Reason | null): boolean {
-  if (!byWords || byWords === byProvider || !WORDS_OVER_REFERENCE.has(byWords)) return false;
-  return !(CONTENT_VERDICTS.has(byWords) && CONTENT_VERDICTS.has(byProvider));
+function wordsOverReference(byProvider: Reason, byWords: Reason | null, text: string): boolean {
+  if (!byWords || byWords === byProvider) return false;
+  // A rate named in the words ("too many messages per hour", "excessive rate") is why the host is deferred: a
+  // reference documented only as a block of the IP (Yahoo's TSS09, the IB1xx of Cloudmark-filtered providers) is the
+  // consequence, the words say the cause. A reference that is itself a sending limit (Cox's CXMXRT) keeps its reading.
+  if (byWords === 'speeding') return byProvider === 'blocked';
+  if (!WORDS_OVER_REFERENCE.has(byWords)) return false;
+  if (!(CONTENT_VERDICTS.has(byWords) && CONTENT_VERDICTS.has(byProvider))) return true;
+  // Words that name only the other content verdict ("Attachment contains a virus" beside a reference documented
+  // for spam) say which one this refusal was; words naming both leave it to the reference.
+  return !(NAMES_SPAM.test(text) && NAMES_VIRUS.test(text));
 }
 /** Recipient-level causes cannot be decided before the recipient was named (at connection or HELO time). */
 const RECIPIENT_LEVEL = new Set<Reason>([
@@ -248,18 +262,23 @@ function decideReason(input: ClassifyInput, status: string | null, text: string,
   // message. A server's own words about this refusal outweigh the documented meaning of the number it appends
   // (GoDaddy's IB508 "invalid SPF record" worded as "no valid reverse DNS", Orange's 510 "service refused" worded as
   // "virus detected").
-  if (byProvider && !wordsOverReference(byProvider, wordingReason())) {
+  const detail = status ? status.slice(2) : null;
+  const command = input.command ?? (SEVERAL_RECIPIENTS_REPLY.test(text) ? 'DATA' : null);
+  if (byProvider && !wordsOverReference(byProvider, wordingReason(), text)) {
+    // A provider's unknown-user reference (Orange's OFR_416) answered to DATA follows the convention's stage rule
+    // like the same words would: the recipient had been accepted, so the refusal after the data is a filter's.
+    if (byProvider === 'userunknown' && command === 'DATA' && !(detail !== null && ADDRESS_STATUS.has(detail))) {
+      return 'filtered';
+    }
     // A reference the provider's table leaves open (an Orange "OFR_452" outside its published list) decides only
     // that the failure is the provider's own: the words beside it, where they name a cause, say which.
     return byProvider === 'undefined' ? (wordingReason() ?? byProvider) : byProvider;
   }
-  const detail = status ? status.slice(2) : null;
   // Gmail's 4.7.28 is its rate limit of a sending IP or domain ("temporarily rate limited"), whatever the words
   // say of the unsolicited mail that caused it; the same words with a block code (5.7.1) are a block.
   if (status === '4.7.28') return 'speeding';
   const byStatus = reasonByStatus(status);
   if (detail !== null && AUTHORITATIVE.has(detail) && byStatus) return byStatus;
-  const command = input.command ?? (SEVERAL_RECIPIENTS_REPLY.test(text) ? 'DATA' : null);
   // The stage the unknown-user rules below read. A format that never states it (OpenSMTPD) is read as the convention
   // reads a reply of unknown stage: as after DATA, the recipient accepted (Sisimai's Filtered rule, which the
   // reference labels apply to such notices). Its byte-identical notices for a reply at RCPT and after DATA
@@ -299,6 +318,12 @@ function decideReason(input: ClassifyInput, status: string | null, text: string,
       if (BARE_USER_UNKNOWN.test(text) && isFilterStage) return 'filtered';
     }
     if (byText === 'filtered' && command === 'RCPT' && AU_FILTER_REPLY.test(text)) return 'userunknown';
+    // A header said to be too large under a size-limit code (x.3.4 "message too big for system", x.2.3 "message
+    // length exceeds administrative limit") exceeded a limit of the system (exceedlimit, as "message header size
+    // exceeds limit" reads); under a content code (x.6.x) the same words are a malformed header (contenterror).
+    if (byText === 'contenterror' && (detail === '3.4' || detail === '2.3') && HEADER_SIZE.test(text)) {
+      return 'exceedlimit';
+    }
     if ((command === 'CONN' || command === 'HELO') && RECIPIENT_LEVEL.has(byText)) return 'blocked';
     return byText;
   }

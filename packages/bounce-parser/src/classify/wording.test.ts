@@ -1140,3 +1140,78 @@ describe('rate limits, shadow redundancy and talking out of turn (late-wording p
     expect(reasonOf('421 4.4.2 Connection reset by peer during greeting wait', 'CONN')).toBe('networkerror');
   });
 });
+
+describe('own-corpus pass (issue 13): processing timeouts, unusual activity, policy filters, internal-only addresses', () => {
+  const reasonOf = (diagnostic: string, command?: SmtpCommand) =>
+    classify({ diagnostic, ...(command ? { command } : {}) }).reason;
+
+  it('reads the receiving server timing out while processing the message as its own failure (systemerror)', () => {
+    expect(reasonOf('451 4.4.2 Timed out while processing your data, resend later', 'DATA')).toBe('systemerror');
+    expect(reasonOf('451 4.3.0 Processing timeout, message not accepted', 'DATA')).toBe('systemerror');
+    expect(reasonOf('451 4.4.2 Zeitüberschreitung bei der Verarbeitung der Nachricht', 'DATA')).toBe('systemerror');
+    expect(reasonOf('451 4.4.2 Délai dépassé lors du traitement du message', 'DATA')).toBe('systemerror');
+    expect(reasonOf('451 4.4.2 Tiempo de espera agotado al procesar el mensaje', 'DATA')).toBe('systemerror');
+    // a connection that timed out stays the network's
+    expect(reasonOf('421 4.4.2 mx.example.net Error: timeout exceeded', 'DATA')).not.toBe('systemerror');
+  });
+
+  it('reads sending activity said to be unusual as a rate limit', () => {
+    expect(reasonOf('550 5.4.6 Abnormal sending activity from your account, retry later', 'RCPT')).toBe('speeding');
+    expect(reasonOf('451 4.7.1 Unusual mailing volume detected from 198.51.100.3', 'RCPT')).toBe('speeding');
+    expect(reasonOf('451 4.7.1 Ungewöhnliche Sendeaktivität festgestellt', 'RCPT')).toBe('speeding');
+    expect(reasonOf("451 4.7.1 Activité d'envoi inhabituelle détectée", 'RCPT')).toBe('speeding');
+  });
+
+  it("reads a content filter named as a policy's rule as that policy's refusal; a content filter alone stays spam", () => {
+    expect(reasonOf('554 5.7.1 Rejected by the content filter of our security policy', 'DATA')).toBe('policyviolation');
+    expect(reasonOf('554 5.7.1 Vom Inhaltsfilter der Sicherheitsrichtlinie abgewiesen', 'DATA')).toBe(
+      'policyviolation',
+    );
+    expect(reasonOf('554 5.7.1 Rechazado por el filtro de contenido de la política de seguridad', 'DATA')).toBe(
+      'policyviolation',
+    );
+    expect(reasonOf('554 5.7.1 Message blocked by content filter', 'DATA')).toBe('spamdetected');
+  });
+
+  it('reads an address that takes internal mail only as one that accepts no mail (notaccept)', () => {
+    expect(reasonOf('550 5.7.1 This list only accepts internal messages', 'RCPT')).toBe('notaccept');
+    expect(reasonOf("550 5.7.1 Le destinataire n'accepte que les messages internes", 'RCPT')).toBe('notaccept');
+    expect(reasonOf('550 5.7.1 Dieses Postfach akzeptiert nur interne E-Mails', 'RCPT')).toBe('notaccept');
+    expect(reasonOf('550 5.7.1 Questa casella accetta solo messaggi interni', 'RCPT')).toBe('notaccept');
+  });
+
+  it('reads a header over a size limit as exceedlimit; too large under a content code it stays contenterror', () => {
+    expect(reasonOf('552 5.3.4 Header size exceeds our administrative limit', 'DATA')).toBe('exceedlimit');
+    expect(reasonOf('552 5.3.4 Headers too long (65536 bytes max)', 'DATA')).toBe('exceedlimit');
+    expect(reasonOf('552 5.2.3 Header too large for this system', 'DATA')).toBe('exceedlimit');
+    expect(reasonOf('552 5.6.0 Headers too long', 'DATA')).toBe('contenterror');
+  });
+
+  it('lets a rate named in the words outweigh a reference documented as a block, not one that is a limit', () => {
+    expect(reasonOf('421 4.7.0 [TSS09] Messages from 198.51.100.2 deferred: excessive rate', 'RCPT')).toBe('speeding');
+    expect(reasonOf('421 mx.example.net 198.51.100.2 Too many messages from your IP, slow down. IB110', 'RCPT')).toBe(
+      'speeding',
+    );
+    expect(reasonOf('421 4.7.0 [TSS09] All messages from 198.51.100.2 will be permanently deferred', 'RCPT')).toBe(
+      'blocked',
+    );
+    expect(reasonOf('421 mx.example.net - too many messages from 198.51.100.2. AUP#CXMXRT', 'RCPT')).toBe(
+      'toomanyconn',
+    );
+  });
+
+  it('lets words naming only a virus outweigh a reference documented for spam; words naming both keep it', () => {
+    expect(reasonOf('552 mx.example.net IB212 Message infected with a virus, rejected', 'DATA')).toBe('virusdetected');
+    expect(reasonOf('552 mx.example.net IB212 spam or virus content rejected', 'DATA')).toBe('spamdetected');
+  });
+
+  it("reads a provider's unknown-user reference by the stage, as the same words would be", () => {
+    expect(reasonOf('550 Destinataire inconnu / Unknown recipient OFR_416', 'DATA')).toBe('filtered');
+    expect(reasonOf('550 Destinataire inconnu / Unknown recipient OFR_416', 'RCPT')).toBe('userunknown');
+  });
+
+  it("reads the sender's IP address blocked, in Russian, as a block of the host, the sender blocked as a rejection", () => {
+    expect(reasonOf('550 IP-адрес отправителя заблокирован за массовую рассылку', 'RCPT')).toBe('blocked');
+    expect(reasonOf('550 Отправитель заблокирован администратором', 'MAIL')).toBe('rejected');
+  });
+});

@@ -991,6 +991,17 @@ export const WORDING: readonly WordingFamily[] = [
       'new (?:e-?mail )?address(?: is|:)',
     ],
   ],
+  // The header's size said to exceed a limit of the receiving system ("Message header size exceeds the configured
+  // limit", the field's "message header size exceeds limit") is a limit exceeded (exceedlimit), before the
+  // malformed-header family below, whose "header size exceeds" it also says. A header only said to be too large
+  // is decided by its code (classify.ts).
+  [
+    'exceedlimit',
+    [
+      'header size exceeds (?:the |a |its |our )?(?:configured |administrative |maximum |max |permitted |allowed |server )?(?:size )?limit',
+      'header(?:s| size)? (?:exceeds?|over) (?:the )?(?:configured |administrative |maximum |max |permitted |allowed )?(?:header )?size limit',
+    ],
+  ],
   [
     'contenterror',
     [
@@ -1482,7 +1493,8 @@ export const WORDING: readonly WordingFamily[] = [
       'mittente (?:rifiutato|non valido|bloccato|sconosciuto)',
       'remetente (?:rejeitado|inválido|invalido|bloqueado)',
       'afzender (?:geweigerd|ongeldig|geblokkeerd|onbekend)',
-      'отправител(?:ь|я|ю|ем)? (?:заблокирован|отклон[её]н|запрещ[её]н)',
+      // the sender blocked, not the sending host's address ("IP-адрес отправителя заблокирован" is a block, below)
+      '(?<!ip-адрес |ip адрес |ip )отправител(?:ь|я|ю|ем)? (?:заблокирован|отклон[её]н|запрещ[её]н)',
       '发件人(?:被拒绝|地址无效)|发信人被拒绝',
     ],
   ],
@@ -1737,6 +1749,16 @@ export const WORDING: readonly WordingFamily[] = [
     'notaccept',
     [
       "(?:couldn't|could not|cannot|can't|unable to) find (?:a |any )?mail exchanger",
+      // an address that takes only mail from inside its own organisation ("Diese Adresse nimmt nur interne Nachrichten
+      // an"): it accepts no mail from outside at all, whoever sends it
+      '(?:accepts?|receives?|takes?) only internal (?:e-?mails?|mails?|messages)|only (?:accepts?|receives?) internal (?:e-?mails?|mails?|messages)',
+      'nimmt nur interne (?:nachrichten|e-?mails?|mails?|post) an|(?:akzeptiert|empfängt) nur interne (?:nachrichten|e-?mails?|mails?)',
+      "n['’]accepte que (?:les |des )?(?:messages|courriels|e-?mails?|mails?) internes",
+      'solo (?:acepta|recibe) (?:correos|mensajes|e-?mails?) internos',
+      'accetta solo (?:messaggi|e-?mail|posta) intern[aie]',
+      '(?:aceita|recebe) apenas (?:mensagens|e-?mails?) intern[ao]s',
+      'accepteert alleen interne (?:berichten|e-?mails?)',
+      'принимает только внутренн(?:ие|юю) (?:письма|сообщения|почту)',
       'no mx (?:record|host|found)',
       'no mx for (?:the )?(?:recipient|destination)',
       'mx or srv record indicated no smtp service',
@@ -1906,6 +1928,14 @@ export const WORDING: readonly WordingFamily[] = [
     'policyviolation',
     [
       '(?:organi[sz]ation(?:al)?|company|corporate) policy',
+      // a content filter said to be the rule of a (security) policy ("refused by a content filter of the security
+      // policy", IronPort's localised texts): the policy refused it, not a spam verdict (content filter alone below)
+      'content filter (?:of|from|under) (?:the |our |its |your )?(?:security |mail |e-?mail |content )?polic',
+      'filtre de contenu (?:de|selon) (?:la|notre|sa) politique',
+      'inhaltsfilter (?:der|unserer|gemäß der) (?:sicherheits)?(?:richtlinie|policy)',
+      'filtro de contenido (?:de|seg[uú]n) (?:la|nuestra) pol[ií]tica',
+      'filtro (?:dei |di )?contenuti (?:della|secondo la) (?:nostra )?politica',
+      'filtro de conte[uú]do (?:da|segundo a) (?:nossa )?pol[ií]tica',
       'polic(?:y|ies) violation',
       // a filter or transport rule of the receiving organisation ("A policy rule rejected it")
       'polic(?:y|ies) rule',
@@ -2154,6 +2184,15 @@ export const WORDING: readonly WordingFamily[] = [
     'speeding',
     [
       'rate limit',
+      // sending activity said to be unusual for this sender or host (Zoho's "Unusual sending activity detected.
+      // Please try after sometime"): a throttle on its volume for a while, in the languages front ends answer in
+      '(?:unusual|abnormal|unusually high|suspicious(?:ly high)?) (?:sending|mailing|outgoing mail) (?:activity|volume|behaviou?r)',
+      'ungewöhnliche (?:sende|versand)(?:aktivität|volumen)',
+      "activité d['’]envoi (?:inhabituelle|anormale)",
+      'actividad (?:de envío )?(?:inusual|anormal) de env[ií]o|actividad de env[ií]o (?:inusual|anormal)',
+      'attività di invio (?:insolita|anomala|inusuale)',
+      'atividade de envio (?:incomum|anormal|invulgar)',
+      'необычная активность отправки|подозрительная активность отправки',
       'rate-limit',
       'throttl',
       'sending too (?:much|fast|many)',
@@ -2273,6 +2312,20 @@ export const WORDING: readonly WordingFamily[] = [
   ],
   // An account that expired is a disabled account, not a message that expired in the queue.
   ['suspend', ['(?:account|mailbox) (?:has |had )?(?:been )?expired']],
+  // The receiving server ran out of time processing the message it had taken (a scanner or a queue that did not
+  // answer in time): its own failure (systemerror), not the network's, whatever a 4.4.2 beside it says of
+  // connections; before the expiry family, whose "timed out" it also says.
+  [
+    'systemerror',
+    [
+      'time-?out (?:while|when|during) processing|timed out (?:while|when|during) processing|processing time-?out',
+      'zeitüberschreitung (?:bei|während) der verarbeitung',
+      "d[ée]lai (?:d['’]attente )?d[ée]pass[ée] (?:lors|pendant|au cours) du traitement",
+      'tiempo de espera agotado (?:al procesar|durante el procesamiento)',
+      'tempo (?:limite )?esgotado (?:ao processar|durante o processamento)',
+      'timeout durante (?:la |il )?(?:elaborazione|processamento|procesamiento)',
+    ],
+  ],
   [
     'expired',
     [

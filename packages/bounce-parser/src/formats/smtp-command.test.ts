@@ -21,6 +21,21 @@ describe('SMTP command of a failure', () => {
     expect(commandInTranscript('>>> RCPT To:<a@b>\n<<< 250 ok')).toBeNull();
   });
 
+  it('reads an error before "no valid recipients" to a pipelined DATA as the reply to RCPT (RFC 2920)', () => {
+    const pipelined = [
+      '>>> MAIL From:<s@example.org> SIZE=812',
+      '>>> RCPT To:<r@example.net>',
+      '>>> DATA',
+      '<<< 250 2.1.0 Sender ok',
+      '<<< 550 5.1.1 Mailbox r@example.net does not exist',
+      '<<< 554 5.5.1 Error: no valid recipients',
+      '>>> RSET',
+    ];
+    expect(commandInTranscript(pipelined.join('\n'))).toBe('RCPT');
+    // a DATA refused on its own, with no such answer after it, stays DATA
+    expect(commandInTranscript(pipelined.slice(0, 5).join('\n'))).toBe('DATA');
+  });
+
   it("reads Courier's transcript indented under each recipient", () => {
     const paragraph = [
       '<ana@example.com.br>:',

@@ -90,5 +90,13 @@ export function commandInTranscript(text: string): SmtpCommand | null {
     const c = (m[1] ?? '').toUpperCase();
     last = c === 'EHLO' ? 'HELO' : c === 'QUIT' || c === 'RSET' ? last : (c as SmtpCommand);
   }
+  // A pipelining client sends DATA before it reads the RCPT replies (RFC 2920): when the server then answers DATA with
+  // "no valid recipients" (Postfix's "554 5.5.1 Error: no valid recipients"), the error before it was the reply to a
+  // RCPT written before DATA, not to DATA.
+  if (last === 'DATA' && PIPELINED_DATA_REFUSED.test(text.slice(firstError + 1))) return 'RCPT';
   return last;
 }
+
+// The reply to DATA of a server that had accepted no recipient, after the first error of the transcript.
+const PIPELINED_DATA_REFUSED =
+  /^(?:[^\r\n\u2028\u2029<>]{0,60}<--|[ \t]{0,8}<<<) ?5\d\d[ -](?:5\.5\.1 )?(?:error: )?no valid recipients/im;

@@ -4,7 +4,7 @@
  * reason, class, status and replyCode; an entry with `expected: []` is a non-bounce, left alone only when no
  * recipient at all is reported. Percentages are rounded to one decimal as score.mjs rounds them.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type EvalRecord, parseBounce, toEvalRecord } from '../../src/index.js';
 
@@ -37,6 +37,19 @@ export type CorpusScore = {
 
 export function loadManifest(dir: string): ManifestEntry[] {
   return JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as ManifestEntry[];
+}
+
+/** The labelled corpora below `root` ("legacy", "generated/postfix", ...): every folder that holds a manifest.json. */
+export function corpusFolds(root: string): string[] {
+  const folds: string[] = [];
+  for (const top of readdirSync(root).sort()) {
+    const p = join(root, top);
+    if (existsSync(join(p, 'manifest.json'))) folds.push(top);
+    else if (!top.includes('.'))
+      for (const sub of readdirSync(p).sort())
+        if (existsSync(join(p, sub, 'manifest.json'))) folds.push(`${top}/${sub}`);
+  }
+  return folds;
 }
 
 export function emailFiles(dir: string): string[] {
