@@ -11,6 +11,7 @@ import {
 import { parseBounce } from '@bounce/parser';
 import { closeQueues, createRedis, createWorker, enqueue, openQueues, parseJob } from '@bounce/queue';
 import { deleteKeysWithPrefix } from '@bounce/queue/testing';
+import { SENDER_EVIDENCE_HEADERS, senderEvidenceSourceOf } from '@bounce/sender-health';
 import type { Job, Worker } from 'bullmq';
 import { eq, inArray } from 'drizzle-orm';
 import { Registry } from 'prom-client';
@@ -104,6 +105,21 @@ describe('parse-messages handler', () => {
 
     const after = await statuses(ids);
     for (const id of ids) expect(after.get(id)!.status).toBe(expectedApply.includes(id) ? 'parsed' : 'manual');
+    // A sender-side bounce keeps what its diagnosis reads (the notification worker then parses nothing again).
+    const evidence = await t.db
+      .select({ id: rawMessages.id, senderEvidence: rawMessages.senderEvidence })
+      .from(rawMessages)
+      .where(inArray(rawMessages.id, ids));
+    const expectedEvidence = new Map(
+      ids.map((id, i) => {
+        const source = senderEvidenceSourceOf(
+          parseBounce(corpus[i]!.content, { originalHeaders: SENDER_EVIDENCE_HEADERS }),
+        );
+        return [id, expectedApply.includes(id) && source ? JSON.parse(JSON.stringify(source)) : null];
+      }),
+    );
+    expect([...expectedEvidence.values()].filter(Boolean).length).toBeGreaterThan(0);
+    for (const row of evidence) expect(row.senderEvidence).toEqual(expectedEvidence.get(row.id));
     expect(await registry.metrics()).toMatch(/bounce_parsed_recipients_total\{class="hard",reason="userunknown"\} \d+/);
 
     // The same job run again (a retry after a crash before completion): rows still `parsed` are parsed again and

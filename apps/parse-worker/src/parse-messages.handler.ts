@@ -9,9 +9,11 @@ import {
   PARSABLE_RAW_STATUSES,
   type RawArchiveEntry,
   recordParseOutcome,
+  type SenderEvidenceMark,
 } from '@bounce/db';
 import type { ParseOptions } from '@bounce/parser';
 import { type ApplyBouncesJob, enqueue, type JobContext, type JobPayload, stableJobId } from '@bounce/queue';
+import { SENDER_EVIDENCE_HEADERS, senderEvidenceSourceOf } from '@bounce/sender-health/evidence-source';
 import type { Queue } from 'bullmq';
 import { chunkByBytes } from './chunk-by-bytes.js';
 import type { ParseMetrics } from './parse-metrics.js';
@@ -57,6 +59,12 @@ export type ParseJobResult = {
 export function createParseMessagesHandler(deps: ParseHandlerDeps) {
   const chunkBytes = deps.chunkBytes ?? DEFAULT_CHUNK_BYTES;
   const maxBytes = deps.parseOptions.maxBytes;
+  // With the returned original's Received and DKIM-Signature headers: a sender-side verdict keeps them for the
+  // sender diagnosis (recordParseOutcome), which then needs neither the raw message nor a second parse.
+  const parseOptions: ParseOptions = {
+    ...deps.parseOptions,
+    originalHeaders: [...new Set([...(deps.parseOptions.originalHeaders ?? []), ...SENDER_EVIDENCE_HEADERS])],
+  };
   const parseMany: ParseManyFn =
     deps.parseMany ?? (async (raws, options) => raws.map((raw) => parseSafely(raw, options)));
   return async (payload: JobPayload<'parseMessages'>, { job, signal, log }: JobContext): Promise<ParseJobResult> => {
@@ -71,6 +79,7 @@ export function createParseMessagesHandler(deps: ParseHandlerDeps) {
 
     const items: ApplyBouncesJob['items'] = [];
     const manual: ManualMark[] = [];
+    const senderEvidence: SenderEvidenceMark[] = [];
     const replies: RawArchiveEntry[] = [];
     for (const chunk of chunkByBytes(pending, maxBytes, chunkBytes)) {
       // On shutdown (after the drain timeout), hand the job back: nothing is written before the end, so there is
@@ -84,7 +93,7 @@ export function createParseMessagesHandler(deps: ParseHandlerDeps) {
       const present = chunk.filter((head) => contents.has(head.id)); // the others were deleted between the two reads
       const results = await parseMany(
         present.map((head) => contents.get(head.id)!),
-        deps.parseOptions,
+        parseOptions,
       );
       contents.clear();
       signal.throwIfAborted();
@@ -101,6 +110,8 @@ export function createParseMessagesHandler(deps: ParseHandlerDeps) {
           continue;
         }
         for (const r of result.recipients) deps.metrics?.recipients.inc({ class: r.class, reason: r.reason });
+        const source = senderEvidenceSourceOf(result);
+        if (source) senderEvidence.push({ id: head.id, source });
         items.push({
           rawMessageId: head.id,
           sha256: head.sha256,
@@ -120,6 +131,7 @@ export function createParseMessagesHandler(deps: ParseHandlerDeps) {
       deps.db,
       items.map((i) => i.rawMessageId),
       manual,
+      senderEvidence,
     );
     await markRawApplied(deps.db, tenantId, archived);
     let applyJobId: string | null = null;

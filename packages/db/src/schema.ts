@@ -254,6 +254,13 @@ export const rawMessages = pgTable(
     filedAddress: text('filed_address'),
     /** When the retention job removed the content (set to empty bytes): the row and its bounces' verdicts stay. */
     contentPurgedAt: tstz('content_purged_at'),
+    /**
+     * What a sender diagnosis reads from this bounce (@bounce/sender-health SenderEvidenceSource: its verdicts, the
+     * returned original's Received and DKIM-Signature headers), written by the parse worker when a verdict is
+     * sender-side, so the notification worker need not read the content back and parse it again. Null otherwise,
+     * and removed with the content by the retention job.
+     */
+    senderEvidence: jsonb('sender_evidence').$type<Record<string, unknown>>(),
   },
   (t) => [
     uniqueIndex('raw_messages_tenant_sha_uq').on(t.tenantId, t.sha256),

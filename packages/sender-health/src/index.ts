@@ -12,11 +12,13 @@ export { type CheckPlan, type PlanOptions, planChecks } from './diagnosis/plan.j
 export { type CheckRun, runChecks } from './diagnosis/run-checks.js';
 export { createDnsClient, type DnsClient, type DnsClientOptions, type DnsOutcome } from './dns/dns-client.js';
 export {
-  extractEvidence,
   isSenderSideVerdict,
   SENDER_EVIDENCE_HEADERS,
-  senderEvidenceFromBounce,
-} from './evidence/extract-evidence.js';
+  type SenderEvidenceSource,
+  senderEvidenceSourceOf,
+  storedEvidenceSource,
+} from './evidence/evidence-source.js';
+export { extractEvidence, senderEvidenceFromBounce } from './evidence/extract-evidence.js';
 export { identifyProvider, KNOWN_PROVIDERS } from './evidence/provider.js';
 export { evidenceFromStoredBounce, type StoredBounce } from './evidence/stored-bounce.js';
 export {

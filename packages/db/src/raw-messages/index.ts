@@ -34,6 +34,7 @@ export {
   type ManualMark,
   type RawMessageHead,
   recordParseOutcome,
+  type SenderEvidenceMark,
 } from './parse-stage.js';
 export {
   ensureRetentionIndex,

@@ -7,7 +7,7 @@
 import { and, inArray, sql } from 'drizzle-orm';
 import type { Database } from '../client.js';
 import { rawMessages } from '../schema.js';
-import { queryRowsPrepared, textArray } from '../sql/sql-util.js';
+import { jsonTable, queryRowsPrepared, textArray } from '../sql/sql-util.js';
 import { type RawMessageStatus, rawStatusesBefore } from './lifecycle.js';
 
 export type RawMessageHead = { id: string; sha256: string; size: number; status: RawMessageStatus };
@@ -55,12 +55,31 @@ function toBytes(value: unknown): Uint8Array {
 
 export type ManualMark = { id: string; error: string };
 
+/** What a sender diagnosis will read of a parsed message (raw_messages.sender_evidence, see the schema). */
+export type SenderEvidenceMark = { id: string; source: Record<string, unknown> };
+
 /**
  * Records the parse outcome in one transaction: parsed rows move received → parsed (never backwards from applied),
- * rows for a human move to manual with the reason. Guards on the current status make a re-run harmless.
+ * rows for a human move to manual with the reason, and parsed rows with a sender-side verdict keep their evidence
+ * source. Guards on the current status make a re-run harmless.
  */
-export async function recordParseOutcome(db: Database, parsedIds: readonly string[], manual: readonly ManualMark[]) {
+export async function recordParseOutcome(
+  db: Database,
+  parsedIds: readonly string[],
+  manual: readonly ManualMark[],
+  senderEvidence: readonly SenderEvidenceMark[] = [],
+) {
   await db.transaction(async (tx) => {
+    if (senderEvidence.length > 0) {
+      // Before the status moves on: a row already past parsed was parsed before, and an equal source changes nothing.
+      await queryRowsPrepared(
+        tx,
+        'record-raw-sender-evidence',
+        sql`update raw_messages m set sender_evidence = r.source
+          from ${jsonTable({ id: 'uuid', source: 'jsonb' }, senderEvidence)} as r
+          where m.id = r.id and m.status = any(${textArray(rawStatusesBefore('parsed'))})`,
+      );
+    }
     if (parsedIds.length > 0) {
       await queryRowsPrepared(
         tx,

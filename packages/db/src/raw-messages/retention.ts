@@ -59,7 +59,7 @@ export async function purgeExpiredRawContent(db: Executor, options: RawRetention
         for update of r skip locked
       )
       update raw_messages m
-      set content = ''::bytea, content_purged_at = ${now.toISOString()}::timestamptz
+      set content = ''::bytea, sender_evidence = null, content_purged_at = ${now.toISOString()}::timestamptz
       from due
       where m.id = due.id
       returning m.size`,

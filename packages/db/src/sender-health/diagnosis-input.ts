@@ -1,9 +1,10 @@
 /**
- * What the sender-health diagnosis reads about one bounce: the stored verdict and, when it is still kept, the raw
- * bounce it was parsed from (its returned original's Received and DKIM-Signature headers are evidence the verdict
- * row does not carry).
+ * What the sender-health diagnosis reads about one bounce: the stored verdict and what the parse worker kept of its
+ * raw message for the diagnosis (raw_messages.sender_evidence: the returned original's Received and DKIM-Signature
+ * headers, which the verdict row does not carry); for a message parsed without it (an older row), the raw bounce
+ * itself while it is kept, to be parsed again.
  */
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { Executor } from '../client.js';
 import { bounces, rawMessages } from '../schema.js';
 
@@ -22,8 +23,13 @@ export type BounceForDiagnosis = {
   occurredAt: Date;
   /** The rule the bounce was applied with ("sender-side" for rejections aimed at us). */
   rule: string | null;
-  /** The raw bounce, null for a synchronous rejection (no message) or once the raw message was deleted. */
+  /**
+   * The raw bounce, only when `senderEvidence` is null: null for a synchronous rejection (no message), once the raw
+   * message was deleted, or when the parse worker stored the evidence source.
+   */
   raw: Buffer | null;
+  /** raw_messages.sender_evidence (stored by the parse worker for a sender-side bounce), else null. */
+  senderEvidence: Record<string, unknown> | null;
 };
 
 export async function loadBounceForDiagnosis(
@@ -46,7 +52,11 @@ export async function loadBounceForDiagnosis(
       remoteMta: bounces.remoteMta,
       occurredAt: bounces.occurredAt,
       decision: bounces.decision,
-      raw: rawMessages.content,
+      // The content only when the evidence was not stored: it crosses the wire and is decompressed for nothing else.
+      raw: sql<Buffer | null>`case when ${rawMessages.senderEvidence} is null then ${rawMessages.content} end`.mapWith(
+        rawMessages.content,
+      ),
+      senderEvidence: rawMessages.senderEvidence,
     })
     .from(bounces)
     .leftJoin(rawMessages, and(eq(rawMessages.id, bounces.rawMessageId), eq(rawMessages.tenantId, bounces.tenantId)))
@@ -54,5 +64,5 @@ export async function loadBounceForDiagnosis(
   if (!row) return null;
   const { decision, ...rest } = row;
   const rule = decision && typeof decision.rule === 'string' ? decision.rule : null;
-  return { ...rest, rule, raw: row.raw ?? null };
+  return { ...rest, rule, raw: row.raw ?? null, senderEvidence: row.senderEvidence ?? null };
 }

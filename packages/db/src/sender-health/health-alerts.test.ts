@@ -1,11 +1,16 @@
 import { randomUUID } from 'node:crypto';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applyBounces } from '../bounces/apply-bounces.js';
+import { applyParsedRawMessages } from '../raw-messages/apply-stage.js';
+import { sha256Hex } from '../raw-messages/fetch-stage.js';
+import { recordParseOutcome } from '../raw-messages/parse-stage.js';
+import { purgeExpiredRawContent } from '../raw-messages/retention.js';
 import { outbox } from '../schema.js';
 import { recordSends } from '../sends/sends.js';
 import { parsedBounce, seedTenant, VERDICTS } from '../testing/bounce-fixtures.js';
 import { outboxRowsOffRegistry } from '../testing/outbox-payloads.js';
+import { storeTestRawMessages } from '../testing/raw-message-fixtures.js';
 import { createTestDatabase, type TestDatabase } from '../testing/test-database.js';
 import { loadBounceForDiagnosis } from './diagnosis-input.js';
 import {
@@ -79,6 +84,43 @@ describe('sender health alerts', () => {
     expect(bounce?.diagnosticCode).toContain('blocked using Spamhaus');
     expect(bounce?.raw).toBeNull(); // no raw message was stored for this verdict
     expect(await loadBounceForDiagnosis(t.db, OTHER, String(bounceId))).toBeNull();
+  });
+
+  it('reads the evidence source the parse worker stored instead of the raw bounce, until the content is purged', async () => {
+    await recordSends(t.db, T, [
+      { recipient: 'bob@outlook.example', sentAt: new Date(Date.now() - 3_600_000) },
+      { recipient: 'carol@outlook.example', sentAt: new Date(Date.now() - 3_600_000) },
+    ]);
+    const contents = ['with source', 'without source'].map((s) => Buffer.from(`Subject: ${s}\r\n\r\nbody\r\n`));
+    const [withSource, withoutSource] = await storeTestRawMessages(t.db, T, contents);
+    const source = {
+      recipients: [],
+      original: { returnPath: null, from: null, headers: { received: ['from a by b'] } },
+    };
+    await recordParseOutcome(t.db, [withSource!, withoutSource!], [], [{ id: withSource!, source }]);
+    const result = await applyParsedRawMessages(
+      t.db,
+      T,
+      ['bob', 'carol'].map((name, i) => ({
+        rawMessageId: [withSource!, withoutSource!][i]!,
+        sha256: sha256Hex(contents[i]!),
+        result: parsedBounce([{ recipient: `${name}@outlook.example`, ...VERDICTS.blocked }]),
+      })),
+    );
+    const [bob, carol] = result.results.map((r) => String(r.bounceId));
+    const fromSource = await loadBounceForDiagnosis(t.db, T, bob!);
+    expect(fromSource?.senderEvidence).toEqual(source);
+    expect(fromSource?.raw).toBeNull(); // not read: the source has what the diagnosis needs
+    const fromRaw = await loadBounceForDiagnosis(t.db, T, carol!);
+    expect(fromRaw?.senderEvidence).toBeNull();
+    expect(Buffer.from(fromRaw!.raw!).toString()).toBe(contents[1]!.toString());
+
+    // The retention job removes the source with the content (it quotes the original's headers).
+    await t.db.execute(sql`update raw_messages set received_at = now() - interval '400 days' where id = ${withSource}`);
+    expect((await purgeExpiredRawContent(t.db, { defaultDays: 30 })).purged).toBeGreaterThanOrEqual(1);
+    const purged = await loadBounceForDiagnosis(t.db, T, bob!);
+    expect(purged?.senderEvidence).toBeNull();
+    expect(purged?.raw?.length).toBe(0);
   });
 
   it('opens one alert per group, counts each bounce once, and announces only opening, changes and milestones', async () => {

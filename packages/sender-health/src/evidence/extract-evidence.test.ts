@@ -1,12 +1,8 @@
 import { parseBounce } from '@bounce/parser';
 import { describe, expect, it } from 'vitest';
 import { makeBounce } from '../../test/bounces.js';
-import {
-  extractEvidence,
-  isSenderSideVerdict,
-  SENDER_EVIDENCE_HEADERS,
-  senderEvidenceFromBounce,
-} from './extract-evidence.js';
+import { isSenderSideVerdict, SENDER_EVIDENCE_HEADERS } from './evidence-source.js';
+import { extractEvidence, senderEvidenceFromBounce } from './extract-evidence.js';
 import { identifyProvider } from './provider.js';
 
 describe('senderEvidenceFromBounce', () => {

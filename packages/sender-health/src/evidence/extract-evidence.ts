@@ -2,16 +2,14 @@
  * From one parsed sender-side verdict to what it tells about the sender. Pure: the bounce and its parse in,
  * evidence out; no DNS (the checks ask DNS later, about what is found here).
  */
-import { type ParseOptions, type ParseResult, parseBounce, type RecipientResult } from '@bounce/parser';
-import { type BounceEvent, DEFAULT_RULE_CONFIG, domainOf, isSenderSide, type RuleConfig } from '@bounce/rules';
+import { type ParseOptions, parseBounce, type RecipientResult } from '@bounce/parser';
+import { domainOf, type RuleConfig } from '@bounce/rules';
 import type { DkimSignatureEvidence, DomainEvidence, HostEvidence, IpEvidence, SenderEvidence } from '../types.js';
+import { isSenderSideVerdict, SENDER_EVIDENCE_HEADERS, type SenderEvidenceSource } from './evidence-source.js';
 import { parseDkimSignature, parseReceived, type ReceivedHop } from './headers.js';
 import { canonicalIp, isRoutable } from './ip.js';
 import { identifyProvider, registrableDomain } from './provider.js';
 import { hintedCauses, MAX_REPLY_CHARS, namedLists, replyIps, replyStart, replyUrls } from './reply-text.js';
-
-/** Headers of the returned original the evidence reads: pass as `ParseOptions.originalHeaders`. */
-export const SENDER_EVIDENCE_HEADERS = ['Received', 'DKIM-Signature'] as const;
 
 /** At most this many Received hops and DKIM signatures are read from one original (a real one has a handful). */
 const MAX_HOPS = 30;
@@ -89,7 +87,7 @@ function sendingHostOf(
   return null;
 }
 
-function envelopeDomainOf(result: ParseResult, reply: string | null): DomainEvidence | null {
+function envelopeDomainOf(result: SenderEvidenceSource, reply: string | null): DomainEvidence | null {
   const fromReturnPath = lowerDomain(result.original.returnPath);
   if (fromReturnPath) return { domain: fromReturnPath, source: 'return-path' };
   const text = reply?.slice(0, MAX_REPLY_CHARS) ?? '';
@@ -101,7 +99,7 @@ function envelopeDomainOf(result: ParseResult, reply: string | null): DomainEvid
   return bounceTo ? { domain: bounceTo, source: 'bounce-recipient' } : null;
 }
 
-function dkimSignaturesOf(result: ParseResult): DkimSignatureEvidence[] {
+function dkimSignaturesOf(result: SenderEvidenceSource): DkimSignatureEvidence[] {
   const signatures: DkimSignatureEvidence[] = [];
   for (const value of (result.original.headers?.['dkim-signature'] ?? []).slice(0, MAX_SIGNATURES)) {
     const sig = parseDkimSignature(value);
@@ -110,7 +108,7 @@ function dkimSignaturesOf(result: ParseResult): DkimSignatureEvidence[] {
   return signatures;
 }
 
-function occurredAtOf(recipient: RecipientResult, result: ParseResult): string | null {
+function occurredAtOf(recipient: RecipientResult, result: SenderEvidenceSource): string | null {
   for (const text of [recipient.lastAttemptAt, result.message.date]) {
     if (!text) continue;
     const time = Date.parse(text);
@@ -119,8 +117,11 @@ function occurredAtOf(recipient: RecipientResult, result: ParseResult): string |
   return null;
 }
 
-/** Evidence about the sender from one recipient's verdict of a parsed bounce (parsed with SENDER_EVIDENCE_HEADERS). */
-export function extractEvidence(result: ParseResult, recipient: RecipientResult): SenderEvidence {
+/**
+ * Evidence about the sender from one recipient's verdict of a parsed bounce (parsed with SENDER_EVIDENCE_HEADERS), or
+ * of its stored evidence source.
+ */
+export function extractEvidence(result: SenderEvidenceSource, recipient: RecipientResult): SenderEvidence {
   const reply = recipient.diagnosticCode ? recipient.diagnosticCode.slice(0, MAX_REPLY_CHARS) : null;
   const recipientDomain = lowerDomain(recipient.recipient);
   const hops = (result.original.headers?.received ?? []).slice(0, MAX_HOPS).map(parseReceived);
@@ -145,36 +146,6 @@ export function extractEvidence(result: ParseResult, recipient: RecipientResult)
     hintedCauses: reply ? hintedCauses(reply) : [],
     occurredAt: occurredAtOf(recipient, result),
   };
-}
-
-/**
- * Whether the rules treat this verdict as a rejection aimed at the sender (packages/rules `isSenderSide`), with the
- * default rule configuration unless one is given. Only failures count: a delay notice or a delivery is no rejection.
- */
-export function isSenderSideVerdict(
-  recipient: RecipientResult,
-  kind: ParseResult['kind'],
-  config: RuleConfig = DEFAULT_RULE_CONFIG,
-): boolean {
-  if (kind !== 'bounce' || recipient.action === 'delayed') return false;
-  if (recipient.class !== 'soft' && recipient.class !== 'hard' && recipient.class !== 'unknown') return false;
-  const event: BounceEvent = {
-    type: 'bounce',
-    bounceId: '',
-    occurredAt: new Date(0),
-    class: recipient.class,
-    reason: recipient.reason,
-    status: recipient.status,
-    replyCode: recipient.replyCode,
-    diagnosticCode: recipient.diagnosticCode,
-    remoteMta: recipient.remoteMta,
-    kind,
-    category: null,
-    listId: null,
-    recipientDomain: lowerDomain(recipient.recipient) ?? '',
-    action: recipient.action,
-  };
-  return isSenderSide(event, config);
 }
 
 /** Parses a raw bounce and returns the evidence of every sender-side recipient (empty for any other bounce). */

@@ -1,6 +1,8 @@
+import { parseBounce } from '@bounce/parser';
 import { describe, expect, it } from 'vitest';
 import { makeBounce } from '../../test/bounces.js';
 import { diagnosisFingerprint } from '../diagnosis/fingerprint.js';
+import { SENDER_EVIDENCE_HEADERS, senderEvidenceSourceOf } from './evidence-source.js';
 import { evidenceFromStoredBounce, type StoredBounce } from './stored-bounce.js';
 
 const REPLY = '550 5.7.1 Service unavailable; Client host [203.0.113.6] blocked using bl.dnsbl.test';
@@ -40,6 +42,41 @@ describe('evidenceFromStoredBounce', () => {
       provider: { id: 'microsoft' },
       namedLists: ['bl.dnsbl.test'],
     });
+  });
+
+  it('reads the evidence source the parse worker stored as it would the raw bounce, without the raw bounce', () => {
+    const raw = Buffer.from(
+      makeBounce({
+        reply: REPLY,
+        dkimSignatures: [
+          'v=1; a=rsa-sha256; c=relaxed/relaxed; d=good.test; s=s2048; h=from:to; bh=x; b=y',
+          'v=1; a=rsa-sha256; d=esp.test; s=k1; h=from; bh=x; b=y',
+        ],
+      }),
+    );
+    const source = senderEvidenceSourceOf(parseBounce(raw, { originalHeaders: SENDER_EVIDENCE_HEADERS }));
+    expect(source?.original.headers?.['dkim-signature']).toHaveLength(2);
+    // As PostgreSQL hands the jsonb column back.
+    const stored = JSON.parse(JSON.stringify(source)) as unknown;
+    const fromSource = evidenceFromStoredBounce(row({ senderEvidence: stored, reason: 'badreputation' }));
+    expect(fromSource).toEqual(evidenceFromStoredBounce(row({ raw, reason: 'badreputation' })));
+    expect(fromSource).toMatchObject({
+      reason: 'badreputation',
+      envelopeDomain: { domain: 'bounces.good.test' },
+      dkimSignatures: [{ domain: 'good.test' }, { domain: 'esp.test' }],
+    });
+    // Something else in the column (not a source) is ignored: the raw bounce is parsed as before.
+    expect(
+      evidenceFromStoredBounce(row({ raw, senderEvidence: { recipients: 'x' }, reason: 'badreputation' })),
+    ).toEqual(fromSource);
+  });
+
+  it('stores no evidence source for a bounce without a sender-side verdict', () => {
+    const mailboxFull = parseBounce(Buffer.from(makeBounce({ reply: '552 5.2.2 Mailbox full' })), {
+      originalHeaders: SENDER_EVIDENCE_HEADERS,
+    });
+    expect(mailboxFull.recipients.length).toBeGreaterThan(0);
+    expect(senderEvidenceSourceOf(mailboxFull)).toBeNull();
   });
 
   it('works from the row alone when the raw bounce is gone', () => {

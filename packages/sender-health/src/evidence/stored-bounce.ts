@@ -1,12 +1,14 @@
 /**
- * Evidence from a bounce as the store keeps it: the verdict row and, while it is kept, the raw bounce. The raw bounce
- * is parsed again (with the returned original's Received and DKIM-Signature headers, which the row does not carry)
- * and the verdict of the row's recipient is used; without the raw bounce (a synchronous rejection, or the raw
+ * Evidence from a bounce as the store keeps it: the verdict row and the evidence source the parse worker stored with
+ * its raw message (evidence-source.ts), or, for a message stored without one, the raw bounce while it is kept, parsed
+ * again (with the returned original's Received and DKIM-Signature headers, which the row does not carry). The
+ * verdict of the row's recipient in either is used; without both (a synchronous rejection, or the raw
  * message was deleted), the row alone gives the reply, the status and the receiving side. Pure.
  */
 import { type BounceClass, type DsnAction, parseBounce, type Reason, type RecipientResult } from '@bounce/parser';
 import type { SenderEvidence } from '../types.js';
-import { extractEvidence, SENDER_EVIDENCE_HEADERS } from './extract-evidence.js';
+import { SENDER_EVIDENCE_HEADERS, type SenderEvidenceSource, storedEvidenceSource } from './evidence-source.js';
+import { extractEvidence } from './extract-evidence.js';
 
 /** The verdict fields of a stored bounce row (a subset of @bounce/db's bounce row, kept plain here). */
 export type StoredBounce = {
@@ -19,8 +21,10 @@ export type StoredBounce = {
   diagnosticCode: string | null;
   remoteMta: string | null;
   occurredAt: Date;
-  /** The raw bounce, null when it is not kept. */
+  /** The raw bounce, null when it is not kept (or not read, the evidence source being stored). */
   raw: Uint8Array | null;
+  /** raw_messages.sender_evidence as stored (a SenderEvidenceSource); preferred to parsing `raw` again. */
+  senderEvidence?: unknown;
 };
 
 function rowVerdict(row: StoredBounce & { recipient: string }): RecipientResult {
@@ -46,8 +50,10 @@ export function evidenceFromStoredBounce(row: StoredBounce): SenderEvidence | nu
   if (!row.recipient) return null;
   const recipient = row.recipient.toLowerCase();
   const stored = rowVerdict({ ...row, recipient });
-  if (row.raw) {
-    const parsed = parseBounce(row.raw, { originalHeaders: SENDER_EVIDENCE_HEADERS });
+  const source = storedEvidenceSource(row.senderEvidence);
+  const parsed: SenderEvidenceSource | null =
+    source ?? (row.raw ? parseBounce(row.raw, { originalHeaders: SENDER_EVIDENCE_HEADERS }) : null);
+  if (parsed) {
     const verdict = parsed.recipients.find((r) => r.recipient.toLowerCase() === recipient);
     // The row's verdict is what the rules applied (an operator may have reparsed since); the raw bounce adds the
     // original's headers and the reporting MTA.
@@ -55,14 +61,7 @@ export function evidenceFromStoredBounce(row: StoredBounce): SenderEvidence | nu
     return extractEvidence(parsed, stored);
   }
   return extractEvidence(
-    {
-      kind: 'bounce',
-      recipients: [stored],
-      original: { messageId: null, returnPath: null, from: null, to: [], subject: null, correlationHeaders: {} },
-      message: { messageId: null, from: null, to: null, subject: null, date: null },
-      error: null,
-      truncated: false,
-    },
+    { recipients: [stored], original: { returnPath: null, from: null }, message: { to: null, date: null } },
     stored,
   );
 }
