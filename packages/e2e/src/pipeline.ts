@@ -20,9 +20,15 @@ import {
 } from '@bounce/queue';
 import { deleteKeysWithPrefix } from '@bounce/queue/testing';
 import { makeReturnPath } from '@bounce/rules';
-import { type MailServerOptions, type MailServers, startMailServers } from '@bounce/test-servers';
+import {
+  type MailServerOptions,
+  type MailServers,
+  startMailServers,
+  startTcpProxy,
+  type TcpProxy,
+  viaProxy,
+} from '@bounce/test-servers';
 import { createRunDir, type RunDir } from './run-dir.js';
-import { startTcpProxy, type TcpProxy, viaProxy } from './tcp-proxy.js';
 import { WORKER_APPS, type WorkerName, WorkerProcess } from './worker-process.js';
 
 /** The machine's Redis (shared with other test files: everything here lives under a unique prefix). */

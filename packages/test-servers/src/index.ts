@@ -34,3 +34,4 @@ export {
   startRedisSentinel,
 } from './redis-servers.js';
 export { BOUNCE_DOMAIN, SCENARIO_ADDRESSES, type Scenario } from './scenarios.js';
+export { startTcpProxy, type TcpProxy, viaProxy } from './tcp-proxy.js';

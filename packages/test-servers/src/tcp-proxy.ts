@@ -1,7 +1,7 @@
 /**
- * A TCP proxy between the workers and PostgreSQL, so a test can make the database unavailable without touching the
- * machine's server (other test files use it). `cut()` resets every open connection and refuses new ones until
- * `restore()`: what workers see when PostgreSQL restarts or the network between them drops.
+ * A TCP proxy between a client and a server (PostgreSQL in the fault tests), so a test can make the server
+ * unavailable without touching the machine's server. `cut()` resets every open connection and refuses new ones
+ * until `restore()`: what clients see when the server restarts or the network between them drops.
  */
 import { createConnection, createServer, type Server, type Socket } from 'node:net';
 
