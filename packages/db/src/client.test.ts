@@ -6,21 +6,13 @@ import { getFreePorts } from '@bounce/test-servers';
 import { DrizzleQueryError, sql } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type DatabaseHandle, isDatabaseUnavailable, openDatabase } from './client.js';
+import { errorOf } from './testing/error-of.js';
 import { TEST_SERVER_URL } from './testing/test-database.js';
 
 const handles: DatabaseHandle[] = [];
 afterEach(async () => {
   await Promise.all(handles.splice(0).map((h) => h.close()));
 });
-
-async function errorOf(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (err) {
-    return err;
-  }
-  throw new Error('expected the statement to fail');
-}
 
 describe('isDatabaseUnavailable', () => {
   it('is true when the server refuses the connection', async () => {

@@ -13,6 +13,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type DatabaseHandle, isDatabaseUnavailable, openDatabase } from './client.js';
 import { queryRows } from './sql/sql-util.js';
+import { errorOf } from './testing/error-of.js';
 import { TEST_SERVER_URL } from './testing/test-database.js';
 
 let proxy: TcpProxy;
@@ -39,15 +40,6 @@ function openViaProxy(maxConnections: number): DatabaseHandle {
   const handle = openDatabase({ url: viaProxy(TEST_SERVER_URL, proxy), maxConnections });
   handles.push(handle);
   return handle;
-}
-
-async function errorOf(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (err) {
-    return err;
-  }
-  throw new Error('expected the transaction to fail');
 }
 
 /** Lets every pending immediate (where the fatal write used to run) and timer of the driver run. */

@@ -11,6 +11,7 @@ export {
   seedTenant,
   VERDICTS,
 } from './bounce-fixtures.js';
+export { errorOf } from './error-of.js';
 export { outboxRowsOffRegistry } from './outbox-payloads.js';
 export { corpusMessages, newTestTenant, storeTestRawMessages, TEST_CORPUS_DIR } from './raw-message-fixtures.js';
 export {
