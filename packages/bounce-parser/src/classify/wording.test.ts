@@ -1122,6 +1122,28 @@ describe('rate limits, shadow redundancy and talking out of turn (late-wording p
     expect(reasonOf('451 4.7.1 Tägliches Sendelimit überschritten', 'RCPT')).not.toBe('speeding');
   });
 
+  it('reads a sending quota said to have been exceeded, or named in Exchange\'s exception, as the allowance', () => {
+    expect(reasonOf('452 4.2.0 Your outbound quota has been exceeded for today', 'MAIL')).toBe('toomanyconn');
+    expect(reasonOf('550 5.7.0 Relay limit was reached for this account', 'RCPT')).toBe('toomanyconn');
+    expect(
+      reasonOf('554 5.2.0 STOREDRV.Submission.Exception:SubmissionQuotaExceededException; permanent exception', 'DATA'),
+    ).toBe('toomanyconn');
+    // a mailbox's quota is the recipient's storage, not the sender's allowance
+    expect(reasonOf('552 5.2.2 Mailbox quota has been exceeded', 'RCPT')).toBe('mailboxfull');
+  });
+
+  it("reads an allow-list mailbox and a mail filter's rule as the recipient's filter at any stage", () => {
+    expect(reasonOf('550 5.7.1 This mailbox only accepts messages from approved senders', 'DATA')).toBe('filtered');
+    expect(reasonOf('550 The user is only accepting e-mails from whitelisted addresses', 'RCPT')).toBe('filtered');
+    expect(reasonOf('554 Delivery refused: mail from addresses on the recipient\'s allow list only', 'DATA')).toBe(
+      'filtered',
+    );
+    expect(reasonOf('550 5.7.1 Message stopped by mail filtering rules of the domain', 'DATA')).toBe('filtered');
+    expect(reasonOf('554 Rejected by a filter rule set for this mailbox', 'DATA')).toBe('filtered');
+    // a content filter's verdict stays a content verdict
+    expect(reasonOf('554 5.7.1 Rejected by content filter: spam score too high', 'DATA')).toBe('spamdetected');
+  });
+
   it("reads Exchange's failed shadow redundancy as a routing fault of the receiving site (networkerror)", () => {
     expect(
       reasonOf('451 4.4.0 Message failed to be made redundant due to no shadow server being available', 'DATA'),

@@ -1084,7 +1084,9 @@ export const WORDING: readonly WordingFamily[] = [
   [
     'toomanyconn',
     [
-      '(?:daily|hourly|sending|submission|outbound|relay) (?:sending |message |smtp relay )?(?:quota|limit) (?:exceeded|reached)',
+      '(?:daily|hourly|sending|submission|outbound|relay) (?:sending |message |smtp relay )?(?:quota|limit) (?:(?:was|has been|had been|is) )?(?:exceeded|reached)',
+      // Exchange's submission pipeline names the quota in its exception ("SubmissionQuotaExceededException")
+      'submissionquotaexceeded',
       'daily smtp relay limit',
       'per hour message receive limit',
       'thread limit exceeded',
@@ -1325,6 +1327,10 @@ export const WORDING: readonly WordingFamily[] = [
     'filtered',
     [
       'only accepting mail from specific (?:e-?mail )?addresses',
+      // an allow-list mailbox, in other words ("only accepts mail from approved senders", "from addresses on their
+      // whitelist"): the recipient's choice, not a refusal of this sender for what it is
+      'only accept(?:s|ing)? (?:e-?mails?|mail|messages) from (?:specific|approved|known|allowed|trusted|authori[sz]ed|(?:white|allow)-?listed|selected) ',
+      'from addresses on (?:their|his|her|its|the recipient.s) (?:white ?list|allow ?list|safe ?senders? list|approved senders? list)',
       'is not accepting (?:any )?(?:mail|e-?mail|messages)',
       'are not accepting (?:any )?(?:mail|e-?mail|messages) from',
       'user reject',
@@ -1345,6 +1351,9 @@ export const WORDING: readonly WordingFamily[] = [
       '受信(?:が|は)拒否',
       '受信拒否',
       'message rejected due to user rules',
+      // a mail filter's rule, named as a rule ("forbidden by the mail filter rule", "rejected by filtering rules"):
+      // a rule someone set for this mailbox, not a content verdict (spam or virus words decide those first)
+      '(?:forbidden|rejected|refused|blocked|stopped|denied) by (?:the |a )?(?:mail |e-?mail |message |receiving )?filter(?:ing)? rules?',
       'you have been blocked by the recipient',
       "rejected by (?:the )?recipient(?:s|'s)? (?:filter|rules|preferences)",
       'recipient (?:has )?(?:blocked|refused|rejected) (?:you|your|the sender|this sender|(?:all )?(?:mail|messages|e-?mails?) from)',
