@@ -1122,7 +1122,7 @@ describe('rate limits, shadow redundancy and talking out of turn (late-wording p
     expect(reasonOf('451 4.7.1 Tägliches Sendelimit überschritten', 'RCPT')).not.toBe('speeding');
   });
 
-  it('reads a sending quota said to have been exceeded, or named in Exchange\'s exception, as the allowance', () => {
+  it("reads a sending quota said to have been exceeded, or named in Exchange's exception, as the allowance", () => {
     expect(reasonOf('452 4.2.0 Your outbound quota has been exceeded for today', 'MAIL')).toBe('toomanyconn');
     expect(reasonOf('550 5.7.0 Relay limit was reached for this account', 'RCPT')).toBe('toomanyconn');
     expect(
@@ -1135,7 +1135,7 @@ describe('rate limits, shadow redundancy and talking out of turn (late-wording p
   it("reads an allow-list mailbox and a mail filter's rule as the recipient's filter at any stage", () => {
     expect(reasonOf('550 5.7.1 This mailbox only accepts messages from approved senders', 'DATA')).toBe('filtered');
     expect(reasonOf('550 The user is only accepting e-mails from whitelisted addresses', 'RCPT')).toBe('filtered');
-    expect(reasonOf('554 Delivery refused: mail from addresses on the recipient\'s allow list only', 'DATA')).toBe(
+    expect(reasonOf("554 Delivery refused: mail from addresses on the recipient's allow list only", 'DATA')).toBe(
       'filtered',
     );
     expect(reasonOf('550 5.7.1 Message stopped by mail filtering rules of the domain', 'DATA')).toBe('filtered');
