@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fileModeFor, type InputEvent, readInputs } from './input-sources.js';
@@ -34,7 +34,7 @@ function messages(events: InputEvent[]): [string, string][] {
   const subject = (raw: Uint8Array): string => /Subject: (.*)/.exec(Buffer.from(raw).toString())?.[1] ?? '';
   return events.flatMap((e): [string, string][] => {
     if (e.type === 'message') return [[e.name, subject(e.raw)]];
-    if (e.type === 'file') return [[e.name, subject(readFileSync(e.path))]];
+    if (e.type === 'files') return e.files.map((f): [string, string] => [f.name, subject(readFileSync(f.path))]);
     return [];
   });
 }
@@ -84,6 +84,15 @@ describe('readInputs', () => {
       ['d.mbox#1', 'message 1'],
       ['d.mbox#2', 'message 2'],
     ]);
+  });
+
+  it('gives the files of a folder the paths join() gives, however the folder is spelled', async () => {
+    const folder = join(dir, 'folder-with-broken-link');
+    const relativeFolder = relative(process.cwd(), folder);
+    for (const spelling of [folder, `${folder}/`, `${folder}//`, `${dir}/./folder-with-broken-link`, relativeFolder]) {
+      const paths = (await collect([spelling])).flatMap((e) => (e.type === 'files' ? e.files.map((f) => f.path) : []));
+      expect(paths).toEqual([join(spelling, 'x.eml'), join(spelling, 'y.eml')]);
+    }
   });
 
   it('reads a Maildir: cur/ and new/ sorted by file name, tmp/ skipped', async () => {
@@ -140,7 +149,7 @@ describe('readInputs', () => {
 
   it('names one-message files without reading them, and yields an empty message for empty input', async () => {
     const events = await collect([join(dir, 'empty.eml')]);
-    expect(events).toEqual([{ type: 'file', name: 'empty.eml', path: join(dir, 'empty.eml') }]);
+    expect(events).toEqual([{ type: 'files', files: [{ name: 'empty.eml', path: join(dir, 'empty.eml') }] }]);
     expect(await collect(['-'], '')).toEqual([{ type: 'message', name: '-', raw: Buffer.alloc(0) }]);
   });
 
@@ -158,8 +167,13 @@ describe('readInputs', () => {
         code: 'ENOTDIR',
         reason: 'a component of the path is not a directory',
       },
-      { type: 'file', name: 'x.eml', path: join(dir, 'folder-with-broken-link', 'x.eml') },
-      { type: 'file', name: 'y.eml', path: join(dir, 'folder-with-broken-link', 'y.eml') },
+      {
+        type: 'files',
+        files: [
+          { name: 'x.eml', path: join(dir, 'folder-with-broken-link', 'x.eml') },
+          { name: 'y.eml', path: join(dir, 'folder-with-broken-link', 'y.eml') },
+        ],
+      },
     ]);
   });
 

@@ -5,7 +5,7 @@
  * A job names a file to read (reading in the parser threads spreads the system calls over the cores too) or
  * carries the bytes of a message already read (mbox, standard input).
  */
-import { closeSync, openSync, readSync } from 'node:fs';
+import { closeSync, constants, openSync, readSync } from 'node:fs';
 import { DEFAULT_MAX_BYTES, type ParseOptions, parseBounce } from '@bounce/parser';
 import type { OutputFormat } from './cli-args.js';
 import { createSegmentBuilder, type OutputSegment } from './output-formats.js';
@@ -70,7 +70,7 @@ const INITIAL_READ_BYTES = 256 * 1024;
 export function createFileReader(cap: number): (path: string) => Uint8Array {
   let buffer = Buffer.allocUnsafe(Math.min(INITIAL_READ_BYTES, cap));
   return (path) => {
-    const fd = openSync(path, 'r');
+    const fd = openSync(path, constants.O_RDONLY); // a number: the flag string 'r' is parsed at every call
     try {
       let length = 0;
       for (;;) {

@@ -99,9 +99,12 @@ export async function runParse(command: ParseCommand, io: CliIo): Promise<number
       if (step.done) break;
       const event = step.value;
       switch (event.type) {
-        case 'file':
-          batch.push({ name: event.name, path: event.path });
-          if (batch.length >= BATCH_MAX_JOBS) await submitBatch();
+        case 'files':
+          for (const file of event.files) {
+            batch.push(file);
+            if (batch.length >= BATCH_MAX_JOBS) await submitBatch();
+            if (out.isDone) break;
+          }
           break;
         case 'message':
           batch.push({ name: event.name, raw: event.raw });
