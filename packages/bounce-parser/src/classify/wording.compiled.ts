@@ -1860,6 +1860,11 @@ export const COMPILED_WORDING: CompiledWording = [
     ],
   ],
   [
+    'systemerror',
+    /loops back to myself|it would create a mail loop|aliasing\/forwarding loop broken/,
+    ['aliasing/forwarding loop broken\tit would create a mail loop\tloops back to myself'],
+  ],
+  [
     'networkerror',
     /f(?:ailed to be made redundant|ailure in name resolution|ailure in mx lookup)|shadow (?:copy|redundancy)[^.;]{0,40} fail|n(?:o route to host|ame resolution (?:fail|error))/,
     [
@@ -1876,38 +1881,33 @@ export const COMPILED_WORDING: CompiledWording = [
   ],
   [
     'networkerror',
-    /hop count exceeded|bounce between two servers|mail loop|loops back to myself|f(?:orwarded more than the maximum|orwarding loop)/,
+    /hop count exceeded|bounce between two servers|mail loop|f(?:orwarded more than the maximum|orwarding loop)|routing loop/,
     [
-      'bounce between two servers\tforwarded more than the maximum\tforwarding loop\thop count exceeded\tloops back to myself\tmail loop',
+      'bounce between two servers\tforwarded more than the maximum\tforwarding loop\thop count exceeded\tmail loop\trouting loop',
     ],
   ],
   [
     'networkerror',
-    /routing loop|message looping|too many hops|could not connect|unable to connect|socket error/,
-    ['could not connect\tmessage looping\trouting loop\tsocket error\ttoo many hops\tunable to connect'],
-  ],
-  [
-    'networkerror',
-    /d(?:ns (?:lookup )?(?:failure|error)|ns records for the destination computer could not be found)|h(?:ost not found, try again|ad no relevant answers)|malformed (?:or unexpected )?name server reply|unable to resolve route/,
+    /message looping|too many hops|could not connect|unable to connect|socket error|dns (?:lookup )?(?:failure|error)/,
     [
-      'dns error\tdns failure\tdns lookup error\tdns lookup failure\tdns records for the destination computer could not be found\thad no relevant answers\thost not found, try again\tmalformed name server reply\tmalformed or unexpected name server reply\tunable to resolve route',
+      'could not connect\tdns error\tdns failure\tdns lookup error\tdns lookup failure\tmessage looping\tsocket error\ttoo many hops\tunable to connect',
     ],
   ],
   [
     'networkerror',
-    /no valid route to|a(?:ddress family mismatch|ll routes to destination blocked)|could not retrieve source address|loop detected|exceeded maximum hop count/,
+    /dns records for the destination computer could not be found|h(?:ost not found, try again|ad no relevant answers)|malformed (?:or unexpected )?name server reply|unable to resolve route|no valid route to/,
     [
-      'address family mismatch\tall routes to destination blocked\tcould not retrieve source address\texceeded maximum hop count\tloop detected\tno valid route to',
+      'dns records for the destination computer could not be found\thad no relevant answers\thost not found, try again\tmalformed name server reply\tmalformed or unexpected name server reply\tno valid route to\tunable to resolve route',
     ],
   ],
   [
     'networkerror',
-    /wasn't able to establish an smtp connection|although i.m listed as a best-preference mx/,
+    /a(?:ddress family mismatch|ll routes to destination blocked)|could not retrieve source address|loop detected|exceeded maximum hop count|wasn't able to establish an smtp connection/,
     [
-      "m listed as a best-preference mx\twasn't able to establish an smtp connection",
-      "although i\twasn't able to establish an smtp connection",
+      "address family mismatch\tall routes to destination blocked\tcould not retrieve source address\texceeded maximum hop count\tloop detected\twasn't able to establish an smtp connection",
     ],
   ],
+  ['networkerror', /although i.m listed as a best-preference mx/, ['m listed as a best-preference mx', 'although i']],
   [
     'systemerror',
     /s(?:ystem (?:error|failure)|ystem config(?:uration)? error)|i(?:nsufficient permission|ncorrectly configured)|t(?:emporary system problem|emporary lookup failure)/,
@@ -1967,29 +1967,24 @@ export const COMPILED_WORDING: CompiledWording = [
   ],
   [
     'systemerror',
-    /aliasing\/forwarding loop broken|it would create a mail loop|loop was found in the mail exchanger|e(?:rreur (?:système|systeme|interne)|rreur (?:du |de )?serveur)|fehler auf dem server|serverfehler/,
+    /loop was found in the mail exchanger|e(?:rreur (?:système|systeme|interne)|rreur (?:du |de )?serveur|rror (?:del |en el )?servidor|rrore (?:del )?server)|fehler auf dem server|serverfehler/,
     [
-      'aliasing/forwarding loop broken\terreur de serveur\terreur du serveur\terreur interne\terreur serveur\terreur systeme\terreur système\tfehler auf dem server\tit would create a mail loop\tloop was found in the mail exchanger\tserverfehler',
+      'erreur de serveur\terreur du serveur\terreur interne\terreur serveur\terreur systeme\terreur système\terror del servidor\terror en el servidor\terror servidor\terrore del server\terrore server\tfehler auf dem server\tloop was found in the mail exchanger\tserverfehler',
     ],
   ],
   [
     'systemerror',
-    /e(?:rror (?:del |en el )?servidor|rrore (?:del )?server|rro (?:no |do )?servidor)|serverfout|ошибка сервера|服务器错误/,
+    /e(?:rro (?:no |do )?servidor|rror (?:interno|del sistema))|s(?:erverfout|ystemfehler)|ошибка сервера|服务器错误|i(?:nterner fehler|nterner serverfehler)/,
     [
-      'erro do servidor\terro no servidor\terro servidor\terror del servidor\terror en el servidor\terror servidor\terrore del server\terrore server\tserverfout\tошибка сервера\t服务器错误',
+      'erro do servidor\terro no servidor\terro servidor\terror del sistema\terror interno\tinterner fehler\tinterner serverfehler\tserverfout\tsystemfehler\tошибка сервера\t服务器错误',
     ],
   ],
   [
     'systemerror',
-    /i(?:nterner fehler|nterner serverfehler|nterne (?:fout|serverfout))|s(?:ystemfehler|ysteemfout)|e(?:rror (?:interno|del sistema)|rrore (?:interno|di sistema)|rro (?:interno|do sistema))|внутренняя ошибка|системная ошибка/,
+    /e(?:rrore (?:interno|di sistema)|rro (?:interno|do sistema))|interne (?:fout|serverfout)|systeemfout|внутренняя ошибка|системная ошибка|システムエラー|系(?:统错误|統錯誤)|服务器内部错误/,
     [
-      'erro do sistema\terro interno\terror del sistema\terror interno\terrore di sistema\terrore interno\tinterne fout\tinterne serverfout\tinterner fehler\tinterner serverfehler\tsysteemfout\tsystemfehler\tвнутренняя ошибка\tсистемная ошибка',
+      'erro do sistema\terro interno\terrore di sistema\terrore interno\tinterne fout\tinterne serverfout\tsysteemfout\tвнутренняя ошибка\tсистемная ошибка\tシステムエラー\t服务器内部错误\t系統錯誤\t系统错误',
     ],
-  ],
-  [
-    'systemerror',
-    /システムエラー|系(?:统错误|統錯誤)|服务器内部错误/,
-    ['システムエラー\t服务器内部错误\t系統錯誤\t系统错误'],
   ],
   [
     'systemfull',

@@ -1144,6 +1144,17 @@ describe('rate limits, shadow redundancy and talking out of turn (late-wording p
     expect(reasonOf('554 5.7.1 Rejected by content filter: spam score too high', 'DATA')).toBe('spamdetected');
   });
 
+  it("reads a loop of the receiving site's own making as its system fault, one between servers as the network's", () => {
+    expect(reasonOf('554 5.4.6 mail for example.org loops back to myself', 'RCPT')).toBe('systemerror');
+    expect(reasonOf('554 5.4.6 <a@example.org>... alias expansion: it would create a mail loop', 'RCPT')).toBe(
+      'systemerror',
+    );
+    expect(reasonOf('554 5.4.6 Too many hops 27 (25 max): from <b@example.net> via relay.example.org', 'DATA')).toBe(
+      'networkerror',
+    );
+    expect(reasonOf('554 5.4.6 mail forwarding loop for c@example.org', 'DATA')).toBe('networkerror');
+  });
+
   it("reads Exchange's failed shadow redundancy as a routing fault of the receiving site (networkerror)", () => {
     expect(
       reasonOf('451 4.4.0 Message failed to be made redundant due to no shadow server being available', 'DATA'),

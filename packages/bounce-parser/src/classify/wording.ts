@@ -2386,6 +2386,15 @@ export const WORDING: readonly WordingFamily[] = [
       '投递超时|发送超时|已过期',
     ],
   ],
+  // A loop the receiving site's own configuration makes (the destination's MX or alias leads back to the MTA that
+  // holds the message: Postfix's "loops back to myself", Sendmail's "would create a mail loop", an alias that
+  // expands to itself): a system fault to fix at that site, as the field's SystemError table reads these, before
+  // the network family whose "mail loop" / "forwarding loop" would take them. A message that went round between
+  // servers ("hop count exceeded", "too many hops") stays a network fault.
+  [
+    'systemerror',
+    ['loops back to myself', 'it would create a mail loop', 'aliasing/forwarding loop broken'],
+  ],
   [
     'networkerror',
     [
@@ -2408,7 +2417,6 @@ export const WORDING: readonly WordingFamily[] = [
       'hop count exceeded',
       'bounce between two servers',
       'mail loop',
-      'loops back to myself',
       'forwarded more than the maximum',
       'forwarding loop',
       'routing loop',
@@ -2489,8 +2497,6 @@ export const WORDING: readonly WordingFamily[] = [
       'timeout waiting for input',
       'encountered an error while being processed',
       "can't create user output file",
-      'aliasing/forwarding loop broken',
-      'it would create a mail loop',
       'loop was found in the mail exchanger',
       'erreur (?:système|systeme|interne)',
       'fehler auf dem server|serverfehler',

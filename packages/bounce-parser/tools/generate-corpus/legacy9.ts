@@ -16,12 +16,11 @@
  * to RCPT is `userunknown`, after DATA `filtered` unless the status is X.1.0/X.1.1/X.1.3; a notice whose only
  * cause is the time in the queue is `expired`. A file whose name contains `-delay` is a delay notice.
  *
- * Eight labels were corrected after the first sight (test/GENERALISATION.md), each where the convention, not the
+ * Seven labels were corrected after the first sight (test/GENERALISATION.md), each where the convention, not the
  * parser, decides: au/KDDI's stage-less "550 Unknown user" is its subscribers' filter (filtered, as the dev labels
  * read au); Mimecast's "email rejected due to security policies" is its virus verdict (virusdetected: dev
  * rhost-mimecast-02, the field's Mimecast table); an attachment type refused is policyviolation (the field's
- * "illegal attachment"); Postfix's "loops back to myself" under 5.4.6 is networkerror (the field's status table;
- * the dev labels' 5.4.6); Exchange Online's 5.7.133 group restriction is rejected (the field's Exchange Online
+ * "illegal attachment"); Exchange Online's 5.7.133 group restriction is rejected (the field's Exchange Online
  * table); a sending quota exceeded is the sender's allowance, toomanyconn (tools/TRIAGE.md, convention pass); a
  * text-only authfailure without a status takes the pseudo status 5.0.900 (labels.ts: authfailure has no 9xx code);
  * Barracuda's per-recipient ":blocked" tag is its spam-score block (spamdetected, as catalogue.ts labels it).
@@ -542,7 +541,7 @@ postfixOwn({
   to: 'team@example-selfloop.net',
   verdict: 'mail for example-selfloop.net loops back to myself',
   status: '5.4.6',
-  label: L('networkerror', '5.4.6'),
+  label: L('systemerror', '5.4.6'),
 });
 
 // --- Exim ---------------------------------------------------------------------------------------------------------
