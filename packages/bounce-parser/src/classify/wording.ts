@@ -2391,10 +2391,7 @@ export const WORDING: readonly WordingFamily[] = [
   // expands to itself): a system fault to fix at that site, as the field's SystemError table reads these, before
   // the network family whose "mail loop" / "forwarding loop" would take them. A message that went round between
   // servers ("hop count exceeded", "too many hops") stays a network fault.
-  [
-    'systemerror',
-    ['loops back to myself', 'it would create a mail loop', 'aliasing/forwarding loop broken'],
-  ],
+  ['systemerror', ['loops back to myself', 'it would create a mail loop', 'aliasing/forwarding loop broken']],
   [
     'networkerror',
     [
