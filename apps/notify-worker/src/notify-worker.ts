@@ -166,11 +166,10 @@ export function createNotifyWorkers(o: NotifyWorkersOptions): NotifyWorkers {
   const workers = [fanOut, deliveries, email];
   if (o.senderHealth) {
     const { concurrency, ...settings } = o.senderHealth;
-    const handler = createSenderHealthHandler({
-      ...settings,
-      db: o.db,
-      log: log.child({ component: 'sender-health' }),
-    });
+    const handler = createSenderHealthHandler(
+      { ...settings, db: o.db, log: log.child({ component: 'sender-health' }) },
+      { parallel: concurrency },
+    );
     workers.push(createWorker('senderHealth', (payload) => handler(payload), { ...common, concurrency }));
   }
   return {

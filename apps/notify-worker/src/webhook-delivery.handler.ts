@@ -65,6 +65,7 @@ import {
   webhookBatchId,
 } from '@bounce/webhooks';
 import { UnrecoverableError } from 'bullmq';
+import { mapInParallel } from './map-in-parallel.js';
 import { type NotifyMetrics, statusClass } from './metrics.js';
 
 export type HttpSettings = {
@@ -507,20 +508,6 @@ function batchRetryOf(deps: DeliveryDeps, deliveryIds: string[], delayMs: number
 
 function retryOf(deps: DeliveryDeps, deliveryId: string, delayMs: number) {
   return { deliveryId, delayMs: Math.max(0, delayMs), attemptsLeft: deps.policy.attempts - 1, priorAttempts: 1 };
-}
-
-/** `fn` over `items` with at most `limit` calls in flight; results in input order. */
-async function mapInParallel<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R> | R): Promise<R[]> {
-  const results: R[] = new Array(items.length);
-  let next = 0;
-  const lane = async () => {
-    while (next < items.length) {
-      const i = next++;
-      results[i] = await fn(items[i]!);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
-  return results;
 }
 
 function describeFailure(result: PostWebhookResult): string {

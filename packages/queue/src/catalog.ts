@@ -118,7 +118,17 @@ export type MaintenanceJob = z.infer<typeof maintenanceJobSchema>;
  * scheduled ticks: recheck the open alerts that are due (they close when the cause is gone), check the watched
  * sending setups that are due (sender_setup.changed when a result changes).
  */
+/** Most bounces one diagnose-bounces job carries (a fan-out batch holds up to 1,000 events). */
+export const MAX_BOUNCES_PER_DIAGNOSIS_JOB = 1_000;
+
 export const senderHealthJobSchema = z.discriminatedUnion('task', [
+  // One job per fan-out batch of a tenant: a job each cost more CPU (BullMQ, Redis) than most diagnoses.
+  z.object({
+    task: z.literal('diagnose-bounces'),
+    tenantId,
+    bounceIds: z.array(uuid).min(1).max(MAX_BOUNCES_PER_DIAGNOSIS_JOB),
+  }),
+  // The former one-bounce form, still consumed: such jobs may wait in Redis across an upgrade.
   z.object({ task: z.literal('diagnose-bounce'), tenantId, bounceId: uuid }),
   z.object({ task: z.literal('recheck-alerts') }),
   z.object({ task: z.literal('check-setups') }),

@@ -13,6 +13,7 @@ import {
   evidenceFromStoredBounce,
   type SenderHealthConfig,
 } from '@bounce/sender-health';
+import { mapInParallel } from '../map-in-parallel.js';
 
 export type SenderHealthDeps = {
   db: Database;
@@ -68,4 +69,35 @@ export async function diagnoseBounce(
     'sender-side bounce diagnosed',
   );
   return result.outcome;
+}
+
+/**
+ * The bounces of one diagnose-bounces job (a fan-out batch), `parallel` at a time: the DNS answers are waited for
+ * together, as separate jobs were. One failure (DNS or PostgreSQL down) fails the job after the others are done, so
+ * BullMQ retries it with its backoff; the bounces already diagnosed are then recorded as duplicates (once per bounce).
+ */
+export async function diagnoseBounces(
+  deps: SenderHealthDeps,
+  job: { tenantId: string; bounceIds: readonly string[] },
+  parallel: number,
+): Promise<Partial<Record<DiagnoseBounceResult, number>>> {
+  const outcomes: Partial<Record<DiagnoseBounceResult, number>> = {};
+  const failures: unknown[] = [];
+  await mapInParallel(job.bounceIds, parallel, async (bounceId) => {
+    try {
+      const outcome = await diagnoseBounce(deps, { tenantId: job.tenantId, bounceId });
+      outcomes[outcome] = (outcomes[outcome] ?? 0) + 1;
+    } catch (err) {
+      failures.push(err);
+    }
+  });
+  if (failures.length > 0) {
+    deps.log.warn(
+      { tenantId: job.tenantId, failed: failures.length, bounces: job.bounceIds.length, err: failures[0] },
+      'sender diagnoses failed, the job is retried',
+    );
+    // The first error as it is: the worker tells an outage (PostgreSQL down) from a failure by its type.
+    throw failures[0];
+  }
+  return outcomes;
 }

@@ -189,6 +189,11 @@ describe('sender health in the notification worker', () => {
     const [alert, ...others] = (await listSenderHealthAlerts(h.db.db, 'acme')).items;
     expect(others).toEqual([]);
     if (!alert) throw new Error('no alert');
+    // Diagnosed by diagnose-bounces jobs, one per fan-out job (here one per event: this test's relay).
+    const healthQueue = createQueue('senderHealth', h.redis, h.prefix);
+    const diagnosed = (await healthQueue.getCompleted()).filter((j) => j.data.task === 'diagnose-bounces');
+    await healthQueue.close();
+    expect(diagnosed.flatMap((j) => (j.data as { bounceIds: string[] }).bounceIds)).toHaveLength(3);
     expect(alert).toMatchObject({ groupKey: 'microsoft|dnsbl', cause: 'dnsbl', state: 'open', subject: '203.0.113.6' });
     expect(alert.firstSeenAt.toISOString()).toBe('2026-11-30T10:00:00.000Z');
     expect(alert.lastSeenAt.toISOString()).toBe('2026-11-30T10:02:00.000Z');
