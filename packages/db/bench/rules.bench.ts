@@ -300,6 +300,7 @@ async function main() {
               batches: 0,
               nodeMs: 0,
               serverMs: 0,
+              wallMs: 0,
             })),
           }
         : null;
@@ -345,6 +346,7 @@ async function main() {
               variant.batches++;
               variant.nodeMs += (c.user + c.system) / 1000;
               variant.serverMs += (schedNs(pids) - s0) / 1e6;
+              variant.wallMs += performance.now() - b0;
             }
             applied += r.applied;
             unmatched += r.unmatched;
@@ -379,7 +381,7 @@ async function main() {
     }
     for (const v of ab?.variants ?? []) {
       console.log(
-        `variant ${v.name} (${v.batches} batches): client (Node) CPU ${(v.nodeMs / v.batches).toFixed(1)} ms, ` +
+        `variant ${v.name} (${v.batches} batches): wall ${(v.wallMs / v.batches).toFixed(1)} ms, client (Node) CPU ${(v.nodeMs / v.batches).toFixed(1)} ms, ` +
           `PostgreSQL CPU ${(v.serverMs / v.batches).toFixed(1)} ms per batch (${v.sql})`,
       );
     }

@@ -15,7 +15,7 @@ export type { AddressSnapshot, AddressWrite, LockedAddress } from '@bounce/rules
 
 import { type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../client.js';
-import { jsonTable, queryRows, queryRowsPrepared, textArray, toDate, toNumber } from '../sql/sql-util.js';
+import { jsonTable, pipelined, queryRows, queryRowsPrepared, textArray, toDate, toNumber } from '../sql/sql-util.js';
 
 /** The state of an address never seen before. */
 export const CLEAN_ADDRESS_STATE: AddressState = Object.freeze({
@@ -139,25 +139,30 @@ export async function upsertAndLockAddresses<X = never>(
     order by r.address
     on conflict (tenant_id, address) do nothing`;
   // Prepared (see queryRowsPrepared): one round trip each instead of two, planned once per connection; the texts
-  // vary only with the caller's `alongside` query.
-  if (alongside) {
-    locked.extra = await queryRowsPrepared<X>(
-      tx,
-      'upsert-addresses-alongside',
-      sorted.length > 0 ? sql`with new_addresses as (${insert} returning 1) ${alongside}` : alongside,
-    );
-  } else if (sorted.length > 0) {
-    await queryRowsPrepared(tx, 'upsert-addresses', insert);
-  }
-  if (sorted.length === 0) return locked;
-  const rows = await queryRowsPrepared<RawAddressRow>(
-    tx,
-    'lock-addresses',
-    sql`select ${addressColumns()} from addresses
-        where tenant_id = ${tenantId} and address = any(${textArray(sorted)})
-        order by address
-        for update`,
-  );
+  // vary only with the caller's `alongside` query. The lock is issued right behind the insert (pipelined: one round
+  // trip for both; the server still runs them in this order, the caller's transaction keeps them on one connection).
+  const first: Promise<X[]> = alongside
+    ? queryRowsPrepared<X>(
+        tx,
+        'upsert-addresses-alongside',
+        sorted.length > 0 ? sql`with new_addresses as (${insert} returning 1) ${alongside}` : alongside,
+      )
+    : sorted.length > 0
+      ? queryRowsPrepared<X>(tx, 'upsert-addresses', insert)
+      : Promise.resolve([]);
+  const lock =
+    sorted.length > 0
+      ? queryRowsPrepared<RawAddressRow>(
+          tx,
+          'lock-addresses',
+          sql`select ${addressColumns()} from addresses
+              where tenant_id = ${tenantId} and address = any(${textArray(sorted)})
+              order by address
+              for update`,
+        )
+      : Promise.resolve([]);
+  const [extra, rows] = await pipelined(first, lock);
+  if (alongside) locked.extra = extra;
   for (const r of rows) locked.set(r.address, lockedAddressOf(r));
   return locked;
 }

@@ -21,7 +21,7 @@ import { upsertAndLockAddresses } from '../addresses/address-state.js';
 import type { Executor } from '../client.js';
 import { loadRuleConfigResolver, type RuleConfigResolver } from '../rule-sets/rule-sets.js';
 import { uuidv7 } from '../sql/ids.js';
-import { inTransaction } from '../sql/sql-util.js';
+import { inTransaction, pipelined } from '../sql/sql-util.js';
 import { type AutoReplyNote, recordAutoReplies } from './auto-reply-events.js';
 import { bounceEventOf, existingBounceKeysSql, sendUpdateOf } from './bounce-rows.js';
 import { type Correlation, type CorrelationInput, type CorrelationOptions, correlate } from './correlate.js';
@@ -229,21 +229,24 @@ export async function applyBounces(
   const resolver = options.ruleConfig ?? (await loadRuleConfigResolver(db, tenantId));
 
   const written = await inTransaction(db, async (tx) => {
-    await planCacheMode(tx, 'force_custom_plan');
     const addresses = drafts.map((d) => d.correlation?.address).filter((a): a is string => !!a);
-    // The duplicate check rides along with the address insert (one round trip). It reads the snapshot from
-    // before the address locks: a twin worker committing the same bounce while we wait makes our insert below
-    // find its row, and the batch is retried (ConcurrentBounceError), this time seeing it.
-    const locked = await upsertAndLockAddresses<{ idempotency_key: string }>(
-      tx,
-      tenantId,
-      addresses,
-      existingBounceKeysSql(
+    // The duplicate check rides along with the address insert. It reads the snapshot from before the address
+    // locks: a twin worker committing the same bounce while we wait makes our insert below find its row, and the
+    // batch is retried (ConcurrentBounceError), this time seeing it. The four statements are issued back to back
+    // (pipelined): one round trip, run by the server in this order.
+    const [, locked] = await pipelined(
+      planCacheMode(tx, 'force_custom_plan'),
+      upsertAndLockAddresses<{ idempotency_key: string }>(
+        tx,
         tenantId,
-        drafts.map((d) => d.bounce.idempotencyKey),
+        addresses,
+        existingBounceKeysSql(
+          tenantId,
+          drafts.map((d) => d.bounce.idempotencyKey),
+        ),
       ),
+      planCacheMode(tx, 'force_generic_plan'),
     );
-    await planCacheMode(tx, 'force_generic_plan');
     const existing = new Set((locked.extra ?? []).map((r) => r.idempotency_key));
     const fresh = drafts.filter((d) => !existing.has(d.bounce.idempotencyKey));
     const { rows, pending } = bounceRowsAndEvents(fresh, now, options.actor ?? 'rules');

@@ -6,8 +6,9 @@
  */
 import { type EventOutcome, type LockedAddress, type OutboxEvent, planOutcomes } from '@bounce/rules';
 import type { Executor } from '../client.js';
-import { contactAlternativesOf } from '../contacts/address-suggestions.js';
+import { type ContactAlternatives, contactAlternativesOf } from '../contacts/address-suggestions.js';
 import { insertAuditAndOutbox } from '../outbox/outbox-events.js';
+import { pipelined } from '../sql/sql-util.js';
 import type { WriteExtras, WriteSummary } from './write-plan.js';
 import { writeStateStatement } from './write-state.js';
 
@@ -32,10 +33,17 @@ export async function writeOutcomes(
   // rows and their sends themselves, rendered here instead of by the database from the rows just written.
   const ownBatch = (extras.bounces?.length ?? 0) > 0;
   const plan = planOutcomes(locked, outcomes, { recordedEventsInSql: ownBatch, inlineSummaries: ownBatch });
-  const first = await writeStateStatement(tx, tenantId, plan, extras);
+  // Issued back to back (pipelined, see `pipelined`): the contacts read, then statement 1; statement 2 is rendered
+  // while the server runs statement 1, and follows it on the connection. Statement 2 does not need statement 1's
+  // answer, only to run after it (it reads the bounce rows statement 1 wrote); if `afterInsert` rejects the batch,
+  // the caller's transaction rolls both back.
+  const alternatives = contactAlternativesFor(tx, tenantId, plan.events);
+  const state = writeStateStatement(tx, tenantId, plan, extras);
+  const audit = alternatives.then((found) =>
+    insertAuditAndOutbox(tx, tenantId, plan.audits, plan.sharedConfigs, withAlternatives(plan.events, found)),
+  );
+  const [, first] = await pipelined(alternatives, state, audit);
   extras.afterInsert?.(first.insertedKeys);
-  const events = await withContactAlternatives(tx, tenantId, plan.events);
-  await insertAuditAndOutbox(tx, tenantId, plan.audits, plan.sharedConfigs, events);
   return {
     auditRows: plan.audits.length,
     outboxEvents: plan.events.length + first.alertsOpened + first.bounceEvents,
@@ -46,24 +54,31 @@ export async function writeOutcomes(
   };
 }
 
+const blocking = (e: OutboxEvent) => (e.type === 'address.blocked' || e.type === 'address.list_removed') && !!e.address;
+
 /**
  * An address the rules blocked (or removed from a list) may belong to a contact with other addresses: the event
  * names them (`contacts`: each contact's other addresses, primary first; `alternativeAddress`: the first of them), so
  * the CRM can send there instead. One query, and only when the batch blocked something.
  */
-async function withContactAlternatives(
+function contactAlternativesFor(
   tx: Executor,
   tenantId: string,
   events: readonly OutboxEvent[],
-): Promise<readonly OutboxEvent[]> {
-  const blocking = (e: OutboxEvent) =>
-    (e.type === 'address.blocked' || e.type === 'address.list_removed') && !!e.address;
-  if (!events.some(blocking)) return events;
-  const alternatives = await contactAlternativesOf(
+): Promise<Map<string, ContactAlternatives[]>> {
+  if (!events.some(blocking)) return Promise.resolve(new Map());
+  return contactAlternativesOf(
     tx,
     tenantId,
     events.filter(blocking).map((e) => e.address!),
   );
+}
+
+function withAlternatives(
+  events: readonly OutboxEvent[],
+  alternatives: ReadonlyMap<string, ContactAlternatives[]>,
+): readonly OutboxEvent[] {
+  if (alternatives.size === 0) return events;
   return events.map((e) => {
     const found = blocking(e) ? alternatives.get(e.address!) : undefined;
     if (!found) return e;

@@ -149,6 +149,21 @@ export function isRetryableDbError(err: unknown): boolean {
   return code !== null && RETRYABLE_SQLSTATES.has(code);
 }
 
+/**
+ * Awaits statements issued one after the other on ONE connection (a transaction's) without waiting in between:
+ * postgres.js pipelines them, so they cost one round trip, and the server still runs them in issue order. After a
+ * failure the server rejects the later ones only because the transaction is aborted, so the first error in issue
+ * order is the one thrown (its SQLSTATE decides whether the batch is retried); every promise is settled first, so no
+ * rejection is left unhandled.
+ */
+export async function pipelined<T extends readonly unknown[]>(
+  ...statements: { [K in keyof T]: Promise<T[K]> }
+): Promise<T> {
+  const settled = await Promise.allSettled(statements);
+  for (const s of settled) if (s.status === 'rejected') throw s.reason;
+  return settled.map((s) => (s as PromiseFulfilledResult<unknown>).value) as unknown as T;
+}
+
 /** Runs `fn` in one transaction (a savepoint when `db` is already one), without retries. */
 export function withTransaction<T>(db: Executor, fn: (tx: Executor) => Promise<T>): Promise<T> {
   return db.transaction(async (tx) => fn(tx as unknown as Executor));
