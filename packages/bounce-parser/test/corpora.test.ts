@@ -24,13 +24,13 @@ type Floors = { reason?: number; class?: number; status?: number; notBounceLeftA
 
 /** Percentages (one decimal, as score.mjs prints them) that each corpus must keep. */
 const FLOORS: Record<string, Floors> = {
-  'generated/postfix': { reason: 97.9, class: 99.4, status: 100 },
-  'generated/exim': { reason: 97.7, class: 99.8, status: 100 },
-  'generated/opensmtpd': { reason: 96.7, class: 98.8, status: 97.2 },
-  'generated/sendmail': { reason: 97.3, class: 99.2, status: 100 },
-  'generated/courier': { reason: 97.9, class: 99.4, status: 100 },
-  'generated/dma': { reason: 98.1, class: 100, status: 98.8 },
-  'generated/nullmailer': { reason: 95.2, class: 96.5, status: 100 },
+  'generated/postfix': { reason: 98.1, class: 99.4, status: 100 },
+  'generated/exim': { reason: 97.9, class: 99.8, status: 100 },
+  'generated/opensmtpd': { reason: 96.9, class: 98.8, status: 97.2 },
+  'generated/sendmail': { reason: 98.1, class: 99.4, status: 100 },
+  'generated/courier': { reason: 98.1, class: 99.4, status: 100 },
+  'generated/dma': { reason: 98.5, class: 100, status: 98.8 },
+  'generated/nullmailer': { reason: 95.5, class: 96.5, status: 100 },
   legacy: { reason: 97.5, class: 97.5, status: 97.5, notBounceLeftAlone: 100 },
   'non-bounce': { reason: 100, class: 100, notBounceLeftAlone: 100, noFailure: 100 },
   // Blind batch 2 (second catalogue and legacy2): first sight of main 1ffeaae, see test/GENERALISATION.md.
@@ -48,7 +48,7 @@ const FLOORS: Record<string, Floors> = {
   'generated3/postfix': { reason: 98.4, class: 100, status: 100 },
   'generated3/exim': { reason: 97.4, class: 100, status: 99.2 },
   'generated3/opensmtpd': { reason: 96.8, class: 98.1, status: 98.4 },
-  'generated3/sendmail': { reason: 98, class: 99.7, status: 100 },
+  'generated3/sendmail': { reason: 98.2, class: 99.7, status: 100 },
   'generated3/courier': { reason: 98.5, class: 100, status: 100 },
   'generated3/dma': { reason: 99.1, class: 100, status: 100 },
   'generated3/nullmailer': { reason: 95, class: 96.3, status: 100 },
@@ -68,7 +68,7 @@ const FLOORS: Record<string, Floors> = {
   'generated4/postfix': { reason: 95, class: 100, status: 100 },
   'generated4/exim': { reason: 92.4, class: 99.7, status: 98.3 },
   'generated4/opensmtpd': { reason: 94.2, class: 100, status: 98.1 },
-  'generated4/sendmail': { reason: 94.4, class: 100, status: 100 },
+  'generated4/sendmail': { reason: 94.7, class: 100, status: 100 },
   'generated4/courier': { reason: 95, class: 100, status: 100 },
   'generated4/dma': { reason: 96.7, class: 100, status: 98.3 },
   'generated4/nullmailer': { reason: 94.3, class: 99.2, status: 100 },

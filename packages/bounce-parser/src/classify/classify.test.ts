@@ -252,4 +252,19 @@ describe('createClassifier', () => {
         .reason,
     ).not.toBe('expired');
   });
+
+  it("reads the words, not the reporting MTA's 5.2.2 guessed from a bare 552 reply (Sendmail)", () => {
+    const field = { status: '5.2.2', action: 'failed' as const };
+    expect(classify({ ...field, diagnostic: '552 Message size exceeds the limit of this gateway' }).reason).toBe(
+      'mesgtoobig',
+    );
+    expect(classify({ ...field, diagnostic: '552 Virus found in attachment, message refused' }).reason).toBe(
+      'virusdetected',
+    );
+    // words that name no cause leave the field's reading, and a 5.2.2 the remote wrote itself still decides
+    expect(classify({ ...field, diagnostic: '552 Requested mail action aborted' }).reason).toBe('mailboxfull');
+    expect(classify({ ...field, diagnostic: '552 5.2.2 Message size exceeds the limit of this gateway' }).reason).toBe(
+      'mailboxfull',
+    );
+  });
 });

@@ -229,7 +229,11 @@ export function classify(input: ClassifyInput): Verdict {
     input.isTemporary === true ||
     (replyCode !== null ? replyCode < 500 && replyCode >= 400 : false) ||
     (status?.startsWith('4') ?? false);
-  const reason = decideReason(input, status, normaliseDiagnostic(diagnostic), isTemporary);
+  // Sendmail fills the Status field of a bare "552 <text>" reply (no enhanced code in it) with 5.2.2, the RFC 3463
+  // reading of 552's old "exceeded storage allocation": the reporting MTA's guess from the basic code, not the remote
+  // server's verdict, so it must not outweigh the words ("552 Message exceeds maximum size" is a size limit).
+  const guessedStatus = !textStatus && replyCode === 552 && status === '5.2.2';
+  const reason = decideReason(input, status, normaliseDiagnostic(diagnostic), isTemporary, guessedStatus);
   const finalStatus = status ?? inferStatus(reason, isTemporary, input.action === 'delayed');
   return { reason, class: classOf(reason, finalStatus, replyCode), status: finalStatus, replyCode };
 }
@@ -244,7 +248,13 @@ const MAILBOX_UNAVAILABLE = /requested (?:mail )?action not taken:? mailbox unav
 // user only where the reply answered RCPT; at another or an unknown stage the convention reads it as a filter.
 const BARE_MAILBOX_UNAVAILABLE = /\bmailbox (?:is )?unavailable/;
 
-function decideReason(input: ClassifyInput, status: string | null, text: string, isTemporary: boolean): Reason {
+function decideReason(
+  input: ClassifyInput,
+  status: string | null,
+  text: string,
+  isTemporary: boolean,
+  guessedStatus = false,
+): Reason {
   const action = input.action ?? null;
   if (action === 'delivered' || action === 'relayed' || action === 'expanded' || status?.startsWith('2.')) {
     return 'delivered';
@@ -278,7 +288,7 @@ function decideReason(input: ClassifyInput, status: string | null, text: string,
   // say of the unsolicited mail that caused it; the same words with a block code (5.7.1) are a block.
   if (status === '4.7.28') return 'speeding';
   const byStatus = reasonByStatus(status);
-  if (detail !== null && AUTHORITATIVE.has(detail) && byStatus) return byStatus;
+  if (detail !== null && AUTHORITATIVE.has(detail) && byStatus && !guessedStatus) return byStatus;
   // The stage the unknown-user rules below read. A format that never states it (OpenSMTPD) is read as the convention
   // reads a reply of unknown stage: as after DATA, the recipient accepted (Sisimai's Filtered rule, which the
   // reference labels apply to such notices). Its byte-identical notices for a reply at RCPT and after DATA

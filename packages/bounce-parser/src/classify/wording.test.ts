@@ -1238,6 +1238,12 @@ describe('own-corpus pass (issue 13): processing timeouts, unusual activity, pol
     expect(reasonOf('552 mx.example.net IB212 spam or virus content rejected', 'DATA')).toBe('spamdetected');
   });
 
+  it('reads a header rule of the receiving side (a header check, a forbidden header) as its policy, not as spam', () => {
+    expect(reasonOf('554 5.7.1 Rejected by header check: forbidden User-Agent', 'DATA')).toBe('policyviolation');
+    expect(reasonOf('550 5.7.1 Content refused: forbidden header X-Bulk-Tool present', 'DATA')).toBe('policyviolation');
+    expect(reasonOf('550 5.7.1 Message content rejected', 'DATA')).toBe('spamdetected');
+  });
+
   it("reads a provider's unknown-user reference by the stage, as the same words would be", () => {
     expect(reasonOf('550 Destinataire inconnu / Unknown recipient OFR_416', 'DATA')).toBe('filtered');
     expect(reasonOf('550 Destinataire inconnu / Unknown recipient OFR_416', 'RCPT')).toBe('userunknown');

@@ -1945,6 +1945,10 @@ export const WORDING: readonly WordingFamily[] = [
       'filtro de contenido (?:de|seg[uú]n) (?:la|nuestra) pol[ií]tica',
       'filtro (?:dei |di )?contenuti (?:della|secondo la) (?:nostra )?politica',
       'filtro de conte[uú]do (?:da|segundo a) (?:nossa )?pol[ií]tica',
+      // a header rule of the receiving side (Postfix's header_checks, a forbidden mailer or header named): its policy
+      // on what a header may say, before "message content rejected" (spam) that such replies also say
+      'header[_ ]checks?\\b(?! (?:passed|ok))',
+      'forbidden (?:header|x-mailer|mailer|user-agent)\\b',
       'polic(?:y|ies) violation',
       // a filter or transport rule of the receiving organisation ("A policy rule rejected it")
       'polic(?:y|ies) rule',
