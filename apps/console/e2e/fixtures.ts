@@ -24,7 +24,9 @@ export async function signIn(page: Page, stack: StackInfo): Promise<void> {
   await page.getByLabel('E-mail').fill(stack.email);
   await page.getByRole('textbox', { name: 'Password' }).fill(stack.password);
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page.getByRole('heading', { level: 1, name: 'Bounce console' })).toBeVisible();
+  // exact: the sign-in page's own heading ("Bounce console – Sign in") contains the name too; waiting for it let a test go
+  // on (and reload the page) while the sign-in request was still in flight, which then never set the cookie.
+  await expect(page.getByRole('heading', { level: 1, name: 'Bounce console', exact: true })).toBeVisible();
 }
 
 /** axe-core on the page as it is: serious and critical violations fail the test, listed by rule and target. */
