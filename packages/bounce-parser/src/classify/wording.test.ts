@@ -1254,3 +1254,18 @@ describe('own-corpus pass (issue 13): processing timeouts, unusual activity, pol
     expect(reasonOf('550 Отправитель заблокирован администратором', 'MAIL')).toBe('rejected');
   });
 });
+
+describe('legacy10 pass (issue 13): a banned sender in French, Exchange socket drops', () => {
+  const reasonOf = (diagnostic: string, command?: SmtpCommand) =>
+    classify({ diagnostic, ...(command ? { command } : {}) }).reason;
+
+  it('reads a banned sender address in French as the sender rejected', () => {
+    expect(reasonOf("550 5.7.1 Message refusé : l'adresse de l'expéditeur est bannie", 'MAIL')).toBe('rejected');
+    expect(reasonOf('554 Expéditeur banni par le destinataire', 'RCPT')).toBe('rejected');
+  });
+
+  it("reads Exchange's connection dropped by a socket fault as the network's, a bare drop as before", () => {
+    expect(reasonOf('421 4.4.2 mx.example.net Connection dropped due to ConnectionReset', 'DATA')).toBe('networkerror');
+    expect(reasonOf('421 4.4.2 Connection dropped due to SocketError')).toBe('networkerror');
+  });
+});

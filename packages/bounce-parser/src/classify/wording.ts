@@ -448,6 +448,7 @@ const REFUSED_WORDS = [
   'blockiert',
   'unzulässig',
   'refus[ée]',
+  'bannie?s?',
   'rejet[ée]',
   'invalide',
   'inconnu',
@@ -2218,6 +2219,10 @@ export const WORDING: readonly WordingFamily[] = [
       'rate exceeded',
     ],
   ],
+  // Exchange's own account of a connection the network broke ("421 4.4.2 Connection dropped due to SocketError",
+  // "... due to ConnectionReset"): a socket fault of the path, as X.4.2 (bad connection) says, not the remote host
+  // refusing this sender, which the blocked family's bare "connection dropped" reads.
+  ['networkerror', ['connection dropped due to (?:socket ?error|connection ?reset|socket ?timeout)']],
   // Connections of the sending host counted against a limit: before the block wording that "your IP" would match.
   [
     'toomanyconn',

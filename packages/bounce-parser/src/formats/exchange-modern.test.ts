@@ -71,4 +71,57 @@ Your message wasn't delivered.</p>
       ['kai.brandt@example-partner.de', 'mailboxfull', '5.2.2'],
     ]);
   });
+
+  it('reads its delay notice as delayed, English and German variants', () => {
+    const en = parseBounce(`From: postmaster@example.org
+Subject: Delivery delayed:quarterly report
+
+Delivery is delayed to these recipients or groups:
+
+ops@example.net
+
+Subject: quarterly report
+
+This message hasn't been delivered yet. Delivery will continue to be attempted.
+
+Diagnostic information for administrators:
+
+Generating server: MBX7.example.org
+ops@example.net
+Remote Server returned '451 4.4.0 DNS query failed'
+`);
+    expect(en.recipients).toHaveLength(1);
+    expect(en.recipients[0]).toMatchObject({ recipient: 'ops@example.net', action: 'delayed', status: '4.4.0' });
+    const de = parseBounce(`From: postmaster@beispiel.de
+Subject: Zustellung verzögert: Angebot
+
+Die Zustellung an folgende Empfänger oder Gruppen verzögert sich:
+
+einkauf@beispiel.net
+
+Diagnoseinformationen für Administratoren:
+
+Generierender Server: EX2.beispiel.de
+einkauf@beispiel.net
+Remote Server returned '452 4.3.1 Insufficient system resources'
+`);
+    expect(de.recipients[0]).toMatchObject({ recipient: 'einkauf@beispiel.net', action: 'delayed', status: '4.3.1' });
+  });
+
+  it('keeps a failure notice failed', () => {
+    const r = parseBounce(`From: postmaster@example.org
+Subject: Undeliverable: report
+
+Delivery has failed to these recipients or groups:
+
+ops@example.net
+
+Diagnostic information for administrators:
+
+Generating server: MBX7.example.org
+ops@example.net
+Remote Server returned '550 5.4.316 Message expired, connection refused'
+`);
+    expect(r.recipients[0]).toMatchObject({ recipient: 'ops@example.net', action: 'failed' });
+  });
 });

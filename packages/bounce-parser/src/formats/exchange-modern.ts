@@ -21,6 +21,20 @@ const USER_LIST = new RegExp(
   ].join('|'),
   'i',
 );
+// Its delay notice ("Delivery is delayed to these recipients or groups:") has the same two sections; nothing has
+// failed yet, the server keeps trying, so every recipient of it is delayed, not failed.
+const DELAY_LIST = new RegExp(
+  [
+    'delivery is delayed to these recipients or groups',
+    'la remise (?:est retardée pour|à) ces destinataires ou groupes(?: est retardée)?',
+    'die zustellung an (?:diese|folgende) empfänger oder gruppen (?:verzögert sich|wurde verzögert)',
+    'il recapito a questi destinatari o gruppi è (?:stato )?ritardato',
+    'la entrega a estos destinatarios o grupos (?:se ha retrasado|está retrasada)',
+    'a entrega a estes destinatários ou grupos (?:está atrasada|foi atrasada)',
+    'de bezorging aan deze (?:geadresseerden|ontvangers) of groepen is vertraagd',
+  ].join('|'),
+  'i',
+);
 const ADMIN = new RegExp(
   [
     'diagnostic information for administrators:',
@@ -45,8 +59,10 @@ export const EXCHANGE_MODERN: FormatDetector = {
   detect(ctx: BounceContext): Detection | null {
     const text = ctx.bounceText();
     const admin = ADMIN.exec(text);
-    const user = USER_LIST.exec(text);
+    const delayList = DELAY_LIST.exec(text);
+    const user = USER_LIST.exec(text) ?? delayList;
     if (!admin && !user) return null;
+    const action = delayList ? 'delayed' : 'failed';
     const endOf = (from: number) => {
       const m = ORIGINAL.exec(text.slice(from));
       return m ? from + m.index : text.length;
@@ -57,7 +73,7 @@ export const EXCHANGE_MODERN: FormatDetector = {
       const section = text.slice(from, endOf(from)).replace(GENERATING_SERVER, '');
       for (const b of splitBlocks(section, leadingAddress(0), 'ends')) {
         const reply = REMOTE_RETURNED.exec(b.text)?.[1] ?? HASH_REPLY.exec(b.text)?.[1] ?? b.text;
-        recipients.push({ recipient: b.recipient, action: 'failed', diagnostic: oneLine(reply) || null });
+        recipients.push({ recipient: b.recipient, action, diagnostic: oneLine(reply) || null });
       }
     }
     if (recipients.length === 0 && user) {
@@ -69,7 +85,7 @@ export const EXCHANGE_MODERN: FormatDetector = {
       const reply = blocks.length === 1 ? (REMOTE_RETURNED.exec(section)?.[1] ?? null) : null;
       for (const b of blocks) {
         const diagnostic = reply ? `${reply} ${oneLine(b.text)}` : oneLine(b.text);
-        recipients.push({ recipient: b.recipient, action: 'failed', diagnostic: diagnostic || null });
+        recipients.push({ recipient: b.recipient, action, diagnostic: diagnostic || null });
       }
     }
     return recipients.length > 0 ? { detectedBy: 'exchange2007', recipients } : null;

@@ -22,6 +22,11 @@
  * file whose name contains `-delay` is a delay notice; every other bounce is a final failure. A bounce forwarded by a
  * person is still that bounce (its envelope sender is the person).
  *
+ * Corrected after the first sight (test/GENERALISATION.md): two final failures that follow a delay were named
+ * "...-after-delay", which the `-delay` convention reads as delay notices; they are "...-after-retries" now; and
+ * Google Workspace's group that refuses non-members was labelled rejected where catalogue4.ts (ws-group-no-permission)
+ * labels the same refusal securityerror, the repository's convention.
+ *
  *   npx tsx tools/generate-corpus/legacy10.ts     (rewrites test/corpora/legacy10/)
  */
 import { execFileSync } from 'node:child_process';
@@ -806,7 +811,7 @@ It will be retried until it is 5.0 days old.
   expected: [L('mailboxfull', '4.2.2', 452)],
 });
 add({
-  file: 'postfix-template-failure-after-delay.eml',
+  file: 'postfix-template-failure-after-retries.eml',
   engine: 'Postfix',
   from: 'MAILER-DAEMON@out.example-saas.com (Mail Delivery System)',
   subject: 'Undelivered Mail Returned to Sender',
@@ -858,7 +863,7 @@ Remote Server returned '421 4.4.2 Connection dropped due to SocketError'
   expected: [L('networkerror', '4.4.2', 421)],
 });
 add({
-  file: 'exchange-text-expired-after-delay.eml',
+  file: 'exchange-text-expired-after-retries.eml',
   engine: 'Exchange2013',
   from: 'postmaster@example-group.com',
   subject: 'Undeliverable: Invoice 2025-0815',
@@ -996,7 +1001,7 @@ The group sales-team@example-startup.io only accepts messages from members of th
     ),
     rfc822('sales-team@example-startup.io'),
   ],
-  expected: [L('rejected', '5.7.1', 550)],
+  expected: [L('securityerror', '5.7.1', 550)],
 });
 const viaPostfix = (
   file: string,
