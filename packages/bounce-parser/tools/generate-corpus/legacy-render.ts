@@ -194,3 +194,21 @@ export function writeLegacyCorpus(name: string, out: string, specs: Spec[]): voi
     `${name}: ${manifest.length} messages, ${manifest.filter((m) => m.expected.length === 0).length} not bounces`,
   );
 }
+
+/** The text of a Postfix bounce (its default template): the greeting, then one "<recipient>: detail" line. */
+export function postfixBounceText(host: string, to: string, detail: string): string {
+  return `This is the mail system at host ${host}.
+
+I'm sorry to have to inform you that your message could not
+be delivered to one or more recipients. It's attached below.
+
+For further assistance, please send mail to postmaster.
+
+If you do so, please include this problem report. You can
+delete your own text from the attached returned message.
+
+                   The mail system
+
+<${to}>: ${detail}
+`;
+}

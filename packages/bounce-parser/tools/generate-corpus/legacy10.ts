@@ -34,7 +34,7 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { AUTO_REPLY, type Expected } from './labels.js';
-import { L, SENDER } from './legacy-render.js';
+import { L, postfixBounceText, SENDER } from './legacy-render.js';
 import { writeManifest } from './manifest-file.js';
 import { dateFor, encodeWord, type Header, headerBlock, originalMessage } from './message-builder.js';
 
@@ -193,24 +193,6 @@ function dsnFields(
 }
 const status = (text: string): Part => ({ type: 'message/delivery-status', text });
 
-/** A Postfix-style text part ("This is the mail system at host ..."), used by the report-format notices. */
-function postfixText(host: string, to: string, said: string): string {
-  return `This is the mail system at host ${host}.
-
-I'm sorry to have to inform you that your message could not
-be delivered to one or more recipients. It's attached below.
-
-For further assistance, please send mail to postmaster.
-
-If you do so, please include this problem report. You can
-delete your own text from the attached returned message.
-
-                   The mail system
-
-<${to}>: ${said}
-`;
-}
-
 // --- VERP returns seen by list software and CRMs ----------------------------------------------------------------------
 add({
   file: 'verp-list-postfix-nosuch.eml',
@@ -221,7 +203,7 @@ add({
   multipart: 'multipart/report; report-type=delivery-status',
   body: [
     plain(
-      postfixText(
+      postfixBounceText(
         'mx1.example-lists.org',
         'p.nowak@example-biuro.pl',
         'host mx.example-biuro.pl[192.0.2.41] said: 550 5.1.1\n    <p.nowak@example-biuro.pl>: no such recipient here (in reply to RCPT TO command)',
@@ -321,7 +303,7 @@ Date: ${dateFor(2)}
 MIME-Version: 1.0
 Content-Type: text/plain; charset=us-ascii
 
-${postfixText('mail.shop.example.com', 'm.koch@example-agrar.de', 'host mx01.example-agrar.de[203.0.113.8] said: 550 5.1.1\n    <m.koch@example-agrar.de>: mailbox is unknown to this server (in reply to RCPT\n    TO command)')}
+${postfixBounceText('mail.shop.example.com', 'm.koch@example-agrar.de', 'host mx01.example-agrar.de[203.0.113.8] said: 550 5.1.1\n    <m.koch@example-agrar.de>: mailbox is unknown to this server (in reply to RCPT\n    TO command)')}
 ${original('m.koch@example-agrar.de')}`;
 add({
   file: 'forwarded-attached-postfix-by-colleague.eml',
@@ -405,7 +387,7 @@ add({
   multipart: 'multipart/report; report-type=delivery-status',
   body: [
     plain(
-      postfixText(
+      postfixBounceText(
         'smtp2.example-host.net',
         'l.ferrari@example-studio.it',
         'host mx.example-studio.it[192.0.2.77] said: 550 5.2.1\n    <l.ferrari@example-studio.it>: this mailbox has been disabled by its\n    owner (in reply to RCPT TO command)',
@@ -1019,7 +1001,13 @@ const viaPostfix = (
     subject: 'Undelivered Mail Returned to Sender',
     multipart: 'multipart/report; report-type=delivery-status',
     body: [
-      plain(postfixText('mail.shop.example.com', to, `host ${mx}[198.51.100.9] said: ${reply} (in reply to ${stage})`)),
+      plain(
+        postfixBounceText(
+          'mail.shop.example.com',
+          to,
+          `host ${mx}[198.51.100.9] said: ${reply} (in reply to ${stage})`,
+        ),
+      ),
       status(dsnFields('mail.shop.example.com', [{ to, status: exp.status ?? '5.0.0', remote: mx, diag: reply }])),
       rfc822(to),
     ],
@@ -1623,39 +1611,33 @@ These messages were not delivered to your inbox.
   [['Auto-Submitted', 'auto-generated']],
 );
 notBounce(
-  'list-moderation-pending.eml',
+  'list-sympa-sent-to-moderator.eml',
   'ListNotice',
-  'announce-owner@lists.example-community.org',
-  'Your message to Announce awaits moderator approval',
-  `Your mail to 'Announce' with the subject
+  'SYMPA <sympa@lists.example-community.org>',
+  'Message for list announce forwarded to the moderators',
+  `Your message for list announce@lists.example-community.org has been
+forwarded to the list editor(s) for approval. It will be distributed
+once an editor has validated it; you will not be told if it is rejected.
 
-    Invoice 2025-0815
-
-Is being held until the list moderator can review it for approval.
-
-The message is being held because:
-
-    The message is not from a list member
-
-Either the message will get posted to the list, or you will receive
-notification of the moderator's decision.
+Subject of your message: Invoice 2025-0815
 `,
   [
-    ['Auto-Submitted', 'auto-generated'],
+    ['Auto-Submitted', 'auto-replied'],
     ['List-Id', '<announce.lists.example-community.org>'],
   ],
 );
 notBounce(
-  'list-membership-disabled-bounces.eml',
+  'list-delivery-suspended-after-bounces.eml',
   'ListNotice',
-  'news-bounces@lists.example-club.org',
-  'Your membership in the mailing list News has been disabled',
-  `Your membership in the mailing list News has been disabled due to
-excessive bounces. The last bounce received from you was dated
-28 Feb 2025. You will not get any more messages from this list until
-you re-enable your membership.
+  'Example Club Newsletter <newsletter-admin@lists.example-club.org>',
+  'We have paused your newsletter subscription',
+  `Hello,
 
-To re-enable your membership, reply to this message.
+the last five issues of our newsletter sent to ${SENDER} came back
+to us as undeliverable, so we have paused sending to this address.
+
+If your mailbox works again, click the link below and we will resume:
+https://lists.example-club.org/resume?id=88123
 `,
   [
     ['Auto-Submitted', 'auto-generated'],

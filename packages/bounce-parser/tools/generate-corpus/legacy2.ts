@@ -15,7 +15,7 @@
  *   npx tsx tools/generate-corpus/legacy2.ts     (rewrites test/corpora/legacy2/)
  */
 import { fileURLToPath } from 'node:url';
-import { eximFailureSpec, L, notBounceSpec, type Spec, writeLegacyCorpus } from './legacy-render.js';
+import { eximFailureSpec, L, notBounceSpec, postfixBounceText, type Spec, writeLegacyCorpus } from './legacy-render.js';
 import { encodeWord } from './message-builder.js';
 
 const OUT = fileURLToPath(new URL('../../test/corpora/legacy2', import.meta.url));
@@ -638,20 +638,7 @@ const postfixText = (
     subject: 'Undelivered Mail Returned to Sender',
     originalTo: to,
     returned: 'attached',
-    body: `This is the mail system at host ${host}.
-
-I'm sorry to have to inform you that your message could not
-be delivered to one or more recipients. It's attached below.
-
-For further assistance, please send mail to postmaster.
-
-If you do so, please include this problem report. You can
-delete your own text from the attached returned message.
-
-                   The mail system
-
-<${to}>: ${detail}
-`,
+    body: postfixBounceText(host, to, detail),
     expected: [expected],
   });
 postfixText(
