@@ -1622,7 +1622,7 @@ once an editor has validated it; you will not be told if it is rejected.
 Subject of your message: Invoice 2025-0815
 `,
   [
-    ['Auto-Submitted', 'auto-replied'],
+    ['Auto-Submitted', 'auto-generated'],
     ['List-Id', '<announce.lists.example-community.org>'],
   ],
 );
