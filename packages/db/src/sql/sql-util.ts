@@ -70,7 +70,24 @@ export type JsonColumnType = 'text' | 'uuid' | 'int' | 'smallint' | 'bigint' | '
  */
 export function jsonTable<R extends object>(columns: { [K in keyof R]?: JsonColumnType }, rows: readonly R[]): SQL {
   const names = Object.keys(columns) as (keyof R & string)[];
-  const data = rows.map((r) => names.map((n) => r[n] ?? null));
+  // Dates of timestamptz columns go in as ISO text made here, once per distinct time (a batch's rows mostly share
+  // `now`): left to JSON.stringify, each Date's toJSON is called, off V8's fast serialiser path (a bounce batch's
+  // text took 7 ms to build against 1.7 ms for the same data without Dates; 4-5 ms of Node CPU per batch of 500 in
+  // bench:rules). The same text as toJSON gives: ISO, or null for an invalid date.
+  const dates = names.map((n) => columns[n] === 'timestamptz');
+  const iso = new Map<number, string | null>();
+  const cell = (v: unknown, i: number) => {
+    if (v === undefined || v === null) return null;
+    if (!dates[i] || !(v instanceof Date)) return v;
+    const t = v.getTime();
+    let text = iso.get(t);
+    if (text === undefined) {
+      text = Number.isNaN(t) ? null : v.toISOString();
+      iso.set(t, text);
+    }
+    return text;
+  };
+  const data = rows.map((r) => names.map((n, i) => cell(r[n], i)));
   const select = names
     .map((n, i) => {
       const type = columns[n];
