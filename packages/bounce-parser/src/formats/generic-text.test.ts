@@ -308,6 +308,49 @@ ${body}
     });
   });
 
+  describe('a paragraph listing several recipients, each with its own reply', () => {
+    const parse = (body: string) =>
+      parseBounce(`Return-Path: <>
+From: Mail Delivery Subsystem <MAILER-DAEMON@relay.example.net>
+To: billing@shop.example.org
+Subject: Undeliverable mail report
+MIME-Version: 1.0
+Content-Type: text/plain; charset="us-ascii"
+
+${body}
+`).recipients.map((x) => [x.recipient, x.status, x.reason]);
+
+    it('gives each recipient its own reply, not the first one listed', () => {
+      expect(
+        parse(`Your mail could not be delivered.
+
+Failed recipients:
+   anna@one.example.com
+      550 5.2.2 mailbox quota exceeded
+   bert@two.example.com
+      550 5.1.2 no mail server is known for two.example.com
+   carl@three.example.com
+      554 5.7.1 message rejected as spam`),
+      ).toEqual([
+        ['anna@one.example.com', '5.2.2', 'mailboxfull'],
+        ['bert@two.example.com', '5.1.2', 'hostunknown'],
+        ['carl@three.example.com', '5.7.1', 'spamdetected'],
+      ]);
+    });
+
+    it('keeps a reply shared by a list of addresses for all of them', () => {
+      expect(
+        parse(`Your mail could not be delivered to:
+   dora@four.example.com
+   emil@four.example.com
+   550 5.1.1 user unknown`),
+      ).toEqual([
+        ['dora@four.example.com', '5.1.1', 'userunknown'],
+        ['emil@four.example.com', '5.1.1', 'userunknown'],
+      ]);
+    });
+  });
+
   describe('recipients and delays of text-only notices', () => {
     const notice = (subject: string, body: string, extra = '') =>
       parseBounce(`Return-Path: <>

@@ -348,7 +348,7 @@ export const GENERIC_TEXT: FormatDetector = {
           ? reply
             ? `${reply} ${oneLine(text)}`
             : oneLine(text)
-          : paragraphOf(text, recipient);
+          : paragraphOf(text, recipient, recipients);
       return {
         recipient,
         action: delivered ? 'delivered' : isWarning ? 'delayed' : 'failed',
@@ -440,8 +440,13 @@ export function withoutIdentifierFields(text: string): string {
 const PARAGRAPH_BEFORE = 1000;
 const PARAGRAPH_AFTER = 3000;
 
-/** The paragraph (blank-line delimited, bounded) that mentions the address, as one line. */
-export function paragraphOf(text: string, address: string): string {
+/**
+ * The paragraph (blank-line delimited, bounded) that mentions the address, as one line. With the other failed
+ * recipients given, a paragraph that lists several of them each on its own line followed by its own reply ("Permanent
+ * failures:\n  a@x\n    550 5.1.1 ...\n  b@y\n    550 5.1.2 ...") gives each its own lines, below the paragraph's
+ * heading, and not its neighbours' replies; a list of addresses that share one reply keeps the whole paragraph.
+ */
+export function paragraphOf(text: string, address: string, others: readonly string[] = []): string {
   if (!address) return '';
   let at = text.indexOf(address);
   if (at === -1) at = text.toLowerCase().indexOf(address.toLowerCase());
@@ -451,5 +456,28 @@ export function paragraphOf(text: string, address: string): string {
   const start = before === -1 ? from : from + before;
   const after = text.slice(at, at + PARAGRAPH_AFTER).indexOf('\n\n');
   const end = after === -1 ? Math.min(text.length, at + PARAGRAPH_AFTER) : at + after;
-  return oneLine(text.slice(start, end));
+  const paragraph = text.slice(start, end);
+  return oneLine(others.length > 1 ? ownLines(paragraph, at - start, address, others) : paragraph);
+}
+
+/** The heading of a paragraph and the lines of one of the recipients it lists (see paragraphOf). */
+function ownLines(paragraph: string, at: number, address: string, others: readonly string[]): string {
+  const lower = paragraph.toLowerCase();
+  const lineStart = lower.lastIndexOf('\n', at) + 1;
+  const lineEnd = lower.indexOf('\n', at) === -1 ? paragraph.length : lower.indexOf('\n', at);
+  let firstListed = lineStart;
+  let next = paragraph.length;
+  for (const other of others) {
+    const o = other.toLowerCase();
+    if (o === address.toLowerCase()) continue;
+    const first = lower.indexOf(o);
+    if (first !== -1) firstListed = Math.min(firstListed, lower.lastIndexOf('\n', first) + 1);
+    const later = lower.indexOf(o, lineEnd);
+    if (later !== -1) next = Math.min(next, lower.lastIndexOf('\n', later) + 1);
+  }
+  const own = paragraph.slice(lineStart, next);
+  // only the address on its line and nothing below it before the next one: the reply is shared
+  if (next === paragraph.length && firstListed === lineStart) return paragraph;
+  if (!/\S/.test(paragraph.slice(lineEnd, next))) return paragraph;
+  return `${paragraph.slice(0, firstListed)}${own}`;
 }
