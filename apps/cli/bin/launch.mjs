@@ -9,8 +9,9 @@ import { BUNDLE_PATH, staleReason } from '../scripts/build-state.mjs';
 const reason = staleReason();
 if (reason !== null) {
   try {
-    const { buildCli } = await import('../scripts/build.mjs');
-    await buildCli();
+    // Other commands started meanwhile may be rebuilding it already: this one waits for them (one build at a time).
+    const { buildCliIfStale } = await import('../scripts/build.mjs');
+    await buildCliIfStale();
   } catch (err) {
     // Without esbuild (a production install) or without write access, say so: an old build is better than none,
     // but never silently.

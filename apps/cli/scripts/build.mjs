@@ -15,6 +15,7 @@ import { mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
+import { withBuildLock } from './build-lock.mjs';
 import {
   BUNDLE_PATH,
   CLI_DIR,
@@ -24,6 +25,7 @@ import {
   SNAPSHOT_MARK_PATH,
   SNAPSHOT_PATH,
   snapshotMark,
+  staleReason,
 } from './build-state.mjs';
 
 /** A chunk of an earlier build this old is no longer loaded by any command still running. */
@@ -36,6 +38,21 @@ const STALE_CHUNK_MS = 3_600_000;
  */
 const CONFIG_FILES = ['package.json', 'scripts/build.mjs', '../../pnpm-lock.yaml'];
 const DEPENDENCY_RE = /(?:^|[\\/])node_modules[\\/]/;
+/** Held while a build runs (build-lock.mjs): commands started meanwhile wait for it instead of building too. */
+const LOCK_PATH = resolve(dirname(BUNDLE_PATH), '.build.lock');
+
+/**
+ * The launcher's rebuild: waits for a build another command started, then builds only if the bundle is still stale.
+ * @returns {Promise<boolean>} whether this process built it
+ */
+export async function buildCliIfStale() {
+  await mkdir(dirname(LOCK_PATH), { recursive: true });
+  return withBuildLock(LOCK_PATH, async () => {
+    if (staleReason() === null) return false;
+    await buildCli();
+    return true;
+  });
+}
 
 export async function buildCli() {
   const startedAt = Date.now();
@@ -138,7 +155,10 @@ async function buildSnapshot() {
     process.stderr.write(`bounce build: no start-up snapshot (${why}); the command starts without it\n`);
   } else {
     await rename(temporary, SNAPSHOT_PATH);
-    await writeFile(SNAPSHOT_MARK_PATH, snapshotMark(process.execPath, process.env.NODE_OPTIONS, cpuFeatures()));
+    // Renamed into place like the rest: a command or test reading it meanwhile sees no mark or the whole one.
+    const markTemporary = `${SNAPSHOT_MARK_PATH}.${process.pid}.tmp`;
+    await writeFile(markTemporary, snapshotMark(process.execPath, process.env.NODE_OPTIONS, cpuFeatures()));
+    await rename(markTemporary, SNAPSHOT_MARK_PATH);
   }
   return Object.keys(result.metafile.inputs);
 }
@@ -149,6 +169,9 @@ function leaveOut(filter) {
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
-  const { path, inputs } = await buildCli();
+  // `pnpm build` and `prepare` (after an install, whose changes under node_modules staleReason does not see) always
+  // build, after any build already running.
+  await mkdir(dirname(LOCK_PATH), { recursive: true });
+  const { path, inputs } = await withBuildLock(LOCK_PATH, buildCli);
   process.stdout.write(`built ${relative(process.cwd(), path) || path} from ${inputs} files\n`);
 }
