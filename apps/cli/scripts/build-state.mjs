@@ -20,7 +20,11 @@ export const SNAPSHOT_MARK_PATH = resolve(CLI_DIR, 'dist/bounce.blob.node');
  * V8 options of the command, the same in bin/bounce (which explains them): a snapshot only loads in a node started
  * with the options it was built with, so the blob is built with these and bin/bounce reads them from its mark.
  */
-export const NODE_FLAGS = ['--no-regexp-tier-up', '--min-semi-space-size=16', '--max-inlined-bytecode-size-cumulative=460'];
+export const NODE_FLAGS = [
+  '--no-regexp-tier-up',
+  '--min-semi-space-size=16',
+  '--max-inlined-bytecode-size-cumulative=460',
+];
 
 /** Where Linux lists the CPU's features on one line (the boot CPU's, as the kernel found them). */
 export const CPU_FEATURES_PATH = '/sys/devices/system/cpu/modalias';
