@@ -351,6 +351,43 @@ Failed recipients:
     });
   });
 
+  describe('a notice that says it all in its subject, beside the attached original', () => {
+    const notice = (subject: string, text: string) =>
+      parseBounce(`Return-Path: <>
+From: Mail Gateway <MAILER-DAEMON@gw.example.net>
+To: billing@shop.example.org
+Subject: ${subject}
+MIME-Version: 1.0
+Content-Type: multipart/mixed; boundary="b1"
+
+--b1
+Content-Type: text/plain; charset=us-ascii
+
+${text}
+--b1
+Content-Type: message/rfc822
+
+From: billing@shop.example.org
+To: gus@five.example.com
+Subject: Order 77
+
+Hello
+--b1--
+`).recipients.map((x) => [x.recipient, x.action, x.reason]);
+
+    it('reads the subject as the text when the text is empty', () => {
+      expect(notice('Returned mail: Order 77 (552 mailbox full <gus@five.example.com>)', '')).toEqual([
+        ['gus@five.example.com', 'failed', 'mailboxfull'],
+      ]);
+    });
+
+    it('still reads the text when there is one', () => {
+      expect(notice('Returned mail', 'Delivery to gus@five.example.com failed: 550 5.1.1 user unknown')).toEqual([
+        ['gus@five.example.com', 'failed', 'userunknown'],
+      ]);
+    });
+  });
+
   describe('recipients and delays of text-only notices', () => {
     const notice = (subject: string, body: string, extra = '') =>
       parseBounce(`Return-Path: <>

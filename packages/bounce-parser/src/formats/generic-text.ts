@@ -281,7 +281,9 @@ export const GENERIC_TEXT: FormatDetector = {
     // and the header lines it writes): the marker is the client's, not the notice's, so the notice is below it.
     const forwarded = tail !== null ? forwardedNotice(tail) : null;
     if (forwarded !== null) ({ head, tail } = cutAtOriginal(forwarded));
-    const text = head.slice(0, 20000);
+    // A gateway that says it all in the subject ("Undeliverable mail: Invoice (550 Invalid recipient <a@b>)") and
+    // returns the original beside an empty text: the subject is the notice's text.
+    const text = /\S/.test(head) ? head.slice(0, 20000) : ctx.subject.slice(0, 2000);
     let recipients = findAddresses(header(ctx.headers, 'x-failed-recipients') ?? '');
     const transcript = recipients.length === 0 ? refusedRcpts(text) : [];
     if (transcript.length > 0) recipients = [...new Set(transcript.map((r) => r.address))];
