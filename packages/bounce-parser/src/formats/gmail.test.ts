@@ -116,4 +116,23 @@ ${line}
     expect(dns('DNS Error: DNS server returned answer with no data')).toEqual([['hostunknown', 'hard']]);
     expect(dns('DNS Error: Domain name not found')).toEqual([['hostunknown', 'hard']]);
   });
+
+  it('reads a list whose lines carry each recipient its own reply, without the addresses inside the replies', () => {
+    const r = parseBounce(`Return-Path: <>
+From: Mail Delivery Subsystem <MAILER-DAEMON@relay.example.net>
+To: billing@shop.example.org
+Subject: Delivery Status Notification (Failure)
+
+Delivery to the following recipients failed permanently:
+
+  - hana@six.example.com: 550 5.1.1 no such mailbox
+  - ivo@six.example.com: 551 5.1.6 moved, please write to ivo.new@seven.example.com
+  - jan@six.example.com
+`);
+    expect(r.recipients.map((x) => [x.recipient, x.status, x.reason])).toEqual([
+      ['hana@six.example.com', '5.1.1', 'userunknown'],
+      ['ivo@six.example.com', '5.1.6', 'hasmoved'],
+      ['jan@six.example.com', '5.0.900', 'undefined'],
+    ]);
+  });
 });

@@ -61,6 +61,27 @@ function byState(details: string): { command: SmtpCommand | null; reason: Reason
   return { command: known[0], reason: SPECIFIC_STATUS.test(details) ? null : known[1] };
 }
 
+// A reply code on a list line: the line gives its recipient's own reply, not a list of addresses.
+const LINE_REPLY = /\b[245]\d\d\b/;
+
+/**
+ * The recipients of the list. A list line may carry its recipient's reply after the address (Gmail-like relays and
+ * list software: "* a@x -- 552 5.2.2 quota exceeded"): that line names one recipient, the addresses in its reply
+ * (a forwarding address, the host) are not recipients, and the reply is that recipient's diagnostic.
+ */
+function listedRecipients(list: string): { recipient: string; reply: string | null }[] {
+  const rows: { recipient: string; reply: string | null }[] = [];
+  for (const line of list.split('\n')) {
+    const found = findAddresses(line);
+    const first = found[0];
+    if (first === undefined) continue;
+    const rest = line.slice(line.indexOf(first) + first.length);
+    if (LINE_REPLY.test(rest)) rows.push({ recipient: first, reply: oneLine(rest.replace(/^[\s>:)\-–—]+/, '')) || null });
+    else for (const recipient of found) rows.push({ recipient, reply: null });
+  }
+  return rows;
+}
+
 export const GMAIL: FormatDetector = {
   name: 'gmail',
   detect(ctx: BounceContext): Detection | null {
@@ -68,7 +89,8 @@ export const GMAIL: FormatDetector = {
     const list = LIST.exec(text);
     if (!list) return null;
     const { head, tail } = cutAtOriginal(text);
-    const addresses = findAddresses(between(head, LIST, DETAILS) ?? '');
+    const listed = listedRecipients(between(head, LIST, DETAILS) ?? '');
+    const addresses = listed.map((r) => r.recipient);
     if (addresses.length === 0) return null;
     const details = between(head, /technical details of (?:permanent|temporary) failure:/i) ?? '';
     const isDelayed = DELAYED.test(list[0]);
@@ -79,11 +101,11 @@ export const GMAIL: FormatDetector = {
     const dns = state ? undefined : GMAIL_DNS.find(([words]) => words.test(details))?.[1];
     return {
       detectedBy: 'gmail',
-      recipients: addresses.map((recipient) => ({
+      recipients: addresses.map((recipient, i) => ({
         recipient,
         action: isDelayed ? 'delayed' : 'failed',
         isTemporary,
-        diagnostic,
+        diagnostic: listed[i]?.reply ?? diagnostic,
         command: state?.command ?? commandInText(details),
         reason: state?.reason ?? dns ?? null,
       })),
