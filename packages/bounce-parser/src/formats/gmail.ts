@@ -76,7 +76,8 @@ function listedRecipients(list: string): { recipient: string; reply: string | nu
     const first = found[0];
     if (first === undefined) continue;
     const rest = line.slice(line.indexOf(first) + first.length);
-    if (LINE_REPLY.test(rest)) rows.push({ recipient: first, reply: oneLine(rest.replace(/^[\s>:)\-–—]+/, '')) || null });
+    if (LINE_REPLY.test(rest))
+      rows.push({ recipient: first, reply: oneLine(rest.replace(/^[\s>:)\-–—]+/, '')) || null });
     else for (const recipient of found) rows.push({ recipient, reply: null });
   }
   return rows;
