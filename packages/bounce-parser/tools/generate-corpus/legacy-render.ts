@@ -180,6 +180,35 @@ recipients. This is a permanent error. The following address(es) failed:
   };
 }
 
+/** qmail-send's text notice (no report part): its greeting, the per-address blocks, the original quoted below. */
+export function qmailFailureSpec(o: {
+  file: string;
+  engine?: string;
+  host: string;
+  blocks: string;
+  to: string;
+  expected: Expected[];
+}): Spec {
+  return {
+    file: o.file,
+    engine: o.engine ?? 'qmail',
+    from: `MAILER-DAEMON@${o.host}`,
+    subject: 'failure notice',
+    originalTo: o.to,
+    returned: 'inline',
+    body: `Hi. This is the qmail-send program at ${o.host}.
+I'm afraid I wasn't able to deliver your message to the following addresses.
+This is a permanent error; I've given up. Sorry it didn't work out.
+
+${o.blocks}
+
+--- Below this line is a copy of the message.
+
+{original}`,
+    expected: o.expected,
+  };
+}
+
 /** Writes a legacy corpus (emails/*.eml and manifest.json) to `out`, replacing what was there. */
 export function writeLegacyCorpus(name: string, out: string, specs: Spec[]): void {
   rmSync(out, { recursive: true, force: true });

@@ -20,7 +20,7 @@
 import { fileURLToPath } from 'node:url';
 import type { Expected } from './labels.js';
 import { type Dsn, type Entry, writeDsnBatch } from './legacy-dsn.js';
-import { eximFailureSpec, L, notBounceSpec, postfixBounceText, type Spec } from './legacy-render.js';
+import { eximFailureSpec, L, notBounceSpec, postfixBounceText, qmailFailureSpec, type Spec } from './legacy-render.js';
 import { encodeWord } from './message-builder.js';
 
 const OUT = fileURLToPath(new URL('../../test/corpora/legacy11', import.meta.url));
@@ -768,26 +768,8 @@ dragonfly({
 });
 
 // --- qmail ---------------------------------------------------------------------------------------------------------
-function qmail(o: { file: string; blocks: string; tos: string[]; expected: Expected[] }): void {
-  text({
-    file: o.file,
-    engine: 'qmail',
-    from: 'MAILER-DAEMON@mail.example-hosting.com.br',
-    subject: 'failure notice',
-    originalTo: o.tos.join(', '),
-    returned: 'inline',
-    body: `Hi. This is the qmail-send program at mail.example-hosting.com.br.
-I'm afraid I wasn't able to deliver your message to the following addresses.
-This is a permanent error; I've given up. Sorry it didn't work out.
-
-${o.blocks}
-
---- Below this line is a copy of the message.
-
-{original}`,
-    expected: o.expected,
-  });
-}
+const qmail = (o: { file: string; blocks: string; tos: string[]; expected: Expected[] }) =>
+  text(qmailFailureSpec({ ...o, host: 'mail.example-hosting.com.br', to: o.tos.join(', ') }));
 
 qmail({
   file: 'qmail-remote-no-such-mailbox.eml',

@@ -30,7 +30,7 @@
 import { fileURLToPath } from 'node:url';
 import { AUTO_REPLY, type Expected } from './labels.js';
 import { type Dsn, type Entry, writeDsnBatch } from './legacy-dsn.js';
-import { L, notBounceSpec, render, SENDER, type Spec } from './legacy-render.js';
+import { L, notBounceSpec, qmailFailureSpec, render, SENDER, type Spec } from './legacy-render.js';
 import { dateFor, encodeWord, type Header, headerBlock, originalMessage } from './message-builder.js';
 
 const OUT = fileURLToPath(new URL('../../test/corpora/legacy9', import.meta.url));
@@ -157,26 +157,7 @@ ${o.rcpts.map((r) => `${cmd(r)}\n<<< ${r.reply.replace(/\n/g, '\n<<< ')}`).join(
 }
 
 /** qmail-send's text notice (no report part), the original quoted below the line. */
-function qmail(o: { file: string; engine?: string; host: string; blocks: string; to: string; expected: Expected[] }) {
-  text({
-    file: o.file,
-    engine: o.engine ?? 'qmail',
-    from: `MAILER-DAEMON@${o.host}`,
-    subject: 'failure notice',
-    originalTo: o.to,
-    returned: 'inline',
-    body: `Hi. This is the qmail-send program at ${o.host}.
-I'm afraid I wasn't able to deliver your message to the following addresses.
-This is a permanent error; I've given up. Sorry it didn't work out.
-
-${o.blocks}
-
---- Below this line is a copy of the message.
-
-{original}`,
-    expected: o.expected,
-  });
-}
+const qmail = (o: Parameters<typeof qmailFailureSpec>[0]) => text(qmailFailureSpec(o));
 
 const U = (s: string, c: number | null = null) => L('userunknown', s, c);
 
