@@ -70,6 +70,11 @@ export const COMPILED_WORDING: CompiledWording = [
     ],
   ],
   [
+    'norelaying',
+    /relaying denied\. ip name (?:lookup failed|possibly forged)/,
+    ['relaying denied. ip name lookup failed\trelaying denied. ip name possibly forged'],
+  ],
+  [
     'requireptr',
     /r(?:everse dns|everse (?:dns )?(?:lookup|mapping|resolution|hostname)|everse hostname)|hostname (?:for|of) [^\s]{1,64} (?:could not|cannot|can't) be (?:verified|resolved|determined|found)|\bptr\b|\brdns\b/,
     [

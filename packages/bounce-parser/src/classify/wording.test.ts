@@ -1269,3 +1269,21 @@ describe('legacy10 pass (issue 13): a banned sender in French, Exchange socket d
     expect(reasonOf('421 4.4.2 Connection dropped due to SocketError')).toBe('networkerror');
   });
 });
+
+describe("Sendmail's relay refusal that names the client's unresolved name", () => {
+  it('is a relay refusal, while a reverse-DNS refusal alone stays requireptr', () => {
+    expect(
+      classify({
+        diagnostic: '550 5.7.1 <ops@example.net>... Relaying denied. IP name possibly forged [192.0.2.7]',
+        command: 'RCPT',
+      }).reason,
+    ).toBe('norelaying');
+    expect(
+      classify({ diagnostic: '550 5.7.1 <ops@example.net>... Relaying denied. IP name lookup failed [192.0.2.7]' })
+        .reason,
+    ).toBe('norelaying');
+    expect(classify({ diagnostic: '550 5.7.25 Client host rejected: cannot find your reverse hostname' }).reason).toBe(
+      'requireptr',
+    );
+  });
+});

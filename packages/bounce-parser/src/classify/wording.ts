@@ -846,6 +846,10 @@ export const WORDING: readonly WordingFamily[] = [
       'sender (?:domain )?(?:could not be|was not|is not) (?:authenticated|verified) by (?:spf|dkim)',
     ],
   ],
+  // Sendmail's relay check names why it refused to relay ("Relaying denied. IP name lookup failed [192.0.2.1]",
+  // "... IP name possibly forged"): the refusal is the cause, the client's name only why the relay rules did not
+  // match. Checked before the reverse-DNS family below, which would otherwise take it.
+  ['norelaying', ['relaying denied\\. ip name (?:lookup failed|possibly forged)']],
   // Reverse DNS of the sending host (RFC 7372 5.7.25).
   [
     'requireptr',

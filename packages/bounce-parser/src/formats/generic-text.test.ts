@@ -187,6 +187,29 @@ Undelivered recipients:
     expect(r.recipients[0]).toMatchObject({ recipient: 'landlord@example.org', action: 'delayed', status: '4.7.0' });
   });
 
+  it('reads a final notice that states a permanent failure as failed, although it says "you do not need to resend"', () => {
+    const r = parseBounce(`Return-Path: <>
+From: MDaemon@mail.example.com
+To: office@example.com
+Subject: Permanent Delivery Failure
+
+The attached message had PERMANENT fatal delivery errors!
+
+After one or more unsuccessful delivery attempts the attached message has
+been removed from the mail queue on this server.
+
+YOU DO NOT NEED TO RESEND YOUR MESSAGE.
+
+--- Session Transcript ---
+ Fri 2011-02-04 11:20:09: --> RCPT To:<caretaker@example.org>
+ Fri 2011-02-04 11:20:09: <-- 550 No such mailbox
+--- End Transcript ---
+`);
+    expect(r.recipients.map((x) => [x.recipient, x.action, x.reason, x.class, x.status])).toEqual([
+      ['caretaker@example.org', 'failed', 'userunknown', 'hard', '5.0.911'],
+    ]);
+  });
+
   it("reads a notice from an administrator's mailbox with a localised subject when it states an RFC 3463 code", () => {
     const notice = (subject: string, body: string) =>
       parseBounce(`Return-Path: <admin@firma.example.pl>

@@ -61,6 +61,8 @@ const BOUNCE_SUBJECT = new RegExp(
 );
 const ERROR_HINT =
   /\b[45]\d\d[ -]|\b[45]\.\d{1,3}\.\d{1,3}\b|#[45]\.\d|could not be (?:fully )?delivered|failed to be received|couldn't be delivered|undeliverable|delivery (?:to the following recipients? )?(?:has )?failed|nicht zugestellt|nicht erreichbar|failed permanently|unable to deliver|not (?:be )?delivered|permanent(?:ly)? (?:error|failure)|delivery errors?|returned mail|error/i;
+const STATES_PERMANENT =
+  /\bpermanent(?:ly)? (?:fatal )?(?:delivery )?(?:errors?|failures?)\b|has been removed from the (?:mail )?queue|failed permanently/i;
 const SYSTEM_LOCAL_PART = /^(?:postmaster|mailer-daemon|mail-daemon|root|abuse|noreply|no-reply)@/i;
 
 // A delay warning without a delivery-status part (MDaemon "Warning: Message Delivery Delayed", Sendmail's and
@@ -341,7 +343,9 @@ export const GENERIC_TEXT: FormatDetector = {
     const command = commandInTranscript(text) ?? commandInText(text) ?? lookupVerdictStage(text);
     // A session transcript's last negative reply decided the failure; the replies before it were positive.
     const reply = lastNegativeReply(text);
-    const isWarning = WARNING_ONLY.test(text.slice(0, 4000));
+    // MDaemon's final notice ("PERMANENT fatal delivery errors! ... removed from the mail queue") shares "you do not
+    // need to resend" with its warnings: a notice that states a permanent failure is no warning.
+    const isWarning = WARNING_ONLY.test(text.slice(0, 4000)) && !STATES_PERMANENT.test(text.slice(0, 4000));
     const candidates = recipients.slice(0, 100).map((recipient): Candidate => {
       const answer = transcript.length > 1 ? transcript.find((r) => r.address === recipient)?.answer : undefined;
       const diagnostic = answer

@@ -37,4 +37,20 @@ user@example.com
 `);
     expect(r.recipients[0]).toMatchObject({ reason: 'onhold', class: 'unknown' });
   });
+
+  it('reads a reason line that names the user and its address as one recipient with that reason', () => {
+    const r = parseBounce(`From: Postmaster@mail.example.org
+Subject: DELIVERY FAILURE: Quarterly report
+
+------- Failure Reasons --------
+
+User pmorgan (pmorgan@example.org) not listed in public Name & Address Book
+pmorgan@example.org
+
+------- Returned Message --------
+Subject: Quarterly report
+`);
+    expect(r.recipients).toHaveLength(1);
+    expect(r.recipients[0]).toMatchObject({ recipient: 'pmorgan@example.org', reason: 'userunknown', class: 'hard' });
+  });
 });

@@ -15,6 +15,12 @@ import { oneLine } from './text-blocks.js';
 const START = /^-{3,}\s*Failure Reasons\s*-{3,}\s*$/im;
 const END = /^-{3,}\s*Returned Message\s*-{3,}\s*$/im;
 
+/** A line that is nothing but one address (possibly in angle brackets). */
+function isAddressLine(line: string): boolean {
+  const found = findAddresses(line);
+  return found.length === 1 && line.replace(/[<>\s]/g, '').toLowerCase() === found[0]?.toLowerCase();
+}
+
 export const LOTUS_NOTES: FormatDetector = {
   name: 'notes',
   detect(ctx: BounceContext): Detection | null {
@@ -24,13 +30,15 @@ export const LOTUS_NOTES: FormatDetector = {
     const rest = text.slice(start.index + start[0].length);
     const end = END.exec(rest);
     const section = end ? rest.slice(0, end.index) : rest;
-    const recipients = findAddresses(section);
+    // Later Notes releases name the user in the reason line too ("User jdoe (jdoe@example.com) not listed in ..."):
+    // one recipient, named twice.
+    const recipients = [...new Set(findAddresses(section))];
     if (recipients.length === 0) return null;
-    // The reason lines are the section's lines that are not addresses.
+    // The reason lines are the section's lines that say more than an address.
     const reasonText = oneLine(
       section
         .split('\n')
-        .filter((l) => findAddresses(l).length === 0)
+        .filter((l) => !isAddressLine(l))
         .join(' '),
     );
     return {
