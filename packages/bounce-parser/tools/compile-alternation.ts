@@ -5,6 +5,14 @@ import { keywordPrefilter } from './wording-prefilter.js';
 
 /** Most phrases compiled into one expression (see renderCompiledWording). */
 const CHUNK = 6;
+/**
+ * Longest expression a chunk of several phrases may compile to. V8 compiles an expression at its first use, at a cost
+ * that grows with its length (about a millisecond for the longest chunks, and again for the first text with
+ * characters beyond Latin-1), and a chunk runs whenever its prefilter lets a text through, which one phrase's
+ * keywords suffice for: the free-word-order phrases (over 500 characters each) are therefore compiled alone or in
+ * pairs, so that a short run (the `bounce` command over a folder) compiles mostly what its texts can match.
+ */
+const CHUNK_SOURCE_CHARS = 1_600;
 
 /**
  * Compiles a long list of phrase patterns into one regular expression that matches exactly what their plain
@@ -129,7 +137,8 @@ export function compileAlternation(sources: readonly string[], flags = ''): RegE
 export type CompiledChunk = { reason: Reason; source: string; prefilter: string[][] };
 
 /**
- * The wording families compiled: each in chunks of at most CHUNK phrases (recheck decides small expressions exactly
+ * The wording families compiled: each in chunks of at most CHUNK phrases and, beyond one phrase, CHUNK_SOURCE_CHARS
+ * characters of expression (recheck decides small expressions exactly
  * by automaton, while on one very large alternation it falls back to fuzzing, whose verdict varies from run to run;
  * adjacent chunks carry the same reason, so trying them in order gives what the whole family would), each chunk with
  * the keyword prefilter derived from its expression (wording-prefilter.ts).
@@ -137,10 +146,22 @@ export type CompiledChunk = { reason: Reason; source: string; prefilter: string[
 export function compileWording(): CompiledChunk[] {
   return WORDING.flatMap(([reason, phrases]) => {
     const out: CompiledChunk[] = [];
-    for (let i = 0; i < phrases.length; i += CHUNK) {
-      const source = compileAlternation(phrases.slice(i, i + CHUNK)).source;
+    const push = (chunk: readonly string[]) => {
+      const source = compileAlternation(chunk).source;
       out.push({ reason, source, prefilter: keywordPrefilter(source) });
+    };
+    let chunk: string[] = [];
+    for (const phrase of phrases) {
+      const longer = [...chunk, phrase];
+      if (
+        chunk.length > 0 &&
+        (longer.length > CHUNK || compileAlternation(longer).source.length > CHUNK_SOURCE_CHARS)
+      ) {
+        push(chunk);
+        chunk = [phrase];
+      } else chunk = longer;
     }
+    if (chunk.length > 0) push(chunk);
     return out;
   });
 }
