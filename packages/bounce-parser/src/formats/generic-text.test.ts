@@ -588,6 +588,37 @@ recipients. This is a permanent error. The following address(es) failed:
     });
   });
 
+  it("reads a person's answer to a notice (a reply prefix, an ordinary sender) as mail, a forwarded notice still as one", () => {
+    const mail = (subject: string) =>
+      parseBounce(`Return-Path: <lena.vogt@client.example.at>
+From: Lena Vogt <lena.vogt@client.example.at>
+To: shop@example.org
+Subject: ${subject}
+
+Guten Tag, meine Antwort an Sie kam zurück mit "554 5.7.1 relay denied" -
+bitte schreiben Sie künftig an einkauf@client.example.at. Danke!
+`);
+    for (const subject of [
+      'Re: Mail delivery failed',
+      'AW: Undeliverable: Angebot',
+      'SV: Returned mail: see transcript',
+    ]) {
+      expect(mail(subject).recipients).toEqual([]);
+    }
+    // From the null reverse-path the same subject is a notice's (a gateway that prefixes what it relays).
+    const notice = parseBounce(`Return-Path: <>
+From: Mail Delivery System <MAILER-DAEMON@relay.example-isp.net>
+To: shop@example.org
+Subject: Re: Mail delivery failed
+
+This message was created automatically by mail delivery software.
+
+  einkauf@client.example.at
+    554 5.7.1 relay denied
+`);
+    expect(notice.recipients.map((x) => x.recipient)).toEqual(['einkauf@client.example.at']);
+  });
+
   it('reads an old queue give-up ("after N days ... could not be fully delivered") as an expiry', () => {
     const r = parseBounce(`Return-Path: <>
 From: Mail System <mmdf@gate.example-navy.mil>

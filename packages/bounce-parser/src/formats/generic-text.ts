@@ -7,7 +7,7 @@ import type { BounceContext, Candidate, Detection, FormatDetector } from './form
 import { returnedOriginalTo } from './original-to.js';
 import { oncePerContext } from './per-context.js';
 import { leadingAddress } from './recipient-blocks.js';
-import { isPersonalReply, type SenderEvidence, senderEvidence } from './sender-evidence.js';
+import { ANSWER_PREFIX, isPersonalReply, type SenderEvidence, senderEvidence } from './sender-evidence.js';
 import { commandInText, commandInTranscript, lastNegativeReply, lookupVerdictStage } from './smtp-command.js';
 import { cutAtOriginal, oneLine } from './text-blocks.js';
 
@@ -171,7 +171,8 @@ function senderOrSubjectEvidence(ctx: BounceContext, evidence: SenderEvidence): 
   if (evidence.isSystemAddress && !evidence.hasReturnPath) return true;
   // Without an envelope sender (a stored copy, a gateway that drops Return-Path) the From name is all there is.
   if (!evidence.hasReturnPath && BOUNCE_SENDER.test(ctx.from)) return true;
-  const subject = BOUNCE_SUBJECT.test(ctx.subject);
+  // From an ordinary envelope sender, a notice's subject behind a reply prefix is a person's answer to the notice.
+  const subject = BOUNCE_SUBJECT.test(ctx.subject) && !(evidence.hasReturnPath && ANSWER_PREFIX.test(ctx.subject));
   const senderName = BOUNCE_SENDER.test(ctx.from) || SYSTEM_SENDER_NAME.test(ctx.from);
   if (!subject && !senderName) return false;
   const text = unquoted(ctx.bounceText().slice(0, 8000));

@@ -8,7 +8,10 @@ import { cutAtOriginal } from './text-blocks.js';
  * points at the Groups help centre, with the group address in X-Failed-Recipients. The sender is refused, so
  * the reason is "rejected" whatever the language.
  */
-const GROUPS_HINT = /groups\.google\.com|google groups|googlegroups\.com/i;
+// A Workspace group has the customer's own domain, so its notice names the product only in the signature, and
+// that signature is localised ("Grupos do Google", "Groupes Google", "Google-Gruppen", "Gruppi Google", ...).
+const GROUPS_HINT =
+  /groups\.google\.com|google groups|googlegroups\.com|grupos (?:do|de) google|groupes google|google-gruppen|gruppi google|google-groepen|grupy google/i;
 
 export const GOOGLE_GROUPS: FormatDetector = {
   name: 'googlegroups',

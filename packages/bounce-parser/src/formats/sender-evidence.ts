@@ -55,6 +55,14 @@ const REPLY_PREFIX =
   /^[ \t]*(?:re|aw|antw|antwort|sv|vs|odp|ynt|res|rif|réf|ref|fwd?|wg|tr|rv|enc|doorst|vb|回复|答复|回覆|轉寄|转发|返信|転送)[ \t]*(?:\[\d+\][ \t]*)?[:：]/i;
 
 /**
+ * The reply prefixes alone (REPLY_PREFIX without the forward ones): a subject that answers a message. A notice
+ * never answers ("Re: Undelivered Mail Returned to Sender" is a person writing about one), while a forwarded
+ * notice ("Fwd: Undeliverable: ...") is still the notice.
+ */
+export const ANSWER_PREFIX =
+  /^[ \t]*(?:re|aw|antw|antwort|sv|vs|odp|ynt|res|rif|réf|ref|回复|答复|回覆|返信)[ \t]*(?:\[\d+\][ \t]*)?[:：]/i;
+
+/**
  * A person's reply, not a notification: a reply/forward subject prefix, a reference to the message it answers,
  * and a real (non-null) envelope sender. Notifications use the null reverse-path (RFC 5321 4.5.5) and prefix
  * the original subject with their own words ("Undeliverable:", "Returned mail:"), never "Re:". A mailbox that

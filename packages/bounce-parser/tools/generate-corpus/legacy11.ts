@@ -15,6 +15,13 @@
  * to RCPT (or at no stated stage) is `userunknown`, after DATA `filtered` unless the status is X.1.0/X.1.1/X.1.3.
  * A file whose name contains `-delay` is a delay notice.
  *
+ * Corrected after the first sight (test/GENERALISATION.md), each by the dev corpus's own labels, not the parser:
+ * Exim's bare "retry timeout exceeded" is expired 4.0.947 (dev lhost-exim-06); Yahoo's [TSS04] volume/complaints
+ * deferral is rejected (dev lhost-postfix-74, as catalogue.ts labels it); WorkMail's "Message expired ... <421
+ * 4.4.0 ...>" takes the inner reply's status and code (dev lhost-amazonworkmail-07); OpenSMTPD's own "No MX found
+ * for domain" is notaccept 5.0.932, hard (dev lhost-opensmtpd-12). Google Groups' notices now carry the
+ * X-Failed-Recipients header every real one (and every dev one) has.
+ *
  *   npx tsx tools/generate-corpus/legacy11.ts     (rewrites test/corpora/legacy11/)
  */
 import { fileURLToPath } from 'node:url';
@@ -437,7 +444,7 @@ text(
     host: 'srv42.example-webhost.eu',
     to: 'orders@example-teehaus.de',
     detail: 'retry timeout exceeded',
-    expected: L('expired', '5.0.947'),
+    expected: L('expired', '4.0.947'),
   }),
 );
 text(
@@ -659,7 +666,7 @@ workmail({
   to: 'events@example-festival.org',
   diag: '554 4.4.7 Message expired: unable to deliver in 840 minutes.<421 4.4.0 Unable to lookup DNS for example-festival.org>',
   status: '4.4.7',
-  label: L('expired', '4.4.7'),
+  label: L('expired', '4.4.0', 421),
 });
 
 // --- OpenSMTPD: "An error has occurred while attempting to deliver a message" ---------------------------------------
@@ -706,7 +713,7 @@ opensmtpd({
   file: 'opensmtpd-own-no-mx-found.eml',
   tos: ['hello@example-vanished.net'],
   lines: ['hello@example-vanished.net: No MX found for domain'],
-  expected: [L('hostunknown', '5.0.912')],
+  expected: [{ status: '5.0.932', replyCode: null, reason: 'notaccept', class: 'hard' }],
 });
 
 // --- DragonFly Mail Agent: "did not like our <command>:" and the reply ---------------------------------------------
@@ -817,7 +824,10 @@ function googleGroups(o: { file: string; group: string; body: string }): void {
     engine: 'GoogleGroups',
     from: 'Mail Delivery Subsystem <mailer-daemon@googlemail.com>',
     subject: 'Delivery Status Notification (Failure)',
-    headers: [['Auto-Submitted', 'auto-replied']],
+    headers: [
+      ['X-Failed-Recipients', o.group],
+      ['Auto-Submitted', 'auto-replied'],
+    ],
     originalTo: o.group,
     returned: 'inline',
     encoding: '8bit',
@@ -983,7 +993,7 @@ yahoo({
   reply:
     '421 4.7.0 [TSS04] Messages from 198.51.100.20 temporarily deferred due to unexpected volume or user complaints - 4.16.55.1; see https://postmaster.yahooinc.com/error-codes',
   status: '4.7.0',
-  label: L('badreputation', '4.7.0', 421),
+  label: L('rejected', '4.7.0', 421),
 });
 yahoo({
   file: 'yahoo-policy-reasons-5-7-9.eml',
