@@ -7,7 +7,7 @@
  * under `valgrind --tool=callgrind`.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -62,5 +62,6 @@ const args = [...NODE_FLAGS, child, corpus, String(passes)];
 console.log(`uptime: ${execFileSync('uptime', { encoding: 'utf8' }).trim()}`);
 console.log(`child: node ${args.join(' ')}`);
 const run = spawnSync('node', args, { stdio: 'inherit' });
+rmSync(dir, { recursive: true, force: true });
 console.log(`uptime: ${execFileSync('uptime', { encoding: 'utf8' }).trim()}`);
 process.exitCode = run.status ?? 1;
