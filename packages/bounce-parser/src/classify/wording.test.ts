@@ -1287,3 +1287,16 @@ describe("Sendmail's relay refusal that names the client's unresolved name", () 
     );
   });
 });
+
+describe('unknown-user wording: word order and spelling variants of the languages already read', () => {
+  it('reads the German addressee, the Dutch adjective before its noun and ASCII Polish as an unknown user', () => {
+    for (const diagnostic of [
+      '550 5.1.1 Adressat existiert nicht',
+      '550 unbekannter Adressat <k@example.de>',
+      '550 Onbekend e-mailadres: p@example.nl',
+      '550 Brak takiego uzytkownika w systemie',
+    ]) {
+      expect(classify({ diagnostic, command: 'RCPT' }), diagnostic).toMatchObject({ reason: 'userunknown', class: 'hard' });
+    }
+  });
+});

@@ -1630,8 +1630,9 @@ export const WORDING: readonly WordingFamily[] = [
       'adresse (?:e-?mail |électronique |electronique )?(?:inconnue|invalide|inexistante|introuvable)',
       'bo[iî]te (?:aux lettres |mail )?(?:inexistante|introuvable|inconnue)',
       "(?:compte|adresse|adresse e-mail|adresse électronique|boîte aux lettres|boite aux lettres|utilisateur|destinataire) n'existe pas",
-      'unbekannte[rn]? (?:benutzer|empfänger|user|adresse|e-mail-adresse)',
-      '(?:benutzer|empfänger|user|nutzer) (?:ist )?(?:unbekannt|existiert nicht|nicht gefunden|ungültig)',
+      'unbekannte[rn]? (?:benutzer|empfänger|adressat|user|adresse|e-mail-adresse)',
+      // "Adressat unbekannt": the postal word for the addressee, as older German front ends wrote it
+      '(?:benutzer|empfänger|adressat|user|nutzer) (?:ist )?(?:unbekannt|existiert nicht|nicht gefunden|ungültig)',
       // with a name between and "here"/"to us" ("Der Benutzer x ist hier nicht bekannt", "Diese Adresse ist uns unbekannt")
       '(?:benutzer|empfänger|nutzer|adresse)(?: [^\\s,;:!?]{1,24})? ist (?:hier |uns |bei uns )?(?:nicht bekannt|unbekannt)',
       '(?:e-mail-)?adresse (?:existiert nicht|ist ungültig|ist unbekannt|unbekannt)',
@@ -1654,7 +1655,8 @@ export const WORDING: readonly WordingFamily[] = [
       'utilizador (?:desconhecido|inexistente)',
       'destinat[aá]rio (?:desconhecido|inexistente|n[aã]o existe|inv[aá]lido)',
       '(?:endere[cç]o|conta|caixa postal) (?:de e-?mail )?(?:inexistente|n[aã]o existe|desconhecid[oa]|inv[aá]lid[oa])',
-      'onbekende (?:gebruiker|ontvanger)',
+      // the adjective before the noun, inflected by its gender ("onbekende gebruiker", "onbekend adres")
+      'onbekende (?:gebruiker|ontvanger)|onbekend (?:e-?mail)?adres',
       '(?:gebruiker|ontvanger|adres|e-?mailadres|postvak|mailbox) (?:is )?(?:onbekend|bestaat niet|niet gevonden|ongeldig)',
       'пользовател(?:ь|я|ем)? (?:не найден|не существует|неизвестен)',
       'нет (?:такого )?(?:пользователя|получателя|ящика|адреса)',
@@ -1682,7 +1684,8 @@ export const WORDING: readonly WordingFamily[] = [
       'okänd (?:mottagare|användare)|användaren finns inte',
       // "no such user" in Scandinavian and Polish
       'ingen (?:sådan|sådana|slik) (?:användare|mottagare|brevlåda|bruger|modtager|bruker|mottaker|postkasse)',
-      'brak (?:takiego )?(?:użytkownika|adresata|odbiorcy|skrzynki|konta)',
+      // also without diacritics, as Polish servers answered in ASCII ("Brak takiego uzytkownika")
+      'brak (?:takiego )?(?:u[żz]ytkownika|adresata|odbiorcy|skrzynki|konta)',
       'kullanıcı bulunamadı|böyle bir kullanıcı yok',
       'bilinmeyen (?:kullanıcı|alıcı)|(?:alıcı(?: adresi)?|adres|e-posta adresi) (?:bulunamadı|mevcut değil)',
       '존재하지 않는 (?:사용자|계정|주소|메일 ?주소|수신자)|(?:사용자|계정|수신자|받는 ?사람|주소)(?:를|을)? 찾을 수 없습니다',
