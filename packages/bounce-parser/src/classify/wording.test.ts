@@ -1296,7 +1296,10 @@ describe('unknown-user wording: word order and spelling variants of the language
       '550 Onbekend e-mailadres: p@example.nl',
       '550 Brak takiego uzytkownika w systemie',
     ]) {
-      expect(classify({ diagnostic, command: 'RCPT' }), diagnostic).toMatchObject({ reason: 'userunknown', class: 'hard' });
+      expect(classify({ diagnostic, command: 'RCPT' }), diagnostic).toMatchObject({
+        reason: 'userunknown',
+        class: 'hard',
+      });
     }
   });
 });
