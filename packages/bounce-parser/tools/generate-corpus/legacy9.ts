@@ -30,8 +30,8 @@
 import { fileURLToPath } from 'node:url';
 import { AUTO_REPLY, type Expected } from './labels.js';
 import { type Dsn, type Entry, writeDsnBatch } from './legacy-dsn.js';
-import { L, notBounceSpec, qmailFailureSpec, render, SENDER, type Spec } from './legacy-render.js';
-import { dateFor, encodeWord, type Header, headerBlock, originalMessage } from './message-builder.js';
+import { L, notBounceSpec, qmailFailureSpec, type Spec } from './legacy-render.js';
+import { encodeWord } from './message-builder.js';
 
 const OUT = fileURLToPath(new URL('../../test/corpora/legacy9', import.meta.url));
 
