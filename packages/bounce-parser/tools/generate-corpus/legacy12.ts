@@ -29,7 +29,7 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { AUTO_REPLY, type Expected } from './labels.js';
-import { L, notBounceSpec, postfixBounceText, render, SENDER, type Spec } from './legacy-render.js';
+import { L, notBounceSpec, postfixBounceText, qmailFailureSpec, render, SENDER, type Spec } from './legacy-render.js';
 import { writeManifest } from './manifest-file.js';
 import { dateFor, type Header, headerBlock, originalMessage } from './message-builder.js';
 
@@ -128,6 +128,29 @@ const EXIM_HEAD = `This message was created automatically by mail delivery softw
 A message that you sent could not be delivered to one or more of its
 recipients. This is a permanent error. The following address(es) failed:`;
 
+/** Our own Postfix's bounce of one recipient, the remote's reply ("host ... said: ...") in its text and report. */
+function postfixReply(o: {
+  file: string;
+  engine: string;
+  to: string;
+  detail: string;
+  status: string;
+  remote?: string;
+  diag: string;
+  expected: Expected[];
+}): void {
+  report({
+    file: o.file,
+    engine: o.engine,
+    from: PF_FROM,
+    subject: PF_SUBJ,
+    mta: 'mail.example-shop-out.com',
+    text: postfixBounceText('mail.example-shop-out.com', o.to, o.detail),
+    blocks: [{ to: o.to, action: 'failed', status: o.status, ...(o.remote ? { remote: o.remote } : {}), diag: o.diag }],
+    expected: o.expected,
+  });
+}
+
 // --- Postfix ---------------------------------------------------------------------------------------------------------
 report({
   file: 'postfix-2008-local-unknown-user.eml',
@@ -146,135 +169,69 @@ report({
   ],
   expected: [L('userunknown', '5.1.1')],
 });
-report({
+postfixReply({
   file: 'postfix-relay-access-denied.eml',
   engine: 'Postfix',
-  from: PF_FROM,
-  subject: PF_SUBJ,
-  mta: 'mail.example-shop-out.com',
-  text: postfixBounceText(
-    'mail.example-shop-out.com',
-    'ventas@example-ferreteria.es',
+  to: 'ventas@example-ferreteria.es',
+  detail:
     'host mx.example-ferreteria.es[203.0.113.9] said: 554 5.7.1\n    <ventas@example-ferreteria.es>: Relay access denied (in reply to RCPT TO\n    command)',
-  ),
-  blocks: [
-    {
-      to: 'ventas@example-ferreteria.es',
-      action: 'failed',
-      status: '5.7.1',
-      remote: 'mx.example-ferreteria.es',
-      diag: '554 5.7.1 <ventas@example-ferreteria.es>: Relay access denied',
-    },
-  ],
+  status: '5.7.1',
+  remote: 'mx.example-ferreteria.es',
+  diag: '554 5.7.1 <ventas@example-ferreteria.es>: Relay access denied',
   expected: [L('norelaying', '5.7.1', 554)],
 });
-report({
+postfixReply({
   file: 'postfix-name-service-error.eml',
   engine: 'Postfix',
-  from: PF_FROM,
-  subject: PF_SUBJ,
-  mta: 'mail.example-shop-out.com',
-  text: postfixBounceText(
-    'mail.example-shop-out.com',
-    'info@example-closed-bakery.co.uk',
+  to: 'info@example-closed-bakery.co.uk',
+  detail:
     'Host or domain name not found. Name service error for\n    name=example-closed-bakery.co.uk type=MX: Host not found, try again',
-  ),
-  blocks: [
-    {
-      to: 'info@example-closed-bakery.co.uk',
-      action: 'failed',
-      status: '5.4.4',
-      diag: 'X-Postfix; Host or domain name not found. Name service error for name=example-closed-bakery.co.uk type=MX: Host not found, try again',
-    },
-  ],
+  status: '5.4.4',
+  diag: 'X-Postfix; Host or domain name not found. Name service error for name=example-closed-bakery.co.uk type=MX: Host not found, try again',
   expected: [L('hostunknown', '5.4.4')],
 });
-report({
+postfixReply({
   file: 'postfix-message-size-exceeds.eml',
   engine: 'Postfix',
-  from: PF_FROM,
-  subject: PF_SUBJ,
-  mta: 'mail.example-shop-out.com',
-  text: postfixBounceText(
-    'mail.example-shop-out.com',
-    'drawings@example-architekten.at',
+  to: 'drawings@example-architekten.at',
+  detail:
     'host mail.example-architekten.at[192.0.2.88] said: 552 5.3.4 Message\n    size exceeds fixed limit (in reply to end of DATA command)',
-  ),
-  blocks: [
-    {
-      to: 'drawings@example-architekten.at',
-      action: 'failed',
-      status: '5.3.4',
-      remote: 'mail.example-architekten.at',
-      diag: '552 5.3.4 Message size exceeds fixed limit',
-    },
-  ],
+  status: '5.3.4',
+  remote: 'mail.example-architekten.at',
+  diag: '552 5.3.4 Message size exceeds fixed limit',
   expected: [L('mesgtoobig', '5.3.4', 552)],
 });
-report({
+postfixReply({
   file: 'postfix-mailbox-unavailable-after-data.eml',
   engine: 'Postfix',
-  from: PF_FROM,
-  subject: PF_SUBJ,
-  mta: 'mail.example-shop-out.com',
-  text: postfixBounceText(
-    'mail.example-shop-out.com',
-    'orders@example-wholesale.com',
+  to: 'orders@example-wholesale.com',
+  detail:
     'host smtp.example-wholesale.com[198.51.100.61] said: 550 Requested\n    action not taken: mailbox unavailable (in reply to end of DATA command)',
-  ),
-  blocks: [
-    {
-      to: 'orders@example-wholesale.com',
-      action: 'failed',
-      status: '5.0.0',
-      remote: 'smtp.example-wholesale.com',
-      diag: '550 Requested action not taken: mailbox unavailable',
-    },
-  ],
+  status: '5.0.0',
+  remote: 'smtp.example-wholesale.com',
+  diag: '550 Requested action not taken: mailbox unavailable',
   expected: [L('filtered', '5.0.0', 550)],
 });
-report({
+postfixReply({
   file: 'postfix-unverified-address-450-final.eml',
   engine: 'Postfix',
-  from: PF_FROM,
-  subject: PF_SUBJ,
-  mta: 'mail.example-shop-out.com',
-  text: postfixBounceText(
-    'mail.example-shop-out.com',
-    'k.yilmaz@example-lojistik.com.tr',
+  to: 'k.yilmaz@example-lojistik.com.tr',
+  detail:
     'host mx.example-lojistik.com.tr[203.0.113.140] said: 450 4.1.1\n    <k.yilmaz@example-lojistik.com.tr>: Recipient address rejected: unverified\n    address: host 10.0.0.5[10.0.0.5] said: 550 5.1.1 <k.yilmaz@example-lojistik.com.tr>:\n    Recipient address rejected: User unknown in local recipient table (in\n    reply to RCPT TO command)',
-  ),
-  blocks: [
-    {
-      to: 'k.yilmaz@example-lojistik.com.tr',
-      action: 'failed',
-      status: '4.1.1',
-      remote: 'mx.example-lojistik.com.tr',
-      diag: '450 4.1.1 <k.yilmaz@example-lojistik.com.tr>: Recipient address rejected: unverified address: host 10.0.0.5[10.0.0.5] said: 550 5.1.1 <k.yilmaz@example-lojistik.com.tr>: Recipient address rejected: User unknown in local recipient table',
-    },
-  ],
+  status: '4.1.1',
+  remote: 'mx.example-lojistik.com.tr',
+  diag: '450 4.1.1 <k.yilmaz@example-lojistik.com.tr>: Recipient address rejected: unverified address: host 10.0.0.5[10.0.0.5] said: 550 5.1.1 <k.yilmaz@example-lojistik.com.tr>: Recipient address rejected: User unknown in local recipient table',
   expected: [L('userunknown', '4.1.1', 450)],
 });
-report({
+postfixReply({
   file: 'postfix-greylisted-until-expiry.eml',
   engine: 'Postfix',
-  from: PF_FROM,
-  subject: PF_SUBJ,
-  mta: 'mail.example-shop-out.com',
-  text: postfixBounceText(
-    'mail.example-shop-out.com',
-    'vorstand@example-sportverein.de',
+  to: 'vorstand@example-sportverein.de',
+  detail:
     'host mail.example-sportverein.de[192.0.2.200] said: 450 4.7.1\n    <vorstand@example-sportverein.de>: Recipient address rejected: Please try\n    again later, you are greylisted (in reply to RCPT TO command)',
-  ),
-  blocks: [
-    {
-      to: 'vorstand@example-sportverein.de',
-      action: 'failed',
-      status: '4.7.1',
-      remote: 'mail.example-sportverein.de',
-      diag: '450 4.7.1 <vorstand@example-sportverein.de>: Recipient address rejected: Please try again later, you are greylisted',
-    },
-  ],
+  status: '4.7.1',
+  remote: 'mail.example-sportverein.de',
+  diag: '450 4.7.1 <vorstand@example-sportverein.de>: Recipient address rejected: Please try again later, you are greylisted',
   expected: [L('expired', '4.7.1', 450)],
 });
 report({
@@ -522,24 +479,7 @@ sendmailText({
 
 // --- qmail / vpopmail ------------------------------------------------------------------------------------------------
 const qmailText = (file: string, host: string, to: string, block: string, expected: Expected[], engine = 'qmail') =>
-  inline({
-    file,
-    engine,
-    from: `MAILER-DAEMON@${host}`,
-    subject: 'failure notice',
-    to1: to,
-    body: `Hi. This is the qmail-send program at ${host}.
-I'm afraid I wasn't able to deliver your message to the following addresses.
-This is a permanent error; I've given up. Sorry it didn't work out.
-
-<${to}>:
-${block}
-
---- Below this line is a copy of the message.
-
-{original}`,
-    expected,
-  });
+  text(qmailFailureSpec({ file, engine, host, blocks: `<${to}>:\n${block}`, to, expected }));
 qmailText(
   'qmail-remote-virtual-mailbox-table.eml',
   'smtp.example-isp.com.au',
@@ -902,48 +842,26 @@ Remote host said: 552 1 Requested mail action aborted, mailbox is full [RCPT_TO]
 {original}`,
   expected: [L('mailboxfull', '5.0.922', 552)],
 });
-report({
+postfixReply({
   file: 'outlookcom-550-550-mailbox-unavailable.eml',
   engine: 'Postfix (Outlook.com reply)',
-  from: PF_FROM,
-  subject: PF_SUBJ,
-  mta: 'mail.example-shop-out.com',
-  text: postfixBounceText(
-    'mail.example-shop-out.com',
-    'kat.brennan@outlook.com',
+  to: 'kat.brennan@outlook.com',
+  detail:
     'host outlook-com.olc.protection.outlook.com[104.47.18.97] said: 550\n    5.5.0 Requested action not taken: mailbox unavailable (S2017062302)\n    [AM5EUR03FT012.eop-EUR03.prod.protection.outlook.com] (in reply to RCPT TO\n    command)',
-  ),
-  blocks: [
-    {
-      to: 'kat.brennan@outlook.com',
-      action: 'failed',
-      status: '5.5.0',
-      remote: 'outlook-com.olc.protection.outlook.com',
-      diag: '550 5.5.0 Requested action not taken: mailbox unavailable (S2017062302) [AM5EUR03FT012.eop-EUR03.prod.protection.outlook.com]',
-    },
-  ],
+  status: '5.5.0',
+  remote: 'outlook-com.olc.protection.outlook.com',
+  diag: '550 5.5.0 Requested action not taken: mailbox unavailable (S2017062302) [AM5EUR03FT012.eop-EUR03.prod.protection.outlook.com]',
   expected: [L('userunknown', '5.5.0', 550)],
 });
-report({
+postfixReply({
   file: 'hotmail-sc001-ip-block.eml',
   engine: 'Postfix (Hotmail reply)',
-  from: PF_FROM,
-  subject: PF_SUBJ,
-  mta: 'mail.example-shop-out.com',
-  text: postfixBounceText(
-    'mail.example-shop-out.com',
-    'gary_w@hotmail.co.uk',
+  to: 'gary_w@hotmail.co.uk',
+  detail:
     "host mx3.hotmail.com[65.55.92.152] said: 550 SC-001 (BAY0-MC4-F12)\n    Unfortunately, messages from 198.51.100.20 weren't sent. Please contact your\n    Internet service provider since part of their network is on our block list.\n    (in reply to MAIL FROM command)",
-  ),
-  blocks: [
-    {
-      to: 'gary_w@hotmail.co.uk',
-      action: 'failed',
-      status: '5.0.0',
-      remote: 'mx3.hotmail.com',
-      diag: "550 SC-001 (BAY0-MC4-F12) Unfortunately, messages from 198.51.100.20 weren't sent. Please contact your Internet service provider since part of their network is on our block list.",
-    },
-  ],
+  status: '5.0.0',
+  remote: 'mx3.hotmail.com',
+  diag: "550 SC-001 (BAY0-MC4-F12) Unfortunately, messages from 198.51.100.20 weren't sent. Please contact your Internet service provider since part of their network is on our block list.",
   expected: [L('blocked', '5.0.0', 550)],
 });
 report({
@@ -978,136 +896,70 @@ DNS Error: Domain name not found
 {original}`,
   expected: [L('hostunknown', '5.0.912')],
 });
-report({
+postfixReply({
   file: 'gmail-account-disabled-suspend.eml',
   engine: 'Postfix (Gmail reply)',
-  from: PF_FROM,
-  subject: PF_SUBJ,
-  mta: 'mail.example-shop-out.com',
-  text: postfixBounceText(
-    'mail.example-shop-out.com',
-    'rachel.ng.1990@gmail.com',
+  to: 'rachel.ng.1990@gmail.com',
+  detail:
     'host gmail-smtp-in.l.google.com[142.250.27.26] said: 550-5.2.1 The\n    email account that you tried to reach is disabled. Learn more at\n    550 5.2.1  https://support.google.com/mail/?p=DisabledUser\n    a1si123456wrb.12 - gsmtp (in reply to RCPT TO command)',
-  ),
-  blocks: [
-    {
-      to: 'rachel.ng.1990@gmail.com',
-      action: 'failed',
-      status: '5.2.1',
-      remote: 'gmail-smtp-in.l.google.com',
-      diag: '550-5.2.1 The email account that you tried to reach is disabled. Learn more at 550 5.2.1  https://support.google.com/mail/?p=DisabledUser a1si123456wrb.12 - gsmtp',
-    },
-  ],
+  status: '5.2.1',
+  remote: 'gmail-smtp-in.l.google.com',
+  diag: '550-5.2.1 The email account that you tried to reach is disabled. Learn more at 550 5.2.1  https://support.google.com/mail/?p=DisabledUser a1si123456wrb.12 - gsmtp',
   expected: [L('suspend', '5.2.1', 550)],
 });
-report({
+postfixReply({
   file: 'gmail-over-quota-452-final.eml',
   engine: 'Postfix (Gmail reply)',
-  from: PF_FROM,
-  subject: PF_SUBJ,
-  mta: 'mail.example-shop-out.com',
-  text: postfixBounceText(
-    'mail.example-shop-out.com',
-    'dads.old.account@gmail.com',
+  to: 'dads.old.account@gmail.com',
+  detail:
     'host gmail-smtp-in.l.google.com[142.250.27.26] said: 452-4.2.2 The\n    email account that you tried to reach is over quota. Please direct the\n    recipient to 452 4.2.2  https://support.google.com/mail/?p=OverQuotaTemp\n    x7si99wrb.1 - gsmtp (in reply to RCPT TO command)',
-  ),
-  blocks: [
-    {
-      to: 'dads.old.account@gmail.com',
-      action: 'failed',
-      status: '4.2.2',
-      remote: 'gmail-smtp-in.l.google.com',
-      diag: '452-4.2.2 The email account that you tried to reach is over quota. Please direct the recipient to 452 4.2.2  https://support.google.com/mail/?p=OverQuotaTemp x7si99wrb.1 - gsmtp',
-    },
-  ],
+  status: '4.2.2',
+  remote: 'gmail-smtp-in.l.google.com',
+  diag: '452-4.2.2 The email account that you tried to reach is over quota. Please direct the recipient to 452 4.2.2  https://support.google.com/mail/?p=OverQuotaTemp x7si99wrb.1 - gsmtp',
   expected: [L('mailboxfull', '4.2.2', 452)],
 });
-report({
+postfixReply({
   file: 'gmail-spf-dkim-authentication.eml',
   engine: 'Postfix (Gmail reply)',
-  from: PF_FROM,
-  subject: PF_SUBJ,
-  mta: 'mail.example-shop-out.com',
-  text: postfixBounceText(
-    'mail.example-shop-out.com',
-    'priya.s@gmail.com',
+  to: 'priya.s@gmail.com',
+  detail:
     'host gmail-smtp-in.l.google.com[142.250.27.26] said: 550-5.7.26 This\n    mail is unauthenticated, which poses a security risk to the sender and Gmail\n    users, and has been blocked. The sender must authenticate with at least one\n    of SPF or DKIM. 550 5.7.26 For this message, DKIM checks did not pass and\n    SPF check for [shop.example.com] did not pass - gsmtp (in reply to end of\n    DATA command)',
-  ),
-  blocks: [
-    {
-      to: 'priya.s@gmail.com',
-      action: 'failed',
-      status: '5.7.26',
-      remote: 'gmail-smtp-in.l.google.com',
-      diag: '550-5.7.26 This mail is unauthenticated, which poses a security risk to the sender and Gmail users, and has been blocked. The sender must authenticate with at least one of SPF or DKIM. 550 5.7.26 For this message, DKIM checks did not pass and SPF check for [shop.example.com] did not pass - gsmtp',
-    },
-  ],
+  status: '5.7.26',
+  remote: 'gmail-smtp-in.l.google.com',
+  diag: '550-5.7.26 This mail is unauthenticated, which poses a security risk to the sender and Gmail users, and has been blocked. The sender must authenticate with at least one of SPF or DKIM. 550 5.7.26 For this message, DKIM checks did not pass and SPF check for [shop.example.com] did not pass - gsmtp',
   expected: [L('authfailure', '5.7.26', 550)],
 });
-report({
+postfixReply({
   file: 'gmx-mailbox-unavailable-de.eml',
   engine: 'Postfix (GMX reply)',
-  from: PF_FROM,
-  subject: PF_SUBJ,
-  mta: 'mail.example-shop-out.com',
-  text: postfixBounceText(
-    'mail.example-shop-out.com',
-    'susi.sonnenschein@gmx.de',
+  to: 'susi.sonnenschein@gmx.de',
+  detail:
     'host mx00.emig.gmx.net[212.227.15.9] said: 550 Requested action not\n    taken: mailbox unavailable (in reply to RCPT TO command)',
-  ),
-  blocks: [
-    {
-      to: 'susi.sonnenschein@gmx.de',
-      action: 'failed',
-      status: '5.0.0',
-      remote: 'mx00.emig.gmx.net',
-      diag: '550 Requested action not taken: mailbox unavailable',
-    },
-  ],
+  status: '5.0.0',
+  remote: 'mx00.emig.gmx.net',
+  diag: '550 Requested action not taken: mailbox unavailable',
   expected: [L('userunknown', '5.0.0', 550)],
 });
-report({
+postfixReply({
   file: 'orange-ofr416-destinataire-invalide.eml',
   engine: 'Postfix (Orange reply)',
-  from: PF_FROM,
-  subject: PF_SUBJ,
-  mta: 'mail.example-shop-out.com',
-  text: postfixBounceText(
-    'mail.example-shop-out.com',
-    'mamie.dupont@wanadoo.fr',
+  to: 'mamie.dupont@wanadoo.fr',
+  detail:
     'host smtp-in.orange.fr[193.252.22.65] said: 550 5.1.1 Adresse d au\n    moins un destinataire invalide. Invalid recipient. OFR_416 [416] (in reply\n    to RCPT TO command)',
-  ),
-  blocks: [
-    {
-      to: 'mamie.dupont@wanadoo.fr',
-      action: 'failed',
-      status: '5.1.1',
-      remote: 'smtp-in.orange.fr',
-      diag: '550 5.1.1 Adresse d au moins un destinataire invalide. Invalid recipient. OFR_416 [416]',
-    },
-  ],
+  status: '5.1.1',
+  remote: 'smtp-in.orange.fr',
+  diag: '550 5.1.1 Adresse d au moins un destinataire invalide. Invalid recipient. OFR_416 [416]',
   expected: [L('userunknown', '5.1.1', 550)],
 });
-report({
+postfixReply({
   file: 'orange-ofr417-boite-pleine.eml',
   engine: 'Postfix (Orange reply)',
-  from: PF_FROM,
-  subject: PF_SUBJ,
-  mta: 'mail.example-shop-out.com',
-  text: postfixBounceText(
-    'mail.example-shop-out.com',
-    'jp.lefebvre@orange.fr',
+  to: 'jp.lefebvre@orange.fr',
+  detail:
     'host smtp-in.orange.fr[193.252.22.65] said: 552 5.1.1 Boite du\n    destinataire pleine. Recipient overquota. OFR_417 [417] (in reply to RCPT\n    TO command)',
-  ),
-  blocks: [
-    {
-      to: 'jp.lefebvre@orange.fr',
-      action: 'failed',
-      status: '5.1.1',
-      remote: 'smtp-in.orange.fr',
-      diag: '552 5.1.1 Boite du destinataire pleine. Recipient overquota. OFR_417 [417]',
-    },
-  ],
+  status: '5.1.1',
+  remote: 'smtp-in.orange.fr',
+  diag: '552 5.1.1 Boite du destinataire pleine. Recipient overquota. OFR_417 [417]',
   expected: [L('mailboxfull', '5.1.1', 552)],
 });
 report({
@@ -1153,26 +1005,15 @@ eximText(
   'exim-kpn-ontvanger-onbekend.eml',
   'Exim (KPN reply)',
 );
-report({
+postfixReply({
   file: 'docomo-unknown-user.eml',
   engine: 'Postfix (NTT docomo reply)',
-  from: PF_FROM,
-  subject: PF_SUBJ,
-  mta: 'mail.example-shop-out.com',
-  text: postfixBounceText(
-    'mail.example-shop-out.com',
-    'sakura-0412@docomo.ne.jp',
+  to: 'sakura-0412@docomo.ne.jp',
+  detail:
     'host mfsmax.docomo.ne.jp[203.138.180.240] said: 550 Unknown user\n    sakura-0412@docomo.ne.jp (in reply to end of DATA command)',
-  ),
-  blocks: [
-    {
-      to: 'sakura-0412@docomo.ne.jp',
-      action: 'failed',
-      status: '5.0.0',
-      remote: 'mfsmax.docomo.ne.jp',
-      diag: '550 Unknown user sakura-0412@docomo.ne.jp',
-    },
-  ],
+  status: '5.0.0',
+  remote: 'mfsmax.docomo.ne.jp',
+  diag: '550 Unknown user sakura-0412@docomo.ne.jp',
   expected: [L('filtered', '5.0.0', 550)],
 });
 inline({
@@ -1195,50 +1036,28 @@ This message could not be delivered.
 {original}`,
   expected: [L('userunknown', '5.1.1', 550)],
 });
-report({
+postfixReply({
   file: 'softbank-invalid-recipient-status-mismatch.eml',
   engine: 'Postfix (SoftBank reply)',
-  from: PF_FROM,
-  subject: PF_SUBJ,
-  mta: 'mail.example-shop-out.com',
-  text: postfixBounceText(
-    'mail.example-shop-out.com',
-    'haru.k@softbank.ne.jp',
+  to: 'haru.k@softbank.ne.jp',
+  detail:
     'host mx.softbank.ne.jp[210.146.60.1] said: 550 Invalid recipient:\n    <haru.k@softbank.ne.jp> (in reply to RCPT TO command)',
-  ),
-  blocks: [
-    {
-      to: 'haru.k@softbank.ne.jp',
-      action: 'failed',
-      status: '5.2.0',
-      remote: 'mx.softbank.ne.jp',
-      diag: '550 Invalid recipient: <haru.k@softbank.ne.jp>',
-    },
-  ],
+  status: '5.2.0',
+  remote: 'mx.softbank.ne.jp',
+  diag: '550 Invalid recipient: <haru.k@softbank.ne.jp>',
   expected: [L('userunknown', '5.2.0', 550)],
 });
 
 // --- Filters and sender-side causes ---------------------------------------------------------------------------------
-report({
+postfixReply({
   file: 'amavis-virus-eicar.eml',
   engine: 'Postfix (amavisd-new reply)',
-  from: PF_FROM,
-  subject: PF_SUBJ,
-  mta: 'mail.example-shop-out.com',
-  text: postfixBounceText(
-    'mail.example-shop-out.com',
-    'it@example-school.edu',
+  to: 'it@example-school.edu',
+  detail:
     'host mx.example-school.edu[192.0.2.150] said: 554 5.7.0 Reject,\n    id=04211-07 - INFECTED: Eicar-Test-Signature (in reply to end of DATA\n    command)',
-  ),
-  blocks: [
-    {
-      to: 'it@example-school.edu',
-      action: 'failed',
-      status: '5.7.0',
-      remote: 'mx.example-school.edu',
-      diag: '554 5.7.0 Reject, id=04211-07 - INFECTED: Eicar-Test-Signature',
-    },
-  ],
+  status: '5.7.0',
+  remote: 'mx.example-school.edu',
+  diag: '554 5.7.0 Reject, id=04211-07 - INFECTED: Eicar-Test-Signature',
   expected: [L('virusdetected', '5.7.0', 554)],
 });
 eximText(
