@@ -1288,7 +1288,12 @@ describe("Sendmail's relay refusal that names the client's unresolved name", () 
   });
 });
 
-describe('unknown-user wording: word order and spelling variants of the languages already read', () => {
+describe('wording of the languages already read: word order and spelling variants', () => {
+  it('reads a Polish full mailbox written without diacritics as full', () => {
+    expect(classify({ diagnostic: '552 Skrzynka odbiorcy jest pelna', command: 'RCPT' }).reason).toBe('mailboxfull');
+    expect(classify({ diagnostic: '452 4.2.2 Skrzynka przepelniona' }).reason).toBe('mailboxfull');
+  });
+
   it('reads the German addressee, the Dutch adjective before its noun and ASCII Polish as an unknown user', () => {
     for (const diagnostic of [
       '550 5.1.1 Adressat existiert nicht',
