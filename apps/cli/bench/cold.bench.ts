@@ -13,13 +13,13 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { build } from 'esbuild';
+// bin/bounce's V8 flags, so the child compiles as the command does.
+import { NODE_FLAGS } from '../scripts/build-state.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const REPO_ROOT = resolve(HERE, '../../..');
 const PARSER_ENTRY = resolve(REPO_ROOT, 'packages/bounce-parser/src/index.ts');
 const DEFAULT_CORPUS = resolve(REPO_ROOT, '../shared/corpus/dev/emails');
-/** bin/bounce's flags (apps/cli/scripts/build-state.mjs NODE_FLAGS), so the child compiles as the command does. */
-const NODE_FLAGS = ['--no-regexp-tier-up', '--min-semi-space-size=16', '--max-inlined-bytecode-size-cumulative=460'];
 
 const { values, positionals } = parseArgs({
   args: process.argv.slice(2).filter((a) => a !== '--'),
